@@ -1,0 +1,269 @@
+//! Client configuration: region, credentials, endpoint, signature and HTTP method, time-outs.
+
+use crate::credentials::{Credentials, CredentialsError};
+use crate::signing::SignatureMethod;
+use std::fmt;
+use std::time::Duration;
+
+/// The Auto Scaling API 2.0 endpoint.
+pub const DEFAULT_ENDPOINT: &str = "https://scaling.api.qcloud.com/v2/index.php";
+
+/// The HTTP method requests are sent with. Both are signed; POST sends a form body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum HttpMethod {
+    /// Parameters in the query string.
+    Get,
+    /// Parameters in an `application/x-www-form-urlencoded` body (the default).
+    #[default]
+    Post,
+}
+
+impl HttpMethod {
+    /// `GET` or `POST`, as used in the string to sign.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+        }
+    }
+}
+
+/// Where requests go: scheme, host (with port, when not the default) and path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoint {
+    scheme: Scheme,
+    authority: String,
+    path: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scheme {
+    Http,
+    Https,
+}
+
+impl Endpoint {
+    /// Parses `https://host[:port][/path]` or `http://…`; the path defaults to `/v2/index.php`.
+    pub fn parse(url: &str) -> Result<Endpoint, ConfigError> {
+        let invalid = |why: &str| ConfigError::InvalidEndpoint {
+            endpoint: url.to_owned(),
+            why: why.to_owned(),
+        };
+        let (scheme, rest) = if let Some(rest) = url.strip_prefix("https://") {
+            (Scheme::Https, rest)
+        } else if let Some(rest) = url.strip_prefix("http://") {
+            (Scheme::Http, rest)
+        } else {
+            return Err(invalid("it must start with https:// or http://"));
+        };
+        let (authority, path) = match rest.find('/') {
+            Some(i) => (&rest[..i], &rest[i..]),
+            None => (rest, ""),
+        };
+        if authority.is_empty() {
+            return Err(invalid("it has no host"));
+        }
+        if authority.contains(['@', '?', '#', ' ']) || path.contains(['?', '#']) {
+            return Err(invalid(
+                "it may hold only a scheme, a host, a port and a path",
+            ));
+        }
+        let path = if path.is_empty() || path == "/" {
+            "/v2/index.php"
+        } else {
+            path
+        };
+        Ok(Endpoint {
+            scheme,
+            authority: authority.to_owned(),
+            path: path.to_owned(),
+        })
+    }
+
+    /// The host as signed and sent in the `Host` header, with the port if one was given.
+    pub fn host(&self) -> &str {
+        &self.authority
+    }
+
+    /// The path, `/v2/index.php` unless overridden.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Whether requests go over plain HTTP (only when set explicitly, for a local server).
+    pub fn is_plain_http(&self) -> bool {
+        self.scheme == Scheme::Http
+    }
+
+    /// The full URL.
+    pub fn url(&self) -> String {
+        let scheme = match self.scheme {
+            Scheme::Http => "http",
+            Scheme::Https => "https",
+        };
+        format!("{scheme}://{}{}", self.authority, self.path)
+    }
+}
+
+impl fmt::Display for Endpoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.url())
+    }
+}
+
+/// A configuration that cannot be used.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// No region was set. API 2.0 regions are short names such as `gz`, `sh`, `bj`, `hk`.
+    #[error("no region set: call ConfigBuilder::region, e.g. .region(\"gz\")")]
+    MissingRegion,
+    /// The endpoint URL cannot be used.
+    #[error("invalid endpoint {endpoint:?}: {why}")]
+    InvalidEndpoint {
+        /// The endpoint as given.
+        endpoint: String,
+        /// What is wrong with it.
+        why: String,
+    },
+    /// No credentials were set and none were found.
+    #[error(transparent)]
+    Credentials(#[from] CredentialsError),
+    /// The HTTP client could not be built.
+    #[error("could not build the HTTP client: {0}")]
+    HttpClient(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+/// Everything a [`Client`](crate::Client) needs. Build one with [`Config::builder`].
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub(crate) region: String,
+    pub(crate) credentials: Credentials,
+    pub(crate) endpoint: Endpoint,
+    pub(crate) signature_method: SignatureMethod,
+    pub(crate) http_method: HttpMethod,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) timeout: Duration,
+}
+
+impl Config {
+    /// A builder with the defaults: the real endpoint, HmacSHA256, POST, a 10 s connect and a
+    /// 60 s request time-out, and credentials from the environment or profile file.
+    pub fn builder() -> ConfigBuilder {
+        ConfigBuilder::default()
+    }
+
+    /// The region requests are sent for.
+    pub fn region(&self) -> &str {
+        &self.region
+    }
+
+    /// The credentials requests are signed with.
+    pub fn credentials(&self) -> &Credentials {
+        &self.credentials
+    }
+
+    /// Where requests go.
+    pub fn endpoint(&self) -> &Endpoint {
+        &self.endpoint
+    }
+
+    /// The signature method.
+    pub fn signature_method(&self) -> SignatureMethod {
+        self.signature_method
+    }
+
+    /// The HTTP method.
+    pub fn http_method(&self) -> HttpMethod {
+        self.http_method
+    }
+}
+
+/// Builds a [`Config`].
+///
+/// ```no_run
+/// use qcloud_as::{Config, Credentials};
+///
+/// let config = Config::builder()
+///     .region("gz")
+///     .credentials(Credentials::new("AKIDexample", "example-key"))
+///     .build()?;
+/// # Ok::<(), qcloud_as::ConfigError>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct ConfigBuilder {
+    region: Option<String>,
+    credentials: Option<Credentials>,
+    endpoint: Option<String>,
+    signature_method: SignatureMethod,
+    http_method: HttpMethod,
+    connect_timeout: Option<Duration>,
+    timeout: Option<Duration>,
+}
+
+impl ConfigBuilder {
+    /// The region, e.g. `gz`, `sh`, `bj` (required).
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Explicit credentials. Without them, [`Credentials::from_default_chain`] is used.
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(credentials);
+        self
+    }
+
+    /// Another endpoint, such as a local emulator: `http://127.0.0.1:8080`. Plain `http` is
+    /// used only when given here.
+    pub fn endpoint(mut self, url: impl Into<String>) -> Self {
+        self.endpoint = Some(url.into());
+        self
+    }
+
+    /// The signature method (default HmacSHA256).
+    pub fn signature_method(mut self, method: SignatureMethod) -> Self {
+        self.signature_method = method;
+        self
+    }
+
+    /// The HTTP method (default POST).
+    pub fn http_method(mut self, method: HttpMethod) -> Self {
+        self.http_method = method;
+        self
+    }
+
+    /// How long to wait for a connection (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How long a whole request may take (default 60 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Checks the settings and resolves credentials.
+    pub fn build(self) -> Result<Config, ConfigError> {
+        let region = match self.region {
+            Some(region) if !region.trim().is_empty() => region,
+            _ => return Err(ConfigError::MissingRegion),
+        };
+        let endpoint = Endpoint::parse(self.endpoint.as_deref().unwrap_or(DEFAULT_ENDPOINT))?;
+        let credentials = match self.credentials {
+            Some(credentials) => credentials,
+            None => Credentials::from_default_chain()?,
+        };
+        Ok(Config {
+            region,
+            credentials,
+            endpoint,
+            signature_method: self.signature_method,
+            http_method: self.http_method,
+            connect_timeout: self.connect_timeout.unwrap_or(Duration::from_secs(10)),
+            timeout: self.timeout.unwrap_or(Duration::from_secs(60)),
+        })
+    }
+}

@@ -1,0 +1,504 @@
+//! Tencent Cloud credentials: a SecretId / SecretKey pair, with an optional session token, read
+//! from the environment or from an INI profile file.
+//!
+//! The default chain ([`Credentials::from_default_chain`]) looks, in order, at:
+//!
+//! 1. the environment variables `TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY` and (optional)
+//!    `TENCENTCLOUD_SESSION_TOKEN`;
+//! 2. the profile file named by `TENCENTCLOUD_CREDENTIALS_FILE`, or else
+//!    `~/.tencentcloud/credentials` (the home directory is `HOME`, or `USERPROFILE` on Windows),
+//!    reading the profile named by `TENCENTCLOUD_PROFILE`, or else `default`.
+//!
+//! A profile file looks like this:
+//!
+//! ```ini
+//! # comments start with '#' or ';'
+//! [default]
+//! secret_id = AKIDexample
+//! secret_key = example-secret-key
+//!
+//! [temporary]
+//! secret_id = AKIDother
+//! secret_key = other-secret-key
+//! token = session-token
+//! ```
+//!
+//! Section names, keys and values are trimmed of surrounding whitespace; values are taken as they
+//! are (quotes are not removed, and `#` or `;` after a value is part of the value). A section that
+//! appears twice is merged, and a key that appears twice in a section keeps its last value. Keys
+//! other than `secret_id`, `secret_key` and `token` are ignored.
+//!
+//! Neither [`Credentials`]'s `Debug` output nor any [`CredentialsError`] contains a secret key or a
+//! session token.
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Environment variable holding the SecretId.
+pub const ENV_SECRET_ID: &str = "TENCENTCLOUD_SECRET_ID";
+/// Environment variable holding the SecretKey.
+pub const ENV_SECRET_KEY: &str = "TENCENTCLOUD_SECRET_KEY";
+/// Environment variable holding the session token of temporary credentials (optional).
+pub const ENV_SESSION_TOKEN: &str = "TENCENTCLOUD_SESSION_TOKEN";
+/// Environment variable naming the profile file the default chain reads.
+pub const ENV_CREDENTIALS_FILE: &str = "TENCENTCLOUD_CREDENTIALS_FILE";
+/// Environment variable naming the profile the default chain reads.
+pub const ENV_PROFILE: &str = "TENCENTCLOUD_PROFILE";
+/// The profile the default chain reads when `TENCENTCLOUD_PROFILE` is unset or empty.
+pub const DEFAULT_PROFILE: &str = "default";
+
+/// Key of the SecretId in a profile.
+const KEY_SECRET_ID: &str = "secret_id";
+/// Key of the SecretKey in a profile.
+const KEY_SECRET_KEY: &str = "secret_key";
+/// Key of the session token in a profile.
+const KEY_TOKEN: &str = "token";
+
+/// A SecretId / SecretKey pair, with a session token for temporary credentials.
+///
+/// `Debug` shows the SecretId and whether a token is present, never the SecretKey or the token.
+///
+/// ```
+/// use qcloud_as::credentials::Credentials;
+///
+/// let creds = Credentials::new("AKIDexample", "example-secret-key").with_token("session-token");
+/// assert_eq!(creds.secret_id(), "AKIDexample");
+/// assert_eq!(creds.secret_key(), "example-secret-key");
+/// assert_eq!(creds.token(), Some("session-token"));
+///
+/// let shown = format!("{creds:?}");
+/// assert!(shown.contains("AKIDexample"));
+/// assert!(!shown.contains("example-secret-key") && !shown.contains("session-token"));
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    secret_id: String,
+    secret_key: String,
+    token: Option<String>,
+}
+
+/// Stands in for a secret in `Debug` output.
+struct Redacted;
+
+impl fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("\"** redacted **\"")
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("secret_id", &self.secret_id)
+            .field("secret_key", &Redacted)
+            .field("token", &self.token.as_ref().map(|_| Redacted))
+            .finish()
+    }
+}
+
+impl Credentials {
+    /// Long-term credentials: a SecretId and its SecretKey, without a session token.
+    pub fn new(secret_id: impl Into<String>, secret_key: impl Into<String>) -> Self {
+        Credentials {
+            secret_id: secret_id.into(),
+            secret_key: secret_key.into(),
+            token: None,
+        }
+    }
+
+    /// The same credentials with a session token, as temporary credentials need.
+    pub fn with_token(self, token: impl Into<String>) -> Self {
+        Credentials {
+            token: Some(token.into()),
+            ..self
+        }
+    }
+
+    /// The SecretId, sent with every request.
+    pub fn secret_id(&self) -> &str {
+        &self.secret_id
+    }
+
+    /// The SecretKey, used to sign requests and never sent.
+    pub fn secret_key(&self) -> &str {
+        &self.secret_key
+    }
+
+    /// The session token of temporary credentials, if any.
+    pub fn token(&self) -> Option<&str> {
+        self.token.as_deref()
+    }
+
+    /// Reads `TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY` and `TENCENTCLOUD_SESSION_TOKEN`
+    /// from the process environment.
+    ///
+    /// Returns `Ok(None)` when neither the id nor the key is set, and
+    /// [`CredentialsError::MissingEnvVar`] naming the missing variable when only one of them is.
+    /// Empty (or all-whitespace) values and values that are not valid Unicode count as unset;
+    /// values are trimmed of surrounding whitespace. A token without an id and a key is ignored.
+    pub fn from_env() -> Result<Option<Credentials>, CredentialsError> {
+        Self::from_env_with(process_env)
+    }
+
+    /// Same as [`Credentials::from_env`], reading each variable through `lookup` instead of the
+    /// process environment (`lookup` returns `None` for an unset variable).
+    pub fn from_env_with(
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> Result<Option<Credentials>, CredentialsError> {
+        let id = non_empty(&lookup, ENV_SECRET_ID);
+        let key = non_empty(&lookup, ENV_SECRET_KEY);
+        let creds = match (id, key) {
+            (None, None) => return Ok(None),
+            (Some(_), None) => {
+                return Err(CredentialsError::MissingEnvVar {
+                    missing: ENV_SECRET_KEY,
+                    set: ENV_SECRET_ID,
+                })
+            }
+            (None, Some(_)) => {
+                return Err(CredentialsError::MissingEnvVar {
+                    missing: ENV_SECRET_ID,
+                    set: ENV_SECRET_KEY,
+                })
+            }
+            (Some(id), Some(key)) => Credentials::new(id, key),
+        };
+        Ok(Some(match non_empty(&lookup, ENV_SESSION_TOKEN) {
+            Some(token) => creds.with_token(token),
+            None => creds,
+        }))
+    }
+
+    /// Reads profile `profile` (the `[profile]` section) of the INI credentials file at `path`,
+    /// with keys `secret_id`, `secret_key` and, optionally, `token`.
+    ///
+    /// The whole file is checked: a malformed line anywhere is an error, even outside `profile`.
+    /// An empty `secret_id` or `secret_key` counts as missing; an empty `token` as no token.
+    pub fn from_profile_file(path: &Path, profile: &str) -> Result<Credentials, CredentialsError> {
+        let bytes = std::fs::read(path).map_err(|source| CredentialsError::ReadFile {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let profiles = parse_ini(path, &bytes)?;
+        let Some(section) = profiles.iter().find(|p| p.name == profile) else {
+            return Err(CredentialsError::ProfileNotFound {
+                path: path.to_path_buf(),
+                profile: profile.to_string(),
+                available: profiles.into_iter().map(|p| p.name).collect(),
+            });
+        };
+        let required = |key: &str| {
+            section
+                .get(key)
+                .ok_or_else(|| CredentialsError::MissingKey {
+                    path: path.to_path_buf(),
+                    profile: profile.to_string(),
+                    key: key.to_string(),
+                })
+        };
+        let creds = Credentials::new(required(KEY_SECRET_ID)?, required(KEY_SECRET_KEY)?);
+        Ok(match section.get(KEY_TOKEN) {
+            Some(token) => creds.with_token(token),
+            None => creds,
+        })
+    }
+
+    /// The default chain, reading the process environment: see
+    /// [`Credentials::from_default_chain_with`].
+    pub fn from_default_chain() -> Result<Credentials, CredentialsError> {
+        Self::from_default_chain_with(process_env)
+    }
+
+    /// The default chain, reading each environment variable through `lookup`.
+    ///
+    /// 1. The environment ([`Credentials::from_env_with`]); a half-set pair is an error.
+    /// 2. The profile file named by `TENCENTCLOUD_CREDENTIALS_FILE`, else
+    ///    `~/.tencentcloud/credentials`, where `~` is `HOME` (falling back to `USERPROFILE` on
+    ///    Windows); the profile is `TENCENTCLOUD_PROFILE`, else `default`.
+    ///
+    /// When the file does not exist the result is [`CredentialsError::NotFound`], listing every
+    /// place looked at. A file that exists but cannot be read, is malformed, or lacks the profile
+    /// or one of its keys is reported as that error, not passed over.
+    pub fn from_default_chain_with(
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> Result<Credentials, CredentialsError> {
+        if let Some(creds) = Self::from_env_with(&lookup)? {
+            return Ok(creds);
+        }
+        let mut searched = vec![format!(
+            "environment variables {ENV_SECRET_ID} and {ENV_SECRET_KEY} (not set)"
+        )];
+
+        let path = match non_empty(&lookup, ENV_CREDENTIALS_FILE) {
+            Some(file) => {
+                let path = PathBuf::from(file);
+                searched.push(format!(
+                    "credentials file {} (named by {ENV_CREDENTIALS_FILE}; does not exist)",
+                    path.display()
+                ));
+                path
+            }
+            None => {
+                searched.push(format!(
+                    "environment variable {ENV_CREDENTIALS_FILE} (not set)"
+                ));
+                match home_dir(&lookup) {
+                    Some(home) => {
+                        let path = home.join(".tencentcloud").join("credentials");
+                        searched.push(format!(
+                            "credentials file {} (does not exist)",
+                            path.display()
+                        ));
+                        path
+                    }
+                    None => {
+                        searched.push(format!(
+                            "credentials file ~/.tencentcloud/credentials (no home directory: {} not set)",
+                            if cfg!(windows) { "HOME and USERPROFILE are" } else { "HOME is" }
+                        ));
+                        return Err(CredentialsError::NotFound { searched });
+                    }
+                }
+            }
+        };
+
+        let profile =
+            non_empty(&lookup, ENV_PROFILE).unwrap_or_else(|| DEFAULT_PROFILE.to_string());
+        match Self::from_profile_file(&path, &profile) {
+            Err(CredentialsError::ReadFile { source, .. })
+                if source.kind() == io::ErrorKind::NotFound =>
+            {
+                Err(CredentialsError::NotFound { searched })
+            }
+            other => other,
+        }
+    }
+}
+
+/// What went wrong while looking for or reading credentials.
+///
+/// No message contains a secret key or a session token.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum CredentialsError {
+    /// One of `TENCENTCLOUD_SECRET_ID` / `TENCENTCLOUD_SECRET_KEY` is set but not the other.
+    #[error(
+        "environment variable {set} is set but {missing} is not (or is empty); set both or neither"
+    )]
+    MissingEnvVar {
+        /// The variable that is unset or empty.
+        missing: &'static str,
+        /// Its partner, which is set.
+        set: &'static str,
+    },
+
+    /// The credentials file could not be read (including when it does not exist).
+    #[error("cannot read credentials file {}: {source}", path.display())]
+    ReadFile {
+        /// The file.
+        path: PathBuf,
+        /// Why it could not be read.
+        #[source]
+        source: io::Error,
+    },
+
+    /// The file has no `[profile]` section of that name.
+    #[error(
+        "profile [{profile}] not found in credentials file {}; {}",
+        path.display(),
+        list_profiles(available)
+    )]
+    ProfileNotFound {
+        /// The file.
+        path: PathBuf,
+        /// The profile looked for.
+        profile: String,
+        /// The profiles the file does have, in file order.
+        available: Vec<String>,
+    },
+
+    /// The profile lacks a required key, or its value is empty.
+    #[error(
+        "key `{key}` missing (or empty) in profile [{profile}] of credentials file {}",
+        path.display()
+    )]
+    MissingKey {
+        /// The file.
+        path: PathBuf,
+        /// The profile.
+        profile: String,
+        /// The missing key: `secret_id` or `secret_key`.
+        key: String,
+    },
+
+    /// A line of the file is neither a `[profile]` header, a `key = value` pair, a comment nor
+    /// blank.
+    #[error(
+        "malformed line {line} of credentials file {}: it holds {holds}; expected `[profile]`, \
+         `key = value`, a `#` or `;` comment, or a blank line",
+        path.display()
+    )]
+    MalformedLine {
+        /// The file.
+        path: PathBuf,
+        /// The line number, counting from 1.
+        line: usize,
+        /// A description of what the line holds; it never includes a value, which may be secret.
+        holds: String,
+    },
+
+    /// The default chain found credentials nowhere.
+    #[error("no Tencent Cloud credentials found; looked at: {}", searched.join("; "))]
+    NotFound {
+        /// Every place looked at, with why nothing was found there.
+        searched: Vec<String>,
+    },
+}
+
+fn list_profiles(available: &[String]) -> String {
+    if available.is_empty() {
+        "the file has no profiles".to_string()
+    } else {
+        let names: Vec<String> = available.iter().map(|p| format!("[{p}]")).collect();
+        format!("profiles in the file: {}", names.join(", "))
+    }
+}
+
+/// Reads a variable of the process environment; values that are not Unicode count as unset.
+fn process_env(name: &str) -> Option<String> {
+    std::env::var(name).ok()
+}
+
+/// A variable's value, trimmed, or `None` when it is unset or blank.
+fn non_empty(lookup: impl Fn(&str) -> Option<String>, name: &str) -> Option<String> {
+    lookup(name)
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+/// The home directory: `HOME`, falling back to `USERPROFILE` on Windows.
+fn home_dir(lookup: impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
+    non_empty(&lookup, "HOME")
+        .or_else(|| {
+            if cfg!(windows) {
+                non_empty(&lookup, "USERPROFILE")
+            } else {
+                None
+            }
+        })
+        .map(PathBuf::from)
+}
+
+/// One `[name]` section of a profile file.
+struct Section {
+    name: String,
+    entries: Vec<(String, String)>,
+}
+
+impl Section {
+    /// The last non-empty value of `key`.
+    fn get(&self, key: &str) -> Option<&str> {
+        self.entries
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+            .filter(|v| !v.is_empty())
+    }
+}
+
+/// Parses a whole profile file into its sections, merging repeated sections.
+fn parse_ini(path: &Path, bytes: &[u8]) -> Result<Vec<Section>, CredentialsError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut sections: Vec<Section> = Vec::new();
+    let mut current: Option<usize> = None;
+    for (index, raw) in bytes.split(|&b| b == b'\n').enumerate() {
+        let malformed = |holds: String| CredentialsError::MalformedLine {
+            path: path.to_path_buf(),
+            line: index + 1,
+            holds,
+        };
+        let Ok(text) = std::str::from_utf8(raw) else {
+            return Err(malformed("bytes that are not valid UTF-8".to_string()));
+        };
+        let line = text.trim();
+        if line.is_empty() || line.starts_with('#') || line.starts_with(';') {
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix('[') {
+            let name = parse_header(rest).map_err(malformed)?;
+            current = Some(match sections.iter().position(|s| s.name == name) {
+                Some(i) => i,
+                None => {
+                    sections.push(Section {
+                        name: name.to_string(),
+                        entries: Vec::new(),
+                    });
+                    sections.len() - 1
+                }
+            });
+        } else if let Some((key, value)) = line.split_once('=') {
+            let key = key.trim();
+            if key.is_empty() {
+                return Err(malformed(
+                    "`= …` with no key before the `=` (value not shown)".to_string(),
+                ));
+            }
+            let Some(i) = current else {
+                return Err(malformed(format!(
+                    "`{key} = …` before any `[profile]` header (value not shown)"
+                )));
+            };
+            sections[i]
+                .entries
+                .push((key.to_string(), value.trim().to_string()));
+        } else {
+            return Err(malformed(describe_text_without_equals(line)));
+        }
+    }
+    Ok(sections)
+}
+
+/// The name of a `[name]` header, given what follows its `[`; or a description of what is wrong.
+fn parse_header(rest: &str) -> Result<&str, String> {
+    let Some((name, after)) = rest.split_once(']') else {
+        return Err(if rest.contains('=') {
+            "a `[` section header with no closing `]` (rest not shown)".to_string()
+        } else {
+            format!("a section header with no closing `]`: `[{rest}`")
+        });
+    };
+    let name = name.trim();
+    let after = after.trim();
+    if !(after.is_empty() || after.starts_with('#') || after.starts_with(';')) {
+        return Err(format!(
+            "a section header `[{name}]` followed by other text (not shown)"
+        ));
+    }
+    if name.is_empty() {
+        return Err("a section header with an empty name `[]`".to_string());
+    }
+    if name.contains('[') {
+        return Err(format!(
+            "a section header with `[` inside its name: `[{name}]`"
+        ));
+    }
+    Ok(name)
+}
+
+/// Describes a line that has no `=` and is not a header, without echoing text that may be secret.
+fn describe_text_without_equals(line: &str) -> String {
+    let first = line
+        .split(|c: char| c.is_whitespace() || c == ':')
+        .next()
+        .unwrap_or("");
+    if [KEY_SECRET_ID, KEY_SECRET_KEY, KEY_TOKEN].contains(&first) {
+        format!("the key `{first}` with no `=` after it (rest not shown)")
+    } else {
+        format!(
+            "{} characters of text with no `=` (not shown, as it may be a secret)",
+            line.chars().count()
+        )
+    }
+}

@@ -1,0 +1,304 @@
+//! Errors: a failed call's [`Error`], the service's own [`ServiceError`], and request
+//! [`ValidationError`]s.
+
+use std::fmt;
+
+/// How many bytes of an unexpected response body an error keeps.
+pub const BODY_START_LEN: usize = 512;
+
+/// A request broke a constraint of its spec (too few items, a value out of range, …); it was not
+/// sent.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("parameter `{parameter}` {problem}")]
+pub struct ValidationError {
+    parameter: String,
+    problem: String,
+}
+
+impl ValidationError {
+    /// A validation error for the parameter with wire name `parameter` (e.g. `instanceIds` or
+    /// `forwardLBInfos.0.rsInfoSet.0.port`).
+    pub fn new(parameter: impl Into<String>, problem: impl Into<String>) -> Self {
+        ValidationError {
+            parameter: parameter.into(),
+            problem: problem.into(),
+        }
+    }
+
+    /// The parameter's wire name, with list indexes: `forwardLBInfos.0.rsInfoSet.0.port`.
+    pub fn parameter(&self) -> &str {
+        &self.parameter
+    }
+
+    /// What is wrong with it, e.g. `must hold at least 1 item(s), got 0`.
+    pub fn problem(&self) -> &str {
+        &self.problem
+    }
+}
+
+/// An answer of the service with a non-zero `code`: the envelope's `code`, `codeDesc` and
+/// `message`, as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ServiceError {
+    code: i64,
+    code_desc: String,
+    message: String,
+}
+
+impl ServiceError {
+    /// A service error from the three envelope fields.
+    pub fn new(code: i64, code_desc: impl Into<String>, message: impl Into<String>) -> Self {
+        ServiceError {
+            code,
+            code_desc: code_desc.into(),
+            message: message.into(),
+        }
+    }
+
+    /// The common error code, e.g. `4000`.
+    pub fn code(&self) -> i64 {
+        self.code
+    }
+
+    /// The business error code, e.g. `InvalidParameter.ScalingGroupIdError`; empty when the
+    /// answer had no `codeDesc`.
+    pub fn code_desc(&self) -> &str {
+        &self.code_desc
+    }
+
+    /// The message as received, e.g. `(100004)projectId is incorrect`.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The module error code of a message that starts with one in parentheses: `100004` for
+    /// `(100004)projectId is incorrect`.
+    pub fn module_code(&self) -> Option<&str> {
+        split_module_code(&self.message).0
+    }
+
+    /// The message without its `(moduleCode)` prefix.
+    pub fn message_text(&self) -> &str {
+        split_module_code(&self.message).1
+    }
+}
+
+fn split_module_code(message: &str) -> (Option<&str>, &str) {
+    if let Some(rest) = message.strip_prefix('(') {
+        if let Some(end) = rest.find(')') {
+            let code = &rest[..end];
+            if !code.is_empty() && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.') {
+                return (Some(code), &rest[end + 1..]);
+            }
+        }
+    }
+    (None, message)
+}
+
+impl fmt::Display for ServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.code_desc.is_empty() {
+            write!(f, "code {}", self.code)?;
+        } else {
+            write!(f, "{} (code {})", self.code_desc, self.code)?;
+        }
+        if !self.message.is_empty() {
+            write!(f, ": {}", self.message)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ServiceError {}
+
+/// The start of an unexpected response body, kept for the error message.
+#[derive(Clone, PartialEq, Eq)]
+pub struct BodyStart {
+    text: String,
+    total_len: usize,
+}
+
+impl BodyStart {
+    pub(crate) fn new(body: &[u8]) -> Self {
+        let end = body.len().min(BODY_START_LEN);
+        BodyStart {
+            text: String::from_utf8_lossy(&body[..end]).into_owned(),
+            total_len: body.len(),
+        }
+    }
+
+    /// The first bytes of the body (at most [`BODY_START_LEN`]), as UTF-8 with invalid bytes
+    /// replaced.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The length of the whole body in bytes.
+    pub fn total_len(&self) -> usize {
+        self.total_len
+    }
+}
+
+impl fmt::Debug for BodyStart {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl fmt::Display for BodyStart {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.text)?;
+        if self.total_len > BODY_START_LEN {
+            write!(f, " (first {BODY_START_LEN} of {} bytes)", self.total_len)?;
+        }
+        Ok(())
+    }
+}
+
+/// Where in a response body decoding stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BodyPosition {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in bytes.
+    pub column: usize,
+}
+
+impl fmt::Display for BodyPosition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {} column {}", self.line, self.column)
+    }
+}
+
+/// Why a call failed. `E` is the action's error enum, e.g.
+/// [`DetachInstanceError`](crate::operation::detach_instance::DetachInstanceError).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error<E> {
+    /// The request broke a constraint of its spec; nothing was sent.
+    #[error("invalid request: {0}")]
+    Validation(#[source] ValidationError),
+    /// The request could not be sent, or the answer could not be read (connection refused,
+    /// time-out, TLS, a dropped connection).
+    #[error("transport error: {0}")]
+    Transport(#[source] TransportError),
+    /// The server answered with an HTTP status other than 200.
+    #[error("HTTP status {status}; body: {body}")]
+    HttpStatus {
+        /// The HTTP status code.
+        status: u16,
+        /// The start of the body.
+        body: BodyStart,
+    },
+    /// The body is not JSON (an HTML gateway page, say).
+    #[error("response is not JSON (HTTP status {status}, {position}: {detail}); body: {body}")]
+    NotJson {
+        /// The HTTP status code.
+        status: u16,
+        /// Where the JSON parser gave up.
+        position: BodyPosition,
+        /// The parser's message.
+        detail: String,
+        /// The start of the body.
+        body: BodyStart,
+    },
+    /// The body is JSON that ends too early.
+    #[error("response JSON is truncated (HTTP status {status}, {position}); body: {body}")]
+    Truncated {
+        /// The HTTP status code.
+        status: u16,
+        /// Where the body ended.
+        position: BodyPosition,
+        /// The start of the body.
+        body: BodyStart,
+    },
+    /// The body is well-formed JSON but not the envelope or `data` the spec describes (a
+    /// missing `code`, a field of the wrong type).
+    #[error("unexpected response (HTTP status {status}, {position}): {detail}; body: {body}")]
+    Malformed {
+        /// The HTTP status code.
+        status: u16,
+        /// Where decoding stopped.
+        position: BodyPosition,
+        /// What was wrong, naming the field.
+        detail: String,
+        /// The start of the body.
+        body: BodyStart,
+    },
+    /// The operating system's secure random generator failed, so no `Nonce` could be made.
+    #[error("no secure random Nonce could be made: {0}")]
+    Randomness(#[source] Box<dyn std::error::Error + Send + Sync>),
+    /// The service answered with a non-zero `code`.
+    #[error("service error: {0}")]
+    Service(#[source] E),
+}
+
+impl<E> Error<E> {
+    /// The service's error, when the service answered with one.
+    pub fn as_service_error(&self) -> Option<&E> {
+        match self {
+            Error::Service(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The service's error, when the service answered with one.
+    pub fn into_service_error(self) -> Option<E> {
+        match self {
+            Error::Service(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// A failure to exchange the request and answer over HTTP.
+#[derive(Debug, thiserror::Error)]
+#[error("{kind}: {source}")]
+pub struct TransportError {
+    kind: TransportErrorKind,
+    #[source]
+    source: Box<dyn std::error::Error + Send + Sync>,
+}
+
+/// What kind of transport failure happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// The connection could not be made.
+    Connect,
+    /// The connect or request time-out ran out.
+    Timeout,
+    /// Anything else: the connection dropped, the body could not be read, …
+    Other,
+}
+
+impl fmt::Display for TransportErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TransportErrorKind::Connect => "connection failed",
+            TransportErrorKind::Timeout => "timed out",
+            TransportErrorKind::Other => "request failed",
+        })
+    }
+}
+
+impl TransportError {
+    pub(crate) fn from_reqwest(err: reqwest::Error) -> Self {
+        let kind = if err.is_timeout() {
+            TransportErrorKind::Timeout
+        } else if err.is_connect() {
+            TransportErrorKind::Connect
+        } else {
+            TransportErrorKind::Other
+        };
+        TransportError {
+            kind,
+            source: Box::new(err),
+        }
+    }
+
+    /// What kind of failure this was.
+    pub fn kind(&self) -> TransportErrorKind {
+        self.kind
+    }
+}

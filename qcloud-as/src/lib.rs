@@ -1,0 +1,59 @@
+//! A typed async client for Tencent Cloud Auto Scaling (AS) API 2.0, generated from YAML specs.
+//!
+//! Every action has a request type whose required parameters are constructor arguments (so
+//! leaving one out does not compile), a [`Client`] method that signs and sends it, an output
+//! type and an error enum with one variant per business error code of the action, one per
+//! common error code, and a catch-all.
+//!
+//! ```no_run
+//! use qcloud_as::operation::detach_instance::{DetachInstanceError, KeepInstance};
+//! use qcloud_as::{Client, Config, Error};
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = Client::new(Config::builder().region("gz").build()?)?;
+//! let result = client
+//!     .detach_instance("asg-d4hmoms6", ["ins-5u97n5re", "ins-09dx96dg"])
+//!     .keep_instance(KeepInstance::Keep)
+//!     .send()
+//!     .await;
+//! match result {
+//!     Ok(_) => println!("detached"),
+//!     Err(Error::Service(DetachInstanceError::InvalidParameterInstanceIdError(e))) => {
+//!         println!("no such instance: {}", e.message())
+//!     }
+//!     Err(e) => return Err(e.into()),
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Layout: [`operation`] holds one module per action (request, call builder, output, error);
+//! [`signing`] the API 2.0 signature; [`credentials`] where keys come from. With the `server`
+//! feature, `server` and `service` decode received requests for a server implementation.
+
+#![warn(missing_docs)]
+
+mod client;
+mod config;
+pub mod credentials;
+mod envelope;
+mod error;
+#[cfg(feature = "server")]
+pub mod server;
+pub mod signing;
+mod wire;
+
+// Generated files keep the generator's formatting; `cargo xtask codegen --check` compares bytes.
+#[rustfmt::skip]
+mod generated;
+
+pub use client::{Client, Operation, REQUEST_CLIENT};
+pub use config::{Config, ConfigBuilder, ConfigError, Endpoint, HttpMethod, DEFAULT_ENDPOINT};
+pub use credentials::{Credentials, CredentialsError};
+pub use error::{
+    BodyPosition, BodyStart, Error, ServiceError, TransportError, TransportErrorKind,
+    ValidationError, BODY_START_LEN,
+};
+pub use generated::operation;
+#[cfg(feature = "server")]
+pub use generated::service;
