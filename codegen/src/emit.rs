@@ -845,17 +845,38 @@ pub(crate) fn operation_mod(service: &Service) -> TokenStream {
 /// `service.rs`: the server-side trait with one method per action, and the router.
 pub(crate) fn service_file(service: &Service) -> TokenStream {
     let trait_name = format_ident!("{}Service", service.name);
+    // Actions a server does not implement answer like an unsupported interface.
+    let unsupported = service
+        .common_errors
+        .iter()
+        .find(|e| e.code == 6100)
+        .map_or_else(
+            || format_ident!("Unhandled"),
+            |e| format_ident!("{}", e.variant),
+        );
     let methods = service.actions.iter().map(|a| {
         let m = format_ident!("{}", a.snake);
         let module = format_ident!("{}", a.snake);
         let req = format_ident!("{}Request", a.name);
         let out = format_ident!("{}Output", a.name);
         let err = format_ident!("{}Error", a.name);
-        let d = doc(&format!("Handles {}: {}", a.name, a.doc.lines().next().unwrap_or_default()));
+        let d = doc(&format!(
+            "Handles {}: {}\n\nUnless implemented, answers code 6100 (interface not supported).",
+            a.name,
+            a.doc.lines().next().unwrap_or_default()
+        ));
+        let message = format!("(6100)the interface {} is not supported by this server", a.name);
         quote! {
             #d
             fn #m(&self, request: crate::operation::#module::#req)
-                -> impl ::std::future::Future<Output = ::std::result::Result<crate::operation::#module::#out, crate::operation::#module::#err>> + Send;
+                -> impl ::std::future::Future<Output = ::std::result::Result<crate::operation::#module::#out, crate::operation::#module::#err>> + Send {
+                let _ = request;
+                async {
+                    ::std::result::Result::Err(crate::operation::#module::#err::#unsupported(
+                        crate::ServiceError::new(6100, "InvalidAction", #message),
+                    ))
+                }
+            }
         }
     });
     let arms = service.actions.iter().map(|a| {

@@ -13,6 +13,8 @@ pub const ACTIONS: &[&str] = &[
 /// A server implements this trait; [`dispatch`] routes requests to it.
 pub trait AutoScalingService: Send + Sync {
     /// Handles CreateScalingGroup: Creates a scaling group.
+    ///
+    /// Unless implemented, answers code 6100 (interface not supported).
     fn create_scaling_group(
         &self,
         request: crate::operation::create_scaling_group::CreateScalingGroupRequest,
@@ -21,8 +23,23 @@ pub trait AutoScalingService: Send + Sync {
             crate::operation::create_scaling_group::CreateScalingGroupOutput,
             crate::operation::create_scaling_group::CreateScalingGroupError,
         >,
-    > + Send;
+    > + Send {
+        let _ = request;
+        async {
+            ::std::result::Result::Err(
+                crate::operation::create_scaling_group::CreateScalingGroupError::UnsupportedAction(
+                    crate::ServiceError::new(
+                        6100,
+                        "InvalidAction",
+                        "(6100)the interface CreateScalingGroup is not supported by this server",
+                    ),
+                ),
+            )
+        }
+    }
     /// Handles DescribeScalingGroup: Lists scaling groups, filtered by id, name, launch configuration, VPC or project.
+    ///
+    /// Unless implemented, answers code 6100 (interface not supported).
     fn describe_scaling_group(
         &self,
         request: crate::operation::describe_scaling_group::DescribeScalingGroupRequest,
@@ -31,8 +48,23 @@ pub trait AutoScalingService: Send + Sync {
             crate::operation::describe_scaling_group::DescribeScalingGroupOutput,
             crate::operation::describe_scaling_group::DescribeScalingGroupError,
         >,
-    > + Send;
+    > + Send {
+        let _ = request;
+        async {
+            ::std::result::Result::Err(
+                crate::operation::describe_scaling_group::DescribeScalingGroupError::UnsupportedAction(
+                    crate::ServiceError::new(
+                        6100,
+                        "InvalidAction",
+                        "(6100)the interface DescribeScalingGroup is not supported by this server",
+                    ),
+                ),
+            )
+        }
+    }
     /// Handles DescribeScalingInstance: Lists the CVM instances of a scaling group.
+    ///
+    /// Unless implemented, answers code 6100 (interface not supported).
     fn describe_scaling_instance(
         &self,
         request: crate::operation::describe_scaling_instance::DescribeScalingInstanceRequest,
@@ -41,8 +73,23 @@ pub trait AutoScalingService: Send + Sync {
             crate::operation::describe_scaling_instance::DescribeScalingInstanceOutput,
             crate::operation::describe_scaling_instance::DescribeScalingInstanceError,
         >,
-    > + Send;
+    > + Send {
+        let _ = request;
+        async {
+            ::std::result::Result::Err(
+                crate::operation::describe_scaling_instance::DescribeScalingInstanceError::UnsupportedAction(
+                    crate::ServiceError::new(
+                        6100,
+                        "InvalidAction",
+                        "(6100)the interface DescribeScalingInstance is not supported by this server",
+                    ),
+                ),
+            )
+        }
+    }
     /// Handles DetachInstance: Detaches CVM instances from a scaling group.
+    ///
+    /// Unless implemented, answers code 6100 (interface not supported).
     fn detach_instance(
         &self,
         request: crate::operation::detach_instance::DetachInstanceRequest,
@@ -51,7 +98,20 @@ pub trait AutoScalingService: Send + Sync {
             crate::operation::detach_instance::DetachInstanceOutput,
             crate::operation::detach_instance::DetachInstanceError,
         >,
-    > + Send;
+    > + Send {
+        let _ = request;
+        async {
+            ::std::result::Result::Err(
+                crate::operation::detach_instance::DetachInstanceError::UnsupportedAction(
+                    crate::ServiceError::new(
+                        6100,
+                        "InvalidAction",
+                        "(6100)the interface DetachInstance is not supported by this server",
+                    ),
+                ),
+            )
+        }
+    }
 }
 /// Decodes `params` into the request of its `Action`, calls the matching method of
 /// `service`, and returns the answer: the output as `data` on success, the error's
