@@ -1,0 +1,285 @@
+//! A bad spec is rejected with an error naming the file, the action and the field. Each rule of
+//! the spec format has a case here.
+
+use qcloud_as_codegen::{load_sources, SpecError};
+use std::path::Path;
+
+const SERVICE: &str = "
+service: Fixture
+host: fixture.api.qcloud.com
+path: /v2/index.php
+commonErrors:
+  - {code: 4000, variant: InvalidParameter, doc: A parameter is wrong.}
+";
+
+const GOOD_PARAMS: &str = "
+parameters:
+  - {name: groupId, type: string, required: true, doc: The group.}
+";
+
+fn action(body: &str) -> String {
+    format!("action: DoIt\ndoc: Does it.\n{body}")
+}
+
+/// Loads one action file named `DoIt.yaml` and returns its errors.
+fn errors_of(action_text: &str) -> Vec<SpecError> {
+    errors_with_service(SERVICE, action_text)
+}
+
+fn errors_with_service(service: &str, action_text: &str) -> Vec<SpecError> {
+    let result = load_sources(
+        (Path::new("specs/service.yaml"), service),
+        &[(Path::new("specs/DoIt.yaml"), action_text)],
+    );
+    match result {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors.0,
+    }
+}
+
+/// Asserts exactly one error, in `DoIt.yaml` of action `DoIt`, at `field`, whose message holds
+/// `needle`; returns its rendering.
+fn assert_one(errors: &[SpecError], field: &str, needle: &str) -> String {
+    assert_eq!(errors.len(), 1, "expected one error, got {errors:#?}");
+    let e = &errors[0];
+    assert_eq!(e.file, Path::new("specs/DoIt.yaml"), "{e}");
+    assert_eq!(e.action.as_deref(), Some("DoIt"), "{e}");
+    assert_eq!(e.field, field, "{e}");
+    assert!(
+        e.message.contains(needle),
+        "message {:?} lacks {needle:?}",
+        e.message
+    );
+    let shown = e.to_string();
+    assert!(
+        shown.starts_with("specs/DoIt.yaml: action DoIt: "),
+        "{shown}"
+    );
+    shown
+}
+
+#[test]
+fn a_good_spec_loads() {
+    assert!(errors_of(&action(GOOD_PARAMS)).is_empty());
+}
+
+#[test]
+fn unknown_type() {
+    let errors = errors_of(&action(
+        "parameters:\n  - {name: groupId, type: strnig, doc: x}\n",
+    ));
+    assert_one(&errors, "parameters.groupId.type", "unknown type `strnig`");
+}
+
+#[test]
+fn unknown_type_inside_a_list() {
+    let errors = errors_of(&action(
+        "parameters:\n  - {name: groupIds, type: list<Group>, doc: x}\n",
+    ));
+    assert_one(&errors, "parameters.groupIds.type", "unknown type `Group`");
+}
+
+#[test]
+fn duplicate_names() {
+    let errors = errors_of(&action(
+        "parameters:\n  - {name: groupId, type: string}\n  - {name: groupId, type: integer}\n",
+    ));
+    assert_one(&errors, "parameters.groupId", "duplicate name `groupId`");
+}
+
+#[test]
+fn names_colliding_after_case_conversion() {
+    let errors = errors_of(&action(
+        "parameters:\n  - {name: groupId, type: string}\n  - {name: groupID, type: string}\n",
+    ));
+    let shown = assert_one(
+        &errors,
+        "parameters.groupID",
+        "collide as the Rust name `group_id`",
+    );
+    assert!(shown.contains("rustName"), "{shown}");
+}
+
+#[test]
+fn rust_keyword_as_a_name() {
+    let errors = errors_of(&action("parameters:\n  - {name: type, type: string}\n"));
+    assert_one(&errors, "parameters.type", "`type` is a Rust keyword");
+}
+
+#[test]
+fn rust_keyword_is_accepted_with_an_explicit_rust_name() {
+    let errors = errors_of(&action(
+        "parameters:\n  - {name: type, type: string, rustName: kind}\n",
+    ));
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
+fn keyword_as_a_type_name() {
+    let errors = errors_of(&action(
+        "parameters:\n  - {name: x, type: Self}\ntypes:\n  Self: {enum: integer, values: [{name: A, value: 0}]}\n",
+    ));
+    assert_one(&errors, "types.Self", "Rust keyword");
+}
+
+#[test]
+fn required_parameter_with_a_default() {
+    let errors = errors_of(&action(
+        "parameters:\n  - {name: limit, type: integer, required: true, default: 20}\n",
+    ));
+    assert_one(
+        &errors,
+        "parameters.limit.default",
+        "a required parameter cannot have a default",
+    );
+}
+
+#[test]
+fn default_of_the_wrong_type() {
+    let errors = errors_of(&action(
+        "parameters:\n  - {name: limit, type: integer, default: many}\n",
+    ));
+    assert_one(&errors, "parameters.limit.default", "does not fit the type");
+}
+
+#[test]
+fn enum_default_that_is_not_a_value() {
+    let errors = errors_of(&action(
+        "parameters:\n  - {name: keep, type: Keep, default: Maybe}\ntypes:\n  Keep:\n    enum: integer\n    values: [{name: No, value: 0}, {name: Yes, value: 1}]\n",
+    ));
+    assert_one(
+        &errors,
+        "parameters.keep.default",
+        "`Maybe` is not a value of `Keep`",
+    );
+}
+
+#[test]
+fn unknown_field_names_its_line() {
+    let errors = errors_of(&action(
+        "parameters:\n  - {name: groupId, type: string, requried: true}\n",
+    ));
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(errors[0].action.as_deref(), Some("DoIt"));
+    assert!(
+        errors[0].field.starts_with("line 4 column"),
+        "{:?}",
+        errors[0].field
+    );
+    assert!(
+        errors[0].message.contains("unknown field `requried`"),
+        "{}",
+        errors[0].message
+    );
+}
+
+#[test]
+fn constraints_on_the_wrong_type() {
+    let errors = errors_of(&action(
+        "parameters:\n  - {name: groupId, type: string, minItems: 1}\n",
+    ));
+    assert_one(&errors, "parameters.groupId", "apply to lists only");
+    let errors = errors_of(&action(
+        "parameters:\n  - {name: n, type: string, max: 3}\n",
+    ));
+    assert_one(&errors, "parameters.n", "apply to integers only");
+    let errors = errors_of(&action(
+        "parameters:\n  - {name: n, type: integer, maxLength: 3}\n",
+    ));
+    assert_one(&errors, "parameters.n", "apply to strings only");
+}
+
+#[test]
+fn impossible_range() {
+    let errors = errors_of(&action(
+        "parameters:\n  - {name: n, type: integer, min: 5, max: 1}\n",
+    ));
+    assert_one(&errors, "parameters.n", "min > max");
+}
+
+#[test]
+fn error_variants_colliding() {
+    let errors = errors_of(&action(
+        "errors:\n  - {codeDesc: Invalid.Thing, doc: a}\n  - {codeDesc: InvalidThing, doc: b}\n",
+    ));
+    assert_one(
+        &errors,
+        "errors.InvalidThing",
+        "collides with codeDesc `Invalid.Thing`",
+    );
+}
+
+#[test]
+fn error_variant_colliding_with_a_common_error() {
+    let errors = errors_of(&action(
+        "errors:\n  - {codeDesc: Invalid-Parameter, doc: a}\n",
+    ));
+    assert_one(
+        &errors,
+        "errors.Invalid-Parameter",
+        "collides with common error 4000",
+    );
+}
+
+#[test]
+fn type_used_as_input_and_output() {
+    let errors = errors_of(&action(
+        "parameters:\n  - {name: tag, type: Tag}\noutput:\n  - {name: tag, type: Tag}\ntypes:\n  Tag:\n    struct:\n      - {name: key, type: string}\n",
+    ));
+    assert_one(
+        &errors,
+        "output.tag.type",
+        "used by both parameters and outputs",
+    );
+}
+
+#[test]
+fn output_fields_do_not_take_required() {
+    let errors = errors_of(&action(
+        "output:\n  - {name: count, type: integer, required: true}\n",
+    ));
+    assert_one(&errors, "output.count", "optional: true");
+}
+
+#[test]
+fn file_name_must_match_the_action() {
+    let result = load_sources(
+        (Path::new("specs/service.yaml"), SERVICE),
+        &[(Path::new("specs/Other.yaml"), action(GOOD_PARAMS).as_str())],
+    );
+    let errors = result.err().map(|e| e.0).unwrap_or_default();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].message.contains("must be named `DoIt.yaml`"),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
+fn local_type_shadowing_a_service_type() {
+    let service =
+        format!("{SERVICE}types:\n  Tag:\n    struct:\n      - {{name: key, type: string}}\n");
+    let errors = errors_with_service(
+        &service,
+        &action("parameters:\n  - {name: tag, type: Tag}\ntypes:\n  Tag:\n    struct:\n      - {name: key, type: string}\n"),
+    );
+    assert_one(&errors, "types.Tag", "also a type of service.yaml");
+}
+
+#[test]
+fn duplicate_common_codes_are_named_in_the_service_file() {
+    let service = format!("{SERVICE}  - {{code: 4000, variant: Other, doc: again}}\n");
+    let errors = errors_with_service(&service, &action(GOOD_PARAMS));
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(errors[0].file, Path::new("specs/service.yaml"));
+    assert_eq!(errors[0].field, "commonErrors.4000");
+}
+
+#[test]
+fn every_error_is_reported_not_only_the_first() {
+    let errors = errors_of(&action(
+        "parameters:\n  - {name: a, type: nope}\n  - {name: type, type: string}\n",
+    ));
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+}
