@@ -178,19 +178,19 @@ pub fn render(service: &model::Service) -> BTreeMap<String, String> {
     let mut files = BTreeMap::new();
     files.insert(
         "mod.rs".to_owned(),
-        render_file(emit::root_mod(), "api-specs/"),
+        render_file(emit::root_mod(), "the specs"),
     );
     files.insert(
         "types.rs".to_owned(),
-        render_file(emit::types_file(service), "api-specs/ (service.yaml)"),
+        render_file(emit::types_file(service), "service.yaml"),
     );
     files.insert(
         "service.rs".to_owned(),
-        render_file(emit::service_file(service), "api-specs/"),
+        render_file(emit::service_file(service), "the specs"),
     );
     files.insert(
         "operation/mod.rs".to_owned(),
-        render_file(emit::operation_mod(service), "api-specs/"),
+        render_file(emit::operation_mod(service), "the specs"),
     );
     for action in &service.actions {
         files.insert(

@@ -34,7 +34,7 @@ pub struct Action {
     pub name: String,
     /// The module and method name, e.g. `detach_instance`.
     pub snake: String,
-    /// The spec file, relative to the spec folder's parent (for the generated header).
+    /// The spec file's name (for the generated header).
     pub source: String,
     pub doc: String,
     pub preconditions: Vec<String>,
@@ -886,16 +886,11 @@ pub(crate) fn check(
         checked.push(Action {
             name: raw.action.clone(),
             snake,
-            source: format!(
-                "api-specs/{}/{}",
-                file.parent()
-                    .and_then(|p| p.file_name())
-                    .and_then(|s| s.to_str())
-                    .unwrap_or_default(),
-                file.file_name()
-                    .and_then(|s| s.to_str())
-                    .unwrap_or_default()
-            ),
+            source: file
+                .file_name()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default()
+                .to_owned(),
             doc: raw.doc.trim().to_owned(),
             preconditions: raw
                 .preconditions

@@ -55,6 +55,6 @@ pub use error::{
     ValidationError, BODY_START_LEN,
 };
 pub use generated::operation;
-pub use generated::types;
 #[cfg(feature = "server")]
 pub use generated::service;
+pub use generated::types;
