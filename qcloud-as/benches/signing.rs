@@ -3,11 +3,12 @@
 //!
 //! `cargo bench -p qcloud-as --bench signing`
 
-use criterion::{black_box, Criterion};
+use criterion::Criterion;
 use hmac::{Hmac, KeyInit, Mac};
 use qcloud_as::operation::detach_instance::DetachInstanceRequest;
 use qcloud_as::signing::{string_to_sign, SignatureMethod};
 use qcloud_as::{Client, Config, Credentials};
+use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
 const GROUP: &str = "sign_detach_instance";
