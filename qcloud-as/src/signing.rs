@@ -27,6 +27,7 @@
 //! ```
 
 use base64::Engine as _;
+use std::borrow::Cow;
 use hmac::{Hmac, KeyInit, Mac};
 
 /// The HMAC used for a request's signature, sent as the `SignatureMethod` parameter.
@@ -69,10 +70,17 @@ impl std::fmt::Display for SignatureMethod {
 /// `method` is upper-cased; `Signature` is left out if present; `_` in names becomes `.`; names
 /// are sorted in byte order after that replacement; values are used raw.
 pub fn string_to_sign(method: &str, host: &str, path: &str, params: &[(String, String)]) -> String {
-    let mut pairs: Vec<(String, &str)> = params
+    let mut pairs: Vec<(Cow<'_, str>, &str)> = params
         .iter()
         .filter(|(name, _)| name != "Signature")
-        .map(|(name, value)| (name.replace('_', "."), value.as_str()))
+        .map(|(name, value)| {
+            let name = if name.contains('_') {
+                Cow::Owned(name.replace('_', "."))
+            } else {
+                Cow::Borrowed(name.as_str())
+            };
+            (name, value.as_str())
+        })
         .collect();
     pairs.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
 
