@@ -112,7 +112,7 @@ where
         // Positions inside `data` are relative to it; report them against the whole body.
         let offset = envelope
             .data
-            .map(|raw| raw.get().as_ptr() as usize - body.as_ptr() as usize);
+            .and_then(|raw| (raw.get().as_ptr() as usize).checked_sub(body.as_ptr() as usize));
         let mut error = json_error(status, body, e, "field `data`");
         if let (Some(offset), Error::Malformed { position, .. }) = (offset, &mut error) {
             *position = absolute_position(body, offset, *position);
