@@ -27,8 +27,8 @@
 //! ```
 
 use base64::Engine as _;
-use std::borrow::Cow;
 use hmac::{Hmac, KeyInit, Mac};
+use std::borrow::Cow;
 
 /// The HMAC used for a request's signature, sent as the `SignatureMethod` parameter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

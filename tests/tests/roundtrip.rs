@@ -205,7 +205,11 @@ proptest! {
 #[test]
 fn server_side_decoding_rejects_bad_parameters_naming_them() {
     /// Received pairs, the parameter at fault, the `codeDesc` of the answer.
-    type Case = (&'static [(&'static str, &'static str)], &'static str, &'static str);
+    type Case = (
+        &'static [(&'static str, &'static str)],
+        &'static str,
+        &'static str,
+    );
     let cases: &[Case] = &[
         (
             &[("instanceIds.0", "ins-1")],

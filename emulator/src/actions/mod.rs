@@ -1,0 +1,75 @@
+//! The actions, implemented over the [`State`](crate::State): one module per group of actions,
+//! each a plain function from the state and the decoded request to the output or error. The
+//! [`Backend`] routes the generated [`AutoScalingService`] trait to them, holding the state lock
+//! for the whole call.
+//!
+//! Adding an action: write its function in the module of its group (or a new module), and add
+//! the trait method here.
+
+mod scaling_group;
+mod scaling_instance;
+
+use crate::world::Shared;
+use qcloud_as::operation::create_scaling_group::{
+    CreateScalingGroupError, CreateScalingGroupOutput, CreateScalingGroupRequest,
+};
+use qcloud_as::operation::describe_scaling_group::{
+    DescribeScalingGroupError, DescribeScalingGroupOutput, DescribeScalingGroupRequest,
+};
+use qcloud_as::operation::describe_scaling_instance::{
+    DescribeScalingInstanceError, DescribeScalingInstanceOutput, DescribeScalingInstanceRequest,
+};
+use qcloud_as::operation::detach_instance::{
+    DetachInstanceError, DetachInstanceOutput, DetachInstanceRequest,
+};
+use qcloud_as::service::AutoScalingService;
+use qcloud_as::ServiceError;
+
+/// The `AutoScalingService` of the emulator.
+pub(crate) struct Backend<'a> {
+    pub(crate) shared: &'a Shared,
+}
+
+/// An error answer; the action's error enum picks the variant from `codeDesc`, then `code`.
+fn error<E: From<ServiceError>>(code: i64, code_desc: &str, message: impl AsRef<str>) -> E {
+    E::from(ServiceError::new(
+        code,
+        code_desc,
+        format!("({code}){}", message.as_ref()),
+    ))
+}
+
+/// Code 6000 for a failure of the emulator itself (no randomness for a new id).
+fn internal<E: From<ServiceError>>(message: impl AsRef<str>) -> E {
+    error(6000, "InternalError", message)
+}
+
+impl AutoScalingService for Backend<'_> {
+    async fn create_scaling_group(
+        &self,
+        request: CreateScalingGroupRequest,
+    ) -> Result<CreateScalingGroupOutput, CreateScalingGroupError> {
+        scaling_group::create(&mut self.shared.lock().state, &request)
+    }
+
+    async fn describe_scaling_group(
+        &self,
+        request: DescribeScalingGroupRequest,
+    ) -> Result<DescribeScalingGroupOutput, DescribeScalingGroupError> {
+        scaling_group::describe(&self.shared.lock().state, &request)
+    }
+
+    async fn describe_scaling_instance(
+        &self,
+        request: DescribeScalingInstanceRequest,
+    ) -> Result<DescribeScalingInstanceOutput, DescribeScalingInstanceError> {
+        scaling_instance::describe(&self.shared.lock().state, &request)
+    }
+
+    async fn detach_instance(
+        &self,
+        request: DetachInstanceRequest,
+    ) -> Result<DetachInstanceOutput, DetachInstanceError> {
+        scaling_instance::detach(&mut self.shared.lock().state, &request)
+    }
+}

@@ -1,0 +1,195 @@
+//! Scaling groups: CreateScalingGroup, DescribeScalingGroup.
+
+use super::{error, internal};
+use crate::state::{GroupStatus, RemovePolicy, ScalingGroup, State};
+use crate::util::{now_text, page, random_id};
+use qcloud_as::operation::create_scaling_group::{
+    self as create, CreateScalingGroupError, CreateScalingGroupOutput, CreateScalingGroupRequest,
+};
+use qcloud_as::operation::describe_scaling_group::{
+    DescribeScalingGroupError, DescribeScalingGroupOutput, DescribeScalingGroupRequest,
+    LoadBalancerRef, ScalingGroup as GroupOut, SubnetRef, ZoneRef,
+};
+
+/// The most scaling groups a project may hold.
+pub(crate) const MAX_GROUPS_PER_PROJECT: usize = 20;
+
+/// CreateScalingGroup. Checks, in order: `minSize ≤ maxSize`, the launch configuration exists,
+/// the name is unused, the project holds fewer than 20 groups.
+pub(crate) fn create(
+    state: &mut State,
+    request: &CreateScalingGroupRequest,
+) -> Result<CreateScalingGroupOutput, CreateScalingGroupError> {
+    if request.min_size > request.max_size {
+        return Err(error(
+            4000,
+            "Conflict.MaxsizeLessMinsize",
+            format!(
+                "maxSize {} is less than minSize {}",
+                request.max_size, request.min_size
+            ),
+        ));
+    }
+    let config = &request.scaling_configuration_id;
+    if !state
+        .scaling_configurations
+        .iter()
+        .any(|c| &c.scaling_configuration_id == config)
+    {
+        return Err(error(
+            4000,
+            "InvalidParameter.ScalingConfigurationIdError",
+            format!("launch configuration {config} does not exist"),
+        ));
+    }
+    let name = &request.scaling_group_name;
+    if state
+        .scaling_groups
+        .iter()
+        .any(|g| &g.scaling_group_name == name)
+    {
+        return Err(error(
+            4000,
+            "NameDuplicate.ScalingGroup",
+            format!("a scaling group named {name:?} already exists"),
+        ));
+    }
+    let project = request.project_id_or_default();
+    let in_project = state
+        .scaling_groups
+        .iter()
+        .filter(|g| g.project_id_or_default() == project)
+        .count();
+    if in_project >= MAX_GROUPS_PER_PROJECT {
+        return Err(error(
+            5100,
+            "QuotaExceeded.ScalingGroup",
+            format!("project {project} already has {MAX_GROUPS_PER_PROJECT} scaling groups"),
+        ));
+    }
+
+    let id = loop {
+        let id = random_id("asg")
+            .map_err(|e| internal::<CreateScalingGroupError>(format!("no random id: {e}")))?;
+        if state.group(&id).is_none() {
+            break id;
+        }
+    };
+    state.scaling_groups.push(ScalingGroup {
+        scaling_group_id: id.clone(),
+        scaling_group_name: name.clone(),
+        scaling_configuration_id: Some(config.clone()),
+        min_size: request.min_size,
+        max_size: request.max_size,
+        desired_capacity: request.desired_capacity,
+        status: GroupStatus::Active,
+        in_scaling_activity: false,
+        remove_policy: match request.remove_policy {
+            create::RemovePolicy::RemoveNewestInstance => RemovePolicy::RemoveNewestInstance,
+            create::RemovePolicy::RemoveOldestInstance => RemovePolicy::RemoveOldestInstance,
+        },
+        create_time: Some(now_text()),
+        vpc_id: Some(request.vpc_id.clone()),
+        project_id: Some(project),
+        zone_ids: request.zone_ids.clone().unwrap_or_default(),
+        subnet_ids: request.subnet_ids.clone().unwrap_or_default(),
+        instances: Vec::new(),
+    });
+    Ok(CreateScalingGroupOutput {
+        scaling_group_id_set: vec![id],
+    })
+}
+
+/// DescribeScalingGroup: filters by ids, name, launch configuration, VPC and project; pages
+/// with offset and limit; `totalCount` counts every match.
+pub(crate) fn describe(
+    state: &State,
+    request: &DescribeScalingGroupRequest,
+) -> Result<DescribeScalingGroupOutput, DescribeScalingGroupError> {
+    let matches: Vec<&ScalingGroup> = state
+        .scaling_groups
+        .iter()
+        .filter(|g| {
+            request
+                .scaling_group_ids
+                .as_ref()
+                .is_none_or(|ids| ids.contains(&g.scaling_group_id))
+                && request
+                    .scaling_group_name
+                    .as_ref()
+                    .is_none_or(|n| n == &g.scaling_group_name)
+                && request
+                    .scaling_configuration_id
+                    .as_ref()
+                    .is_none_or(|c| g.scaling_configuration_id.as_ref() == Some(c))
+                && request
+                    .vpc_id
+                    .as_ref()
+                    .is_none_or(|v| v == g.vpc_id_or_default())
+                && request
+                    .project_id
+                    .as_ref()
+                    .is_none_or(|p| p.trim() == g.project_id_or_default().to_string())
+        })
+        .collect();
+    let total_count = i64::try_from(matches.len()).unwrap_or(i64::MAX);
+    let scaling_group_set = page(
+        matches,
+        request.offset_or_default(),
+        request.limit_or_default(),
+    )
+    .into_iter()
+    .map(|g| group_out(state, g))
+    .collect();
+    Ok(DescribeScalingGroupOutput {
+        total_count,
+        scaling_group_set,
+    })
+}
+
+fn group_out(state: &State, g: &ScalingGroup) -> GroupOut {
+    let configuration_name = g.scaling_configuration_id.as_ref().and_then(|id| {
+        state
+            .scaling_configurations
+            .iter()
+            .find(|c| &c.scaling_configuration_id == id)
+            .map(|c| c.scaling_configuration_name.clone())
+    });
+    GroupOut {
+        scaling_group_id: g.scaling_group_id.clone(),
+        scaling_group_name: g.scaling_group_name.clone(),
+        scaling_configuration_id: g.scaling_configuration_id.clone().unwrap_or_default(),
+        scaling_configuration_name: configuration_name,
+        min_size: g.min_size,
+        max_size: g.max_size,
+        create_time: g.create_time.clone().unwrap_or_default(),
+        instance_num: i64::try_from(g.instances.len()).unwrap_or(i64::MAX),
+        remove_policy: g.remove_policy.as_str().to_owned(),
+        load_balancer_id_set: Some(Vec::<LoadBalancerRef>::new()),
+        vpc_id: Some(g.vpc_id_or_default().to_owned()),
+        subnet_id_set: Some(
+            g.subnet_ids
+                .iter()
+                .map(|s| SubnetRef {
+                    subnet_id: s.clone(),
+                    status: Some(0),
+                    owner: None,
+                    zone_id: None,
+                })
+                .collect(),
+        ),
+        zone_id_set: Some(
+            g.zone_ids
+                .iter()
+                .filter_map(|z| z.trim().parse().ok())
+                .map(|zone_id| ZoneRef {
+                    zone_id,
+                    status: Some(0),
+                    owner: None,
+                })
+                .collect(),
+        ),
+        project_id: Some(g.project_id_or_default()),
+        b_in_scaling_activity: i64::from(g.in_scaling_activity),
+    }
+}

@@ -1,0 +1,202 @@
+//! The instances of a scaling group: DescribeScalingInstance, DetachInstance.
+
+use super::{error, internal};
+use crate::state::{
+    CreationType, GroupInstance, GroupStatus, HealthStatus, ScalingActivity, State,
+    ACTIVITY_STATUS_SUCCESS, ACTIVITY_TYPE_DETACH,
+};
+use crate::util::{now_text, page, random_id};
+use qcloud_as::operation::describe_scaling_instance::{
+    self as describe_op, DescribeScalingInstanceError, DescribeScalingInstanceOutput,
+    DescribeScalingInstanceRequest, ScalingInstance,
+};
+use qcloud_as::operation::detach_instance::{
+    DetachInstanceError, DetachInstanceOutput, DetachInstanceRequest, KeepInstance,
+};
+use std::collections::HashSet;
+
+/// DescribeScalingInstance: the group must exist; filters by instance ids, creation type and
+/// health; pages with offset and limit; `totalCount` counts every match.
+pub(crate) fn describe(
+    state: &State,
+    request: &DescribeScalingInstanceRequest,
+) -> Result<DescribeScalingInstanceOutput, DescribeScalingInstanceError> {
+    let group = state.group(&request.scaling_group_id).ok_or_else(|| {
+        error::<DescribeScalingInstanceError>(
+            4000,
+            "InvalidParameter.ScalingGroupIdError",
+            format!("scaling group {} does not exist", request.scaling_group_id),
+        )
+    })?;
+    let matches: Vec<&GroupInstance> = group
+        .instances
+        .iter()
+        .filter(|m| {
+            request
+                .instance_ids
+                .as_ref()
+                .is_none_or(|ids| ids.contains(&m.instance_id))
+                && request
+                    .creation_type
+                    .is_none_or(|t| t.as_str() == m.creation_type.as_str())
+                && request.health_status.is_none_or(|h| match h {
+                    describe_op::HealthStatus::Healthy => m.health_status == HealthStatus::Healthy,
+                    describe_op::HealthStatus::UnHealthy => {
+                        m.health_status == HealthStatus::UnHealthy
+                    }
+                })
+        })
+        .collect();
+    let total_count = i64::try_from(matches.len()).unwrap_or(i64::MAX);
+    let scaling_instances_set = page(
+        matches,
+        request.offset_or_default(),
+        request.limit_or_default(),
+    )
+    .into_iter()
+    .map(|m| ScalingInstance {
+        instance_id: m.instance_id.clone(),
+        health_status: m.health_status.as_str().to_owned(),
+        creation_type: m.creation_type.as_str().to_owned(),
+        life_cycle_state: m.life_cycle_state.clone(),
+        protected_from_scale_in: Some(i64::from(m.protected_from_scale_in)),
+        add_time: m.add_time.clone().unwrap_or_default(),
+    })
+    .collect();
+    Ok(DescribeScalingInstanceOutput {
+        total_count,
+        scaling_instances_set,
+    })
+}
+
+/// DetachInstance. Checks, in order: the group exists; every instance is in it (once); the
+/// group is active; no scaling activity runs; the group keeps at least `minSize` instances.
+/// Then the instances leave the group: Manual ones stay as they are, Auto ones are released
+/// (`keepInstance` 0, the default) or kept running (`keepInstance` 1); a detach activity
+/// (type 3, status 2) is recorded.
+pub(crate) fn detach(
+    state: &mut State,
+    request: &DetachInstanceRequest,
+) -> Result<DetachInstanceOutput, DetachInstanceError> {
+    let group_id = &request.scaling_group_id;
+    let Some(group_index) = state
+        .scaling_groups
+        .iter()
+        .position(|g| &g.scaling_group_id == group_id)
+    else {
+        return Err(error(
+            4000,
+            "InvalidParameter.ScalingGroupIdError",
+            format!("scaling group {group_id} does not exist"),
+        ));
+    };
+    let group = &state.scaling_groups[group_index];
+
+    let mut wanted = HashSet::new();
+    for id in &request.instance_ids {
+        if !group.instances.iter().any(|m| &m.instance_id == id) {
+            return Err(error(
+                4000,
+                "InvalidParameter.InstanceIdError",
+                format!("instance {id} is not in scaling group {group_id}"),
+            ));
+        }
+        if !wanted.insert(id.as_str()) {
+            return Err(error(
+                4000,
+                "InvalidParameter.InstanceIdError",
+                format!("instance {id} is given more than once"),
+            ));
+        }
+    }
+    if group.status != GroupStatus::Active {
+        return Err(error(
+            5100,
+            "OperationFailed.ScalingGroupNotActive",
+            format!("scaling group {group_id} is not active"),
+        ));
+    }
+    if group.in_scaling_activity {
+        return Err(error(
+            5100,
+            "OperationFailed.ScalingActivityInProgress",
+            format!("scaling group {group_id} is performing a scaling activity"),
+        ));
+    }
+    let remaining = group.instances.len() - wanted.len();
+    if i64::try_from(remaining).unwrap_or(i64::MAX) < group.min_size {
+        return Err(error(
+            5100,
+            "OperationFailed.BelowMinSize",
+            format!(
+                "detaching {} of {} instances would leave {remaining}, below minSize {}",
+                wanted.len(),
+                group.instances.len(),
+                group.min_size
+            ),
+        ));
+    }
+    let activity_id = loop {
+        let id = random_id("asa")
+            .map_err(|e| internal::<DetachInstanceError>(format!("no random id: {e}")))?;
+        if !state
+            .scaling_activities
+            .iter()
+            .any(|a| a.scaling_activity_id == id)
+        {
+            break id;
+        }
+    };
+
+    // Every check passed: change the state.
+    let start_time = now_text();
+    let keep = request.keep_instance_or_default() == KeepInstance::Keep;
+    let group = &mut state.scaling_groups[group_index];
+    let (detached, staying): (Vec<GroupInstance>, Vec<GroupInstance>) = group
+        .instances
+        .drain(..)
+        .partition(|m| wanted.contains(m.instance_id.as_str()));
+    group.instances = staying;
+    let mut released = Vec::new();
+    for member in &detached {
+        match member.creation_type {
+            // Manually attached instances are never stopped or released.
+            CreationType::Manual => {}
+            CreationType::Auto if keep => {
+                if let Some(instance) = state
+                    .instances
+                    .iter_mut()
+                    .find(|i| i.instance_id == member.instance_id)
+                {
+                    instance.state = "Running".to_owned();
+                }
+            }
+            CreationType::Auto => released.push(member.instance_id.as_str()),
+        }
+    }
+    state
+        .instances
+        .retain(|i| !released.contains(&i.instance_id.as_str()));
+    let ids: Vec<String> = request.instance_ids.clone();
+    state.scaling_activities.push(ScalingActivity {
+        scaling_activity_id: activity_id,
+        scaling_group_id: group_id.clone(),
+        activity_type: ACTIVITY_TYPE_DETACH,
+        status: ACTIVITY_STATUS_SUCCESS,
+        cause: format!(
+            "DetachInstance removed {} instance(s) from the group ({}; {} released)",
+            ids.len(),
+            if keep {
+                "keepInstance 1"
+            } else {
+                "keepInstance 0"
+            },
+            released.len()
+        ),
+        start_time,
+        end_time: now_text(),
+        succ_ins_list: ids,
+        fail_ins_list: Vec::new(),
+    });
+    Ok(DetachInstanceOutput {})
+}

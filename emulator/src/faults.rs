@@ -1,0 +1,184 @@
+//! Fault injection: added latency and broken answers, per action or for all (`*`).
+//!
+//! Faults apply to API requests (`/v2/index.php`) only, and only **after** the request passed
+//! signature verification (so a fault never hides an authentication error, and a faulted
+//! request still uses up its `Nonce`). The action's handler does not run for a faulted
+//! request, except when the fault is latency alone.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+/// The key that makes a fault apply to every action.
+pub const ALL_ACTIONS: &str = "*";
+
+/// How a faulted request is answered instead of normally.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub enum FaultKind {
+    /// HTTP 502 with an HTML gateway page as body.
+    Http502,
+    /// HTTP 200 with a body that is not JSON: `{"code":0,"data":<html>…`.
+    MalformedJson,
+    /// HTTP 200 with a valid answer cut in the middle (Content-Length matches the cut body).
+    TruncatedJson,
+    /// The connection is closed without any response.
+    DropConnection,
+    /// HTTP 200 with code 4400, codeDesc `RequestLimitExceeded`.
+    Throttle,
+}
+
+/// A fault: latency, a broken answer, or both. In a state file or over HTTP:
+/// `{latencyMs: 200, kind: throttle, times: 2}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Fault {
+    /// Milliseconds to wait before answering (0 = none).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub latency_ms: u64,
+    /// The broken answer, if any; `None` means the request is then handled normally.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<FaultKind>,
+    /// How many more requests it applies to; `None` means every request until cleared. It
+    /// counts down with each request it applies to and is removed at 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub times: Option<u32>,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+impl Fault {
+    /// A fault that answers with `kind`.
+    pub fn new(kind: FaultKind) -> Fault {
+        Fault {
+            latency_ms: 0,
+            kind: Some(kind),
+            times: None,
+        }
+    }
+
+    /// A fault that only delays the answer.
+    pub fn latency(latency: Duration) -> Fault {
+        Fault {
+            latency_ms: u64::try_from(latency.as_millis()).unwrap_or(u64::MAX),
+            kind: None,
+            times: None,
+        }
+    }
+
+    /// The same fault with `latency` added before the answer.
+    pub fn with_latency(mut self, latency: Duration) -> Fault {
+        self.latency_ms = u64::try_from(latency.as_millis()).unwrap_or(u64::MAX);
+        self
+    }
+
+    /// The same fault, applied to the next `times` requests only.
+    pub fn times(mut self, times: u32) -> Fault {
+        self.times = Some(times);
+        self
+    }
+
+    /// The added latency.
+    pub fn latency_duration(&self) -> Duration {
+        Duration::from_millis(self.latency_ms)
+    }
+}
+
+/// The faults in force, by action name (`DetachInstance`) or [`ALL_ACTIONS`] (`*`). An action's
+/// own entry takes precedence over `*`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Faults {
+    /// The faults, by action name or `*`.
+    pub by_action: BTreeMap<String, Fault>,
+}
+
+impl Faults {
+    /// Whether no fault is set.
+    pub fn is_empty(&self) -> bool {
+        self.by_action.is_empty()
+    }
+
+    /// Sets the fault of `action` (or `*`).
+    pub fn set(&mut self, action: impl Into<String>, fault: Fault) {
+        self.by_action.insert(action.into(), fault);
+    }
+
+    /// The fault a request for `action` gets now, counting it down if it is limited.
+    pub(crate) fn take(&mut self, action: Option<&str>) -> Option<Fault> {
+        let key = match action {
+            Some(action) if self.by_action.contains_key(action) => action.to_owned(),
+            _ if self.by_action.contains_key(ALL_ACTIONS) => ALL_ACTIONS.to_owned(),
+            _ => return None,
+        };
+        let fault = self.by_action.get_mut(&key)?;
+        let taken = *fault;
+        match &mut fault.times {
+            None => {}
+            Some(0) => {
+                self.by_action.remove(&key);
+                return None;
+            }
+            Some(n) => {
+                *n -= 1;
+                if *n == 0 {
+                    self.by_action.remove(&key);
+                }
+            }
+        }
+        Some(taken)
+    }
+
+    /// Checks the names: `*` or an action of the service. Returns the bad name and why.
+    pub(crate) fn check(&self) -> Result<(), (String, String)> {
+        for name in self.by_action.keys() {
+            if name != ALL_ACTIONS && !qcloud_as::service::ACTIONS.contains(&name.as_str()) {
+                return Err((
+                    name.clone(),
+                    format!(
+                        "unknown action {name:?}: use \"*\" or one of {}",
+                        qcloud_as::service::ACTIONS.join(", ")
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn specific_entry_wins_and_times_count_down() {
+        let mut faults = Faults::default();
+        faults.set("*", Fault::latency(Duration::from_millis(5)));
+        faults.set("DetachInstance", Fault::new(FaultKind::Throttle).times(2));
+        let kind = |f: Option<Fault>| f.and_then(|f| f.kind);
+        assert_eq!(
+            kind(faults.take(Some("DetachInstance"))),
+            Some(FaultKind::Throttle)
+        );
+        assert_eq!(
+            kind(faults.take(Some("DetachInstance"))),
+            Some(FaultKind::Throttle)
+        );
+        // Used up: now `*` applies.
+        assert_eq!(
+            faults.take(Some("DetachInstance")).map(|f| f.latency_ms),
+            Some(5)
+        );
+        assert_eq!(faults.take(None).map(|f| f.latency_ms), Some(5));
+    }
+
+    #[test]
+    fn unknown_action_names_are_refused() {
+        let mut faults = Faults::default();
+        faults.set("DetachInstanc", Fault::default());
+        assert!(faults.check().is_err());
+    }
+}

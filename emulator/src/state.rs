@@ -1,0 +1,757 @@
+//! The emulated account: credentials, CVM instances, launch configurations, scaling groups,
+//! recorded scaling activities and injected faults.
+//!
+//! The same shape is read from YAML (a state file) and written as JSON
+//! (`GET /_emulator/state`); field names are the API's wire names.
+
+use crate::faults::Faults;
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::path::Path;
+
+/// The whole emulated account. Every action reads and changes one `State`.
+///
+/// ```
+/// use qcloud_as_emulator::State;
+///
+/// let state = State::from_yaml_str(
+///     r#"
+/// credentials:
+///   - {secretId: AKIDexample, secretKey: example-key}
+/// instances:
+///   - {instanceId: ins-0000aaaa, state: Running}
+/// scalingGroups:
+///   - scalingGroupId: asg-0000aaaa
+///     scalingGroupName: web
+///     minSize: 0
+///     maxSize: 5
+///     status: active
+///     instances:
+///       - {instanceId: ins-0000aaaa, creationType: Auto}
+/// "#,
+///     "inline",
+/// )?;
+/// assert_eq!(state.scaling_groups[0].instances.len(), 1);
+/// # Ok::<(), qcloud_as_emulator::StateError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct State {
+    /// The API keys requests may be signed with; the first one is what
+    /// [`Emulator::credentials`](crate::Emulator::credentials) hands out.
+    #[serde(default)]
+    pub credentials: Vec<Credential>,
+    /// The CVM instances that exist in the account, in groups or not.
+    #[serde(default)]
+    pub instances: Vec<Instance>,
+    /// Launch configurations.
+    #[serde(default)]
+    pub scaling_configurations: Vec<ScalingConfiguration>,
+    /// Scaling groups and their instances.
+    #[serde(default)]
+    pub scaling_groups: Vec<ScalingGroup>,
+    /// Scaling activities recorded so far (DetachInstance records one per successful call).
+    #[serde(default)]
+    pub scaling_activities: Vec<ScalingActivity>,
+    /// Injected faults, by action name or `*`.
+    #[serde(default)]
+    pub faults: Faults,
+}
+
+/// An API key pair, optionally with a session token.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Credential {
+    /// The key id, sent as `SecretId`.
+    pub secret_id: String,
+    /// The secret the signature is made with.
+    pub secret_key: String,
+    /// When set, requests signed with this key must carry this `Token`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+}
+
+impl fmt::Debug for Credential {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credential")
+            .field("secret_id", &self.secret_id)
+            .field("secret_key", &"<redacted>")
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
+}
+
+impl Credential {
+    /// A key pair without a token.
+    pub fn new(secret_id: impl Into<String>, secret_key: impl Into<String>) -> Self {
+        Credential {
+            secret_id: secret_id.into(),
+            secret_key: secret_key.into(),
+            token: None,
+        }
+    }
+
+    /// The same key pair as SDK credentials.
+    pub fn to_sdk(&self) -> qcloud_as::Credentials {
+        let credentials = qcloud_as::Credentials::new(&self.secret_id, &self.secret_key);
+        match &self.token {
+            Some(token) => credentials.with_token(token),
+            None => credentials,
+        }
+    }
+}
+
+/// A CVM instance of the account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Instance {
+    /// Its unified id, e.g. `ins-0000aaaa`.
+    pub instance_id: String,
+    /// Its state, e.g. `Running` or `Stopped` (free text).
+    pub state: String,
+}
+
+/// A launch configuration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ScalingConfiguration {
+    /// Its id, e.g. `asc-0000aaaa`.
+    pub scaling_configuration_id: String,
+    /// Its name.
+    pub scaling_configuration_name: String,
+}
+
+/// Whether a scaling group takes part in scaling (only `active` groups accept DetachInstance).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GroupStatus {
+    /// Enabled.
+    #[default]
+    Active,
+    /// Disabled.
+    Inactive,
+}
+
+/// Which instances a group removes first when it scales in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum RemovePolicy {
+    /// The oldest instances go first (the default).
+    #[default]
+    RemoveOldestInstance,
+    /// The newest instances go first.
+    RemoveNewestInstance,
+}
+
+impl RemovePolicy {
+    /// The wire value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RemovePolicy::RemoveOldestInstance => "RemoveOldestInstance",
+            RemovePolicy::RemoveNewestInstance => "RemoveNewestInstance",
+        }
+    }
+}
+
+/// A scaling group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ScalingGroup {
+    /// Its id, e.g. `asg-0000aaaa`.
+    pub scaling_group_id: String,
+    /// Its name (unique in the account).
+    pub scaling_group_name: String,
+    /// Its launch configuration, which must be in [`State::scaling_configurations`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scaling_configuration_id: Option<String>,
+    /// The fewest instances it may hold; DetachInstance refuses to go below it.
+    pub min_size: i64,
+    /// The most instances it may hold.
+    pub max_size: i64,
+    /// The desired capacity, when one was set (recorded only; nothing is launched).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desired_capacity: Option<i64>,
+    /// `active` or `inactive`.
+    #[serde(default)]
+    pub status: GroupStatus,
+    /// Whether a scaling activity is running (then DetachInstance is refused).
+    #[serde(default)]
+    pub in_scaling_activity: bool,
+    /// Its remove policy.
+    #[serde(default)]
+    pub remove_policy: RemovePolicy,
+    /// When it was created, `YYYY-MM-DD hh:mm:ss`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_time: Option<String>,
+    /// `0` for the classic network (the default), otherwise a VPC id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpc_id: Option<String>,
+    /// Its project (default 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<i64>,
+    /// Its availability zones (numeric ids as text).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub zone_ids: Vec<String>,
+    /// Its subnets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subnet_ids: Vec<String>,
+    /// The instances in it; each must be in [`State::instances`] and in no other group.
+    #[serde(default)]
+    pub instances: Vec<GroupInstance>,
+}
+
+impl ScalingGroup {
+    /// The VPC id as reported: `0` for the classic network.
+    pub fn vpc_id_or_default(&self) -> &str {
+        self.vpc_id.as_deref().unwrap_or("0")
+    }
+
+    /// The project id as reported: `0` for the default project.
+    pub fn project_id_or_default(&self) -> i64 {
+        self.project_id.unwrap_or(0)
+    }
+}
+
+/// How an instance came into its group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CreationType {
+    /// Created by Auto Scaling: released on detach unless `keepInstance` is 1.
+    Auto,
+    /// Attached by the user: never stopped or released on detach.
+    Manual,
+}
+
+impl CreationType {
+    /// The wire value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CreationType::Auto => "Auto",
+            CreationType::Manual => "Manual",
+        }
+    }
+}
+
+/// The health of a group's instance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum HealthStatus {
+    /// Healthy (the default).
+    #[default]
+    Healthy,
+    /// Unhealthy.
+    UnHealthy,
+}
+
+impl HealthStatus {
+    /// The wire value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HealthStatus::Healthy => "Healthy",
+            HealthStatus::UnHealthy => "UnHealthy",
+        }
+    }
+}
+
+fn in_service() -> String {
+    "InService".to_owned()
+}
+
+/// An instance's membership of a scaling group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GroupInstance {
+    /// The instance, which must be in [`State::instances`].
+    pub instance_id: String,
+    /// `Auto` or `Manual`.
+    pub creation_type: CreationType,
+    /// `Healthy` (default) or `UnHealthy`.
+    #[serde(default)]
+    pub health_status: HealthStatus,
+    /// The life-cycle state, `InService` by default.
+    #[serde(default = "in_service")]
+    pub life_cycle_state: String,
+    /// Whether it is protected from scale-in.
+    #[serde(default)]
+    pub protected_from_scale_in: bool,
+    /// When it joined the group, `YYYY-MM-DD hh:mm:ss`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub add_time: Option<String>,
+}
+
+impl GroupInstance {
+    /// A healthy, in-service member.
+    pub fn new(instance_id: impl Into<String>, creation_type: CreationType) -> Self {
+        GroupInstance {
+            instance_id: instance_id.into(),
+            creation_type,
+            health_status: HealthStatus::Healthy,
+            life_cycle_state: in_service(),
+            protected_from_scale_in: false,
+            add_time: None,
+        }
+    }
+}
+
+/// The `type` of a scaling activity that detached instances.
+pub const ACTIVITY_TYPE_DETACH: i64 = 3;
+/// The `status` of a scaling activity that succeeded.
+pub const ACTIVITY_STATUS_SUCCESS: i64 = 2;
+
+/// A recorded scaling activity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ScalingActivity {
+    /// Its id, e.g. `asa-b51zb5i4`.
+    pub scaling_activity_id: String,
+    /// The group it ran on.
+    pub scaling_group_id: String,
+    /// 0 scale-out, 1 scale-in, 2 attach, 3 detach ([`ACTIVITY_TYPE_DETACH`]), 10 replace unhealthy.
+    #[serde(rename = "type")]
+    pub activity_type: i64,
+    /// 0 init, 1 running, 2 success ([`ACTIVITY_STATUS_SUCCESS`]), 3 partial, 4 failed, 5 cancelled.
+    pub status: i64,
+    /// Why it ran.
+    #[serde(default)]
+    pub cause: String,
+    /// When it started, `YYYY-MM-DD hh:mm:ss`.
+    #[serde(default)]
+    pub start_time: String,
+    /// When it ended, `YYYY-MM-DD hh:mm:ss`.
+    #[serde(default)]
+    pub end_time: String,
+    /// The instances it handled successfully.
+    #[serde(default)]
+    pub succ_ins_list: Vec<String>,
+    /// The instances it failed on.
+    #[serde(default)]
+    pub fail_ins_list: Vec<String>,
+}
+
+/// Why a state could not be loaded.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StateError {
+    /// The file could not be read.
+    #[error("{source_name}: cannot read the state file: {error}")]
+    Io {
+        /// The file.
+        source_name: String,
+        /// The cause.
+        #[source]
+        error: std::io::Error,
+    },
+    /// The text is not a state: bad YAML or JSON, an unknown field, a value of the wrong type.
+    #[error("{source_name}: {}{message}", position(*.line, *.column))]
+    Parse {
+        /// The file or other source.
+        source_name: String,
+        /// 1-based line, when known.
+        line: Option<usize>,
+        /// 1-based column, when known.
+        column: Option<usize>,
+        /// The parser's message, with the path of the field (e.g. `scalingGroups[0].minSize`).
+        message: String,
+    },
+    /// The state parses but is inconsistent (an unknown instance, an id given twice, …).
+    #[error("{source_name}: {}{entry}: {message}", position(*.line, None))]
+    Invalid {
+        /// The file or other source.
+        source_name: String,
+        /// 1-based line of the entry, when it could be found.
+        line: Option<usize>,
+        /// The entry at fault, e.g. `scalingGroups[0].instances[1]`.
+        entry: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+fn position(line: Option<usize>, column: Option<usize>) -> String {
+    match (line, column) {
+        (Some(l), Some(c)) => format!("line {l} column {c}: "),
+        (Some(l), None) => format!("line {l}: "),
+        _ => String::new(),
+    }
+}
+
+/// A consistency problem found by [`State::validate`], before a source name is attached.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Problem {
+    pub(crate) entry: String,
+    pub(crate) message: String,
+    /// A value to look for in the source text to find the line (and which occurrence, 1-based).
+    pub(crate) needle: Option<(String, usize)>,
+}
+
+impl Problem {
+    fn new(entry: impl Into<String>, message: impl Into<String>) -> Self {
+        Problem {
+            entry: entry.into(),
+            message: message.into(),
+            needle: None,
+        }
+    }
+
+    fn at(mut self, value: &str, occurrence: usize) -> Self {
+        self.needle = Some((value.to_owned(), occurrence));
+        self
+    }
+
+    pub(crate) fn into_error(self, source_name: &str, text: Option<&str>) -> StateError {
+        let line = match (&self.needle, text) {
+            (Some((needle, nth)), Some(text)) => line_of(text, needle, *nth),
+            _ => None,
+        };
+        StateError::Invalid {
+            source_name: source_name.to_owned(),
+            line,
+            entry: self.entry,
+            message: self.message,
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.entry, self.message)
+    }
+}
+
+/// The 1-based line of the `nth` line that holds `needle` as a whole word.
+fn line_of(text: &str, needle: &str, nth: usize) -> Option<usize> {
+    if needle.is_empty() {
+        return None;
+    }
+    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.';
+    let mut seen = 0;
+    for (index, line) in text.lines().enumerate() {
+        let found = line.match_indices(needle).any(|(at, _)| {
+            let before = line[..at].chars().next_back();
+            let after = line[at + needle.len()..].chars().next();
+            !before.is_some_and(is_word) && !after.is_some_and(is_word)
+        });
+        if found {
+            seen += 1;
+            if seen == nth {
+                return Some(index + 1);
+            }
+        }
+    }
+    None
+}
+
+impl State {
+    /// Parses and checks a state given as YAML (JSON is YAML too). `source_name` names the
+    /// text in error messages, e.g. the file name.
+    pub fn from_yaml_str(text: &str, source_name: &str) -> Result<State, StateError> {
+        let state: State = serde_yaml::from_str(text).map_err(|e| {
+            let location = e.location();
+            StateError::Parse {
+                source_name: source_name.to_owned(),
+                line: location.as_ref().map(|l| l.line()),
+                column: location.as_ref().map(|l| l.column()),
+                message: strip_location(&e.to_string()),
+            }
+        })?;
+        state
+            .check()
+            .map_err(|p| p.into_error(source_name, Some(text)))?;
+        Ok(state)
+    }
+
+    /// Reads, parses and checks a state file (YAML or JSON).
+    pub fn from_file(path: impl AsRef<Path>) -> Result<State, StateError> {
+        let path = path.as_ref();
+        let source_name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|error| StateError::Io {
+            source_name: source_name.clone(),
+            error,
+        })?;
+        State::from_yaml_str(&text, &source_name)
+    }
+
+    /// Checks that the state is consistent: ids unique, every group instance known and in one
+    /// group only, `minSize ≤ maxSize`, launch configurations known, fault names valid.
+    pub fn validate(&self) -> Result<(), StateError> {
+        self.check().map_err(|p| p.into_error("state", None))
+    }
+
+    pub(crate) fn check(&self) -> Result<(), Problem> {
+        if self.credentials.is_empty() {
+            return Err(Problem::new(
+                "credentials",
+                "at least one credential is needed to call the emulator",
+            ));
+        }
+        let mut ids = HashSet::new();
+        for (i, c) in self.credentials.iter().enumerate() {
+            let entry = format!("credentials[{i}]");
+            if c.secret_id.is_empty() || c.secret_key.is_empty() {
+                return Err(Problem::new(
+                    entry,
+                    "secretId and secretKey must not be empty",
+                ));
+            }
+            if !ids.insert(c.secret_id.as_str()) {
+                return Err(Problem::new(
+                    entry,
+                    format!("secretId {} is given more than once", c.secret_id),
+                )
+                .at(&c.secret_id, 2));
+            }
+        }
+
+        let mut instances: HashSet<&str> = HashSet::new();
+        for (i, instance) in self.instances.iter().enumerate() {
+            let entry = format!("instances[{i}]");
+            if instance.instance_id.is_empty() {
+                return Err(Problem::new(entry, "instanceId must not be empty"));
+            }
+            if !instances.insert(instance.instance_id.as_str()) {
+                return Err(Problem::new(
+                    entry,
+                    format!("instance {} is given more than once", instance.instance_id),
+                )
+                .at(&instance.instance_id, 2));
+            }
+        }
+
+        let mut configurations = HashSet::new();
+        for (i, c) in self.scaling_configurations.iter().enumerate() {
+            if !configurations.insert(c.scaling_configuration_id.as_str()) {
+                return Err(Problem::new(
+                    format!("scalingConfigurations[{i}]"),
+                    format!(
+                        "launch configuration {} is given more than once",
+                        c.scaling_configuration_id
+                    ),
+                )
+                .at(&c.scaling_configuration_id, 2));
+            }
+        }
+
+        let mut group_ids = HashSet::new();
+        let mut group_names = HashSet::new();
+        // instance id -> (group index, how often it was seen so far in the text order)
+        let mut membership: HashMap<&str, usize> = HashMap::new();
+        for (g, group) in self.scaling_groups.iter().enumerate() {
+            let entry = format!("scalingGroups[{g}]");
+            if group.scaling_group_id.is_empty() {
+                return Err(Problem::new(entry, "scalingGroupId must not be empty"));
+            }
+            if !group_ids.insert(group.scaling_group_id.as_str()) {
+                return Err(Problem::new(
+                    entry,
+                    format!(
+                        "scaling group {} is given more than once",
+                        group.scaling_group_id
+                    ),
+                )
+                .at(&group.scaling_group_id, 2));
+            }
+            if !group_names.insert(group.scaling_group_name.as_str()) {
+                return Err(Problem::new(
+                    format!("{entry}.scalingGroupName"),
+                    format!(
+                        "the name {:?} is used by another scaling group",
+                        group.scaling_group_name
+                    ),
+                )
+                .at(&group.scaling_group_id, 1));
+            }
+            if let Some(config) = &group.scaling_configuration_id {
+                if !configurations.contains(config.as_str()) {
+                    return Err(Problem::new(
+                        format!("{entry}.scalingConfigurationId"),
+                        format!("launch configuration {config} is not in scalingConfigurations"),
+                    )
+                    .at(config, 1));
+                }
+            }
+            if group.min_size < 0 {
+                return Err(
+                    Problem::new(format!("{entry}.minSize"), "must not be negative")
+                        .at(&group.scaling_group_id, 1),
+                );
+            }
+            if group.min_size > group.max_size {
+                return Err(Problem::new(
+                    format!("{entry}.minSize"),
+                    format!(
+                        "minSize {} is greater than maxSize {}",
+                        group.min_size, group.max_size
+                    ),
+                )
+                .at(&group.scaling_group_id, 1));
+            }
+            for (i, member) in group.instances.iter().enumerate() {
+                let entry = format!("{entry}.instances[{i}]");
+                let id = member.instance_id.as_str();
+                let count = membership.entry(id).or_insert(0);
+                *count += 1;
+                // Occurrences in the text: once in `instances`, then once per membership.
+                let occurrence = *count + 1;
+                if !instances.contains(id) {
+                    return Err(
+                        Problem::new(entry, format!("instance {id} is not in instances"))
+                            .at(id, *count),
+                    );
+                }
+                if *count > 1 {
+                    return Err(Problem::new(
+                        entry,
+                        format!("instance {id} is already in another scaling group (or twice in this one)"),
+                    )
+                    .at(id, occurrence));
+                }
+            }
+        }
+
+        let mut activities = HashSet::new();
+        for (i, a) in self.scaling_activities.iter().enumerate() {
+            if !activities.insert(a.scaling_activity_id.as_str()) {
+                return Err(Problem::new(
+                    format!("scalingActivities[{i}]"),
+                    format!(
+                        "scaling activity {} is given more than once",
+                        a.scaling_activity_id
+                    ),
+                )
+                .at(&a.scaling_activity_id, 2));
+            }
+        }
+
+        self.faults.check().map_err(|(name, message)| {
+            Problem::new(format!("faults.{name}"), message).at(&name, 1)
+        })?;
+        Ok(())
+    }
+
+    /// A small demo account, what the binary starts with when given no `--state`:
+    ///
+    /// - credential `AKIDEMULATOR` / `emulator-demo-secret-key`;
+    /// - launch configuration `asc-demo0001` (`web-lc`);
+    /// - group `asg-demo0001` (`web`, min 1, max 5, active) with Auto instances
+    ///   `ins-demo0001`, `ins-demo0002`, `ins-demo0003` and the Manual instance `ins-demo0004`;
+    /// - group `asg-demo0002` (`batch`, min 0, max 3, inactive) with the Auto instance
+    ///   `ins-demo0005`;
+    /// - the instance `ins-demo0006`, in no group.
+    pub fn demo() -> State {
+        let time = "2026-01-01 00:00:00";
+        let member = |id: &str, creation_type| GroupInstance {
+            add_time: Some(time.to_owned()),
+            ..GroupInstance::new(id, creation_type)
+        };
+        State {
+            credentials: vec![Credential::new(DEMO_SECRET_ID, DEMO_SECRET_KEY)],
+            instances: (1..=6)
+                .map(|n| Instance {
+                    instance_id: format!("ins-demo000{n}"),
+                    state: "Running".to_owned(),
+                })
+                .collect(),
+            scaling_configurations: vec![ScalingConfiguration {
+                scaling_configuration_id: "asc-demo0001".to_owned(),
+                scaling_configuration_name: "web-lc".to_owned(),
+            }],
+            scaling_groups: vec![
+                ScalingGroup {
+                    scaling_group_id: "asg-demo0001".to_owned(),
+                    scaling_group_name: "web".to_owned(),
+                    scaling_configuration_id: Some("asc-demo0001".to_owned()),
+                    min_size: 1,
+                    max_size: 5,
+                    desired_capacity: None,
+                    status: GroupStatus::Active,
+                    in_scaling_activity: false,
+                    remove_policy: RemovePolicy::RemoveOldestInstance,
+                    create_time: Some(time.to_owned()),
+                    vpc_id: None,
+                    project_id: None,
+                    zone_ids: vec!["100002".to_owned()],
+                    subnet_ids: Vec::new(),
+                    instances: vec![
+                        member("ins-demo0001", CreationType::Auto),
+                        member("ins-demo0002", CreationType::Auto),
+                        member("ins-demo0003", CreationType::Auto),
+                        member("ins-demo0004", CreationType::Manual),
+                    ],
+                },
+                ScalingGroup {
+                    scaling_group_id: "asg-demo0002".to_owned(),
+                    scaling_group_name: "batch".to_owned(),
+                    scaling_configuration_id: Some("asc-demo0001".to_owned()),
+                    min_size: 0,
+                    max_size: 3,
+                    desired_capacity: None,
+                    status: GroupStatus::Inactive,
+                    in_scaling_activity: false,
+                    remove_policy: RemovePolicy::RemoveNewestInstance,
+                    create_time: Some(time.to_owned()),
+                    vpc_id: None,
+                    project_id: None,
+                    zone_ids: vec!["100003".to_owned()],
+                    subnet_ids: Vec::new(),
+                    instances: vec![member("ins-demo0005", CreationType::Auto)],
+                },
+            ],
+            scaling_activities: Vec::new(),
+            faults: Faults::default(),
+        }
+    }
+
+    /// The group with this id.
+    pub fn group(&self, scaling_group_id: &str) -> Option<&ScalingGroup> {
+        self.scaling_groups
+            .iter()
+            .find(|g| g.scaling_group_id == scaling_group_id)
+    }
+
+    /// The instance with this id, if it exists in the account.
+    pub fn instance(&self, instance_id: &str) -> Option<&Instance> {
+        self.instances.iter().find(|i| i.instance_id == instance_id)
+    }
+
+    /// The state as pretty JSON, the shape `GET /_emulator/state` answers.
+    pub fn to_json_pretty(&self) -> String {
+        // A tree of strings, numbers, bools and maps with string keys always serialises.
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+/// The demo credential's `SecretId`.
+pub const DEMO_SECRET_ID: &str = "AKIDEMULATOR";
+/// The demo credential's `SecretKey`. Not a secret: it only opens the local emulator.
+pub const DEMO_SECRET_KEY: &str = "emulator-demo-secret-key";
+
+/// serde_yaml appends ` at line L column C`; the position is reported separately.
+fn strip_location(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(at) if message[at..].contains(" column ") => message[..at].to_owned(),
+        _ => message.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_is_valid() {
+        assert!(State::demo().validate().is_ok());
+    }
+
+    #[test]
+    fn line_of_finds_whole_words() {
+        let text = "a: ins-1x\nb: ins-1\nc: ins-1\n";
+        assert_eq!(line_of(text, "ins-1", 1), Some(2));
+        assert_eq!(line_of(text, "ins-1", 2), Some(3));
+        assert_eq!(line_of(text, "ins-1", 3), None);
+    }
+
+    #[test]
+    fn demo_round_trips_through_json_and_yaml() {
+        let demo = State::demo();
+        let json = demo.to_json_pretty();
+        assert_eq!(State::from_yaml_str(&json, "json").ok(), Some(demo));
+    }
+}
