@@ -49,7 +49,8 @@ impl Names<'_> {
         if self.local.contains(name) {
             quote!(#ident)
         } else {
-            quote!(crate::types::#ident)
+            // Relative, so the generated folder can be mounted anywhere in the crate.
+            quote!(super::super::types::#ident)
         }
     }
 
@@ -868,11 +869,11 @@ pub(crate) fn service_file(service: &Service) -> TokenStream {
         let message = format!("(6100)the interface {} is not supported by this server", a.name);
         quote! {
             #d
-            fn #m(&self, request: crate::operation::#module::#req)
-                -> impl ::std::future::Future<Output = ::std::result::Result<crate::operation::#module::#out, crate::operation::#module::#err>> + Send {
+            fn #m(&self, request: super::operation::#module::#req)
+                -> impl ::std::future::Future<Output = ::std::result::Result<super::operation::#module::#out, super::operation::#module::#err>> + Send {
                 let _ = request;
                 async {
-                    ::std::result::Result::Err(crate::operation::#module::#err::#unsupported(
+                    ::std::result::Result::Err(super::operation::#module::#err::#unsupported(
                         crate::ServiceError::new(6100, "InvalidAction", #message),
                     ))
                 }
@@ -885,7 +886,7 @@ pub(crate) fn service_file(service: &Service) -> TokenStream {
         let req = format_ident!("{}Request", a.name);
         let name = &a.name;
         quote! {
-            ::std::option::Option::Some(#name) => match crate::operation::#module::#req::decode(params) {
+            ::std::option::Option::Some(#name) => match super::operation::#module::#req::decode(params) {
                 ::std::result::Result::Ok(request) => match service.#m(request).await {
                     ::std::result::Result::Ok(output) => crate::server::Reply::success(&output),
                     ::std::result::Result::Err(error) => crate::server::Reply::error(error.meta()),
@@ -930,10 +931,17 @@ pub(crate) fn service_file(service: &Service) -> TokenStream {
 }
 
 /// `mod.rs` of the generated folder.
-pub(crate) fn root_mod() -> TokenStream {
+pub(crate) fn root_mod(service: &Service) -> TokenStream {
     let d = inner_doc("Code generated from the specs in `api-specs/`.");
+    let endpoint = format!("https://{}{}", service.host, service.path);
+    let endpoint_doc = doc(&format!(
+        "The {} API endpoint, from the service spec's `host` and `path`.",
+        service.name
+    ));
     quote! {
         #d
+        #endpoint_doc
+        pub const DEFAULT_ENDPOINT: &str = #endpoint;
         pub mod operation;
         pub mod types;
         #[cfg(feature = "server")]

@@ -178,7 +178,7 @@ pub fn render(service: &model::Service) -> BTreeMap<String, String> {
     let mut files = BTreeMap::new();
     files.insert(
         "mod.rs".to_owned(),
-        render_file(emit::root_mod(), "the specs"),
+        render_file(emit::root_mod(service), "the specs"),
     );
     files.insert(
         "types.rs".to_owned(),

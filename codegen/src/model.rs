@@ -150,6 +150,9 @@ const KEYWORDS: &[&str] = &[
 /// Method names of generated request types that a field's setter must not take.
 const RESERVED_FIELDS: &[&str] = &["new", "validate", "encode", "decode", "send", "request"];
 
+/// Methods of `Client` (hand-written or derived) that an action's method must not take.
+const RESERVED_METHODS: &[&str] = &["new", "config", "execute", "signed_params", "clone", "fmt"];
+
 fn is_ident(s: &str) -> bool {
     let mut chars = s.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
@@ -247,6 +250,29 @@ fn check_fields(
     role: Role,
     scope: &Scope<'_>,
 ) -> Vec<Field> {
+    if at == "parameters" {
+        for f in raw {
+            if f.name.starts_with(|c: char| c.is_ascii_uppercase()) {
+                ctx.err(
+                    format!("parameters.{}", f.name),
+                    "action parameters start with a lower-case letter; upper-case names are the \
+                     common parameters (Action, Region, Nonce, Token, …) that the client adds",
+                );
+            }
+        }
+    }
+    let defaulted: BTreeSet<String> = raw
+        .iter()
+        .filter(|f| f.default.is_some())
+        .map(|f| {
+            format!(
+                "{}_or_default",
+                f.rust_name
+                    .clone()
+                    .unwrap_or_else(|| f.name.to_snake_case())
+            )
+        })
+        .collect();
     let mut out = Vec::new();
     let mut wire_seen: BTreeMap<&str, usize> = BTreeMap::new();
     let mut rust_seen: BTreeMap<String, &str> = BTreeMap::new();
@@ -295,6 +321,16 @@ fn check_fields(
                 format!(
                     "`{rust}` is a Rust keyword; give the field a `rustName` (it is never \
                      renamed silently)"
+                ),
+            );
+            continue;
+        }
+        if role == Role::Input && defaulted.contains(&rust) {
+            ctx.err(
+                &here,
+                format!(
+                    "`{rust}` is the name of the generated accessor of a parameter with a \
+                     default; give the field a `rustName`"
                 ),
             );
             continue;
@@ -420,7 +456,30 @@ fn check_fields(
         let default = match (&f.default, ok) {
             (Some(value), true) => {
                 let d = check_default(ctx, &format!("{here}.default"), value, &ty, scope);
-                if d.is_none() {
+                let broken = match &d {
+                    None => Some(None),
+                    Some(DefaultValue::Integer(v))
+                        if f.min.is_some_and(|min| *v < min)
+                            || f.max.is_some_and(|max| *v > max) =>
+                    {
+                        Some(Some(format!("default {v} is outside min/max")))
+                    }
+                    Some(DefaultValue::String(v))
+                        if f.min_length
+                            .is_some_and(|min| (v.chars().count() as u64) < min)
+                            || f.max_length
+                                .is_some_and(|max| (v.chars().count() as u64) > max) =>
+                    {
+                        Some(Some(format!(
+                            "default {v:?} is outside minLength/maxLength"
+                        )))
+                    }
+                    _ => None,
+                };
+                if let Some(message) = broken {
+                    if let Some(message) = message {
+                        ctx.err(format!("{here}.default"), message);
+                    }
                     ok = false;
                 }
                 d
@@ -687,10 +746,16 @@ fn check_errors(ctx: &mut Ctx<'_>, raw: &[RawError], common: &[CommonError]) -> 
                 .map(|part| part.to_upper_camel_case())
                 .collect(),
         };
-        if !is_ident(&variant) || KEYWORDS.contains(&variant.as_str()) {
+        if !is_ident(&variant)
+            || variant.to_upper_camel_case() != variant
+            || KEYWORDS.contains(&variant.as_str())
+        {
             ctx.err(
                 &here,
-                format!("`{variant}` is not a usable variant name; give the error a `variant`"),
+                format!(
+                    "`{variant}` is not a usable UpperCamelCase variant name; give the error a \
+                     `variant`"
+                ),
             );
             continue;
         }
@@ -813,6 +878,13 @@ pub(crate) fn check(
             continue;
         }
         let snake = raw.action.to_snake_case();
+        if RESERVED_METHODS.contains(&snake.as_str()) || KEYWORDS.contains(&snake.as_str()) {
+            ctx.err(
+                "action",
+                format!("`{snake}` is taken by a method of `Client` or by Rust; rename the action"),
+            );
+            continue;
+        }
         if let Some(other) = snakes.insert(snake.clone(), raw.action.clone()) {
             ctx.err(
                 "action",

@@ -37,6 +37,31 @@ fn generation_is_deterministic() {
 }
 
 #[test]
+fn output_does_not_depend_on_the_order_specs_are_read_in() {
+    let specs = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/specs");
+    let read = |name: &str| std::fs::read_to_string(specs.join(name)).unwrap_or_default();
+    let service = read("service.yaml");
+    let files = ["PutThing.yaml", "GetThing.yaml"];
+    let texts: Vec<(String, String)> = files
+        .iter()
+        .map(|f| (specs.join(f).display().to_string(), read(f)))
+        .collect();
+    let render = |order: &[usize]| {
+        let actions: Vec<(&Path, &str)> = order
+            .iter()
+            .map(|&i| (Path::new(texts[i].0.as_str()), texts[i].1.as_str()))
+            .collect();
+        qcloud_as_codegen::load_sources((&specs.join("service.yaml"), &service), &actions)
+            .map(|model| qcloud_as_codegen::render(&model))
+            .map_err(|e| e.to_string())
+    };
+    let forward = render(&[0, 1]);
+    let backward = render(&[1, 0]);
+    assert!(forward.as_ref().is_ok_and(|f| f.len() == 6), "{forward:?}");
+    assert_eq!(forward, backward);
+}
+
+#[test]
 fn every_generated_file_starts_with_the_do_not_edit_line() {
     let specs = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/specs");
     let files = qcloud_as_codegen::generate(&specs).unwrap_or_default();

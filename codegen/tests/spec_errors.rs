@@ -283,3 +283,51 @@ fn every_error_is_reported_not_only_the_first() {
     ));
     assert_eq!(errors.len(), 2, "{errors:#?}");
 }
+
+#[test]
+fn upper_case_parameter_names_are_the_common_parameters() {
+    let errors = errors_of(&action("parameters:\n  - {name: Region, type: string}\n"));
+    assert_one(&errors, "parameters.Region", "common parameters");
+}
+
+#[test]
+fn field_named_like_a_default_accessor() {
+    let errors = errors_of(&action(
+        "parameters:\n  - {name: limit, type: integer, default: 20}\n  - {name: limitOrDefault, type: integer}\n",
+    ));
+    assert_one(&errors, "parameters.limitOrDefault", "generated accessor");
+}
+
+#[test]
+fn default_outside_the_constraints() {
+    let errors = errors_of(&action(
+        "parameters:\n  - {name: limit, type: integer, default: 500, max: 200}\n",
+    ));
+    assert_one(&errors, "parameters.limit.default", "outside min/max");
+}
+
+#[test]
+fn action_named_like_a_client_method() {
+    let result = load_sources(
+        (Path::new("specs/service.yaml"), SERVICE),
+        &[(
+            Path::new("specs/Execute.yaml"),
+            "action: Execute\ndoc: Runs.\n",
+        )],
+    );
+    let errors = result.err().map(|e| e.0).unwrap_or_default();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].message.contains("`execute` is taken"),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
+fn explicit_error_variant_must_be_upper_camel_case() {
+    let errors = errors_of(&action(
+        "errors:\n  - {codeDesc: A.B, variant: not_camel, doc: x}\n",
+    ));
+    assert_one(&errors, "errors.A.B", "UpperCamelCase");
+}

@@ -54,7 +54,9 @@ impl Client {
         let mut builder = reqwest::Client::builder()
             .connect_timeout(config.connect_timeout)
             .timeout(config.timeout)
-            .user_agent(concat!("qcloud-as/", env!("CARGO_PKG_VERSION")));
+            .user_agent(concat!("qcloud-as/", env!("CARGO_PKG_VERSION")))
+            // A redirected POST would be re-sent as a GET elsewhere; report the 3xx instead.
+            .redirect(reqwest::redirect::Policy::none());
         if !config.endpoint.is_plain_http() {
             builder = builder.https_only(true);
         }

@@ -5,8 +5,7 @@ use crate::signing::SignatureMethod;
 use std::fmt;
 use std::time::Duration;
 
-/// The Auto Scaling API 2.0 endpoint.
-pub const DEFAULT_ENDPOINT: &str = "https://scaling.api.qcloud.com/v2/index.php";
+pub use crate::generated::DEFAULT_ENDPOINT;
 
 /// The HTTP method requests are sent with. Both are signed; POST sends a form body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -44,43 +43,51 @@ enum Scheme {
 
 impl Endpoint {
     /// Parses `https://host[:port][/path]` or `http://…`; the path defaults to `/v2/index.php`.
+    ///
+    /// The host is normalised as it will be sent in the `Host` header and signed: lower-case,
+    /// with the port only when it is not the scheme's default.
     pub fn parse(url: &str) -> Result<Endpoint, ConfigError> {
         let invalid = |why: &str| ConfigError::InvalidEndpoint {
             endpoint: url.to_owned(),
             why: why.to_owned(),
         };
-        let (scheme, rest) = if let Some(rest) = url.strip_prefix("https://") {
-            (Scheme::Https, rest)
-        } else if let Some(rest) = url.strip_prefix("http://") {
-            (Scheme::Http, rest)
-        } else {
-            return Err(invalid("it must start with https:// or http://"));
+        let parsed = reqwest::Url::parse(url).map_err(|e| invalid(&e.to_string()))?;
+        let scheme = match parsed.scheme() {
+            "https" => Scheme::Https,
+            "http" => Scheme::Http,
+            _ => return Err(invalid("it must start with https:// or http://")),
         };
-        let (authority, path) = match rest.find('/') {
-            Some(i) => (&rest[..i], &rest[i..]),
-            None => (rest, ""),
+        let host = match parsed.host_str() {
+            Some(host) if !host.is_empty() => host,
+            _ => return Err(invalid("it has no host")),
         };
-        if authority.is_empty() {
-            return Err(invalid("it has no host"));
-        }
-        if authority.contains(['@', '?', '#', ' ']) || path.contains(['?', '#']) {
+        if !parsed.username().is_empty()
+            || parsed.password().is_some()
+            || parsed.query().is_some()
+            || parsed.fragment().is_some()
+        {
             return Err(invalid(
                 "it may hold only a scheme, a host, a port and a path",
             ));
         }
-        let path = if path.is_empty() || path == "/" {
-            "/v2/index.php"
-        } else {
-            path
+        // `port()` is `None` for the scheme's default port, as the `Host` header leaves it out.
+        let authority = match parsed.port() {
+            Some(port) => format!("{host}:{port}"),
+            None => host.to_owned(),
+        };
+        let path = match parsed.path() {
+            "" | "/" => "/v2/index.php",
+            path => path,
         };
         Ok(Endpoint {
             scheme,
-            authority: authority.to_owned(),
+            authority,
             path: path.to_owned(),
         })
     }
 
-    /// The host as signed and sent in the `Host` header, with the port if one was given.
+    /// The host as signed and sent in the `Host` header: lower-case, with the port when it is
+    /// not the scheme's default.
     pub fn host(&self) -> &str {
         &self.authority
     }

@@ -4,14 +4,14 @@
 //! for actions without output, or not at all.
 
 use crate::error::{BodyPosition, BodyStart, Error, ServiceError};
-use serde::de::{DeserializeOwned, Deserializer, Visitor};
+use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::Deserialize;
 use serde_json::value::RawValue;
-use std::fmt;
 
 #[derive(Deserialize)]
 struct RawEnvelope<'a> {
-    #[serde(deserialize_with = "code")]
+    /// An integer, or a string holding one.
+    #[serde(deserialize_with = "crate::wire::de::int")]
     code: i64,
     #[serde(rename = "codeDesc", default)]
     code_desc: Option<String>,
@@ -19,29 +19,6 @@ struct RawEnvelope<'a> {
     message: Option<String>,
     #[serde(borrow, default)]
     data: Option<&'a RawValue>,
-}
-
-/// `code` as an integer or a string holding one.
-fn code<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
-    struct CodeVisitor;
-    impl Visitor<'_> for CodeVisitor {
-        type Value = i64;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("`code` as an integer or a string holding one")
-        }
-        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<i64, E> {
-            Ok(v)
-        }
-        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<i64, E> {
-            i64::try_from(v).map_err(|_| E::custom(format!("`code` {v} is out of range")))
-        }
-        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<i64, E> {
-            v.trim()
-                .parse()
-                .map_err(|_| E::custom(format!("`code` {v:?} is not an integer")))
-        }
-    }
-    d.deserialize_any(CodeVisitor)
 }
 
 fn position(err: &serde_json::Error) -> BodyPosition {
@@ -100,9 +77,26 @@ where
     let data = match envelope.data {
         None => "{}",
         Some(raw) => {
-            let text = raw.get().trim();
-            if text == "[]" || text == "null" {
+            let text = raw.get();
+            if text == "null" {
                 "{}"
+            } else if text.starts_with('[') {
+                // Actions without output answer `[]`; any other list is not an output.
+                match serde_json::from_str::<Vec<IgnoredAny>>(text) {
+                    Ok(items) if items.is_empty() => "{}",
+                    _ => {
+                        return Err(Error::Malformed {
+                            status,
+                            position: absolute_position(
+                                body,
+                                offset_in(body, raw),
+                                BodyPosition { line: 1, column: 1 },
+                            ),
+                            detail: "field `data` is a non-empty list, not an object".to_owned(),
+                            body: BodyStart::new(body),
+                        })
+                    }
+                }
             } else {
                 text
             }
@@ -110,15 +104,17 @@ where
     };
     serde_json::from_str(data).map_err(|e| {
         // Positions inside `data` are relative to it; report them against the whole body.
-        let offset = envelope
-            .data
-            .and_then(|raw| (raw.get().as_ptr() as usize).checked_sub(body.as_ptr() as usize));
         let mut error = json_error(status, body, e, "field `data`");
-        if let (Some(offset), Error::Malformed { position, .. }) = (offset, &mut error) {
-            *position = absolute_position(body, offset, *position);
+        if let (Some(raw), Error::Malformed { position, .. }) = (envelope.data, &mut error) {
+            *position = absolute_position(body, offset_in(body, raw), *position);
         }
         error
     })
+}
+
+/// Where `raw`, borrowed from `body`, starts in it.
+fn offset_in(body: &[u8], raw: &RawValue) -> usize {
+    (raw.get().as_ptr() as usize).saturating_sub(body.as_ptr() as usize)
 }
 
 /// Turns a line/column inside a sub-slice starting at `offset` into one in the whole body.

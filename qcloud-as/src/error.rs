@@ -177,11 +177,11 @@ impl fmt::Display for BodyPosition {
 pub enum Error<E> {
     /// The request broke a constraint of its spec; nothing was sent.
     #[error("invalid request: {0}")]
-    Validation(#[source] ValidationError),
+    Validation(ValidationError),
     /// The request could not be sent, or the answer could not be read (connection refused,
     /// time-out, TLS, a dropped connection).
     #[error("transport error: {0}")]
-    Transport(#[source] TransportError),
+    Transport(TransportError),
     /// The server answered with an HTTP status other than 200.
     #[error("HTTP status {status}; body: {body}")]
     HttpStatus {
@@ -227,10 +227,10 @@ pub enum Error<E> {
     },
     /// The operating system's secure random generator failed, so no `Nonce` could be made.
     #[error("no secure random Nonce could be made: {0}")]
-    Randomness(#[source] Box<dyn std::error::Error + Send + Sync>),
+    Randomness(Box<dyn std::error::Error + Send + Sync>),
     /// The service answered with a non-zero `code`.
     #[error("service error: {0}")]
-    Service(#[source] E),
+    Service(E),
 }
 
 impl<E> Error<E> {
@@ -251,13 +251,13 @@ impl<E> Error<E> {
     }
 }
 
-/// A failure to exchange the request and answer over HTTP.
+/// A failure to exchange the request and answer over HTTP. Its `Display` includes the
+/// underlying error's message (never the request URL, which may hold a session token).
 #[derive(Debug, thiserror::Error)]
-#[error("{kind}: {source}")]
+#[error("{kind}: {inner}")]
 pub struct TransportError {
     kind: TransportErrorKind,
-    #[source]
-    source: Box<dyn std::error::Error + Send + Sync>,
+    inner: Box<dyn std::error::Error + Send + Sync>,
 }
 
 /// What kind of transport failure happened.
@@ -293,8 +293,14 @@ impl TransportError {
         };
         TransportError {
             kind,
-            source: Box::new(err),
+            // A GET request's URL holds every parameter, `Token` included: leave it out.
+            inner: Box::new(err.without_url()),
         }
+    }
+
+    /// The underlying HTTP client error.
+    pub fn inner(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+        &*self.inner
     }
 
     /// What kind of failure this was.

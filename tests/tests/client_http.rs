@@ -578,3 +578,81 @@ fn debug_output_never_shows_the_secret_key_or_token() {
     assert!(!shown.contains(SECRET_KEY), "{shown}");
     assert!(!shown.contains("the-session-token"), "{shown}");
 }
+
+#[tokio::test]
+async fn empty_list_data_with_spaces_is_no_output_but_other_lists_are_malformed() {
+    let ok = detach_with_answer(Canned::json(r#"{"code":0,"data":[ ]}"#)).await;
+    assert!(ok.is_ok(), "{ok:?}");
+    let server = server(vec![Canned::json(r#"{"code":0,"data":[3,[]]}"#)]).await;
+    let result = client_for(&server)
+        .describe_scaling_instance("asg-1")
+        .send()
+        .await;
+    let Err(Error::Malformed {
+        detail, position, ..
+    }) = &result
+    else {
+        panic!("expected Malformed, got {result:?}");
+    };
+    assert!(detail.contains("non-empty list"), "{detail}");
+    assert_eq!((position.line, position.column), (1, 18), "{position}"); // the `[`
+}
+
+#[tokio::test]
+async fn redirects_are_reported_not_followed() {
+    let server = server(vec![Canned::Reply {
+        status: 302,
+        content_type: "text/html",
+        body: b"<a href=\"/elsewhere\">moved</a>".to_vec(),
+    }])
+    .await;
+    let result = client_for(&server)
+        .detach_instance("asg-1", ["ins-1"])
+        .send()
+        .await;
+    assert!(
+        matches!(result, Err(Error::HttpStatus { status: 302, .. })),
+        "{result:?}"
+    );
+    assert_eq!(server.received().len(), 1, "nothing may be re-sent");
+}
+
+#[tokio::test]
+async fn transport_errors_of_get_requests_do_not_show_the_token() {
+    let server = server(vec![Canned::Drop]).await;
+    let client = client_with(&server, |b| {
+        b.http_method(HttpMethod::Get)
+            .credentials(Credentials::new(SECRET_ID, SECRET_KEY).with_token("secret-session-token"))
+    });
+    let result = client.detach_instance("asg-1", ["ins-1"]).send().await;
+    let Err(error @ Error::Transport(_)) = &result else {
+        panic!("expected Transport, got {result:?}");
+    };
+    let shown = format!("{error} {error:?}");
+    assert!(!shown.contains("secret-session-token"), "{shown}");
+    assert!(!shown.contains("Signature"), "{shown}");
+}
+
+#[test]
+fn endpoint_host_is_normalised_as_the_host_header_sends_it() {
+    for (url, host, path) in [
+        (
+            "https://Scaling.API.qcloud.com",
+            "scaling.api.qcloud.com",
+            "/v2/index.php",
+        ),
+        (
+            "https://scaling.api.qcloud.com:443/v2/index.php",
+            "scaling.api.qcloud.com",
+            "/v2/index.php",
+        ),
+        ("http://127.0.0.1:80/", "127.0.0.1", "/v2/index.php"),
+        ("http://[::1]:8080/custom", "[::1]:8080", "/custom"),
+    ] {
+        let parsed = qcloud_as::Endpoint::parse(url);
+        let Ok(endpoint) = parsed else {
+            panic!("{url}: {parsed:?}")
+        };
+        assert_eq!((endpoint.host(), endpoint.path()), (host, path), "{url}");
+    }
+}

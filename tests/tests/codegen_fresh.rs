@@ -123,14 +123,20 @@ fn xtask_check_fails_on_drift_and_passes_after_regenerating() {
     );
     let _ = std::fs::write(generated.join("orphan.rs"), "// no spec\n");
     let files = specs();
-    let before = check_drift(&files, &generated).unwrap_or_default();
+    let before = match check_drift(&files, &generated) {
+        Ok(drift) => drift,
+        Err(e) => panic!("{e}"),
+    };
     assert_eq!(before.changed.len() + before.orphaned.len(), 2, "{before}");
     let touched = match qcloud_as_codegen::write(&files, &generated) {
         Ok(touched) => touched,
         Err(e) => panic!("{e}"),
     };
     assert_eq!(touched.len(), 2, "{touched:?}");
-    let after = check_drift(&files, &generated).unwrap_or_default();
+    let after = match check_drift(&files, &generated) {
+        Ok(drift) => drift,
+        Err(e) => panic!("{e}"),
+    };
     assert!(after.is_empty(), "{after}");
     let _ = std::fs::remove_dir_all(&generated);
 }

@@ -17,17 +17,17 @@ pub trait AutoScalingService: Send + Sync {
     /// Unless implemented, answers code 6100 (interface not supported).
     fn create_scaling_group(
         &self,
-        request: crate::operation::create_scaling_group::CreateScalingGroupRequest,
+        request: super::operation::create_scaling_group::CreateScalingGroupRequest,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<
-            crate::operation::create_scaling_group::CreateScalingGroupOutput,
-            crate::operation::create_scaling_group::CreateScalingGroupError,
+            super::operation::create_scaling_group::CreateScalingGroupOutput,
+            super::operation::create_scaling_group::CreateScalingGroupError,
         >,
     > + Send {
         let _ = request;
         async {
             ::std::result::Result::Err(
-                crate::operation::create_scaling_group::CreateScalingGroupError::UnsupportedAction(
+                super::operation::create_scaling_group::CreateScalingGroupError::UnsupportedAction(
                     crate::ServiceError::new(
                         6100,
                         "InvalidAction",
@@ -42,17 +42,17 @@ pub trait AutoScalingService: Send + Sync {
     /// Unless implemented, answers code 6100 (interface not supported).
     fn describe_scaling_group(
         &self,
-        request: crate::operation::describe_scaling_group::DescribeScalingGroupRequest,
+        request: super::operation::describe_scaling_group::DescribeScalingGroupRequest,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<
-            crate::operation::describe_scaling_group::DescribeScalingGroupOutput,
-            crate::operation::describe_scaling_group::DescribeScalingGroupError,
+            super::operation::describe_scaling_group::DescribeScalingGroupOutput,
+            super::operation::describe_scaling_group::DescribeScalingGroupError,
         >,
     > + Send {
         let _ = request;
         async {
             ::std::result::Result::Err(
-                crate::operation::describe_scaling_group::DescribeScalingGroupError::UnsupportedAction(
+                super::operation::describe_scaling_group::DescribeScalingGroupError::UnsupportedAction(
                     crate::ServiceError::new(
                         6100,
                         "InvalidAction",
@@ -67,17 +67,17 @@ pub trait AutoScalingService: Send + Sync {
     /// Unless implemented, answers code 6100 (interface not supported).
     fn describe_scaling_instance(
         &self,
-        request: crate::operation::describe_scaling_instance::DescribeScalingInstanceRequest,
+        request: super::operation::describe_scaling_instance::DescribeScalingInstanceRequest,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<
-            crate::operation::describe_scaling_instance::DescribeScalingInstanceOutput,
-            crate::operation::describe_scaling_instance::DescribeScalingInstanceError,
+            super::operation::describe_scaling_instance::DescribeScalingInstanceOutput,
+            super::operation::describe_scaling_instance::DescribeScalingInstanceError,
         >,
     > + Send {
         let _ = request;
         async {
             ::std::result::Result::Err(
-                crate::operation::describe_scaling_instance::DescribeScalingInstanceError::UnsupportedAction(
+                super::operation::describe_scaling_instance::DescribeScalingInstanceError::UnsupportedAction(
                     crate::ServiceError::new(
                         6100,
                         "InvalidAction",
@@ -92,17 +92,17 @@ pub trait AutoScalingService: Send + Sync {
     /// Unless implemented, answers code 6100 (interface not supported).
     fn detach_instance(
         &self,
-        request: crate::operation::detach_instance::DetachInstanceRequest,
+        request: super::operation::detach_instance::DetachInstanceRequest,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<
-            crate::operation::detach_instance::DetachInstanceOutput,
-            crate::operation::detach_instance::DetachInstanceError,
+            super::operation::detach_instance::DetachInstanceOutput,
+            super::operation::detach_instance::DetachInstanceError,
         >,
     > + Send {
         let _ = request;
         async {
             ::std::result::Result::Err(
-                crate::operation::detach_instance::DetachInstanceError::UnsupportedAction(
+                super::operation::detach_instance::DetachInstanceError::UnsupportedAction(
                     crate::ServiceError::new(
                         6100,
                         "InvalidAction",
@@ -124,7 +124,7 @@ pub async fn dispatch<S: AutoScalingService + ?Sized>(
 ) -> crate::server::Reply {
     match params.action() {
         ::std::option::Option::Some("CreateScalingGroup") => {
-            match crate::operation::create_scaling_group::CreateScalingGroupRequest::decode(
+            match super::operation::create_scaling_group::CreateScalingGroupRequest::decode(
                 params,
             ) {
                 ::std::result::Result::Ok(request) => {
@@ -143,7 +143,7 @@ pub async fn dispatch<S: AutoScalingService + ?Sized>(
             }
         }
         ::std::option::Option::Some("DescribeScalingGroup") => {
-            match crate::operation::describe_scaling_group::DescribeScalingGroupRequest::decode(
+            match super::operation::describe_scaling_group::DescribeScalingGroupRequest::decode(
                 params,
             ) {
                 ::std::result::Result::Ok(request) => {
@@ -162,7 +162,7 @@ pub async fn dispatch<S: AutoScalingService + ?Sized>(
             }
         }
         ::std::option::Option::Some("DescribeScalingInstance") => {
-            match crate::operation::describe_scaling_instance::DescribeScalingInstanceRequest::decode(
+            match super::operation::describe_scaling_instance::DescribeScalingInstanceRequest::decode(
                 params,
             ) {
                 ::std::result::Result::Ok(request) => {
@@ -181,7 +181,7 @@ pub async fn dispatch<S: AutoScalingService + ?Sized>(
             }
         }
         ::std::option::Option::Some("DetachInstance") => {
-            match crate::operation::detach_instance::DetachInstanceRequest::decode(
+            match super::operation::detach_instance::DetachInstanceRequest::decode(
                 params,
             ) {
                 ::std::result::Result::Ok(request) => {
