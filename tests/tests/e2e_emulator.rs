@@ -158,3 +158,16 @@ async fn wrong_key_is_refused_as_auth_failure() {
     );
     assert_eq!(emulator.state().instances.len(), 3, "nothing may change");
 }
+
+/// The README's "Testing your code against the emulator" example, as written there.
+#[tokio::test]
+async fn readme_emulator_example() -> Result<(), Box<dyn std::error::Error>> {
+    let emulator = Emulator::start(State::demo())?;
+    let client = qcloud_as::Client::new(emulator.client_config().build()?)?;
+    client
+        .detach_instance("asg-demo0001", ["ins-demo0002"])
+        .send()
+        .await?;
+    assert!(emulator.state().instance("ins-demo0002").is_none()); // released
+    Ok(())
+}
