@@ -3,7 +3,7 @@
 //! clock, and `Nonce` not seen before for the same `SecretId`.
 
 use crate::world::World;
-use qcloud_as::server::Params;
+use qcloud_as::server::{DecodeError, Params};
 use qcloud_as::signing::{self, SignatureMethod};
 use qcloud_as::ServiceError;
 use std::collections::{BTreeSet, HashSet};
@@ -61,19 +61,35 @@ pub(crate) struct Signed<'a> {
 }
 
 fn missing(name: &str) -> ServiceError {
-    ServiceError::new(
-        4000,
-        "MissingParameter",
-        format!("(4000)missing required parameter `{name}`"),
-    )
+    DecodeError::Missing {
+        parameter: name.to_owned(),
+    }
+    .to_service_error()
 }
 
 fn invalid(name: &str, value: &str, expected: &str) -> ServiceError {
-    ServiceError::new(
-        4000,
-        "InvalidParameterValue",
-        format!("(4000)parameter `{name}` must be {expected}, got {value:?}"),
-    )
+    DecodeError::Invalid {
+        parameter: name.to_owned(),
+        value: value.to_owned(),
+        expected: expected.to_owned(),
+    }
+    .to_service_error()
+}
+
+/// The string to sign as it may be shown in an answer: built the same way, but with the value
+/// of `Token` (a session credential) replaced by `***`.
+fn string_to_sign_for_display(signed: &Signed<'_>, pairs: &[(String, String)]) -> String {
+    let masked: Vec<(String, String)> = pairs
+        .iter()
+        .map(|(name, value)| {
+            if name == "Token" {
+                (name.clone(), "***".to_owned())
+            } else {
+                (name.clone(), value.clone())
+            }
+        })
+        .collect();
+    signing::string_to_sign(signed.method, signed.host, signed.path, &masked)
 }
 
 fn required<'p>(params: &'p Params, name: &str) -> Result<&'p str, ServiceError> {
@@ -121,10 +137,13 @@ pub(crate) fn verify(
     let string_to_sign = signing::string_to_sign(signed.method, signed.host, signed.path, pairs);
     let expected = signing::sign(&credential.secret_key, &string_to_sign, method);
     if !signing::signatures_equal(&expected, signature) {
+        // The message shows what was signed, which helps debugging a client, but never the
+        // session token sent with it.
+        let shown = string_to_sign_for_display(signed, pairs);
         return Err(ServiceError::new(
             4100,
             "AuthFailure.SignatureFailure",
-            format!("(4100)the signature does not match ({method} over {string_to_sign:?})"),
+            format!("(4100)the signature does not match ({method} over {shown:?})"),
         ));
     }
 

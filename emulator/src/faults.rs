@@ -87,6 +87,11 @@ impl Fault {
     }
 }
 
+/// Whether faults may be keyed by `name`: [`ALL_ACTIONS`] (`*`) or an action of the service.
+pub(crate) fn is_fault_key(name: &str) -> bool {
+    name == ALL_ACTIONS || qcloud_as::service::ACTIONS.contains(&name)
+}
+
 /// The faults in force, by action name (`DetachInstance`) or [`ALL_ACTIONS`] (`*`). An action's
 /// own entry takes precedence over `*`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -135,7 +140,7 @@ impl Faults {
     /// Checks the names: `*` or an action of the service. Returns the bad name and why.
     pub(crate) fn check(&self) -> Result<(), (String, String)> {
         for name in self.by_action.keys() {
-            if name != ALL_ACTIONS && !qcloud_as::service::ACTIONS.contains(&name.as_str()) {
+            if !is_fault_key(name) {
                 return Err((
                     name.clone(),
                     format!(

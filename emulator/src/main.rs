@@ -43,6 +43,7 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let stop = watch_signals();
     {
         let mut stdout = std::io::stdout().lock();
         if writeln!(stdout, "listening on {}", emulator.endpoint())
@@ -52,6 +53,14 @@ async fn main() -> ExitCode {
             // Nobody reads stdout: serve anyway.
         }
     }
+    if !is_loopback(args.listen) {
+        eprintln!(
+            "qcloud-as-emulator: WARNING: listening on {}, which is not a loopback address. \
+             The emulator has no real security: anyone who can reach this address can call it, \
+             and GET /_emulator/state (unauthenticated) shows every secretKey of the state.",
+            emulator.local_addr()
+        );
+    }
     if args.state.is_none() {
         eprintln!(
             "qcloud-as-emulator: demo state; sign with SecretId {} and SecretKey {}",
@@ -59,32 +68,68 @@ async fn main() -> ExitCode {
             qcloud_as_emulator::DEMO_SECRET_KEY
         );
     }
-    wait_for_signal().await;
+    stop.await;
     emulator.shutdown().await;
     ExitCode::SUCCESS
 }
 
-/// Waits for SIGINT or (on Unix) SIGTERM. A signal that cannot be watched is never awaited.
-async fn wait_for_signal() {
-    let interrupt = async {
+/// Whether `addr` is reachable from this machine only: 127.0.0.0/8 or ::1 (also written as an
+/// IPv4-mapped IPv6 address).
+fn is_loopback(addr: SocketAddr) -> bool {
+    addr.ip().to_canonical().is_loopback()
+}
+
+/// Starts watching SIGINT and (on Unix) SIGTERM, and returns a future that completes when
+/// one arrives. On Unix the handlers are installed before this returns, so a signal sent as soon
+/// as the `listening on` line is read is caught. A signal that cannot be watched is never
+/// awaited.
+#[cfg(unix)]
+fn watch_signals() -> impl std::future::Future<Output = ()> {
+    use tokio::signal::unix::{signal, Signal, SignalKind};
+    async fn recv(signal: Option<Signal>) {
+        match signal {
+            Some(mut signal) => {
+                signal.recv().await;
+            }
+            None => std::future::pending::<()>().await,
+        }
+    }
+    let interrupt = signal(SignalKind::interrupt()).ok();
+    let terminate = signal(SignalKind::terminate()).ok();
+    async move {
+        tokio::select! {
+            () = recv(interrupt) => {}
+            () = recv(terminate) => {}
+        }
+    }
+}
+
+/// Watches Ctrl-C; see the Unix version.
+#[cfg(not(unix))]
+fn watch_signals() -> impl std::future::Future<Output = ()> {
+    async {
         if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;
         }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        use tokio::signal::unix::{signal, SignalKind};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                term.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_loopback;
+
+    #[test]
+    fn loopback_addresses() {
+        for loopback in [
+            "127.0.0.1:1",
+            "127.1.2.3:1",
+            "[::1]:1",
+            "[::ffff:127.0.0.1]:1",
+        ] {
+            assert!(is_loopback(loopback.parse().unwrap()), "{loopback}");
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = interrupt => {}
-        () = terminate => {}
+        for other in ["0.0.0.0:1", "[::]:1", "192.168.1.10:1", "[fe80::1]:1"] {
+            assert!(!is_loopback(other.parse().unwrap()), "{other}");
+        }
     }
 }

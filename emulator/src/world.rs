@@ -14,7 +14,15 @@ pub(crate) struct World {
 }
 
 /// The [`World`] shared by the server's connections and the [`Emulator`](crate::Emulator)
-/// handle. Every API call holds the lock for its whole duration, so each call is atomic.
+/// handle.
+///
+/// An API call takes the lock twice, not once for its whole duration: first to authenticate it
+/// (every check and the recording of its nonce happen under one lock, so two requests with the
+/// same nonce cannot both pass) and to take its fault, then again to run its action, which runs
+/// atomically under the lock. Between the two (and during any fault latency) other requests
+/// may run, and the state may be replaced (`PUT /_emulator/state`,
+/// [`Emulator::set_state`](crate::Emulator::set_state)) or its faults changed; the action then
+/// sees the new state.
 #[derive(Debug, Default)]
 pub(crate) struct Shared {
     world: Mutex<World>,

@@ -155,6 +155,67 @@ fn a_bad_state_file_exits_2_with_a_message() -> TestResult {
 }
 
 #[test]
+fn a_port_in_use_exits_1_naming_the_address() -> TestResult {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0")?;
+    let addr = taken.local_addr()?.to_string();
+    let output = Command::new(BIN).args(["--listen", &addr]).output()?;
+    drop(taken);
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains(&addr), "{stderr}");
+    assert!(output.stdout.is_empty(), "{output:?}");
+    Ok(())
+}
+
+/// Starts the binary on `listen`, reads its first stdout line, stops it with SIGTERM and
+/// returns its stderr.
+fn stderr_of_a_run(listen: &str) -> Result<String, Box<dyn std::error::Error>> {
+    let mut child = Command::new(BIN)
+        .args(["--listen", listen])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    let stdout = child.stdout.take().ok_or("no stdout")?;
+    let mut line = String::new();
+    BufReader::new(stdout).read_line(&mut line)?;
+    let mut running = Running {
+        child,
+        endpoint: String::new(),
+    };
+    assert!(line.starts_with("listening on http://"), "{line:?}");
+    // Still serving after the warning.
+    let port = line
+        .trim_end()
+        .rsplit(':')
+        .next()
+        .ok_or("no port")?
+        .to_owned();
+    std::net::TcpStream::connect(("127.0.0.1", port.parse::<u16>()?))?;
+    assert_eq!(terminate(&mut running)?.code(), Some(0));
+    let mut stderr = String::new();
+    running
+        .child
+        .stderr
+        .take()
+        .ok_or("no stderr")?
+        .read_to_string(&mut stderr)?;
+    Ok(stderr)
+}
+
+#[test]
+fn a_non_loopback_address_is_served_with_a_warning() -> TestResult {
+    let stderr = stderr_of_a_run("0.0.0.0:0")?;
+    assert!(stderr.contains("WARNING"), "{stderr}");
+    assert!(stderr.contains("no real security"), "{stderr}");
+    assert!(stderr.contains("GET /_emulator/state"), "{stderr}");
+    assert!(stderr.contains("secretKey"), "{stderr}");
+
+    let stderr = stderr_of_a_run("127.0.0.1:0")?;
+    assert!(!stderr.contains("WARNING"), "{stderr}");
+    Ok(())
+}
+
+#[test]
 fn a_python_client_without_the_sdk_works() -> TestResult {
     if Command::new("python3").arg("--version").output().is_err() {
         // CI installs python3 (.ci/run), so there the test must run; elsewhere say why not.

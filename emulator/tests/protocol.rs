@@ -103,6 +103,49 @@ async fn bad_signature_is_auth_failure() -> TestResult {
 }
 
 #[tokio::test]
+async fn signature_failure_message_hides_the_token() -> TestResult {
+    const TOKEN: &str = "session-token-SECRET-4711";
+    let mut initial = State::demo();
+    initial
+        .credentials
+        .push(qcloud_as_emulator::state::Credential {
+            token: Some(TOKEN.into()),
+            ..qcloud_as_emulator::state::Credential::new("AKIDTEMP", "temp-key")
+        });
+    let emulator = Emulator::start(initial)?;
+    let client = qcloud_as::Client::new(
+        emulator
+            .client_config()
+            .credentials(Credentials::new("AKIDTEMP", "wrong-key").with_token(TOKEN))
+            .build()?,
+    )?;
+    let pairs = client.signed_params(
+        &DescribeScalingGroupRequest::new(),
+        unix_now(),
+        fresh_nonce(),
+    );
+    assert!(pairs.iter().any(|(k, v)| k == "Token" && v == TOKEN));
+    let (_, body) = send_raw(&emulator, HttpMethod::Post, &pairs).await?;
+    assert_eq!(body["code"], 4100, "{body}");
+    assert_eq!(body["codeDesc"], "AuthFailure.SignatureFailure", "{body}");
+    let message = body["message"].as_str().unwrap_or_default();
+    assert!(!message.contains(TOKEN), "{message}");
+    assert!(!body.to_string().contains(TOKEN), "{body}");
+    // The rest of the string to sign is still there, with the token's value masked.
+    assert!(message.contains("Token=***"), "{message}");
+    assert!(message.contains("SecretId=AKIDTEMP"), "{message}");
+    // And through the typed client as well.
+    match client.describe_scaling_group().send().await {
+        Err(Error::Service(DescribeScalingGroupError::AuthFailure(e))) => {
+            assert_eq!(e.code_desc(), "AuthFailure.SignatureFailure");
+            assert!(!e.to_string().contains(TOKEN), "{e}");
+        }
+        other => panic!("unexpected: {other:?}"),
+    }
+    Ok(())
+}
+
+#[tokio::test]
 async fn tampered_parameter_is_auth_failure() -> TestResult {
     let (emulator, client) = demo()?;
     let request = DetachInstanceRequest::new("asg-demo0001", ["ins-demo0001"]);

@@ -397,7 +397,8 @@ struct Section {
 }
 
 impl Section {
-    /// The last non-empty value of `key`.
+    /// The value of the last `key = …` line, or `None` when there is none or that value is
+    /// empty (an empty value does not fall back to an earlier one).
     fn get(&self, key: &str) -> Option<&str> {
         self.entries
             .iter()
@@ -446,9 +447,16 @@ fn parse_ini(path: &Path, bytes: &[u8]) -> Result<Vec<Section>, CredentialsError
                 ));
             }
             let Some(i) = current else {
-                return Err(malformed(format!(
-                    "`{key} = …` before any `[profile]` header (value not shown)"
-                )));
+                // Only a known key is named: the text left of `=` may itself be a secret (a
+                // base64 value ends in `=`).
+                return Err(malformed(
+                    if [KEY_SECRET_ID, KEY_SECRET_KEY, KEY_TOKEN].contains(&key) {
+                        format!("`{key} = …` before any `[profile]` header (value not shown)")
+                    } else {
+                        "a `key = value` line before any `[profile]` header (text not shown)"
+                            .to_string()
+                    },
+                ));
             };
             sections[i]
                 .entries
@@ -463,17 +471,17 @@ fn parse_ini(path: &Path, bytes: &[u8]) -> Result<Vec<Section>, CredentialsError
 /// The name of a `[name]` header, given what follows its `[`; or a description of what is wrong.
 fn parse_header(rest: &str) -> Result<&str, String> {
     let Some((name, after)) = rest.split_once(']') else {
-        return Err(if rest.contains('=') {
-            "a `[` section header with no closing `]` (rest not shown)".to_string()
-        } else {
-            format!("a section header with no closing `]`: `[{rest}`")
-        });
+        return Err(format!(
+            "a section header with no closing `]`: `[{}`",
+            shown_header(rest)
+        ));
     };
     let name = name.trim();
     let after = after.trim();
     if !(after.is_empty() || after.starts_with('#') || after.starts_with(';')) {
         return Err(format!(
-            "a section header `[{name}]` followed by other text (not shown)"
+            "a section header `[{}]` followed by other text (not shown)",
+            shown_header(name)
         ));
     }
     if name.is_empty() {
@@ -481,10 +489,29 @@ fn parse_header(rest: &str) -> Result<&str, String> {
     }
     if name.contains('[') {
         return Err(format!(
-            "a section header with `[` inside its name: `[{name}]`"
+            "a section header with `[` inside its name: `[{}]`",
+            shown_header(name)
         ));
     }
     Ok(name)
+}
+
+/// The most of a header's text an error message shows.
+const MAX_SHOWN_HEADER_CHARS: usize = 40;
+
+/// A header's text as an error message shows it: nothing from the first `=` on (what follows
+/// may be a value, and values may be secret), at most [`MAX_SHOWN_HEADER_CHARS`] characters,
+/// and `…` where anything was left out.
+fn shown_header(text: &str) -> String {
+    let (before, cut) = match text.split_once('=') {
+        Some((before, _)) => (before, true),
+        None => (text, false),
+    };
+    let mut shown: String = before.chars().take(MAX_SHOWN_HEADER_CHARS).collect();
+    if cut || shown.len() < before.len() {
+        shown.push('…');
+    }
+    shown
 }
 
 /// Describes a line that has no `=` and is not a header, without echoing text that may be secret.

@@ -344,6 +344,80 @@ fn profile_file_malformed_line_names_line_and_hides_secrets() {
 }
 
 #[test]
+fn profile_file_stray_base64_line_before_any_section_is_not_echoed() {
+    let dir = TempDir::new();
+    // A secret pasted on its own line at the top: base64 ends in `=`, so the line looks like
+    // `key = value` with the secret as the key.
+    let path = dir.write(
+        "credentials",
+        "c2VjcmV0LWtleS12YWx1ZQ==\n[default]\nsecret_id = AKID\nsecret_key = k\n",
+    );
+    let err = Credentials::from_profile_file(&path, "default").unwrap_err();
+    assert!(
+        matches!(&err, CredentialsError::MalformedLine { line: 1, .. }),
+        "{err:?}"
+    );
+    let msg = err.to_string();
+    assert!(msg.contains("line 1"), "{msg}");
+    assert!(msg.contains("before any"), "{msg}");
+    assert!(!msg.contains("c2VjcmV0"), "{msg}");
+    assert!(!format!("{err:?}").contains("c2VjcmV0"), "{err:?}");
+
+    // The same after a comment, with spaces around the `=`, or as an unknown key.
+    for content in [
+        "# my key\nc2VjcmV0LWtleS12YWx1ZQ==\n[default]\n",
+        "c2VjcmV0 = LWtleS12YWx1ZQ==\n[default]\n",
+        "region = c2VjcmV0\n[default]\n",
+    ] {
+        let path = dir.write("variants", content);
+        let err = Credentials::from_profile_file(&path, "default").unwrap_err();
+        assert!(
+            matches!(&err, CredentialsError::MalformedLine { .. }),
+            "{content:?}: {err:?}"
+        );
+        let msg = err.to_string();
+        assert!(!msg.contains("c2VjcmV0"), "{content:?}: {msg}");
+    }
+
+    // A known key is still named (its value hidden).
+    let path = dir.write("known", "token = c2VjcmV0LWtleS12YWx1ZQ==\n[default]\n");
+    let msg = Credentials::from_profile_file(&path, "default")
+        .unwrap_err()
+        .to_string();
+    assert!(msg.contains("`token = …`"), "{msg}");
+    assert!(!msg.contains("c2VjcmV0"), "{msg}");
+}
+
+#[test]
+fn profile_file_broken_header_text_is_cut() {
+    let dir = TempDir::new();
+    // Nothing after a `=` in a header is shown.
+    for content in [
+        "[prod = c2VjcmV0LWtleS12YWx1ZQ==\n",
+        "[prod = c2VjcmV0LWtleS12YWx1ZQ==] x\n",
+        "[prod[x]=c2VjcmV0LWtleS12YWx1ZQ==]\n",
+    ] {
+        let path = dir.write("header", content);
+        let err = Credentials::from_profile_file(&path, "default").unwrap_err();
+        assert!(
+            matches!(&err, CredentialsError::MalformedLine { line: 1, .. }),
+            "{content:?}: {err:?}"
+        );
+        let msg = err.to_string();
+        assert!(msg.contains("[prod"), "{content:?}: {msg}");
+        assert!(!msg.contains("c2VjcmV0"), "{content:?}: {msg}");
+    }
+    // A long header is shown up to 40 characters.
+    let long = format!("{}{}", "a".repeat(40), "TAIL-NOT-SHOWN");
+    let path = dir.write("long", &format!("[{long}\n"));
+    let msg = Credentials::from_profile_file(&path, "default")
+        .unwrap_err()
+        .to_string();
+    assert!(msg.contains(&"a".repeat(40)), "{msg}");
+    assert!(!msg.contains("TAIL"), "{msg}");
+}
+
+#[test]
 fn profile_file_comments_and_whitespace() {
     let dir = TempDir::new();
     let path = dir.write(

@@ -1,7 +1,8 @@
 //! The actions, implemented over the [`State`](crate::State): one module per group of actions,
 //! each a plain function from the state and the decoded request to the output or error. The
 //! [`Backend`] routes the generated [`AutoScalingService`] trait to them, holding the state lock
-//! for the whole call.
+//! for the whole action, so each action is atomic. (Authentication took the lock earlier and
+//! released it; see [`Shared`].)
 //!
 //! Adding an action: write its function in the module of its group (or a new module), and add
 //! the trait method here.
