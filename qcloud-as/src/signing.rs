@@ -112,27 +112,22 @@ pub fn string_to_sign(method: &str, host: &str, path: &str, params: &[(String, S
 
 /// Signs a string to sign: base64 (with padding) of its HMAC under `secret_key`.
 pub fn sign(secret_key: &str, string_to_sign: &str, method: SignatureMethod) -> String {
-    let engine = &base64::engine::general_purpose::STANDARD;
-    // HMAC accepts keys of any length, so `new_from_slice` cannot fail; the `Err` arms are dead.
+    let key = secret_key.as_bytes();
+    let message = string_to_sign.as_bytes();
     match method {
-        SignatureMethod::HmacSha1 => {
-            match Hmac::<sha1::Sha1>::new_from_slice(secret_key.as_bytes()) {
-                Ok(mut mac) => {
-                    mac.update(string_to_sign.as_bytes());
-                    engine.encode(mac.finalize().into_bytes())
-                }
-                Err(_) => String::new(),
-            }
+        SignatureMethod::HmacSha1 => hmac_base64::<Hmac<sha1::Sha1>>(key, message),
+        SignatureMethod::HmacSha256 => hmac_base64::<Hmac<sha2::Sha256>>(key, message),
+    }
+}
+
+fn hmac_base64<M: Mac + KeyInit>(key: &[u8], message: &[u8]) -> String {
+    match <M as KeyInit>::new_from_slice(key) {
+        Ok(mut mac) => {
+            Mac::update(&mut mac, message);
+            base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
         }
-        SignatureMethod::HmacSha256 => {
-            match Hmac::<sha2::Sha256>::new_from_slice(secret_key.as_bytes()) {
-                Ok(mut mac) => {
-                    mac.update(string_to_sign.as_bytes());
-                    engine.encode(mac.finalize().into_bytes())
-                }
-                Err(_) => String::new(),
-            }
-        }
+        // HMAC takes keys of any length, so this arm is never taken.
+        Err(_) => String::new(),
     }
 }
 
