@@ -225,25 +225,29 @@ pub(crate) mod de {
         d.deserialize_any(IntVisitor)
     }
 
+    /// `null` or absent as `None`, anything else through the inner visitor.
+    struct Opt<V>(V);
+
+    impl<'de, V: Visitor<'de>> Visitor<'de> for Opt<V> {
+        type Value = Option<V::Value>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            self.0.expecting(f)?;
+            f.write_str(", or null")
+        }
+        fn visit_none<E: Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(self.0).map(Some)
+        }
+    }
+
     /// An optional `i64` sent as a number or a numeric string; `null` is `None`.
     pub(crate) fn opt_int<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-        struct Opt;
-        impl<'de> Visitor<'de> for Opt {
-            type Value = Option<i64>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an integer, a string holding one, or null")
-            }
-            fn visit_none<E: Error>(self) -> Result<Self::Value, E> {
-                Ok(None)
-            }
-            fn visit_unit<E: Error>(self) -> Result<Self::Value, E> {
-                Ok(None)
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-                int(d).map(Some)
-            }
-        }
-        d.deserialize_option(Opt)
+        d.deserialize_option(Opt(IntVisitor))
     }
 
     /// A `String` sent as a string or a number.
@@ -253,22 +257,6 @@ pub(crate) mod de {
 
     /// An optional `String` sent as a string or a number; `null` is `None`.
     pub(crate) fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-        struct Opt;
-        impl<'de> Visitor<'de> for Opt {
-            type Value = Option<String>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string, a number, or null")
-            }
-            fn visit_none<E: Error>(self) -> Result<Self::Value, E> {
-                Ok(None)
-            }
-            fn visit_unit<E: Error>(self) -> Result<Self::Value, E> {
-                Ok(None)
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-                string(d).map(Some)
-            }
-        }
-        d.deserialize_option(Opt)
+        d.deserialize_option(Opt(StringVisitor))
     }
 }
