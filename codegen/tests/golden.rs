@@ -57,7 +57,7 @@ fn output_does_not_depend_on_the_order_specs_are_read_in() {
     };
     let forward = render(&[0, 1]);
     let backward = render(&[1, 0]);
-    assert!(forward.as_ref().is_ok_and(|f| f.len() == 6), "{forward:?}");
+    assert!(forward.as_ref().is_ok_and(|f| f.len() == 7), "{forward:?}");
     assert_eq!(forward, backward);
 }
 

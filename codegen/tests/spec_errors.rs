@@ -6,6 +6,7 @@ use std::path::Path;
 
 const SERVICE: &str = "
 service: Fixture
+protocol: qcloud-v2
 host: fixture.api.qcloud.com
 path: /v2/index.php
 commonErrors:
@@ -130,7 +131,7 @@ fn required_parameter_with_a_default() {
     assert_one(
         &errors,
         "parameters.limit.default",
-        "a required parameter cannot have a default",
+        "a required field cannot have a default",
     );
 }
 
@@ -200,19 +201,19 @@ fn impossible_range() {
 #[test]
 fn error_variants_colliding() {
     let errors = errors_of(&action(
-        "errors:\n  - {codeDesc: Invalid.Thing, doc: a}\n  - {codeDesc: InvalidThing, doc: b}\n",
+        "errors:\n  - {code: 4000, codeDesc: Invalid.Thing, doc: a}\n  - {code: 4000, codeDesc: InvalidThing, doc: b}\n",
     ));
     assert_one(
         &errors,
         "errors.InvalidThing",
-        "collides with codeDesc `Invalid.Thing`",
+        "collides with error `Invalid.Thing`",
     );
 }
 
 #[test]
 fn error_variant_colliding_with_a_common_error() {
     let errors = errors_of(&action(
-        "errors:\n  - {codeDesc: Invalid-Parameter, doc: a}\n",
+        "errors:\n  - {code: 4000, codeDesc: Invalid-Parameter, doc: a}\n",
     ));
     assert_one(
         &errors,
@@ -222,23 +223,115 @@ fn error_variant_colliding_with_a_common_error() {
 }
 
 #[test]
-fn type_used_as_input_and_output() {
+fn a_type_serves_parameters_and_outputs_alike() {
     let errors = errors_of(&action(
-        "parameters:\n  - {name: tag, type: Tag}\noutput:\n  - {name: tag, type: Tag}\ntypes:\n  Tag:\n    struct:\n      - {name: key, type: string}\n",
+        "parameters:\n  - {name: tag, type: Tag}\n  - {name: mode, type: Mode}\noutput:\n  - {name: tag, type: Tag, required: true}\n  - {name: mode, type: Mode}\ntypes:\n  Tag:\n    struct:\n      - {name: key, type: string}\n  Mode: {enum: integer, values: [{name: A, value: 0}]}\n",
     ));
-    assert_one(
-        &errors,
-        "output.tag.type",
-        "used by both parameters and outputs",
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
+fn the_old_optional_key_is_refused() {
+    let errors = errors_of(&action(
+        "output:\n  - {name: count, type: integer, optional: true}\n",
+    ));
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].message.contains("unknown field `optional`"),
+        "{}",
+        errors[0]
     );
 }
 
 #[test]
-fn output_fields_do_not_take_required() {
+fn unknown_protocol() {
+    let service = SERVICE.replace("qcloud-v2", "soap");
+    let errors = errors_with_service(&service, &action(GOOD_PARAMS));
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(errors[0].file, Path::new("specs/service.yaml"));
+    assert_eq!(errors[0].field, "protocol");
+    assert!(
+        errors[0].message.contains("unknown protocol `soap`"),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
+fn business_error_needs_its_code() {
+    let errors = errors_of(&action("errors:\n  - {codeDesc: A.B, doc: x}\n"));
+    assert_one(&errors, "errors.A.B.code", "give the error's `code`");
+}
+
+#[test]
+fn api_2_business_error_code_is_an_integer() {
     let errors = errors_of(&action(
-        "output:\n  - {name: count, type: integer, required: true}\n",
+        "errors:\n  - {code: Broken, codeDesc: A.B, doc: x}\n",
     ));
-    assert_one(&errors, "output.count", "optional: true");
+    assert_one(&errors, "errors.A.B.code", "non-zero integer");
+}
+
+#[test]
+fn api_2_business_error_needs_its_code_desc() {
+    let errors = errors_of(&action("errors:\n  - {code: 4000, doc: x}\n"));
+    assert_one(&errors, "errors.0.codeDesc", "needs its `codeDesc`");
+}
+
+#[test]
+fn one_error_has_one_variant_and_one_code_across_actions() {
+    let result = load_sources(
+        (Path::new("specs/service.yaml"), SERVICE),
+        &[
+            (
+                Path::new("specs/DoIt.yaml"),
+                action("errors:\n  - {code: 4000, codeDesc: Thing.Gone, doc: x}\n").as_str(),
+            ),
+            (
+                Path::new("specs/Other.yaml"),
+                "action: Other\ndoc: Other.\nerrors:\n  - {code: 5100, codeDesc: Thing.Gone, doc: x}\n",
+            ),
+        ],
+    );
+    let errors = result.err().map(|e| e.0).unwrap_or_default();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(errors[0].file, Path::new("specs/Other.yaml"));
+    assert!(
+        errors[0].message.contains("one variant and one code"),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
+fn unknown_is_the_variant_of_unlisted_values() {
+    let errors = errors_of(&action(
+        "parameters:\n  - {name: mode, type: Mode}\ntypes:\n  Mode: {enum: integer, values: [{name: Unknown, value: 0}]}\n",
+    ));
+    assert_one(
+        &errors,
+        "types.Mode.values.Unknown",
+        "values the spec does not list",
+    );
+}
+
+#[test]
+fn required_fields_struct_name_taken_by_a_type() {
+    let errors = errors_of(&action(
+        "parameters:\n  - {name: tag, type: Tag}\ntypes:\n  Tag:\n    struct:\n      - {name: a, type: string, required: true}\n      - {name: b, type: string, required: true}\n      - {name: c, type: string, required: true}\n  TagRequired:\n    struct:\n      - {name: a, type: string}\n",
+    ));
+    assert_one(
+        &errors,
+        "types.Tag",
+        "generated struct of Tag's required fields",
+    );
+}
+
+#[test]
+fn action_type_named_like_a_generated_type() {
+    let errors = errors_of(&action(
+        "parameters:\n  - {name: x, type: DoItRequired}\ntypes:\n  DoItRequired: {enum: integer, values: [{name: A, value: 0}]}\n",
+    ));
+    assert_one(&errors, "types.DoItRequired", "taken by a generated type");
 }
 
 #[test]
@@ -327,7 +420,7 @@ fn action_named_like_a_client_method() {
 #[test]
 fn explicit_error_variant_must_be_upper_camel_case() {
     let errors = errors_of(&action(
-        "errors:\n  - {codeDesc: A.B, variant: not_camel, doc: x}\n",
+        "errors:\n  - {code: 4000, codeDesc: A.B, variant: not_camel, doc: x}\n",
     ));
     assert_one(&errors, "errors.A.B", "UpperCamelCase");
 }

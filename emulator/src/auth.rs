@@ -3,8 +3,9 @@
 //! clock, and `Nonce` not seen before for the same `SecretId`.
 
 use crate::world::World;
-use qcloud_as::server::{DecodeError, Params};
-use qcloud_as::signing::{self, SignatureMethod};
+use qcloud_as::protocol::v2::{params as names, ReceivedCommon};
+use qcloud_as::server::Params;
+use qcloud_as::signing;
 use qcloud_as::ServiceError;
 use std::collections::{BTreeSet, HashSet};
 
@@ -60,29 +61,13 @@ pub(crate) struct Signed<'a> {
     pub(crate) path: &'a str,
 }
 
-fn missing(name: &str) -> ServiceError {
-    DecodeError::Missing {
-        parameter: name.to_owned(),
-    }
-    .to_service_error()
-}
-
-fn invalid(name: &str, value: &str, expected: &str) -> ServiceError {
-    DecodeError::Invalid {
-        parameter: name.to_owned(),
-        value: value.to_owned(),
-        expected: expected.to_owned(),
-    }
-    .to_service_error()
-}
-
 /// The string to sign as it may be shown in an answer: built the same way, but with the value
 /// of `Token` (a session credential) replaced by `***`.
 fn string_to_sign_for_display(signed: &Signed<'_>, pairs: &[(String, String)]) -> String {
     let masked: Vec<(String, String)> = pairs
         .iter()
         .map(|(name, value)| {
-            if name == "Token" {
+            if name == names::TOKEN {
                 (name.clone(), "***".to_owned())
             } else {
                 (name.clone(), value.clone())
@@ -90,10 +75,6 @@ fn string_to_sign_for_display(signed: &Signed<'_>, pairs: &[(String, String)]) -
         })
         .collect();
     signing::string_to_sign(signed.method, signed.host, signed.path, &masked)
-}
-
-fn required<'p>(params: &'p Params, name: &str) -> Result<&'p str, ServiceError> {
-    params.get(name).ok_or_else(|| missing(name))
 }
 
 /// Checks a request. `pairs` are the parameters as received (names not rewritten); `params`
@@ -105,20 +86,13 @@ pub(crate) fn verify(
     params: &Params,
     now: u64,
 ) -> Result<(), ServiceError> {
-    let secret_id = required(params, "SecretId")?;
-    let signature = required(params, "Signature")?;
-    let nonce_text = required(params, "Nonce")?;
-    let timestamp_text = required(params, "Timestamp")?;
-    required(params, "Region")?;
-
-    let nonce: u64 = nonce_text
-        .parse()
-        .ok()
-        .filter(|n| (1..=i64::MAX as u64).contains(n))
-        .ok_or_else(|| invalid("Nonce", nonce_text, "an integer from 1 to 2^63-1"))?;
-    let timestamp: u64 = timestamp_text
-        .parse()
-        .map_err(|_| invalid("Timestamp", timestamp_text, "a Unix time in seconds"))?;
+    let common = ReceivedCommon::read(params).map_err(|e| e.to_service_error())?;
+    let (secret_id, signature, nonce, timestamp) = (
+        common.secret_id,
+        common.signature,
+        common.nonce,
+        common.timestamp,
+    );
 
     let credential = world
         .state
@@ -133,7 +107,7 @@ pub(crate) fn verify(
             )
         })?;
 
-    let method = SignatureMethod::from_param(params.get("SignatureMethod"));
+    let method = common.signature_method;
     let string_to_sign = signing::string_to_sign(signed.method, signed.host, signed.path, pairs);
     let expected = signing::sign(&credential.secret_key, &string_to_sign, method);
     if !signing::signatures_equal(&expected, signature) {
@@ -148,7 +122,7 @@ pub(crate) fn verify(
     }
 
     if let Some(token) = &credential.token {
-        if params.get("Token") != Some(token.as_str()) {
+        if common.token != Some(token.as_str()) {
             return Err(ServiceError::new(
                 4100,
                 "AuthFailure.TokenFailure",

@@ -35,7 +35,7 @@ use tokio::sync::oneshot;
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 /// The API path.
-pub const API_PATH: &str = "/v2/index.php";
+pub const API_PATH: &str = qcloud_as::SERVICE.path;
 
 type Answer = Response<Full<Bytes>>;
 

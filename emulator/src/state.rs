@@ -5,6 +5,8 @@
 //! (`GET /_emulator/state`); field names are the API's wire names.
 
 use crate::faults::Faults;
+use qcloud_as::shape::EnumShape;
+pub use qcloud_as::types::{CreationType, HealthStatus, LifeCycleState, RemovePolicy};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -133,26 +135,6 @@ pub enum GroupStatus {
     Inactive,
 }
 
-/// Which instances a group removes first when it scales in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub enum RemovePolicy {
-    /// The oldest instances go first (the default).
-    #[default]
-    RemoveOldestInstance,
-    /// The newest instances go first.
-    RemoveNewestInstance,
-}
-
-impl RemovePolicy {
-    /// The wire value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RemovePolicy::RemoveOldestInstance => "RemoveOldestInstance",
-            RemovePolicy::RemoveNewestInstance => "RemoveNewestInstance",
-        }
-    }
-}
-
 /// A scaling group.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -177,8 +159,8 @@ pub struct ScalingGroup {
     /// Whether a scaling activity is running (then DetachInstance is refused).
     #[serde(default)]
     pub in_scaling_activity: bool,
-    /// Its remove policy.
-    #[serde(default)]
+    /// Its remove policy (`RemoveOldestInstance` when not given).
+    #[serde(default = "oldest_first")]
     pub remove_policy: RemovePolicy,
     /// When it was created, `YYYY-MM-DD hh:mm:ss`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -212,47 +194,16 @@ impl ScalingGroup {
     }
 }
 
-/// How an instance came into its group.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum CreationType {
-    /// Created by Auto Scaling: released on detach unless `keepInstance` is 1.
-    Auto,
-    /// Attached by the user: never stopped or released on detach.
-    Manual,
+fn oldest_first() -> RemovePolicy {
+    RemovePolicy::RemoveOldestInstance
 }
 
-impl CreationType {
-    /// The wire value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CreationType::Auto => "Auto",
-            CreationType::Manual => "Manual",
-        }
-    }
+fn healthy() -> HealthStatus {
+    HealthStatus::Healthy
 }
 
-/// The health of a group's instance.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub enum HealthStatus {
-    /// Healthy (the default).
-    #[default]
-    Healthy,
-    /// Unhealthy.
-    UnHealthy,
-}
-
-impl HealthStatus {
-    /// The wire value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            HealthStatus::Healthy => "Healthy",
-            HealthStatus::UnHealthy => "UnHealthy",
-        }
-    }
-}
-
-fn in_service() -> String {
-    "InService".to_owned()
+fn in_service() -> LifeCycleState {
+    LifeCycleState::InService
 }
 
 /// An instance's membership of a scaling group.
@@ -264,11 +215,11 @@ pub struct GroupInstance {
     /// `Auto` or `Manual`.
     pub creation_type: CreationType,
     /// `Healthy` (default) or `UnHealthy`.
-    #[serde(default)]
+    #[serde(default = "healthy")]
     pub health_status: HealthStatus,
     /// The life-cycle state, `InService` by default.
     #[serde(default = "in_service")]
-    pub life_cycle_state: String,
+    pub life_cycle_state: LifeCycleState,
     /// Whether it is protected from scale-in.
     #[serde(default)]
     pub protected_from_scale_in: bool,
@@ -583,8 +534,12 @@ impl State {
                 )
                 .at(&group.scaling_group_id, 1));
             }
+            known_value(&entry, "removePolicy", &group.remove_policy)?;
             for (i, member) in group.instances.iter().enumerate() {
                 let entry = format!("{entry}.instances[{i}]");
+                known_value(&entry, "creationType", &member.creation_type)?;
+                known_value(&entry, "healthStatus", &member.health_status)?;
+                known_value(&entry, "lifeCycleState", &member.life_cycle_state)?;
                 let id = member.instance_id.as_str();
                 let count = membership.entry(id).or_insert(0);
                 *count += 1;
@@ -715,6 +670,23 @@ impl State {
     pub fn to_json_pretty(&self) -> String {
         // A tree of strings, numbers, bools and maps with string keys always serialises.
         serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+/// Refuses a value the SDK's enum does not list: a state holds only values the service knows.
+fn known_value<E: EnumShape>(entry: &str, field: &str, value: &E) -> Result<(), Problem> {
+    match value.as_unknown() {
+        None => Ok(()),
+        Some(raw) => Err(Problem::new(
+            format!("{entry}.{field}"),
+            format!(
+                "{:?} is not a {}: expected one of {}",
+                raw.as_str(),
+                E::NAME,
+                E::WIRE.join(", ")
+            ),
+        )
+        .at(raw.as_str(), 1)),
     }
 }
 

@@ -34,7 +34,10 @@ fn benches(c: &mut Criterion) {
     let request = DetachInstanceRequest::new("asg-d4hmoms6", ["ins-5u97n5re", "ins-09dx96dg"]);
 
     // The same string to sign that the full path produces.
-    let signed = client.signed_params(&request, 1_465_185_768, 11_886);
+    let signed = match client.signed_params(&request, 1_465_185_768, 11_886) {
+        Ok(signed) => signed,
+        Err(e) => panic!("cannot sign: {e}"),
+    };
     let unsigned: Vec<(String, String)> = signed
         .iter()
         .filter(|(n, _)| n != "Signature")

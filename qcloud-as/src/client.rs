@@ -1,28 +1,21 @@
 //! The client: signs requests, sends them and decodes the answers.
 
 use crate::config::{Config, ConfigError, HttpMethod};
-use crate::error::{Error, ServiceError, TransportError, ValidationError};
-use crate::signing;
+use crate::error::{ActionError, Error, TransportError, ValidationError};
+use crate::protocol::v2::{self, CommonParams, SignedTarget};
+use crate::shape::{UnknownValues, Validate};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// The `RequestClient` value sent with every request.
-pub const REQUEST_CLIENT: &str = concat!("SDK_RUST_QCLOUD_AS_", env!("CARGO_PKG_VERSION"));
-
 /// An action's request: what [`Client::execute`] sends. Implemented by every generated
-/// `…Request` type.
-pub trait Operation {
+/// `…Request` type, which states only its action name and its output and error types; the
+/// request's members are encoded by the protocol from the type's `Serialize`.
+pub trait Operation: serde::Serialize + Validate {
     /// The `Action` parameter, e.g. `DetachInstance`.
     const ACTION: &'static str;
     /// The decoded `data` of a successful answer.
-    type Output: serde::de::DeserializeOwned;
+    type Output: serde::de::DeserializeOwned + serde::Serialize;
     /// The action's error enum.
-    type Error: From<ServiceError>;
-
-    /// Checks the spec's constraints (item counts, value ranges, lengths).
-    fn validate(&self) -> Result<(), ValidationError>;
-
-    /// Appends the action's own parameters (not the common ones) to `out`.
-    fn encode(&self, out: &mut Vec<(String, String)>);
+    type Error: ActionError;
 }
 
 /// An Auto Scaling API 2.0 client. Cheap to clone; clones share one connection pool.
@@ -78,43 +71,43 @@ impl Client {
         request: &O,
         timestamp: u64,
         nonce: u64,
-    ) -> Vec<(String, String)> {
+    ) -> Result<Vec<(String, String)>, ValidationError> {
         let config = &self.config;
-        let mut params: Vec<(String, String)> = Vec::with_capacity(16);
-        params.push(("Action".into(), O::ACTION.into()));
-        params.push(("Region".into(), config.region.clone()));
-        params.push(("Timestamp".into(), timestamp.to_string()));
-        params.push(("Nonce".into(), nonce.to_string()));
-        params.push(("SecretId".into(), config.credentials.secret_id().into()));
-        params.push((
-            "SignatureMethod".into(),
-            config.signature_method.as_str().into(),
-        ));
-        params.push(("RequestClient".into(), REQUEST_CLIENT.into()));
-        if let Some(token) = config.credentials.token() {
-            params.push(("Token".into(), token.into()));
-        }
-        request.encode(&mut params);
-        let string_to_sign = signing::string_to_sign(
-            config.http_method.as_str(),
-            config.endpoint.host(),
-            config.endpoint.path(),
-            &params,
-        );
-        let signature = signing::sign(
+        let mut action_params = Vec::with_capacity(8);
+        v2::form::to_pairs(request, &mut action_params).map_err(|e| {
+            ValidationError::new(e.name, format!("cannot be encoded: {}", e.message))
+        })?;
+        let common = CommonParams {
+            action: O::ACTION,
+            region: &config.region,
+            timestamp,
+            nonce,
+            secret_id: config.credentials.secret_id(),
+            signature_method: config.signature_method,
+            token: config.credentials.token(),
+        };
+        let target = SignedTarget {
+            method: config.http_method.as_str(),
+            host: config.endpoint.host(),
+            path: config.endpoint.path(),
+        };
+        Ok(v2::signed_pairs(
+            &common,
+            action_params,
+            &target,
             config.credentials.secret_key(),
-            &string_to_sign,
-            config.signature_method,
-        );
-        params.push(("Signature".into(), signature));
-        params
+        ))
     }
 
     /// Validates, signs and sends `request`, and decodes the answer.
     pub async fn execute<O: Operation>(&self, request: &O) -> Result<O::Output, Error<O::Error>> {
-        request.validate().map_err(Error::Validation)?;
+        request
+            .validate("", UnknownValues::Allow)
+            .map_err(Error::Validation)?;
         let nonce = random_nonce().map_err(|e| Error::Randomness(Box::new(e)))?;
-        let params = self.signed_params(request, unix_time(), nonce);
+        let params = self
+            .signed_params(request, unix_time(), nonce)
+            .map_err(Error::Validation)?;
         let encoded = form_urlencoded::Serializer::new(String::new())
             .extend_pairs(params.iter())
             .finish();
@@ -139,7 +132,7 @@ impl Client {
             .bytes()
             .await
             .map_err(|e| Error::Transport(TransportError::from_reqwest(e)))?;
-        crate::envelope::decode(status, &body)
+        v2::envelope::decode(status, &body)
     }
 }
 

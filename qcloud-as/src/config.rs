@@ -5,7 +5,8 @@ use crate::signing::SignatureMethod;
 use std::fmt;
 use std::time::Duration;
 
-pub use crate::generated::DEFAULT_ENDPOINT;
+/// The real endpoint of the service, from its spec: `https://scaling.api.qcloud.com/v2/index.php`.
+pub const DEFAULT_ENDPOINT: &str = crate::generated::SERVICE.endpoint;
 
 /// The HTTP method requests are sent with. Both are signed; POST sends a form body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -42,7 +43,8 @@ enum Scheme {
 }
 
 impl Endpoint {
-    /// Parses `https://host[:port][/path]` or `http://…`; the path defaults to `/v2/index.php`.
+    /// Parses `https://host[:port][/path]` or `http://…`; the path defaults to the service's
+    /// (`/v2/index.php`).
     ///
     /// The host is normalised as it will be sent in the `Host` header and signed: lower-case,
     /// with the port only when it is not the scheme's default.
@@ -76,7 +78,7 @@ impl Endpoint {
             None => host.to_owned(),
         };
         let path = match parsed.path() {
-            "" | "/" => "/v2/index.php",
+            "" | "/" => crate::generated::SERVICE.path,
             path => path,
         };
         Ok(Endpoint {

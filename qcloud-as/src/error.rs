@@ -1,7 +1,10 @@
-//! Errors: a failed call's [`Error`], the service's own [`ServiceError`], and request
-//! [`ValidationError`]s.
+//! Errors: a failed call's [`Error`], the service's own [`ServiceError`], request
+//! [`ValidationError`]s, and the machinery the generated error enums share ([`ErrorTable`],
+//! [`ActionError`], [`CommonTable`]).
 
 use std::fmt;
+
+pub use crate::generated::error::{AutoScalingError, CommonError};
 
 /// How many bytes of an unexpected response body an error keeps.
 pub const BODY_START_LEN: usize = 512;
@@ -52,6 +55,16 @@ impl ServiceError {
             code,
             code_desc: code_desc.into(),
             message: message.into(),
+        }
+    }
+
+    /// A service error as a server answers it: `message` gets the `(code)` prefix real answers
+    /// carry (`(4000)scaling group asg-… does not exist`). Generated error constructors use it.
+    pub fn answer(code: i64, code_desc: &str, message: impl AsRef<str>) -> Self {
+        ServiceError {
+            code,
+            code_desc: code_desc.to_owned(),
+            message: format!("({code}){}", message.as_ref()),
         }
     }
 
@@ -170,18 +183,118 @@ impl fmt::Display for BodyPosition {
     }
 }
 
+/// The classification tables of a generated error enum (an action's, or the service-wide one):
+/// which variant an answer's `codeDesc` or `code` selects. Generated code declares the tables;
+/// [`classify`] reads them.
+pub trait ErrorTable: Sized + 'static {
+    /// The business errors with a variant of their own: `codeDesc` and the variant.
+    const BUSINESS: &'static [(&'static str, fn(ServiceError) -> Self)];
+
+    /// The variant for a common error, or the answer back when its `code` is not a common one.
+    fn common(meta: ServiceError) -> Result<Self, ServiceError>;
+
+    /// The catch-all variant.
+    fn unhandled(meta: ServiceError) -> Self;
+
+    /// The answer's `code`, `codeDesc` and `message`.
+    fn meta(&self) -> &ServiceError;
+
+    /// The answer's `code`, `codeDesc` and `message`, taken out.
+    fn into_meta(self) -> ServiceError;
+}
+
+/// The error enum of one action. Every action's error converts into the service-wide error
+/// (`AutoScalingError`), so `?` works across actions.
+pub trait ActionError: ErrorTable + From<ServiceError> + std::error::Error {}
+
+/// The variant for an answer: its business error by `codeDesc`, else its common error by
+/// `code`, else the catch-all.
+pub fn classify<E: ErrorTable>(meta: ServiceError) -> E {
+    if let Some((_, variant)) = E::BUSINESS.iter().find(|(d, _)| *d == meta.code_desc()) {
+        return variant(meta);
+    }
+    match E::common(meta) {
+        Ok(error) => error,
+        Err(meta) => E::unhandled(meta),
+    }
+}
+
+/// The table of a generated common-error enum: the `code` of each variant.
+pub trait CommonTable: Sized + 'static {
+    /// Each common `code` and its variant.
+    const CODES: &'static [(i64, fn(ServiceError) -> Self)];
+}
+
+/// The common error for an answer's `code`, or the answer back.
+pub fn classify_common<C: CommonTable>(meta: ServiceError) -> Result<C, ServiceError> {
+    match C::CODES.iter().find(|(code, _)| *code == meta.code()) {
+        Some((_, variant)) => Ok(variant(meta)),
+        None => Err(meta),
+    }
+}
+
+/// Implements, for a generated error enum that implements [`ErrorTable`]: `meta`,
+/// `From<ServiceError>` (by [`classify`]), and the accessors below. With `@accessors`, for any
+/// error enum with an inherent `meta()`: `code`, `code_desc` and `message`, `Display` (the code,
+/// `codeDesc` and message) and `std::error::Error`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! error_enum {
+    ($name:ident) => {
+        impl $name {
+            /// The answer's `code`, `codeDesc` and `message`.
+            pub fn meta(&self) -> &$crate::ServiceError {
+                $crate::ErrorTable::meta(self)
+            }
+        }
+        impl ::std::convert::From<$crate::ServiceError> for $name {
+            fn from(meta: $crate::ServiceError) -> Self {
+                $crate::classify(meta)
+            }
+        }
+        $crate::error_enum!(@accessors $name);
+    };
+    (@accessors $name:ident) => {
+        impl $name {
+            /// The common error code, e.g. `4000`.
+            pub fn code(&self) -> i64 {
+                self.meta().code()
+            }
+            /// The business error code, e.g. `InvalidParameter.ScalingGroupIdError`.
+            pub fn code_desc(&self) -> &str {
+                self.meta().code_desc()
+            }
+            /// The error message, as received.
+            pub fn message(&self) -> &str {
+                self.meta().message()
+            }
+        }
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(self.meta(), f)
+            }
+        }
+        impl ::std::error::Error for $name {}
+    };
+}
+
 /// Why a call failed. `E` is the action's error enum, e.g.
-/// [`DetachInstanceError`](crate::operation::detach_instance::DetachInstanceError).
+/// [`DetachInstanceError`](crate::operation::detach_instance::DetachInstanceError), or the
+/// service-wide [`AutoScalingError`](crate::error::AutoScalingError) every action's error
+/// converts into (`Error<DetachInstanceError>` → `Error<AutoScalingError>` with `?`).
+///
+/// `Display` shows the cause in full (code, `codeDesc` and message for a service error), and
+/// `source()` returns the wrapped error, so error reporters that walk the chain see it too.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error<E> {
     /// The request broke a constraint of its spec; nothing was sent.
     #[error("invalid request: {0}")]
-    Validation(ValidationError),
+    Validation(#[source] ValidationError),
     /// The request could not be sent, or the answer could not be read (connection refused,
     /// time-out, TLS, a dropped connection).
     #[error("transport error: {0}")]
-    Transport(TransportError),
+    Transport(#[source] TransportError),
     /// The server answered with an HTTP status other than 200.
     #[error("HTTP status {status}; body: {body}")]
     HttpStatus {
@@ -227,13 +340,55 @@ pub enum Error<E> {
     },
     /// The operating system's secure random generator failed, so no `Nonce` could be made.
     #[error("no secure random Nonce could be made: {0}")]
-    Randomness(Box<dyn std::error::Error + Send + Sync>),
+    Randomness(#[source] Box<dyn std::error::Error + Send + Sync>),
     /// The service answered with a non-zero `code`.
     #[error("service error: {0}")]
-    Service(E),
+    Service(#[source] E),
 }
 
 impl<E> Error<E> {
+    /// The same failure with the service error converted, e.g. into the service-wide error.
+    pub fn map_service<F>(self, f: impl FnOnce(E) -> F) -> Error<F> {
+        match self {
+            Error::Validation(e) => Error::Validation(e),
+            Error::Transport(e) => Error::Transport(e),
+            Error::HttpStatus { status, body } => Error::HttpStatus { status, body },
+            Error::NotJson {
+                status,
+                position,
+                detail,
+                body,
+            } => Error::NotJson {
+                status,
+                position,
+                detail,
+                body,
+            },
+            Error::Truncated {
+                status,
+                position,
+                body,
+            } => Error::Truncated {
+                status,
+                position,
+                body,
+            },
+            Error::Malformed {
+                status,
+                position,
+                detail,
+                body,
+            } => Error::Malformed {
+                status,
+                position,
+                detail,
+                body,
+            },
+            Error::Randomness(e) => Error::Randomness(e),
+            Error::Service(e) => Error::Service(f(e)),
+        }
+    }
+
     /// The service's error, when the service answered with one.
     pub fn as_service_error(&self) -> Option<&E> {
         match self {
@@ -257,6 +412,7 @@ impl<E> Error<E> {
 #[error("{kind}: {inner}")]
 pub struct TransportError {
     kind: TransportErrorKind,
+    #[source]
     inner: Box<dyn std::error::Error + Send + Sync>,
 }
 

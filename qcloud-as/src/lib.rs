@@ -28,20 +28,21 @@
 //! ```
 //!
 //! Layout: [`operation`] holds one module per action (request, call builder, output, error);
-//! [`signing`] the API 2.0 signature; [`credentials`] where keys come from. With the `server`
-//! feature, `server` and `service` decode received requests for a server implementation.
+//! [`types`] the shapes several actions share; [`error`] the errors, with the common errors and
+//! the service-wide [`AutoScalingError`]; [`signing`] the API 2.0 signature; [`credentials`] where
+//! keys come from; [`protocol`] the wire protocol; [`shape`] what generated shapes share. With
+//! the `server` feature, `server` and `service` decode received requests for a server
+//! implementation.
 
 #![warn(missing_docs)]
 
 mod client;
 mod config;
 pub mod credentials;
-mod envelope;
-mod error;
-#[cfg(feature = "server")]
-pub mod server;
+pub mod error;
+pub mod protocol;
+pub mod shape;
 pub mod signing;
-mod wire;
 
 // Generated files keep the generator's formatting; `cargo xtask codegen --check` compares bytes.
 #[rustfmt::skip]
@@ -56,14 +57,19 @@ mod generated;
 #[path = "../../codegen/tests/fixtures/golden/mod.rs"]
 mod golden_fixture;
 
-pub use client::{Client, Operation, REQUEST_CLIENT};
+pub use client::{Client, Operation};
 pub use config::{Config, ConfigBuilder, ConfigError, Endpoint, HttpMethod, DEFAULT_ENDPOINT};
 pub use credentials::{Credentials, CredentialsError};
 pub use error::{
-    BodyPosition, BodyStart, Error, ServiceError, TransportError, TransportErrorKind,
+    classify, classify_common, ActionError, AutoScalingError, BodyPosition, BodyStart, CommonError,
+    CommonTable, Error, ErrorTable, ServiceError, TransportError, TransportErrorKind,
     ValidationError, BODY_START_LEN,
 };
 pub use generated::operation;
 #[cfg(feature = "server")]
 pub use generated::service;
 pub use generated::types;
+pub use generated::SERVICE;
+#[cfg(feature = "server")]
+pub use protocol::v2::server;
+pub use protocol::v2::REQUEST_CLIENT;

@@ -2,12 +2,16 @@
 //! how it decodes every kind of answer, including broken ones.
 
 use qcloud_as::operation::create_scaling_group::{
-    CreateScalingGroupRequest, ForwardLbInfo, RemovePolicy, RsInfo,
+    CreateScalingGroupRequest, CreateScalingGroupRequired, ForwardLbInfo, ForwardLbInfoRequired,
+    RsInfo,
 };
 use qcloud_as::operation::describe_scaling_instance::DescribeScalingInstanceError;
 use qcloud_as::operation::detach_instance::{DetachInstanceError, KeepInstance};
 use qcloud_as::signing::{sign, string_to_sign, SignatureMethod};
-use qcloud_as::{Client, Config, ConfigError, Credentials, Error, HttpMethod};
+use qcloud_as::types::{CreationType, LifeCycleState, RemovePolicy};
+use qcloud_as::{
+    AutoScalingError, Client, CommonError, Config, ConfigError, Credentials, Error, HttpMethod,
+};
 use qcloud_as_tests::{Canned, CannedServer};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -98,7 +102,10 @@ async fn output_decodes_numbers_sent_as_strings() {
         output.scaling_instances_set[1].protected_from_scale_in,
         None
     );
-    assert_eq!(output.scaling_instances_set[1].creation_type, "Manual");
+    assert_eq!(
+        output.scaling_instances_set[1].creation_type,
+        CreationType::Manual
+    );
 }
 
 #[tokio::test]
@@ -140,7 +147,8 @@ async fn common_code_without_a_known_code_desc_maps_to_the_common_variant() {
         r#"{"code":4100,"message":"(4100)signature mismatch"}"#,
     ))
     .await;
-    let Err(Error::Service(DetachInstanceError::AuthFailure(meta))) = result else {
+    let Err(Error::Service(DetachInstanceError::Common(CommonError::AuthFailure(meta)))) = result
+    else {
         panic!("expected AuthFailure, got {result:?}");
     };
     assert_eq!(meta.code(), 4100);
@@ -176,9 +184,9 @@ async fn action_without_business_errors_still_maps_common_codes() {
     assert!(
         matches!(
             result,
-            Err(Error::Service(
-                DescribeScalingInstanceError::RequestLimitExceeded(_)
-            ))
+            Err(Error::Service(DescribeScalingInstanceError::Common(
+                CommonError::RequestLimitExceeded(_)
+            )))
         ),
         "{result:?}"
     );
@@ -333,19 +341,19 @@ async fn invalid_request_is_refused_before_sending() {
     assert_eq!(e.parameter(), "instanceIds");
     assert!(e.to_string().contains("instanceIds"), "{e}");
 
-    let bad_port = CreateScalingGroupRequest::new(
-        "asc-1",
-        "web",
-        1,
-        2,
-        RemovePolicy::RemoveOldestInstance,
-        "0",
-    )
-    .forward_lb_infos([ForwardLbInfo::new(
-        "lb-1",
-        "lbl-1",
-        [RsInfo::new(70000, 10)],
-    )]);
+    let bad_port = CreateScalingGroupRequest::new(CreateScalingGroupRequired {
+        scaling_configuration_id: "asc-1".into(),
+        scaling_group_name: "web".into(),
+        min_size: 1,
+        max_size: 2,
+        remove_policy: RemovePolicy::RemoveOldestInstance,
+        vpc_id: "0".into(),
+    })
+    .forward_lb_infos([ForwardLbInfo::new(ForwardLbInfoRequired {
+        load_balancer_id: "lb-1".into(),
+        listener_id: "lbl-1".into(),
+        rs_info_set: vec![RsInfo::new(70000, 10)],
+    })]);
     let result = client.execute(&bad_port).await;
     let Err(Error::Validation(e)) = &result else {
         panic!("expected Validation, got {result:?}");
@@ -463,18 +471,21 @@ async fn nested_lists_of_structs_are_flattened() {
     )])
     .await;
     let output = client_for(&server)
-        .create_scaling_group(
-            "asc-1",
-            "web",
-            1,
-            3,
-            RemovePolicy::RemoveNewestInstance,
-            "vpc-1",
-        )
+        .create_scaling_group(CreateScalingGroupRequired {
+            scaling_configuration_id: "asc-1".into(),
+            scaling_group_name: "web".into(),
+            min_size: 1,
+            max_size: 3,
+            remove_policy: RemovePolicy::RemoveNewestInstance,
+            vpc_id: "vpc-1".into(),
+        })
         .subnet_ids(["subnet-1", "subnet-2"])
-        .forward_lb_infos([
-            ForwardLbInfo::new("lb-1", "lbl-1", [RsInfo::new(80, 10)]).location_id("loc-1")
-        ])
+        .forward_lb_infos([ForwardLbInfo::new(ForwardLbInfoRequired {
+            load_balancer_id: "lb-1".into(),
+            listener_id: "lbl-1".into(),
+            rs_info_set: vec![RsInfo::new(80, 10)],
+        })
+        .location_id("loc-1")])
         .send()
         .await;
     match output {
@@ -655,4 +666,103 @@ fn endpoint_host_is_normalised_as_the_host_header_sends_it() {
         };
         assert_eq!((endpoint.host(), endpoint.path()), (host, path), "{url}");
     }
+}
+
+#[tokio::test]
+async fn enum_values_the_spec_does_not_list_decode_and_come_back_unchanged() {
+    let instance = r#"{"instanceId":"ins-1","healthStatus":"Sickly","creationType":"Auto","lifeCycleState":"Hibernating","addTime":"2026-01-01 00:00:00"}"#;
+    let server = server(vec![Canned::json(&format!(
+        r#"{{"code":0,"data":{{"totalCount":1,"scalingInstancesSet":[{instance}]}}}}"#
+    ))])
+    .await;
+    let output = match client_for(&server)
+        .describe_scaling_instance("asg-1")
+        .send()
+        .await
+    {
+        Ok(output) => output,
+        Err(e) => panic!("{e}"),
+    };
+    let item = &output.scaling_instances_set[0];
+    assert_eq!(item.creation_type, CreationType::Auto);
+    assert!(item.health_status.is_unknown(), "{:?}", item.health_status);
+    assert_eq!(item.health_status.as_str(), "Sickly");
+    assert!(matches!(item.life_cycle_state, LifeCycleState::Unknown(_)));
+    assert_eq!(item.life_cycle_state.to_string(), "Hibernating");
+    // Encoded again, the item is what was received.
+    let again = serde_json::to_value(item).unwrap_or_default();
+    let received: serde_json::Value = serde_json::from_str(instance).unwrap_or_default();
+    assert_eq!(again, received);
+}
+
+/// Two actions' errors meet in one function with `?`, through the service-wide error.
+async fn detach_then_describe(client: &Client) -> Result<i64, Error<AutoScalingError>> {
+    client.detach_instance("asg-1", ["ins-1"]).send().await?;
+    let output = client.describe_scaling_instance("asg-1").send().await?;
+    Ok(output.total_count)
+}
+
+#[tokio::test]
+async fn errors_of_different_actions_convert_into_the_service_wide_error() {
+    let server = server(vec![
+        Canned::json(r#"{"code":0}"#),
+        Canned::json(
+            r#"{"code":4000,"codeDesc":"InvalidParameter.ScalingGroupIdError","message":"(4000)no group"}"#,
+        ),
+    ])
+    .await;
+    let client = client_for(&server);
+    let result = detach_then_describe(&client).await;
+    // DescribeScalingInstance lists no business error, but the service knows this one.
+    let Err(Error::Service(AutoScalingError::InvalidParameterScalingGroupIdError(meta))) = &result
+    else {
+        panic!("expected the service-wide business variant, got {result:?}");
+    };
+    assert_eq!(meta.message(), "(4000)no group");
+    let error = result.err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(
+        error.contains("InvalidParameter.ScalingGroupIdError"),
+        "{error}"
+    );
+
+    let action_error = DetachInstanceError::from(qcloud_as::ServiceError::new(
+        4400,
+        "RequestLimitExceeded",
+        "slow down",
+    ));
+    assert!(matches!(
+        AutoScalingError::from(action_error),
+        AutoScalingError::Common(CommonError::RequestLimitExceeded(_))
+    ));
+}
+
+#[tokio::test]
+async fn errors_that_wrap_another_return_it_as_their_source() {
+    use std::error::Error as _;
+    let result = detach_with_answer(Canned::json(
+        r#"{"code":4000,"codeDesc":"InvalidParameter.InstanceIdError","message":"(4000)no"}"#,
+    ))
+    .await;
+    let Err(error) = result else {
+        panic!("expected an error");
+    };
+    let source = error.source().map(ToString::to_string);
+    assert_eq!(
+        source.as_deref(),
+        Some("InvalidParameter.InstanceIdError (code 4000): (4000)no")
+    );
+
+    let no_ids: [&str; 0] = [];
+    let server = server(vec![Canned::json(r#"{"code":0}"#)]).await;
+    let result = client_for(&server)
+        .detach_instance("asg-1", no_ids)
+        .send()
+        .await;
+    let source = result
+        .err()
+        .and_then(|e| e.source().map(ToString::to_string));
+    assert_eq!(
+        source.as_deref(),
+        Some("parameter `instanceIds` must hold at least 1 item(s), got 0")
+    );
 }

@@ -1,8 +1,12 @@
 //! Plain `cargo test` fails when the committed generated code is stale: the same check as
 //! `cargo xtask codegen --check`.
 
-use qcloud_as_codegen::paths::{GENERATED_DIR, SPEC_DIR};
+use qcloud_as_codegen::targets::TARGETS;
 use qcloud_as_codegen::{check_drift, generate};
+
+/// The Auto Scaling API 2.0 target: its spec folder and its output folder.
+const SPEC_DIR: &str = TARGETS[0].specs;
+const GENERATED_DIR: &str = TARGETS[0].out;
 use qcloud_as_tests::workspace_root;
 use std::path::{Path, PathBuf};
 

@@ -3,7 +3,7 @@
 
 use qcloud_as::operation::detach_instance::{DetachInstanceError, KeepInstance};
 use qcloud_as::signing::SignatureMethod;
-use qcloud_as::{Client, Error, HttpMethod};
+use qcloud_as::{Client, CommonError, Error, HttpMethod};
 use qcloud_as_emulator::{Emulator, State};
 
 const STATE: &str = "
@@ -111,8 +111,11 @@ async fn detach_flow_with_every_method_and_hash() {
                 .send()
                 .await;
             match below_min {
-                Err(Error::Service(DetachInstanceError::OperationFailed(e))) => {
-                    assert_eq!(e.code_desc(), "OperationFailed.BelowMinSize", "{context}");
+                Err(Error::Service(DetachInstanceError::Common(CommonError::OperationFailed(
+                    e,
+                )))) => {
+                    assert_eq!(e.code(), 5100, "{context}");
+                    assert!(e.message().contains("below minSize"), "{context}: {e}");
                 }
                 other => panic!("{context}: expected OperationFailed, got {other:?}"),
             }
@@ -152,7 +155,9 @@ async fn wrong_key_is_refused_as_auth_failure() {
     assert!(
         matches!(
             result,
-            Err(Error::Service(DetachInstanceError::AuthFailure(_)))
+            Err(Error::Service(DetachInstanceError::Common(
+                CommonError::AuthFailure(_)
+            )))
         ),
         "{result:?}"
     );

@@ -1,12 +1,13 @@
-//! Project tasks: `cargo xtask codegen` writes the generated code of `qcloud-as` from
-//! `api-specs/`; `cargo xtask codegen --check` fails when it is stale or orphaned.
+//! Project tasks: `cargo xtask codegen` writes the generated code of every target of
+//! `qcloud_as_codegen::targets::TARGETS` (spec folder, protocol, output folder);
+//! `cargo xtask codegen --check` fails when any of it is stale, missing or orphaned.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: cargo xtask codegen [--check]
 
-  codegen          regenerate qcloud-as/src/generated/ from api-specs/
+  codegen          regenerate every target (api-specs/as -> qcloud-as/src/generated, ...)
   codegen --check  exit non-zero when the generated files differ from what the specs give";
 
 fn workspace_root() -> PathBuf {
@@ -36,46 +37,68 @@ fn main() -> ExitCode {
 
 fn codegen(check: bool) -> ExitCode {
     let root = workspace_root();
-    let specs = root.join(qcloud_as_codegen::paths::SPEC_DIR);
-    let out = root.join(qcloud_as_codegen::paths::GENERATED_DIR);
-    let files = match qcloud_as_codegen::generate(&specs) {
+    let mut ok = true;
+    for target in qcloud_as_codegen::targets::TARGETS {
+        ok &= codegen_target(&root, target, check);
+    }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn codegen_target(root: &Path, target: &qcloud_as_codegen::targets::Target, check: bool) -> bool {
+    let out = root.join(target.out);
+    let files = match qcloud_as_codegen::generate_target(root, target) {
         Ok(files) => files,
         Err(errors) => {
-            eprintln!("error: the specs are invalid:\n{errors}");
-            return ExitCode::FAILURE;
+            eprintln!(
+                "error: the specs in {} are invalid:\n{errors}",
+                target.specs
+            );
+            return false;
         }
     };
+    let label = format!(
+        "{} ({}) -> {}",
+        target.specs,
+        target.protocol.name(),
+        target.out
+    );
     if check {
         match qcloud_as_codegen::check_drift(&files, &out) {
             Ok(drift) if drift.is_empty() => {
-                println!("generated code is up to date ({} files)", files.len());
-                ExitCode::SUCCESS
+                println!("{label}: up to date ({} files)", files.len());
+                true
             }
             Ok(drift) => {
                 eprint!("{drift}");
-                eprintln!("error: generated code is out of date: run `cargo xtask codegen`");
-                ExitCode::FAILURE
+                eprintln!(
+                    "error: {label}: generated code is out of date: run `cargo xtask codegen`"
+                );
+                false
             }
             Err(e) => {
                 eprintln!("error: cannot read {}: {e}", out.display());
-                ExitCode::FAILURE
+                false
             }
         }
     } else {
         match qcloud_as_codegen::write(&files, &out) {
             Ok(touched) if touched.is_empty() => {
-                println!("generated code is up to date ({} files)", files.len());
-                ExitCode::SUCCESS
+                println!("{label}: up to date ({} files)", files.len());
+                true
             }
             Ok(touched) => {
                 for path in touched {
-                    println!("wrote {}/{path}", qcloud_as_codegen::paths::GENERATED_DIR);
+                    println!("wrote {}/{path}", target.out);
                 }
-                ExitCode::SUCCESS
+                true
             }
             Err(e) => {
                 eprintln!("error: cannot write {}: {e}", out.display());
-                ExitCode::FAILURE
+                false
             }
         }
     }

@@ -4,6 +4,10 @@
 //! for the whole action, so each action is atomic. (Authentication took the lock earlier and
 //! released it; see [`Shared`].)
 //!
+//! Errors are built only with the generated constructors (`DetachInstanceError::
+//! invalid_parameter_instance_id_error(…)`, `CommonError::operation_failed(…)`), so a code or a
+//! `codeDesc` cannot be mistyped here.
+//!
 //! Adding an action: write its function in the module of its group (or a new module), and add
 //! the trait method here.
 
@@ -24,25 +28,16 @@ use qcloud_as::operation::detach_instance::{
     DetachInstanceError, DetachInstanceOutput, DetachInstanceRequest,
 };
 use qcloud_as::service::AutoScalingService;
-use qcloud_as::ServiceError;
+use qcloud_as::CommonError;
 
 /// The `AutoScalingService` of the emulator.
 pub(crate) struct Backend<'a> {
     pub(crate) shared: &'a Shared,
 }
 
-/// An error answer; the action's error enum picks the variant from `codeDesc`, then `code`.
-fn error<E: From<ServiceError>>(code: i64, code_desc: &str, message: impl AsRef<str>) -> E {
-    E::from(ServiceError::new(
-        code,
-        code_desc,
-        format!("({code}){}", message.as_ref()),
-    ))
-}
-
 /// Code 6000 for a failure of the emulator itself (no randomness for a new id).
-fn internal<E: From<ServiceError>>(message: impl AsRef<str>) -> E {
-    error(6000, "InternalError", message)
+fn internal<E: From<CommonError>>(message: impl AsRef<str>) -> E {
+    E::from(CommonError::internal_error(message))
 }
 
 impl AutoScalingService for Backend<'_> {

@@ -1,15 +1,16 @@
 //! Scaling groups: CreateScalingGroup, DescribeScalingGroup.
 
-use super::{error, internal};
-use crate::state::{GroupStatus, RemovePolicy, ScalingGroup, State};
+use super::internal;
+use crate::state::{GroupStatus, ScalingGroup, State};
 use crate::util::{now_text, page, random_id};
 use qcloud_as::operation::create_scaling_group::{
-    self as create, CreateScalingGroupError, CreateScalingGroupOutput, CreateScalingGroupRequest,
+    CreateScalingGroupError, CreateScalingGroupOutput, CreateScalingGroupRequest,
 };
 use qcloud_as::operation::describe_scaling_group::{
     DescribeScalingGroupError, DescribeScalingGroupOutput, DescribeScalingGroupRequest,
-    LoadBalancerRef, ScalingGroup as GroupOut, SubnetRef, ZoneRef,
+    LoadBalancerRef, ScalingGroup as GroupOut, ScalingGroupRequired, SubnetRef, ZoneRef,
 };
+use qcloud_as::CommonError;
 
 /// The most scaling groups a project may hold.
 pub(crate) const MAX_GROUPS_PER_PROJECT: usize = 20;
@@ -21,9 +22,7 @@ pub(crate) fn create(
     request: &CreateScalingGroupRequest,
 ) -> Result<CreateScalingGroupOutput, CreateScalingGroupError> {
     if request.min_size > request.max_size {
-        return Err(error(
-            4000,
-            "Conflict.MaxsizeLessMinsize",
+        return Err(CreateScalingGroupError::conflict_maxsize_less_minsize(
             format!(
                 "maxSize {} is less than minSize {}",
                 request.max_size, request.min_size
@@ -36,11 +35,11 @@ pub(crate) fn create(
         .iter()
         .any(|c| &c.scaling_configuration_id == config)
     {
-        return Err(error(
-            4000,
-            "InvalidParameter.ScalingConfigurationIdError",
-            format!("launch configuration {config} does not exist"),
-        ));
+        // The page lists no business error for this; the common one names the parameter.
+        return Err(CommonError::invalid_parameter(format!(
+            "scalingConfigurationId: launch configuration {config} does not exist"
+        ))
+        .into());
     }
     let name = &request.scaling_group_name;
     if state
@@ -48,9 +47,7 @@ pub(crate) fn create(
         .iter()
         .any(|g| &g.scaling_group_name == name)
     {
-        return Err(error(
-            4000,
-            "NameDuplicate.ScalingGroup",
+        return Err(CreateScalingGroupError::name_duplicate_scaling_group(
             format!("a scaling group named {name:?} already exists"),
         ));
     }
@@ -61,9 +58,7 @@ pub(crate) fn create(
         .filter(|g| g.project_id_or_default() == project)
         .count();
     if in_project >= MAX_GROUPS_PER_PROJECT {
-        return Err(error(
-            5100,
-            "QuotaExceeded.ScalingGroup",
+        return Err(CreateScalingGroupError::quota_exceeded_scaling_group(
             format!("project {project} already has {MAX_GROUPS_PER_PROJECT} scaling groups"),
         ));
     }
@@ -84,10 +79,7 @@ pub(crate) fn create(
         desired_capacity: request.desired_capacity,
         status: GroupStatus::Active,
         in_scaling_activity: false,
-        remove_policy: match request.remove_policy {
-            create::RemovePolicy::RemoveNewestInstance => RemovePolicy::RemoveNewestInstance,
-            create::RemovePolicy::RemoveOldestInstance => RemovePolicy::RemoveOldestInstance,
-        },
+        remove_policy: request.remove_policy.clone(),
         create_time: Some(now_text()),
         vpc_id: Some(request.vpc_id.clone()),
         project_id: Some(project),
@@ -95,9 +87,7 @@ pub(crate) fn create(
         subnet_ids: request.subnet_ids.clone().unwrap_or_default(),
         instances: Vec::new(),
     });
-    Ok(CreateScalingGroupOutput {
-        scaling_group_id_set: vec![id],
-    })
+    Ok(CreateScalingGroupOutput::new([id]))
 }
 
 /// DescribeScalingGroup: filters by ids, name, launch configuration, VPC and project; pages
@@ -133,7 +123,7 @@ pub(crate) fn describe(
         })
         .collect();
     let total_count = i64::try_from(matches.len()).unwrap_or(i64::MAX);
-    let scaling_group_set = page(
+    let scaling_group_set: Vec<GroupOut> = page(
         matches,
         request.offset_or_default(),
         request.limit_or_default(),
@@ -141,10 +131,7 @@ pub(crate) fn describe(
     .into_iter()
     .map(|g| group_out(state, g))
     .collect();
-    Ok(DescribeScalingGroupOutput {
-        total_count,
-        scaling_group_set,
-    })
+    Ok(DescribeScalingGroupOutput::new(total_count, scaling_group_set))
 }
 
 fn group_out(state: &State, g: &ScalingGroup) -> GroupOut {
@@ -155,41 +142,31 @@ fn group_out(state: &State, g: &ScalingGroup) -> GroupOut {
             .find(|c| &c.scaling_configuration_id == id)
             .map(|c| c.scaling_configuration_name.clone())
     });
-    GroupOut {
+    let mut out = GroupOut::new(ScalingGroupRequired {
         scaling_group_id: g.scaling_group_id.clone(),
         scaling_group_name: g.scaling_group_name.clone(),
         scaling_configuration_id: g.scaling_configuration_id.clone().unwrap_or_default(),
-        scaling_configuration_name: configuration_name,
         min_size: g.min_size,
         max_size: g.max_size,
         create_time: g.create_time.clone().unwrap_or_default(),
         instance_num: i64::try_from(g.instances.len()).unwrap_or(i64::MAX),
-        remove_policy: g.remove_policy.as_str().to_owned(),
-        load_balancer_id_set: Some(Vec::<LoadBalancerRef>::new()),
-        vpc_id: Some(g.vpc_id_or_default().to_owned()),
-        subnet_id_set: Some(
-            g.subnet_ids
-                .iter()
-                .map(|s| SubnetRef {
-                    subnet_id: s.clone(),
-                    status: Some(0),
-                    owner: None,
-                    zone_id: None,
-                })
-                .collect(),
-        ),
-        zone_id_set: Some(
-            g.zone_ids
-                .iter()
-                .filter_map(|z| z.trim().parse().ok())
-                .map(|zone_id| ZoneRef {
-                    zone_id,
-                    status: Some(0),
-                    owner: None,
-                })
-                .collect(),
-        ),
-        project_id: Some(g.project_id_or_default()),
+        remove_policy: g.remove_policy.clone(),
         b_in_scaling_activity: i64::from(g.in_scaling_activity),
-    }
+    })
+    .load_balancer_id_set(Vec::<LoadBalancerRef>::new())
+    .vpc_id(g.vpc_id_or_default())
+    .subnet_id_set(
+        g.subnet_ids
+            .iter()
+            .map(|s| SubnetRef::new(s.clone()).status(0)),
+    )
+    .zone_id_set(
+        g.zone_ids
+            .iter()
+            .filter_map(|z| z.trim().parse().ok())
+            .map(|zone_id| ZoneRef::new(zone_id).status(0)),
+    )
+    .project_id(g.project_id_or_default());
+    out.scaling_configuration_name = configuration_name;
+    out
 }

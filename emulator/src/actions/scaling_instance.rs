@@ -1,15 +1,16 @@
 //! The instances of a scaling group: DescribeScalingInstance, DetachInstance.
 
-use super::{error, internal};
+use super::internal;
 use crate::state::{
-    CreationType, GroupInstance, GroupStatus, HealthStatus, ScalingActivity, State,
-    ACTIVITY_STATUS_SUCCESS, ACTIVITY_TYPE_DETACH,
+    CreationType, GroupInstance, GroupStatus, ScalingActivity, State, ACTIVITY_STATUS_SUCCESS,
+    ACTIVITY_TYPE_DETACH,
 };
 use crate::util::{now_text, page, random_id};
 use qcloud_as::operation::describe_scaling_instance::{
-    self as describe_op, DescribeScalingInstanceError, DescribeScalingInstanceOutput,
-    DescribeScalingInstanceRequest, ScalingInstance,
+    DescribeScalingInstanceError, DescribeScalingInstanceOutput, DescribeScalingInstanceRequest,
+    ScalingInstance, ScalingInstanceRequired,
 };
+use qcloud_as::CommonError;
 use qcloud_as::operation::detach_instance::{
     DetachInstanceError, DetachInstanceOutput, DetachInstanceRequest, KeepInstance,
 };
@@ -21,12 +22,12 @@ pub(crate) fn describe(
     state: &State,
     request: &DescribeScalingInstanceRequest,
 ) -> Result<DescribeScalingInstanceOutput, DescribeScalingInstanceError> {
+    // The page lists only common errors: an unknown group is an invalid parameter.
     let group = state.group(&request.scaling_group_id).ok_or_else(|| {
-        error::<DescribeScalingInstanceError>(
-            4000,
-            "InvalidParameter.ScalingGroupIdError",
-            format!("scaling group {} does not exist", request.scaling_group_id),
-        )
+        DescribeScalingInstanceError::from(CommonError::invalid_parameter(format!(
+            "scalingGroupId: scaling group {} does not exist",
+            request.scaling_group_id
+        )))
     })?;
     let matches: Vec<&GroupInstance> = group
         .instances
@@ -38,35 +39,36 @@ pub(crate) fn describe(
                 .is_none_or(|ids| ids.contains(&m.instance_id))
                 && request
                     .creation_type
-                    .is_none_or(|t| t.as_str() == m.creation_type.as_str())
-                && request.health_status.is_none_or(|h| match h {
-                    describe_op::HealthStatus::Healthy => m.health_status == HealthStatus::Healthy,
-                    describe_op::HealthStatus::UnHealthy => {
-                        m.health_status == HealthStatus::UnHealthy
-                    }
-                })
+                    .as_ref()
+                    .is_none_or(|t| *t == m.creation_type)
+                && request
+                    .health_status
+                    .as_ref()
+                    .is_none_or(|h| *h == m.health_status)
         })
         .collect();
     let total_count = i64::try_from(matches.len()).unwrap_or(i64::MAX);
-    let scaling_instances_set = page(
+    let scaling_instances_set: Vec<ScalingInstance> = page(
         matches,
         request.offset_or_default(),
         request.limit_or_default(),
     )
     .into_iter()
-    .map(|m| ScalingInstance {
-        instance_id: m.instance_id.clone(),
-        health_status: m.health_status.as_str().to_owned(),
-        creation_type: m.creation_type.as_str().to_owned(),
-        life_cycle_state: m.life_cycle_state.clone(),
-        protected_from_scale_in: Some(i64::from(m.protected_from_scale_in)),
-        add_time: m.add_time.clone().unwrap_or_default(),
+    .map(|m| {
+        ScalingInstance::new(ScalingInstanceRequired {
+            instance_id: m.instance_id.clone(),
+            health_status: m.health_status.clone(),
+            creation_type: m.creation_type.clone(),
+            life_cycle_state: m.life_cycle_state.clone(),
+            add_time: m.add_time.clone().unwrap_or_default(),
+        })
+        .protected_from_scale_in(i64::from(m.protected_from_scale_in))
     })
     .collect();
-    Ok(DescribeScalingInstanceOutput {
+    Ok(DescribeScalingInstanceOutput::new(
         total_count,
         scaling_instances_set,
-    })
+    ))
 }
 
 /// DetachInstance. Checks, in order: the group exists; every instance is in it (once); the
@@ -84,9 +86,7 @@ pub(crate) fn detach(
         .iter()
         .position(|g| &g.scaling_group_id == group_id)
     else {
-        return Err(error(
-            4000,
-            "InvalidParameter.ScalingGroupIdError",
+        return Err(DetachInstanceError::invalid_parameter_scaling_group_id_error(
             format!("scaling group {group_id} does not exist"),
         ));
     };
@@ -95,46 +95,38 @@ pub(crate) fn detach(
     let mut wanted = HashSet::new();
     for id in &request.instance_ids {
         if !group.instances.iter().any(|m| &m.instance_id == id) {
-            return Err(error(
-                4000,
-                "InvalidParameter.InstanceIdError",
+            return Err(DetachInstanceError::invalid_parameter_instance_id_error(
                 format!("instance {id} is not in scaling group {group_id}"),
             ));
         }
         if !wanted.insert(id.as_str()) {
-            return Err(error(
-                4000,
-                "InvalidParameter.InstanceIdError",
+            return Err(DetachInstanceError::invalid_parameter_instance_id_error(
                 format!("instance {id} is given more than once"),
             ));
         }
     }
     if group.status != GroupStatus::Active {
-        return Err(error(
-            5100,
-            "OperationFailed.ScalingGroupNotActive",
-            format!("scaling group {group_id} is not active"),
-        ));
+        // The pages list no business code for the rules below: they fail as operations.
+        return Err(CommonError::operation_failed(format!(
+            "scaling group {group_id} is not active"
+        ))
+        .into());
     }
     if group.in_scaling_activity {
-        return Err(error(
-            5100,
-            "OperationFailed.ScalingActivityInProgress",
-            format!("scaling group {group_id} is performing a scaling activity"),
-        ));
+        return Err(CommonError::operation_failed(format!(
+            "scaling group {group_id} is performing a scaling activity"
+        ))
+        .into());
     }
     let remaining = group.instances.len() - wanted.len();
     if i64::try_from(remaining).unwrap_or(i64::MAX) < group.min_size {
-        return Err(error(
-            5100,
-            "OperationFailed.BelowMinSize",
-            format!(
+        return Err(CommonError::operation_failed(format!(
                 "detaching {} of {} instances would leave {remaining}, below minSize {}",
                 wanted.len(),
                 group.instances.len(),
                 group.min_size
-            ),
-        ));
+        ))
+        .into());
     }
     let activity_id = loop {
         let id = random_id("asa")
@@ -172,6 +164,9 @@ pub(crate) fn detach(
                 }
             }
             CreationType::Auto => released.push(member.instance_id.as_str()),
+            // A state never holds a value the SDK does not know (it is checked on load); such
+            // an instance would be treated as a manual one.
+            _ => {}
         }
     }
     state
@@ -198,5 +193,5 @@ pub(crate) fn detach(
         succ_ins_list: ids,
         fail_ins_list: Vec::new(),
     });
-    Ok(DetachInstanceOutput {})
+    Ok(DetachInstanceOutput::new())
 }

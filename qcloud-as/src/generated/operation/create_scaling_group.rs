@@ -9,9 +9,103 @@
 /// 1. The scaling group and its load balancers must be in the same region and project.
 /// 2. A project holds at most 20 scaling groups.
 /// 3. A scaling group has one launch configuration.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateScalingGroupRequest {
+    /// The launch configuration the group creates instances from (`asc-…`).
+    ///
+    /// Wire name: `scalingConfigurationId`.
+    #[serde(
+        rename = "scalingConfigurationId",
+        deserialize_with = "crate::shape::de::string",
+    )]
+    pub scaling_configuration_id: ::std::string::String,
+    /// The scaling group's name.
+    ///
+    /// Wire name: `scalingGroupName`.
+    #[serde(rename = "scalingGroupName", deserialize_with = "crate::shape::de::string")]
+    pub scaling_group_name: ::std::string::String,
+    /// The minimum number of instances; at most `maxSize`. Older versions of the service allow 0 to 30.
+    ///
+    /// Wire name: `minSize`. Must hold at least 0, at most 200.
+    #[serde(rename = "minSize", deserialize_with = "crate::shape::de::int")]
+    pub min_size: i64,
+    /// The maximum number of instances; at least `minSize`. Older versions of the service allow 0 to 30.
+    ///
+    /// Wire name: `maxSize`. Must hold at least 0, at most 200.
+    #[serde(rename = "maxSize", deserialize_with = "crate::shape::de::int")]
+    pub max_size: i64,
+    /// Which instances go first when the group scales in.
+    ///
+    /// Wire name: `removePolicy`.
+    #[serde(rename = "removePolicy")]
+    pub remove_policy: super::super::types::RemovePolicy,
+    /// `0` for the basic (classic) network, otherwise the VPC's id.
+    ///
+    /// Wire name: `vpcId`.
+    #[serde(rename = "vpcId", deserialize_with = "crate::shape::de::string")]
+    pub vpc_id: ::std::string::String,
+    /// The availability zones (numeric ids such as `100001`); required when `vpcId` is `0`.
+    ///
+    /// Wire name: `zoneIds`.
+    #[serde(
+        rename = "zoneIds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
+    pub zone_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The subnets; required when `vpcId` is not `0`.
+    ///
+    /// Wire name: `subnetIds`.
+    #[serde(
+        rename = "subnetIds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
+    pub subnet_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Classic load balancers; cannot be combined with `forwardLBInfos`.
+    ///
+    /// Wire name: `loadBalancerIds`.
+    #[serde(
+        rename = "loadBalancerIds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
+    pub load_balancer_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The project the group belongs to.
+    ///
+    /// Wire name: `projectId`. The service takes `0` when it is absent.
+    #[serde(
+        rename = "projectId",
+        deserialize_with = "crate::shape::de::opt_int",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
+    pub project_id: ::std::option::Option<i64>,
+    /// The number of instances to start with.
+    ///
+    /// Wire name: `desiredCapacity`. Must hold at least 0.
+    #[serde(
+        rename = "desiredCapacity",
+        deserialize_with = "crate::shape::de::opt_int",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
+    pub desired_capacity: ::std::option::Option<i64>,
+    /// Application load balancers (only one is supported); cannot be combined with `loadBalancerIds`.
+    ///
+    /// Wire name: `forwardLBInfos`. Must hold at most 1 item(s).
+    #[serde(
+        rename = "forwardLBInfos",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
+    pub forward_lb_infos: ::std::option::Option<::std::vec::Vec<ForwardLbInfo>>,
+}
+/// The required fields of [`CreateScalingGroupRequest`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreateScalingGroupRequired {
     /// The launch configuration the group creates instances from (`asc-…`).
     ///
     /// Wire name: `scalingConfigurationId`.
@@ -31,53 +125,22 @@ pub struct CreateScalingGroupRequest {
     /// Which instances go first when the group scales in.
     ///
     /// Wire name: `removePolicy`.
-    pub remove_policy: RemovePolicy,
+    pub remove_policy: super::super::types::RemovePolicy,
     /// `0` for the basic (classic) network, otherwise the VPC's id.
     ///
     /// Wire name: `vpcId`.
     pub vpc_id: ::std::string::String,
-    /// The availability zones (numeric ids such as `100001`); required when `vpcId` is `0`.
-    ///
-    /// Wire name: `zoneIds`.
-    pub zone_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// The subnets; required when `vpcId` is not `0`.
-    ///
-    /// Wire name: `subnetIds`.
-    pub subnet_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Classic load balancers; cannot be combined with `forwardLBInfos`.
-    ///
-    /// Wire name: `loadBalancerIds`.
-    pub load_balancer_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// The project the group belongs to.
-    ///
-    /// Wire name: `projectId`. The service takes `0` when it is not set.
-    pub project_id: ::std::option::Option<i64>,
-    /// The number of instances to start with.
-    ///
-    /// Wire name: `desiredCapacity`. Must hold at least 0.
-    pub desired_capacity: ::std::option::Option<i64>,
-    /// Application load balancers (only one is supported); cannot be combined with `loadBalancerIds`.
-    ///
-    /// Wire name: `forwardLBInfos`. Must hold at most 1 item(s).
-    pub forward_lb_infos: ::std::option::Option<::std::vec::Vec<ForwardLbInfo>>,
 }
 impl CreateScalingGroupRequest {
-    /// A `CreateScalingGroupRequest` with its required parameters (`scalingConfigurationId`, `scalingGroupName`, `minSize`, `maxSize`, `removePolicy`, `vpcId`).
-    pub fn new(
-        scaling_configuration_id: impl ::std::convert::Into<::std::string::String>,
-        scaling_group_name: impl ::std::convert::Into<::std::string::String>,
-        min_size: i64,
-        max_size: i64,
-        remove_policy: RemovePolicy,
-        vpc_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    /// Creates a `CreateScalingGroupRequest` from its required fields (`scalingConfigurationId`, `scalingGroupName`, `minSize`, `maxSize`, `removePolicy`, `vpcId`); set the others with the setters.
+    pub fn new(required: CreateScalingGroupRequired) -> Self {
         Self {
-            scaling_configuration_id: scaling_configuration_id.into(),
-            scaling_group_name: scaling_group_name.into(),
-            min_size,
-            max_size,
-            remove_policy,
-            vpc_id: vpc_id.into(),
+            scaling_configuration_id: required.scaling_configuration_id,
+            scaling_group_name: required.scaling_group_name,
+            min_size: required.min_size,
+            max_size: required.max_size,
+            remove_policy: required.remove_policy,
+            vpc_id: required.vpc_id,
             zone_ids: ::std::option::Option::None,
             subnet_ids: ::std::option::Option::None,
             load_balancer_ids: ::std::option::Option::None,
@@ -150,120 +213,64 @@ impl CreateScalingGroupRequest {
         }
     }
 }
+impl crate::shape::Check for CreateScalingGroupRequest {}
+impl crate::shape::Validate for CreateScalingGroupRequest {
+    fn validate(
+        &self,
+        name: &str,
+        unknown: crate::shape::UnknownValues,
+    ) -> ::std::result::Result<(), crate::ValidationError> {
+        crate::shape::Check::check(
+            &self.min_size,
+            &crate::shape::child(name, "minSize"),
+            &crate::shape::Constraints {
+                min: ::std::option::Option::Some(0i64),
+                max: ::std::option::Option::Some(200i64),
+                ..crate::shape::Constraints::NONE
+            },
+        )?;
+        crate::shape::Check::check(
+            &self.max_size,
+            &crate::shape::child(name, "maxSize"),
+            &crate::shape::Constraints {
+                min: ::std::option::Option::Some(0i64),
+                max: ::std::option::Option::Some(200i64),
+                ..crate::shape::Constraints::NONE
+            },
+        )?;
+        crate::shape::Validate::validate(
+            &self.remove_policy,
+            &crate::shape::child(name, "removePolicy"),
+            unknown,
+        )?;
+        crate::shape::Check::check(
+            &self.desired_capacity,
+            &crate::shape::child(name, "desiredCapacity"),
+            &crate::shape::Constraints {
+                min: ::std::option::Option::Some(0i64),
+                ..crate::shape::Constraints::NONE
+            },
+        )?;
+        crate::shape::Check::check(
+            &self.forward_lb_infos,
+            &crate::shape::child(name, "forwardLBInfos"),
+            &crate::shape::Constraints {
+                max_items: ::std::option::Option::Some(1u64),
+                ..crate::shape::Constraints::NONE
+            },
+        )?;
+        crate::shape::Validate::validate(
+            &self.forward_lb_infos,
+            &crate::shape::child(name, "forwardLBInfos"),
+            unknown,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
 impl crate::Operation for CreateScalingGroupRequest {
     const ACTION: &'static str = "CreateScalingGroup";
     type Output = CreateScalingGroupOutput;
     type Error = CreateScalingGroupError;
-    #[allow(unused_variables)]
-    fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
-        {
-            let value = &self.min_size;
-            let name = "minSize";
-            crate::wire::check_range(
-                name,
-                *value,
-                ::std::option::Option::Some(0i64),
-                ::std::option::Option::Some(200i64),
-            )?;
-        }
-        {
-            let value = &self.max_size;
-            let name = "maxSize";
-            crate::wire::check_range(
-                name,
-                *value,
-                ::std::option::Option::Some(0i64),
-                ::std::option::Option::Some(200i64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.desired_capacity {
-            let name = "desiredCapacity";
-            crate::wire::check_range(
-                name,
-                *value,
-                ::std::option::Option::Some(0i64),
-                ::std::option::Option::None,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.forward_lb_infos {
-            let name = "forwardLBInfos";
-            crate::wire::check_items(
-                name,
-                value.len(),
-                ::std::option::Option::None,
-                ::std::option::Option::Some(1u64),
-            )?;
-            for (index, item) in value.iter().enumerate() {
-                crate::wire::Wire::validate(
-                    item,
-                    &crate::wire::child(name, &index.to_string()),
-                )?;
-            }
-        }
-        ::std::result::Result::Ok(())
-    }
-    fn encode(
-        &self,
-        out: &mut ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-    ) {
-        crate::wire::Wire::encode(
-            &self.scaling_configuration_id,
-            "scalingConfigurationId",
-            out,
-        );
-        crate::wire::Wire::encode(&self.scaling_group_name, "scalingGroupName", out);
-        crate::wire::Wire::encode(&self.min_size, "minSize", out);
-        crate::wire::Wire::encode(&self.max_size, "maxSize", out);
-        crate::wire::Wire::encode(&self.remove_policy, "removePolicy", out);
-        crate::wire::Wire::encode(&self.vpc_id, "vpcId", out);
-        crate::wire::Wire::encode(&self.zone_ids, "zoneIds", out);
-        crate::wire::Wire::encode(&self.subnet_ids, "subnetIds", out);
-        crate::wire::Wire::encode(&self.load_balancer_ids, "loadBalancerIds", out);
-        crate::wire::Wire::encode(&self.project_id, "projectId", out);
-        crate::wire::Wire::encode(&self.desired_capacity, "desiredCapacity", out);
-        crate::wire::Wire::encode(&self.forward_lb_infos, "forwardLBInfos", out);
-    }
-}
-#[cfg(feature = "server")]
-impl CreateScalingGroupRequest {
-    /// Decodes a received CreateScalingGroup request from its parameters and checks the spec's constraints.
-    pub fn decode(
-        params: &crate::server::Params,
-    ) -> ::std::result::Result<Self, crate::server::DecodeError> {
-        let request = Self {
-            scaling_configuration_id: crate::server::required::<
-                ::std::string::String,
-            >("scalingConfigurationId", params)?,
-            scaling_group_name: crate::server::required::<
-                ::std::string::String,
-            >("scalingGroupName", params)?,
-            min_size: crate::server::required::<i64>("minSize", params)?,
-            max_size: crate::server::required::<i64>("maxSize", params)?,
-            remove_policy: crate::server::required::<
-                RemovePolicy,
-            >("removePolicy", params)?,
-            vpc_id: crate::server::required::<::std::string::String>("vpcId", params)?,
-            zone_ids: <::std::vec::Vec<
-                ::std::string::String,
-            > as crate::server::Decode>::decode("zoneIds", params)?,
-            subnet_ids: <::std::vec::Vec<
-                ::std::string::String,
-            > as crate::server::Decode>::decode("subnetIds", params)?,
-            load_balancer_ids: <::std::vec::Vec<
-                ::std::string::String,
-            > as crate::server::Decode>::decode("loadBalancerIds", params)?,
-            project_id: <i64 as crate::server::Decode>::decode("projectId", params)?,
-            desired_capacity: <i64 as crate::server::Decode>::decode(
-                "desiredCapacity",
-                params,
-            )?,
-            forward_lb_infos: <::std::vec::Vec<
-                ForwardLbInfo,
-            > as crate::server::Decode>::decode("forwardLBInfos", params)?,
-        };
-        crate::Operation::validate(&request)?;
-        ::std::result::Result::Ok(request)
-    }
 }
 /// A CreateScalingGroup call being built by [`Client::create_scaling_group`](crate::Client::create_scaling_group); `send` signs and sends it.
 #[derive(Debug, Clone)]
@@ -355,28 +362,18 @@ impl crate::Client {
     /// Returns a [`CreateScalingGroupCall`]: set optional parameters on it, then `send().await`.
     pub fn create_scaling_group(
         &self,
-        scaling_configuration_id: impl ::std::convert::Into<::std::string::String>,
-        scaling_group_name: impl ::std::convert::Into<::std::string::String>,
-        min_size: i64,
-        max_size: i64,
-        remove_policy: RemovePolicy,
-        vpc_id: impl ::std::convert::Into<::std::string::String>,
+        required: CreateScalingGroupRequired,
     ) -> CreateScalingGroupCall<'_> {
         CreateScalingGroupCall {
             client: self,
-            request: CreateScalingGroupRequest::new(
-                scaling_configuration_id,
-                scaling_group_name,
-                min_size,
-                max_size,
-                remove_policy,
-                vpc_id,
-            ),
+            request: CreateScalingGroupRequest::new(required),
         }
     }
 }
 /// The `data` of a successful CreateScalingGroup answer.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateScalingGroupOutput {
     /// The new group's id, in a list (e.g. `["asg-hz5v140t"]`).
     ///
@@ -384,178 +381,250 @@ pub struct CreateScalingGroupOutput {
     #[serde(rename = "scalingGroupIdSet")]
     pub scaling_group_id_set: ::std::vec::Vec<::std::string::String>,
 }
-/// The errors of CreateScalingGroup: its business errors (by `codeDesc`), the common errors (by `code`), and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`.
+impl CreateScalingGroupOutput {
+    /// Creates a `CreateScalingGroupOutput` from its required fields (`scalingGroupIdSet`); set the others with the setters.
+    pub fn new(
+        scaling_group_id_set: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        Self {
+            scaling_group_id_set: scaling_group_id_set
+                .into_iter()
+                .map(::std::convert::Into::into)
+                .collect(),
+        }
+    }
+}
+impl crate::shape::Validate for CreateScalingGroupOutput {}
+impl crate::shape::Check for CreateScalingGroupOutput {}
+/// The errors of CreateScalingGroup: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CreateScalingGroupError {
-    /// `Conflict.MaxsizeLessMinsize`: `maxSize` is less than `minSize`.
+    /// `Conflict.MaxsizeLessMinsize` (code 4000): `maxSize` is less than `minSize`.
     ConflictMaxsizeLessMinsize(crate::ServiceError),
-    /// `InvalidParameter.ZoneIdError`: A zone id is incorrect.
+    /// `InvalidParameter.ZoneIdError` (code 4000): A zone id is incorrect.
     InvalidParameterZoneIdError(crate::ServiceError),
-    /// `InvalidParameter.VpcIdOrSubnetIdError`: The VPC or a subnet id is incorrect.
+    /// `InvalidParameter.VpcIdOrSubnetIdError` (code 4000): The VPC or a subnet id is incorrect.
     InvalidParameterVpcIdOrSubnetIdError(crate::ServiceError),
-    /// `Conflict.VpcIdVszoneId`: Both a VPC and zones were given.
+    /// `Conflict.VpcIdVszoneId` (code 4000): Both a VPC and zones were given.
     ConflictVpcIdVszoneId(crate::ServiceError),
-    /// `InvalidParameter.LoadBalancerIdError`: A load balancer id is incorrect.
+    /// `InvalidParameter.LoadBalancerIdError` (code 4000): A load balancer id is incorrect.
     InvalidParameterLoadBalancerIdError(crate::ServiceError),
-    /// `QuotaExceeded.ScalingGroup`: The project already has as many scaling groups as it may.
+    /// `QuotaExceeded.ScalingGroup` (code 5100): The project already has as many scaling groups as it may.
     QuotaExceededScalingGroup(crate::ServiceError),
-    /// `QuotaExceeded.ZoneId`: Too many zones.
+    /// `QuotaExceeded.ZoneId` (code 5100): Too many zones.
     QuotaExceededZoneId(crate::ServiceError),
-    /// `QuotaExceeded.SubnetId`: Too many subnets.
+    /// `QuotaExceeded.SubnetId` (code 5100): Too many subnets.
     QuotaExceededSubnetId(crate::ServiceError),
-    /// `QuotaExceeded.LoadBalancerId`: Too many load balancers.
+    /// `QuotaExceeded.LoadBalancerId` (code 5100): Too many load balancers.
     QuotaExceededLoadBalancerId(crate::ServiceError),
-    /// `NameDuplicate.ScalingGroup`: A scaling group with this name exists.
+    /// `NameDuplicate.ScalingGroup` (code 4000): A scaling group with this name exists.
     NameDuplicateScalingGroup(crate::ServiceError),
-    /// `Conflict.InsufficientBalance`: The account's balance is insufficient.
+    /// `Conflict.InsufficientBalance` (code 5300): The account's balance is insufficient.
     ConflictInsufficientBalance(crate::ServiceError),
-    /// Common error 4000: A request parameter is missing or malformed; `message` says which.
-    InvalidParameter(crate::ServiceError),
-    /// Common error 4100: Authentication failed: the signature does not match, or the key is disabled or unknown.
-    AuthFailure(crate::ServiceError),
-    /// Common error 4101: The sub-user was not authorised by the owner to call this API.
-    SubAccountUnauthorized(crate::ServiceError),
-    /// Common error 4102: The sub-user is not authorised for a resource in the request; `message` lists the ids.
-    ResourceUnauthorized(crate::ServiceError),
-    /// Common error 4103: This API cannot be called with a sub-user's SecretId; only the owner may call it.
-    OwnerOnly(crate::ServiceError),
-    /// Common error 4200: The request has expired.
-    RequestExpired(crate::ServiceError),
-    /// Common error 4300: Access denied: the account is frozen or not in the API's allowed user range.
-    AccessDenied(crate::ServiceError),
-    /// Common error 4400: Quota exceeded: too many requests.
-    RequestLimitExceeded(crate::ServiceError),
-    /// Common error 4500: Replay attack: the Nonce was used before, or the Timestamp is more than 2 hours from the server's clock.
-    ReplayAttack(crate::ServiceError),
-    /// Common error 4600: The protocol is not supported.
-    ProtocolNotSupported(crate::ServiceError),
-    /// Common error 5000: The resource does not exist: a bad id, a returned or expired resource, or another user's resource.
-    ResourceNotFound(crate::ServiceError),
-    /// Common error 5100: The resource operation failed; see `message`, and retry later.
-    OperationFailed(crate::ServiceError),
-    /// Common error 5200: Resource purchase failed: unsupported configuration or insufficient stock.
-    PurchaseFailed(crate::ServiceError),
-    /// Common error 5300: Resource purchase failed: insufficient balance.
-    InsufficientBalance(crate::ServiceError),
-    /// Common error 5400: A batch operation succeeded only in part.
-    PartialSuccess(crate::ServiceError),
-    /// Common error 5500: Purchase failed: the user's identity is not verified.
-    IdentityNotVerified(crate::ServiceError),
-    /// Common error 6000: Internal server error.
-    InternalError(crate::ServiceError),
-    /// Common error 6100: The API is not supported in this version or is under maintenance; also check the host.
-    UnsupportedAction(crate::ServiceError),
-    /// Common error 6200: The API is temporarily unavailable (maintenance).
-    TemporarilyUnavailable(crate::ServiceError),
-    /// An answer that matches no business or common error of this action.
+    /// A common error (see its variants) that is not one of the business errors above.
+    Common(super::super::error::CommonError),
+    /// An answer that matches no business or common error.
     Unhandled(crate::ServiceError),
 }
 impl CreateScalingGroupError {
-    /// The answer's `code`, `codeDesc` and `message`.
-    pub fn meta(&self) -> &crate::ServiceError {
+    /// `Conflict.MaxsizeLessMinsize` as a server answers it, with `message` (given the `(4000)` prefix).
+    pub fn conflict_maxsize_less_minsize(
+        message: impl ::std::convert::AsRef<str>,
+    ) -> Self {
+        Self::ConflictMaxsizeLessMinsize(
+            crate::ServiceError::answer(4000, "Conflict.MaxsizeLessMinsize", message),
+        )
+    }
+    /// `InvalidParameter.ZoneIdError` as a server answers it, with `message` (given the `(4000)` prefix).
+    pub fn invalid_parameter_zone_id_error(
+        message: impl ::std::convert::AsRef<str>,
+    ) -> Self {
+        Self::InvalidParameterZoneIdError(
+            crate::ServiceError::answer(4000, "InvalidParameter.ZoneIdError", message),
+        )
+    }
+    /// `InvalidParameter.VpcIdOrSubnetIdError` as a server answers it, with `message` (given the `(4000)` prefix).
+    pub fn invalid_parameter_vpc_id_or_subnet_id_error(
+        message: impl ::std::convert::AsRef<str>,
+    ) -> Self {
+        Self::InvalidParameterVpcIdOrSubnetIdError(
+            crate::ServiceError::answer(
+                4000,
+                "InvalidParameter.VpcIdOrSubnetIdError",
+                message,
+            ),
+        )
+    }
+    /// `Conflict.VpcIdVszoneId` as a server answers it, with `message` (given the `(4000)` prefix).
+    pub fn conflict_vpc_id_vszone_id(message: impl ::std::convert::AsRef<str>) -> Self {
+        Self::ConflictVpcIdVszoneId(
+            crate::ServiceError::answer(4000, "Conflict.VpcIdVszoneId", message),
+        )
+    }
+    /// `InvalidParameter.LoadBalancerIdError` as a server answers it, with `message` (given the `(4000)` prefix).
+    pub fn invalid_parameter_load_balancer_id_error(
+        message: impl ::std::convert::AsRef<str>,
+    ) -> Self {
+        Self::InvalidParameterLoadBalancerIdError(
+            crate::ServiceError::answer(
+                4000,
+                "InvalidParameter.LoadBalancerIdError",
+                message,
+            ),
+        )
+    }
+    /// `QuotaExceeded.ScalingGroup` as a server answers it, with `message` (given the `(5100)` prefix).
+    pub fn quota_exceeded_scaling_group(
+        message: impl ::std::convert::AsRef<str>,
+    ) -> Self {
+        Self::QuotaExceededScalingGroup(
+            crate::ServiceError::answer(5100, "QuotaExceeded.ScalingGroup", message),
+        )
+    }
+    /// `QuotaExceeded.ZoneId` as a server answers it, with `message` (given the `(5100)` prefix).
+    pub fn quota_exceeded_zone_id(message: impl ::std::convert::AsRef<str>) -> Self {
+        Self::QuotaExceededZoneId(
+            crate::ServiceError::answer(5100, "QuotaExceeded.ZoneId", message),
+        )
+    }
+    /// `QuotaExceeded.SubnetId` as a server answers it, with `message` (given the `(5100)` prefix).
+    pub fn quota_exceeded_subnet_id(message: impl ::std::convert::AsRef<str>) -> Self {
+        Self::QuotaExceededSubnetId(
+            crate::ServiceError::answer(5100, "QuotaExceeded.SubnetId", message),
+        )
+    }
+    /// `QuotaExceeded.LoadBalancerId` as a server answers it, with `message` (given the `(5100)` prefix).
+    pub fn quota_exceeded_load_balancer_id(
+        message: impl ::std::convert::AsRef<str>,
+    ) -> Self {
+        Self::QuotaExceededLoadBalancerId(
+            crate::ServiceError::answer(5100, "QuotaExceeded.LoadBalancerId", message),
+        )
+    }
+    /// `NameDuplicate.ScalingGroup` as a server answers it, with `message` (given the `(4000)` prefix).
+    pub fn name_duplicate_scaling_group(
+        message: impl ::std::convert::AsRef<str>,
+    ) -> Self {
+        Self::NameDuplicateScalingGroup(
+            crate::ServiceError::answer(4000, "NameDuplicate.ScalingGroup", message),
+        )
+    }
+    /// `Conflict.InsufficientBalance` as a server answers it, with `message` (given the `(5300)` prefix).
+    pub fn conflict_insufficient_balance(
+        message: impl ::std::convert::AsRef<str>,
+    ) -> Self {
+        Self::ConflictInsufficientBalance(
+            crate::ServiceError::answer(5300, "Conflict.InsufficientBalance", message),
+        )
+    }
+}
+impl crate::ErrorTable for CreateScalingGroupError {
+    const BUSINESS: &'static [(&'static str, fn(crate::ServiceError) -> Self)] = &[
+        ("Conflict.MaxsizeLessMinsize", Self::ConflictMaxsizeLessMinsize),
+        ("InvalidParameter.ZoneIdError", Self::InvalidParameterZoneIdError),
+        (
+            "InvalidParameter.VpcIdOrSubnetIdError",
+            Self::InvalidParameterVpcIdOrSubnetIdError,
+        ),
+        ("Conflict.VpcIdVszoneId", Self::ConflictVpcIdVszoneId),
+        (
+            "InvalidParameter.LoadBalancerIdError",
+            Self::InvalidParameterLoadBalancerIdError,
+        ),
+        ("QuotaExceeded.ScalingGroup", Self::QuotaExceededScalingGroup),
+        ("QuotaExceeded.ZoneId", Self::QuotaExceededZoneId),
+        ("QuotaExceeded.SubnetId", Self::QuotaExceededSubnetId),
+        ("QuotaExceeded.LoadBalancerId", Self::QuotaExceededLoadBalancerId),
+        ("NameDuplicate.ScalingGroup", Self::NameDuplicateScalingGroup),
+        ("Conflict.InsufficientBalance", Self::ConflictInsufficientBalance),
+    ];
+    fn common(
+        meta: crate::ServiceError,
+    ) -> ::std::result::Result<Self, crate::ServiceError> {
+        crate::classify_common(meta).map(Self::Common)
+    }
+    fn unhandled(meta: crate::ServiceError) -> Self {
+        Self::Unhandled(meta)
+    }
+    fn meta(&self) -> &crate::ServiceError {
         match self {
-            Self::ConflictMaxsizeLessMinsize(error)
-            | Self::InvalidParameterZoneIdError(error)
-            | Self::InvalidParameterVpcIdOrSubnetIdError(error)
-            | Self::ConflictVpcIdVszoneId(error)
-            | Self::InvalidParameterLoadBalancerIdError(error)
-            | Self::QuotaExceededScalingGroup(error)
-            | Self::QuotaExceededZoneId(error)
-            | Self::QuotaExceededSubnetId(error)
-            | Self::QuotaExceededLoadBalancerId(error)
-            | Self::NameDuplicateScalingGroup(error)
-            | Self::ConflictInsufficientBalance(error)
-            | Self::InvalidParameter(error)
-            | Self::AuthFailure(error)
-            | Self::SubAccountUnauthorized(error)
-            | Self::ResourceUnauthorized(error)
-            | Self::OwnerOnly(error)
-            | Self::RequestExpired(error)
-            | Self::AccessDenied(error)
-            | Self::RequestLimitExceeded(error)
-            | Self::ReplayAttack(error)
-            | Self::ProtocolNotSupported(error)
-            | Self::ResourceNotFound(error)
-            | Self::OperationFailed(error)
-            | Self::PurchaseFailed(error)
-            | Self::InsufficientBalance(error)
-            | Self::PartialSuccess(error)
-            | Self::IdentityNotVerified(error)
-            | Self::InternalError(error)
-            | Self::UnsupportedAction(error)
-            | Self::TemporarilyUnavailable(error)
-            | Self::Unhandled(error) => error,
+            Self::ConflictMaxsizeLessMinsize(meta)
+            | Self::InvalidParameterZoneIdError(meta)
+            | Self::InvalidParameterVpcIdOrSubnetIdError(meta)
+            | Self::ConflictVpcIdVszoneId(meta)
+            | Self::InvalidParameterLoadBalancerIdError(meta)
+            | Self::QuotaExceededScalingGroup(meta)
+            | Self::QuotaExceededZoneId(meta)
+            | Self::QuotaExceededSubnetId(meta)
+            | Self::QuotaExceededLoadBalancerId(meta)
+            | Self::NameDuplicateScalingGroup(meta)
+            | Self::ConflictInsufficientBalance(meta)
+            | Self::Unhandled(meta) => meta,
+            Self::Common(common) => common.meta(),
         }
     }
-    /// The common error code, e.g. `4000`.
-    pub fn code(&self) -> i64 {
-        self.meta().code()
-    }
-    /// The business error code, e.g. `InvalidParameter.ScalingGroupIdError`.
-    pub fn code_desc(&self) -> &str {
-        self.meta().code_desc()
-    }
-    /// The error message, as received.
-    pub fn message(&self) -> &str {
-        self.meta().message()
-    }
-}
-impl ::std::convert::From<crate::ServiceError> for CreateScalingGroupError {
-    fn from(error: crate::ServiceError) -> Self {
-        match error.code_desc() {
-            "Conflict.MaxsizeLessMinsize" => Self::ConflictMaxsizeLessMinsize(error),
-            "InvalidParameter.ZoneIdError" => Self::InvalidParameterZoneIdError(error),
-            "InvalidParameter.VpcIdOrSubnetIdError" => {
-                Self::InvalidParameterVpcIdOrSubnetIdError(error)
-            }
-            "Conflict.VpcIdVszoneId" => Self::ConflictVpcIdVszoneId(error),
-            "InvalidParameter.LoadBalancerIdError" => {
-                Self::InvalidParameterLoadBalancerIdError(error)
-            }
-            "QuotaExceeded.ScalingGroup" => Self::QuotaExceededScalingGroup(error),
-            "QuotaExceeded.ZoneId" => Self::QuotaExceededZoneId(error),
-            "QuotaExceeded.SubnetId" => Self::QuotaExceededSubnetId(error),
-            "QuotaExceeded.LoadBalancerId" => Self::QuotaExceededLoadBalancerId(error),
-            "NameDuplicate.ScalingGroup" => Self::NameDuplicateScalingGroup(error),
-            "Conflict.InsufficientBalance" => Self::ConflictInsufficientBalance(error),
-            _ => {
-                match error.code() {
-                    4000 => Self::InvalidParameter(error),
-                    4100 => Self::AuthFailure(error),
-                    4101 => Self::SubAccountUnauthorized(error),
-                    4102 => Self::ResourceUnauthorized(error),
-                    4103 => Self::OwnerOnly(error),
-                    4200 => Self::RequestExpired(error),
-                    4300 => Self::AccessDenied(error),
-                    4400 => Self::RequestLimitExceeded(error),
-                    4500 => Self::ReplayAttack(error),
-                    4600 => Self::ProtocolNotSupported(error),
-                    5000 => Self::ResourceNotFound(error),
-                    5100 => Self::OperationFailed(error),
-                    5200 => Self::PurchaseFailed(error),
-                    5300 => Self::InsufficientBalance(error),
-                    5400 => Self::PartialSuccess(error),
-                    5500 => Self::IdentityNotVerified(error),
-                    6000 => Self::InternalError(error),
-                    6100 => Self::UnsupportedAction(error),
-                    6200 => Self::TemporarilyUnavailable(error),
-                    _ => Self::Unhandled(error),
-                }
-            }
+    fn into_meta(self) -> crate::ServiceError {
+        match self {
+            Self::ConflictMaxsizeLessMinsize(meta)
+            | Self::InvalidParameterZoneIdError(meta)
+            | Self::InvalidParameterVpcIdOrSubnetIdError(meta)
+            | Self::ConflictVpcIdVszoneId(meta)
+            | Self::InvalidParameterLoadBalancerIdError(meta)
+            | Self::QuotaExceededScalingGroup(meta)
+            | Self::QuotaExceededZoneId(meta)
+            | Self::QuotaExceededSubnetId(meta)
+            | Self::QuotaExceededLoadBalancerId(meta)
+            | Self::NameDuplicateScalingGroup(meta)
+            | Self::ConflictInsufficientBalance(meta)
+            | Self::Unhandled(meta) => meta,
+            Self::Common(common) => common.into_meta(),
         }
     }
 }
-impl ::std::fmt::Display for CreateScalingGroupError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
+impl ::std::convert::From<super::super::error::CommonError> for CreateScalingGroupError {
+    fn from(common: super::super::error::CommonError) -> Self {
+        Self::Common(common)
     }
 }
-impl ::std::error::Error for CreateScalingGroupError {}
+crate::error_enum!(CreateScalingGroupError);
+impl crate::ActionError for CreateScalingGroupError {}
 /// An application load balancer listener the group's instances join.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ForwardLbInfo {
+    /// The application load balancer's id (`lb-…`).
+    ///
+    /// Wire name: `loadBalancerId`.
+    #[serde(rename = "loadBalancerId", deserialize_with = "crate::shape::de::string")]
+    pub load_balancer_id: ::std::string::String,
+    /// The listener's id (`lbl-…`).
+    ///
+    /// Wire name: `listenerId`.
+    #[serde(rename = "listenerId", deserialize_with = "crate::shape::de::string")]
+    pub listener_id: ::std::string::String,
+    /// The forwarding rule's id (`loc-…`); required for layer-7 listeners.
+    ///
+    /// Wire name: `locationId`.
+    #[serde(
+        rename = "locationId",
+        deserialize_with = "crate::shape::de::opt_string",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
+    pub location_id: ::std::option::Option<::std::string::String>,
+    /// The port and weight the instances serve with (only one port is supported).
+    ///
+    /// Wire name: `rsInfoSet`. Must hold at least 1 item(s), at most 1 item(s).
+    #[serde(rename = "rsInfoSet")]
+    pub rs_info_set: ::std::vec::Vec<RsInfo>,
+}
+/// The required fields of [`ForwardLbInfo`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ForwardLbInfoRequired {
     /// The application load balancer's id (`lb-…`).
     ///
     /// Wire name: `loadBalancerId`.
@@ -564,27 +633,19 @@ pub struct ForwardLbInfo {
     ///
     /// Wire name: `listenerId`.
     pub listener_id: ::std::string::String,
-    /// The forwarding rule's id (`loc-…`); required for layer-7 listeners.
-    ///
-    /// Wire name: `locationId`.
-    pub location_id: ::std::option::Option<::std::string::String>,
     /// The port and weight the instances serve with (only one port is supported).
     ///
     /// Wire name: `rsInfoSet`. Must hold at least 1 item(s), at most 1 item(s).
     pub rs_info_set: ::std::vec::Vec<RsInfo>,
 }
 impl ForwardLbInfo {
-    /// A `ForwardLbInfo` with its required parameters (`loadBalancerId`, `listenerId`, `rsInfoSet`).
-    pub fn new(
-        load_balancer_id: impl ::std::convert::Into<::std::string::String>,
-        listener_id: impl ::std::convert::Into<::std::string::String>,
-        rs_info_set: impl ::std::iter::IntoIterator<Item = RsInfo>,
-    ) -> Self {
+    /// Creates a `ForwardLbInfo` from its required fields (`loadBalancerId`, `listenerId`, `rsInfoSet`); set the others with the setters.
+    pub fn new(required: ForwardLbInfoRequired) -> Self {
         Self {
-            load_balancer_id: load_balancer_id.into(),
-            listener_id: listener_id.into(),
+            load_balancer_id: required.load_balancer_id,
+            listener_id: required.listener_id,
+            rs_info_set: required.rs_info_set,
             location_id: ::std::option::Option::None,
-            rs_info_set: rs_info_set.into_iter().collect(),
         }
     }
     /// Sets `locationId`: The forwarding rule's id (`loc-…`); required for layer-7 listeners.
@@ -596,227 +657,77 @@ impl ForwardLbInfo {
         self
     }
 }
-impl crate::wire::Wire for ForwardLbInfo {
-    fn encode(
+impl crate::shape::Check for ForwardLbInfo {}
+impl crate::shape::Validate for ForwardLbInfo {
+    fn validate(
         &self,
         name: &str,
-        out: &mut ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-    ) {
-        crate::wire::Wire::encode(
-            &self.load_balancer_id,
-            &crate::wire::child(name, "loadBalancerId"),
-            out,
-        );
-        crate::wire::Wire::encode(
-            &self.listener_id,
-            &crate::wire::child(name, "listenerId"),
-            out,
-        );
-        crate::wire::Wire::encode(
-            &self.location_id,
-            &crate::wire::child(name, "locationId"),
-            out,
-        );
-        crate::wire::Wire::encode(
+        unknown: crate::shape::UnknownValues,
+    ) -> ::std::result::Result<(), crate::ValidationError> {
+        crate::shape::Check::check(
             &self.rs_info_set,
-            &crate::wire::child(name, "rsInfoSet"),
-            out,
-        );
-    }
-    #[allow(unused_variables)]
-    fn validate(&self, name: &str) -> ::std::result::Result<(), crate::ValidationError> {
-        {
-            let value = &self.rs_info_set;
-            let name = &crate::wire::child(name, "rsInfoSet");
-            crate::wire::check_items(
-                name,
-                value.len(),
-                ::std::option::Option::Some(1u64),
-                ::std::option::Option::Some(1u64),
-            )?;
-            for (index, item) in value.iter().enumerate() {
-                crate::wire::Wire::validate(
-                    item,
-                    &crate::wire::child(name, &index.to_string()),
-                )?;
-            }
-        }
+            &crate::shape::child(name, "rsInfoSet"),
+            &crate::shape::Constraints {
+                min_items: ::std::option::Option::Some(1u64),
+                max_items: ::std::option::Option::Some(1u64),
+                ..crate::shape::Constraints::NONE
+            },
+        )?;
+        crate::shape::Validate::validate(
+            &self.rs_info_set,
+            &crate::shape::child(name, "rsInfoSet"),
+            unknown,
+        )?;
         ::std::result::Result::Ok(())
     }
 }
-#[cfg(feature = "server")]
-impl crate::server::Decode for ForwardLbInfo {
-    fn decode(
-        name: &str,
-        params: &crate::server::Params,
-    ) -> ::std::result::Result<::std::option::Option<Self>, crate::server::DecodeError> {
-        if !params.has_under(name) {
-            return ::std::result::Result::Ok(::std::option::Option::None);
-        }
-        ::std::result::Result::Ok(
-            ::std::option::Option::Some(Self {
-                load_balancer_id: crate::server::required::<
-                    ::std::string::String,
-                >(&crate::wire::child(name, "loadBalancerId"), params)?,
-                listener_id: crate::server::required::<
-                    ::std::string::String,
-                >(&crate::wire::child(name, "listenerId"), params)?,
-                location_id: <::std::string::String as crate::server::Decode>::decode(
-                    &crate::wire::child(name, "locationId"),
-                    params,
-                )?,
-                rs_info_set: crate::server::required::<
-                    ::std::vec::Vec<RsInfo>,
-                >(&crate::wire::child(name, "rsInfoSet"), params)?,
-            }),
-        )
-    }
-}
-/// Which instances are removed first when a group scales in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum RemovePolicy {
-    /// The oldest instances go first.
-    ///
-    /// Wire value: `RemoveOldestInstance`.
-    RemoveOldestInstance,
-    /// The newest instances go first.
-    ///
-    /// Wire value: `RemoveNewestInstance`.
-    RemoveNewestInstance,
-}
-impl RemovePolicy {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::RemoveOldestInstance => "RemoveOldestInstance",
-            Self::RemoveNewestInstance => "RemoveNewestInstance",
-        }
-    }
-}
-impl ::std::fmt::Display for RemovePolicy {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::wire::Wire for RemovePolicy {
-    fn encode(
-        &self,
-        name: &str,
-        out: &mut ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-    ) {
-        out.push((name.to_owned(), self.as_str().to_owned()));
-    }
-}
-#[cfg(feature = "server")]
-impl crate::server::Decode for RemovePolicy {
-    fn decode(
-        name: &str,
-        params: &crate::server::Params,
-    ) -> ::std::result::Result<::std::option::Option<Self>, crate::server::DecodeError> {
-        match params.get(name) {
-            ::std::option::Option::None => {
-                ::std::result::Result::Ok(::std::option::Option::None)
-            }
-            ::std::option::Option::Some(value) => {
-                match value {
-                    "RemoveOldestInstance" => {
-                        ::std::result::Result::Ok(
-                            ::std::option::Option::Some(Self::RemoveOldestInstance),
-                        )
-                    }
-                    "RemoveNewestInstance" => {
-                        ::std::result::Result::Ok(
-                            ::std::option::Option::Some(Self::RemoveNewestInstance),
-                        )
-                    }
-                    other => {
-                        ::std::result::Result::Err(crate::server::DecodeError::Invalid {
-                            parameter: name.to_owned(),
-                            value: other.to_owned(),
-                            expected: "one of RemoveOldestInstance, RemoveNewestInstance"
-                                .to_owned(),
-                        })
-                    }
-                }
-            }
-        }
-    }
-}
 /// The port and weight of a load balancer's back-end instances.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct RsInfo {
     /// The port the instances serve on.
     ///
     /// Wire name: `port`. Must hold at least 1, at most 65535.
+    #[serde(rename = "port", deserialize_with = "crate::shape::de::int")]
     pub port: i64,
     /// The instances' weight.
     ///
     /// Wire name: `weight`. Must hold at least 0, at most 100.
+    #[serde(rename = "weight", deserialize_with = "crate::shape::de::int")]
     pub weight: i64,
 }
 impl RsInfo {
-    /// A `RsInfo` with its required parameters (`port`, `weight`).
+    /// Creates a `RsInfo` from its required fields (`port`, `weight`); set the others with the setters.
     pub fn new(port: i64, weight: i64) -> Self {
         Self { port, weight }
     }
 }
-impl crate::wire::Wire for RsInfo {
-    fn encode(
+impl crate::shape::Check for RsInfo {}
+impl crate::shape::Validate for RsInfo {
+    fn validate(
         &self,
         name: &str,
-        out: &mut ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-    ) {
-        crate::wire::Wire::encode(&self.port, &crate::wire::child(name, "port"), out);
-        crate::wire::Wire::encode(
+        _unknown: crate::shape::UnknownValues,
+    ) -> ::std::result::Result<(), crate::ValidationError> {
+        crate::shape::Check::check(
+            &self.port,
+            &crate::shape::child(name, "port"),
+            &crate::shape::Constraints {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(65535i64),
+                ..crate::shape::Constraints::NONE
+            },
+        )?;
+        crate::shape::Check::check(
             &self.weight,
-            &crate::wire::child(name, "weight"),
-            out,
-        );
-    }
-    #[allow(unused_variables)]
-    fn validate(&self, name: &str) -> ::std::result::Result<(), crate::ValidationError> {
-        {
-            let value = &self.port;
-            let name = &crate::wire::child(name, "port");
-            crate::wire::check_range(
-                name,
-                *value,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::Some(65535i64),
-            )?;
-        }
-        {
-            let value = &self.weight;
-            let name = &crate::wire::child(name, "weight");
-            crate::wire::check_range(
-                name,
-                *value,
-                ::std::option::Option::Some(0i64),
-                ::std::option::Option::Some(100i64),
-            )?;
-        }
+            &crate::shape::child(name, "weight"),
+            &crate::shape::Constraints {
+                min: ::std::option::Option::Some(0i64),
+                max: ::std::option::Option::Some(100i64),
+                ..crate::shape::Constraints::NONE
+            },
+        )?;
         ::std::result::Result::Ok(())
-    }
-}
-#[cfg(feature = "server")]
-impl crate::server::Decode for RsInfo {
-    fn decode(
-        name: &str,
-        params: &crate::server::Params,
-    ) -> ::std::result::Result<::std::option::Option<Self>, crate::server::DecodeError> {
-        if !params.has_under(name) {
-            return ::std::result::Result::Ok(::std::option::Option::None);
-        }
-        ::std::result::Result::Ok(
-            ::std::option::Option::Some(Self {
-                port: crate::server::required::<
-                    i64,
-                >(&crate::wire::child(name, "port"), params)?,
-                weight: crate::server::required::<
-                    i64,
-                >(&crate::wire::child(name, "weight"), params)?,
-            }),
-        )
     }
 }

@@ -3,40 +3,82 @@
 /// The request of DescribeScalingGroup.
 ///
 /// Lists scaling groups, filtered by id, name, launch configuration, VPC or project.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
+#[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeScalingGroupRequest {
     /// IDs of the scaling groups to list; none lists every group.
     ///
     /// Wire name: `scalingGroupIds`.
+    #[serde(
+        rename = "scalingGroupIds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     pub scaling_group_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// A scaling group name to filter by (one name; lists of names are not supported).
     ///
     /// Wire name: `scalingGroupName`.
+    #[serde(
+        rename = "scalingGroupName",
+        deserialize_with = "crate::shape::de::opt_string",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     pub scaling_group_name: ::std::option::Option<::std::string::String>,
     /// Lists only the groups that use this launch configuration.
     ///
     /// Wire name: `scalingConfigurationId`.
+    #[serde(
+        rename = "scalingConfigurationId",
+        deserialize_with = "crate::shape::de::opt_string",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     pub scaling_configuration_id: ::std::option::Option<::std::string::String>,
     /// Offset into the list.
     ///
-    /// Wire name: `offset`. Must hold at least 0. The service takes `0` when it is not set.
+    /// Wire name: `offset`. Must hold at least 0. The service takes `0` when it is absent.
+    #[serde(
+        rename = "offset",
+        deserialize_with = "crate::shape::de::opt_int",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     pub offset: ::std::option::Option<i64>,
     /// How many groups to return at most.
     ///
-    /// Wire name: `limit`. Must hold at least 0. The service takes `20` when it is not set.
+    /// Wire name: `limit`. Must hold at least 0. The service takes `20` when it is absent.
+    #[serde(
+        rename = "limit",
+        deserialize_with = "crate::shape::de::opt_int",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     pub limit: ::std::option::Option<i64>,
     /// `0` for the basic (classic) network, otherwise a VPC id; omitted lists every network.
     ///
     /// Wire name: `vpcId`.
+    #[serde(
+        rename = "vpcId",
+        deserialize_with = "crate::shape::de::opt_string",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     pub vpc_id: ::std::option::Option<::std::string::String>,
     /// A project id (`0` is the default project); omitted lists every project.
     ///
     /// Wire name: `projectId`.
+    #[serde(
+        rename = "projectId",
+        deserialize_with = "crate::shape::de::opt_string",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     pub project_id: ::std::option::Option<::std::string::String>,
 }
 impl DescribeScalingGroupRequest {
-    /// A `DescribeScalingGroupRequest` with its required parameters.
+    /// Creates a `DescribeScalingGroupRequest` with no field set.
     pub fn new() -> Self {
         Self {
             scaling_group_ids: ::std::option::Option::None,
@@ -119,81 +161,36 @@ impl DescribeScalingGroupRequest {
         }
     }
 }
+impl crate::shape::Check for DescribeScalingGroupRequest {}
+impl crate::shape::Validate for DescribeScalingGroupRequest {
+    fn validate(
+        &self,
+        name: &str,
+        _unknown: crate::shape::UnknownValues,
+    ) -> ::std::result::Result<(), crate::ValidationError> {
+        crate::shape::Check::check(
+            &self.offset,
+            &crate::shape::child(name, "offset"),
+            &crate::shape::Constraints {
+                min: ::std::option::Option::Some(0i64),
+                ..crate::shape::Constraints::NONE
+            },
+        )?;
+        crate::shape::Check::check(
+            &self.limit,
+            &crate::shape::child(name, "limit"),
+            &crate::shape::Constraints {
+                min: ::std::option::Option::Some(0i64),
+                ..crate::shape::Constraints::NONE
+            },
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
 impl crate::Operation for DescribeScalingGroupRequest {
     const ACTION: &'static str = "DescribeScalingGroup";
     type Output = DescribeScalingGroupOutput;
     type Error = DescribeScalingGroupError;
-    #[allow(unused_variables)]
-    fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
-        if let ::std::option::Option::Some(value) = &self.offset {
-            let name = "offset";
-            crate::wire::check_range(
-                name,
-                *value,
-                ::std::option::Option::Some(0i64),
-                ::std::option::Option::None,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.limit {
-            let name = "limit";
-            crate::wire::check_range(
-                name,
-                *value,
-                ::std::option::Option::Some(0i64),
-                ::std::option::Option::None,
-            )?;
-        }
-        ::std::result::Result::Ok(())
-    }
-    fn encode(
-        &self,
-        out: &mut ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-    ) {
-        crate::wire::Wire::encode(&self.scaling_group_ids, "scalingGroupIds", out);
-        crate::wire::Wire::encode(&self.scaling_group_name, "scalingGroupName", out);
-        crate::wire::Wire::encode(
-            &self.scaling_configuration_id,
-            "scalingConfigurationId",
-            out,
-        );
-        crate::wire::Wire::encode(&self.offset, "offset", out);
-        crate::wire::Wire::encode(&self.limit, "limit", out);
-        crate::wire::Wire::encode(&self.vpc_id, "vpcId", out);
-        crate::wire::Wire::encode(&self.project_id, "projectId", out);
-    }
-}
-#[cfg(feature = "server")]
-impl DescribeScalingGroupRequest {
-    /// Decodes a received DescribeScalingGroup request from its parameters and checks the spec's constraints.
-    pub fn decode(
-        params: &crate::server::Params,
-    ) -> ::std::result::Result<Self, crate::server::DecodeError> {
-        let request = Self {
-            scaling_group_ids: <::std::vec::Vec<
-                ::std::string::String,
-            > as crate::server::Decode>::decode("scalingGroupIds", params)?,
-            scaling_group_name: <::std::string::String as crate::server::Decode>::decode(
-                "scalingGroupName",
-                params,
-            )?,
-            scaling_configuration_id: <::std::string::String as crate::server::Decode>::decode(
-                "scalingConfigurationId",
-                params,
-            )?,
-            offset: <i64 as crate::server::Decode>::decode("offset", params)?,
-            limit: <i64 as crate::server::Decode>::decode("limit", params)?,
-            vpc_id: <::std::string::String as crate::server::Decode>::decode(
-                "vpcId",
-                params,
-            )?,
-            project_id: <::std::string::String as crate::server::Decode>::decode(
-                "projectId",
-                params,
-            )?,
-        };
-        crate::Operation::validate(&request)?;
-        ::std::result::Result::Ok(request)
-    }
 }
 /// A DescribeScalingGroup call being built by [`Client::describe_scaling_group`](crate::Client::describe_scaling_group); `send` signs and sends it.
 #[derive(Debug, Clone)]
@@ -287,12 +284,14 @@ impl crate::Client {
     }
 }
 /// The `data` of a successful DescribeScalingGroup answer.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DescribeScalingGroupOutput {
     /// The number of groups that match the filters.
     ///
     /// Wire name: `totalCount`.
-    #[serde(rename = "totalCount", deserialize_with = "crate::wire::de::int")]
+    #[serde(rename = "totalCount", deserialize_with = "crate::shape::de::int")]
     pub total_count: i64,
     /// The groups on this page.
     ///
@@ -300,136 +299,89 @@ pub struct DescribeScalingGroupOutput {
     #[serde(rename = "scalingGroupSet")]
     pub scaling_group_set: ::std::vec::Vec<ScalingGroup>,
 }
-/// The errors of DescribeScalingGroup: its business errors (by `codeDesc`), the common errors (by `code`), and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`.
+impl DescribeScalingGroupOutput {
+    /// Creates a `DescribeScalingGroupOutput` from its required fields (`totalCount`, `scalingGroupSet`); set the others with the setters.
+    pub fn new(
+        total_count: i64,
+        scaling_group_set: impl ::std::iter::IntoIterator<Item = ScalingGroup>,
+    ) -> Self {
+        Self {
+            total_count,
+            scaling_group_set: scaling_group_set.into_iter().collect(),
+        }
+    }
+}
+impl crate::shape::Check for DescribeScalingGroupOutput {}
+impl crate::shape::Validate for DescribeScalingGroupOutput {
+    fn validate(
+        &self,
+        name: &str,
+        unknown: crate::shape::UnknownValues,
+    ) -> ::std::result::Result<(), crate::ValidationError> {
+        crate::shape::Validate::validate(
+            &self.scaling_group_set,
+            &crate::shape::child(name, "scalingGroupSet"),
+            unknown,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+/// The errors of DescribeScalingGroup: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DescribeScalingGroupError {
-    /// Common error 4000: A request parameter is missing or malformed; `message` says which.
-    InvalidParameter(crate::ServiceError),
-    /// Common error 4100: Authentication failed: the signature does not match, or the key is disabled or unknown.
-    AuthFailure(crate::ServiceError),
-    /// Common error 4101: The sub-user was not authorised by the owner to call this API.
-    SubAccountUnauthorized(crate::ServiceError),
-    /// Common error 4102: The sub-user is not authorised for a resource in the request; `message` lists the ids.
-    ResourceUnauthorized(crate::ServiceError),
-    /// Common error 4103: This API cannot be called with a sub-user's SecretId; only the owner may call it.
-    OwnerOnly(crate::ServiceError),
-    /// Common error 4200: The request has expired.
-    RequestExpired(crate::ServiceError),
-    /// Common error 4300: Access denied: the account is frozen or not in the API's allowed user range.
-    AccessDenied(crate::ServiceError),
-    /// Common error 4400: Quota exceeded: too many requests.
-    RequestLimitExceeded(crate::ServiceError),
-    /// Common error 4500: Replay attack: the Nonce was used before, or the Timestamp is more than 2 hours from the server's clock.
-    ReplayAttack(crate::ServiceError),
-    /// Common error 4600: The protocol is not supported.
-    ProtocolNotSupported(crate::ServiceError),
-    /// Common error 5000: The resource does not exist: a bad id, a returned or expired resource, or another user's resource.
-    ResourceNotFound(crate::ServiceError),
-    /// Common error 5100: The resource operation failed; see `message`, and retry later.
-    OperationFailed(crate::ServiceError),
-    /// Common error 5200: Resource purchase failed: unsupported configuration or insufficient stock.
-    PurchaseFailed(crate::ServiceError),
-    /// Common error 5300: Resource purchase failed: insufficient balance.
-    InsufficientBalance(crate::ServiceError),
-    /// Common error 5400: A batch operation succeeded only in part.
-    PartialSuccess(crate::ServiceError),
-    /// Common error 5500: Purchase failed: the user's identity is not verified.
-    IdentityNotVerified(crate::ServiceError),
-    /// Common error 6000: Internal server error.
-    InternalError(crate::ServiceError),
-    /// Common error 6100: The API is not supported in this version or is under maintenance; also check the host.
-    UnsupportedAction(crate::ServiceError),
-    /// Common error 6200: The API is temporarily unavailable (maintenance).
-    TemporarilyUnavailable(crate::ServiceError),
-    /// An answer that matches no business or common error of this action.
+    /// A common error (see its variants) that is not one of the business errors above.
+    Common(super::super::error::CommonError),
+    /// An answer that matches no business or common error.
     Unhandled(crate::ServiceError),
 }
-impl DescribeScalingGroupError {
-    /// The answer's `code`, `codeDesc` and `message`.
-    pub fn meta(&self) -> &crate::ServiceError {
+impl crate::ErrorTable for DescribeScalingGroupError {
+    const BUSINESS: &'static [(&'static str, fn(crate::ServiceError) -> Self)] = &[];
+    fn common(
+        meta: crate::ServiceError,
+    ) -> ::std::result::Result<Self, crate::ServiceError> {
+        crate::classify_common(meta).map(Self::Common)
+    }
+    fn unhandled(meta: crate::ServiceError) -> Self {
+        Self::Unhandled(meta)
+    }
+    fn meta(&self) -> &crate::ServiceError {
         match self {
-            Self::InvalidParameter(error)
-            | Self::AuthFailure(error)
-            | Self::SubAccountUnauthorized(error)
-            | Self::ResourceUnauthorized(error)
-            | Self::OwnerOnly(error)
-            | Self::RequestExpired(error)
-            | Self::AccessDenied(error)
-            | Self::RequestLimitExceeded(error)
-            | Self::ReplayAttack(error)
-            | Self::ProtocolNotSupported(error)
-            | Self::ResourceNotFound(error)
-            | Self::OperationFailed(error)
-            | Self::PurchaseFailed(error)
-            | Self::InsufficientBalance(error)
-            | Self::PartialSuccess(error)
-            | Self::IdentityNotVerified(error)
-            | Self::InternalError(error)
-            | Self::UnsupportedAction(error)
-            | Self::TemporarilyUnavailable(error)
-            | Self::Unhandled(error) => error,
+            Self::Unhandled(meta) => meta,
+            Self::Common(common) => common.meta(),
         }
     }
-    /// The common error code, e.g. `4000`.
-    pub fn code(&self) -> i64 {
-        self.meta().code()
-    }
-    /// The business error code, e.g. `InvalidParameter.ScalingGroupIdError`.
-    pub fn code_desc(&self) -> &str {
-        self.meta().code_desc()
-    }
-    /// The error message, as received.
-    pub fn message(&self) -> &str {
-        self.meta().message()
-    }
-}
-impl ::std::convert::From<crate::ServiceError> for DescribeScalingGroupError {
-    fn from(error: crate::ServiceError) -> Self {
-        match error.code() {
-            4000 => Self::InvalidParameter(error),
-            4100 => Self::AuthFailure(error),
-            4101 => Self::SubAccountUnauthorized(error),
-            4102 => Self::ResourceUnauthorized(error),
-            4103 => Self::OwnerOnly(error),
-            4200 => Self::RequestExpired(error),
-            4300 => Self::AccessDenied(error),
-            4400 => Self::RequestLimitExceeded(error),
-            4500 => Self::ReplayAttack(error),
-            4600 => Self::ProtocolNotSupported(error),
-            5000 => Self::ResourceNotFound(error),
-            5100 => Self::OperationFailed(error),
-            5200 => Self::PurchaseFailed(error),
-            5300 => Self::InsufficientBalance(error),
-            5400 => Self::PartialSuccess(error),
-            5500 => Self::IdentityNotVerified(error),
-            6000 => Self::InternalError(error),
-            6100 => Self::UnsupportedAction(error),
-            6200 => Self::TemporarilyUnavailable(error),
-            _ => Self::Unhandled(error),
+    fn into_meta(self) -> crate::ServiceError {
+        match self {
+            Self::Unhandled(meta) => meta,
+            Self::Common(common) => common.into_meta(),
         }
     }
 }
-impl ::std::fmt::Display for DescribeScalingGroupError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
+impl ::std::convert::From<super::super::error::CommonError>
+for DescribeScalingGroupError {
+    fn from(common: super::super::error::CommonError) -> Self {
+        Self::Common(common)
     }
 }
-impl ::std::error::Error for DescribeScalingGroupError {}
+crate::error_enum!(DescribeScalingGroupError);
+impl crate::ActionError for DescribeScalingGroupError {}
 /// A load balancer bound to a scaling group.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(::serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoadBalancerRef {
     /// The load balancer's id.
     ///
     /// Wire name: `loadBalancerId`.
-    #[serde(rename = "loadBalancerId", deserialize_with = "crate::wire::de::string")]
+    #[serde(rename = "loadBalancerId", deserialize_with = "crate::shape::de::string")]
     pub load_balancer_id: ::std::string::String,
     /// Its status.
     ///
     /// Wire name: `status`.
     #[serde(
         rename = "status",
-        deserialize_with = "crate::wire::de::opt_int",
+        deserialize_with = "crate::shape::de::opt_int",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
@@ -439,7 +391,7 @@ pub struct LoadBalancerRef {
     /// Wire name: `owner`.
     #[serde(
         rename = "owner",
-        deserialize_with = "crate::wire::de::opt_string",
+        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
@@ -449,31 +401,66 @@ pub struct LoadBalancerRef {
     /// Wire name: `zoneId`.
     #[serde(
         rename = "zoneId",
-        deserialize_with = "crate::wire::de::opt_int",
+        deserialize_with = "crate::shape::de::opt_int",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub zone_id: ::std::option::Option<i64>,
 }
+impl LoadBalancerRef {
+    /// Creates a `LoadBalancerRef` from its required fields (`loadBalancerId`); set the others with the setters.
+    pub fn new(
+        load_balancer_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            load_balancer_id: load_balancer_id.into(),
+            status: ::std::option::Option::None,
+            owner: ::std::option::Option::None,
+            zone_id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `status`: Its status.
+    pub fn status(mut self, status: i64) -> Self {
+        self.status = ::std::option::Option::Some(status);
+        self
+    }
+    /// Sets `owner`: The owner's AppId.
+    pub fn owner(
+        mut self,
+        owner: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.owner = ::std::option::Option::Some(owner.into());
+        self
+    }
+    /// Sets `zoneId`: Its zone.
+    pub fn zone_id(mut self, zone_id: i64) -> Self {
+        self.zone_id = ::std::option::Option::Some(zone_id);
+        self
+    }
+}
+impl crate::shape::Validate for LoadBalancerRef {}
+impl crate::shape::Check for LoadBalancerRef {}
 /// One scaling group.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ScalingGroup {
     /// The scaling group's id, e.g. `asg-d4hmoms6`.
     ///
     /// Wire name: `scalingGroupId`.
-    #[serde(rename = "scalingGroupId", deserialize_with = "crate::wire::de::string")]
+    #[serde(rename = "scalingGroupId", deserialize_with = "crate::shape::de::string")]
     pub scaling_group_id: ::std::string::String,
     /// The scaling group's name.
     ///
     /// Wire name: `scalingGroupName`.
-    #[serde(rename = "scalingGroupName", deserialize_with = "crate::wire::de::string")]
+    #[serde(rename = "scalingGroupName", deserialize_with = "crate::shape::de::string")]
     pub scaling_group_name: ::std::string::String,
     /// The id of the group's launch configuration.
     ///
     /// Wire name: `scalingConfigurationId`.
     #[serde(
         rename = "scalingConfigurationId",
-        deserialize_with = "crate::wire::de::string",
+        deserialize_with = "crate::shape::de::string",
     )]
     pub scaling_configuration_id: ::std::string::String,
     /// The name of the group's launch configuration.
@@ -481,7 +468,7 @@ pub struct ScalingGroup {
     /// Wire name: `scalingConfigurationName`.
     #[serde(
         rename = "scalingConfigurationName",
-        deserialize_with = "crate::wire::de::opt_string",
+        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
@@ -489,28 +476,28 @@ pub struct ScalingGroup {
     /// The minimum number of instances.
     ///
     /// Wire name: `minSize`.
-    #[serde(rename = "minSize", deserialize_with = "crate::wire::de::int")]
+    #[serde(rename = "minSize", deserialize_with = "crate::shape::de::int")]
     pub min_size: i64,
     /// The maximum number of instances.
     ///
     /// Wire name: `maxSize`.
-    #[serde(rename = "maxSize", deserialize_with = "crate::wire::de::int")]
+    #[serde(rename = "maxSize", deserialize_with = "crate::shape::de::int")]
     pub max_size: i64,
     /// When the group was created, `YYYY-MM-DD hh:mm:ss`.
     ///
     /// Wire name: `createTime`.
-    #[serde(rename = "createTime", deserialize_with = "crate::wire::de::string")]
+    #[serde(rename = "createTime", deserialize_with = "crate::shape::de::string")]
     pub create_time: ::std::string::String,
     /// The number of instances in the group now.
     ///
     /// Wire name: `instanceNum`.
-    #[serde(rename = "instanceNum", deserialize_with = "crate::wire::de::int")]
+    #[serde(rename = "instanceNum", deserialize_with = "crate::shape::de::int")]
     pub instance_num: i64,
-    /// `RemoveOldestInstance` or `RemoveNewestInstance`.
+    /// Which instances go first when the group scales in.
     ///
     /// Wire name: `removePolicy`.
-    #[serde(rename = "removePolicy", deserialize_with = "crate::wire::de::string")]
-    pub remove_policy: ::std::string::String,
+    #[serde(rename = "removePolicy")]
+    pub remove_policy: super::super::types::RemovePolicy,
     /// The group's classic load balancers; empty when it has none.
     ///
     /// Wire name: `loadBalancerIdSet`.
@@ -525,7 +512,7 @@ pub struct ScalingGroup {
     /// Wire name: `vpcId`.
     #[serde(
         rename = "vpcId",
-        deserialize_with = "crate::wire::de::opt_string",
+        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
@@ -553,7 +540,7 @@ pub struct ScalingGroup {
     /// Wire name: `projectId`.
     #[serde(
         rename = "projectId",
-        deserialize_with = "crate::wire::de::opt_int",
+        deserialize_with = "crate::shape::de::opt_int",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
@@ -561,23 +548,170 @@ pub struct ScalingGroup {
     /// `1` while a scaling activity runs (there is at most one at a time), else `0`.
     ///
     /// Wire name: `bInScalingActivity`.
-    #[serde(rename = "bInScalingActivity", deserialize_with = "crate::wire::de::int")]
+    #[serde(rename = "bInScalingActivity", deserialize_with = "crate::shape::de::int")]
     pub b_in_scaling_activity: i64,
 }
+/// The required fields of [`ScalingGroup`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScalingGroupRequired {
+    /// The scaling group's id, e.g. `asg-d4hmoms6`.
+    ///
+    /// Wire name: `scalingGroupId`.
+    pub scaling_group_id: ::std::string::String,
+    /// The scaling group's name.
+    ///
+    /// Wire name: `scalingGroupName`.
+    pub scaling_group_name: ::std::string::String,
+    /// The id of the group's launch configuration.
+    ///
+    /// Wire name: `scalingConfigurationId`.
+    pub scaling_configuration_id: ::std::string::String,
+    /// The minimum number of instances.
+    ///
+    /// Wire name: `minSize`.
+    pub min_size: i64,
+    /// The maximum number of instances.
+    ///
+    /// Wire name: `maxSize`.
+    pub max_size: i64,
+    /// When the group was created, `YYYY-MM-DD hh:mm:ss`.
+    ///
+    /// Wire name: `createTime`.
+    pub create_time: ::std::string::String,
+    /// The number of instances in the group now.
+    ///
+    /// Wire name: `instanceNum`.
+    pub instance_num: i64,
+    /// Which instances go first when the group scales in.
+    ///
+    /// Wire name: `removePolicy`.
+    pub remove_policy: super::super::types::RemovePolicy,
+    /// `1` while a scaling activity runs (there is at most one at a time), else `0`.
+    ///
+    /// Wire name: `bInScalingActivity`.
+    pub b_in_scaling_activity: i64,
+}
+impl ScalingGroup {
+    /// Creates a `ScalingGroup` from its required fields (`scalingGroupId`, `scalingGroupName`, `scalingConfigurationId`, `minSize`, `maxSize`, `createTime`, `instanceNum`, `removePolicy`, `bInScalingActivity`); set the others with the setters.
+    pub fn new(required: ScalingGroupRequired) -> Self {
+        Self {
+            scaling_group_id: required.scaling_group_id,
+            scaling_group_name: required.scaling_group_name,
+            scaling_configuration_id: required.scaling_configuration_id,
+            min_size: required.min_size,
+            max_size: required.max_size,
+            create_time: required.create_time,
+            instance_num: required.instance_num,
+            remove_policy: required.remove_policy,
+            b_in_scaling_activity: required.b_in_scaling_activity,
+            scaling_configuration_name: ::std::option::Option::None,
+            load_balancer_id_set: ::std::option::Option::None,
+            vpc_id: ::std::option::Option::None,
+            subnet_id_set: ::std::option::Option::None,
+            zone_id_set: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `scalingConfigurationName`: The name of the group's launch configuration.
+    pub fn scaling_configuration_name(
+        mut self,
+        scaling_configuration_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.scaling_configuration_name = ::std::option::Option::Some(
+            scaling_configuration_name.into(),
+        );
+        self
+    }
+    /// Sets `loadBalancerIdSet`: The group's classic load balancers; empty when it has none.
+    pub fn load_balancer_id_set(
+        mut self,
+        load_balancer_id_set: impl ::std::iter::IntoIterator<Item = LoadBalancerRef>,
+    ) -> Self {
+        self.load_balancer_id_set = ::std::option::Option::Some(
+            load_balancer_id_set.into_iter().collect(),
+        );
+        self
+    }
+    /// Sets `vpcId`: The group's VPC; `0` for the basic network.
+    pub fn vpc_id(
+        mut self,
+        vpc_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.vpc_id = ::std::option::Option::Some(vpc_id.into());
+        self
+    }
+    /// Sets `subnetIdSet`: The group's subnets.
+    pub fn subnet_id_set(
+        mut self,
+        subnet_id_set: impl ::std::iter::IntoIterator<Item = SubnetRef>,
+    ) -> Self {
+        self.subnet_id_set = ::std::option::Option::Some(
+            subnet_id_set.into_iter().collect(),
+        );
+        self
+    }
+    /// Sets `zoneIdSet`: The group's availability zones.
+    pub fn zone_id_set(
+        mut self,
+        zone_id_set: impl ::std::iter::IntoIterator<Item = ZoneRef>,
+    ) -> Self {
+        self.zone_id_set = ::std::option::Option::Some(
+            zone_id_set.into_iter().collect(),
+        );
+        self
+    }
+    /// Sets `projectId`: The group's project.
+    pub fn project_id(mut self, project_id: i64) -> Self {
+        self.project_id = ::std::option::Option::Some(project_id);
+        self
+    }
+}
+impl crate::shape::Check for ScalingGroup {}
+impl crate::shape::Validate for ScalingGroup {
+    fn validate(
+        &self,
+        name: &str,
+        unknown: crate::shape::UnknownValues,
+    ) -> ::std::result::Result<(), crate::ValidationError> {
+        crate::shape::Validate::validate(
+            &self.remove_policy,
+            &crate::shape::child(name, "removePolicy"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.load_balancer_id_set,
+            &crate::shape::child(name, "loadBalancerIdSet"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.subnet_id_set,
+            &crate::shape::child(name, "subnetIdSet"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.zone_id_set,
+            &crate::shape::child(name, "zoneIdSet"),
+            unknown,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
 /// A subnet of a scaling group.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SubnetRef {
     /// The subnet's id.
     ///
     /// Wire name: `subnetId`.
-    #[serde(rename = "subnetId", deserialize_with = "crate::wire::de::string")]
+    #[serde(rename = "subnetId", deserialize_with = "crate::shape::de::string")]
     pub subnet_id: ::std::string::String,
     /// Its status.
     ///
     /// Wire name: `status`.
     #[serde(
         rename = "status",
-        deserialize_with = "crate::wire::de::opt_int",
+        deserialize_with = "crate::shape::de::opt_int",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
@@ -587,7 +721,7 @@ pub struct SubnetRef {
     /// Wire name: `owner`.
     #[serde(
         rename = "owner",
-        deserialize_with = "crate::wire::de::opt_string",
+        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
@@ -597,26 +731,59 @@ pub struct SubnetRef {
     /// Wire name: `zoneId`.
     #[serde(
         rename = "zoneId",
-        deserialize_with = "crate::wire::de::opt_int",
+        deserialize_with = "crate::shape::de::opt_int",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub zone_id: ::std::option::Option<i64>,
 }
+impl SubnetRef {
+    /// Creates a `SubnetRef` from its required fields (`subnetId`); set the others with the setters.
+    pub fn new(subnet_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            subnet_id: subnet_id.into(),
+            status: ::std::option::Option::None,
+            owner: ::std::option::Option::None,
+            zone_id: ::std::option::Option::None,
+        }
+    }
+    /// Sets `status`: Its status.
+    pub fn status(mut self, status: i64) -> Self {
+        self.status = ::std::option::Option::Some(status);
+        self
+    }
+    /// Sets `owner`: The owner's AppId.
+    pub fn owner(
+        mut self,
+        owner: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.owner = ::std::option::Option::Some(owner.into());
+        self
+    }
+    /// Sets `zoneId`: Its zone.
+    pub fn zone_id(mut self, zone_id: i64) -> Self {
+        self.zone_id = ::std::option::Option::Some(zone_id);
+        self
+    }
+}
+impl crate::shape::Validate for SubnetRef {}
+impl crate::shape::Check for SubnetRef {}
 /// An availability zone of a scaling group.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ZoneRef {
     /// The zone's numeric id, e.g. `100002`.
     ///
     /// Wire name: `zoneId`.
-    #[serde(rename = "zoneId", deserialize_with = "crate::wire::de::int")]
+    #[serde(rename = "zoneId", deserialize_with = "crate::shape::de::int")]
     pub zone_id: i64,
     /// Its status.
     ///
     /// Wire name: `status`.
     #[serde(
         rename = "status",
-        deserialize_with = "crate::wire::de::opt_int",
+        deserialize_with = "crate::shape::de::opt_int",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
@@ -626,9 +793,34 @@ pub struct ZoneRef {
     /// Wire name: `owner`.
     #[serde(
         rename = "owner",
-        deserialize_with = "crate::wire::de::opt_string",
+        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub owner: ::std::option::Option<::std::string::String>,
 }
+impl ZoneRef {
+    /// Creates a `ZoneRef` from its required fields (`zoneId`); set the others with the setters.
+    pub fn new(zone_id: i64) -> Self {
+        Self {
+            zone_id,
+            status: ::std::option::Option::None,
+            owner: ::std::option::Option::None,
+        }
+    }
+    /// Sets `status`: Its status.
+    pub fn status(mut self, status: i64) -> Self {
+        self.status = ::std::option::Option::Some(status);
+        self
+    }
+    /// Sets `owner`: The owner's AppId.
+    pub fn owner(
+        mut self,
+        owner: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.owner = ::std::option::Option::Some(owner.into());
+        self
+    }
+}
+impl crate::shape::Validate for ZoneRef {}
+impl crate::shape::Check for ZoneRef {}

@@ -3,36 +3,65 @@
 /// The request of DescribeScalingInstance.
 ///
 /// Lists the CVM instances of a scaling group.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeScalingInstanceRequest {
     /// ID of the scaling group.
     ///
     /// Wire name: `scalingGroupId`.
+    #[serde(rename = "scalingGroupId", deserialize_with = "crate::shape::de::string")]
     pub scaling_group_id: ::std::string::String,
     /// IDs of the instances to list (unified CVM ids, `ins-…`); none lists every instance of the group.
     ///
     /// Wire name: `instanceIds`. Must hold at most 20 item(s).
+    #[serde(
+        rename = "instanceIds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     pub instance_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Lists only the instances created this way.
     ///
     /// Wire name: `creationType`.
-    pub creation_type: ::std::option::Option<CreationType>,
+    #[serde(
+        rename = "creationType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
+    pub creation_type: ::std::option::Option<super::super::types::CreationType>,
     /// Lists only the instances in this health state.
     ///
     /// Wire name: `healthStatus`.
-    pub health_status: ::std::option::Option<HealthStatus>,
+    #[serde(
+        rename = "healthStatus",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
+    pub health_status: ::std::option::Option<super::super::types::HealthStatus>,
     /// Offset into the list.
     ///
-    /// Wire name: `offset`. Must hold at least 0. The service takes `0` when it is not set.
+    /// Wire name: `offset`. Must hold at least 0. The service takes `0` when it is absent.
+    #[serde(
+        rename = "offset",
+        deserialize_with = "crate::shape::de::opt_int",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     pub offset: ::std::option::Option<i64>,
     /// How many instances to return at most.
     ///
-    /// Wire name: `limit`. Must hold at least 0. The service takes `20` when it is not set.
+    /// Wire name: `limit`. Must hold at least 0. The service takes `20` when it is absent.
+    #[serde(
+        rename = "limit",
+        deserialize_with = "crate::shape::de::opt_int",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     pub limit: ::std::option::Option<i64>,
 }
 impl DescribeScalingInstanceRequest {
-    /// A `DescribeScalingInstanceRequest` with its required parameters (`scalingGroupId`).
+    /// Creates a `DescribeScalingInstanceRequest` from its required fields (`scalingGroupId`); set the others with the setters.
     pub fn new(
         scaling_group_id: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -58,12 +87,18 @@ impl DescribeScalingInstanceRequest {
         self
     }
     /// Sets `creationType`: Lists only the instances created this way.
-    pub fn creation_type(mut self, creation_type: CreationType) -> Self {
+    pub fn creation_type(
+        mut self,
+        creation_type: super::super::types::CreationType,
+    ) -> Self {
         self.creation_type = ::std::option::Option::Some(creation_type);
         self
     }
     /// Sets `healthStatus`: Lists only the instances in this health state.
-    pub fn health_status(mut self, health_status: HealthStatus) -> Self {
+    pub fn health_status(
+        mut self,
+        health_status: super::super::types::HealthStatus,
+    ) -> Self {
         self.health_status = ::std::option::Option::Some(health_status);
         self
     }
@@ -92,80 +127,54 @@ impl DescribeScalingInstanceRequest {
         }
     }
 }
+impl crate::shape::Check for DescribeScalingInstanceRequest {}
+impl crate::shape::Validate for DescribeScalingInstanceRequest {
+    fn validate(
+        &self,
+        name: &str,
+        unknown: crate::shape::UnknownValues,
+    ) -> ::std::result::Result<(), crate::ValidationError> {
+        crate::shape::Check::check(
+            &self.instance_ids,
+            &crate::shape::child(name, "instanceIds"),
+            &crate::shape::Constraints {
+                max_items: ::std::option::Option::Some(20u64),
+                ..crate::shape::Constraints::NONE
+            },
+        )?;
+        crate::shape::Validate::validate(
+            &self.creation_type,
+            &crate::shape::child(name, "creationType"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.health_status,
+            &crate::shape::child(name, "healthStatus"),
+            unknown,
+        )?;
+        crate::shape::Check::check(
+            &self.offset,
+            &crate::shape::child(name, "offset"),
+            &crate::shape::Constraints {
+                min: ::std::option::Option::Some(0i64),
+                ..crate::shape::Constraints::NONE
+            },
+        )?;
+        crate::shape::Check::check(
+            &self.limit,
+            &crate::shape::child(name, "limit"),
+            &crate::shape::Constraints {
+                min: ::std::option::Option::Some(0i64),
+                ..crate::shape::Constraints::NONE
+            },
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
 impl crate::Operation for DescribeScalingInstanceRequest {
     const ACTION: &'static str = "DescribeScalingInstance";
     type Output = DescribeScalingInstanceOutput;
     type Error = DescribeScalingInstanceError;
-    #[allow(unused_variables)]
-    fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
-        if let ::std::option::Option::Some(value) = &self.instance_ids {
-            let name = "instanceIds";
-            crate::wire::check_items(
-                name,
-                value.len(),
-                ::std::option::Option::None,
-                ::std::option::Option::Some(20u64),
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.offset {
-            let name = "offset";
-            crate::wire::check_range(
-                name,
-                *value,
-                ::std::option::Option::Some(0i64),
-                ::std::option::Option::None,
-            )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.limit {
-            let name = "limit";
-            crate::wire::check_range(
-                name,
-                *value,
-                ::std::option::Option::Some(0i64),
-                ::std::option::Option::None,
-            )?;
-        }
-        ::std::result::Result::Ok(())
-    }
-    fn encode(
-        &self,
-        out: &mut ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-    ) {
-        crate::wire::Wire::encode(&self.scaling_group_id, "scalingGroupId", out);
-        crate::wire::Wire::encode(&self.instance_ids, "instanceIds", out);
-        crate::wire::Wire::encode(&self.creation_type, "creationType", out);
-        crate::wire::Wire::encode(&self.health_status, "healthStatus", out);
-        crate::wire::Wire::encode(&self.offset, "offset", out);
-        crate::wire::Wire::encode(&self.limit, "limit", out);
-    }
-}
-#[cfg(feature = "server")]
-impl DescribeScalingInstanceRequest {
-    /// Decodes a received DescribeScalingInstance request from its parameters and checks the spec's constraints.
-    pub fn decode(
-        params: &crate::server::Params,
-    ) -> ::std::result::Result<Self, crate::server::DecodeError> {
-        let request = Self {
-            scaling_group_id: crate::server::required::<
-                ::std::string::String,
-            >("scalingGroupId", params)?,
-            instance_ids: <::std::vec::Vec<
-                ::std::string::String,
-            > as crate::server::Decode>::decode("instanceIds", params)?,
-            creation_type: <CreationType as crate::server::Decode>::decode(
-                "creationType",
-                params,
-            )?,
-            health_status: <HealthStatus as crate::server::Decode>::decode(
-                "healthStatus",
-                params,
-            )?,
-            offset: <i64 as crate::server::Decode>::decode("offset", params)?,
-            limit: <i64 as crate::server::Decode>::decode("limit", params)?,
-        };
-        crate::Operation::validate(&request)?;
-        ::std::result::Result::Ok(request)
-    }
 }
 /// A DescribeScalingInstance call being built by [`Client::describe_scaling_instance`](crate::Client::describe_scaling_instance); `send` signs and sends it.
 #[derive(Debug, Clone)]
@@ -188,12 +197,18 @@ impl DescribeScalingInstanceCall<'_> {
         self
     }
     /// Sets `creationType`: Lists only the instances created this way.
-    pub fn creation_type(mut self, creation_type: CreationType) -> Self {
+    pub fn creation_type(
+        mut self,
+        creation_type: super::super::types::CreationType,
+    ) -> Self {
         self.request.creation_type = ::std::option::Option::Some(creation_type);
         self
     }
     /// Sets `healthStatus`: Lists only the instances in this health state.
-    pub fn health_status(mut self, health_status: HealthStatus) -> Self {
+    pub fn health_status(
+        mut self,
+        health_status: super::super::types::HealthStatus,
+    ) -> Self {
         self.request.health_status = ::std::option::Option::Some(health_status);
         self
     }
@@ -236,12 +251,14 @@ impl crate::Client {
     }
 }
 /// The `data` of a successful DescribeScalingInstance answer.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DescribeScalingInstanceOutput {
     /// The number of instances that match the filters.
     ///
     /// Wire name: `totalCount`.
-    #[serde(rename = "totalCount", deserialize_with = "crate::wire::de::int")]
+    #[serde(rename = "totalCount", deserialize_with = "crate::shape::de::int")]
     pub total_count: i64,
     /// The instances on this page.
     ///
@@ -249,289 +266,104 @@ pub struct DescribeScalingInstanceOutput {
     #[serde(rename = "scalingInstancesSet")]
     pub scaling_instances_set: ::std::vec::Vec<ScalingInstance>,
 }
-/// The errors of DescribeScalingInstance: its business errors (by `codeDesc`), the common errors (by `code`), and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`.
+impl DescribeScalingInstanceOutput {
+    /// Creates a `DescribeScalingInstanceOutput` from its required fields (`totalCount`, `scalingInstancesSet`); set the others with the setters.
+    pub fn new(
+        total_count: i64,
+        scaling_instances_set: impl ::std::iter::IntoIterator<Item = ScalingInstance>,
+    ) -> Self {
+        Self {
+            total_count,
+            scaling_instances_set: scaling_instances_set.into_iter().collect(),
+        }
+    }
+}
+impl crate::shape::Check for DescribeScalingInstanceOutput {}
+impl crate::shape::Validate for DescribeScalingInstanceOutput {
+    fn validate(
+        &self,
+        name: &str,
+        unknown: crate::shape::UnknownValues,
+    ) -> ::std::result::Result<(), crate::ValidationError> {
+        crate::shape::Validate::validate(
+            &self.scaling_instances_set,
+            &crate::shape::child(name, "scalingInstancesSet"),
+            unknown,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+/// The errors of DescribeScalingInstance: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DescribeScalingInstanceError {
-    /// Common error 4000: A request parameter is missing or malformed; `message` says which.
-    InvalidParameter(crate::ServiceError),
-    /// Common error 4100: Authentication failed: the signature does not match, or the key is disabled or unknown.
-    AuthFailure(crate::ServiceError),
-    /// Common error 4101: The sub-user was not authorised by the owner to call this API.
-    SubAccountUnauthorized(crate::ServiceError),
-    /// Common error 4102: The sub-user is not authorised for a resource in the request; `message` lists the ids.
-    ResourceUnauthorized(crate::ServiceError),
-    /// Common error 4103: This API cannot be called with a sub-user's SecretId; only the owner may call it.
-    OwnerOnly(crate::ServiceError),
-    /// Common error 4200: The request has expired.
-    RequestExpired(crate::ServiceError),
-    /// Common error 4300: Access denied: the account is frozen or not in the API's allowed user range.
-    AccessDenied(crate::ServiceError),
-    /// Common error 4400: Quota exceeded: too many requests.
-    RequestLimitExceeded(crate::ServiceError),
-    /// Common error 4500: Replay attack: the Nonce was used before, or the Timestamp is more than 2 hours from the server's clock.
-    ReplayAttack(crate::ServiceError),
-    /// Common error 4600: The protocol is not supported.
-    ProtocolNotSupported(crate::ServiceError),
-    /// Common error 5000: The resource does not exist: a bad id, a returned or expired resource, or another user's resource.
-    ResourceNotFound(crate::ServiceError),
-    /// Common error 5100: The resource operation failed; see `message`, and retry later.
-    OperationFailed(crate::ServiceError),
-    /// Common error 5200: Resource purchase failed: unsupported configuration or insufficient stock.
-    PurchaseFailed(crate::ServiceError),
-    /// Common error 5300: Resource purchase failed: insufficient balance.
-    InsufficientBalance(crate::ServiceError),
-    /// Common error 5400: A batch operation succeeded only in part.
-    PartialSuccess(crate::ServiceError),
-    /// Common error 5500: Purchase failed: the user's identity is not verified.
-    IdentityNotVerified(crate::ServiceError),
-    /// Common error 6000: Internal server error.
-    InternalError(crate::ServiceError),
-    /// Common error 6100: The API is not supported in this version or is under maintenance; also check the host.
-    UnsupportedAction(crate::ServiceError),
-    /// Common error 6200: The API is temporarily unavailable (maintenance).
-    TemporarilyUnavailable(crate::ServiceError),
-    /// An answer that matches no business or common error of this action.
+    /// A common error (see its variants) that is not one of the business errors above.
+    Common(super::super::error::CommonError),
+    /// An answer that matches no business or common error.
     Unhandled(crate::ServiceError),
 }
-impl DescribeScalingInstanceError {
-    /// The answer's `code`, `codeDesc` and `message`.
-    pub fn meta(&self) -> &crate::ServiceError {
+impl crate::ErrorTable for DescribeScalingInstanceError {
+    const BUSINESS: &'static [(&'static str, fn(crate::ServiceError) -> Self)] = &[];
+    fn common(
+        meta: crate::ServiceError,
+    ) -> ::std::result::Result<Self, crate::ServiceError> {
+        crate::classify_common(meta).map(Self::Common)
+    }
+    fn unhandled(meta: crate::ServiceError) -> Self {
+        Self::Unhandled(meta)
+    }
+    fn meta(&self) -> &crate::ServiceError {
         match self {
-            Self::InvalidParameter(error)
-            | Self::AuthFailure(error)
-            | Self::SubAccountUnauthorized(error)
-            | Self::ResourceUnauthorized(error)
-            | Self::OwnerOnly(error)
-            | Self::RequestExpired(error)
-            | Self::AccessDenied(error)
-            | Self::RequestLimitExceeded(error)
-            | Self::ReplayAttack(error)
-            | Self::ProtocolNotSupported(error)
-            | Self::ResourceNotFound(error)
-            | Self::OperationFailed(error)
-            | Self::PurchaseFailed(error)
-            | Self::InsufficientBalance(error)
-            | Self::PartialSuccess(error)
-            | Self::IdentityNotVerified(error)
-            | Self::InternalError(error)
-            | Self::UnsupportedAction(error)
-            | Self::TemporarilyUnavailable(error)
-            | Self::Unhandled(error) => error,
+            Self::Unhandled(meta) => meta,
+            Self::Common(common) => common.meta(),
         }
     }
-    /// The common error code, e.g. `4000`.
-    pub fn code(&self) -> i64 {
-        self.meta().code()
-    }
-    /// The business error code, e.g. `InvalidParameter.ScalingGroupIdError`.
-    pub fn code_desc(&self) -> &str {
-        self.meta().code_desc()
-    }
-    /// The error message, as received.
-    pub fn message(&self) -> &str {
-        self.meta().message()
-    }
-}
-impl ::std::convert::From<crate::ServiceError> for DescribeScalingInstanceError {
-    fn from(error: crate::ServiceError) -> Self {
-        match error.code() {
-            4000 => Self::InvalidParameter(error),
-            4100 => Self::AuthFailure(error),
-            4101 => Self::SubAccountUnauthorized(error),
-            4102 => Self::ResourceUnauthorized(error),
-            4103 => Self::OwnerOnly(error),
-            4200 => Self::RequestExpired(error),
-            4300 => Self::AccessDenied(error),
-            4400 => Self::RequestLimitExceeded(error),
-            4500 => Self::ReplayAttack(error),
-            4600 => Self::ProtocolNotSupported(error),
-            5000 => Self::ResourceNotFound(error),
-            5100 => Self::OperationFailed(error),
-            5200 => Self::PurchaseFailed(error),
-            5300 => Self::InsufficientBalance(error),
-            5400 => Self::PartialSuccess(error),
-            5500 => Self::IdentityNotVerified(error),
-            6000 => Self::InternalError(error),
-            6100 => Self::UnsupportedAction(error),
-            6200 => Self::TemporarilyUnavailable(error),
-            _ => Self::Unhandled(error),
-        }
-    }
-}
-impl ::std::fmt::Display for DescribeScalingInstanceError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
-    }
-}
-impl ::std::error::Error for DescribeScalingInstanceError {}
-/// How an instance came into its scaling group.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum CreationType {
-    /// Created by Auto Scaling.
-    ///
-    /// Wire value: `Auto`.
-    Auto,
-    /// Attached by the user.
-    ///
-    /// Wire value: `Manual`.
-    Manual,
-}
-impl CreationType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &'static str {
+    fn into_meta(self) -> crate::ServiceError {
         match self {
-            Self::Auto => "Auto",
-            Self::Manual => "Manual",
+            Self::Unhandled(meta) => meta,
+            Self::Common(common) => common.into_meta(),
         }
     }
 }
-impl ::std::fmt::Display for CreationType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<super::super::error::CommonError>
+for DescribeScalingInstanceError {
+    fn from(common: super::super::error::CommonError) -> Self {
+        Self::Common(common)
     }
 }
-impl crate::wire::Wire for CreationType {
-    fn encode(
-        &self,
-        name: &str,
-        out: &mut ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-    ) {
-        out.push((name.to_owned(), self.as_str().to_owned()));
-    }
-}
-#[cfg(feature = "server")]
-impl crate::server::Decode for CreationType {
-    fn decode(
-        name: &str,
-        params: &crate::server::Params,
-    ) -> ::std::result::Result<::std::option::Option<Self>, crate::server::DecodeError> {
-        match params.get(name) {
-            ::std::option::Option::None => {
-                ::std::result::Result::Ok(::std::option::Option::None)
-            }
-            ::std::option::Option::Some(value) => {
-                match value {
-                    "Auto" => {
-                        ::std::result::Result::Ok(
-                            ::std::option::Option::Some(Self::Auto),
-                        )
-                    }
-                    "Manual" => {
-                        ::std::result::Result::Ok(
-                            ::std::option::Option::Some(Self::Manual),
-                        )
-                    }
-                    other => {
-                        ::std::result::Result::Err(crate::server::DecodeError::Invalid {
-                            parameter: name.to_owned(),
-                            value: other.to_owned(),
-                            expected: "one of Auto, Manual".to_owned(),
-                        })
-                    }
-                }
-            }
-        }
-    }
-}
-/// The health of an instance.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum HealthStatus {
-    /// The instance is healthy.
-    ///
-    /// Wire value: `Healthy`.
-    Healthy,
-    /// The instance is unhealthy; Auto Scaling replaces it.
-    ///
-    /// Wire value: `UnHealthy`.
-    UnHealthy,
-}
-impl HealthStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::Healthy => "Healthy",
-            Self::UnHealthy => "UnHealthy",
-        }
-    }
-}
-impl ::std::fmt::Display for HealthStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::wire::Wire for HealthStatus {
-    fn encode(
-        &self,
-        name: &str,
-        out: &mut ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-    ) {
-        out.push((name.to_owned(), self.as_str().to_owned()));
-    }
-}
-#[cfg(feature = "server")]
-impl crate::server::Decode for HealthStatus {
-    fn decode(
-        name: &str,
-        params: &crate::server::Params,
-    ) -> ::std::result::Result<::std::option::Option<Self>, crate::server::DecodeError> {
-        match params.get(name) {
-            ::std::option::Option::None => {
-                ::std::result::Result::Ok(::std::option::Option::None)
-            }
-            ::std::option::Option::Some(value) => {
-                match value {
-                    "Healthy" => {
-                        ::std::result::Result::Ok(
-                            ::std::option::Option::Some(Self::Healthy),
-                        )
-                    }
-                    "UnHealthy" => {
-                        ::std::result::Result::Ok(
-                            ::std::option::Option::Some(Self::UnHealthy),
-                        )
-                    }
-                    other => {
-                        ::std::result::Result::Err(crate::server::DecodeError::Invalid {
-                            parameter: name.to_owned(),
-                            value: other.to_owned(),
-                            expected: "one of Healthy, UnHealthy".to_owned(),
-                        })
-                    }
-                }
-            }
-        }
-    }
-}
+crate::error_enum!(DescribeScalingInstanceError);
+impl crate::ActionError for DescribeScalingInstanceError {}
 /// One instance of a scaling group.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ScalingInstance {
     /// The instance's unified id, e.g. `ins-5u97n5re`.
     ///
     /// Wire name: `instanceId`.
-    #[serde(rename = "instanceId", deserialize_with = "crate::wire::de::string")]
+    #[serde(rename = "instanceId", deserialize_with = "crate::shape::de::string")]
     pub instance_id: ::std::string::String,
-    /// `Healthy` or `UnHealthy`.
+    /// Whether the instance is healthy.
     ///
     /// Wire name: `healthStatus`.
-    #[serde(rename = "healthStatus", deserialize_with = "crate::wire::de::string")]
-    pub health_status: ::std::string::String,
-    /// `Auto` (created by Auto Scaling) or `Manual` (attached by the user).
+    #[serde(rename = "healthStatus")]
+    pub health_status: super::super::types::HealthStatus,
+    /// How the instance came into the group.
     ///
     /// Wire name: `creationType`.
-    #[serde(rename = "creationType", deserialize_with = "crate::wire::de::string")]
-    pub creation_type: ::std::string::String,
-    /// `Creating`, `InService`, `Removing`, `Attaching`, `Detaching`, … .
+    #[serde(rename = "creationType")]
+    pub creation_type: super::super::types::CreationType,
+    /// Where the instance is in its life cycle.
     ///
     /// Wire name: `lifeCycleState`.
-    #[serde(rename = "lifeCycleState", deserialize_with = "crate::wire::de::string")]
-    pub life_cycle_state: ::std::string::String,
+    #[serde(rename = "lifeCycleState")]
+    pub life_cycle_state: super::super::types::LifeCycleState,
     /// `1` when the instance is protected from scale-in.
     ///
     /// Wire name: `protectedFromScaleIn`.
     #[serde(
         rename = "protectedFromScaleIn",
-        deserialize_with = "crate::wire::de::opt_int",
+        deserialize_with = "crate::shape::de::opt_int",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
@@ -539,6 +371,75 @@ pub struct ScalingInstance {
     /// When the instance joined the group, `YYYY-MM-DD hh:mm:ss`.
     ///
     /// Wire name: `addTime`.
-    #[serde(rename = "addTime", deserialize_with = "crate::wire::de::string")]
+    #[serde(rename = "addTime", deserialize_with = "crate::shape::de::string")]
     pub add_time: ::std::string::String,
+}
+/// The required fields of [`ScalingInstance`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScalingInstanceRequired {
+    /// The instance's unified id, e.g. `ins-5u97n5re`.
+    ///
+    /// Wire name: `instanceId`.
+    pub instance_id: ::std::string::String,
+    /// Whether the instance is healthy.
+    ///
+    /// Wire name: `healthStatus`.
+    pub health_status: super::super::types::HealthStatus,
+    /// How the instance came into the group.
+    ///
+    /// Wire name: `creationType`.
+    pub creation_type: super::super::types::CreationType,
+    /// Where the instance is in its life cycle.
+    ///
+    /// Wire name: `lifeCycleState`.
+    pub life_cycle_state: super::super::types::LifeCycleState,
+    /// When the instance joined the group, `YYYY-MM-DD hh:mm:ss`.
+    ///
+    /// Wire name: `addTime`.
+    pub add_time: ::std::string::String,
+}
+impl ScalingInstance {
+    /// Creates a `ScalingInstance` from its required fields (`instanceId`, `healthStatus`, `creationType`, `lifeCycleState`, `addTime`); set the others with the setters.
+    pub fn new(required: ScalingInstanceRequired) -> Self {
+        Self {
+            instance_id: required.instance_id,
+            health_status: required.health_status,
+            creation_type: required.creation_type,
+            life_cycle_state: required.life_cycle_state,
+            add_time: required.add_time,
+            protected_from_scale_in: ::std::option::Option::None,
+        }
+    }
+    /// Sets `protectedFromScaleIn`: `1` when the instance is protected from scale-in.
+    pub fn protected_from_scale_in(mut self, protected_from_scale_in: i64) -> Self {
+        self.protected_from_scale_in = ::std::option::Option::Some(
+            protected_from_scale_in,
+        );
+        self
+    }
+}
+impl crate::shape::Check for ScalingInstance {}
+impl crate::shape::Validate for ScalingInstance {
+    fn validate(
+        &self,
+        name: &str,
+        unknown: crate::shape::UnknownValues,
+    ) -> ::std::result::Result<(), crate::ValidationError> {
+        crate::shape::Validate::validate(
+            &self.health_status,
+            &crate::shape::child(name, "healthStatus"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.creation_type,
+            &crate::shape::child(name, "creationType"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.life_cycle_state,
+            &crate::shape::child(name, "lifeCycleState"),
+            unknown,
+        )?;
+        ::std::result::Result::Ok(())
+    }
 }

@@ -11,24 +11,32 @@
 /// 3. The call can be made only when the scaling group is not performing a scaling activity.
 /// 4. When the scaling group has no scaling activity running, the call takes effect at once, without waiting for the cooldown period.
 /// 5. If the number of instances in the scaling group minus the number of instances given here is less than the group's minimum size, the call fails.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DetachInstanceRequest {
     /// ID of the scaling group to detach the instances from, as returned by DescribeScalingGroup.
     ///
     /// Wire name: `scalingGroupId`.
+    #[serde(rename = "scalingGroupId", deserialize_with = "crate::shape::de::string")]
     pub scaling_group_id: ::std::string::String,
     /// IDs of the CVM instances to detach, as the `instanceId` field returned by DescribeScalingInstance.
     ///
     /// Wire name: `instanceIds`. Must hold at least 1 item(s).
+    #[serde(rename = "instanceIds")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
     /// Whether to keep the detached instances.
     ///
-    /// Wire name: `keepInstance`. The service takes [`KeepInstance::Release`] when it is not set.
+    /// Wire name: `keepInstance`. The service takes `KeepInstance::Release` when it is absent.
+    #[serde(
+        rename = "keepInstance",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     pub keep_instance: ::std::option::Option<KeepInstance>,
 }
 impl DetachInstanceRequest {
-    /// A `DetachInstanceRequest` with its required parameters (`scalingGroupId`, `instanceIds`).
+    /// Creates a `DetachInstanceRequest` from its required fields (`scalingGroupId`, `instanceIds`); set the others with the setters.
     pub fn new(
         scaling_group_id: impl ::std::convert::Into<::std::string::String>,
         instance_ids: impl ::std::iter::IntoIterator<
@@ -57,54 +65,33 @@ impl DetachInstanceRequest {
         }
     }
 }
+impl crate::shape::Check for DetachInstanceRequest {}
+impl crate::shape::Validate for DetachInstanceRequest {
+    fn validate(
+        &self,
+        name: &str,
+        unknown: crate::shape::UnknownValues,
+    ) -> ::std::result::Result<(), crate::ValidationError> {
+        crate::shape::Check::check(
+            &self.instance_ids,
+            &crate::shape::child(name, "instanceIds"),
+            &crate::shape::Constraints {
+                min_items: ::std::option::Option::Some(1u64),
+                ..crate::shape::Constraints::NONE
+            },
+        )?;
+        crate::shape::Validate::validate(
+            &self.keep_instance,
+            &crate::shape::child(name, "keepInstance"),
+            unknown,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
 impl crate::Operation for DetachInstanceRequest {
     const ACTION: &'static str = "DetachInstance";
     type Output = DetachInstanceOutput;
     type Error = DetachInstanceError;
-    #[allow(unused_variables)]
-    fn validate(&self) -> ::std::result::Result<(), crate::ValidationError> {
-        {
-            let value = &self.instance_ids;
-            let name = "instanceIds";
-            crate::wire::check_items(
-                name,
-                value.len(),
-                ::std::option::Option::Some(1u64),
-                ::std::option::Option::None,
-            )?;
-        }
-        ::std::result::Result::Ok(())
-    }
-    fn encode(
-        &self,
-        out: &mut ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-    ) {
-        crate::wire::Wire::encode(&self.scaling_group_id, "scalingGroupId", out);
-        crate::wire::Wire::encode(&self.instance_ids, "instanceIds", out);
-        crate::wire::Wire::encode(&self.keep_instance, "keepInstance", out);
-    }
-}
-#[cfg(feature = "server")]
-impl DetachInstanceRequest {
-    /// Decodes a received DetachInstance request from its parameters and checks the spec's constraints.
-    pub fn decode(
-        params: &crate::server::Params,
-    ) -> ::std::result::Result<Self, crate::server::DecodeError> {
-        let request = Self {
-            scaling_group_id: crate::server::required::<
-                ::std::string::String,
-            >("scalingGroupId", params)?,
-            instance_ids: crate::server::required::<
-                ::std::vec::Vec<::std::string::String>,
-            >("instanceIds", params)?,
-            keep_instance: <KeepInstance as crate::server::Decode>::decode(
-                "keepInstance",
-                params,
-            )?,
-        };
-        crate::Operation::validate(&request)?;
-        ::std::result::Result::Ok(request)
-    }
 }
 /// A DetachInstance call being built by [`Client::detach_instance`](crate::Client::detach_instance); `send` signs and sends it.
 #[derive(Debug, Clone)]
@@ -156,142 +143,102 @@ impl crate::Client {
     }
 }
 /// The `data` of a successful DetachInstance answer.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
+#[derive(::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DetachInstanceOutput {}
-/// The errors of DetachInstance: its business errors (by `codeDesc`), the common errors (by `code`), and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`.
+impl DetachInstanceOutput {
+    /// Creates a `DetachInstanceOutput` with no field set.
+    pub fn new() -> Self {
+        Self {}
+    }
+}
+impl crate::shape::Validate for DetachInstanceOutput {}
+impl crate::shape::Check for DetachInstanceOutput {}
+/// The errors of DetachInstance: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DetachInstanceError {
-    /// `InvalidParameter.ScalingGroupIdError`: The `scalingGroupId` is incorrect, or no such scaling group exists.
+    /// `InvalidParameter.ScalingGroupIdError` (code 4000): The `scalingGroupId` is incorrect, or no such scaling group exists.
     InvalidParameterScalingGroupIdError(crate::ServiceError),
-    /// `InvalidParameter.InstanceIdError`: An `instanceId` is incorrect, or the instance is not in the scaling group.
+    /// `InvalidParameter.InstanceIdError` (code 4000): An `instanceId` is incorrect, or the instance is not in the scaling group.
     InvalidParameterInstanceIdError(crate::ServiceError),
-    /// Common error 4000: A request parameter is missing or malformed; `message` says which.
-    InvalidParameter(crate::ServiceError),
-    /// Common error 4100: Authentication failed: the signature does not match, or the key is disabled or unknown.
-    AuthFailure(crate::ServiceError),
-    /// Common error 4101: The sub-user was not authorised by the owner to call this API.
-    SubAccountUnauthorized(crate::ServiceError),
-    /// Common error 4102: The sub-user is not authorised for a resource in the request; `message` lists the ids.
-    ResourceUnauthorized(crate::ServiceError),
-    /// Common error 4103: This API cannot be called with a sub-user's SecretId; only the owner may call it.
-    OwnerOnly(crate::ServiceError),
-    /// Common error 4200: The request has expired.
-    RequestExpired(crate::ServiceError),
-    /// Common error 4300: Access denied: the account is frozen or not in the API's allowed user range.
-    AccessDenied(crate::ServiceError),
-    /// Common error 4400: Quota exceeded: too many requests.
-    RequestLimitExceeded(crate::ServiceError),
-    /// Common error 4500: Replay attack: the Nonce was used before, or the Timestamp is more than 2 hours from the server's clock.
-    ReplayAttack(crate::ServiceError),
-    /// Common error 4600: The protocol is not supported.
-    ProtocolNotSupported(crate::ServiceError),
-    /// Common error 5000: The resource does not exist: a bad id, a returned or expired resource, or another user's resource.
-    ResourceNotFound(crate::ServiceError),
-    /// Common error 5100: The resource operation failed; see `message`, and retry later.
-    OperationFailed(crate::ServiceError),
-    /// Common error 5200: Resource purchase failed: unsupported configuration or insufficient stock.
-    PurchaseFailed(crate::ServiceError),
-    /// Common error 5300: Resource purchase failed: insufficient balance.
-    InsufficientBalance(crate::ServiceError),
-    /// Common error 5400: A batch operation succeeded only in part.
-    PartialSuccess(crate::ServiceError),
-    /// Common error 5500: Purchase failed: the user's identity is not verified.
-    IdentityNotVerified(crate::ServiceError),
-    /// Common error 6000: Internal server error.
-    InternalError(crate::ServiceError),
-    /// Common error 6100: The API is not supported in this version or is under maintenance; also check the host.
-    UnsupportedAction(crate::ServiceError),
-    /// Common error 6200: The API is temporarily unavailable (maintenance).
-    TemporarilyUnavailable(crate::ServiceError),
-    /// An answer that matches no business or common error of this action.
+    /// A common error (see its variants) that is not one of the business errors above.
+    Common(super::super::error::CommonError),
+    /// An answer that matches no business or common error.
     Unhandled(crate::ServiceError),
 }
 impl DetachInstanceError {
-    /// The answer's `code`, `codeDesc` and `message`.
-    pub fn meta(&self) -> &crate::ServiceError {
+    /// `InvalidParameter.ScalingGroupIdError` as a server answers it, with `message` (given the `(4000)` prefix).
+    pub fn invalid_parameter_scaling_group_id_error(
+        message: impl ::std::convert::AsRef<str>,
+    ) -> Self {
+        Self::InvalidParameterScalingGroupIdError(
+            crate::ServiceError::answer(
+                4000,
+                "InvalidParameter.ScalingGroupIdError",
+                message,
+            ),
+        )
+    }
+    /// `InvalidParameter.InstanceIdError` as a server answers it, with `message` (given the `(4000)` prefix).
+    pub fn invalid_parameter_instance_id_error(
+        message: impl ::std::convert::AsRef<str>,
+    ) -> Self {
+        Self::InvalidParameterInstanceIdError(
+            crate::ServiceError::answer(
+                4000,
+                "InvalidParameter.InstanceIdError",
+                message,
+            ),
+        )
+    }
+}
+impl crate::ErrorTable for DetachInstanceError {
+    const BUSINESS: &'static [(&'static str, fn(crate::ServiceError) -> Self)] = &[
+        (
+            "InvalidParameter.ScalingGroupIdError",
+            Self::InvalidParameterScalingGroupIdError,
+        ),
+        ("InvalidParameter.InstanceIdError", Self::InvalidParameterInstanceIdError),
+    ];
+    fn common(
+        meta: crate::ServiceError,
+    ) -> ::std::result::Result<Self, crate::ServiceError> {
+        crate::classify_common(meta).map(Self::Common)
+    }
+    fn unhandled(meta: crate::ServiceError) -> Self {
+        Self::Unhandled(meta)
+    }
+    fn meta(&self) -> &crate::ServiceError {
         match self {
-            Self::InvalidParameterScalingGroupIdError(error)
-            | Self::InvalidParameterInstanceIdError(error)
-            | Self::InvalidParameter(error)
-            | Self::AuthFailure(error)
-            | Self::SubAccountUnauthorized(error)
-            | Self::ResourceUnauthorized(error)
-            | Self::OwnerOnly(error)
-            | Self::RequestExpired(error)
-            | Self::AccessDenied(error)
-            | Self::RequestLimitExceeded(error)
-            | Self::ReplayAttack(error)
-            | Self::ProtocolNotSupported(error)
-            | Self::ResourceNotFound(error)
-            | Self::OperationFailed(error)
-            | Self::PurchaseFailed(error)
-            | Self::InsufficientBalance(error)
-            | Self::PartialSuccess(error)
-            | Self::IdentityNotVerified(error)
-            | Self::InternalError(error)
-            | Self::UnsupportedAction(error)
-            | Self::TemporarilyUnavailable(error)
-            | Self::Unhandled(error) => error,
+            Self::InvalidParameterScalingGroupIdError(meta)
+            | Self::InvalidParameterInstanceIdError(meta)
+            | Self::Unhandled(meta) => meta,
+            Self::Common(common) => common.meta(),
         }
     }
-    /// The common error code, e.g. `4000`.
-    pub fn code(&self) -> i64 {
-        self.meta().code()
-    }
-    /// The business error code, e.g. `InvalidParameter.ScalingGroupIdError`.
-    pub fn code_desc(&self) -> &str {
-        self.meta().code_desc()
-    }
-    /// The error message, as received.
-    pub fn message(&self) -> &str {
-        self.meta().message()
-    }
-}
-impl ::std::convert::From<crate::ServiceError> for DetachInstanceError {
-    fn from(error: crate::ServiceError) -> Self {
-        match error.code_desc() {
-            "InvalidParameter.ScalingGroupIdError" => {
-                Self::InvalidParameterScalingGroupIdError(error)
-            }
-            "InvalidParameter.InstanceIdError" => {
-                Self::InvalidParameterInstanceIdError(error)
-            }
-            _ => {
-                match error.code() {
-                    4000 => Self::InvalidParameter(error),
-                    4100 => Self::AuthFailure(error),
-                    4101 => Self::SubAccountUnauthorized(error),
-                    4102 => Self::ResourceUnauthorized(error),
-                    4103 => Self::OwnerOnly(error),
-                    4200 => Self::RequestExpired(error),
-                    4300 => Self::AccessDenied(error),
-                    4400 => Self::RequestLimitExceeded(error),
-                    4500 => Self::ReplayAttack(error),
-                    4600 => Self::ProtocolNotSupported(error),
-                    5000 => Self::ResourceNotFound(error),
-                    5100 => Self::OperationFailed(error),
-                    5200 => Self::PurchaseFailed(error),
-                    5300 => Self::InsufficientBalance(error),
-                    5400 => Self::PartialSuccess(error),
-                    5500 => Self::IdentityNotVerified(error),
-                    6000 => Self::InternalError(error),
-                    6100 => Self::UnsupportedAction(error),
-                    6200 => Self::TemporarilyUnavailable(error),
-                    _ => Self::Unhandled(error),
-                }
-            }
+    fn into_meta(self) -> crate::ServiceError {
+        match self {
+            Self::InvalidParameterScalingGroupIdError(meta)
+            | Self::InvalidParameterInstanceIdError(meta)
+            | Self::Unhandled(meta) => meta,
+            Self::Common(common) => common.into_meta(),
         }
     }
 }
-impl ::std::fmt::Display for DetachInstanceError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
+impl ::std::convert::From<super::super::error::CommonError> for DetachInstanceError {
+    fn from(common: super::super::error::CommonError) -> Self {
+        Self::Common(common)
     }
 }
-impl ::std::error::Error for DetachInstanceError {}
+crate::error_enum!(DetachInstanceError);
+impl crate::ActionError for DetachInstanceError {}
 /// What happens to automatically created instances once they are detached.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum KeepInstance {
     /// Stop and release the detached instances.
     ///
@@ -301,61 +248,23 @@ pub enum KeepInstance {
     ///
     /// Wire value: `1`.
     Keep,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
 }
-impl KeepInstance {
-    /// The value as sent on the wire (an integer, as text).
-    pub fn as_str(&self) -> &'static str {
+impl crate::shape::EnumShape for KeepInstance {
+    const NAME: &'static str = "KeepInstance";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::Integer;
+    const VALUES: &'static [Self] = &[Self::Release, Self::Keep];
+    const WIRE: &'static [&'static str] = &["0", "1"];
+    const NAMES: &'static [&'static str] = &["Release", "Keep"];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn as_unknown(&self) -> ::std::option::Option<&crate::shape::UnknownValue> {
         match self {
-            Self::Release => "0",
-            Self::Keep => "1",
+            Self::Unknown(value) => ::std::option::Option::Some(value),
+            _ => ::std::option::Option::None,
         }
     }
 }
-impl ::std::fmt::Display for KeepInstance {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::wire::Wire for KeepInstance {
-    fn encode(
-        &self,
-        name: &str,
-        out: &mut ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-    ) {
-        out.push((name.to_owned(), self.as_str().to_owned()));
-    }
-}
-#[cfg(feature = "server")]
-impl crate::server::Decode for KeepInstance {
-    fn decode(
-        name: &str,
-        params: &crate::server::Params,
-    ) -> ::std::result::Result<::std::option::Option<Self>, crate::server::DecodeError> {
-        match params.get(name) {
-            ::std::option::Option::None => {
-                ::std::result::Result::Ok(::std::option::Option::None)
-            }
-            ::std::option::Option::Some(value) => {
-                match value {
-                    "0" => {
-                        ::std::result::Result::Ok(
-                            ::std::option::Option::Some(Self::Release),
-                        )
-                    }
-                    "1" => {
-                        ::std::result::Result::Ok(
-                            ::std::option::Option::Some(Self::Keep),
-                        )
-                    }
-                    other => {
-                        ::std::result::Result::Err(crate::server::DecodeError::Invalid {
-                            parameter: name.to_owned(),
-                            value: other.to_owned(),
-                            expected: "one of 0, 1".to_owned(),
-                        })
-                    }
-                }
-            }
-        }
-    }
-}
+crate::enum_shape!(KeepInstance);

@@ -1,12 +1,16 @@
-//! Server side of the wire format (feature `server`): decoding received parameters into the
+//! The server side of API 2.0 (feature `server`): received parameters, decoding them into the
 //! generated request types, and the answer envelope.
 //!
 //! The generated [`AutoScalingService`](crate::service::AutoScalingService) trait has one method
-//! per action; [`dispatch`](crate::service::dispatch) decodes a request's parameters, calls the
-//! method and turns its result into a [`Reply`].
+//! per action; [`dispatch`](crate::service::dispatch) decodes a request's parameters with
+//! [`handle`], calls the method and turns its result into a [`Reply`]. A method a server does not
+//! implement answers with [`not_implemented`].
 
-use crate::error::{ServiceError, ValidationError};
+use crate::client::Operation;
+use crate::error::{ErrorTable, ServiceError, ValidationError};
+use crate::shape::UnknownValues;
 use std::collections::BTreeMap;
+use std::future::Future;
 
 /// Received request parameters, with `_` in names turned into `.` (a client may send
 /// `instanceIds_0` for `instanceIds.0`).
@@ -70,6 +74,31 @@ impl Params {
     pub(crate) fn has_under(&self, prefix: &str) -> bool {
         self.under(prefix).next().is_some()
     }
+
+    /// The distinct first segments of the names under `prefix` (`0`, `1` for a list), in byte
+    /// order; at the top level (`""`), the distinct first segments of every name.
+    pub(crate) fn segments_under<'a>(&'a self, prefix: &str) -> impl Iterator<Item = &'a str> + 'a {
+        let skip = if prefix.is_empty() {
+            0
+        } else {
+            prefix.len() + 1
+        };
+        let names: Box<dyn Iterator<Item = &'a str> + 'a> = if prefix.is_empty() {
+            Box::new(self.map.keys().map(String::as_str))
+        } else {
+            Box::new(self.under(prefix))
+        };
+        let mut last: Option<&'a str> = None;
+        names.filter_map(move |name| {
+            let segment = name[skip..].split('.').next().unwrap_or_default();
+            if last == Some(segment) {
+                None
+            } else {
+                last = Some(segment);
+                Some(segment)
+            }
+        })
+    }
 }
 
 /// Why received parameters do not make a valid request. Answered with code 4000.
@@ -108,6 +137,14 @@ pub enum DecodeError {
         /// Its wire name.
         parameter: String,
     },
+    /// A value cannot be read for another reason, e.g. a list item numbered `x`.
+    #[error("parameter `{parameter}` {problem}")]
+    Malformed {
+        /// Its wire name.
+        parameter: String,
+        /// What is wrong.
+        problem: String,
+    },
     /// The request breaks a constraint of the spec.
     #[error(transparent)]
     Constraint(#[from] ValidationError),
@@ -120,7 +157,8 @@ impl DecodeError {
             DecodeError::Missing { parameter }
             | DecodeError::Invalid { parameter, .. }
             | DecodeError::ListIndex { parameter, .. }
-            | DecodeError::Duplicate { parameter } => parameter,
+            | DecodeError::Duplicate { parameter }
+            | DecodeError::Malformed { parameter, .. } => parameter,
             DecodeError::Constraint(e) => e.parameter(),
         }
     }
@@ -129,7 +167,9 @@ impl DecodeError {
     pub fn code_desc(&self) -> &'static str {
         match self {
             DecodeError::Missing { .. } => "MissingParameter",
-            DecodeError::Invalid { .. } | DecodeError::ListIndex { .. } => "InvalidParameterValue",
+            DecodeError::Invalid { .. }
+            | DecodeError::ListIndex { .. }
+            | DecodeError::Malformed { .. } => "InvalidParameterValue",
             DecodeError::Duplicate { .. } => "InvalidParameter",
             DecodeError::Constraint(_) => "InvalidParameterValue",
         }
@@ -142,68 +182,66 @@ impl DecodeError {
     }
 }
 
-/// A value that can be read from received parameters under a name.
-pub(crate) trait Decode: Sized {
-    /// Reads the value named `name`; `Ok(None)` when it is absent.
-    fn decode(name: &str, params: &Params) -> Result<Option<Self>, DecodeError>;
+/// Decodes a received request of type `R` from `params` and checks the spec's constraints;
+/// enum values the spec does not list are refused. Parameters that are not `R`'s (the common
+/// ones) are left alone.
+pub fn decode_request<R>(params: &Params) -> Result<R, DecodeError>
+where
+    R: Operation + serde::de::DeserializeOwned,
+{
+    let request: R = super::form::de::from_params(params)?;
+    request.validate("", UnknownValues::Reject)?;
+    Ok(request)
 }
 
-impl Decode for String {
-    fn decode(name: &str, params: &Params) -> Result<Option<Self>, DecodeError> {
-        Ok(params.get(name).map(str::to_owned))
+/// `decode` on every generated request type: `DetachInstanceRequest::decode(&params)`, the same
+/// as [`decode_request`].
+pub trait DecodeRequest: Sized {
+    /// Decodes a received request from its parameters and checks the spec's constraints.
+    fn decode(params: &Params) -> Result<Self, DecodeError>;
+}
+
+impl<R: Operation + serde::de::DeserializeOwned> DecodeRequest for R {
+    fn decode(params: &Params) -> Result<Self, DecodeError> {
+        decode_request(params)
     }
 }
 
-impl Decode for i64 {
-    fn decode(name: &str, params: &Params) -> Result<Option<Self>, DecodeError> {
-        match params.get(name) {
-            None => Ok(None),
-            Some(value) => value.parse().map(Some).map_err(|_| DecodeError::Invalid {
-                parameter: name.to_owned(),
-                value: value.to_owned(),
-                expected: "an integer".to_owned(),
-            }),
-        }
+/// Decodes `params` into an `R`, runs `call` on it and builds the answer: the output as `data`,
+/// or the error's `code`, `codeDesc` and `message`. A request that does not decode is answered
+/// with code 4000 naming the parameter.
+pub async fn handle<R, F, Fut>(params: &Params, call: F) -> Reply
+where
+    R: Operation + serde::de::DeserializeOwned,
+    F: FnOnce(R) -> Fut,
+    Fut: Future<Output = Result<R::Output, R::Error>>,
+{
+    match decode_request::<R>(params) {
+        Ok(request) => match call(request).await {
+            Ok(output) => Reply::success(&output),
+            Err(error) => Reply::error(error.meta()),
+        },
+        Err(error) => Reply::error(&error.to_service_error()),
     }
 }
 
-impl<T: Decode> Decode for Vec<T> {
-    fn decode(name: &str, params: &Params) -> Result<Option<Self>, DecodeError> {
-        let prefix_len = name.len() + 1;
-        let mut count = 0usize;
-        let mut last: Option<&str> = None;
-        for key in params.under(name) {
-            let segment = key[prefix_len..].split('.').next().unwrap_or_default();
-            if last != Some(segment) {
-                last = Some(segment);
-                count += 1;
-            }
-        }
-        if count == 0 {
-            return Ok(None);
-        }
-        let mut items = Vec::with_capacity(count);
-        for index in 0..count {
-            let item_name = crate::wire::child(name, &index.to_string());
-            match T::decode(&item_name, params)? {
-                Some(item) => items.push(item),
-                None => {
-                    return Err(DecodeError::ListIndex {
-                        parameter: name.to_owned(),
-                        index: index.to_string(),
-                    })
-                }
-            }
-        }
-        Ok(Some(items))
-    }
+/// The answer of an action a server does not implement: code 6100 ("API not supported in this
+/// version"), `codeDesc` `InvalidAction`. The generated service trait's default methods return it.
+pub fn not_implemented<R: Operation>(
+    request: R,
+) -> impl Future<Output = Result<R::Output, R::Error>> {
+    drop(request);
+    std::future::ready(Err(R::Error::from(unsupported_action_error(Some(
+        R::ACTION,
+    )))))
 }
 
-/// Decodes a required parameter.
-pub(crate) fn required<T: Decode>(name: &str, params: &Params) -> Result<T, DecodeError> {
-    T::decode(name, params)?.ok_or_else(|| DecodeError::Missing {
-        parameter: name.to_owned(),
-    })
+fn unsupported_action_error(action: Option<&str>) -> ServiceError {
+    let message = match action {
+        Some(action) => format!("(6100)the interface {action:?} is not supported by this server"),
+        None => "(6100)the request has no Action parameter".to_owned(),
+    };
+    ServiceError::new(6100, "InvalidAction", message)
 }
 
 /// The JSON answer of a server: the envelope with `code`, `codeDesc`, `message` and `data`.
@@ -229,7 +267,7 @@ impl Reply {
                 let empty = value.as_object().is_some_and(|o| o.is_empty());
                 Reply {
                     code: 0,
-                    code_desc: "Success".to_owned(),
+                    code_desc: super::SUCCESS_CODE_DESC.to_owned(),
                     message: String::new(),
                     data: if empty { None } else { Some(value) },
                 }
@@ -255,11 +293,7 @@ impl Reply {
     /// The answer for an `Action` this service does not have: code 6100 ("API not supported
     /// in this version"), `codeDesc` `InvalidAction`.
     pub fn unsupported_action(action: Option<&str>) -> Reply {
-        let message = match action {
-            Some(action) => format!("(6100)the interface {action:?} is not supported"),
-            None => "(6100)the request has no Action parameter".to_owned(),
-        };
-        Reply::error(&ServiceError::new(6100, "InvalidAction", message))
+        Reply::error(&unsupported_action_error(action))
     }
 
     /// The answer as JSON bytes.

@@ -1,7 +1,8 @@
-//! The raw model: the spec files exactly as written, read with serde.
+//! The spec files exactly as written, read with serde.
 //!
 //! Nothing here is checked beyond what YAML and serde check (field names, scalar kinds); the
-//! checked model in [`crate::model`] is built from these structs.
+//! checked model in [`crate::model`] is built from these structs. The format is described in
+//! `api-specs/README.md`.
 
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -11,22 +12,28 @@ use std::collections::BTreeMap;
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct RawService {
     pub service: String,
+    /// The wire protocol, e.g. `qcloud-v2`.
+    pub protocol: String,
     #[serde(default)]
     pub doc: String,
     pub host: String,
     pub path: String,
+    /// Errors every action can answer with.
     #[serde(default)]
     pub common_errors: Vec<RawCommonError>,
-    /// Named types shared by several actions.
+    /// Named types (shapes) shared by several actions, in either direction.
     #[serde(default)]
     pub types: BTreeMap<String, RawType>,
 }
 
-/// One common error code (4000–6200), shared by every action.
+/// One common error, shared by every action.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct RawCommonError {
-    pub code: i64,
+    /// The code that identifies it: an integer (`4000`) or a string, as the protocol has them.
+    pub code: serde_yaml::Value,
+    /// The `codeDesc` a server answers it with, where the protocol has one.
+    pub code_desc: Option<String>,
     pub variant: String,
     pub doc: String,
 }
@@ -58,12 +65,12 @@ pub struct RawField {
     /// `string`, `integer`, `list<T>` or the name of a type under `types:`.
     #[serde(rename = "type")]
     pub ty: String,
-    /// For parameters and input struct members: whether it must be given.
+    /// Whether it is always there: a parameter the request must carry, an output field every
+    /// answer has.
     #[serde(default)]
     pub required: bool,
-    /// For outputs and output struct members: whether it may be absent.
-    pub optional: Option<bool>,
-    /// For parameters only; a value of the field's type (an enum value's `name`).
+    /// The value the service assumes when it is absent; a value of the field's type (an enum
+    /// value's `name`).
     pub default: Option<serde_yaml::Value>,
     #[serde(default)]
     pub doc: String,
@@ -85,7 +92,7 @@ pub struct RawType {
     pub doc: String,
     #[serde(rename = "struct")]
     pub fields: Option<Vec<RawField>>,
-    /// `integer` or `string`: how the enum's values go on the wire.
+    /// `integer` or `string`: how the enum's values travel.
     #[serde(rename = "enum")]
     pub enum_repr: Option<String>,
     #[serde(default)]
@@ -104,12 +111,17 @@ pub struct RawEnumValue {
     pub doc: String,
 }
 
-/// One business error (`codeDesc`) of an action.
+/// One business error of an action.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct RawError {
-    pub code_desc: String,
+    /// The error's code: the common code it is answered with (`4000`) where the protocol pairs
+    /// codes with a `codeDesc`, or its own string code.
+    pub code: Option<serde_yaml::Value>,
+    /// The business code that identifies it, where the protocol has one
+    /// (`InvalidParameter.ScalingGroupIdError`).
+    pub code_desc: Option<String>,
     pub doc: String,
-    /// The Rust variant name when the converted `codeDesc` does not work.
+    /// The Rust variant name when the converted identifier does not work.
     pub variant: Option<String>,
 }

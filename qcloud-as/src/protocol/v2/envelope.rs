@@ -11,7 +11,7 @@ use serde_json::value::RawValue;
 #[derive(Deserialize)]
 struct RawEnvelope<'a> {
     /// An integer, or a string holding one.
-    #[serde(deserialize_with = "crate::wire::de::int")]
+    #[serde(deserialize_with = "crate::shape::de::int")]
     code: i64,
     #[serde(rename = "codeDesc", default)]
     code_desc: Option<String>,

@@ -1,0 +1,73 @@
+//! The server side: a trait with one method per action, whose default answers that the action
+//! is not implemented, and the router that decodes a request and calls its method. Decoding and
+//! answering are the runtime's (`qcloud_as::server`).
+
+use super::{doc, inner_doc, summary};
+use crate::model::Service;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// `service.rs`: the server trait and `dispatch`.
+pub(crate) fn service_file(service: &Service) -> TokenStream {
+    let trait_name = format_ident!("{}", service.idents.server_trait);
+    let methods = service.actions.iter().map(|a| {
+        let m = format_ident!("{}", a.snake);
+        let module = format_ident!("{}", a.snake);
+        let req = format_ident!("{}", a.idents.request);
+        let out = format_ident!("{}", a.idents.output);
+        let err = format_ident!("{}", a.idents.error);
+        let d = doc(&format!(
+            "Handles {}: {}\n\nUnless implemented, answers that the action is not supported \
+             ([`not_implemented`](crate::server::not_implemented)).",
+            a.name,
+            summary(&a.doc)
+        ));
+        quote! {
+            #d
+            fn #m(&self, request: super::operation::#module::#req)
+                -> impl ::std::future::Future<Output = ::std::result::Result<super::operation::#module::#out, super::operation::#module::#err>> + Send {
+                crate::server::not_implemented(request)
+            }
+        }
+    });
+    let arms = service.actions.iter().map(|a| {
+        let m = format_ident!("{}", a.snake);
+        let name = &a.name;
+        quote! {
+            ::std::option::Option::Some(#name) => crate::server::handle(params, |request| service.#m(request)).await
+        }
+    });
+    let names = service.actions.iter().map(|a| a.name.as_str());
+    let module_doc = inner_doc(&format!(
+        "The server side of {}: a trait with one method per action, and [`dispatch`], which \
+         decodes a request's parameters, calls the method and builds the answer.",
+        service.name
+    ));
+    let trait_doc = doc(&format!(
+        "{}\n\nA server implements this trait; [`dispatch`] routes requests to it.",
+        service.doc
+    ));
+    quote! {
+        #module_doc
+
+        /// The action names this service has, sorted.
+        pub const ACTIONS: &[&str] = &[#(#names),*];
+
+        #trait_doc
+        pub trait #trait_name: Send + Sync {
+            #(#methods)*
+        }
+
+        /// Decodes `params` into the request of its action, calls the matching method of
+        /// `service`, and returns the answer: the output as `data` on success, the error's
+        /// `code`, `codeDesc` and `message` otherwise. Parameters that do not make a valid
+        /// request get code 4000 with a message naming the parameter; an unknown action gets
+        /// [`Reply::unsupported_action`](crate::server::Reply::unsupported_action).
+        pub async fn dispatch<S: #trait_name + ?Sized>(service: &S, params: &crate::server::Params) -> crate::server::Reply {
+            match params.action() {
+                #(#arms,)*
+                other => crate::server::Reply::unsupported_action(other),
+            }
+        }
+    }
+}

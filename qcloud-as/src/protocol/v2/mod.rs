@@ -1,0 +1,177 @@
+//! Tencent Cloud API 2.0: flat form parameters, a signature in a parameter, and the
+//! `code`/`codeDesc`/`message` envelope.
+//!
+//! Both sides use this module: [`Client`](crate::Client) builds requests with
+//! [`signed_pairs`] and reads answers with [`envelope`]; servers (the `server` feature) read the
+//! common parameters with [`ReceivedCommon::read`], decode requests with [`server`] and answer
+//! with [`server::Reply`]. The common parameters are named here once.
+//!
+//! - [`form`]: the flat encoding of request shapes (`instanceIds.0`, `forwardLBInfos.0.rsInfoSet.0.port`);
+//! - [`crate::signing`]: the string to sign and the HMAC;
+//! - [`envelope`]: the answer.
+
+pub mod envelope;
+pub mod form;
+#[cfg(feature = "server")]
+pub mod server;
+
+use crate::signing::{self, SignatureMethod};
+
+/// The names of the common parameters every request carries (besides the action's own, which
+/// start with a lower-case letter).
+pub mod params {
+    /// The action, e.g. `DetachInstance`.
+    pub const ACTION: &str = "Action";
+    /// The region, e.g. `gz`.
+    pub const REGION: &str = "Region";
+    /// The Unix time of the request, in seconds.
+    pub const TIMESTAMP: &str = "Timestamp";
+    /// A random positive integer, never reused with the same `SecretId`.
+    pub const NONCE: &str = "Nonce";
+    /// The key id.
+    pub const SECRET_ID: &str = "SecretId";
+    /// The signature (base64 of the HMAC).
+    pub const SIGNATURE: &str = "Signature";
+    /// `HmacSHA1` or `HmacSHA256`.
+    pub const SIGNATURE_METHOD: &str = "SignatureMethod";
+    /// The session token of temporary credentials.
+    pub const TOKEN: &str = "Token";
+    /// What made the request.
+    pub const REQUEST_CLIENT: &str = "RequestClient";
+}
+
+/// The `RequestClient` value this SDK sends.
+pub const REQUEST_CLIENT: &str = concat!("SDK_RUST_QCLOUD_AS_", env!("CARGO_PKG_VERSION"));
+
+/// The `codeDesc` of a successful answer.
+pub const SUCCESS_CODE_DESC: &str = "Success";
+
+/// The common parameters of one request, as a client sends them.
+#[derive(Debug, Clone, Copy)]
+pub struct CommonParams<'a> {
+    /// `Action`.
+    pub action: &'a str,
+    /// `Region`.
+    pub region: &'a str,
+    /// `Timestamp`.
+    pub timestamp: u64,
+    /// `Nonce`.
+    pub nonce: u64,
+    /// `SecretId`.
+    pub secret_id: &'a str,
+    /// `SignatureMethod`.
+    pub signature_method: SignatureMethod,
+    /// `Token`, sent when set.
+    pub token: Option<&'a str>,
+}
+
+impl CommonParams<'_> {
+    /// Appends the common parameters (not `Signature`) to `out`, with `RequestClient`.
+    pub fn write(&self, out: &mut Vec<(String, String)>) {
+        out.push((params::ACTION.into(), self.action.into()));
+        out.push((params::REGION.into(), self.region.into()));
+        out.push((params::TIMESTAMP.into(), self.timestamp.to_string()));
+        out.push((params::NONCE.into(), self.nonce.to_string()));
+        out.push((params::SECRET_ID.into(), self.secret_id.into()));
+        out.push((
+            params::SIGNATURE_METHOD.into(),
+            self.signature_method.as_str().into(),
+        ));
+        out.push((params::REQUEST_CLIENT.into(), REQUEST_CLIENT.into()));
+        if let Some(token) = self.token {
+            out.push((params::TOKEN.into(), token.into()));
+        }
+    }
+}
+
+/// What the signature covers besides the parameters.
+#[derive(Debug, Clone, Copy)]
+pub struct SignedTarget<'a> {
+    /// `GET` or `POST`.
+    pub method: &'a str,
+    /// The host as sent in the `Host` header (`host[:port]`).
+    pub host: &'a str,
+    /// The request path.
+    pub path: &'a str,
+}
+
+/// Builds the parameter list of a request, in the order it is sent: the common parameters, the
+/// action's own (already encoded in `action_params`), and `Signature` last.
+pub fn signed_pairs(
+    common: &CommonParams<'_>,
+    action_params: Vec<(String, String)>,
+    target: &SignedTarget<'_>,
+    secret_key: &str,
+) -> Vec<(String, String)> {
+    let mut pairs = Vec::with_capacity(action_params.len() + 10);
+    common.write(&mut pairs);
+    pairs.extend(action_params);
+    let string_to_sign = signing::string_to_sign(target.method, target.host, target.path, &pairs);
+    let signature = signing::sign(secret_key, &string_to_sign, common.signature_method);
+    pairs.push((params::SIGNATURE.into(), signature));
+    pairs
+}
+
+/// The common parameters of a received request, checked for presence and form.
+#[cfg(feature = "server")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReceivedCommon<'a> {
+    /// `Action`, when given (an absent one is answered by the router).
+    pub action: Option<&'a str>,
+    /// `Region`.
+    pub region: &'a str,
+    /// `Timestamp`, in seconds.
+    pub timestamp: u64,
+    /// `Nonce`, from 1 to 2^63-1.
+    pub nonce: u64,
+    /// `SecretId`.
+    pub secret_id: &'a str,
+    /// `Signature`.
+    pub signature: &'a str,
+    /// The method `SignatureMethod` asks for (HmacSHA1 unless it is exactly `HmacSHA256`).
+    pub signature_method: SignatureMethod,
+    /// `Token`, when given.
+    pub token: Option<&'a str>,
+}
+
+#[cfg(feature = "server")]
+impl<'a> ReceivedCommon<'a> {
+    /// Reads the common parameters; a missing or malformed one is a [`server::DecodeError`]
+    /// naming it (answered with code 4000).
+    pub fn read(received: &'a server::Params) -> Result<ReceivedCommon<'a>, server::DecodeError> {
+        use server::DecodeError;
+        let required = |name: &str| {
+            received.get(name).ok_or_else(|| DecodeError::Missing {
+                parameter: name.to_owned(),
+            })
+        };
+        let invalid = |name: &str, value: &str, expected: &str| DecodeError::Invalid {
+            parameter: name.to_owned(),
+            value: value.to_owned(),
+            expected: expected.to_owned(),
+        };
+        let secret_id = required(params::SECRET_ID)?;
+        let signature = required(params::SIGNATURE)?;
+        let nonce_text = required(params::NONCE)?;
+        let timestamp_text = required(params::TIMESTAMP)?;
+        let region = required(params::REGION)?;
+        let nonce = nonce_text
+            .parse::<u64>()
+            .ok()
+            .filter(|n| (1..=i64::MAX as u64).contains(n))
+            .ok_or_else(|| invalid(params::NONCE, nonce_text, "an integer from 1 to 2^63-1"))?;
+        let timestamp = timestamp_text
+            .parse::<u64>()
+            .map_err(|_| invalid(params::TIMESTAMP, timestamp_text, "a Unix time in seconds"))?;
+        Ok(ReceivedCommon {
+            action: received.get(params::ACTION),
+            region,
+            timestamp,
+            nonce,
+            secret_id,
+            signature,
+            signature_method: SignatureMethod::from_param(received.get(params::SIGNATURE_METHOD)),
+            token: received.get(params::TOKEN),
+        })
+    }
+}
