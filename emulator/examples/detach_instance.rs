@@ -76,10 +76,11 @@ async fn list_instances(client: &qcloud_as::Client) -> Result<(), Box<dyn std::e
     let out = client.describe_scaling_instance(GROUP).send().await?;
     println!("{GROUP} has {} instance(s):", out.total_count);
     for instance in &out.scaling_instances_set {
+        // The enums' `Display` writes the wire value but ignores width: pad their `as_str()`.
         println!(
             "  {}  {:<6}  {}  {}",
             instance.instance_id,
-            instance.creation_type,
+            instance.creation_type.as_str(),
             instance.health_status,
             instance.life_cycle_state
         );

@@ -534,12 +534,10 @@ impl State {
                 )
                 .at(&group.scaling_group_id, 1));
             }
-            known_value(&entry, "removePolicy", &group.remove_policy)?;
+            known_value(&entry, "removePolicy", &group.remove_policy)
+                .map_err(|p| p.at(&group.scaling_group_id, 1))?;
             for (i, member) in group.instances.iter().enumerate() {
                 let entry = format!("{entry}.instances[{i}]");
-                known_value(&entry, "creationType", &member.creation_type)?;
-                known_value(&entry, "healthStatus", &member.health_status)?;
-                known_value(&entry, "lifeCycleState", &member.life_cycle_state)?;
                 let id = member.instance_id.as_str();
                 let count = membership.entry(id).or_insert(0);
                 *count += 1;
@@ -550,6 +548,13 @@ impl State {
                         Problem::new(entry, format!("instance {id} is not in instances"))
                             .at(id, *count),
                     );
+                }
+                for problem in [
+                    known_value(&entry, "creationType", &member.creation_type),
+                    known_value(&entry, "healthStatus", &member.health_status),
+                    known_value(&entry, "lifeCycleState", &member.life_cycle_state),
+                ] {
+                    problem.map_err(|p| p.at(id, occurrence))?;
                 }
                 if *count > 1 {
                     return Err(Problem::new(
@@ -674,6 +679,7 @@ impl State {
 }
 
 /// Refuses a value the SDK's enum does not list: a state holds only values the service knows.
+/// The caller locates the problem on its entry's line.
 fn known_value<E: EnumShape>(entry: &str, field: &str, value: &E) -> Result<(), Problem> {
     match value.as_unknown() {
         None => Ok(()),
@@ -685,8 +691,7 @@ fn known_value<E: EnumShape>(entry: &str, field: &str, value: &E) -> Result<(), 
                 E::NAME,
                 E::WIRE.join(", ")
             ),
-        )
-        .at(raw.as_str(), 1)),
+        )),
     }
 }
 

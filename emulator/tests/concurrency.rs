@@ -4,7 +4,7 @@ mod common;
 
 use common::*;
 use qcloud_as::operation::detach_instance::{DetachInstanceError, KeepInstance};
-use qcloud_as::Error;
+use qcloud_as::{CommonError, Error};
 use qcloud_as_emulator::state::{CreationType, GroupInstance, Instance};
 use qcloud_as_emulator::State;
 
@@ -53,8 +53,10 @@ async fn sixteen_clients_detach_at_once_and_min_size_holds() -> TestResult {
         let (id, result) = task.await?;
         match result {
             Ok(_) => succeeded.push(id),
-            Err(Error::Service(DetachInstanceError::OperationFailed(e)))
-                if e.code_desc() == "OperationFailed.BelowMinSize" =>
+            Err(Error::Service(DetachInstanceError::Common(CommonError::OperationFailed(e))))
+                if e.code() == 5100
+                    && e.code_desc() == "OperationFailed"
+                    && e.message().contains("below minSize") =>
             {
                 below_min += 1
             }

@@ -3,11 +3,12 @@
 mod common;
 
 use common::*;
-use qcloud_as::operation::create_scaling_group::{CreateScalingGroupError, RemovePolicy};
-use qcloud_as::operation::describe_scaling_instance::{
-    CreationType, DescribeScalingInstanceError, HealthStatus,
+use qcloud_as::operation::create_scaling_group::{
+    CreateScalingGroupError, CreateScalingGroupRequired,
 };
-use qcloud_as::Error;
+use qcloud_as::operation::describe_scaling_instance::DescribeScalingInstanceError;
+use qcloud_as::types::{CreationType, HealthStatus, LifeCycleState, RemovePolicy};
+use qcloud_as::{CommonError, Error};
 
 fn ids<T>(items: &[T], id: impl Fn(&T) -> &str) -> Vec<String> {
     items.iter().map(|i| id(i).to_owned()).collect()
@@ -22,7 +23,7 @@ async fn describe_scaling_group_filters_and_pages() -> TestResult {
     assert_eq!(web.scaling_group_id, "asg-demo0001");
     assert_eq!(web.scaling_configuration_name.as_deref(), Some("web-lc"));
     assert_eq!((web.min_size, web.max_size, web.instance_num), (1, 5, 4));
-    assert_eq!(web.remove_policy, "RemoveOldestInstance");
+    assert_eq!(web.remove_policy, RemovePolicy::RemoveOldestInstance);
     assert_eq!(web.create_time, "2026-01-01 00:00:00");
 
     let by_name = client
@@ -113,26 +114,26 @@ async fn describe_scaling_group_default_limit_is_20() -> TestResult {
     let (_emulator, client) = demo()?;
     for n in 0..18 {
         client
-            .create_scaling_group(
-                "asc-demo0001",
-                format!("g{n}"),
-                0,
-                3,
-                RemovePolicy::RemoveOldestInstance,
-                "0",
-            )
+            .create_scaling_group(CreateScalingGroupRequired {
+                scaling_configuration_id: "asc-demo0001".into(),
+                scaling_group_name: format!("g{n}"),
+                min_size: 0,
+                max_size: 3,
+                remove_policy: RemovePolicy::RemoveOldestInstance,
+                vpc_id: "0".into(),
+            })
             .send()
             .await?;
     }
     client
-        .create_scaling_group(
-            "asc-demo0001",
-            "other-project",
-            0,
-            3,
-            RemovePolicy::RemoveOldestInstance,
-            "0",
-        )
+        .create_scaling_group(CreateScalingGroupRequired {
+            scaling_configuration_id: "asc-demo0001".into(),
+            scaling_group_name: "other-project".into(),
+            min_size: 0,
+            max_size: 3,
+            remove_policy: RemovePolicy::RemoveOldestInstance,
+            vpc_id: "0".into(),
+        })
         .project_id(5)
         .send()
         .await?;
@@ -152,9 +153,9 @@ async fn describe_scaling_instance_filters_and_pages() -> TestResult {
     assert_eq!(all.total_count, 4);
     let first = &all.scaling_instances_set[0];
     assert_eq!(first.instance_id, "ins-demo0001");
-    assert_eq!(first.creation_type, "Auto");
-    assert_eq!(first.health_status, "Healthy");
-    assert_eq!(first.life_cycle_state, "InService");
+    assert_eq!(first.creation_type, CreationType::Auto);
+    assert_eq!(first.health_status, HealthStatus::Healthy);
+    assert_eq!(first.life_cycle_state, LifeCycleState::InService);
     assert_eq!(first.add_time, "2026-01-01 00:00:00");
 
     let manual = client
@@ -209,9 +210,16 @@ async fn describe_scaling_instance_of_unknown_group() -> TestResult {
         .send()
         .await
     {
-        Err(Error::Service(DescribeScalingInstanceError::InvalidParameter(e))) => {
+        Err(Error::Service(DescribeScalingInstanceError::Common(
+            CommonError::InvalidParameter(e),
+        ))) => {
             assert_eq!(e.code(), 4000);
-            assert_eq!(e.code_desc(), "InvalidParameter.ScalingGroupIdError");
+            assert_eq!(e.code_desc(), "InvalidParameter");
+            assert!(
+                e.message()
+                    .starts_with("(4000)scalingGroupId: scaling group asg-nosuch00 does not exist"),
+                "{e}"
+            );
         }
         other => panic!("unexpected: {other:?}"),
     }
@@ -222,14 +230,14 @@ async fn describe_scaling_instance_of_unknown_group() -> TestResult {
 async fn create_scaling_group_succeeds() -> TestResult {
     let (emulator, client) = demo()?;
     let out = client
-        .create_scaling_group(
-            "asc-demo0001",
-            "api",
-            2,
-            6,
-            RemovePolicy::RemoveNewestInstance,
-            "0",
-        )
+        .create_scaling_group(CreateScalingGroupRequired {
+            scaling_configuration_id: "asc-demo0001".into(),
+            scaling_group_name: "api".into(),
+            min_size: 2,
+            max_size: 6,
+            remove_policy: RemovePolicy::RemoveNewestInstance,
+            vpc_id: "0".into(),
+        })
         .zone_ids(["100001"])
         .send()
         .await?;
@@ -252,7 +260,7 @@ async fn create_scaling_group_succeeds() -> TestResult {
         .await?;
     let g = &listed.scaling_group_set[0];
     assert_eq!(g.scaling_group_name, "api");
-    assert_eq!(g.remove_policy, "RemoveNewestInstance");
+    assert_eq!(g.remove_policy, RemovePolicy::RemoveNewestInstance);
     assert_eq!(g.instance_num, 0);
     assert_eq!(g.zone_id_set.as_ref().map(|z| z[0].zone_id), Some(100001));
     assert_eq!(g.create_time.len(), 19);
@@ -265,14 +273,14 @@ async fn create_scaling_group_succeeds() -> TestResult {
 async fn create_scaling_group_errors() -> TestResult {
     let (emulator, client) = demo()?;
     let create = |config: &str, name: &str, min: i64, max: i64| {
-        client.create_scaling_group(
-            config,
-            name,
-            min,
-            max,
-            RemovePolicy::RemoveOldestInstance,
-            "0",
-        )
+        client.create_scaling_group(CreateScalingGroupRequired {
+            scaling_configuration_id: config.into(),
+            scaling_group_name: name.into(),
+            min_size: min,
+            max_size: max,
+            remove_policy: RemovePolicy::RemoveOldestInstance,
+            vpc_id: "0".into(),
+        })
     };
     match create("asc-demo0001", "x", 3, 2).send().await {
         Err(Error::Service(CreateScalingGroupError::ConflictMaxsizeLessMinsize(e))) => {
@@ -281,11 +289,15 @@ async fn create_scaling_group_errors() -> TestResult {
         other => panic!("unexpected: {other:?}"),
     }
     match create("asc-nosuch00", "x", 0, 2).send().await {
-        Err(Error::Service(CreateScalingGroupError::InvalidParameter(e))) => {
-            assert_eq!(
-                e.code_desc(),
-                "InvalidParameter.ScalingConfigurationIdError"
-            )
+        Err(Error::Service(CreateScalingGroupError::Common(CommonError::InvalidParameter(e)))) => {
+            assert_eq!(e.code(), 4000);
+            assert_eq!(e.code_desc(), "InvalidParameter");
+            assert!(
+                e.message().starts_with(
+                    "(4000)scalingConfigurationId: launch configuration asc-nosuch00 does not exist"
+                ),
+                "{e}"
+            );
         }
         other => panic!("unexpected: {other:?}"),
     }

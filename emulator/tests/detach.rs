@@ -4,7 +4,7 @@ mod common;
 
 use common::*;
 use qcloud_as::operation::detach_instance::{DetachInstanceError, KeepInstance};
-use qcloud_as::Error;
+use qcloud_as::{CommonError, Error};
 use qcloud_as_emulator::state::{GroupStatus, ACTIVITY_STATUS_SUCCESS, ACTIVITY_TYPE_DETACH};
 
 const GROUP: &str = "asg-demo0001";
@@ -192,9 +192,10 @@ async fn inactive_group_is_refused() -> TestResult {
         .await
         .err();
     match err {
-        Some(Error::Service(DetachInstanceError::OperationFailed(e))) => {
+        Some(Error::Service(DetachInstanceError::Common(CommonError::OperationFailed(e)))) => {
             assert_eq!(e.code(), 5100);
-            assert_eq!(e.code_desc(), "OperationFailed.ScalingGroupNotActive");
+            assert_eq!(e.code_desc(), "OperationFailed");
+            assert!(e.message().contains("asg-demo0002 is not active"), "{e}");
         }
         other => panic!("unexpected: {other:?}"),
     }
@@ -224,9 +225,13 @@ async fn group_in_scaling_activity_is_refused() -> TestResult {
         .await
         .err();
     match err {
-        Some(Error::Service(DetachInstanceError::OperationFailed(e))) => {
+        Some(Error::Service(DetachInstanceError::Common(CommonError::OperationFailed(e)))) => {
             assert_eq!(e.code(), 5100);
-            assert_eq!(e.code_desc(), "OperationFailed.ScalingActivityInProgress");
+            assert_eq!(e.code_desc(), "OperationFailed");
+            assert!(
+                e.message().contains("is performing a scaling activity"),
+                "{e}"
+            );
         }
         other => panic!("unexpected: {other:?}"),
     }
@@ -248,9 +253,10 @@ async fn going_below_min_size_is_refused() -> TestResult {
     ];
     let err = client.detach_instance(GROUP, all).send().await.err();
     match err {
-        Some(Error::Service(DetachInstanceError::OperationFailed(e))) => {
+        Some(Error::Service(DetachInstanceError::Common(CommonError::OperationFailed(e)))) => {
             assert_eq!(e.code(), 5100);
-            assert_eq!(e.code_desc(), "OperationFailed.BelowMinSize");
+            assert_eq!(e.code_desc(), "OperationFailed");
+            assert!(e.message().contains("below minSize 1"), "{e}");
         }
         other => panic!("unexpected: {other:?}"),
     }
@@ -269,7 +275,13 @@ async fn going_below_min_size_is_refused() -> TestResult {
         .await
         .err();
     assert!(
-        matches!(&err, Some(Error::Service(DetachInstanceError::OperationFailed(e))) if e.code_desc() == "OperationFailed.BelowMinSize"),
+        matches!(
+            &err,
+            Some(Error::Service(DetachInstanceError::Common(CommonError::OperationFailed(e))))
+                if e.code() == 5100
+                    && e.code_desc() == "OperationFailed"
+                    && e.message().contains("below minSize")
+        ),
         "{err:?}"
     );
     assert_eq!(
@@ -289,10 +301,8 @@ async fn failed_call_display_names_code_desc() -> TestResult {
         .err()
         .map(|e| e.to_string())
         .unwrap_or_default();
-    assert!(
-        err.contains("OperationFailed.ScalingGroupNotActive"),
-        "{err}"
-    );
+    assert!(err.contains("OperationFailed"), "{err}");
+    assert!(err.contains("is not active"), "{err}");
     assert!(err.contains("5100"), "{err}");
     Ok(())
 }

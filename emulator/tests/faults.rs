@@ -5,7 +5,7 @@ mod common;
 use common::*;
 use qcloud_as::operation::describe_scaling_group::DescribeScalingGroupError;
 use qcloud_as::operation::detach_instance::DetachInstanceError;
-use qcloud_as::{Credentials, Error};
+use qcloud_as::{CommonError, Credentials, Error};
 use qcloud_as_emulator::{Fault, FaultKind};
 use std::time::{Duration, Instant};
 
@@ -36,7 +36,7 @@ async fn each_fault_kind_gives_its_client_error() -> TestResult {
     assert!(matches!(detach().await, Err(Error::Transport(_))));
     emulator.set_fault("DetachInstance", Fault::new(FaultKind::Throttle))?;
     match detach().await {
-        Err(Error::Service(DetachInstanceError::RequestLimitExceeded(e))) => {
+        Err(Error::Service(DetachInstanceError::Common(CommonError::RequestLimitExceeded(e)))) => {
             assert_eq!(e.code(), 4400);
             assert_eq!(e.code_desc(), "RequestLimitExceeded");
         }
@@ -73,7 +73,9 @@ async fn faults_target_one_action_or_all() -> TestResult {
     // The action's own entry wins over `*`.
     assert!(matches!(
         client.detach_instance(GROUP, ["ins-demo0001"]).send().await,
-        Err(Error::Service(DetachInstanceError::RequestLimitExceeded(_)))
+        Err(Error::Service(DetachInstanceError::Common(
+            CommonError::RequestLimitExceeded(_)
+        )))
     ));
     assert!(emulator
         .set_fault("NoSuchAction", Fault::default())
@@ -126,9 +128,9 @@ async fn limited_faults_expire() -> TestResult {
     for _ in 0..2 {
         assert!(matches!(
             client.describe_scaling_group().send().await,
-            Err(Error::Service(
-                DescribeScalingGroupError::RequestLimitExceeded(_)
-            ))
+            Err(Error::Service(DescribeScalingGroupError::Common(
+                CommonError::RequestLimitExceeded(_)
+            )))
         ));
     }
     client.describe_scaling_group().send().await?;
@@ -148,7 +150,9 @@ async fn faults_apply_after_authentication() -> TestResult {
     )?;
     assert!(matches!(
         stranger.describe_scaling_group().send().await,
-        Err(Error::Service(DescribeScalingGroupError::AuthFailure(_)))
+        Err(Error::Service(DescribeScalingGroupError::Common(
+            CommonError::AuthFailure(_)
+        )))
     ));
     Ok(())
 }

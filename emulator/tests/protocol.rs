@@ -8,7 +8,7 @@ use qcloud_as::operation::describe_scaling_group::{
 };
 use qcloud_as::operation::detach_instance::DetachInstanceRequest;
 use qcloud_as::signing::SignatureMethod;
-use qcloud_as::{Credentials, Error, HttpMethod};
+use qcloud_as::{CommonError, Credentials, Error, HttpMethod};
 use qcloud_as_emulator::{Emulator, State};
 
 async fn describe_ok(client: &qcloud_as::Client) -> TestResult {
@@ -47,7 +47,7 @@ async fn underscore_names_are_signed_as_dots() -> TestResult {
     let (emulator, client) = demo()?;
     let request = DetachInstanceRequest::new("asg-demo0001", ["ins-demo0001", "ins-demo0002"]);
     let pairs: Vec<(String, String)> = client
-        .signed_params(&request, unix_now(), fresh_nonce())
+        .signed_params(&request, unix_now(), fresh_nonce())?
         .into_iter()
         .map(|(k, v)| (k.replace("instanceIds.", "instanceIds_"), v))
         .collect();
@@ -66,7 +66,7 @@ async fn underscore_names_are_signed_as_dots() -> TestResult {
 async fn a_name_given_as_dot_and_underscore_is_refused() -> TestResult {
     let (emulator, client) = demo()?;
     let request = DetachInstanceRequest::new("asg-demo0001", ["ins-demo0001"]);
-    let mut pairs = client.signed_params(&request, unix_now(), fresh_nonce());
+    let mut pairs = client.signed_params(&request, unix_now(), fresh_nonce())?;
     pairs.push(("instanceIds_0".into(), "ins-demo0002".into()));
     let (_, body) = send_raw(&emulator, HttpMethod::Post, &pairs).await?;
     assert_eq!(body["code"], 4000, "{body}");
@@ -93,7 +93,7 @@ async fn bad_signature_is_auth_failure() -> TestResult {
             .build()?,
     )?;
     match client.describe_scaling_group().send().await {
-        Err(Error::Service(DescribeScalingGroupError::AuthFailure(e))) => {
+        Err(Error::Service(DescribeScalingGroupError::Common(CommonError::AuthFailure(e)))) => {
             assert_eq!(e.code(), 4100);
             assert_eq!(e.code_desc(), "AuthFailure.SignatureFailure");
         }
@@ -123,7 +123,7 @@ async fn signature_failure_message_hides_the_token() -> TestResult {
         &DescribeScalingGroupRequest::new(),
         unix_now(),
         fresh_nonce(),
-    );
+    )?;
     assert!(pairs.iter().any(|(k, v)| k == "Token" && v == TOKEN));
     let (_, body) = send_raw(&emulator, HttpMethod::Post, &pairs).await?;
     assert_eq!(body["code"], 4100, "{body}");
@@ -136,7 +136,7 @@ async fn signature_failure_message_hides_the_token() -> TestResult {
     assert!(message.contains("SecretId=AKIDTEMP"), "{message}");
     // And through the typed client as well.
     match client.describe_scaling_group().send().await {
-        Err(Error::Service(DescribeScalingGroupError::AuthFailure(e))) => {
+        Err(Error::Service(DescribeScalingGroupError::Common(CommonError::AuthFailure(e)))) => {
             assert_eq!(e.code_desc(), "AuthFailure.SignatureFailure");
             assert!(!e.to_string().contains(TOKEN), "{e}");
         }
@@ -150,7 +150,7 @@ async fn tampered_parameter_is_auth_failure() -> TestResult {
     let (emulator, client) = demo()?;
     let request = DetachInstanceRequest::new("asg-demo0001", ["ins-demo0001"]);
     let pairs: Vec<_> = client
-        .signed_params(&request, unix_now(), fresh_nonce())
+        .signed_params(&request, unix_now(), fresh_nonce())?
         .into_iter()
         .map(|(k, v)| {
             if k == "instanceIds.0" {
@@ -175,7 +175,7 @@ async fn signature_of_another_method_is_refused() -> TestResult {
         &DescribeScalingGroupRequest::new(),
         unix_now(),
         fresh_nonce(),
-    );
+    )?;
     let (_, body) = send_raw(&emulator, HttpMethod::Get, &pairs).await?;
     assert_eq!(body["code"], 4100, "{body}");
     Ok(())
@@ -191,7 +191,7 @@ async fn unknown_secret_id_is_auth_failure() -> TestResult {
             .build()?,
     )?;
     match client.describe_scaling_group().send().await {
-        Err(Error::Service(DescribeScalingGroupError::AuthFailure(e))) => {
+        Err(Error::Service(DescribeScalingGroupError::Common(CommonError::AuthFailure(e)))) => {
             assert_eq!(e.code(), 4100);
             assert_eq!(e.code_desc(), "AuthFailure.SecretIdNotFound");
         }
@@ -224,7 +224,7 @@ async fn token_is_required_when_the_credential_has_one() -> TestResult {
         Credentials::new("AKIDTEMP", "temp-key").with_token("other-token"),
     ] {
         match with(bad)?.describe_scaling_group().send().await {
-            Err(Error::Service(DescribeScalingGroupError::AuthFailure(e))) => {
+            Err(Error::Service(DescribeScalingGroupError::Common(CommonError::AuthFailure(e)))) => {
                 assert_eq!(e.code(), 4100)
             }
             other => panic!("unexpected: {other:?}"),
@@ -240,13 +240,13 @@ async fn timestamp_more_than_two_hours_off_is_replay_attack() -> TestResult {
     let (emulator, client) = demo()?;
     let request = DescribeScalingGroupRequest::new();
     for timestamp in [unix_now() - 7201, unix_now() + 7201 + 5] {
-        let pairs = client.signed_params(&request, timestamp, fresh_nonce());
+        let pairs = client.signed_params(&request, timestamp, fresh_nonce())?;
         let (_, body) = send_raw(&emulator, HttpMethod::Post, &pairs).await?;
         assert_eq!(body["code"], 4500, "{body}");
         assert_eq!(body["codeDesc"], "ReplayAttack");
     }
     // Just inside the window is fine.
-    let pairs = client.signed_params(&request, unix_now() - 7190, fresh_nonce());
+    let pairs = client.signed_params(&request, unix_now() - 7190, fresh_nonce())?;
     let (_, body) = send_raw(&emulator, HttpMethod::Post, &pairs).await?;
     assert_eq!(body["code"], 0, "{body}");
     Ok(())
@@ -259,7 +259,7 @@ async fn replayed_nonce_is_replay_attack() -> TestResult {
         &DescribeScalingGroupRequest::new(),
         unix_now(),
         fresh_nonce(),
-    );
+    )?;
     let (_, first) = send_raw(&emulator, HttpMethod::Post, &pairs).await?;
     assert_eq!(first["code"], 0, "{first}");
     let (_, second) = send_raw(&emulator, HttpMethod::Post, &pairs).await?;
@@ -272,7 +272,7 @@ async fn replayed_nonce_is_replay_attack() -> TestResult {
 async fn replayed_detach_changes_nothing() -> TestResult {
     let (emulator, client) = demo()?;
     let request = DetachInstanceRequest::new("asg-demo0001", ["ins-demo0001"]);
-    let pairs = client.signed_params(&request, unix_now(), fresh_nonce());
+    let pairs = client.signed_params(&request, unix_now(), fresh_nonce())?;
     assert_eq!(
         send_raw(&emulator, HttpMethod::Post, &pairs).await?.1["code"],
         0
@@ -291,11 +291,11 @@ async fn nonce_limits() -> TestResult {
     let (emulator, client) = demo()?;
     let request = DescribeScalingGroupRequest::new();
     let max = i64::MAX as u64;
-    let pairs = client.signed_params(&request, unix_now(), max);
+    let pairs = client.signed_params(&request, unix_now(), max)?;
     let (_, body) = send_raw(&emulator, HttpMethod::Post, &pairs).await?;
     assert_eq!(body["code"], 0, "nonce 2^63-1: {body}");
     for bad in [0, max + 1, u64::MAX] {
-        let pairs = client.signed_params(&request, unix_now(), bad);
+        let pairs = client.signed_params(&request, unix_now(), bad)?;
         let (_, body) = send_raw(&emulator, HttpMethod::Post, &pairs).await?;
         assert_eq!(body["code"], 4000, "nonce {bad}: {body}");
         assert!(body["message"]
@@ -315,7 +315,7 @@ async fn missing_common_parameters_are_named() -> TestResult {
                 &DescribeScalingGroupRequest::new(),
                 unix_now(),
                 fresh_nonce(),
-            )
+            )?
             .into_iter()
             .filter(|(k, _)| k != name)
             .collect();
@@ -337,7 +337,7 @@ async fn unknown_action_is_6100() -> TestResult {
             &DescribeScalingGroupRequest::new(),
             unix_now(),
             fresh_nonce(),
-        )
+        )?
         .into_iter()
         .map(|(k, v)| {
             if k == "Action" {
@@ -351,6 +351,7 @@ async fn unknown_action_is_6100() -> TestResult {
     let pairs = resign(&emulator, pairs);
     let (_, body) = send_raw(&emulator, HttpMethod::Post, &pairs).await?;
     assert_eq!(body["code"], 6100, "{body}");
+    assert_eq!(body["codeDesc"], "InvalidAction", "{body}");
     assert!(body["message"]
         .as_str()
         .unwrap_or_default()
@@ -386,12 +387,13 @@ async fn bad_parameters_are_4000_naming_the_parameter() -> TestResult {
         &DetachInstanceRequest::new("asg-demo0001", ["ins-demo0001"]),
         unix_now(),
         fresh_nonce(),
-    );
+    )?;
     // keepInstance=7
     let mut pairs = base.clone();
     pairs.push(("keepInstance".into(), "7".into()));
     let (_, body) = send_raw(&emulator, HttpMethod::Post, &resign(&emulator, pairs)).await?;
     assert_eq!(body["code"], 4000, "{body}");
+    assert_eq!(body["codeDesc"], "InvalidParameterValue", "{body}");
     assert!(
         body["message"]
             .as_str()

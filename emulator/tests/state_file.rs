@@ -107,6 +107,55 @@ fn a_wrong_type_is_named_with_its_path_and_line() {
 }
 
 #[test]
+fn an_unknown_enum_value_is_named() {
+    // The enums are the SDK's: a value the spec does not list would decode as `Unknown`, but a
+    // state holds only values the service knows.
+    let cases = [
+        (
+            ISSUE_EXAMPLE.replace("creationType: Auto}", "creationType: Foo}"),
+            "scalingGroups[0].instances[0].creationType",
+            "Foo",
+        ),
+        (
+            ISSUE_EXAMPLE.replace(
+                "creationType: Auto}",
+                "creationType: Auto, healthStatus: Sickly}",
+            ),
+            "scalingGroups[0].instances[0].healthStatus",
+            "Sickly",
+        ),
+        (
+            ISSUE_EXAMPLE.replace(
+                "creationType: Auto}",
+                "creationType: Auto, lifeCycleState: Sleeping}",
+            ),
+            "scalingGroups[0].instances[0].lifeCycleState",
+            "Sleeping",
+        ),
+        (
+            ISSUE_EXAMPLE.replace(
+                "removePolicy: RemoveOldestInstance",
+                "removePolicy: RemoveRandomInstance",
+            ),
+            "scalingGroups[0].removePolicy",
+            "RemoveRandomInstance",
+        ),
+    ];
+    for (yaml, field, value) in cases {
+        let err = error_of(&yaml);
+        assert!(err.starts_with("broken.yaml: "), "{err}");
+        assert!(err.contains(field), "{field}: {err}");
+        assert!(err.contains(value), "{field}: {err}");
+        match State::from_yaml_str(&yaml, "broken.yaml") {
+            Err(StateError::Invalid { entry, .. }) => assert_eq!(entry, field),
+            other => panic!("{field}: {other:?}"),
+        }
+    }
+    let err = error_of(&ISSUE_EXAMPLE.replace("creationType: Auto}", "creationType: Foo}"));
+    assert!(err.contains("line 19"), "{err}");
+}
+
+#[test]
 fn an_unknown_instance_is_named() {
     let yaml = ISSUE_EXAMPLE.replace(
         "      - {instanceId: ins-0000aaaa, creationType: Auto}",
@@ -176,6 +225,18 @@ async fn the_state_can_be_replaced_over_http() -> TestResult {
     assert_eq!(bad.status(), 400);
     let message = String::from_utf8_lossy(&bad.bytes().await?).into_owned();
     assert!(message.contains("scalingGroups[0].minSize"), "{message}");
+    assert_eq!(emulator.state(), State::demo());
+    let unknown = http
+        .put(&url)
+        .body(ISSUE_EXAMPLE.replace("creationType: Auto}", "creationType: Foo}"))
+        .send()
+        .await?;
+    assert_eq!(unknown.status(), 400);
+    let message = String::from_utf8_lossy(&unknown.bytes().await?).into_owned();
+    assert!(
+        message.contains("scalingGroups[0].instances[0].creationType"),
+        "{message}"
+    );
     assert_eq!(emulator.state(), State::demo());
     let good = http.put(&url).body(ISSUE_EXAMPLE).send().await?;
     assert_eq!(good.status(), 200);

@@ -183,12 +183,16 @@ impl fmt::Display for BodyPosition {
     }
 }
 
+/// A variant of an error enum that holds the answer: an entry of [`ErrorTable::BUSINESS`] and
+/// [`CommonTable::CODES`].
+pub type Variant<E> = fn(ServiceError) -> E;
+
 /// The classification tables of a generated error enum (an action's, or the service-wide one):
 /// which variant an answer's `codeDesc` or `code` selects. Generated code declares the tables;
 /// [`classify`] reads them.
 pub trait ErrorTable: Sized + 'static {
     /// The business errors with a variant of their own: `codeDesc` and the variant.
-    const BUSINESS: &'static [(&'static str, fn(ServiceError) -> Self)];
+    const BUSINESS: &'static [(&'static str, Variant<Self>)];
 
     /// The variant for a common error, or the answer back when its `code` is not a common one.
     fn common(meta: ServiceError) -> Result<Self, ServiceError>;
@@ -222,7 +226,7 @@ pub fn classify<E: ErrorTable>(meta: ServiceError) -> E {
 /// The table of a generated common-error enum: the `code` of each variant.
 pub trait CommonTable: Sized + 'static {
     /// Each common `code` and its variant.
-    const CODES: &'static [(i64, fn(ServiceError) -> Self)];
+    const CODES: &'static [(i64, Variant<Self>)];
 }
 
 /// The common error for an answer's `code`, or the answer back.
@@ -280,7 +284,7 @@ macro_rules! error_enum {
 
 /// Why a call failed. `E` is the action's error enum, e.g.
 /// [`DetachInstanceError`](crate::operation::detach_instance::DetachInstanceError), or the
-/// service-wide [`AutoScalingError`](crate::error::AutoScalingError) every action's error
+/// service-wide [`AutoScalingError`] every action's error
 /// converts into (`Error<DetachInstanceError>` → `Error<AutoScalingError>` with `?`).
 ///
 /// `Display` shows the cause in full (code, `codeDesc` and message for a service error), and

@@ -1,9 +1,11 @@
 //! A typed async client for Tencent Cloud Auto Scaling (AS) API 2.0, generated from YAML specs.
 //!
 //! Every action has a request type whose required parameters are constructor arguments (so
-//! leaving one out does not compile), a [`Client`] method that signs and sends it, an output
-//! type and an error enum with one variant per business error code of the action, one per
-//! common error code, and a catch-all.
+//! leaving one out does not compile; more than two are taken by name, in a `…Required`
+//! struct), a [`Client`] method that signs and sends it, an output type and an error enum with
+//! one variant per business error of the action, `Common` holding a [`CommonError`] (the codes
+//! every action can answer with), and the catch-all `Unhandled`. Every action's error converts
+//! into the service-wide [`AutoScalingError`], so `?` works across actions.
 //!
 //! ```no_run
 //! use qcloud_as::operation::detach_instance::{DetachInstanceError, KeepInstance};

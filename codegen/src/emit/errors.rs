@@ -94,7 +94,7 @@ fn classified_enum(
         }
         #ctors
         impl crate::ErrorTable for #ident {
-            const BUSINESS: &'static [(&'static str, fn(crate::ServiceError) -> Self)] = &[#(#table),*];
+            const BUSINESS: &'static [(&'static str, crate::error::Variant<Self>)] = &[#(#table),*];
             fn common(meta: crate::ServiceError) -> ::std::result::Result<Self, crate::ServiceError> {
                 crate::classify_common(meta).map(Self::Common)
             }
@@ -235,7 +235,7 @@ pub(crate) fn service_errors_file(service: &Service) -> TokenStream {
             }
         }
         impl crate::CommonTable for #common {
-            const CODES: &'static [(i64, fn(crate::ServiceError) -> Self)] = &[#(#table),*];
+            const CODES: &'static [(i64, crate::error::Variant<Self>)] = &[#(#table),*];
         }
         crate::error_enum!(@accessors #common);
 

@@ -1,10 +1,10 @@
 //! Tokens: the checked model turned into Rust, one emitter per artifact.
 //!
-//! - [`shapes`]: structs and enums (named types, requests, outputs), with their serde names,
+//! - `shapes`: structs and enums (named types, requests, outputs), with their serde names,
 //!   constructors, setters and constraint tables;
-//! - [`client`]: each action's file: request, call builder, `Client` method, output;
-//! - [`errors`]: each action's error enum, the common errors and the service-wide error;
-//! - [`server`]: the service trait servers implement and the router.
+//! - `client`: each action's file: request, call builder, `Client` method, output;
+//! - `errors`: each action's error enum, the common errors and the service-wide error;
+//! - `server`: the service trait servers implement and the router.
 //!
 //! Generated code declares; the runtime (`qcloud_as::shape`, `qcloud_as::error`, the protocol
 //! modules) acts. It names everything by full path (`::std::string::String`), so a spec type

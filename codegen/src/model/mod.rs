@@ -2,7 +2,7 @@
 //! Rust names computed once. It knows shapes, operations, errors, constraints and docs; what a
 //! wire protocol adds lives in [`crate::protocol`], and how Rust is written in [`crate::emit`].
 //!
-//! [`check`] builds it from the [`spec`](crate::spec) structs; a spec that breaks a rule is
+//! `check` builds it from the [`spec`](crate::spec) structs; a spec that breaks a rule is
 //! rejected with a [`SpecError`](crate::SpecError) naming the file, the action and the field.
 
 mod check;

@@ -131,7 +131,10 @@ pub(crate) fn describe(
     .into_iter()
     .map(|g| group_out(state, g))
     .collect();
-    Ok(DescribeScalingGroupOutput::new(total_count, scaling_group_set))
+    Ok(DescribeScalingGroupOutput::new(
+        total_count,
+        scaling_group_set,
+    ))
 }
 
 fn group_out(state: &State, g: &ScalingGroup) -> GroupOut {

@@ -10,10 +10,10 @@ use qcloud_as::operation::describe_scaling_instance::{
     DescribeScalingInstanceError, DescribeScalingInstanceOutput, DescribeScalingInstanceRequest,
     ScalingInstance, ScalingInstanceRequired,
 };
-use qcloud_as::CommonError;
 use qcloud_as::operation::detach_instance::{
     DetachInstanceError, DetachInstanceOutput, DetachInstanceRequest, KeepInstance,
 };
+use qcloud_as::CommonError;
 use std::collections::HashSet;
 
 /// DescribeScalingInstance: the group must exist; filters by instance ids, creation type and
@@ -86,9 +86,11 @@ pub(crate) fn detach(
         .iter()
         .position(|g| &g.scaling_group_id == group_id)
     else {
-        return Err(DetachInstanceError::invalid_parameter_scaling_group_id_error(
-            format!("scaling group {group_id} does not exist"),
-        ));
+        return Err(
+            DetachInstanceError::invalid_parameter_scaling_group_id_error(format!(
+                "scaling group {group_id} does not exist"
+            )),
+        );
     };
     let group = &state.scaling_groups[group_index];
 
@@ -121,10 +123,10 @@ pub(crate) fn detach(
     let remaining = group.instances.len() - wanted.len();
     if i64::try_from(remaining).unwrap_or(i64::MAX) < group.min_size {
         return Err(CommonError::operation_failed(format!(
-                "detaching {} of {} instances would leave {remaining}, below minSize {}",
-                wanted.len(),
-                group.instances.len(),
-                group.min_size
+            "detaching {} of {} instances would leave {remaining}, below minSize {}",
+            wanted.len(),
+            group.instances.len(),
+            group.min_size
         ))
         .into());
     }

@@ -198,7 +198,7 @@ impl CommonError {
     }
 }
 impl crate::CommonTable for CommonError {
-    const CODES: &'static [(i64, fn(crate::ServiceError) -> Self)] = &[
+    const CODES: &'static [(i64, crate::error::Variant<Self>)] = &[
         (4000, Self::InvalidParameter),
         (4100, Self::AuthFailure),
         (4101, Self::SubAccountUnauthorized),
@@ -257,7 +257,7 @@ pub enum AutoScalingError {
     Unhandled(crate::ServiceError),
 }
 impl crate::ErrorTable for AutoScalingError {
-    const BUSINESS: &'static [(&'static str, fn(crate::ServiceError) -> Self)] = &[
+    const BUSINESS: &'static [(&'static str, crate::error::Variant<Self>)] = &[
         ("Conflict.InsufficientBalance", Self::ConflictInsufficientBalance),
         ("Conflict.MaxsizeLessMinsize", Self::ConflictMaxsizeLessMinsize),
         ("Conflict.VpcIdVszoneId", Self::ConflictVpcIdVszoneId),

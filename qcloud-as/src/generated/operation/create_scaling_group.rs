@@ -522,7 +522,7 @@ impl CreateScalingGroupError {
     }
 }
 impl crate::ErrorTable for CreateScalingGroupError {
-    const BUSINESS: &'static [(&'static str, fn(crate::ServiceError) -> Self)] = &[
+    const BUSINESS: &'static [(&'static str, crate::error::Variant<Self>)] = &[
         ("Conflict.MaxsizeLessMinsize", Self::ConflictMaxsizeLessMinsize),
         ("InvalidParameter.ZoneIdError", Self::InvalidParameterZoneIdError),
         (

@@ -336,7 +336,7 @@ pub enum DescribeScalingGroupError {
     Unhandled(crate::ServiceError),
 }
 impl crate::ErrorTable for DescribeScalingGroupError {
-    const BUSINESS: &'static [(&'static str, fn(crate::ServiceError) -> Self)] = &[];
+    const BUSINESS: &'static [(&'static str, crate::error::Variant<Self>)] = &[];
     fn common(
         meta: crate::ServiceError,
     ) -> ::std::result::Result<Self, crate::ServiceError> {

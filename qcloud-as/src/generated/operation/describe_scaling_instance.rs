@@ -303,7 +303,7 @@ pub enum DescribeScalingInstanceError {
     Unhandled(crate::ServiceError),
 }
 impl crate::ErrorTable for DescribeScalingInstanceError {
-    const BUSINESS: &'static [(&'static str, fn(crate::ServiceError) -> Self)] = &[];
+    const BUSINESS: &'static [(&'static str, crate::error::Variant<Self>)] = &[];
     fn common(
         meta: crate::ServiceError,
     ) -> ::std::result::Result<Self, crate::ServiceError> {

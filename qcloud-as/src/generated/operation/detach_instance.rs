@@ -195,7 +195,7 @@ impl DetachInstanceError {
     }
 }
 impl crate::ErrorTable for DetachInstanceError {
-    const BUSINESS: &'static [(&'static str, fn(crate::ServiceError) -> Self)] = &[
+    const BUSINESS: &'static [(&'static str, crate::error::Variant<Self>)] = &[
         (
             "InvalidParameter.ScalingGroupIdError",
             Self::InvalidParameterScalingGroupIdError,
