@@ -43,6 +43,7 @@ pub(crate) fn action_file(action: &Action, service: &Service) -> TokenStream {
             fields: &action.params,
             required_struct: ids.request_required.as_deref(),
             decode: Decode::ServerOnly,
+            validated: true,
         },
         &names,
     );
@@ -53,6 +54,7 @@ pub(crate) fn action_file(action: &Action, service: &Service) -> TokenStream {
             fields: &action.output,
             required_struct: ids.output_required.as_deref(),
             decode: Decode::Always,
+            validated: false,
         },
         &names,
     );

@@ -23,30 +23,27 @@ use std::collections::{BTreeMap, BTreeSet};
 /// The command that writes the generated files, named in their first line.
 pub const COMMAND: &str = "cargo xtask codegen";
 
-/// One `#[doc]` attribute per line, so the code prints as `///` comments.
-pub(crate) fn doc(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| {
-        let line = if line.is_empty() {
+/// The lines of a doc text, each with the space rustdoc expects after `///`.
+fn doc_lines(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.lines().map(|line| {
+        if line.is_empty() {
             String::new()
         } else {
             format!(" {line}")
-        };
-        quote!(#[doc = #line])
-    });
-    quote!(#(#lines)*)
+        }
+    })
+}
+
+/// One `#[doc]` attribute per line, so the code prints as `///` comments.
+pub(crate) fn doc(text: &str) -> TokenStream {
+    let lines = doc_lines(text);
+    quote!(#(#[doc = #lines])*)
 }
 
 /// Module-level docs (`//!`).
 pub(crate) fn inner_doc(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote!(#![doc = #line])
-    });
-    quote!(#(#lines)*)
+    let lines = doc_lines(text);
+    quote!(#(#![doc = #lines])*)
 }
 
 /// The first line of a doc text.

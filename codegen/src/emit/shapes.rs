@@ -28,6 +28,8 @@ pub(crate) struct StructDef<'a> {
     pub(crate) fields: &'a [Field],
     pub(crate) required_struct: Option<&'a str>,
     pub(crate) decode: Decode,
+    /// Whether requests carry it: then it gets its constraint checks.
+    pub(crate) validated: bool,
 }
 
 /// The rustdoc of a field: its doc, wire name, constraints and default.
@@ -300,7 +302,7 @@ pub(crate) fn struct_def(def: &StructDef<'_>, names: &Names<'_>) -> TokenStream 
             let rs_members = required.iter().map(|f| {
                 let fi = format_ident!("{}", f.rust);
                 let ty = names.ty(&f.ty);
-                let fd = field_doc(f);
+                let fd = doc(&format!("`{}`: see [`{}::{}`].", f.wire, def.name, f.rust));
                 quote!(#fd pub #fi: #ty)
             });
             let moves = required.iter().map(|f| {
@@ -315,7 +317,7 @@ pub(crate) fn struct_def(def: &StructDef<'_>, names: &Names<'_>) -> TokenStream 
             (
                 quote! {
                     #rs_doc
-                    #[derive(Debug, Clone, PartialEq, Eq)]
+                    #[derive(Debug)]
                     pub struct #rs_ident {
                         #(#rs_members,)*
                     }
@@ -360,7 +362,11 @@ pub(crate) fn struct_def(def: &StructDef<'_>, names: &Names<'_>) -> TokenStream 
         )
     });
     let defaults = def.fields.iter().filter_map(|f| default_accessor(f, names));
-    let validate = validate_impl(def.name, def.fields);
+    let validate = if def.validated {
+        validate_impl(def.name, def.fields)
+    } else {
+        TokenStream::new()
+    };
     quote! {
         #d
         #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize #default_derive)]
@@ -429,6 +435,7 @@ fn enum_def(shape: &Shape, repr: EnumRepr, values: &[crate::model::EnumValue]) -
         quote!(#d #vi)
     });
     let variant_idents: Vec<_> = values.iter().map(|v| format_ident!("{}", v.name)).collect();
+    let positions = (0..values.len()).map(proc_macro2::Literal::usize_unsuffixed);
     let wires = values.iter().map(|v| v.wire.as_str());
     let names = values.iter().map(|v| v.name.as_str());
     let name = &shape.name;
@@ -454,10 +461,10 @@ fn enum_def(shape: &Shape, repr: EnumRepr, values: &[crate::model::EnumValue]) -
             fn unknown(value: crate::shape::UnknownValue) -> Self {
                 Self::Unknown(value)
             }
-            fn as_unknown(&self) -> ::std::option::Option<&crate::shape::UnknownValue> {
+            fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
                 match self {
-                    Self::Unknown(value) => ::std::option::Option::Some(value),
-                    _ => ::std::option::Option::None,
+                    #(Self::#variant_idents => ::std::result::Result::Ok(#positions),)*
+                    Self::Unknown(value) => ::std::result::Result::Err(value),
                 }
             }
         }
@@ -483,6 +490,7 @@ pub(crate) fn shape_def(shape: &Shape, names: &Names<'_>) -> TokenStream {
                 } else {
                     Decode::ServerOnly
                 },
+                validated: shape.in_input,
             },
             names,
         ),

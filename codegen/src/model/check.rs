@@ -1,7 +1,7 @@
 //! Builds the [`Service`] model from the spec files, checking every rule on the way.
 
 use super::errors::{check_common_errors, check_errors, service_errors};
-use super::fields::{check_fields, check_types, mark_output_shapes, required_struct, FieldsOf};
+use super::fields::{check_fields, check_types, mark_shapes, required_struct, Direction, FieldsOf};
 use super::names::{self, ACTION_SUFFIXES, KEYWORDS, RESERVED_METHODS};
 use super::{Action, ActionIdents, Service, ServiceIdents, Shape};
 use crate::protocol::{Protocol, PROTOCOLS};
@@ -154,10 +154,11 @@ pub(crate) fn check(
     let mut types = check_types(&mut ctx, "types", &service.types, &shared_scope, &all_types);
     checked.sort_by(|a, b| a.name.cmp(&b.name));
 
-    // Which shapes an output reaches: they are decodable in every build.
+    // Which shapes outputs reach (decodable in every build) and requests reach (validated).
     for action in &mut checked {
         let mut shapes: Vec<&mut Shape> = action.types.iter_mut().chain(types.iter_mut()).collect();
-        mark_output_shapes(&action.output, &mut shapes);
+        mark_shapes(&action.output, &mut shapes, Direction::Output);
+        mark_shapes(&action.params, &mut shapes, Direction::Input);
     }
 
     let mut conflicts = Vec::new();

@@ -390,6 +390,7 @@ pub(super) fn check_types(
             doc: t.doc.trim().to_owned(),
             kind,
             in_output: false,
+            in_input: false,
         });
     }
     out
@@ -495,8 +496,15 @@ fn check_enum(ctx: &mut Ctx<'_>, here: &str, repr: &str, t: &RawType) -> Option<
     Some(ShapeKind::Enum { repr, values })
 }
 
-/// Marks every shape an output reaches, through struct members, as `in_output`.
-pub(super) fn mark_output_shapes(fields: &[Field], shapes: &mut [&mut Shape]) {
+/// Which way a field list travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Direction {
+    Input,
+    Output,
+}
+
+/// Marks every shape that `fields` reach, through struct members, as used in `direction`.
+pub(super) fn mark_shapes(fields: &[Field], shapes: &mut [&mut Shape], direction: Direction) {
     let mut pending: Vec<String> = fields
         .iter()
         .filter_map(|f| named(&f.ty).map(str::to_owned))
@@ -505,10 +513,14 @@ pub(super) fn mark_output_shapes(fields: &[Field], shapes: &mut [&mut Shape]) {
         let Some(shape) = shapes.iter_mut().find(|s| s.name == name) else {
             continue;
         };
-        if shape.in_output {
+        let flag = match direction {
+            Direction::Input => &mut shape.in_input,
+            Direction::Output => &mut shape.in_output,
+        };
+        if *flag {
             continue;
         }
-        shape.in_output = true;
+        *flag = true;
         if let ShapeKind::Struct { fields, .. } = &shape.kind {
             pending.extend(
                 fields

@@ -192,6 +192,8 @@ pub struct Shape {
     pub kind: ShapeKind,
     /// Whether an output reaches it (then it is always decodable, not only by servers).
     pub in_output: bool,
+    /// Whether a request reaches it (then it is validated before sending and after decoding).
+    pub in_input: bool,
 }
 
 #[derive(Debug, Clone)]

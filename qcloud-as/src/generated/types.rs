@@ -26,10 +26,11 @@ impl crate::shape::EnumShape for CreationType {
     fn unknown(value: crate::shape::UnknownValue) -> Self {
         Self::Unknown(value)
     }
-    fn as_unknown(&self) -> ::std::option::Option<&crate::shape::UnknownValue> {
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
         match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
+            Self::Auto => ::std::result::Result::Ok(0),
+            Self::Manual => ::std::result::Result::Ok(1),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
         }
     }
 }
@@ -60,10 +61,11 @@ impl crate::shape::EnumShape for HealthStatus {
     fn unknown(value: crate::shape::UnknownValue) -> Self {
         Self::Unknown(value)
     }
-    fn as_unknown(&self) -> ::std::option::Option<&crate::shape::UnknownValue> {
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
         match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
+            Self::Healthy => ::std::result::Result::Ok(0),
+            Self::UnHealthy => ::std::result::Result::Ok(1),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
         }
     }
 }
@@ -159,10 +161,19 @@ impl crate::shape::EnumShape for LifeCycleState {
     fn unknown(value: crate::shape::UnknownValue) -> Self {
         Self::Unknown(value)
     }
-    fn as_unknown(&self) -> ::std::option::Option<&crate::shape::UnknownValue> {
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
         match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
+            Self::Creating => ::std::result::Result::Ok(0),
+            Self::InService => ::std::result::Result::Ok(1),
+            Self::Removing => ::std::result::Result::Ok(2),
+            Self::Attaching => ::std::result::Result::Ok(3),
+            Self::Detaching => ::std::result::Result::Ok(4),
+            Self::Backuping => ::std::result::Result::Ok(5),
+            Self::UnBackuping => ::std::result::Result::Ok(6),
+            Self::AttachLb => ::std::result::Result::Ok(7),
+            Self::DetachLb => ::std::result::Result::Ok(8),
+            Self::Preheating => ::std::result::Result::Ok(9),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
         }
     }
 }
@@ -202,10 +213,11 @@ impl crate::shape::EnumShape for RemovePolicy {
     fn unknown(value: crate::shape::UnknownValue) -> Self {
         Self::Unknown(value)
     }
-    fn as_unknown(&self) -> ::std::option::Option<&crate::shape::UnknownValue> {
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
         match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
+            Self::RemoveOldestInstance => ::std::result::Result::Ok(0),
+            Self::RemoveNewestInstance => ::std::result::Result::Ok(1),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
         }
     }
 }

@@ -39,10 +39,11 @@ impl fmt::Display for UnknownValue {
 
 /// A generated enum: its known values as a table, and a variant for the others.
 ///
-/// Generated code implements this trait (two tables and the unknown variant) and calls
-/// [`enum_shape!`](crate::enum_shape) for `as_str`, `Display`, `FromStr`, serde and the rest,
-/// which call the functions here.
-pub trait EnumShape: Sized + Clone + PartialEq + 'static {
+/// Generated code implements this trait (the tables, the unknown variant and the index of each
+/// variant) and calls [`enum_shape!`](crate::enum_shape) for `as_str`, `Display`, `FromStr`,
+/// serde and the rest, which call the functions here. Their work is done by functions over the
+/// tables that are not generic, so each enum adds little code to the crate.
+pub trait EnumShape: Sized + Clone + 'static {
     /// The enum's name, for error messages.
     const NAME: &'static str;
     /// How its values travel.
@@ -57,54 +58,67 @@ pub trait EnumShape: Sized + Clone + PartialEq + 'static {
     /// The variant for a value the spec does not list.
     fn unknown(value: UnknownValue) -> Self;
 
+    /// The position of this value in [`Self::VALUES`], or the unknown value it holds.
+    fn index(&self) -> Result<usize, &UnknownValue>;
+
     /// The unknown value, when this is one.
-    fn as_unknown(&self) -> Option<&UnknownValue>;
+    fn as_unknown(&self) -> Option<&UnknownValue> {
+        self.index().err()
+    }
 
     /// The wire value: `"RemoveOldestInstance"`, or `"1"` for an integer enum.
     fn wire_str(&self) -> &str {
-        if let Some(unknown) = self.as_unknown() {
-            return unknown.as_str();
-        }
-        match Self::VALUES.iter().position(|v| v == self) {
-            Some(i) => Self::WIRE[i],
-            // VALUES holds every variant but the unknown one.
-            None => "",
+        match self.index() {
+            Ok(i) => Self::WIRE.get(i).copied().unwrap_or_default(),
+            Err(unknown) => unknown.as_str(),
         }
     }
 
     /// The value for wire text: a known variant, or the unknown variant holding `text`.
     fn from_wire(text: &str) -> Self {
-        lookup::<Self>(text).unwrap_or_else(|| {
-            Self::unknown(UnknownValue {
-                text: text.to_owned(),
-                number: Self::REPR == EnumRepr::Integer && text.parse::<i64>().is_ok(),
-            })
-        })
+        match find(Self::WIRE, text) {
+            Some(i) => Self::VALUES[i].clone(),
+            None => Self::unknown(unknown_value(Self::REPR, text)),
+        }
     }
 }
 
-fn lookup<E: EnumShape>(text: &str) -> Option<E> {
-    E::WIRE
-        .iter()
-        .position(|w| *w == text)
-        .map(|i| E::VALUES[i].clone())
+/// The position of `text` in a table of wire values.
+fn find(wire: &[&str], text: &str) -> Option<usize> {
+    wire.iter().position(|w| *w == text)
+}
+
+fn unknown_value(repr: EnumRepr, text: &str) -> UnknownValue {
+    UnknownValue {
+        text: text.to_owned(),
+        number: repr == EnumRepr::Integer && text.parse::<i64>().is_ok(),
+    }
 }
 
 /// Parses a value a person typed: a known wire value (`1`, `RemoveOldestInstance`) or a
 /// variant name in any ASCII case (`Keep`, `keep`). Values the spec does not list are refused
 /// with the list of known ones; use [`EnumShape::from_wire`] to send one anyway.
 pub fn parse_enum<E: EnumShape>(text: &str) -> Result<E, ParseEnumError> {
-    if let Some(value) = lookup::<E>(text) {
-        return Ok(value);
+    parse_index(E::NAME, E::WIRE, E::NAMES, text).map(|i| E::VALUES[i].clone())
+}
+
+fn parse_index(
+    type_name: &'static str,
+    wire: &[&str],
+    names: &[&str],
+    text: &str,
+) -> Result<usize, ParseEnumError> {
+    if let Some(i) = find(wire, text) {
+        return Ok(i);
     }
-    match E::NAMES.iter().position(|n| n.eq_ignore_ascii_case(text)) {
-        Some(i) => Ok(E::VALUES[i].clone()),
+    match names.iter().position(|n| n.eq_ignore_ascii_case(text)) {
+        Some(i) => Ok(i),
         None => Err(ParseEnumError {
-            type_name: E::NAME,
+            type_name,
             value: text.to_owned(),
-            expected: E::WIRE
+            expected: wire
                 .iter()
-                .zip(E::NAMES)
+                .zip(names)
                 .map(|(w, n)| {
                     if w == n {
                         (*w).to_owned()
@@ -133,14 +147,34 @@ pub fn serialize_enum<E: EnumShape, S: serde::Serializer>(
     value: &E,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    let text = value.wire_str();
-    let as_number = match value.as_unknown() {
-        Some(unknown) => unknown.number,
-        None => E::REPR == EnumRepr::Integer,
+    match wire_form(E::REPR, E::WIRE, value.index()) {
+        WireForm::Number(n) => serializer.serialize_i64(n),
+        WireForm::Text(text) => serializer.serialize_str(text),
+    }
+}
+
+enum WireForm<'a> {
+    Number(i64),
+    Text(&'a str),
+}
+
+/// How a value is written in JSON: integer enums (and unknown values that came as numbers) as
+/// numbers, the others as strings.
+fn wire_form<'a>(
+    repr: EnumRepr,
+    wire: &'static [&'static str],
+    index: Result<usize, &'a UnknownValue>,
+) -> WireForm<'a> {
+    let (text, as_number) = match index {
+        Ok(i) => (
+            wire.get(i).copied().unwrap_or_default(),
+            repr == EnumRepr::Integer,
+        ),
+        Err(unknown) => (unknown.as_str(), unknown.number),
     };
     match text.parse::<i64>() {
-        Ok(n) if as_number => serializer.serialize_i64(n),
-        _ => serializer.serialize_str(text),
+        Ok(n) if as_number => WireForm::Number(n),
+        _ => WireForm::Text(text),
     }
 }
 
@@ -149,33 +183,43 @@ pub fn serialize_enum<E: EnumShape, S: serde::Serializer>(
 pub fn deserialize_enum<'de, E: EnumShape, D: serde::Deserializer<'de>>(
     deserializer: D,
 ) -> Result<E, D::Error> {
-    struct EnumVisitor<E>(std::marker::PhantomData<E>);
+    let received = deserializer.deserialize_any(ReceivedVisitor(E::NAME))?;
+    Ok(match find(E::WIRE, &received.text) {
+        Some(i) => E::VALUES[i].clone(),
+        None => E::unknown(received),
+    })
+}
 
-    impl<E: EnumShape> serde::de::Visitor<'_> for EnumVisitor<E> {
-        type Value = E;
+/// Reads an enum value as its text, noting whether it came as a number.
+struct ReceivedVisitor(&'static str);
 
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            write!(f, "a {} value (a string or an integer)", E::NAME)
-        }
+impl serde::de::Visitor<'_> for ReceivedVisitor {
+    type Value = UnknownValue;
 
-        fn visit_str<Er: serde::de::Error>(self, v: &str) -> Result<E, Er> {
-            Ok(E::from_wire(v))
-        }
-
-        fn visit_i64<Er: serde::de::Error>(self, v: i64) -> Result<E, Er> {
-            let text = v.to_string();
-            Ok(lookup::<E>(&text)
-                .unwrap_or_else(|| E::unknown(UnknownValue { text, number: true })))
-        }
-
-        fn visit_u64<Er: serde::de::Error>(self, v: u64) -> Result<E, Er> {
-            let text = v.to_string();
-            Ok(lookup::<E>(&text)
-                .unwrap_or_else(|| E::unknown(UnknownValue { text, number: true })))
-        }
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a {} value (a string or an integer)", self.0)
     }
 
-    deserializer.deserialize_any(EnumVisitor(std::marker::PhantomData))
+    fn visit_str<Er: serde::de::Error>(self, v: &str) -> Result<UnknownValue, Er> {
+        Ok(UnknownValue {
+            text: v.to_owned(),
+            number: false,
+        })
+    }
+
+    fn visit_i64<Er: serde::de::Error>(self, v: i64) -> Result<UnknownValue, Er> {
+        Ok(UnknownValue {
+            text: v.to_string(),
+            number: true,
+        })
+    }
+
+    fn visit_u64<Er: serde::de::Error>(self, v: u64) -> Result<UnknownValue, Er> {
+        Ok(UnknownValue {
+            text: v.to_string(),
+            number: true,
+        })
+    }
 }
 
 /// Refuses an unknown enum value when `unknown` says so; called by [`enum_shape!`](crate::enum_shape).
@@ -185,17 +229,20 @@ pub fn validate_enum<E: EnumShape>(
     unknown: UnknownValues,
 ) -> Result<(), ValidationError> {
     match value.as_unknown() {
-        Some(raw) if unknown == UnknownValues::Reject => Err(ValidationError::new(
-            name,
-            format!(
-                "must be one of {} ({}), got {:?}",
-                E::WIRE.join(", "),
-                E::NAME,
-                raw.as_str()
-            ),
-        )),
+        Some(raw) if unknown == UnknownValues::Reject => Err(unlisted(E::NAME, E::WIRE, raw, name)),
         _ => Ok(()),
     }
+}
+
+fn unlisted(type_name: &str, wire: &[&str], raw: &UnknownValue, name: &str) -> ValidationError {
+    ValidationError::new(
+        name,
+        format!(
+            "must be one of {} ({type_name}), got {:?}",
+            wire.join(", "),
+            raw.as_str()
+        ),
+    )
 }
 
 /// Implements, for a generated enum that implements [`EnumShape`]: `as_str`, `from_wire`,
@@ -292,10 +339,11 @@ mod tests {
         fn unknown(value: UnknownValue) -> Self {
             Keeping::Unknown(value)
         }
-        fn as_unknown(&self) -> Option<&UnknownValue> {
+        fn index(&self) -> Result<usize, &UnknownValue> {
             match self {
-                Keeping::Unknown(v) => Some(v),
-                _ => None,
+                Keeping::Release => Ok(0),
+                Keeping::Keep => Ok(1),
+                Keeping::Unknown(v) => Err(v),
             }
         }
     }

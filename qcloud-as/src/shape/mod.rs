@@ -113,24 +113,47 @@ impl Check for String {
 
 impl<T: Check> Check for Vec<T> {
     fn check(&self, name: &str, c: &Constraints) -> Result<(), ValidationError> {
-        let len = self.len() as u64;
-        if let Some(min) = c.min_items.filter(|min| len < *min) {
-            return Err(ValidationError::new(
-                name,
-                format!("must hold at least {min} item(s), got {len}"),
-            ));
-        }
-        if let Some(max) = c.max_items.filter(|max| len > *max) {
-            return Err(ValidationError::new(
-                name,
-                format!("must hold at most {max} item(s), got {len}"),
-            ));
-        }
-        for (i, item) in self.iter().enumerate() {
-            item.check(&child(name, &i.to_string()), c)?;
+        check_count(name, self.len(), c)?;
+        let per_item =
+            c.min.is_some() || c.max.is_some() || c.min_length.is_some() || c.max_length.is_some();
+        if per_item {
+            each_item(name, self.len(), &mut |i, item_name| {
+                self[i].check(item_name, c)
+            })?;
         }
         Ok(())
     }
+}
+
+/// A list's item count against `minItems` / `maxItems`.
+fn check_count(name: &str, len: usize, c: &Constraints) -> Result<(), ValidationError> {
+    let len = len as u64;
+    if let Some(min) = c.min_items.filter(|min| len < *min) {
+        return Err(ValidationError::new(
+            name,
+            format!("must hold at least {min} item(s), got {len}"),
+        ));
+    }
+    if let Some(max) = c.max_items.filter(|max| len > *max) {
+        return Err(ValidationError::new(
+            name,
+            format!("must hold at most {max} item(s), got {len}"),
+        ));
+    }
+    Ok(())
+}
+
+/// Runs `check` on each item of a list of `len` items named `name`, with the item's name
+/// (`name.0`, `name.1`, …). Not generic, so lists of every item type share it.
+fn each_item(
+    name: &str,
+    len: usize,
+    check: &mut dyn FnMut(usize, &str) -> Result<(), ValidationError>,
+) -> Result<(), ValidationError> {
+    for i in 0..len {
+        check(i, &child(name, &i.to_string()))?;
+    }
+    Ok(())
 }
 
 impl<T: Check> Check for Option<T> {
@@ -166,10 +189,9 @@ impl Validate for i64 {}
 
 impl<T: Validate> Validate for Vec<T> {
     fn validate(&self, name: &str, unknown: UnknownValues) -> Result<(), ValidationError> {
-        for (i, item) in self.iter().enumerate() {
-            item.validate(&child(name, &i.to_string()), unknown)?;
-        }
-        Ok(())
+        each_item(name, self.len(), &mut |i, item_name| {
+            self[i].validate(item_name, unknown)
+        })
     }
 }
 

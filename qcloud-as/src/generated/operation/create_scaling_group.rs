@@ -104,31 +104,19 @@ pub struct CreateScalingGroupRequest {
     pub forward_lb_infos: ::std::option::Option<::std::vec::Vec<ForwardLbInfo>>,
 }
 /// The required fields of [`CreateScalingGroupRequest`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct CreateScalingGroupRequired {
-    /// The launch configuration the group creates instances from (`asc-…`).
-    ///
-    /// Wire name: `scalingConfigurationId`.
+    /// `scalingConfigurationId`: see [`CreateScalingGroupRequest::scaling_configuration_id`].
     pub scaling_configuration_id: ::std::string::String,
-    /// The scaling group's name.
-    ///
-    /// Wire name: `scalingGroupName`.
+    /// `scalingGroupName`: see [`CreateScalingGroupRequest::scaling_group_name`].
     pub scaling_group_name: ::std::string::String,
-    /// The minimum number of instances; at most `maxSize`. Older versions of the service allow 0 to 30.
-    ///
-    /// Wire name: `minSize`. Must hold at least 0, at most 200.
+    /// `minSize`: see [`CreateScalingGroupRequest::min_size`].
     pub min_size: i64,
-    /// The maximum number of instances; at least `minSize`. Older versions of the service allow 0 to 30.
-    ///
-    /// Wire name: `maxSize`. Must hold at least 0, at most 200.
+    /// `maxSize`: see [`CreateScalingGroupRequest::max_size`].
     pub max_size: i64,
-    /// Which instances go first when the group scales in.
-    ///
-    /// Wire name: `removePolicy`.
+    /// `removePolicy`: see [`CreateScalingGroupRequest::remove_policy`].
     pub remove_policy: super::super::types::RemovePolicy,
-    /// `0` for the basic (classic) network, otherwise the VPC's id.
-    ///
-    /// Wire name: `vpcId`.
+    /// `vpcId`: see [`CreateScalingGroupRequest::vpc_id`].
     pub vpc_id: ::std::string::String,
 }
 impl CreateScalingGroupRequest {
@@ -396,8 +384,6 @@ impl CreateScalingGroupOutput {
         }
     }
 }
-impl crate::shape::Validate for CreateScalingGroupOutput {}
-impl crate::shape::Check for CreateScalingGroupOutput {}
 /// The errors of CreateScalingGroup: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -623,19 +609,13 @@ pub struct ForwardLbInfo {
     pub rs_info_set: ::std::vec::Vec<RsInfo>,
 }
 /// The required fields of [`ForwardLbInfo`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct ForwardLbInfoRequired {
-    /// The application load balancer's id (`lb-…`).
-    ///
-    /// Wire name: `loadBalancerId`.
+    /// `loadBalancerId`: see [`ForwardLbInfo::load_balancer_id`].
     pub load_balancer_id: ::std::string::String,
-    /// The listener's id (`lbl-…`).
-    ///
-    /// Wire name: `listenerId`.
+    /// `listenerId`: see [`ForwardLbInfo::listener_id`].
     pub listener_id: ::std::string::String,
-    /// The port and weight the instances serve with (only one port is supported).
-    ///
-    /// Wire name: `rsInfoSet`. Must hold at least 1 item(s), at most 1 item(s).
+    /// `rsInfoSet`: see [`ForwardLbInfo::rs_info_set`].
     pub rs_info_set: ::std::vec::Vec<RsInfo>,
 }
 impl ForwardLbInfo {

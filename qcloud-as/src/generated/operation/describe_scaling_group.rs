@@ -311,21 +311,6 @@ impl DescribeScalingGroupOutput {
         }
     }
 }
-impl crate::shape::Check for DescribeScalingGroupOutput {}
-impl crate::shape::Validate for DescribeScalingGroupOutput {
-    fn validate(
-        &self,
-        name: &str,
-        unknown: crate::shape::UnknownValues,
-    ) -> ::std::result::Result<(), crate::ValidationError> {
-        crate::shape::Validate::validate(
-            &self.scaling_group_set,
-            &crate::shape::child(name, "scalingGroupSet"),
-            unknown,
-        )?;
-        ::std::result::Result::Ok(())
-    }
-}
 /// The errors of DescribeScalingGroup: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -438,8 +423,6 @@ impl LoadBalancerRef {
         self
     }
 }
-impl crate::shape::Validate for LoadBalancerRef {}
-impl crate::shape::Check for LoadBalancerRef {}
 /// One scaling group.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
@@ -552,43 +535,25 @@ pub struct ScalingGroup {
     pub b_in_scaling_activity: i64,
 }
 /// The required fields of [`ScalingGroup`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct ScalingGroupRequired {
-    /// The scaling group's id, e.g. `asg-d4hmoms6`.
-    ///
-    /// Wire name: `scalingGroupId`.
+    /// `scalingGroupId`: see [`ScalingGroup::scaling_group_id`].
     pub scaling_group_id: ::std::string::String,
-    /// The scaling group's name.
-    ///
-    /// Wire name: `scalingGroupName`.
+    /// `scalingGroupName`: see [`ScalingGroup::scaling_group_name`].
     pub scaling_group_name: ::std::string::String,
-    /// The id of the group's launch configuration.
-    ///
-    /// Wire name: `scalingConfigurationId`.
+    /// `scalingConfigurationId`: see [`ScalingGroup::scaling_configuration_id`].
     pub scaling_configuration_id: ::std::string::String,
-    /// The minimum number of instances.
-    ///
-    /// Wire name: `minSize`.
+    /// `minSize`: see [`ScalingGroup::min_size`].
     pub min_size: i64,
-    /// The maximum number of instances.
-    ///
-    /// Wire name: `maxSize`.
+    /// `maxSize`: see [`ScalingGroup::max_size`].
     pub max_size: i64,
-    /// When the group was created, `YYYY-MM-DD hh:mm:ss`.
-    ///
-    /// Wire name: `createTime`.
+    /// `createTime`: see [`ScalingGroup::create_time`].
     pub create_time: ::std::string::String,
-    /// The number of instances in the group now.
-    ///
-    /// Wire name: `instanceNum`.
+    /// `instanceNum`: see [`ScalingGroup::instance_num`].
     pub instance_num: i64,
-    /// Which instances go first when the group scales in.
-    ///
-    /// Wire name: `removePolicy`.
+    /// `removePolicy`: see [`ScalingGroup::remove_policy`].
     pub remove_policy: super::super::types::RemovePolicy,
-    /// `1` while a scaling activity runs (there is at most one at a time), else `0`.
-    ///
-    /// Wire name: `bInScalingActivity`.
+    /// `bInScalingActivity`: see [`ScalingGroup::b_in_scaling_activity`].
     pub b_in_scaling_activity: i64,
 }
 impl ScalingGroup {
@@ -666,36 +631,6 @@ impl ScalingGroup {
         self
     }
 }
-impl crate::shape::Check for ScalingGroup {}
-impl crate::shape::Validate for ScalingGroup {
-    fn validate(
-        &self,
-        name: &str,
-        unknown: crate::shape::UnknownValues,
-    ) -> ::std::result::Result<(), crate::ValidationError> {
-        crate::shape::Validate::validate(
-            &self.remove_policy,
-            &crate::shape::child(name, "removePolicy"),
-            unknown,
-        )?;
-        crate::shape::Validate::validate(
-            &self.load_balancer_id_set,
-            &crate::shape::child(name, "loadBalancerIdSet"),
-            unknown,
-        )?;
-        crate::shape::Validate::validate(
-            &self.subnet_id_set,
-            &crate::shape::child(name, "subnetIdSet"),
-            unknown,
-        )?;
-        crate::shape::Validate::validate(
-            &self.zone_id_set,
-            &crate::shape::child(name, "zoneIdSet"),
-            unknown,
-        )?;
-        ::std::result::Result::Ok(())
-    }
-}
 /// A subnet of a scaling group.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
@@ -766,8 +701,6 @@ impl SubnetRef {
         self
     }
 }
-impl crate::shape::Validate for SubnetRef {}
-impl crate::shape::Check for SubnetRef {}
 /// An availability zone of a scaling group.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
@@ -822,5 +755,3 @@ impl ZoneRef {
         self
     }
 }
-impl crate::shape::Validate for ZoneRef {}
-impl crate::shape::Check for ZoneRef {}

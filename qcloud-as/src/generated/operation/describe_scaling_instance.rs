@@ -278,21 +278,6 @@ impl DescribeScalingInstanceOutput {
         }
     }
 }
-impl crate::shape::Check for DescribeScalingInstanceOutput {}
-impl crate::shape::Validate for DescribeScalingInstanceOutput {
-    fn validate(
-        &self,
-        name: &str,
-        unknown: crate::shape::UnknownValues,
-    ) -> ::std::result::Result<(), crate::ValidationError> {
-        crate::shape::Validate::validate(
-            &self.scaling_instances_set,
-            &crate::shape::child(name, "scalingInstancesSet"),
-            unknown,
-        )?;
-        ::std::result::Result::Ok(())
-    }
-}
 /// The errors of DescribeScalingInstance: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -375,27 +360,17 @@ pub struct ScalingInstance {
     pub add_time: ::std::string::String,
 }
 /// The required fields of [`ScalingInstance`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct ScalingInstanceRequired {
-    /// The instance's unified id, e.g. `ins-5u97n5re`.
-    ///
-    /// Wire name: `instanceId`.
+    /// `instanceId`: see [`ScalingInstance::instance_id`].
     pub instance_id: ::std::string::String,
-    /// Whether the instance is healthy.
-    ///
-    /// Wire name: `healthStatus`.
+    /// `healthStatus`: see [`ScalingInstance::health_status`].
     pub health_status: super::super::types::HealthStatus,
-    /// How the instance came into the group.
-    ///
-    /// Wire name: `creationType`.
+    /// `creationType`: see [`ScalingInstance::creation_type`].
     pub creation_type: super::super::types::CreationType,
-    /// Where the instance is in its life cycle.
-    ///
-    /// Wire name: `lifeCycleState`.
+    /// `lifeCycleState`: see [`ScalingInstance::life_cycle_state`].
     pub life_cycle_state: super::super::types::LifeCycleState,
-    /// When the instance joined the group, `YYYY-MM-DD hh:mm:ss`.
-    ///
-    /// Wire name: `addTime`.
+    /// `addTime`: see [`ScalingInstance::add_time`].
     pub add_time: ::std::string::String,
 }
 impl ScalingInstance {
@@ -416,30 +391,5 @@ impl ScalingInstance {
             protected_from_scale_in,
         );
         self
-    }
-}
-impl crate::shape::Check for ScalingInstance {}
-impl crate::shape::Validate for ScalingInstance {
-    fn validate(
-        &self,
-        name: &str,
-        unknown: crate::shape::UnknownValues,
-    ) -> ::std::result::Result<(), crate::ValidationError> {
-        crate::shape::Validate::validate(
-            &self.health_status,
-            &crate::shape::child(name, "healthStatus"),
-            unknown,
-        )?;
-        crate::shape::Validate::validate(
-            &self.creation_type,
-            &crate::shape::child(name, "creationType"),
-            unknown,
-        )?;
-        crate::shape::Validate::validate(
-            &self.life_cycle_state,
-            &crate::shape::child(name, "lifeCycleState"),
-            unknown,
-        )?;
-        ::std::result::Result::Ok(())
     }
 }

@@ -153,8 +153,6 @@ impl DetachInstanceOutput {
         Self {}
     }
 }
-impl crate::shape::Validate for DetachInstanceOutput {}
-impl crate::shape::Check for DetachInstanceOutput {}
 /// The errors of DetachInstance: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -260,10 +258,11 @@ impl crate::shape::EnumShape for KeepInstance {
     fn unknown(value: crate::shape::UnknownValue) -> Self {
         Self::Unknown(value)
     }
-    fn as_unknown(&self) -> ::std::option::Option<&crate::shape::UnknownValue> {
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
         match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
+            Self::Release => ::std::result::Result::Ok(0),
+            Self::Keep => ::std::result::Result::Ok(1),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
         }
     }
 }

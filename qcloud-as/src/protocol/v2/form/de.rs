@@ -126,6 +126,23 @@ impl<'a> Node<'a> {
             .map_err(|_| self.invalid(value, expected))
     }
 
+    /// Offers the members `keys` under this name to `visitor`, as a map.
+    fn visit_members<'de, V: Visitor<'de>>(
+        self,
+        keys: Vec<String>,
+        visitor: V,
+    ) -> Result<V::Value, Problem> {
+        let name = self.name.clone();
+        visitor
+            .visit_map(Members {
+                params: self.params,
+                name: self.name,
+                keys: keys.into_iter(),
+                current: None,
+            })
+            .map_err(|p| p.at(&name))
+    }
+
     /// The number of items of the list named here: its indexes must run from 0 without
     /// gaps.
     fn list_len(&self) -> Result<usize, Problem> {
@@ -191,15 +208,7 @@ impl<'de> de::Deserializer<'de> for Node<'_> {
                 .segments_under(&self.name)
                 .map(str::to_owned)
                 .collect();
-            let name = self.name.clone();
-            visitor
-                .visit_map(Members {
-                    params: self.params,
-                    name: self.name,
-                    keys: keys.into_iter(),
-                    current: None,
-                })
-                .map_err(|p| p.at(&name))
+            self.visit_members(keys, visitor)
         }
     }
 
@@ -320,15 +329,7 @@ impl<'de> de::Deserializer<'de> for Node<'_> {
             })
             .map(|f| (*f).to_owned())
             .collect();
-        let name = self.name.clone();
-        visitor
-            .visit_map(Members {
-                params: self.params,
-                name: self.name,
-                keys: keys.into_iter(),
-                current: None,
-            })
-            .map_err(|p| p.at(&name))
+        self.visit_members(keys, visitor)
     }
 
     fn deserialize_enum<V: Visitor<'de>>(

@@ -101,38 +101,27 @@ impl Members<'_> {
     }
 }
 
-impl ser::SerializeSeq for Members<'_> {
-    type Ok = ();
-    type Error = FormError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), FormError> {
-        self.item(value)
-    }
-    fn end(self) -> Result<(), FormError> {
-        Ok(())
-    }
+/// List items: sequences, tuples and tuple structs are all numbered `name.0`, `name.1`, ….
+macro_rules! items_impl {
+    ($($trait:ident :: $method:ident),*) => {$(
+        impl ser::$trait for Members<'_> {
+            type Ok = ();
+            type Error = FormError;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), FormError> {
+                self.item(value)
+            }
+            fn end(self) -> Result<(), FormError> {
+                Ok(())
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Members<'_> {
-    type Ok = ();
-    type Error = FormError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), FormError> {
-        self.item(value)
-    }
-    fn end(self) -> Result<(), FormError> {
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleStruct for Members<'_> {
-    type Ok = ();
-    type Error = FormError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), FormError> {
-        self.item(value)
-    }
-    fn end(self) -> Result<(), FormError> {
-        Ok(())
-    }
-}
+items_impl!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field
+);
 
 impl ser::SerializeStruct for Members<'_> {
     type Ok = ();

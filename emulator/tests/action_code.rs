@@ -1,0 +1,104 @@
+//! The emulator's actions build errors only through the SDK's generated constructors: no
+//! numeric error code, no `codeDesc` string and no hand-made `ServiceError` in their code, so a
+//! typo cannot land an answer in another variant.
+
+use std::path::Path;
+
+/// Every `.rs` file under `emulator/src/actions`, with its text.
+fn action_sources() -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/actions");
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) => panic!("cannot read {}: {e}", dir.display()),
+    };
+    let mut sources = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "rs") {
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            sources.push((path.display().to_string(), text));
+        }
+    }
+    assert!(
+        !sources.is_empty(),
+        "no action sources found in {}",
+        dir.display()
+    );
+    sources
+}
+
+/// The code of a line: without its `//` comment.
+fn code(line: &str) -> &str {
+    line.split("//").next().unwrap_or_default()
+}
+
+/// Whether `word` is an API error code: four digits from 4000 to 6999.
+fn is_error_code(word: &str) -> bool {
+    word.len() == 4
+        && word.bytes().all(|b| b.is_ascii_digit())
+        && (b'4'..=b'6').contains(&word.as_bytes()[0])
+}
+
+/// Whether a string literal looks like a `codeDesc`: `Word.Word…`, or one of the bare common
+/// ones.
+fn is_code_desc(literal: &str) -> bool {
+    let dotted = literal.split('.').count() > 1
+        && literal
+            .split('.')
+            .all(|part| part.starts_with(|c: char| c.is_ascii_uppercase()))
+        && literal
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.');
+    let bare = [
+        "InvalidParameter",
+        "AuthFailure",
+        "OperationFailed",
+        "InternalError",
+        "ResourceNotFound",
+        "RequestLimitExceeded",
+        "InvalidAction",
+        "InvalidParameterValue",
+        "MissingParameter",
+    ];
+    dotted || bare.contains(&literal)
+}
+
+/// The string literals of a line of code (escapes are not needed for this check).
+fn literals(code: &str) -> Vec<&str> {
+    code.split('"').skip(1).step_by(2).collect()
+}
+
+#[test]
+fn action_code_holds_no_error_code_or_code_desc() {
+    let mut found = Vec::new();
+    for (file, text) in action_sources() {
+        for (n, line) in text.lines().enumerate() {
+            let code = code(line);
+            let words = code.split(|c: char| !c.is_ascii_alphanumeric() && c != '_');
+            for word in words {
+                if is_error_code(word) || word == "ServiceError" {
+                    found.push(format!("{file}:{}: `{word}` in {line:?}", n + 1));
+                }
+            }
+            for literal in literals(code) {
+                if is_code_desc(literal) {
+                    found.push(format!("{file}:{}: {literal:?} in {line:?}", n + 1));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "hand-made error codes:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_check_finds_what_it_looks_for() {
+    assert!(is_error_code("4000") && is_error_code("6100") && !is_error_code("2026"));
+    assert!(is_code_desc("InvalidParameter.ScalingGroupIdError"));
+    assert!(is_code_desc("OperationFailed"));
+    assert!(!is_code_desc("asg-demo0001") && !is_code_desc("Running"));
+    assert_eq!(literals(r#"error(4000, "A.B", "x")"#), vec!["A.B", "x"]);
+}
