@@ -40,9 +40,13 @@ pub struct RawCommonError {
 
 /// One action file, e.g. `DetachInstance.yaml`.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct RawAction {
+    /// The action's name on the wire.
     pub action: String,
+    /// The UpperCamelCase name the Rust items are named after, when the wire name does not
+    /// work (`DescribeLIfeCycleHook` → `DescribeLifeCycleHook`).
+    pub rust_name: Option<String>,
     pub doc: String,
     #[serde(default)]
     pub preconditions: Vec<String>,
@@ -54,6 +58,19 @@ pub struct RawAction {
     pub output: Vec<RawField>,
     #[serde(default)]
     pub errors: Vec<RawError>,
+    /// How the action pages through a list, when it does.
+    pub pages: Option<RawPages>,
+}
+
+/// The fields an action pages with: request `offset` and `limit`, output `total` and `items`
+/// (wire names).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPages {
+    pub offset: String,
+    pub limit: String,
+    pub total: String,
+    pub items: String,
 }
 
 /// A request parameter, a struct member or an output field.
@@ -62,7 +79,8 @@ pub struct RawAction {
 pub struct RawField {
     /// The wire name, exactly as sent or received.
     pub name: String,
-    /// `string`, `integer`, `list<T>` or the name of a type under `types:`.
+    /// `string`, `integer`, `list<T>`, `json<T>` (a `T` sent as a JSON document in one string)
+    /// or the name of a type under `types:`.
     #[serde(rename = "type")]
     pub ty: String,
     /// Whether it is always there: a parameter the request must carry, an output field every

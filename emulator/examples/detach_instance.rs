@@ -63,8 +63,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             activity.scaling_activity_id,
             activity.activity_type,
             activity.status,
-            activity.succ_ins_list,
-            activity.cause
+            activity.succ_ins_list.as_deref().unwrap_or_default(),
+            activity.cause.as_deref().unwrap_or_default()
         );
     }
 

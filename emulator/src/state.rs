@@ -6,7 +6,11 @@
 
 use crate::faults::Faults;
 use qcloud_as::shape::EnumShape;
-pub use qcloud_as::types::{CreationType, HealthStatus, LifeCycleState, RemovePolicy};
+pub use qcloud_as::types::{
+    ActivityStatus, ActivityType, CreationType, ForwardLbInfo, HealthStatus, LifeCycleHook,
+    LifeCycleState, RemovePolicy, ScalingActivity, ScalingConfiguration, ScalingNotification,
+    ScalingPolicy, ScheduledTask,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -47,13 +51,15 @@ pub struct State {
     /// The CVM instances that exist in the account, in groups or not.
     #[serde(default)]
     pub instances: Vec<Instance>,
-    /// Launch configurations.
+    /// Launch configurations, as DescribeScalingConfiguration answers them (the groups that
+    /// use one are worked out when it is described, not stored).
     #[serde(default)]
     pub scaling_configurations: Vec<ScalingConfiguration>,
     /// Scaling groups and their instances.
     #[serde(default)]
     pub scaling_groups: Vec<ScalingGroup>,
-    /// Scaling activities recorded so far (DetachInstance records one per successful call).
+    /// Scaling activities recorded so far, as DescribeScalingActivity answers them: one per
+    /// change of a group's instances.
     #[serde(default)]
     pub scaling_activities: Vec<ScalingActivity>,
     /// Injected faults, by action name or `*`.
@@ -114,16 +120,6 @@ pub struct Instance {
     pub state: String,
 }
 
-/// A launch configuration.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ScalingConfiguration {
-    /// Its id, e.g. `asc-0000aaaa`.
-    pub scaling_configuration_id: String,
-    /// Its name.
-    pub scaling_configuration_name: String,
-}
-
 /// Whether a scaling group takes part in scaling (only `active` groups accept DetachInstance).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -177,12 +173,70 @@ pub struct ScalingGroup {
     /// Its subnets.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub subnet_ids: Vec<String>,
+    /// Its classic load balancers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub load_balancer_ids: Vec<String>,
+    /// Its application load balancers.
+    #[serde(
+        default,
+        rename = "forwardLBInfos",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub forward_lb_infos: Vec<ForwardLbInfo>,
     /// The instances in it; each must be in [`State::instances`] and in no other group.
     #[serde(default)]
     pub instances: Vec<GroupInstance>,
+    /// Its alarm policies (at most 100).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scaling_policies: Vec<ScalingPolicy>,
+    /// Its scheduled tasks (at most 10).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scheduled_tasks: Vec<ScheduledTask>,
+    /// Its notifications (at most 20).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notifications: Vec<ScalingNotification>,
+    /// Its lifecycle hooks (at most 10).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub life_cycle_hooks: Vec<LifeCycleHook>,
+    /// The one hook bound to it, when one is (AttachLifeCycleHookId).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bound_life_cycle_hook_id: Option<String>,
 }
 
 impl ScalingGroup {
+    /// An active group with no instances and nothing else set.
+    pub fn new(
+        scaling_group_id: impl Into<String>,
+        scaling_group_name: impl Into<String>,
+        min_size: i64,
+        max_size: i64,
+    ) -> Self {
+        ScalingGroup {
+            scaling_group_id: scaling_group_id.into(),
+            scaling_group_name: scaling_group_name.into(),
+            scaling_configuration_id: None,
+            min_size,
+            max_size,
+            desired_capacity: None,
+            status: GroupStatus::Active,
+            in_scaling_activity: false,
+            remove_policy: oldest_first(),
+            create_time: None,
+            vpc_id: None,
+            project_id: None,
+            zone_ids: Vec::new(),
+            subnet_ids: Vec::new(),
+            load_balancer_ids: Vec::new(),
+            forward_lb_infos: Vec::new(),
+            instances: Vec::new(),
+            scaling_policies: Vec::new(),
+            scheduled_tasks: Vec::new(),
+            notifications: Vec::new(),
+            life_cycle_hooks: Vec::new(),
+            bound_life_cycle_hook_id: None,
+        }
+    }
+
     /// The VPC id as reported: `0` for the classic network.
     pub fn vpc_id_or_default(&self) -> &str {
         self.vpc_id.as_deref().unwrap_or("0")
@@ -223,6 +277,9 @@ pub struct GroupInstance {
     /// Whether it is protected from scale-in.
     #[serde(default)]
     pub protected_from_scale_in: bool,
+    /// Whether it is protected from detaching (SetCvmProtectedDetach).
+    #[serde(default)]
+    pub protected_from_detach: bool,
     /// When it joined the group, `YYYY-MM-DD hh:mm:ss`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub add_time: Option<String>,
@@ -237,44 +294,10 @@ impl GroupInstance {
             health_status: HealthStatus::Healthy,
             life_cycle_state: in_service(),
             protected_from_scale_in: false,
+            protected_from_detach: false,
             add_time: None,
         }
     }
-}
-
-/// The `type` of a scaling activity that detached instances.
-pub const ACTIVITY_TYPE_DETACH: i64 = 3;
-/// The `status` of a scaling activity that succeeded.
-pub const ACTIVITY_STATUS_SUCCESS: i64 = 2;
-
-/// A recorded scaling activity.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ScalingActivity {
-    /// Its id, e.g. `asa-b51zb5i4`.
-    pub scaling_activity_id: String,
-    /// The group it ran on.
-    pub scaling_group_id: String,
-    /// 0 scale-out, 1 scale-in, 2 attach, 3 detach ([`ACTIVITY_TYPE_DETACH`]), 10 replace unhealthy.
-    #[serde(rename = "type")]
-    pub activity_type: i64,
-    /// 0 init, 1 running, 2 success ([`ACTIVITY_STATUS_SUCCESS`]), 3 partial, 4 failed, 5 cancelled.
-    pub status: i64,
-    /// Why it ran.
-    #[serde(default)]
-    pub cause: String,
-    /// When it started, `YYYY-MM-DD hh:mm:ss`.
-    #[serde(default)]
-    pub start_time: String,
-    /// When it ended, `YYYY-MM-DD hh:mm:ss`.
-    #[serde(default)]
-    pub end_time: String,
-    /// The instances it handled successfully.
-    #[serde(default)]
-    pub succ_ins_list: Vec<String>,
-    /// The instances it failed on.
-    #[serde(default)]
-    pub fail_ins_list: Vec<String>,
 }
 
 /// Why a state could not be loaded.
@@ -609,49 +632,32 @@ impl State {
                     state: "Running".to_owned(),
                 })
                 .collect(),
-            scaling_configurations: vec![ScalingConfiguration {
-                scaling_configuration_id: "asc-demo0001".to_owned(),
-                scaling_configuration_name: "web-lc".to_owned(),
-            }],
+            scaling_configurations: vec![ScalingConfiguration::new("asc-demo0001", "web-lc")
+                .cpu(1)
+                .mem(1)
+                .image_id("img-demo0001")
+                .create_time(time)],
             scaling_groups: vec![
                 ScalingGroup {
-                    scaling_group_id: "asg-demo0001".to_owned(),
-                    scaling_group_name: "web".to_owned(),
                     scaling_configuration_id: Some("asc-demo0001".to_owned()),
-                    min_size: 1,
-                    max_size: 5,
-                    desired_capacity: None,
-                    status: GroupStatus::Active,
-                    in_scaling_activity: false,
-                    remove_policy: RemovePolicy::RemoveOldestInstance,
                     create_time: Some(time.to_owned()),
-                    vpc_id: None,
-                    project_id: None,
                     zone_ids: vec!["100002".to_owned()],
-                    subnet_ids: Vec::new(),
                     instances: vec![
                         member("ins-demo0001", CreationType::Auto),
                         member("ins-demo0002", CreationType::Auto),
                         member("ins-demo0003", CreationType::Auto),
                         member("ins-demo0004", CreationType::Manual),
                     ],
+                    ..ScalingGroup::new("asg-demo0001", "web", 1, 5)
                 },
                 ScalingGroup {
-                    scaling_group_id: "asg-demo0002".to_owned(),
-                    scaling_group_name: "batch".to_owned(),
                     scaling_configuration_id: Some("asc-demo0001".to_owned()),
-                    min_size: 0,
-                    max_size: 3,
-                    desired_capacity: None,
                     status: GroupStatus::Inactive,
-                    in_scaling_activity: false,
                     remove_policy: RemovePolicy::RemoveNewestInstance,
                     create_time: Some(time.to_owned()),
-                    vpc_id: None,
-                    project_id: None,
                     zone_ids: vec!["100003".to_owned()],
-                    subnet_ids: Vec::new(),
                     instances: vec![member("ins-demo0005", CreationType::Auto)],
+                    ..ScalingGroup::new("asg-demo0002", "batch", 0, 3)
                 },
             ],
             scaling_activities: Vec::new(),

@@ -5,7 +5,7 @@ mod common;
 use common::*;
 use qcloud_as::operation::detach_instance::{DetachInstanceError, KeepInstance};
 use qcloud_as::{CommonError, Error};
-use qcloud_as_emulator::state::{GroupStatus, ACTIVITY_STATUS_SUCCESS, ACTIVITY_TYPE_DETACH};
+use qcloud_as_emulator::state::{ActivityStatus, ActivityType, GroupStatus};
 
 const GROUP: &str = "asg-demo0001";
 
@@ -318,15 +318,18 @@ async fn detach_records_a_scaling_activity() -> TestResult {
     let state = emulator.state();
     assert_eq!(state.scaling_activities.len(), 1);
     let activity = &state.scaling_activities[0];
-    assert_eq!(activity.activity_type, ACTIVITY_TYPE_DETACH);
-    assert_eq!(activity.status, ACTIVITY_STATUS_SUCCESS);
-    assert_eq!(activity.scaling_group_id, GROUP);
-    assert_eq!(activity.succ_ins_list, ["ins-demo0001", "ins-demo0004"]);
-    assert!(activity.fail_ins_list.is_empty());
+    assert_eq!(activity.activity_type, ActivityType::Detach);
+    assert_eq!(activity.status, ActivityStatus::Success);
+    assert_eq!(activity.auto_scaling_group_id, GROUP);
+    assert_eq!(
+        activity.succ_ins_list.as_deref(),
+        Some(&["ins-demo0001".to_owned(), "ins-demo0004".to_owned()][..])
+    );
+    assert_eq!(activity.fail_ins_list.as_deref(), Some(&[][..]));
     assert!(activity.scaling_activity_id.starts_with("asa-"));
     assert_eq!(activity.scaling_activity_id.len(), 12);
     assert_eq!(activity.start_time.len(), 19, "{}", activity.start_time);
-    assert!(!activity.cause.is_empty());
+    assert!(activity.cause.as_ref().is_some_and(|c| !c.is_empty()));
 
     let json = http_state(&emulator).await?;
     let recorded = &json["scalingActivities"][0];

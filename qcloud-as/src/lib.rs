@@ -42,6 +42,7 @@ mod client;
 mod config;
 pub mod credentials;
 pub mod error;
+pub mod paginate;
 pub mod protocol;
 pub mod shape;
 pub mod signing;

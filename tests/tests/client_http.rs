@@ -2,13 +2,13 @@
 //! how it decodes every kind of answer, including broken ones.
 
 use qcloud_as::operation::create_scaling_group::{
-    CreateScalingGroupRequest, CreateScalingGroupRequired, ForwardLbInfo, ForwardLbInfoRequired,
-    RsInfo,
+    CreateScalingGroupRequest, CreateScalingGroupRequired,
 };
 use qcloud_as::operation::describe_scaling_instance::DescribeScalingInstanceError;
 use qcloud_as::operation::detach_instance::{DetachInstanceError, KeepInstance};
 use qcloud_as::signing::{sign, string_to_sign, SignatureMethod};
 use qcloud_as::types::{CreationType, LifeCycleState, RemovePolicy};
+use qcloud_as::types::{ForwardLbInfo, ForwardLbInfoRequired, RsInfo};
 use qcloud_as::{
     AutoScalingError, Client, CommonError, Config, ConfigError, Credentials, Error, HttpMethod,
 };

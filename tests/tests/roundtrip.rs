@@ -3,14 +3,14 @@
 
 use proptest::prelude::*;
 use qcloud_as::operation::create_scaling_group::{
-    CreateScalingGroupRequest, CreateScalingGroupRequired, ForwardLbInfo, ForwardLbInfoRequired,
-    RsInfo,
+    CreateScalingGroupRequest, CreateScalingGroupRequired,
 };
 use qcloud_as::operation::describe_scaling_instance::DescribeScalingInstanceRequest;
 use qcloud_as::operation::detach_instance::{DetachInstanceRequest, KeepInstance};
 use qcloud_as::protocol::v2::form;
 use qcloud_as::server::{DecodeRequest, Params};
 use qcloud_as::types::{CreationType, HealthStatus, RemovePolicy};
+use qcloud_as::types::{ForwardLbInfo, ForwardLbInfoRequired, RsInfo};
 use qcloud_as::Operation;
 
 /// Any string, including `.`, `_`, `&`, `=`, spaces and non-ASCII.

@@ -100,6 +100,7 @@ pub(crate) fn action_file(action: &Action, service: &Service) -> TokenStream {
     ));
     let types = action.types.iter().map(|t| shape_def(t, &names));
     let errors = action_error(action, service);
+    let paging = pages(action, &names);
 
     quote! {
         #module_doc
@@ -146,6 +147,8 @@ pub(crate) fn action_file(action: &Action, service: &Service) -> TokenStream {
 
         #output_def
 
+        #paging
+
         #errors
 
         #(#types)*
@@ -165,5 +168,82 @@ pub(crate) fn operation_mod(service: &Service) -> TokenStream {
     quote! {
         #d
         #(#mods)*
+    }
+}
+
+/// For an action that pages: its `Paged` facts, and `paginate` on its call builder.
+fn pages(action: &Action, names: &Names<'_>) -> TokenStream {
+    let Some(pages) = &action.pages else {
+        return TokenStream::new();
+    };
+    let request = format_ident!("{}", action.idents.request);
+    let call = format_ident!("{}", action.idents.call);
+    let offset = format_ident!("{}", action.params[pages.offset].rust);
+    let limit = format_ident!("{}", action.params[pages.limit].rust);
+    let total = format_ident!("{}", action.output[pages.total].rust);
+    let items_field = &action.output[pages.items];
+    let items = format_ident!("{}", items_field.rust);
+    let item_ty = match &items_field.ty {
+        crate::model::TypeRef::List(inner) => names.ty(inner),
+        other => names.ty(other),
+    };
+    let (take_items, count_items) = if items_field.required {
+        (quote!(output.#items), quote!(output.#items.len()))
+    } else {
+        (
+            quote!(output.#items.unwrap_or_default()),
+            quote!(output.#items.as_ref().map_or(0, ::std::vec::Vec::len)),
+        )
+    };
+    let total_value = if action.output[pages.total].required {
+        quote!(::std::option::Option::Some(output.#total))
+    } else {
+        quote!(output.#total)
+    };
+    let default_limit = match &action.params[pages.limit].default {
+        Some(crate::model::DefaultValue::Integer(n)) => quote!(::std::option::Option::Some(#n)),
+        _ => quote!(::std::option::Option::None),
+    };
+    let d = doc(&format!(
+        "Pages through every result: a [`Paginator`](crate::paginate::Paginator) that sends \
+         this request with `{}` moved along page by page, until `{}` items were seen or a page \
+         comes back short or empty. Set the page size with `{}` (or on the paginator).",
+        action.params[pages.offset].wire,
+        action.output[pages.total].wire,
+        action.params[pages.limit].wire,
+    ));
+    quote! {
+        impl crate::paginate::Paged for #request {
+            type Item = #item_ty;
+            const DEFAULT_PAGE_SIZE: ::std::option::Option<i64> = #default_limit;
+            fn offset(&self) -> ::std::option::Option<i64> {
+                self.#offset
+            }
+            fn set_offset(&mut self, offset: i64) {
+                self.#offset = ::std::option::Option::Some(offset);
+            }
+            fn page_size(&self) -> ::std::option::Option<i64> {
+                self.#limit
+            }
+            fn set_page_size(&mut self, size: i64) {
+                self.#limit = ::std::option::Option::Some(size);
+            }
+            fn total(output: &Self::Output) -> ::std::option::Option<i64> {
+                #total_value
+            }
+            fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
+                #take_items
+            }
+            fn items_len(output: &Self::Output) -> usize {
+                #count_items
+            }
+        }
+
+        impl #call<'_> {
+            #d
+            pub fn paginate(self) -> crate::paginate::Paginator<#request> {
+                crate::paginate::Paginator::new(self.client.clone(), self.request)
+            }
+        }
     }
 }

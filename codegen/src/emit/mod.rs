@@ -85,6 +85,8 @@ impl<'a> Names<'a> {
                 let inner = self.ty(inner);
                 quote!(::std::vec::Vec<#inner>)
             }
+            // The document's own type; only its encoding differs.
+            TypeRef::Json(inner) => self.ty(inner),
             TypeRef::Struct(name) | TypeRef::Enum(name) => self.path(name),
         }
     }

@@ -169,13 +169,16 @@ fn serde_attr(field: &Field) -> TokenStream {
     let wire = &field.wire;
     // Scalars decode leniently: numbers in strings and strings in numbers.
     let with = match (&field.ty, field.required) {
-        (TypeRef::Integer, true) => Some("crate::shape::de::int"),
-        (TypeRef::Integer, false) => Some("crate::shape::de::opt_int"),
-        (TypeRef::String, true) => Some("crate::shape::de::string"),
-        (TypeRef::String, false) => Some("crate::shape::de::opt_string"),
+        (TypeRef::Integer, true) => Some(quote!(deserialize_with = "crate::shape::de::int",)),
+        (TypeRef::Integer, false) => Some(quote!(deserialize_with = "crate::shape::de::opt_int",)),
+        (TypeRef::String, true) => Some(quote!(deserialize_with = "crate::shape::de::string",)),
+        (TypeRef::String, false) => {
+            Some(quote!(deserialize_with = "crate::shape::de::opt_string",))
+        }
+        (TypeRef::Json(_), true) => Some(quote!(with = "crate::shape::json",)),
+        (TypeRef::Json(_), false) => Some(quote!(with = "crate::shape::json::option",)),
         _ => None,
     };
-    let with = with.map(|w| quote!(deserialize_with = #w,));
     let optional = if field.required {
         TokenStream::new()
     } else {

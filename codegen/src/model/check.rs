@@ -3,9 +3,9 @@
 use super::errors::{check_common_errors, check_errors, service_errors};
 use super::fields::{check_fields, check_types, mark_shapes, required_struct, Direction, FieldsOf};
 use super::names::{self, ACTION_SUFFIXES, KEYWORDS, RESERVED_METHODS};
-use super::{Action, ActionIdents, Service, ServiceIdents, Shape};
+use super::{Action, ActionIdents, Field, Pages, Service, ServiceIdents, Shape, TypeRef};
 use crate::protocol::{Protocol, PROTOCOLS};
-use crate::spec::{RawAction, RawService, RawType};
+use crate::spec::{RawAction, RawPages, RawService, RawType};
 use crate::SpecError;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -223,14 +223,33 @@ fn check_action(
             ),
         );
     }
-    if !names::is_type_name(&raw.action) {
+    if !names::is_wire_name(&raw.action) {
         ctx.err(
             "action",
-            format!("`{}` is not an UpperCamelCase action name", raw.action),
+            format!(
+                "`{}` is not an action name: ASCII letters and digits",
+                raw.action
+            ),
         );
         return None;
     }
-    let snake = names::snake(&raw.action);
+    let rust = raw.rust_name.clone().unwrap_or_else(|| raw.action.clone());
+    if !names::is_type_name(&rust) {
+        let field = if raw.rust_name.is_some() {
+            "rustName"
+        } else {
+            "action"
+        };
+        ctx.err(
+            field,
+            format!(
+                "`{rust}` is not an UpperCamelCase name for the action's Rust items; give the \
+                 action a `rustName`"
+            ),
+        );
+        return None;
+    }
+    let snake = names::snake(&rust);
     if RESERVED_METHODS.contains(&snake.as_str()) || KEYWORDS.contains(&snake.as_str()) {
         ctx.err(
             "action",
@@ -253,7 +272,7 @@ fn check_action(
     }
     let generated: Vec<String> = ACTION_SUFFIXES
         .iter()
-        .map(|suffix| format!("{}{suffix}", raw.action))
+        .map(|suffix| format!("{rust}{suffix}"))
         .collect();
     for name in raw.types.keys() {
         if service.types.contains_key(name) {
@@ -289,14 +308,13 @@ fn check_action(
     let output = check_fields(ctx, "output", &raw.output, FieldsOf::Members, &scope);
     let types = check_types(ctx, "types", &raw.types, &scope, all_types);
     let errors = check_errors(ctx, &raw.errors, common_errors);
-    let request_required = required_struct(ctx, "parameters", &raw.action, &params, all_types);
-    let output_required = required_struct(
-        ctx,
-        "output",
-        &format!("{}Output", raw.action),
-        &output,
-        all_types,
-    );
+    let request_required = required_struct(ctx, "parameters", &rust, &params, all_types);
+    let output_required =
+        required_struct(ctx, "output", &format!("{rust}Output"), &output, all_types);
+    let pages = raw
+        .pages
+        .as_ref()
+        .and_then(|p| check_pages(ctx, p, &params, &output));
     let source = ctx
         .file
         .file_name()
@@ -305,14 +323,16 @@ fn check_action(
         .to_owned();
     Some(Action {
         idents: ActionIdents {
-            request: format!("{}Request", raw.action),
-            call: format!("{}Call", raw.action),
-            output: format!("{}Output", raw.action),
-            error: format!("{}Error", raw.action),
+            request: format!("{rust}Request"),
+            call: format!("{rust}Call"),
+            output: format!("{rust}Output"),
+            error: format!("{rust}Error"),
             request_required,
             output_required,
         },
         name: raw.action.clone(),
+        rust,
+        pages,
         snake,
         source,
         doc: raw.doc.trim().to_owned(),
@@ -325,5 +345,55 @@ fn check_action(
         types,
         output,
         errors,
+    })
+}
+
+/// The paging fields: an optional integer offset and page size among the parameters, an
+/// integer total and a list among the output fields.
+fn check_pages(
+    ctx: &mut Ctx<'_>,
+    raw: &RawPages,
+    params: &[Field],
+    output: &[Field],
+) -> Option<Pages> {
+    let mut find = |fields: &[Field], of: &str, key: &str, wire: &str, want: &str| {
+        let found = fields.iter().position(|f| f.wire == wire);
+        let fits = found.is_some_and(|i| {
+            let f = &fields[i];
+            match want {
+                "optional integer" => f.ty == TypeRef::Integer && !f.required,
+                "integer" => f.ty == TypeRef::Integer,
+                _ => matches!(f.ty, TypeRef::List(_)),
+            }
+        });
+        if !fits {
+            ctx.err(
+                format!("pages.{key}"),
+                format!("`{wire}` must be an {want} field of the {of}"),
+            );
+        }
+        found.filter(|_| fits)
+    };
+    let offset = find(
+        params,
+        "parameters",
+        "offset",
+        &raw.offset,
+        "optional integer",
+    );
+    let limit = find(
+        params,
+        "parameters",
+        "limit",
+        &raw.limit,
+        "optional integer",
+    );
+    let total = find(output, "output", "total", &raw.total, "integer");
+    let items = find(output, "output", "items", &raw.items, "list");
+    Some(Pages {
+        offset: offset?,
+        limit: limit?,
+        total: total?,
+        items: items?,
     })
 }

@@ -17,6 +17,17 @@ pub(super) fn resolve_type(
     scope: &Scope<'_>,
 ) -> Option<TypeRef> {
     let text = text.trim();
+    if let Some(inner) = text.strip_prefix("json<").and_then(|t| t.strip_suffix('>')) {
+        let inner = resolve_type(ctx, at, inner, scope)?;
+        if matches!(inner, TypeRef::Json(_)) {
+            ctx.err(
+                at,
+                "a JSON document inside a JSON document is one JSON document: use json<T>",
+            );
+            return None;
+        }
+        return Some(TypeRef::Json(Box::new(inner)));
+    }
     if let Some(inner) = text.strip_prefix("list<").and_then(|t| t.strip_suffix('>')) {
         let inner = resolve_type(ctx, at, inner, scope)?;
         if matches!(inner, TypeRef::List(_)) && !ctx.protocol.allows_nested_lists() {
@@ -42,8 +53,8 @@ pub(super) fn resolve_type(
                 ctx.err(
                     at,
                     format!(
-                        "unknown type `{name}`: use string, integer, list<T>, or a type defined \
-                         under `types:`{}",
+                        "unknown type `{name}`: use string, integer, list<T>, json<T>, or a type \
+                         defined under `types:`{}",
                         if known.is_empty() {
                             String::new()
                         } else {
@@ -226,6 +237,20 @@ fn check_constraints(ctx: &mut Ctx<'_>, here: &str, f: &RawField, ty: &TypeRef) 
         ctx.err(here, "`minLength` / `maxLength` apply to strings only");
         ok = false;
     }
+    if matches!(ty, TypeRef::Json(_))
+        && (f.min.is_some()
+            || f.max.is_some()
+            || f.min_items.is_some()
+            || f.max_items.is_some()
+            || f.min_length.is_some()
+            || f.max_length.is_some())
+    {
+        ctx.err(
+            here,
+            "a JSON document takes no constraints; its members carry theirs",
+        );
+        ok = false;
+    }
     if (f.min_items.is_some() || f.max_items.is_some()) && !matches!(ty, TypeRef::List(_)) {
         ctx.err(here, "`minItems` / `maxItems` apply to lists only");
         ok = false;
@@ -282,8 +307,11 @@ fn check_default(
                 return None;
             }
         }
-        (TypeRef::List(_) | TypeRef::Struct(_), _) => {
-            ctx.err(at, "lists and structs cannot have a default");
+        (TypeRef::List(_) | TypeRef::Struct(_) | TypeRef::Json(_), _) => {
+            ctx.err(
+                at,
+                "lists, structs and JSON documents cannot have a default",
+            );
             return None;
         }
         (ty, value) => {

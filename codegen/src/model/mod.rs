@@ -92,6 +92,8 @@ pub struct BusinessError {
 pub struct Action {
     /// The action's name on the wire, e.g. `DetachInstance`.
     pub name: String,
+    /// The name Rust items are named after: `name`, or the spec's `rustName`.
+    pub rust: String,
     /// The module and method name, e.g. `detach_instance`.
     pub snake: String,
     /// The spec file's name (for the generated header).
@@ -104,6 +106,21 @@ pub struct Action {
     pub output: Vec<Field>,
     pub errors: Vec<BusinessError>,
     pub idents: ActionIdents,
+    /// How the action pages through a list, when it does.
+    pub pages: Option<Pages>,
+}
+
+/// The fields an action pages with, by index into its parameters and output.
+#[derive(Debug, Clone)]
+pub struct Pages {
+    /// The offset parameter (an optional integer).
+    pub offset: usize,
+    /// The page size parameter (an optional integer).
+    pub limit: usize,
+    /// The output's total (an integer).
+    pub total: usize,
+    /// The output's list of items.
+    pub items: usize,
 }
 
 /// Names of an action's generated types.
@@ -162,15 +179,17 @@ pub enum TypeRef {
     String,
     Integer,
     List(Box<TypeRef>),
+    /// A value sent as a JSON document in one string.
+    Json(Box<TypeRef>),
     Struct(String),
     Enum(String),
 }
 
 impl TypeRef {
-    /// The type itself, or a list's item type.
+    /// The type itself, or a list's (or JSON document's) item type.
     pub fn item(&self) -> &TypeRef {
         match self {
-            TypeRef::List(inner) => inner.item(),
+            TypeRef::List(inner) | TypeRef::Json(inner) => inner.item(),
             other => other,
         }
     }

@@ -11,8 +11,14 @@
 //! Adding an action: write its function in the module of its group (or a new module), and add
 //! the trait method here.
 
+mod activity;
+mod launch_configuration;
+mod life_cycle_hook;
+mod notification;
+mod policy;
 mod scaling_group;
 mod scaling_instance;
+mod scheduled_task;
 
 use crate::world::Shared;
 use qcloud_as::operation::create_scaling_group::{
@@ -41,6 +47,18 @@ fn internal<E: From<CommonError>>(message: impl AsRef<str>) -> E {
 }
 
 impl AutoScalingService for Backend<'_> {
+    // Launch configurations (launch_configuration.rs).
+
+    // Alarm policies (policy.rs).
+
+    // Scheduled tasks (scheduled_task.rs).
+
+    // Notifications (notification.rs).
+
+    // Lifecycle hooks (life_cycle_hook.rs).
+
+    // Scaling groups and their instances (scaling_group.rs, scaling_instance.rs, activity.rs).
+
     async fn create_scaling_group(
         &self,
         request: CreateScalingGroupRequest,

@@ -85,7 +85,14 @@ pub(crate) fn create(
         project_id: Some(project),
         zone_ids: request.zone_ids.clone().unwrap_or_default(),
         subnet_ids: request.subnet_ids.clone().unwrap_or_default(),
+        load_balancer_ids: request.load_balancer_ids.clone().unwrap_or_default(),
+        forward_lb_infos: request.forward_lb_infos.clone().unwrap_or_default(),
         instances: Vec::new(),
+        scaling_policies: Vec::new(),
+        scheduled_tasks: Vec::new(),
+        notifications: Vec::new(),
+        life_cycle_hooks: Vec::new(),
+        bound_life_cycle_hook_id: None,
     });
     Ok(CreateScalingGroupOutput::new([id]))
 }

@@ -1,11 +1,8 @@
 //! The instances of a scaling group: DescribeScalingInstance, DetachInstance.
 
-use super::internal;
-use crate::state::{
-    CreationType, GroupInstance, GroupStatus, ScalingActivity, State, ACTIVITY_STATUS_SUCCESS,
-    ACTIVITY_TYPE_DETACH,
-};
-use crate::util::{now_text, page, random_id};
+use super::activity::{self, Record};
+use crate::state::{ActivityType, CreationType, GroupInstance, GroupStatus, State};
+use crate::util::page;
 use qcloud_as::operation::describe_scaling_instance::{
     DescribeScalingInstanceError, DescribeScalingInstanceOutput, DescribeScalingInstanceRequest,
     ScalingInstance, ScalingInstanceRequired,
@@ -130,20 +127,9 @@ pub(crate) fn detach(
         ))
         .into());
     }
-    let activity_id = loop {
-        let id = random_id("asa")
-            .map_err(|e| internal::<DetachInstanceError>(format!("no random id: {e}")))?;
-        if !state
-            .scaling_activities
-            .iter()
-            .any(|a| a.scaling_activity_id == id)
-        {
-            break id;
-        }
-    };
+    let activity_id = activity::new_id::<DetachInstanceError>(state)?;
 
     // Every check passed: change the state.
-    let start_time = now_text();
     let keep = request.keep_instance_or_default() == KeepInstance::Keep;
     let group = &mut state.scaling_groups[group_index];
     let (detached, staying): (Vec<GroupInstance>, Vec<GroupInstance>) = group
@@ -175,25 +161,26 @@ pub(crate) fn detach(
         .instances
         .retain(|i| !released.contains(&i.instance_id.as_str()));
     let ids: Vec<String> = request.instance_ids.clone();
-    state.scaling_activities.push(ScalingActivity {
-        scaling_activity_id: activity_id,
-        scaling_group_id: group_id.clone(),
-        activity_type: ACTIVITY_TYPE_DETACH,
-        status: ACTIVITY_STATUS_SUCCESS,
-        cause: format!(
-            "DetachInstance removed {} instance(s) from the group ({}; {} released)",
-            ids.len(),
-            if keep {
-                "keepInstance 1"
-            } else {
-                "keepInstance 0"
-            },
-            released.len()
-        ),
-        start_time,
-        end_time: now_text(),
-        succ_ins_list: ids,
-        fail_ins_list: Vec::new(),
-    });
+    let cause = format!(
+        "DetachInstance removed {} instance(s) from the group ({}; {} released)",
+        ids.len(),
+        if keep {
+            "keepInstance 1"
+        } else {
+            "keepInstance 0"
+        },
+        released.len()
+    );
+    activity::record(
+        state,
+        activity_id,
+        Record {
+            group_id,
+            activity_type: ActivityType::Detach,
+            cause,
+            succeeded: ids,
+            failed: Vec::new(),
+        },
+    );
     Ok(DetachInstanceOutput::new())
 }

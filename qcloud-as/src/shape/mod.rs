@@ -9,6 +9,7 @@ use crate::error::ValidationError;
 
 pub mod de;
 mod enums;
+pub mod json;
 
 pub use enums::{
     deserialize_enum, parse_enum, serialize_enum, validate_enum, EnumRepr, EnumShape,

@@ -101,7 +101,9 @@ pub struct CreateScalingGroupRequest {
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub forward_lb_infos: ::std::option::Option<::std::vec::Vec<ForwardLbInfo>>,
+    pub forward_lb_infos: ::std::option::Option<
+        ::std::vec::Vec<super::super::types::ForwardLbInfo>,
+    >,
 }
 /// The required fields of [`CreateScalingGroupRequest`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
 #[derive(Debug)]
@@ -186,7 +188,9 @@ impl CreateScalingGroupRequest {
     /// Sets `forwardLBInfos`: Application load balancers (only one is supported); cannot be combined with `loadBalancerIds`.
     pub fn forward_lb_infos(
         mut self,
-        forward_lb_infos: impl ::std::iter::IntoIterator<Item = ForwardLbInfo>,
+        forward_lb_infos: impl ::std::iter::IntoIterator<
+            Item = super::super::types::ForwardLbInfo,
+        >,
     ) -> Self {
         self.forward_lb_infos = ::std::option::Option::Some(
             forward_lb_infos.into_iter().collect(),
@@ -317,7 +321,9 @@ impl CreateScalingGroupCall<'_> {
     /// Sets `forwardLBInfos`: Application load balancers (only one is supported); cannot be combined with `loadBalancerIds`.
     pub fn forward_lb_infos(
         mut self,
-        forward_lb_infos: impl ::std::iter::IntoIterator<Item = ForwardLbInfo>,
+        forward_lb_infos: impl ::std::iter::IntoIterator<
+            Item = super::super::types::ForwardLbInfo,
+        >,
     ) -> Self {
         self.request.forward_lb_infos = ::std::option::Option::Some(
             forward_lb_infos.into_iter().collect(),
@@ -577,137 +583,3 @@ impl ::std::convert::From<super::super::error::CommonError> for CreateScalingGro
 }
 crate::error_enum!(CreateScalingGroupError);
 impl crate::ActionError for CreateScalingGroupError {}
-/// An application load balancer listener the group's instances join.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
-#[cfg_attr(feature = "server", derive(::serde::Deserialize))]
-#[non_exhaustive]
-pub struct ForwardLbInfo {
-    /// The application load balancer's id (`lb-…`).
-    ///
-    /// Wire name: `loadBalancerId`.
-    #[serde(rename = "loadBalancerId", deserialize_with = "crate::shape::de::string")]
-    pub load_balancer_id: ::std::string::String,
-    /// The listener's id (`lbl-…`).
-    ///
-    /// Wire name: `listenerId`.
-    #[serde(rename = "listenerId", deserialize_with = "crate::shape::de::string")]
-    pub listener_id: ::std::string::String,
-    /// The forwarding rule's id (`loc-…`); required for layer-7 listeners.
-    ///
-    /// Wire name: `locationId`.
-    #[serde(
-        rename = "locationId",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
-    pub location_id: ::std::option::Option<::std::string::String>,
-    /// The port and weight the instances serve with (only one port is supported).
-    ///
-    /// Wire name: `rsInfoSet`. Must hold at least 1 item(s), at most 1 item(s).
-    #[serde(rename = "rsInfoSet")]
-    pub rs_info_set: ::std::vec::Vec<RsInfo>,
-}
-/// The required fields of [`ForwardLbInfo`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
-#[derive(Debug)]
-pub struct ForwardLbInfoRequired {
-    /// `loadBalancerId`: see [`ForwardLbInfo::load_balancer_id`].
-    pub load_balancer_id: ::std::string::String,
-    /// `listenerId`: see [`ForwardLbInfo::listener_id`].
-    pub listener_id: ::std::string::String,
-    /// `rsInfoSet`: see [`ForwardLbInfo::rs_info_set`].
-    pub rs_info_set: ::std::vec::Vec<RsInfo>,
-}
-impl ForwardLbInfo {
-    /// Creates a `ForwardLbInfo` from its required fields (`loadBalancerId`, `listenerId`, `rsInfoSet`); set the others with the setters.
-    pub fn new(required: ForwardLbInfoRequired) -> Self {
-        Self {
-            load_balancer_id: required.load_balancer_id,
-            listener_id: required.listener_id,
-            rs_info_set: required.rs_info_set,
-            location_id: ::std::option::Option::None,
-        }
-    }
-    /// Sets `locationId`: The forwarding rule's id (`loc-…`); required for layer-7 listeners.
-    pub fn location_id(
-        mut self,
-        location_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.location_id = ::std::option::Option::Some(location_id.into());
-        self
-    }
-}
-impl crate::shape::Check for ForwardLbInfo {}
-impl crate::shape::Validate for ForwardLbInfo {
-    fn validate(
-        &self,
-        name: &str,
-        unknown: crate::shape::UnknownValues,
-    ) -> ::std::result::Result<(), crate::ValidationError> {
-        crate::shape::Check::check(
-            &self.rs_info_set,
-            &crate::shape::child(name, "rsInfoSet"),
-            &crate::shape::Constraints {
-                min_items: ::std::option::Option::Some(1u64),
-                max_items: ::std::option::Option::Some(1u64),
-                ..crate::shape::Constraints::NONE
-            },
-        )?;
-        crate::shape::Validate::validate(
-            &self.rs_info_set,
-            &crate::shape::child(name, "rsInfoSet"),
-            unknown,
-        )?;
-        ::std::result::Result::Ok(())
-    }
-}
-/// The port and weight of a load balancer's back-end instances.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
-#[cfg_attr(feature = "server", derive(::serde::Deserialize))]
-#[non_exhaustive]
-pub struct RsInfo {
-    /// The port the instances serve on.
-    ///
-    /// Wire name: `port`. Must hold at least 1, at most 65535.
-    #[serde(rename = "port", deserialize_with = "crate::shape::de::int")]
-    pub port: i64,
-    /// The instances' weight.
-    ///
-    /// Wire name: `weight`. Must hold at least 0, at most 100.
-    #[serde(rename = "weight", deserialize_with = "crate::shape::de::int")]
-    pub weight: i64,
-}
-impl RsInfo {
-    /// Creates a `RsInfo` from its required fields (`port`, `weight`); set the others with the setters.
-    pub fn new(port: i64, weight: i64) -> Self {
-        Self { port, weight }
-    }
-}
-impl crate::shape::Check for RsInfo {}
-impl crate::shape::Validate for RsInfo {
-    fn validate(
-        &self,
-        name: &str,
-        _unknown: crate::shape::UnknownValues,
-    ) -> ::std::result::Result<(), crate::ValidationError> {
-        crate::shape::Check::check(
-            &self.port,
-            &crate::shape::child(name, "port"),
-            &crate::shape::Constraints {
-                min: ::std::option::Option::Some(1i64),
-                max: ::std::option::Option::Some(65535i64),
-                ..crate::shape::Constraints::NONE
-            },
-        )?;
-        crate::shape::Check::check(
-            &self.weight,
-            &crate::shape::child(name, "weight"),
-            &crate::shape::Constraints {
-                min: ::std::option::Option::Some(0i64),
-                max: ::std::option::Option::Some(100i64),
-                ..crate::shape::Constraints::NONE
-            },
-        )?;
-        ::std::result::Result::Ok(())
-    }
-}

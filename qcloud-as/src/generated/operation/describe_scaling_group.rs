@@ -311,6 +311,39 @@ impl DescribeScalingGroupOutput {
         }
     }
 }
+impl crate::paginate::Paged for DescribeScalingGroupRequest {
+    type Item = ScalingGroup;
+    const DEFAULT_PAGE_SIZE: ::std::option::Option<i64> = ::std::option::Option::Some(
+        20i64,
+    );
+    fn offset(&self) -> ::std::option::Option<i64> {
+        self.offset
+    }
+    fn set_offset(&mut self, offset: i64) {
+        self.offset = ::std::option::Option::Some(offset);
+    }
+    fn page_size(&self) -> ::std::option::Option<i64> {
+        self.limit
+    }
+    fn set_page_size(&mut self, size: i64) {
+        self.limit = ::std::option::Option::Some(size);
+    }
+    fn total(output: &Self::Output) -> ::std::option::Option<i64> {
+        ::std::option::Option::Some(output.total_count)
+    }
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
+        output.scaling_group_set
+    }
+    fn items_len(output: &Self::Output) -> usize {
+        output.scaling_group_set.len()
+    }
+}
+impl DescribeScalingGroupCall<'_> {
+    /// Pages through every result: a [`Paginator`](crate::paginate::Paginator) that sends this request with `offset` moved along page by page, until `totalCount` items were seen or a page comes back short or empty. Set the page size with `limit` (or on the paginator).
+    pub fn paginate(self) -> crate::paginate::Paginator<DescribeScalingGroupRequest> {
+        crate::paginate::Paginator::new(self.client.clone(), self.request)
+    }
+}
 /// The errors of DescribeScalingGroup: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
