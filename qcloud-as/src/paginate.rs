@@ -29,6 +29,11 @@
 use crate::client::{Client, Operation};
 use crate::error::Error;
 use futures_core::Stream;
+use std::pin::Pin;
+
+/// A stream of pages or items, each a result; boxed and pinned, so it can be polled with
+/// `StreamExt::next` directly.
+pub type PageStream<T, E> = Pin<Box<dyn Stream<Item = Result<T, Error<E>>> + Send>>;
 
 /// A request that pages: what its generated `Paged` implementation states.
 pub trait Paged: Operation + Clone {
@@ -126,16 +131,30 @@ impl<R: Paged> Paginator<R> {
         }
     }
 
-    /// Every page, as a stream.
-    pub fn pages(self) -> impl Stream<Item = Result<R::Output, Error<R::Error>>> {
-        futures_util::stream::unfold(self, |mut paginator| async move {
-            let page = paginator.next_page().await?;
-            Some((page, paginator))
-        })
+    /// Every page, as a stream (boxed, so `StreamExt::next` works on it as it is).
+    pub fn pages(self) -> PageStream<R::Output, R::Error>
+    where
+        R: Send + Sync + 'static,
+        R::Output: Send,
+        R::Error: Send,
+    {
+        Box::pin(futures_util::stream::unfold(
+            self,
+            |mut paginator| async move {
+                let page = paginator.next_page().await?;
+                Some((page, paginator))
+            },
+        ))
     }
 
     /// Every item of every page, as a stream; a failed page is one error item, the last.
-    pub fn items(self) -> impl Stream<Item = Result<R::Item, Error<R::Error>>> {
+    pub fn items(self) -> PageStream<R::Item, R::Error>
+    where
+        R: Send + Sync + 'static,
+        R::Output: Send,
+        R::Error: Send,
+        R::Item: Send,
+    {
         let pages = futures_util::StreamExt::map(self.pages(), |page| {
             let items: Vec<Result<R::Item, Error<R::Error>>> = match page {
                 Ok(output) => R::items(output).into_iter().map(Ok).collect(),
@@ -143,7 +162,7 @@ impl<R: Paged> Paginator<R> {
             };
             futures_util::stream::iter(items)
         });
-        futures_util::StreamExt::flatten(pages)
+        Box::pin(futures_util::StreamExt::flatten(pages))
     }
 
     /// Every item of every page, or the first error.
