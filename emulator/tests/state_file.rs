@@ -246,3 +246,86 @@ async fn the_state_can_be_replaced_over_http() -> TestResult {
     );
     Ok(())
 }
+
+/// A group holding one of every per-group resource, in the SDK's own shapes.
+const FULL_GROUP: &str = r#"
+credentials:
+  - {secretId: AKIDexample, secretKey: example-key}
+scalingConfigurations:
+  - {scalingConfigurationId: asc-0000aaaa, scalingConfigurationName: web-lc, cpu: 2, mem: 4, storageType: 2, bandwidthType: PayByTraffic}
+scalingGroups:
+  - scalingGroupId: asg-0000aaaa
+    scalingGroupName: web
+    scalingConfigurationId: asc-0000aaaa
+    minSize: 0
+    maxSize: 5
+    scalingPolicies:
+      - scalingPolicyId: asp-0000aaaa
+        scalingPolicyName: cpu-high
+        adjustmentType: QuantityChangeInCapacity
+        adjustmentValue: 1
+        cooldown: 300
+        createTime: "2026-01-01 00:00:00"
+        metric: {dimensionName: cpu_usage, comparisonOperator: Greater, threshold: 80}
+    scheduledTasks:
+      - {scalingScheduledTaskId: asst-0000aaaa, scalingScheduledTaskName: night, readjustMaxSize: 2, readjustMinSize: 0, startTime: "2026-01-01 22:00:00"}
+    notifications:
+      - {notificationId: asn-0000aaaa, notificationTypes: [1, 3], receiversIds: ["ug-1"]}
+    lifeCycleHooks:
+      - {lifeCycleHookId: lfh-0000aaaa, lifeCycleHookName: warm, lifeCycleHookTimeout: 300, defaultResult: 0, transition: 0}
+    boundLifeCycleHookId: lfh-0000aaaa
+"#;
+
+#[test]
+fn every_per_group_resource_loads_and_round_trips() -> TestResult {
+    let state = state(FULL_GROUP)?;
+    let group = &state.scaling_groups[0];
+    assert_eq!(
+        group.scaling_policies[0]
+            .metric
+            .as_ref()
+            .map(|m| m.threshold),
+        Some(80)
+    );
+    assert_eq!(group.notifications[0].notification_types.len(), 2);
+    assert_eq!(
+        group.bound_life_cycle_hook_id.as_deref(),
+        Some("lfh-0000aaaa")
+    );
+    let json = state.to_json_pretty();
+    assert_eq!(State::from_yaml_str(&json, "json")?, state);
+    Ok(())
+}
+
+#[test]
+fn an_unknown_field_of_an_sdk_shaped_entry_is_named() {
+    let yaml = FULL_GROUP.replace("cooldown: 300", "cooldwn: 300");
+    let err = error_of(&yaml);
+    assert!(err.contains("scalingGroups[0].scalingPolicies[0]"), "{err}");
+    assert!(err.contains("unknown field `cooldwn`"), "{err}");
+    assert!(err.starts_with("broken.yaml: line 17:"), "{err}");
+}
+
+#[test]
+fn resource_ids_are_unique_and_the_bound_hook_is_the_groups() {
+    let yaml = FULL_GROUP.replace(
+        "notificationId: asn-0000aaaa",
+        "notificationId: asp-0000aaaa",
+    );
+    let err = error_of(&yaml);
+    assert!(
+        err.contains("asp-0000aaaa is given more than once"),
+        "{err}"
+    );
+
+    let yaml = FULL_GROUP.replace(
+        "boundLifeCycleHookId: lfh-0000aaaa",
+        "boundLifeCycleHookId: lfh-nothere",
+    );
+    let err = error_of(&yaml);
+    assert!(err.contains("boundLifeCycleHookId"), "{err}");
+    assert!(
+        err.contains("lfh-nothere is not one of the group's lifeCycleHooks"),
+        "{err}"
+    );
+}

@@ -5,16 +5,19 @@
 //! (`GET /_emulator/state`); field names are the API's wire names.
 
 use crate::faults::Faults;
-use qcloud_as::shape::EnumShape;
 pub use qcloud_as::types::{
     ActivityStatus, ActivityType, CreationType, ForwardLbInfo, HealthStatus, LifeCycleHook,
     LifeCycleState, RemovePolicy, ScalingActivity, ScalingConfiguration, ScalingNotification,
     ScalingPolicy, ScheduledTask,
 };
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
+
+mod check;
+
+use check::strip_location;
+pub use check::StateError;
 
 /// The whole emulated account. Every action reads and changes one `State`.
 ///
@@ -300,123 +303,12 @@ impl GroupInstance {
     }
 }
 
-/// Why a state could not be loaded.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum StateError {
-    /// The file could not be read.
-    #[error("{source_name}: cannot read the state file: {error}")]
-    Io {
-        /// The file.
-        source_name: String,
-        /// The cause.
-        #[source]
-        error: std::io::Error,
-    },
-    /// The text is not a state: bad YAML or JSON, an unknown field, a value of the wrong type.
-    #[error("{source_name}: {}{message}", position(*.line, *.column))]
-    Parse {
-        /// The file or other source.
-        source_name: String,
-        /// 1-based line, when known.
-        line: Option<usize>,
-        /// 1-based column, when known.
-        column: Option<usize>,
-        /// The parser's message, with the path of the field (e.g. `scalingGroups[0].minSize`).
-        message: String,
-    },
-    /// The state parses but is inconsistent (an unknown instance, an id given twice, …).
-    #[error("{source_name}: {}{entry}: {message}", position(*.line, None))]
-    Invalid {
-        /// The file or other source.
-        source_name: String,
-        /// 1-based line of the entry, when it could be found.
-        line: Option<usize>,
-        /// The entry at fault, e.g. `scalingGroups[0].instances[1]`.
-        entry: String,
-        /// What is wrong.
-        message: String,
-    },
-}
-
-fn position(line: Option<usize>, column: Option<usize>) -> String {
-    match (line, column) {
-        (Some(l), Some(c)) => format!("line {l} column {c}: "),
-        (Some(l), None) => format!("line {l}: "),
-        _ => String::new(),
-    }
-}
-
-/// A consistency problem found by [`State::validate`], before a source name is attached.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Problem {
-    pub(crate) entry: String,
-    pub(crate) message: String,
-    /// A value to look for in the source text to find the line (and which occurrence, 1-based).
-    pub(crate) needle: Option<(String, usize)>,
-}
-
-impl Problem {
-    fn new(entry: impl Into<String>, message: impl Into<String>) -> Self {
-        Problem {
-            entry: entry.into(),
-            message: message.into(),
-            needle: None,
-        }
-    }
-
-    fn at(mut self, value: &str, occurrence: usize) -> Self {
-        self.needle = Some((value.to_owned(), occurrence));
-        self
-    }
-
-    pub(crate) fn into_error(self, source_name: &str, text: Option<&str>) -> StateError {
-        let line = match (&self.needle, text) {
-            (Some((needle, nth)), Some(text)) => line_of(text, needle, *nth),
-            _ => None,
-        };
-        StateError::Invalid {
-            source_name: source_name.to_owned(),
-            line,
-            entry: self.entry,
-            message: self.message,
-        }
-    }
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.entry, self.message)
-    }
-}
-
-/// The 1-based line of the `nth` line that holds `needle` as a whole word.
-fn line_of(text: &str, needle: &str, nth: usize) -> Option<usize> {
-    if needle.is_empty() {
-        return None;
-    }
-    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.';
-    let mut seen = 0;
-    for (index, line) in text.lines().enumerate() {
-        let found = line.match_indices(needle).any(|(at, _)| {
-            let before = line[..at].chars().next_back();
-            let after = line[at + needle.len()..].chars().next();
-            !before.is_some_and(is_word) && !after.is_some_and(is_word)
-        });
-        if found {
-            seen += 1;
-            if seen == nth {
-                return Some(index + 1);
-            }
-        }
-    }
-    None
-}
-
 impl State {
     /// Parses and checks a state given as YAML (JSON is YAML too). `source_name` names the
     /// text in error messages, e.g. the file name.
     pub fn from_yaml_str(text: &str, source_name: &str) -> Result<State, StateError> {
+        // An unknown field explains a missing one better than the other way round.
+        check::unknown_fields(text).map_err(|p| p.into_error(source_name, Some(text)))?;
         let state: State = serde_yaml::from_str(text).map_err(|e| {
             let location = e.location();
             StateError::Parse {
@@ -447,166 +339,6 @@ impl State {
     /// group only, `minSize ≤ maxSize`, launch configurations known, fault names valid.
     pub fn validate(&self) -> Result<(), StateError> {
         self.check().map_err(|p| p.into_error("state", None))
-    }
-
-    pub(crate) fn check(&self) -> Result<(), Problem> {
-        if self.credentials.is_empty() {
-            return Err(Problem::new(
-                "credentials",
-                "at least one credential is needed to call the emulator",
-            ));
-        }
-        let mut ids = HashSet::new();
-        for (i, c) in self.credentials.iter().enumerate() {
-            let entry = format!("credentials[{i}]");
-            if c.secret_id.is_empty() || c.secret_key.is_empty() {
-                return Err(Problem::new(
-                    entry,
-                    "secretId and secretKey must not be empty",
-                ));
-            }
-            if !ids.insert(c.secret_id.as_str()) {
-                return Err(Problem::new(
-                    entry,
-                    format!("secretId {} is given more than once", c.secret_id),
-                )
-                .at(&c.secret_id, 2));
-            }
-        }
-
-        let mut instances: HashSet<&str> = HashSet::new();
-        for (i, instance) in self.instances.iter().enumerate() {
-            let entry = format!("instances[{i}]");
-            if instance.instance_id.is_empty() {
-                return Err(Problem::new(entry, "instanceId must not be empty"));
-            }
-            if !instances.insert(instance.instance_id.as_str()) {
-                return Err(Problem::new(
-                    entry,
-                    format!("instance {} is given more than once", instance.instance_id),
-                )
-                .at(&instance.instance_id, 2));
-            }
-        }
-
-        let mut configurations = HashSet::new();
-        for (i, c) in self.scaling_configurations.iter().enumerate() {
-            if !configurations.insert(c.scaling_configuration_id.as_str()) {
-                return Err(Problem::new(
-                    format!("scalingConfigurations[{i}]"),
-                    format!(
-                        "launch configuration {} is given more than once",
-                        c.scaling_configuration_id
-                    ),
-                )
-                .at(&c.scaling_configuration_id, 2));
-            }
-        }
-
-        let mut group_ids = HashSet::new();
-        let mut group_names = HashSet::new();
-        // instance id -> (group index, how often it was seen so far in the text order)
-        let mut membership: HashMap<&str, usize> = HashMap::new();
-        for (g, group) in self.scaling_groups.iter().enumerate() {
-            let entry = format!("scalingGroups[{g}]");
-            if group.scaling_group_id.is_empty() {
-                return Err(Problem::new(entry, "scalingGroupId must not be empty"));
-            }
-            if !group_ids.insert(group.scaling_group_id.as_str()) {
-                return Err(Problem::new(
-                    entry,
-                    format!(
-                        "scaling group {} is given more than once",
-                        group.scaling_group_id
-                    ),
-                )
-                .at(&group.scaling_group_id, 2));
-            }
-            if !group_names.insert(group.scaling_group_name.as_str()) {
-                return Err(Problem::new(
-                    format!("{entry}.scalingGroupName"),
-                    format!(
-                        "the name {:?} is used by another scaling group",
-                        group.scaling_group_name
-                    ),
-                )
-                .at(&group.scaling_group_id, 1));
-            }
-            if let Some(config) = &group.scaling_configuration_id {
-                if !configurations.contains(config.as_str()) {
-                    return Err(Problem::new(
-                        format!("{entry}.scalingConfigurationId"),
-                        format!("launch configuration {config} is not in scalingConfigurations"),
-                    )
-                    .at(config, 1));
-                }
-            }
-            if group.min_size < 0 {
-                return Err(
-                    Problem::new(format!("{entry}.minSize"), "must not be negative")
-                        .at(&group.scaling_group_id, 1),
-                );
-            }
-            if group.min_size > group.max_size {
-                return Err(Problem::new(
-                    format!("{entry}.minSize"),
-                    format!(
-                        "minSize {} is greater than maxSize {}",
-                        group.min_size, group.max_size
-                    ),
-                )
-                .at(&group.scaling_group_id, 1));
-            }
-            known_value(&entry, "removePolicy", &group.remove_policy)
-                .map_err(|p| p.at(&group.scaling_group_id, 1))?;
-            for (i, member) in group.instances.iter().enumerate() {
-                let entry = format!("{entry}.instances[{i}]");
-                let id = member.instance_id.as_str();
-                let count = membership.entry(id).or_insert(0);
-                *count += 1;
-                // Occurrences in the text: once in `instances`, then once per membership.
-                let occurrence = *count + 1;
-                if !instances.contains(id) {
-                    return Err(
-                        Problem::new(entry, format!("instance {id} is not in instances"))
-                            .at(id, *count),
-                    );
-                }
-                for problem in [
-                    known_value(&entry, "creationType", &member.creation_type),
-                    known_value(&entry, "healthStatus", &member.health_status),
-                    known_value(&entry, "lifeCycleState", &member.life_cycle_state),
-                ] {
-                    problem.map_err(|p| p.at(id, occurrence))?;
-                }
-                if *count > 1 {
-                    return Err(Problem::new(
-                        entry,
-                        format!("instance {id} is already in another scaling group (or twice in this one)"),
-                    )
-                    .at(id, occurrence));
-                }
-            }
-        }
-
-        let mut activities = HashSet::new();
-        for (i, a) in self.scaling_activities.iter().enumerate() {
-            if !activities.insert(a.scaling_activity_id.as_str()) {
-                return Err(Problem::new(
-                    format!("scalingActivities[{i}]"),
-                    format!(
-                        "scaling activity {} is given more than once",
-                        a.scaling_activity_id
-                    ),
-                )
-                .at(&a.scaling_activity_id, 2));
-            }
-        }
-
-        self.faults.check().map_err(|(name, message)| {
-            Problem::new(format!("faults.{name}"), message).at(&name, 1)
-        })?;
-        Ok(())
     }
 
     /// A small demo account, what the binary starts with when given no `--state`:
@@ -684,35 +416,10 @@ impl State {
     }
 }
 
-/// Refuses a value the SDK's enum does not list: a state holds only values the service knows.
-/// The caller locates the problem on its entry's line.
-fn known_value<E: EnumShape>(entry: &str, field: &str, value: &E) -> Result<(), Problem> {
-    match value.as_unknown() {
-        None => Ok(()),
-        Some(raw) => Err(Problem::new(
-            format!("{entry}.{field}"),
-            format!(
-                "{:?} is not a {}: expected one of {}",
-                raw.as_str(),
-                E::NAME,
-                E::WIRE.join(", ")
-            ),
-        )),
-    }
-}
-
 /// The demo credential's `SecretId`.
 pub const DEMO_SECRET_ID: &str = "AKIDEMULATOR";
 /// The demo credential's `SecretKey`. Not a secret: it only opens the local emulator.
 pub const DEMO_SECRET_KEY: &str = "emulator-demo-secret-key";
-
-/// serde_yaml appends ` at line L column C`; the position is reported separately.
-fn strip_location(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(at) if message[at..].contains(" column ") => message[..at].to_owned(),
-        _ => message.to_owned(),
-    }
-}
 
 #[cfg(test)]
 mod tests {
@@ -721,14 +428,6 @@ mod tests {
     #[test]
     fn demo_is_valid() {
         assert!(State::demo().validate().is_ok());
-    }
-
-    #[test]
-    fn line_of_finds_whole_words() {
-        let text = "a: ins-1x\nb: ins-1\nc: ins-1\n";
-        assert_eq!(line_of(text, "ins-1", 1), Some(2));
-        assert_eq!(line_of(text, "ins-1", 2), Some(3));
-        assert_eq!(line_of(text, "ins-1", 3), None);
     }
 
     #[test]

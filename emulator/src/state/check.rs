@@ -1,0 +1,497 @@
+//! Why a state can be refused: parse errors, and the consistency checks of [`State::validate`],
+//! located on the line of the entry at fault when the source text is known.
+
+use super::State;
+use qcloud_as::shape::EnumShape;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+/// Why a state could not be loaded.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StateError {
+    /// The file could not be read.
+    #[error("{source_name}: cannot read the state file: {error}")]
+    Io {
+        /// The file.
+        source_name: String,
+        /// The cause.
+        #[source]
+        error: std::io::Error,
+    },
+    /// The text is not a state: bad YAML or JSON, an unknown field, a value of the wrong type.
+    #[error("{source_name}: {}{message}", position(*.line, *.column))]
+    Parse {
+        /// The file or other source.
+        source_name: String,
+        /// 1-based line, when known.
+        line: Option<usize>,
+        /// 1-based column, when known.
+        column: Option<usize>,
+        /// The parser's message, with the path of the field (e.g. `scalingGroups[0].minSize`).
+        message: String,
+    },
+    /// The state parses but is inconsistent (an unknown instance, an id given twice, …).
+    #[error("{source_name}: {}{entry}: {message}", position(*.line, None))]
+    Invalid {
+        /// The file or other source.
+        source_name: String,
+        /// 1-based line of the entry, when it could be found.
+        line: Option<usize>,
+        /// The entry at fault, e.g. `scalingGroups[0].instances[1]`.
+        entry: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+fn position(line: Option<usize>, column: Option<usize>) -> String {
+    match (line, column) {
+        (Some(l), Some(c)) => format!("line {l} column {c}: "),
+        (Some(l), None) => format!("line {l}: "),
+        _ => String::new(),
+    }
+}
+
+/// A consistency problem found by [`State::validate`], before a source name is attached.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Problem {
+    pub(crate) entry: String,
+    pub(crate) message: String,
+    /// A value to look for in the source text to find the line (and which occurrence, 1-based).
+    pub(crate) needle: Option<(String, usize)>,
+}
+
+impl Problem {
+    fn new(entry: impl Into<String>, message: impl Into<String>) -> Self {
+        Problem {
+            entry: entry.into(),
+            message: message.into(),
+            needle: None,
+        }
+    }
+
+    fn at(mut self, value: &str, occurrence: usize) -> Self {
+        self.needle = Some((value.to_owned(), occurrence));
+        self
+    }
+
+    pub(crate) fn into_error(self, source_name: &str, text: Option<&str>) -> StateError {
+        let line = match (&self.needle, text) {
+            (Some((needle, nth)), Some(text)) => line_of(text, needle, *nth),
+            _ => None,
+        };
+        StateError::Invalid {
+            source_name: source_name.to_owned(),
+            line,
+            entry: self.entry,
+            message: self.message,
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.entry, self.message)
+    }
+}
+
+/// The 1-based line of the `nth` line that holds `needle` as a whole word.
+fn line_of(text: &str, needle: &str, nth: usize) -> Option<usize> {
+    if needle.is_empty() {
+        return None;
+    }
+    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.';
+    let mut seen = 0;
+    for (index, line) in text.lines().enumerate() {
+        let found = line.match_indices(needle).any(|(at, _)| {
+            let before = line[..at].chars().next_back();
+            let after = line[at + needle.len()..].chars().next();
+            !before.is_some_and(is_word) && !after.is_some_and(is_word)
+        });
+        if found {
+            seen += 1;
+            if seen == nth {
+                return Some(index + 1);
+            }
+        }
+    }
+    None
+}
+
+impl State {
+    pub(crate) fn check(&self) -> Result<(), Problem> {
+        if self.credentials.is_empty() {
+            return Err(Problem::new(
+                "credentials",
+                "at least one credential is needed to call the emulator",
+            ));
+        }
+        let mut ids = HashSet::new();
+        for (i, c) in self.credentials.iter().enumerate() {
+            let entry = format!("credentials[{i}]");
+            if c.secret_id.is_empty() || c.secret_key.is_empty() {
+                return Err(Problem::new(
+                    entry,
+                    "secretId and secretKey must not be empty",
+                ));
+            }
+            if !ids.insert(c.secret_id.as_str()) {
+                return Err(Problem::new(
+                    entry,
+                    format!("secretId {} is given more than once", c.secret_id),
+                )
+                .at(&c.secret_id, 2));
+            }
+        }
+
+        let mut instances: HashSet<&str> = HashSet::new();
+        for (i, instance) in self.instances.iter().enumerate() {
+            let entry = format!("instances[{i}]");
+            if instance.instance_id.is_empty() {
+                return Err(Problem::new(entry, "instanceId must not be empty"));
+            }
+            if !instances.insert(instance.instance_id.as_str()) {
+                return Err(Problem::new(
+                    entry,
+                    format!("instance {} is given more than once", instance.instance_id),
+                )
+                .at(&instance.instance_id, 2));
+            }
+        }
+
+        let mut configurations = HashSet::new();
+        for (i, c) in self.scaling_configurations.iter().enumerate() {
+            if !configurations.insert(c.scaling_configuration_id.as_str()) {
+                return Err(Problem::new(
+                    format!("scalingConfigurations[{i}]"),
+                    format!(
+                        "launch configuration {} is given more than once",
+                        c.scaling_configuration_id
+                    ),
+                )
+                .at(&c.scaling_configuration_id, 2));
+            }
+        }
+
+        let mut group_ids = HashSet::new();
+        let mut group_names = HashSet::new();
+        // instance id -> (group index, how often it was seen so far in the text order)
+        let mut membership: HashMap<&str, usize> = HashMap::new();
+        for (g, group) in self.scaling_groups.iter().enumerate() {
+            let entry = format!("scalingGroups[{g}]");
+            if group.scaling_group_id.is_empty() {
+                return Err(Problem::new(entry, "scalingGroupId must not be empty"));
+            }
+            if !group_ids.insert(group.scaling_group_id.as_str()) {
+                return Err(Problem::new(
+                    entry,
+                    format!(
+                        "scaling group {} is given more than once",
+                        group.scaling_group_id
+                    ),
+                )
+                .at(&group.scaling_group_id, 2));
+            }
+            if !group_names.insert(group.scaling_group_name.as_str()) {
+                return Err(Problem::new(
+                    format!("{entry}.scalingGroupName"),
+                    format!(
+                        "the name {:?} is used by another scaling group",
+                        group.scaling_group_name
+                    ),
+                )
+                .at(&group.scaling_group_id, 1));
+            }
+            if let Some(config) = &group.scaling_configuration_id {
+                if !configurations.contains(config.as_str()) {
+                    return Err(Problem::new(
+                        format!("{entry}.scalingConfigurationId"),
+                        format!("launch configuration {config} is not in scalingConfigurations"),
+                    )
+                    .at(config, 1));
+                }
+            }
+            if group.min_size < 0 {
+                return Err(
+                    Problem::new(format!("{entry}.minSize"), "must not be negative")
+                        .at(&group.scaling_group_id, 1),
+                );
+            }
+            if group.min_size > group.max_size {
+                return Err(Problem::new(
+                    format!("{entry}.minSize"),
+                    format!(
+                        "minSize {} is greater than maxSize {}",
+                        group.min_size, group.max_size
+                    ),
+                )
+                .at(&group.scaling_group_id, 1));
+            }
+            known_value(&entry, "removePolicy", &group.remove_policy)
+                .map_err(|p| p.at(&group.scaling_group_id, 1))?;
+            for (i, member) in group.instances.iter().enumerate() {
+                let entry = format!("{entry}.instances[{i}]");
+                let id = member.instance_id.as_str();
+                let count = membership.entry(id).or_insert(0);
+                *count += 1;
+                // Occurrences in the text: once in `instances`, then once per membership.
+                let occurrence = *count + 1;
+                if !instances.contains(id) {
+                    return Err(
+                        Problem::new(entry, format!("instance {id} is not in instances"))
+                            .at(id, *count),
+                    );
+                }
+                for problem in [
+                    known_value(&entry, "creationType", &member.creation_type),
+                    known_value(&entry, "healthStatus", &member.health_status),
+                    known_value(&entry, "lifeCycleState", &member.life_cycle_state),
+                ] {
+                    problem.map_err(|p| p.at(id, occurrence))?;
+                }
+                if *count > 1 {
+                    return Err(Problem::new(
+                        entry,
+                        format!("instance {id} is already in another scaling group (or twice in this one)"),
+                    )
+                    .at(id, occurrence));
+                }
+            }
+        }
+
+        self.check_group_resources()?;
+
+        let mut activities = HashSet::new();
+        for (i, a) in self.scaling_activities.iter().enumerate() {
+            if !activities.insert(a.scaling_activity_id.as_str()) {
+                return Err(Problem::new(
+                    format!("scalingActivities[{i}]"),
+                    format!(
+                        "scaling activity {} is given more than once",
+                        a.scaling_activity_id
+                    ),
+                )
+                .at(&a.scaling_activity_id, 2));
+            }
+        }
+
+        self.faults.check().map_err(|(name, message)| {
+            Problem::new(format!("faults.{name}"), message).at(&name, 1)
+        })?;
+        Ok(())
+    }
+}
+
+impl State {
+    /// Policies, scheduled tasks, notifications and lifecycle hooks: ids unique in the
+    /// account, names unique in their group, the bound hook one of the group's.
+    fn check_group_resources(&self) -> Result<(), Problem> {
+        let mut ids: HashSet<&str> = HashSet::new();
+        for (g, group) in self.scaling_groups.iter().enumerate() {
+            let entry = format!("scalingGroups[{g}]");
+            let resources = group
+                .scaling_policies
+                .iter()
+                .map(|p| {
+                    (
+                        "scalingPolicies",
+                        &p.scaling_policy_id,
+                        Some(&p.scaling_policy_name),
+                    )
+                })
+                .chain(group.scheduled_tasks.iter().map(|t| {
+                    (
+                        "scheduledTasks",
+                        &t.scaling_scheduled_task_id,
+                        Some(&t.scaling_scheduled_task_name),
+                    )
+                }))
+                .chain(
+                    group
+                        .notifications
+                        .iter()
+                        .map(|n| ("notifications", &n.notification_id, None)),
+                )
+                .chain(group.life_cycle_hooks.iter().map(|h| {
+                    (
+                        "lifeCycleHooks",
+                        &h.life_cycle_hook_id,
+                        Some(&h.life_cycle_hook_name),
+                    )
+                }));
+            let mut names: HashSet<(&str, &str)> = HashSet::new();
+            for (list, id, name) in resources {
+                if id.is_empty() {
+                    return Err(
+                        Problem::new(format!("{entry}.{list}"), "an id must not be empty")
+                            .at(&group.scaling_group_id, 1),
+                    );
+                }
+                if !ids.insert(id) {
+                    return Err(Problem::new(
+                        format!("{entry}.{list}"),
+                        format!("{id} is given more than once"),
+                    )
+                    .at(id, 2));
+                }
+                if let Some(name) = name {
+                    if !names.insert((list, name)) {
+                        return Err(Problem::new(
+                            format!("{entry}.{list}"),
+                            format!("the name {name:?} is used twice in this group"),
+                        )
+                        .at(id, 1));
+                    }
+                }
+            }
+            if let Some(bound) = &group.bound_life_cycle_hook_id {
+                if !group
+                    .life_cycle_hooks
+                    .iter()
+                    .any(|h| &h.life_cycle_hook_id == bound)
+                {
+                    return Err(Problem::new(
+                        format!("{entry}.boundLifeCycleHookId"),
+                        format!("{bound} is not one of the group's lifeCycleHooks"),
+                    )
+                    .at(bound, 1));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Refuses a value the SDK's enum does not list: a state holds only values the service knows.
+/// The caller locates the problem on its entry's line.
+fn known_value<E: EnumShape>(entry: &str, field: &str, value: &E) -> Result<(), Problem> {
+    match value.as_unknown() {
+        None => Ok(()),
+        Some(raw) => Err(Problem::new(
+            format!("{entry}.{field}"),
+            format!(
+                "{:?} is not a {}: expected one of {}",
+                raw.as_str(),
+                E::NAME,
+                E::WIRE.join(", ")
+            ),
+        )),
+    }
+}
+
+/// serde_yaml appends ` at line L column C`; the position is reported separately.
+pub(super) fn strip_location(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(at) if message[at..].contains(" column ") => message[..at].to_owned(),
+        _ => message.to_owned(),
+    }
+}
+
+/// The field names of a struct that serde decodes, as it decodes them (wire names).
+fn fields_of<T: serde::de::DeserializeOwned>() -> &'static [&'static str] {
+    use serde::de::{Error, Visitor};
+
+    /// A deserializer that only notes the field list a struct asks for.
+    struct Probe<'a>(&'a mut &'static [&'static str]);
+
+    impl<'de> serde::Deserializer<'de> for Probe<'_> {
+        type Error = serde::de::value::Error;
+
+        fn deserialize_any<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, Self::Error> {
+            Err(Self::Error::custom("not a struct"))
+        }
+
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _name: &'static str,
+            fields: &'static [&'static str],
+            _visitor: V,
+        ) -> Result<V::Value, Self::Error> {
+            *self.0 = fields;
+            Err(Self::Error::custom("fields noted"))
+        }
+
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+            option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+            ignored_any
+        }
+    }
+
+    let mut fields: &'static [&'static str] = &[];
+    let _ = T::deserialize(Probe(&mut fields));
+    fields
+}
+
+/// Entries of a list under `key` of `value` whose keys are not fields of `T`.
+fn unknown_keys_in<T: serde::de::DeserializeOwned>(
+    value: &serde_yaml::Value,
+    key: &str,
+    entry: &str,
+) -> Result<(), Problem> {
+    let fields = fields_of::<T>();
+    let Some(items) = value.get(key).and_then(serde_yaml::Value::as_sequence) else {
+        return Ok(());
+    };
+    for (i, item) in items.iter().enumerate() {
+        let Some(map) = item.as_mapping() else {
+            continue;
+        };
+        for name in map.keys().filter_map(serde_yaml::Value::as_str) {
+            if !fields.contains(&name) {
+                return Err(Problem::new(
+                    format!("{entry}{key}[{i}]"),
+                    format!(
+                        "unknown field `{name}`, expected one of {}",
+                        fields.join(", ")
+                    ),
+                )
+                .at(name, 1));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The state's entries that are the SDK's own shapes take no fields they do not know, as the
+/// emulator's own entries do not (they deny unknown fields when parsed).
+pub(super) fn unknown_fields(text: &str) -> Result<(), Problem> {
+    use super::{
+        ForwardLbInfo, LifeCycleHook, ScalingActivity, ScalingConfiguration, ScalingNotification,
+        ScalingPolicy, ScheduledTask,
+    };
+    let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(text) else {
+        // The typed parse reports the syntax error.
+        return Ok(());
+    };
+    unknown_keys_in::<ScalingConfiguration>(&value, "scalingConfigurations", "")?;
+    unknown_keys_in::<ScalingActivity>(&value, "scalingActivities", "")?;
+    if let Some(groups) = value
+        .get("scalingGroups")
+        .and_then(serde_yaml::Value::as_sequence)
+    {
+        for (g, group) in groups.iter().enumerate() {
+            let entry = format!("scalingGroups[{g}].");
+            unknown_keys_in::<ForwardLbInfo>(group, "forwardLBInfos", &entry)?;
+            unknown_keys_in::<ScalingPolicy>(group, "scalingPolicies", &entry)?;
+            unknown_keys_in::<ScheduledTask>(group, "scheduledTasks", &entry)?;
+            unknown_keys_in::<ScalingNotification>(group, "notifications", &entry)?;
+            unknown_keys_in::<LifeCycleHook>(group, "lifeCycleHooks", &entry)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_of_finds_whole_words() {
+        let text = "a: ins-1x\nb: ins-1\nc: ins-1\n";
+        assert_eq!(line_of(text, "ins-1", 1), Some(2));
+        assert_eq!(line_of(text, "ins-1", 2), Some(3));
+        assert_eq!(line_of(text, "ins-1", 3), None);
+    }
+}
