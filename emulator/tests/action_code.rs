@@ -102,3 +102,22 @@ fn the_check_finds_what_it_looks_for() {
     assert!(!is_code_desc("asg-demo0001") && !is_code_desc("Running"));
     assert_eq!(literals(r#"error(4000, "A.B", "x")"#), vec!["A.B", "x"]);
 }
+
+#[test]
+fn every_action_of_the_service_is_implemented() {
+    let backend = action_sources()
+        .into_iter()
+        .find(|(file, _)| file.ends_with("mod.rs"))
+        .map(|(_, text)| text)
+        .unwrap_or_default();
+    let missing: Vec<&str> = qcloud_as::service::METHODS
+        .iter()
+        .copied()
+        .filter(|method| !backend.contains(&format!("async fn {method}(")))
+        .collect();
+    assert_eq!(qcloud_as::service::METHODS.len(), qcloud_as::service::ACTIONS.len());
+    assert!(
+        missing.is_empty(),
+        "actions the emulator answers with 6100 (not implemented): {missing:?}"
+    );
+}

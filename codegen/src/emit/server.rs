@@ -38,6 +38,7 @@ pub(crate) fn service_file(service: &Service) -> TokenStream {
         }
     });
     let names = service.actions.iter().map(|a| a.name.as_str());
+    let method_names = service.actions.iter().map(|a| a.snake.as_str());
     let module_doc = inner_doc(&format!(
         "The server side of {}: a trait with one method per action, and [`dispatch`], which \
          decodes a request's parameters, calls the method and builds the answer.",
@@ -52,6 +53,9 @@ pub(crate) fn service_file(service: &Service) -> TokenStream {
 
         /// The action names this service has, sorted.
         pub const ACTIONS: &[&str] = &[#(#names),*];
+
+        /// The trait method of each action, in the order of [`ACTIONS`].
+        pub const METHODS: &[&str] = &[#(#method_names),*];
 
         #trait_doc
         pub trait #trait_name: Send + Sync {
