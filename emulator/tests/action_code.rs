@@ -115,7 +115,10 @@ fn every_action_of_the_service_is_implemented() {
         .copied()
         .filter(|method| !backend.contains(&format!("async fn {method}(")))
         .collect();
-    assert_eq!(qcloud_as::service::METHODS.len(), qcloud_as::service::ACTIONS.len());
+    assert_eq!(
+        qcloud_as::service::METHODS.len(),
+        qcloud_as::service::ACTIONS.len()
+    );
     assert!(
         missing.is_empty(),
         "actions the emulator answers with 6100 (not implemented): {missing:?}"

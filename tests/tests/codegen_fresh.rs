@@ -101,7 +101,7 @@ fn one_changed_character_of_doc_text_is_caught() {
 #[test]
 fn a_generated_file_no_spec_produces_is_caught() {
     let generated = scratch_copy(&workspace_root().join(GENERATED_DIR), "generated");
-    if let Err(e) = std::fs::write(generated.join("operation/attach_instance.rs"), "// old\n") {
+    if let Err(e) = std::fs::write(generated.join("operation/retired_action.rs"), "// old\n") {
         panic!("{e}");
     }
     let drift = match check_drift(&specs(), &generated) {
@@ -110,7 +110,7 @@ fn a_generated_file_no_spec_produces_is_caught() {
     };
     assert_eq!(
         drift.orphaned,
-        vec!["operation/attach_instance.rs".to_owned()],
+        vec!["operation/retired_action.rs".to_owned()],
         "{drift}"
     );
     let _ = std::fs::remove_dir_all(&generated);

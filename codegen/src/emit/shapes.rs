@@ -175,6 +175,16 @@ fn serde_attr(field: &Field) -> TokenStream {
         (TypeRef::String, false) => {
             Some(quote!(deserialize_with = "crate::shape::de::opt_string",))
         }
+        (TypeRef::List(item), required) if **item == TypeRef::String => Some(if required {
+            quote!(deserialize_with = "crate::shape::de::strings",)
+        } else {
+            quote!(deserialize_with = "crate::shape::de::opt_strings",)
+        }),
+        (TypeRef::List(item), required) if **item == TypeRef::Integer => Some(if required {
+            quote!(deserialize_with = "crate::shape::de::ints",)
+        } else {
+            quote!(deserialize_with = "crate::shape::de::opt_ints",)
+        }),
         (TypeRef::Json(_), true) => Some(quote!(with = "crate::shape::json",)),
         (TypeRef::Json(_), false) => Some(quote!(with = "crate::shape::json::option",)),
         _ => None,

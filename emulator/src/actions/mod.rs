@@ -49,15 +49,315 @@ fn internal<E: From<CommonError>>(message: impl AsRef<str>) -> E {
 impl AutoScalingService for Backend<'_> {
     // Launch configurations (launch_configuration.rs).
 
+    async fn create_scaling_configuration(
+        &self,
+        request: qcloud_as::operation::create_scaling_configuration::CreateScalingConfigurationRequest,
+    ) -> Result<
+        qcloud_as::operation::create_scaling_configuration::CreateScalingConfigurationOutput,
+        qcloud_as::operation::create_scaling_configuration::CreateScalingConfigurationError,
+    > {
+        launch_configuration::create(&mut self.shared.lock().state, &request)
+    }
+
+    async fn describe_scaling_configuration(
+        &self,
+        request: qcloud_as::operation::describe_scaling_configuration::DescribeScalingConfigurationRequest,
+    ) -> Result<
+        qcloud_as::operation::describe_scaling_configuration::DescribeScalingConfigurationOutput,
+        qcloud_as::operation::describe_scaling_configuration::DescribeScalingConfigurationError,
+    > {
+        launch_configuration::describe(&self.shared.lock().state, &request)
+    }
+
+    async fn delete_scaling_configuration(
+        &self,
+        request: qcloud_as::operation::delete_scaling_configuration::DeleteScalingConfigurationRequest,
+    ) -> Result<
+        qcloud_as::operation::delete_scaling_configuration::DeleteScalingConfigurationOutput,
+        qcloud_as::operation::delete_scaling_configuration::DeleteScalingConfigurationError,
+    > {
+        launch_configuration::delete(&mut self.shared.lock().state, &request)
+    }
+
     // Alarm policies (policy.rs).
+
+    async fn create_scaling_policy(
+        &self,
+        request: qcloud_as::operation::create_scaling_policy::CreateScalingPolicyRequest,
+    ) -> Result<
+        qcloud_as::operation::create_scaling_policy::CreateScalingPolicyOutput,
+        qcloud_as::operation::create_scaling_policy::CreateScalingPolicyError,
+    > {
+        policy::create(&mut self.shared.lock().state, &request)
+    }
+
+    async fn describe_scaling_policy(
+        &self,
+        request: qcloud_as::operation::describe_scaling_policy::DescribeScalingPolicyRequest,
+    ) -> Result<
+        qcloud_as::operation::describe_scaling_policy::DescribeScalingPolicyOutput,
+        qcloud_as::operation::describe_scaling_policy::DescribeScalingPolicyError,
+    > {
+        policy::describe(&self.shared.lock().state, &request)
+    }
+
+    async fn modify_scaling_policy(
+        &self,
+        request: qcloud_as::operation::modify_scaling_policy::ModifyScalingPolicyRequest,
+    ) -> Result<
+        qcloud_as::operation::modify_scaling_policy::ModifyScalingPolicyOutput,
+        qcloud_as::operation::modify_scaling_policy::ModifyScalingPolicyError,
+    > {
+        policy::modify(&mut self.shared.lock().state, &request)
+    }
+
+    async fn delete_scaling_policy(
+        &self,
+        request: qcloud_as::operation::delete_scaling_policy::DeleteScalingPolicyRequest,
+    ) -> Result<
+        qcloud_as::operation::delete_scaling_policy::DeleteScalingPolicyOutput,
+        qcloud_as::operation::delete_scaling_policy::DeleteScalingPolicyError,
+    > {
+        policy::delete(&mut self.shared.lock().state, &request)
+    }
 
     // Scheduled tasks (scheduled_task.rs).
 
+    async fn create_scheduled_task(
+        &self,
+        request: qcloud_as::operation::create_scheduled_task::CreateScheduledTaskRequest,
+    ) -> Result<
+        qcloud_as::operation::create_scheduled_task::CreateScheduledTaskOutput,
+        qcloud_as::operation::create_scheduled_task::CreateScheduledTaskError,
+    > {
+        scheduled_task::create(&mut self.shared.lock().state, &request)
+    }
+
+    async fn describe_scheduled_task(
+        &self,
+        request: qcloud_as::operation::describe_scheduled_task::DescribeScheduledTaskRequest,
+    ) -> Result<
+        qcloud_as::operation::describe_scheduled_task::DescribeScheduledTaskOutput,
+        qcloud_as::operation::describe_scheduled_task::DescribeScheduledTaskError,
+    > {
+        scheduled_task::describe(&self.shared.lock().state, &request)
+    }
+
+    async fn modify_scheduled_task(
+        &self,
+        request: qcloud_as::operation::modify_scheduled_task::ModifyScheduledTaskRequest,
+    ) -> Result<
+        qcloud_as::operation::modify_scheduled_task::ModifyScheduledTaskOutput,
+        qcloud_as::operation::modify_scheduled_task::ModifyScheduledTaskError,
+    > {
+        scheduled_task::modify(&mut self.shared.lock().state, &request)
+    }
+
+    async fn delete_scheduled_task(
+        &self,
+        request: qcloud_as::operation::delete_scheduled_task::DeleteScheduledTaskRequest,
+    ) -> Result<
+        qcloud_as::operation::delete_scheduled_task::DeleteScheduledTaskOutput,
+        qcloud_as::operation::delete_scheduled_task::DeleteScheduledTaskError,
+    > {
+        scheduled_task::delete(&mut self.shared.lock().state, &request)
+    }
+
     // Notifications (notification.rs).
+
+    async fn create_scaling_notification(
+        &self,
+        request: qcloud_as::operation::create_scaling_notification::CreateScalingNotificationRequest,
+    ) -> Result<
+        qcloud_as::operation::create_scaling_notification::CreateScalingNotificationOutput,
+        qcloud_as::operation::create_scaling_notification::CreateScalingNotificationError,
+    > {
+        notification::create(&mut self.shared.lock().state, &request)
+    }
+
+    async fn describe_scaling_notification(
+        &self,
+        request: qcloud_as::operation::describe_scaling_notification::DescribeScalingNotificationRequest,
+    ) -> Result<
+        qcloud_as::operation::describe_scaling_notification::DescribeScalingNotificationOutput,
+        qcloud_as::operation::describe_scaling_notification::DescribeScalingNotificationError,
+    > {
+        notification::describe(&self.shared.lock().state, &request)
+    }
+
+    async fn modify_scaling_notification(
+        &self,
+        request: qcloud_as::operation::modify_scaling_notification::ModifyScalingNotificationRequest,
+    ) -> Result<
+        qcloud_as::operation::modify_scaling_notification::ModifyScalingNotificationOutput,
+        qcloud_as::operation::modify_scaling_notification::ModifyScalingNotificationError,
+    > {
+        notification::modify(&mut self.shared.lock().state, &request)
+    }
+
+    async fn delete_scaling_notification(
+        &self,
+        request: qcloud_as::operation::delete_scaling_notification::DeleteScalingNotificationRequest,
+    ) -> Result<
+        qcloud_as::operation::delete_scaling_notification::DeleteScalingNotificationOutput,
+        qcloud_as::operation::delete_scaling_notification::DeleteScalingNotificationError,
+    > {
+        notification::delete(&mut self.shared.lock().state, &request)
+    }
 
     // Lifecycle hooks (life_cycle_hook.rs).
 
+    async fn create_life_cycle_hook(
+        &self,
+        request: qcloud_as::operation::create_life_cycle_hook::CreateLifeCycleHookRequest,
+    ) -> Result<
+        qcloud_as::operation::create_life_cycle_hook::CreateLifeCycleHookOutput,
+        qcloud_as::operation::create_life_cycle_hook::CreateLifeCycleHookError,
+    > {
+        life_cycle_hook::create(&mut self.shared.lock().state, &request)
+    }
+
+    async fn modify_life_cycle_hook(
+        &self,
+        request: qcloud_as::operation::modify_life_cycle_hook::ModifyLifeCycleHookRequest,
+    ) -> Result<
+        qcloud_as::operation::modify_life_cycle_hook::ModifyLifeCycleHookOutput,
+        qcloud_as::operation::modify_life_cycle_hook::ModifyLifeCycleHookError,
+    > {
+        life_cycle_hook::modify(&mut self.shared.lock().state, &request)
+    }
+
+    async fn describe_life_cycle_hook(
+        &self,
+        request: qcloud_as::operation::describe_life_cycle_hook::DescribeLifeCycleHookRequest,
+    ) -> Result<
+        qcloud_as::operation::describe_life_cycle_hook::DescribeLifeCycleHookOutput,
+        qcloud_as::operation::describe_life_cycle_hook::DescribeLifeCycleHookError,
+    > {
+        life_cycle_hook::describe(&self.shared.lock().state, &request)
+    }
+
+    async fn delete_life_cycle_hook(
+        &self,
+        request: qcloud_as::operation::delete_life_cycle_hook::DeleteLifeCycleHookRequest,
+    ) -> Result<
+        qcloud_as::operation::delete_life_cycle_hook::DeleteLifeCycleHookOutput,
+        qcloud_as::operation::delete_life_cycle_hook::DeleteLifeCycleHookError,
+    > {
+        life_cycle_hook::delete(&mut self.shared.lock().state, &request)
+    }
+
+    async fn attach_life_cycle_hook_id(
+        &self,
+        request: qcloud_as::operation::attach_life_cycle_hook_id::AttachLifeCycleHookIdRequest,
+    ) -> Result<
+        qcloud_as::operation::attach_life_cycle_hook_id::AttachLifeCycleHookIdOutput,
+        qcloud_as::operation::attach_life_cycle_hook_id::AttachLifeCycleHookIdError,
+    > {
+        life_cycle_hook::attach(&mut self.shared.lock().state, &request)
+    }
+
+    async fn detach_life_cycle_hook_id(
+        &self,
+        request: qcloud_as::operation::detach_life_cycle_hook_id::DetachLifeCycleHookIdRequest,
+    ) -> Result<
+        qcloud_as::operation::detach_life_cycle_hook_id::DetachLifeCycleHookIdOutput,
+        qcloud_as::operation::detach_life_cycle_hook_id::DetachLifeCycleHookIdError,
+    > {
+        life_cycle_hook::detach(&mut self.shared.lock().state, &request)
+    }
+
+    async fn complete_life_cycle_hook_action(
+        &self,
+        request: qcloud_as::operation::complete_life_cycle_hook_action::CompleteLifeCycleHookActionRequest,
+    ) -> Result<
+        qcloud_as::operation::complete_life_cycle_hook_action::CompleteLifeCycleHookActionOutput,
+        qcloud_as::operation::complete_life_cycle_hook_action::CompleteLifeCycleHookActionError,
+    > {
+        life_cycle_hook::complete(&mut self.shared.lock().state, &request)
+    }
+
+    async fn record_life_cycle_hook_timeout(
+        &self,
+        request: qcloud_as::operation::record_life_cycle_hook_timeout::RecordLifeCycleHookTimeoutRequest,
+    ) -> Result<
+        qcloud_as::operation::record_life_cycle_hook_timeout::RecordLifeCycleHookTimeoutOutput,
+        qcloud_as::operation::record_life_cycle_hook_timeout::RecordLifeCycleHookTimeoutError,
+    > {
+        life_cycle_hook::record_timeout(&mut self.shared.lock().state, &request)
+    }
+
     // Scaling groups and their instances (scaling_group.rs, scaling_instance.rs, activity.rs).
+
+    async fn modify_scaling_group(
+        &self,
+        request: qcloud_as::operation::modify_scaling_group::ModifyScalingGroupRequest,
+    ) -> Result<
+        qcloud_as::operation::modify_scaling_group::ModifyScalingGroupOutput,
+        qcloud_as::operation::modify_scaling_group::ModifyScalingGroupError,
+    > {
+        scaling_group::modify(&mut self.shared.lock().state, &request)
+    }
+
+    async fn delete_scaling_group(
+        &self,
+        request: qcloud_as::operation::delete_scaling_group::DeleteScalingGroupRequest,
+    ) -> Result<
+        qcloud_as::operation::delete_scaling_group::DeleteScalingGroupOutput,
+        qcloud_as::operation::delete_scaling_group::DeleteScalingGroupError,
+    > {
+        scaling_group::delete(&mut self.shared.lock().state, &request)
+    }
+
+    async fn enabled_scaling_group(
+        &self,
+        request: qcloud_as::operation::enabled_scaling_group::EnabledScalingGroupRequest,
+    ) -> Result<
+        qcloud_as::operation::enabled_scaling_group::EnabledScalingGroupOutput,
+        qcloud_as::operation::enabled_scaling_group::EnabledScalingGroupError,
+    > {
+        scaling_group::enable(&mut self.shared.lock().state, &request)
+    }
+
+    async fn describe_scaling_limit(
+        &self,
+        request: qcloud_as::operation::describe_scaling_limit::DescribeScalingLimitRequest,
+    ) -> Result<
+        qcloud_as::operation::describe_scaling_limit::DescribeScalingLimitOutput,
+        qcloud_as::operation::describe_scaling_limit::DescribeScalingLimitError,
+    > {
+        scaling_group::describe_limit(&self.shared.lock().state, &request)
+    }
+
+    async fn attach_instance(
+        &self,
+        request: qcloud_as::operation::attach_instance::AttachInstanceRequest,
+    ) -> Result<
+        qcloud_as::operation::attach_instance::AttachInstanceOutput,
+        qcloud_as::operation::attach_instance::AttachInstanceError,
+    > {
+        scaling_instance::attach(&mut self.shared.lock().state, &request)
+    }
+
+    async fn set_cvm_protected_detach(
+        &self,
+        request: qcloud_as::operation::set_cvm_protected_detach::SetCvmProtectedDetachRequest,
+    ) -> Result<
+        qcloud_as::operation::set_cvm_protected_detach::SetCvmProtectedDetachOutput,
+        qcloud_as::operation::set_cvm_protected_detach::SetCvmProtectedDetachError,
+    > {
+        scaling_instance::set_protected_detach(&mut self.shared.lock().state, &request)
+    }
+
+    async fn describe_scaling_activity(
+        &self,
+        request: qcloud_as::operation::describe_scaling_activity::DescribeScalingActivityRequest,
+    ) -> Result<
+        qcloud_as::operation::describe_scaling_activity::DescribeScalingActivityOutput,
+        qcloud_as::operation::describe_scaling_activity::DescribeScalingActivityError,
+    > {
+        activity::describe(&self.shared.lock().state, &request)
+    }
 
     async fn create_scaling_group(
         &self,

@@ -1,4 +1,5 @@
-//! Scaling groups: CreateScalingGroup, DescribeScalingGroup.
+//! Scaling groups: CreateScalingGroup, DescribeScalingGroup, ModifyScalingGroup,
+//! DeleteScalingGroup, EnabledScalingGroup, and the undocumented DescribeScalingLimit.
 
 use super::internal;
 use crate::state::{GroupStatus, ScalingGroup, State};
@@ -6,9 +7,21 @@ use crate::util::{now_text, page, random_id};
 use qcloud_as::operation::create_scaling_group::{
     CreateScalingGroupError, CreateScalingGroupOutput, CreateScalingGroupRequest,
 };
+use qcloud_as::operation::delete_scaling_group::{
+    DeleteScalingGroupError, DeleteScalingGroupOutput, DeleteScalingGroupRequest,
+};
 use qcloud_as::operation::describe_scaling_group::{
     DescribeScalingGroupError, DescribeScalingGroupOutput, DescribeScalingGroupRequest,
     LoadBalancerRef, ScalingGroup as GroupOut, ScalingGroupRequired, SubnetRef, ZoneRef,
+};
+use qcloud_as::operation::describe_scaling_limit::{
+    DescribeScalingLimitError, DescribeScalingLimitOutput, DescribeScalingLimitRequest,
+};
+use qcloud_as::operation::enabled_scaling_group::{
+    EnabledScalingGroupError, EnabledScalingGroupOutput, EnabledScalingGroupRequest, GroupEnabled,
+};
+use qcloud_as::operation::modify_scaling_group::{
+    ModifyScalingGroupError, ModifyScalingGroupOutput, ModifyScalingGroupRequest,
 };
 use qcloud_as::CommonError;
 
@@ -179,4 +192,178 @@ fn group_out(state: &State, g: &ScalingGroup) -> GroupOut {
     .project_id(g.project_id_or_default());
     out.scaling_configuration_name = configuration_name;
     out
+}
+
+/// ModifyScalingGroup. Decoding has already checked `minSize` and `maxSize` (0 to 200) and
+/// `desiredCapacity` (not negative). Checks, in order:
+///
+/// 1. the group exists → `InvalidParameter.ScalingGroupIdError`;
+/// 2. `minSize ≤ maxSize` → `Conflict.MaxsizeLessMinsize`;
+/// 3. `desiredCapacity`, when given, is from `minSize` to `maxSize` →
+///    `InvalidParameter.DesiredCapacity`;
+/// 4. the launch configuration, when given, exists → `InvalidParameter` (common, naming
+///    `scalingConfigurationId`: the page lists no business error for it);
+/// 5. the new name, when given, is not another group's → `InvalidParameter` (common, naming
+///    `scalingGroupName`: the page lists no `NameDuplicate` error for this action).
+///
+/// The page allows the call only on an active or inactive group; every group of the state is
+/// one or the other, so that rule never refuses. Then the sizes, remove policy and the given
+/// name, launch configuration and desired capacity are stored; a desired capacity that was set
+/// before and falls outside the new sizes is moved to the nearest bound. The emulator launches
+/// and removes no instances: the instance count may stay outside the new sizes.
+pub(crate) fn modify(
+    state: &mut State,
+    request: &ModifyScalingGroupRequest,
+) -> Result<ModifyScalingGroupOutput, ModifyScalingGroupError> {
+    let group_id = &request.scaling_group_id;
+    let Some(index) = state
+        .scaling_groups
+        .iter()
+        .position(|g| &g.scaling_group_id == group_id)
+    else {
+        return Err(
+            ModifyScalingGroupError::invalid_parameter_scaling_group_id_error(format!(
+                "scalingGroupId: scaling group {group_id} does not exist"
+            )),
+        );
+    };
+    let (min, max) = (request.min_size, request.max_size);
+    if min > max {
+        return Err(ModifyScalingGroupError::conflict_maxsize_less_minsize(
+            format!("maxSize {max} is less than minSize {min}"),
+        ));
+    }
+    if let Some(desired) = request.desired_capacity {
+        if !(min..=max).contains(&desired) {
+            return Err(ModifyScalingGroupError::invalid_parameter_desired_capacity(
+                format!("desiredCapacity {desired} is not from minSize {min} to maxSize {max}"),
+            ));
+        }
+    }
+    if let Some(config) = &request.scaling_configuration_id {
+        if !state
+            .scaling_configurations
+            .iter()
+            .any(|c| &c.scaling_configuration_id == config)
+        {
+            return Err(CommonError::invalid_parameter(format!(
+                "scalingConfigurationId: launch configuration {config} does not exist"
+            ))
+            .into());
+        }
+    }
+    if let Some(name) = &request.scaling_group_name {
+        if state
+            .scaling_groups
+            .iter()
+            .any(|g| &g.scaling_group_name == name && &g.scaling_group_id != group_id)
+        {
+            return Err(CommonError::invalid_parameter(format!(
+                "scalingGroupName: another scaling group is named {name:?}"
+            ))
+            .into());
+        }
+    }
+
+    let group = &mut state.scaling_groups[index];
+    group.min_size = min;
+    group.max_size = max;
+    group.remove_policy = request.remove_policy.clone();
+    if let Some(name) = &request.scaling_group_name {
+        group.scaling_group_name = name.clone();
+    }
+    if let Some(config) = &request.scaling_configuration_id {
+        group.scaling_configuration_id = Some(config.clone());
+    }
+    group.desired_capacity = match request.desired_capacity {
+        Some(desired) => Some(desired),
+        None => group.desired_capacity.map(|d| d.clamp(min, max)),
+    };
+    Ok(ModifyScalingGroupOutput::new())
+}
+
+/// DeleteScalingGroup. Checks, in order: the group exists
+/// (`InvalidParameter.ScalingGroupIdError`); no scaling activity runs; the group has no
+/// instances (both `OperationFailed`, common: the page lists no business error for them).
+/// Then the group goes, and with it its alarm policies, scheduled tasks, notifications and
+/// lifecycle hooks (held in the group) and its recorded scaling activities. Its launch
+/// configuration stays.
+pub(crate) fn delete(
+    state: &mut State,
+    request: &DeleteScalingGroupRequest,
+) -> Result<DeleteScalingGroupOutput, DeleteScalingGroupError> {
+    let group_id = &request.scaling_group_id;
+    let Some(index) = state
+        .scaling_groups
+        .iter()
+        .position(|g| &g.scaling_group_id == group_id)
+    else {
+        return Err(
+            DeleteScalingGroupError::invalid_parameter_scaling_group_id_error(format!(
+                "scalingGroupId: scaling group {group_id} does not exist"
+            )),
+        );
+    };
+    let group = &state.scaling_groups[index];
+    if group.in_scaling_activity {
+        return Err(CommonError::operation_failed(format!(
+            "scalingGroupId: scaling group {group_id} is performing a scaling activity"
+        ))
+        .into());
+    }
+    if !group.instances.is_empty() {
+        return Err(CommonError::operation_failed(format!(
+            "scalingGroupId: scaling group {group_id} still has {} instance(s); detach them first",
+            group.instances.len()
+        ))
+        .into());
+    }
+    state.scaling_groups.remove(index);
+    state
+        .scaling_activities
+        .retain(|a| &a.auto_scaling_group_id != group_id);
+    Ok(DeleteScalingGroupOutput::new())
+}
+
+/// EnabledScalingGroup. Checks that the group exists (`InvalidParameter.ScalingGroupIdError`);
+/// then `enabledScalingGroup` 1 makes it active and 0 inactive (either is accepted whatever
+/// the group's status; decoding refuses any other value with `InvalidParameter`).
+pub(crate) fn enable(
+    state: &mut State,
+    request: &EnabledScalingGroupRequest,
+) -> Result<EnabledScalingGroupOutput, EnabledScalingGroupError> {
+    let group_id = &request.scaling_group_id;
+    let Some(group) = state
+        .scaling_groups
+        .iter_mut()
+        .find(|g| &g.scaling_group_id == group_id)
+    else {
+        return Err(
+            EnabledScalingGroupError::invalid_parameter_scaling_group_id_error(format!(
+                "scalingGroupId: scaling group {group_id} does not exist"
+            )),
+        );
+    };
+    group.status = match request.enabled_scaling_group {
+        GroupEnabled::Enabled => GroupStatus::Active,
+        GroupEnabled::Disabled => GroupStatus::Inactive,
+        // Decoding refuses values the spec does not list.
+        _ => {
+            return Err(CommonError::invalid_parameter(format!(
+                "enabledScalingGroup: {} is neither 0 nor 1",
+                request.enabled_scaling_group
+            ))
+            .into())
+        }
+    };
+    Ok(EnabledScalingGroupOutput::new())
+}
+
+/// DescribeScalingLimit, known only from the CLI: neither its `type` nor its answer is
+/// documented, so it answers success with empty `data`, whatever `type` is.
+pub(crate) fn describe_limit(
+    _state: &State,
+    _request: &DescribeScalingLimitRequest,
+) -> Result<DescribeScalingLimitOutput, DescribeScalingLimitError> {
+    Ok(DescribeScalingLimitOutput::new())
 }

@@ -1,14 +1,22 @@
-//! The instances of a scaling group: DescribeScalingInstance, DetachInstance.
+//! The instances of a scaling group: DescribeScalingInstance, AttachInstance, DetachInstance,
+//! SetCvmProtectedDetach.
 
 use super::activity::{self, Record};
 use crate::state::{ActivityType, CreationType, GroupInstance, GroupStatus, State};
-use crate::util::page;
+use crate::util::{now_text, page};
+use qcloud_as::operation::attach_instance::{
+    AttachInstanceError, AttachInstanceOutput, AttachInstanceRequest,
+};
 use qcloud_as::operation::describe_scaling_instance::{
     DescribeScalingInstanceError, DescribeScalingInstanceOutput, DescribeScalingInstanceRequest,
     ScalingInstance, ScalingInstanceRequired,
 };
 use qcloud_as::operation::detach_instance::{
     DetachInstanceError, DetachInstanceOutput, DetachInstanceRequest, KeepInstance,
+};
+use qcloud_as::operation::set_cvm_protected_detach::{
+    DetachProtection, SetCvmProtectedDetachError, SetCvmProtectedDetachOutput,
+    SetCvmProtectedDetachRequest,
 };
 use qcloud_as::CommonError;
 use std::collections::HashSet;
@@ -68,8 +76,13 @@ pub(crate) fn describe(
     ))
 }
 
-/// DetachInstance. Checks, in order: the group exists; every instance is in it (once); the
-/// group is active; no scaling activity runs; the group keeps at least `minSize` instances.
+/// DetachInstance. Checks, in order: the group exists
+/// (`InvalidParameter.ScalingGroupIdError`); every instance is in it, once
+/// (`InvalidParameter.InstanceIdError`); no instance is protected from detaching by
+/// SetCvmProtectedDetach; the group is active; no scaling activity runs; the group keeps at
+/// least `minSize` instances (these four `OperationFailed`, common: the pages list no business
+/// error for them; a protected instance is a correct id in the wrong state, like an inactive
+/// group, so not `InvalidParameter.InstanceIdError`).
 /// Then the instances leave the group: Manual ones stay as they are, Auto ones are released
 /// (`keepInstance` 0, the default) or kept running (`keepInstance` 1); a detach activity
 /// (type 3, status 2) is recorded.
@@ -104,8 +117,22 @@ pub(crate) fn detach(
             ));
         }
     }
+    // The pages list no business code for the rules below: they fail as operations.
+    let protected: Vec<&str> = group
+        .instances
+        .iter()
+        .filter(|m| m.protected_from_detach && wanted.contains(m.instance_id.as_str()))
+        .map(|m| m.instance_id.as_str())
+        .collect();
+    if !protected.is_empty() {
+        return Err(CommonError::operation_failed(format!(
+            "instanceIds: instance(s) {} are protected from detaching (SetCvmProtectedDetach); \
+             clear the protection first",
+            protected.join(", ")
+        ))
+        .into());
+    }
     if group.status != GroupStatus::Active {
-        // The pages list no business code for the rules below: they fail as operations.
         return Err(CommonError::operation_failed(format!(
             "scaling group {group_id} is not active"
         ))
@@ -183,4 +210,178 @@ pub(crate) fn detach(
         },
     );
     Ok(DetachInstanceOutput::new())
+}
+
+/// AttachInstance. Checks, in order:
+///
+/// 1. the group exists → `InvalidParameter.ScalingGroupIdError`;
+/// 2. for each instance, in the order given: it exists in the account, is given once and is
+///    not in this group already → `InvalidParameter.InstanceIdError`; it is in no other group
+///    → `IncorrectInstanceStatus.InOtherScalingGroup`; it is `Running` → `OperationFailed`;
+/// 3. the group is active, 4. no scaling activity runs, 5. the group's instance count plus the
+///    new instances is at most `maxSize` → `OperationFailed` (common: the page lists no
+///    business error for these).
+///
+/// Then the instances join the group as `Manual`, `Healthy`, `InService` instances added now,
+/// and an attach activity (type 2, status 2) is recorded. The state holds no instance type or
+/// project, so `InvalidInstanceId.ScallingConfigurationMismatch` and
+/// `InvalidParameter.InvalidProjectId` are never answered.
+pub(crate) fn attach(
+    state: &mut State,
+    request: &AttachInstanceRequest,
+) -> Result<AttachInstanceOutput, AttachInstanceError> {
+    let group_id = &request.scaling_group_id;
+    let Some(group_index) = state
+        .scaling_groups
+        .iter()
+        .position(|g| &g.scaling_group_id == group_id)
+    else {
+        return Err(
+            AttachInstanceError::invalid_parameter_scaling_group_id_error(format!(
+                "scalingGroupId: scaling group {group_id} does not exist"
+            )),
+        );
+    };
+    let mut wanted = HashSet::new();
+    for id in &request.instance_ids {
+        let Some(instance) = state.instance(id) else {
+            return Err(AttachInstanceError::invalid_parameter_instance_id_error(
+                format!("instanceIds: instance {id} does not exist"),
+            ));
+        };
+        if !wanted.insert(id.as_str()) {
+            return Err(AttachInstanceError::invalid_parameter_instance_id_error(
+                format!("instanceIds: instance {id} is given more than once"),
+            ));
+        }
+        if let Some(other) = state
+            .scaling_groups
+            .iter()
+            .find(|g| g.instances.iter().any(|m| &m.instance_id == id))
+        {
+            if &other.scaling_group_id == group_id {
+                return Err(AttachInstanceError::invalid_parameter_instance_id_error(
+                    format!("instanceIds: instance {id} is already in scaling group {group_id}"),
+                ));
+            }
+            return Err(
+                AttachInstanceError::incorrect_instance_status_in_other_scaling_group(format!(
+                    "instanceIds: instance {id} is in another scaling group, {}",
+                    other.scaling_group_id
+                )),
+            );
+        }
+        if !instance.state.eq_ignore_ascii_case("Running") {
+            return Err(CommonError::operation_failed(format!(
+                "instanceIds: instance {id} is {}, not Running",
+                instance.state
+            ))
+            .into());
+        }
+    }
+    let group = &state.scaling_groups[group_index];
+    if group.status != GroupStatus::Active {
+        return Err(CommonError::operation_failed(format!(
+            "scaling group {group_id} is not active"
+        ))
+        .into());
+    }
+    if group.in_scaling_activity {
+        return Err(CommonError::operation_failed(format!(
+            "scaling group {group_id} is performing a scaling activity"
+        ))
+        .into());
+    }
+    let after = group.instances.len() + wanted.len();
+    if i64::try_from(after).unwrap_or(i64::MAX) > group.max_size {
+        return Err(CommonError::operation_failed(format!(
+            "instanceIds: attaching {} instance(s) to the {} of scaling group {group_id} would make \
+             {after}, above maxSize {}",
+            wanted.len(),
+            group.instances.len(),
+            group.max_size
+        ))
+        .into());
+    }
+    let activity_id = activity::new_id::<AttachInstanceError>(state)?;
+
+    // Every check passed: change the state.
+    let now = now_text();
+    let group = &mut state.scaling_groups[group_index];
+    for id in &request.instance_ids {
+        group.instances.push(GroupInstance {
+            add_time: Some(now.clone()),
+            ..GroupInstance::new(id.clone(), CreationType::Manual)
+        });
+    }
+    let ids: Vec<String> = request.instance_ids.clone();
+    activity::record(
+        state,
+        activity_id,
+        Record {
+            group_id,
+            activity_type: ActivityType::Attach,
+            cause: format!(
+                "AttachInstance added {} instance(s) to the group",
+                ids.len()
+            ),
+            succeeded: ids,
+            failed: Vec::new(),
+        },
+    );
+    Ok(AttachInstanceOutput::new())
+}
+
+/// SetCvmProtectedDetach. Checks, in order: the group exists
+/// (`InvalidParameter.ScalingGroupIdError`); `protectedFromDetach` is 0 or 1
+/// (`InvalidParameter.ProtectedFromDetach`; decoding already refuses other values with
+/// `InvalidParameter`, so this is a second guard); every instance is in the group
+/// (`InvalidParameter.InstanceIdError`). Then each instance's protection from DetachInstance
+/// is set (1) or cleared (0); giving an instance twice, or one already in that state, is not
+/// an error.
+pub(crate) fn set_protected_detach(
+    state: &mut State,
+    request: &SetCvmProtectedDetachRequest,
+) -> Result<SetCvmProtectedDetachOutput, SetCvmProtectedDetachError> {
+    let group_id = &request.scaling_group_id;
+    let Some(group) = state
+        .scaling_groups
+        .iter_mut()
+        .find(|g| &g.scaling_group_id == group_id)
+    else {
+        return Err(
+            SetCvmProtectedDetachError::invalid_parameter_scaling_group_id_error(format!(
+                "scalingGroupId: scaling group {group_id} does not exist"
+            )),
+        );
+    };
+    let protect = match request.protected_from_detach {
+        DetachProtection::Protected => true,
+        DetachProtection::Unprotected => false,
+        _ => {
+            return Err(
+                SetCvmProtectedDetachError::invalid_parameter_protected_from_detach(format!(
+                    "protectedFromDetach: {} is neither 0 nor 1",
+                    request.protected_from_detach
+                )),
+            )
+        }
+    };
+    if let Some(id) = request
+        .instance_ids
+        .iter()
+        .find(|id| !group.instances.iter().any(|m| &&m.instance_id == id))
+    {
+        return Err(
+            SetCvmProtectedDetachError::invalid_parameter_instance_id_error(format!(
+                "instanceIds: instance {id} is not in scaling group {group_id}"
+            )),
+        );
+    }
+    for member in &mut group.instances {
+        if request.instance_ids.contains(&member.instance_id) {
+            member.protected_from_detach = protect;
+        }
+    }
+    Ok(SetCvmProtectedDetachOutput::new())
 }

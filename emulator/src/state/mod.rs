@@ -283,6 +283,10 @@ pub struct GroupInstance {
     /// Whether it is protected from detaching (SetCvmProtectedDetach).
     #[serde(default)]
     pub protected_from_detach: bool,
+    /// The launch configuration it was created from, for an `Auto` instance (a launch
+    /// configuration that created an instance still in a group cannot be deleted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scaling_configuration_id: Option<String>,
     /// When it joined the group, `YYYY-MM-DD hh:mm:ss`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub add_time: Option<String>,
@@ -298,6 +302,7 @@ impl GroupInstance {
             life_cycle_state: in_service(),
             protected_from_scale_in: false,
             protected_from_detach: false,
+            scaling_configuration_id: None,
             add_time: None,
         }
     }

@@ -229,24 +229,107 @@ pub enum AutoScalingError {
     ConflictInsufficientBalance(crate::ServiceError),
     /// `Conflict.MaxsizeLessMinsize` (code 4000): `maxSize` is less than `minSize`.
     ConflictMaxsizeLessMinsize(crate::ServiceError),
+    /// `Conflict.ModifyDefaultScalingPolicyError` (code 4000): The policy is the group's default `UnhealthyInstance` policy, which cannot be modified.
+    ConflictModifyDefaultScalingPolicyError(crate::ServiceError),
+    /// `Conflict.NameVsLifeCycleHookId` (code 4000): `lifeCycleHookName` and `lifeCycleHookId` name different hooks.
+    ConflictNameVsLifeCycleHookId(crate::ServiceError),
+    /// `Conflict.ScallingConfigurationUse` (code 4000): A scaling group, or an instance it created, still uses the launch configuration. The codeDesc is misspelt (`Scalling`) by the service.
+    ConflictScalingConfigurationUse(crate::ServiceError),
+    /// `Conflict.ScalingGroupIdVsLifeCycleHookId` (code 4000): Another hook is already bound to the scaling group.
+    ConflictScalingGroupIdVsLifeCycleHookId(crate::ServiceError),
     /// `Conflict.VpcIdVszoneId` (code 4000): Both a VPC and zones were given.
     ConflictVpcIdVszoneId(crate::ServiceError),
-    /// `InvalidParameter.InstanceIdError` (code 4000): An `instanceId` is incorrect, or the instance is not in the scaling group.
+    /// `HookParameterError.DefaultResult` (code 4000): `defaultResult` is not 0 or 1.
+    HookParameterErrorDefaultResult(crate::ServiceError),
+    /// `HookParameterError.LifeCycleHookResult` (code 4000): `lifeCycleHookResult` is not 0 or 1.
+    HookParameterErrorLifeCycleHookResult(crate::ServiceError),
+    /// `HookParameterError.Transition` (code 4000): `transition` is not 0 or 1.
+    HookParameterErrorTransition(crate::ServiceError),
+    /// `InActivity.HookId` (code 5100): The hook is bound to the scaling group and cannot be deleted.
+    InActivityHookId(crate::ServiceError),
+    /// `IncorrectInstanceStatus.InOtherScalingGroup` (code 4000): An instance is already in another scaling group.
+    IncorrectInstanceStatusInOtherScalingGroup(crate::ServiceError),
+    /// `InvalidInstanceId.ScallingConfigurationMismatch` (code 4000): An instance's type differs from the group's launch configuration. The codeDesc is misspelt (`Scalling`) by the service.
+    InvalidInstanceIdScalingConfigurationMismatch(crate::ServiceError),
+    /// `InvalidParameter.AdjustmentValue` (code 4000): The `adjustmentValue` is outside the range of its `adjustmentType`.
+    InvalidParameterAdjustmentValue(crate::ServiceError),
+    /// `IInvalidParameter.CbsNotMatchCpu` (code 4000): The cloud disk does not fit the CPU. The codeDesc is misspelt (`IInvalidParameter`) by the service.
+    InvalidParameterCbsNotMatchCpu(crate::ServiceError),
+    /// `InvalidParameter.DesiredCapacity` (code 4000): The `desiredCapacity` is not from `minSize` to `maxSize`.
+    InvalidParameterDesiredCapacity(crate::ServiceError),
+    /// `InvalidParameter.EndtimeAndRecurrence` (code 4000): Only one of `endTime` and `recurrence` was given: a repeating task needs both.
+    InvalidParameterEndtimeAndRecurrence(crate::ServiceError),
+    /// `InvalidParameter.GroupId` (code 4000): A `receiversIds` user group id is incorrect (empty), or is given twice.
+    InvalidParameterGroupId(crate::ServiceError),
+    /// `InvalidParameter.GroupIdInHook` (code 4000): The hook belongs to another scaling group.
+    InvalidParameterGroupIdInHook(crate::ServiceError),
+    /// `InvalidParameter.InstanceIdError` (code 4000): An `instanceId` is incorrect, or no such instance exists.
     InvalidParameterInstanceIdError(crate::ServiceError),
+    /// `InvalidParameter.InvalidProjectId` (code 4000): An instance is not in the default project.
+    InvalidParameterInvalidProjectId(crate::ServiceError),
     /// `InvalidParameter.LoadBalancerIdError` (code 4000): A load balancer id is incorrect.
     InvalidParameterLoadBalancerIdError(crate::ServiceError),
+    /// `InvalidParameter.Metric` (code 4000): The `metric` is incorrect, e.g. a threshold outside the range of its metric (a `repeatTimes` outside 1 to 10 already fails the constraint of `Metric`: common `InvalidParameter`).
+    InvalidParameterMetric(crate::ServiceError),
+    /// `InvalidParameter.MetricError` (code 4000): The `metric` is incorrect, e.g. a threshold outside the range of its metric (a `repeatTimes` outside 1 to 10 already fails the constraint of `Metric`: common `InvalidParameter`).
+    InvalidParameterMetricError(crate::ServiceError),
+    /// `InvalidParameter.NotifyId` (code 4000): A `notificationIds` id is incorrect, is not in the scaling group, or is given twice.
+    InvalidParameterNotifyId(crate::ServiceError),
+    /// `InvalidParameter.NotifyPara` (code 4000): The notification parameters are wrong: nothing to change was given.
+    InvalidParameterNotifyPara(crate::ServiceError),
+    /// `InvalidParameter.NotifyType` (code 4000): A `notificationTypes` value is not one of 1 to 6, or is given twice.
+    InvalidParameterNotifyType(crate::ServiceError),
+    /// `InvalidParameter.ProtectedFromDetach` (code 4000): The `protectedFromDetach` is neither 0 nor 1.
+    InvalidParameterProtectedFromDetach(crate::ServiceError),
+    /// `InvalidParameter.ScallingGroupId` (code 4000): The `scalingGroupId` is incorrect, or no such scaling group exists. The `codeDesc` is
+    /// misspelt (`Scalling`) by the service; the variant is spelt correctly.
+    InvalidParameterScalingGroupId(crate::ServiceError),
     /// `InvalidParameter.ScalingGroupIdError` (code 4000): The `scalingGroupId` is incorrect, or no such scaling group exists.
     InvalidParameterScalingGroupIdError(crate::ServiceError),
+    /// `InvalidParameter.ScalingPolicyAdjustmenttypeError` (code 4000): The `adjustmentType` is incorrect (`UnhealthyInstance` cannot be given).
+    InvalidParameterScalingPolicyAdjustmenttypeError(crate::ServiceError),
+    /// `InvalidParameter.ScalingPolicyNameError` (code 4000): The `scalingPolicyName` is incorrect (empty).
+    InvalidParameterScalingPolicyNameError(crate::ServiceError),
+    /// `InvalidParameter.SecurityGroupId` (code 4000): The `sgId` is incorrect.
+    InvalidParameterSecurityGroupId(crate::ServiceError),
+    /// `InvalidParameter.storageType` (code 4000): The `storageType` is incorrect, or does not fit the other parameters (a `dataSnapshotId` needs a cloud disk).
+    InvalidParameterStorageType(crate::ServiceError),
     /// `InvalidParameter.VpcIdOrSubnetIdError` (code 4000): The VPC or a subnet id is incorrect.
     InvalidParameterVpcIdOrSubnetIdError(crate::ServiceError),
     /// `InvalidParameter.ZoneIdError` (code 4000): A zone id is incorrect.
     InvalidParameterZoneIdError(crate::ServiceError),
+    /// `InvalidScheduleTask.TimeConflict` (code 4000): Another scheduled task of the group starts at the same `startTime`.
+    InvalidScheduleTaskTimeConflict(crate::ServiceError),
+    /// `InvalidScheduledTask.NotExist` (code 4000): No scheduled task has this `scalingScheduledTaskId` (in the given group).
+    InvalidScheduledTaskNotExist(crate::ServiceError),
+    /// `NameDuplicate.LifeCycleHook` (code 4000): The scaling group already has a hook with this name.
+    NameDuplicateLifeCycleHook(crate::ServiceError),
+    /// `NameDuplicate.ScallingConfiguration` (code 4000): A launch configuration with this name exists. The codeDesc is misspelt (`Scalling`) by the service.
+    NameDuplicateScalingConfiguration(crate::ServiceError),
     /// `NameDuplicate.ScalingGroup` (code 4000): A scaling group with this name exists.
     NameDuplicateScalingGroup(crate::ServiceError),
+    /// `NameDuplicate.ScalingPolicy` (code 4000): The group already has an alarm policy with this name.
+    NameDuplicateScalingPolicy(crate::ServiceError),
+    /// `NameDuplicate.ScheduledTask` (code 4000): The group already has a scheduled task with this name.
+    NameDuplicateScheduledTask(crate::ServiceError),
+    /// `OprationFail.CpuOrMemNotExsit` (code 5100): No instance type has this `cpu` and `mem`. The codeDesc is misspelt (`OprationFail`, `Exsit`) by the service.
+    OperationFailCpuOrMemNotExist(crate::ServiceError),
+    /// `QuotaExceeded.HookLimit` (code 5100): The scaling group already has as many hooks as it may (10).
+    QuotaExceededHookLimit(crate::ServiceError),
     /// `QuotaExceeded.LoadBalancerId` (code 5100): Too many load balancers.
     QuotaExceededLoadBalancerId(crate::ServiceError),
+    /// `QuotaExceeded.rootSize` (code 5100): The `rootSize` is out of range.
+    QuotaExceededRootSize(crate::ServiceError),
+    /// `QuotaExceeded.ScallingConfiguration` (code 5100): The project already has 20 launch configurations. The codeDesc is misspelt (`Scalling`) by the service.
+    QuotaExceededScalingConfiguration(crate::ServiceError),
     /// `QuotaExceeded.ScalingGroup` (code 5100): The project already has as many scaling groups as it may.
     QuotaExceededScalingGroup(crate::ServiceError),
+    /// `QuotaExceeded.ScalingPolicy` (code 5100): The group already has 100 alarm policies.
+    QuotaExceededScalingPolicy(crate::ServiceError),
+    /// `QuotaExceeded.ScheduledTask` (code 5100): The group already has 10 scheduled tasks.
+    QuotaExceededScheduledTask(crate::ServiceError),
+    /// `QuotaExceeded.storageSize` (code 5100): The `storageSize` is larger than the storage type allows, or not a multiple of 10.
+    QuotaExceededStorageSize(crate::ServiceError),
     /// `QuotaExceeded.SubnetId` (code 5100): Too many subnets.
     QuotaExceededSubnetId(crate::ServiceError),
     /// `QuotaExceeded.ZoneId` (code 5100): Too many zones.
@@ -260,24 +343,92 @@ impl crate::ErrorTable for AutoScalingError {
     const BUSINESS: &'static [(&'static str, crate::error::Variant<Self>)] = &[
         ("Conflict.InsufficientBalance", Self::ConflictInsufficientBalance),
         ("Conflict.MaxsizeLessMinsize", Self::ConflictMaxsizeLessMinsize),
+        (
+            "Conflict.ModifyDefaultScalingPolicyError",
+            Self::ConflictModifyDefaultScalingPolicyError,
+        ),
+        ("Conflict.NameVsLifeCycleHookId", Self::ConflictNameVsLifeCycleHookId),
+        ("Conflict.ScallingConfigurationUse", Self::ConflictScalingConfigurationUse),
+        (
+            "Conflict.ScalingGroupIdVsLifeCycleHookId",
+            Self::ConflictScalingGroupIdVsLifeCycleHookId,
+        ),
         ("Conflict.VpcIdVszoneId", Self::ConflictVpcIdVszoneId),
+        ("HookParameterError.DefaultResult", Self::HookParameterErrorDefaultResult),
+        (
+            "HookParameterError.LifeCycleHookResult",
+            Self::HookParameterErrorLifeCycleHookResult,
+        ),
+        ("HookParameterError.Transition", Self::HookParameterErrorTransition),
+        ("InActivity.HookId", Self::InActivityHookId),
+        (
+            "IncorrectInstanceStatus.InOtherScalingGroup",
+            Self::IncorrectInstanceStatusInOtherScalingGroup,
+        ),
+        (
+            "InvalidInstanceId.ScallingConfigurationMismatch",
+            Self::InvalidInstanceIdScalingConfigurationMismatch,
+        ),
+        ("InvalidParameter.AdjustmentValue", Self::InvalidParameterAdjustmentValue),
+        ("IInvalidParameter.CbsNotMatchCpu", Self::InvalidParameterCbsNotMatchCpu),
+        ("InvalidParameter.DesiredCapacity", Self::InvalidParameterDesiredCapacity),
+        (
+            "InvalidParameter.EndtimeAndRecurrence",
+            Self::InvalidParameterEndtimeAndRecurrence,
+        ),
+        ("InvalidParameter.GroupId", Self::InvalidParameterGroupId),
+        ("InvalidParameter.GroupIdInHook", Self::InvalidParameterGroupIdInHook),
         ("InvalidParameter.InstanceIdError", Self::InvalidParameterInstanceIdError),
+        ("InvalidParameter.InvalidProjectId", Self::InvalidParameterInvalidProjectId),
         (
             "InvalidParameter.LoadBalancerIdError",
             Self::InvalidParameterLoadBalancerIdError,
         ),
+        ("InvalidParameter.Metric", Self::InvalidParameterMetric),
+        ("InvalidParameter.MetricError", Self::InvalidParameterMetricError),
+        ("InvalidParameter.NotifyId", Self::InvalidParameterNotifyId),
+        ("InvalidParameter.NotifyPara", Self::InvalidParameterNotifyPara),
+        ("InvalidParameter.NotifyType", Self::InvalidParameterNotifyType),
+        (
+            "InvalidParameter.ProtectedFromDetach",
+            Self::InvalidParameterProtectedFromDetach,
+        ),
+        ("InvalidParameter.ScallingGroupId", Self::InvalidParameterScalingGroupId),
         (
             "InvalidParameter.ScalingGroupIdError",
             Self::InvalidParameterScalingGroupIdError,
         ),
         (
+            "InvalidParameter.ScalingPolicyAdjustmenttypeError",
+            Self::InvalidParameterScalingPolicyAdjustmenttypeError,
+        ),
+        (
+            "InvalidParameter.ScalingPolicyNameError",
+            Self::InvalidParameterScalingPolicyNameError,
+        ),
+        ("InvalidParameter.SecurityGroupId", Self::InvalidParameterSecurityGroupId),
+        ("InvalidParameter.storageType", Self::InvalidParameterStorageType),
+        (
             "InvalidParameter.VpcIdOrSubnetIdError",
             Self::InvalidParameterVpcIdOrSubnetIdError,
         ),
         ("InvalidParameter.ZoneIdError", Self::InvalidParameterZoneIdError),
+        ("InvalidScheduleTask.TimeConflict", Self::InvalidScheduleTaskTimeConflict),
+        ("InvalidScheduledTask.NotExist", Self::InvalidScheduledTaskNotExist),
+        ("NameDuplicate.LifeCycleHook", Self::NameDuplicateLifeCycleHook),
+        ("NameDuplicate.ScallingConfiguration", Self::NameDuplicateScalingConfiguration),
         ("NameDuplicate.ScalingGroup", Self::NameDuplicateScalingGroup),
+        ("NameDuplicate.ScalingPolicy", Self::NameDuplicateScalingPolicy),
+        ("NameDuplicate.ScheduledTask", Self::NameDuplicateScheduledTask),
+        ("OprationFail.CpuOrMemNotExsit", Self::OperationFailCpuOrMemNotExist),
+        ("QuotaExceeded.HookLimit", Self::QuotaExceededHookLimit),
         ("QuotaExceeded.LoadBalancerId", Self::QuotaExceededLoadBalancerId),
+        ("QuotaExceeded.rootSize", Self::QuotaExceededRootSize),
+        ("QuotaExceeded.ScallingConfiguration", Self::QuotaExceededScalingConfiguration),
         ("QuotaExceeded.ScalingGroup", Self::QuotaExceededScalingGroup),
+        ("QuotaExceeded.ScalingPolicy", Self::QuotaExceededScalingPolicy),
+        ("QuotaExceeded.ScheduledTask", Self::QuotaExceededScheduledTask),
+        ("QuotaExceeded.storageSize", Self::QuotaExceededStorageSize),
         ("QuotaExceeded.SubnetId", Self::QuotaExceededSubnetId),
         ("QuotaExceeded.ZoneId", Self::QuotaExceededZoneId),
     ];
@@ -293,15 +444,56 @@ impl crate::ErrorTable for AutoScalingError {
         match self {
             Self::ConflictInsufficientBalance(meta)
             | Self::ConflictMaxsizeLessMinsize(meta)
+            | Self::ConflictModifyDefaultScalingPolicyError(meta)
+            | Self::ConflictNameVsLifeCycleHookId(meta)
+            | Self::ConflictScalingConfigurationUse(meta)
+            | Self::ConflictScalingGroupIdVsLifeCycleHookId(meta)
             | Self::ConflictVpcIdVszoneId(meta)
+            | Self::HookParameterErrorDefaultResult(meta)
+            | Self::HookParameterErrorLifeCycleHookResult(meta)
+            | Self::HookParameterErrorTransition(meta)
+            | Self::InActivityHookId(meta)
+            | Self::IncorrectInstanceStatusInOtherScalingGroup(meta)
+            | Self::InvalidInstanceIdScalingConfigurationMismatch(meta)
+            | Self::InvalidParameterAdjustmentValue(meta)
+            | Self::InvalidParameterCbsNotMatchCpu(meta)
+            | Self::InvalidParameterDesiredCapacity(meta)
+            | Self::InvalidParameterEndtimeAndRecurrence(meta)
+            | Self::InvalidParameterGroupId(meta)
+            | Self::InvalidParameterGroupIdInHook(meta)
             | Self::InvalidParameterInstanceIdError(meta)
+            | Self::InvalidParameterInvalidProjectId(meta)
             | Self::InvalidParameterLoadBalancerIdError(meta)
+            | Self::InvalidParameterMetric(meta)
+            | Self::InvalidParameterMetricError(meta)
+            | Self::InvalidParameterNotifyId(meta)
+            | Self::InvalidParameterNotifyPara(meta)
+            | Self::InvalidParameterNotifyType(meta)
+            | Self::InvalidParameterProtectedFromDetach(meta)
+            | Self::InvalidParameterScalingGroupId(meta)
             | Self::InvalidParameterScalingGroupIdError(meta)
+            | Self::InvalidParameterScalingPolicyAdjustmenttypeError(meta)
+            | Self::InvalidParameterScalingPolicyNameError(meta)
+            | Self::InvalidParameterSecurityGroupId(meta)
+            | Self::InvalidParameterStorageType(meta)
             | Self::InvalidParameterVpcIdOrSubnetIdError(meta)
             | Self::InvalidParameterZoneIdError(meta)
+            | Self::InvalidScheduleTaskTimeConflict(meta)
+            | Self::InvalidScheduledTaskNotExist(meta)
+            | Self::NameDuplicateLifeCycleHook(meta)
+            | Self::NameDuplicateScalingConfiguration(meta)
             | Self::NameDuplicateScalingGroup(meta)
+            | Self::NameDuplicateScalingPolicy(meta)
+            | Self::NameDuplicateScheduledTask(meta)
+            | Self::OperationFailCpuOrMemNotExist(meta)
+            | Self::QuotaExceededHookLimit(meta)
             | Self::QuotaExceededLoadBalancerId(meta)
+            | Self::QuotaExceededRootSize(meta)
+            | Self::QuotaExceededScalingConfiguration(meta)
             | Self::QuotaExceededScalingGroup(meta)
+            | Self::QuotaExceededScalingPolicy(meta)
+            | Self::QuotaExceededScheduledTask(meta)
+            | Self::QuotaExceededStorageSize(meta)
             | Self::QuotaExceededSubnetId(meta)
             | Self::QuotaExceededZoneId(meta)
             | Self::Unhandled(meta) => meta,
@@ -312,15 +504,56 @@ impl crate::ErrorTable for AutoScalingError {
         match self {
             Self::ConflictInsufficientBalance(meta)
             | Self::ConflictMaxsizeLessMinsize(meta)
+            | Self::ConflictModifyDefaultScalingPolicyError(meta)
+            | Self::ConflictNameVsLifeCycleHookId(meta)
+            | Self::ConflictScalingConfigurationUse(meta)
+            | Self::ConflictScalingGroupIdVsLifeCycleHookId(meta)
             | Self::ConflictVpcIdVszoneId(meta)
+            | Self::HookParameterErrorDefaultResult(meta)
+            | Self::HookParameterErrorLifeCycleHookResult(meta)
+            | Self::HookParameterErrorTransition(meta)
+            | Self::InActivityHookId(meta)
+            | Self::IncorrectInstanceStatusInOtherScalingGroup(meta)
+            | Self::InvalidInstanceIdScalingConfigurationMismatch(meta)
+            | Self::InvalidParameterAdjustmentValue(meta)
+            | Self::InvalidParameterCbsNotMatchCpu(meta)
+            | Self::InvalidParameterDesiredCapacity(meta)
+            | Self::InvalidParameterEndtimeAndRecurrence(meta)
+            | Self::InvalidParameterGroupId(meta)
+            | Self::InvalidParameterGroupIdInHook(meta)
             | Self::InvalidParameterInstanceIdError(meta)
+            | Self::InvalidParameterInvalidProjectId(meta)
             | Self::InvalidParameterLoadBalancerIdError(meta)
+            | Self::InvalidParameterMetric(meta)
+            | Self::InvalidParameterMetricError(meta)
+            | Self::InvalidParameterNotifyId(meta)
+            | Self::InvalidParameterNotifyPara(meta)
+            | Self::InvalidParameterNotifyType(meta)
+            | Self::InvalidParameterProtectedFromDetach(meta)
+            | Self::InvalidParameterScalingGroupId(meta)
             | Self::InvalidParameterScalingGroupIdError(meta)
+            | Self::InvalidParameterScalingPolicyAdjustmenttypeError(meta)
+            | Self::InvalidParameterScalingPolicyNameError(meta)
+            | Self::InvalidParameterSecurityGroupId(meta)
+            | Self::InvalidParameterStorageType(meta)
             | Self::InvalidParameterVpcIdOrSubnetIdError(meta)
             | Self::InvalidParameterZoneIdError(meta)
+            | Self::InvalidScheduleTaskTimeConflict(meta)
+            | Self::InvalidScheduledTaskNotExist(meta)
+            | Self::NameDuplicateLifeCycleHook(meta)
+            | Self::NameDuplicateScalingConfiguration(meta)
             | Self::NameDuplicateScalingGroup(meta)
+            | Self::NameDuplicateScalingPolicy(meta)
+            | Self::NameDuplicateScheduledTask(meta)
+            | Self::OperationFailCpuOrMemNotExist(meta)
+            | Self::QuotaExceededHookLimit(meta)
             | Self::QuotaExceededLoadBalancerId(meta)
+            | Self::QuotaExceededRootSize(meta)
+            | Self::QuotaExceededScalingConfiguration(meta)
             | Self::QuotaExceededScalingGroup(meta)
+            | Self::QuotaExceededScalingPolicy(meta)
+            | Self::QuotaExceededScheduledTask(meta)
+            | Self::QuotaExceededStorageSize(meta)
             | Self::QuotaExceededSubnetId(meta)
             | Self::QuotaExceededZoneId(meta)
             | Self::Unhandled(meta) => meta,

@@ -2,16 +2,153 @@
 //! The server side of AutoScaling: a trait with one method per action, and [`dispatch`], which decodes a request's parameters, calls the method and builds the answer.
 /// The action names this service has, sorted.
 pub const ACTIONS: &[&str] = &[
+    "AttachInstance",
+    "AttachLifeCycleHookId",
+    "CompleteLifeCycleHookAction",
+    "CreateLifeCycleHook",
+    "CreateScalingConfiguration",
     "CreateScalingGroup",
+    "CreateScalingNotification",
+    "CreateScalingPolicy",
+    "CreateScheduledTask",
+    "DeleteLifeCycleHook",
+    "DeleteScalingConfiguration",
+    "DeleteScalingGroup",
+    "DeleteScalingNotification",
+    "DeleteScalingPolicy",
+    "DeleteScheduledTask",
+    "DescribeLIfeCycleHook",
+    "DescribeScalingActivity",
+    "DescribeScalingConfiguration",
     "DescribeScalingGroup",
     "DescribeScalingInstance",
+    "DescribeScalingLimit",
+    "DescribeScalingNotification",
+    "DescribeScalingPolicy",
+    "DescribeScheduledTask",
     "DetachInstance",
+    "DetachLifeCycleHookId",
+    "EnabledScalingGroup",
+    "ModifyLifeCycleHook",
+    "ModifyScalingGroup",
+    "ModifyScalingNotification",
+    "ModifyScalingPolicy",
+    "ModifyScheduledTask",
+    "RecordLifeCycleHookTimeout",
+    "SetCvmProtectedDetach",
+];
+/// The trait method of each action, in the order of [`ACTIONS`].
+pub const METHODS: &[&str] = &[
+    "attach_instance",
+    "attach_life_cycle_hook_id",
+    "complete_life_cycle_hook_action",
+    "create_life_cycle_hook",
+    "create_scaling_configuration",
+    "create_scaling_group",
+    "create_scaling_notification",
+    "create_scaling_policy",
+    "create_scheduled_task",
+    "delete_life_cycle_hook",
+    "delete_scaling_configuration",
+    "delete_scaling_group",
+    "delete_scaling_notification",
+    "delete_scaling_policy",
+    "delete_scheduled_task",
+    "describe_life_cycle_hook",
+    "describe_scaling_activity",
+    "describe_scaling_configuration",
+    "describe_scaling_group",
+    "describe_scaling_instance",
+    "describe_scaling_limit",
+    "describe_scaling_notification",
+    "describe_scaling_policy",
+    "describe_scheduled_task",
+    "detach_instance",
+    "detach_life_cycle_hook_id",
+    "enabled_scaling_group",
+    "modify_life_cycle_hook",
+    "modify_scaling_group",
+    "modify_scaling_notification",
+    "modify_scaling_policy",
+    "modify_scheduled_task",
+    "record_life_cycle_hook_timeout",
+    "set_cvm_protected_detach",
 ];
 /// Tencent Cloud Auto Scaling (AS), API 2.0: scaling groups, launch configurations and the CVM
 /// instances in them.
 ///
 /// A server implements this trait; [`dispatch`] routes requests to it.
 pub trait AutoScalingService: Send + Sync {
+    /// Handles AttachInstance: Attaches running CVM instances to a scaling group. They join as `Manual` instances: Auto
+    ///
+    /// Unless implemented, answers that the action is not supported ([`not_implemented`](crate::server::not_implemented)).
+    fn attach_instance(
+        &self,
+        request: super::operation::attach_instance::AttachInstanceRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::operation::attach_instance::AttachInstanceOutput,
+            super::operation::attach_instance::AttachInstanceError,
+        >,
+    > + Send {
+        crate::server::not_implemented(request)
+    }
+    /// Handles AttachLifeCycleHookId: Binds a lifecycle hook to its scaling group: from then on it holds the group's instances at
+    ///
+    /// Unless implemented, answers that the action is not supported ([`not_implemented`](crate::server::not_implemented)).
+    fn attach_life_cycle_hook_id(
+        &self,
+        request: super::operation::attach_life_cycle_hook_id::AttachLifeCycleHookIdRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::operation::attach_life_cycle_hook_id::AttachLifeCycleHookIdOutput,
+            super::operation::attach_life_cycle_hook_id::AttachLifeCycleHookIdError,
+        >,
+    > + Send {
+        crate::server::not_implemented(request)
+    }
+    /// Handles CompleteLifeCycleHookAction: Ends a lifecycle hook's hold on an instance of the scaling group, before its timeout: the
+    ///
+    /// Unless implemented, answers that the action is not supported ([`not_implemented`](crate::server::not_implemented)).
+    fn complete_life_cycle_hook_action(
+        &self,
+        request: super::operation::complete_life_cycle_hook_action::CompleteLifeCycleHookActionRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::operation::complete_life_cycle_hook_action::CompleteLifeCycleHookActionOutput,
+            super::operation::complete_life_cycle_hook_action::CompleteLifeCycleHookActionError,
+        >,
+    > + Send {
+        crate::server::not_implemented(request)
+    }
+    /// Handles CreateLifeCycleHook: Creates a lifecycle hook of a scaling group: while an instance launches or terminates, the
+    ///
+    /// Unless implemented, answers that the action is not supported ([`not_implemented`](crate::server::not_implemented)).
+    fn create_life_cycle_hook(
+        &self,
+        request: super::operation::create_life_cycle_hook::CreateLifeCycleHookRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::operation::create_life_cycle_hook::CreateLifeCycleHookOutput,
+            super::operation::create_life_cycle_hook::CreateLifeCycleHookError,
+        >,
+    > + Send {
+        crate::server::not_implemented(request)
+    }
+    /// Handles CreateScalingConfiguration: Creates a launch configuration: what the instances a scaling group creates look like.
+    ///
+    /// Unless implemented, answers that the action is not supported ([`not_implemented`](crate::server::not_implemented)).
+    fn create_scaling_configuration(
+        &self,
+        request: super::operation::create_scaling_configuration::CreateScalingConfigurationRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::operation::create_scaling_configuration::CreateScalingConfigurationOutput,
+            super::operation::create_scaling_configuration::CreateScalingConfigurationError,
+        >,
+    > + Send {
+        crate::server::not_implemented(request)
+    }
     /// Handles CreateScalingGroup: Creates a scaling group.
     ///
     /// Unless implemented, answers that the action is not supported ([`not_implemented`](crate::server::not_implemented)).
@@ -22,6 +159,174 @@ pub trait AutoScalingService: Send + Sync {
         Output = ::std::result::Result<
             super::operation::create_scaling_group::CreateScalingGroupOutput,
             super::operation::create_scaling_group::CreateScalingGroupError,
+        >,
+    > + Send {
+        crate::server::not_implemented(request)
+    }
+    /// Handles CreateScalingNotification: Creates a notification of a scaling group: which events (scale-out, scale-in and the
+    ///
+    /// Unless implemented, answers that the action is not supported ([`not_implemented`](crate::server::not_implemented)).
+    fn create_scaling_notification(
+        &self,
+        request: super::operation::create_scaling_notification::CreateScalingNotificationRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::operation::create_scaling_notification::CreateScalingNotificationOutput,
+            super::operation::create_scaling_notification::CreateScalingNotificationError,
+        >,
+    > + Send {
+        crate::server::not_implemented(request)
+    }
+    /// Handles CreateScalingPolicy: Creates an alarm policy for a scaling group: when the metric of `metric` holds against its
+    ///
+    /// Unless implemented, answers that the action is not supported ([`not_implemented`](crate::server::not_implemented)).
+    fn create_scaling_policy(
+        &self,
+        request: super::operation::create_scaling_policy::CreateScalingPolicyRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::operation::create_scaling_policy::CreateScalingPolicyOutput,
+            super::operation::create_scaling_policy::CreateScalingPolicyError,
+        >,
+    > + Send {
+        crate::server::not_implemented(request)
+    }
+    /// Handles CreateScheduledTask: Creates a scheduled task for a scaling group: at `startTime` (and then as `recurrence` says,
+    ///
+    /// Unless implemented, answers that the action is not supported ([`not_implemented`](crate::server::not_implemented)).
+    fn create_scheduled_task(
+        &self,
+        request: super::operation::create_scheduled_task::CreateScheduledTaskRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::operation::create_scheduled_task::CreateScheduledTaskOutput,
+            super::operation::create_scheduled_task::CreateScheduledTaskError,
+        >,
+    > + Send {
+        crate::server::not_implemented(request)
+    }
+    /// Handles DeleteLifeCycleHook: Deletes a lifecycle hook of a scaling group, named by its id, its name, or both.
+    ///
+    /// Unless implemented, answers that the action is not supported ([`not_implemented`](crate::server::not_implemented)).
+    fn delete_life_cycle_hook(
+        &self,
+        request: super::operation::delete_life_cycle_hook::DeleteLifeCycleHookRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::operation::delete_life_cycle_hook::DeleteLifeCycleHookOutput,
+            super::operation::delete_life_cycle_hook::DeleteLifeCycleHookError,
+        >,
+    > + Send {
+        crate::server::not_implemented(request)
+    }
+    /// Handles DeleteScalingConfiguration: Deletes a launch configuration.
+    ///
+    /// Unless implemented, answers that the action is not supported ([`not_implemented`](crate::server::not_implemented)).
+    fn delete_scaling_configuration(
+        &self,
+        request: super::operation::delete_scaling_configuration::DeleteScalingConfigurationRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::operation::delete_scaling_configuration::DeleteScalingConfigurationOutput,
+            super::operation::delete_scaling_configuration::DeleteScalingConfigurationError,
+        >,
+    > + Send {
+        crate::server::not_implemented(request)
+    }
+    /// Handles DeleteScalingGroup: Deletes a scaling group, with its alarm policies, scheduled tasks, notifications, lifecycle
+    ///
+    /// Unless implemented, answers that the action is not supported ([`not_implemented`](crate::server::not_implemented)).
+    fn delete_scaling_group(
+        &self,
+        request: super::operation::delete_scaling_group::DeleteScalingGroupRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::operation::delete_scaling_group::DeleteScalingGroupOutput,
+            super::operation::delete_scaling_group::DeleteScalingGroupError,
+        >,
+    > + Send {
+        crate::server::not_implemented(request)
+    }
+    /// Handles DeleteScalingNotification: Deletes notifications of a scaling group.
+    ///
+    /// Unless implemented, answers that the action is not supported ([`not_implemented`](crate::server::not_implemented)).
+    fn delete_scaling_notification(
+        &self,
+        request: super::operation::delete_scaling_notification::DeleteScalingNotificationRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::operation::delete_scaling_notification::DeleteScalingNotificationOutput,
+            super::operation::delete_scaling_notification::DeleteScalingNotificationError,
+        >,
+    > + Send {
+        crate::server::not_implemented(request)
+    }
+    /// Handles DeleteScalingPolicy: Deletes an alarm policy of a scaling group.
+    ///
+    /// Unless implemented, answers that the action is not supported ([`not_implemented`](crate::server::not_implemented)).
+    fn delete_scaling_policy(
+        &self,
+        request: super::operation::delete_scaling_policy::DeleteScalingPolicyRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::operation::delete_scaling_policy::DeleteScalingPolicyOutput,
+            super::operation::delete_scaling_policy::DeleteScalingPolicyError,
+        >,
+    > + Send {
+        crate::server::not_implemented(request)
+    }
+    /// Handles DeleteScheduledTask: Deletes a scheduled task of a scaling group.
+    ///
+    /// Unless implemented, answers that the action is not supported ([`not_implemented`](crate::server::not_implemented)).
+    fn delete_scheduled_task(
+        &self,
+        request: super::operation::delete_scheduled_task::DeleteScheduledTaskRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::operation::delete_scheduled_task::DeleteScheduledTaskOutput,
+            super::operation::delete_scheduled_task::DeleteScheduledTaskError,
+        >,
+    > + Send {
+        crate::server::not_implemented(request)
+    }
+    /// Handles DescribeLIfeCycleHook: Lists the lifecycle hooks of a scaling group, filtered by id, name, timeout, transition or
+    ///
+    /// Unless implemented, answers that the action is not supported ([`not_implemented`](crate::server::not_implemented)).
+    fn describe_life_cycle_hook(
+        &self,
+        request: super::operation::describe_life_cycle_hook::DescribeLifeCycleHookRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::operation::describe_life_cycle_hook::DescribeLifeCycleHookOutput,
+            super::operation::describe_life_cycle_hook::DescribeLifeCycleHookError,
+        >,
+    > + Send {
+        crate::server::not_implemented(request)
+    }
+    /// Handles DescribeScalingActivity: Lists the scaling activities of a scaling group, filtered by id and start time.
+    ///
+    /// Unless implemented, answers that the action is not supported ([`not_implemented`](crate::server::not_implemented)).
+    fn describe_scaling_activity(
+        &self,
+        request: super::operation::describe_scaling_activity::DescribeScalingActivityRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::operation::describe_scaling_activity::DescribeScalingActivityOutput,
+            super::operation::describe_scaling_activity::DescribeScalingActivityError,
+        >,
+    > + Send {
+        crate::server::not_implemented(request)
+    }
+    /// Handles DescribeScalingConfiguration: Lists launch configurations, filtered by id, name or project. `Region` may be omitted for
+    ///
+    /// Unless implemented, answers that the action is not supported ([`not_implemented`](crate::server::not_implemented)).
+    fn describe_scaling_configuration(
+        &self,
+        request: super::operation::describe_scaling_configuration::DescribeScalingConfigurationRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::operation::describe_scaling_configuration::DescribeScalingConfigurationOutput,
+            super::operation::describe_scaling_configuration::DescribeScalingConfigurationError,
         >,
     > + Send {
         crate::server::not_implemented(request)
@@ -54,6 +359,62 @@ pub trait AutoScalingService: Send + Sync {
     > + Send {
         crate::server::not_implemented(request)
     }
+    /// Handles DescribeScalingLimit: Describes Auto Scaling limits. Undocumented: only the CLI sends it, with one parameter,
+    ///
+    /// Unless implemented, answers that the action is not supported ([`not_implemented`](crate::server::not_implemented)).
+    fn describe_scaling_limit(
+        &self,
+        request: super::operation::describe_scaling_limit::DescribeScalingLimitRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::operation::describe_scaling_limit::DescribeScalingLimitOutput,
+            super::operation::describe_scaling_limit::DescribeScalingLimitError,
+        >,
+    > + Send {
+        crate::server::not_implemented(request)
+    }
+    /// Handles DescribeScalingNotification: Lists the notifications of a scaling group, filtered by id or name.
+    ///
+    /// Unless implemented, answers that the action is not supported ([`not_implemented`](crate::server::not_implemented)).
+    fn describe_scaling_notification(
+        &self,
+        request: super::operation::describe_scaling_notification::DescribeScalingNotificationRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::operation::describe_scaling_notification::DescribeScalingNotificationOutput,
+            super::operation::describe_scaling_notification::DescribeScalingNotificationError,
+        >,
+    > + Send {
+        crate::server::not_implemented(request)
+    }
+    /// Handles DescribeScalingPolicy: Lists the alarm policies of a scaling group, filtered by id or name. The list includes the
+    ///
+    /// Unless implemented, answers that the action is not supported ([`not_implemented`](crate::server::not_implemented)).
+    fn describe_scaling_policy(
+        &self,
+        request: super::operation::describe_scaling_policy::DescribeScalingPolicyRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::operation::describe_scaling_policy::DescribeScalingPolicyOutput,
+            super::operation::describe_scaling_policy::DescribeScalingPolicyError,
+        >,
+    > + Send {
+        crate::server::not_implemented(request)
+    }
+    /// Handles DescribeScheduledTask: Lists the scheduled tasks of a scaling group, filtered by id or name.
+    ///
+    /// Unless implemented, answers that the action is not supported ([`not_implemented`](crate::server::not_implemented)).
+    fn describe_scheduled_task(
+        &self,
+        request: super::operation::describe_scheduled_task::DescribeScheduledTaskRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::operation::describe_scheduled_task::DescribeScheduledTaskOutput,
+            super::operation::describe_scheduled_task::DescribeScheduledTaskError,
+        >,
+    > + Send {
+        crate::server::not_implemented(request)
+    }
     /// Handles DetachInstance: Detaches CVM instances from a scaling group.
     ///
     /// Unless implemented, answers that the action is not supported ([`not_implemented`](crate::server::not_implemented)).
@@ -64,6 +425,132 @@ pub trait AutoScalingService: Send + Sync {
         Output = ::std::result::Result<
             super::operation::detach_instance::DetachInstanceOutput,
             super::operation::detach_instance::DetachInstanceError,
+        >,
+    > + Send {
+        crate::server::not_implemented(request)
+    }
+    /// Handles DetachLifeCycleHookId: Unbinds the lifecycle hook bound to a scaling group, if any; the hook is kept.
+    ///
+    /// Unless implemented, answers that the action is not supported ([`not_implemented`](crate::server::not_implemented)).
+    fn detach_life_cycle_hook_id(
+        &self,
+        request: super::operation::detach_life_cycle_hook_id::DetachLifeCycleHookIdRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::operation::detach_life_cycle_hook_id::DetachLifeCycleHookIdOutput,
+            super::operation::detach_life_cycle_hook_id::DetachLifeCycleHookIdError,
+        >,
+    > + Send {
+        crate::server::not_implemented(request)
+    }
+    /// Handles EnabledScalingGroup: Enables or disables a scaling group. A disabled group runs no alarm policies, scheduled
+    ///
+    /// Unless implemented, answers that the action is not supported ([`not_implemented`](crate::server::not_implemented)).
+    fn enabled_scaling_group(
+        &self,
+        request: super::operation::enabled_scaling_group::EnabledScalingGroupRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::operation::enabled_scaling_group::EnabledScalingGroupOutput,
+            super::operation::enabled_scaling_group::EnabledScalingGroupError,
+        >,
+    > + Send {
+        crate::server::not_implemented(request)
+    }
+    /// Handles ModifyLifeCycleHook: Changes a lifecycle hook of a scaling group. What is not given stays as it is; a bound hook
+    ///
+    /// Unless implemented, answers that the action is not supported ([`not_implemented`](crate::server::not_implemented)).
+    fn modify_life_cycle_hook(
+        &self,
+        request: super::operation::modify_life_cycle_hook::ModifyLifeCycleHookRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::operation::modify_life_cycle_hook::ModifyLifeCycleHookOutput,
+            super::operation::modify_life_cycle_hook::ModifyLifeCycleHookError,
+        >,
+    > + Send {
+        crate::server::not_implemented(request)
+    }
+    /// Handles ModifyScalingGroup: Changes a scaling group's name, sizes, remove policy, launch configuration or desired
+    ///
+    /// Unless implemented, answers that the action is not supported ([`not_implemented`](crate::server::not_implemented)).
+    fn modify_scaling_group(
+        &self,
+        request: super::operation::modify_scaling_group::ModifyScalingGroupRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::operation::modify_scaling_group::ModifyScalingGroupOutput,
+            super::operation::modify_scaling_group::ModifyScalingGroupError,
+        >,
+    > + Send {
+        crate::server::not_implemented(request)
+    }
+    /// Handles ModifyScalingNotification: Changes a notification of a scaling group: its name, the events it reports or the user groups
+    ///
+    /// Unless implemented, answers that the action is not supported ([`not_implemented`](crate::server::not_implemented)).
+    fn modify_scaling_notification(
+        &self,
+        request: super::operation::modify_scaling_notification::ModifyScalingNotificationRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::operation::modify_scaling_notification::ModifyScalingNotificationOutput,
+            super::operation::modify_scaling_notification::ModifyScalingNotificationError,
+        >,
+    > + Send {
+        crate::server::not_implemented(request)
+    }
+    /// Handles ModifyScalingPolicy: Changes an alarm policy of a scaling group: only the parameters given change.
+    ///
+    /// Unless implemented, answers that the action is not supported ([`not_implemented`](crate::server::not_implemented)).
+    fn modify_scaling_policy(
+        &self,
+        request: super::operation::modify_scaling_policy::ModifyScalingPolicyRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::operation::modify_scaling_policy::ModifyScalingPolicyOutput,
+            super::operation::modify_scaling_policy::ModifyScalingPolicyError,
+        >,
+    > + Send {
+        crate::server::not_implemented(request)
+    }
+    /// Handles ModifyScheduledTask: Changes a scheduled task: only the parameters given change. To make a repeating task run
+    ///
+    /// Unless implemented, answers that the action is not supported ([`not_implemented`](crate::server::not_implemented)).
+    fn modify_scheduled_task(
+        &self,
+        request: super::operation::modify_scheduled_task::ModifyScheduledTaskRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::operation::modify_scheduled_task::ModifyScheduledTaskOutput,
+            super::operation::modify_scheduled_task::ModifyScheduledTaskError,
+        >,
+    > + Send {
+        crate::server::not_implemented(request)
+    }
+    /// Handles RecordLifeCycleHookTimeout: Sets how long a lifecycle hook still holds an instance of the scaling group, in seconds
+    ///
+    /// Unless implemented, answers that the action is not supported ([`not_implemented`](crate::server::not_implemented)).
+    fn record_life_cycle_hook_timeout(
+        &self,
+        request: super::operation::record_life_cycle_hook_timeout::RecordLifeCycleHookTimeoutRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::operation::record_life_cycle_hook_timeout::RecordLifeCycleHookTimeoutOutput,
+            super::operation::record_life_cycle_hook_timeout::RecordLifeCycleHookTimeoutError,
+        >,
+    > + Send {
+        crate::server::not_implemented(request)
+    }
+    /// Handles SetCvmProtectedDetach: Sets or clears the removal protection of instances of a scaling group.
+    ///
+    /// Unless implemented, answers that the action is not supported ([`not_implemented`](crate::server::not_implemented)).
+    fn set_cvm_protected_detach(
+        &self,
+        request: super::operation::set_cvm_protected_detach::SetCvmProtectedDetachRequest,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            super::operation::set_cvm_protected_detach::SetCvmProtectedDetachOutput,
+            super::operation::set_cvm_protected_detach::SetCvmProtectedDetachError,
         >,
     > + Send {
         crate::server::not_implemented(request)
@@ -79,10 +566,126 @@ pub async fn dispatch<S: AutoScalingService + ?Sized>(
     params: &crate::server::Params,
 ) -> crate::server::Reply {
     match params.action() {
+        ::std::option::Option::Some("AttachInstance") => {
+            crate::server::handle(params, |request| service.attach_instance(request))
+                .await
+        }
+        ::std::option::Option::Some("AttachLifeCycleHookId") => {
+            crate::server::handle(
+                    params,
+                    |request| service.attach_life_cycle_hook_id(request),
+                )
+                .await
+        }
+        ::std::option::Option::Some("CompleteLifeCycleHookAction") => {
+            crate::server::handle(
+                    params,
+                    |request| service.complete_life_cycle_hook_action(request),
+                )
+                .await
+        }
+        ::std::option::Option::Some("CreateLifeCycleHook") => {
+            crate::server::handle(
+                    params,
+                    |request| service.create_life_cycle_hook(request),
+                )
+                .await
+        }
+        ::std::option::Option::Some("CreateScalingConfiguration") => {
+            crate::server::handle(
+                    params,
+                    |request| service.create_scaling_configuration(request),
+                )
+                .await
+        }
         ::std::option::Option::Some("CreateScalingGroup") => {
             crate::server::handle(
                     params,
                     |request| service.create_scaling_group(request),
+                )
+                .await
+        }
+        ::std::option::Option::Some("CreateScalingNotification") => {
+            crate::server::handle(
+                    params,
+                    |request| service.create_scaling_notification(request),
+                )
+                .await
+        }
+        ::std::option::Option::Some("CreateScalingPolicy") => {
+            crate::server::handle(
+                    params,
+                    |request| service.create_scaling_policy(request),
+                )
+                .await
+        }
+        ::std::option::Option::Some("CreateScheduledTask") => {
+            crate::server::handle(
+                    params,
+                    |request| service.create_scheduled_task(request),
+                )
+                .await
+        }
+        ::std::option::Option::Some("DeleteLifeCycleHook") => {
+            crate::server::handle(
+                    params,
+                    |request| service.delete_life_cycle_hook(request),
+                )
+                .await
+        }
+        ::std::option::Option::Some("DeleteScalingConfiguration") => {
+            crate::server::handle(
+                    params,
+                    |request| service.delete_scaling_configuration(request),
+                )
+                .await
+        }
+        ::std::option::Option::Some("DeleteScalingGroup") => {
+            crate::server::handle(
+                    params,
+                    |request| service.delete_scaling_group(request),
+                )
+                .await
+        }
+        ::std::option::Option::Some("DeleteScalingNotification") => {
+            crate::server::handle(
+                    params,
+                    |request| service.delete_scaling_notification(request),
+                )
+                .await
+        }
+        ::std::option::Option::Some("DeleteScalingPolicy") => {
+            crate::server::handle(
+                    params,
+                    |request| service.delete_scaling_policy(request),
+                )
+                .await
+        }
+        ::std::option::Option::Some("DeleteScheduledTask") => {
+            crate::server::handle(
+                    params,
+                    |request| service.delete_scheduled_task(request),
+                )
+                .await
+        }
+        ::std::option::Option::Some("DescribeLIfeCycleHook") => {
+            crate::server::handle(
+                    params,
+                    |request| service.describe_life_cycle_hook(request),
+                )
+                .await
+        }
+        ::std::option::Option::Some("DescribeScalingActivity") => {
+            crate::server::handle(
+                    params,
+                    |request| service.describe_scaling_activity(request),
+                )
+                .await
+        }
+        ::std::option::Option::Some("DescribeScalingConfiguration") => {
+            crate::server::handle(
+                    params,
+                    |request| service.describe_scaling_configuration(request),
                 )
                 .await
         }
@@ -100,8 +703,99 @@ pub async fn dispatch<S: AutoScalingService + ?Sized>(
                 )
                 .await
         }
+        ::std::option::Option::Some("DescribeScalingLimit") => {
+            crate::server::handle(
+                    params,
+                    |request| service.describe_scaling_limit(request),
+                )
+                .await
+        }
+        ::std::option::Option::Some("DescribeScalingNotification") => {
+            crate::server::handle(
+                    params,
+                    |request| service.describe_scaling_notification(request),
+                )
+                .await
+        }
+        ::std::option::Option::Some("DescribeScalingPolicy") => {
+            crate::server::handle(
+                    params,
+                    |request| service.describe_scaling_policy(request),
+                )
+                .await
+        }
+        ::std::option::Option::Some("DescribeScheduledTask") => {
+            crate::server::handle(
+                    params,
+                    |request| service.describe_scheduled_task(request),
+                )
+                .await
+        }
         ::std::option::Option::Some("DetachInstance") => {
             crate::server::handle(params, |request| service.detach_instance(request))
+                .await
+        }
+        ::std::option::Option::Some("DetachLifeCycleHookId") => {
+            crate::server::handle(
+                    params,
+                    |request| service.detach_life_cycle_hook_id(request),
+                )
+                .await
+        }
+        ::std::option::Option::Some("EnabledScalingGroup") => {
+            crate::server::handle(
+                    params,
+                    |request| service.enabled_scaling_group(request),
+                )
+                .await
+        }
+        ::std::option::Option::Some("ModifyLifeCycleHook") => {
+            crate::server::handle(
+                    params,
+                    |request| service.modify_life_cycle_hook(request),
+                )
+                .await
+        }
+        ::std::option::Option::Some("ModifyScalingGroup") => {
+            crate::server::handle(
+                    params,
+                    |request| service.modify_scaling_group(request),
+                )
+                .await
+        }
+        ::std::option::Option::Some("ModifyScalingNotification") => {
+            crate::server::handle(
+                    params,
+                    |request| service.modify_scaling_notification(request),
+                )
+                .await
+        }
+        ::std::option::Option::Some("ModifyScalingPolicy") => {
+            crate::server::handle(
+                    params,
+                    |request| service.modify_scaling_policy(request),
+                )
+                .await
+        }
+        ::std::option::Option::Some("ModifyScheduledTask") => {
+            crate::server::handle(
+                    params,
+                    |request| service.modify_scheduled_task(request),
+                )
+                .await
+        }
+        ::std::option::Option::Some("RecordLifeCycleHookTimeout") => {
+            crate::server::handle(
+                    params,
+                    |request| service.record_life_cycle_hook_timeout(request),
+                )
+                .await
+        }
+        ::std::option::Option::Some("SetCvmProtectedDetach") => {
+            crate::server::handle(
+                    params,
+                    |request| service.set_cvm_protected_detach(request),
+                )
                 .await
         }
         other => crate::server::Reply::unsupported_action(other),

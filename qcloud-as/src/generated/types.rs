@@ -452,7 +452,7 @@ impl crate::shape::Validate for ForwardLbInfo {
 }
 /// A scaling group that uses a launch configuration.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
-#[cfg_attr(feature = "server", derive(::serde::Deserialize))]
+#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GroupRef {
     /// The group's id.
@@ -598,7 +598,7 @@ crate::enum_shape!(ImageType);
 /// A lifecycle hook of a scaling group. The pages do not list the answer's fields; these are
 /// the fields the hook is created with.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
-#[cfg_attr(feature = "server", derive(::serde::Deserialize))]
+#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct LifeCycleHook {
     /// The hook's id, e.g. `lfh-0bxy7a1s`.
@@ -631,6 +631,7 @@ pub struct LifeCycleHook {
     /// Wire name: `notifyIds`.
     #[serde(
         rename = "notifyIds",
+        deserialize_with = "crate::shape::de::opt_strings",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
@@ -805,7 +806,7 @@ crate::enum_shape!(LifeCycleState);
 /// When an alarm policy fires: the metric, the comparison and the threshold, held for
 /// `repeatTimes` periods of 5 minutes. Sent as a JSON document in the `metric` parameter.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
-#[cfg_attr(feature = "server", derive(::serde::Deserialize))]
+#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Metric {
     /// The metric.
@@ -865,6 +866,43 @@ impl Metric {
             ::std::option::Option::Some(value) => ::std::clone::Clone::clone(value),
             ::std::option::Option::None => 3i64,
         }
+    }
+}
+impl crate::shape::Check for Metric {}
+impl crate::shape::Validate for Metric {
+    fn validate(
+        &self,
+        name: &str,
+        unknown: crate::shape::UnknownValues,
+    ) -> ::std::result::Result<(), crate::ValidationError> {
+        crate::shape::Validate::validate(
+            &self.dimension_name,
+            &crate::shape::child(name, "dimensionName"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.comparison_operator,
+            &crate::shape::child(name, "comparisonOperator"),
+            unknown,
+        )?;
+        crate::shape::Check::check(
+            &self.threshold,
+            &crate::shape::child(name, "threshold"),
+            &crate::shape::Constraints {
+                min: ::std::option::Option::Some(0i64),
+                ..crate::shape::Constraints::NONE
+            },
+        )?;
+        crate::shape::Check::check(
+            &self.repeat_times,
+            &crate::shape::child(name, "repeatTimes"),
+            &crate::shape::Constraints {
+                min: ::std::option::Option::Some(1i64),
+                max: ::std::option::Option::Some(10i64),
+                ..crate::shape::Constraints::NONE
+            },
+        )?;
+        ::std::result::Result::Ok(())
     }
 }
 /// The metric an alarm policy watches.
@@ -1127,7 +1165,7 @@ impl crate::shape::Validate for RsInfo {
 }
 /// A scaling activity of a group.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
-#[cfg_attr(feature = "server", derive(::serde::Deserialize))]
+#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ScalingActivity {
     /// The activity's id, e.g. `asa-b51zb5i4`.
@@ -1198,6 +1236,7 @@ pub struct ScalingActivity {
     /// Wire name: `succInsList`.
     #[serde(
         rename = "succInsList",
+        deserialize_with = "crate::shape::de::opt_strings",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
@@ -1207,6 +1246,7 @@ pub struct ScalingActivity {
     /// Wire name: `failInsList`.
     #[serde(
         rename = "failInsList",
+        deserialize_with = "crate::shape::de::opt_strings",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
@@ -1321,7 +1361,7 @@ impl ScalingActivity {
 /// A launch configuration: what the instances a group creates look like. Launch
 /// configurations cannot be changed once created.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
-#[cfg_attr(feature = "server", derive(::serde::Deserialize))]
+#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ScalingConfiguration {
     /// Its id, e.g. `asc-hq6jo6h4`.
@@ -1470,6 +1510,7 @@ pub struct ScalingConfiguration {
     /// Wire name: `sgSet`.
     #[serde(
         rename = "sgSet",
+        deserialize_with = "crate::shape::de::opt_strings",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
@@ -1693,7 +1734,7 @@ impl ScalingConfiguration {
 }
 /// A notification of a scaling group.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
-#[cfg_attr(feature = "server", derive(::serde::Deserialize))]
+#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ScalingNotification {
     /// The notification's id, e.g. `asn-2sestqbr`.
@@ -1719,7 +1760,7 @@ pub struct ScalingNotification {
     /// The user groups it tells.
     ///
     /// Wire name: `receiversIds`.
-    #[serde(rename = "receiversIds")]
+    #[serde(rename = "receiversIds", deserialize_with = "crate::shape::de::strings")]
     pub receivers_ids: ::std::vec::Vec<::std::string::String>,
 }
 /// The required fields of [`ScalingNotification`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
@@ -1753,7 +1794,7 @@ impl ScalingNotification {
 }
 /// An alarm policy of a scaling group.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
-#[cfg_attr(feature = "server", derive(::serde::Deserialize))]
+#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ScalingPolicy {
     /// The policy's id, e.g. `asp-168y1thp`.
@@ -1790,6 +1831,7 @@ pub struct ScalingPolicy {
     /// Wire name: `notifyIdSet`.
     #[serde(
         rename = "notifyIdSet",
+        deserialize_with = "crate::shape::de::opt_strings",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
@@ -1855,7 +1897,7 @@ impl ScalingPolicy {
 }
 /// A scheduled task of a scaling group.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
-#[cfg_attr(feature = "server", derive(::serde::Deserialize))]
+#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ScheduledTask {
     /// The task's id.

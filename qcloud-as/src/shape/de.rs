@@ -1,6 +1,7 @@
-//! Lenient deserializers for scalar fields: API answers put numbers in strings
-//! (`"readjustMaxSize": "20"`) and strings in numbers (`"bandwidthType": 1`) where the docs say
-//! otherwise. Generated fields name them in `#[serde(deserialize_with)]`.
+//! Lenient deserializers for scalar fields and lists of scalars: API answers put numbers in
+//! strings (`"readjustMaxSize": "20"`) and strings in numbers (`"bandwidthType": 1`,
+//! `"receiversIds": [1001]`) where the docs say otherwise. Generated fields name them in
+//! `#[serde(deserialize_with)]`.
 
 use serde::de::{Deserializer, Error, Visitor};
 use std::fmt;
@@ -105,4 +106,71 @@ pub fn string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
 /// An optional `String` sent as a string or a number; `null` is `None`.
 pub fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     d.deserialize_option(Opt(StringVisitor))
+}
+
+/// A string item of a list, decoded leniently.
+struct LenientString(String);
+
+impl<'de> serde::Deserialize<'de> for LenientString {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        string(d).map(LenientString)
+    }
+}
+
+/// An integer item of a list, decoded leniently.
+struct LenientInt(i64);
+
+impl<'de> serde::Deserialize<'de> for LenientInt {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        int(d).map(LenientInt)
+    }
+}
+
+/// A list of strings whose items may be sent as numbers (`"receiversIds": [1001]`).
+pub fn strings<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    let items: Vec<LenientString> = serde::Deserialize::deserialize(d)?;
+    Ok(items.into_iter().map(|s| s.0).collect())
+}
+
+/// An optional list of strings whose items may be sent as numbers; `null` is `None`.
+pub fn opt_strings<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
+    let items: Option<Vec<LenientString>> = serde::Deserialize::deserialize(d)?;
+    Ok(items.map(|items| items.into_iter().map(|s| s.0).collect()))
+}
+
+/// A list of integers whose items may be sent as numeric strings.
+pub fn ints<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<i64>, D::Error> {
+    let items: Vec<LenientInt> = serde::Deserialize::deserialize(d)?;
+    Ok(items.into_iter().map(|n| n.0).collect())
+}
+
+/// An optional list of integers whose items may be sent as numeric strings; `null` is `None`.
+pub fn opt_ints<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<i64>>, D::Error> {
+    let items: Option<Vec<LenientInt>> = serde::Deserialize::deserialize(d)?;
+    Ok(items.map(|items| items.into_iter().map(|n| n.0).collect()))
+}
+
+#[cfg(test)]
+mod tests {
+    #[derive(serde::Deserialize)]
+    struct Lists {
+        #[serde(deserialize_with = "super::strings")]
+        names: Vec<String>,
+        #[serde(default, deserialize_with = "super::opt_ints")]
+        sizes: Option<Vec<i64>>,
+    }
+
+    #[test]
+    fn list_items_are_lenient_too() {
+        let lists: Lists = match serde_json::from_str(r#"{"names":[1001,"a"],"sizes":["2",3]}"#) {
+            Ok(lists) => lists,
+            Err(e) => panic!("{e}"),
+        };
+        assert_eq!(lists.names, ["1001", "a"]);
+        assert_eq!(lists.sizes, Some(vec![2, 3]));
+        let none: Result<Lists, _> = serde_json::from_str(r#"{"names":[],"sizes":null}"#);
+        assert!(none.is_ok_and(|l| l.sizes.is_none()));
+        let bad: Result<Lists, _> = serde_json::from_str(r#"{"names":[{}]}"#);
+        assert!(bad.is_err());
+    }
 }

@@ -51,6 +51,7 @@ pub struct CreateScalingGroupRequest {
     /// Wire name: `zoneIds`.
     #[serde(
         rename = "zoneIds",
+        deserialize_with = "crate::shape::de::opt_strings",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
@@ -60,6 +61,7 @@ pub struct CreateScalingGroupRequest {
     /// Wire name: `subnetIds`.
     #[serde(
         rename = "subnetIds",
+        deserialize_with = "crate::shape::de::opt_strings",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
@@ -69,6 +71,7 @@ pub struct CreateScalingGroupRequest {
     /// Wire name: `loadBalancerIds`.
     #[serde(
         rename = "loadBalancerIds",
+        deserialize_with = "crate::shape::de::opt_strings",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
@@ -372,7 +375,10 @@ pub struct CreateScalingGroupOutput {
     /// The new group's id, in a list (e.g. `["asg-hz5v140t"]`).
     ///
     /// Wire name: `scalingGroupIdSet`.
-    #[serde(rename = "scalingGroupIdSet")]
+    #[serde(
+        rename = "scalingGroupIdSet",
+        deserialize_with = "crate::shape::de::strings",
+    )]
     pub scaling_group_id_set: ::std::vec::Vec<::std::string::String>,
 }
 impl CreateScalingGroupOutput {

@@ -12,6 +12,7 @@ pub struct DescribeScalingGroupRequest {
     /// Wire name: `scalingGroupIds`.
     #[serde(
         rename = "scalingGroupIds",
+        deserialize_with = "crate::shape::de::opt_strings",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]

@@ -17,6 +17,7 @@ pub struct DescribeScalingInstanceRequest {
     /// Wire name: `instanceIds`. Must hold at most 20 item(s).
     #[serde(
         rename = "instanceIds",
+        deserialize_with = "crate::shape::de::opt_strings",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]

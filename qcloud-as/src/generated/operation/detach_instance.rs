@@ -23,7 +23,7 @@ pub struct DetachInstanceRequest {
     /// IDs of the CVM instances to detach, as the `instanceId` field returned by DescribeScalingInstance.
     ///
     /// Wire name: `instanceIds`. Must hold at least 1 item(s).
-    #[serde(rename = "instanceIds")]
+    #[serde(rename = "instanceIds", deserialize_with = "crate::shape::de::strings")]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
     /// Whether to keep the detached instances.
     ///
