@@ -183,7 +183,7 @@ impl fmt::Display for BodyPosition {
     }
 }
 
-/// A variant of an error enum that holds the answer: an entry of [`ErrorTable::BUSINESS`] and
+/// A variant of an error enum that holds the answer: an entry of [`ErrorTable::VARIANTS`] and
 /// [`CommonTable::CODES`].
 pub type Variant<E> = fn(ServiceError) -> E;
 
@@ -191,8 +191,10 @@ pub type Variant<E> = fn(ServiceError) -> E;
 /// which variant an answer's `codeDesc` or `code` selects. Generated code declares the tables;
 /// [`classify`] reads them.
 pub trait ErrorTable: Sized + 'static {
-    /// The business errors with a variant of their own: `codeDesc` and the variant.
-    const BUSINESS: &'static [(&'static str, Variant<Self>)];
+    /// The `codeDesc`s of the business errors with a variant of their own.
+    const CODE_DESCS: &'static [&'static str];
+    /// Their variants, in the same order.
+    const VARIANTS: &'static [Variant<Self>];
 
     /// The variant for a common error, or the answer back when its `code` is not a common one.
     fn common(meta: ServiceError) -> Result<Self, ServiceError>;
@@ -214,13 +216,20 @@ pub trait ActionError: ErrorTable + From<ServiceError> + std::error::Error {}
 /// The variant for an answer: its business error by `codeDesc`, else its common error by
 /// `code`, else the catch-all.
 pub fn classify<E: ErrorTable>(meta: ServiceError) -> E {
-    if let Some((_, variant)) = E::BUSINESS.iter().find(|(d, _)| *d == meta.code_desc()) {
-        return variant(meta);
+    if let Some(i) = business_index(E::CODE_DESCS, meta.code_desc()) {
+        if let Some(variant) = E::VARIANTS.get(i) {
+            return variant(meta);
+        }
     }
     match E::common(meta) {
         Ok(error) => error,
         Err(meta) => E::unhandled(meta),
     }
+}
+
+/// The position of `code_desc` in a table; not generic, so every error enum shares it.
+fn business_index(code_descs: &[&str], code_desc: &str) -> Option<usize> {
+    code_descs.iter().position(|d| *d == code_desc)
 }
 
 /// The table of a generated common-error enum: the `code` of each variant.

@@ -23,7 +23,7 @@ fn code_literal(code: &ErrorCode) -> TokenStream {
 struct Business {
     variants: Vec<TokenStream>,
     ctors: Vec<TokenStream>,
-    table: Vec<TokenStream>,
+    keys: Vec<String>,
     idents: Vec<proc_macro2::Ident>,
 }
 
@@ -31,7 +31,7 @@ fn business(errors: &[BusinessError]) -> Business {
     let mut out = Business {
         variants: Vec::new(),
         ctors: Vec::new(),
-        table: Vec::new(),
+        keys: Vec::new(),
         idents: Vec::new(),
     };
     for e in errors {
@@ -51,7 +51,7 @@ fn business(errors: &[BusinessError]) -> Business {
                 Self::#v(crate::ServiceError::answer(#code, #key, message))
             }
         });
-        out.table.push(quote!((#key, Self::#v)));
+        out.keys.push(key.clone());
         out.idents.push(v);
     }
     out
@@ -67,7 +67,7 @@ fn classified_enum(
 ) -> TokenStream {
     let ident = format_ident!("{}", name);
     let b = business(errors);
-    let (variants, table, idents) = (b.variants, b.table, b.idents);
+    let (variants, keys, idents) = (b.variants, b.keys, b.idents);
     // Servers answer an action's errors, so only actions' enums get constructors.
     let ctors = if with_ctors && !errors.is_empty() {
         let ctors = b.ctors;
@@ -94,7 +94,8 @@ fn classified_enum(
         }
         #ctors
         impl crate::ErrorTable for #ident {
-            const BUSINESS: &'static [(&'static str, crate::error::Variant<Self>)] = &[#(#table),*];
+            const CODE_DESCS: &'static [&'static str] = &[#(#keys),*];
+            const VARIANTS: &'static [crate::error::Variant<Self>] = &[#(Self::#idents),*];
             fn common(meta: crate::ServiceError) -> ::std::result::Result<Self, crate::ServiceError> {
                 crate::classify_common(meta).map(Self::Common)
             }

@@ -211,21 +211,19 @@ impl AttachInstanceError {
     }
 }
 impl crate::ErrorTable for AttachInstanceError {
-    const BUSINESS: &'static [(&'static str, crate::error::Variant<Self>)] = &[
-        (
-            "IncorrectInstanceStatus.InOtherScalingGroup",
-            Self::IncorrectInstanceStatusInOtherScalingGroup,
-        ),
-        (
-            "InvalidParameter.ScalingGroupIdError",
-            Self::InvalidParameterScalingGroupIdError,
-        ),
-        ("InvalidParameter.InstanceIdError", Self::InvalidParameterInstanceIdError),
-        (
-            "InvalidInstanceId.ScallingConfigurationMismatch",
-            Self::InvalidInstanceIdScalingConfigurationMismatch,
-        ),
-        ("InvalidParameter.InvalidProjectId", Self::InvalidParameterInvalidProjectId),
+    const CODE_DESCS: &'static [&'static str] = &[
+        "IncorrectInstanceStatus.InOtherScalingGroup",
+        "InvalidParameter.ScalingGroupIdError",
+        "InvalidParameter.InstanceIdError",
+        "InvalidInstanceId.ScallingConfigurationMismatch",
+        "InvalidParameter.InvalidProjectId",
+    ];
+    const VARIANTS: &'static [crate::error::Variant<Self>] = &[
+        Self::IncorrectInstanceStatusInOtherScalingGroup,
+        Self::InvalidParameterScalingGroupIdError,
+        Self::InvalidParameterInstanceIdError,
+        Self::InvalidInstanceIdScalingConfigurationMismatch,
+        Self::InvalidParameterInvalidProjectId,
     ];
     fn common(
         meta: crate::ServiceError,

@@ -150,16 +150,15 @@ impl AttachLifeCycleHookIdError {
     }
 }
 impl crate::ErrorTable for AttachLifeCycleHookIdError {
-    const BUSINESS: &'static [(&'static str, crate::error::Variant<Self>)] = &[
-        (
-            "InvalidParameter.ScalingGroupIdError",
-            Self::InvalidParameterScalingGroupIdError,
-        ),
-        ("InvalidParameter.GroupIdInHook", Self::InvalidParameterGroupIdInHook),
-        (
-            "Conflict.ScalingGroupIdVsLifeCycleHookId",
-            Self::ConflictScalingGroupIdVsLifeCycleHookId,
-        ),
+    const CODE_DESCS: &'static [&'static str] = &[
+        "InvalidParameter.ScalingGroupIdError",
+        "InvalidParameter.GroupIdInHook",
+        "Conflict.ScalingGroupIdVsLifeCycleHookId",
+    ];
+    const VARIANTS: &'static [crate::error::Variant<Self>] = &[
+        Self::InvalidParameterScalingGroupIdError,
+        Self::InvalidParameterGroupIdInHook,
+        Self::ConflictScalingGroupIdVsLifeCycleHookId,
     ];
     fn common(
         meta: crate::ServiceError,

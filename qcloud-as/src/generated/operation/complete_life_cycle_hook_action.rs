@@ -178,16 +178,15 @@ impl CompleteLifeCycleHookActionError {
     }
 }
 impl crate::ErrorTable for CompleteLifeCycleHookActionError {
-    const BUSINESS: &'static [(&'static str, crate::error::Variant<Self>)] = &[
-        (
-            "InvalidParameter.ScalingGroupIdError",
-            Self::InvalidParameterScalingGroupIdError,
-        ),
-        ("InvalidParameter.GroupIdInHook", Self::InvalidParameterGroupIdInHook),
-        (
-            "HookParameterError.LifeCycleHookResult",
-            Self::HookParameterErrorLifeCycleHookResult,
-        ),
+    const CODE_DESCS: &'static [&'static str] = &[
+        "InvalidParameter.ScalingGroupIdError",
+        "InvalidParameter.GroupIdInHook",
+        "HookParameterError.LifeCycleHookResult",
+    ];
+    const VARIANTS: &'static [crate::error::Variant<Self>] = &[
+        Self::InvalidParameterScalingGroupIdError,
+        Self::InvalidParameterGroupIdInHook,
+        Self::HookParameterErrorLifeCycleHookResult,
     ];
     fn common(
         meta: crate::ServiceError,

@@ -315,15 +315,19 @@ impl CreateLifeCycleHookError {
     }
 }
 impl crate::ErrorTable for CreateLifeCycleHookError {
-    const BUSINESS: &'static [(&'static str, crate::error::Variant<Self>)] = &[
-        (
-            "InvalidParameter.ScalingGroupIdError",
-            Self::InvalidParameterScalingGroupIdError,
-        ),
-        ("NameDuplicate.LifeCycleHook", Self::NameDuplicateLifeCycleHook),
-        ("QuotaExceeded.HookLimit", Self::QuotaExceededHookLimit),
-        ("HookParameterError.Transition", Self::HookParameterErrorTransition),
-        ("HookParameterError.DefaultResult", Self::HookParameterErrorDefaultResult),
+    const CODE_DESCS: &'static [&'static str] = &[
+        "InvalidParameter.ScalingGroupIdError",
+        "NameDuplicate.LifeCycleHook",
+        "QuotaExceeded.HookLimit",
+        "HookParameterError.Transition",
+        "HookParameterError.DefaultResult",
+    ];
+    const VARIANTS: &'static [crate::error::Variant<Self>] = &[
+        Self::InvalidParameterScalingGroupIdError,
+        Self::NameDuplicateLifeCycleHook,
+        Self::QuotaExceededHookLimit,
+        Self::HookParameterErrorTransition,
+        Self::HookParameterErrorDefaultResult,
     ];
     fn common(
         meta: crate::ServiceError,

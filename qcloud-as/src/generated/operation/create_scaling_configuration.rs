@@ -655,15 +655,25 @@ impl CreateScalingConfigurationError {
     }
 }
 impl crate::ErrorTable for CreateScalingConfigurationError {
-    const BUSINESS: &'static [(&'static str, crate::error::Variant<Self>)] = &[
-        ("QuotaExceeded.ScallingConfiguration", Self::QuotaExceededScalingConfiguration),
-        ("NameDuplicate.ScallingConfiguration", Self::NameDuplicateScalingConfiguration),
-        ("InvalidParameter.SecurityGroupId", Self::InvalidParameterSecurityGroupId),
-        ("IInvalidParameter.CbsNotMatchCpu", Self::InvalidParameterCbsNotMatchCpu),
-        ("InvalidParameter.storageType", Self::InvalidParameterStorageType),
-        ("QuotaExceeded.storageSize", Self::QuotaExceededStorageSize),
-        ("QuotaExceeded.rootSize", Self::QuotaExceededRootSize),
-        ("OprationFail.CpuOrMemNotExsit", Self::OperationFailCpuOrMemNotExist),
+    const CODE_DESCS: &'static [&'static str] = &[
+        "QuotaExceeded.ScallingConfiguration",
+        "NameDuplicate.ScallingConfiguration",
+        "InvalidParameter.SecurityGroupId",
+        "IInvalidParameter.CbsNotMatchCpu",
+        "InvalidParameter.storageType",
+        "QuotaExceeded.storageSize",
+        "QuotaExceeded.rootSize",
+        "OprationFail.CpuOrMemNotExsit",
+    ];
+    const VARIANTS: &'static [crate::error::Variant<Self>] = &[
+        Self::QuotaExceededScalingConfiguration,
+        Self::NameDuplicateScalingConfiguration,
+        Self::InvalidParameterSecurityGroupId,
+        Self::InvalidParameterCbsNotMatchCpu,
+        Self::InvalidParameterStorageType,
+        Self::QuotaExceededStorageSize,
+        Self::QuotaExceededRootSize,
+        Self::OperationFailCpuOrMemNotExist,
     ];
     fn common(
         meta: crate::ServiceError,

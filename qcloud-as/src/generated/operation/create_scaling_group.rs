@@ -520,24 +520,31 @@ impl CreateScalingGroupError {
     }
 }
 impl crate::ErrorTable for CreateScalingGroupError {
-    const BUSINESS: &'static [(&'static str, crate::error::Variant<Self>)] = &[
-        ("Conflict.MaxsizeLessMinsize", Self::ConflictMaxsizeLessMinsize),
-        ("InvalidParameter.ZoneIdError", Self::InvalidParameterZoneIdError),
-        (
-            "InvalidParameter.VpcIdOrSubnetIdError",
-            Self::InvalidParameterVpcIdOrSubnetIdError,
-        ),
-        ("Conflict.VpcIdVszoneId", Self::ConflictVpcIdVszoneId),
-        (
-            "InvalidParameter.LoadBalancerIdError",
-            Self::InvalidParameterLoadBalancerIdError,
-        ),
-        ("QuotaExceeded.ScalingGroup", Self::QuotaExceededScalingGroup),
-        ("QuotaExceeded.ZoneId", Self::QuotaExceededZoneId),
-        ("QuotaExceeded.SubnetId", Self::QuotaExceededSubnetId),
-        ("QuotaExceeded.LoadBalancerId", Self::QuotaExceededLoadBalancerId),
-        ("NameDuplicate.ScalingGroup", Self::NameDuplicateScalingGroup),
-        ("Conflict.InsufficientBalance", Self::ConflictInsufficientBalance),
+    const CODE_DESCS: &'static [&'static str] = &[
+        "Conflict.MaxsizeLessMinsize",
+        "InvalidParameter.ZoneIdError",
+        "InvalidParameter.VpcIdOrSubnetIdError",
+        "Conflict.VpcIdVszoneId",
+        "InvalidParameter.LoadBalancerIdError",
+        "QuotaExceeded.ScalingGroup",
+        "QuotaExceeded.ZoneId",
+        "QuotaExceeded.SubnetId",
+        "QuotaExceeded.LoadBalancerId",
+        "NameDuplicate.ScalingGroup",
+        "Conflict.InsufficientBalance",
+    ];
+    const VARIANTS: &'static [crate::error::Variant<Self>] = &[
+        Self::ConflictMaxsizeLessMinsize,
+        Self::InvalidParameterZoneIdError,
+        Self::InvalidParameterVpcIdOrSubnetIdError,
+        Self::ConflictVpcIdVszoneId,
+        Self::InvalidParameterLoadBalancerIdError,
+        Self::QuotaExceededScalingGroup,
+        Self::QuotaExceededZoneId,
+        Self::QuotaExceededSubnetId,
+        Self::QuotaExceededLoadBalancerId,
+        Self::NameDuplicateScalingGroup,
+        Self::ConflictInsufficientBalance,
     ];
     fn common(
         meta: crate::ServiceError,

@@ -208,10 +208,15 @@ impl CreateScalingNotificationError {
     }
 }
 impl crate::ErrorTable for CreateScalingNotificationError {
-    const BUSINESS: &'static [(&'static str, crate::error::Variant<Self>)] = &[
-        ("InvalidParameter.ScallingGroupId", Self::InvalidParameterScalingGroupId),
-        ("InvalidParameter.NotifyType", Self::InvalidParameterNotifyType),
-        ("InvalidParameter.GroupId", Self::InvalidParameterGroupId),
+    const CODE_DESCS: &'static [&'static str] = &[
+        "InvalidParameter.ScallingGroupId",
+        "InvalidParameter.NotifyType",
+        "InvalidParameter.GroupId",
+    ];
+    const VARIANTS: &'static [crate::error::Variant<Self>] = &[
+        Self::InvalidParameterScalingGroupId,
+        Self::InvalidParameterNotifyType,
+        Self::InvalidParameterGroupId,
     ];
     fn common(
         meta: crate::ServiceError,

@@ -314,19 +314,21 @@ impl CreateScalingPolicyError {
     }
 }
 impl crate::ErrorTable for CreateScalingPolicyError {
-    const BUSINESS: &'static [(&'static str, crate::error::Variant<Self>)] = &[
-        ("NameDuplicate.ScalingPolicy", Self::NameDuplicateScalingPolicy),
-        ("QuotaExceeded.ScalingPolicy", Self::QuotaExceededScalingPolicy),
-        ("InvalidParameter.Metric", Self::InvalidParameterMetric),
-        (
-            "InvalidParameter.ScalingPolicyAdjustmenttypeError",
-            Self::InvalidParameterScalingPolicyAdjustmenttypeError,
-        ),
-        (
-            "InvalidParameter.ScalingPolicyNameError",
-            Self::InvalidParameterScalingPolicyNameError,
-        ),
-        ("InvalidParameter.AdjustmentValue", Self::InvalidParameterAdjustmentValue),
+    const CODE_DESCS: &'static [&'static str] = &[
+        "NameDuplicate.ScalingPolicy",
+        "QuotaExceeded.ScalingPolicy",
+        "InvalidParameter.Metric",
+        "InvalidParameter.ScalingPolicyAdjustmenttypeError",
+        "InvalidParameter.ScalingPolicyNameError",
+        "InvalidParameter.AdjustmentValue",
+    ];
+    const VARIANTS: &'static [crate::error::Variant<Self>] = &[
+        Self::NameDuplicateScalingPolicy,
+        Self::QuotaExceededScalingPolicy,
+        Self::InvalidParameterMetric,
+        Self::InvalidParameterScalingPolicyAdjustmenttypeError,
+        Self::InvalidParameterScalingPolicyNameError,
+        Self::InvalidParameterAdjustmentValue,
     ];
     fn common(
         meta: crate::ServiceError,

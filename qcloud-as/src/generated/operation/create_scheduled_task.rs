@@ -331,14 +331,17 @@ impl CreateScheduledTaskError {
     }
 }
 impl crate::ErrorTable for CreateScheduledTaskError {
-    const BUSINESS: &'static [(&'static str, crate::error::Variant<Self>)] = &[
-        ("QuotaExceeded.ScheduledTask", Self::QuotaExceededScheduledTask),
-        ("NameDuplicate.ScheduledTask", Self::NameDuplicateScheduledTask),
-        ("InvalidScheduleTask.TimeConflict", Self::InvalidScheduleTaskTimeConflict),
-        (
-            "InvalidParameter.EndtimeAndRecurrence",
-            Self::InvalidParameterEndtimeAndRecurrence,
-        ),
+    const CODE_DESCS: &'static [&'static str] = &[
+        "QuotaExceeded.ScheduledTask",
+        "NameDuplicate.ScheduledTask",
+        "InvalidScheduleTask.TimeConflict",
+        "InvalidParameter.EndtimeAndRecurrence",
+    ];
+    const VARIANTS: &'static [crate::error::Variant<Self>] = &[
+        Self::QuotaExceededScheduledTask,
+        Self::NameDuplicateScheduledTask,
+        Self::InvalidScheduleTaskTimeConflict,
+        Self::InvalidParameterEndtimeAndRecurrence,
     ];
     fn common(
         meta: crate::ServiceError,

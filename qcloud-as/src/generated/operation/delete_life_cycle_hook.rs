@@ -203,14 +203,17 @@ impl DeleteLifeCycleHookError {
     }
 }
 impl crate::ErrorTable for DeleteLifeCycleHookError {
-    const BUSINESS: &'static [(&'static str, crate::error::Variant<Self>)] = &[
-        (
-            "InvalidParameter.ScalingGroupIdError",
-            Self::InvalidParameterScalingGroupIdError,
-        ),
-        ("InvalidParameter.GroupIdInHook", Self::InvalidParameterGroupIdInHook),
-        ("Conflict.NameVsLifeCycleHookId", Self::ConflictNameVsLifeCycleHookId),
-        ("InActivity.HookId", Self::InActivityHookId),
+    const CODE_DESCS: &'static [&'static str] = &[
+        "InvalidParameter.ScalingGroupIdError",
+        "InvalidParameter.GroupIdInHook",
+        "Conflict.NameVsLifeCycleHookId",
+        "InActivity.HookId",
+    ];
+    const VARIANTS: &'static [crate::error::Variant<Self>] = &[
+        Self::InvalidParameterScalingGroupIdError,
+        Self::InvalidParameterGroupIdInHook,
+        Self::ConflictNameVsLifeCycleHookId,
+        Self::InActivityHookId,
     ];
     fn common(
         meta: crate::ServiceError,

@@ -116,8 +116,9 @@ impl DeleteScalingConfigurationError {
     }
 }
 impl crate::ErrorTable for DeleteScalingConfigurationError {
-    const BUSINESS: &'static [(&'static str, crate::error::Variant<Self>)] = &[
-        ("Conflict.ScallingConfigurationUse", Self::ConflictScalingConfigurationUse),
+    const CODE_DESCS: &'static [&'static str] = &["Conflict.ScallingConfigurationUse"];
+    const VARIANTS: &'static [crate::error::Variant<Self>] = &[
+        Self::ConflictScalingConfigurationUse,
     ];
     fn common(
         meta: crate::ServiceError,

@@ -140,9 +140,13 @@ impl DeleteScalingNotificationError {
     }
 }
 impl crate::ErrorTable for DeleteScalingNotificationError {
-    const BUSINESS: &'static [(&'static str, crate::error::Variant<Self>)] = &[
-        ("InvalidParameter.ScallingGroupId", Self::InvalidParameterScalingGroupId),
-        ("InvalidParameter.NotifyId", Self::InvalidParameterNotifyId),
+    const CODE_DESCS: &'static [&'static str] = &[
+        "InvalidParameter.ScallingGroupId",
+        "InvalidParameter.NotifyId",
+    ];
+    const VARIANTS: &'static [crate::error::Variant<Self>] = &[
+        Self::InvalidParameterScalingGroupId,
+        Self::InvalidParameterNotifyId,
     ];
     fn common(
         meta: crate::ServiceError,

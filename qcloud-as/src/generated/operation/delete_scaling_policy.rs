@@ -95,7 +95,8 @@ pub enum DeleteScalingPolicyError {
     Unhandled(crate::ServiceError),
 }
 impl crate::ErrorTable for DeleteScalingPolicyError {
-    const BUSINESS: &'static [(&'static str, crate::error::Variant<Self>)] = &[];
+    const CODE_DESCS: &'static [&'static str] = &[];
+    const VARIANTS: &'static [crate::error::Variant<Self>] = &[];
     fn common(
         meta: crate::ServiceError,
     ) -> ::std::result::Result<Self, crate::ServiceError> {

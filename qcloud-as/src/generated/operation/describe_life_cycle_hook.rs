@@ -441,13 +441,15 @@ impl DescribeLifeCycleHookError {
     }
 }
 impl crate::ErrorTable for DescribeLifeCycleHookError {
-    const BUSINESS: &'static [(&'static str, crate::error::Variant<Self>)] = &[
-        (
-            "InvalidParameter.ScalingGroupIdError",
-            Self::InvalidParameterScalingGroupIdError,
-        ),
-        ("HookParameterError.Transition", Self::HookParameterErrorTransition),
-        ("HookParameterError.DefaultResult", Self::HookParameterErrorDefaultResult),
+    const CODE_DESCS: &'static [&'static str] = &[
+        "InvalidParameter.ScalingGroupIdError",
+        "HookParameterError.Transition",
+        "HookParameterError.DefaultResult",
+    ];
+    const VARIANTS: &'static [crate::error::Variant<Self>] = &[
+        Self::InvalidParameterScalingGroupIdError,
+        Self::HookParameterErrorTransition,
+        Self::HookParameterErrorDefaultResult,
     ];
     fn common(
         meta: crate::ServiceError,

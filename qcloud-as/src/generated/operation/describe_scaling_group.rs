@@ -355,7 +355,8 @@ pub enum DescribeScalingGroupError {
     Unhandled(crate::ServiceError),
 }
 impl crate::ErrorTable for DescribeScalingGroupError {
-    const BUSINESS: &'static [(&'static str, crate::error::Variant<Self>)] = &[];
+    const CODE_DESCS: &'static [&'static str] = &[];
+    const VARIANTS: &'static [crate::error::Variant<Self>] = &[];
     fn common(
         meta: crate::ServiceError,
     ) -> ::std::result::Result<Self, crate::ServiceError> {

@@ -322,7 +322,8 @@ pub enum DescribeScalingInstanceError {
     Unhandled(crate::ServiceError),
 }
 impl crate::ErrorTable for DescribeScalingInstanceError {
-    const BUSINESS: &'static [(&'static str, crate::error::Variant<Self>)] = &[];
+    const CODE_DESCS: &'static [&'static str] = &[];
+    const VARIANTS: &'static [crate::error::Variant<Self>] = &[];
     fn common(
         meta: crate::ServiceError,
     ) -> ::std::result::Result<Self, crate::ServiceError> {

@@ -108,7 +108,8 @@ pub enum DescribeScalingLimitError {
     Unhandled(crate::ServiceError),
 }
 impl crate::ErrorTable for DescribeScalingLimitError {
-    const BUSINESS: &'static [(&'static str, crate::error::Variant<Self>)] = &[];
+    const CODE_DESCS: &'static [&'static str] = &[];
+    const VARIANTS: &'static [crate::error::Variant<Self>] = &[];
     fn common(
         meta: crate::ServiceError,
     ) -> ::std::result::Result<Self, crate::ServiceError> {

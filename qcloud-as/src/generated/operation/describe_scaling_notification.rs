@@ -204,8 +204,9 @@ impl DescribeScalingNotificationError {
     }
 }
 impl crate::ErrorTable for DescribeScalingNotificationError {
-    const BUSINESS: &'static [(&'static str, crate::error::Variant<Self>)] = &[
-        ("InvalidParameter.ScallingGroupId", Self::InvalidParameterScalingGroupId),
+    const CODE_DESCS: &'static [&'static str] = &["InvalidParameter.ScallingGroupId"];
+    const VARIANTS: &'static [crate::error::Variant<Self>] = &[
+        Self::InvalidParameterScalingGroupId,
     ];
     fn common(
         meta: crate::ServiceError,

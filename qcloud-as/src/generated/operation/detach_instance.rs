@@ -193,12 +193,13 @@ impl DetachInstanceError {
     }
 }
 impl crate::ErrorTable for DetachInstanceError {
-    const BUSINESS: &'static [(&'static str, crate::error::Variant<Self>)] = &[
-        (
-            "InvalidParameter.ScalingGroupIdError",
-            Self::InvalidParameterScalingGroupIdError,
-        ),
-        ("InvalidParameter.InstanceIdError", Self::InvalidParameterInstanceIdError),
+    const CODE_DESCS: &'static [&'static str] = &[
+        "InvalidParameter.ScalingGroupIdError",
+        "InvalidParameter.InstanceIdError",
+    ];
+    const VARIANTS: &'static [crate::error::Variant<Self>] = &[
+        Self::InvalidParameterScalingGroupIdError,
+        Self::InvalidParameterInstanceIdError,
     ];
     fn common(
         meta: crate::ServiceError,

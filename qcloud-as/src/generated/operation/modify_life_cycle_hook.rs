@@ -333,15 +333,19 @@ impl ModifyLifeCycleHookError {
     }
 }
 impl crate::ErrorTable for ModifyLifeCycleHookError {
-    const BUSINESS: &'static [(&'static str, crate::error::Variant<Self>)] = &[
-        (
-            "InvalidParameter.ScalingGroupIdError",
-            Self::InvalidParameterScalingGroupIdError,
-        ),
-        ("InvalidParameter.GroupIdInHook", Self::InvalidParameterGroupIdInHook),
-        ("NameDuplicate.LifeCycleHook", Self::NameDuplicateLifeCycleHook),
-        ("HookParameterError.Transition", Self::HookParameterErrorTransition),
-        ("HookParameterError.DefaultResult", Self::HookParameterErrorDefaultResult),
+    const CODE_DESCS: &'static [&'static str] = &[
+        "InvalidParameter.ScalingGroupIdError",
+        "InvalidParameter.GroupIdInHook",
+        "NameDuplicate.LifeCycleHook",
+        "HookParameterError.Transition",
+        "HookParameterError.DefaultResult",
+    ];
+    const VARIANTS: &'static [crate::error::Variant<Self>] = &[
+        Self::InvalidParameterScalingGroupIdError,
+        Self::InvalidParameterGroupIdInHook,
+        Self::NameDuplicateLifeCycleHook,
+        Self::HookParameterErrorTransition,
+        Self::HookParameterErrorDefaultResult,
     ];
     fn common(
         meta: crate::ServiceError,

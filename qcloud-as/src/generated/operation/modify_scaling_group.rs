@@ -294,13 +294,15 @@ impl ModifyScalingGroupError {
     }
 }
 impl crate::ErrorTable for ModifyScalingGroupError {
-    const BUSINESS: &'static [(&'static str, crate::error::Variant<Self>)] = &[
-        (
-            "InvalidParameter.ScalingGroupIdError",
-            Self::InvalidParameterScalingGroupIdError,
-        ),
-        ("Conflict.MaxsizeLessMinsize", Self::ConflictMaxsizeLessMinsize),
-        ("InvalidParameter.DesiredCapacity", Self::InvalidParameterDesiredCapacity),
+    const CODE_DESCS: &'static [&'static str] = &[
+        "InvalidParameter.ScalingGroupIdError",
+        "Conflict.MaxsizeLessMinsize",
+        "InvalidParameter.DesiredCapacity",
+    ];
+    const VARIANTS: &'static [crate::error::Variant<Self>] = &[
+        Self::InvalidParameterScalingGroupIdError,
+        Self::ConflictMaxsizeLessMinsize,
+        Self::InvalidParameterDesiredCapacity,
     ];
     fn common(
         meta: crate::ServiceError,

@@ -280,12 +280,19 @@ impl ModifyScalingNotificationError {
     }
 }
 impl crate::ErrorTable for ModifyScalingNotificationError {
-    const BUSINESS: &'static [(&'static str, crate::error::Variant<Self>)] = &[
-        ("InvalidParameter.ScallingGroupId", Self::InvalidParameterScalingGroupId),
-        ("InvalidParameter.NotifyType", Self::InvalidParameterNotifyType),
-        ("InvalidParameter.NotifyPara", Self::InvalidParameterNotifyPara),
-        ("InvalidParameter.NotifyId", Self::InvalidParameterNotifyId),
-        ("InvalidParameter.GroupId", Self::InvalidParameterGroupId),
+    const CODE_DESCS: &'static [&'static str] = &[
+        "InvalidParameter.ScallingGroupId",
+        "InvalidParameter.NotifyType",
+        "InvalidParameter.NotifyPara",
+        "InvalidParameter.NotifyId",
+        "InvalidParameter.GroupId",
+    ];
+    const VARIANTS: &'static [crate::error::Variant<Self>] = &[
+        Self::InvalidParameterScalingGroupId,
+        Self::InvalidParameterNotifyType,
+        Self::InvalidParameterNotifyPara,
+        Self::InvalidParameterNotifyId,
+        Self::InvalidParameterGroupId,
     ];
     fn common(
         meta: crate::ServiceError,

@@ -388,23 +388,23 @@ impl ModifyScalingPolicyError {
     }
 }
 impl crate::ErrorTable for ModifyScalingPolicyError {
-    const BUSINESS: &'static [(&'static str, crate::error::Variant<Self>)] = &[
-        ("NameDuplicate.ScalingPolicy", Self::NameDuplicateScalingPolicy),
-        ("QuotaExceeded.ScalingPolicy", Self::QuotaExceededScalingPolicy),
-        ("InvalidParameter.MetricError", Self::InvalidParameterMetricError),
-        (
-            "InvalidParameter.ScalingPolicyAdjustmenttypeError",
-            Self::InvalidParameterScalingPolicyAdjustmenttypeError,
-        ),
-        (
-            "InvalidParameter.ScalingPolicyNameError",
-            Self::InvalidParameterScalingPolicyNameError,
-        ),
-        ("InvalidParameter.AdjustmentValue", Self::InvalidParameterAdjustmentValue),
-        (
-            "Conflict.ModifyDefaultScalingPolicyError",
-            Self::ConflictModifyDefaultScalingPolicyError,
-        ),
+    const CODE_DESCS: &'static [&'static str] = &[
+        "NameDuplicate.ScalingPolicy",
+        "QuotaExceeded.ScalingPolicy",
+        "InvalidParameter.MetricError",
+        "InvalidParameter.ScalingPolicyAdjustmenttypeError",
+        "InvalidParameter.ScalingPolicyNameError",
+        "InvalidParameter.AdjustmentValue",
+        "Conflict.ModifyDefaultScalingPolicyError",
+    ];
+    const VARIANTS: &'static [crate::error::Variant<Self>] = &[
+        Self::NameDuplicateScalingPolicy,
+        Self::QuotaExceededScalingPolicy,
+        Self::InvalidParameterMetricError,
+        Self::InvalidParameterScalingPolicyAdjustmenttypeError,
+        Self::InvalidParameterScalingPolicyNameError,
+        Self::InvalidParameterAdjustmentValue,
+        Self::ConflictModifyDefaultScalingPolicyError,
     ];
     fn common(
         meta: crate::ServiceError,

@@ -389,10 +389,15 @@ impl ModifyScheduledTaskError {
     }
 }
 impl crate::ErrorTable for ModifyScheduledTaskError {
-    const BUSINESS: &'static [(&'static str, crate::error::Variant<Self>)] = &[
-        ("NameDuplicate.ScheduledTask", Self::NameDuplicateScheduledTask),
-        ("InvalidScheduleTask.TimeConflict", Self::InvalidScheduleTaskTimeConflict),
-        ("InvalidScheduledTask.NotExist", Self::InvalidScheduledTaskNotExist),
+    const CODE_DESCS: &'static [&'static str] = &[
+        "NameDuplicate.ScheduledTask",
+        "InvalidScheduleTask.TimeConflict",
+        "InvalidScheduledTask.NotExist",
+    ];
+    const VARIANTS: &'static [crate::error::Variant<Self>] = &[
+        Self::NameDuplicateScheduledTask,
+        Self::InvalidScheduleTaskTimeConflict,
+        Self::InvalidScheduledTaskNotExist,
     ];
     fn common(
         meta: crate::ServiceError,

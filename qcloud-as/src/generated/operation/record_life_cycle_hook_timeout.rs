@@ -151,12 +151,13 @@ impl RecordLifeCycleHookTimeoutError {
     }
 }
 impl crate::ErrorTable for RecordLifeCycleHookTimeoutError {
-    const BUSINESS: &'static [(&'static str, crate::error::Variant<Self>)] = &[
-        (
-            "InvalidParameter.ScalingGroupIdError",
-            Self::InvalidParameterScalingGroupIdError,
-        ),
-        ("InvalidParameter.GroupIdInHook", Self::InvalidParameterGroupIdInHook),
+    const CODE_DESCS: &'static [&'static str] = &[
+        "InvalidParameter.ScalingGroupIdError",
+        "InvalidParameter.GroupIdInHook",
+    ];
+    const VARIANTS: &'static [crate::error::Variant<Self>] = &[
+        Self::InvalidParameterScalingGroupIdError,
+        Self::InvalidParameterGroupIdInHook,
     ];
     fn common(
         meta: crate::ServiceError,

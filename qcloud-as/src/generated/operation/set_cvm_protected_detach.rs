@@ -172,16 +172,15 @@ impl SetCvmProtectedDetachError {
     }
 }
 impl crate::ErrorTable for SetCvmProtectedDetachError {
-    const BUSINESS: &'static [(&'static str, crate::error::Variant<Self>)] = &[
-        (
-            "InvalidParameter.ScalingGroupIdError",
-            Self::InvalidParameterScalingGroupIdError,
-        ),
-        (
-            "InvalidParameter.ProtectedFromDetach",
-            Self::InvalidParameterProtectedFromDetach,
-        ),
-        ("InvalidParameter.InstanceIdError", Self::InvalidParameterInstanceIdError),
+    const CODE_DESCS: &'static [&'static str] = &[
+        "InvalidParameter.ScalingGroupIdError",
+        "InvalidParameter.ProtectedFromDetach",
+        "InvalidParameter.InstanceIdError",
+    ];
+    const VARIANTS: &'static [crate::error::Variant<Self>] = &[
+        Self::InvalidParameterScalingGroupIdError,
+        Self::InvalidParameterProtectedFromDetach,
+        Self::InvalidParameterInstanceIdError,
     ];
     fn common(
         meta: crate::ServiceError,
