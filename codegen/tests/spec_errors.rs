@@ -424,3 +424,42 @@ fn explicit_error_variant_must_be_upper_camel_case() {
     ));
     assert_one(&errors, "errors.A.B", "UpperCamelCase");
 }
+
+#[test]
+fn a_json_document_takes_no_constraints() {
+    let errors = errors_of(&action(
+        "parameters:\n  - {name: doc, type: json<Tag>, maxLength: 10}\ntypes:\n  Tag:\n    struct:\n      - {name: key, type: string}\n",
+    ));
+    assert_one(&errors, "parameters.doc", "takes no constraints");
+    let errors = errors_of(&action(
+        "parameters:\n  - {name: doc, type: json<json<Tag>>}\ntypes:\n  Tag:\n    struct:\n      - {name: key, type: string}\n",
+    ));
+    assert_one(&errors, "parameters.doc.type", "inside a JSON document");
+}
+
+#[test]
+fn paging_fields_must_have_the_paging_types() {
+    let errors = errors_of(&action(
+        "pages: {offset: offset, limit: limit, total: total, items: items}\nparameters:\n  - {name: offset, type: integer}\n  - {name: limit, type: string}\noutput:\n  - {name: total, type: integer, required: true}\n  - {name: items, type: list<string>}\n",
+    ));
+    assert_one(
+        &errors,
+        "pages.limit",
+        "`limit` must be an optional integer field",
+    );
+    let errors = errors_of(&action(
+        "pages: {offset: offset, limit: limit, total: total, items: itemz}\nparameters:\n  - {name: offset, type: integer}\n  - {name: limit, type: integer}\noutput:\n  - {name: total, type: integer, required: true}\n  - {name: items, type: list<string>}\n",
+    ));
+    assert_one(
+        &errors,
+        "pages.items",
+        "`itemz` must be a list field of the output",
+    );
+}
+
+#[test]
+fn an_action_rust_name_is_upper_camel_case() {
+    let errors = errors_of(&action("rustName: do_it\n"));
+    assert_one(&errors, "rustName", "not an UpperCamelCase name");
+    assert!(errors_of(&action("rustName: DoItWell\n")).is_empty());
+}

@@ -361,15 +361,15 @@ fn check_pages(
         let fits = found.is_some_and(|i| {
             let f = &fields[i];
             match want {
-                "optional integer" => f.ty == TypeRef::Integer && !f.required,
-                "integer" => f.ty == TypeRef::Integer,
+                "an optional integer" => f.ty == TypeRef::Integer && !f.required,
+                "an integer" => f.ty == TypeRef::Integer,
                 _ => matches!(f.ty, TypeRef::List(_)),
             }
         });
         if !fits {
             ctx.err(
                 format!("pages.{key}"),
-                format!("`{wire}` must be an {want} field of the {of}"),
+                format!("`{wire}` must be {want} field of the {of}"),
             );
         }
         found.filter(|_| fits)
@@ -379,17 +379,17 @@ fn check_pages(
         "parameters",
         "offset",
         &raw.offset,
-        "optional integer",
+        "an optional integer",
     );
     let limit = find(
         params,
         "parameters",
         "limit",
         &raw.limit,
-        "optional integer",
+        "an optional integer",
     );
-    let total = find(output, "output", "total", &raw.total, "integer");
-    let items = find(output, "output", "items", &raw.items, "list");
+    let total = find(output, "output", "total", &raw.total, "an integer");
+    let items = find(output, "output", "items", &raw.items, "a list");
     Some(Pages {
         offset: offset?,
         limit: limit?,

@@ -224,6 +224,19 @@ pub(super) fn check_fields(
 
 /// Checks that each constraint fits the field's type and can be met.
 fn check_constraints(ctx: &mut Ctx<'_>, here: &str, f: &RawField, ty: &TypeRef) -> bool {
+    let constrained = f.min.is_some()
+        || f.max.is_some()
+        || f.min_items.is_some()
+        || f.max_items.is_some()
+        || f.min_length.is_some()
+        || f.max_length.is_some();
+    if matches!(ty, TypeRef::Json(_)) && constrained {
+        ctx.err(
+            here,
+            "a JSON document takes no constraints; its members carry theirs",
+        );
+        return false;
+    }
     let mut ok = true;
     let scalar = match ty {
         TypeRef::List(inner) => inner.as_ref(),
@@ -235,20 +248,6 @@ fn check_constraints(ctx: &mut Ctx<'_>, here: &str, f: &RawField, ty: &TypeRef) 
     }
     if (f.min_length.is_some() || f.max_length.is_some()) && *scalar != TypeRef::String {
         ctx.err(here, "`minLength` / `maxLength` apply to strings only");
-        ok = false;
-    }
-    if matches!(ty, TypeRef::Json(_))
-        && (f.min.is_some()
-            || f.max.is_some()
-            || f.min_items.is_some()
-            || f.max_items.is_some()
-            || f.min_length.is_some()
-            || f.max_length.is_some())
-    {
-        ctx.err(
-            here,
-            "a JSON document takes no constraints; its members carry theirs",
-        );
         ok = false;
     }
     if (f.min_items.is_some() || f.max_items.is_some()) && !matches!(ty, TypeRef::List(_)) {
