@@ -60,6 +60,10 @@ pub struct RawAction {
     pub errors: Vec<RawError>,
     /// How the action pages through a list, when it does.
     pub pages: Option<RawPages>,
+    /// Whether sending it twice does no harm (it only reads), so a transport failure may be
+    /// retried.
+    #[serde(default)]
+    pub idempotent: bool,
 }
 
 /// The fields an action pages with: request `offset` and `limit`, output `total` and `items`

@@ -1,6 +1,7 @@
 //! Client configuration: region, credentials, endpoint, signature and HTTP method, time-outs.
 
 use crate::credentials::{Credentials, CredentialsError};
+use crate::retry::RetryConfig;
 use crate::signing::SignatureMethod;
 use std::fmt;
 use std::time::Duration;
@@ -152,12 +153,26 @@ pub struct Config {
     pub(crate) signature_method: SignatureMethod,
     pub(crate) http_method: HttpMethod,
     pub(crate) connect_timeout: Duration,
-    pub(crate) timeout: Duration,
+    pub(crate) attempt_timeout: Duration,
+    pub(crate) operation_timeout: Duration,
+    pub(crate) retry: RetryConfig,
+    pub(crate) max_body_bytes: usize,
 }
 
+/// The connect time-out unless set.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// The time-out of one attempt unless set.
+pub const DEFAULT_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(30);
+/// The time-out of a whole call, retries included, unless set.
+pub const DEFAULT_OPERATION_TIMEOUT: Duration = Duration::from_secs(120);
+/// The largest answer read unless set: 10 MiB.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 10 * 1024 * 1024;
+
 impl Config {
-    /// A builder with the defaults: the real endpoint, HmacSHA256, POST, a 10 s connect and a
-    /// 60 s request time-out, and credentials from the environment or profile file.
+    /// A builder with the defaults: the real endpoint, HmacSHA256, POST, time-outs of 10 s to
+    /// connect, 30 s per attempt and 120 s per call, up to 3 attempts
+    /// ([`RetryConfig::standard`]), answers up to 10 MiB, and credentials from the environment or
+    /// profile file.
     pub fn builder() -> ConfigBuilder {
         ConfigBuilder::default()
     }
@@ -186,6 +201,26 @@ impl Config {
     pub fn http_method(&self) -> HttpMethod {
         self.http_method
     }
+
+    /// How retries are made.
+    pub fn retry(&self) -> RetryConfig {
+        self.retry
+    }
+
+    /// How long one attempt may take.
+    pub fn attempt_timeout(&self) -> Duration {
+        self.attempt_timeout
+    }
+
+    /// How long a whole call may take, retries included.
+    pub fn operation_timeout(&self) -> Duration {
+        self.operation_timeout
+    }
+
+    /// The largest answer body read, in bytes.
+    pub fn max_body_bytes(&self) -> usize {
+        self.max_body_bytes
+    }
 }
 
 /// Builds a [`Config`].
@@ -208,6 +243,9 @@ pub struct ConfigBuilder {
     http_method: HttpMethod,
     connect_timeout: Option<Duration>,
     timeout: Option<Duration>,
+    operation_timeout: Option<Duration>,
+    retry: Option<RetryConfig>,
+    max_body_bytes: Option<usize>,
 }
 
 impl ConfigBuilder {
@@ -248,9 +286,31 @@ impl ConfigBuilder {
         self
     }
 
-    /// How long a whole request may take (default 60 s).
+    /// How long one attempt may take, from connecting to the last byte of the answer (default
+    /// 30 s): a server that sends slowly is cut off after it.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// How long a whole call may take, every attempt and the waits between them included
+    /// (default 120 s).
+    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
+        self.operation_timeout = Some(timeout);
+        self
+    }
+
+    /// How calls are retried (default [`RetryConfig::standard`]: up to 3 attempts);
+    /// [`RetryConfig::disabled`] sends each call once.
+    pub fn retry(mut self, retry: RetryConfig) -> Self {
+        self.retry = Some(retry);
+        self
+    }
+
+    /// The largest answer body read, in bytes (default 10 MiB); a larger one is refused as
+    /// [`Error::BodyTooLarge`](crate::Error::BodyTooLarge) without reading more of it.
+    pub fn max_body_bytes(mut self, limit: usize) -> Self {
+        self.max_body_bytes = Some(limit);
         self
     }
 
@@ -271,8 +331,11 @@ impl ConfigBuilder {
             endpoint,
             signature_method: self.signature_method,
             http_method: self.http_method,
-            connect_timeout: self.connect_timeout.unwrap_or(Duration::from_secs(10)),
-            timeout: self.timeout.unwrap_or(Duration::from_secs(60)),
+            connect_timeout: self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT),
+            attempt_timeout: self.timeout.unwrap_or(DEFAULT_ATTEMPT_TIMEOUT),
+            operation_timeout: self.operation_timeout.unwrap_or(DEFAULT_OPERATION_TIMEOUT),
+            retry: self.retry.unwrap_or_default(),
+            max_body_bytes: self.max_body_bytes.unwrap_or(DEFAULT_MAX_BODY_BYTES),
         })
     }
 }

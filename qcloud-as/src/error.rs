@@ -298,18 +298,15 @@ macro_rules! error_enum {
 ///
 /// `Display` shows the cause in full (code, `codeDesc` and message for a service error), and
 /// `source()` returns the wrapped error, so error reporters that walk the chain see it too.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum Error<E> {
     /// The request broke a constraint of its spec; nothing was sent.
-    #[error("invalid request: {0}")]
-    Validation(#[source] ValidationError),
+    Validation(ValidationError),
     /// The request could not be sent, or the answer could not be read (connection refused,
     /// time-out, TLS, a dropped connection).
-    #[error("transport error: {0}")]
-    Transport(#[source] TransportError),
+    Transport(TransportError),
     /// The server answered with an HTTP status other than 200.
-    #[error("HTTP status {status}; body: {body}")]
     HttpStatus {
         /// The HTTP status code.
         status: u16,
@@ -317,7 +314,6 @@ pub enum Error<E> {
         body: BodyStart,
     },
     /// The body is not JSON (an HTML gateway page, say).
-    #[error("response is not JSON (HTTP status {status}, {position}: {detail}); body: {body}")]
     NotJson {
         /// The HTTP status code.
         status: u16,
@@ -329,7 +325,6 @@ pub enum Error<E> {
         body: BodyStart,
     },
     /// The body is JSON that ends too early.
-    #[error("response JSON is truncated (HTTP status {status}, {position}); body: {body}")]
     Truncated {
         /// The HTTP status code.
         status: u16,
@@ -340,7 +335,6 @@ pub enum Error<E> {
     },
     /// The body is well-formed JSON but not the envelope or `data` the spec describes (a
     /// missing `code`, a field of the wrong type).
-    #[error("unexpected response (HTTP status {status}, {position}): {detail}; body: {body}")]
     Malformed {
         /// The HTTP status code.
         status: u16,
@@ -351,18 +345,145 @@ pub enum Error<E> {
         /// The start of the body.
         body: BodyStart,
     },
+    /// The answer's body is larger than the configured limit
+    /// ([`ConfigBuilder::max_body_bytes`](crate::ConfigBuilder::max_body_bytes)); no more of it
+    /// was read.
+    BodyTooLarge {
+        /// The HTTP status code.
+        status: u16,
+        /// The limit, in bytes.
+        limit: usize,
+        /// The size its `Content-Length` declared, when it did.
+        declared: Option<u64>,
+    },
+    /// The call was sent `attempts` times (retries of throttling, transient or transport
+    /// failures); `last` is the last attempt's failure. A call sent once fails with that
+    /// failure itself. [`Error::as_service_error`] looks through this.
+    Retried {
+        /// How many attempts were made.
+        attempts: u32,
+        /// The last attempt's failure.
+        last: Box<Error<E>>,
+    },
     /// The operating system's secure random generator failed, so no `Nonce` could be made.
-    #[error("no secure random Nonce could be made: {0}")]
-    Randomness(#[source] Box<dyn std::error::Error + Send + Sync>),
+    Randomness(Box<dyn std::error::Error + Send + Sync>),
     /// The service answered with a non-zero `code`.
-    #[error("service error: {0}")]
-    Service(#[source] E),
+    Service(E),
+}
+
+impl<E: fmt::Display> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Validation(e) => write!(f, "invalid request: {e}"),
+            Error::Transport(e) => write!(f, "transport error: {e}"),
+            Error::HttpStatus { status, body } => write!(f, "HTTP status {status}; body: {body}"),
+            Error::NotJson {
+                status,
+                position,
+                detail,
+                body,
+            } => write!(
+                f,
+                "response is not JSON (HTTP status {status}, {position}: {detail}); body: {body}"
+            ),
+            Error::Truncated {
+                status,
+                position,
+                body,
+            } => write!(
+                f,
+                "response JSON is truncated (HTTP status {status}, {position}); body: {body}"
+            ),
+            Error::Malformed {
+                status,
+                position,
+                detail,
+                body,
+            } => write!(
+                f,
+                "unexpected response (HTTP status {status}, {position}): {detail}; body: {body}"
+            ),
+            Error::BodyTooLarge {
+                status,
+                limit,
+                declared,
+            } => {
+                write!(f, "response body too large (HTTP status {status}): ")?;
+                match declared {
+                    Some(declared) => write!(f, "{declared} bytes declared")?,
+                    None => f.write_str("more bytes sent")?,
+                }
+                write!(f, ", the limit is {limit}")
+            }
+            Error::Retried { attempts, last } => write!(f, "{last} (after {attempts} attempts)"),
+            Error::Randomness(e) => write!(f, "no secure random Nonce could be made: {e}"),
+            Error::Service(e) => write!(f, "service error: {e}"),
+        }
+    }
+}
+
+impl<E: std::error::Error + 'static> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Validation(e) => Some(e),
+            Error::Transport(e) => Some(e),
+            Error::Retried { last, .. } => Some(&**last),
+            Error::Randomness(e) => Some(&**e),
+            Error::Service(e) => Some(e),
+            Error::HttpStatus { .. }
+            | Error::NotJson { .. }
+            | Error::Truncated { .. }
+            | Error::Malformed { .. }
+            | Error::BodyTooLarge { .. } => None,
+        }
+    }
 }
 
 impl<E> Error<E> {
+    /// `error` after `attempts` attempts: itself after one, [`Error::Retried`] after more.
+    pub(crate) fn after(attempts: u32, error: Error<E>) -> Error<E> {
+        if attempts > 1 {
+            Error::Retried {
+                attempts,
+                last: Box::new(error),
+            }
+        } else {
+            error
+        }
+    }
+
+    /// How many attempts were made before this failure (1 unless it was retried).
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Error::Retried { attempts, .. } => *attempts,
+            _ => 1,
+        }
+    }
+
+    /// The last attempt's failure: this one, or the one [`Error::Retried`] holds.
+    pub fn last(&self) -> &Error<E> {
+        match self {
+            Error::Retried { last, .. } => last.last(),
+            other => other,
+        }
+    }
+
     /// The same failure with the service error converted, e.g. into the service-wide error.
     pub fn map_service<F>(self, f: impl FnOnce(E) -> F) -> Error<F> {
         match self {
+            Error::BodyTooLarge {
+                status,
+                limit,
+                declared,
+            } => Error::BodyTooLarge {
+                status,
+                limit,
+                declared,
+            },
+            Error::Retried { attempts, last } => Error::Retried {
+                attempts,
+                last: Box::new(last.map_service(f)),
+            },
             Error::Validation(e) => Error::Validation(e),
             Error::Transport(e) => Error::Transport(e),
             Error::HttpStatus { status, body } => Error::HttpStatus { status, body },
@@ -402,18 +523,19 @@ impl<E> Error<E> {
         }
     }
 
-    /// The service's error, when the service answered with one.
+    /// The service's error, when the (last) answer was one.
     pub fn as_service_error(&self) -> Option<&E> {
-        match self {
+        match self.last() {
             Error::Service(e) => Some(e),
             _ => None,
         }
     }
 
-    /// The service's error, when the service answered with one.
+    /// The service's error, when the (last) answer was one.
     pub fn into_service_error(self) -> Option<E> {
         match self {
             Error::Service(e) => Some(e),
+            Error::Retried { last, .. } => last.into_service_error(),
             _ => None,
         }
     }
@@ -435,8 +557,10 @@ pub struct TransportError {
 pub enum TransportErrorKind {
     /// The connection could not be made.
     Connect,
-    /// The connect or request time-out ran out.
+    /// The connect or attempt time-out ran out.
     Timeout,
+    /// The whole call's time-out ran out (its attempts and the waits between them).
+    OperationTimeout,
     /// Anything else: the connection dropped, the body could not be read, …
     Other,
 }
@@ -446,6 +570,7 @@ impl fmt::Display for TransportErrorKind {
         f.write_str(match self {
             TransportErrorKind::Connect => "connection failed",
             TransportErrorKind::Timeout => "timed out",
+            TransportErrorKind::OperationTimeout => "the call timed out",
             TransportErrorKind::Other => "request failed",
         })
     }
@@ -464,6 +589,14 @@ impl TransportError {
             kind,
             // A GET request's URL holds every parameter, `Token` included: leave it out.
             inner: Box::new(err.without_url()),
+        }
+    }
+
+    /// The call's own time-out (`limit`) ran out.
+    pub(crate) fn operation_timeout(limit: std::time::Duration) -> Self {
+        TransportError {
+            kind: TransportErrorKind::OperationTimeout,
+            inner: format!("no answer within the operation time-out of {limit:?}").into(),
         }
     }
 

@@ -38,12 +38,14 @@
 
 #![warn(missing_docs)]
 
+mod call;
 mod client;
 mod config;
 pub mod credentials;
 pub mod error;
 pub mod paginate;
 pub mod protocol;
+pub mod retry;
 pub mod shape;
 pub mod signing;
 
@@ -60,8 +62,12 @@ mod generated;
 #[path = "../../codegen/tests/fixtures/golden/mod.rs"]
 mod golden_fixture;
 
+pub use call::{Call, CallOverrides};
 pub use client::{Client, Operation};
-pub use config::{Config, ConfigBuilder, ConfigError, Endpoint, HttpMethod, DEFAULT_ENDPOINT};
+pub use config::{
+    Config, ConfigBuilder, ConfigError, Endpoint, HttpMethod, DEFAULT_ATTEMPT_TIMEOUT,
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_ENDPOINT, DEFAULT_MAX_BODY_BYTES, DEFAULT_OPERATION_TIMEOUT,
+};
 pub use credentials::{Credentials, CredentialsError};
 pub use error::{
     classify, classify_common, ActionError, AutoScalingError, BodyPosition, BodyStart, CommonError,
@@ -76,6 +82,7 @@ pub use generated::SERVICE;
 #[cfg(feature = "server")]
 pub use protocol::v2::server;
 pub use protocol::v2::REQUEST_CLIENT;
+pub use retry::RetryConfig;
 
 /// Adding an API is only a spec: the fixture service of the generator's golden tests
 /// (`codegen/tests/fixtures/specs`, no Rust written for it) encodes, decodes on the server side

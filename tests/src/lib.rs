@@ -32,6 +32,26 @@ pub enum Canned {
     },
     /// Close the connection without answering.
     Drop,
+    /// Wait, then give the answer.
+    Delay(std::time::Duration, Box<Canned>),
+    /// HTTP 200 with a declared `Content-Length` of `declared` bytes, of which `body` is sent
+    /// one byte every `every`, then the connection is held open.
+    Drip {
+        /// The bytes sent, slowly.
+        body: Vec<u8>,
+        /// The length declared.
+        declared: usize,
+        /// The pause between two bytes.
+        every: std::time::Duration,
+    },
+    /// HTTP 200 with a body of `size` bytes of JSON-ish filler, sent as fast as the client
+    /// reads; with `declare`, a `Content-Length` says its size, without it the body is chunked.
+    Huge {
+        /// The body's size in bytes.
+        size: u64,
+        /// Whether `Content-Length` is sent.
+        declare: bool,
+    },
 }
 
 impl Canned {
@@ -97,30 +117,23 @@ impl CannedServer {
         let log = Arc::clone(&received);
         let task = tokio::spawn(async move {
             let mut next = 0usize;
-            while let Ok((mut stream, _)) = listener.accept().await {
+            while let Ok((stream, _)) = listener.accept().await {
                 let answer = answers
                     .get(next.min(answers.len().saturating_sub(1)))
                     .cloned()
                     .unwrap_or(Canned::Drop);
                 next += 1;
-                let Some(request) = read_request(&mut stream).await else {
-                    continue;
-                };
-                log.lock().unwrap_or_else(|e| e.into_inner()).push(request);
-                if let Canned::Reply {
-                    status,
-                    content_type,
-                    body,
-                } = answer
-                {
-                    let head = format!(
-                        "HTTP/1.1 {status} Canned\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                        body.len()
-                    );
-                    let _ = stream.write_all(head.as_bytes()).await;
-                    let _ = stream.write_all(&body).await;
-                }
-                let _ = stream.shutdown().await;
+                let log = Arc::clone(&log);
+                // Each connection on its own task: a slow answer does not hold up the next.
+                tokio::spawn(async move {
+                    let mut stream = stream;
+                    let Some(request) = read_request(&mut stream).await else {
+                        return;
+                    };
+                    log.lock().unwrap_or_else(|e| e.into_inner()).push(request);
+                    write_answer(&mut stream, answer).await;
+                    let _ = stream.shutdown().await;
+                });
             }
         });
         Ok(CannedServer {
@@ -147,6 +160,88 @@ impl CannedServer {
 impl Drop for CannedServer {
     fn drop(&mut self) {
         self.task.abort();
+    }
+}
+
+async fn write_answer(stream: &mut tokio::net::TcpStream, answer: Canned) {
+    let mut answer = answer;
+    loop {
+        match answer {
+            Canned::Delay(wait, then) => {
+                tokio::time::sleep(wait).await;
+                answer = *then;
+            }
+            Canned::Reply {
+                status,
+                content_type,
+                body,
+            } => {
+                let head = format!(
+                    "HTTP/1.1 {status} Canned\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = stream.write_all(head.as_bytes()).await;
+                let _ = stream.write_all(&body).await;
+                return;
+            }
+            Canned::Drop => return,
+            Canned::Drip {
+                body,
+                declared,
+                every,
+            } => {
+                let head = format!(
+                    "HTTP/1.1 200 Canned\r\nContent-Type: application/json\r\nContent-Length: {declared}\r\nConnection: close\r\n\r\n"
+                );
+                if stream.write_all(head.as_bytes()).await.is_err() {
+                    return;
+                }
+                for byte in body {
+                    tokio::time::sleep(every).await;
+                    if stream.write_all(&[byte]).await.is_err() {
+                        return;
+                    }
+                }
+                // Hold the connection open (bounded), as a server that stopped sending.
+                tokio::time::sleep(std::time::Duration::from_secs(30)).await;
+                return;
+            }
+            Canned::Huge { size, declare } => {
+                let head = if declare {
+                    format!(
+                        "HTTP/1.1 200 Canned\r\nContent-Type: application/json\r\nContent-Length: {size}\r\nConnection: close\r\n\r\n"
+                    )
+                } else {
+                    "HTTP/1.1 200 Canned\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n".to_owned()
+                };
+                if stream.write_all(head.as_bytes()).await.is_err() {
+                    return;
+                }
+                let chunk = vec![b' '; 64 * 1024];
+                let mut sent = 0u64;
+                while sent < size {
+                    let n = (size - sent).min(chunk.len() as u64) as usize;
+                    let written = if declare {
+                        stream.write_all(&chunk[..n]).await
+                    } else {
+                        let frame = format!("{n:x}\r\n");
+                        let mut all = frame.into_bytes();
+                        all.extend_from_slice(&chunk[..n]);
+                        all.extend_from_slice(b"\r\n");
+                        stream.write_all(&all).await
+                    };
+                    if written.is_err() {
+                        // The client stopped reading: as it should.
+                        return;
+                    }
+                    sent += n as u64;
+                }
+                if !declare {
+                    let _ = stream.write_all(b"0\r\n\r\n").await;
+                }
+                return;
+            }
+        }
     }
 }
 

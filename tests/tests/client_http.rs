@@ -1,5 +1,6 @@
 //! The client against a canned HTTP server on 127.0.0.1: what it sends (signed, encoded) and
-//! how it decodes every kind of answer, including broken ones.
+//! how it decodes every kind of answer, including broken ones. Retries are off here, so each
+//! test sees one answer's decoding; `reliability.rs` tests retries.
 
 use qcloud_as::operation::create_scaling_group::{
     CreateScalingGroupRequest, CreateScalingGroupRequired,
@@ -30,6 +31,7 @@ fn client_with(
         .region("gz")
         .endpoint(server.endpoint())
         .credentials(Credentials::new(SECRET_ID, SECRET_KEY))
+        .retry(qcloud_as::RetryConfig::disabled())
         .timeout(Duration::from_secs(10));
     let config = match tweak(builder).build() {
         Ok(config) => config,
@@ -316,6 +318,7 @@ async fn no_server_is_a_connect_error() {
         .region("gz")
         .endpoint("http://127.0.0.1:9")
         .credentials(Credentials::new(SECRET_ID, SECRET_KEY))
+        .retry(qcloud_as::RetryConfig::disabled())
         .build()
         .map(Client::new)
     {

@@ -88,19 +88,37 @@ pub(crate) fn action_file(action: &Action, service: &Service) -> TokenStream {
             quote!(self.request.#fi = ::std::option::Option::Some(#value);),
         )
     });
+    let call_setters_impl = if action.params.iter().any(|f| !f.required) {
+        quote! {
+            impl #call<'_> {
+                #(#call_setters)*
+            }
+        }
+    } else {
+        TokenStream::new()
+    };
     let method_doc = doc(&format!(
-        "Calls {}: {}\n\nReturns a [`{}`]: set optional parameters on it, then `send().await`.",
+        "Calls {}: {}\n\nReturns a [`{}`]: set optional parameters on it, then `.await` it (or \
+         `send().await`).",
         action.name,
         action_doc(action),
         ids.call
     ));
     let call_doc = doc(&format!(
-        "A {} call being built by [`Client::{}`](crate::Client::{}); `send` signs and sends it.",
+        "A {} call being built by [`Client::{}`](crate::Client::{}): set its optional \
+         parameters, then `.await` it.",
         action.name, action.snake, action.snake
     ));
     let types = action.types.iter().map(|t| shape_def(t, &names));
     let errors = action_error(action, service);
     let paging = pages(action, &names);
+    let idempotent = if action.idempotent {
+        quote!(
+            const IDEMPOTENT: bool = true;
+        )
+    } else {
+        TokenStream::new()
+    };
 
     quote! {
         #module_doc
@@ -109,39 +127,19 @@ pub(crate) fn action_file(action: &Action, service: &Service) -> TokenStream {
 
         impl crate::Operation for #request {
             const ACTION: &'static str = #action_name;
+            #idempotent
             type Output = #output;
             type Error = #error;
         }
 
         #call_doc
-        #[derive(Debug, Clone)]
-        #[must_use = "a call does nothing until `send` is awaited"]
-        pub struct #call<'a> {
-            client: &'a crate::Client,
-            request: #request,
-        }
+        pub type #call<'a> = crate::Call<'a, #request>;
 
-        impl #call<'_> {
-            #(#call_setters)*
-
-            /// The request as built so far.
-            pub fn request(&self) -> &#request {
-                &self.request
-            }
-
-            /// Validates, signs and sends the request, and decodes the answer.
-            pub async fn send(self) -> ::std::result::Result<#output, crate::Error<#error>> {
-                self.client.execute(&self.request).await
-            }
-        }
-
+        #call_setters_impl
         impl crate::Client {
             #method_doc
             pub fn #method(&self, #(#args),*) -> #call<'_> {
-                #call {
-                    client: self,
-                    request: #request::new(#(#arg_names),*),
-                }
+                crate::Call::new(self, #request::new(#(#arg_names),*))
             }
         }
 
@@ -177,7 +175,6 @@ fn pages(action: &Action, names: &Names<'_>) -> TokenStream {
         return TokenStream::new();
     };
     let request = format_ident!("{}", action.idents.request);
-    let call = format_ident!("{}", action.idents.call);
     let offset = format_ident!("{}", action.params[pages.offset].rust);
     let limit = format_ident!("{}", action.params[pages.limit].rust);
     let total = format_ident!("{}", action.output[pages.total].rust);
@@ -204,14 +201,6 @@ fn pages(action: &Action, names: &Names<'_>) -> TokenStream {
         Some(crate::model::DefaultValue::Integer(n)) => quote!(::std::option::Option::Some(#n)),
         _ => quote!(::std::option::Option::None),
     };
-    let d = doc(&format!(
-        "Pages through every result: a [`Paginator`](crate::paginate::Paginator) that sends \
-         this request with `{}` moved along page by page, until `{}` items were seen or a page \
-         comes back short or empty. Set the page size with `{}` (or on the paginator).",
-        action.params[pages.offset].wire,
-        action.output[pages.total].wire,
-        action.params[pages.limit].wire,
-    ));
     quote! {
         impl crate::paginate::Paged for #request {
             type Item = #item_ty;
@@ -236,13 +225,6 @@ fn pages(action: &Action, names: &Names<'_>) -> TokenStream {
             }
             fn items_len(output: &Self::Output) -> usize {
                 #count_items
-            }
-        }
-
-        impl #call<'_> {
-            #d
-            pub fn paginate(self) -> crate::paginate::Paginator<#request> {
-                crate::paginate::Paginator::new(self.client.clone(), self.request)
             }
         }
     }

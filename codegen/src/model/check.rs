@@ -333,6 +333,7 @@ fn check_action(
         name: raw.action.clone(),
         rust,
         pages,
+        idempotent: raw.idempotent,
         snake,
         source,
         doc: raw.doc.trim().to_owned(),

@@ -108,6 +108,8 @@ pub struct Action {
     pub idents: ActionIdents,
     /// How the action pages through a list, when it does.
     pub pages: Option<Pages>,
+    /// Whether it is safe to send again after a transport failure.
+    pub idempotent: bool,
 }
 
 /// The fields an action pages with, by index into its parameters and output.

@@ -71,25 +71,8 @@ impl crate::Operation for AttachInstanceRequest {
     type Output = AttachInstanceOutput;
     type Error = AttachInstanceError;
 }
-/// A AttachInstance call being built by [`Client::attach_instance`](crate::Client::attach_instance); `send` signs and sends it.
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until `send` is awaited"]
-pub struct AttachInstanceCall<'a> {
-    client: &'a crate::Client,
-    request: AttachInstanceRequest,
-}
-impl AttachInstanceCall<'_> {
-    /// The request as built so far.
-    pub fn request(&self) -> &AttachInstanceRequest {
-        &self.request
-    }
-    /// Validates, signs and sends the request, and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<AttachInstanceOutput, crate::Error<AttachInstanceError>> {
-        self.client.execute(&self.request).await
-    }
-}
+/// A AttachInstance call being built by [`Client::attach_instance`](crate::Client::attach_instance): set its optional parameters, then `.await` it.
+pub type AttachInstanceCall<'a> = crate::Call<'a, AttachInstanceRequest>;
 impl crate::Client {
     /// Calls AttachInstance: Attaches running CVM instances to a scaling group. They join as `Manual` instances: Auto
     /// Scaling never stops or releases them, and they are not tied to the launch configuration.
@@ -104,7 +87,7 @@ impl crate::Client {
     /// 6. The call can be made only when the scaling group is not performing a scaling activity; it then takes effect at once, without waiting for the cooldown period.
     /// 7. The group's instance count plus the instances given here must not exceed its maximum size.
     ///
-    /// Returns a [`AttachInstanceCall`]: set optional parameters on it, then `send().await`.
+    /// Returns a [`AttachInstanceCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn attach_instance(
         &self,
         scaling_group_id: impl ::std::convert::Into<::std::string::String>,
@@ -112,10 +95,10 @@ impl crate::Client {
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
     ) -> AttachInstanceCall<'_> {
-        AttachInstanceCall {
-            client: self,
-            request: AttachInstanceRequest::new(scaling_group_id, instance_ids),
-        }
+        crate::Call::new(
+            self,
+            AttachInstanceRequest::new(scaling_group_id, instance_ids),
+        )
     }
 }
 /// The `data` of a successful AttachInstance answer.

@@ -43,28 +43,8 @@ impl crate::Operation for AttachLifeCycleHookIdRequest {
     type Output = AttachLifeCycleHookIdOutput;
     type Error = AttachLifeCycleHookIdError;
 }
-/// A AttachLifeCycleHookId call being built by [`Client::attach_life_cycle_hook_id`](crate::Client::attach_life_cycle_hook_id); `send` signs and sends it.
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until `send` is awaited"]
-pub struct AttachLifeCycleHookIdCall<'a> {
-    client: &'a crate::Client,
-    request: AttachLifeCycleHookIdRequest,
-}
-impl AttachLifeCycleHookIdCall<'_> {
-    /// The request as built so far.
-    pub fn request(&self) -> &AttachLifeCycleHookIdRequest {
-        &self.request
-    }
-    /// Validates, signs and sends the request, and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        AttachLifeCycleHookIdOutput,
-        crate::Error<AttachLifeCycleHookIdError>,
-    > {
-        self.client.execute(&self.request).await
-    }
-}
+/// A AttachLifeCycleHookId call being built by [`Client::attach_life_cycle_hook_id`](crate::Client::attach_life_cycle_hook_id): set its optional parameters, then `.await` it.
+pub type AttachLifeCycleHookIdCall<'a> = crate::Call<'a, AttachLifeCycleHookIdRequest>;
 impl crate::Client {
     /// Calls AttachLifeCycleHookId: Binds a lifecycle hook to its scaling group: from then on it holds the group's instances at
     /// its transition.
@@ -74,19 +54,16 @@ impl crate::Client {
     /// 1. The hook must belong to the scaling group.
     /// 2. Only one hook is bound to a scaling group at a time; binding the one already bound changes nothing.
     ///
-    /// Returns a [`AttachLifeCycleHookIdCall`]: set optional parameters on it, then `send().await`.
+    /// Returns a [`AttachLifeCycleHookIdCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn attach_life_cycle_hook_id(
         &self,
         scaling_group_id: impl ::std::convert::Into<::std::string::String>,
         life_cycle_hook_id: impl ::std::convert::Into<::std::string::String>,
     ) -> AttachLifeCycleHookIdCall<'_> {
-        AttachLifeCycleHookIdCall {
-            client: self,
-            request: AttachLifeCycleHookIdRequest::new(
-                scaling_group_id,
-                life_cycle_hook_id,
-            ),
-        }
+        crate::Call::new(
+            self,
+            AttachLifeCycleHookIdRequest::new(scaling_group_id, life_cycle_hook_id),
+        )
     }
 }
 /// The `data` of a successful AttachLifeCycleHookId answer.

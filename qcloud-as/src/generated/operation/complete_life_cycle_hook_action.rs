@@ -76,28 +76,11 @@ impl crate::Operation for CompleteLifeCycleHookActionRequest {
     type Output = CompleteLifeCycleHookActionOutput;
     type Error = CompleteLifeCycleHookActionError;
 }
-/// A CompleteLifeCycleHookAction call being built by [`Client::complete_life_cycle_hook_action`](crate::Client::complete_life_cycle_hook_action); `send` signs and sends it.
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until `send` is awaited"]
-pub struct CompleteLifeCycleHookActionCall<'a> {
-    client: &'a crate::Client,
-    request: CompleteLifeCycleHookActionRequest,
-}
-impl CompleteLifeCycleHookActionCall<'_> {
-    /// The request as built so far.
-    pub fn request(&self) -> &CompleteLifeCycleHookActionRequest {
-        &self.request
-    }
-    /// Validates, signs and sends the request, and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        CompleteLifeCycleHookActionOutput,
-        crate::Error<CompleteLifeCycleHookActionError>,
-    > {
-        self.client.execute(&self.request).await
-    }
-}
+/// A CompleteLifeCycleHookAction call being built by [`Client::complete_life_cycle_hook_action`](crate::Client::complete_life_cycle_hook_action): set its optional parameters, then `.await` it.
+pub type CompleteLifeCycleHookActionCall<'a> = crate::Call<
+    'a,
+    CompleteLifeCycleHookActionRequest,
+>;
 impl crate::Client {
     /// Calls CompleteLifeCycleHookAction: Ends a lifecycle hook's hold on an instance of the scaling group, before its timeout: the
     /// launch or termination goes on (0) or is abandoned (1).
@@ -106,15 +89,12 @@ impl crate::Client {
     ///
     /// 1. The hook must belong to the scaling group, and the instance must be in it.
     ///
-    /// Returns a [`CompleteLifeCycleHookActionCall`]: set optional parameters on it, then `send().await`.
+    /// Returns a [`CompleteLifeCycleHookActionCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn complete_life_cycle_hook_action(
         &self,
         required: CompleteLifeCycleHookActionRequired,
     ) -> CompleteLifeCycleHookActionCall<'_> {
-        CompleteLifeCycleHookActionCall {
-            client: self,
-            request: CompleteLifeCycleHookActionRequest::new(required),
-        }
+        crate::Call::new(self, CompleteLifeCycleHookActionRequest::new(required))
     }
 }
 /// The `data` of a successful CompleteLifeCycleHookAction answer.

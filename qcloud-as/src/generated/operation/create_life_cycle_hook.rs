@@ -156,13 +156,8 @@ impl crate::Operation for CreateLifeCycleHookRequest {
     type Output = CreateLifeCycleHookOutput;
     type Error = CreateLifeCycleHookError;
 }
-/// A CreateLifeCycleHook call being built by [`Client::create_life_cycle_hook`](crate::Client::create_life_cycle_hook); `send` signs and sends it.
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until `send` is awaited"]
-pub struct CreateLifeCycleHookCall<'a> {
-    client: &'a crate::Client,
-    request: CreateLifeCycleHookRequest,
-}
+/// A CreateLifeCycleHook call being built by [`Client::create_life_cycle_hook`](crate::Client::create_life_cycle_hook): set its optional parameters, then `.await` it.
+pub type CreateLifeCycleHookCall<'a> = crate::Call<'a, CreateLifeCycleHookRequest>;
 impl CreateLifeCycleHookCall<'_> {
     /// Sets `defaultResult`: What happens when the hook times out (0 continue, 1 abandon).
     pub fn default_result(
@@ -189,19 +184,6 @@ impl CreateLifeCycleHookCall<'_> {
         );
         self
     }
-    /// The request as built so far.
-    pub fn request(&self) -> &CreateLifeCycleHookRequest {
-        &self.request
-    }
-    /// Validates, signs and sends the request, and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        CreateLifeCycleHookOutput,
-        crate::Error<CreateLifeCycleHookError>,
-    > {
-        self.client.execute(&self.request).await
-    }
 }
 impl crate::Client {
     /// Calls CreateLifeCycleHook: Creates a lifecycle hook of a scaling group: while an instance launches or terminates, the
@@ -215,15 +197,12 @@ impl crate::Client {
     /// 2. Hook names are unique within a scaling group.
     /// 3. Only one hook is bound to a scaling group at a time (AttachLifeCycleHookId).
     ///
-    /// Returns a [`CreateLifeCycleHookCall`]: set optional parameters on it, then `send().await`.
+    /// Returns a [`CreateLifeCycleHookCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn create_life_cycle_hook(
         &self,
         required: CreateLifeCycleHookRequired,
     ) -> CreateLifeCycleHookCall<'_> {
-        CreateLifeCycleHookCall {
-            client: self,
-            request: CreateLifeCycleHookRequest::new(required),
-        }
+        crate::Call::new(self, CreateLifeCycleHookRequest::new(required))
     }
 }
 /// The `data` of a successful CreateLifeCycleHook answer.

@@ -401,13 +401,11 @@ impl crate::Operation for CreateScalingConfigurationRequest {
     type Output = CreateScalingConfigurationOutput;
     type Error = CreateScalingConfigurationError;
 }
-/// A CreateScalingConfiguration call being built by [`Client::create_scaling_configuration`](crate::Client::create_scaling_configuration); `send` signs and sends it.
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until `send` is awaited"]
-pub struct CreateScalingConfigurationCall<'a> {
-    client: &'a crate::Client,
-    request: CreateScalingConfigurationRequest,
-}
+/// A CreateScalingConfiguration call being built by [`Client::create_scaling_configuration`](crate::Client::create_scaling_configuration): set its optional parameters, then `.await` it.
+pub type CreateScalingConfigurationCall<'a> = crate::Call<
+    'a,
+    CreateScalingConfigurationRequest,
+>;
 impl CreateScalingConfigurationCall<'_> {
     /// Sets `rootSize`: The system disk's size in GB: 20 to 50 for Linux images (the service takes 20 when it is
     pub fn root_size(mut self, root_size: i64) -> Self {
@@ -483,19 +481,6 @@ impl CreateScalingConfigurationCall<'_> {
         self.request.cvm_type = ::std::option::Option::Some(cvm_type);
         self
     }
-    /// The request as built so far.
-    pub fn request(&self) -> &CreateScalingConfigurationRequest {
-        &self.request
-    }
-    /// Validates, signs and sends the request, and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        CreateScalingConfigurationOutput,
-        crate::Error<CreateScalingConfigurationError>,
-    > {
-        self.client.execute(&self.request).await
-    }
 }
 impl crate::Client {
     /// Calls CreateScalingConfiguration: Creates a launch configuration: what the instances a scaling group creates look like.
@@ -509,15 +494,12 @@ impl crate::Client {
     /// 3. A security group holds at most 1000 instances.
     /// 4. `password` and `keyId` cannot be given together.
     ///
-    /// Returns a [`CreateScalingConfigurationCall`]: set optional parameters on it, then `send().await`.
+    /// Returns a [`CreateScalingConfigurationCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn create_scaling_configuration(
         &self,
         required: CreateScalingConfigurationRequired,
     ) -> CreateScalingConfigurationCall<'_> {
-        CreateScalingConfigurationCall {
-            client: self,
-            request: CreateScalingConfigurationRequest::new(required),
-        }
+        crate::Call::new(self, CreateScalingConfigurationRequest::new(required))
     }
 }
 /// The `data` of a successful CreateScalingConfiguration answer.

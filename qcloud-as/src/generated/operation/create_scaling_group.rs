@@ -267,13 +267,8 @@ impl crate::Operation for CreateScalingGroupRequest {
     type Output = CreateScalingGroupOutput;
     type Error = CreateScalingGroupError;
 }
-/// A CreateScalingGroup call being built by [`Client::create_scaling_group`](crate::Client::create_scaling_group); `send` signs and sends it.
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until `send` is awaited"]
-pub struct CreateScalingGroupCall<'a> {
-    client: &'a crate::Client,
-    request: CreateScalingGroupRequest,
-}
+/// A CreateScalingGroup call being built by [`Client::create_scaling_group`](crate::Client::create_scaling_group): set its optional parameters, then `.await` it.
+pub type CreateScalingGroupCall<'a> = crate::Call<'a, CreateScalingGroupRequest>;
 impl CreateScalingGroupCall<'_> {
     /// Sets `zoneIds`: The availability zones (numeric ids such as `100001`); required when `vpcId` is `0`.
     pub fn zone_ids(
@@ -333,19 +328,6 @@ impl CreateScalingGroupCall<'_> {
         );
         self
     }
-    /// The request as built so far.
-    pub fn request(&self) -> &CreateScalingGroupRequest {
-        &self.request
-    }
-    /// Validates, signs and sends the request, and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        CreateScalingGroupOutput,
-        crate::Error<CreateScalingGroupError>,
-    > {
-        self.client.execute(&self.request).await
-    }
 }
 impl crate::Client {
     /// Calls CreateScalingGroup: Creates a scaling group.
@@ -356,15 +338,12 @@ impl crate::Client {
     /// 2. A project holds at most 20 scaling groups.
     /// 3. A scaling group has one launch configuration.
     ///
-    /// Returns a [`CreateScalingGroupCall`]: set optional parameters on it, then `send().await`.
+    /// Returns a [`CreateScalingGroupCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn create_scaling_group(
         &self,
         required: CreateScalingGroupRequired,
     ) -> CreateScalingGroupCall<'_> {
-        CreateScalingGroupCall {
-            client: self,
-            request: CreateScalingGroupRequest::new(required),
-        }
+        crate::Call::new(self, CreateScalingGroupRequest::new(required))
     }
 }
 /// The `data` of a successful CreateScalingGroup answer.

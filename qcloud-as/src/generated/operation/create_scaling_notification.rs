@@ -90,13 +90,11 @@ impl crate::Operation for CreateScalingNotificationRequest {
     type Output = CreateScalingNotificationOutput;
     type Error = CreateScalingNotificationError;
 }
-/// A CreateScalingNotification call being built by [`Client::create_scaling_notification`](crate::Client::create_scaling_notification); `send` signs and sends it.
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until `send` is awaited"]
-pub struct CreateScalingNotificationCall<'a> {
-    client: &'a crate::Client,
-    request: CreateScalingNotificationRequest,
-}
+/// A CreateScalingNotification call being built by [`Client::create_scaling_notification`](crate::Client::create_scaling_notification): set its optional parameters, then `.await` it.
+pub type CreateScalingNotificationCall<'a> = crate::Call<
+    'a,
+    CreateScalingNotificationRequest,
+>;
 impl CreateScalingNotificationCall<'_> {
     /// Sets `notificationName`: The notification's name. Only the CLI lists it (the API page does not); the service
     pub fn notification_name(
@@ -108,19 +106,6 @@ impl CreateScalingNotificationCall<'_> {
         );
         self
     }
-    /// The request as built so far.
-    pub fn request(&self) -> &CreateScalingNotificationRequest {
-        &self.request
-    }
-    /// Validates, signs and sends the request, and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        CreateScalingNotificationOutput,
-        crate::Error<CreateScalingNotificationError>,
-    > {
-        self.client.execute(&self.request).await
-    }
 }
 impl crate::Client {
     /// Calls CreateScalingNotification: Creates a notification of a scaling group: which events (scale-out, scale-in and the
@@ -131,15 +116,12 @@ impl crate::Client {
     ///
     /// 1. A scaling group holds at most 20 notifications.
     ///
-    /// Returns a [`CreateScalingNotificationCall`]: set optional parameters on it, then `send().await`.
+    /// Returns a [`CreateScalingNotificationCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn create_scaling_notification(
         &self,
         required: CreateScalingNotificationRequired,
     ) -> CreateScalingNotificationCall<'_> {
-        CreateScalingNotificationCall {
-            client: self,
-            request: CreateScalingNotificationRequest::new(required),
-        }
+        crate::Call::new(self, CreateScalingNotificationRequest::new(required))
     }
 }
 /// The `data` of a successful CreateScalingNotification answer.

@@ -146,13 +146,8 @@ impl crate::Operation for CreateScalingPolicyRequest {
     type Output = CreateScalingPolicyOutput;
     type Error = CreateScalingPolicyError;
 }
-/// A CreateScalingPolicy call being built by [`Client::create_scaling_policy`](crate::Client::create_scaling_policy); `send` signs and sends it.
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until `send` is awaited"]
-pub struct CreateScalingPolicyCall<'a> {
-    client: &'a crate::Client,
-    request: CreateScalingPolicyRequest,
-}
+/// A CreateScalingPolicy call being built by [`Client::create_scaling_policy`](crate::Client::create_scaling_policy): set its optional parameters, then `.await` it.
+pub type CreateScalingPolicyCall<'a> = crate::Call<'a, CreateScalingPolicyRequest>;
 impl CreateScalingPolicyCall<'_> {
     /// Sets `notifyIds`: IDs of the user groups told when the policy fires (at most 20).
     pub fn notify_ids(
@@ -165,19 +160,6 @@ impl CreateScalingPolicyCall<'_> {
             notify_ids.into_iter().map(::std::convert::Into::into).collect(),
         );
         self
-    }
-    /// The request as built so far.
-    pub fn request(&self) -> &CreateScalingPolicyRequest {
-        &self.request
-    }
-    /// Validates, signs and sends the request, and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        CreateScalingPolicyOutput,
-        crate::Error<CreateScalingPolicyError>,
-    > {
-        self.client.execute(&self.request).await
     }
 }
 impl crate::Client {
@@ -192,15 +174,12 @@ impl crate::Client {
     /// 3. `adjustmentValue` ranges depend on `adjustmentType`: `TotalCapacity` 0 to 30, `QuantityChangeInCapacity` -30 to 30, `PercentChangeInCapacity` -100 to 100.
     /// 4. The metric's threshold is a percentage from 0 to 100 for `cpu_usage` and `mem_usage`, and a number of bytes per second greater than 0 for `lan_outtraffic` and `lan_intraffic`.
     ///
-    /// Returns a [`CreateScalingPolicyCall`]: set optional parameters on it, then `send().await`.
+    /// Returns a [`CreateScalingPolicyCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn create_scaling_policy(
         &self,
         required: CreateScalingPolicyRequired,
     ) -> CreateScalingPolicyCall<'_> {
-        CreateScalingPolicyCall {
-            client: self,
-            request: CreateScalingPolicyRequest::new(required),
-        }
+        crate::Call::new(self, CreateScalingPolicyRequest::new(required))
     }
 }
 /// The `data` of a successful CreateScalingPolicy answer.

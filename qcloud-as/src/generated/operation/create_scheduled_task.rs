@@ -173,13 +173,8 @@ impl crate::Operation for CreateScheduledTaskRequest {
     type Output = CreateScheduledTaskOutput;
     type Error = CreateScheduledTaskError;
 }
-/// A CreateScheduledTask call being built by [`Client::create_scheduled_task`](crate::Client::create_scheduled_task); `send` signs and sends it.
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until `send` is awaited"]
-pub struct CreateScheduledTaskCall<'a> {
-    client: &'a crate::Client,
-    request: CreateScheduledTaskRequest,
-}
+/// A CreateScheduledTask call being built by [`Client::create_scheduled_task`](crate::Client::create_scheduled_task): set its optional parameters, then `.await` it.
+pub type CreateScheduledTaskCall<'a> = crate::Call<'a, CreateScheduledTaskRequest>;
 impl CreateScheduledTaskCall<'_> {
     /// Sets `readjustDesiredCapacity`: The group's desired capacity once the task runs, between `readjustMinSize` and
     pub fn readjust_desired_capacity(mut self, readjust_desired_capacity: i64) -> Self {
@@ -204,19 +199,6 @@ impl CreateScheduledTaskCall<'_> {
         self.request.recurrence = ::std::option::Option::Some(recurrence.into());
         self
     }
-    /// The request as built so far.
-    pub fn request(&self) -> &CreateScheduledTaskRequest {
-        &self.request
-    }
-    /// Validates, signs and sends the request, and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        CreateScheduledTaskOutput,
-        crate::Error<CreateScheduledTaskError>,
-    > {
-        self.client.execute(&self.request).await
-    }
 }
 impl crate::Client {
     /// Calls CreateScheduledTask: Creates a scheduled task for a scaling group: at `startTime` (and then as `recurrence` says,
@@ -230,15 +212,12 @@ impl crate::Client {
     /// 4. A repeating task needs both `endTime` and `recurrence`; a task that runs once has neither.
     /// 5. `readjustMinSize` is at most `readjustMaxSize`.
     ///
-    /// Returns a [`CreateScheduledTaskCall`]: set optional parameters on it, then `send().await`.
+    /// Returns a [`CreateScheduledTaskCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn create_scheduled_task(
         &self,
         required: CreateScheduledTaskRequired,
     ) -> CreateScheduledTaskCall<'_> {
-        CreateScheduledTaskCall {
-            client: self,
-            request: CreateScheduledTaskRequest::new(required),
-        }
+        crate::Call::new(self, CreateScheduledTaskRequest::new(required))
     }
 }
 /// The `data` of a successful CreateScheduledTask answer.

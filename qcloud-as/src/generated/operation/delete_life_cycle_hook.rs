@@ -76,13 +76,8 @@ impl crate::Operation for DeleteLifeCycleHookRequest {
     type Output = DeleteLifeCycleHookOutput;
     type Error = DeleteLifeCycleHookError;
 }
-/// A DeleteLifeCycleHook call being built by [`Client::delete_life_cycle_hook`](crate::Client::delete_life_cycle_hook); `send` signs and sends it.
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until `send` is awaited"]
-pub struct DeleteLifeCycleHookCall<'a> {
-    client: &'a crate::Client,
-    request: DeleteLifeCycleHookRequest,
-}
+/// A DeleteLifeCycleHook call being built by [`Client::delete_life_cycle_hook`](crate::Client::delete_life_cycle_hook): set its optional parameters, then `.await` it.
+pub type DeleteLifeCycleHookCall<'a> = crate::Call<'a, DeleteLifeCycleHookRequest>;
 impl DeleteLifeCycleHookCall<'_> {
     /// Sets `lifeCycleHookId`: ID of the hook to delete (`lfh-…`).
     pub fn life_cycle_hook_id(
@@ -104,19 +99,6 @@ impl DeleteLifeCycleHookCall<'_> {
         );
         self
     }
-    /// The request as built so far.
-    pub fn request(&self) -> &DeleteLifeCycleHookRequest {
-        &self.request
-    }
-    /// Validates, signs and sends the request, and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        DeleteLifeCycleHookOutput,
-        crate::Error<DeleteLifeCycleHookError>,
-    > {
-        self.client.execute(&self.request).await
-    }
 }
 impl crate::Client {
     /// Calls DeleteLifeCycleHook: Deletes a lifecycle hook of a scaling group, named by its id, its name, or both.
@@ -127,15 +109,12 @@ impl crate::Client {
     /// 2. The hook must belong to the scaling group.
     /// 3. A hook bound to the scaling group cannot be deleted; unbind it first (DetachLifeCycleHookId).
     ///
-    /// Returns a [`DeleteLifeCycleHookCall`]: set optional parameters on it, then `send().await`.
+    /// Returns a [`DeleteLifeCycleHookCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn delete_life_cycle_hook(
         &self,
         scaling_group_id: impl ::std::convert::Into<::std::string::String>,
     ) -> DeleteLifeCycleHookCall<'_> {
-        DeleteLifeCycleHookCall {
-            client: self,
-            request: DeleteLifeCycleHookRequest::new(scaling_group_id),
-        }
+        crate::Call::new(self, DeleteLifeCycleHookRequest::new(scaling_group_id))
     }
 }
 /// The `data` of a successful DeleteLifeCycleHook answer.

@@ -38,28 +38,11 @@ impl crate::Operation for DeleteScalingConfigurationRequest {
     type Output = DeleteScalingConfigurationOutput;
     type Error = DeleteScalingConfigurationError;
 }
-/// A DeleteScalingConfiguration call being built by [`Client::delete_scaling_configuration`](crate::Client::delete_scaling_configuration); `send` signs and sends it.
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until `send` is awaited"]
-pub struct DeleteScalingConfigurationCall<'a> {
-    client: &'a crate::Client,
-    request: DeleteScalingConfigurationRequest,
-}
-impl DeleteScalingConfigurationCall<'_> {
-    /// The request as built so far.
-    pub fn request(&self) -> &DeleteScalingConfigurationRequest {
-        &self.request
-    }
-    /// Validates, signs and sends the request, and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        DeleteScalingConfigurationOutput,
-        crate::Error<DeleteScalingConfigurationError>,
-    > {
-        self.client.execute(&self.request).await
-    }
-}
+/// A DeleteScalingConfiguration call being built by [`Client::delete_scaling_configuration`](crate::Client::delete_scaling_configuration): set its optional parameters, then `.await` it.
+pub type DeleteScalingConfigurationCall<'a> = crate::Call<
+    'a,
+    DeleteScalingConfigurationRequest,
+>;
 impl crate::Client {
     /// Calls DeleteScalingConfiguration: Deletes a launch configuration.
     ///
@@ -68,15 +51,15 @@ impl crate::Client {
     /// 1. A launch configuration that a scaling group uses cannot be deleted.
     /// 2. A launch configuration that created an instance still in a scaling group cannot be deleted.
     ///
-    /// Returns a [`DeleteScalingConfigurationCall`]: set optional parameters on it, then `send().await`.
+    /// Returns a [`DeleteScalingConfigurationCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn delete_scaling_configuration(
         &self,
         scaling_configuration_id: impl ::std::convert::Into<::std::string::String>,
     ) -> DeleteScalingConfigurationCall<'_> {
-        DeleteScalingConfigurationCall {
-            client: self,
-            request: DeleteScalingConfigurationRequest::new(scaling_configuration_id),
-        }
+        crate::Call::new(
+            self,
+            DeleteScalingConfigurationRequest::new(scaling_configuration_id),
+        )
     }
 }
 /// The `data` of a successful DeleteScalingConfiguration answer.

@@ -36,28 +36,8 @@ impl crate::Operation for DeleteScalingGroupRequest {
     type Output = DeleteScalingGroupOutput;
     type Error = DeleteScalingGroupError;
 }
-/// A DeleteScalingGroup call being built by [`Client::delete_scaling_group`](crate::Client::delete_scaling_group); `send` signs and sends it.
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until `send` is awaited"]
-pub struct DeleteScalingGroupCall<'a> {
-    client: &'a crate::Client,
-    request: DeleteScalingGroupRequest,
-}
-impl DeleteScalingGroupCall<'_> {
-    /// The request as built so far.
-    pub fn request(&self) -> &DeleteScalingGroupRequest {
-        &self.request
-    }
-    /// Validates, signs and sends the request, and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        DeleteScalingGroupOutput,
-        crate::Error<DeleteScalingGroupError>,
-    > {
-        self.client.execute(&self.request).await
-    }
-}
+/// A DeleteScalingGroup call being built by [`Client::delete_scaling_group`](crate::Client::delete_scaling_group): set its optional parameters, then `.await` it.
+pub type DeleteScalingGroupCall<'a> = crate::Call<'a, DeleteScalingGroupRequest>;
 impl crate::Client {
     /// Calls DeleteScalingGroup: Deletes a scaling group, with its alarm policies, scheduled tasks, notifications, lifecycle
     /// hooks and activity records. Load balancers are not deleted.
@@ -67,15 +47,12 @@ impl crate::Client {
     /// 1. The call can be made only when the scaling group is not performing a scaling activity.
     /// 2. The call can be made only when the scaling group has no instances.
     ///
-    /// Returns a [`DeleteScalingGroupCall`]: set optional parameters on it, then `send().await`.
+    /// Returns a [`DeleteScalingGroupCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn delete_scaling_group(
         &self,
         scaling_group_id: impl ::std::convert::Into<::std::string::String>,
     ) -> DeleteScalingGroupCall<'_> {
-        DeleteScalingGroupCall {
-            client: self,
-            request: DeleteScalingGroupRequest::new(scaling_group_id),
-        }
+        crate::Call::new(self, DeleteScalingGroupRequest::new(scaling_group_id))
     }
 }
 /// The `data` of a successful DeleteScalingGroup answer.

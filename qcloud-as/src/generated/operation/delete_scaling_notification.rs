@@ -46,28 +46,11 @@ impl crate::Operation for DeleteScalingNotificationRequest {
     type Output = DeleteScalingNotificationOutput;
     type Error = DeleteScalingNotificationError;
 }
-/// A DeleteScalingNotification call being built by [`Client::delete_scaling_notification`](crate::Client::delete_scaling_notification); `send` signs and sends it.
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until `send` is awaited"]
-pub struct DeleteScalingNotificationCall<'a> {
-    client: &'a crate::Client,
-    request: DeleteScalingNotificationRequest,
-}
-impl DeleteScalingNotificationCall<'_> {
-    /// The request as built so far.
-    pub fn request(&self) -> &DeleteScalingNotificationRequest {
-        &self.request
-    }
-    /// Validates, signs and sends the request, and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        DeleteScalingNotificationOutput,
-        crate::Error<DeleteScalingNotificationError>,
-    > {
-        self.client.execute(&self.request).await
-    }
-}
+/// A DeleteScalingNotification call being built by [`Client::delete_scaling_notification`](crate::Client::delete_scaling_notification): set its optional parameters, then `.await` it.
+pub type DeleteScalingNotificationCall<'a> = crate::Call<
+    'a,
+    DeleteScalingNotificationRequest,
+>;
 impl crate::Client {
     /// Calls DeleteScalingNotification: Deletes notifications of a scaling group.
     ///
@@ -75,7 +58,7 @@ impl crate::Client {
     ///
     /// 1. Every notification must belong to the scaling group; otherwise none is deleted.
     ///
-    /// Returns a [`DeleteScalingNotificationCall`]: set optional parameters on it, then `send().await`.
+    /// Returns a [`DeleteScalingNotificationCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn delete_scaling_notification(
         &self,
         scaling_group_id: impl ::std::convert::Into<::std::string::String>,
@@ -83,13 +66,10 @@ impl crate::Client {
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
     ) -> DeleteScalingNotificationCall<'_> {
-        DeleteScalingNotificationCall {
-            client: self,
-            request: DeleteScalingNotificationRequest::new(
-                scaling_group_id,
-                notification_ids,
-            ),
-        }
+        crate::Call::new(
+            self,
+            DeleteScalingNotificationRequest::new(scaling_group_id, notification_ids),
+        )
     }
 }
 /// The `data` of a successful DeleteScalingNotification answer.

@@ -37,41 +37,21 @@ impl crate::Operation for DeleteScalingPolicyRequest {
     type Output = DeleteScalingPolicyOutput;
     type Error = DeleteScalingPolicyError;
 }
-/// A DeleteScalingPolicy call being built by [`Client::delete_scaling_policy`](crate::Client::delete_scaling_policy); `send` signs and sends it.
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until `send` is awaited"]
-pub struct DeleteScalingPolicyCall<'a> {
-    client: &'a crate::Client,
-    request: DeleteScalingPolicyRequest,
-}
-impl DeleteScalingPolicyCall<'_> {
-    /// The request as built so far.
-    pub fn request(&self) -> &DeleteScalingPolicyRequest {
-        &self.request
-    }
-    /// Validates, signs and sends the request, and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        DeleteScalingPolicyOutput,
-        crate::Error<DeleteScalingPolicyError>,
-    > {
-        self.client.execute(&self.request).await
-    }
-}
+/// A DeleteScalingPolicy call being built by [`Client::delete_scaling_policy`](crate::Client::delete_scaling_policy): set its optional parameters, then `.await` it.
+pub type DeleteScalingPolicyCall<'a> = crate::Call<'a, DeleteScalingPolicyRequest>;
 impl crate::Client {
     /// Calls DeleteScalingPolicy: Deletes an alarm policy of a scaling group.
     ///
-    /// Returns a [`DeleteScalingPolicyCall`]: set optional parameters on it, then `send().await`.
+    /// Returns a [`DeleteScalingPolicyCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn delete_scaling_policy(
         &self,
         scaling_group_id: impl ::std::convert::Into<::std::string::String>,
         scaling_policy_id: impl ::std::convert::Into<::std::string::String>,
     ) -> DeleteScalingPolicyCall<'_> {
-        DeleteScalingPolicyCall {
-            client: self,
-            request: DeleteScalingPolicyRequest::new(scaling_group_id, scaling_policy_id),
-        }
+        crate::Call::new(
+            self,
+            DeleteScalingPolicyRequest::new(scaling_group_id, scaling_policy_id),
+        )
     }
 }
 /// The `data` of a successful DeleteScalingPolicy answer.

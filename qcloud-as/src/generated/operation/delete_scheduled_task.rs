@@ -44,28 +44,8 @@ impl crate::Operation for DeleteScheduledTaskRequest {
     type Output = DeleteScheduledTaskOutput;
     type Error = DeleteScheduledTaskError;
 }
-/// A DeleteScheduledTask call being built by [`Client::delete_scheduled_task`](crate::Client::delete_scheduled_task); `send` signs and sends it.
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until `send` is awaited"]
-pub struct DeleteScheduledTaskCall<'a> {
-    client: &'a crate::Client,
-    request: DeleteScheduledTaskRequest,
-}
-impl DeleteScheduledTaskCall<'_> {
-    /// The request as built so far.
-    pub fn request(&self) -> &DeleteScheduledTaskRequest {
-        &self.request
-    }
-    /// Validates, signs and sends the request, and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        DeleteScheduledTaskOutput,
-        crate::Error<DeleteScheduledTaskError>,
-    > {
-        self.client.execute(&self.request).await
-    }
-}
+/// A DeleteScheduledTask call being built by [`Client::delete_scheduled_task`](crate::Client::delete_scheduled_task): set its optional parameters, then `.await` it.
+pub type DeleteScheduledTaskCall<'a> = crate::Call<'a, DeleteScheduledTaskRequest>;
 impl crate::Client {
     /// Calls DeleteScheduledTask: Deletes a scheduled task of a scaling group.
     ///
@@ -73,19 +53,16 @@ impl crate::Client {
     /// example URL spells it `scalingScheduleTaskId` (without the `d`), which is taken to be a typo
     /// of the example.
     ///
-    /// Returns a [`DeleteScheduledTaskCall`]: set optional parameters on it, then `send().await`.
+    /// Returns a [`DeleteScheduledTaskCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn delete_scheduled_task(
         &self,
         scaling_group_id: impl ::std::convert::Into<::std::string::String>,
         scaling_scheduled_task_id: impl ::std::convert::Into<::std::string::String>,
     ) -> DeleteScheduledTaskCall<'_> {
-        DeleteScheduledTaskCall {
-            client: self,
-            request: DeleteScheduledTaskRequest::new(
-                scaling_group_id,
-                scaling_scheduled_task_id,
-            ),
-        }
+        crate::Call::new(
+            self,
+            DeleteScheduledTaskRequest::new(scaling_group_id, scaling_scheduled_task_id),
+        )
     }
 }
 /// The `data` of a successful DeleteScheduledTask answer.

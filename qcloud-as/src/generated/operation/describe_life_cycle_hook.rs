@@ -207,16 +207,12 @@ impl crate::shape::Validate for DescribeLifeCycleHookRequest {
 }
 impl crate::Operation for DescribeLifeCycleHookRequest {
     const ACTION: &'static str = "DescribeLIfeCycleHook";
+    const IDEMPOTENT: bool = true;
     type Output = DescribeLifeCycleHookOutput;
     type Error = DescribeLifeCycleHookError;
 }
-/// A DescribeLIfeCycleHook call being built by [`Client::describe_life_cycle_hook`](crate::Client::describe_life_cycle_hook); `send` signs and sends it.
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until `send` is awaited"]
-pub struct DescribeLifeCycleHookCall<'a> {
-    client: &'a crate::Client,
-    request: DescribeLifeCycleHookRequest,
-}
+/// A DescribeLIfeCycleHook call being built by [`Client::describe_life_cycle_hook`](crate::Client::describe_life_cycle_hook): set its optional parameters, then `.await` it.
+pub type DescribeLifeCycleHookCall<'a> = crate::Call<'a, DescribeLifeCycleHookRequest>;
 impl DescribeLifeCycleHookCall<'_> {
     /// Sets `lifeCycleHookId`: Lists only the hook with this id (`lfh-…`); a hook of another group matches nothing.
     pub fn life_cycle_hook_id(
@@ -268,19 +264,6 @@ impl DescribeLifeCycleHookCall<'_> {
         self.request.limit = ::std::option::Option::Some(limit);
         self
     }
-    /// The request as built so far.
-    pub fn request(&self) -> &DescribeLifeCycleHookRequest {
-        &self.request
-    }
-    /// Validates, signs and sends the request, and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        DescribeLifeCycleHookOutput,
-        crate::Error<DescribeLifeCycleHookError>,
-    > {
-        self.client.execute(&self.request).await
-    }
 }
 impl crate::Client {
     /// Calls DescribeLIfeCycleHook: Lists the lifecycle hooks of a scaling group, filtered by id, name, timeout, transition or
@@ -294,15 +277,12 @@ impl crate::Client {
     /// because the pages do not give their names. Both are optional so that an answer naming them
     /// otherwise still decodes (with no list).
     ///
-    /// Returns a [`DescribeLifeCycleHookCall`]: set optional parameters on it, then `send().await`.
+    /// Returns a [`DescribeLifeCycleHookCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn describe_life_cycle_hook(
         &self,
         scaling_group_id: impl ::std::convert::Into<::std::string::String>,
     ) -> DescribeLifeCycleHookCall<'_> {
-        DescribeLifeCycleHookCall {
-            client: self,
-            request: DescribeLifeCycleHookRequest::new(scaling_group_id),
-        }
+        crate::Call::new(self, DescribeLifeCycleHookRequest::new(scaling_group_id))
     }
 }
 /// The `data` of a successful DescribeLIfeCycleHook answer.
@@ -383,12 +363,6 @@ impl crate::paginate::Paged for DescribeLifeCycleHookRequest {
     }
     fn items_len(output: &Self::Output) -> usize {
         output.life_cycle_hook_set.as_ref().map_or(0, ::std::vec::Vec::len)
-    }
-}
-impl DescribeLifeCycleHookCall<'_> {
-    /// Pages through every result: a [`Paginator`](crate::paginate::Paginator) that sends this request with `offset` moved along page by page, until `totalCount` items were seen or a page comes back short or empty. Set the page size with `limit` (or on the paginator).
-    pub fn paginate(self) -> crate::paginate::Paginator<DescribeLifeCycleHookRequest> {
-        crate::paginate::Paginator::new(self.client.clone(), self.request)
     }
 }
 /// The errors of DescribeLIfeCycleHook: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).

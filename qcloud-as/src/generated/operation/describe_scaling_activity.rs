@@ -160,16 +160,15 @@ impl crate::shape::Validate for DescribeScalingActivityRequest {
 }
 impl crate::Operation for DescribeScalingActivityRequest {
     const ACTION: &'static str = "DescribeScalingActivity";
+    const IDEMPOTENT: bool = true;
     type Output = DescribeScalingActivityOutput;
     type Error = DescribeScalingActivityError;
 }
-/// A DescribeScalingActivity call being built by [`Client::describe_scaling_activity`](crate::Client::describe_scaling_activity); `send` signs and sends it.
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until `send` is awaited"]
-pub struct DescribeScalingActivityCall<'a> {
-    client: &'a crate::Client,
-    request: DescribeScalingActivityRequest,
-}
+/// A DescribeScalingActivity call being built by [`Client::describe_scaling_activity`](crate::Client::describe_scaling_activity): set its optional parameters, then `.await` it.
+pub type DescribeScalingActivityCall<'a> = crate::Call<
+    'a,
+    DescribeScalingActivityRequest,
+>;
 impl DescribeScalingActivityCall<'_> {
     /// Sets `scalingActivityIds`: IDs of the activities to list (`asa-…`); none lists every activity of the group.
     pub fn scaling_activity_ids(
@@ -209,32 +208,16 @@ impl DescribeScalingActivityCall<'_> {
         self.request.end_time = ::std::option::Option::Some(end_time.into());
         self
     }
-    /// The request as built so far.
-    pub fn request(&self) -> &DescribeScalingActivityRequest {
-        &self.request
-    }
-    /// Validates, signs and sends the request, and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        DescribeScalingActivityOutput,
-        crate::Error<DescribeScalingActivityError>,
-    > {
-        self.client.execute(&self.request).await
-    }
 }
 impl crate::Client {
     /// Calls DescribeScalingActivity: Lists the scaling activities of a scaling group, filtered by id and start time.
     ///
-    /// Returns a [`DescribeScalingActivityCall`]: set optional parameters on it, then `send().await`.
+    /// Returns a [`DescribeScalingActivityCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn describe_scaling_activity(
         &self,
         scaling_group_id: impl ::std::convert::Into<::std::string::String>,
     ) -> DescribeScalingActivityCall<'_> {
-        DescribeScalingActivityCall {
-            client: self,
-            request: DescribeScalingActivityRequest::new(scaling_group_id),
-        }
+        crate::Call::new(self, DescribeScalingActivityRequest::new(scaling_group_id))
     }
 }
 /// The `data` of a successful DescribeScalingActivity answer.
@@ -292,12 +275,6 @@ impl crate::paginate::Paged for DescribeScalingActivityRequest {
     }
     fn items_len(output: &Self::Output) -> usize {
         output.scaling_activity_set.len()
-    }
-}
-impl DescribeScalingActivityCall<'_> {
-    /// Pages through every result: a [`Paginator`](crate::paginate::Paginator) that sends this request with `offset` moved along page by page, until `totalCount` items were seen or a page comes back short or empty. Set the page size with `limit` (or on the paginator).
-    pub fn paginate(self) -> crate::paginate::Paginator<DescribeScalingActivityRequest> {
-        crate::paginate::Paginator::new(self.client.clone(), self.request)
     }
 }
 /// The errors of DescribeScalingActivity: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).

@@ -164,16 +164,15 @@ impl crate::shape::Validate for DescribeScalingConfigurationRequest {
 }
 impl crate::Operation for DescribeScalingConfigurationRequest {
     const ACTION: &'static str = "DescribeScalingConfiguration";
+    const IDEMPOTENT: bool = true;
     type Output = DescribeScalingConfigurationOutput;
     type Error = DescribeScalingConfigurationError;
 }
-/// A DescribeScalingConfiguration call being built by [`Client::describe_scaling_configuration`](crate::Client::describe_scaling_configuration); `send` signs and sends it.
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until `send` is awaited"]
-pub struct DescribeScalingConfigurationCall<'a> {
-    client: &'a crate::Client,
-    request: DescribeScalingConfigurationRequest,
-}
+/// A DescribeScalingConfiguration call being built by [`Client::describe_scaling_configuration`](crate::Client::describe_scaling_configuration): set its optional parameters, then `.await` it.
+pub type DescribeScalingConfigurationCall<'a> = crate::Call<
+    'a,
+    DescribeScalingConfigurationRequest,
+>;
 impl DescribeScalingConfigurationCall<'_> {
     /// Sets `scalingConfigurationIds`: IDs of the launch configurations to list (at most 20); none lists every one.
     pub fn scaling_configuration_ids(
@@ -215,32 +214,16 @@ impl DescribeScalingConfigurationCall<'_> {
         self.request.project_id = ::std::option::Option::Some(project_id);
         self
     }
-    /// The request as built so far.
-    pub fn request(&self) -> &DescribeScalingConfigurationRequest {
-        &self.request
-    }
-    /// Validates, signs and sends the request, and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        DescribeScalingConfigurationOutput,
-        crate::Error<DescribeScalingConfigurationError>,
-    > {
-        self.client.execute(&self.request).await
-    }
 }
 impl crate::Client {
     /// Calls DescribeScalingConfiguration: Lists launch configurations, filtered by id, name or project. `Region` may be omitted for
     /// this call.
     ///
-    /// Returns a [`DescribeScalingConfigurationCall`]: set optional parameters on it, then `send().await`.
+    /// Returns a [`DescribeScalingConfigurationCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn describe_scaling_configuration(
         &self,
     ) -> DescribeScalingConfigurationCall<'_> {
-        DescribeScalingConfigurationCall {
-            client: self,
-            request: DescribeScalingConfigurationRequest::new(),
-        }
+        crate::Call::new(self, DescribeScalingConfigurationRequest::new())
     }
 }
 /// The `data` of a successful DescribeScalingConfiguration answer.
@@ -300,14 +283,6 @@ impl crate::paginate::Paged for DescribeScalingConfigurationRequest {
     }
     fn items_len(output: &Self::Output) -> usize {
         output.scaling_configuration_set.len()
-    }
-}
-impl DescribeScalingConfigurationCall<'_> {
-    /// Pages through every result: a [`Paginator`](crate::paginate::Paginator) that sends this request with `offset` moved along page by page, until `totalCount` items were seen or a page comes back short or empty. Set the page size with `limit` (or on the paginator).
-    pub fn paginate(
-        self,
-    ) -> crate::paginate::Paginator<DescribeScalingConfigurationRequest> {
-        crate::paginate::Paginator::new(self.client.clone(), self.request)
     }
 }
 /// The errors of DescribeScalingConfiguration: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).

@@ -190,16 +190,12 @@ impl crate::shape::Validate for DescribeScalingGroupRequest {
 }
 impl crate::Operation for DescribeScalingGroupRequest {
     const ACTION: &'static str = "DescribeScalingGroup";
+    const IDEMPOTENT: bool = true;
     type Output = DescribeScalingGroupOutput;
     type Error = DescribeScalingGroupError;
 }
-/// A DescribeScalingGroup call being built by [`Client::describe_scaling_group`](crate::Client::describe_scaling_group); `send` signs and sends it.
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until `send` is awaited"]
-pub struct DescribeScalingGroupCall<'a> {
-    client: &'a crate::Client,
-    request: DescribeScalingGroupRequest,
-}
+/// A DescribeScalingGroup call being built by [`Client::describe_scaling_group`](crate::Client::describe_scaling_group): set its optional parameters, then `.await` it.
+pub type DescribeScalingGroupCall<'a> = crate::Call<'a, DescribeScalingGroupRequest>;
 impl DescribeScalingGroupCall<'_> {
     /// Sets `scalingGroupIds`: IDs of the scaling groups to list; none lists every group.
     pub fn scaling_group_ids(
@@ -259,29 +255,13 @@ impl DescribeScalingGroupCall<'_> {
         self.request.project_id = ::std::option::Option::Some(project_id.into());
         self
     }
-    /// The request as built so far.
-    pub fn request(&self) -> &DescribeScalingGroupRequest {
-        &self.request
-    }
-    /// Validates, signs and sends the request, and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        DescribeScalingGroupOutput,
-        crate::Error<DescribeScalingGroupError>,
-    > {
-        self.client.execute(&self.request).await
-    }
 }
 impl crate::Client {
     /// Calls DescribeScalingGroup: Lists scaling groups, filtered by id, name, launch configuration, VPC or project.
     ///
-    /// Returns a [`DescribeScalingGroupCall`]: set optional parameters on it, then `send().await`.
+    /// Returns a [`DescribeScalingGroupCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn describe_scaling_group(&self) -> DescribeScalingGroupCall<'_> {
-        DescribeScalingGroupCall {
-            client: self,
-            request: DescribeScalingGroupRequest::new(),
-        }
+        crate::Call::new(self, DescribeScalingGroupRequest::new())
     }
 }
 /// The `data` of a successful DescribeScalingGroup answer.
@@ -337,12 +317,6 @@ impl crate::paginate::Paged for DescribeScalingGroupRequest {
     }
     fn items_len(output: &Self::Output) -> usize {
         output.scaling_group_set.len()
-    }
-}
-impl DescribeScalingGroupCall<'_> {
-    /// Pages through every result: a [`Paginator`](crate::paginate::Paginator) that sends this request with `offset` moved along page by page, until `totalCount` items were seen or a page comes back short or empty. Set the page size with `limit` (or on the paginator).
-    pub fn paginate(self) -> crate::paginate::Paginator<DescribeScalingGroupRequest> {
-        crate::paginate::Paginator::new(self.client.clone(), self.request)
     }
 }
 /// The errors of DescribeScalingGroup: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).

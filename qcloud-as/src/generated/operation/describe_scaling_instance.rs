@@ -174,16 +174,15 @@ impl crate::shape::Validate for DescribeScalingInstanceRequest {
 }
 impl crate::Operation for DescribeScalingInstanceRequest {
     const ACTION: &'static str = "DescribeScalingInstance";
+    const IDEMPOTENT: bool = true;
     type Output = DescribeScalingInstanceOutput;
     type Error = DescribeScalingInstanceError;
 }
-/// A DescribeScalingInstance call being built by [`Client::describe_scaling_instance`](crate::Client::describe_scaling_instance); `send` signs and sends it.
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until `send` is awaited"]
-pub struct DescribeScalingInstanceCall<'a> {
-    client: &'a crate::Client,
-    request: DescribeScalingInstanceRequest,
-}
+/// A DescribeScalingInstance call being built by [`Client::describe_scaling_instance`](crate::Client::describe_scaling_instance): set its optional parameters, then `.await` it.
+pub type DescribeScalingInstanceCall<'a> = crate::Call<
+    'a,
+    DescribeScalingInstanceRequest,
+>;
 impl DescribeScalingInstanceCall<'_> {
     /// Sets `instanceIds`: IDs of the instances to list (unified CVM ids, `ins-…`); none lists every instance of the group.
     pub fn instance_ids(
@@ -223,32 +222,16 @@ impl DescribeScalingInstanceCall<'_> {
         self.request.limit = ::std::option::Option::Some(limit);
         self
     }
-    /// The request as built so far.
-    pub fn request(&self) -> &DescribeScalingInstanceRequest {
-        &self.request
-    }
-    /// Validates, signs and sends the request, and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        DescribeScalingInstanceOutput,
-        crate::Error<DescribeScalingInstanceError>,
-    > {
-        self.client.execute(&self.request).await
-    }
 }
 impl crate::Client {
     /// Calls DescribeScalingInstance: Lists the CVM instances of a scaling group.
     ///
-    /// Returns a [`DescribeScalingInstanceCall`]: set optional parameters on it, then `send().await`.
+    /// Returns a [`DescribeScalingInstanceCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn describe_scaling_instance(
         &self,
         scaling_group_id: impl ::std::convert::Into<::std::string::String>,
     ) -> DescribeScalingInstanceCall<'_> {
-        DescribeScalingInstanceCall {
-            client: self,
-            request: DescribeScalingInstanceRequest::new(scaling_group_id),
-        }
+        crate::Call::new(self, DescribeScalingInstanceRequest::new(scaling_group_id))
     }
 }
 /// The `data` of a successful DescribeScalingInstance answer.
@@ -304,12 +287,6 @@ impl crate::paginate::Paged for DescribeScalingInstanceRequest {
     }
     fn items_len(output: &Self::Output) -> usize {
         output.scaling_instances_set.len()
-    }
-}
-impl DescribeScalingInstanceCall<'_> {
-    /// Pages through every result: a [`Paginator`](crate::paginate::Paginator) that sends this request with `offset` moved along page by page, until `totalCount` items were seen or a page comes back short or empty. Set the page size with `limit` (or on the paginator).
-    pub fn paginate(self) -> crate::paginate::Paginator<DescribeScalingInstanceRequest> {
-        crate::paginate::Paginator::new(self.client.clone(), self.request)
     }
 }
 /// The errors of DescribeScalingInstance: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).

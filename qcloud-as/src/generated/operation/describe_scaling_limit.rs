@@ -41,16 +41,12 @@ impl crate::shape::Validate for DescribeScalingLimitRequest {}
 impl crate::shape::Check for DescribeScalingLimitRequest {}
 impl crate::Operation for DescribeScalingLimitRequest {
     const ACTION: &'static str = "DescribeScalingLimit";
+    const IDEMPOTENT: bool = true;
     type Output = DescribeScalingLimitOutput;
     type Error = DescribeScalingLimitError;
 }
-/// A DescribeScalingLimit call being built by [`Client::describe_scaling_limit`](crate::Client::describe_scaling_limit); `send` signs and sends it.
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until `send` is awaited"]
-pub struct DescribeScalingLimitCall<'a> {
-    client: &'a crate::Client,
-    request: DescribeScalingLimitRequest,
-}
+/// A DescribeScalingLimit call being built by [`Client::describe_scaling_limit`](crate::Client::describe_scaling_limit): set its optional parameters, then `.await` it.
+pub type DescribeScalingLimitCall<'a> = crate::Call<'a, DescribeScalingLimitRequest>;
 impl DescribeScalingLimitCall<'_> {
     /// Sets `type`: Which limit to describe; its values are undocumented. Optional, since nothing says it is
     pub fn kind(
@@ -60,31 +56,15 @@ impl DescribeScalingLimitCall<'_> {
         self.request.kind = ::std::option::Option::Some(kind.into());
         self
     }
-    /// The request as built so far.
-    pub fn request(&self) -> &DescribeScalingLimitRequest {
-        &self.request
-    }
-    /// Validates, signs and sends the request, and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        DescribeScalingLimitOutput,
-        crate::Error<DescribeScalingLimitError>,
-    > {
-        self.client.execute(&self.request).await
-    }
 }
 impl crate::Client {
     /// Calls DescribeScalingLimit: Describes Auto Scaling limits. Undocumented: only the CLI sends it, with one parameter,
     /// `type`. The answer's fields are undocumented too, so the output has none: the `data` of an
     /// answer is not decoded.
     ///
-    /// Returns a [`DescribeScalingLimitCall`]: set optional parameters on it, then `send().await`.
+    /// Returns a [`DescribeScalingLimitCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn describe_scaling_limit(&self) -> DescribeScalingLimitCall<'_> {
-        DescribeScalingLimitCall {
-            client: self,
-            request: DescribeScalingLimitRequest::new(),
-        }
+        crate::Call::new(self, DescribeScalingLimitRequest::new())
     }
 }
 /// The `data` of a successful DescribeScalingLimit answer.

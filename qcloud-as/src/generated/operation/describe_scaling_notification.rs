@@ -74,16 +74,15 @@ impl crate::shape::Validate for DescribeScalingNotificationRequest {}
 impl crate::shape::Check for DescribeScalingNotificationRequest {}
 impl crate::Operation for DescribeScalingNotificationRequest {
     const ACTION: &'static str = "DescribeScalingNotification";
+    const IDEMPOTENT: bool = true;
     type Output = DescribeScalingNotificationOutput;
     type Error = DescribeScalingNotificationError;
 }
-/// A DescribeScalingNotification call being built by [`Client::describe_scaling_notification`](crate::Client::describe_scaling_notification); `send` signs and sends it.
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until `send` is awaited"]
-pub struct DescribeScalingNotificationCall<'a> {
-    client: &'a crate::Client,
-    request: DescribeScalingNotificationRequest,
-}
+/// A DescribeScalingNotification call being built by [`Client::describe_scaling_notification`](crate::Client::describe_scaling_notification): set its optional parameters, then `.await` it.
+pub type DescribeScalingNotificationCall<'a> = crate::Call<
+    'a,
+    DescribeScalingNotificationRequest,
+>;
 impl DescribeScalingNotificationCall<'_> {
     /// Sets `notificationIds`: IDs of the notifications to list (`asn-…`); none lists every notification of the group. Unknown ids match nothing.
     pub fn notification_ids(
@@ -107,19 +106,6 @@ impl DescribeScalingNotificationCall<'_> {
         );
         self
     }
-    /// The request as built so far.
-    pub fn request(&self) -> &DescribeScalingNotificationRequest {
-        &self.request
-    }
-    /// Validates, signs and sends the request, and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        DescribeScalingNotificationOutput,
-        crate::Error<DescribeScalingNotificationError>,
-    > {
-        self.client.execute(&self.request).await
-    }
 }
 impl crate::Client {
     /// Calls DescribeScalingNotification: Lists the notifications of a scaling group, filtered by id or name.
@@ -129,15 +115,12 @@ impl crate::Client {
     /// (`scalingGroupSet`, `scalingPolicySet`), because the page does not give its name. It is
     /// optional so that an answer naming it otherwise still decodes (with no list).
     ///
-    /// Returns a [`DescribeScalingNotificationCall`]: set optional parameters on it, then `send().await`.
+    /// Returns a [`DescribeScalingNotificationCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn describe_scaling_notification(
         &self,
         scaling_group_id: impl ::std::convert::Into<::std::string::String>,
     ) -> DescribeScalingNotificationCall<'_> {
-        DescribeScalingNotificationCall {
-            client: self,
-            request: DescribeScalingNotificationRequest::new(scaling_group_id),
-        }
+        crate::Call::new(self, DescribeScalingNotificationRequest::new(scaling_group_id))
     }
 }
 /// The `data` of a successful DescribeScalingNotification answer.

@@ -144,16 +144,12 @@ impl crate::shape::Validate for DescribeScalingPolicyRequest {
 }
 impl crate::Operation for DescribeScalingPolicyRequest {
     const ACTION: &'static str = "DescribeScalingPolicy";
+    const IDEMPOTENT: bool = true;
     type Output = DescribeScalingPolicyOutput;
     type Error = DescribeScalingPolicyError;
 }
-/// A DescribeScalingPolicy call being built by [`Client::describe_scaling_policy`](crate::Client::describe_scaling_policy); `send` signs and sends it.
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until `send` is awaited"]
-pub struct DescribeScalingPolicyCall<'a> {
-    client: &'a crate::Client,
-    request: DescribeScalingPolicyRequest,
-}
+/// A DescribeScalingPolicy call being built by [`Client::describe_scaling_policy`](crate::Client::describe_scaling_policy): set its optional parameters, then `.await` it.
+pub type DescribeScalingPolicyCall<'a> = crate::Call<'a, DescribeScalingPolicyRequest>;
 impl DescribeScalingPolicyCall<'_> {
     /// Sets `scalingPolicyIds`: IDs of the policies to list (`asp-…`); none lists every policy of the group.
     pub fn scaling_policy_ids(
@@ -187,33 +183,17 @@ impl DescribeScalingPolicyCall<'_> {
         self.request.limit = ::std::option::Option::Some(limit);
         self
     }
-    /// The request as built so far.
-    pub fn request(&self) -> &DescribeScalingPolicyRequest {
-        &self.request
-    }
-    /// Validates, signs and sends the request, and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        DescribeScalingPolicyOutput,
-        crate::Error<DescribeScalingPolicyError>,
-    > {
-        self.client.execute(&self.request).await
-    }
 }
 impl crate::Client {
     /// Calls DescribeScalingPolicy: Lists the alarm policies of a scaling group, filtered by id or name. The list includes the
     /// group's default `UnhealthyInstance` policy, when it has one.
     ///
-    /// Returns a [`DescribeScalingPolicyCall`]: set optional parameters on it, then `send().await`.
+    /// Returns a [`DescribeScalingPolicyCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn describe_scaling_policy(
         &self,
         scaling_group_id: impl ::std::convert::Into<::std::string::String>,
     ) -> DescribeScalingPolicyCall<'_> {
-        DescribeScalingPolicyCall {
-            client: self,
-            request: DescribeScalingPolicyRequest::new(scaling_group_id),
-        }
+        crate::Call::new(self, DescribeScalingPolicyRequest::new(scaling_group_id))
     }
 }
 /// The `data` of a successful DescribeScalingPolicy answer.
@@ -272,12 +252,6 @@ impl crate::paginate::Paged for DescribeScalingPolicyRequest {
     }
     fn items_len(output: &Self::Output) -> usize {
         output.scaling_policy_set.len()
-    }
-}
-impl DescribeScalingPolicyCall<'_> {
-    /// Pages through every result: a [`Paginator`](crate::paginate::Paginator) that sends this request with `offset` moved along page by page, until `totalCount` items were seen or a page comes back short or empty. Set the page size with `limit` (or on the paginator).
-    pub fn paginate(self) -> crate::paginate::Paginator<DescribeScalingPolicyRequest> {
-        crate::paginate::Paginator::new(self.client.clone(), self.request)
     }
 }
 /// The errors of DescribeScalingPolicy: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).

@@ -146,16 +146,12 @@ impl crate::shape::Validate for DescribeScheduledTaskRequest {
 }
 impl crate::Operation for DescribeScheduledTaskRequest {
     const ACTION: &'static str = "DescribeScheduledTask";
+    const IDEMPOTENT: bool = true;
     type Output = DescribeScheduledTaskOutput;
     type Error = DescribeScheduledTaskError;
 }
-/// A DescribeScheduledTask call being built by [`Client::describe_scheduled_task`](crate::Client::describe_scheduled_task); `send` signs and sends it.
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until `send` is awaited"]
-pub struct DescribeScheduledTaskCall<'a> {
-    client: &'a crate::Client,
-    request: DescribeScheduledTaskRequest,
-}
+/// A DescribeScheduledTask call being built by [`Client::describe_scheduled_task`](crate::Client::describe_scheduled_task): set its optional parameters, then `.await` it.
+pub type DescribeScheduledTaskCall<'a> = crate::Call<'a, DescribeScheduledTaskRequest>;
 impl DescribeScheduledTaskCall<'_> {
     /// Sets `scalingScheduledTaskIds`: IDs of the tasks to list; none lists every task of the group.
     pub fn scaling_scheduled_task_ids(
@@ -192,32 +188,16 @@ impl DescribeScheduledTaskCall<'_> {
         self.request.limit = ::std::option::Option::Some(limit);
         self
     }
-    /// The request as built so far.
-    pub fn request(&self) -> &DescribeScheduledTaskRequest {
-        &self.request
-    }
-    /// Validates, signs and sends the request, and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        DescribeScheduledTaskOutput,
-        crate::Error<DescribeScheduledTaskError>,
-    > {
-        self.client.execute(&self.request).await
-    }
 }
 impl crate::Client {
     /// Calls DescribeScheduledTask: Lists the scheduled tasks of a scaling group, filtered by id or name.
     ///
-    /// Returns a [`DescribeScheduledTaskCall`]: set optional parameters on it, then `send().await`.
+    /// Returns a [`DescribeScheduledTaskCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn describe_scheduled_task(
         &self,
         scaling_group_id: impl ::std::convert::Into<::std::string::String>,
     ) -> DescribeScheduledTaskCall<'_> {
-        DescribeScheduledTaskCall {
-            client: self,
-            request: DescribeScheduledTaskRequest::new(scaling_group_id),
-        }
+        crate::Call::new(self, DescribeScheduledTaskRequest::new(scaling_group_id))
     }
 }
 /// The `data` of a successful DescribeScheduledTask answer.
@@ -277,12 +257,6 @@ impl crate::paginate::Paged for DescribeScheduledTaskRequest {
     }
     fn items_len(output: &Self::Output) -> usize {
         output.scaling_scheduled_task_set.len()
-    }
-}
-impl DescribeScheduledTaskCall<'_> {
-    /// Pages through every result: a [`Paginator`](crate::paginate::Paginator) that sends this request with `offset` moved along page by page, until `totalCount` items were seen or a page comes back short or empty. Set the page size with `limit` (or on the paginator).
-    pub fn paginate(self) -> crate::paginate::Paginator<DescribeScheduledTaskRequest> {
-        crate::paginate::Paginator::new(self.client.clone(), self.request)
     }
 }
 /// The errors of DescribeScheduledTask: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).

@@ -93,28 +93,13 @@ impl crate::Operation for DetachInstanceRequest {
     type Output = DetachInstanceOutput;
     type Error = DetachInstanceError;
 }
-/// A DetachInstance call being built by [`Client::detach_instance`](crate::Client::detach_instance); `send` signs and sends it.
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until `send` is awaited"]
-pub struct DetachInstanceCall<'a> {
-    client: &'a crate::Client,
-    request: DetachInstanceRequest,
-}
+/// A DetachInstance call being built by [`Client::detach_instance`](crate::Client::detach_instance): set its optional parameters, then `.await` it.
+pub type DetachInstanceCall<'a> = crate::Call<'a, DetachInstanceRequest>;
 impl DetachInstanceCall<'_> {
     /// Sets `keepInstance`: Whether to keep the detached instances.
     pub fn keep_instance(mut self, keep_instance: KeepInstance) -> Self {
         self.request.keep_instance = ::std::option::Option::Some(keep_instance);
         self
-    }
-    /// The request as built so far.
-    pub fn request(&self) -> &DetachInstanceRequest {
-        &self.request
-    }
-    /// Validates, signs and sends the request, and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<DetachInstanceOutput, crate::Error<DetachInstanceError>> {
-        self.client.execute(&self.request).await
     }
 }
 impl crate::Client {
@@ -128,7 +113,7 @@ impl crate::Client {
     /// 4. When the scaling group has no scaling activity running, the call takes effect at once, without waiting for the cooldown period.
     /// 5. If the number of instances in the scaling group minus the number of instances given here is less than the group's minimum size, the call fails.
     ///
-    /// Returns a [`DetachInstanceCall`]: set optional parameters on it, then `send().await`.
+    /// Returns a [`DetachInstanceCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn detach_instance(
         &self,
         scaling_group_id: impl ::std::convert::Into<::std::string::String>,
@@ -136,10 +121,10 @@ impl crate::Client {
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
     ) -> DetachInstanceCall<'_> {
-        DetachInstanceCall {
-            client: self,
-            request: DetachInstanceRequest::new(scaling_group_id, instance_ids),
-        }
+        crate::Call::new(
+            self,
+            DetachInstanceRequest::new(scaling_group_id, instance_ids),
+        )
     }
 }
 /// The `data` of a successful DetachInstance answer.

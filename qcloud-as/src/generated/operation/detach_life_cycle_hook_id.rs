@@ -30,40 +30,17 @@ impl crate::Operation for DetachLifeCycleHookIdRequest {
     type Output = DetachLifeCycleHookIdOutput;
     type Error = DetachLifeCycleHookIdError;
 }
-/// A DetachLifeCycleHookId call being built by [`Client::detach_life_cycle_hook_id`](crate::Client::detach_life_cycle_hook_id); `send` signs and sends it.
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until `send` is awaited"]
-pub struct DetachLifeCycleHookIdCall<'a> {
-    client: &'a crate::Client,
-    request: DetachLifeCycleHookIdRequest,
-}
-impl DetachLifeCycleHookIdCall<'_> {
-    /// The request as built so far.
-    pub fn request(&self) -> &DetachLifeCycleHookIdRequest {
-        &self.request
-    }
-    /// Validates, signs and sends the request, and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        DetachLifeCycleHookIdOutput,
-        crate::Error<DetachLifeCycleHookIdError>,
-    > {
-        self.client.execute(&self.request).await
-    }
-}
+/// A DetachLifeCycleHookId call being built by [`Client::detach_life_cycle_hook_id`](crate::Client::detach_life_cycle_hook_id): set its optional parameters, then `.await` it.
+pub type DetachLifeCycleHookIdCall<'a> = crate::Call<'a, DetachLifeCycleHookIdRequest>;
 impl crate::Client {
     /// Calls DetachLifeCycleHookId: Unbinds the lifecycle hook bound to a scaling group, if any; the hook is kept.
     ///
-    /// Returns a [`DetachLifeCycleHookIdCall`]: set optional parameters on it, then `send().await`.
+    /// Returns a [`DetachLifeCycleHookIdCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn detach_life_cycle_hook_id(
         &self,
         scaling_group_id: impl ::std::convert::Into<::std::string::String>,
     ) -> DetachLifeCycleHookIdCall<'_> {
-        DetachLifeCycleHookIdCall {
-            client: self,
-            request: DetachLifeCycleHookIdRequest::new(scaling_group_id),
-        }
+        crate::Call::new(self, DetachLifeCycleHookIdRequest::new(scaling_group_id))
     }
 }
 /// The `data` of a successful DetachLifeCycleHookId answer.

@@ -51,45 +51,22 @@ impl crate::Operation for EnabledScalingGroupRequest {
     type Output = EnabledScalingGroupOutput;
     type Error = EnabledScalingGroupError;
 }
-/// A EnabledScalingGroup call being built by [`Client::enabled_scaling_group`](crate::Client::enabled_scaling_group); `send` signs and sends it.
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until `send` is awaited"]
-pub struct EnabledScalingGroupCall<'a> {
-    client: &'a crate::Client,
-    request: EnabledScalingGroupRequest,
-}
-impl EnabledScalingGroupCall<'_> {
-    /// The request as built so far.
-    pub fn request(&self) -> &EnabledScalingGroupRequest {
-        &self.request
-    }
-    /// Validates, signs and sends the request, and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        EnabledScalingGroupOutput,
-        crate::Error<EnabledScalingGroupError>,
-    > {
-        self.client.execute(&self.request).await
-    }
-}
+/// A EnabledScalingGroup call being built by [`Client::enabled_scaling_group`](crate::Client::enabled_scaling_group): set its optional parameters, then `.await` it.
+pub type EnabledScalingGroupCall<'a> = crate::Call<'a, EnabledScalingGroupRequest>;
 impl crate::Client {
     /// Calls EnabledScalingGroup: Enables or disables a scaling group. A disabled group runs no alarm policies, scheduled
     /// tasks or health checks, and does not match its desired capacity.
     ///
-    /// Returns a [`EnabledScalingGroupCall`]: set optional parameters on it, then `send().await`.
+    /// Returns a [`EnabledScalingGroupCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn enabled_scaling_group(
         &self,
         scaling_group_id: impl ::std::convert::Into<::std::string::String>,
         enabled_scaling_group: GroupEnabled,
     ) -> EnabledScalingGroupCall<'_> {
-        EnabledScalingGroupCall {
-            client: self,
-            request: EnabledScalingGroupRequest::new(
-                scaling_group_id,
-                enabled_scaling_group,
-            ),
-        }
+        crate::Call::new(
+            self,
+            EnabledScalingGroupRequest::new(scaling_group_id, enabled_scaling_group),
+        )
     }
 }
 /// The `data` of a successful EnabledScalingGroup answer.

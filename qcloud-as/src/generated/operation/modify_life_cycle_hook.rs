@@ -164,13 +164,8 @@ impl crate::Operation for ModifyLifeCycleHookRequest {
     type Output = ModifyLifeCycleHookOutput;
     type Error = ModifyLifeCycleHookError;
 }
-/// A ModifyLifeCycleHook call being built by [`Client::modify_life_cycle_hook`](crate::Client::modify_life_cycle_hook); `send` signs and sends it.
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until `send` is awaited"]
-pub struct ModifyLifeCycleHookCall<'a> {
-    client: &'a crate::Client,
-    request: ModifyLifeCycleHookRequest,
-}
+/// A ModifyLifeCycleHook call being built by [`Client::modify_life_cycle_hook`](crate::Client::modify_life_cycle_hook): set its optional parameters, then `.await` it.
+pub type ModifyLifeCycleHookCall<'a> = crate::Call<'a, ModifyLifeCycleHookRequest>;
 impl ModifyLifeCycleHookCall<'_> {
     /// Sets `lifeCycleHookName`: The hook's new name, unique within the group.
     pub fn life_cycle_hook_name(
@@ -214,19 +209,6 @@ impl ModifyLifeCycleHookCall<'_> {
         );
         self
     }
-    /// The request as built so far.
-    pub fn request(&self) -> &ModifyLifeCycleHookRequest {
-        &self.request
-    }
-    /// Validates, signs and sends the request, and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ModifyLifeCycleHookOutput,
-        crate::Error<ModifyLifeCycleHookError>,
-    > {
-        self.client.execute(&self.request).await
-    }
 }
 impl crate::Client {
     /// Calls ModifyLifeCycleHook: Changes a lifecycle hook of a scaling group. What is not given stays as it is; a bound hook
@@ -237,19 +219,16 @@ impl crate::Client {
     /// 1. The hook must belong to the scaling group.
     /// 2. Hook names are unique within a scaling group.
     ///
-    /// Returns a [`ModifyLifeCycleHookCall`]: set optional parameters on it, then `send().await`.
+    /// Returns a [`ModifyLifeCycleHookCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn modify_life_cycle_hook(
         &self,
         scaling_group_id: impl ::std::convert::Into<::std::string::String>,
         life_cycle_hook_id: impl ::std::convert::Into<::std::string::String>,
     ) -> ModifyLifeCycleHookCall<'_> {
-        ModifyLifeCycleHookCall {
-            client: self,
-            request: ModifyLifeCycleHookRequest::new(
-                scaling_group_id,
-                life_cycle_hook_id,
-            ),
-        }
+        crate::Call::new(
+            self,
+            ModifyLifeCycleHookRequest::new(scaling_group_id, life_cycle_hook_id),
+        )
     }
 }
 /// The `data` of a successful ModifyLifeCycleHook answer.

@@ -163,13 +163,8 @@ impl crate::Operation for ModifyScalingGroupRequest {
     type Output = ModifyScalingGroupOutput;
     type Error = ModifyScalingGroupError;
 }
-/// A ModifyScalingGroup call being built by [`Client::modify_scaling_group`](crate::Client::modify_scaling_group); `send` signs and sends it.
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until `send` is awaited"]
-pub struct ModifyScalingGroupCall<'a> {
-    client: &'a crate::Client,
-    request: ModifyScalingGroupRequest,
-}
+/// A ModifyScalingGroup call being built by [`Client::modify_scaling_group`](crate::Client::modify_scaling_group): set its optional parameters, then `.await` it.
+pub type ModifyScalingGroupCall<'a> = crate::Call<'a, ModifyScalingGroupRequest>;
 impl ModifyScalingGroupCall<'_> {
     /// Sets `scalingGroupName`: The new name; omitted keeps the name.
     pub fn scaling_group_name(
@@ -196,19 +191,6 @@ impl ModifyScalingGroupCall<'_> {
         self.request.desired_capacity = ::std::option::Option::Some(desired_capacity);
         self
     }
-    /// The request as built so far.
-    pub fn request(&self) -> &ModifyScalingGroupRequest {
-        &self.request
-    }
-    /// Validates, signs and sends the request, and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ModifyScalingGroupOutput,
-        crate::Error<ModifyScalingGroupError>,
-    > {
-        self.client.execute(&self.request).await
-    }
 }
 impl crate::Client {
     /// Calls ModifyScalingGroup: Changes a scaling group's name, sizes, remove policy, launch configuration or desired
@@ -222,15 +204,12 @@ impl crate::Client {
     /// 2. If the group's instance count falls outside the new `minSize`..`maxSize` (or differs from the desired capacity), Auto Scaling adds or removes instances.
     /// 3. Instances that exist keep their launch configuration; new ones use the new one.
     ///
-    /// Returns a [`ModifyScalingGroupCall`]: set optional parameters on it, then `send().await`.
+    /// Returns a [`ModifyScalingGroupCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn modify_scaling_group(
         &self,
         required: ModifyScalingGroupRequired,
     ) -> ModifyScalingGroupCall<'_> {
-        ModifyScalingGroupCall {
-            client: self,
-            request: ModifyScalingGroupRequest::new(required),
-        }
+        crate::Call::new(self, ModifyScalingGroupRequest::new(required))
     }
 }
 /// The `data` of a successful ModifyScalingGroup answer.

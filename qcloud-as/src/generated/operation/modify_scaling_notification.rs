@@ -124,13 +124,11 @@ impl crate::Operation for ModifyScalingNotificationRequest {
     type Output = ModifyScalingNotificationOutput;
     type Error = ModifyScalingNotificationError;
 }
-/// A ModifyScalingNotification call being built by [`Client::modify_scaling_notification`](crate::Client::modify_scaling_notification); `send` signs and sends it.
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until `send` is awaited"]
-pub struct ModifyScalingNotificationCall<'a> {
-    client: &'a crate::Client,
-    request: ModifyScalingNotificationRequest,
-}
+/// A ModifyScalingNotification call being built by [`Client::modify_scaling_notification`](crate::Client::modify_scaling_notification): set its optional parameters, then `.await` it.
+pub type ModifyScalingNotificationCall<'a> = crate::Call<
+    'a,
+    ModifyScalingNotificationRequest,
+>;
 impl ModifyScalingNotificationCall<'_> {
     /// Sets `notificationTypes`: The events to report from now on (replaces the old list): 1 scale-out succeeded, 2
     pub fn notification_types(
@@ -166,19 +164,6 @@ impl ModifyScalingNotificationCall<'_> {
         );
         self
     }
-    /// The request as built so far.
-    pub fn request(&self) -> &ModifyScalingNotificationRequest {
-        &self.request
-    }
-    /// Validates, signs and sends the request, and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ModifyScalingNotificationOutput,
-        crate::Error<ModifyScalingNotificationError>,
-    > {
-        self.client.execute(&self.request).await
-    }
 }
 impl crate::Client {
     /// Calls ModifyScalingNotification: Changes a notification of a scaling group: its name, the events it reports or the user groups
@@ -189,19 +174,16 @@ impl crate::Client {
     /// 1. The notification must belong to the scaling group.
     /// 2. At least one of `notificationName`, `notificationTypes` and `receiversIds` must be given.
     ///
-    /// Returns a [`ModifyScalingNotificationCall`]: set optional parameters on it, then `send().await`.
+    /// Returns a [`ModifyScalingNotificationCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn modify_scaling_notification(
         &self,
         scaling_group_id: impl ::std::convert::Into<::std::string::String>,
         notification_id: impl ::std::convert::Into<::std::string::String>,
     ) -> ModifyScalingNotificationCall<'_> {
-        ModifyScalingNotificationCall {
-            client: self,
-            request: ModifyScalingNotificationRequest::new(
-                scaling_group_id,
-                notification_id,
-            ),
-        }
+        crate::Call::new(
+            self,
+            ModifyScalingNotificationRequest::new(scaling_group_id, notification_id),
+        )
     }
 }
 /// The `data` of a successful ModifyScalingNotification answer.

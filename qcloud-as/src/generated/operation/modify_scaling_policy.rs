@@ -190,13 +190,8 @@ impl crate::Operation for ModifyScalingPolicyRequest {
     type Output = ModifyScalingPolicyOutput;
     type Error = ModifyScalingPolicyError;
 }
-/// A ModifyScalingPolicy call being built by [`Client::modify_scaling_policy`](crate::Client::modify_scaling_policy); `send` signs and sends it.
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until `send` is awaited"]
-pub struct ModifyScalingPolicyCall<'a> {
-    client: &'a crate::Client,
-    request: ModifyScalingPolicyRequest,
-}
+/// A ModifyScalingPolicy call being built by [`Client::modify_scaling_policy`](crate::Client::modify_scaling_policy): set its optional parameters, then `.await` it.
+pub type ModifyScalingPolicyCall<'a> = crate::Call<'a, ModifyScalingPolicyRequest>;
 impl ModifyScalingPolicyCall<'_> {
     /// Sets `scalingPolicyName`: The policy's new name, unique within the group.
     pub fn scaling_policy_name(
@@ -243,19 +238,6 @@ impl ModifyScalingPolicyCall<'_> {
         );
         self
     }
-    /// The request as built so far.
-    pub fn request(&self) -> &ModifyScalingPolicyRequest {
-        &self.request
-    }
-    /// Validates, signs and sends the request, and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ModifyScalingPolicyOutput,
-        crate::Error<ModifyScalingPolicyError>,
-    > {
-        self.client.execute(&self.request).await
-    }
 }
 impl crate::Client {
     /// Calls ModifyScalingPolicy: Changes an alarm policy of a scaling group: only the parameters given change.
@@ -267,16 +249,16 @@ impl crate::Client {
     /// 3. `adjustmentValue` ranges depend on `adjustmentType`: `TotalCapacity` 0 to 30, `QuantityChangeInCapacity` -30 to 30, `PercentChangeInCapacity` -100 to 100; when only one of the two is given, it is checked with the policy's other one.
     /// 4. The metric's threshold is a percentage from 0 to 100 for `cpu_usage` and `mem_usage`, and a number of bytes per second greater than 0 for `lan_outtraffic` and `lan_intraffic`.
     ///
-    /// Returns a [`ModifyScalingPolicyCall`]: set optional parameters on it, then `send().await`.
+    /// Returns a [`ModifyScalingPolicyCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn modify_scaling_policy(
         &self,
         scaling_group_id: impl ::std::convert::Into<::std::string::String>,
         scaling_policy_id: impl ::std::convert::Into<::std::string::String>,
     ) -> ModifyScalingPolicyCall<'_> {
-        ModifyScalingPolicyCall {
-            client: self,
-            request: ModifyScalingPolicyRequest::new(scaling_group_id, scaling_policy_id),
-        }
+        crate::Call::new(
+            self,
+            ModifyScalingPolicyRequest::new(scaling_group_id, scaling_policy_id),
+        )
     }
 }
 /// The `data` of a successful ModifyScalingPolicy answer.

@@ -226,13 +226,8 @@ impl crate::Operation for ModifyScheduledTaskRequest {
     type Output = ModifyScheduledTaskOutput;
     type Error = ModifyScheduledTaskError;
 }
-/// A ModifyScheduledTask call being built by [`Client::modify_scheduled_task`](crate::Client::modify_scheduled_task); `send` signs and sends it.
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until `send` is awaited"]
-pub struct ModifyScheduledTaskCall<'a> {
-    client: &'a crate::Client,
-    request: ModifyScheduledTaskRequest,
-}
+/// A ModifyScheduledTask call being built by [`Client::modify_scheduled_task`](crate::Client::modify_scheduled_task): set its optional parameters, then `.await` it.
+pub type ModifyScheduledTaskCall<'a> = crate::Call<'a, ModifyScheduledTaskRequest>;
 impl ModifyScheduledTaskCall<'_> {
     /// Sets `scalingGroupId`: ID of the scaling group the task belongs to; optional, as the task's id identifies it.
     pub fn scaling_group_id(
@@ -295,19 +290,6 @@ impl ModifyScheduledTaskCall<'_> {
         self.request.recurrence = ::std::option::Option::Some(recurrence.into());
         self
     }
-    /// The request as built so far.
-    pub fn request(&self) -> &ModifyScheduledTaskRequest {
-        &self.request
-    }
-    /// Validates, signs and sends the request, and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        ModifyScheduledTaskOutput,
-        crate::Error<ModifyScheduledTaskError>,
-    > {
-        self.client.execute(&self.request).await
-    }
 }
 impl crate::Client {
     /// Calls ModifyScheduledTask: Changes a scheduled task: only the parameters given change. To make a repeating task run
@@ -321,15 +303,15 @@ impl crate::Client {
     /// 3. `endTime` `0000-00-00 00:00:00` with `recurrence` `* * * * *` turns repetition off.
     /// 4. Once changed, the task has both `endTime` and `recurrence` or neither, and `readjustMinSize` is at most `readjustMaxSize`.
     ///
-    /// Returns a [`ModifyScheduledTaskCall`]: set optional parameters on it, then `send().await`.
+    /// Returns a [`ModifyScheduledTaskCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn modify_scheduled_task(
         &self,
         scaling_scheduled_task_id: impl ::std::convert::Into<::std::string::String>,
     ) -> ModifyScheduledTaskCall<'_> {
-        ModifyScheduledTaskCall {
-            client: self,
-            request: ModifyScheduledTaskRequest::new(scaling_scheduled_task_id),
-        }
+        crate::Call::new(
+            self,
+            ModifyScheduledTaskRequest::new(scaling_scheduled_task_id),
+        )
     }
 }
 /// The `data` of a successful ModifyScheduledTask answer.

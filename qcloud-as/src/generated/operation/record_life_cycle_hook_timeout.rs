@@ -63,28 +63,11 @@ impl crate::Operation for RecordLifeCycleHookTimeoutRequest {
     type Output = RecordLifeCycleHookTimeoutOutput;
     type Error = RecordLifeCycleHookTimeoutError;
 }
-/// A RecordLifeCycleHookTimeout call being built by [`Client::record_life_cycle_hook_timeout`](crate::Client::record_life_cycle_hook_timeout); `send` signs and sends it.
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until `send` is awaited"]
-pub struct RecordLifeCycleHookTimeoutCall<'a> {
-    client: &'a crate::Client,
-    request: RecordLifeCycleHookTimeoutRequest,
-}
-impl RecordLifeCycleHookTimeoutCall<'_> {
-    /// The request as built so far.
-    pub fn request(&self) -> &RecordLifeCycleHookTimeoutRequest {
-        &self.request
-    }
-    /// Validates, signs and sends the request, and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        RecordLifeCycleHookTimeoutOutput,
-        crate::Error<RecordLifeCycleHookTimeoutError>,
-    > {
-        self.client.execute(&self.request).await
-    }
-}
+/// A RecordLifeCycleHookTimeout call being built by [`Client::record_life_cycle_hook_timeout`](crate::Client::record_life_cycle_hook_timeout): set its optional parameters, then `.await` it.
+pub type RecordLifeCycleHookTimeoutCall<'a> = crate::Call<
+    'a,
+    RecordLifeCycleHookTimeoutRequest,
+>;
 impl crate::Client {
     /// Calls RecordLifeCycleHookTimeout: Sets how long a lifecycle hook still holds an instance of the scaling group, in seconds
     /// (to extend the hold while a custom action runs).
@@ -93,15 +76,12 @@ impl crate::Client {
     ///
     /// 1. The hook must belong to the scaling group, and the instance must be in it.
     ///
-    /// Returns a [`RecordLifeCycleHookTimeoutCall`]: set optional parameters on it, then `send().await`.
+    /// Returns a [`RecordLifeCycleHookTimeoutCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn record_life_cycle_hook_timeout(
         &self,
         required: RecordLifeCycleHookTimeoutRequired,
     ) -> RecordLifeCycleHookTimeoutCall<'_> {
-        RecordLifeCycleHookTimeoutCall {
-            client: self,
-            request: RecordLifeCycleHookTimeoutRequest::new(required),
-        }
+        crate::Call::new(self, RecordLifeCycleHookTimeoutRequest::new(required))
     }
 }
 /// The `data` of a successful RecordLifeCycleHookTimeout answer.

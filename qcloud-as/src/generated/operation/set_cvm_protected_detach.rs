@@ -71,40 +71,17 @@ impl crate::Operation for SetCvmProtectedDetachRequest {
     type Output = SetCvmProtectedDetachOutput;
     type Error = SetCvmProtectedDetachError;
 }
-/// A SetCvmProtectedDetach call being built by [`Client::set_cvm_protected_detach`](crate::Client::set_cvm_protected_detach); `send` signs and sends it.
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until `send` is awaited"]
-pub struct SetCvmProtectedDetachCall<'a> {
-    client: &'a crate::Client,
-    request: SetCvmProtectedDetachRequest,
-}
-impl SetCvmProtectedDetachCall<'_> {
-    /// The request as built so far.
-    pub fn request(&self) -> &SetCvmProtectedDetachRequest {
-        &self.request
-    }
-    /// Validates, signs and sends the request, and decodes the answer.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<
-        SetCvmProtectedDetachOutput,
-        crate::Error<SetCvmProtectedDetachError>,
-    > {
-        self.client.execute(&self.request).await
-    }
-}
+/// A SetCvmProtectedDetach call being built by [`Client::set_cvm_protected_detach`](crate::Client::set_cvm_protected_detach): set its optional parameters, then `.await` it.
+pub type SetCvmProtectedDetachCall<'a> = crate::Call<'a, SetCvmProtectedDetachRequest>;
 impl crate::Client {
     /// Calls SetCvmProtectedDetach: Sets or clears the removal protection of instances of a scaling group.
     ///
-    /// Returns a [`SetCvmProtectedDetachCall`]: set optional parameters on it, then `send().await`.
+    /// Returns a [`SetCvmProtectedDetachCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn set_cvm_protected_detach(
         &self,
         required: SetCvmProtectedDetachRequired,
     ) -> SetCvmProtectedDetachCall<'_> {
-        SetCvmProtectedDetachCall {
-            client: self,
-            request: SetCvmProtectedDetachRequest::new(required),
-        }
+        crate::Call::new(self, SetCvmProtectedDetachRequest::new(required))
     }
 }
 /// The `data` of a successful SetCvmProtectedDetach answer.

@@ -10,15 +10,21 @@ use serde_json::value::RawValue;
 
 #[derive(Deserialize)]
 struct RawEnvelope<'a> {
-    /// An integer, or a string holding one.
-    #[serde(deserialize_with = "crate::shape::de::int")]
-    code: i64,
+    /// An integer, or a string holding one; read as written, so that a number out of range is
+    /// reported as a malformed `code`, not as broken JSON.
+    #[serde(borrow)]
+    code: &'a RawValue,
     #[serde(rename = "codeDesc", default)]
     code_desc: Option<String>,
     #[serde(default)]
     message: Option<String>,
-    #[serde(borrow, default)]
+    /// As written, `null` included (so its place can be reported).
+    #[serde(borrow, default, deserialize_with = "raw_value")]
     data: Option<&'a RawValue>,
+}
+
+fn raw_value<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<&'de RawValue>, D::Error> {
+    <&RawValue>::deserialize(d).map(Some)
 }
 
 fn position(err: &serde_json::Error) -> BodyPosition {
@@ -53,7 +59,20 @@ fn json_error<E>(status: u16, body: &[u8], err: serde_json::Error, context: &str
     }
 }
 
+/// The `code` of an envelope: an integer, or a string holding one.
+fn code_of(raw: &RawValue) -> Option<i64> {
+    let text = raw.get().trim();
+    let text = text
+        .strip_prefix('"')
+        .and_then(|t| t.strip_suffix('"'))
+        .unwrap_or(text);
+    text.trim().parse().ok()
+}
+
 /// Decodes a 200 response body into the action's output, or its service error.
+///
+/// The body is read as UTF-8 with invalid bytes replaced, so that a broken byte in `message`
+/// does not hide the answer's `code`.
 pub(crate) fn decode<T, E>(status: u16, body: &[u8]) -> Result<T, Error<E>>
 where
     T: DeserializeOwned,
@@ -65,11 +84,35 @@ where
             body: BodyStart::new(body),
         });
     }
+    let text = String::from_utf8_lossy(body);
+    let body = text.as_bytes();
     let envelope: RawEnvelope<'_> =
-        serde_json::from_slice(body).map_err(|e| json_error(status, body, e, "envelope"))?;
-    if envelope.code != 0 {
+        serde_json::from_str(&text).map_err(|e| json_error(status, body, e, "envelope"))?;
+    let malformed = |raw: Option<&RawValue>, detail: &str| Error::Malformed {
+        status,
+        position: match raw {
+            Some(raw) => absolute_position(
+                body,
+                offset_in(body, raw),
+                BodyPosition { line: 1, column: 1 },
+            ),
+            None => absolute_position(body, body.len(), BodyPosition { line: 1, column: 0 }),
+        },
+        detail: detail.to_owned(),
+        body: BodyStart::new(body),
+    };
+    let Some(code) = code_of(envelope.code) else {
+        return Err(malformed(
+            Some(envelope.code),
+            &format!(
+                "field `code` is {}, not an integer",
+                envelope.code.get().trim()
+            ),
+        ));
+    };
+    if code != 0 {
         return Err(Error::Service(E::from(ServiceError::new(
-            envelope.code,
+            code,
             envelope.code_desc.unwrap_or_default(),
             envelope.message.unwrap_or_default(),
         ))));
@@ -85,16 +128,10 @@ where
                 match serde_json::from_str::<Vec<IgnoredAny>>(text) {
                     Ok(items) if items.is_empty() => "{}",
                     _ => {
-                        return Err(Error::Malformed {
-                            status,
-                            position: absolute_position(
-                                body,
-                                offset_in(body, raw),
-                                BodyPosition { line: 1, column: 1 },
-                            ),
-                            detail: "field `data` is a non-empty list, not an object".to_owned(),
-                            body: BodyStart::new(body),
-                        })
+                        return Err(malformed(
+                            Some(raw),
+                            "field `data` is a non-empty list, not an object",
+                        ))
                     }
                 }
             } else {
@@ -102,13 +139,25 @@ where
             }
         }
     };
-    serde_json::from_str(data).map_err(|e| {
-        // Positions inside `data` are relative to it; report them against the whole body.
-        let mut error = json_error(status, body, e, "field `data`");
-        if let (Some(raw), Error::Malformed { position, .. }) = (envelope.data, &mut error) {
-            *position = absolute_position(body, offset_in(body, raw), *position);
+    serde_json::from_str(data).map_err(|e| match envelope.data {
+        // An output with required fields but no `data` to hold them: say so, where it is.
+        None => malformed(None, &format!("field `data` is absent: {e}")),
+        Some(raw) if data == "{}" => {
+            let what = if raw.get() == "null" {
+                "null"
+            } else {
+                "an empty list"
+            };
+            malformed(Some(raw), &format!("field `data` is {what}: {e}"))
         }
-        error
+        Some(raw) => {
+            // Positions inside `data` are relative to it; report them against the whole body.
+            let mut error = json_error(status, body, e, "field `data`");
+            if let Error::Malformed { position, .. } = &mut error {
+                *position = absolute_position(body, offset_in(body, raw), *position);
+            }
+            error
+        }
     })
 }
 

@@ -43,6 +43,12 @@ pub mod params {
 /// The `RequestClient` value this SDK sends.
 pub const REQUEST_CLIENT: &str = concat!("SDK_RUST_QCLOUD_AS_", env!("CARGO_PKG_VERSION"));
 
+/// Whether an answer's `code` is one worth retrying for any action: throttling (4400), an
+/// internal error (6000) or an API under maintenance (6200).
+pub fn is_transient_code(code: i64) -> bool {
+    matches!(code, 4400 | 6000 | 6200)
+}
+
 /// The `codeDesc` of a successful answer.
 pub const SUCCESS_CODE_DESC: &str = "Success";
 

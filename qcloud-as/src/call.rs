@@ -1,0 +1,123 @@
+//! A call being built: [`Call`] holds an action's request, lets its optional parameters be set
+//! (generated setters) and per-call settings be changed ([`Call::customize`]), and sends it
+//! with `send().await`, or with `.await` directly.
+//!
+//! Every action's call type (`DetachInstanceCall<'_>`) is this type for its request.
+
+use crate::client::{Client, Operation};
+use crate::error::Error;
+use crate::paginate::{Paged, Paginator};
+use crate::retry::RetryConfig;
+use std::future::{Future, IntoFuture};
+use std::pin::Pin;
+use std::time::Duration;
+
+/// Settings of one call that override the client's [`Config`](crate::Config): set them with
+/// [`Call::customize`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CallOverrides {
+    pub(crate) retry: Option<RetryConfig>,
+    pub(crate) attempt_timeout: Option<Duration>,
+    pub(crate) operation_timeout: Option<Duration>,
+}
+
+impl CallOverrides {
+    /// Retries for this call (e.g. [`RetryConfig::disabled`] to send it once).
+    pub fn retry(mut self, retry: RetryConfig) -> Self {
+        self.retry = Some(retry);
+        self
+    }
+
+    /// The most attempts for this call (1: no retry), with the client's other retry settings.
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        let retry = self.retry.take().unwrap_or_default();
+        self.retry = Some(retry.max_attempts(attempts));
+        self
+    }
+
+    /// How long one attempt may take, from connecting to the last byte of the answer.
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = Some(timeout);
+        self
+    }
+
+    /// How long the whole call may take, every attempt and the waits between them included.
+    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
+        self.operation_timeout = Some(timeout);
+        self
+    }
+}
+
+/// A call of one action being built by its [`Client`] method; `send().await` (or `.await`)
+/// validates, signs and sends it.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent: `.send().await` or `.await`"]
+pub struct Call<'a, R> {
+    client: &'a Client,
+    pub(crate) request: R,
+    overrides: CallOverrides,
+}
+
+impl<'a, R: Operation> Call<'a, R> {
+    /// A call that sends `request` with `client`.
+    pub fn new(client: &'a Client, request: R) -> Self {
+        Call {
+            client,
+            request,
+            overrides: CallOverrides::default(),
+        }
+    }
+
+    /// The request as built so far.
+    pub fn request(&self) -> &R {
+        &self.request
+    }
+
+    /// Changes settings for this call only: retries, attempt and operation time-outs.
+    ///
+    /// ```no_run
+    /// # async fn run(client: &qcloud_as::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use std::time::Duration;
+    ///
+    /// client
+    ///     .describe_scaling_group()
+    ///     .customize(|c| c.max_attempts(1).operation_timeout(Duration::from_secs(5)))
+    ///     .await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn customize(mut self, change: impl FnOnce(CallOverrides) -> CallOverrides) -> Self {
+        self.overrides = change(self.overrides);
+        self
+    }
+
+    /// Validates, signs and sends the request (retrying as configured), and decodes the answer.
+    pub async fn send(self) -> Result<R::Output, Error<R::Error>> {
+        self.client
+            .execute_with(&self.request, &self.overrides)
+            .await
+    }
+}
+
+impl<R: Paged> Call<'_, R> {
+    /// Pages through every result: a [`Paginator`] that sends this request page by page (see
+    /// [`paginate`](crate::paginate)).
+    pub fn paginate(self) -> Paginator<R> {
+        Paginator::new(self.client.clone(), self.request)
+    }
+}
+
+impl<'a, R> IntoFuture for Call<'a, R>
+where
+    R: Operation + Send + Sync + 'a,
+    R::Output: Send,
+    R::Error: Send,
+{
+    type Output = Result<R::Output, Error<R::Error>>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
