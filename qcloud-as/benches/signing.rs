@@ -47,7 +47,45 @@ fn benches(c: &mut Criterion) {
 
     let mut group = c.benchmark_group(GROUP);
     group.bench_function("sign_request", |b| {
-        b.iter(|| client.signed_params(black_box(&request), 1_465_185_768, 11_886))
+        b.iter(|| client.encoded_request(black_box(&request), 1_465_185_768, 11_886))
+    });
+    group.bench_function("form_pairs_only", |b| {
+        b.iter(|| {
+            let mut out = Vec::new();
+            let _ = qcloud_as::protocol::v2::form::to_pairs(black_box(&request), &mut out);
+            out
+        })
+    });
+    group.bench_function("url_encode_only", |b| {
+        b.iter(|| {
+            form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(black_box(&signed).iter())
+                .finish()
+        })
+    });
+    group.bench_function("string_to_sign_only", |b| {
+        b.iter(|| {
+            string_to_sign(
+                "POST",
+                "scaling.api.qcloud.com",
+                "/v2/index.php",
+                black_box(&unsigned),
+            )
+        })
+    });
+    group.bench_function("sign_only", |b| {
+        b.iter(|| qcloud_as::signing::sign(SECRET_KEY, black_box(&sts), SignatureMethod::HmacSha1))
+    });
+    group.bench_function("string_to_sign_and_sign", |b| {
+        b.iter(|| {
+            let sts = string_to_sign(
+                "POST",
+                "scaling.api.qcloud.com",
+                "/v2/index.php",
+                black_box(&unsigned),
+            );
+            qcloud_as::signing::sign(SECRET_KEY, &sts, SignatureMethod::HmacSha1)
+        })
     });
     group.bench_function("raw_hmac_sha1", |b| {
         b.iter(|| {

@@ -9,7 +9,7 @@ use crate::protocol::v2::{self, CommonParams, SignedTarget};
 use crate::retry::{jitter, RetryBudget, Retryable};
 use crate::shape::{UnknownValues, Validate};
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 use tracing::Instrument;
 
 /// An action's request: what [`Client::execute`] sends. Implemented by every generated
@@ -108,6 +108,42 @@ impl Client {
         Ok(v2::signed_pairs(
             &common,
             action_params,
+            &target,
+            config.credentials.secret_key(),
+        ))
+    }
+
+    /// The parameters of `request` as sent at `timestamp` with `nonce`: signed and URL-encoded,
+    /// the query string of a GET or the body of a POST (see [`Client::signed_params`] for the
+    /// same as a list).
+    pub fn encoded_request<O: Operation>(
+        &self,
+        request: &O,
+        timestamp: u64,
+        nonce: u64,
+    ) -> Result<String, ValidationError> {
+        let config = &self.config;
+        let mut action_params = Vec::with_capacity(8);
+        v2::form::to_pairs(request, &mut action_params).map_err(|e| {
+            ValidationError::new(e.name, format!("cannot be encoded: {}", e.message))
+        })?;
+        let common = CommonParams {
+            action: O::ACTION,
+            region: &config.region,
+            timestamp,
+            nonce,
+            secret_id: config.credentials.secret_id(),
+            signature_method: config.signature_method,
+            token: config.credentials.token(),
+        };
+        let target = SignedTarget {
+            method: config.http_method.as_str(),
+            host: config.endpoint.host(),
+            path: config.endpoint.path(),
+        };
+        Ok(v2::encoded_signed(
+            &common,
+            &action_params,
             &target,
             config.credentials.secret_key(),
         ))
@@ -215,7 +251,7 @@ impl Client {
     ) -> Result<O::Output, Error<O::Error>> {
         let nonce = random_nonce().map_err(|e| Error::Randomness(Box::new(e)))?;
         let params = self
-            .signed_params(request, unix_time(), nonce)
+            .signed_params(request, self.config.time_source.unix_secs(), nonce)
             .map_err(Error::Validation)?;
         let encoded = form_urlencoded::Serializer::new(String::new())
             .extend_pairs(params.iter())
@@ -298,12 +334,6 @@ fn retryable<E: ActionError>(error: &Error<E>) -> Retryable {
         Error::Truncated { .. } => Retryable::IfIdempotent,
         _ => Retryable::No,
     }
-}
-
-fn unix_time() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
 }
 
 /// A random `Nonce` in `1..=2^63-1` from the operating system's secure generator.

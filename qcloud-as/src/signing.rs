@@ -28,7 +28,6 @@
 
 use base64::Engine as _;
 use hmac::{Hmac, KeyInit, Mac};
-use std::borrow::Cow;
 
 /// The HMAC used for a request's signature, sent as the `SignatureMethod` parameter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -70,20 +69,32 @@ impl std::fmt::Display for SignatureMethod {
 /// `method` is upper-cased; `Signature` is left out if present; `_` in names becomes `.`; names
 /// are sorted in byte order after that replacement; values are used raw.
 pub fn string_to_sign(method: &str, host: &str, path: &str, params: &[(String, String)]) -> String {
-    let mut pairs: Vec<(Cow<'_, str>, &str)> = params
-        .iter()
-        .filter(|(name, _)| name != "Signature")
-        .map(|(name, value)| {
-            let name = if name.contains('_') {
-                Cow::Owned(name.replace('_', "."))
-            } else {
-                Cow::Borrowed(name.as_str())
-            };
-            (name, value.as_str())
-        })
-        .collect();
-    pairs.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    let mut pairs: Vec<(&str, &str)> = Vec::with_capacity(params.len());
+    // Names with `_` are rare (only hand-made requests write `instanceIds_0`).
+    let renamed: Vec<String>;
+    if params.iter().any(|(name, _)| name.contains('_')) {
+        renamed = params
+            .iter()
+            .map(|(name, _)| name.replace('_', "."))
+            .collect();
+        pairs.extend(
+            renamed
+                .iter()
+                .zip(params)
+                .map(|(name, (_, value))| (name.as_str(), value.as_str())),
+        );
+    } else {
+        pairs.extend(params.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+    }
+    pairs.retain(|(name, _)| *name != "Signature");
+    pairs.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let message = message_to_sign(method, host, path, &pairs);
+    // The message is built from `&str` pieces and ASCII bytes.
+    String::from_utf8(message).unwrap_or_default()
+}
 
+/// `METHOD + host + path + "?" + name=value&…` for pairs already in order.
+fn message_to_sign(method: &str, host: &str, path: &str, pairs: &[(&str, &str)]) -> Vec<u8> {
     let capacity = method.len()
         + host.len()
         + path.len()
@@ -92,22 +103,42 @@ pub fn string_to_sign(method: &str, host: &str, path: &str, params: &[(String, S
             .iter()
             .map(|(n, v)| n.len() + v.len() + 2)
             .sum::<usize>();
-    let mut out = String::with_capacity(capacity);
-    for c in method.chars() {
-        out.push(c.to_ascii_uppercase());
+    let mut out = Vec::with_capacity(capacity);
+    if method.bytes().any(|b| b.is_ascii_lowercase()) {
+        out.extend(method.bytes().map(|b| b.to_ascii_uppercase()));
+    } else {
+        out.extend_from_slice(method.as_bytes());
     }
-    out.push_str(host);
-    out.push_str(path);
-    out.push('?');
+    out.extend_from_slice(host.as_bytes());
+    out.extend_from_slice(path.as_bytes());
+    out.push(b'?');
     for (i, (name, value)) in pairs.iter().enumerate() {
         if i > 0 {
-            out.push('&');
+            out.push(b'&');
         }
-        out.push_str(name);
-        out.push('=');
-        out.push_str(value);
+        out.extend_from_slice(name.as_bytes());
+        out.push(b'=');
+        out.extend_from_slice(value.as_bytes());
     }
     out
+}
+
+/// The signature of parameters given by reference, sorted in place (by name, in byte order).
+/// Names must already use `.`, not `_`, and `Signature` must not be among them; the result is
+/// what [`string_to_sign`] and [`sign`] give.
+pub(crate) fn sign_pairs(
+    secret_key: &str,
+    (http_method, host, path): (&str, &str, &str),
+    pairs: &mut [(&str, &str)],
+    method: SignatureMethod,
+) -> String {
+    pairs.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let message = message_to_sign(http_method, host, path, pairs);
+    let key = secret_key.as_bytes();
+    match method {
+        SignatureMethod::HmacSha1 => hmac_base64::<Hmac<sha1::Sha1>>(key, &message),
+        SignatureMethod::HmacSha256 => hmac_base64::<Hmac<sha2::Sha256>>(key, &message),
+    }
 }
 
 /// Signs a string to sign: base64 (with padding) of its HMAC under `secret_key`.

@@ -590,3 +590,44 @@ mod edge_cases {
         assert_eq!(SignatureMethod::HmacSha256.as_str(), "HmacSHA256");
     }
 }
+
+/// The encoding the client sends is the same parameters, order and signature as the list
+/// `signed_params` gives, URL-encoded.
+#[test]
+fn the_encoded_request_matches_the_signed_parameter_list() {
+    use qcloud_as::operation::detach_instance::DetachInstanceRequest;
+    for (method, token) in [
+        (qcloud_as::signing::SignatureMethod::HmacSha1, None),
+        (
+            qcloud_as::signing::SignatureMethod::HmacSha256,
+            Some("tok-en"),
+        ),
+    ] {
+        let mut credentials = qcloud_as::Credentials::new("AKIDexample", "secret-key");
+        if let Some(token) = token {
+            credentials = credentials.with_token(token);
+        }
+        let client = match qcloud_as::Config::builder()
+            .region("gz")
+            .credentials(credentials)
+            .signature_method(method)
+            .build()
+            .map(qcloud_as::Client::new)
+        {
+            Ok(Ok(client)) => client,
+            other => panic!("{other:?}"),
+        };
+        let request = DetachInstanceRequest::new("asg-1", ["ins-a b", "ins-&="]);
+        let listed = match client.signed_params(&request, 1_465_185_768, 11_886) {
+            Ok(listed) => listed,
+            Err(e) => panic!("{e}"),
+        };
+        let expected = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(listed.iter())
+            .finish();
+        assert_eq!(
+            client.encoded_request(&request, 1_465_185_768, 11_886).ok(),
+            Some(expected)
+        );
+    }
+}

@@ -4,6 +4,8 @@
 //! next canned reply and records what it received, for tests of the client's handling of
 //! answers the emulator would not give (odd envelopes, broken bodies).
 
+pub mod fuzz;
+
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};

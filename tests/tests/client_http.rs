@@ -769,3 +769,66 @@ async fn errors_that_wrap_another_return_it_as_their_source() {
         Some("parameter `instanceIds` must hold at least 1 item(s), got 0")
     );
 }
+
+#[tokio::test]
+async fn a_code_out_of_range_is_malformed_where_it_is() {
+    let result = detach_with_answer(Canned::json(r#"{"code":1e400,"message":"x"}"#)).await;
+    let Err(Error::Malformed {
+        position, detail, ..
+    }) = &result
+    else {
+        panic!("expected Malformed, got {result:?}");
+    };
+    assert_eq!((position.line, position.column), (1, 9), "{detail}");
+    assert!(detail.contains("field `code` is 1e400"), "{detail}");
+}
+
+#[tokio::test]
+async fn data_null_or_absent_is_reported_where_it_is() {
+    let server = server(vec![
+        Canned::json("{\"code\":0,\n \"data\":null}"),
+        Canned::json(r#"{"code":0,"message":""}"#),
+    ])
+    .await;
+    let client = client_for(&server);
+    let null = client.describe_scaling_instance("asg-1").send().await;
+    let Err(Error::Malformed {
+        position, detail, ..
+    }) = &null
+    else {
+        panic!("expected Malformed, got {null:?}");
+    };
+    assert_eq!((position.line, position.column), (2, 9), "{detail}");
+    assert!(detail.starts_with("field `data` is null"), "{detail}");
+    assert!(detail.contains("totalCount"), "{detail}");
+
+    let absent = client.describe_scaling_instance("asg-1").send().await;
+    let Err(Error::Malformed {
+        position, detail, ..
+    }) = &absent
+    else {
+        panic!("expected Malformed, got {absent:?}");
+    };
+    // The envelope's closing brace: where `data` should have been.
+    assert_eq!((position.line, position.column), (1, 23), "{detail}");
+    assert_eq!(detail, "field `data` is absent: missing field `totalCount`");
+}
+
+#[tokio::test]
+async fn an_invalid_byte_in_the_message_keeps_the_answers_code() {
+    let mut body =
+        br#"{"code":4000,"codeDesc":"InvalidParameter.InstanceIdError","message":"bad "#.to_vec();
+    body.push(0xff);
+    body.extend_from_slice(br#" byte"}"#);
+    let result = detach_with_answer(Canned::Reply {
+        status: 200,
+        content_type: "application/json",
+        body,
+    })
+    .await;
+    let Err(Error::Service(DetachInstanceError::InvalidParameterInstanceIdError(meta))) = &result
+    else {
+        panic!("expected the business error, got {result:?}");
+    };
+    assert_eq!(meta.message(), "bad \u{fffd} byte");
+}

@@ -69,11 +69,22 @@ fn code_of(raw: &RawValue) -> Option<i64> {
     text.trim().parse().ok()
 }
 
-/// Decodes a 200 response body into the action's output, or its service error.
+/// Decodes an answer (its HTTP status and body) into the action's output `T`, or its service
+/// error `E`; what [`Client`](crate::Client) does with every answer.
 ///
 /// The body is read as UTF-8 with invalid bytes replaced, so that a broken byte in `message`
 /// does not hide the answer's `code`.
-pub(crate) fn decode<T, E>(status: u16, body: &[u8]) -> Result<T, Error<E>>
+///
+/// ```
+/// use qcloud_as::operation::detach_instance::{DetachInstanceError, DetachInstanceOutput};
+/// use qcloud_as::protocol::v2::envelope::decode;
+///
+/// let ok = decode::<DetachInstanceOutput, DetachInstanceError>(200, br#"{"code":"0"}"#);
+/// assert!(ok.is_ok());
+/// let err = decode::<DetachInstanceOutput, DetachInstanceError>(200, br#"{"code":4400}"#);
+/// assert_eq!(err.err().and_then(|e| e.into_service_error()).map(|e| e.code()), Some(4400));
+/// ```
+pub fn decode<T, E>(status: u16, body: &[u8]) -> Result<T, Error<E>>
 where
     T: DeserializeOwned,
     E: From<ServiceError>,
@@ -141,14 +152,20 @@ where
     };
     serde_json::from_str(data).map_err(|e| match envelope.data {
         // An output with required fields but no `data` to hold them: say so, where it is.
-        None => malformed(None, &format!("field `data` is absent: {e}")),
+        None => malformed(
+            None,
+            &format!("field `data` is absent: {}", without_place(&e)),
+        ),
         Some(raw) if data == "{}" => {
             let what = if raw.get() == "null" {
                 "null"
             } else {
                 "an empty list"
             };
-            malformed(Some(raw), &format!("field `data` is {what}: {e}"))
+            malformed(
+                Some(raw),
+                &format!("field `data` is {what}: {}", without_place(&e)),
+            )
         }
         Some(raw) => {
             // Positions inside `data` are relative to it; report them against the whole body.
@@ -159,6 +176,16 @@ where
             error
         }
     })
+}
+
+/// A JSON error's message without its ` at line L column C`, for errors whose place in the
+/// body is reported separately.
+fn without_place(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    match text.rfind(" at line ") {
+        Some(at) => text[..at].to_owned(),
+        None => text,
+    }
 }
 
 /// Where `raw`, borrowed from `body`, starts in it.

@@ -118,6 +118,86 @@ pub fn signed_pairs(
     pairs
 }
 
+/// The parameters of a request, signed and URL-encoded as sent: the query string of a GET or
+/// the form body of a POST. The same parameters, order and signature as [`signed_pairs`], built
+/// with fewer copies (the HMAC is fed the sorted pairs in place of a string to sign). Action
+/// parameter names hold no `_` (the form encoding writes `.`).
+pub fn encoded_signed(
+    common: &CommonParams<'_>,
+    action_params: &[(String, String)],
+    target: &SignedTarget<'_>,
+    secret_key: &str,
+) -> String {
+    let mut numbers = [0u8; 40];
+    let (timestamp, nonce) = two_numbers(&mut numbers, common.timestamp, common.nonce);
+    let mut pairs: Vec<(&str, &str)> = Vec::with_capacity(action_params.len() + 8);
+    pairs.push((params::ACTION, common.action));
+    pairs.push((params::REGION, common.region));
+    pairs.push((params::TIMESTAMP, timestamp));
+    pairs.push((params::NONCE, nonce));
+    pairs.push((params::SECRET_ID, common.secret_id));
+    pairs.push((params::SIGNATURE_METHOD, common.signature_method.as_str()));
+    pairs.push((params::REQUEST_CLIENT, REQUEST_CLIENT));
+    if let Some(token) = common.token {
+        pairs.push((params::TOKEN, token));
+    }
+    pairs.extend(action_params.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+    // Sent in this order; signed in name order.
+    let mut sorted = pairs.clone();
+    let signature = signing::sign_pairs(
+        secret_key,
+        (target.method, target.host, target.path),
+        &mut sorted,
+        common.signature_method,
+    );
+    let capacity = pairs
+        .iter()
+        .map(|(n, v)| n.len() + v.len() * 3 + 2)
+        .sum::<usize>()
+        + 64;
+    let mut encoded = Vec::with_capacity(capacity);
+    for (name, value) in pairs
+        .iter()
+        .chain(std::iter::once(&(params::SIGNATURE, signature.as_str())))
+    {
+        if !encoded.is_empty() {
+            encoded.push(b'&');
+        }
+        form::push_form_encoded(&mut encoded, name);
+        encoded.push(b'=');
+        form::push_form_encoded(&mut encoded, value);
+    }
+    // Percent-encoding writes ASCII only.
+    String::from_utf8(encoded).unwrap_or_default()
+}
+
+/// Two unsigned integers as decimal text, written into `buf` without allocating.
+fn two_numbers(buf: &mut [u8; 40], a: u64, b: u64) -> (&str, &str) {
+    fn write(buf: &mut [u8], mut n: u64) -> usize {
+        let mut digits = [0u8; 20];
+        let mut len = 0;
+        loop {
+            digits[len] = b'0' + (n % 10) as u8;
+            len += 1;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        for (i, d) in digits[..len].iter().rev().enumerate() {
+            buf[i] = *d;
+        }
+        len
+    }
+    let (first, second) = buf.split_at_mut(20);
+    let a_len = write(first, a);
+    let b_len = write(second, b);
+    // Decimal digits are ASCII.
+    let a_text = std::str::from_utf8(&first[..a_len]).unwrap_or("0");
+    let b_text = std::str::from_utf8(&second[..b_len]).unwrap_or("0");
+    (a_text, b_text)
+}
+
 /// The common parameters of a received request, checked for presence and form.
 #[cfg(feature = "server")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
