@@ -4,12 +4,13 @@
 //! 1. [`spec`]: the spec files read with serde, exactly as written;
 //! 2. [`model`]: names resolved and every rule checked, with the rules of the service's
 //!    [`protocol`]; a bad spec gives [`SpecError`]s naming the file, the action and the field;
-//! 3. [`emit`]: one emitter per artifact (shapes, client, errors, server), tokens built with
-//!    `quote`, parsed with `syn` and printed with `prettyplease`.
+//! 3. [`emit`]: one emitter per artifact (shapes, client, errors, server for the SDK; the
+//!    command-line tool's declarations for the CLI), tokens built with `quote`, parsed with
+//!    `syn` and printed with `prettyplease`.
 //!
 //! [`targets::TARGETS`] lists what `cargo xtask codegen` generates: each spec folder, its
-//! protocol and its output folder. The output is deterministic: the same specs give the same
-//! bytes.
+//! protocol, the [`Artifact`] it is rendered into and its output folder. The output is
+//! deterministic: the same specs give the same bytes.
 //!
 //! ```no_run
 //! let files = qcloud_as_codegen::generate(std::path::Path::new("api-specs/as"))?;
@@ -33,6 +34,7 @@ use std::path::{Path, PathBuf};
 pub const SERVICE_FILE: &str = "service.yaml";
 
 pub use emit::{render, COMMAND};
+pub use targets::Artifact;
 
 /// One problem with a spec.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -168,6 +170,28 @@ pub fn generate(dir: &Path) -> Result<BTreeMap<String, String>, SpecErrors> {
     load(dir).map(|service| render(&service))
 }
 
+/// Renders a checked service as `artifact`: [`render`] for the SDK, the command-line tool's
+/// declarations for the CLI. `dir` is the spec folder, named in errors (the CLI artifact
+/// refuses a parameter whose flag is taken).
+pub fn render_artifact(
+    service: &model::Service,
+    artifact: Artifact,
+    dir: &Path,
+) -> Result<BTreeMap<String, String>, SpecErrors> {
+    match artifact {
+        Artifact::Sdk => Ok(render(service)),
+        Artifact::Cli => emit::render_cli(service, dir),
+    }
+}
+
+/// Loads, checks and renders a spec folder as `artifact`.
+pub fn generate_artifact(
+    dir: &Path,
+    artifact: Artifact,
+) -> Result<BTreeMap<String, String>, SpecErrors> {
+    render_artifact(&load(dir)?, artifact, dir)
+}
+
 /// Loads, checks and renders one target of [`targets::TARGETS`]; `root` is the workspace
 /// root. The service must name the target's protocol.
 pub fn generate_target(
@@ -189,7 +213,7 @@ pub fn generate_target(
             ),
         }]));
     }
-    Ok(render(&service))
+    render_artifact(&service, target.artifact, &dir)
 }
 
 /// How generated files on disk differ from what the specs give.

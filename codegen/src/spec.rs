@@ -64,6 +64,39 @@ pub struct RawAction {
     /// retried.
     #[serde(default)]
     pub idempotent: bool,
+    /// Conditions on the action's answer that a client can wait for, by name.
+    #[serde(default)]
+    pub waiters: BTreeMap<String, RawWaiter>,
+}
+
+/// A waiter: a condition on an action's answer, polled until it holds, fails, or a maximum
+/// wait passes.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct RawWaiter {
+    #[serde(default)]
+    pub doc: String,
+    /// Output wire names joined by `.`; a list is looked into item by item.
+    pub path: String,
+    /// The values at `path` that mean the condition holds.
+    pub success: RawMatcher,
+    /// The values at `path` that mean it never will.
+    pub failure: Option<RawMatcher>,
+    /// Seconds: the first (shortest) delay between polls.
+    pub min_delay: Option<u64>,
+    /// Seconds: the longest delay between polls.
+    pub max_delay: Option<u64>,
+    /// Seconds: the longest wait in all.
+    pub max_wait: Option<u64>,
+}
+
+/// `{all: [values]}` (every value found is one of them, and there is one) or `{any: [values]}`
+/// (one of the values found is one of them).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMatcher {
+    pub all: Option<Vec<serde_yaml::Value>>,
+    pub any: Option<Vec<serde_yaml::Value>>,
 }
 
 /// The fields an action pages with: request `offset` and `limit`, output `total` and `items`

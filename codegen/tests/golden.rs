@@ -94,3 +94,148 @@ fn preconditions_reach_the_method_docs() {
         "{method_docs}"
     );
 }
+
+/// The command-line tool's artifact of the same fixture specs must equal the files in
+/// `tests/fixtures/golden-cli` (the cli crate's tests compile them against the fixture SDK).
+/// `UPDATE_GOLDEN=1` rewrites them too.
+#[test]
+fn fixture_cli_output_matches_golden_files() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let files = match qcloud_as_codegen::generate_artifact(
+        &root.join("specs"),
+        qcloud_as_codegen::Artifact::Cli,
+    ) {
+        Ok(files) => files,
+        Err(e) => panic!("fixture specs should be valid:\n{e}"),
+    };
+    let golden = root.join("golden-cli");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        if let Err(e) = qcloud_as_codegen::write(&files, &golden) {
+            panic!("cannot write golden files: {e}");
+        }
+        return;
+    }
+    let drift = match qcloud_as_codegen::check_drift(&files, &golden) {
+        Ok(drift) => drift,
+        Err(e) => panic!("cannot read golden files: {e}"),
+    };
+    assert!(
+        drift.is_empty(),
+        "CLI output differs from the golden files (UPDATE_GOLDEN=1 rewrites them):\n{drift}"
+    );
+}
+
+/// Adding a spec adds its command: one more file, listed in `mod.rs`, and no other file
+/// changes. Nothing else is written for it: its flags, request, paging and table come from the
+/// spec.
+#[test]
+fn one_more_spec_adds_one_more_command_and_nothing_else() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let specs = std::env::temp_dir().join(format!("qcloud-as-cli-new-spec-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&specs);
+    if let Err(e) = std::fs::create_dir_all(&specs) {
+        panic!("{e}");
+    }
+    for name in ["service.yaml", "GetThing.yaml", "PutThing.yaml"] {
+        if let Err(e) = std::fs::copy(fixtures.join("specs").join(name), specs.join(name)) {
+            panic!("{name}: {e}");
+        }
+    }
+    let new_spec = "
+action: ListThings
+doc: Lists things, a page at a time.
+pages: {offset: offset, limit: limit, total: total, items: things}
+parameters:
+  - {name: thingIds, type: list<string>, maxItems: 10, doc: Only these things.}
+  - {name: offset, type: integer, default: 0, min: 0, doc: Where the page starts.}
+  - {name: limit, type: integer, default: 20, min: 1, max: 100, doc: The page size.}
+output:
+  - {name: total, type: integer, required: true, doc: How many things match.}
+  - {name: things, type: list<Tag>, required: true, doc: The things of this page.}
+";
+    if let Err(e) = std::fs::write(specs.join("ListThings.yaml"), new_spec) {
+        panic!("{e}");
+    }
+    let files = match qcloud_as_codegen::generate_artifact(&specs, qcloud_as_codegen::Artifact::Cli)
+    {
+        Ok(files) => files,
+        Err(e) => panic!("{e}"),
+    };
+    let _ = std::fs::remove_dir_all(&specs);
+    let drift = match qcloud_as_codegen::check_drift(&files, &fixtures.join("golden-cli")) {
+        Ok(drift) => drift,
+        Err(e) => panic!("{e}"),
+    };
+    assert_eq!(drift.missing, ["list_things.rs"], "{drift}");
+    assert_eq!(drift.changed, ["mod.rs"], "{drift}");
+    assert!(drift.orphaned.is_empty(), "{drift}");
+    let listed = files.get("mod.rs").map(String::as_str).unwrap_or_default();
+    assert!(
+        listed.contains("pub mod list_things;") && listed.contains("list_things::ACTION"),
+        "{listed}"
+    );
+    let command = files
+        .get("list_things.rs")
+        .map(String::as_str)
+        .unwrap_or_default();
+    for needle in [
+        "command: \"list-things\"",
+        "cli::Param::new(\"thing-ids\", \"thingIds\", cli::Kind::String)",
+        ".default(\"20\")",
+        "[from 1 to 100]",
+        "rows: Some(\"things\")",
+        "columns: &[\"key\", \"value\"]",
+        "cli::Run::Paged(cli::send_paged::<op::ListThingsRequest>)",
+    ] {
+        assert!(command.contains(needle), "{needle} in:\n{command}");
+    }
+}
+
+/// A parameter whose flag the tool takes for itself is refused, naming the file, action and
+/// field: nothing is renamed silently.
+#[test]
+fn a_parameter_named_like_a_global_option_is_refused_for_the_cli() {
+    let specs = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/specs");
+    let service = std::fs::read_to_string(specs.join("service.yaml")).unwrap_or_default();
+    let action = "
+action: DoIt
+doc: Does it.
+parameters:
+  - {name: query, type: string, doc: Taken by --query.}
+  - {name: thingId, type: string, doc: The thing.}
+  - {name: ThingId, type: string, rustName: other_thing_id, doc: The same flag.}
+";
+    let model = qcloud_as_codegen::load_sources(
+        (&specs.join("service.yaml"), &service),
+        &[(Path::new("specs/DoIt.yaml"), action)],
+    );
+    let model = match model {
+        Ok(model) => model,
+        Err(e) => panic!("{e}"),
+    };
+    let errors = match qcloud_as_codegen::render_artifact(
+        &model,
+        qcloud_as_codegen::Artifact::Cli,
+        Path::new("specs"),
+    ) {
+        Ok(_) => panic!("the CLI artifact should be refused"),
+        Err(errors) => errors.0,
+    };
+    let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        shown,
+        [
+            "specs/DoIt.yaml: action DoIt: parameters.query: its command-line flag `--query` is \
+             an option of the command-line tool itself; rename the parameter",
+            "specs/DoIt.yaml: action DoIt: parameters.ThingId: its command-line flag \
+             `--thing-id` is also the flag of `thingId`",
+        ]
+    );
+    // The SDK artifact of the same spec is fine.
+    assert!(qcloud_as_codegen::render_artifact(
+        &model,
+        qcloud_as_codegen::Artifact::Sdk,
+        Path::new("specs")
+    )
+    .is_ok());
+}

@@ -8,6 +8,14 @@
 //! out of their group and releases or keeps them. Faults (latency, HTTP 502, broken JSON, a
 //! dropped connection, throttling) can be injected per action.
 //!
+//! It is also a simulator, on a virtual clock tests control ([`ClockMode`],
+//! [`Emulator::advance`]): scaling activities take time and run through their states, groups
+//! are brought to their desired capacity by launching or removing instances, cooldowns hold
+//! alarm policies back, scheduled tasks run, alarm policies fire on the metric values a test
+//! reports ([`Emulator::report_metric`]), lifecycle hooks hold instances, and activities can be
+//! made to fail ([`Emulator::fail_next_activity`]). An embedded emulator's clock is frozen:
+//! nothing happens until the test moves it, so a scenario of hours runs in milliseconds.
+//!
 //! Embedded in a test, on the current tokio runtime:
 //!
 //! ```
@@ -43,30 +51,93 @@
 //! }
 //! ```
 //!
+//! Time, on the same emulator: raise a group's desired capacity, and watch the scale-out run.
+//!
+//! ```
+//! use qcloud_as::operation::modify_scaling_group::ModifyScalingGroupRequired;
+//! use qcloud_as::types::{LifeCycleState, RemovePolicy};
+//! use qcloud_as_emulator::{Emulator, State};
+//! use std::time::Duration;
+//!
+//! #[tokio::main]
+//! async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     let emulator = Emulator::start(State::demo())?;
+//!     let client = emulator.client()?;
+//!     client
+//!         .modify_scaling_group(ModifyScalingGroupRequired {
+//!             scaling_group_id: "asg-demo0001".into(),
+//!             min_size: 1,
+//!             max_size: 5,
+//!             remove_policy: RemovePolicy::RemoveOldestInstance,
+//!         })
+//!         .desired_capacity(5)
+//!         .await?;
+//!     emulator.advance(Duration::from_secs(5)); // the activity runs: instances are Creating
+//!     let state = emulator.state();
+//!     let group = &state.scaling_groups[0];
+//!     assert_eq!(group.instances.len(), 5);
+//!     assert!(group.in_scaling_activity);
+//!     emulator.advance(Duration::from_secs(30)); // launched: in service, activity done
+//!     let state = emulator.state();
+//!     let group = &state.scaling_groups[0];
+//!     assert!(group.instances.iter().all(|m| m.life_cycle_state == LifeCycleState::InService));
+//!     assert!(!group.in_scaling_activity);
+//!     Ok(())
+//! }
+//! ```
+//!
 //! The binary `qcloud-as-emulator` serves the same over a port; see the crate's README for the
-//! state file format, the endpoints and the answer to each failure.
+//! state file format, the endpoints, the answer to each failure and every timed behaviour.
 
 #![warn(missing_docs)]
 
 mod actions;
 mod auth;
+mod clock;
+mod control;
 pub mod faults;
 mod server;
+mod sim;
 pub mod state;
 mod util;
 mod world;
 
 pub use auth::MAX_CLOCK_SKEW_SECS;
+pub use clock::{ClockMode, ClockModeError};
 pub use faults::{Fault, FaultKind, Faults};
 pub use server::{API_PATH, MAX_BODY_BYTES};
-pub use state::{State, StateError, DEMO_SECRET_ID, DEMO_SECRET_KEY};
+pub use state::{
+    ActivityFailure, PlannedFailure, State, StateError, Timing, DEMO_SECRET_ID, DEMO_SECRET_KEY,
+};
 
+use clock::Clock;
+use qcloud_as::types::MetricName;
+use state::MetricReading;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 use world::Shared;
+
+/// The instant of a time as AS answers write it, `YYYY-MM-DD hh:mm:ss` in Beijing time
+/// (UTC+8); `None` for any other text, or a time before 1970.
+///
+/// ```
+/// use std::time::{Duration, UNIX_EPOCH};
+///
+/// let t = qcloud_as_emulator::parse_api_time("1970-01-01 08:01:00");
+/// assert_eq!(t, Some(UNIX_EPOCH + Duration::from_secs(60)));
+/// ```
+pub fn parse_api_time(text: &str) -> Option<SystemTime> {
+    util::parse_time(text).map(|secs| clock::time_of(secs.saturating_mul(1000)))
+}
+
+/// A time as AS answers write it: `YYYY-MM-DD hh:mm:ss` in Beijing time (UTC+8), to the
+/// second.
+pub fn format_api_time(time: SystemTime) -> String {
+    util::format_time(clock::millis_of(time) / 1000)
+}
 
 /// How long [`Emulator::shutdown`] lets requests in flight finish.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
@@ -93,6 +164,10 @@ pub enum Error {
     /// A fault was set for an action the service does not have.
     #[error("unknown action {0:?}: use \"*\" or an action of the service")]
     UnknownAction(String),
+    /// A simulation setting was refused: an unknown group, a metric value that is not a
+    /// number, a clock speed of 0.
+    #[error("{0}")]
+    Simulation(String),
 }
 
 /// A running emulator, serving on `127.0.0.1` (or the address given to
@@ -107,13 +182,16 @@ pub struct Emulator {
 }
 
 impl Emulator {
-    /// Starts serving `state` on `127.0.0.1` at a free port, on the current tokio runtime.
+    /// Starts serving `state` on `127.0.0.1` at a free port, on the current tokio runtime, with
+    /// the clock frozen at the real time (see [`Emulator::start_at`]).
     pub fn start(state: State) -> Result<Emulator, Error> {
         Emulator::start_at(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)), state)
     }
 
     /// Starts serving `state` on `addr` (port 0 picks a free port), on the current tokio
-    /// runtime. The state is checked first, as [`State::validate`] does.
+    /// runtime. The state is checked first, as [`State::validate`] does. The clock is
+    /// [frozen](ClockMode::Frozen) at the real time: change it with [`Emulator::set_clock_mode`]
+    /// and [`Emulator::set_time`], move it with [`Emulator::advance`].
     pub fn start_at(addr: SocketAddr, state: State) -> Result<Emulator, Error> {
         state.validate()?;
         let runtime = tokio::runtime::Handle::try_current().map_err(|_| Error::NoRuntime)?;
@@ -125,7 +203,7 @@ impl Emulator {
             let _guard = runtime.enter();
             tokio::net::TcpListener::from_std(std_listener).map_err(bind)?
         };
-        let shared = Arc::new(Shared::new(state));
+        let shared = Arc::new(Shared::new(state, Clock::frozen_at_real_time()));
         let (stop, stopped) = oneshot::channel();
         let task = runtime.spawn(server::serve(
             listener,
@@ -165,13 +243,121 @@ impl Emulator {
         }
     }
 
-    /// A client configuration for this emulator: region `gz`, its endpoint and its first
-    /// credential. Change anything else (signature method, HTTP method, time-outs) on it.
+    /// A client configuration for this emulator: region `gz`, its endpoint, its first
+    /// credential, and its clock as the time requests are signed with
+    /// ([`Emulator::time_source`], so that `Timestamp` is fresh whatever time the emulator
+    /// simulates). Change anything else (signature method, HTTP method, time-outs) on it.
     pub fn client_config(&self) -> qcloud_as::ConfigBuilder {
         qcloud_as::Config::builder()
             .region("gz")
             .endpoint(self.endpoint())
             .credentials(self.credentials())
+            .time_source(self.time_source())
+    }
+
+    /// The emulator's clock as a client's [`TimeSource`](qcloud_as::TimeSource): a client
+    /// that signs with it passes the emulator's `Timestamp` check (within 2 hours of the
+    /// virtual time) however far the clock was moved.
+    pub fn time_source(&self) -> qcloud_as::TimeSource {
+        let shared = Arc::downgrade(&self.shared);
+        qcloud_as::TimeSource::new(move || match shared.upgrade() {
+            Some(shared) => clock::time_of(shared.now_ms()),
+            // The emulator is gone: any time will do.
+            None => SystemTime::now(),
+        })
+    }
+
+    /// The virtual time now.
+    pub fn now(&self) -> SystemTime {
+        clock::time_of(self.shared.lock().clock.now_ms())
+    }
+
+    /// How the clock moves.
+    pub fn clock_mode(&self) -> ClockMode {
+        self.shared.lock().clock.mode()
+    }
+
+    /// Changes how the clock moves from now on; its reading stays. A wall clock's speed must
+    /// be a finite number above 0.
+    pub fn set_clock_mode(&self, mode: ClockMode) -> Result<(), Error> {
+        let mode = mode.check().map_err(|e| Error::Simulation(e.to_string()))?;
+        self.shared.lock().clock.set_mode(mode);
+        Ok(())
+    }
+
+    /// Sets the clock to `time`, forward or back. Moving it forward runs what falls due on the
+    /// way, as [`Emulator::advance`] does; moving it back keeps the state as it is, and
+    /// scheduled tasks are scheduled again from the new time.
+    pub fn set_time(&self, time: SystemTime) {
+        self.shared.lock().clock.set_ms(clock::millis_of(time));
+    }
+
+    /// Moves the clock forward by `by` and runs every event due on the way, in time order and
+    /// each at its own time: activities change state, instances launch or leave, hooks time
+    /// out, cooldowns end, scheduled tasks run, alarm policies are evaluated at each metric
+    /// period's end. Returns the new virtual time.
+    pub fn advance(&self, by: Duration) -> SystemTime {
+        let mut world = self.shared.lock();
+        world.clock.advance(by);
+        world.catch_up();
+        clock::time_of(world.clock.now_ms())
+    }
+
+    /// Reports the value of `metric` for the group `scaling_group_id` (a percentage for CPU
+    /// and memory, bytes per second for traffic). It holds until another value is reported;
+    /// alarm policies compare it with their threshold at the end of each metric period.
+    pub fn report_metric(
+        &self,
+        scaling_group_id: &str,
+        metric: MetricName,
+        value: f64,
+    ) -> Result<(), Error> {
+        let reading = MetricReading {
+            scaling_group_id: scaling_group_id.to_owned(),
+            dimension_name: metric,
+            value,
+        };
+        control::report_metric(&mut self.shared.lock(), reading).map_err(Error::Simulation)
+    }
+
+    /// Makes the next scale-out activity of the group fail with `failure`: no instance is
+    /// launched, the activity ends failed (`4`) with the failure's error code (20000, 30000
+    /// or 30001).
+    pub fn fail_next_activity(
+        &self,
+        scaling_group_id: &str,
+        failure: ActivityFailure,
+    ) -> Result<(), Error> {
+        self.fail_next_activity_after(scaling_group_id, failure, 0)
+    }
+
+    /// Makes the next scale-out activity of the group launch at most `launched` instances,
+    /// the others failing with `failure`: with at least one launched, the activity ends as a
+    /// partial success (`3`) with the failure's error code.
+    pub fn fail_next_activity_after(
+        &self,
+        scaling_group_id: &str,
+        failure: ActivityFailure,
+        launched: u32,
+    ) -> Result<(), Error> {
+        let planned = PlannedFailure {
+            scaling_group_id: scaling_group_id.to_owned(),
+            failure,
+            launched,
+        };
+        control::plan_failure(&mut self.shared.lock(), planned).map_err(Error::Simulation)
+    }
+
+    /// Changes how long activities and instances take, the default cooldown and the metric
+    /// period (the state's `simulation.timing`). Things already under way keep their times.
+    pub fn set_timing(&self, timing: Timing) -> Result<(), Error> {
+        if timing.metric_period_seconds == 0 {
+            return Err(Error::Simulation(
+                "metricPeriodSeconds must be at least 1".to_owned(),
+            ));
+        }
+        self.shared.lock().state.simulation.timing = timing;
+        Ok(())
     }
 
     /// A client built from [`Emulator::client_config`].

@@ -1,7 +1,7 @@
 //! `qcloud-as-emulator`: serves the Auto Scaling API 2.0 emulator over HTTP.
 
 use clap::Parser;
-use qcloud_as_emulator::{Emulator, State};
+use qcloud_as_emulator::{ClockMode, Emulator, State};
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -17,6 +17,21 @@ struct Args {
     /// A state file (YAML or JSON); without it, the built-in demo state is used.
     #[arg(long, value_name = "FILE")]
     state: Option<PathBuf>,
+    /// How the virtual clock moves: `wall` (real time), `wall:SPEED` (e.g. `wall:60`, a minute
+    /// per second) or `frozen` (moved only through `/_emulator/clock`).
+    #[arg(long, value_name = "MODE", default_value = "wall")]
+    clock: ClockMode,
+    /// The time the clock starts at, `YYYY-MM-DD hh:mm:ss` in Beijing time (UTC+8); default:
+    /// now.
+    #[arg(long, value_name = "TIME", value_parser = parse_start)]
+    clock_start: Option<std::time::SystemTime>,
+}
+
+/// A `--clock-start` time: `YYYY-MM-DD hh:mm:ss`, Beijing time.
+fn parse_start(text: &str) -> Result<std::time::SystemTime, String> {
+    qcloud_as_emulator::parse_api_time(text).ok_or_else(|| {
+        format!("{text:?} is not a time YYYY-MM-DD hh:mm:ss (Beijing time, 1970 or later)")
+    })
 }
 
 #[tokio::main]
@@ -43,6 +58,13 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if let Some(start) = args.clock_start {
+        emulator.set_time(start);
+    }
+    if let Err(e) = emulator.set_clock_mode(args.clock) {
+        eprintln!("qcloud-as-emulator: {e}");
+        return ExitCode::from(2);
+    }
     let stop = watch_signals();
     {
         let mut stdout = std::io::stdout().lock();
@@ -116,7 +138,25 @@ fn watch_signals() -> impl std::future::Future<Output = ()> {
 
 #[cfg(test)]
 mod tests {
-    use super::is_loopback;
+    use super::{is_loopback, parse_start};
+    use std::time::{Duration, UNIX_EPOCH};
+
+    #[test]
+    fn start_times_are_beijing_time() {
+        assert_eq!(parse_start("1970-01-01 08:00:00"), Ok(UNIX_EPOCH));
+        assert_eq!(
+            parse_start("2024-03-01 00:00:00"),
+            Ok(UNIX_EPOCH + Duration::from_secs(1_709_222_400))
+        );
+        for bad in [
+            "2024-03-01",
+            "2024-13-01 00:00:00",
+            "1970-01-01 07:00:00",
+            "now",
+        ] {
+            assert!(parse_start(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn loopback_addresses() {

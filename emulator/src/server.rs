@@ -8,6 +8,7 @@
 //! | `/_emulator/state` | GET | the whole state as JSON |
 //! | `/_emulator/state` | PUT | replace the state (JSON or YAML body), checked like a file |
 //! | `/_emulator/faults` | GET, PUT, DELETE | the faults in force; PUT replaces them; DELETE clears |
+//! | `/_emulator/clock`, `/_emulator/clock/advance`, `/_emulator/metrics`, `/_emulator/activity-failures` | | the simulation's controls ([`crate::control`]) |
 //!
 //! Anything else is 404 (unknown path) or 405 (wrong method), as plain text.
 
@@ -15,7 +16,6 @@ use crate::actions::Backend;
 use crate::auth::{self, Signed};
 use crate::faults::{FaultKind, Faults};
 use crate::state::State;
-use crate::util::unix_now;
 use crate::world::Shared;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
@@ -77,7 +77,7 @@ fn service_error(error: &ServiceError) -> Answer {
 }
 
 /// Reads the whole body, at most [`MAX_BODY_BYTES`]; `Err` is the answer to give instead.
-async fn read_body(request: Request<Incoming>) -> Result<Bytes, Answer> {
+pub(crate) async fn read_body(request: Request<Incoming>) -> Result<Bytes, Answer> {
     let too_large = || {
         text(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -127,6 +127,9 @@ pub(crate) async fn handle(
         ("/_emulator/faults", Method::DELETE) => {
             shared.lock().state.faults = Faults::default();
             Ok(json(StatusCode::OK, "{}"))
+        }
+        (path, _) if crate::control::handles(path) => {
+            Ok(crate::control::handle(&shared, request).await)
         }
         ("/_emulator/state" | "/_emulator/faults", _) => {
             Ok(text(StatusCode::METHOD_NOT_ALLOWED, "method not allowed\n"))
@@ -234,7 +237,8 @@ async fn api(shared: &Shared, request: Request<Incoming>) -> Result<Answer, Drop
     };
     let fault = {
         let mut world = shared.lock();
-        if let Err(e) = auth::verify(&mut world, &signed, &pairs, &params, unix_now()) {
+        let now = world.now_secs();
+        if let Err(e) = auth::verify(&mut world, &signed, &pairs, &params, now) {
             return Ok(service_error(&e));
         }
         world.state.faults.take(params.action())

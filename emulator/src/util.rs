@@ -1,17 +1,12 @@
-//! Small helpers: the clock, API time stamps and random ids.
+//! Small helpers: API time stamps (Beijing time text and back), calendar arithmetic and random
+//! ids. The emulator's time itself comes from its virtual clock ([`crate::clock`]).
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
-/// Seconds since the Unix epoch (0 if the clock is before it).
-pub(crate) fn unix_now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
-}
+/// Beijing time (UTC+8), in seconds east of UTC: the zone AS answers write their times in.
+pub(crate) const BEIJING_OFFSET_SECS: i64 = 8 * 3600;
 
 /// `YYYY-MM-DD hh:mm:ss` in Beijing time (UTC+8), the form AS answers carry.
 pub(crate) fn format_time(unix: u64) -> String {
-    let secs = i64::try_from(unix).unwrap_or(i64::MAX / 2) + 8 * 3600;
+    let secs = i64::try_from(unix).unwrap_or(i64::MAX / 2) + BEIJING_OFFSET_SECS;
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
     let (year, month, day) = civil_from_days(days);
@@ -23,13 +18,68 @@ pub(crate) fn format_time(unix: u64) -> String {
     )
 }
 
-/// The current time as [`format_time`] writes it.
-pub(crate) fn now_text() -> String {
-    format_time(unix_now())
+/// The Unix time of a `YYYY-MM-DD hh:mm:ss` text in Beijing time, as [`format_time`] writes
+/// it; `None` when the text is not such a time (a day the month does not have, hour 24, …) or
+/// lies before 1970.
+pub(crate) fn parse_time(text: &str) -> Option<u64> {
+    let bytes = text.as_bytes();
+    if bytes.len() != 19 {
+        return None;
+    }
+    let shape_ok = bytes.iter().enumerate().all(|(i, b)| match i {
+        4 | 7 => *b == b'-',
+        10 => *b == b' ',
+        13 | 16 => *b == b':',
+        _ => b.is_ascii_digit(),
+    });
+    if !shape_ok {
+        return None;
+    }
+    let number = |from: usize, to: usize| -> i64 {
+        bytes[from..to]
+            .iter()
+            .fold(0, |n, b| n * 10 + i64::from(b - b'0'))
+    };
+    let (year, month, day) = (number(0, 4), number(5, 7), number(8, 10));
+    let (hour, minute, second) = (number(11, 13), number(14, 16), number(17, 19));
+    if !(1..=12).contains(&month)
+        || day < 1
+        || day > days_in_month(year, month)
+        || hour > 23
+        || minute > 59
+        || second > 59
+    {
+        return None;
+    }
+    let local = days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second;
+    u64::try_from(local - BEIJING_OFFSET_SECS).ok()
+}
+
+/// The number of days of `month` (1 to 12) in `year`.
+pub(crate) fn days_in_month(year: i64, month: i64) -> i64 {
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// Days since 1970-01-01 of a calendar day (H. Hinnant's algorithm).
+pub(crate) fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let yoe = year.rem_euclid(400);
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
 }
 
 /// Year, month and day of a day count since 1970-01-01 (H. Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
+pub(crate) fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
@@ -73,6 +123,29 @@ mod tests {
         // 2024-02-29 15:59:59 UTC
         assert_eq!(format_time(1_709_222_399), "2024-02-29 23:59:59");
         assert_eq!(format_time(1_709_222_400), "2024-03-01 00:00:00");
+    }
+
+    #[test]
+    fn parses_what_it_formats() {
+        for unix in [
+            0,
+            1_709_222_399,
+            1_709_222_400,
+            1_767_225_600,
+            4_102_444_800,
+        ] {
+            assert_eq!(parse_time(&format_time(unix)), Some(unix), "{unix}");
+        }
+        assert_eq!(parse_time("1970-01-01 08:00:00"), Some(0));
+        assert_eq!(parse_time("1970-01-01 07:59:59"), None);
+        assert_eq!(parse_time("2025-02-29 08:00:00"), None);
+        assert_eq!(parse_time("2026-05-01 24:00:00"), None);
+        assert_eq!(parse_time("2026-05-01T08:00:00"), None);
+        assert_eq!(parse_time("0000-00-00 00:00:00"), None);
+        for days in [-1000, 0, 59, 60, 20_000, 50_000] {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
     }
 
     #[test]

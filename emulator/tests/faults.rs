@@ -5,11 +5,30 @@ mod common;
 use common::*;
 use qcloud_as::operation::describe_scaling_group::DescribeScalingGroupError;
 use qcloud_as::operation::detach_instance::DetachInstanceError;
-use qcloud_as::{CommonError, Credentials, Error};
-use qcloud_as_emulator::{Fault, FaultKind};
+use qcloud_as::{Client, CommonError, Credentials, Error, RetryConfig};
+use qcloud_as_emulator::{Emulator, Fault, FaultKind, State};
 use std::time::{Duration, Instant};
 
 const GROUP: &str = "asg-demo0001";
+
+/// These tests look at the answer a fault gives to one request, so their client sends each
+/// call once: one that retries would try the 502, the throttle and the time-out again (and use
+/// up a limited fault faster).
+fn start(state: State) -> Result<(Emulator, Client), Box<dyn std::error::Error>> {
+    let emulator = Emulator::start(state)?;
+    let client = Client::new(
+        emulator
+            .client_config()
+            .retry(RetryConfig::disabled())
+            .build()?,
+    )?;
+    Ok((emulator, client))
+}
+
+/// [`start`] on the demo state.
+fn demo() -> Result<(Emulator, Client), Box<dyn std::error::Error>> {
+    start(State::demo())
+}
 
 #[tokio::test]
 async fn each_fault_kind_gives_its_client_error() -> TestResult {
@@ -112,6 +131,7 @@ async fn latency_is_observable_and_targeted() -> TestResult {
         emulator
             .client_config()
             .timeout(Duration::from_millis(200))
+            .retry(RetryConfig::disabled())
             .build()?,
     )?;
     match impatient.describe_scaling_group().send().await {

@@ -4,7 +4,8 @@ use crate::credentials::{Credentials, CredentialsError};
 use crate::retry::RetryConfig;
 use crate::signing::SignatureMethod;
 use std::fmt;
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// The real endpoint of the service, from its spec: `https://scaling.api.qcloud.com/v2/index.php`.
 pub const DEFAULT_ENDPOINT: &str = crate::generated::SERVICE.endpoint;
@@ -157,6 +158,7 @@ pub struct Config {
     pub(crate) operation_timeout: Duration,
     pub(crate) retry: RetryConfig,
     pub(crate) max_body_bytes: usize,
+    pub(crate) time_source: TimeSource,
 }
 
 /// The connect time-out unless set.
@@ -221,6 +223,11 @@ impl Config {
     pub fn max_body_bytes(&self) -> usize {
         self.max_body_bytes
     }
+
+    /// The clock requests are signed with (`Timestamp`).
+    pub fn time_source(&self) -> &TimeSource {
+        &self.time_source
+    }
 }
 
 /// Builds a [`Config`].
@@ -246,6 +253,7 @@ pub struct ConfigBuilder {
     operation_timeout: Option<Duration>,
     retry: Option<RetryConfig>,
     max_body_bytes: Option<usize>,
+    time_source: Option<TimeSource>,
 }
 
 impl ConfigBuilder {
@@ -314,6 +322,14 @@ impl ConfigBuilder {
         self
     }
 
+    /// The clock requests are signed with (default: the system clock). A server that runs on
+    /// a virtual clock, such as the emulator, hands one out so that its `Timestamp` check holds
+    /// whatever time it simulates.
+    pub fn time_source(mut self, source: TimeSource) -> Self {
+        self.time_source = Some(source);
+        self
+    }
+
     /// Checks the settings and resolves credentials.
     pub fn build(self) -> Result<Config, ConfigError> {
         let region = match self.region {
@@ -336,6 +352,57 @@ impl ConfigBuilder {
             operation_timeout: self.operation_timeout.unwrap_or(DEFAULT_OPERATION_TIMEOUT),
             retry: self.retry.unwrap_or_default(),
             max_body_bytes: self.max_body_bytes.unwrap_or(DEFAULT_MAX_BODY_BYTES),
+            time_source: self.time_source.unwrap_or_default(),
         })
+    }
+}
+
+/// Where a client reads the time it signs requests with: the system clock (the default), or
+/// any other, such as an emulator's virtual clock
+/// (`qcloud_as_emulator::Emulator::time_source`).
+///
+/// ```
+/// use qcloud_as::TimeSource;
+/// use std::time::{Duration, SystemTime};
+///
+/// let an_hour_ahead = TimeSource::new(|| SystemTime::now() + Duration::from_secs(3600));
+/// assert!(an_hour_ahead.now() > SystemTime::now());
+/// ```
+#[derive(Clone)]
+pub struct TimeSource(Arc<dyn Fn() -> SystemTime + Send + Sync>);
+
+impl TimeSource {
+    /// A clock that reads `now`.
+    pub fn new(now: impl Fn() -> SystemTime + Send + Sync + 'static) -> Self {
+        TimeSource(Arc::new(now))
+    }
+
+    /// The system clock.
+    pub fn system() -> Self {
+        TimeSource::new(SystemTime::now)
+    }
+
+    /// The time now.
+    pub fn now(&self) -> SystemTime {
+        (self.0)()
+    }
+
+    /// The time now in seconds since the Unix epoch (0 before it), as `Timestamp` carries it.
+    pub fn unix_secs(&self) -> u64 {
+        self.now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs())
+    }
+}
+
+impl Default for TimeSource {
+    fn default() -> Self {
+        TimeSource::system()
+    }
+}
+
+impl fmt::Debug for TimeSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("TimeSource(..)")
     }
 }

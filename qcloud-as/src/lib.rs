@@ -32,7 +32,8 @@
 //! Layout: [`operation`] holds one module per action (request, call builder, output, error);
 //! [`types`] the shapes several actions share; [`error`] the errors, with the common errors and
 //! the service-wide [`AutoScalingError`]; [`signing`] the API 2.0 signature; [`credentials`] where
-//! keys come from; [`protocol`] the wire protocol; [`shape`] what generated shapes share. With
+//! keys come from; [`protocol`] the wire protocol; [`shape`] what generated shapes share;
+//! [`waiter`] polls an action until a condition on its answer holds (`client.wait_until_…`). With
 //! the `server` feature, `server` and `service` decode received requests for a server
 //! implementation.
 
@@ -48,6 +49,7 @@ pub mod protocol;
 pub mod retry;
 pub mod shape;
 pub mod signing;
+pub mod waiter;
 
 // Generated files keep the generator's formatting; `cargo xtask codegen --check` compares bytes.
 #[rustfmt::skip]
@@ -56,16 +58,20 @@ mod generated;
 /// The generator's golden files (`codegen/tests/fixtures/golden`), compiled with this crate's
 /// lints so that `cargo clippy --all-targets -- -D warnings` checks the generator's output for
 /// every spec feature the fixtures use, not only the ones the real specs use.
-#[cfg(test)]
+///
+/// With the `golden-fixture` feature it is public (hidden), so that the CLI's golden files,
+/// generated from the same fixture specs, compile against it in the `cli` crate's tests.
+#[cfg(any(test, feature = "golden-fixture"))]
 #[rustfmt::skip]
 #[allow(dead_code, missing_docs)]
+#[doc(hidden)]
 #[path = "../../codegen/tests/fixtures/golden/mod.rs"]
-mod golden_fixture;
+pub mod golden_fixture;
 
 pub use call::{Call, CallOverrides};
 pub use client::{Client, Operation};
 pub use config::{
-    Config, ConfigBuilder, ConfigError, Endpoint, HttpMethod, DEFAULT_ATTEMPT_TIMEOUT,
+    Config, ConfigBuilder, ConfigError, Endpoint, HttpMethod, TimeSource, DEFAULT_ATTEMPT_TIMEOUT,
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_ENDPOINT, DEFAULT_MAX_BODY_BYTES, DEFAULT_OPERATION_TIMEOUT,
 };
 pub use credentials::{Credentials, CredentialsError};

@@ -1,10 +1,10 @@
 //! Plain `cargo test` fails when the committed generated code is stale: the same check as
-//! `cargo xtask codegen --check`.
+//! `cargo xtask codegen --check`, for every target (the SDK and the command-line tool).
 
-use qcloud_as_codegen::targets::TARGETS;
-use qcloud_as_codegen::{check_drift, generate};
+use qcloud_as_codegen::targets::{Target, TARGETS};
+use qcloud_as_codegen::{check_drift, generate, generate_target, Artifact};
 
-/// The Auto Scaling API 2.0 target: its spec folder and its output folder.
+/// The Auto Scaling API 2.0 SDK target: its spec folder and its output folder.
 const SPEC_DIR: &str = TARGETS[0].specs;
 const GENERATED_DIR: &str = TARGETS[0].out;
 use qcloud_as_tests::workspace_root;
@@ -18,15 +18,72 @@ fn specs() -> std::collections::BTreeMap<String, String> {
 }
 
 #[test]
+fn the_first_target_is_the_sdk() {
+    assert_eq!(TARGETS[0].artifact, Artifact::Sdk);
+}
+
+#[test]
 fn generated_code_matches_the_specs() {
-    let drift = match check_drift(&specs(), &workspace_root().join(GENERATED_DIR)) {
-        Ok(drift) => drift,
-        Err(e) => panic!("cannot read {GENERATED_DIR}: {e}"),
+    for target in TARGETS {
+        let files = match generate_target(&workspace_root(), target) {
+            Ok(files) => files,
+            Err(e) => panic!("the specs in {} are invalid:\n{e}", target.specs),
+        };
+        let drift = match check_drift(&files, &workspace_root().join(target.out)) {
+            Ok(drift) => drift,
+            Err(e) => panic!("cannot read {}: {e}", target.out),
+        };
+        assert!(
+            drift.is_empty(),
+            "{} is out of date; run `cargo xtask codegen`:\n{drift}",
+            target.out
+        );
+    }
+}
+
+fn cli_target() -> &'static Target {
+    match TARGETS.iter().find(|t| t.artifact == Artifact::Cli) {
+        Some(target) => target,
+        None => panic!("no command-line tool target in {TARGETS:?}"),
+    }
+}
+
+#[test]
+fn a_changed_doc_changes_only_its_own_command_file() {
+    let target = cli_target();
+    // Under a folder of the same name, which the generated headers name.
+    let scratch = workspace_root()
+        .join("target")
+        .join("codegen-fresh-tests")
+        .join(format!("cli-specs-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&scratch);
+    let specs = scratch.join("as");
+    copy_dir(&workspace_root().join(target.specs), &specs);
+    let file = specs.join("DetachInstance.yaml");
+    let text = std::fs::read_to_string(&file).unwrap_or_default();
+    let changed = text.replacen("Detaches CVM instances", "Detaches CVM instanceZ", 1);
+    assert_ne!(text, changed, "the doc text to change was not found");
+    if let Err(e) = std::fs::write(&file, changed) {
+        panic!("{e}");
+    }
+    let files = match qcloud_as_codegen::generate_artifact(&specs, Artifact::Cli) {
+        Ok(files) => files,
+        Err(e) => panic!("{e}"),
     };
-    assert!(
-        drift.is_empty(),
-        "generated code is out of date; run `cargo xtask codegen`:\n{drift}"
+    let drift = match check_drift(&files, &workspace_root().join(target.out)) {
+        Ok(drift) => drift,
+        Err(e) => panic!("{e}"),
+    };
+    assert_eq!(
+        drift.changed,
+        vec!["detach_instance.rs".to_owned()],
+        "{drift}"
     );
+    assert!(
+        drift.missing.is_empty() && drift.orphaned.is_empty(),
+        "{drift}"
+    );
+    let _ = std::fs::remove_dir_all(&scratch);
 }
 
 /// A scratch copy of a folder under the target directory.

@@ -1,13 +1,15 @@
 //! Project tasks: `cargo xtask codegen` writes the generated code of every target of
-//! `qcloud_as_codegen::targets::TARGETS` (spec folder, protocol, output folder);
-//! `cargo xtask codegen --check` fails when any of it is stale, missing or orphaned.
+//! `qcloud_as_codegen::targets::TARGETS` (spec folder, protocol, artifact, output folder): the
+//! SDK and the command-line tool; `cargo xtask codegen --check` fails when any of it is stale,
+//! missing or orphaned.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: cargo xtask codegen [--check]
 
-  codegen          regenerate every target (api-specs/as -> qcloud-as/src/generated, ...)
+  codegen          regenerate every target (api-specs/as -> qcloud-as/src/generated as the SDK,
+                   api-specs/as -> cli/src/generated as the command-line tool)
   codegen --check  exit non-zero when the generated files differ from what the specs give";
 
 fn workspace_root() -> PathBuf {
@@ -61,9 +63,10 @@ fn codegen_target(root: &Path, target: &qcloud_as_codegen::targets::Target, chec
         }
     };
     let label = format!(
-        "{} ({}) -> {}",
+        "{} ({}, {}) -> {}",
         target.specs,
         target.protocol.name(),
+        target.artifact.name(),
         target.out
     );
     if check {

@@ -4,16 +4,23 @@
 //!   constructors, setters and constraint tables;
 //! - `client`: each action's file: request, call builder, `Client` method, output;
 //! - `errors`: each action's error enum, the common errors and the service-wide error;
-//! - `server`: the service trait servers implement and the router.
+//! - `server`: the service trait servers implement and the router;
+//! - `cli`: the command-line tool's declarations, one subcommand per action (the CLI artifact);
+//! - `waiters`: each action's waiters, appended to its file: a condition type and a
+//!   `Client::wait_until_…` method.
 //!
 //! Generated code declares; the runtime (`qcloud_as::shape`, `qcloud_as::error`, the protocol
 //! modules) acts. It names everything by full path (`::std::string::String`), so a spec type
 //! called `Option` or `Result` cannot break it.
 
+mod cli;
 mod client;
 mod errors;
 mod server;
 mod shapes;
+mod waiters;
+
+pub use cli::{render as render_cli, RESERVED_FLAGS};
 
 use crate::model::{Service, TypeRef};
 use proc_macro2::TokenStream;
@@ -129,9 +136,11 @@ pub fn render(service: &Service) -> BTreeMap<String, String> {
         render_file(client::operation_mod(service), &all),
     );
     for action in &service.actions {
+        let mut tokens = client::action_file(action, service);
+        tokens.extend(waiters::waiters(action));
         files.insert(
             format!("operation/{}.rs", action.snake),
-            render_file(client::action_file(action, service), &action.source),
+            render_file(tokens, &action.source),
         );
     }
     files

@@ -153,6 +153,7 @@ pub(crate) fn check(
     };
     let mut types = check_types(&mut ctx, "types", &service.types, &shared_scope, &all_types);
     checked.sort_by(|a, b| a.name.cmp(&b.name));
+    super::waiters::check_waiters(&mut ctx, &mut checked, actions, &types, &all_types);
 
     // Which shapes outputs reach (decodable in every build) and requests reach (validated).
     for action in &mut checked {
@@ -334,6 +335,7 @@ fn check_action(
         rust,
         pages,
         idempotent: raw.idempotent,
+        waiters: Vec::new(),
         snake,
         source,
         doc: raw.doc.trim().to_owned(),

@@ -9,6 +9,7 @@ mod check;
 mod errors;
 mod fields;
 pub mod names;
+mod waiters;
 
 pub(crate) use check::check;
 
@@ -110,6 +111,53 @@ pub struct Action {
     pub pages: Option<Pages>,
     /// Whether it is safe to send again after a transport failure.
     pub idempotent: bool,
+    /// The conditions on its answer a client can wait for, by name.
+    pub waiters: Vec<Waiter>,
+}
+
+/// A waiter of an action: a condition on its answer, polled by a generated
+/// `Client::wait_until_…` method.
+#[derive(Debug, Clone)]
+pub struct Waiter {
+    /// The UpperCamelCase name of its type, e.g. `ActivityDone`.
+    pub name: String,
+    /// The `Client` method, e.g. `wait_until_activity_done`.
+    pub method: String,
+    pub doc: String,
+    /// The path into the answer, as written (wire names joined by `.`).
+    pub path_text: String,
+    /// Each field on the path, from the output down.
+    pub path: Vec<PathStep>,
+    /// The type of the values at the end of the path: an integer, a string or an enum.
+    pub value: TypeRef,
+    pub success: Matcher,
+    pub failure: Option<Matcher>,
+    /// Seconds.
+    pub min_delay: u64,
+    /// Seconds.
+    pub max_delay: u64,
+    /// Seconds.
+    pub max_wait: u64,
+}
+
+/// One field on a waiter's path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathStep {
+    /// The Rust field name.
+    pub rust: String,
+    /// Always present (not an `Option`).
+    pub required: bool,
+    /// A list, looked into item by item.
+    pub list: bool,
+}
+
+/// The values a waiter's path must show, all or any of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Matcher {
+    /// `true`: every value found is listed (and there is at least one); `false`: one is.
+    pub all: bool,
+    /// Integers, strings or enum value names, per the path's type.
+    pub values: Vec<DefaultValue>,
 }
 
 /// The fields an action pages with, by index into its parameters and output.

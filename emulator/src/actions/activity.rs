@@ -3,7 +3,7 @@
 
 use super::internal;
 use crate::state::{ActivityStatus, ActivityType, ScalingActivity, State};
-use crate::util::{now_text, page, random_id};
+use crate::util::{format_time, page, random_id};
 use qcloud_as::operation::describe_scaling_activity::{
     DescribeScalingActivityError, DescribeScalingActivityOutput, DescribeScalingActivityRequest,
 };
@@ -33,15 +33,16 @@ pub(crate) fn new_id<E: From<CommonError>>(state: &State) -> Result<String, E> {
 }
 
 /// Records a finished activity with id `id` (from [`new_id`], taken before the state changed
-/// so that a failure to make one changes nothing): success when nothing failed, partial
-/// success when some instances failed, failure when all did.
-pub(crate) fn record(state: &mut State, id: String, what: Record<'_>) {
+/// so that a failure to make one changes nothing), started and ended at `now` (Unix seconds of
+/// the virtual clock): success when nothing failed, partial success when some instances
+/// failed, failure when all did.
+pub(crate) fn record(state: &mut State, id: String, what: Record<'_>, now: u64) {
     let status = match (what.succeeded.is_empty(), what.failed.is_empty()) {
         (_, true) => ActivityStatus::Success,
         (false, false) => ActivityStatus::PartialSuccess,
         (true, false) => ActivityStatus::Failed,
     };
-    let now = now_text();
+    let now = format_time(now);
     let mut activity = ScalingActivity::new(qcloud_as::types::ScalingActivityRequired {
         scaling_activity_id: id,
         auto_scaling_group_id: what.group_id.to_owned(),

@@ -3,7 +3,7 @@
 
 use super::internal;
 use crate::state::{ScalingConfiguration, State};
-use crate::util::{now_text, page, random_id};
+use crate::util::{format_time, page, random_id};
 use qcloud_as::operation::create_scaling_configuration::{
     CreateScalingConfigurationError, CreateScalingConfigurationOutput,
     CreateScalingConfigurationRequest,
@@ -58,6 +58,7 @@ const MIN_PASSWORD_CLASSES: usize = 2;
 pub(crate) fn create(
     state: &mut State,
     request: &CreateScalingConfigurationRequest,
+    now: u64,
 ) -> Result<CreateScalingConfigurationOutput, CreateScalingConfigurationError> {
     if request.password.is_some() && request.key_id.is_some() {
         return Err(CommonError::invalid_parameter(
@@ -174,7 +175,7 @@ pub(crate) fn create(
         .need_monitor_agent(request.need_monitor_agent_or_default())
         .need_security_agent(request.need_security_agent_or_default())
         .cvm_type(request.cvm_type_or_default())
-        .create_time(now_text())
+        .create_time(format_time(now))
         .project_id(project);
     configuration.root_size = request.root_size;
     configuration.key_id = request.key_id.clone();

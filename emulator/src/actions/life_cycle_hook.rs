@@ -12,12 +12,14 @@
 //! `InvalidParameter.GroupIdInHook`; a hook id that no group has is 4000 `InvalidParameter`
 //! naming `lifeCycleHookId` (the pages list no code for it).
 //!
-//! The emulator has no clock yet: no instance is ever held by a hook, so
-//! CompleteLifeCycleHookAction and RecordLifeCycleHookTimeout check their parameters and
-//! answer success without changing anything.
+//! A bound hook holds the instances the group's activities launch (transition `0`) or remove
+//! (`1`) until CompleteLifeCycleHookAction gives a result or the hook times out (see the
+//! simulation, `crate::sim`): CompleteLifeCycleHookAction ends such a hold at once with its
+//! result, RecordLifeCycleHookTimeout moves its timeout. For an instance the hook does not hold,
+//! both check their parameters and answer success without changing anything.
 
 use super::internal;
-use crate::state::{LifeCycleHook, State};
+use crate::state::{InstanceStep, LifeCycleHook, State, Step};
 use crate::util::{page, random_id};
 use qcloud_as::operation::attach_life_cycle_hook_id::{
     AttachLifeCycleHookIdError, AttachLifeCycleHookIdOutput, AttachLifeCycleHookIdRequest,
@@ -487,11 +489,14 @@ pub(crate) fn detach(
 /// for a hook of another group, 4000 `InvalidParameter` for an unknown one);
 /// `lifeCycleHookResult` is a listed value (`HookParameterError.LifeCycleHookResult`; an
 /// unlisted value is already refused when the request is decoded, 4000 `InvalidParameterValue`);
-/// the instance exists and is in the group (4000 `InvalidParameter`). Then it answers success
-/// and changes nothing: the emulator has no clock yet, so no hook ever holds an instance.
+/// the instance exists and is in the group (4000 `InvalidParameter`). Then, when the hook holds
+/// the instance, the hold ends `now` with the given result (`0` continue: a launching instance
+/// goes in service, a terminating one is removed; `1` abandon: a launching instance is released,
+/// a terminating one is removed all the same); otherwise nothing changes.
 pub(crate) fn complete(
     state: &mut State,
     request: &CompleteLifeCycleHookActionRequest,
+    now: u64,
 ) -> Result<CompleteLifeCycleHookActionOutput, CompleteLifeCycleHookActionError> {
     let group_index = group_index(
         state,
@@ -514,6 +519,16 @@ pub(crate) fn complete(
         group_index,
         &request.scaling_instance_id,
     )?;
+    if let Some(step) = held(
+        state,
+        &request.scaling_group_id,
+        &request.life_cycle_hook_id,
+        &request.scaling_instance_id,
+    ) {
+        step.result = Some(request.life_cycle_hook_result.clone());
+        step.completed = true;
+        step.until = now;
+    }
     Ok(CompleteLifeCycleHookActionOutput::new())
 }
 
@@ -521,11 +536,12 @@ pub(crate) fn complete(
 /// (`InvalidParameter.ScalingGroupIdError`); the hook is in it (`InvalidParameter.GroupIdInHook`
 /// for a hook of another group, 4000 `InvalidParameter` for an unknown one); `recordTimeout` is
 /// not negative (4000 `InvalidParameter`); the instance exists and is in the group (4000
-/// `InvalidParameter`). Then it answers success and changes nothing: the emulator has no clock
-/// yet, so no hook ever holds an instance whose timeout could change.
+/// `InvalidParameter`). Then, when the hook holds the instance, the hold now times out
+/// `recordTimeout` seconds from `now` (a heartbeat); otherwise nothing changes.
 pub(crate) fn record_timeout(
     state: &mut State,
     request: &RecordLifeCycleHookTimeoutRequest,
+    now: u64,
 ) -> Result<RecordLifeCycleHookTimeoutOutput, RecordLifeCycleHookTimeoutError> {
     let group_index = group_index(
         state,
@@ -544,7 +560,38 @@ pub(crate) fn record_timeout(
         group_index,
         &request.scaling_instance_id,
     )?;
+    let timeout = u64::try_from(request.record_timeout).unwrap_or(0);
+    if let Some(step) = held(
+        state,
+        &request.scaling_group_id,
+        &request.life_cycle_hook_id,
+        &request.scaling_instance_id,
+    ) {
+        step.until = now.saturating_add(timeout);
+    }
     Ok(RecordLifeCycleHookTimeoutOutput::new())
+}
+
+/// The hold of `instance` by `hook` in an activity of `group` in progress, if there is one
+/// that was not completed yet.
+fn held<'a>(
+    state: &'a mut State,
+    group: &str,
+    hook: &str,
+    instance: &str,
+) -> Option<&'a mut InstanceStep> {
+    state
+        .simulation
+        .activities
+        .iter_mut()
+        .filter(|a| a.scaling_group_id == group)
+        .flat_map(|a| a.instances.iter_mut())
+        .find(|s| {
+            s.instance_id == instance
+                && matches!(s.step, Step::LaunchHook | Step::RemoveHook)
+                && s.life_cycle_hook_id.as_deref() == Some(hook)
+                && !s.completed
+        })
 }
 
 #[cfg(test)]
@@ -605,7 +652,7 @@ mod tests {
                 scaling_instance_id: "ins-demo0001".to_owned(),
                 life_cycle_hook_result: HookResult::from_wire("3"),
             });
-        let result = complete(&mut state, &request);
+        let result = complete(&mut state, &request, 0);
         assert!(
             matches!(
                 &result,

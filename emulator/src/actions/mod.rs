@@ -20,6 +20,9 @@ mod scaling_group;
 mod scaling_instance;
 mod scheduled_task;
 
+pub(crate) use scheduled_task::{REPETITION_OFF_END_TIME, REPETITION_OFF_RECURRENCE};
+
+use crate::state::State;
 use crate::world::Shared;
 use qcloud_as::operation::create_scaling_group::{
     CreateScalingGroupError, CreateScalingGroupOutput, CreateScalingGroupRequest,
@@ -41,6 +44,15 @@ pub(crate) struct Backend<'a> {
     pub(crate) shared: &'a Shared,
 }
 
+impl Backend<'_> {
+    /// Runs `action` on the state with the virtual time (Unix seconds), under one lock.
+    fn at_now<T>(&self, action: impl FnOnce(&mut State, u64) -> T) -> T {
+        let mut world = self.shared.lock();
+        let now = world.now_secs();
+        action(&mut world.state, now)
+    }
+}
+
 /// Code 6000 for a failure of the emulator itself (no randomness for a new id).
 fn internal<E: From<CommonError>>(message: impl AsRef<str>) -> E {
     E::from(CommonError::internal_error(message))
@@ -56,7 +68,7 @@ impl AutoScalingService for Backend<'_> {
         qcloud_as::operation::create_scaling_configuration::CreateScalingConfigurationOutput,
         qcloud_as::operation::create_scaling_configuration::CreateScalingConfigurationError,
     > {
-        launch_configuration::create(&mut self.shared.lock().state, &request)
+        self.at_now(|state, now| launch_configuration::create(state, &request, now))
     }
 
     async fn describe_scaling_configuration(
@@ -88,7 +100,7 @@ impl AutoScalingService for Backend<'_> {
         qcloud_as::operation::create_scaling_policy::CreateScalingPolicyOutput,
         qcloud_as::operation::create_scaling_policy::CreateScalingPolicyError,
     > {
-        policy::create(&mut self.shared.lock().state, &request)
+        self.at_now(|state, now| policy::create(state, &request, now))
     }
 
     async fn describe_scaling_policy(
@@ -130,7 +142,7 @@ impl AutoScalingService for Backend<'_> {
         qcloud_as::operation::create_scheduled_task::CreateScheduledTaskOutput,
         qcloud_as::operation::create_scheduled_task::CreateScheduledTaskError,
     > {
-        scheduled_task::create(&mut self.shared.lock().state, &request)
+        self.at_now(|state, now| scheduled_task::create(state, &request, now))
     }
 
     async fn describe_scheduled_task(
@@ -274,7 +286,7 @@ impl AutoScalingService for Backend<'_> {
         qcloud_as::operation::complete_life_cycle_hook_action::CompleteLifeCycleHookActionOutput,
         qcloud_as::operation::complete_life_cycle_hook_action::CompleteLifeCycleHookActionError,
     > {
-        life_cycle_hook::complete(&mut self.shared.lock().state, &request)
+        self.at_now(|state, now| life_cycle_hook::complete(state, &request, now))
     }
 
     async fn record_life_cycle_hook_timeout(
@@ -284,7 +296,7 @@ impl AutoScalingService for Backend<'_> {
         qcloud_as::operation::record_life_cycle_hook_timeout::RecordLifeCycleHookTimeoutOutput,
         qcloud_as::operation::record_life_cycle_hook_timeout::RecordLifeCycleHookTimeoutError,
     > {
-        life_cycle_hook::record_timeout(&mut self.shared.lock().state, &request)
+        self.at_now(|state, now| life_cycle_hook::record_timeout(state, &request, now))
     }
 
     // Scaling groups and their instances (scaling_group.rs, scaling_instance.rs, activity.rs).
@@ -336,7 +348,7 @@ impl AutoScalingService for Backend<'_> {
         qcloud_as::operation::attach_instance::AttachInstanceOutput,
         qcloud_as::operation::attach_instance::AttachInstanceError,
     > {
-        scaling_instance::attach(&mut self.shared.lock().state, &request)
+        self.at_now(|state, now| scaling_instance::attach(state, &request, now))
     }
 
     async fn set_cvm_protected_detach(
@@ -363,7 +375,7 @@ impl AutoScalingService for Backend<'_> {
         &self,
         request: CreateScalingGroupRequest,
     ) -> Result<CreateScalingGroupOutput, CreateScalingGroupError> {
-        scaling_group::create(&mut self.shared.lock().state, &request)
+        self.at_now(|state, now| scaling_group::create(state, &request, now))
     }
 
     async fn describe_scaling_group(
@@ -384,6 +396,6 @@ impl AutoScalingService for Backend<'_> {
         &self,
         request: DetachInstanceRequest,
     ) -> Result<DetachInstanceOutput, DetachInstanceError> {
-        scaling_instance::detach(&mut self.shared.lock().state, &request)
+        self.at_now(|state, now| scaling_instance::detach(state, &request, now))
     }
 }

@@ -2,13 +2,14 @@
 //! DeleteScalingPolicy.
 //!
 //! Policies are stored per group ([`ScalingGroup::scaling_policies`](crate::state::ScalingGroup))
-//! as DescribeScalingPolicy answers them; nothing watches the metrics, so no policy ever fires.
+//! as DescribeScalingPolicy answers them. The simulation evaluates them against the metric
+//! values tests report, and fires them (`crate::sim`).
 //! A group's default policy (adjustment type `UnhealthyInstance`) exists only when a state file
 //! gives it; it is described like any other policy and cannot be modified or deleted.
 
 use super::internal;
 use crate::state::{ScalingGroup, ScalingPolicy, State};
-use crate::util::{now_text, page, random_id};
+use crate::util::{format_time, page, random_id};
 use qcloud_as::operation::create_scaling_policy::{
     CreateScalingPolicyError, CreateScalingPolicyOutput, CreateScalingPolicyRequest,
 };
@@ -170,6 +171,7 @@ fn new_policy_id<E: From<CommonError>>(state: &State) -> Result<String, E> {
 pub(crate) fn create(
     state: &mut State,
     request: &CreateScalingPolicyRequest,
+    now: u64,
 ) -> Result<CreateScalingPolicyOutput, CreateScalingPolicyError> {
     let g = group_index::<CreateScalingPolicyError>(state, &request.scaling_group_id)?;
     let group = &state.scaling_groups[g];
@@ -225,7 +227,7 @@ pub(crate) fn create(
         adjustment_type: request.adjustment_type.clone(),
         adjustment_value: request.adjustment_value,
         cooldown: request.cooldown,
-        create_time: now_text(),
+        create_time: format_time(now),
     })
     .metric(stored_metric(&request.metric))
     .notify_id_set(request.notify_ids.clone().unwrap_or_default());

@@ -3,7 +3,7 @@
 
 use super::internal;
 use crate::state::{GroupStatus, ScalingGroup, State};
-use crate::util::{now_text, page, random_id};
+use crate::util::{format_time, page, random_id};
 use qcloud_as::operation::create_scaling_group::{
     CreateScalingGroupError, CreateScalingGroupOutput, CreateScalingGroupRequest,
 };
@@ -33,6 +33,7 @@ pub(crate) const MAX_GROUPS_PER_PROJECT: usize = 20;
 pub(crate) fn create(
     state: &mut State,
     request: &CreateScalingGroupRequest,
+    now: u64,
 ) -> Result<CreateScalingGroupOutput, CreateScalingGroupError> {
     if request.min_size > request.max_size {
         return Err(CreateScalingGroupError::conflict_maxsize_less_minsize(
@@ -93,7 +94,7 @@ pub(crate) fn create(
         status: GroupStatus::Active,
         in_scaling_activity: false,
         remove_policy: request.remove_policy.clone(),
-        create_time: Some(now_text()),
+        create_time: Some(format_time(now)),
         vpc_id: Some(request.vpc_id.clone()),
         project_id: Some(project),
         zone_ids: request.zone_ids.clone().unwrap_or_default(),
@@ -209,8 +210,10 @@ fn group_out(state: &State, g: &ScalingGroup) -> GroupOut {
 /// The page allows the call only on an active or inactive group; every group of the state is
 /// one or the other, so that rule never refuses. Then the sizes, remove policy and the given
 /// name, launch configuration and desired capacity are stored; a desired capacity that was set
-/// before and falls outside the new sizes is moved to the nearest bound. The emulator launches
-/// and removes no instances: the instance count may stay outside the new sizes.
+/// before and falls outside the new sizes is moved to the nearest bound. The instances follow
+/// in time: while the group is active and has a desired capacity, the simulation starts a
+/// scale-out or scale-in activity to reach it (`crate::sim`); a group without one is left as
+/// it is.
 pub(crate) fn modify(
     state: &mut State,
     request: &ModifyScalingGroupRequest,

@@ -2,8 +2,8 @@
 //! SetCvmProtectedDetach.
 
 use super::activity::{self, Record};
-use crate::state::{ActivityType, CreationType, GroupInstance, GroupStatus, State};
-use crate::util::{now_text, page};
+use crate::state::{ActivityType, CreationType, GroupInstance, GroupStatus, ScalingGroup, State};
+use crate::util::{format_time, page};
 use qcloud_as::operation::attach_instance::{
     AttachInstanceError, AttachInstanceOutput, AttachInstanceRequest,
 };
@@ -85,10 +85,12 @@ pub(crate) fn describe(
 /// group, so not `InvalidParameter.InstanceIdError`).
 /// Then the instances leave the group: Manual ones stay as they are, Auto ones are released
 /// (`keepInstance` 0, the default) or kept running (`keepInstance` 1); a detach activity
-/// (type 3, status 2) is recorded.
+/// (type 3, status 2) is recorded. A desired capacity the group has goes down by as many (so
+/// the simulation does not launch replacements), within `[minSize, maxSize]`.
 pub(crate) fn detach(
     state: &mut State,
     request: &DetachInstanceRequest,
+    now: u64,
 ) -> Result<DetachInstanceOutput, DetachInstanceError> {
     let group_id = &request.scaling_group_id;
     let Some(group_index) = state
@@ -164,6 +166,7 @@ pub(crate) fn detach(
         .drain(..)
         .partition(|m| wanted.contains(m.instance_id.as_str()));
     group.instances = staying;
+    shift_desired(group, -i64::try_from(detached.len()).unwrap_or(0));
     let mut released = Vec::new();
     for member in &detached {
         match member.creation_type {
@@ -208,6 +211,7 @@ pub(crate) fn detach(
             succeeded: ids,
             failed: Vec::new(),
         },
+        now,
     );
     Ok(DetachInstanceOutput::new())
 }
@@ -223,12 +227,15 @@ pub(crate) fn detach(
 ///    business error for these).
 ///
 /// Then the instances join the group as `Manual`, `Healthy`, `InService` instances added now,
-/// and an attach activity (type 2, status 2) is recorded. The state holds no instance type or
+/// a desired capacity the group has goes up by as many (within `[minSize, maxSize]`, so the
+/// simulation does not remove them again), and an attach activity (type 2, status 2) is
+/// recorded. The state holds no instance type or
 /// project, so `InvalidInstanceId.ScallingConfigurationMismatch` and
 /// `InvalidParameter.InvalidProjectId` are never answered.
 pub(crate) fn attach(
     state: &mut State,
     request: &AttachInstanceRequest,
+    now: u64,
 ) -> Result<AttachInstanceOutput, AttachInstanceError> {
     let group_id = &request.scaling_group_id;
     let Some(group_index) = state
@@ -306,14 +313,18 @@ pub(crate) fn attach(
     let activity_id = activity::new_id::<AttachInstanceError>(state)?;
 
     // Every check passed: change the state.
-    let now = now_text();
+    let added = format_time(now);
     let group = &mut state.scaling_groups[group_index];
     for id in &request.instance_ids {
         group.instances.push(GroupInstance {
-            add_time: Some(now.clone()),
+            add_time: Some(added.clone()),
             ..GroupInstance::new(id.clone(), CreationType::Manual)
         });
     }
+    shift_desired(
+        group,
+        i64::try_from(request.instance_ids.len()).unwrap_or(0),
+    );
     let ids: Vec<String> = request.instance_ids.clone();
     activity::record(
         state,
@@ -328,8 +339,22 @@ pub(crate) fn attach(
             succeeded: ids,
             failed: Vec::new(),
         },
+        now,
     );
     Ok(AttachInstanceOutput::new())
+}
+
+/// Moves a group's desired capacity, when it has one, by `by`, within `[minSize, maxSize]`: the
+/// capacity follows instances attached or detached by hand (as API 3.0 documents it).
+fn shift_desired(group: &mut ScalingGroup, by: i64) {
+    if let Some(desired) = group.desired_capacity {
+        group.desired_capacity = Some(
+            desired
+                .saturating_add(by)
+                .min(group.max_size)
+                .max(group.min_size),
+        );
+    }
 }
 
 /// SetCvmProtectedDetach. Checks, in order: the group exists

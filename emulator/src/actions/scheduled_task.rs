@@ -2,14 +2,14 @@
 //! DeleteScheduledTask.
 //!
 //! Tasks are stored per group ([`ScalingGroup::scheduled_tasks`](crate::state::ScalingGroup))
-//! as DescribeScheduledTask answers them. The emulator has no clock that runs them: a task is
-//! stored and described, and never changes its group's sizes. Task ids are `asst-` and 8
+//! as DescribeScheduledTask answers them; the simulation runs them at their times on the
+//! virtual clock (`crate::sim`). Task ids are `asst-` and 8
 //! characters: the API 2.0 pages show no task id, and `asst-` is the prefix API 3.0 gives
 //! scheduled actions.
 
 use super::internal;
 use crate::state::{ScalingGroup, ScheduledTask, State};
-use crate::util::{now_text, page, random_id};
+use crate::util::{format_time, page, random_id};
 use qcloud_as::operation::create_scheduled_task::{
     CreateScheduledTaskError, CreateScheduledTaskOutput, CreateScheduledTaskRequest,
 };
@@ -259,10 +259,12 @@ fn new_task_id<E: From<CommonError>>(state: &State) -> Result<String, E> {
 /// 6. the group has fewer than 10 tasks, else `QuotaExceeded.ScheduledTask`.
 ///
 /// Then the task is stored with a new `asst-…` id and the creation time; the answer holds the
-/// id in `scalingScheduleTaskId` (a list, as the page shows). The task never runs.
+/// id in `scalingScheduleTaskId` (a list, as the page shows). The simulation runs it from its
+/// start time on.
 pub(crate) fn create(
     state: &mut State,
     request: &CreateScheduledTaskRequest,
+    now: u64,
 ) -> Result<CreateScheduledTaskOutput, CreateScheduledTaskError> {
     let g = group_index::<CreateScheduledTaskError>(state, &request.scaling_group_id)?;
     let group = &state.scaling_groups[g];
@@ -329,7 +331,7 @@ pub(crate) fn create(
         readjust_min_size: request.readjust_min_size,
         start_time: request.start_time.clone(),
     })
-    .create_time(now_text());
+    .create_time(format_time(now));
     task.readjust_desired_capacity = request.readjust_desired_capacity;
     task.end_time = request.end_time.clone();
     task.recurrence = request.recurrence.clone();

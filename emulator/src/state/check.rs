@@ -279,6 +279,110 @@ impl State {
         self.faults.check().map_err(|(name, message)| {
             Problem::new(format!("faults.{name}"), message).at(&name, 1)
         })?;
+        self.check_simulation()
+    }
+}
+
+impl State {
+    /// The simulation's entries: a metric period of at least a second; activities in progress
+    /// on groups that exist, one per group, each with its record and with instances of its
+    /// group; cooldowns, metrics and planned failures of groups that exist.
+    fn check_simulation(&self) -> Result<(), Problem> {
+        let sim = &self.simulation;
+        if sim.timing.metric_period_seconds == 0 {
+            return Err(Problem::new(
+                "simulation.timing.metricPeriodSeconds",
+                "must be at least 1",
+            )
+            .at("metricPeriodSeconds", 1));
+        }
+        let mut running: HashSet<&str> = HashSet::new();
+        for (i, run) in sim.activities.iter().enumerate() {
+            let entry = format!("simulation.activities[{i}]");
+            let group_id = run.scaling_group_id.as_str();
+            let Some(group) = self.group(group_id) else {
+                return Err(Problem::new(
+                    format!("{entry}.scalingGroupId"),
+                    format!("scaling group {group_id} is not in scalingGroups"),
+                )
+                .at(&run.scaling_activity_id, 2));
+            };
+            if !running.insert(group_id) {
+                return Err(Problem::new(
+                    entry,
+                    format!("scaling group {group_id} already has an activity in progress"),
+                )
+                .at(&run.scaling_activity_id, 2));
+            }
+            let recorded = self.scaling_activities.iter().any(|a| {
+                a.scaling_activity_id == run.scaling_activity_id
+                    && a.auto_scaling_group_id == run.scaling_group_id
+            });
+            if !recorded {
+                return Err(Problem::new(
+                    format!("{entry}.scalingActivityId"),
+                    format!(
+                        "activity {} of scaling group {group_id} is not in scalingActivities",
+                        run.scaling_activity_id
+                    ),
+                )
+                .at(&run.scaling_activity_id, 1));
+            }
+            for (j, step) in run.instances.iter().enumerate() {
+                if !group
+                    .instances
+                    .iter()
+                    .any(|m| m.instance_id == step.instance_id)
+                {
+                    return Err(Problem::new(
+                        format!("{entry}.instances[{j}]"),
+                        format!(
+                            "instance {} is not in scaling group {group_id}",
+                            step.instance_id
+                        ),
+                    )
+                    .at(&step.instance_id, 1));
+                }
+            }
+        }
+        let groups = sim
+            .cooldowns
+            .iter()
+            .map(|c| ("cooldowns", c.scaling_group_id.as_str()))
+            .chain(
+                sim.metrics
+                    .iter()
+                    .map(|m| ("metrics", m.scaling_group_id.as_str())),
+            )
+            .chain(
+                sim.failures
+                    .iter()
+                    .map(|f| ("failures", f.scaling_group_id.as_str())),
+            );
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (list, group_id) in groups {
+            let index = seen.entry(list).or_insert(0);
+            if self.group(group_id).is_none() {
+                return Err(Problem::new(
+                    format!("simulation.{list}[{index}].scalingGroupId"),
+                    format!("scaling group {group_id} is not in scalingGroups"),
+                ));
+            }
+            *index += 1;
+        }
+        for (i, reading) in sim.metrics.iter().enumerate() {
+            known_value(
+                &format!("simulation.metrics[{i}]"),
+                "dimensionName",
+                &reading.dimension_name,
+            )?;
+            if !reading.value.is_finite() {
+                return Err(Problem::new(
+                    format!("simulation.metrics[{i}].value"),
+                    "must be a finite number",
+                ));
+            }
+        }
         Ok(())
     }
 }

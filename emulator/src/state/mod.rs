@@ -1,5 +1,6 @@
 //! The emulated account: credentials, CVM instances, launch configurations, scaling groups,
-//! recorded scaling activities and injected faults.
+//! recorded scaling activities, injected faults, and what the simulation keeps ([`Simulation`]:
+//! activities in progress, cooldowns, reported metrics, planned failures, timings).
 //!
 //! The same shape is read from YAML (a state file) and written as JSON
 //! (`GET /_emulator/state`); field names are the API's wire names.
@@ -15,9 +16,14 @@ use std::fmt;
 use std::path::Path;
 
 mod check;
+pub mod sim;
 
 use check::strip_location;
 pub use check::StateError;
+pub use sim::{
+    ActivityFailure, ActivityRun, Cooldown, Direction, InstanceStep, MetricReading, PlannedFailure,
+    Simulation, Step, Timing,
+};
 
 /// The whole emulated account. Every action reads and changes one `State`.
 ///
@@ -68,6 +74,10 @@ pub struct State {
     /// Injected faults, by action name or `*`.
     #[serde(default)]
     pub faults: Faults,
+    /// What the simulation keeps: timings, activities in progress, cooldowns, reported
+    /// metrics and planned failures (see the crate's README, "Time").
+    #[serde(default, skip_serializing_if = "Simulation::is_empty")]
+    pub simulation: Simulation,
 }
 
 /// An API key pair, optionally with a session token.
@@ -149,13 +159,16 @@ pub struct ScalingGroup {
     pub min_size: i64,
     /// The most instances it may hold.
     pub max_size: i64,
-    /// The desired capacity, when one was set (recorded only; nothing is launched).
+    /// The desired capacity, when one was set. While the group is active and no activity
+    /// runs, the simulation launches or removes instances until the group holds this many
+    /// (within `[minSize, maxSize]`); a group without one is left as it is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desired_capacity: Option<i64>,
     /// `active` or `inactive`.
     #[serde(default)]
     pub status: GroupStatus,
-    /// Whether a scaling activity is running (then DetachInstance is refused).
+    /// Whether a scaling activity is running (then DetachInstance is refused). The simulation
+    /// sets it while an activity it runs is in progress; a state may also set it by hand.
     #[serde(default)]
     pub in_scaling_activity: bool,
     /// Its remove policy (`RemoveOldestInstance` when not given).
@@ -399,6 +412,7 @@ impl State {
             ],
             scaling_activities: Vec::new(),
             faults: Faults::default(),
+            simulation: Simulation::default(),
         }
     }
 

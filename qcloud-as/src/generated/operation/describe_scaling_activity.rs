@@ -318,3 +318,57 @@ for DescribeScalingActivityError {
 }
 crate::error_enum!(DescribeScalingActivityError);
 impl crate::ActionError for DescribeScalingActivityError {}
+/// Waits until the activities asked for (give their ids in `scalingActivityIds`) have ended:
+/// success when every one succeeded, fully or partially; failure as soon as one failed or
+/// was cancelled.
+///
+/// A condition on the answer of DescribeScalingActivity: success when every `scalingActivitySet.status` is `Success` or `PartialSuccess` (and there is one); failure when any `scalingActivitySet.status` is `Failed` or `Cancelled`, else pending. Wait for it with [`Client::wait_until_activity_done`](crate::Client::wait_until_activity_done).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct ActivityDone;
+impl crate::waiter::Condition for ActivityDone {
+    type Request = DescribeScalingActivityRequest;
+    const NAME: &'static str = "ActivityDone";
+    const DEFAULT_CONFIG: crate::waiter::WaiterConfig = crate::waiter::WaiterConfig::new(
+        ::std::time::Duration::from_secs(5u64),
+        ::std::time::Duration::from_secs(30u64),
+        ::std::time::Duration::from_secs(1800u64),
+    );
+    fn check(output: &DescribeScalingActivityOutput) -> crate::waiter::Verdict {
+        let values: ::std::vec::Vec<&super::super::types::ActivityStatus> = ::std::iter::once(
+                output,
+            )
+            .flat_map(|v| v.scaling_activity_set.iter())
+            .map(|v| &v.status)
+            .collect();
+        crate::waiter::decide(
+            &values,
+            crate::waiter::Acceptor {
+                matching: crate::waiter::Match::All,
+                test: |v: &&super::super::types::ActivityStatus| {
+                    **v == super::super::types::ActivityStatus::Success
+                        || **v == super::super::types::ActivityStatus::PartialSuccess
+                },
+            },
+            ::std::option::Option::Some(crate::waiter::Acceptor {
+                matching: crate::waiter::Match::Any,
+                test: |v: &&super::super::types::ActivityStatus| {
+                    **v == super::super::types::ActivityStatus::Failed
+                        || **v == super::super::types::ActivityStatus::Cancelled
+                },
+            }),
+        )
+    }
+}
+impl crate::Client {
+    /// Waits until the activities asked for (give their ids in `scalingActivityIds`) have ended:
+    /// success when every one succeeded, fully or partially; failure as soon as one failed or
+    /// was cancelled.
+    ///
+    /// Polls DescribeScalingActivity ([`Client::describe_scaling_activity`](crate::Client::describe_scaling_activity)) with `request` until an answer decides (success when every `scalingActivitySet.status` is `Success` or `PartialSuccess` (and there is one); failure when any `scalingActivitySet.status` is `Failed` or `Cancelled`, else pending), with delays from 5 s to 30 s between polls and at most 1800 s in all (change them on the returned [`Waiter`](crate::waiter::Waiter)); `.await` it for a [`WaiterOutcome`](crate::waiter::WaiterOutcome).
+    pub fn wait_until_activity_done(
+        &self,
+        request: DescribeScalingActivityRequest,
+    ) -> crate::waiter::Waiter<ActivityDone> {
+        crate::waiter::Waiter::new(::std::clone::Clone::clone(self), request)
+    }
+}

@@ -764,3 +764,44 @@ impl ZoneRef {
         self
     }
 }
+/// Waits until the groups asked for (give the id in `scalingGroupIds`) run no scaling
+/// activity (`bInScalingActivity` is `0`).
+///
+/// A condition on the answer of DescribeScalingGroup: success when every `scalingGroupSet.bInScalingActivity` is `0` (and there is one), else pending. Wait for it with [`Client::wait_until_group_idle`](crate::Client::wait_until_group_idle).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct GroupIdle;
+impl crate::waiter::Condition for GroupIdle {
+    type Request = DescribeScalingGroupRequest;
+    const NAME: &'static str = "GroupIdle";
+    const DEFAULT_CONFIG: crate::waiter::WaiterConfig = crate::waiter::WaiterConfig::new(
+        ::std::time::Duration::from_secs(5u64),
+        ::std::time::Duration::from_secs(30u64),
+        ::std::time::Duration::from_secs(1800u64),
+    );
+    fn check(output: &DescribeScalingGroupOutput) -> crate::waiter::Verdict {
+        let values: ::std::vec::Vec<&i64> = ::std::iter::once(output)
+            .flat_map(|v| v.scaling_group_set.iter())
+            .map(|v| &v.b_in_scaling_activity)
+            .collect();
+        crate::waiter::decide(
+            &values,
+            crate::waiter::Acceptor {
+                matching: crate::waiter::Match::All,
+                test: |v: &&i64| **v == 0i64,
+            },
+            ::std::option::Option::None,
+        )
+    }
+}
+impl crate::Client {
+    /// Waits until the groups asked for (give the id in `scalingGroupIds`) run no scaling
+    /// activity (`bInScalingActivity` is `0`).
+    ///
+    /// Polls DescribeScalingGroup ([`Client::describe_scaling_group`](crate::Client::describe_scaling_group)) with `request` until an answer decides (success when every `scalingGroupSet.bInScalingActivity` is `0` (and there is one), else pending), with delays from 5 s to 30 s between polls and at most 1800 s in all (change them on the returned [`Waiter`](crate::waiter::Waiter)); `.await` it for a [`WaiterOutcome`](crate::waiter::WaiterOutcome).
+    pub fn wait_until_group_idle(
+        &self,
+        request: DescribeScalingGroupRequest,
+    ) -> crate::waiter::Waiter<GroupIdle> {
+        crate::waiter::Waiter::new(::std::clone::Clone::clone(self), request)
+    }
+}

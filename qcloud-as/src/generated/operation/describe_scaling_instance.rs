@@ -405,3 +405,50 @@ impl ScalingInstance {
         self
     }
 }
+/// Waits until every instance of the group (or of those asked for in `instanceIds`) is in
+/// service: none still being created, attached or removed. A group without instances never
+/// satisfies it.
+///
+/// A condition on the answer of DescribeScalingInstance: success when every `scalingInstancesSet.lifeCycleState` is `InService` (and there is one), else pending. Wait for it with [`Client::wait_until_instances_in_service`](crate::Client::wait_until_instances_in_service).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct InstancesInService;
+impl crate::waiter::Condition for InstancesInService {
+    type Request = DescribeScalingInstanceRequest;
+    const NAME: &'static str = "InstancesInService";
+    const DEFAULT_CONFIG: crate::waiter::WaiterConfig = crate::waiter::WaiterConfig::new(
+        ::std::time::Duration::from_secs(5u64),
+        ::std::time::Duration::from_secs(30u64),
+        ::std::time::Duration::from_secs(1800u64),
+    );
+    fn check(output: &DescribeScalingInstanceOutput) -> crate::waiter::Verdict {
+        let values: ::std::vec::Vec<&super::super::types::LifeCycleState> = ::std::iter::once(
+                output,
+            )
+            .flat_map(|v| v.scaling_instances_set.iter())
+            .map(|v| &v.life_cycle_state)
+            .collect();
+        crate::waiter::decide(
+            &values,
+            crate::waiter::Acceptor {
+                matching: crate::waiter::Match::All,
+                test: |v: &&super::super::types::LifeCycleState| {
+                    **v == super::super::types::LifeCycleState::InService
+                },
+            },
+            ::std::option::Option::None,
+        )
+    }
+}
+impl crate::Client {
+    /// Waits until every instance of the group (or of those asked for in `instanceIds`) is in
+    /// service: none still being created, attached or removed. A group without instances never
+    /// satisfies it.
+    ///
+    /// Polls DescribeScalingInstance ([`Client::describe_scaling_instance`](crate::Client::describe_scaling_instance)) with `request` until an answer decides (success when every `scalingInstancesSet.lifeCycleState` is `InService` (and there is one), else pending), with delays from 5 s to 30 s between polls and at most 1800 s in all (change them on the returned [`Waiter`](crate::waiter::Waiter)); `.await` it for a [`WaiterOutcome`](crate::waiter::WaiterOutcome).
+    pub fn wait_until_instances_in_service(
+        &self,
+        request: DescribeScalingInstanceRequest,
+    ) -> crate::waiter::Waiter<InstancesInService> {
+        crate::waiter::Waiter::new(::std::clone::Clone::clone(self), request)
+    }
+}

@@ -3,8 +3,8 @@
 //!
 //! Both sides use this module: [`Client`](crate::Client) builds requests with
 //! [`signed_pairs`] and reads answers with [`envelope`]; servers (the `server` feature) read the
-//! common parameters with [`ReceivedCommon::read`], decode requests with [`server`] and answer
-//! with [`server::Reply`]. The common parameters are named here once.
+//! common parameters with `ReceivedCommon::read`, decode requests with the `server` module and
+//! answer with `server::Reply`. The common parameters are named here once.
 //!
 //! - [`form`]: the flat encoding of request shapes (`instanceIds.0`, `forwardLBInfos.0.rsInfoSet.0.port`);
 //! - [`crate::signing`]: the string to sign and the HMAC;

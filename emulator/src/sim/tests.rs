@@ -1,0 +1,449 @@
+//! The simulation as plain functions over a state: each behaviour at its exact times.
+
+use super::{run, Book};
+use crate::state::{GroupStatus, State, Step};
+use crate::util::{format_time, parse_time};
+use qcloud_as::types::{
+    ActivityStatus, ActivityType, AdjustmentType, ComparisonOperator, CreationType, HookResult,
+    LifeCycleHook, LifeCycleHookRequired, LifeCycleState, Metric, MetricName, MetricRequired,
+    ScalingPolicy, ScalingPolicyRequired, ScheduledTask, ScheduledTaskRequired, Transition,
+};
+
+const GROUP: &str = "asg-demo0001";
+
+fn t0() -> u64 {
+    parse_time("2026-06-01 00:00:00").unwrap_or_default()
+}
+
+/// The demo state at `t0`, with the web group (4 instances, at most 10) given the desired
+/// capacity `desired`.
+fn demo(desired: i64) -> (State, Book) {
+    let mut state = State::demo();
+    state.scaling_groups[0].max_size = 10;
+    state.scaling_groups[0].desired_capacity = Some(desired);
+    (state, Book::new(t0()))
+}
+
+fn states(state: &State) -> Vec<LifeCycleState> {
+    state.scaling_groups[0]
+        .instances
+        .iter()
+        .map(|m| m.life_cycle_state.clone())
+        .collect()
+}
+
+fn last_activity(state: &State) -> &qcloud_as::types::ScalingActivity {
+    match state.scaling_activities.last() {
+        Some(a) => a,
+        None => panic!("no activity"),
+    }
+}
+
+#[test]
+fn a_scale_out_runs_through_its_states_at_their_times() {
+    let (mut state, mut book) = demo(5);
+    let t0 = t0();
+    run(&mut state, &mut book, t0);
+    let a = last_activity(&state);
+    assert_eq!(a.status, ActivityStatus::Init);
+    assert_eq!(a.activity_type, ActivityType::ScaleOut);
+    assert_eq!(a.start_time, format_time(t0));
+    assert!(state.scaling_groups[0].in_scaling_activity);
+    assert_eq!(state.scaling_groups[0].instances.len(), 4);
+
+    run(&mut state, &mut book, t0 + 4);
+    assert_eq!(last_activity(&state).status, ActivityStatus::Init);
+    run(&mut state, &mut book, t0 + 5);
+    assert_eq!(last_activity(&state).status, ActivityStatus::Running);
+    let group = &state.scaling_groups[0];
+    assert_eq!(group.instances.len(), 5);
+    let new = &group.instances[4];
+    assert_eq!(new.creation_type, CreationType::Auto);
+    assert_eq!(new.life_cycle_state, LifeCycleState::Creating);
+    assert_eq!(
+        new.scaling_configuration_id.as_deref(),
+        Some("asc-demo0001")
+    );
+    assert_eq!(new.add_time.as_deref(), Some(format_time(t0 + 5).as_str()));
+    let id = new.instance_id.clone();
+    assert!(state.instance(&id).is_some_and(|i| i.state == "Running"));
+
+    run(&mut state, &mut book, t0 + 34);
+    assert_eq!(last_activity(&state).status, ActivityStatus::Running);
+    run(&mut state, &mut book, t0 + 35);
+    let a = last_activity(&state);
+    assert_eq!(a.status, ActivityStatus::Success);
+    assert_eq!(a.end_time.as_deref(), Some(format_time(t0 + 35).as_str()));
+    assert_eq!(a.succ_ins_list.as_deref(), Some([id].as_slice()));
+    assert_eq!(a.error_code, Some(0));
+    assert!(states(&state)
+        .iter()
+        .all(|s| *s == LifeCycleState::InService));
+    assert!(!state.scaling_groups[0].in_scaling_activity);
+    assert_eq!(state.simulation.cooldown_until(GROUP), Some(t0 + 35 + 300));
+    assert!(state.simulation.activities.is_empty());
+    // The cooldown ends on time; nothing else happens.
+    run(&mut state, &mut book, t0 + 335);
+    assert!(state.simulation.cooldowns.is_empty());
+    assert_eq!(state.scaling_activities.len(), 1);
+}
+
+#[test]
+fn a_long_jump_records_each_event_at_its_own_time() {
+    let (mut state, mut book) = demo(6);
+    let t0 = t0();
+    run(&mut state, &mut book, t0);
+    run(&mut state, &mut book, t0 + 86_400);
+    let a = last_activity(&state);
+    assert_eq!(a.status, ActivityStatus::Success);
+    assert_eq!(a.start_time, format_time(t0));
+    assert_eq!(a.end_time.as_deref(), Some(format_time(t0 + 35).as_str()));
+    assert_eq!(state.scaling_groups[0].instances.len(), 6);
+    assert_eq!(book.time, t0 + 86_400);
+}
+
+#[test]
+fn a_scale_in_removes_by_the_remove_policy_skipping_protected_instances() {
+    let (mut state, mut book) = demo(2);
+    state.scaling_groups[0].instances[0].protected_from_scale_in = true;
+    let t0 = t0();
+    run(&mut state, &mut book, t0 + 5);
+    // Oldest first; all were added at the same time, so in list order, the protected one
+    // skipped.
+    let removing: Vec<&str> = state.scaling_groups[0]
+        .instances
+        .iter()
+        .filter(|m| m.life_cycle_state == LifeCycleState::Removing)
+        .map(|m| m.instance_id.as_str())
+        .collect();
+    assert_eq!(removing, ["ins-demo0002", "ins-demo0003"]);
+    assert_eq!(last_activity(&state).activity_type, ActivityType::ScaleIn);
+    run(&mut state, &mut book, t0 + 20);
+    let a = last_activity(&state);
+    assert_eq!(a.status, ActivityStatus::Success);
+    assert_eq!(a.end_time.as_deref(), Some(format_time(t0 + 20).as_str()));
+    let left: Vec<&str> = state.scaling_groups[0]
+        .instances
+        .iter()
+        .map(|m| m.instance_id.as_str())
+        .collect();
+    assert_eq!(left, ["ins-demo0001", "ins-demo0004"]);
+    // Auto instances removed by a scale-in are released.
+    assert!(state.instance("ins-demo0002").is_none());
+}
+
+#[test]
+fn newest_first_and_manual_instances_stay_in_the_account() {
+    let (mut state, mut book) = demo(3);
+    state.scaling_groups[0].remove_policy = qcloud_as::types::RemovePolicy::RemoveNewestInstance;
+    let t0 = t0();
+    run(&mut state, &mut book, t0 + 20);
+    // The last in the list goes first: the manual ins-demo0004, kept in the account.
+    assert!(!state.scaling_groups[0]
+        .instances
+        .iter()
+        .any(|m| m.instance_id == "ins-demo0004"));
+    assert!(state.instance("ins-demo0004").is_some());
+}
+
+#[test]
+fn an_activity_no_longer_needed_when_it_runs_is_cancelled() {
+    let (mut state, mut book) = demo(5);
+    let t0 = t0();
+    run(&mut state, &mut book, t0);
+    state.scaling_groups[0].desired_capacity = Some(4);
+    run(&mut state, &mut book, t0 + 5);
+    let a = last_activity(&state);
+    assert_eq!(a.status, ActivityStatus::Cancelled);
+    assert_eq!(state.scaling_groups[0].instances.len(), 4);
+    assert!(!state.scaling_groups[0].in_scaling_activity);
+    // No cooldown after a cancelled activity.
+    assert!(state.simulation.cooldowns.is_empty());
+}
+
+#[test]
+fn groups_without_desired_capacity_inactive_or_busy_are_left_alone() {
+    let mut state = State::demo();
+    let mut book = Book::new(t0());
+    // asg-demo0002 is inactive: even with a desired capacity, nothing starts.
+    state.scaling_groups[1].desired_capacity = Some(3);
+    run(&mut state, &mut book, t0() + 3600);
+    assert!(state.scaling_activities.is_empty());
+    // A group marked in an activity by hand starts none.
+    state.scaling_groups[0].desired_capacity = Some(5);
+    state.scaling_groups[0].in_scaling_activity = true;
+    run(&mut state, &mut book, t0() + 7200);
+    assert!(state.scaling_activities.is_empty());
+    // Nor does a group without a launch configuration scale out.
+    state.scaling_groups[0].in_scaling_activity = false;
+    state.scaling_groups[0].scaling_configuration_id = None;
+    run(&mut state, &mut book, t0() + 7300);
+    assert!(state.scaling_activities.is_empty());
+}
+
+#[test]
+fn planned_failures_fail_or_partly_fail_a_scale_out() {
+    let (mut state, mut book) = demo(5);
+    state
+        .simulation
+        .failures
+        .push(crate::state::PlannedFailure {
+            scaling_group_id: GROUP.into(),
+            failure: crate::state::ActivityFailure::SoldOut,
+            launched: 0,
+        });
+    let t0 = t0();
+    run(&mut state, &mut book, t0 + 5);
+    let first = state.scaling_activities[0].clone();
+    assert_eq!(first.status, ActivityStatus::Failed);
+    assert_eq!(first.error_code, Some(20000));
+    assert_eq!(
+        first.end_time.as_deref(),
+        Some(format_time(t0 + 5).as_str())
+    );
+    // The group still needs an instance: another activity starts at once, and succeeds.
+    assert_eq!(state.scaling_activities.len(), 2);
+    run(&mut state, &mut book, t0 + 40);
+    assert_eq!(state.scaling_activities[1].status, ActivityStatus::Success);
+    assert_eq!(state.scaling_groups[0].instances.len(), 5);
+
+    state.scaling_groups[0].desired_capacity = Some(8);
+    state
+        .simulation
+        .failures
+        .push(crate::state::PlannedFailure {
+            scaling_group_id: GROUP.into(),
+            failure: crate::state::ActivityFailure::Quota,
+            launched: 1,
+        });
+    run(&mut state, &mut book, t0 + 40 + 35);
+    let third = &state.scaling_activities[2];
+    assert_eq!(third.status, ActivityStatus::PartialSuccess);
+    assert_eq!(third.error_code, Some(30000));
+    assert_eq!(third.succ_ins_list.as_ref().map(Vec::len), Some(1));
+}
+
+fn hook(transition: Transition, default_result: HookResult) -> LifeCycleHook {
+    LifeCycleHook::new(LifeCycleHookRequired {
+        life_cycle_hook_id: "lfh-1".into(),
+        life_cycle_hook_name: "h".into(),
+        life_cycle_hook_timeout: 600,
+        default_result,
+        transition,
+    })
+}
+
+#[test]
+fn a_launching_hook_holds_until_its_timeout_then_applies_its_default() {
+    let (mut state, mut book) = demo(5);
+    state.scaling_groups[0]
+        .life_cycle_hooks
+        .push(hook(Transition::Launching, HookResult::Abandon));
+    state.scaling_groups[0].bound_life_cycle_hook_id = Some("lfh-1".into());
+    let t0 = t0();
+    run(&mut state, &mut book, t0 + 35);
+    let run_ = &state.simulation.activities[0];
+    assert_eq!(run_.instances[0].step, Step::LaunchHook);
+    assert_eq!(run_.instances[0].until, t0 + 35 + 600);
+    assert_eq!(states(&state)[4], LifeCycleState::Creating);
+    // Timed out: abandoned, released; the activity failed; a new one starts (and is held
+    // again).
+    run(&mut state, &mut book, t0 + 635);
+    let a = &state.scaling_activities[0];
+    assert_eq!(a.status, ActivityStatus::Failed);
+    assert_eq!(a.fail_ins_list.as_ref().map(Vec::len), Some(1));
+    assert_eq!(state.scaling_activities.len(), 2);
+}
+
+#[test]
+fn a_terminating_hook_holds_the_removal() {
+    let (mut state, mut book) = demo(3);
+    state.scaling_groups[0]
+        .life_cycle_hooks
+        .push(hook(Transition::Terminating, HookResult::Continue));
+    state.scaling_groups[0].bound_life_cycle_hook_id = Some("lfh-1".into());
+    let t0 = t0();
+    run(&mut state, &mut book, t0 + 100);
+    assert_eq!(
+        state.simulation.activities[0].instances[0].step,
+        Step::RemoveHook
+    );
+    assert_eq!(state.scaling_groups[0].instances.len(), 4);
+    run(&mut state, &mut book, t0 + 605);
+    assert_eq!(
+        state.simulation.activities[0].instances[0].step,
+        Step::Removing
+    );
+    run(&mut state, &mut book, t0 + 620);
+    assert_eq!(state.scaling_groups[0].instances.len(), 3);
+    assert_eq!(state.scaling_activities[0].status, ActivityStatus::Success);
+}
+
+fn cpu_policy(cooldown: i64) -> ScalingPolicy {
+    ScalingPolicy::new(ScalingPolicyRequired {
+        scaling_policy_id: "asp-1".into(),
+        scaling_policy_name: "cpu".into(),
+        adjustment_type: AdjustmentType::QuantityChangeInCapacity,
+        adjustment_value: 1,
+        cooldown,
+        create_time: "2026-01-01 00:00:00".into(),
+    })
+    .metric(
+        Metric::new(MetricRequired {
+            dimension_name: MetricName::CpuUsage,
+            comparison_operator: ComparisonOperator::Greater,
+            threshold: 80,
+        })
+        .repeat_times(2),
+    )
+}
+
+#[test]
+fn an_alarm_fires_after_repeat_times_periods_and_cooldown_holds_the_next() {
+    let mut state = State::demo();
+    state.scaling_groups[0].max_size = 10;
+    let t0 = t0();
+    let mut book = Book::new(t0);
+    state.scaling_groups[0]
+        .scaling_policies
+        .push(cpu_policy(600));
+    state.simulation.metrics.push(crate::state::MetricReading {
+        scaling_group_id: GROUP.into(),
+        dimension_name: MetricName::CpuUsage,
+        value: 95.0,
+    });
+    // t0 is on a period end; the next ends are t0+300 and t0+600: fires at the second.
+    run(&mut state, &mut book, t0 + 599);
+    assert!(state.scaling_activities.is_empty());
+    run(&mut state, &mut book, t0 + 600);
+    let a = last_activity(&state);
+    assert_eq!(a.start_time, format_time(t0 + 600));
+    assert!(
+        a.cause
+            .as_deref()
+            .is_some_and(|c| c.contains("Alarm policy cpu")),
+        "{a:?}"
+    );
+    assert_eq!(state.scaling_groups[0].desired_capacity, Some(5));
+    // Done at +635, cooling down for the policy's 600 s: at +1200 it fires again, refused.
+    run(&mut state, &mut book, t0 + 1200);
+    assert_eq!(state.simulation.cooldown_until(GROUP), Some(t0 + 635 + 600));
+    let refused = last_activity(&state);
+    assert_eq!(refused.status, ActivityStatus::Failed);
+    assert_eq!(refused.error_code, Some(40001));
+    assert_eq!(state.scaling_groups[0].desired_capacity, Some(5));
+    // After the cooldown it applies again.
+    run(&mut state, &mut book, t0 + 1800);
+    assert_eq!(state.scaling_groups[0].desired_capacity, Some(6));
+}
+
+#[test]
+fn a_value_below_the_threshold_breaks_the_count() {
+    let mut state = State::demo();
+    let t0 = t0();
+    let mut book = Book::new(t0);
+    state.scaling_groups[0].scaling_policies.push(cpu_policy(0));
+    state.simulation.metrics.push(crate::state::MetricReading {
+        scaling_group_id: GROUP.into(),
+        dimension_name: MetricName::CpuUsage,
+        value: 95.0,
+    });
+    run(&mut state, &mut book, t0 + 300);
+    state.simulation.metrics[0].value = 10.0;
+    run(&mut state, &mut book, t0 + 600);
+    state.simulation.metrics[0].value = 95.0;
+    run(&mut state, &mut book, t0 + 900);
+    assert!(state.scaling_activities.is_empty());
+    run(&mut state, &mut book, t0 + 1200);
+    assert_eq!(state.scaling_activities.len(), 1);
+    // A disabled group's policies are not evaluated.
+    state.scaling_groups[0].status = GroupStatus::Inactive;
+    run(&mut state, &mut book, t0 + 10_000);
+    assert_eq!(state.scaling_activities.len(), 1);
+}
+
+#[test]
+fn a_scheduled_task_runs_at_its_start_and_recurrence() {
+    let mut state = State::demo();
+    let t0 = t0();
+    let mut book = Book::new(t0);
+    let mut task = ScheduledTask::new(ScheduledTaskRequired {
+        scaling_scheduled_task_id: "asst-1".into(),
+        scaling_scheduled_task_name: "daily".into(),
+        readjust_max_size: 5,
+        readjust_min_size: 2,
+        start_time: "2026-06-01 08:00:00".into(),
+    });
+    task.readjust_desired_capacity = Some(5);
+    task.end_time = Some("2026-06-03 09:00:00".into());
+    task.recurrence = Some("0 9 * * *".into());
+    state.scaling_groups[0].scheduled_tasks.push(task);
+    run(&mut state, &mut book, t0 + 8 * 3600 - 1);
+    assert!(state.scaling_activities.is_empty());
+    run(&mut state, &mut book, t0 + 8 * 3600);
+    let group = &state.scaling_groups[0];
+    assert_eq!((group.min_size, group.max_size), (2, 5));
+    assert_eq!(group.desired_capacity, Some(5));
+    let a = last_activity(&state);
+    assert!(
+        a.cause
+            .as_deref()
+            .is_some_and(|c| c.contains("Scheduled task daily")),
+        "{a:?}"
+    );
+    // Then at 9:00 each day: set the group back by hand to see each run.
+    for day in 0..3 {
+        state.scaling_groups[0].min_size = 1;
+        let nine = t0 + day * 86_400 + 9 * 3600;
+        run(&mut state, &mut book, nine - 1);
+        assert_eq!(state.scaling_groups[0].min_size, 1, "day {day}");
+        run(&mut state, &mut book, nine);
+        assert_eq!(state.scaling_groups[0].min_size, 2, "day {day}");
+    }
+    // Past its end time it runs no more.
+    state.scaling_groups[0].min_size = 1;
+    run(&mut state, &mut book, t0 + 10 * 86_400);
+    assert_eq!(state.scaling_groups[0].min_size, 1);
+}
+
+#[test]
+fn a_disabled_group_skips_its_tasks() {
+    let mut state = State::demo();
+    let t0 = t0();
+    let mut book = Book::new(t0);
+    state.scaling_groups[1]
+        .scheduled_tasks
+        .push(ScheduledTask::new(ScheduledTaskRequired {
+            scaling_scheduled_task_id: "asst-2".into(),
+            scaling_scheduled_task_name: "once".into(),
+            readjust_max_size: 3,
+            readjust_min_size: 3,
+            start_time: format_time(t0 + 60),
+        }));
+    run(&mut state, &mut book, t0 + 120);
+    assert_eq!(state.scaling_groups[1].min_size, 0);
+}
+
+#[test]
+fn setting_the_clock_back_reschedules_tasks() {
+    let mut state = State::demo();
+    let t0 = t0();
+    let mut book = Book::new(t0);
+    state.scaling_groups[0]
+        .scheduled_tasks
+        .push(ScheduledTask::new(ScheduledTaskRequired {
+            scaling_scheduled_task_id: "asst-3".into(),
+            scaling_scheduled_task_name: "once".into(),
+            readjust_max_size: 5,
+            readjust_min_size: 2,
+            start_time: format_time(t0 + 60),
+        }));
+    run(&mut state, &mut book, t0 + 120);
+    assert_eq!(state.scaling_groups[0].min_size, 2);
+    state.scaling_groups[0].min_size = 1;
+    // Back before the start: it runs again when its time comes.
+    run(&mut state, &mut book, t0);
+    assert_eq!(book.time, t0);
+    run(&mut state, &mut book, t0 + 60);
+    assert_eq!(state.scaling_groups[0].min_size, 2);
+}
