@@ -69,58 +69,95 @@ impl std::fmt::Display for SignatureMethod {
 /// `method` is upper-cased; `Signature` is left out if present; `_` in names becomes `.`; names
 /// are sorted in byte order after that replacement; values are used raw.
 pub fn string_to_sign(method: &str, host: &str, path: &str, params: &[(String, String)]) -> String {
-    let mut pairs: Vec<(&str, &str)> = Vec::with_capacity(params.len());
     // Names with `_` are rare (only hand-made requests write `instanceIds_0`).
-    let renamed: Vec<String>;
-    if params.iter().any(|(name, _)| name.contains('_')) {
-        renamed = params
+    let renamed: Vec<String> = if params.iter().any(|(n, _)| n.as_bytes().contains(&b'_')) {
+        params
             .iter()
             .map(|(name, _)| name.replace('_', "."))
-            .collect();
-        pairs.extend(
-            renamed
-                .iter()
-                .zip(params)
-                .map(|(name, (_, value))| (name.as_str(), value.as_str())),
-        );
+            .collect()
     } else {
-        pairs.extend(params.iter().map(|(n, v)| (n.as_str(), v.as_str())));
-    }
-    pairs.retain(|(name, _)| *name != "Signature");
-    pairs.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let message = message_to_sign(method, host, path, &pairs);
-    // The message is built from `&str` pieces and ASCII bytes.
-    String::from_utf8(message).unwrap_or_default()
+        Vec::new()
+    };
+    let mut pairs: Vec<SortKey<'_>> = params
+        .iter()
+        .enumerate()
+        .filter(|(_, (name, _))| name != "Signature")
+        .map(|(i, (name, value))| {
+            let name = renamed.get(i).map_or(name.as_str(), String::as_str);
+            SortKey::new(name, value)
+        })
+        .collect();
+    pairs.sort_unstable();
+    let mut out = String::with_capacity(message_len(method, host, path, &pairs));
+    write_message(&mut out, method, host, path, &pairs);
+    out
 }
 
-/// `METHOD + host + path + "?" + name=value&…` for pairs already in order.
-fn message_to_sign(method: &str, host: &str, path: &str, pairs: &[(&str, &str)]) -> Vec<u8> {
-    let capacity = method.len()
+/// A pair with the first 8 bytes of its name as a number, so most comparisons are one integer
+/// comparison.
+#[derive(PartialEq, Eq)]
+struct SortKey<'a> {
+    prefix: u64,
+    name: &'a str,
+    value: &'a str,
+}
+
+impl<'a> SortKey<'a> {
+    fn new(name: &'a str, value: &'a str) -> Self {
+        let mut bytes = [0u8; 8];
+        let n = name.len().min(8);
+        bytes[..n].copy_from_slice(&name.as_bytes()[..n]);
+        SortKey {
+            prefix: u64::from_be_bytes(bytes),
+            name,
+            value,
+        }
+    }
+}
+
+impl Ord for SortKey<'_> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.prefix
+            .cmp(&other.prefix)
+            .then_with(|| self.name.as_bytes().cmp(other.name.as_bytes()))
+    }
+}
+
+impl PartialOrd for SortKey<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+fn message_len(method: &str, host: &str, path: &str, pairs: &[SortKey<'_>]) -> usize {
+    method.len()
         + host.len()
         + path.len()
         + 1
         + pairs
             .iter()
-            .map(|(n, v)| n.len() + v.len() + 2)
-            .sum::<usize>();
-    let mut out = Vec::with_capacity(capacity);
+            .map(|p| p.name.len() + p.value.len() + 2)
+            .sum::<usize>()
+}
+
+/// `METHOD + host + path + "?" + name=value&…` for pairs already in order.
+fn write_message(out: &mut String, method: &str, host: &str, path: &str, pairs: &[SortKey<'_>]) {
     if method.bytes().any(|b| b.is_ascii_lowercase()) {
-        out.extend(method.bytes().map(|b| b.to_ascii_uppercase()));
+        out.push_str(&method.to_ascii_uppercase());
     } else {
-        out.extend_from_slice(method.as_bytes());
+        out.push_str(method);
     }
-    out.extend_from_slice(host.as_bytes());
-    out.extend_from_slice(path.as_bytes());
-    out.push(b'?');
-    for (i, (name, value)) in pairs.iter().enumerate() {
+    out.push_str(host);
+    out.push_str(path);
+    out.push('?');
+    for (i, pair) in pairs.iter().enumerate() {
         if i > 0 {
-            out.push(b'&');
+            out.push('&');
         }
-        out.extend_from_slice(name.as_bytes());
-        out.push(b'=');
-        out.extend_from_slice(value.as_bytes());
+        out.push_str(pair.name);
+        out.push('=');
+        out.push_str(pair.value);
     }
-    out
 }
 
 /// The signature of parameters given by reference, sorted in place (by name, in byte order).
@@ -129,16 +166,14 @@ fn message_to_sign(method: &str, host: &str, path: &str, pairs: &[(&str, &str)])
 pub(crate) fn sign_pairs(
     secret_key: &str,
     (http_method, host, path): (&str, &str, &str),
-    pairs: &mut [(&str, &str)],
+    pairs: &[(&str, &str)],
     method: SignatureMethod,
 ) -> String {
-    pairs.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let message = message_to_sign(http_method, host, path, pairs);
-    let key = secret_key.as_bytes();
-    match method {
-        SignatureMethod::HmacSha1 => hmac_base64::<Hmac<sha1::Sha1>>(key, &message),
-        SignatureMethod::HmacSha256 => hmac_base64::<Hmac<sha2::Sha256>>(key, &message),
-    }
+    let mut sorted: Vec<SortKey<'_>> = pairs.iter().map(|(n, v)| SortKey::new(n, v)).collect();
+    sorted.sort_unstable();
+    let mut message = String::with_capacity(message_len(http_method, host, path, &sorted));
+    write_message(&mut message, http_method, host, path, &sorted);
+    sign(secret_key, &message, method)
 }
 
 /// Signs a string to sign: base64 (with padding) of its HMAC under `secret_key`.

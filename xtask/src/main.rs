@@ -1,16 +1,19 @@
 //! Project tasks: `cargo xtask codegen` writes the generated code of every target of
 //! `qcloud_as_codegen::targets::TARGETS` (spec folder, protocol, artifact, output folder): the
 //! SDK and the command-line tool; `cargo xtask codegen --check` fails when any of it is stale,
-//! missing or orphaned.
+//! missing or orphaned. `cargo xtask bench` runs the benchmarks (the `bench/` crate, in release
+//! mode) and writes their figures to `target/bench/summary.json`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check]
+const USAGE: &str = "usage: cargo xtask codegen [--check] | cargo xtask bench [--quick]
 
   codegen          regenerate every target (api-specs/as -> qcloud-as/src/generated as the SDK,
                    api-specs/as -> cli/src/generated as the command-line tool)
-  codegen --check  exit non-zero when the generated files differ from what the specs give";
+  codegen --check  exit non-zero when the generated files differ from what the specs give
+  bench            run the benchmarks; print a table and write target/bench/summary.json
+  bench --quick    the same with fewer runs (noisier)";
 
 fn workspace_root() -> PathBuf {
     // xtask/ sits in the workspace root.
@@ -26,6 +29,8 @@ fn main() -> ExitCode {
     match args.as_slice() {
         ["codegen"] => codegen(false),
         ["codegen", "--check"] => codegen(true),
+        ["bench"] => bench(false),
+        ["bench", "--quick"] => bench(true),
         ["help" | "--help" | "-h"] | [] => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -33,6 +38,40 @@ fn main() -> ExitCode {
         _ => {
             eprintln!("unknown arguments {args:?}\n{USAGE}");
             ExitCode::from(2)
+        }
+    }
+}
+
+/// Runs the `bench/` crate in release mode; it prints the table and writes the JSON.
+fn bench(quick: bool) -> ExitCode {
+    let root = workspace_root();
+    let summary = root.join("target/bench/summary.json");
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut command = std::process::Command::new(cargo);
+    command
+        .current_dir(&root)
+        .args([
+            "run",
+            "--quiet",
+            "--release",
+            "--package",
+            "qcloud-as-bench",
+            "--",
+        ])
+        .arg("--json")
+        .arg(&summary);
+    if quick {
+        command.arg("--quick");
+    }
+    match command.status() {
+        Ok(status) if status.success() => ExitCode::SUCCESS,
+        Ok(status) => {
+            eprintln!("error: the benchmarks failed ({status})");
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("error: cannot run cargo: {e}");
+            ExitCode::FAILURE
         }
     }
 }

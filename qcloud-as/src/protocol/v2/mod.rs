@@ -143,11 +143,10 @@ pub fn encoded_signed(
     }
     pairs.extend(action_params.iter().map(|(n, v)| (n.as_str(), v.as_str())));
     // Sent in this order; signed in name order.
-    let mut sorted = pairs.clone();
     let signature = signing::sign_pairs(
         secret_key,
         (target.method, target.host, target.path),
-        &mut sorted,
+        &pairs,
         common.signature_method,
     );
     let capacity = pairs

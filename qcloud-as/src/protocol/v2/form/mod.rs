@@ -41,10 +41,21 @@ mod tests {
 /// `form_urlencoded` crate gives, written in runs.
 pub(crate) fn push_form_encoded(out: &mut Vec<u8>, text: &str) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    /// Bytes written as they are.
+    const KEEP: [bool; 256] = {
+        let mut keep = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            let c = b as u8;
+            keep[b] = c.is_ascii_alphanumeric() || matches!(c, b'*' | b'-' | b'.' | b'_');
+            b += 1;
+        }
+        keep
+    };
     let bytes = text.as_bytes();
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'*' | b'-' | b'.' | b'_') {
+        if KEEP[usize::from(b)] {
             continue;
         }
         out.extend_from_slice(&bytes[start..i]);
