@@ -154,20 +154,19 @@ pub fn encoded_signed(
         .map(|(n, v)| n.len() + v.len() * 3 + 2)
         .sum::<usize>()
         + 64;
-    let mut encoded = Vec::with_capacity(capacity);
+    let mut encoded = String::with_capacity(capacity);
     for (name, value) in pairs
         .iter()
         .chain(std::iter::once(&(params::SIGNATURE, signature.as_str())))
     {
         if !encoded.is_empty() {
-            encoded.push(b'&');
+            encoded.push('&');
         }
         form::push_form_encoded(&mut encoded, name);
-        encoded.push(b'=');
+        encoded.push('=');
         form::push_form_encoded(&mut encoded, value);
     }
-    // Percent-encoding writes ASCII only.
-    String::from_utf8(encoded).unwrap_or_default()
+    encoded
 }
 
 /// Two unsigned integers as decimal text, written into `buf` without allocating.

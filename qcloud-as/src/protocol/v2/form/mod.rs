@@ -27,9 +27,8 @@ mod tests {
             "*-._~!'()",
             "\u{7f}\u{0}",
         ] {
-            let mut ours = Vec::new();
+            let mut ours = String::new();
             super::push_form_encoded(&mut ours, text);
-            let ours = String::from_utf8(ours).unwrap_or_default();
             let theirs: String = form_urlencoded::byte_serialize(text.as_bytes()).collect();
             assert_eq!(ours, theirs, "{text:?}");
         }
@@ -39,7 +38,7 @@ mod tests {
 /// Appends `text` to `out` as `application/x-www-form-urlencoded` does: letters, digits and
 /// `*-._` as they are, a space as `+`, every other byte as `%XX`. The same bytes as the
 /// `form_urlencoded` crate gives, written in runs.
-pub(crate) fn push_form_encoded(out: &mut Vec<u8>, text: &str) {
+pub(crate) fn push_form_encoded(out: &mut String, text: &str) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     /// Bytes written as they are.
     const KEEP: [bool; 256] = {
@@ -58,15 +57,22 @@ pub(crate) fn push_form_encoded(out: &mut Vec<u8>, text: &str) {
         if KEEP[usize::from(b)] {
             continue;
         }
-        out.extend_from_slice(&bytes[start..i]);
+        // A run of kept bytes is ASCII: it starts and ends on character boundaries.
+        if let Some(run) = text.get(start..i) {
+            out.push_str(run);
+        }
         if b == b' ' {
-            out.push(b'+');
+            out.push('+');
         } else {
-            out.extend_from_slice(&[b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 0x0f)]]);
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0x0f)]));
         }
         start = i + 1;
     }
-    out.extend_from_slice(&bytes[start..]);
+    if let Some(run) = text.get(start..) {
+        out.push_str(run);
+    }
 }
 
 /// A value that has no flat form: a map, or a scalar with no name. Generated shapes never
