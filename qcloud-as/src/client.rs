@@ -340,7 +340,7 @@ fn retryable<E: ActionError>(error: &Error<E>) -> Retryable {
 pub(crate) fn random_nonce() -> Result<u64, getrandom::Error> {
     let mut bytes = [0u8; 8];
     loop {
-        getrandom::fill(&mut bytes)?;
+        getrandom::getrandom(&mut bytes)?;
         let nonce = u64::from_le_bytes(bytes) >> 1;
         if nonce != 0 {
             return Ok(nonce);

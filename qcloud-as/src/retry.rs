@@ -168,7 +168,7 @@ impl RetryBudget {
 /// A random fraction in `[0, 1)` for jitter; 0.5 if the system's generator fails.
 pub(crate) fn jitter() -> f64 {
     let mut bytes = [0u8; 8];
-    match getrandom::fill(&mut bytes) {
+    match getrandom::getrandom(&mut bytes) {
         Ok(()) => (u64::from_le_bytes(bytes) >> 11) as f64 / (1u64 << 53) as f64,
         Err(_) => 0.5,
     }
