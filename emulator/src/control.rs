@@ -13,14 +13,12 @@
 //! Each answers the clock (or `{}`) as JSON, or 400 with a plain-text message.
 
 use crate::clock::ClockMode;
+use crate::server::{answer, Answer, Server};
 use crate::state::{MetricReading, PlannedFailure};
 use crate::util::{format_time, parse_time};
 use crate::world::{Shared, World};
-use bytes::Bytes;
-use http_body_util::Full;
 use hyper::body::Incoming;
-use hyper::header::{HeaderValue, CONTENT_TYPE};
-use hyper::{Method, Request, Response, StatusCode};
+use hyper::{Method, Request, StatusCode};
 use qcloud_as::types::MetricName;
 use serde::Deserialize;
 use std::time::Duration;
@@ -34,23 +32,12 @@ pub(crate) const METRICS_PATH: &str = "/_emulator/metrics";
 /// POST plans an activity failure.
 pub(crate) const FAILURES_PATH: &str = "/_emulator/activity-failures";
 
-type Answer = Response<Full<Bytes>>;
-
 /// Whether `path` is one of the simulation's endpoints.
 pub(crate) fn handles(path: &str) -> bool {
     matches!(
         path,
         CLOCK_PATH | ADVANCE_PATH | METRICS_PATH | FAILURES_PATH
     )
-}
-
-fn answer(status: StatusCode, content_type: &'static str, body: impl Into<Bytes>) -> Answer {
-    let mut response = Response::new(Full::new(body.into()));
-    *response.status_mut() = status;
-    response
-        .headers_mut()
-        .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
-    response
 }
 
 fn bad_request(message: impl Into<String>) -> Answer {
@@ -140,7 +127,8 @@ fn parse<T: serde::de::DeserializeOwned>(body: &[u8], example: &str) -> Result<T
 }
 
 /// Handles a request to one of the simulation's endpoints.
-pub(crate) async fn handle(shared: &Shared, request: Request<Incoming>) -> Answer {
+pub(crate) async fn handle(server: &Server, request: Request<Incoming>) -> Answer {
+    let shared = &*server.shared;
     let path = request.uri().path().to_owned();
     let method = request.method().clone();
     if path == CLOCK_PATH && method == Method::GET {
@@ -157,7 +145,7 @@ pub(crate) async fn handle(shared: &Shared, request: Request<Incoming>) -> Answe
             "method not allowed\n",
         );
     }
-    let body = match crate::server::read_body(request).await {
+    let body = match crate::server::read_body(request, &server.limits).await {
         Ok(body) => body,
         Err(answer) => return answer,
     };

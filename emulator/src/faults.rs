@@ -3,7 +3,7 @@
 //! Faults apply to API requests (`/v2/index.php`) only, and only **after** the request passed
 //! signature verification (so a fault never hides an authentication error, and a faulted
 //! request still uses up its `Nonce`). The action's handler does not run for a faulted
-//! request, except when the fault is latency alone.
+//! request, except when the fault is latency alone or [`FaultKind::SlowDrip`].
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -27,6 +27,17 @@ pub enum FaultKind {
     DropConnection,
     /// HTTP 200 with code 4400, codeDesc `RequestLimitExceeded`.
     Throttle,
+    /// The action runs, and its answer is sent with its `Content-Length` one byte at a time,
+    /// [`SLOW_DRIP_INTERVAL`](crate::SLOW_DRIP_INTERVAL) (50 ms) apart: a client's time-out
+    /// runs out while it reads the body.
+    SlowDrip,
+    /// HTTP 200 with a `Content-Length` of [`OVERSIZED_BODY_BYTES`](crate::OVERSIZED_BODY_BYTES)
+    /// (64 MiB), a valid JSON envelope padded to that size and streamed: a client's limit on
+    /// the body's size applies before it reads any.
+    OversizedBody,
+    /// The same 64 MiB body sent chunked, without a `Content-Length`: a client's limit applies
+    /// while it reads.
+    OversizedChunked,
 }
 
 /// A fault: latency, a broken answer, or both. In a state file or over HTTP:
@@ -178,6 +189,20 @@ mod tests {
             Some(5)
         );
         assert_eq!(faults.take(None).map(|f| f.latency_ms), Some(5));
+    }
+
+    #[test]
+    fn kinds_have_their_wire_names() -> Result<(), serde_json::Error> {
+        let faults: Faults = serde_json::from_str(
+            r#"{"DescribeScalingGroup": {"kind": "slowDrip"},
+                "DetachInstance": {"kind": "oversizedBody", "times": 1},
+                "*": {"kind": "oversizedChunked"}}"#,
+        )?;
+        let kind = |name: &str| faults.by_action.get(name).and_then(|f| f.kind);
+        assert_eq!(kind("DescribeScalingGroup"), Some(FaultKind::SlowDrip));
+        assert_eq!(kind("DetachInstance"), Some(FaultKind::OversizedBody));
+        assert_eq!(kind("*"), Some(FaultKind::OversizedChunked));
+        Ok(())
     }
 
     #[test]

@@ -6,7 +6,9 @@
 //! signatures (HmacSHA1 and HmacSHA256), timestamps and nonces as the real service does, and
 //! keeps an account [`State`] that the actions change: DetachInstance really takes instances
 //! out of their group and releases or keeps them. Faults (latency, HTTP 502, broken JSON, a
-//! dropped connection, throttling) can be injected per action.
+//! dropped connection, throttling, an answer dripped byte by byte, a 64 MiB body) can be
+//! injected per action. What one client can hold of a running emulator (connections, the time
+//! and bytes of a request, the nonces remembered) is bounded by [`Limits`].
 //!
 //! It is also a simulator, on a virtual clock tests control ([`ClockMode`],
 //! [`Emulator::advance`]): scaling activities take time and run through their states, groups
@@ -93,9 +95,12 @@
 
 mod actions;
 mod auth;
+mod body;
 mod clock;
 mod control;
 pub mod faults;
+mod io;
+pub mod limits;
 mod server;
 mod sim;
 pub mod state;
@@ -103,11 +108,17 @@ mod util;
 mod world;
 
 pub use auth::MAX_CLOCK_SKEW_SECS;
+pub use body::{OVERSIZED_BODY_BYTES, SLOW_DRIP_INTERVAL};
 pub use clock::{ClockMode, ClockModeError};
 pub use faults::{Fault, FaultKind, Faults};
-pub use server::{API_PATH, MAX_BODY_BYTES};
+pub use limits::{
+    Limits, BODY_TIMEOUT, HEADER_TIMEOUT, MAX_BODY_BYTES, MAX_CONNECTIONS, MAX_CONNECTION_AGE,
+    MAX_HEADER_BYTES, MAX_NONCES, SEND_TIMEOUT,
+};
+pub use server::API_PATH;
 pub use state::{
     ActivityFailure, PlannedFailure, State, StateError, Timing, DEMO_SECRET_ID, DEMO_SECRET_KEY,
+    MAX_STATE_DEPTH,
 };
 
 use clock::Clock;
@@ -168,6 +179,9 @@ pub enum Error {
     /// number, a clock speed of 0.
     #[error("{0}")]
     Simulation(String),
+    /// A [`Limits`] value was refused (no connection allowed, a time-out of zero, …).
+    #[error("bad limits: {0}")]
+    Limits(String),
 }
 
 /// A running emulator, serving on `127.0.0.1` (or the address given to
@@ -176,6 +190,7 @@ pub enum Error {
 #[derive(Debug)]
 pub struct Emulator {
     addr: SocketAddr,
+    limits: Limits,
     shared: Arc<Shared>,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
@@ -193,6 +208,28 @@ impl Emulator {
     /// [frozen](ClockMode::Frozen) at the real time: change it with [`Emulator::set_clock_mode`]
     /// and [`Emulator::set_time`], move it with [`Emulator::advance`].
     pub fn start_at(addr: SocketAddr, state: State) -> Result<Emulator, Error> {
+        Emulator::start_with(addr, state, Limits::default())
+    }
+
+    /// [`Emulator::start_at`] with other [`Limits`] on what a client can hold (short
+    /// time-outs for a test, say); [`Error::Limits`] if they do not pass [`Limits::check`].
+    ///
+    /// ```
+    /// use qcloud_as_emulator::{Emulator, Limits, State};
+    /// use std::time::Duration;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), qcloud_as_emulator::Error> {
+    /// let mut limits = Limits::default();
+    /// limits.header_timeout = Duration::from_secs(1);
+    /// limits.body_timeout = Duration::from_secs(1);
+    /// let emulator = Emulator::start_with("127.0.0.1:0".parse().unwrap(), State::demo(), limits)?;
+    /// assert_eq!(emulator.limits().body_timeout, Duration::from_secs(1));
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn start_with(addr: SocketAddr, state: State, limits: Limits) -> Result<Emulator, Error> {
+        limits.check().map_err(Error::Limits)?;
         state.validate()?;
         let runtime = tokio::runtime::Handle::try_current().map_err(|_| Error::NoRuntime)?;
         let bind = |error| Error::Bind { addr, error };
@@ -203,16 +240,21 @@ impl Emulator {
             let _guard = runtime.enter();
             tokio::net::TcpListener::from_std(std_listener).map_err(bind)?
         };
-        let shared = Arc::new(Shared::new(state, Clock::frozen_at_real_time()));
+        let shared = Arc::new(Shared::new(
+            state,
+            Clock::frozen_at_real_time(),
+            limits.max_nonces,
+        ));
         let (stop, stopped) = oneshot::channel();
         let task = runtime.spawn(server::serve(
             listener,
-            shared.clone(),
+            Arc::new(server::Server::new(shared.clone(), limits)),
             stopped,
             SHUTDOWN_GRACE,
         ));
         Ok(Emulator {
             addr: local,
+            limits,
             shared,
             stop: Some(stop),
             task: Some(task),
@@ -222,6 +264,17 @@ impl Emulator {
     /// The address the server listens on.
     pub fn local_addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// The limits on what a client can hold that the server runs with.
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
+    /// How many API requests passed authentication since the start, faulted ones included
+    /// (each attempt of a retried call counts): what reached the actions or their faults.
+    pub fn authenticated_requests(&self) -> u64 {
+        self.shared.lock().authenticated_requests
     }
 
     /// The endpoint for a client: `http://127.0.0.1:PORT` (the client adds `/v2/index.php`).

@@ -1,4 +1,5 @@
-//! The HTTP side: routing, body limits, authentication, faults, and the accept loop.
+//! The HTTP side: routing, body limits, authentication, faults, and the accept loop with its
+//! limits on what a client can hold ([`Limits`]).
 //!
 //! Routes:
 //!
@@ -14,30 +15,52 @@
 
 use crate::actions::Backend;
 use crate::auth::{self, Signed};
+use crate::body::{self, Body, OVERSIZED_BODY_BYTES, SLOW_DRIP_INTERVAL};
 use crate::faults::{FaultKind, Faults};
+use crate::io::SendTimeout;
+use crate::limits::{Limits, MIN_HEADER_BYTES};
 use crate::state::State;
 use crate::world::Shared;
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full, Limited};
+use http_body_util::{BodyExt, Limited};
 use hyper::body::Incoming;
-use hyper::header::{HeaderValue, CONTENT_LENGTH, CONTENT_TYPE, HOST};
+use hyper::header::{HeaderValue, CONNECTION, CONTENT_LENGTH, CONTENT_TYPE, HOST};
 use hyper::{Method, Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use qcloud_as::server::{Params, Reply};
 use qcloud_as::ServiceError;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use tokio::net::TcpListener;
-use tokio::sync::oneshot;
-
-/// The largest request body accepted (larger ones get HTTP 413).
-pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+use tokio::sync::{oneshot, Semaphore};
 
 /// The API path.
 pub const API_PATH: &str = qcloud_as::SERVICE.path;
 
-type Answer = Response<Full<Bytes>>;
+/// An answer, its body whole or streamed.
+pub(crate) type Answer = Response<Body>;
+
+/// What the request handlers share.
+#[derive(Debug)]
+pub(crate) struct Server {
+    /// The world the requests read and change.
+    pub(crate) shared: Arc<Shared>,
+    /// The limits on what a client can hold.
+    pub(crate) limits: Limits,
+    /// One permit: state documents are parsed one at a time, on a blocking thread.
+    parsing: Arc<Semaphore>,
+}
+
+impl Server {
+    pub(crate) fn new(shared: Arc<Shared>, limits: Limits) -> Server {
+        Server {
+            shared,
+            limits,
+            parsing: Arc::new(Semaphore::new(1)),
+        }
+    }
+}
 
 /// Returned by the request handler to make hyper close the connection without an answer.
 #[derive(Debug)]
@@ -51,8 +74,17 @@ impl std::fmt::Display for DropConnection {
 
 impl std::error::Error for DropConnection {}
 
-fn answer(status: StatusCode, content_type: &'static str, body: impl Into<Bytes>) -> Answer {
-    let mut response = Response::new(Full::new(body.into()));
+/// An answer with a whole body.
+pub(crate) fn answer(
+    status: StatusCode,
+    content_type: &'static str,
+    body: impl Into<Bytes>,
+) -> Answer {
+    streamed(status, content_type, body::full(body))
+}
+
+fn streamed(status: StatusCode, content_type: &'static str, body: Body) -> Answer {
+    let mut response = Response::new(body);
     *response.status_mut() = status;
     response
         .headers_mut()
@@ -64,8 +96,18 @@ fn text(status: StatusCode, body: impl Into<String>) -> Answer {
     answer(status, "text/plain; charset=utf-8", body.into())
 }
 
+/// `answer`, after which the connection is closed.
+fn closing(mut answer: Answer) -> Answer {
+    answer
+        .headers_mut()
+        .insert(CONNECTION, HeaderValue::from_static("close"));
+    answer
+}
+
+const JSON: &str = "application/json; charset=utf-8";
+
 fn json(status: StatusCode, body: impl Into<Bytes>) -> Answer {
-    answer(status, "application/json; charset=utf-8", body)
+    answer(status, JSON, body)
 }
 
 fn reply(reply: &Reply) -> Answer {
@@ -76,60 +118,72 @@ fn service_error(error: &ServiceError) -> Answer {
     reply(&Reply::error(error))
 }
 
-/// Reads the whole body, at most [`MAX_BODY_BYTES`]; `Err` is the answer to give instead.
-pub(crate) async fn read_body(request: Request<Incoming>) -> Result<Bytes, Answer> {
+/// Reads the whole body, at most [`Limits::max_body_bytes`] within [`Limits::body_timeout`];
+/// `Err` is the answer to give instead (413 too large, 408 too slow, both closing the
+/// connection; 400 when the body breaks off).
+pub(crate) async fn read_body(
+    request: Request<Incoming>,
+    limits: &Limits,
+) -> Result<Bytes, Answer> {
+    let max = limits.max_body_bytes;
     let too_large = || {
-        text(
+        closing(text(
             StatusCode::PAYLOAD_TOO_LARGE,
-            format!("request body larger than {MAX_BODY_BYTES} bytes\n"),
-        )
+            format!("request body larger than {max} bytes\n"),
+        ))
     };
     let declared = request
         .headers()
         .get(CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
-    if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
+    if declared.is_some_and(|n| n > max as u64) {
         return Err(too_large());
     }
-    match Limited::new(request.into_body(), MAX_BODY_BYTES)
-        .collect()
-        .await
-    {
-        Ok(collected) => Ok(collected.to_bytes()),
-        Err(e) if e.is::<http_body_util::LengthLimitError>() => Err(too_large()),
-        Err(e) => Err(text(
+    let collect = Limited::new(request.into_body(), max).collect();
+    match tokio::time::timeout(limits.body_timeout, collect).await {
+        Ok(Ok(collected)) => Ok(collected.to_bytes()),
+        Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => Err(too_large()),
+        Ok(Err(e)) => Err(text(
             StatusCode::BAD_REQUEST,
             format!("cannot read the request body: {e}\n"),
         )),
+        Err(_) => Err(closing(text(
+            StatusCode::REQUEST_TIMEOUT,
+            format!(
+                "the request body did not arrive within {:?} of its head\n",
+                limits.body_timeout
+            ),
+        ))),
     }
 }
 
 /// Handles one request.
 pub(crate) async fn handle(
-    shared: Arc<Shared>,
+    server: Arc<Server>,
     request: Request<Incoming>,
 ) -> Result<Answer, DropConnection> {
+    let shared = &server.shared;
     let path = request.uri().path().to_owned();
     let method = request.method().clone();
     match (path.as_str(), method) {
-        (API_PATH, Method::GET | Method::POST) => api(&shared, request).await,
+        (API_PATH, Method::GET | Method::POST) => api(&server, request).await,
         (API_PATH, _) => Ok(text(StatusCode::METHOD_NOT_ALLOWED, "use GET or POST\n")),
         ("/_emulator/state", Method::GET) => {
             Ok(json(StatusCode::OK, shared.lock().state.to_json_pretty()))
         }
-        ("/_emulator/state", Method::PUT) => Ok(put_state(&shared, request).await),
+        ("/_emulator/state", Method::PUT) => Ok(put_state(&server, request).await),
         ("/_emulator/faults", Method::GET) => Ok(json(
             StatusCode::OK,
             serde_json::to_vec_pretty(&shared.lock().state.faults).unwrap_or_default(),
         )),
-        ("/_emulator/faults", Method::PUT) => Ok(put_faults(&shared, request).await),
+        ("/_emulator/faults", Method::PUT) => Ok(put_faults(&server, request).await),
         ("/_emulator/faults", Method::DELETE) => {
             shared.lock().state.faults = Faults::default();
             Ok(json(StatusCode::OK, "{}"))
         }
         (path, _) if crate::control::handles(path) => {
-            Ok(crate::control::handle(&shared, request).await)
+            Ok(crate::control::handle(&server, request).await)
         }
         ("/_emulator/state" | "/_emulator/faults", _) => {
             Ok(text(StatusCode::METHOD_NOT_ALLOWED, "method not allowed\n"))
@@ -141,25 +195,47 @@ pub(crate) async fn handle(
     }
 }
 
-async fn put_state(shared: &Shared, request: Request<Incoming>) -> Answer {
-    let body = match read_body(request).await {
+/// `PUT /_emulator/state`. The document is parsed on a blocking thread, one at a time, so a
+/// large one never holds up the threads that answer requests; one nested too deep
+/// ([`crate::MAX_STATE_DEPTH`]) is refused before it is parsed.
+async fn put_state(server: &Server, request: Request<Incoming>) -> Answer {
+    let body = match read_body(request, &server.limits).await {
         Ok(body) => body,
         Err(answer) => return answer,
     };
-    let Ok(text_body) = std::str::from_utf8(&body) else {
+    let Ok(text_body) = String::from_utf8(Vec::from(body)) else {
         return text(StatusCode::BAD_REQUEST, "the state must be UTF-8 text\n");
     };
-    match State::from_yaml_str(text_body, "request body") {
-        Ok(state) => {
-            shared.lock().state = state;
+    // The permit goes with the parse, so it is held until the parse ends even if the client
+    // leaves before.
+    let Ok(permit) = server.parsing.clone().acquire_owned().await else {
+        return text(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the emulator is stopping\n",
+        );
+    };
+    let parsed = tokio::task::spawn_blocking(move || {
+        let parsed = State::from_yaml_str(&text_body, "request body");
+        drop(permit);
+        parsed
+    })
+    .await;
+    match parsed {
+        Ok(Ok(state)) => {
+            server.shared.lock().state = state;
             json(StatusCode::OK, "{}")
         }
-        Err(e) => text(StatusCode::BAD_REQUEST, format!("{e}\n")),
+        Ok(Err(e)) => text(StatusCode::BAD_REQUEST, format!("{e}\n")),
+        Err(e) => text(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("the state could not be parsed: {e}\n"),
+        ),
     }
 }
 
-async fn put_faults(shared: &Shared, request: Request<Incoming>) -> Answer {
-    let body = match read_body(request).await {
+async fn put_faults(server: &Server, request: Request<Incoming>) -> Answer {
+    let shared = &server.shared;
+    let body = match read_body(request, &server.limits).await {
         Ok(body) => body,
         Err(answer) => return answer,
     };
@@ -194,7 +270,8 @@ fn is_form(request: &Request<Incoming>) -> bool {
     }
 }
 
-async fn api(shared: &Shared, request: Request<Incoming>) -> Result<Answer, DropConnection> {
+async fn api(server: &Server, request: Request<Incoming>) -> Result<Answer, DropConnection> {
+    let shared = &*server.shared;
     let method = request.method().as_str().to_owned();
     let path = request.uri().path().to_owned();
     // The client signs `host[:port]` as it sends it in the Host header.
@@ -219,7 +296,7 @@ async fn api(shared: &Shared, request: Request<Incoming>) -> Result<Answer, Drop
                 "(4000)a POST body must be application/x-www-form-urlencoded",
             )));
         }
-        let body = match read_body(request).await {
+        let body = match read_body(request, &server.limits).await {
             Ok(body) => body,
             Err(answer) => return Ok(answer),
         };
@@ -241,28 +318,40 @@ async fn api(shared: &Shared, request: Request<Incoming>) -> Result<Answer, Drop
         if let Err(e) = auth::verify(&mut world, &signed, &pairs, &params, now) {
             return Ok(service_error(&e));
         }
+        world.authenticated_requests += 1;
         world.state.faults.take(params.action())
     };
 
+    let mut drip = false;
     if let Some(fault) = fault {
         if fault.latency_ms > 0 {
             tokio::time::sleep(fault.latency_duration()).await;
         }
         if let Some(kind) = fault.kind {
-            return faulty_answer(kind, params.action());
+            match faulty_answer(kind, params.action()) {
+                Some(answer) => return answer,
+                None => drip = kind == FaultKind::SlowDrip,
+            }
         }
     }
 
     let backend = Backend { shared };
-    Ok(reply(
-        &qcloud_as::service::dispatch(&backend, &params).await,
-    ))
+    let outcome = qcloud_as::service::dispatch(&backend, &params).await;
+    if drip {
+        return Ok(streamed(
+            StatusCode::OK,
+            JSON,
+            body::drip(Bytes::from(outcome.to_json()), SLOW_DRIP_INTERVAL),
+        ));
+    }
+    Ok(reply(&outcome))
 }
 
-/// The broken answer of a fault; the action does not run.
-fn faulty_answer(kind: FaultKind, action: Option<&str>) -> Result<Answer, DropConnection> {
+/// The broken answer of a fault, given instead of running the action; `None` when the action
+/// runs all the same (`slowDrip`).
+fn faulty_answer(kind: FaultKind, action: Option<&str>) -> Option<Result<Answer, DropConnection>> {
     let action = action.unwrap_or("(none)");
-    Ok(match kind {
+    Some(Ok(match kind {
         FaultKind::Http502 => answer(
             StatusCode::BAD_GATEWAY,
             "text/html; charset=utf-8",
@@ -290,35 +379,83 @@ fn faulty_answer(kind: FaultKind, action: Option<&str>) -> Result<Answer, DropCo
             "RequestLimitExceeded",
             format!("(4400)too many requests for {action}; try again later"),
         )),
-        FaultKind::DropConnection => return Err(DropConnection),
-    })
+        FaultKind::OversizedBody => streamed(
+            StatusCode::OK,
+            JSON,
+            body::oversized(OVERSIZED_BODY_BYTES, true),
+        ),
+        FaultKind::OversizedChunked => streamed(
+            StatusCode::OK,
+            JSON,
+            body::oversized(OVERSIZED_BODY_BYTES, false),
+        ),
+        // The action runs; `api` sends its answer slowly.
+        FaultKind::SlowDrip => return None,
+        FaultKind::DropConnection => return Some(Err(DropConnection)),
+    }))
 }
 
 /// Accepts connections until `shutdown` fires, then stops accepting and gives in-flight
 /// requests up to `grace` to finish.
+///
+/// At most [`Limits::max_connections`] connections are held: beyond them the loop stops
+/// accepting, so new connections wait in the listening socket's queue (holding no file
+/// descriptor of the process) until a held one closes. A connection is closed when its next
+/// request's head does not arrive within [`Limits::header_timeout`] (idle ones too), when a
+/// body does not arrive within [`Limits::body_timeout`] (after a 408), when an answer waits
+/// [`Limits::send_timeout`] for its reader, and after the first answer once it is
+/// [`Limits::max_connection_age`] old.
 pub(crate) async fn serve(
     listener: TcpListener,
-    shared: Arc<Shared>,
+    server: Arc<Server>,
     mut shutdown: oneshot::Receiver<()>,
     grace: Duration,
 ) {
+    let limits = server.limits;
     let graceful = GracefulShutdown::new();
+    let held = Arc::new(Semaphore::new(limits.max_connections));
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(limits.header_timeout)
+        .max_header_size(limits.max_header_bytes)
+        // Room for a whole head a little over the limit, so that it is read to its end and
+        // answered 431 (rather than cut off with bytes left unread, which resets the
+        // connection and may lose the answer).
+        .max_buf_size(limits.max_header_bytes.saturating_add(MIN_HEADER_BYTES));
     loop {
+        let permit = tokio::select! {
+            permit = held.clone().acquire_owned() => match permit {
+                Ok(permit) => permit,
+                Err(_) => break,
+            },
+            _ = &mut shutdown => break,
+        };
         tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok((stream, _peer)) => {
-                    let shared = shared.clone();
+                    // Answers are written whole or on purpose slowly: no need to batch them.
+                    let _ = stream.set_nodelay(true);
+                    let opened = Instant::now();
+                    let server = server.clone();
                     let service = hyper::service::service_fn(move |request| {
-                        handle(shared.clone(), request)
+                        let server = server.clone();
+                        async move {
+                            let mut answer = handle(server.clone(), request).await?;
+                            if opened.elapsed() >= server.limits.max_connection_age {
+                                answer
+                                    .headers_mut()
+                                    .insert(CONNECTION, HeaderValue::from_static("close"));
+                            }
+                            Ok::<_, DropConnection>(answer)
+                        }
                     });
-                    let connection = hyper::server::conn::http1::Builder::new()
-                        .timer(TokioTimer::new())
-                        .header_read_timeout(Duration::from_secs(30))
-                        .serve_connection(TokioIo::new(stream), service);
-                    let connection = graceful.watch(connection);
+                    let io = TokioIo::new(SendTimeout::new(stream, limits.send_timeout));
+                    let connection = graceful.watch(http.serve_connection(io, service));
                     tokio::spawn(async move {
-                        // Errors here are a client going away or a dropped-connection fault.
+                        // Errors here are a client going away, a time-out, or a
+                        // dropped-connection fault.
                         let _ = connection.await;
+                        drop(permit);
                     });
                 }
                 // Out of file descriptors and the like: wait a little and go on.

@@ -19,6 +19,8 @@ pub(crate) struct World {
     pub(crate) clock: Clock,
     /// The simulation's bookkeeping.
     pub(crate) book: Book,
+    /// How many API requests passed authentication (faulted ones included).
+    pub(crate) authenticated_requests: u64,
 }
 
 impl World {
@@ -56,15 +58,17 @@ pub(crate) struct Shared {
 }
 
 impl Shared {
-    /// A world holding `state`, with `clock`; the simulation starts at the clock's time.
-    pub(crate) fn new(state: State, clock: Clock) -> Shared {
+    /// A world holding `state`, with `clock`, remembering at most `max_nonces` nonces; the
+    /// simulation starts at the clock's time.
+    pub(crate) fn new(state: State, clock: Clock, max_nonces: usize) -> Shared {
         let book = Book::new(clock.now_secs());
         Shared {
             world: Mutex::new(World {
                 state,
-                nonces: NonceCache::default(),
+                nonces: NonceCache::new(max_nonces),
                 clock,
                 book,
+                authenticated_requests: 0,
             }),
         }
     }

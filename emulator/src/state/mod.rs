@@ -16,6 +16,7 @@ use std::fmt;
 use std::path::Path;
 
 mod check;
+mod depth;
 pub mod sim;
 
 use check::strip_location;
@@ -321,10 +322,26 @@ impl GroupInstance {
     }
 }
 
+/// The deepest a state document may nest collections, block and flow together (a state needs
+/// about 7). A deeper document is refused before it is parsed, naming the line and column of
+/// the first collection too deep: parsing deep flow collections (`{a: {a: …`) takes time
+/// quadratic in their depth.
+pub const MAX_STATE_DEPTH: usize = 64;
+
 impl State {
     /// Parses and checks a state given as YAML (JSON is YAML too). `source_name` names the
-    /// text in error messages, e.g. the file name.
+    /// text in error messages, e.g. the file name. A document nested deeper than
+    /// [`MAX_STATE_DEPTH`] is refused before it is parsed.
     pub fn from_yaml_str(text: &str, source_name: &str) -> Result<State, StateError> {
+        depth::check(text, MAX_STATE_DEPTH).map_err(|deep| StateError::Parse {
+            source_name: source_name.to_owned(),
+            line: Some(deep.line),
+            column: Some(deep.column),
+            message: format!(
+                "collections nested more than {MAX_STATE_DEPTH} levels deep (the most a state \
+                 document may nest)"
+            ),
+        })?;
         // An unknown field explains a missing one better than the other way round.
         check::unknown_fields(text).map_err(|p| p.into_error(source_name, Some(text)))?;
         let state: State = serde_yaml::from_str(text).map_err(|e| {
