@@ -106,7 +106,7 @@ pub fn run(matches: &ArgMatches) -> ExitCode {
             warn(&format!("qcloud-as: error: {e}"));
             return ExitCode::from(exit::USAGE);
         }
-        let stop = watch_signals();
+        let stop = qcloud_as_emulator::shutdown_signal();
         {
             let mut stdout = std::io::stdout().lock();
             // Nobody may read stdout: serve anyway.
@@ -131,37 +131,4 @@ pub fn run(matches: &ArgMatches) -> ExitCode {
         emulator.shutdown().await;
         ExitCode::SUCCESS
     })
-}
-
-/// Starts watching SIGINT and (on Unix) SIGTERM; the future completes when one arrives. A
-/// signal that cannot be watched is never awaited.
-#[cfg(unix)]
-fn watch_signals() -> impl std::future::Future<Output = ()> {
-    use tokio::signal::unix::{signal, Signal, SignalKind};
-    async fn recv(signal: Option<Signal>) {
-        match signal {
-            Some(mut signal) => {
-                signal.recv().await;
-            }
-            None => std::future::pending::<()>().await,
-        }
-    }
-    let interrupt = signal(SignalKind::interrupt()).ok();
-    let terminate = signal(SignalKind::terminate()).ok();
-    async move {
-        tokio::select! {
-            () = recv(interrupt) => {}
-            () = recv(terminate) => {}
-        }
-    }
-}
-
-/// Watches Ctrl-C; see the Unix version.
-#[cfg(not(unix))]
-fn watch_signals() -> impl std::future::Future<Output = ()> {
-    async {
-        if tokio::signal::ctrl_c().await.is_err() {
-            std::future::pending::<()>().await;
-        }
-    }
 }

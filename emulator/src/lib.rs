@@ -102,6 +102,7 @@ pub mod faults;
 mod io;
 pub mod limits;
 mod server;
+mod signal;
 mod sim;
 pub mod state;
 mod util;
@@ -116,6 +117,7 @@ pub use limits::{
     MAX_HEADER_BYTES, MAX_NONCES, SEND_TIMEOUT,
 };
 pub use server::API_PATH;
+pub use signal::shutdown_signal;
 pub use state::{
     ActivityFailure, PlannedFailure, State, StateError, Timing, DEMO_SECRET_ID, DEMO_SECRET_KEY,
     MAX_STATE_DEPTH,

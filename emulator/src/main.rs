@@ -65,7 +65,7 @@ async fn main() -> ExitCode {
         eprintln!("qcloud-as-emulator: {e}");
         return ExitCode::from(2);
     }
-    let stop = watch_signals();
+    let stop = qcloud_as_emulator::shutdown_signal();
     {
         let mut stdout = std::io::stdout().lock();
         if writeln!(stdout, "listening on {}", emulator.endpoint())
@@ -99,41 +99,6 @@ async fn main() -> ExitCode {
 /// IPv4-mapped IPv6 address).
 fn is_loopback(addr: SocketAddr) -> bool {
     addr.ip().to_canonical().is_loopback()
-}
-
-/// Starts watching SIGINT and (on Unix) SIGTERM, and returns a future that completes when
-/// one arrives. On Unix the handlers are installed before this returns, so a signal sent as soon
-/// as the `listening on` line is read is caught. A signal that cannot be watched is never
-/// awaited.
-#[cfg(unix)]
-fn watch_signals() -> impl std::future::Future<Output = ()> {
-    use tokio::signal::unix::{signal, Signal, SignalKind};
-    async fn recv(signal: Option<Signal>) {
-        match signal {
-            Some(mut signal) => {
-                signal.recv().await;
-            }
-            None => std::future::pending::<()>().await,
-        }
-    }
-    let interrupt = signal(SignalKind::interrupt()).ok();
-    let terminate = signal(SignalKind::terminate()).ok();
-    async move {
-        tokio::select! {
-            () = recv(interrupt) => {}
-            () = recv(terminate) => {}
-        }
-    }
-}
-
-/// Watches Ctrl-C; see the Unix version.
-#[cfg(not(unix))]
-fn watch_signals() -> impl std::future::Future<Output = ()> {
-    async {
-        if tokio::signal::ctrl_c().await.is_err() {
-            std::future::pending::<()>().await;
-        }
-    }
 }
 
 #[cfg(test)]

@@ -52,6 +52,9 @@ pub struct Client {
     budget: Arc<RetryBudget>,
 }
 
+/// The parts of a request a signature covers: its parameters, the common ones and its target.
+type Unsigned<'a> = (Vec<(String, String)>, CommonParams<'a>, SignedTarget<'a>);
+
 impl Client {
     /// A client for `config`.
     pub fn new(config: Config) -> Result<Client, ConfigError> {
@@ -86,30 +89,12 @@ impl Client {
         timestamp: u64,
         nonce: u64,
     ) -> Result<Vec<(String, String)>, ValidationError> {
-        let config = &self.config;
-        let mut action_params = Vec::with_capacity(8);
-        v2::form::to_pairs(request, &mut action_params).map_err(|e| {
-            ValidationError::new(e.name, format!("cannot be encoded: {}", e.message))
-        })?;
-        let common = CommonParams {
-            action: O::ACTION,
-            region: &config.region,
-            timestamp,
-            nonce,
-            secret_id: config.credentials.secret_id(),
-            signature_method: config.signature_method,
-            token: config.credentials.token(),
-        };
-        let target = SignedTarget {
-            method: config.http_method.as_str(),
-            host: config.endpoint.host(),
-            path: config.endpoint.path(),
-        };
+        let (action_params, common, target) = self.unsigned(request, timestamp, nonce)?;
         Ok(v2::signed_pairs(
             &common,
             action_params,
             &target,
-            config.credentials.secret_key(),
+            self.config.credentials.secret_key(),
         ))
     }
 
@@ -122,6 +107,22 @@ impl Client {
         timestamp: u64,
         nonce: u64,
     ) -> Result<String, ValidationError> {
+        let (action_params, common, target) = self.unsigned(request, timestamp, nonce)?;
+        Ok(v2::encoded_signed(
+            &common,
+            &action_params,
+            &target,
+            self.config.credentials.secret_key(),
+        ))
+    }
+
+    /// What a signature covers: the action's parameters, the common ones and where it is sent.
+    fn unsigned<O: Operation>(
+        &self,
+        request: &O,
+        timestamp: u64,
+        nonce: u64,
+    ) -> Result<Unsigned<'_>, ValidationError> {
         let config = &self.config;
         let mut action_params = Vec::with_capacity(8);
         v2::form::to_pairs(request, &mut action_params).map_err(|e| {
@@ -141,12 +142,7 @@ impl Client {
             host: config.endpoint.host(),
             path: config.endpoint.path(),
         };
-        Ok(v2::encoded_signed(
-            &common,
-            &action_params,
-            &target,
-            config.credentials.secret_key(),
-        ))
+        Ok((action_params, common, target))
     }
 
     /// Validates, signs and sends `request` with the client's settings (retrying as

@@ -1,9 +1,9 @@
 //! Scaling activities: recording one for every change of a group's instances, and
 //! DescribeScalingActivity.
 
-use super::internal;
+use super::unique_id;
 use crate::state::{ActivityStatus, ActivityType, ScalingActivity, State};
-use crate::util::{format_time, page, random_id};
+use crate::util::{format_time, page};
 use qcloud_as::operation::describe_scaling_activity::{
     DescribeScalingActivityError, DescribeScalingActivityOutput, DescribeScalingActivityRequest,
 };
@@ -20,16 +20,12 @@ pub(crate) struct Record<'a> {
 
 /// A new activity id (`asa-` + 8 characters) that no recorded activity has.
 pub(crate) fn new_id<E: From<CommonError>>(state: &State) -> Result<String, E> {
-    loop {
-        let id = random_id("asa").map_err(|e| internal::<E>(format!("no random id: {e}")))?;
-        if !state
+    unique_id("asa", |id| {
+        state
             .scaling_activities
             .iter()
             .any(|a| a.scaling_activity_id == id)
-        {
-            return Ok(id);
-        }
-    }
+    })
 }
 
 /// Records a finished activity with id `id` (from [`new_id`], taken before the state changed

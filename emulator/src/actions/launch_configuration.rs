@@ -1,9 +1,9 @@
 //! Launch configurations: CreateScalingConfiguration, DescribeScalingConfiguration,
 //! DeleteScalingConfiguration.
 
-use super::internal;
+use super::unique_id;
 use crate::state::{ScalingConfiguration, State};
-use crate::util::{format_time, page, random_id};
+use crate::util::{format_time, page};
 use qcloud_as::operation::create_scaling_configuration::{
     CreateScalingConfigurationError, CreateScalingConfigurationOutput,
     CreateScalingConfigurationRequest,
@@ -150,18 +150,12 @@ pub(crate) fn create(
         );
     }
 
-    let id = loop {
-        let id = random_id("asc").map_err(|e| {
-            internal::<CreateScalingConfigurationError>(format!("no random id: {e}"))
-        })?;
-        if !state
+    let id = unique_id::<CreateScalingConfigurationError>("asc", |id| {
+        state
             .scaling_configurations
             .iter()
             .any(|c| c.scaling_configuration_id == id)
-        {
-            break id;
-        }
-    };
+    })?;
     let mut configuration = ScalingConfiguration::new(id.clone(), name.clone())
         .cpu(request.cpu)
         .mem(request.mem)

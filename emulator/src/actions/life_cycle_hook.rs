@@ -18,9 +18,9 @@
 //! result, RecordLifeCycleHookTimeout moves its timeout. For an instance the hook does not hold,
 //! both check their parameters and answer success without changing anything.
 
-use super::internal;
+use super::unique_id;
 use crate::state::{InstanceStep, LifeCycleHook, State, Step};
-use crate::util::{page, random_id};
+use crate::util::page;
 use qcloud_as::operation::attach_life_cycle_hook_id::{
     AttachLifeCycleHookIdError, AttachLifeCycleHookIdOutput, AttachLifeCycleHookIdRequest,
 };
@@ -155,17 +155,13 @@ fn check_member<E: From<CommonError>>(
 
 /// A new hook id (`lfh-` + 8 characters) that no hook of any group has.
 fn new_id<E: From<CommonError>>(state: &State) -> Result<String, E> {
-    loop {
-        let id = random_id("lfh").map_err(|e| internal::<E>(format!("no random id: {e}")))?;
-        let taken = state
+    unique_id("lfh", |id| {
+        state
             .scaling_groups
             .iter()
             .flat_map(|g| &g.life_cycle_hooks)
-            .any(|h| h.life_cycle_hook_id == id);
-        if !taken {
-            return Ok(id);
-        }
-    }
+            .any(|h| h.life_cycle_hook_id == id)
+    })
 }
 
 /// CreateLifeCycleHook. Checks, in order: the group exists

@@ -58,6 +58,21 @@ fn internal<E: From<CommonError>>(message: impl AsRef<str>) -> E {
     E::from(CommonError::internal_error(message))
 }
 
+/// A new id, `prefix` + `-` + 8 random characters, for which `taken` is false; the common
+/// `InternalError` when the system gives no randomness.
+fn unique_id<E: From<CommonError>>(
+    prefix: &str,
+    taken: impl Fn(&str) -> bool,
+) -> Result<String, E> {
+    loop {
+        let id = crate::util::random_id(prefix)
+            .map_err(|e| internal::<E>(format!("no random id: {e}")))?;
+        if !taken(&id) {
+            return Ok(id);
+        }
+    }
+}
+
 impl AutoScalingService for Backend<'_> {
     // Launch configurations (launch_configuration.rs).
 

@@ -12,9 +12,9 @@
 //! `InvalidParameter.NotifyId` for a notification id (Modify, Delete) and
 //! `InvalidParameter.NotifyPara` for a Modify that changes nothing.
 
-use super::internal;
+use super::unique_id;
 use crate::state::{ScalingGroup, ScalingNotification, State};
-use crate::util::random_id;
+
 use qcloud_as::operation::create_scaling_notification::{
     CreateScalingNotificationError, CreateScalingNotificationOutput,
     CreateScalingNotificationRequest,
@@ -154,17 +154,13 @@ pub(crate) fn create(
 
 /// A new notification id (`asn-` + 8 characters) that no notification of any group has.
 fn new_id<E: From<CommonError>>(state: &State) -> Result<String, E> {
-    loop {
-        let id = random_id("asn").map_err(|e| internal::<E>(format!("no random id: {e}")))?;
-        let taken = state
+    unique_id("asn", |id| {
+        state
             .scaling_groups
             .iter()
             .flat_map(|g| &g.notifications)
-            .any(|n| n.notification_id == id);
-        if !taken {
-            return Ok(id);
-        }
-    }
+            .any(|n| n.notification_id == id)
+    })
 }
 
 /// DescribeScalingNotification. Checks that the group exists

@@ -7,9 +7,9 @@
 //! A group's default policy (adjustment type `UnhealthyInstance`) exists only when a state file
 //! gives it; it is described like any other policy and cannot be modified or deleted.
 
-use super::internal;
+use super::unique_id;
 use crate::state::{ScalingGroup, ScalingPolicy, State};
-use crate::util::{format_time, page, random_id};
+use crate::util::{format_time, page};
 use qcloud_as::operation::create_scaling_policy::{
     CreateScalingPolicyError, CreateScalingPolicyOutput, CreateScalingPolicyRequest,
 };
@@ -141,17 +141,13 @@ fn name_taken(group: &ScalingGroup, name: &str, except: Option<usize>) -> bool {
 
 /// A policy id unused in every group.
 fn new_policy_id<E: From<CommonError>>(state: &State) -> Result<String, E> {
-    loop {
-        let id = random_id("asp").map_err(|e| internal::<E>(format!("no random id: {e}")))?;
-        let taken = state
+    unique_id("asp", |id| {
+        state
             .scaling_groups
             .iter()
             .flat_map(|g| &g.scaling_policies)
-            .any(|p| p.scaling_policy_id == id);
-        if !taken {
-            return Ok(id);
-        }
-    }
+            .any(|p| p.scaling_policy_id == id)
+    })
 }
 
 /// CreateScalingPolicy. Checks, in order:

@@ -1,9 +1,9 @@
 //! Scaling groups: CreateScalingGroup, DescribeScalingGroup, ModifyScalingGroup,
 //! DeleteScalingGroup, EnabledScalingGroup, and the undocumented DescribeScalingLimit.
 
-use super::internal;
+use super::unique_id;
 use crate::state::{GroupStatus, ScalingGroup, State};
-use crate::util::{format_time, page, random_id};
+use crate::util::{format_time, page};
 use qcloud_as::operation::create_scaling_group::{
     CreateScalingGroupError, CreateScalingGroupOutput, CreateScalingGroupRequest,
 };
@@ -77,13 +77,7 @@ pub(crate) fn create(
         ));
     }
 
-    let id = loop {
-        let id = random_id("asg")
-            .map_err(|e| internal::<CreateScalingGroupError>(format!("no random id: {e}")))?;
-        if state.group(&id).is_none() {
-            break id;
-        }
-    };
+    let id = unique_id::<CreateScalingGroupError>("asg", |id| state.group(id).is_some())?;
     state.scaling_groups.push(ScalingGroup {
         scaling_group_id: id.clone(),
         scaling_group_name: name.clone(),

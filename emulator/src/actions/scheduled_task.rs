@@ -7,9 +7,9 @@
 //! characters: the API 2.0 pages show no task id, and `asst-` is the prefix API 3.0 gives
 //! scheduled actions.
 
-use super::internal;
+use super::unique_id;
 use crate::state::{ScalingGroup, ScheduledTask, State};
-use crate::util::{format_time, page, random_id};
+use crate::util::{format_time, page};
 use qcloud_as::operation::create_scheduled_task::{
     CreateScheduledTaskError, CreateScheduledTaskOutput, CreateScheduledTaskRequest,
 };
@@ -232,17 +232,13 @@ fn starting_at<'a>(
 
 /// A task id unused in every group.
 fn new_task_id<E: From<CommonError>>(state: &State) -> Result<String, E> {
-    loop {
-        let id = random_id("asst").map_err(|e| internal::<E>(format!("no random id: {e}")))?;
-        let taken = state
+    unique_id("asst", |id| {
+        state
             .scaling_groups
             .iter()
             .flat_map(|g| &g.scheduled_tasks)
-            .any(|t| t.scaling_scheduled_task_id == id);
-        if !taken {
-            return Ok(id);
-        }
-    }
+            .any(|t| t.scaling_scheduled_task_id == id)
+    })
 }
 
 /// CreateScheduledTask. Checks, in order:
