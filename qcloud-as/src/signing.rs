@@ -69,32 +69,52 @@ impl std::fmt::Display for SignatureMethod {
 /// `method` is upper-cased; `Signature` is left out if present; `_` in names becomes `.`; names
 /// are sorted in byte order after that replacement; values are used raw.
 pub fn string_to_sign(method: &str, host: &str, path: &str, params: &[(String, String)]) -> String {
-    let mut pairs: Vec<SortKey<'_>> = Vec::with_capacity(params.len());
-    let mut underscore = false;
-    for (name, value) in params {
-        underscore |= has_underscore(name);
-        if name != "Signature" {
-            pairs.push(SortKey::new(name, value));
-        }
-    }
+    let signed = |(name, _): &&(String, String)| name != "Signature";
     // Names with `_` are rare (only hand-made requests write `instanceIds_0`).
-    let renamed: Vec<(String, &str)>;
-    if underscore {
-        renamed = params
+    if !params.iter().any(|(name, _)| has_underscore(name)) {
+        let keys = params
             .iter()
-            .filter(|(name, _)| name != "Signature")
-            .map(|(name, value)| (name.replace('_', "."), value.as_str()))
-            .collect();
-        pairs.clear();
-        pairs.extend(
-            renamed
-                .iter()
-                .map(|(name, value)| SortKey::new(name, value)),
-        );
+            .filter(signed)
+            .map(|(name, value)| SortKey::new(name, value));
+        return sorted_message(method, host, path, params.len(), keys);
     }
-    pairs.sort_unstable();
-    let mut out = String::with_capacity(message_len(method, host, path, &pairs));
-    write_message(&mut out, method, host, path, &pairs);
+    let renamed: Vec<(String, &str)> = params
+        .iter()
+        .filter(signed)
+        .map(|(name, value)| (name.replace('_', "."), value.as_str()))
+        .collect();
+    let keys = renamed
+        .iter()
+        .map(|(name, value)| SortKey::new(name, value));
+    sorted_message(method, host, path, renamed.len(), keys)
+}
+
+/// `METHOD + host + path + "?" + name=value&…` of `keys` (at most `most` of them) sorted by
+/// name; a request has a dozen parameters or so, sorted on the stack unless it has many.
+fn sorted_message<'a>(
+    method: &str,
+    host: &str,
+    path: &str,
+    most: usize,
+    keys: impl Iterator<Item = SortKey<'a>>,
+) -> String {
+    const ON_STACK: usize = 32;
+    let mut stack: [SortKey<'a>; ON_STACK] = [SortKey::EMPTY; ON_STACK];
+    let mut heap = Vec::new();
+    let sorted: &mut [SortKey<'a>] = if most <= ON_STACK {
+        let mut n = 0;
+        for (slot, key) in stack.iter_mut().zip(keys) {
+            *slot = key;
+            n += 1;
+        }
+        &mut stack[..n]
+    } else {
+        heap.extend(keys);
+        &mut heap
+    };
+    sorted.sort_unstable();
+    let mut out = String::with_capacity(message_len(method, host, path, sorted));
+    write_message(&mut out, method, host, path, sorted);
     out
 }
 
@@ -117,6 +137,12 @@ struct SortKey<'a> {
 }
 
 impl<'a> SortKey<'a> {
+    const EMPTY: SortKey<'static> = SortKey {
+        prefix: 0,
+        name: "",
+        value: "",
+    };
+
     fn new(name: &'a str, value: &'a str) -> Self {
         let mut bytes = [0u8; 8];
         let n = name.len().min(8);
@@ -182,13 +208,47 @@ pub(crate) fn sign_pairs(
     (http_method, host, path): (&str, &str, &str),
     pairs: &[(&str, &str)],
     method: SignatureMethod,
-) -> String {
-    let mut sorted: Vec<SortKey<'_>> = Vec::with_capacity(pairs.len());
-    sorted.extend(pairs.iter().map(|(n, v)| SortKey::new(n, v)));
-    sorted.sort_unstable();
-    let mut message = String::with_capacity(message_len(http_method, host, path, &sorted));
-    write_message(&mut message, http_method, host, path, &sorted);
-    sign(secret_key, &message, method)
+) -> Signature {
+    let keys = pairs.iter().map(|(n, v)| SortKey::new(n, v));
+    let message = sorted_message(http_method, host, path, pairs.len(), keys);
+    let key = secret_key.as_bytes();
+    match method {
+        SignatureMethod::HmacSha1 => Signature::of::<Hmac<sha1::Sha1>>(key, message.as_bytes()),
+        SignatureMethod::HmacSha256 => Signature::of::<Hmac<sha2::Sha256>>(key, message.as_bytes()),
+    }
+}
+
+/// A signature in base64, held inline (no allocation).
+pub(crate) struct Signature {
+    /// Room for the base64 of a 32-byte HMAC-SHA256 (44 characters).
+    text: [u8; 44],
+    len: usize,
+}
+
+impl Signature {
+    fn of<M: Mac + KeyInit>(key: &[u8], message: &[u8]) -> Signature {
+        let mut signature = Signature {
+            text: [0; 44],
+            len: 0,
+        };
+        if let Ok(mut mac) = <M as KeyInit>::new_from_slice(key) {
+            Mac::update(&mut mac, message);
+            let digest = mac.finalize().into_bytes();
+            // A digest of at most 32 bytes always fits.
+            if let Ok(len) =
+                base64::engine::general_purpose::STANDARD.encode_slice(digest, &mut signature.text)
+            {
+                signature.len = len;
+            }
+        }
+        signature
+    }
+
+    /// The signature as sent.
+    pub(crate) fn as_str(&self) -> &str {
+        // Base64 is ASCII.
+        std::str::from_utf8(&self.text[..self.len]).unwrap_or_default()
+    }
 }
 
 /// Signs a string to sign: base64 (with padding) of its HMAC under `secret_key`.

@@ -437,6 +437,25 @@ mod edge_cases {
     }
 
     #[test]
+    fn many_parameters_sort_like_few() {
+        // Up to 32 parameters are sorted on the stack, more on the heap: both in byte order,
+        // with names sharing their first 8 bytes, with and without `_`.
+        for count in [1usize, 31, 32, 33, 80] {
+            for sep in ["_", "."] {
+                let names: Vec<String> = (0..count)
+                    .rev()
+                    .map(|i| format!("instanceIds{sep}{i}"))
+                    .collect();
+                let params: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), "v")).collect();
+                let mut sorted: Vec<String> = names.iter().map(|n| n.replace('_', ".")).collect();
+                sorted.sort();
+                let expected: Vec<String> = sorted.iter().map(|n| format!("{n}=v")).collect();
+                assert_eq!(sts(&params), format!("GETh/p?{}", expected.join("&")));
+            }
+        }
+    }
+
+    #[test]
     fn sorting_happens_after_the_underscore_replacement() {
         // Before the replacement `xA` < `x_1` ('A' 0x41 < '_' 0x5F); after it `x.1` < `xA`
         // ('.' 0x2E < 'A' 0x41).
@@ -617,17 +636,21 @@ fn the_encoded_request_matches_the_signed_parameter_list() {
             Ok(Ok(client)) => client,
             other => panic!("{other:?}"),
         };
-        let request = DetachInstanceRequest::new("asg-1", ["ins-a b", "ins-&="]);
-        let listed = match client.signed_params(&request, 1_465_185_768, 11_886) {
-            Ok(listed) => listed,
-            Err(e) => panic!("{e}"),
-        };
-        let expected = form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(listed.iter())
-            .finish();
-        assert_eq!(
-            client.encoded_request(&request, 1_465_185_768, 11_886).ok(),
-            Some(expected)
-        );
+        // Escapes, and more parameters than are sorted on the stack.
+        let few = DetachInstanceRequest::new("asg-1", ["ins-a b", "ins-&="]);
+        let many = DetachInstanceRequest::new("asg-1", (0..40).map(|i| format!("ins-{i}")));
+        for request in [few, many] {
+            let listed = match client.signed_params(&request, 1_465_185_768, 11_886) {
+                Ok(listed) => listed,
+                Err(e) => panic!("{e}"),
+            };
+            let expected = form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(listed.iter())
+                .finish();
+            assert_eq!(
+                client.encoded_request(&request, 1_465_185_768, 11_886).ok(),
+                Some(expected)
+            );
+        }
     }
 }

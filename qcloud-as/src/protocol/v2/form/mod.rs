@@ -52,6 +52,15 @@ pub(crate) fn push_form_encoded(out: &mut String, text: &str) {
         keep
     };
     let bytes = text.as_bytes();
+    // Most names and values need no escape: checked without an early exit, which the
+    // compiler turns into a vector loop, then copied whole.
+    let plain = bytes.iter().fold(true, |plain, &b| {
+        plain & (b.is_ascii_alphanumeric() | (b == b'*') | (b == b'-') | (b == b'.') | (b == b'_'))
+    });
+    if plain {
+        out.push_str(text);
+        return;
+    }
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
         if KEEP[usize::from(b)] {
