@@ -349,7 +349,9 @@ pub fn send<R: Operation + DeserializeOwned>(inv: &Invocation<'_>) -> Result<Rep
 
 /// [`send`] for an action that pages; with `--all`, every page is read with the SDK's
 /// paginator and the answer shows the last page with the items of all pages.
-pub fn send_paged<R: Paged + DeserializeOwned>(inv: &Invocation<'_>) -> Result<Reply, Failure> {
+pub fn send_paged<R: Operation + Paged<Page = <R as Operation>::Output> + DeserializeOwned>(
+    inv: &Invocation<'_>,
+) -> Result<Reply, Failure> {
     if !inv.matches.get_flag(ALL) || inv.settings.dry_run {
         return send::<R>(inv);
     }

@@ -13,10 +13,17 @@ pub enum Protocol {
     /// Tencent Cloud API 2.0: form parameters, lists as `name.N`, a signature parameter,
     /// answers with `code` (an integer class such as 4000) and `codeDesc` (the business code).
     QcloudV2,
+    /// Tencent Cloud API 3.0: a JSON body, common parameters in `X-TC-*` headers, a
+    /// TC3-HMAC-SHA256 `Authorization`, answers in a `Response` object whose `Error.Code` is a
+    /// dotted string (`ResourceNotFound.AutoScalingGroupNotFound`).
+    TencentV3,
 }
 
 /// The names `service.yaml` may give.
-pub const PROTOCOLS: &[(&str, Protocol)] = &[("qcloud-v2", Protocol::QcloudV2)];
+pub const PROTOCOLS: &[(&str, Protocol)] = &[
+    ("qcloud-v2", Protocol::QcloudV2),
+    ("tencentcloud-v3", Protocol::TencentV3),
+];
 
 /// The common parameters of API 2.0, which the protocol adds to every request.
 const V2_COMMON_PARAMETERS: &[&str] = &[
@@ -52,8 +59,14 @@ impl Protocol {
                 "`{name}` is one of the common parameters (Action, Region, Nonce, Token, …) that \
                  the client adds to every request"
             )),
-            Protocol::QcloudV2 => None,
+            Protocol::QcloudV2 | Protocol::TencentV3 => None,
         }
+    }
+
+    /// Whether the service must name its API version and signing name (`apiVersion`,
+    /// `signingName` in `service.yaml`).
+    pub fn needs_version(self) -> bool {
+        matches!(self, Protocol::TencentV3)
     }
 
     /// Whether a list may hold lists.
@@ -61,6 +74,8 @@ impl Protocol {
         match self {
             // `a.0.1` has no documented meaning in the form encoding.
             Protocol::QcloudV2 => false,
+            // JSON has lists of lists.
+            Protocol::TencentV3 => true,
         }
     }
 
@@ -73,6 +88,12 @@ impl Protocol {
             (Protocol::QcloudV2, ErrorCode::Integer(_)) => Ok(()),
             (Protocol::QcloudV2, ErrorCode::Text(_)) => {
                 Err("API 2.0 error codes are integers (4000, 5100, …)".to_owned())
+            }
+            (Protocol::TencentV3, ErrorCode::Text(code)) => check_v3_code(code),
+            (Protocol::TencentV3, ErrorCode::Integer(_)) => {
+                Err("API 3.0 error codes are dotted names (`InvalidParameter`, \
+                 `ResourceNotFound.AutoScalingGroupNotFound`)"
+                    .to_owned())
             }
         }
     }
@@ -109,6 +130,43 @@ impl Protocol {
                     )),
                 }
             }
+            Protocol::TencentV3 => {
+                if code_desc.is_some() {
+                    return Err((
+                        "codeDesc",
+                        "API 3.0 errors have no `codeDesc`: the `code` identifies them".to_owned(),
+                    ));
+                }
+                match code {
+                    Some(ErrorCode::Text(text)) => match check_v3_code(text) {
+                        Ok(()) => Ok((text.clone(), ErrorCode::Text(text.clone()))),
+                        Err(message) => Err(("code", message)),
+                    },
+                    Some(ErrorCode::Integer(_)) | None => Err((
+                        "code",
+                        "an API 3.0 error's `code` is its dotted name \
+                         (`ResourceNotFound.AutoScalingGroupNotFound`)"
+                            .to_owned(),
+                    )),
+                }
+            }
         }
+    }
+}
+
+/// An API 3.0 code: dot-separated ASCII words, each starting with a letter.
+fn check_v3_code(code: &str) -> Result<(), String> {
+    let ok = !code.is_empty()
+        && code.split('.').all(|word| {
+            word.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        });
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{code}` is not an API 3.0 error code: dot-separated words of ASCII letters and \
+             digits, each starting with a letter"
+        ))
     }
 }

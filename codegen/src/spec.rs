@@ -18,6 +18,11 @@ pub struct RawService {
     pub doc: String,
     pub host: String,
     pub path: String,
+    /// The API version the service is called with, where the protocol sends one
+    /// (`2018-04-19`).
+    pub api_version: Option<String>,
+    /// The service's name in signatures, where the protocol signs with one (`as`).
+    pub signing_name: Option<String>,
     /// Errors every action can answer with.
     #[serde(default)]
     pub common_errors: Vec<RawCommonError>,
@@ -48,6 +53,11 @@ pub struct RawAction {
     /// work (`DescribeLIfeCycleHook` → `DescribeLifeCycleHook`).
     pub rust_name: Option<String>,
     pub doc: String,
+    /// The address of the action's official reference page.
+    pub reference: Option<String>,
+    /// Whether the service has retired the action (it still answers).
+    #[serde(default)]
+    pub deprecated: bool,
     #[serde(default)]
     pub preconditions: Vec<String>,
     #[serde(default)]
@@ -116,8 +126,8 @@ pub struct RawPages {
 pub struct RawField {
     /// The wire name, exactly as sent or received.
     pub name: String,
-    /// `string`, `integer`, `list<T>`, `json<T>` (a `T` sent as a JSON document in one string)
-    /// or the name of a type under `types:`.
+    /// `string`, `integer`, `boolean`, `float`, `list<T>`, `json<T>` (a `T` sent as a JSON
+    /// document in one string) or the name of a type under `types:`.
     #[serde(rename = "type")]
     pub ty: String,
     /// Whether it is always there: a parameter the request must carry, an output field every

@@ -6,7 +6,7 @@ use crate::protocol::Protocol;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Artifact {
     /// The SDK's declarations: shapes, client, errors and server trait
-    /// (`qcloud-as/src/generated`).
+    /// (`qcloud-as/src/generated` for API 2.0, `qcloud-as/src/v3/generated` for API 3.0).
     Sdk,
     /// The command-line tool's declarations: one subcommand per action, its flags, how they
     /// build the request, and whether it pages (`cli/src/generated`).
@@ -46,5 +46,11 @@ pub const TARGETS: &[Target] = &[
         protocol: Protocol::QcloudV2,
         artifact: Artifact::Cli,
         out: "cli/src/generated",
+    },
+    Target {
+        specs: "api-specs/as-v3",
+        protocol: Protocol::TencentV3,
+        artifact: Artifact::Sdk,
+        out: "qcloud-as/src/v3/generated",
     },
 ];

@@ -4,7 +4,6 @@
 //!
 //! Every action's call type (`DetachInstanceCall<'_>`) is this type for its request.
 
-use crate::client::{Client, Operation};
 use crate::error::Error;
 use crate::paginate::{Paged, Paginator};
 use crate::retry::RetryConfig;
@@ -49,19 +48,35 @@ impl CallOverrides {
     }
 }
 
-/// A call of one action being built by its [`Client`] method; `send().await` (or `.await`)
-/// validates, signs and sends it.
+/// A client that sends requests of type `R`: the API 2.0 `Client` sends 2.0 requests, the API
+/// 3.0 `v3::Client` 3.0 ones. [`Call`] and [`Paginator`] work with either.
+pub trait Execute<R>: Clone + Send + Sync {
+    /// The decoded answer.
+    type Output;
+    /// The action's error enum.
+    type Error;
+    /// Validates, signs and sends `request` with per-call settings, retrying as configured, and
+    /// decodes the answer.
+    fn execute_with<'a>(
+        &'a self,
+        request: &'a R,
+        overrides: &'a CallOverrides,
+    ) -> impl Future<Output = Result<Self::Output, Error<Self::Error>>> + Send + 'a;
+}
+
+/// A call of one action being built by its client method (`C` is the client, `R` the
+/// request); `send().await` (or `.await`) validates, signs and sends it.
 #[derive(Debug, Clone)]
 #[must_use = "a call does nothing until it is sent: `.send().await` or `.await`"]
-pub struct Call<'a, R> {
-    client: &'a Client,
+pub struct Call<'a, C, R> {
+    client: &'a C,
     pub(crate) request: R,
     overrides: CallOverrides,
 }
 
-impl<'a, R: Operation> Call<'a, R> {
+impl<'a, C: Execute<R>, R> Call<'a, C, R> {
     /// A call that sends `request` with `client`.
-    pub fn new(client: &'a Client, request: R) -> Self {
+    pub fn new(client: &'a C, request: R) -> Self {
         Call {
             client,
             request,
@@ -93,28 +108,29 @@ impl<'a, R: Operation> Call<'a, R> {
     }
 
     /// Validates, signs and sends the request (retrying as configured), and decodes the answer.
-    pub async fn send(self) -> Result<R::Output, Error<R::Error>> {
+    pub async fn send(self) -> Result<C::Output, Error<C::Error>> {
         self.client
             .execute_with(&self.request, &self.overrides)
             .await
     }
 }
 
-impl<R: Paged> Call<'_, R> {
+impl<C: Execute<R>, R: Paged<Page = C::Output>> Call<'_, C, R> {
     /// Pages through every result: a [`Paginator`] that sends this request page by page (see
     /// [`paginate`](crate::paginate)).
-    pub fn paginate(self) -> Paginator<R> {
+    pub fn paginate(self) -> Paginator<C, R> {
         Paginator::new(self.client.clone(), self.request)
     }
 }
 
-impl<'a, R> IntoFuture for Call<'a, R>
+impl<'a, C, R> IntoFuture for Call<'a, C, R>
 where
-    R: Operation + Send + Sync + 'a,
-    R::Output: Send,
-    R::Error: Send,
+    C: Execute<R>,
+    R: Send + Sync + 'a,
+    C::Output: Send,
+    C::Error: Send,
 {
-    type Output = Result<R::Output, Error<R::Error>>;
+    type Output = Result<C::Output, Error<C::Error>>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
 
     fn into_future(self) -> Self::IntoFuture {

@@ -1,30 +1,27 @@
 //! The client: signs requests, sends them and decodes the answers.
 
-use crate::call::CallOverrides;
+use crate::call::{CallOverrides, Execute};
 use crate::config::{Config, ConfigError, HttpMethod};
-use crate::error::{
-    ActionError, Error, ErrorTable, TransportError, TransportErrorKind, ValidationError,
-};
+use crate::core::{Core, Exchange};
+use crate::error::{ActionError, Error, ErrorTable, ValidationError};
 use crate::protocol::v2::{self, CommonParams, SignedTarget};
-use crate::retry::{jitter, RetryBudget, Retryable};
+use crate::retry::Retryable;
 use crate::shape::{UnknownValues, Validate};
-use std::sync::Arc;
-use std::time::{Duration, Instant};
-use tracing::Instrument;
+use std::future::Future;
 
 /// An action's request: what [`Client::execute`] sends. Implemented by every generated
 /// `…Request` type, which states only its action name and its output and error types; the
 /// request's members are encoded by the protocol from the type's `Serialize`.
-pub trait Operation: serde::Serialize + Validate {
+pub trait Operation: serde::Serialize + Validate + Send + Sync {
     /// The `Action` parameter, e.g. `DetachInstance`.
     const ACTION: &'static str;
     /// Whether sending it twice does no harm (it only reads), so that a transport failure is
     /// retried (`idempotent: true` in its spec).
     const IDEMPOTENT: bool = false;
     /// The decoded `data` of a successful answer.
-    type Output: serde::de::DeserializeOwned + serde::Serialize;
+    type Output: serde::de::DeserializeOwned + serde::Serialize + Send;
     /// The action's error enum.
-    type Error: ActionError;
+    type Error: ActionError + Send;
 }
 
 /// An Auto Scaling API 2.0 client. Cheap to clone; clones share one connection pool.
@@ -46,10 +43,7 @@ pub trait Operation: serde::Serialize + Validate {
 /// ```
 #[derive(Debug, Clone)]
 pub struct Client {
-    config: Config,
-    http: reqwest::Client,
-    /// The retry budget, shared by clones.
-    budget: Arc<RetryBudget>,
+    core: Core,
 }
 
 /// The parts of a request a signature covers: its parameters, the common ones and its target.
@@ -58,27 +52,15 @@ type Unsigned<'a> = (Vec<(String, String)>, CommonParams<'a>, SignedTarget<'a>);
 impl Client {
     /// A client for `config`.
     pub fn new(config: Config) -> Result<Client, ConfigError> {
-        let mut builder = reqwest::Client::builder()
-            .connect_timeout(config.connect_timeout)
-            .user_agent(concat!("qcloud-as/", env!("CARGO_PKG_VERSION")))
-            // A redirected POST would be re-sent as a GET elsewhere; report the 3xx instead.
-            .redirect(reqwest::redirect::Policy::none());
-        if !config.endpoint.is_plain_http() {
-            builder = builder.https_only(true);
-        }
-        let http = builder
-            .build()
-            .map_err(|e| ConfigError::HttpClient(Box::new(e)))?;
+        let plain_http = config.endpoint.is_plain_http();
         Ok(Client {
-            config,
-            http,
-            budget: Arc::new(RetryBudget::default()),
+            core: Core::new(config, plain_http)?,
         })
     }
 
     /// The configuration this client uses.
     pub fn config(&self) -> &Config {
-        &self.config
+        &self.core.config
     }
 
     /// Builds the signed parameter list for `request` at `timestamp` with `nonce`: the common
@@ -94,7 +76,7 @@ impl Client {
             &common,
             action_params,
             &target,
-            self.config.credentials.secret_key(),
+            self.core.config.credentials.secret_key(),
         ))
     }
 
@@ -112,7 +94,7 @@ impl Client {
             &common,
             &action_params,
             &target,
-            self.config.credentials.secret_key(),
+            self.core.config.credentials.secret_key(),
         ))
     }
 
@@ -123,7 +105,7 @@ impl Client {
         timestamp: u64,
         nonce: u64,
     ) -> Result<Unsigned<'_>, ValidationError> {
-        let config = &self.config;
+        let config = &self.core.config;
         let mut action_params = Vec::with_capacity(8);
         v2::form::to_pairs(request, &mut action_params).map_err(|e| {
             ValidationError::new(e.name, format!("cannot be encoded: {}", e.message))
@@ -160,102 +142,63 @@ impl Client {
         request
             .validate("", UnknownValues::Allow)
             .map_err(Error::Validation)?;
-        let span = tracing::debug_span!(
-            "qcloud_as.call",
-            action = O::ACTION,
-            region = %self.config.region,
-            attempts = tracing::field::Empty,
-        );
-        self.retry_loop(request, overrides).instrument(span).await
+        self.core
+            .run(
+                &V2Exchange {
+                    client: self,
+                    request,
+                },
+                overrides,
+            )
+            .await
+    }
+}
+
+impl<O: Operation> Execute<O> for Client {
+    type Output = O::Output;
+    type Error = O::Error;
+
+    fn execute_with<'a>(
+        &'a self,
+        request: &'a O,
+        overrides: &'a CallOverrides,
+    ) -> impl Future<Output = Result<O::Output, Error<O::Error>>> + Send + 'a {
+        Client::execute_with(self, request, overrides)
+    }
+}
+
+/// One API 2.0 call: each attempt gets a new `Nonce` and `Timestamp`.
+struct V2Exchange<'a, O> {
+    client: &'a Client,
+    request: &'a O,
+}
+
+impl<O: Operation> Exchange for V2Exchange<'_, O> {
+    type Output = O::Output;
+    type Error = O::Error;
+
+    fn action(&self) -> &'static str {
+        O::ACTION
     }
 
-    async fn retry_loop<O: Operation>(
-        &self,
-        request: &O,
-        overrides: &CallOverrides,
-    ) -> Result<O::Output, Error<O::Error>> {
-        let retry = overrides.retry.unwrap_or(self.config.retry);
-        let attempt_timeout = overrides
-            .attempt_timeout
-            .unwrap_or(self.config.attempt_timeout);
-        let operation_timeout = overrides
-            .operation_timeout
-            .unwrap_or(self.config.operation_timeout);
-        let start = Instant::now();
-        let mut attempt = 1u32;
-        loop {
-            tracing::Span::current().record("attempts", attempt);
-            let remaining = operation_timeout.saturating_sub(start.elapsed());
-            let result = if remaining.is_zero() {
-                Err(Error::Transport(TransportError::operation_timeout(
-                    operation_timeout,
-                )))
-            } else {
-                let (timeout, capped) = if remaining < attempt_timeout {
-                    (remaining, true)
-                } else {
-                    (attempt_timeout, false)
-                };
-                let span = tracing::debug_span!(
-                    "qcloud_as.attempt",
-                    attempt,
-                    http.status = tracing::field::Empty,
-                    code = tracing::field::Empty,
-                );
-                self.attempt(request, timeout, capped.then_some(operation_timeout))
-                    .instrument(span)
-                    .await
-            };
-            let error = match result {
-                Ok(output) => {
-                    self.budget.deposit();
-                    return Ok(output);
-                }
-                Err(error) => error,
-            };
-            let why = retryable(&error);
-            if !why.applies(O::IDEMPOTENT) || attempt >= retry.attempts() {
-                return Err(Error::after(attempt, error));
-            }
-            let wait = retry.backoff(attempt + 1, jitter());
-            if start.elapsed() + wait >= operation_timeout {
-                tracing::debug!("no time left for another attempt");
-                return Err(Error::after(attempt, error));
-            }
-            if !self.budget.withdraw(why) {
-                tracing::debug!("the retry budget is spent");
-                return Err(Error::after(attempt, error));
-            }
-            tracing::debug!(
-                wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
-                error = %error,
-                "retrying"
-            );
-            tokio::time::sleep(wait).await;
-            attempt += 1;
-        }
+    fn idempotent(&self) -> bool {
+        O::IDEMPOTENT
     }
 
-    /// One attempt: signed afresh (new `Nonce` and `Timestamp`), sent with `timeout`, the answer
-    /// read up to the body limit and decoded. `deadline` is the operation time-out when it,
-    /// not the attempt's own, limits this attempt.
-    async fn attempt<O: Operation>(
-        &self,
-        request: &O,
-        timeout: Duration,
-        deadline: Option<Duration>,
-    ) -> Result<O::Output, Error<O::Error>> {
+    fn request(&self, core: &Core) -> Result<reqwest::RequestBuilder, Error<O::Error>> {
+        let config = &core.config;
         let nonce = random_nonce().map_err(|e| Error::Randomness(Box::new(e)))?;
         let params = self
-            .signed_params(request, self.config.time_source.unix_secs(), nonce)
+            .client
+            .signed_params(self.request, config.time_source.unix_secs(), nonce)
             .map_err(Error::Validation)?;
         let encoded = form_urlencoded::Serializer::new(String::new())
             .extend_pairs(params.iter())
             .finish();
-        let url = self.config.endpoint.url();
-        let builder = match self.config.http_method {
-            HttpMethod::Get => self.http.get(format!("{url}?{encoded}")),
-            HttpMethod::Post => self
+        let url = config.endpoint.url();
+        Ok(match config.http_method {
+            HttpMethod::Get => core.http.get(format!("{url}?{encoded}")),
+            HttpMethod::Post => core
                 .http
                 .post(url)
                 .header(
@@ -263,72 +206,19 @@ impl Client {
                     "application/x-www-form-urlencoded",
                 )
                 .body(encoded),
-        };
-        let transport = |e: reqwest::Error| {
-            let error = TransportError::from_reqwest(e);
-            Error::Transport(match deadline {
-                Some(limit) if error.kind() == TransportErrorKind::Timeout => {
-                    TransportError::operation_timeout(limit)
-                }
-                _ => error,
-            })
-        };
-        let mut response = builder.timeout(timeout).send().await.map_err(transport)?;
-        let status = response.status().as_u16();
-        tracing::Span::current().record("http.status", status);
-        let limit = self.config.max_body_bytes;
-        if let Some(declared) = response.content_length() {
-            if declared > limit as u64 {
-                return Err(Error::BodyTooLarge {
-                    status,
-                    limit,
-                    declared: Some(declared),
-                });
-            }
-        }
-        let mut body = Vec::with_capacity(
-            response
-                .content_length()
-                .map_or(8 * 1024, |n| usize::try_from(n).unwrap_or(limit))
-                .min(limit),
-        );
-        while let Some(chunk) = response.chunk().await.map_err(transport)? {
-            if body.len() + chunk.len() > limit {
-                return Err(Error::BodyTooLarge {
-                    status,
-                    limit,
-                    declared: None,
-                });
-            }
-            body.extend_from_slice(&chunk);
-        }
-        let result = v2::envelope::decode::<O::Output, O::Error>(status, &body);
-        match &result {
-            Ok(_) => tracing::debug!(bytes = body.len(), "answered"),
-            Err(Error::Service(error)) => {
-                tracing::Span::current().record("code", error.meta().code());
-                tracing::debug!(bytes = body.len(), "answered with an error");
-            }
-            Err(error) => tracing::debug!(bytes = body.len(), %error, "the answer did not decode"),
-        }
-        result
+        })
     }
-}
 
-/// Whether a failure may be tried again; see [`crate::retry`].
-fn retryable<E: ActionError>(error: &Error<E>) -> Retryable {
-    match error {
-        Error::Service(e) if v2::is_transient_code(e.meta().code()) => Retryable::Always,
-        Error::HttpStatus {
-            status: 502..=504, ..
-        } => Retryable::Always,
-        Error::Transport(t) => match t.kind() {
-            TransportErrorKind::Connect => Retryable::NeverSent,
-            TransportErrorKind::OperationTimeout => Retryable::No,
-            _ => Retryable::IfIdempotent,
-        },
-        Error::Truncated { .. } => Retryable::IfIdempotent,
-        _ => Retryable::No,
+    fn decode(&self, status: u16, body: &[u8]) -> Result<O::Output, Error<O::Error>> {
+        v2::envelope::decode::<O::Output, O::Error>(status, body)
+    }
+
+    fn retryable(&self, error: &Error<O::Error>) -> Retryable {
+        crate::core::retryable(error, |e| v2::is_transient_code(e.meta().code()))
+    }
+
+    fn code(&self, error: &O::Error) -> String {
+        error.meta().code().to_string()
     }
 }
 

@@ -7,8 +7,12 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-/// The real endpoint of the service, from its spec: `https://scaling.api.qcloud.com/v2/index.php`.
-pub const DEFAULT_ENDPOINT: &str = crate::generated::SERVICE.endpoint;
+/// The real endpoint of API 2.0: `https://scaling.api.qcloud.com/v2/index.php` (the API 3.0
+/// client's is `qcloud_as::v3::DEFAULT_ENDPOINT`).
+pub const DEFAULT_ENDPOINT: &str = "https://scaling.api.qcloud.com/v2/index.php";
+
+/// The path of API 2.0 requests.
+const V2_PATH: &str = "/v2/index.php";
 
 /// The HTTP method requests are sent with. Both are signed; POST sends a form body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -51,6 +55,11 @@ impl Endpoint {
     /// The host is normalised as it will be sent in the `Host` header and signed: lower-case,
     /// with the port only when it is not the scheme's default.
     pub fn parse(url: &str) -> Result<Endpoint, ConfigError> {
+        Endpoint::parse_with_path(url, V2_PATH)
+    }
+
+    /// [`Endpoint::parse`] with `default_path` for a URL without a path (`/` for API 3.0).
+    pub fn parse_with_path(url: &str, default_path: &str) -> Result<Endpoint, ConfigError> {
         let invalid = |why: &str| ConfigError::InvalidEndpoint {
             endpoint: url.to_owned(),
             why: why.to_owned(),
@@ -80,7 +89,7 @@ impl Endpoint {
             None => host.to_owned(),
         };
         let path = match parsed.path() {
-            "" | "/" => crate::generated::SERVICE.path,
+            "" | "/" => default_path,
             path => path,
         };
         Ok(Endpoint {
@@ -145,12 +154,16 @@ pub enum ConfigError {
     HttpClient(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
-/// Everything a [`Client`](crate::Client) needs. Build one with [`Config::builder`].
+/// Everything a client (`qcloud_as::Client`, `qcloud_as::v3::Client`) needs. Build one with [`Config::builder`].
 #[derive(Debug, Clone)]
 pub struct Config {
     pub(crate) region: String,
     pub(crate) credentials: Credentials,
     pub(crate) endpoint: Endpoint,
+    /// The endpoint as given, when one was: each protocol's client reads it with its own
+    /// default path.
+    #[cfg_attr(not(feature = "v3"), allow(dead_code))]
+    pub(crate) endpoint_given: Option<String>,
     pub(crate) signature_method: SignatureMethod,
     pub(crate) http_method: HttpMethod,
     pub(crate) connect_timeout: Duration,
@@ -189,7 +202,8 @@ impl Config {
         &self.credentials
     }
 
-    /// Where requests go.
+    /// Where API 2.0 requests go (the API 3.0 client reads the endpoint given with path `/`
+    /// by default, or uses its own default endpoint).
     pub fn endpoint(&self) -> &Endpoint {
         &self.endpoint
     }
@@ -270,7 +284,8 @@ impl ConfigBuilder {
     }
 
     /// Another endpoint, such as a local emulator: `http://127.0.0.1:8080`. Plain `http` is
-    /// used only when given here.
+    /// used only when given here. Without a path, API 2.0 requests go to `/v2/index.php` and
+    /// API 3.0 requests to `/`.
     pub fn endpoint(mut self, url: impl Into<String>) -> Self {
         self.endpoint = Some(url.into());
         self
@@ -345,6 +360,7 @@ impl ConfigBuilder {
             region,
             credentials,
             endpoint,
+            endpoint_given: self.endpoint,
             signature_method: self.signature_method,
             http_method: self.http_method,
             connect_timeout: self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT),

@@ -1,17 +1,23 @@
-//! A typed async client for Tencent Cloud Auto Scaling (AS) API 2.0, generated from YAML specs.
+//! Typed async clients for Tencent Cloud Auto Scaling (AS), generated from YAML specs: API 2.0
+//! (`scaling.api.qcloud.com`, 34 actions, at the crate root, feature `v2`, on by default) and
+//! API 3.0 (`as.tencentcloudapi.com`, version 2018-04-19, 58 actions, in `v3`, feature `v3`).
+//! A program compiles only the versions it enables.
 //!
 //! Every action has a request type whose required parameters are constructor arguments (so
 //! leaving one out does not compile; more than two are taken by name, in a `…Required`
-//! struct), a [`Client`] method that signs and sends it, an output type and an error enum with
-//! one variant per business error of the action, `Common` holding a [`CommonError`] (the codes
+//! struct), a client method that signs and sends it, an output type and an error enum with
+//! one variant per business error of the action, `Common` holding a `CommonError` (the codes
 //! every action can answer with), and the catch-all `Unhandled`. Every action's error converts
-//! into the service-wide [`AutoScalingError`], so `?` works across actions.
+//! into its version's service-wide `AutoScalingError`, so `?` works across actions.
+//!
+//! API 2.0 (feature `v2`):
 //!
 //! ```no_run
+//! # #[cfg(feature = "v2")]
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! use qcloud_as::operation::detach_instance::{DetachInstanceError, KeepInstance};
 //! use qcloud_as::{Client, Config, Error};
 //!
-//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let client = Client::new(Config::builder().region("gz").build()?)?;
 //! let result = client
 //!     .detach_instance("asg-d4hmoms6", ["ins-5u97n5re", "ins-09dx96dg"])
@@ -29,19 +35,29 @@
 //! # }
 //! ```
 //!
-//! Layout: [`operation`] holds one module per action (request, call builder, output, error);
-//! [`types`] the shapes several actions share; [`error`] the errors, with the common errors and
-//! the service-wide [`AutoScalingError`]; [`signing`] the API 2.0 signature; [`credentials`] where
-//! keys come from; [`protocol`] the wire protocol; [`shape`] what generated shapes share;
-//! [`waiter`] polls an action until a condition on its answer holds (`client.wait_until_…`). With
-//! the `server` feature, `server` and `service` decode received requests for a server
-//! implementation.
+//! API 3.0 (feature `v3`): the same, in `qcloud_as::v3` (`v3::Client::detach_instances`, …).
+//!
+//! Layout: what both versions share is at the root: [`Config`], [`credentials`], [`Error`],
+//! [`retry`], [`Call`], [`paginate`], [`shape`], [`protocol`] (each version's wire protocol and,
+//! with the `server` feature, its server side). With `v2`: `operation` (one module per action:
+//! request, call builder, output, error), `types` (the shapes several actions share), `error`'s
+//! `AutoScalingError` and `CommonError`, [`signing`] (the API 2.0 signature), `waiter` (polls
+//! an action until a condition on its answer holds); with `server`, `server` and `service`
+//! decode received requests for a server implementation. With `v3`: `v3`, laid out the same
+//! way, and `protocol::v3::sign` (TC3-HMAC-SHA256).
 
 #![warn(missing_docs)]
+// Without an API version only the shared runtime is built, and nothing calls it.
+#![cfg_attr(
+    not(any(feature = "v2", feature = "v3")),
+    allow(dead_code, unused_imports)
+)]
 
 mod call;
+#[cfg(feature = "v2")]
 mod client;
 mod config;
+mod core;
 pub mod credentials;
 pub mod error;
 pub mod paginate;
@@ -49,9 +65,13 @@ pub mod protocol;
 pub mod retry;
 pub mod shape;
 pub mod signing;
+#[cfg(feature = "v3")]
+pub mod v3;
+#[cfg(feature = "v2")]
 pub mod waiter;
 
 // Generated files keep the generator's formatting; `cargo xtask codegen --check` compares bytes.
+#[cfg(feature = "v2")]
 #[rustfmt::skip]
 mod generated;
 
@@ -61,39 +81,48 @@ mod generated;
 ///
 /// With the `golden-fixture` feature it is public (hidden), so that the CLI's golden files,
 /// generated from the same fixture specs, compile against it in the `cli` crate's tests.
-#[cfg(any(test, feature = "golden-fixture"))]
+#[cfg(all(feature = "v2", any(test, feature = "golden-fixture")))]
 #[rustfmt::skip]
 #[allow(dead_code, missing_docs)]
 #[doc(hidden)]
 #[path = "../../codegen/tests/fixtures/golden/mod.rs"]
 pub mod golden_fixture;
 
-pub use call::{Call, CallOverrides};
+pub use call::{Call, CallOverrides, Execute};
+#[cfg(feature = "v2")]
 pub use client::{Client, Operation};
 pub use config::{
     Config, ConfigBuilder, ConfigError, Endpoint, HttpMethod, TimeSource, DEFAULT_ATTEMPT_TIMEOUT,
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_ENDPOINT, DEFAULT_MAX_BODY_BYTES, DEFAULT_OPERATION_TIMEOUT,
 };
 pub use credentials::{Credentials, CredentialsError};
+#[cfg(feature = "v2")]
 pub use error::{
-    classify, classify_common, ActionError, AutoScalingError, BodyPosition, BodyStart, CommonError,
-    CommonTable, Error, ErrorTable, ServiceError, TransportError, TransportErrorKind,
-    ValidationError, BODY_START_LEN,
+    classify, classify_common, ActionError, AutoScalingError, CommonError, CommonTable, ErrorTable,
+    ServiceError,
 };
+pub use error::{
+    BodyPosition, BodyStart, Error, TransportError, TransportErrorKind, ValidationError,
+    BODY_START_LEN,
+};
+#[cfg(feature = "v2")]
 pub use generated::operation;
-#[cfg(feature = "server")]
+#[cfg(all(feature = "v2", feature = "server"))]
 pub use generated::service;
+#[cfg(feature = "v2")]
 pub use generated::types;
+#[cfg(feature = "v2")]
 pub use generated::SERVICE;
-#[cfg(feature = "server")]
+#[cfg(all(feature = "v2", feature = "server"))]
 pub use protocol::v2::server;
+#[cfg(feature = "v2")]
 pub use protocol::v2::REQUEST_CLIENT;
 pub use retry::RetryConfig;
 
 /// Adding an API is only a spec: the fixture service of the generator's golden tests
 /// (`codegen/tests/fixtures/specs`, no Rust written for it) encodes, decodes on the server side
 /// and is served through its generated trait.
-#[cfg(all(test, feature = "server"))]
+#[cfg(all(test, feature = "v2", feature = "server"))]
 mod spec_only_api {
     use crate::golden_fixture::operation::get_thing::{
         GetThingError, GetThingOutput, GetThingRequest,

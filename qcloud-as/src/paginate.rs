@@ -26,7 +26,7 @@
 //! asked for. A failed page is handed over as the error and ends paging; no page is skipped.
 //! Offset paging cannot see items added or removed before the offset while it runs.
 
-use crate::client::{Client, Operation};
+use crate::call::{CallOverrides, Execute};
 use crate::error::Error;
 use futures_core::Stream;
 use std::pin::Pin;
@@ -36,7 +36,9 @@ use std::pin::Pin;
 pub type PageStream<T, E> = Pin<Box<dyn Stream<Item = Result<T, Error<E>>> + Send>>;
 
 /// A request that pages: what its generated `Paged` implementation states.
-pub trait Paged: Operation + Clone {
+pub trait Paged: Clone {
+    /// The decoded answer of one page (the action's output).
+    type Page;
     /// One item of a page.
     type Item;
     /// The page size the service uses when none is sent, when the spec gives it.
@@ -50,18 +52,18 @@ pub trait Paged: Operation + Clone {
     /// Sets the page size.
     fn set_page_size(&mut self, size: i64);
     /// The total number of items an answer reports.
-    fn total(output: &Self::Output) -> Option<i64>;
+    fn total(output: &Self::Page) -> Option<i64>;
     /// The items of an answer.
-    fn items(output: Self::Output) -> Vec<Self::Item>;
+    fn items(output: Self::Page) -> Vec<Self::Item>;
     /// The number of items of an answer.
-    fn items_len(output: &Self::Output) -> usize;
+    fn items_len(output: &Self::Page) -> usize;
 }
 
 /// Pages through the results of a request; see the [module docs](self).
 #[derive(Debug, Clone)]
 #[must_use = "a paginator does nothing until its pages are read"]
-pub struct Paginator<R> {
-    client: Client,
+pub struct Paginator<C, R> {
+    client: C,
     request: R,
     next_offset: i64,
     done: bool,
@@ -88,9 +90,9 @@ fn next_offset(
     }
 }
 
-impl<R: Paged> Paginator<R> {
+impl<C: Execute<R, Output = R::Page>, R: Paged> Paginator<C, R> {
     /// A paginator that sends `request` with `client`, from the request's offset (or 0).
-    pub fn new(client: Client, request: R) -> Self {
+    pub fn new(client: C, request: R) -> Self {
         let next_offset = request.offset().unwrap_or(0);
         Paginator {
             client,
@@ -107,14 +109,18 @@ impl<R: Paged> Paginator<R> {
     }
 
     /// The next page, `None` once paging has ended. A failed page ends paging.
-    pub async fn next_page(&mut self) -> Option<Result<R::Output, Error<R::Error>>> {
+    pub async fn next_page(&mut self) -> Option<Result<R::Page, Error<C::Error>>> {
         if self.done {
             return None;
         }
         let offset = self.next_offset;
         let mut request = self.request.clone();
         request.set_offset(offset);
-        match self.client.execute(&request).await {
+        match self
+            .client
+            .execute_with(&request, &CallOverrides::default())
+            .await
+        {
             Ok(output) => {
                 let received = R::items_len(&output);
                 let page_size = request.page_size().or(R::DEFAULT_PAGE_SIZE);
@@ -132,11 +138,12 @@ impl<R: Paged> Paginator<R> {
     }
 
     /// Every page, as a stream (boxed, so `StreamExt::next` works on it as it is).
-    pub fn pages(self) -> PageStream<R::Output, R::Error>
+    pub fn pages(self) -> PageStream<R::Page, C::Error>
     where
+        C: 'static,
         R: Send + Sync + 'static,
-        R::Output: Send,
-        R::Error: Send,
+        R::Page: Send,
+        C::Error: Send,
     {
         Box::pin(futures_util::stream::unfold(
             self,
@@ -148,15 +155,16 @@ impl<R: Paged> Paginator<R> {
     }
 
     /// Every item of every page, as a stream; a failed page is one error item, the last.
-    pub fn items(self) -> PageStream<R::Item, R::Error>
+    pub fn items(self) -> PageStream<R::Item, C::Error>
     where
+        C: 'static,
         R: Send + Sync + 'static,
-        R::Output: Send,
-        R::Error: Send,
+        R::Page: Send,
+        C::Error: Send,
         R::Item: Send,
     {
         let pages = futures_util::StreamExt::map(self.pages(), |page| {
-            let items: Vec<Result<R::Item, Error<R::Error>>> = match page {
+            let items: Vec<Result<R::Item, Error<C::Error>>> = match page {
                 Ok(output) => R::items(output).into_iter().map(Ok).collect(),
                 Err(error) => vec![Err(error)],
             };
@@ -166,7 +174,7 @@ impl<R: Paged> Paginator<R> {
     }
 
     /// Every item of every page, or the first error.
-    pub async fn collect_items(mut self) -> Result<Vec<R::Item>, Error<R::Error>> {
+    pub async fn collect_items(mut self) -> Result<Vec<R::Item>, Error<C::Error>> {
         let mut all = Vec::new();
         while let Some(page) = self.next_page().await {
             all.extend(R::items(page?));

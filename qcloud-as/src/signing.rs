@@ -203,6 +203,7 @@ fn write_message(out: &mut String, method: &str, host: &str, path: &str, pairs: 
 /// The signature of parameters given by reference, sorted in place (by name, in byte order).
 /// Names must already use `.`, not `_`, and `Signature` must not be among them; the result is
 /// what [`string_to_sign`] and [`sign`] give.
+#[cfg(feature = "v2")]
 pub(crate) fn sign_pairs(
     secret_key: &str,
     (http_method, host, path): (&str, &str, &str),
@@ -219,12 +220,14 @@ pub(crate) fn sign_pairs(
 }
 
 /// A signature in base64, held inline (no allocation).
+#[cfg(feature = "v2")]
 pub(crate) struct Signature {
     /// Room for the base64 of a 32-byte HMAC-SHA256 (44 characters).
     text: [u8; 44],
     len: usize,
 }
 
+#[cfg(feature = "v2")]
 impl Signature {
     fn of<M: Mac + KeyInit>(key: &[u8], message: &[u8]) -> Signature {
         let mut signature = Signature {

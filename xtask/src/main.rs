@@ -2,18 +2,26 @@
 //! `qcloud_as_codegen::targets::TARGETS` (spec folder, protocol, artifact, output folder): the
 //! SDK and the command-line tool; `cargo xtask codegen --check` fails when any of it is stale,
 //! missing or orphaned. `cargo xtask bench` runs the benchmarks (the `bench/` crate, in release
-//! mode) and writes their figures to `target/bench/summary.json`.
+//! mode) and writes their figures to `target/bench/summary.json`. `cargo xtask import` turns
+//! Tencent's machine-readable API 3.0 description into spec files (see `import/`).
+
+mod import;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] | cargo xtask bench [--quick]
+const USAGE: &str = "usage: cargo xtask codegen [--check] | cargo xtask bench [--quick] | cargo xtask import <flags>
 
   codegen          regenerate every target (api-specs/as -> qcloud-as/src/generated as the SDK,
                    api-specs/as -> cli/src/generated as the command-line tool)
   codegen --check  exit non-zero when the generated files differ from what the specs give
   bench            run the benchmarks; print a table and write target/bench/summary.json
-  bench --quick    the same with fewer runs (noisier)";
+  bench --quick    the same with fewer runs (noisier)
+  import --api-json <api.json> --error-codes <errorcodes.py> [--client <client.go>]
+         --overlay <overlay.yaml> --out <folder>
+         [--api-json-from <label>] [--error-codes-from <label>] [--client-from <label>]
+                   import Tencent's API 3.0 description (tccli's api.json) into spec files
+                   (api-specs/as-v3; see api-specs/as-v3/README.md)";
 
 fn workspace_root() -> PathBuf {
     // xtask/ sits in the workspace root.
@@ -31,6 +39,7 @@ fn main() -> ExitCode {
         ["codegen", "--check"] => codegen(true),
         ["bench"] => bench(false),
         ["bench", "--quick"] => bench(true),
+        ["import", rest @ ..] => import::main(rest),
         ["help" | "--help" | "-h"] | [] => {
             println!("{USAGE}");
             ExitCode::SUCCESS

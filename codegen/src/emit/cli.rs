@@ -260,7 +260,12 @@ fn param(field: &Field, action: &Action) -> TokenStream {
             let path = type_path(name, action);
             quote!(cli::Kind::enum_of::<#path>())
         }
-        TypeRef::Struct(_) | TypeRef::Json(_) | TypeRef::List(_) => quote!(cli::Kind::Json),
+        // `true`, `1.5`: JSON values on the command line.
+        TypeRef::Boolean
+        | TypeRef::Float
+        | TypeRef::Struct(_)
+        | TypeRef::Json(_)
+        | TypeRef::List(_) => quote!(cli::Kind::Json),
     };
     let mut modifiers = Vec::new();
     if list {
@@ -323,6 +328,8 @@ fn listing(action: &Action, service: &Service) -> TokenStream {
 enum Json {
     Text(String),
     Integer(i64),
+    /// A literal written as it is (`false`, `0.0`).
+    Bare(&'static str),
     List(Vec<Json>),
     Object(Vec<(String, Json)>),
 }
@@ -346,6 +353,7 @@ impl Json {
                 out.push('"');
             }
             Json::Integer(n) => out.push_str(&n.to_string()),
+            Json::Bare(text) => out.push_str(text),
             Json::List(items) if items.is_empty() => out.push_str("[]"),
             Json::List(items) => {
                 out.push('[');
@@ -418,6 +426,8 @@ fn skeleton_value(
                 Json::Integer(c.max.map_or(smallest, |max| smallest.min(max)))
             }
         },
+        TypeRef::Boolean => Json::Bare("false"),
+        TypeRef::Float => Json::Bare("0.0"),
         TypeRef::List(inner) => {
             Json::List(vec![skeleton_value(field, inner, action, service, seen)])
         }

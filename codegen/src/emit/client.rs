@@ -5,7 +5,7 @@ use super::errors::action_error;
 use super::shapes::{
     positional_args, setter, setter_value, shape_def, struct_def, Decode, StructDef,
 };
-use super::{doc, inner_doc, summary, Names};
+use super::{doc, inner_doc, runtime, runtime_text, summary, Names};
 use crate::model::{Action, Service};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -34,6 +34,8 @@ pub(crate) fn action_file(action: &Action, service: &Service) -> TokenStream {
     let output = format_ident!("{}", ids.output);
     let error = format_ident!("{}", ids.error);
     let method = format_ident!("{}", action.snake);
+    let rt = runtime(service.protocol);
+    let rt_text = runtime_text(service.protocol);
 
     let module_doc = inner_doc(&format!("{}: {}", action.name, summary(&action.doc)));
     let request_def = struct_def(
@@ -105,12 +107,17 @@ pub(crate) fn action_file(action: &Action, service: &Service) -> TokenStream {
         ids.call
     ));
     let call_doc = doc(&format!(
-        "A {} call being built by [`Client::{}`](crate::Client::{}): set its optional \
+        "A {} call being built by [`Client::{}`]({rt_text}::Client::{}): set its optional \
          parameters, then `.await` it.",
         action.name, action.snake, action.snake
     ));
     let types = action.types.iter().map(|t| shape_def(t, &names));
     let errors = action_error(action, service);
+    let deprecated = if action.deprecated {
+        quote!(#[deprecated(note = "the service has retired this action; it may stop answering")])
+    } else {
+        TokenStream::new()
+    };
     let paging = pages(action, &names);
     let idempotent = if action.idempotent {
         quote!(
@@ -125,7 +132,7 @@ pub(crate) fn action_file(action: &Action, service: &Service) -> TokenStream {
 
         #request_def
 
-        impl crate::Operation for #request {
+        impl #rt::Operation for #request {
             const ACTION: &'static str = #action_name;
             #idempotent
             type Output = #output;
@@ -133,11 +140,12 @@ pub(crate) fn action_file(action: &Action, service: &Service) -> TokenStream {
         }
 
         #call_doc
-        pub type #call<'a> = crate::Call<'a, #request>;
+        pub type #call<'a> = crate::Call<'a, #rt::Client, #request>;
 
         #call_setters_impl
-        impl crate::Client {
+        impl #rt::Client {
             #method_doc
+            #deprecated
             pub fn #method(&self, #(#args),*) -> #call<'_> {
                 crate::Call::new(self, #request::new(#(#arg_names),*))
             }
@@ -175,6 +183,7 @@ fn pages(action: &Action, names: &Names<'_>) -> TokenStream {
         return TokenStream::new();
     };
     let request = format_ident!("{}", action.idents.request);
+    let output = format_ident!("{}", action.idents.output);
     let offset = format_ident!("{}", action.params[pages.offset].rust);
     let limit = format_ident!("{}", action.params[pages.limit].rust);
     let total = format_ident!("{}", action.output[pages.total].rust);
@@ -203,6 +212,7 @@ fn pages(action: &Action, names: &Names<'_>) -> TokenStream {
     };
     quote! {
         impl crate::paginate::Paged for #request {
+            type Page = #output;
             type Item = #item_ty;
             const DEFAULT_PAGE_SIZE: ::std::option::Option<i64> = #default_limit;
             fn offset(&self) -> ::std::option::Option<i64> {
@@ -217,13 +227,13 @@ fn pages(action: &Action, names: &Names<'_>) -> TokenStream {
             fn set_page_size(&mut self, size: i64) {
                 self.#limit = ::std::option::Option::Some(size);
             }
-            fn total(output: &Self::Output) -> ::std::option::Option<i64> {
+            fn total(output: &Self::Page) -> ::std::option::Option<i64> {
                 #total_value
             }
-            fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
+            fn items(output: Self::Page) -> ::std::vec::Vec<Self::Item> {
                 #take_items
             }
-            fn items_len(output: &Self::Output) -> usize {
+            fn items_len(output: &Self::Page) -> usize {
                 #count_items
             }
         }

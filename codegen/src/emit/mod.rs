@@ -23,12 +23,32 @@ mod waiters;
 pub use cli::{render as render_cli, RESERVED_FLAGS};
 
 use crate::model::{Service, TypeRef};
+use crate::protocol::Protocol;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The command that writes the generated files, named in their first line.
 pub const COMMAND: &str = "cargo xtask codegen";
+
+/// The module of the runtime a protocol's generated code is written against: the crate root
+/// for API 2.0, `crate::v3` for API 3.0. Each has the same names (`Client`, `Operation`,
+/// `ServiceError`, `ErrorTable`, `server`, …); what every protocol shares (`Call`, `Error`,
+/// `shape`, `paginate`) is named from the crate root.
+pub(crate) fn runtime(protocol: Protocol) -> TokenStream {
+    match protocol {
+        Protocol::QcloudV2 => quote!(crate),
+        Protocol::TencentV3 => quote!(crate::v3),
+    }
+}
+
+/// [`runtime`] as text, for doc links.
+pub(crate) fn runtime_text(protocol: Protocol) -> &'static str {
+    match protocol {
+        Protocol::QcloudV2 => "crate",
+        Protocol::TencentV3 => "crate::v3",
+    }
+}
 
 /// The lines of a doc text, each with the space rustdoc expects after `///`.
 fn doc_lines(text: &str) -> impl Iterator<Item = String> + '_ {
@@ -88,6 +108,9 @@ impl<'a> Names<'a> {
         match ty {
             TypeRef::String => quote!(::std::string::String),
             TypeRef::Integer => quote!(i64),
+            TypeRef::Boolean => quote!(bool),
+            // `f64` with `Eq` and `Hash` (by bits), so shapes keep their derives.
+            TypeRef::Float => quote!(crate::shape::Float),
             TypeRef::List(inner) => {
                 let inner = self.ty(inner);
                 quote!(::std::vec::Vec<#inner>)
@@ -158,6 +181,12 @@ fn root_mod(service: &Service) -> TokenStream {
     let host = &service.host;
     let path = &service.path;
     let endpoint = format!("https://{}{}", service.host, service.path);
+    let option = |value: &Option<String>| match value {
+        Some(v) => quote!(::std::option::Option::Some(#v)),
+        None => quote!(::std::option::Option::None),
+    };
+    let api_version = option(&service.api_version);
+    let signing_name = option(&service.signing_name);
     let service_doc = doc(&format!(
         "{}: its name, protocol, host and path, from `service.yaml`.",
         service.name
@@ -171,6 +200,8 @@ fn root_mod(service: &Service) -> TokenStream {
             host: #host,
             path: #path,
             endpoint: #endpoint,
+            api_version: #api_version,
+            signing_name: #signing_name,
         };
         pub mod error;
         pub mod operation;

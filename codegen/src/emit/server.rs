@@ -2,14 +2,17 @@
 //! is not implemented, and the router that decodes a request and calls its method. Decoding and
 //! answering are the runtime's (`qcloud_as::server`).
 
-use super::{doc, inner_doc, summary};
+use super::{doc, inner_doc, runtime, runtime_text, summary};
 use crate::model::Service;
+use crate::protocol::Protocol;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 /// `service.rs`: the server trait and `dispatch`.
 pub(crate) fn service_file(service: &Service) -> TokenStream {
     let trait_name = format_ident!("{}", service.idents.server_trait);
+    let rt = runtime(service.protocol);
+    let rt_text = runtime_text(service.protocol);
     let methods = service.actions.iter().map(|a| {
         let m = format_ident!("{}", a.snake);
         let module = format_ident!("{}", a.snake);
@@ -18,7 +21,7 @@ pub(crate) fn service_file(service: &Service) -> TokenStream {
         let err = format_ident!("{}", a.idents.error);
         let d = doc(&format!(
             "Handles {}: {}\n\nUnless implemented, answers that the action is not supported \
-             ([`not_implemented`](crate::server::not_implemented)).",
+             ([`not_implemented`]({rt_text}::server::not_implemented)).",
             a.name,
             summary(&a.doc)
         ));
@@ -26,7 +29,7 @@ pub(crate) fn service_file(service: &Service) -> TokenStream {
             #d
             fn #m(&self, request: super::operation::#module::#req)
                 -> impl ::std::future::Future<Output = ::std::result::Result<super::operation::#module::#out, super::operation::#module::#err>> + Send {
-                crate::server::not_implemented(request)
+                #rt::server::not_implemented(request)
             }
         }
     });
@@ -34,7 +37,7 @@ pub(crate) fn service_file(service: &Service) -> TokenStream {
         let m = format_ident!("{}", a.snake);
         let name = &a.name;
         quote! {
-            ::std::option::Option::Some(#name) => crate::server::handle(params, |request| service.#m(request)).await
+            ::std::option::Option::Some(#name) => #rt::server::handle(params, |request| service.#m(request)).await
         }
     });
     let names = service.actions.iter().map(|a| a.name.as_str());
@@ -47,6 +50,24 @@ pub(crate) fn service_file(service: &Service) -> TokenStream {
     let trait_doc = doc(&format!(
         "{}\n\nA server implements this trait; [`dispatch`] routes requests to it.",
         service.doc
+    ));
+    let answer = match service.protocol {
+        Protocol::QcloudV2 => {
+            "the output as `data` on success, the error's `code`, `codeDesc` and `message` \
+             otherwise. Parameters that do not make a valid request get code 4000 with a \
+             message naming the parameter"
+        }
+        Protocol::TencentV3 => {
+            "the output in `Response` on success, `Response.Error` with the error's `Code` and \
+             `Message` otherwise. A body that does not make a valid request gets \
+             `InvalidParameter`, `MissingParameter` or `UnknownParameter` with a message naming \
+             the parameter"
+        }
+    };
+    let dispatch_doc = doc(&format!(
+        "Decodes `params` into the request of its action, calls the matching method of \
+         `service`, and returns the answer: {answer}; an unknown action gets \
+         [`Reply::unsupported_action`]({rt_text}::server::Reply::unsupported_action)."
     ));
     quote! {
         #module_doc
@@ -62,15 +83,11 @@ pub(crate) fn service_file(service: &Service) -> TokenStream {
             #(#methods)*
         }
 
-        /// Decodes `params` into the request of its action, calls the matching method of
-        /// `service`, and returns the answer: the output as `data` on success, the error's
-        /// `code`, `codeDesc` and `message` otherwise. Parameters that do not make a valid
-        /// request get code 4000 with a message naming the parameter; an unknown action gets
-        /// [`Reply::unsupported_action`](crate::server::Reply::unsupported_action).
-        pub async fn dispatch<S: #trait_name + ?Sized>(service: &S, params: &crate::server::Params) -> crate::server::Reply {
+        #dispatch_doc
+        pub async fn dispatch<S: #trait_name + ?Sized>(service: &S, params: &#rt::server::Params) -> #rt::server::Reply {
             match params.action() {
                 #(#arms,)*
-                other => crate::server::Reply::unsupported_action(other),
+                other => #rt::server::Reply::unsupported_action(other),
             }
         }
     }

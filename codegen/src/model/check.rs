@@ -89,6 +89,25 @@ pub(crate) fn check(
     if service.host.trim().is_empty() || service.host.contains(['/', ' ']) {
         ctx.err("host", format!("{:?} is not a host name", service.host));
     }
+    for (field, value) in [
+        ("apiVersion", &service.api_version),
+        ("signingName", &service.signing_name),
+    ] {
+        match value {
+            None if protocol.needs_version() => ctx.err(
+                field,
+                format!("the {} protocol needs `{field}`", protocol.name()),
+            ),
+            Some(_) if !protocol.needs_version() => ctx.err(
+                field,
+                format!("the {} protocol has no `{field}`", protocol.name()),
+            ),
+            Some(v) if v.trim().is_empty() || v.contains(char::is_whitespace) => {
+                ctx.err(field, format!("{v:?} is not a usable value"))
+            }
+            _ => {}
+        }
+    }
     if !service.path.starts_with('/') {
         ctx.err("path", format!("{:?} must start with /", service.path));
     }
@@ -188,6 +207,8 @@ pub(crate) fn check(
         doc: service.doc.trim().to_owned(),
         host: service.host.clone(),
         path: service.path.clone(),
+        api_version: service.api_version.clone(),
+        signing_name: service.signing_name.clone(),
         source: service_file
             .parent()
             .and_then(Path::file_name)
@@ -335,6 +356,8 @@ fn check_action(
         rust,
         pages,
         idempotent: raw.idempotent,
+        reference: raw.reference.clone(),
+        deprecated: raw.deprecated,
         waiters: Vec::new(),
         snake,
         source,

@@ -45,6 +45,8 @@ pub(super) fn resolve_type(
     match text {
         "string" => Some(TypeRef::String),
         "integer" => Some(TypeRef::Integer),
+        "boolean" => Some(TypeRef::Boolean),
+        "float" => Some(TypeRef::Float),
         name => match scope.get(name) {
             Some(t) if t.fields.is_some() => Some(TypeRef::Struct(name.to_owned())),
             Some(_) => Some(TypeRef::Enum(name.to_owned())),
@@ -53,7 +55,7 @@ pub(super) fn resolve_type(
                 ctx.err(
                     at,
                     format!(
-                        "unknown type `{name}`: use string, integer, list<T>, json<T>, or a type \
+                        "unknown type `{name}`: use string, integer, boolean, float, list<T>, json<T>, or a type \
                          defined under `types:`{}",
                         if known.is_empty() {
                             String::new()

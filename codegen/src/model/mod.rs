@@ -24,6 +24,10 @@ pub struct Service {
     pub doc: String,
     pub host: String,
     pub path: String,
+    /// The API version sent with every request, where the protocol has one.
+    pub api_version: Option<String>,
+    /// The service's name in signatures, where the protocol has one.
+    pub signing_name: Option<String>,
     /// The name of the service's spec folder, e.g. `as/` (for the generated headers).
     pub source: String,
     pub common_errors: Vec<CommonError>,
@@ -100,6 +104,10 @@ pub struct Action {
     /// The spec file's name (for the generated header).
     pub source: String,
     pub doc: String,
+    /// The official reference page.
+    pub reference: Option<String>,
+    /// Retired by the service.
+    pub deprecated: bool,
     pub preconditions: Vec<String>,
     pub params: Vec<Field>,
     /// The action's own shapes.
@@ -228,6 +236,9 @@ impl Constraints {
 pub enum TypeRef {
     String,
     Integer,
+    Boolean,
+    /// A floating-point number.
+    Float,
     List(Box<TypeRef>),
     /// A value sent as a JSON document in one string.
     Json(Box<TypeRef>),

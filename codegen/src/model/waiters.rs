@@ -54,6 +54,16 @@ pub(super) fn check_waiters(
         };
         for (name, raw_waiter) in &raw_action.waiters {
             let at = format!("waiters.{name}");
+            if ctx.protocol != crate::protocol::Protocol::QcloudV2 {
+                ctx.err(
+                    &at,
+                    format!(
+                        "waiters are generated for the qcloud-v2 protocol only, not yet for {}",
+                        ctx.protocol.name()
+                    ),
+                );
+                continue;
+            }
             if !names::is_type_name(name) {
                 ctx.err(
                     &at,

@@ -4,8 +4,9 @@
 use super::BODY_START_LEN;
 use std::fmt;
 
-/// An answer of the service with a non-zero `code`: the envelope's `code`, `codeDesc` and
+/// An API 2.0 answer of the service with a non-zero `code`: the envelope's `code`, `codeDesc` and
 /// `message`, as received.
+#[cfg(feature = "v2")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ServiceError {
     code: i64,
@@ -13,6 +14,7 @@ pub struct ServiceError {
     message: String,
 }
 
+#[cfg(feature = "v2")]
 impl ServiceError {
     /// A service error from the three envelope fields.
     pub fn new(code: i64, code_desc: impl Into<String>, message: impl Into<String>) -> Self {
@@ -61,6 +63,7 @@ impl ServiceError {
     }
 }
 
+#[cfg(feature = "v2")]
 fn split_module_code(message: &str) -> (Option<&str>, &str) {
     if let Some(rest) = message.strip_prefix('(') {
         if let Some(end) = rest.find(')') {
@@ -73,6 +76,7 @@ fn split_module_code(message: &str) -> (Option<&str>, &str) {
     (None, message)
 }
 
+#[cfg(feature = "v2")]
 impl fmt::Display for ServiceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.code_desc.is_empty() {
@@ -87,6 +91,7 @@ impl fmt::Display for ServiceError {
     }
 }
 
+#[cfg(feature = "v2")]
 impl std::error::Error for ServiceError {}
 
 /// The start of an unexpected response body, kept for the error message.

@@ -1,16 +1,22 @@
-//! Errors: a failed call's [`Error`], the service's own [`ServiceError`], request
-//! [`ValidationError`]s, and the machinery the generated error enums share ([`ErrorTable`],
-//! [`ActionError`], [`CommonTable`]).
+//! Errors: a failed call's [`Error`], request [`ValidationError`]s, transport failures, and
+//! (API 2.0, feature `v2`) the service's own `ServiceError` and the machinery the generated error
+//! enums share (`ErrorTable`, `ActionError`, `CommonTable`); API 3.0 has its own in
+//! `qcloud_as::v3`.
 
 use std::fmt;
 
+#[cfg(feature = "v2")]
 pub use crate::generated::error::{AutoScalingError, CommonError};
 
 mod answer;
+#[cfg(feature = "v2")]
 mod table;
 mod transport;
 
-pub use answer::{BodyPosition, BodyStart, ServiceError};
+#[cfg(feature = "v2")]
+pub use answer::ServiceError;
+pub use answer::{BodyPosition, BodyStart};
+#[cfg(feature = "v2")]
 pub use table::{classify, classify_common, ActionError, CommonTable, ErrorTable, Variant};
 pub use transport::{TransportError, TransportErrorKind};
 
@@ -47,9 +53,8 @@ impl ValidationError {
     }
 }
 
-/// Why a call failed. `E` is the action's error enum, e.g.
-/// [`DetachInstanceError`](crate::operation::detach_instance::DetachInstanceError), or the
-/// service-wide [`AutoScalingError`] every action's error
+/// Why a call failed, with either API version. `E` is the action's error enum, e.g.
+/// `DetachInstanceError`, or the service-wide `AutoScalingError` every action's error
 /// converts into (`Error<DetachInstanceError>` → `Error<AutoScalingError>` with `?`).
 ///
 /// `Display` shows the cause in full (code, `codeDesc` and message for a service error), and

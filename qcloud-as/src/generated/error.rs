@@ -4,43 +4,43 @@
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CommonError {
-    /// Code 4000: A request parameter is missing or malformed; `message` says which.
+    /// Code `4000`: A request parameter is missing or malformed; `message` says which.
     InvalidParameter(crate::ServiceError),
-    /// Code 4100: Authentication failed: the signature does not match, or the key is disabled or unknown.
+    /// Code `4100`: Authentication failed: the signature does not match, or the key is disabled or unknown.
     AuthFailure(crate::ServiceError),
-    /// Code 4101: The sub-user was not authorised by the owner to call this API.
+    /// Code `4101`: The sub-user was not authorised by the owner to call this API.
     SubAccountUnauthorized(crate::ServiceError),
-    /// Code 4102: The sub-user is not authorised for a resource in the request; `message` lists the ids.
+    /// Code `4102`: The sub-user is not authorised for a resource in the request; `message` lists the ids.
     ResourceUnauthorized(crate::ServiceError),
-    /// Code 4103: This API cannot be called with a sub-user's SecretId; only the owner may call it.
+    /// Code `4103`: This API cannot be called with a sub-user's SecretId; only the owner may call it.
     OwnerOnly(crate::ServiceError),
-    /// Code 4200: The request has expired.
+    /// Code `4200`: The request has expired.
     RequestExpired(crate::ServiceError),
-    /// Code 4300: Access denied: the account is frozen or not in the API's allowed user range.
+    /// Code `4300`: Access denied: the account is frozen or not in the API's allowed user range.
     AccessDenied(crate::ServiceError),
-    /// Code 4400: Quota exceeded: too many requests.
+    /// Code `4400`: Quota exceeded: too many requests.
     RequestLimitExceeded(crate::ServiceError),
-    /// Code 4500: Replay attack: the Nonce was used before, or the Timestamp is more than 2 hours from the server's clock.
+    /// Code `4500`: Replay attack: the Nonce was used before, or the Timestamp is more than 2 hours from the server's clock.
     ReplayAttack(crate::ServiceError),
-    /// Code 4600: The protocol is not supported.
+    /// Code `4600`: The protocol is not supported.
     ProtocolNotSupported(crate::ServiceError),
-    /// Code 5000: The resource does not exist: a bad id, a returned or expired resource, or another user's resource.
+    /// Code `5000`: The resource does not exist: a bad id, a returned or expired resource, or another user's resource.
     ResourceNotFound(crate::ServiceError),
-    /// Code 5100: The resource operation failed; see `message`, and retry later.
+    /// Code `5100`: The resource operation failed; see `message`, and retry later.
     OperationFailed(crate::ServiceError),
-    /// Code 5200: Resource purchase failed: unsupported configuration or insufficient stock.
+    /// Code `5200`: Resource purchase failed: unsupported configuration or insufficient stock.
     PurchaseFailed(crate::ServiceError),
-    /// Code 5300: Resource purchase failed: insufficient balance.
+    /// Code `5300`: Resource purchase failed: insufficient balance.
     InsufficientBalance(crate::ServiceError),
-    /// Code 5400: A batch operation succeeded only in part.
+    /// Code `5400`: A batch operation succeeded only in part.
     PartialSuccess(crate::ServiceError),
-    /// Code 5500: Purchase failed: the user's identity is not verified.
+    /// Code `5500`: Purchase failed: the user's identity is not verified.
     IdentityNotVerified(crate::ServiceError),
-    /// Code 6000: Internal server error.
+    /// Code `6000`: Internal server error.
     InternalError(crate::ServiceError),
-    /// Code 6100: The API is not supported in this version or is under maintenance; also check the host.
+    /// Code `6100`: The API is not supported in this version or is under maintenance; also check the host.
     UnsupportedAction(crate::ServiceError),
-    /// Code 6200: The API is temporarily unavailable (maintenance).
+    /// Code `6200`: The API is temporarily unavailable (maintenance).
     TemporarilyUnavailable(crate::ServiceError),
 }
 impl CommonError {
@@ -148,7 +148,7 @@ impl CommonError {
             crate::ServiceError::answer(6200, "TemporarilyUnavailable", message),
         )
     }
-    /// The answer's `code`, `codeDesc` and `message`.
+    /// What the answer said.
     pub fn meta(&self) -> &crate::ServiceError {
         match self {
             Self::InvalidParameter(meta)
@@ -172,7 +172,7 @@ impl CommonError {
             | Self::TemporarilyUnavailable(meta) => meta,
         }
     }
-    /// The answer's `code`, `codeDesc` and `message`, taken out.
+    /// What the answer said, taken out.
     pub fn into_meta(self) -> crate::ServiceError {
         match self {
             Self::InvalidParameter(meta)

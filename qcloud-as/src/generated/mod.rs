@@ -7,6 +7,8 @@ pub const SERVICE: crate::protocol::ServiceInfo = crate::protocol::ServiceInfo {
     host: "scaling.api.qcloud.com",
     path: "/v2/index.php",
     endpoint: "https://scaling.api.qcloud.com/v2/index.php",
+    api_version: ::std::option::Option::None,
+    signing_name: ::std::option::Option::None,
 };
 pub mod error;
 pub mod operation;

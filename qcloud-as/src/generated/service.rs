@@ -556,11 +556,7 @@ pub trait AutoScalingService: Send + Sync {
         crate::server::not_implemented(request)
     }
 }
-/// Decodes `params` into the request of its action, calls the matching method of
-/// `service`, and returns the answer: the output as `data` on success, the error's
-/// `code`, `codeDesc` and `message` otherwise. Parameters that do not make a valid
-/// request get code 4000 with a message naming the parameter; an unknown action gets
-/// [`Reply::unsupported_action`](crate::server::Reply::unsupported_action).
+/// Decodes `params` into the request of its action, calls the matching method of `service`, and returns the answer: the output as `data` on success, the error's `code`, `codeDesc` and `message` otherwise. Parameters that do not make a valid request get code 4000 with a message naming the parameter; an unknown action gets [`Reply::unsupported_action`](crate::server::Reply::unsupported_action).
 pub async fn dispatch<S: AutoScalingService + ?Sized>(
     service: &S,
     params: &crate::server::Params,

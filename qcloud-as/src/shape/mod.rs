@@ -187,6 +187,43 @@ pub trait Validate {
 
 impl Validate for String {}
 impl Validate for i64 {}
+impl Validate for bool {}
+impl Validate for Float {}
+impl Check for bool {}
+impl Check for Float {}
+
+/// A floating-point value of a shape: an `f64` that is `Eq` and `Hash` by its bits (so `NaN`
+/// equals itself and `0.0` differs from `-0.0`), so shapes that hold one keep their derives.
+/// Sent and received as a JSON number.
+#[derive(Debug, Clone, Copy, Default, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct Float(pub f64);
+
+impl PartialEq for Float {
+    fn eq(&self, other: &Float) -> bool {
+        self.0.to_bits() == other.0.to_bits()
+    }
+}
+
+impl Eq for Float {}
+
+impl std::hash::Hash for Float {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.to_bits().hash(state);
+    }
+}
+
+impl From<f64> for Float {
+    fn from(value: f64) -> Float {
+        Float(value)
+    }
+}
+
+impl From<Float> for f64 {
+    fn from(value: Float) -> f64 {
+        value.0
+    }
+}
 
 impl<T: Validate> Validate for Vec<T> {
     fn validate(&self, name: &str, unknown: UnknownValues) -> Result<(), ValidationError> {

@@ -72,7 +72,7 @@ impl crate::Operation for AttachInstanceRequest {
     type Error = AttachInstanceError;
 }
 /// A AttachInstance call being built by [`Client::attach_instance`](crate::Client::attach_instance): set its optional parameters, then `.await` it.
-pub type AttachInstanceCall<'a> = crate::Call<'a, AttachInstanceRequest>;
+pub type AttachInstanceCall<'a> = crate::Call<'a, crate::Client, AttachInstanceRequest>;
 impl crate::Client {
     /// Calls AttachInstance: Attaches running CVM instances to a scaling group. They join as `Manual` instances: Auto
     /// Scaling never stops or releases them, and they are not tied to the launch configuration.
@@ -112,7 +112,7 @@ impl AttachInstanceOutput {
         Self {}
     }
 }
-/// The errors of AttachInstance: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
+/// The errors of AttachInstance: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum AttachInstanceError {
@@ -132,7 +132,7 @@ pub enum AttachInstanceError {
     Unhandled(crate::ServiceError),
 }
 impl AttachInstanceError {
-    /// `IncorrectInstanceStatus.InOtherScalingGroup` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `IncorrectInstanceStatus.InOtherScalingGroup` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn incorrect_instance_status_in_other_scaling_group(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -144,7 +144,7 @@ impl AttachInstanceError {
             ),
         )
     }
-    /// `InvalidParameter.ScalingGroupIdError` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.ScalingGroupIdError` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_scaling_group_id_error(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -156,7 +156,7 @@ impl AttachInstanceError {
             ),
         )
     }
-    /// `InvalidParameter.InstanceIdError` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.InstanceIdError` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_instance_id_error(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -168,7 +168,7 @@ impl AttachInstanceError {
             ),
         )
     }
-    /// `InvalidInstanceId.ScallingConfigurationMismatch` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidInstanceId.ScallingConfigurationMismatch` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_instance_id_scaling_configuration_mismatch(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -180,7 +180,7 @@ impl AttachInstanceError {
             ),
         )
     }
-    /// `InvalidParameter.InvalidProjectId` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.InvalidProjectId` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_invalid_project_id(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {

@@ -44,7 +44,11 @@ impl crate::Operation for AttachLifeCycleHookIdRequest {
     type Error = AttachLifeCycleHookIdError;
 }
 /// A AttachLifeCycleHookId call being built by [`Client::attach_life_cycle_hook_id`](crate::Client::attach_life_cycle_hook_id): set its optional parameters, then `.await` it.
-pub type AttachLifeCycleHookIdCall<'a> = crate::Call<'a, AttachLifeCycleHookIdRequest>;
+pub type AttachLifeCycleHookIdCall<'a> = crate::Call<
+    'a,
+    crate::Client,
+    AttachLifeCycleHookIdRequest,
+>;
 impl crate::Client {
     /// Calls AttachLifeCycleHookId: Binds a lifecycle hook to its scaling group: from then on it holds the group's instances at
     /// its transition.
@@ -77,7 +81,7 @@ impl AttachLifeCycleHookIdOutput {
         Self {}
     }
 }
-/// The errors of AttachLifeCycleHookId: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
+/// The errors of AttachLifeCycleHookId: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum AttachLifeCycleHookIdError {
@@ -93,7 +97,7 @@ pub enum AttachLifeCycleHookIdError {
     Unhandled(crate::ServiceError),
 }
 impl AttachLifeCycleHookIdError {
-    /// `InvalidParameter.ScalingGroupIdError` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.ScalingGroupIdError` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_scaling_group_id_error(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -105,7 +109,7 @@ impl AttachLifeCycleHookIdError {
             ),
         )
     }
-    /// `InvalidParameter.GroupIdInHook` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.GroupIdInHook` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_group_id_in_hook(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -113,7 +117,7 @@ impl AttachLifeCycleHookIdError {
             crate::ServiceError::answer(4000, "InvalidParameter.GroupIdInHook", message),
         )
     }
-    /// `Conflict.ScalingGroupIdVsLifeCycleHookId` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `Conflict.ScalingGroupIdVsLifeCycleHookId` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn conflict_scaling_group_id_vs_life_cycle_hook_id(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {

@@ -79,6 +79,7 @@ impl crate::Operation for CompleteLifeCycleHookActionRequest {
 /// A CompleteLifeCycleHookAction call being built by [`Client::complete_life_cycle_hook_action`](crate::Client::complete_life_cycle_hook_action): set its optional parameters, then `.await` it.
 pub type CompleteLifeCycleHookActionCall<'a> = crate::Call<
     'a,
+    crate::Client,
     CompleteLifeCycleHookActionRequest,
 >;
 impl crate::Client {
@@ -108,7 +109,7 @@ impl CompleteLifeCycleHookActionOutput {
         Self {}
     }
 }
-/// The errors of CompleteLifeCycleHookAction: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
+/// The errors of CompleteLifeCycleHookAction: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CompleteLifeCycleHookActionError {
@@ -124,7 +125,7 @@ pub enum CompleteLifeCycleHookActionError {
     Unhandled(crate::ServiceError),
 }
 impl CompleteLifeCycleHookActionError {
-    /// `InvalidParameter.ScalingGroupIdError` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.ScalingGroupIdError` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_scaling_group_id_error(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -136,7 +137,7 @@ impl CompleteLifeCycleHookActionError {
             ),
         )
     }
-    /// `InvalidParameter.GroupIdInHook` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.GroupIdInHook` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_group_id_in_hook(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -144,7 +145,7 @@ impl CompleteLifeCycleHookActionError {
             crate::ServiceError::answer(4000, "InvalidParameter.GroupIdInHook", message),
         )
     }
-    /// `HookParameterError.LifeCycleHookResult` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `HookParameterError.LifeCycleHookResult` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn hook_parameter_error_life_cycle_hook_result(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {

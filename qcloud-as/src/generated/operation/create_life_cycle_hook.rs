@@ -157,7 +157,11 @@ impl crate::Operation for CreateLifeCycleHookRequest {
     type Error = CreateLifeCycleHookError;
 }
 /// A CreateLifeCycleHook call being built by [`Client::create_life_cycle_hook`](crate::Client::create_life_cycle_hook): set its optional parameters, then `.await` it.
-pub type CreateLifeCycleHookCall<'a> = crate::Call<'a, CreateLifeCycleHookRequest>;
+pub type CreateLifeCycleHookCall<'a> = crate::Call<
+    'a,
+    crate::Client,
+    CreateLifeCycleHookRequest,
+>;
 impl CreateLifeCycleHookCall<'_> {
     /// Sets `defaultResult`: What happens when the hook times out (0 continue, 1 abandon).
     pub fn default_result(
@@ -226,7 +230,7 @@ impl CreateLifeCycleHookOutput {
         }
     }
 }
-/// The errors of CreateLifeCycleHook: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
+/// The errors of CreateLifeCycleHook: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CreateLifeCycleHookError {
@@ -246,7 +250,7 @@ pub enum CreateLifeCycleHookError {
     Unhandled(crate::ServiceError),
 }
 impl CreateLifeCycleHookError {
-    /// `InvalidParameter.ScalingGroupIdError` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.ScalingGroupIdError` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_scaling_group_id_error(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -258,7 +262,7 @@ impl CreateLifeCycleHookError {
             ),
         )
     }
-    /// `NameDuplicate.LifeCycleHook` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `NameDuplicate.LifeCycleHook` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn name_duplicate_life_cycle_hook(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -266,13 +270,13 @@ impl CreateLifeCycleHookError {
             crate::ServiceError::answer(4000, "NameDuplicate.LifeCycleHook", message),
         )
     }
-    /// `QuotaExceeded.HookLimit` as a server answers it, with `message` (given the `(5100)` prefix).
+    /// `QuotaExceeded.HookLimit` (code 5100) as a server answers it, with `message` (given the `(5100)` prefix).
     pub fn quota_exceeded_hook_limit(message: impl ::std::convert::AsRef<str>) -> Self {
         Self::QuotaExceededHookLimit(
             crate::ServiceError::answer(5100, "QuotaExceeded.HookLimit", message),
         )
     }
-    /// `HookParameterError.Transition` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `HookParameterError.Transition` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn hook_parameter_error_transition(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -280,7 +284,7 @@ impl CreateLifeCycleHookError {
             crate::ServiceError::answer(4000, "HookParameterError.Transition", message),
         )
     }
-    /// `HookParameterError.DefaultResult` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `HookParameterError.DefaultResult` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn hook_parameter_error_default_result(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {

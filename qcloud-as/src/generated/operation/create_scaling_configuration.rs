@@ -404,6 +404,7 @@ impl crate::Operation for CreateScalingConfigurationRequest {
 /// A CreateScalingConfiguration call being built by [`Client::create_scaling_configuration`](crate::Client::create_scaling_configuration): set its optional parameters, then `.await` it.
 pub type CreateScalingConfigurationCall<'a> = crate::Call<
     'a,
+    crate::Client,
     CreateScalingConfigurationRequest,
 >;
 impl CreateScalingConfigurationCall<'_> {
@@ -531,7 +532,7 @@ impl CreateScalingConfigurationOutput {
         }
     }
 }
-/// The errors of CreateScalingConfiguration: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
+/// The errors of CreateScalingConfiguration: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CreateScalingConfigurationError {
@@ -557,7 +558,7 @@ pub enum CreateScalingConfigurationError {
     Unhandled(crate::ServiceError),
 }
 impl CreateScalingConfigurationError {
-    /// `QuotaExceeded.ScallingConfiguration` as a server answers it, with `message` (given the `(5100)` prefix).
+    /// `QuotaExceeded.ScallingConfiguration` (code 5100) as a server answers it, with `message` (given the `(5100)` prefix).
     pub fn quota_exceeded_scaling_configuration(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -569,7 +570,7 @@ impl CreateScalingConfigurationError {
             ),
         )
     }
-    /// `NameDuplicate.ScallingConfiguration` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `NameDuplicate.ScallingConfiguration` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn name_duplicate_scaling_configuration(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -581,7 +582,7 @@ impl CreateScalingConfigurationError {
             ),
         )
     }
-    /// `InvalidParameter.SecurityGroupId` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.SecurityGroupId` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_security_group_id(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -593,7 +594,7 @@ impl CreateScalingConfigurationError {
             ),
         )
     }
-    /// `IInvalidParameter.CbsNotMatchCpu` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `IInvalidParameter.CbsNotMatchCpu` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_cbs_not_match_cpu(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -605,7 +606,7 @@ impl CreateScalingConfigurationError {
             ),
         )
     }
-    /// `InvalidParameter.storageType` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.storageType` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_storage_type(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -613,7 +614,7 @@ impl CreateScalingConfigurationError {
             crate::ServiceError::answer(4000, "InvalidParameter.storageType", message),
         )
     }
-    /// `QuotaExceeded.storageSize` as a server answers it, with `message` (given the `(5100)` prefix).
+    /// `QuotaExceeded.storageSize` (code 5100) as a server answers it, with `message` (given the `(5100)` prefix).
     pub fn quota_exceeded_storage_size(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -621,13 +622,13 @@ impl CreateScalingConfigurationError {
             crate::ServiceError::answer(5100, "QuotaExceeded.storageSize", message),
         )
     }
-    /// `QuotaExceeded.rootSize` as a server answers it, with `message` (given the `(5100)` prefix).
+    /// `QuotaExceeded.rootSize` (code 5100) as a server answers it, with `message` (given the `(5100)` prefix).
     pub fn quota_exceeded_root_size(message: impl ::std::convert::AsRef<str>) -> Self {
         Self::QuotaExceededRootSize(
             crate::ServiceError::answer(5100, "QuotaExceeded.rootSize", message),
         )
     }
-    /// `OprationFail.CpuOrMemNotExsit` as a server answers it, with `message` (given the `(5100)` prefix).
+    /// `OprationFail.CpuOrMemNotExsit` (code 5100) as a server answers it, with `message` (given the `(5100)` prefix).
     pub fn operation_fail_cpu_or_mem_not_exist(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {

@@ -268,7 +268,11 @@ impl crate::Operation for CreateScalingGroupRequest {
     type Error = CreateScalingGroupError;
 }
 /// A CreateScalingGroup call being built by [`Client::create_scaling_group`](crate::Client::create_scaling_group): set its optional parameters, then `.await` it.
-pub type CreateScalingGroupCall<'a> = crate::Call<'a, CreateScalingGroupRequest>;
+pub type CreateScalingGroupCall<'a> = crate::Call<
+    'a,
+    crate::Client,
+    CreateScalingGroupRequest,
+>;
 impl CreateScalingGroupCall<'_> {
     /// Sets `zoneIds`: The availability zones (numeric ids such as `100001`); required when `vpcId` is `0`.
     pub fn zone_ids(
@@ -375,7 +379,7 @@ impl CreateScalingGroupOutput {
         }
     }
 }
-/// The errors of CreateScalingGroup: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
+/// The errors of CreateScalingGroup: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CreateScalingGroupError {
@@ -407,7 +411,7 @@ pub enum CreateScalingGroupError {
     Unhandled(crate::ServiceError),
 }
 impl CreateScalingGroupError {
-    /// `Conflict.MaxsizeLessMinsize` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `Conflict.MaxsizeLessMinsize` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn conflict_maxsize_less_minsize(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -415,7 +419,7 @@ impl CreateScalingGroupError {
             crate::ServiceError::answer(4000, "Conflict.MaxsizeLessMinsize", message),
         )
     }
-    /// `InvalidParameter.ZoneIdError` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.ZoneIdError` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_zone_id_error(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -423,7 +427,7 @@ impl CreateScalingGroupError {
             crate::ServiceError::answer(4000, "InvalidParameter.ZoneIdError", message),
         )
     }
-    /// `InvalidParameter.VpcIdOrSubnetIdError` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.VpcIdOrSubnetIdError` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_vpc_id_or_subnet_id_error(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -435,13 +439,13 @@ impl CreateScalingGroupError {
             ),
         )
     }
-    /// `Conflict.VpcIdVszoneId` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `Conflict.VpcIdVszoneId` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn conflict_vpc_id_vszone_id(message: impl ::std::convert::AsRef<str>) -> Self {
         Self::ConflictVpcIdVszoneId(
             crate::ServiceError::answer(4000, "Conflict.VpcIdVszoneId", message),
         )
     }
-    /// `InvalidParameter.LoadBalancerIdError` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.LoadBalancerIdError` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_load_balancer_id_error(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -453,7 +457,7 @@ impl CreateScalingGroupError {
             ),
         )
     }
-    /// `QuotaExceeded.ScalingGroup` as a server answers it, with `message` (given the `(5100)` prefix).
+    /// `QuotaExceeded.ScalingGroup` (code 5100) as a server answers it, with `message` (given the `(5100)` prefix).
     pub fn quota_exceeded_scaling_group(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -461,19 +465,19 @@ impl CreateScalingGroupError {
             crate::ServiceError::answer(5100, "QuotaExceeded.ScalingGroup", message),
         )
     }
-    /// `QuotaExceeded.ZoneId` as a server answers it, with `message` (given the `(5100)` prefix).
+    /// `QuotaExceeded.ZoneId` (code 5100) as a server answers it, with `message` (given the `(5100)` prefix).
     pub fn quota_exceeded_zone_id(message: impl ::std::convert::AsRef<str>) -> Self {
         Self::QuotaExceededZoneId(
             crate::ServiceError::answer(5100, "QuotaExceeded.ZoneId", message),
         )
     }
-    /// `QuotaExceeded.SubnetId` as a server answers it, with `message` (given the `(5100)` prefix).
+    /// `QuotaExceeded.SubnetId` (code 5100) as a server answers it, with `message` (given the `(5100)` prefix).
     pub fn quota_exceeded_subnet_id(message: impl ::std::convert::AsRef<str>) -> Self {
         Self::QuotaExceededSubnetId(
             crate::ServiceError::answer(5100, "QuotaExceeded.SubnetId", message),
         )
     }
-    /// `QuotaExceeded.LoadBalancerId` as a server answers it, with `message` (given the `(5100)` prefix).
+    /// `QuotaExceeded.LoadBalancerId` (code 5100) as a server answers it, with `message` (given the `(5100)` prefix).
     pub fn quota_exceeded_load_balancer_id(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -481,7 +485,7 @@ impl CreateScalingGroupError {
             crate::ServiceError::answer(5100, "QuotaExceeded.LoadBalancerId", message),
         )
     }
-    /// `NameDuplicate.ScalingGroup` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `NameDuplicate.ScalingGroup` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn name_duplicate_scaling_group(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -489,7 +493,7 @@ impl CreateScalingGroupError {
             crate::ServiceError::answer(4000, "NameDuplicate.ScalingGroup", message),
         )
     }
-    /// `Conflict.InsufficientBalance` as a server answers it, with `message` (given the `(5300)` prefix).
+    /// `Conflict.InsufficientBalance` (code 5300) as a server answers it, with `message` (given the `(5300)` prefix).
     pub fn conflict_insufficient_balance(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {

@@ -93,6 +93,7 @@ impl crate::Operation for CreateScalingNotificationRequest {
 /// A CreateScalingNotification call being built by [`Client::create_scaling_notification`](crate::Client::create_scaling_notification): set its optional parameters, then `.await` it.
 pub type CreateScalingNotificationCall<'a> = crate::Call<
     'a,
+    crate::Client,
     CreateScalingNotificationRequest,
 >;
 impl CreateScalingNotificationCall<'_> {
@@ -145,7 +146,7 @@ impl CreateScalingNotificationOutput {
         }
     }
 }
-/// The errors of CreateScalingNotification: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
+/// The errors of CreateScalingNotification: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CreateScalingNotificationError {
@@ -162,7 +163,7 @@ pub enum CreateScalingNotificationError {
     Unhandled(crate::ServiceError),
 }
 impl CreateScalingNotificationError {
-    /// `InvalidParameter.ScallingGroupId` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.ScallingGroupId` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_scaling_group_id(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -174,7 +175,7 @@ impl CreateScalingNotificationError {
             ),
         )
     }
-    /// `InvalidParameter.NotifyType` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.NotifyType` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_notify_type(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -182,7 +183,7 @@ impl CreateScalingNotificationError {
             crate::ServiceError::answer(4000, "InvalidParameter.NotifyType", message),
         )
     }
-    /// `InvalidParameter.GroupId` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.GroupId` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_group_id(message: impl ::std::convert::AsRef<str>) -> Self {
         Self::InvalidParameterGroupId(
             crate::ServiceError::answer(4000, "InvalidParameter.GroupId", message),

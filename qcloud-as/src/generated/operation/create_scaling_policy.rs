@@ -147,7 +147,11 @@ impl crate::Operation for CreateScalingPolicyRequest {
     type Error = CreateScalingPolicyError;
 }
 /// A CreateScalingPolicy call being built by [`Client::create_scaling_policy`](crate::Client::create_scaling_policy): set its optional parameters, then `.await` it.
-pub type CreateScalingPolicyCall<'a> = crate::Call<'a, CreateScalingPolicyRequest>;
+pub type CreateScalingPolicyCall<'a> = crate::Call<
+    'a,
+    crate::Client,
+    CreateScalingPolicyRequest,
+>;
 impl CreateScalingPolicyCall<'_> {
     /// Sets `notifyIds`: IDs of the user groups told when the policy fires (at most 20).
     pub fn notify_ids(
@@ -211,7 +215,7 @@ impl CreateScalingPolicyOutput {
         }
     }
 }
-/// The errors of CreateScalingPolicy: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
+/// The errors of CreateScalingPolicy: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CreateScalingPolicyError {
@@ -233,7 +237,7 @@ pub enum CreateScalingPolicyError {
     Unhandled(crate::ServiceError),
 }
 impl CreateScalingPolicyError {
-    /// `NameDuplicate.ScalingPolicy` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `NameDuplicate.ScalingPolicy` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn name_duplicate_scaling_policy(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -241,7 +245,7 @@ impl CreateScalingPolicyError {
             crate::ServiceError::answer(4000, "NameDuplicate.ScalingPolicy", message),
         )
     }
-    /// `QuotaExceeded.ScalingPolicy` as a server answers it, with `message` (given the `(5100)` prefix).
+    /// `QuotaExceeded.ScalingPolicy` (code 5100) as a server answers it, with `message` (given the `(5100)` prefix).
     pub fn quota_exceeded_scaling_policy(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -249,13 +253,13 @@ impl CreateScalingPolicyError {
             crate::ServiceError::answer(5100, "QuotaExceeded.ScalingPolicy", message),
         )
     }
-    /// `InvalidParameter.Metric` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.Metric` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_metric(message: impl ::std::convert::AsRef<str>) -> Self {
         Self::InvalidParameterMetric(
             crate::ServiceError::answer(4000, "InvalidParameter.Metric", message),
         )
     }
-    /// `InvalidParameter.ScalingPolicyAdjustmenttypeError` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.ScalingPolicyAdjustmenttypeError` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_scaling_policy_adjustmenttype_error(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -267,7 +271,7 @@ impl CreateScalingPolicyError {
             ),
         )
     }
-    /// `InvalidParameter.ScalingPolicyNameError` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.ScalingPolicyNameError` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_scaling_policy_name_error(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -279,7 +283,7 @@ impl CreateScalingPolicyError {
             ),
         )
     }
-    /// `InvalidParameter.AdjustmentValue` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.AdjustmentValue` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_adjustment_value(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {

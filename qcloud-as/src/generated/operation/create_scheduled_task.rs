@@ -174,7 +174,11 @@ impl crate::Operation for CreateScheduledTaskRequest {
     type Error = CreateScheduledTaskError;
 }
 /// A CreateScheduledTask call being built by [`Client::create_scheduled_task`](crate::Client::create_scheduled_task): set its optional parameters, then `.await` it.
-pub type CreateScheduledTaskCall<'a> = crate::Call<'a, CreateScheduledTaskRequest>;
+pub type CreateScheduledTaskCall<'a> = crate::Call<
+    'a,
+    crate::Client,
+    CreateScheduledTaskRequest,
+>;
 impl CreateScheduledTaskCall<'_> {
     /// Sets `readjustDesiredCapacity`: The group's desired capacity once the task runs, between `readjustMinSize` and
     pub fn readjust_desired_capacity(mut self, readjust_desired_capacity: i64) -> Self {
@@ -250,7 +254,7 @@ impl CreateScheduledTaskOutput {
         }
     }
 }
-/// The errors of CreateScheduledTask: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
+/// The errors of CreateScheduledTask: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CreateScheduledTaskError {
@@ -268,7 +272,7 @@ pub enum CreateScheduledTaskError {
     Unhandled(crate::ServiceError),
 }
 impl CreateScheduledTaskError {
-    /// `QuotaExceeded.ScheduledTask` as a server answers it, with `message` (given the `(5100)` prefix).
+    /// `QuotaExceeded.ScheduledTask` (code 5100) as a server answers it, with `message` (given the `(5100)` prefix).
     pub fn quota_exceeded_scheduled_task(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -276,7 +280,7 @@ impl CreateScheduledTaskError {
             crate::ServiceError::answer(5100, "QuotaExceeded.ScheduledTask", message),
         )
     }
-    /// `NameDuplicate.ScheduledTask` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `NameDuplicate.ScheduledTask` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn name_duplicate_scheduled_task(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -284,7 +288,7 @@ impl CreateScheduledTaskError {
             crate::ServiceError::answer(4000, "NameDuplicate.ScheduledTask", message),
         )
     }
-    /// `InvalidScheduleTask.TimeConflict` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidScheduleTask.TimeConflict` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_schedule_task_time_conflict(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -296,7 +300,7 @@ impl CreateScheduledTaskError {
             ),
         )
     }
-    /// `InvalidParameter.EndtimeAndRecurrence` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.EndtimeAndRecurrence` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_endtime_and_recurrence(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {

@@ -77,7 +77,11 @@ impl crate::Operation for DeleteLifeCycleHookRequest {
     type Error = DeleteLifeCycleHookError;
 }
 /// A DeleteLifeCycleHook call being built by [`Client::delete_life_cycle_hook`](crate::Client::delete_life_cycle_hook): set its optional parameters, then `.await` it.
-pub type DeleteLifeCycleHookCall<'a> = crate::Call<'a, DeleteLifeCycleHookRequest>;
+pub type DeleteLifeCycleHookCall<'a> = crate::Call<
+    'a,
+    crate::Client,
+    DeleteLifeCycleHookRequest,
+>;
 impl DeleteLifeCycleHookCall<'_> {
     /// Sets `lifeCycleHookId`: ID of the hook to delete (`lfh-…`).
     pub fn life_cycle_hook_id(
@@ -128,7 +132,7 @@ impl DeleteLifeCycleHookOutput {
         Self {}
     }
 }
-/// The errors of DeleteLifeCycleHook: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
+/// The errors of DeleteLifeCycleHook: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeleteLifeCycleHookError {
@@ -146,7 +150,7 @@ pub enum DeleteLifeCycleHookError {
     Unhandled(crate::ServiceError),
 }
 impl DeleteLifeCycleHookError {
-    /// `InvalidParameter.ScalingGroupIdError` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.ScalingGroupIdError` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_scaling_group_id_error(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -158,7 +162,7 @@ impl DeleteLifeCycleHookError {
             ),
         )
     }
-    /// `InvalidParameter.GroupIdInHook` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.GroupIdInHook` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_group_id_in_hook(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -166,7 +170,7 @@ impl DeleteLifeCycleHookError {
             crate::ServiceError::answer(4000, "InvalidParameter.GroupIdInHook", message),
         )
     }
-    /// `Conflict.NameVsLifeCycleHookId` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `Conflict.NameVsLifeCycleHookId` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn conflict_name_vs_life_cycle_hook_id(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -174,7 +178,7 @@ impl DeleteLifeCycleHookError {
             crate::ServiceError::answer(4000, "Conflict.NameVsLifeCycleHookId", message),
         )
     }
-    /// `InActivity.HookId` as a server answers it, with `message` (given the `(5100)` prefix).
+    /// `InActivity.HookId` (code 5100) as a server answers it, with `message` (given the `(5100)` prefix).
     pub fn in_activity_hook_id(message: impl ::std::convert::AsRef<str>) -> Self {
         Self::InActivityHookId(
             crate::ServiceError::answer(5100, "InActivity.HookId", message),

@@ -41,6 +41,7 @@ impl crate::Operation for DeleteScalingConfigurationRequest {
 /// A DeleteScalingConfiguration call being built by [`Client::delete_scaling_configuration`](crate::Client::delete_scaling_configuration): set its optional parameters, then `.await` it.
 pub type DeleteScalingConfigurationCall<'a> = crate::Call<
     'a,
+    crate::Client,
     DeleteScalingConfigurationRequest,
 >;
 impl crate::Client {
@@ -73,7 +74,7 @@ impl DeleteScalingConfigurationOutput {
         Self {}
     }
 }
-/// The errors of DeleteScalingConfiguration: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
+/// The errors of DeleteScalingConfiguration: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeleteScalingConfigurationError {
@@ -85,7 +86,7 @@ pub enum DeleteScalingConfigurationError {
     Unhandled(crate::ServiceError),
 }
 impl DeleteScalingConfigurationError {
-    /// `Conflict.ScallingConfigurationUse` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `Conflict.ScallingConfigurationUse` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn conflict_scaling_configuration_use(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {

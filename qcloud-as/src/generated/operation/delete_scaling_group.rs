@@ -37,7 +37,11 @@ impl crate::Operation for DeleteScalingGroupRequest {
     type Error = DeleteScalingGroupError;
 }
 /// A DeleteScalingGroup call being built by [`Client::delete_scaling_group`](crate::Client::delete_scaling_group): set its optional parameters, then `.await` it.
-pub type DeleteScalingGroupCall<'a> = crate::Call<'a, DeleteScalingGroupRequest>;
+pub type DeleteScalingGroupCall<'a> = crate::Call<
+    'a,
+    crate::Client,
+    DeleteScalingGroupRequest,
+>;
 impl crate::Client {
     /// Calls DeleteScalingGroup: Deletes a scaling group, with its alarm policies, scheduled tasks, notifications, lifecycle
     /// hooks and activity records. Load balancers are not deleted.
@@ -66,7 +70,7 @@ impl DeleteScalingGroupOutput {
         Self {}
     }
 }
-/// The errors of DeleteScalingGroup: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
+/// The errors of DeleteScalingGroup: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeleteScalingGroupError {
@@ -78,7 +82,7 @@ pub enum DeleteScalingGroupError {
     Unhandled(crate::ServiceError),
 }
 impl DeleteScalingGroupError {
-    /// `InvalidParameter.ScalingGroupIdError` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.ScalingGroupIdError` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_scaling_group_id_error(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {

@@ -49,6 +49,7 @@ impl crate::Operation for DeleteScalingNotificationRequest {
 /// A DeleteScalingNotification call being built by [`Client::delete_scaling_notification`](crate::Client::delete_scaling_notification): set its optional parameters, then `.await` it.
 pub type DeleteScalingNotificationCall<'a> = crate::Call<
     'a,
+    crate::Client,
     DeleteScalingNotificationRequest,
 >;
 impl crate::Client {
@@ -83,7 +84,7 @@ impl DeleteScalingNotificationOutput {
         Self {}
     }
 }
-/// The errors of DeleteScalingNotification: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
+/// The errors of DeleteScalingNotification: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeleteScalingNotificationError {
@@ -98,7 +99,7 @@ pub enum DeleteScalingNotificationError {
     Unhandled(crate::ServiceError),
 }
 impl DeleteScalingNotificationError {
-    /// `InvalidParameter.ScallingGroupId` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.ScallingGroupId` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_scaling_group_id(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -110,7 +111,7 @@ impl DeleteScalingNotificationError {
             ),
         )
     }
-    /// `InvalidParameter.NotifyId` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.NotifyId` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_notify_id(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {

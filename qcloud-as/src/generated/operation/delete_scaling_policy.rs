@@ -38,7 +38,11 @@ impl crate::Operation for DeleteScalingPolicyRequest {
     type Error = DeleteScalingPolicyError;
 }
 /// A DeleteScalingPolicy call being built by [`Client::delete_scaling_policy`](crate::Client::delete_scaling_policy): set its optional parameters, then `.await` it.
-pub type DeleteScalingPolicyCall<'a> = crate::Call<'a, DeleteScalingPolicyRequest>;
+pub type DeleteScalingPolicyCall<'a> = crate::Call<
+    'a,
+    crate::Client,
+    DeleteScalingPolicyRequest,
+>;
 impl crate::Client {
     /// Calls DeleteScalingPolicy: Deletes an alarm policy of a scaling group.
     ///
@@ -65,7 +69,7 @@ impl DeleteScalingPolicyOutput {
         Self {}
     }
 }
-/// The errors of DeleteScalingPolicy: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
+/// The errors of DeleteScalingPolicy: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeleteScalingPolicyError {

@@ -45,7 +45,11 @@ impl crate::Operation for DeleteScheduledTaskRequest {
     type Error = DeleteScheduledTaskError;
 }
 /// A DeleteScheduledTask call being built by [`Client::delete_scheduled_task`](crate::Client::delete_scheduled_task): set its optional parameters, then `.await` it.
-pub type DeleteScheduledTaskCall<'a> = crate::Call<'a, DeleteScheduledTaskRequest>;
+pub type DeleteScheduledTaskCall<'a> = crate::Call<
+    'a,
+    crate::Client,
+    DeleteScheduledTaskRequest,
+>;
 impl crate::Client {
     /// Calls DeleteScheduledTask: Deletes a scheduled task of a scaling group.
     ///
@@ -76,7 +80,7 @@ impl DeleteScheduledTaskOutput {
         Self {}
     }
 }
-/// The errors of DeleteScheduledTask: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
+/// The errors of DeleteScheduledTask: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeleteScheduledTaskError {

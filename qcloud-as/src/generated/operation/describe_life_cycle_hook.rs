@@ -212,7 +212,11 @@ impl crate::Operation for DescribeLifeCycleHookRequest {
     type Error = DescribeLifeCycleHookError;
 }
 /// A DescribeLIfeCycleHook call being built by [`Client::describe_life_cycle_hook`](crate::Client::describe_life_cycle_hook): set its optional parameters, then `.await` it.
-pub type DescribeLifeCycleHookCall<'a> = crate::Call<'a, DescribeLifeCycleHookRequest>;
+pub type DescribeLifeCycleHookCall<'a> = crate::Call<
+    'a,
+    crate::Client,
+    DescribeLifeCycleHookRequest,
+>;
 impl DescribeLifeCycleHookCall<'_> {
     /// Sets `lifeCycleHookId`: Lists only the hook with this id (`lfh-…`); a hook of another group matches nothing.
     pub fn life_cycle_hook_id(
@@ -339,6 +343,7 @@ impl DescribeLifeCycleHookOutput {
     }
 }
 impl crate::paginate::Paged for DescribeLifeCycleHookRequest {
+    type Page = DescribeLifeCycleHookOutput;
     type Item = super::super::types::LifeCycleHook;
     const DEFAULT_PAGE_SIZE: ::std::option::Option<i64> = ::std::option::Option::Some(
         20i64,
@@ -355,17 +360,17 @@ impl crate::paginate::Paged for DescribeLifeCycleHookRequest {
     fn set_page_size(&mut self, size: i64) {
         self.limit = ::std::option::Option::Some(size);
     }
-    fn total(output: &Self::Output) -> ::std::option::Option<i64> {
+    fn total(output: &Self::Page) -> ::std::option::Option<i64> {
         output.total_count
     }
-    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
+    fn items(output: Self::Page) -> ::std::vec::Vec<Self::Item> {
         output.life_cycle_hook_set.unwrap_or_default()
     }
-    fn items_len(output: &Self::Output) -> usize {
+    fn items_len(output: &Self::Page) -> usize {
         output.life_cycle_hook_set.as_ref().map_or(0, ::std::vec::Vec::len)
     }
 }
-/// The errors of DescribeLIfeCycleHook: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
+/// The errors of DescribeLIfeCycleHook: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DescribeLifeCycleHookError {
@@ -381,7 +386,7 @@ pub enum DescribeLifeCycleHookError {
     Unhandled(crate::ServiceError),
 }
 impl DescribeLifeCycleHookError {
-    /// `InvalidParameter.ScalingGroupIdError` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.ScalingGroupIdError` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_scaling_group_id_error(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -393,7 +398,7 @@ impl DescribeLifeCycleHookError {
             ),
         )
     }
-    /// `HookParameterError.Transition` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `HookParameterError.Transition` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn hook_parameter_error_transition(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -401,7 +406,7 @@ impl DescribeLifeCycleHookError {
             crate::ServiceError::answer(4000, "HookParameterError.Transition", message),
         )
     }
-    /// `HookParameterError.DefaultResult` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `HookParameterError.DefaultResult` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn hook_parameter_error_default_result(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {

@@ -167,6 +167,7 @@ impl crate::Operation for DescribeScalingActivityRequest {
 /// A DescribeScalingActivity call being built by [`Client::describe_scaling_activity`](crate::Client::describe_scaling_activity): set its optional parameters, then `.await` it.
 pub type DescribeScalingActivityCall<'a> = crate::Call<
     'a,
+    crate::Client,
     DescribeScalingActivityRequest,
 >;
 impl DescribeScalingActivityCall<'_> {
@@ -251,6 +252,7 @@ impl DescribeScalingActivityOutput {
     }
 }
 impl crate::paginate::Paged for DescribeScalingActivityRequest {
+    type Page = DescribeScalingActivityOutput;
     type Item = super::super::types::ScalingActivity;
     const DEFAULT_PAGE_SIZE: ::std::option::Option<i64> = ::std::option::Option::Some(
         20i64,
@@ -267,17 +269,17 @@ impl crate::paginate::Paged for DescribeScalingActivityRequest {
     fn set_page_size(&mut self, size: i64) {
         self.limit = ::std::option::Option::Some(size);
     }
-    fn total(output: &Self::Output) -> ::std::option::Option<i64> {
+    fn total(output: &Self::Page) -> ::std::option::Option<i64> {
         ::std::option::Option::Some(output.total_count)
     }
-    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
+    fn items(output: Self::Page) -> ::std::vec::Vec<Self::Item> {
         output.scaling_activity_set
     }
-    fn items_len(output: &Self::Output) -> usize {
+    fn items_len(output: &Self::Page) -> usize {
         output.scaling_activity_set.len()
     }
 }
-/// The errors of DescribeScalingActivity: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
+/// The errors of DescribeScalingActivity: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DescribeScalingActivityError {

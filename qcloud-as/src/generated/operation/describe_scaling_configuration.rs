@@ -171,6 +171,7 @@ impl crate::Operation for DescribeScalingConfigurationRequest {
 /// A DescribeScalingConfiguration call being built by [`Client::describe_scaling_configuration`](crate::Client::describe_scaling_configuration): set its optional parameters, then `.await` it.
 pub type DescribeScalingConfigurationCall<'a> = crate::Call<
     'a,
+    crate::Client,
     DescribeScalingConfigurationRequest,
 >;
 impl DescribeScalingConfigurationCall<'_> {
@@ -259,6 +260,7 @@ impl DescribeScalingConfigurationOutput {
     }
 }
 impl crate::paginate::Paged for DescribeScalingConfigurationRequest {
+    type Page = DescribeScalingConfigurationOutput;
     type Item = super::super::types::ScalingConfiguration;
     const DEFAULT_PAGE_SIZE: ::std::option::Option<i64> = ::std::option::Option::Some(
         20i64,
@@ -275,17 +277,17 @@ impl crate::paginate::Paged for DescribeScalingConfigurationRequest {
     fn set_page_size(&mut self, size: i64) {
         self.limit = ::std::option::Option::Some(size);
     }
-    fn total(output: &Self::Output) -> ::std::option::Option<i64> {
+    fn total(output: &Self::Page) -> ::std::option::Option<i64> {
         ::std::option::Option::Some(output.total_count)
     }
-    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
+    fn items(output: Self::Page) -> ::std::vec::Vec<Self::Item> {
         output.scaling_configuration_set
     }
-    fn items_len(output: &Self::Output) -> usize {
+    fn items_len(output: &Self::Page) -> usize {
         output.scaling_configuration_set.len()
     }
 }
-/// The errors of DescribeScalingConfiguration: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
+/// The errors of DescribeScalingConfiguration: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DescribeScalingConfigurationError {

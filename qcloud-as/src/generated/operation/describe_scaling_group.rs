@@ -195,7 +195,11 @@ impl crate::Operation for DescribeScalingGroupRequest {
     type Error = DescribeScalingGroupError;
 }
 /// A DescribeScalingGroup call being built by [`Client::describe_scaling_group`](crate::Client::describe_scaling_group): set its optional parameters, then `.await` it.
-pub type DescribeScalingGroupCall<'a> = crate::Call<'a, DescribeScalingGroupRequest>;
+pub type DescribeScalingGroupCall<'a> = crate::Call<
+    'a,
+    crate::Client,
+    DescribeScalingGroupRequest,
+>;
 impl DescribeScalingGroupCall<'_> {
     /// Sets `scalingGroupIds`: IDs of the scaling groups to list; none lists every group.
     pub fn scaling_group_ids(
@@ -293,6 +297,7 @@ impl DescribeScalingGroupOutput {
     }
 }
 impl crate::paginate::Paged for DescribeScalingGroupRequest {
+    type Page = DescribeScalingGroupOutput;
     type Item = ScalingGroup;
     const DEFAULT_PAGE_SIZE: ::std::option::Option<i64> = ::std::option::Option::Some(
         20i64,
@@ -309,17 +314,17 @@ impl crate::paginate::Paged for DescribeScalingGroupRequest {
     fn set_page_size(&mut self, size: i64) {
         self.limit = ::std::option::Option::Some(size);
     }
-    fn total(output: &Self::Output) -> ::std::option::Option<i64> {
+    fn total(output: &Self::Page) -> ::std::option::Option<i64> {
         ::std::option::Option::Some(output.total_count)
     }
-    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
+    fn items(output: Self::Page) -> ::std::vec::Vec<Self::Item> {
         output.scaling_group_set
     }
-    fn items_len(output: &Self::Output) -> usize {
+    fn items_len(output: &Self::Page) -> usize {
         output.scaling_group_set.len()
     }
 }
-/// The errors of DescribeScalingGroup: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
+/// The errors of DescribeScalingGroup: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DescribeScalingGroupError {

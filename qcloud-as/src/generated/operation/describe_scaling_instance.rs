@@ -181,6 +181,7 @@ impl crate::Operation for DescribeScalingInstanceRequest {
 /// A DescribeScalingInstance call being built by [`Client::describe_scaling_instance`](crate::Client::describe_scaling_instance): set its optional parameters, then `.await` it.
 pub type DescribeScalingInstanceCall<'a> = crate::Call<
     'a,
+    crate::Client,
     DescribeScalingInstanceRequest,
 >;
 impl DescribeScalingInstanceCall<'_> {
@@ -263,6 +264,7 @@ impl DescribeScalingInstanceOutput {
     }
 }
 impl crate::paginate::Paged for DescribeScalingInstanceRequest {
+    type Page = DescribeScalingInstanceOutput;
     type Item = ScalingInstance;
     const DEFAULT_PAGE_SIZE: ::std::option::Option<i64> = ::std::option::Option::Some(
         20i64,
@@ -279,17 +281,17 @@ impl crate::paginate::Paged for DescribeScalingInstanceRequest {
     fn set_page_size(&mut self, size: i64) {
         self.limit = ::std::option::Option::Some(size);
     }
-    fn total(output: &Self::Output) -> ::std::option::Option<i64> {
+    fn total(output: &Self::Page) -> ::std::option::Option<i64> {
         ::std::option::Option::Some(output.total_count)
     }
-    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
+    fn items(output: Self::Page) -> ::std::vec::Vec<Self::Item> {
         output.scaling_instances_set
     }
-    fn items_len(output: &Self::Output) -> usize {
+    fn items_len(output: &Self::Page) -> usize {
         output.scaling_instances_set.len()
     }
 }
-/// The errors of DescribeScalingInstance: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
+/// The errors of DescribeScalingInstance: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DescribeScalingInstanceError {

@@ -46,7 +46,11 @@ impl crate::Operation for DescribeScalingLimitRequest {
     type Error = DescribeScalingLimitError;
 }
 /// A DescribeScalingLimit call being built by [`Client::describe_scaling_limit`](crate::Client::describe_scaling_limit): set its optional parameters, then `.await` it.
-pub type DescribeScalingLimitCall<'a> = crate::Call<'a, DescribeScalingLimitRequest>;
+pub type DescribeScalingLimitCall<'a> = crate::Call<
+    'a,
+    crate::Client,
+    DescribeScalingLimitRequest,
+>;
 impl DescribeScalingLimitCall<'_> {
     /// Sets `type`: Which limit to describe; its values are undocumented. Optional, since nothing says it is
     pub fn kind(
@@ -78,7 +82,7 @@ impl DescribeScalingLimitOutput {
         Self {}
     }
 }
-/// The errors of DescribeScalingLimit: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
+/// The errors of DescribeScalingLimit: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DescribeScalingLimitError {

@@ -81,6 +81,7 @@ impl crate::Operation for DescribeScalingNotificationRequest {
 /// A DescribeScalingNotification call being built by [`Client::describe_scaling_notification`](crate::Client::describe_scaling_notification): set its optional parameters, then `.await` it.
 pub type DescribeScalingNotificationCall<'a> = crate::Call<
     'a,
+    crate::Client,
     DescribeScalingNotificationRequest,
 >;
 impl DescribeScalingNotificationCall<'_> {
@@ -160,7 +161,7 @@ impl DescribeScalingNotificationOutput {
         self
     }
 }
-/// The errors of DescribeScalingNotification: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
+/// The errors of DescribeScalingNotification: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DescribeScalingNotificationError {
@@ -173,7 +174,7 @@ pub enum DescribeScalingNotificationError {
     Unhandled(crate::ServiceError),
 }
 impl DescribeScalingNotificationError {
-    /// `InvalidParameter.ScallingGroupId` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.ScallingGroupId` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_scaling_group_id(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {

@@ -149,7 +149,11 @@ impl crate::Operation for DescribeScalingPolicyRequest {
     type Error = DescribeScalingPolicyError;
 }
 /// A DescribeScalingPolicy call being built by [`Client::describe_scaling_policy`](crate::Client::describe_scaling_policy): set its optional parameters, then `.await` it.
-pub type DescribeScalingPolicyCall<'a> = crate::Call<'a, DescribeScalingPolicyRequest>;
+pub type DescribeScalingPolicyCall<'a> = crate::Call<
+    'a,
+    crate::Client,
+    DescribeScalingPolicyRequest,
+>;
 impl DescribeScalingPolicyCall<'_> {
     /// Sets `scalingPolicyIds`: IDs of the policies to list (`asp-…`); none lists every policy of the group.
     pub fn scaling_policy_ids(
@@ -228,6 +232,7 @@ impl DescribeScalingPolicyOutput {
     }
 }
 impl crate::paginate::Paged for DescribeScalingPolicyRequest {
+    type Page = DescribeScalingPolicyOutput;
     type Item = super::super::types::ScalingPolicy;
     const DEFAULT_PAGE_SIZE: ::std::option::Option<i64> = ::std::option::Option::Some(
         20i64,
@@ -244,17 +249,17 @@ impl crate::paginate::Paged for DescribeScalingPolicyRequest {
     fn set_page_size(&mut self, size: i64) {
         self.limit = ::std::option::Option::Some(size);
     }
-    fn total(output: &Self::Output) -> ::std::option::Option<i64> {
+    fn total(output: &Self::Page) -> ::std::option::Option<i64> {
         ::std::option::Option::Some(output.total_count)
     }
-    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
+    fn items(output: Self::Page) -> ::std::vec::Vec<Self::Item> {
         output.scaling_policy_set
     }
-    fn items_len(output: &Self::Output) -> usize {
+    fn items_len(output: &Self::Page) -> usize {
         output.scaling_policy_set.len()
     }
 }
-/// The errors of DescribeScalingPolicy: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
+/// The errors of DescribeScalingPolicy: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DescribeScalingPolicyError {

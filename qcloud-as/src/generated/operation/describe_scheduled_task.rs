@@ -151,7 +151,11 @@ impl crate::Operation for DescribeScheduledTaskRequest {
     type Error = DescribeScheduledTaskError;
 }
 /// A DescribeScheduledTask call being built by [`Client::describe_scheduled_task`](crate::Client::describe_scheduled_task): set its optional parameters, then `.await` it.
-pub type DescribeScheduledTaskCall<'a> = crate::Call<'a, DescribeScheduledTaskRequest>;
+pub type DescribeScheduledTaskCall<'a> = crate::Call<
+    'a,
+    crate::Client,
+    DescribeScheduledTaskRequest,
+>;
 impl DescribeScheduledTaskCall<'_> {
     /// Sets `scalingScheduledTaskIds`: IDs of the tasks to list; none lists every task of the group.
     pub fn scaling_scheduled_task_ids(
@@ -233,6 +237,7 @@ impl DescribeScheduledTaskOutput {
     }
 }
 impl crate::paginate::Paged for DescribeScheduledTaskRequest {
+    type Page = DescribeScheduledTaskOutput;
     type Item = super::super::types::ScheduledTask;
     const DEFAULT_PAGE_SIZE: ::std::option::Option<i64> = ::std::option::Option::Some(
         20i64,
@@ -249,17 +254,17 @@ impl crate::paginate::Paged for DescribeScheduledTaskRequest {
     fn set_page_size(&mut self, size: i64) {
         self.limit = ::std::option::Option::Some(size);
     }
-    fn total(output: &Self::Output) -> ::std::option::Option<i64> {
+    fn total(output: &Self::Page) -> ::std::option::Option<i64> {
         ::std::option::Option::Some(output.total_count)
     }
-    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
+    fn items(output: Self::Page) -> ::std::vec::Vec<Self::Item> {
         output.scaling_scheduled_task_set
     }
-    fn items_len(output: &Self::Output) -> usize {
+    fn items_len(output: &Self::Page) -> usize {
         output.scaling_scheduled_task_set.len()
     }
 }
-/// The errors of DescribeScheduledTask: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
+/// The errors of DescribeScheduledTask: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DescribeScheduledTaskError {

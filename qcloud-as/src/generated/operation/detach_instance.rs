@@ -94,7 +94,7 @@ impl crate::Operation for DetachInstanceRequest {
     type Error = DetachInstanceError;
 }
 /// A DetachInstance call being built by [`Client::detach_instance`](crate::Client::detach_instance): set its optional parameters, then `.await` it.
-pub type DetachInstanceCall<'a> = crate::Call<'a, DetachInstanceRequest>;
+pub type DetachInstanceCall<'a> = crate::Call<'a, crate::Client, DetachInstanceRequest>;
 impl DetachInstanceCall<'_> {
     /// Sets `keepInstance`: Whether to keep the detached instances.
     pub fn keep_instance(mut self, keep_instance: KeepInstance) -> Self {
@@ -138,7 +138,7 @@ impl DetachInstanceOutput {
         Self {}
     }
 }
-/// The errors of DetachInstance: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
+/// The errors of DetachInstance: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DetachInstanceError {
@@ -152,7 +152,7 @@ pub enum DetachInstanceError {
     Unhandled(crate::ServiceError),
 }
 impl DetachInstanceError {
-    /// `InvalidParameter.ScalingGroupIdError` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.ScalingGroupIdError` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_scaling_group_id_error(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -164,7 +164,7 @@ impl DetachInstanceError {
             ),
         )
     }
-    /// `InvalidParameter.InstanceIdError` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.InstanceIdError` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_instance_id_error(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {

@@ -31,7 +31,11 @@ impl crate::Operation for DetachLifeCycleHookIdRequest {
     type Error = DetachLifeCycleHookIdError;
 }
 /// A DetachLifeCycleHookId call being built by [`Client::detach_life_cycle_hook_id`](crate::Client::detach_life_cycle_hook_id): set its optional parameters, then `.await` it.
-pub type DetachLifeCycleHookIdCall<'a> = crate::Call<'a, DetachLifeCycleHookIdRequest>;
+pub type DetachLifeCycleHookIdCall<'a> = crate::Call<
+    'a,
+    crate::Client,
+    DetachLifeCycleHookIdRequest,
+>;
 impl crate::Client {
     /// Calls DetachLifeCycleHookId: Unbinds the lifecycle hook bound to a scaling group, if any; the hook is kept.
     ///
@@ -54,7 +58,7 @@ impl DetachLifeCycleHookIdOutput {
         Self {}
     }
 }
-/// The errors of DetachLifeCycleHookId: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
+/// The errors of DetachLifeCycleHookId: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DetachLifeCycleHookIdError {
@@ -66,7 +70,7 @@ pub enum DetachLifeCycleHookIdError {
     Unhandled(crate::ServiceError),
 }
 impl DetachLifeCycleHookIdError {
-    /// `InvalidParameter.ScalingGroupIdError` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.ScalingGroupIdError` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_scaling_group_id_error(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {

@@ -52,7 +52,11 @@ impl crate::Operation for EnabledScalingGroupRequest {
     type Error = EnabledScalingGroupError;
 }
 /// A EnabledScalingGroup call being built by [`Client::enabled_scaling_group`](crate::Client::enabled_scaling_group): set its optional parameters, then `.await` it.
-pub type EnabledScalingGroupCall<'a> = crate::Call<'a, EnabledScalingGroupRequest>;
+pub type EnabledScalingGroupCall<'a> = crate::Call<
+    'a,
+    crate::Client,
+    EnabledScalingGroupRequest,
+>;
 impl crate::Client {
     /// Calls EnabledScalingGroup: Enables or disables a scaling group. A disabled group runs no alarm policies, scheduled
     /// tasks or health checks, and does not match its desired capacity.
@@ -80,7 +84,7 @@ impl EnabledScalingGroupOutput {
         Self {}
     }
 }
-/// The errors of EnabledScalingGroup: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
+/// The errors of EnabledScalingGroup: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EnabledScalingGroupError {
@@ -92,7 +96,7 @@ pub enum EnabledScalingGroupError {
     Unhandled(crate::ServiceError),
 }
 impl EnabledScalingGroupError {
-    /// `InvalidParameter.ScalingGroupIdError` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.ScalingGroupIdError` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_scaling_group_id_error(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {

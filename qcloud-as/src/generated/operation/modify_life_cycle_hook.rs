@@ -165,7 +165,11 @@ impl crate::Operation for ModifyLifeCycleHookRequest {
     type Error = ModifyLifeCycleHookError;
 }
 /// A ModifyLifeCycleHook call being built by [`Client::modify_life_cycle_hook`](crate::Client::modify_life_cycle_hook): set its optional parameters, then `.await` it.
-pub type ModifyLifeCycleHookCall<'a> = crate::Call<'a, ModifyLifeCycleHookRequest>;
+pub type ModifyLifeCycleHookCall<'a> = crate::Call<
+    'a,
+    crate::Client,
+    ModifyLifeCycleHookRequest,
+>;
 impl ModifyLifeCycleHookCall<'_> {
     /// Sets `lifeCycleHookName`: The hook's new name, unique within the group.
     pub fn life_cycle_hook_name(
@@ -242,7 +246,7 @@ impl ModifyLifeCycleHookOutput {
         Self {}
     }
 }
-/// The errors of ModifyLifeCycleHook: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
+/// The errors of ModifyLifeCycleHook: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ModifyLifeCycleHookError {
@@ -262,7 +266,7 @@ pub enum ModifyLifeCycleHookError {
     Unhandled(crate::ServiceError),
 }
 impl ModifyLifeCycleHookError {
-    /// `InvalidParameter.ScalingGroupIdError` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.ScalingGroupIdError` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_scaling_group_id_error(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -274,7 +278,7 @@ impl ModifyLifeCycleHookError {
             ),
         )
     }
-    /// `InvalidParameter.GroupIdInHook` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.GroupIdInHook` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_group_id_in_hook(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -282,7 +286,7 @@ impl ModifyLifeCycleHookError {
             crate::ServiceError::answer(4000, "InvalidParameter.GroupIdInHook", message),
         )
     }
-    /// `NameDuplicate.LifeCycleHook` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `NameDuplicate.LifeCycleHook` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn name_duplicate_life_cycle_hook(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -290,7 +294,7 @@ impl ModifyLifeCycleHookError {
             crate::ServiceError::answer(4000, "NameDuplicate.LifeCycleHook", message),
         )
     }
-    /// `HookParameterError.Transition` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `HookParameterError.Transition` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn hook_parameter_error_transition(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -298,7 +302,7 @@ impl ModifyLifeCycleHookError {
             crate::ServiceError::answer(4000, "HookParameterError.Transition", message),
         )
     }
-    /// `HookParameterError.DefaultResult` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `HookParameterError.DefaultResult` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn hook_parameter_error_default_result(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {

@@ -164,7 +164,11 @@ impl crate::Operation for ModifyScalingGroupRequest {
     type Error = ModifyScalingGroupError;
 }
 /// A ModifyScalingGroup call being built by [`Client::modify_scaling_group`](crate::Client::modify_scaling_group): set its optional parameters, then `.await` it.
-pub type ModifyScalingGroupCall<'a> = crate::Call<'a, ModifyScalingGroupRequest>;
+pub type ModifyScalingGroupCall<'a> = crate::Call<
+    'a,
+    crate::Client,
+    ModifyScalingGroupRequest,
+>;
 impl ModifyScalingGroupCall<'_> {
     /// Sets `scalingGroupName`: The new name; omitted keeps the name.
     pub fn scaling_group_name(
@@ -223,7 +227,7 @@ impl ModifyScalingGroupOutput {
         Self {}
     }
 }
-/// The errors of ModifyScalingGroup: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
+/// The errors of ModifyScalingGroup: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ModifyScalingGroupError {
@@ -239,7 +243,7 @@ pub enum ModifyScalingGroupError {
     Unhandled(crate::ServiceError),
 }
 impl ModifyScalingGroupError {
-    /// `InvalidParameter.ScalingGroupIdError` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.ScalingGroupIdError` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_scaling_group_id_error(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -251,7 +255,7 @@ impl ModifyScalingGroupError {
             ),
         )
     }
-    /// `Conflict.MaxsizeLessMinsize` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `Conflict.MaxsizeLessMinsize` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn conflict_maxsize_less_minsize(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -259,7 +263,7 @@ impl ModifyScalingGroupError {
             crate::ServiceError::answer(4000, "Conflict.MaxsizeLessMinsize", message),
         )
     }
-    /// `InvalidParameter.DesiredCapacity` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.DesiredCapacity` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_desired_capacity(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {

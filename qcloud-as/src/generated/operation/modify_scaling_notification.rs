@@ -127,6 +127,7 @@ impl crate::Operation for ModifyScalingNotificationRequest {
 /// A ModifyScalingNotification call being built by [`Client::modify_scaling_notification`](crate::Client::modify_scaling_notification): set its optional parameters, then `.await` it.
 pub type ModifyScalingNotificationCall<'a> = crate::Call<
     'a,
+    crate::Client,
     ModifyScalingNotificationRequest,
 >;
 impl ModifyScalingNotificationCall<'_> {
@@ -197,7 +198,7 @@ impl ModifyScalingNotificationOutput {
         Self {}
     }
 }
-/// The errors of ModifyScalingNotification: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
+/// The errors of ModifyScalingNotification: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ModifyScalingNotificationError {
@@ -218,7 +219,7 @@ pub enum ModifyScalingNotificationError {
     Unhandled(crate::ServiceError),
 }
 impl ModifyScalingNotificationError {
-    /// `InvalidParameter.ScallingGroupId` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.ScallingGroupId` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_scaling_group_id(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -230,7 +231,7 @@ impl ModifyScalingNotificationError {
             ),
         )
     }
-    /// `InvalidParameter.NotifyType` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.NotifyType` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_notify_type(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -238,7 +239,7 @@ impl ModifyScalingNotificationError {
             crate::ServiceError::answer(4000, "InvalidParameter.NotifyType", message),
         )
     }
-    /// `InvalidParameter.NotifyPara` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.NotifyPara` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_notify_para(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -246,7 +247,7 @@ impl ModifyScalingNotificationError {
             crate::ServiceError::answer(4000, "InvalidParameter.NotifyPara", message),
         )
     }
-    /// `InvalidParameter.NotifyId` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.NotifyId` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_notify_id(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -254,7 +255,7 @@ impl ModifyScalingNotificationError {
             crate::ServiceError::answer(4000, "InvalidParameter.NotifyId", message),
         )
     }
-    /// `InvalidParameter.GroupId` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.GroupId` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_group_id(message: impl ::std::convert::AsRef<str>) -> Self {
         Self::InvalidParameterGroupId(
             crate::ServiceError::answer(4000, "InvalidParameter.GroupId", message),

@@ -191,7 +191,11 @@ impl crate::Operation for ModifyScalingPolicyRequest {
     type Error = ModifyScalingPolicyError;
 }
 /// A ModifyScalingPolicy call being built by [`Client::modify_scaling_policy`](crate::Client::modify_scaling_policy): set its optional parameters, then `.await` it.
-pub type ModifyScalingPolicyCall<'a> = crate::Call<'a, ModifyScalingPolicyRequest>;
+pub type ModifyScalingPolicyCall<'a> = crate::Call<
+    'a,
+    crate::Client,
+    ModifyScalingPolicyRequest,
+>;
 impl ModifyScalingPolicyCall<'_> {
     /// Sets `scalingPolicyName`: The policy's new name, unique within the group.
     pub fn scaling_policy_name(
@@ -272,7 +276,7 @@ impl ModifyScalingPolicyOutput {
         Self {}
     }
 }
-/// The errors of ModifyScalingPolicy: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
+/// The errors of ModifyScalingPolicy: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ModifyScalingPolicyError {
@@ -296,7 +300,7 @@ pub enum ModifyScalingPolicyError {
     Unhandled(crate::ServiceError),
 }
 impl ModifyScalingPolicyError {
-    /// `NameDuplicate.ScalingPolicy` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `NameDuplicate.ScalingPolicy` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn name_duplicate_scaling_policy(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -304,7 +308,7 @@ impl ModifyScalingPolicyError {
             crate::ServiceError::answer(4000, "NameDuplicate.ScalingPolicy", message),
         )
     }
-    /// `QuotaExceeded.ScalingPolicy` as a server answers it, with `message` (given the `(5100)` prefix).
+    /// `QuotaExceeded.ScalingPolicy` (code 5100) as a server answers it, with `message` (given the `(5100)` prefix).
     pub fn quota_exceeded_scaling_policy(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -312,7 +316,7 @@ impl ModifyScalingPolicyError {
             crate::ServiceError::answer(5100, "QuotaExceeded.ScalingPolicy", message),
         )
     }
-    /// `InvalidParameter.MetricError` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.MetricError` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_metric_error(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -320,7 +324,7 @@ impl ModifyScalingPolicyError {
             crate::ServiceError::answer(4000, "InvalidParameter.MetricError", message),
         )
     }
-    /// `InvalidParameter.ScalingPolicyAdjustmenttypeError` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.ScalingPolicyAdjustmenttypeError` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_scaling_policy_adjustmenttype_error(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -332,7 +336,7 @@ impl ModifyScalingPolicyError {
             ),
         )
     }
-    /// `InvalidParameter.ScalingPolicyNameError` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.ScalingPolicyNameError` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_scaling_policy_name_error(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -344,7 +348,7 @@ impl ModifyScalingPolicyError {
             ),
         )
     }
-    /// `InvalidParameter.AdjustmentValue` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.AdjustmentValue` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_adjustment_value(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -356,7 +360,7 @@ impl ModifyScalingPolicyError {
             ),
         )
     }
-    /// `Conflict.ModifyDefaultScalingPolicyError` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `Conflict.ModifyDefaultScalingPolicyError` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn conflict_modify_default_scaling_policy_error(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {

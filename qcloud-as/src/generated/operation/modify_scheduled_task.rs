@@ -227,7 +227,11 @@ impl crate::Operation for ModifyScheduledTaskRequest {
     type Error = ModifyScheduledTaskError;
 }
 /// A ModifyScheduledTask call being built by [`Client::modify_scheduled_task`](crate::Client::modify_scheduled_task): set its optional parameters, then `.await` it.
-pub type ModifyScheduledTaskCall<'a> = crate::Call<'a, ModifyScheduledTaskRequest>;
+pub type ModifyScheduledTaskCall<'a> = crate::Call<
+    'a,
+    crate::Client,
+    ModifyScheduledTaskRequest,
+>;
 impl ModifyScheduledTaskCall<'_> {
     /// Sets `scalingGroupId`: ID of the scaling group the task belongs to; optional, as the task's id identifies it.
     pub fn scaling_group_id(
@@ -325,7 +329,7 @@ impl ModifyScheduledTaskOutput {
         Self {}
     }
 }
-/// The errors of ModifyScheduledTask: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
+/// The errors of ModifyScheduledTask: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ModifyScheduledTaskError {
@@ -341,7 +345,7 @@ pub enum ModifyScheduledTaskError {
     Unhandled(crate::ServiceError),
 }
 impl ModifyScheduledTaskError {
-    /// `NameDuplicate.ScheduledTask` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `NameDuplicate.ScheduledTask` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn name_duplicate_scheduled_task(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -349,7 +353,7 @@ impl ModifyScheduledTaskError {
             crate::ServiceError::answer(4000, "NameDuplicate.ScheduledTask", message),
         )
     }
-    /// `InvalidScheduleTask.TimeConflict` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidScheduleTask.TimeConflict` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_schedule_task_time_conflict(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -361,7 +365,7 @@ impl ModifyScheduledTaskError {
             ),
         )
     }
-    /// `InvalidScheduledTask.NotExist` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidScheduledTask.NotExist` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_scheduled_task_not_exist(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {

@@ -66,6 +66,7 @@ impl crate::Operation for RecordLifeCycleHookTimeoutRequest {
 /// A RecordLifeCycleHookTimeout call being built by [`Client::record_life_cycle_hook_timeout`](crate::Client::record_life_cycle_hook_timeout): set its optional parameters, then `.await` it.
 pub type RecordLifeCycleHookTimeoutCall<'a> = crate::Call<
     'a,
+    crate::Client,
     RecordLifeCycleHookTimeoutRequest,
 >;
 impl crate::Client {
@@ -95,7 +96,7 @@ impl RecordLifeCycleHookTimeoutOutput {
         Self {}
     }
 }
-/// The errors of RecordLifeCycleHookTimeout: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
+/// The errors of RecordLifeCycleHookTimeout: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RecordLifeCycleHookTimeoutError {
@@ -109,7 +110,7 @@ pub enum RecordLifeCycleHookTimeoutError {
     Unhandled(crate::ServiceError),
 }
 impl RecordLifeCycleHookTimeoutError {
-    /// `InvalidParameter.ScalingGroupIdError` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.ScalingGroupIdError` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_scaling_group_id_error(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -121,7 +122,7 @@ impl RecordLifeCycleHookTimeoutError {
             ),
         )
     }
-    /// `InvalidParameter.GroupIdInHook` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.GroupIdInHook` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_group_id_in_hook(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {

@@ -72,7 +72,11 @@ impl crate::Operation for SetCvmProtectedDetachRequest {
     type Error = SetCvmProtectedDetachError;
 }
 /// A SetCvmProtectedDetach call being built by [`Client::set_cvm_protected_detach`](crate::Client::set_cvm_protected_detach): set its optional parameters, then `.await` it.
-pub type SetCvmProtectedDetachCall<'a> = crate::Call<'a, SetCvmProtectedDetachRequest>;
+pub type SetCvmProtectedDetachCall<'a> = crate::Call<
+    'a,
+    crate::Client,
+    SetCvmProtectedDetachRequest,
+>;
 impl crate::Client {
     /// Calls SetCvmProtectedDetach: Sets or clears the removal protection of instances of a scaling group.
     ///
@@ -95,7 +99,7 @@ impl SetCvmProtectedDetachOutput {
         Self {}
     }
 }
-/// The errors of SetCvmProtectedDetach: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](crate::error::AutoScalingError).
+/// The errors of SetCvmProtectedDetach: its business errors (by `codeDesc`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `code`, `codeDesc` and `message`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SetCvmProtectedDetachError {
@@ -111,7 +115,7 @@ pub enum SetCvmProtectedDetachError {
     Unhandled(crate::ServiceError),
 }
 impl SetCvmProtectedDetachError {
-    /// `InvalidParameter.ScalingGroupIdError` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.ScalingGroupIdError` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_scaling_group_id_error(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -123,7 +127,7 @@ impl SetCvmProtectedDetachError {
             ),
         )
     }
-    /// `InvalidParameter.ProtectedFromDetach` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.ProtectedFromDetach` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_protected_from_detach(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {
@@ -135,7 +139,7 @@ impl SetCvmProtectedDetachError {
             ),
         )
     }
-    /// `InvalidParameter.InstanceIdError` as a server answers it, with `message` (given the `(4000)` prefix).
+    /// `InvalidParameter.InstanceIdError` (code 4000) as a server answers it, with `message` (given the `(4000)` prefix).
     pub fn invalid_parameter_instance_id_error(
         message: impl ::std::convert::AsRef<str>,
     ) -> Self {

@@ -4,6 +4,7 @@
 //! for actions without output, or not at all.
 
 use crate::error::{BodyPosition, BodyStart, Error, ServiceError};
+use crate::protocol::json::{absolute_position, json_error, offset_in, without_place};
 use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -25,38 +26,6 @@ struct RawEnvelope<'a> {
 
 fn raw_value<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<&'de RawValue>, D::Error> {
     <&RawValue>::deserialize(d).map(Some)
-}
-
-fn position(err: &serde_json::Error) -> BodyPosition {
-    BodyPosition {
-        line: err.line(),
-        column: err.column(),
-    }
-}
-
-/// Maps a JSON error to the matching typed error, keeping status and body start.
-fn json_error<E>(status: u16, body: &[u8], err: serde_json::Error, context: &str) -> Error<E> {
-    use serde_json::error::Category;
-    let body_start = BodyStart::new(body);
-    match err.classify() {
-        Category::Eof => Error::Truncated {
-            status,
-            position: position(&err),
-            body: body_start,
-        },
-        Category::Syntax | Category::Io => Error::NotJson {
-            status,
-            position: position(&err),
-            detail: err.to_string(),
-            body: body_start,
-        },
-        Category::Data => Error::Malformed {
-            status,
-            position: position(&err),
-            detail: format!("{context}: {err}"),
-            body: body_start,
-        },
-    }
 }
 
 /// The `code` of an envelope: an integer, or a string holding one.
@@ -176,41 +145,4 @@ where
             error
         }
     })
-}
-
-/// A JSON error's message without its ` at line L column C`, for errors whose place in the
-/// body is reported separately.
-fn without_place(error: &serde_json::Error) -> String {
-    let text = error.to_string();
-    match text.rfind(" at line ") {
-        Some(at) => text[..at].to_owned(),
-        None => text,
-    }
-}
-
-/// Where `raw`, borrowed from `body`, starts in it.
-fn offset_in(body: &[u8], raw: &RawValue) -> usize {
-    (raw.get().as_ptr() as usize).saturating_sub(body.as_ptr() as usize)
-}
-
-/// Turns a line/column inside a sub-slice starting at `offset` into one in the whole body.
-fn absolute_position(body: &[u8], offset: usize, inner: BodyPosition) -> BodyPosition {
-    let before = &body[..offset.min(body.len())];
-    let start_line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let start_column = before.len()
-        - before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |p| p + 1);
-    if inner.line <= 1 {
-        BodyPosition {
-            line: start_line,
-            column: start_column + inner.column,
-        }
-    } else {
-        BodyPosition {
-            line: start_line + inner.line - 1,
-            column: inner.column,
-        }
-    }
 }

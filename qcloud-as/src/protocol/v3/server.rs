@@ -1,0 +1,274 @@
+//! The server side of API 3.0 (features `server` and `v3`): a received request (its
+//! `X-TC-Action` and JSON body), decoding it into the generated request types, and the
+//! `Response` envelope.
+//!
+//! The generated [`AutoScalingService`](crate::v3::service::AutoScalingService) trait has one
+//! method per action; [`dispatch`](crate::v3::service::dispatch) decodes a request with
+//! [`handle`], calls the method and turns its result into a [`Reply`]. A method a server does
+//! not implement answers `UnsupportedOperation` ([`not_implemented`]).
+
+use crate::error::ValidationError;
+use crate::shape::UnknownValues;
+use crate::v3::{ErrorTable, Operation, ServiceError};
+use serde_json::{Map, Value};
+use std::future::Future;
+
+/// A received request: its action (`X-TC-Action`), its JSON body, and the `RequestId` the
+/// server gave it (every answer carries it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Params {
+    action: Option<String>,
+    body: Value,
+    request_id: String,
+}
+
+impl Params {
+    /// A request of `action` with `body` (its parameters, a JSON object), answered with
+    /// `request_id`.
+    pub fn new(action: Option<String>, body: Value, request_id: impl Into<String>) -> Params {
+        Params {
+            action,
+            body,
+            request_id: request_id.into(),
+        }
+    }
+
+    /// The action, if the request named one.
+    pub fn action(&self) -> Option<&str> {
+        self.action.as_deref()
+    }
+
+    /// The parameters.
+    pub fn body(&self) -> &Value {
+        &self.body
+    }
+
+    /// The id the answer carries.
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+
+/// Why a received body does not make a valid request.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DecodeError {
+    /// The body is not a JSON object.
+    #[error("the request body must be a JSON object")]
+    NotAnObject,
+    /// A required parameter is absent.
+    #[error("missing required parameter `{parameter}`")]
+    Missing {
+        /// Its name.
+        parameter: String,
+    },
+    /// A parameter the action does not have.
+    #[error("unknown parameter `{parameter}`")]
+    Unknown {
+        /// Its name, with the path to it (`Filters.0.Nmae`).
+        parameter: String,
+    },
+    /// A value of the wrong type.
+    #[error("parameter `{parameter}` is invalid: {problem}")]
+    Invalid {
+        /// Its name, or empty when the decoder did not say.
+        parameter: String,
+        /// What is wrong.
+        problem: String,
+    },
+    /// The request breaks a constraint of the spec.
+    #[error(transparent)]
+    Constraint(#[from] ValidationError),
+}
+
+impl DecodeError {
+    /// The error code this problem is answered with.
+    pub fn code(&self) -> &'static str {
+        match self {
+            DecodeError::Missing { .. } => "MissingParameter",
+            DecodeError::Unknown { .. } => "UnknownParameter",
+            DecodeError::NotAnObject | DecodeError::Invalid { .. } => "InvalidParameter",
+            DecodeError::Constraint(_) => "InvalidParameterValue",
+        }
+    }
+
+    /// The answer to send.
+    pub fn to_service_error(&self) -> ServiceError {
+        ServiceError::answer(self.code(), self.to_string())
+    }
+}
+
+/// Decodes a received request of type `R` from its body and checks the spec's constraints.
+/// A member the action does not have is refused (`UnknownParameter`), as the service does.
+pub fn decode_request<R>(params: &Params) -> Result<R, DecodeError>
+where
+    R: Operation + serde::de::DeserializeOwned,
+{
+    let Value::Object(_) = &params.body else {
+        return Err(DecodeError::NotAnObject);
+    };
+    let request: R = serde_json::from_value(params.body.clone()).map_err(|e| {
+        let text = e.to_string();
+        match text
+            .strip_prefix("missing field `")
+            .and_then(|t| t.split('`').next())
+        {
+            Some(parameter) => DecodeError::Missing {
+                parameter: parameter.to_owned(),
+            },
+            None => DecodeError::Invalid {
+                parameter: String::new(),
+                problem: text,
+            },
+        }
+    })?;
+    // What the request type keeps of the body, written back: a member it dropped is unknown.
+    if let Ok(kept) = serde_json::to_value(&request) {
+        if let Some(parameter) = first_unknown(&params.body, &kept, "") {
+            return Err(DecodeError::Unknown { parameter });
+        }
+    }
+    request.validate("", UnknownValues::Reject)?;
+    Ok(request)
+}
+
+/// The first member of `received` (an object, at `path`) that `kept` does not have, searched
+/// through nested objects and lists. A `null` member counts as absent.
+fn first_unknown(received: &Value, kept: &Value, path: &str) -> Option<String> {
+    let at = |name: &str| {
+        if path.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{path}.{name}")
+        }
+    };
+    match (received, kept) {
+        (Value::Object(received), Value::Object(kept)) => first_unknown_member(received, kept, &at),
+        (Value::Array(received), Value::Array(kept)) => received
+            .iter()
+            .zip(kept)
+            .enumerate()
+            .find_map(|(i, (r, k))| first_unknown(r, k, &at(&i.to_string()))),
+        _ => None,
+    }
+}
+
+fn first_unknown_member(
+    received: &Map<String, Value>,
+    kept: &Map<String, Value>,
+    at: &dyn Fn(&str) -> String,
+) -> Option<String> {
+    received
+        .iter()
+        .find_map(|(name, value)| match kept.get(name) {
+            None if !value.is_null() => Some(at(name)),
+            None => None,
+            Some(kept) => first_unknown(value, kept, &at(name)),
+        })
+}
+
+/// Decodes `params` into an `R`, runs `call` on it and builds the answer: the output's members
+/// in `Response` (with the request's `RequestId`), or `Response.Error`. A body that does not
+/// decode is answered with the [`DecodeError`]'s code, naming the parameter.
+pub async fn handle<R, F, Fut>(params: &Params, call: F) -> Reply
+where
+    R: Operation + serde::de::DeserializeOwned,
+    F: FnOnce(R) -> Fut,
+    Fut: Future<Output = Result<R::Output, R::Error>>,
+{
+    let request_id = params.request_id();
+    match decode_request::<R>(params) {
+        Ok(request) => match call(request).await {
+            Ok(output) => Reply::success(&output, request_id),
+            Err(error) => Reply::error(error.meta(), request_id),
+        },
+        Err(error) => Reply::error(&error.to_service_error(), request_id),
+    }
+}
+
+/// The answer of an action a server does not implement: `UnsupportedOperation`. The generated
+/// service trait's default methods return it.
+pub fn not_implemented<R: Operation>(
+    request: R,
+) -> impl Future<Output = Result<R::Output, R::Error>> {
+    drop(request);
+    std::future::ready(Err(R::Error::from(ServiceError::answer(
+        "UnsupportedOperation",
+        format!("the action {:?} is not supported by this server", R::ACTION),
+    ))))
+}
+
+/// The JSON answer of a server: `{"Response": {…}}`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Reply {
+    /// The members of `Response`, `RequestId` included.
+    #[serde(rename = "Response")]
+    pub response: Map<String, Value>,
+}
+
+impl Reply {
+    /// A success answer carrying `output`'s members, and `request_id` as `RequestId`.
+    pub fn success<T: serde::Serialize>(output: &T, request_id: &str) -> Reply {
+        match serde_json::to_value(output) {
+            Ok(Value::Object(mut members)) => {
+                members.insert("RequestId".to_owned(), Value::from(request_id));
+                Reply { response: members }
+            }
+            Ok(other) => Reply::error(
+                &ServiceError::answer(
+                    "InternalError",
+                    format!("the answer is not an object: {other}"),
+                ),
+                request_id,
+            ),
+            Err(e) => Reply::error(
+                &ServiceError::answer(
+                    "InternalError",
+                    format!("could not serialise the answer: {e}"),
+                ),
+                request_id,
+            ),
+        }
+    }
+
+    /// An error answer.
+    pub fn error(error: &ServiceError, request_id: &str) -> Reply {
+        let mut inner = Map::new();
+        inner.insert("Code".to_owned(), Value::from(error.code()));
+        inner.insert("Message".to_owned(), Value::from(error.message()));
+        let mut response = Map::new();
+        response.insert("Error".to_owned(), Value::Object(inner));
+        response.insert("RequestId".to_owned(), Value::from(request_id));
+        Reply { response }
+    }
+
+    /// The answer for an action this service does not have: `InvalidAction`.
+    pub fn unsupported_action(action: Option<&str>) -> Reply {
+        let message = match action {
+            Some(action) => format!("the action {action:?} does not exist"),
+            None => "the request has no X-TC-Action header".to_owned(),
+        };
+        Reply::error(&ServiceError::answer("InvalidAction", message), "")
+    }
+
+    /// The same answer with `RequestId` set.
+    pub fn with_request_id(mut self, request_id: &str) -> Reply {
+        self.response
+            .insert("RequestId".to_owned(), Value::from(request_id));
+        self
+    }
+
+    /// The error code, when the answer is an error.
+    pub fn error_code(&self) -> Option<&str> {
+        self.response.get("Error")?.get("Code")?.as_str()
+    }
+
+    /// The answer as JSON bytes.
+    pub fn to_json(&self) -> Vec<u8> {
+        // Serialising a map of JSON values cannot fail.
+        serde_json::to_vec(self).unwrap_or_else(|_| {
+            br#"{"Response":{"Error":{"Code":"InternalError","Message":"serialisation failed"},"RequestId":""}}"#
+                .to_vec()
+        })
+    }
+}
