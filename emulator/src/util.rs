@@ -106,6 +106,67 @@ pub(crate) fn random_id(prefix: &str) -> Result<String, getrandom::Error> {
     Ok(id)
 }
 
+/// `YYYY-MM-DDThh:mm:ssZ` in UTC, the form API 3.0 answers carry.
+pub(crate) fn format_iso(unix: u64) -> String {
+    let secs = i64::try_from(unix).unwrap_or(i64::MAX / 2);
+    let (year, month, day) = civil_from_days(secs.div_euclid(86_400));
+    let rem = secs.rem_euclid(86_400);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        (rem % 3600) / 60,
+        rem % 60
+    )
+}
+
+/// The Unix time of a `YYYY-MM-DDThh:mm:ssZ` text (UTC), as [`format_iso`] writes it; `None`
+/// for any other text or a time before 1970.
+pub(crate) fn parse_iso(text: &str) -> Option<u64> {
+    let bytes = text.as_bytes();
+    if bytes.len() != 20 || bytes[10] != b'T' || bytes[19] != b'Z' {
+        return None;
+    }
+    // The same fields as Beijing text, then the zone's offset taken back.
+    let beijing = format!("{} {}", text.get(..10)?, text.get(11..19)?);
+    parse_time(&beijing).and_then(|t| {
+        let utc = i64::try_from(t).ok()? + BEIJING_OFFSET_SECS;
+        u64::try_from(utc).ok()
+    })
+}
+
+/// An API 2.0 time text (`YYYY-MM-DD hh:mm:ss`, Beijing time) as API 3.0 writes it
+/// (`YYYY-MM-DDThh:mm:ssZ`, UTC); empty when it is not such a text.
+pub(crate) fn iso_of_api_time(text: &str) -> String {
+    parse_time(text).map(format_iso).unwrap_or_default()
+}
+
+/// A fresh request id, UUID-shaped (version 4: `xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx`). When
+/// the system gives no randomness, one made from the time and a counter (unique within the
+/// process).
+pub(crate) fn request_id() -> String {
+    let mut bytes = [0u8; 16];
+    if getrandom::fill(&mut bytes).is_err() {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as u64);
+        bytes[..8].copy_from_slice(&nanos.to_be_bytes());
+        bytes[8..].copy_from_slice(&NEXT.fetch_add(1, Ordering::Relaxed).to_be_bytes());
+    }
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
+}
+
 /// The items of `items` from `offset`, at most `limit` of them (negative values count as 0).
 pub(crate) fn page<T>(items: Vec<T>, offset: i64, limit: i64) -> Vec<T> {
     let offset = usize::try_from(offset).unwrap_or(0);
@@ -156,6 +217,27 @@ mod tests {
         assert!(id[4..]
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+    }
+
+    #[test]
+    fn iso_times() {
+        assert_eq!(format_iso(0), "1970-01-01T00:00:00Z");
+        assert_eq!(format_iso(1_700_000_000), "2023-11-14T22:13:20Z");
+        assert_eq!(parse_iso("2023-11-14T22:13:20Z"), Some(1_700_000_000));
+        assert_eq!(parse_iso("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(parse_iso("2023-11-14 22:13:20"), None);
+        assert_eq!(parse_iso("2023-11-14T22:13:20+08:00"), None);
+        assert_eq!(parse_iso("2023-11-14T22:13:2Zé"), None);
+        assert_eq!(iso_of_api_time("2026-01-01 08:00:00"), "2026-01-01T00:00:00Z");
+        assert_eq!(iso_of_api_time("soon"), "");
+    }
+
+    #[test]
+    fn request_ids_are_uuid_shaped() {
+        let id = request_id();
+        assert_eq!(id.len(), 36);
+        assert_eq!(id.as_bytes()[14], b'4');
+        assert_ne!(id, request_id());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Launch configurations: CreateScalingConfiguration, DescribeScalingConfiguration,
 //! DeleteScalingConfiguration.
 
+use super::shared::{configuration_name_taken, configuration_users, remove_configuration};
 use super::unique_id;
 use crate::state::{ScalingConfiguration, State};
 use crate::util::{format_time, page};
@@ -125,11 +126,7 @@ pub(crate) fn create(
         }
     }
     let name = &request.scaling_configuration_name;
-    if state
-        .scaling_configurations
-        .iter()
-        .any(|c| &c.scaling_configuration_name == name)
-    {
+    if configuration_name_taken(state, name) {
         return Err(
             CreateScalingConfigurationError::name_duplicate_scaling_configuration(format!(
                 "scalingConfigurationName: a launch configuration named {name:?} already exists"
@@ -268,17 +265,7 @@ pub(crate) fn delete(
         .into());
     };
     // In use: by a group, or by an instance it created that is still in a group.
-    let users: Vec<&str> = state
-        .scaling_groups
-        .iter()
-        .filter(|g| {
-            g.scaling_configuration_id.as_ref() == Some(id)
-                || g.instances
-                    .iter()
-                    .any(|m| m.scaling_configuration_id.as_ref() == Some(id))
-        })
-        .map(|g| g.scaling_group_id.as_str())
-        .collect();
+    let users = configuration_users(state, id);
     if !users.is_empty() {
         return Err(
             DeleteScalingConfigurationError::conflict_scaling_configuration_use(format!(
@@ -287,6 +274,6 @@ pub(crate) fn delete(
             )),
         );
     }
-    state.scaling_configurations.remove(index);
+    remove_configuration(state, index);
     Ok(DeleteScalingConfigurationOutput::new())
 }

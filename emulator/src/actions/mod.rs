@@ -19,8 +19,13 @@ mod policy;
 mod scaling_group;
 mod scaling_instance;
 mod scheduled_task;
+mod shared;
 
+pub(crate) use activity::new_id as new_activity_id;
+pub(crate) use launch_configuration::MAX_CONFIGURATIONS_PER_PROJECT;
+pub(crate) use scaling_group::MAX_GROUPS_PER_PROJECT;
 pub(crate) use scheduled_task::{REPETITION_OFF_END_TIME, REPETITION_OFF_RECURRENCE};
+pub(crate) use shared::*;
 
 use crate::state::State;
 use crate::world::Shared;
@@ -60,7 +65,7 @@ fn internal<E: From<CommonError>>(message: impl AsRef<str>) -> E {
 
 /// A new id, `prefix` + `-` + 8 random characters, for which `taken` is false; the common
 /// `InternalError` when the system gives no randomness.
-fn unique_id<E: From<CommonError>>(
+pub(crate) fn unique_id<E: From<CommonError>>(
     prefix: &str,
     taken: impl Fn(&str) -> bool,
 ) -> Result<String, E> {

@@ -2,7 +2,8 @@
 //! DeleteScalingGroup, EnabledScalingGroup, and the undocumented DescribeScalingLimit.
 
 use super::unique_id;
-use crate::state::{GroupStatus, ScalingGroup, State};
+use super::shared::{group_name_taken, groups_in_project, remove_group};
+use crate::state::{GroupSettings, GroupStatus, ScalingGroup, State};
 use crate::util::{format_time, page};
 use qcloud_as::operation::create_scaling_group::{
     CreateScalingGroupError, CreateScalingGroupOutput, CreateScalingGroupRequest,
@@ -56,22 +57,13 @@ pub(crate) fn create(
         .into());
     }
     let name = &request.scaling_group_name;
-    if state
-        .scaling_groups
-        .iter()
-        .any(|g| &g.scaling_group_name == name)
-    {
+    if group_name_taken(state, name, None) {
         return Err(CreateScalingGroupError::name_duplicate_scaling_group(
             format!("a scaling group named {name:?} already exists"),
         ));
     }
     let project = request.project_id_or_default();
-    let in_project = state
-        .scaling_groups
-        .iter()
-        .filter(|g| g.project_id_or_default() == project)
-        .count();
-    if in_project >= MAX_GROUPS_PER_PROJECT {
+    if groups_in_project(state, project) >= MAX_GROUPS_PER_PROJECT {
         return Err(CreateScalingGroupError::quota_exceeded_scaling_group(
             format!("project {project} already has {MAX_GROUPS_PER_PROJECT} scaling groups"),
         ));
@@ -101,6 +93,7 @@ pub(crate) fn create(
         notifications: Vec::new(),
         life_cycle_hooks: Vec::new(),
         bound_life_cycle_hook_id: None,
+        settings: GroupSettings::default(),
     });
     Ok(CreateScalingGroupOutput::new([id]))
 }
@@ -250,11 +243,7 @@ pub(crate) fn modify(
         }
     }
     if let Some(name) = &request.scaling_group_name {
-        if state
-            .scaling_groups
-            .iter()
-            .any(|g| &g.scaling_group_name == name && &g.scaling_group_id != group_id)
-        {
+        if group_name_taken(state, name, Some(group_id)) {
             return Err(CommonError::invalid_parameter(format!(
                 "scalingGroupName: another scaling group is named {name:?}"
             ))
@@ -315,10 +304,7 @@ pub(crate) fn delete(
         ))
         .into());
     }
-    state.scaling_groups.remove(index);
-    state
-        .scaling_activities
-        .retain(|a| &a.auto_scaling_group_id != group_id);
+    remove_group(state, index);
     Ok(DeleteScalingGroupOutput::new())
 }
 

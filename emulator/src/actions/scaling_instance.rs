@@ -1,9 +1,10 @@
 //! The instances of a scaling group: DescribeScalingInstance, AttachInstance, DetachInstance,
 //! SetCvmProtectedDetach.
 
-use super::activity::{self, Record};
-use crate::state::{ActivityType, CreationType, GroupInstance, GroupStatus, ScalingGroup, State};
-use crate::util::{format_time, page};
+use super::activity;
+use super::shared::{put_in, record_detach, take_out};
+use crate::state::{DetachMode, GroupInstance, GroupStatus, State};
+use crate::util::page;
 use qcloud_as::operation::attach_instance::{
     AttachInstanceError, AttachInstanceOutput, AttachInstanceRequest,
 };
@@ -160,36 +161,12 @@ pub(crate) fn detach(
 
     // Every check passed: change the state.
     let keep = request.keep_instance_or_default() == KeepInstance::Keep;
-    let group = &mut state.scaling_groups[group_index];
-    let (detached, staying): (Vec<GroupInstance>, Vec<GroupInstance>) = group
-        .instances
-        .drain(..)
-        .partition(|m| wanted.contains(m.instance_id.as_str()));
-    group.instances = staying;
-    shift_desired(group, -i64::try_from(detached.len()).unwrap_or(0));
-    let mut released = Vec::new();
-    for member in &detached {
-        match member.creation_type {
-            // Manually attached instances are never stopped or released.
-            CreationType::Manual => {}
-            CreationType::Auto if keep => {
-                if let Some(instance) = state
-                    .instances
-                    .iter_mut()
-                    .find(|i| i.instance_id == member.instance_id)
-                {
-                    instance.state = "Running".to_owned();
-                }
-            }
-            CreationType::Auto => released.push(member.instance_id.as_str()),
-            // A state never holds a value the SDK does not know (it is checked on load); such
-            // an instance would be treated as a manual one.
-            _ => {}
-        }
-    }
-    state
-        .instances
-        .retain(|i| !released.contains(&i.instance_id.as_str()));
+    let mode = if keep {
+        DetachMode::Keep
+    } else {
+        DetachMode::Terminate
+    };
+    let taken = take_out(state, group_index, &wanted, mode);
     let ids: Vec<String> = request.instance_ids.clone();
     let cause = format!(
         "DetachInstance removed {} instance(s) from the group ({}; {} released)",
@@ -199,20 +176,9 @@ pub(crate) fn detach(
         } else {
             "keepInstance 0"
         },
-        released.len()
+        taken.terminated.len()
     );
-    activity::record(
-        state,
-        activity_id,
-        Record {
-            group_id,
-            activity_type: ActivityType::Detach,
-            cause,
-            succeeded: ids,
-            failed: Vec::new(),
-        },
-        now,
-    );
+    record_detach(state, activity_id, group_id, mode, cause, ids, now);
     Ok(DetachInstanceOutput::new())
 }
 
@@ -313,48 +279,19 @@ pub(crate) fn attach(
     let activity_id = activity::new_id::<AttachInstanceError>(state)?;
 
     // Every check passed: change the state.
-    let added = format_time(now);
-    let group = &mut state.scaling_groups[group_index];
-    for id in &request.instance_ids {
-        group.instances.push(GroupInstance {
-            add_time: Some(added.clone()),
-            ..GroupInstance::new(id.clone(), CreationType::Manual)
-        });
-    }
-    shift_desired(
-        group,
-        i64::try_from(request.instance_ids.len()).unwrap_or(0),
+    let cause = format!(
+        "AttachInstance added {} instance(s) to the group",
+        request.instance_ids.len()
     );
-    let ids: Vec<String> = request.instance_ids.clone();
-    activity::record(
+    put_in(
         state,
+        group_index,
+        &request.instance_ids,
         activity_id,
-        Record {
-            group_id,
-            activity_type: ActivityType::Attach,
-            cause: format!(
-                "AttachInstance added {} instance(s) to the group",
-                ids.len()
-            ),
-            succeeded: ids,
-            failed: Vec::new(),
-        },
+        cause,
         now,
     );
     Ok(AttachInstanceOutput::new())
-}
-
-/// Moves a group's desired capacity, when it has one, by `by`, within `[minSize, maxSize]`: the
-/// capacity follows instances attached or detached by hand (as API 3.0 documents it).
-fn shift_desired(group: &mut ScalingGroup, by: i64) {
-    if let Some(desired) = group.desired_capacity {
-        group.desired_capacity = Some(
-            desired
-                .saturating_add(by)
-                .min(group.max_size)
-                .max(group.min_size),
-        );
-    }
 }
 
 /// SetCvmProtectedDetach. Checks, in order: the group exists

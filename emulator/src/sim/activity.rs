@@ -155,7 +155,7 @@ fn start(
         Some(trigger) => (format!("{}: {what}", trigger.cause), trigger.cooldown),
         None => (
             format!("The group's size differs from its desired capacity: {what}"),
-            timing.default_cooldown_seconds,
+            group.cooldown_or(timing.default_cooldown_seconds),
         ),
     };
     group.in_scaling_activity = true;

@@ -63,7 +63,7 @@ pub(crate) struct Problem {
 }
 
 impl Problem {
-    fn new(entry: impl Into<String>, message: impl Into<String>) -> Self {
+    pub(super) fn new(entry: impl Into<String>, message: impl Into<String>) -> Self {
         Problem {
             entry: entry.into(),
             message: message.into(),
@@ -279,7 +279,8 @@ impl State {
         self.faults.check().map_err(|(name, message)| {
             Problem::new(format!("faults.{name}"), message).at(&name, 1)
         })?;
-        self.check_simulation()
+        self.check_simulation()?;
+        self.check_v3()
     }
 }
 

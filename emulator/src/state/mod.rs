@@ -17,10 +17,14 @@ use std::path::Path;
 
 mod check;
 mod depth;
+mod group;
 pub mod sim;
+mod v3;
 
 use check::strip_location;
 pub use check::StateError;
+pub use group::{GroupInstance, GroupSettings, GroupStatus, ScalingGroup};
+pub use v3::{ApiV3, DetachMode, DetachModeEntry, LaunchConfigurationV3};
 pub use sim::{
     ActivityFailure, ActivityRun, Cooldown, Direction, InstanceStep, MetricReading, PlannedFailure,
     Simulation, Step, Timing,
@@ -79,6 +83,10 @@ pub struct State {
     /// metrics and planned failures (see the crate's README, "Time").
     #[serde(default, skip_serializing_if = "Simulation::is_empty")]
     pub simulation: Simulation,
+    /// What only API 3.0 shows of launch configurations and activities (see the crate's
+    /// README, "State file").
+    #[serde(default, skip_serializing_if = "ApiV3::is_empty")]
+    pub v3: ApiV3,
 }
 
 /// An API key pair, optionally with a session token.
@@ -132,194 +140,6 @@ pub struct Instance {
     pub instance_id: String,
     /// Its state, e.g. `Running` or `Stopped` (free text).
     pub state: String,
-}
-
-/// Whether a scaling group takes part in scaling (only `active` groups accept DetachInstance).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum GroupStatus {
-    /// Enabled.
-    #[default]
-    Active,
-    /// Disabled.
-    Inactive,
-}
-
-/// A scaling group.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ScalingGroup {
-    /// Its id, e.g. `asg-0000aaaa`.
-    pub scaling_group_id: String,
-    /// Its name (unique in the account).
-    pub scaling_group_name: String,
-    /// Its launch configuration, which must be in [`State::scaling_configurations`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scaling_configuration_id: Option<String>,
-    /// The fewest instances it may hold; DetachInstance refuses to go below it.
-    pub min_size: i64,
-    /// The most instances it may hold.
-    pub max_size: i64,
-    /// The desired capacity, when one was set. While the group is active and no activity
-    /// runs, the simulation launches or removes instances until the group holds this many
-    /// (within `[minSize, maxSize]`); a group without one is left as it is.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub desired_capacity: Option<i64>,
-    /// `active` or `inactive`.
-    #[serde(default)]
-    pub status: GroupStatus,
-    /// Whether a scaling activity is running (then DetachInstance is refused). The simulation
-    /// sets it while an activity it runs is in progress; a state may also set it by hand.
-    #[serde(default)]
-    pub in_scaling_activity: bool,
-    /// Its remove policy (`RemoveOldestInstance` when not given).
-    #[serde(default = "oldest_first")]
-    pub remove_policy: RemovePolicy,
-    /// When it was created, `YYYY-MM-DD hh:mm:ss`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub create_time: Option<String>,
-    /// `0` for the classic network (the default), otherwise a VPC id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub vpc_id: Option<String>,
-    /// Its project (default 0).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub project_id: Option<i64>,
-    /// Its availability zones (numeric ids as text).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub zone_ids: Vec<String>,
-    /// Its subnets.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub subnet_ids: Vec<String>,
-    /// Its classic load balancers.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub load_balancer_ids: Vec<String>,
-    /// Its application load balancers.
-    #[serde(
-        default,
-        rename = "forwardLBInfos",
-        skip_serializing_if = "Vec::is_empty"
-    )]
-    pub forward_lb_infos: Vec<ForwardLbInfo>,
-    /// The instances in it; each must be in [`State::instances`] and in no other group.
-    #[serde(default)]
-    pub instances: Vec<GroupInstance>,
-    /// Its alarm policies (at most 100).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub scaling_policies: Vec<ScalingPolicy>,
-    /// Its scheduled tasks (at most 10).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub scheduled_tasks: Vec<ScheduledTask>,
-    /// Its notifications (at most 20).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub notifications: Vec<ScalingNotification>,
-    /// Its lifecycle hooks (at most 10).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub life_cycle_hooks: Vec<LifeCycleHook>,
-    /// The one hook bound to it, when one is (AttachLifeCycleHookId).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bound_life_cycle_hook_id: Option<String>,
-}
-
-impl ScalingGroup {
-    /// An active group with no instances and nothing else set.
-    pub fn new(
-        scaling_group_id: impl Into<String>,
-        scaling_group_name: impl Into<String>,
-        min_size: i64,
-        max_size: i64,
-    ) -> Self {
-        ScalingGroup {
-            scaling_group_id: scaling_group_id.into(),
-            scaling_group_name: scaling_group_name.into(),
-            scaling_configuration_id: None,
-            min_size,
-            max_size,
-            desired_capacity: None,
-            status: GroupStatus::Active,
-            in_scaling_activity: false,
-            remove_policy: oldest_first(),
-            create_time: None,
-            vpc_id: None,
-            project_id: None,
-            zone_ids: Vec::new(),
-            subnet_ids: Vec::new(),
-            load_balancer_ids: Vec::new(),
-            forward_lb_infos: Vec::new(),
-            instances: Vec::new(),
-            scaling_policies: Vec::new(),
-            scheduled_tasks: Vec::new(),
-            notifications: Vec::new(),
-            life_cycle_hooks: Vec::new(),
-            bound_life_cycle_hook_id: None,
-        }
-    }
-
-    /// The VPC id as reported: `0` for the classic network.
-    pub fn vpc_id_or_default(&self) -> &str {
-        self.vpc_id.as_deref().unwrap_or("0")
-    }
-
-    /// The project id as reported: `0` for the default project.
-    pub fn project_id_or_default(&self) -> i64 {
-        self.project_id.unwrap_or(0)
-    }
-}
-
-fn oldest_first() -> RemovePolicy {
-    RemovePolicy::RemoveOldestInstance
-}
-
-fn healthy() -> HealthStatus {
-    HealthStatus::Healthy
-}
-
-fn in_service() -> LifeCycleState {
-    LifeCycleState::InService
-}
-
-/// An instance's membership of a scaling group.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct GroupInstance {
-    /// The instance, which must be in [`State::instances`].
-    pub instance_id: String,
-    /// `Auto` or `Manual`.
-    pub creation_type: CreationType,
-    /// `Healthy` (default) or `UnHealthy`.
-    #[serde(default = "healthy")]
-    pub health_status: HealthStatus,
-    /// The life-cycle state, `InService` by default.
-    #[serde(default = "in_service")]
-    pub life_cycle_state: LifeCycleState,
-    /// Whether it is protected from scale-in.
-    #[serde(default)]
-    pub protected_from_scale_in: bool,
-    /// Whether it is protected from detaching (SetCvmProtectedDetach).
-    #[serde(default)]
-    pub protected_from_detach: bool,
-    /// The launch configuration it was created from, for an `Auto` instance (a launch
-    /// configuration that created an instance still in a group cannot be deleted).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scaling_configuration_id: Option<String>,
-    /// When it joined the group, `YYYY-MM-DD hh:mm:ss`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub add_time: Option<String>,
-}
-
-impl GroupInstance {
-    /// A healthy, in-service member.
-    pub fn new(instance_id: impl Into<String>, creation_type: CreationType) -> Self {
-        GroupInstance {
-            instance_id: instance_id.into(),
-            creation_type,
-            health_status: HealthStatus::Healthy,
-            life_cycle_state: in_service(),
-            protected_from_scale_in: false,
-            protected_from_detach: false,
-            scaling_configuration_id: None,
-            add_time: None,
-        }
-    }
 }
 
 /// The deepest a state document may nest collections, block and flow together (a state needs
@@ -430,6 +250,7 @@ impl State {
             scaling_activities: Vec::new(),
             faults: Faults::default(),
             simulation: Simulation::default(),
+            v3: ApiV3::default(),
         }
     }
 
