@@ -1,0 +1,156 @@
+//! The rules of the API 3.0 protocol (`tencentcloud-v3`): each has a case here, and a good API
+//! 3.0 spec renders for the `crate::v3` runtime.
+
+use qcloud_as_codegen::{load_sources, render, SpecError};
+use std::path::Path;
+
+const SERVICE: &str = "
+service: Fixture
+protocol: tencentcloud-v3
+apiVersion: \"2020-01-01\"
+signingName: fx
+host: fx.tencentcloudapi.com
+path: /
+commonErrors:
+  - {code: InvalidParameter, variant: InvalidParameter, doc: A parameter is wrong.}
+  - {code: ResourceNotFound, variant: ResourceNotFound, doc: No such resource.}
+";
+
+const ACTION: &str = "
+action: DoIt
+doc: Does it.
+reference: https://example.com/DoIt
+parameters:
+  - {name: GroupId, type: string, required: true, doc: The group.}
+  - {name: Force, type: boolean, doc: Whether to force it.}
+  - {name: Ratio, type: float, doc: A ratio.}
+  - {name: Grid, type: list<list<integer>>, doc: Lists of lists are JSON.}
+output:
+  - {name: RequestId, type: string, required: true, doc: The request.}
+errors:
+  - {code: ResourceNotFound.GroupNotFound, doc: No such group.}
+";
+
+fn load(service: &str, action: &str) -> Result<qcloud_as_codegen::model::Service, Vec<SpecError>> {
+    load_sources(
+        (Path::new("specs/service.yaml"), service),
+        &[(Path::new("specs/DoIt.yaml"), action)],
+    )
+    .map_err(|e| e.0)
+}
+
+fn errors(service: &str, action: &str) -> Vec<SpecError> {
+    load(service, action).err().unwrap_or_default()
+}
+
+/// Asserts exactly one error at `field` whose message holds `needle`.
+fn assert_one(errors: &[SpecError], field: &str, needle: &str) {
+    assert_eq!(errors.len(), 1, "expected one error, got {errors:#?}");
+    assert_eq!(errors[0].field, field, "{}", errors[0]);
+    assert!(
+        errors[0].message.contains(needle),
+        "message {:?} lacks {needle:?}",
+        errors[0].message
+    );
+}
+
+#[test]
+fn a_good_api_3_spec_renders_for_the_v3_runtime() {
+    let service = match load(SERVICE, ACTION) {
+        Ok(service) => service,
+        Err(e) => panic!("{e:#?}"),
+    };
+    let files = render(&service);
+    let action = files.get("operation/do_it.rs").map_or("", String::as_str);
+    assert!(
+        action.contains("impl crate::v3::Operation for DoItRequest"),
+        "{action}"
+    );
+    assert!(
+        action.contains("pub force: ::std::option::Option<bool>"),
+        "{action}"
+    );
+    assert!(action.contains("crate::shape::Float"), "{action}");
+    assert!(
+        action.contains("crate::v3::ServiceError::answer(\"ResourceNotFound.GroupNotFound\""),
+        "{action}"
+    );
+    let root = files.get("mod.rs").map_or("", String::as_str);
+    assert!(
+        root.contains("api_version: ::std::option::Option::Some(\"2020-01-01\")"),
+        "{root}"
+    );
+    let error = files.get("error.rs").map_or("", String::as_str);
+    assert!(
+        error.contains("(\"ResourceNotFound\", Self::ResourceNotFound)"),
+        "{error}"
+    );
+}
+
+#[test]
+fn api_3_needs_its_version_and_signing_name() {
+    let service = SERVICE.replace("apiVersion: \"2020-01-01\"\n", "");
+    let found = errors(&service, ACTION);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].field, "apiVersion");
+    let service = SERVICE.replace("signingName: fx\n", "signingName: \"f x\"\n");
+    let found = errors(&service, ACTION);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].field, "signingName");
+}
+
+#[test]
+fn api_2_has_no_version_header() {
+    let service = "
+service: Fixture
+protocol: qcloud-v2
+apiVersion: \"2020-01-01\"
+host: fixture.api.qcloud.com
+path: /v2/index.php
+";
+    let found = errors(service, "action: DoIt\ndoc: x\n");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].message.contains("has no `apiVersion`"),
+        "{}",
+        found[0]
+    );
+}
+
+#[test]
+fn api_3_codes_are_dotted_names() {
+    let service = SERVICE.replace("code: InvalidParameter,", "code: 4000,");
+    let found = errors(&service, ACTION);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].message.contains("dotted names"), "{}", found[0]);
+    let action = ACTION.replace("ResourceNotFound.GroupNotFound", "ResourceNotFound..Group");
+    assert_one(
+        &errors(SERVICE, &action),
+        "errors.ResourceNotFound..Group.code",
+        "is not an API 3.0 error code",
+    );
+}
+
+#[test]
+fn api_3_errors_have_no_code_desc() {
+    let action = ACTION.replace(
+        "{code: ResourceNotFound.GroupNotFound,",
+        "{code: ResourceNotFound.GroupNotFound, codeDesc: X,",
+    );
+    assert_one(
+        &errors(SERVICE, &action),
+        "errors.X.codeDesc",
+        "no `codeDesc`",
+    );
+}
+
+#[test]
+fn waiters_are_api_2_only() {
+    let action =
+        format!("{ACTION}waiters:\n  Done:\n    path: RequestId\n    success: {{any: [x]}}\n");
+    assert_one(
+        &errors(SERVICE, &action),
+        "waiters.Done",
+        "qcloud-v2 protocol only",
+    );
+}
