@@ -35,7 +35,8 @@
 //! # }
 //! ```
 //!
-//! API 3.0 (feature `v3`): the same, in `qcloud_as::v3` (`v3::Client::detach_instances`, …).
+//! The same items are in `qcloud_as::v2`, beside `qcloud_as::v3` for API 3.0 (feature `v3`:
+//! `v3::Client::detach_instances`, …), for code that uses both versions.
 //!
 //! Layout: what both versions share is at the root: [`Config`], [`credentials`], [`Error`],
 //! [`retry`], [`Call`], [`paginate`], [`shape`], [`protocol`] (each version's wire protocol and,
@@ -67,6 +68,24 @@ pub mod shape;
 pub mod signing;
 #[cfg(feature = "v3")]
 pub mod v3;
+
+/// Auto Scaling API 2.0 (`scaling.api.qcloud.com`), behind the `v2` feature: the same items as
+/// at the crate root, named the way `qcloud_as::v3` names API 3.0's, so code that uses both
+/// versions can say which it means (`qcloud_as::v2::Client`, `qcloud_as::v3::Client`).
+#[cfg(feature = "v2")]
+pub mod v2 {
+    pub use crate::client::{Client, Operation};
+    pub use crate::error::{
+        classify, classify_common, ActionError, AutoScalingError, CommonError, CommonTable,
+        ErrorTable, ServiceError,
+    };
+    pub use crate::generated::{operation, types, SERVICE};
+    #[cfg(feature = "server")]
+    pub use crate::generated::service;
+    #[cfg(feature = "server")]
+    pub use crate::protocol::v2::server;
+    pub use crate::{signing, waiter};
+}
 #[cfg(feature = "v2")]
 pub mod waiter;
 
