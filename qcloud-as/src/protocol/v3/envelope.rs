@@ -80,16 +80,27 @@ where
             body: BodyStart::new(body),
         });
     };
-    // Positions inside `Response` are relative to it; report them against the whole body.
-    let inside = |e: serde_json::Error, context: &str| {
-        let mut error = json_error(status, body, e, context);
-        if let Error::Malformed { position, .. } = &mut error {
+    // Positions inside `Response` are relative to it; report them against the whole body, and
+    // name the member at fault by its path (`Response.AutoScalingGroupSet[0].MaxSize`).
+    let inside = |e: serde_json::Error, path: &str| {
+        let context = if path.is_empty() || path == "." {
+            "field `Response`".to_owned()
+        } else {
+            format!("field `Response.{path}`")
+        };
+        let mut error = json_error(status, body, e, &context);
+        if let Error::Malformed {
+            position, detail, ..
+        } = &mut error
+        {
             *position = absolute_position(body, offset_in(body, response), *position);
+            if let Some(at) = detail.rfind(" at line ") {
+                detail.truncate(at);
+            }
         }
         error
     };
-    let head: RawResponse =
-        serde_json::from_str(response.get()).map_err(|e| inside(e, "field `Response`"))?;
+    let head: RawResponse = serde_json::from_str(response.get()).map_err(|e| inside(e, ""))?;
     if let Some(error) = head.error {
         let code = match error.code {
             Some(code) if !code.is_empty() => code,
@@ -112,18 +123,24 @@ where
             head.request_id.unwrap_or_default(),
         ))));
     }
-    serde_json::from_str(response.get()).map_err(|e| match e.classify() {
-        serde_json::error::Category::Data if e.line() == 0 => Error::Malformed {
-            status,
-            position: absolute_position(
-                body,
-                offset_in(body, response),
-                BodyPosition { line: 1, column: 1 },
-            ),
-            detail: format!("field `Response`: {}", without_place(&e)),
-            body: BodyStart::new(body),
-        },
-        _ => inside(e, "field `Response`"),
+    let mut members = serde_json::Deserializer::from_str(response.get());
+    serde_path_to_error::deserialize(&mut members).map_err(|e| {
+        let path = e.path().to_string();
+        let e = e.into_inner();
+        match e.classify() {
+            // "missing field" errors have no place of their own: the object that lacks it.
+            serde_json::error::Category::Data if e.line() == 0 => Error::Malformed {
+                status,
+                position: absolute_position(
+                    body,
+                    offset_in(body, response),
+                    BodyPosition { line: 1, column: 1 },
+                ),
+                detail: format!("field `Response.{path}`: {}", without_place(&e)),
+                body: BodyStart::new(body),
+            },
+            _ => inside(e, &path),
+        }
     })
 }
 
@@ -188,6 +205,20 @@ mod tests {
             b"bad gateway",
         ) {
             Err(Error::HttpStatus { status: 502, .. }) => {}
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_missing_member_is_named_by_its_path() {
+        match run(r#"{"Response":{"AutoScalingGroupSet":[{}],"TotalCount":1,"RequestId":"r"}}"#) {
+            Err(Error::Malformed { detail, .. }) => {
+                assert!(
+                    detail.contains("`Response.AutoScalingGroupSet[0]"),
+                    "{detail}"
+                );
+                assert!(detail.contains("missing field"), "{detail}");
+            }
             other => panic!("{other:?}"),
         }
     }
