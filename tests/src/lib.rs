@@ -5,6 +5,7 @@
 //! answers the emulator would not give (odd envelopes, broken bodies).
 
 pub mod fuzz;
+pub mod tc3;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
