@@ -18,8 +18,9 @@ const USAGE: &str = "usage: cargo xtask codegen [--check] | cargo xtask bench [-
   bench            run the benchmarks; print a table and write target/bench/summary.json
   bench --quick    the same with fewer runs (noisier)
   import --api-json <api.json> --error-codes <errorcodes.py> [--client <client.go>]
-         --overlay <overlay.yaml> --out <folder>
+         [--examples <examples.json>] --overlay <overlay.yaml> --out <folder>
          [--api-json-from <label>] [--error-codes-from <label>] [--client-from <label>]
+         [--examples-from <label>]
                    import Tencent's API 3.0 description (tccli's api.json) into spec files
                    (api-specs/as-v3; see api-specs/as-v3/README.md)";
 

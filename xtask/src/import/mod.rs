@@ -2,7 +2,8 @@
 //! ships it) → our YAML spec files (`api-specs/as-v3/`).
 //!
 //! Structure comes from the description, error codes from the SDK's `errorcodes.py` and, when
-//! given, the per-action lists of the Go SDK's `client.go`; docs come from our overlay
+//! given, the per-action lists of the Go SDK's `client.go`; when the official examples
+//! (`examples.json`) are given, members they lack are not required. Docs come from our overlay
 //! (`api-specs/overlays/as-v3.yaml`) or are made from the names. The description's prose is
 //! never copied. The output is deterministic: the same inputs give the same bytes, and files
 //! that would not change are not written.
@@ -24,11 +25,14 @@ use std::process::ExitCode;
 const HEADER_START: &str = "Imported by `cargo xtask import`";
 
 const USAGE: &str = "usage: cargo xtask import --api-json <api.json> --error-codes <errorcodes.py>
-         [--client <client.go>] --overlay <overlay.yaml> --out <folder>
-         [--api-json-from <label>] [--error-codes-from <label>] [--client-from <label>]
+         [--client <client.go>] [--examples <examples.json>] --overlay <overlay.yaml>
+         --out <folder> [--api-json-from <label>] [--error-codes-from <label>]
+         [--client-from <label>] [--examples-from <label>]
 
   --client   the Go SDK's client.go, for per-action error lists; without it, every business
              code of errorcodes.py becomes a common error
+  --examples the official examples (tccli's examples.json): a member required on output that
+             an example answer omits or gives as null is not required
   --overlay  the docs (a missing file means docs made from the names)
   --…-from   the package and version of an input, for the files' headers; found from a
              wheel's *.dist-info or a Go module path (module@version) when not given";
@@ -90,12 +94,15 @@ pub struct Options {
     pub api_json: PathBuf,
     pub error_codes: PathBuf,
     pub client: Option<PathBuf>,
+    /// The official examples (`examples.json`).
+    pub examples: Option<PathBuf>,
     pub overlay: PathBuf,
     pub out: PathBuf,
     /// The package and version of each input, for the headers; found when `None`.
     pub api_json_from: Option<String>,
     pub error_codes_from: Option<String>,
     pub client_from: Option<String>,
+    pub examples_from: Option<String>,
 }
 
 /// What an import did.
@@ -139,6 +146,10 @@ pub fn build(options: &Options) -> Result<Built, ImportErrors> {
         Some(path) => Some((model::read_client(path)?, path.as_path())),
         None => None,
     };
+    let examples = match &options.examples {
+        Some(path) => Some((model::read_examples(path)?, path.as_path())),
+        None => None,
+    };
     let overlay = model::read_overlay(&options.overlay)?;
     let mut notes = Vec::new();
     if overlay.is_none() {
@@ -155,6 +166,10 @@ pub fn build(options: &Options) -> Result<Built, ImportErrors> {
         Some(path) => Some(label(path, options.client_from.as_deref())?),
         None => None,
     };
+    let examples_from = match &options.examples {
+        Some(path) => Some(label(path, options.examples_from.as_deref())?),
+        None => None,
+    };
 
     let spec = convert::convert(&convert::Inputs {
         api: &api,
@@ -164,6 +179,7 @@ pub fn build(options: &Options) -> Result<Built, ImportErrors> {
         client: client.as_ref().map(|(lists, path)| (lists, *path)),
         overlay: &overlay,
         overlay_path: &options.overlay,
+        examples: examples.as_ref().map(|(examples, path)| (examples, *path)),
     })?;
     notes.extend(spec.notes.iter().cloned());
 
@@ -172,19 +188,18 @@ pub fn build(options: &Options) -> Result<Built, ImportErrors> {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default()
     };
-    let sources = match (&client_from, &options.client) {
-        (Some(from), Some(path)) => format!(
-            "{api_from} ({}), {from} ({}: per-action errors) and {codes_from} ({})",
-            name(&options.api_json),
-            name(path),
-            name(&options.error_codes)
-        ),
-        _ => format!(
-            "{api_from} ({}) and {codes_from} ({})",
-            name(&options.api_json),
-            name(&options.error_codes)
-        ),
-    };
+    let mut sources = vec![format!("{api_from} ({})", name(&options.api_json))];
+    if let (Some(from), Some(path)) = (&examples_from, &options.examples) {
+        sources.push(format!(
+            "{from} ({}: members its answers lack are not required)",
+            name(path)
+        ));
+    }
+    if let (Some(from), Some(path)) = (&client_from, &options.client) {
+        sources.push(format!("{from} ({}: per-action errors)", name(path)));
+    }
+    let last = format!("{codes_from} ({})", name(&options.error_codes));
+    let sources = format!("{} and {last}", sources.join(", "));
     let header = format!(
         "{HEADER_START} from {sources}. Do not edit: change the importer or {} and re-import.",
         options.overlay.display().to_string().replace('\\', "/"),
@@ -273,8 +288,8 @@ fn label(path: &Path, given: Option<&str>) -> Result<String, ImportError> {
         path,
         None,
         "cannot tell which package and version this file comes from (no *.dist-info above it, \
-         no module@version in its path): give it with --api-json-from, --error-codes-from or \
-         --client-from",
+         no module@version in its path): give it with --api-json-from, --error-codes-from, \
+         --client-from or --examples-from",
     ))
 }
 
@@ -385,6 +400,8 @@ fn parse_args(args: &[&str]) -> Result<Options, String> {
             "--api-json-from",
             "--error-codes-from",
             "--client-from",
+            "--examples",
+            "--examples-from",
         ];
         if !known.contains(flag) {
             return Err(format!("unknown argument {flag:?}"));
@@ -406,10 +423,12 @@ fn parse_args(args: &[&str]) -> Result<Options, String> {
         api_json: required("--api-json")?,
         error_codes: required("--error-codes")?,
         client: values.get("--client").map(PathBuf::from),
+        examples: values.get("--examples").map(PathBuf::from),
         overlay: required("--overlay")?,
         out: required("--out")?,
         api_json_from: values.get("--api-json-from").map(|s| (*s).to_owned()),
         error_codes_from: values.get("--error-codes-from").map(|s| (*s).to_owned()),
         client_from: values.get("--client-from").map(|s| (*s).to_owned()),
+        examples_from: values.get("--examples-from").map(|s| (*s).to_owned()),
     })
 }

@@ -1,9 +1,11 @@
 //! The importer's inputs, read as they are: Tencent's `api.json` (API 3.0 description, as
-//! shipped in tccli), the SDK's `errorcodes.py`, the Go SDK's `client.go` (per-action error
-//! lists in comments) and our overlay of docs.
+//! shipped in tccli) and `examples.json` (the official examples, shipped beside it), the SDK's
+//! `errorcodes.py`, the Go SDK's `client.go` (per-action error lists in comments) and our
+//! overlay of docs.
 //!
 //! Only structure is read from the description: names, types, flags and statuses. Its prose
-//! (`document`, `example`, the actions' titles) is never read.
+//! (`document`, `example`, the actions' titles) is never read; nor are the examples' titles,
+//! documents and inputs: only their outputs.
 
 use super::ImportError;
 use serde::Deserialize;
@@ -69,6 +71,25 @@ pub fn read_api_json(path: &Path) -> Result<ApiJson, ImportError> {
     let text = read_text(path)?;
     serde_json::from_str(&text)
         .map_err(|e| ImportError::new(path, None, format!("not a valid description: {e}")))
+}
+
+/// `examples.json`: `{actions: {<Action>: [{title, document, input, output}]}, version}`.
+#[derive(Debug, Deserialize)]
+pub struct ExamplesJson {
+    pub actions: BTreeMap<String, Vec<ApiExample>>,
+}
+
+/// One example: only its `output` is read, the JSON text `{"Response": {…}}` of an answer.
+#[derive(Debug, Deserialize)]
+pub struct ApiExample {
+    pub output: String,
+}
+
+/// Reads and parses `examples.json` (the outputs stay text; they are parsed when walked).
+pub fn read_examples(path: &Path) -> Result<ExamplesJson, ImportError> {
+    let text = read_text(path)?;
+    serde_json::from_str(&text)
+        .map_err(|e| ImportError::new(path, None, format!("not a valid examples file: {e}")))
 }
 
 /// One `NAME = 'Code'` constant of `errorcodes.py`.

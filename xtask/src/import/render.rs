@@ -118,7 +118,11 @@ fn fields(out: &mut String, indent: usize, key: &str, list: &[FieldSpec]) {
             let _ = write!(entry, ", min: {min}");
         }
         let _ = write!(entry, ", doc: {}", quoted(&normalize(&f.doc)));
-        let _ = writeln!(out, "{:indent$}  - {{{entry}}}", "");
+        let _ = write!(out, "{:indent$}  - {{{entry}}}", "");
+        if let Some(comment) = &f.comment {
+            let _ = write!(out, "  # {}", comment.replace('\n', " "));
+        }
+        out.push('\n');
     }
 }
 

@@ -2421,9 +2421,11 @@ pub struct LaunchConfiguration {
     /// Wire name: `DedicatedClusterId`.
     #[serde(
         rename = "DedicatedClusterId",
-        deserialize_with = "crate::shape::de::string",
+        deserialize_with = "crate::shape::de::opt_string",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub dedicated_cluster_id: ::std::string::String,
+    pub dedicated_cluster_id: ::std::option::Option<::std::string::String>,
     /// Network interfaces.
     ///
     /// Wire name: `NetworkInterfaces`.
@@ -2497,11 +2499,9 @@ pub struct LaunchConfigurationRequired {
     pub disaster_recover_group_ids: ::std::vec::Vec<::std::string::String>,
     /// `ImageFamily`: see [`LaunchConfiguration::image_family`].
     pub image_family: ::std::string::String,
-    /// `DedicatedClusterId`: see [`LaunchConfiguration::dedicated_cluster_id`].
-    pub dedicated_cluster_id: ::std::string::String,
 }
 impl LaunchConfiguration {
-    /// Creates a `LaunchConfiguration` from its required fields (`ProjectId`, `LaunchConfigurationId`, `LaunchConfigurationName`, `InstanceType`, `SystemDisk`, `DataDisks`, `LoginSettings`, `InternetAccessible`, `SecurityGroupIds`, `AutoScalingGroupAbstractSet`, `CreatedTime`, `EnhancedService`, `ImageId`, `LaunchConfigurationStatus`, `InstanceChargeType`, `InstanceTypes`, `InstanceTags`, `Tags`, `VersionNumber`, `UpdatedTime`, `CamRoleName`, `LastOperationInstanceTypesCheckPolicy`, `HostNameSettings`, `InstanceNameSettings`, `InstanceChargePrepaid`, `DiskTypePolicy`, `HpcClusterId`, `IPv6InternetAccessible`, `DisasterRecoverGroupIds`, `ImageFamily`, `DedicatedClusterId`); set the others with the setters.
+    /// Creates a `LaunchConfiguration` from its required fields (`ProjectId`, `LaunchConfigurationId`, `LaunchConfigurationName`, `InstanceType`, `SystemDisk`, `DataDisks`, `LoginSettings`, `InternetAccessible`, `SecurityGroupIds`, `AutoScalingGroupAbstractSet`, `CreatedTime`, `EnhancedService`, `ImageId`, `LaunchConfigurationStatus`, `InstanceChargeType`, `InstanceTypes`, `InstanceTags`, `Tags`, `VersionNumber`, `UpdatedTime`, `CamRoleName`, `LastOperationInstanceTypesCheckPolicy`, `HostNameSettings`, `InstanceNameSettings`, `InstanceChargePrepaid`, `DiskTypePolicy`, `HpcClusterId`, `IPv6InternetAccessible`, `DisasterRecoverGroupIds`, `ImageFamily`); set the others with the setters.
     pub fn new(required: LaunchConfigurationRequired) -> Self {
         Self {
             project_id: required.project_id,
@@ -2535,9 +2535,9 @@ impl LaunchConfiguration {
             ipv6_internet_accessible: required.ipv6_internet_accessible,
             disaster_recover_group_ids: required.disaster_recover_group_ids,
             image_family: required.image_family,
-            dedicated_cluster_id: required.dedicated_cluster_id,
             user_data: ::std::option::Option::None,
             instance_market_options: ::std::option::Option::None,
+            dedicated_cluster_id: ::std::option::Option::None,
             network_interfaces: ::std::option::Option::None,
         }
     }
@@ -2556,6 +2556,16 @@ impl LaunchConfiguration {
     ) -> Self {
         self.instance_market_options = ::std::option::Option::Some(
             instance_market_options,
+        );
+        self
+    }
+    /// Sets `DedicatedClusterId`: Dedicated cluster id.
+    pub fn dedicated_cluster_id(
+        mut self,
+        dedicated_cluster_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.dedicated_cluster_id = ::std::option::Option::Some(
+            dedicated_cluster_id.into(),
         );
         self
     }
