@@ -1,6 +1,6 @@
-//! A local, stateful emulator of the Tencent Cloud Auto Scaling (AS) API 2.0, for testing
-//! code that uses the `qcloud-as` client (or any other API 2.0 client) without an account or
-//! a network.
+//! A local, stateful emulator of the Tencent Cloud Auto Scaling (AS) API 2.0 (and of API 3.0
+//! on the same state, [below](#api-30)), for testing code that uses the `qcloud-as` client (or
+//! any other client) without an account or a network.
 //!
 //! It speaks the real wire protocol on `/v2/index.php` (GET query or POST form body), checks
 //! signatures (HmacSHA1 and HmacSHA256), timestamps and nonces as the real service does, and
@@ -88,6 +88,28 @@
 //! }
 //! ```
 //!
+//! # API 3.0
+//!
+//! API 3.0 (`POST /`, TC3-HMAC-SHA256, the `Response` envelope) on the same account: what one
+//! protocol does, the other sees.
+//!
+//! ```
+//! use qcloud_as_emulator::{Emulator, State};
+//!
+//! #[tokio::main]
+//! async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     let emulator = Emulator::start(State::demo())?;
+//!     let v3 = emulator.v3_client()?;
+//!     let output = v3.detach_instances("asg-demo0001", ["ins-demo0001"]).await?;
+//!     assert!(output.activity_id.starts_with("asa-"));
+//!     // API 2.0 sees the same group, one instance fewer.
+//!     let v2 = emulator.client()?;
+//!     let instances = v2.describe_scaling_instance("asg-demo0001").await?;
+//!     assert_eq!(instances.total_count, 3);
+//!     Ok(())
+//! }
+//! ```
+//!
 //! The binary `qcloud-as-emulator` serves the same over a port; see the crate's README for the
 //! state file format, the endpoints, the answer to each failure and every timed behaviour.
 
@@ -106,6 +128,7 @@ mod signal;
 mod sim;
 pub mod state;
 mod util;
+mod v3;
 mod world;
 
 pub use auth::MAX_CLOCK_SKEW_SECS;
@@ -116,12 +139,15 @@ pub use limits::{
     Limits, BODY_TIMEOUT, HEADER_TIMEOUT, MAX_BODY_BYTES, MAX_CONNECTIONS, MAX_CONNECTION_AGE,
     MAX_HEADER_BYTES, MAX_NONCES, SEND_TIMEOUT,
 };
-pub use server::API_PATH;
+pub use server::{API_PATH, V3_PATH};
 pub use signal::shutdown_signal;
 pub use state::{
     ActivityFailure, PlannedFailure, State, StateError, Timing, DEMO_SECRET_ID, DEMO_SECRET_KEY,
     MAX_STATE_DEPTH,
 };
+pub use v3::auth::MAX_CLOCK_SKEW_SECS as V3_MAX_CLOCK_SKEW_SECS;
+pub use v3::service::IMPLEMENTED as V3_IMPLEMENTED_ACTIONS;
+pub use v3::API_VERSION as V3_API_VERSION;
 
 use clock::Clock;
 use qcloud_as::types::MetricName;

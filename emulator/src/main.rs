@@ -1,4 +1,5 @@
-//! `qcloud-as-emulator`: serves the Auto Scaling API 2.0 emulator over HTTP.
+//! `qcloud-as-emulator`: serves the Auto Scaling emulator (API 2.0 on `/v2/index.php`, API 3.0 on
+//! `/`, one state) over HTTP.
 
 use clap::Parser;
 use qcloud_as_emulator::{ClockMode, Emulator, State};
@@ -7,7 +8,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// A local, stateful emulator of the Tencent Cloud Auto Scaling API 2.0.
+/// A local, stateful emulator of the Tencent Cloud Auto Scaling API 2.0 and 3.0, on one state.
 #[derive(Debug, Parser)]
 #[command(version, about)]
 struct Args {

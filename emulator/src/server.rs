@@ -5,7 +5,8 @@
 //!
 //! | path | method | what |
 //! |---|---|---|
-//! | `/v2/index.php` | GET (query) or POST (form body) | the API |
+//! | `/v2/index.php` | GET (query) or POST (form body) | API 2.0 |
+//! | `/` | POST (JSON body) or GET (query), with `X-TC-Action` | API 3.0 ([`crate::v3::http`]) |
 //! | `/_emulator/state` | GET | the whole state as JSON |
 //! | `/_emulator/state` | PUT | replace the state (JSON or YAML body), checked like a file |
 //! | `/_emulator/faults` | GET, PUT, DELETE | the faults in force; PUT replaces them; DELETE clears |
@@ -37,6 +38,9 @@ use tokio::sync::{oneshot, Semaphore};
 
 /// The API path.
 pub const API_PATH: &str = qcloud_as::SERVICE.path;
+
+/// The API 3.0 path.
+pub const V3_PATH: &str = qcloud_as::v3::SERVICE.path;
 
 /// An answer, its body whole or streamed.
 pub(crate) type Answer = Response<Body>;
@@ -169,6 +173,8 @@ pub(crate) async fn handle(
     match (path.as_str(), method) {
         (API_PATH, Method::GET | Method::POST) => api(&server, request).await,
         (API_PATH, _) => Ok(text(StatusCode::METHOD_NOT_ALLOWED, "use GET or POST\n")),
+        // API 3.0: any method, answered in its envelope (`UnsupportedProtocol` but GET/POST).
+        (V3_PATH, _) => Ok(crate::v3::http::api(&server, request).await),
         ("/_emulator/state", Method::GET) => {
             Ok(json(StatusCode::OK, shared.lock().state.to_json_pretty()))
         }
@@ -190,7 +196,7 @@ pub(crate) async fn handle(
         }
         _ => Ok(text(
             StatusCode::NOT_FOUND,
-            format!("not found: {path} (the API is at {API_PATH})\n"),
+            format!("not found: {path} (API 2.0 is at {API_PATH}, API 3.0 at {V3_PATH})\n"),
         )),
     }
 }

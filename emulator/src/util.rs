@@ -22,6 +22,12 @@ pub(crate) fn format_time(unix: u64) -> String {
 /// it; `None` when the text is not such a time (a day the month does not have, hour 24, …) or
 /// lies before 1970.
 pub(crate) fn parse_time(text: &str) -> Option<u64> {
+    u64::try_from(fields_seconds(text)? - BEIJING_OFFSET_SECS).ok()
+}
+
+/// The seconds since 1970-01-01 00:00:00 of the fields of a `YYYY-MM-DD hh:mm:ss` text, read
+/// in no particular zone; `None` when the text is not such a time.
+fn fields_seconds(text: &str) -> Option<i64> {
     let bytes = text.as_bytes();
     if bytes.len() != 19 {
         return None;
@@ -51,8 +57,7 @@ pub(crate) fn parse_time(text: &str) -> Option<u64> {
     {
         return None;
     }
-    let local = days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second;
-    u64::try_from(local - BEIJING_OFFSET_SECS).ok()
+    Some(days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second)
 }
 
 /// The number of days of `month` (1 to 12) in `year`.
@@ -126,12 +131,8 @@ pub(crate) fn parse_iso(text: &str) -> Option<u64> {
     if bytes.len() != 20 || bytes[10] != b'T' || bytes[19] != b'Z' {
         return None;
     }
-    // The same fields as Beijing text, then the zone's offset taken back.
-    let beijing = format!("{} {}", text.get(..10)?, text.get(11..19)?);
-    parse_time(&beijing).and_then(|t| {
-        let utc = i64::try_from(t).ok()? + BEIJING_OFFSET_SECS;
-        u64::try_from(utc).ok()
-    })
+    let fields = format!("{} {}", text.get(..10)?, text.get(11..19)?);
+    u64::try_from(fields_seconds(&fields)?).ok()
 }
 
 /// An API 2.0 time text (`YYYY-MM-DD hh:mm:ss`, Beijing time) as API 3.0 writes it
@@ -228,7 +229,10 @@ mod tests {
         assert_eq!(parse_iso("2023-11-14 22:13:20"), None);
         assert_eq!(parse_iso("2023-11-14T22:13:20+08:00"), None);
         assert_eq!(parse_iso("2023-11-14T22:13:2Zé"), None);
-        assert_eq!(iso_of_api_time("2026-01-01 08:00:00"), "2026-01-01T00:00:00Z");
+        assert_eq!(
+            iso_of_api_time("2026-01-01 08:00:00"),
+            "2026-01-01T00:00:00Z"
+        );
         assert_eq!(iso_of_api_time("soon"), "");
     }
 

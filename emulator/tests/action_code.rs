@@ -4,9 +4,11 @@
 
 use std::path::Path;
 
-/// Every `.rs` file under `emulator/src/actions`, with its text.
-fn action_sources() -> Vec<(String, String)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/actions");
+/// Every `.rs` file directly under `emulator/src/<folder>`, with its text.
+fn sources_in(folder: &str) -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("src")
+        .join(folder);
     let entries = match std::fs::read_dir(&dir) {
         Ok(entries) => entries,
         Err(e) => panic!("cannot read {}: {e}", dir.display()),
@@ -19,12 +21,13 @@ fn action_sources() -> Vec<(String, String)> {
             sources.push((path.display().to_string(), text));
         }
     }
-    assert!(
-        !sources.is_empty(),
-        "no action sources found in {}",
-        dir.display()
-    );
+    assert!(!sources.is_empty(), "no sources found in {}", dir.display());
     sources
+}
+
+/// Every `.rs` file under `emulator/src/actions`, with its text.
+fn action_sources() -> Vec<(String, String)> {
+    sources_in("actions")
 }
 
 /// The code of a line: without its `//` comment.
@@ -71,8 +74,11 @@ fn literals(code: &str) -> Vec<&str> {
 #[test]
 fn action_code_holds_no_error_code_or_code_desc() {
     let mut found = Vec::new();
-    for (file, text) in action_sources() {
-        for (n, line) in text.lines().enumerate() {
+    // API 2.0's actions, and all of API 3.0 (its actions, authentication and HTTP front).
+    for (file, text) in action_sources().into_iter().chain(sources_in("v3")) {
+        // Unit tests may name codes (and instance types such as `S5.MEDIUM4` look like them).
+        let code_part = text.split("#[cfg(test)]").next().unwrap_or_default();
+        for (n, line) in code_part.lines().enumerate() {
             let code = code(line);
             let words = code.split(|c: char| !c.is_ascii_alphanumeric() && c != '_');
             for word in words {
@@ -123,4 +129,46 @@ fn every_action_of_the_service_is_implemented() {
         missing.is_empty(),
         "actions the emulator answers with 6100 (not implemented): {missing:?}"
     );
+}
+
+#[test]
+fn the_readme_lists_the_api_3_0_actions_answered_unsupported() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .unwrap_or_default();
+    let implemented = qcloud_as_emulator::V3_IMPLEMENTED_ACTIONS;
+    let service = sources_in("v3")
+        .into_iter()
+        .find(|(file, _)| file.ends_with("service.rs"))
+        .map(|(_, text)| text)
+        .unwrap_or_default();
+    for (action, method) in qcloud_as::v3::service::ACTIONS
+        .iter()
+        .zip(qcloud_as::v3::service::METHODS)
+    {
+        let routed = service.contains(&format!("async fn {method}("));
+        assert_eq!(
+            implemented.contains(action),
+            routed,
+            "{action}: listed as implemented and routed must agree"
+        );
+        let named = |status: &str| {
+            readme
+                .lines()
+                .any(|l| l.contains(&format!("`{action}`")) && l.trim_end().ends_with(status))
+        };
+        let (listed, other) = (
+            named("| implemented |"),
+            named("| `UnsupportedOperation` |"),
+        );
+        assert_eq!(
+            (listed, other),
+            (routed, !routed),
+            "README: {action} should be listed once, as {}",
+            if routed {
+                "implemented"
+            } else {
+                "UnsupportedOperation"
+            }
+        );
+    }
 }

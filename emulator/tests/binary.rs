@@ -3,12 +3,11 @@
 
 mod common;
 
+use common::process::{run_script, spawn, write_state, Running, BIN};
 use common::TestResult;
 use std::io::{BufRead, BufReader, Read};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-const BIN: &str = env!("CARGO_BIN_EXE_qcloud-as-emulator");
 
 const STATE: &str = r#"
 credentials:
@@ -29,43 +28,6 @@ scalingGroups:
       - {instanceId: ins-bin00001, creationType: Auto}
       - {instanceId: ins-bin00002, creationType: Manual}
 "#;
-
-/// A running binary; killed on drop if still running.
-struct Running {
-    child: Child,
-    endpoint: String,
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn spawn(args: &[&str]) -> Result<Running, Box<dyn std::error::Error>> {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()?;
-    let stdout = child.stdout.take().ok_or("no stdout")?;
-    let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line)?;
-    let endpoint = line
-        .trim_end()
-        .strip_prefix("listening on ")
-        .ok_or_else(|| format!("unexpected first line {line:?}"))?
-        .to_owned();
-    assert!(endpoint.starts_with("http://127.0.0.1:"), "{endpoint}");
-    Ok(Running { child, endpoint })
-}
-
-fn write_state(dir: &tempfile::TempDir, text: &str) -> Result<String, Box<dyn std::error::Error>> {
-    let path = dir.path().join("state.yaml");
-    std::fs::write(&path, text)?;
-    Ok(path.to_string_lossy().into_owned())
-}
 
 fn terminate(
     running: &mut Running,
@@ -230,27 +192,18 @@ fn a_python_client_without_the_sdk_works() -> TestResult {
     let path = write_state(&dir, STATE)?;
     let mut running = spawn(&["--listen", "127.0.0.1:0", "--state", &path])?;
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/raw_client.py");
-    let output = Command::new("python3")
-        .args([
-            script,
-            &running.endpoint,
+    let endpoint = running.endpoint.clone();
+    run_script(
+        &mut running,
+        std::path::Path::new("python3"),
+        script,
+        &[
+            &endpoint,
             "AKIDbinary",
             "binary-key",
             "asg-bin00001",
             "ins-bin00001",
-        ])
-        .output()?;
-    let mut stderr = String::new();
-    if let Some(mut e) = running.child.stderr.take() {
-        let _ = running.child.kill();
-        let _ = e.read_to_string(&mut stderr);
-    }
-    assert!(
-        output.status.success(),
-        "raw_client.py failed:\n{}\n{}\nemulator stderr:\n{stderr}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(String::from_utf8_lossy(&output.stdout).contains("all checks passed"));
+        ],
+    )?;
     Ok(())
 }

@@ -79,9 +79,9 @@ pub mod v2 {
         classify, classify_common, ActionError, AutoScalingError, CommonError, CommonTable,
         ErrorTable, ServiceError,
     };
-    pub use crate::generated::{operation, types, SERVICE};
     #[cfg(feature = "server")]
     pub use crate::generated::service;
+    pub use crate::generated::{operation, types, SERVICE};
     #[cfg(feature = "server")]
     pub use crate::protocol::v2::server;
     pub use crate::{signing, waiter};

@@ -64,6 +64,13 @@ pub(crate) fn service_file(service: &Service) -> TokenStream {
              the parameter"
         }
     };
+    // API 3.0 answers carry the request's `RequestId`, this one too.
+    let unsupported = match service.protocol {
+        Protocol::QcloudV2 => quote!(#rt::server::Reply::unsupported_action(other)),
+        Protocol::TencentV3 => quote!(
+            #rt::server::Reply::unsupported_action(other).with_request_id(params.request_id())
+        ),
+    };
     let dispatch_doc = doc(&format!(
         "Decodes `params` into the request of its action, calls the matching method of \
          `service`, and returns the answer: {answer}; an unknown action gets \
@@ -87,7 +94,7 @@ pub(crate) fn service_file(service: &Service) -> TokenStream {
         pub async fn dispatch<S: #trait_name + ?Sized>(service: &S, params: &#rt::server::Params) -> #rt::server::Reply {
             match params.action() {
                 #(#arms,)*
-                other => #rt::server::Reply::unsupported_action(other),
+                other => #unsupported,
             }
         }
     }

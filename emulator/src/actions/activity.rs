@@ -20,12 +20,19 @@ pub(crate) struct Record<'a> {
 
 /// A new activity id (`asa-` + 8 characters) that no recorded activity has.
 pub(crate) fn new_id<E: From<CommonError>>(state: &State) -> Result<String, E> {
-    unique_id("asa", |id| {
-        state
-            .scaling_activities
-            .iter()
-            .any(|a| a.scaling_activity_id == id)
-    })
+    unique_id("asa", |id| taken(state, id))
+}
+
+/// [`new_id`], or an error when the system gives no randomness.
+pub(crate) fn free_id(state: &State) -> Result<String, getrandom::Error> {
+    super::free_id("asa", |id| taken(state, id))
+}
+
+fn taken(state: &State, id: &str) -> bool {
+    state
+        .scaling_activities
+        .iter()
+        .any(|a| a.scaling_activity_id == id)
 }
 
 /// Records a finished activity with id `id` (from [`new_id`], taken before the state changed

@@ -1,8 +1,8 @@
 //! Scaling groups: CreateScalingGroup, DescribeScalingGroup, ModifyScalingGroup,
 //! DeleteScalingGroup, EnabledScalingGroup, and the undocumented DescribeScalingLimit.
 
-use super::unique_id;
 use super::shared::{group_name_taken, groups_in_project, remove_group};
+use super::unique_id;
 use crate::state::{GroupSettings, GroupStatus, ScalingGroup, State};
 use crate::util::{format_time, page};
 use qcloud_as::operation::create_scaling_group::{

@@ -279,8 +279,7 @@ impl State {
         self.faults.check().map_err(|(name, message)| {
             Problem::new(format!("faults.{name}"), message).at(&name, 1)
         })?;
-        self.check_simulation()?;
-        self.check_v3()
+        self.check_simulation()
     }
 }
 

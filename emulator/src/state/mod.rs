@@ -24,11 +24,11 @@ mod v3;
 use check::strip_location;
 pub use check::StateError;
 pub use group::{GroupInstance, GroupSettings, GroupStatus, ScalingGroup};
-pub use v3::{ApiV3, DetachMode, DetachModeEntry, LaunchConfigurationV3};
 pub use sim::{
     ActivityFailure, ActivityRun, Cooldown, Direction, InstanceStep, MetricReading, PlannedFailure,
     Simulation, Step, Timing,
 };
+pub use v3::{ApiV3, DetachMode, DetachModeEntry, LaunchConfigurationV3};
 
 /// The whole emulated account. Every action reads and changes one `State`.
 ///
@@ -174,7 +174,7 @@ impl State {
             }
         })?;
         state
-            .check()
+            .check_all()
             .map_err(|p| p.into_error(source_name, Some(text)))?;
         Ok(state)
     }
@@ -193,7 +193,7 @@ impl State {
     /// Checks that the state is consistent: ids unique, every group instance known and in one
     /// group only, `minSize ≤ maxSize`, launch configurations known, fault names valid.
     pub fn validate(&self) -> Result<(), StateError> {
-        self.check().map_err(|p| p.into_error("state", None))
+        self.check_all().map_err(|p| p.into_error("state", None))
     }
 
     /// A small demo account, what the binary starts with when given no `--state`:

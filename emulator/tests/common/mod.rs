@@ -2,6 +2,9 @@
 
 #![allow(dead_code)]
 
+pub mod process;
+pub mod v3;
+
 use qcloud_as::HttpMethod;
 use qcloud_as_emulator::{Emulator, State};
 use std::time::{SystemTime, UNIX_EPOCH};

@@ -242,7 +242,8 @@ impl Reply {
         Reply { response }
     }
 
-    /// The answer for an action this service does not have: `InvalidAction`.
+    /// The answer for an action this service does not have: `InvalidAction` (set its
+    /// `RequestId` with [`Reply::with_request_id`]; the generated `dispatch` does).
     pub fn unsupported_action(action: Option<&str>) -> Reply {
         let message = match action {
             Some(action) => format!("the action {action:?} does not exist"),

@@ -1366,6 +1366,9 @@ pub async fn dispatch<S: AutoScalingService + ?Sized>(
                 )
                 .await
         }
-        other => crate::v3::server::Reply::unsupported_action(other),
+        other => {
+            crate::v3::server::Reply::unsupported_action(other)
+                .with_request_id(params.request_id())
+        }
     }
 }

@@ -1,0 +1,163 @@
+//! Scaling activities as API 3.0 shows them: DescribeAutoScalingActivities over the activities
+//! both protocols and the simulation record.
+
+use super::convert::{activity_status, activity_type};
+use super::query::{self, count, describe_problem, well_formed};
+use crate::state::{ActivityStatus, ScalingActivity, State};
+use crate::util::{iso_of_api_time, parse_iso, parse_time};
+use qcloud_as::v3::operation::describe_auto_scaling_activities::{
+    DescribeAutoScalingActivitiesError as Error, DescribeAutoScalingActivitiesOutput as Output,
+    DescribeAutoScalingActivitiesOutputRequired, DescribeAutoScalingActivitiesRequest as Request,
+};
+use qcloud_as::v3::types::{Activity, ActivityRequired, RelatedInstance};
+use qcloud_as::v3::CommonError;
+
+/// The filters of DescribeAutoScalingActivities.
+const FILTERS: &[&str] = &[
+    "auto-scaling-group-id",
+    "activity-status-code",
+    "activity-type",
+    "activity-id",
+];
+
+/// DescribeAutoScalingActivities. Checks, in order: the ids and filters as
+/// DescribeAutoScalingGroups does (`InvalidParameter.Conflict`,
+/// `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Filter`,
+/// `InvalidParameterValue.InvalidFilter`, `LimitExceeded.FilterValuesTooLong`); each id `asa-…`
+/// (`InvalidParameterValue.InvalidActivityId`); `StartTime`/`EndTime` `YYYY-MM-DDThh:mm:ssZ`
+/// (`InvalidParameterValue`). Activities whose start lies from `StartTime` to `EndTime` (both
+/// included; ignored when ids are given) match; the newest come first.
+pub(crate) fn describe(state: &State, request: &Request) -> Result<Output, Error> {
+    let query = query::check(
+        "ActivityIds",
+        request.activity_ids.as_deref(),
+        request.filters.as_deref(),
+        request.offset,
+        request.limit,
+        FILTERS,
+    )
+    .map_err(describe_problem!(Error))?;
+    if let Some(bad) = query
+        .ids
+        .into_iter()
+        .flatten()
+        .find(|id| !well_formed(id, "asa"))
+    {
+        return Err(Error::invalid_parameter_value_invalid_activity_id(format!(
+            "{bad:?} is not an activity id (asa-…)"
+        )));
+    }
+    let mut window = [None, None];
+    for (slot, (name, value)) in window.iter_mut().zip([
+        ("StartTime", &request.start_time),
+        ("EndTime", &request.end_time),
+    ]) {
+        if let Some(value) = value {
+            let Some(time) = parse_iso(value) else {
+                return Err(CommonError::invalid_parameter_value(format!(
+                    "{name}: {value:?} is not a UTC time YYYY-MM-DDThh:mm:ssZ"
+                ))
+                .into());
+            };
+            *slot = Some(time);
+        }
+    }
+    let [from, to] = if query.ids.is_some() {
+        [None, None]
+    } else {
+        window
+    };
+    let matches: Vec<&ScalingActivity> = state
+        .scaling_activities
+        .iter()
+        .rev()
+        .filter(|a| {
+            let started = parse_time(&a.start_time);
+            from.is_none_or(|from| started.is_some_and(|s| s >= from))
+                && to.is_none_or(|to| started.is_some_and(|s| s <= to))
+                && query.keeps(&a.scaling_activity_id, |name, value| match name {
+                    "auto-scaling-group-id" => a.auto_scaling_group_id == value,
+                    "activity-status-code" => activity_status(&a.status) == value,
+                    "activity-type" => {
+                        activity_type(
+                            &a.activity_type,
+                            state.v3.detach_mode(&a.scaling_activity_id),
+                        ) == value
+                    }
+                    "activity-id" => a.scaling_activity_id == value,
+                    _ => false,
+                })
+        })
+        .collect();
+    let total_count = count(matches.len());
+    let set = query
+        .page
+        .of(matches)
+        .into_iter()
+        .map(|a| activity_out(state, a))
+        .collect();
+    Ok(Output::new(DescribeAutoScalingActivitiesOutputRequired {
+        total_count,
+        activity_set: set,
+        request_id: String::new(),
+    }))
+}
+
+/// A recorded activity as API 3.0 shows it. The instances of one in progress are `RUNNING`
+/// until their step ends; `StatusMessage` is the record's message, else a word for its status.
+pub(crate) fn activity_out(state: &State, a: &ScalingActivity) -> Activity {
+    let id = &a.scaling_activity_id;
+    let mut related: Vec<RelatedInstance> = Vec::new();
+    let mut add = |ids: &[String], status: &str| {
+        related.extend(ids.iter().map(|i| RelatedInstance::new(i.clone(), status)));
+    };
+    match state.simulation.activity(id) {
+        Some(run) => {
+            add(&run.succeeded, "SUCCESSFUL");
+            add(&run.failed, "FAILED");
+            let running: Vec<String> = run
+                .instances
+                .iter()
+                .map(|s| s.instance_id.clone())
+                .collect();
+            add(&running, "RUNNING");
+        }
+        None => {
+            add(a.succ_ins_list.as_deref().unwrap_or_default(), "SUCCESSFUL");
+            add(a.fail_ins_list.as_deref().unwrap_or_default(), "FAILED");
+        }
+    }
+    let message = a.msg.clone().unwrap_or_else(|| {
+        match a.status {
+            ActivityStatus::Success => "Success",
+            ActivityStatus::PartialSuccess => "Partially successful",
+            ActivityStatus::Failed => "Failed",
+            ActivityStatus::Cancelled => "Cancelled",
+            _ => "",
+        }
+        .to_owned()
+    });
+    let cause = a.cause.clone().unwrap_or_default();
+    let start = iso_of_api_time(&a.start_time);
+    Activity::new(ActivityRequired {
+        auto_scaling_group_id: a.auto_scaling_group_id.clone(),
+        activity_id: id.clone(),
+        activity_type: activity_type(&a.activity_type, state.v3.detach_mode(id)).to_owned(),
+        status_code: activity_status(&a.status).to_owned(),
+        status_message_simplified: message.clone(),
+        status_message: message,
+        description: a.description.clone().unwrap_or_else(|| cause.clone()),
+        cause,
+        end_time: a
+            .end_time
+            .as_deref()
+            .map(iso_of_api_time)
+            .unwrap_or_default(),
+        created_time: start.clone(),
+        start_time: start,
+        lifecycle_action_result_set: Vec::new(),
+        detailed_status_message_set: Vec::new(),
+        invocation_result_set: Vec::new(),
+        related_instance_set: related,
+    })
+}

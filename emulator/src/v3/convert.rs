@@ -1,0 +1,288 @@
+//! How the one state's API 2.0 values read in API 3.0 and back: zones (numeric ids ↔ names),
+//! instance types (cores and memory ↔ type names), the enumerations, network and load
+//! balancer shapes. Every mapping choice of the emulator is here.
+
+use crate::state::{
+    ActivityStatus, ActivityType, CreationType, DetachMode, ForwardLbInfo, HealthStatus,
+    LifeCycleState, RemovePolicy, ScalingGroup,
+};
+use qcloud_as::types::{ForwardLbInfoRequired, RsInfo};
+use qcloud_as::v3::types::{ForwardLoadBalancer, ForwardLoadBalancerRequired, TargetAttribute};
+
+/// The regions whose zones the emulator names, with the number their zone ids start with: zone
+/// `n` of region `r` has the id `r × 100000 + n` (`ap-guangzhou-2` is `100002`, as the CVM
+/// examples show; the other regions follow the same pattern, by the emulator's choice).
+pub(crate) const ZONE_REGIONS: &[(&str, u32)] = &[
+    ("ap-guangzhou", 1),
+    ("ap-shanghai", 2),
+    ("ap-hongkong", 3),
+    ("ap-beijing", 8),
+    ("ap-singapore", 9),
+];
+
+/// The zone name of a numeric zone id (`100002` → `ap-guangzhou-2`); an id not in the table
+/// keeps its text.
+pub(crate) fn zone_name(zone_id: &str) -> String {
+    let name = zone_id.trim().parse::<u32>().ok().and_then(|id| {
+        let (region, n) = (id / 100_000, id % 100_000);
+        let (name, _) = ZONE_REGIONS.iter().find(|(_, r)| *r == region)?;
+        (1..100).contains(&n).then(|| format!("{name}-{n}"))
+    });
+    name.unwrap_or_else(|| zone_id.to_owned())
+}
+
+/// The numeric zone id of a zone name (`ap-guangzhou-2` → `100002`); `None` for a name not in
+/// the table.
+pub(crate) fn zone_id(name: &str) -> Option<String> {
+    let (region, n) = name.rsplit_once('-')?;
+    if n.starts_with('0') || !n.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n: u32 = n.parse().ok().filter(|n| (1..100).contains(n))?;
+    let (_, number) = ZONE_REGIONS.iter().find(|(r, _)| *r == region)?;
+    Some((number * 100_000 + n).to_string())
+}
+
+/// The size word of an instance type for a number of cores (`SMALL` 1, `MEDIUM` 2, `LARGE` 4,
+/// `nXLARGE` 4n).
+fn size_word(cpu: i64) -> Option<String> {
+    match cpu {
+        1 => Some("SMALL".to_owned()),
+        2 => Some("MEDIUM".to_owned()),
+        4 => Some("LARGE".to_owned()),
+        n if n > 4 && n % 4 == 0 => Some(format!("{}XLARGE", n / 4)),
+        _ => None,
+    }
+}
+
+/// The instance type API 3.0 shows for an API 2.0 launch configuration's cores and memory
+/// (GB): the emulator names them in the standard family `S5`, e.g. 2 cores and 4 GB →
+/// `S5.MEDIUM4`; `None` when either is missing or has no such name.
+pub(crate) fn instance_type_of(cpu: Option<i64>, mem: Option<i64>) -> Option<String> {
+    let (cpu, mem) = (cpu?, mem?);
+    (mem > 0).then_some(())?;
+    Some(format!("S5.{}{mem}", size_word(cpu)?))
+}
+
+/// The cores and memory (GB) of an instance type named `FAMILY.SIZEmem` (`S5.MEDIUM4` → 2, 4;
+/// `SA2.2XLARGE16` → 8, 16); `None` for a name that does not follow the pattern.
+pub(crate) fn cpu_mem_of(instance_type: &str) -> Option<(i64, i64)> {
+    let (family, size) = instance_type.split_once('.')?;
+    if family.is_empty() || !family.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let word = size.trim_end_matches(|c: char| c.is_ascii_digit());
+    let mem: i64 = size.get(word.len()..)?.parse().ok().filter(|m| *m > 0)?;
+    let cpu = match word {
+        "SMALL" => 1,
+        "MEDIUM" => 2,
+        "LARGE" => 4,
+        "XLARGE" => 8,
+        _ => {
+            let n = word.strip_suffix("XLARGE")?;
+            if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            n.parse::<i64>().ok()?.checked_mul(4).filter(|c| *c > 0)?
+        }
+    };
+    Some((cpu, mem))
+}
+
+/// Whether `name` looks like an instance type: `FAMILY.SIZE`, letters and digits.
+pub(crate) fn is_instance_type(name: &str) -> bool {
+    name.split_once('.').is_some_and(|(family, size)| {
+        [family, size]
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+    })
+}
+
+/// `OLDEST_INSTANCE` / `NEWEST_INSTANCE` of a remove policy.
+pub(crate) fn termination_policy(policy: &RemovePolicy) -> &'static str {
+    match policy {
+        RemovePolicy::RemoveNewestInstance => "NEWEST_INSTANCE",
+        _ => "OLDEST_INSTANCE",
+    }
+}
+
+/// The remove policy of a termination policy; `None` for another value.
+pub(crate) fn remove_policy(termination: &str) -> Option<RemovePolicy> {
+    match termination {
+        "OLDEST_INSTANCE" => Some(RemovePolicy::RemoveOldestInstance),
+        "NEWEST_INSTANCE" => Some(RemovePolicy::RemoveNewestInstance),
+        _ => None,
+    }
+}
+
+/// The API 3.0 `LifeCycleState` of an instance's API 2.0 state. `Backuping`, `UnBackuping` and
+/// `Preheating` have no API 3.0 value: the instance serves meanwhile, so `IN_SERVICE`.
+pub(crate) fn life_cycle_state(state: &LifeCycleState) -> String {
+    match state {
+        LifeCycleState::Creating => "CREATING",
+        LifeCycleState::InService => "IN_SERVICE",
+        LifeCycleState::Removing => "TERMINATING",
+        LifeCycleState::Attaching => "ATTACHING",
+        LifeCycleState::Detaching => "DETACHING",
+        LifeCycleState::AttachLb => "ATTACHING_LB",
+        LifeCycleState::DetachLb => "DETACHING_LB",
+        LifeCycleState::Backuping | LifeCycleState::UnBackuping | LifeCycleState::Preheating => {
+            "IN_SERVICE"
+        }
+        other => return other.to_string().to_ascii_uppercase(),
+    }
+    .to_owned()
+}
+
+/// `HEALTHY` / `UNHEALTHY`.
+pub(crate) fn health_status(status: &HealthStatus) -> &'static str {
+    match status {
+        HealthStatus::UnHealthy => "UNHEALTHY",
+        _ => "HEALTHY",
+    }
+}
+
+/// `AUTO_CREATION` / `MANUAL_ATTACHING`.
+pub(crate) fn creation_type(creation: &CreationType) -> &'static str {
+    match creation {
+        CreationType::Auto => "AUTO_CREATION",
+        _ => "MANUAL_ATTACHING",
+    }
+}
+
+/// The API 3.0 `ActivityType` of a recorded activity (a detach by its mode).
+pub(crate) fn activity_type(kind: &ActivityType, mode: DetachMode) -> &'static str {
+    match (kind, mode) {
+        (ActivityType::ScaleOut, _) => "SCALE_OUT",
+        (ActivityType::ScaleIn, _) => "SCALE_IN",
+        (ActivityType::Attach, _) => "ATTACH_INSTANCES",
+        (ActivityType::Detach, DetachMode::Terminate) => "REMOVE_INSTANCES",
+        (ActivityType::Detach, DetachMode::Keep) => "DETACH_INSTANCES",
+        (ActivityType::ReplaceUnhealthy, _) => "REPLACE_UNHEALTHY_INSTANCE",
+        _ => "UNKNOWN",
+    }
+}
+
+/// The API 3.0 `StatusCode` of a recorded activity.
+pub(crate) fn activity_status(status: &ActivityStatus) -> &'static str {
+    match status {
+        ActivityStatus::Init => "INIT",
+        ActivityStatus::Running => "RUNNING",
+        ActivityStatus::Success => "SUCCESSFUL",
+        ActivityStatus::PartialSuccess => "PARTIALLY_SUCCESSFUL",
+        ActivityStatus::Failed => "FAILED",
+        ActivityStatus::Cancelled => "CANCELLED",
+        _ => "UNKNOWN",
+    }
+}
+
+/// The VPC id API 3.0 shows: empty for the classic network (API 2.0 `0`).
+pub(crate) fn vpc_id(group: &ScalingGroup) -> String {
+    match group.vpc_id_or_default() {
+        "0" => String::new(),
+        vpc => vpc.to_owned(),
+    }
+}
+
+/// The VPC id the state keeps for an API 3.0 `VpcId`: `0` (classic) for an empty one.
+pub(crate) fn stored_vpc_id(vpc_id: &str) -> String {
+    match vpc_id.trim() {
+        "" | "0" => "0".to_owned(),
+        vpc => vpc.to_owned(),
+    }
+}
+
+/// An API 2.0 forwarding load balancer as API 3.0 shows it.
+pub(crate) fn forward_load_balancer(lb: &ForwardLbInfo) -> ForwardLoadBalancer {
+    let mut out = ForwardLoadBalancer::new(ForwardLoadBalancerRequired {
+        load_balancer_id: lb.load_balancer_id.clone(),
+        listener_id: lb.listener_id.clone(),
+        target_attributes: lb
+            .rs_info_set
+            .iter()
+            .map(|rs| TargetAttribute::new(rs.port, rs.weight))
+            .collect(),
+    });
+    out.location_id = lb.location_id.clone();
+    out
+}
+
+/// An API 3.0 forwarding load balancer as the state keeps it (its `Region` is not kept).
+pub(crate) fn forward_lb_info(lb: &ForwardLoadBalancer) -> ForwardLbInfo {
+    let mut out = ForwardLbInfo::new(ForwardLbInfoRequired {
+        load_balancer_id: lb.load_balancer_id.clone(),
+        listener_id: lb.listener_id.clone(),
+        rs_info_set: lb
+            .target_attributes
+            .iter()
+            .map(|t| RsInfo::new(t.port, t.weight))
+            .collect(),
+    });
+    out.location_id = lb.location_id.clone();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zones_both_ways() {
+        assert_eq!(zone_name("100002"), "ap-guangzhou-2");
+        assert_eq!(zone_name("800003"), "ap-beijing-3");
+        assert_eq!(zone_name("700001"), "700001");
+        assert_eq!(zone_name("100000"), "100000");
+        assert_eq!(zone_id("ap-guangzhou-2").as_deref(), Some("100002"));
+        assert_eq!(zone_id("ap-singapore-4").as_deref(), Some("900004"));
+        for bad in [
+            "ap-mars-1",
+            "ap-guangzhou-0",
+            "ap-guangzhou-02",
+            "ap-guangzhou",
+            "-1",
+            "",
+        ] {
+            assert_eq!(zone_id(bad), None, "{bad}");
+        }
+        for id in ["100001", "200007", "300002", "900001"] {
+            assert_eq!(zone_id(&zone_name(id)).as_deref(), Some(id));
+        }
+    }
+
+    #[test]
+    fn instance_types_both_ways() {
+        assert_eq!(
+            instance_type_of(Some(2), Some(4)).as_deref(),
+            Some("S5.MEDIUM4")
+        );
+        assert_eq!(
+            instance_type_of(Some(8), Some(32)).as_deref(),
+            Some("S5.2XLARGE32")
+        );
+        assert_eq!(instance_type_of(Some(3), Some(4)), None);
+        assert_eq!(instance_type_of(None, Some(4)), None);
+        assert_eq!(cpu_mem_of("S5.MEDIUM4"), Some((2, 4)));
+        assert_eq!(cpu_mem_of("SA2.SMALL1"), Some((1, 1)));
+        assert_eq!(cpu_mem_of("S5.2XLARGE32"), Some((8, 32)));
+        assert_eq!(cpu_mem_of("S5.16XLARGE256"), Some((64, 256)));
+        assert_eq!(cpu_mem_of("S5.XLARGE16"), Some((8, 16)));
+        for bad in [
+            "S5",
+            "S5.",
+            ".MEDIUM4",
+            "S5.MEDIUM",
+            "S5.HUGE4",
+            "S5.0XLARGE4",
+            "é.MEDIUM4",
+        ] {
+            assert_eq!(cpu_mem_of(bad), None, "{bad}");
+        }
+        for (cpu, mem) in [(1, 2), (2, 8), (4, 16), (16, 64)] {
+            let name = instance_type_of(Some(cpu), Some(mem)).unwrap_or_default();
+            assert_eq!(cpu_mem_of(&name), Some((cpu, mem)), "{name}");
+        }
+        assert!(
+            is_instance_type("S5.MEDIUM4") && !is_instance_type("S5") && !is_instance_type("a.b.c")
+        );
+    }
+}

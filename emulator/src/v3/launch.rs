@@ -1,0 +1,352 @@
+//! Launch configurations in API 3.0: CreateLaunchConfiguration and DeleteLaunchConfiguration
+//! (DescribeLaunchConfigurations is in [`super::launch_view`]). A launch configuration is one
+//! record of the state, API 2.0's `ScalingConfiguration`, with what API 2.0 has no field for
+//! kept beside it (`v3.launchConfigurations`).
+
+use super::convert::{cpu_mem_of, is_instance_type};
+use super::new_id;
+use super::query::well_formed;
+use crate::actions::{configuration_name_taken, configuration_users, remove_configuration};
+use crate::state::{LaunchConfigurationV3, ScalingConfiguration, State};
+use crate::util::format_time;
+use qcloud_as::types::{BandwidthType, OnOff, StorageType};
+use qcloud_as::v3::operation::create_launch_configuration::{
+    CreateLaunchConfigurationError as CreateError, CreateLaunchConfigurationOutput as CreateOutput,
+    CreateLaunchConfigurationRequest as CreateRequest,
+};
+use qcloud_as::v3::operation::delete_launch_configuration::{
+    DeleteLaunchConfigurationError as DeleteError, DeleteLaunchConfigurationOutput as DeleteOutput,
+    DeleteLaunchConfigurationRequest as DeleteRequest,
+};
+use qcloud_as::v3::CommonError;
+
+/// The most launch configurations the account may hold through API 3.0 (its default quota per
+/// region; API 2.0's own quota of 20 per project still holds for API 2.0 calls).
+pub(crate) const MAX_LAUNCH_CONFIGURATIONS: usize = 50;
+/// The longest name, in bytes.
+const MAX_NAME_BYTES: usize = 60;
+/// The most instance types.
+const MAX_INSTANCE_TYPES: usize = 10;
+/// The most data disks.
+const MAX_DATA_DISKS: usize = 11;
+/// The most instance tags and tags.
+const MAX_INSTANCE_TAGS: usize = 10;
+const MAX_TAGS: usize = 30;
+/// The longest user data, base64 text, in bytes.
+const MAX_USER_DATA: usize = 16 * 1024;
+/// The charge types.
+const CHARGE_TYPES: &[&str] = &["POSTPAID_BY_HOUR", "SPOTPAID", "PREPAID", "CDCPAID"];
+
+/// Whether `text` is base64 (standard alphabet, padded).
+fn is_base64(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.len() % 4 != 0 {
+        return false;
+    }
+    let body = text.trim_end_matches('=');
+    bytes.len() - body.len() <= 2
+        && body
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/')
+}
+
+/// One of two exclusive members: `Ok(())` when exactly one is given.
+fn exactly_one(a: bool, b: bool, names: &str) -> Result<(), CreateError> {
+    match (a, b) {
+        (true, true) => Err(CreateError::invalid_parameter_conflict(format!(
+            "{names}: give one, not both"
+        ))),
+        (false, false) => Err(CreateError::invalid_parameter_must_one_parameter(format!(
+            "{names}: give one of them"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// CreateLaunchConfiguration. Checks, in order: the name (1 to 60 bytes:
+/// `InvalidParameterValue.TooShort`/`TooLong`); exactly one of `ImageId`/`ImageFamily` and of
+/// `InstanceType`/`InstanceTypes` (`InvalidParameter.MustOneParameter`,
+/// `InvalidParameter.Conflict`); at most 10 instance types, 11 data disks, 10 instance tags and
+/// 30 tags (`InvalidParameterValue.LimitExceeded`); the image `img-…`
+/// (`InvalidParameterValue.InvalidImageId`); each instance type `FAMILY.SIZE`
+/// (`InvalidParameterValue.InvalidInstanceType`); the charge type (`InvalidParameterValue`),
+/// `SPOTPAID` with `InstanceMarketOptions` (`MissingParameter.InstanceMarketOptions`); security
+/// groups `sg-…` (`InvalidParameterValue.InvalidSecurityGroupId`); not both a password and key
+/// pairs (`InvalidParameter.Conflict`); user data base64 (`InvalidParameterValue.UserDataFormatError`)
+/// of at most 16 KB (`InvalidParameterValue.UserDataSizeExceeded`); the name unused, across
+/// both protocols (`InvalidParameterValue.LaunchConfigurationNameDuplicated`); fewer than 50
+/// launch configurations (`LimitExceeded.LaunchConfigurationQuotaNotEnough`).
+///
+/// Then it is stored: the API 2.0 record holds what API 2.0 can show of it (cores and memory
+/// read from the first instance type when it is named `FAMILY.SIZEmem`, the image, the first
+/// data disk, bandwidth, key pair, security groups, agents), the rest is kept beside it.
+pub(crate) fn create(
+    state: &mut State,
+    request: &CreateRequest,
+    now: u64,
+) -> Result<CreateOutput, CreateError> {
+    let name = &request.launch_configuration_name;
+    if name.is_empty() {
+        return Err(CreateError::invalid_parameter_value_too_short(
+            "LaunchConfigurationName must not be empty",
+        ));
+    }
+    if name.len() > MAX_NAME_BYTES {
+        return Err(CreateError::invalid_parameter_value_too_long(format!(
+            "LaunchConfigurationName: {} bytes, at most {MAX_NAME_BYTES}",
+            name.len()
+        )));
+    }
+    exactly_one(
+        request.image_id.is_some(),
+        request.image_family.is_some(),
+        "ImageId, ImageFamily",
+    )?;
+    exactly_one(
+        request.instance_type.is_some(),
+        request.instance_types.is_some(),
+        "InstanceType, InstanceTypes",
+    )?;
+    let types: Vec<String> = match (&request.instance_type, &request.instance_types) {
+        (Some(one), _) => vec![one.clone()],
+        (_, Some(many)) => many.clone(),
+        _ => Vec::new(),
+    };
+    if types.is_empty() {
+        return Err(CreateError::invalid_parameter_must_one_parameter(
+            "InstanceTypes: give at least one instance type",
+        ));
+    }
+    let login = request.login_settings.as_ref();
+    for (what, n, max) in [
+        ("InstanceTypes", types.len(), MAX_INSTANCE_TYPES),
+        (
+            "DataDisks",
+            request.data_disks.as_ref().map_or(0, Vec::len),
+            MAX_DATA_DISKS,
+        ),
+        (
+            "InstanceTags",
+            request.instance_tags.as_ref().map_or(0, Vec::len),
+            MAX_INSTANCE_TAGS,
+        ),
+        ("Tags", request.tags.as_ref().map_or(0, Vec::len), MAX_TAGS),
+    ] {
+        if n > max {
+            return Err(CreateError::invalid_parameter_value_limit_exceeded(
+                format!("{what}: {n} given, at most {max}"),
+            ));
+        }
+    }
+    if let Some(image) = request.image_id.as_ref().filter(|i| !well_formed(i, "img")) {
+        return Err(CreateError::invalid_parameter_value_invalid_image_id(
+            format!("ImageId: {image:?} is not an image id (img-…)"),
+        ));
+    }
+    if let Some(bad) = types.iter().find(|t| !is_instance_type(t)) {
+        return Err(CreateError::invalid_parameter_value_invalid_instance_type(
+            format!("{bad:?} is not an instance type (FAMILY.SIZE, e.g. S5.MEDIUM4)"),
+        ));
+    }
+    let charge = request
+        .instance_charge_type
+        .as_deref()
+        .unwrap_or("POSTPAID_BY_HOUR");
+    if !CHARGE_TYPES.contains(&charge) {
+        return Err(CommonError::invalid_parameter_value(format!(
+            "InstanceChargeType: {charge:?} is not one of {}",
+            CHARGE_TYPES.join(", ")
+        ))
+        .into());
+    }
+    if charge == "SPOTPAID" && request.instance_market_options.is_none() {
+        return Err(CreateError::missing_parameter_instance_market_options(
+            "InstanceMarketOptions: a SPOTPAID launch configuration needs them",
+        ));
+    }
+    let groups = request.security_group_ids.as_deref().unwrap_or_default();
+    if let Some(bad) = groups.iter().find(|g| !well_formed(g, "sg")) {
+        return Err(
+            CreateError::invalid_parameter_value_invalid_security_group_id(format!(
+                "SecurityGroupIds: {bad:?} is not a security group id (sg-…)"
+            )),
+        );
+    }
+    let key_ids = login.and_then(|l| l.key_ids.clone()).unwrap_or_default();
+    if login.is_some_and(|l| l.password.is_some()) && !key_ids.is_empty() {
+        return Err(CreateError::invalid_parameter_conflict(
+            "LoginSettings: give a password or key pairs, not both",
+        ));
+    }
+    if let Some(data) = &request.user_data {
+        if !is_base64(data) {
+            return Err(CreateError::invalid_parameter_value_user_data_format_error(
+                "UserData must be base64 text",
+            ));
+        }
+        if data.len() > MAX_USER_DATA {
+            return Err(
+                CreateError::invalid_parameter_value_user_data_size_exceeded(format!(
+                    "UserData: {} bytes, at most {MAX_USER_DATA}",
+                    data.len()
+                )),
+            );
+        }
+    }
+    if configuration_name_taken(state, name) {
+        return Err(
+            CreateError::invalid_parameter_value_launch_configuration_name_duplicated(format!(
+                "a launch configuration named {name:?} already exists"
+            )),
+        );
+    }
+    if state.scaling_configurations.len() >= MAX_LAUNCH_CONFIGURATIONS {
+        return Err(
+            CreateError::limit_exceeded_launch_configuration_quota_not_enough(format!(
+                "the account already has {MAX_LAUNCH_CONFIGURATIONS} launch configurations"
+            )),
+        );
+    }
+    let id = new_id::<CreateError>("asc", |id| {
+        state
+            .scaling_configurations
+            .iter()
+            .any(|c| c.scaling_configuration_id == id)
+    })?;
+
+    let mut v2 = ScalingConfiguration::new(id.clone(), name.clone())
+        .create_time(format_time(now))
+        .project_id(request.project_id.unwrap_or(0));
+    if let Some((cpu, mem)) = types.first().and_then(|t| cpu_mem_of(t)) {
+        v2.cpu = Some(cpu);
+        v2.mem = Some(mem);
+    }
+    v2.image_id = request.image_id.clone();
+    v2.root_size = request.system_disk.as_ref().and_then(|d| d.disk_size);
+    if let Some(disk) = request.data_disks.as_ref().and_then(|d| d.first()) {
+        v2.storage_type = disk.disk_type.as_deref().map(storage_type);
+        v2.storage_size = disk.disk_size;
+    }
+    if let Some(net) = &request.internet_accessible {
+        v2.bandwidth = net.internet_max_bandwidth_out;
+        v2.bandwidth_type = net.internet_charge_type.as_deref().map(bandwidth_type);
+        v2.wan_ip = net.public_ip_assigned.map(on_off);
+    }
+    v2.key_id = key_ids.first().cloned();
+    v2.password = login.and_then(|l| l.password.clone());
+    v2.sg_set = request.security_group_ids.clone();
+    let enhanced = request.enhanced_service.as_ref();
+    let enabled = |on: Option<Option<bool>>| on.flatten().unwrap_or(true);
+    v2.need_monitor_agent =
+        Some(on_off(enabled(enhanced.map(|e| {
+            e.monitor_service.as_ref().and_then(|s| s.enabled)
+        }))));
+    v2.need_security_agent =
+        Some(on_off(enabled(enhanced.map(|e| {
+            e.security_service.as_ref().and_then(|s| s.enabled)
+        }))));
+    state.scaling_configurations.push(v2);
+
+    let mut v3 = LaunchConfigurationV3::new(id.clone());
+    v3.instance_types = types;
+    v3.instance_types_check_policy = request.instance_types_check_policy.clone();
+    v3.image_family = request.image_family.clone();
+    v3.instance_charge_type = Some(charge.to_owned());
+    v3.system_disk = request.system_disk.clone();
+    v3.data_disks = request.data_disks.clone().unwrap_or_default();
+    v3.internet_accessible = request.internet_accessible.clone();
+    v3.enhanced_service = request.enhanced_service.clone();
+    v3.user_data = request.user_data.clone();
+    v3.cam_role_name = request.cam_role_name.clone();
+    v3.instance_tags = request.instance_tags.clone().unwrap_or_default();
+    v3.tags = request.tags.clone().unwrap_or_default();
+    v3.host_name_settings = request.host_name_settings.clone();
+    v3.instance_name_settings = request.instance_name_settings.clone();
+    v3.disk_type_policy = request.disk_type_policy.clone();
+    v3.instance_charge_prepaid = request.instance_charge_prepaid.clone();
+    state.v3.launch_configurations.push(v3);
+    Ok(CreateOutput::new(id, String::new()))
+}
+
+/// API 2.0's storage type of an API 3.0 disk type (`LOCAL_*` local, `*_SSD` SSD; premium and
+/// basic cloud disks are `Cloud`).
+fn storage_type(disk_type: &str) -> StorageType {
+    match disk_type {
+        "LOCAL_BASIC" => StorageType::Local,
+        "LOCAL_SSD" => StorageType::LocalSsd,
+        "CLOUD_SSD" | "CLOUD_HSSD" | "CLOUD_TSSD" => StorageType::CloudSsd,
+        _ => StorageType::Cloud,
+    }
+}
+
+/// API 2.0's bandwidth type of an API 3.0 charge type (by traffic, or else by bandwidth).
+fn bandwidth_type(charge: &str) -> BandwidthType {
+    match charge {
+        "TRAFFIC_POSTPAID_BY_HOUR" => BandwidthType::PayByTraffic,
+        _ => BandwidthType::PayByHour,
+    }
+}
+
+fn on_off(on: bool) -> OnOff {
+    if on {
+        OnOff::On
+    } else {
+        OnOff::Off
+    }
+}
+
+/// DeleteLaunchConfiguration. Checks, in order: the id is `asc-…`
+/// (`InvalidParameterValue.InvalidLaunchConfigurationId`); it exists
+/// (`ResourceNotFound.LaunchConfigurationIdNotFound`); no group uses it, as API 2.0 rules it: as
+/// its launch configuration or through an instance it created still in the group
+/// (`ResourceInUse.LaunchConfigurationIdInUse`). Then it goes, in both protocols.
+pub(crate) fn delete(
+    state: &mut State,
+    request: &DeleteRequest,
+) -> Result<DeleteOutput, DeleteError> {
+    let id = &request.launch_configuration_id;
+    if !well_formed(id, "asc") {
+        return Err(
+            DeleteError::invalid_parameter_value_invalid_launch_configuration_id(format!(
+                "LaunchConfigurationId: {id:?} is not a launch configuration id (asc-…)"
+            )),
+        );
+    }
+    let Some(index) = state
+        .scaling_configurations
+        .iter()
+        .position(|c| &c.scaling_configuration_id == id)
+    else {
+        return Err(
+            DeleteError::resource_not_found_launch_configuration_id_not_found(format!(
+                "launch configuration {id} does not exist"
+            )),
+        );
+    };
+    let users = configuration_users(state, id);
+    if !users.is_empty() {
+        return Err(DeleteError::resource_in_use_launch_configuration_id_in_use(
+            format!(
+                "launch configuration {id} is used by scaling group(s) {}",
+                users.join(", ")
+            ),
+        ));
+    }
+    remove_configuration(state, index);
+    Ok(DeleteOutput::new(String::new()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_text() {
+        for good in ["", "YQ==", "YWI=", "YWJj", "IyEvYmluL3NoCmVjaG8gaGkK"] {
+            assert!(is_base64(good), "{good}");
+        }
+        for bad in ["YQ=", "Y===", "YW Jj", "é===", "YQ==YQ==", "=YWJ"] {
+            assert!(!is_base64(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! API 3.0 (`POST /` or `GET /?…` with `X-TC-Action`, TC3-HMAC-SHA256, the `Response`
+//! envelope) over the same [`State`] API 2.0 uses: one account, seen and changed through
+//! either protocol.
+//!
+//! - [`http`]: the requests on `/`: headers, body, authentication ([`auth`]), dispatch;
+//! - [`service`]: the generated `AutoScalingService` trait of API 3.0, its methods routed to
+//!   the actions ([`groups`], [`group_view`], [`capacity`], [`settings`], [`instances`],
+//!   [`instance_view`], [`launch`], [`launch_view`], [`activities`]); the actions not routed answer
+//!   `UnsupportedOperation`;
+//! - [`convert`]: how API 2.0 values read in API 3.0 and back (zones, instance types,
+//!   enumerations, times); [`query`]: ids, filters and paging of the Describe actions.
+//!
+//! Errors are built only with the generated constructors of `qcloud_as::v3`.
+
+mod activities;
+pub(crate) mod auth;
+mod capacity;
+mod convert;
+mod group_view;
+mod groups;
+pub(crate) mod http;
+mod instance_view;
+mod instances;
+mod launch;
+mod launch_view;
+mod params;
+mod query;
+pub(crate) mod service;
+mod settings;
+
+use crate::state::State;
+use crate::Emulator;
+use qcloud_as::v3::CommonError;
+use query::well_formed;
+
+/// The API version API 3.0 requests must name in `X-TC-Version`.
+pub const API_VERSION: &str = match qcloud_as::v3::SERVICE.api_version {
+    Some(version) => version,
+    None => "2018-04-19",
+};
+
+/// Why a group named by a request is not found.
+pub(crate) enum Missing {
+    /// The id is not `asg-…`.
+    Malformed(String),
+    /// No group has it.
+    NotFound(String),
+}
+
+/// The index of the group `id`.
+pub(crate) fn find_group(state: &State, id: &str) -> Result<usize, Missing> {
+    if !well_formed(id, "asg") {
+        return Err(Missing::Malformed(format!(
+            "AutoScalingGroupId: {id:?} is not a scaling group id (asg-…)"
+        )));
+    }
+    crate::actions::group_index(state, id).ok_or_else(|| {
+        Missing::NotFound(format!(
+            "AutoScalingGroupId: scaling group {id} does not exist"
+        ))
+    })
+}
+
+/// A new id, `prefix` + `-` + 8 random characters, for which `taken` is false; the common
+/// `InternalError` when the system gives no randomness.
+pub(crate) fn new_id<E: From<CommonError>>(
+    prefix: &str,
+    taken: impl Fn(&str) -> bool,
+) -> Result<String, E> {
+    crate::actions::free_id(prefix, taken)
+        .map_err(|e| CommonError::internal_error(format!("no random id: {e}")).into())
+}
+
+/// A new activity id, or the common `InternalError`.
+pub(crate) fn new_activity_id<E: From<CommonError>>(state: &State) -> Result<String, E> {
+    crate::actions::free_activity_id(state)
+        .map_err(|e| CommonError::internal_error(format!("no random id: {e}")).into())
+}
+
+impl Emulator {
+    /// An API 3.0 client configuration for this emulator: region `ap-guangzhou`, its endpoint
+    /// (the client posts to `/`), its first credential, and its clock as the signing time (so
+    /// `X-TC-Timestamp` is within the 5 minutes API 3.0 allows whatever time the emulator
+    /// simulates).
+    pub fn v3_client_config(&self) -> qcloud_as::ConfigBuilder {
+        self.client_config().region("ap-guangzhou")
+    }
+
+    /// An API 3.0 client built from [`Emulator::v3_client_config`].
+    pub fn v3_client(&self) -> Result<qcloud_as::v3::Client, qcloud_as::ConfigError> {
+        qcloud_as::v3::Client::new(self.v3_client_config().build()?)
+    }
+
+    /// The API 3.0 URL: `http://127.0.0.1:PORT/`.
+    pub fn v3_url(&self) -> String {
+        format!("http://{}/", self.local_addr())
+    }
+}

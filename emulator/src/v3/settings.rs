@@ -1,0 +1,338 @@
+//! The settings CreateAutoScalingGroup and ModifyAutoScalingGroup share: how they are checked
+//! ([`check`], the same rules for both) and stored on the state's group ([`apply`]).
+
+use super::convert::{remove_policy, zone_id};
+use super::query::well_formed;
+use crate::actions::group_name_taken;
+use crate::state::{ScalingGroup, State};
+use qcloud_as::v3::operation::create_auto_scaling_group::CreateAutoScalingGroupRequest;
+use qcloud_as::v3::operation::modify_auto_scaling_group::ModifyAutoScalingGroupRequest;
+use qcloud_as::v3::types::{
+    HostNameIndexSettings, InstanceNameIndexSettings, ServiceSettings, SpotMixedAllocationPolicy,
+};
+use std::collections::HashSet;
+
+/// The largest `MinSize`, `MaxSize` and `DesiredCapacity`.
+pub(crate) const MAX_SIZE: i64 = 2000;
+/// The longest group name, in bytes.
+pub(crate) const MAX_NAME_BYTES: usize = 55;
+/// The longest `DefaultCooldown`, in seconds.
+pub(crate) const MAX_COOLDOWN: i64 = 3600;
+/// The longest `LoadBalancerHealthCheckGracePeriod`, in seconds.
+pub(crate) const MAX_GRACE_PERIOD: i64 = 7200;
+
+/// Why a setting is refused; each action answers it with its own code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Bad {
+    Size(String),
+    MinSizeLimit(String),
+    MaxSizeLimit(String),
+    Range(String),
+    TooLong(String),
+    Value(String),
+    InvalidSubnet(String),
+    DuplicatedSubnet(String),
+    Zone(String),
+    InvalidLaunchConfigurationId(String),
+    LaunchConfigurationNotFound(String),
+    NameDuplicated(String),
+}
+
+/// The settings a request gives (`None`: not given).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Given<'a> {
+    pub(crate) name: Option<&'a str>,
+    pub(crate) launch_configuration_id: Option<&'a str>,
+    pub(crate) desired: Option<i64>,
+    pub(crate) default_cooldown: Option<i64>,
+    pub(crate) subnet_ids: Option<&'a [String]>,
+    pub(crate) zones: Option<&'a [String]>,
+    pub(crate) termination_policies: Option<&'a [String]>,
+    pub(crate) retry_policy: Option<&'a str>,
+    pub(crate) zones_check_policy: Option<&'a str>,
+    pub(crate) multi_zone_subnet_policy: Option<&'a str>,
+    pub(crate) health_check_type: Option<&'a str>,
+    pub(crate) instance_allocation_policy: Option<&'a str>,
+    pub(crate) grace_period: Option<i64>,
+    pub(crate) ipv6_address_count: Option<i64>,
+    pub(crate) capacity_rebalance: Option<bool>,
+    pub(crate) concurrent_scale_out: Option<bool>,
+    pub(crate) service_settings: Option<&'a ServiceSettings>,
+    pub(crate) spot: Option<&'a SpotMixedAllocationPolicy>,
+    pub(crate) name_index: Option<&'a InstanceNameIndexSettings>,
+    pub(crate) host_name_index: Option<&'a HostNameIndexSettings>,
+}
+
+/// `Given` from the members both requests have, named alike.
+macro_rules! given {
+    ($r:expr, $name:expr, $configuration:expr) => {
+        Given {
+            name: $name,
+            launch_configuration_id: $configuration,
+            desired: $r.desired_capacity,
+            default_cooldown: $r.default_cooldown,
+            subnet_ids: $r.subnet_ids.as_deref(),
+            zones: $r.zones.as_deref(),
+            termination_policies: $r.termination_policies.as_deref(),
+            retry_policy: $r.retry_policy.as_deref(),
+            zones_check_policy: $r.zones_check_policy.as_deref(),
+            multi_zone_subnet_policy: $r.multi_zone_subnet_policy.as_deref(),
+            health_check_type: $r.health_check_type.as_deref(),
+            instance_allocation_policy: $r.instance_allocation_policy.as_deref(),
+            grace_period: $r.load_balancer_health_check_grace_period,
+            ipv6_address_count: $r.ipv6_address_count,
+            capacity_rebalance: $r.capacity_rebalance,
+            concurrent_scale_out: $r.concurrent_scale_out_for_desired_capacity,
+            service_settings: $r.service_settings.as_ref(),
+            spot: $r.spot_mixed_allocation_policy.as_ref(),
+            name_index: $r.instance_name_index_settings.as_ref(),
+            host_name_index: $r.host_name_index_settings.as_ref(),
+        }
+    };
+}
+
+impl<'a> Given<'a> {
+    /// The settings of a CreateAutoScalingGroup request.
+    pub(crate) fn of_create(r: &'a CreateAutoScalingGroupRequest) -> Given<'a> {
+        given!(
+            r,
+            Some(r.auto_scaling_group_name.as_str()),
+            Some(r.launch_configuration_id.as_str())
+        )
+    }
+
+    /// The settings of a ModifyAutoScalingGroup request.
+    pub(crate) fn of_modify(r: &'a ModifyAutoScalingGroupRequest) -> Given<'a> {
+        given!(
+            r,
+            r.auto_scaling_group_name.as_deref(),
+            r.launch_configuration_id.as_deref()
+        )
+    }
+}
+
+/// The values an enumerated setting may take.
+const CHOICES: &[(&str, &[&str])] = &[
+    (
+        "RetryPolicy",
+        &["IMMEDIATE_RETRY", "INCREMENTAL_INTERVALS", "NO_RETRY"],
+    ),
+    ("ZonesCheckPolicy", &["ANY", "ALL"]),
+    ("MultiZoneSubnetPolicy", &["PRIORITY", "EQUALITY"]),
+    ("HealthCheckType", &["CVM", "CLB"]),
+    (
+        "InstanceAllocationPolicy",
+        &["LAUNCH_CONFIGURATION", "SPOT_MIXED"],
+    ),
+];
+
+/// Whether a group name is letters (any script), digits, `_`, `-` and `.`.
+fn name_chars_ok(name: &str) -> bool {
+    name.chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+}
+
+/// Checks the settings given, with `min` and `max` the sizes the group would have and `group`
+/// the group being modified (for name uniqueness). In order: the name (not empty, at most 55
+/// bytes: `TooLong`; letters, digits, `_`, `-`, `.`: `Value`; unused: `NameDuplicated`); the
+/// launch configuration (`asc-…`: `InvalidLaunchConfigurationId`; it exists:
+/// `LaunchConfigurationNotFound`); the sizes (at most 2000: `MinSizeLimit`, `MaxSizeLimit`,
+/// `Range` for the desired capacity; `MinSize ≤ DesiredCapacity ≤ MaxSize`: `Size`); the
+/// cooldown (0 to 3600: `Range`); the grace period (0 to 7200) and IPv6 count (0 or 1):
+/// `Range`; the enumerated settings and the one termination policy (`Value`); subnets
+/// (`subnet-…`: `InvalidSubnet`; none twice: `DuplicatedSubnet`); zones (named in the
+/// emulator's zone table: `Zone`).
+pub(crate) fn check(
+    state: &State,
+    given: &Given<'_>,
+    group: Option<&str>,
+    min: i64,
+    max: i64,
+) -> Result<(), Bad> {
+    if let Some(name) = given.name {
+        if name.is_empty() || name.len() > MAX_NAME_BYTES {
+            return Err(Bad::TooLong(format!(
+                "AutoScalingGroupName: {} bytes; give 1 to {MAX_NAME_BYTES}",
+                name.len()
+            )));
+        }
+        if !name_chars_ok(name) {
+            return Err(Bad::Value(format!(
+                "AutoScalingGroupName: {name:?} may hold only letters, digits, `_`, `-` and `.`"
+            )));
+        }
+        if group_name_taken(state, name, group) {
+            return Err(Bad::NameDuplicated(format!(
+                "AutoScalingGroupName: a scaling group named {name:?} already exists"
+            )));
+        }
+    }
+    if let Some(id) = given.launch_configuration_id {
+        if !well_formed(id, "asc") {
+            return Err(Bad::InvalidLaunchConfigurationId(format!(
+                "LaunchConfigurationId: {id:?} is not a launch configuration id (asc-…)"
+            )));
+        }
+        if !state
+            .scaling_configurations
+            .iter()
+            .any(|c| c.scaling_configuration_id == id)
+        {
+            return Err(Bad::LaunchConfigurationNotFound(format!(
+                "LaunchConfigurationId: launch configuration {id} does not exist"
+            )));
+        }
+    }
+    if min > MAX_SIZE {
+        return Err(Bad::MinSizeLimit(format!(
+            "MinSize {min} is above {MAX_SIZE}"
+        )));
+    }
+    if max > MAX_SIZE {
+        return Err(Bad::MaxSizeLimit(format!(
+            "MaxSize {max} is above {MAX_SIZE}"
+        )));
+    }
+    if min > max {
+        return Err(Bad::Size(format!("MinSize {min} is above MaxSize {max}")));
+    }
+    if let Some(desired) = given.desired {
+        if desired > MAX_SIZE {
+            return Err(Bad::Range(format!(
+                "DesiredCapacity {desired} is above {MAX_SIZE}"
+            )));
+        }
+        if !(min..=max).contains(&desired) {
+            return Err(Bad::Size(format!(
+                "DesiredCapacity {desired} is not from MinSize {min} to MaxSize {max}"
+            )));
+        }
+    }
+    for (name, value, top) in [
+        ("DefaultCooldown", given.default_cooldown, MAX_COOLDOWN),
+        (
+            "LoadBalancerHealthCheckGracePeriod",
+            given.grace_period,
+            MAX_GRACE_PERIOD,
+        ),
+        ("Ipv6AddressCount", given.ipv6_address_count, 1),
+    ] {
+        if let Some(value) = value.filter(|v| !(0..=top).contains(v)) {
+            return Err(Bad::Range(format!("{name} {value} is not from 0 to {top}")));
+        }
+    }
+    let enumerated = [
+        given.retry_policy,
+        given.zones_check_policy,
+        given.multi_zone_subnet_policy,
+        given.health_check_type,
+        given.instance_allocation_policy,
+    ];
+    for ((name, choices), value) in CHOICES.iter().zip(enumerated) {
+        if let Some(value) = value.filter(|v| !choices.contains(v)) {
+            return Err(Bad::Value(format!(
+                "{name}: {value:?} is not one of {}",
+                choices.join(", ")
+            )));
+        }
+    }
+    if let Some(policies) = given.termination_policies {
+        let one = match policies {
+            [policy] => remove_policy(policy).is_some(),
+            _ => false,
+        };
+        if !one {
+            return Err(Bad::Value(format!(
+                "TerminationPolicies: {policies:?} must be one of [\"OLDEST_INSTANCE\"], \
+                 [\"NEWEST_INSTANCE\"]"
+            )));
+        }
+    }
+    let mut seen = HashSet::new();
+    for subnet in given.subnet_ids.unwrap_or_default() {
+        if !well_formed(subnet, "subnet") {
+            return Err(Bad::InvalidSubnet(format!(
+                "SubnetIds: {subnet:?} is not a subnet id (subnet-…)"
+            )));
+        }
+        if !seen.insert(subnet) {
+            return Err(Bad::DuplicatedSubnet(format!(
+                "SubnetIds: {subnet} is given twice"
+            )));
+        }
+    }
+    if let Some(zone) = given
+        .zones
+        .unwrap_or_default()
+        .iter()
+        .find(|z| zone_id(z).is_none())
+    {
+        return Err(Bad::Zone(format!(
+            "Zones: {zone:?} is not a zone the emulator knows (ap-guangzhou-N, ap-shanghai-N, \
+             ap-hongkong-N, ap-beijing-N, ap-singapore-N)"
+        )));
+    }
+    Ok(())
+}
+
+/// Stores the settings given (checked by [`check`]) on `group`; sizes and the desired capacity
+/// are the caller's.
+pub(crate) fn apply(group: &mut ScalingGroup, given: &Given<'_>) {
+    if let Some(name) = given.name {
+        group.scaling_group_name = name.to_owned();
+    }
+    if let Some(id) = given.launch_configuration_id {
+        group.scaling_configuration_id = Some(id.to_owned());
+    }
+    if let Some(subnets) = given.subnet_ids {
+        group.subnet_ids = subnets.to_vec();
+    }
+    if let Some(zones) = given.zones {
+        group.zone_ids = zones.iter().filter_map(|z| zone_id(z)).collect();
+    }
+    if let Some(policy) = given
+        .termination_policies
+        .and_then(|p| p.first())
+        .and_then(|p| remove_policy(p))
+    {
+        group.remove_policy = policy;
+    }
+    let s = &mut group.settings;
+    let text = |value: Option<&str>, old: &mut Option<String>| {
+        if let Some(value) = value {
+            *old = Some(value.to_owned());
+        }
+    };
+    text(given.retry_policy, &mut s.retry_policy);
+    text(given.zones_check_policy, &mut s.zones_check_policy);
+    text(
+        given.multi_zone_subnet_policy,
+        &mut s.multi_zone_subnet_policy,
+    );
+    text(given.health_check_type, &mut s.health_check_type);
+    text(
+        given.instance_allocation_policy,
+        &mut s.instance_allocation_policy,
+    );
+    s.default_cooldown = given.default_cooldown.or(s.default_cooldown);
+    s.load_balancer_health_check_grace_period = given
+        .grace_period
+        .or(s.load_balancer_health_check_grace_period);
+    s.ipv6_address_count = given.ipv6_address_count.or(s.ipv6_address_count);
+    s.capacity_rebalance = given.capacity_rebalance.or(s.capacity_rebalance);
+    s.concurrent_scale_out_for_desired_capacity = given
+        .concurrent_scale_out
+        .or(s.concurrent_scale_out_for_desired_capacity);
+    if let Some(v) = given.service_settings {
+        s.service_settings = Some(v.clone());
+    }
+    if let Some(v) = given.spot {
+        s.spot_mixed_allocation_policy = Some(v.clone());
+    }
+    if let Some(v) = given.name_index {
+        s.instance_name_index_settings = Some(v.clone());
+    }
+    if let Some(v) = given.host_name_index {
+        s.host_name_index_settings = Some(v.clone());
+    }
+}
