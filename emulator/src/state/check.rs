@@ -71,7 +71,7 @@ impl Problem {
         }
     }
 
-    fn at(mut self, value: &str, occurrence: usize) -> Self {
+    pub(super) fn at(mut self, value: &str, occurrence: usize) -> Self {
         self.needle = Some((value.to_owned(), occurrence));
         self
     }
@@ -482,109 +482,6 @@ fn known_value<E: EnumShape>(entry: &str, field: &str, value: &E) -> Result<(), 
             ),
         )),
     }
-}
-
-/// serde_yaml appends ` at line L column C`; the position is reported separately.
-pub(super) fn strip_location(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(at) if message[at..].contains(" column ") => message[..at].to_owned(),
-        _ => message.to_owned(),
-    }
-}
-
-/// The field names of a struct that serde decodes, as it decodes them (wire names).
-fn fields_of<T: serde::de::DeserializeOwned>() -> &'static [&'static str] {
-    use serde::de::{Error, Visitor};
-
-    /// A deserializer that only notes the field list a struct asks for.
-    struct Probe<'a>(&'a mut &'static [&'static str]);
-
-    impl<'de> serde::Deserializer<'de> for Probe<'_> {
-        type Error = serde::de::value::Error;
-
-        fn deserialize_any<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, Self::Error> {
-            Err(Self::Error::custom("not a struct"))
-        }
-
-        fn deserialize_struct<V: Visitor<'de>>(
-            self,
-            _name: &'static str,
-            fields: &'static [&'static str],
-            _visitor: V,
-        ) -> Result<V::Value, Self::Error> {
-            *self.0 = fields;
-            Err(Self::Error::custom("fields noted"))
-        }
-
-        serde::forward_to_deserialize_any! {
-            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-            option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
-            ignored_any
-        }
-    }
-
-    let mut fields: &'static [&'static str] = &[];
-    let _ = T::deserialize(Probe(&mut fields));
-    fields
-}
-
-/// Entries of a list under `key` of `value` whose keys are not fields of `T`.
-fn unknown_keys_in<T: serde::de::DeserializeOwned>(
-    value: &serde_yaml::Value,
-    key: &str,
-    entry: &str,
-) -> Result<(), Problem> {
-    let fields = fields_of::<T>();
-    let Some(items) = value.get(key).and_then(serde_yaml::Value::as_sequence) else {
-        return Ok(());
-    };
-    for (i, item) in items.iter().enumerate() {
-        let Some(map) = item.as_mapping() else {
-            continue;
-        };
-        for name in map.keys().filter_map(serde_yaml::Value::as_str) {
-            if !fields.contains(&name) {
-                return Err(Problem::new(
-                    format!("{entry}{key}[{i}]"),
-                    format!(
-                        "unknown field `{name}`, expected one of {}",
-                        fields.join(", ")
-                    ),
-                )
-                .at(name, 1));
-            }
-        }
-    }
-    Ok(())
-}
-
-/// The state's entries that are the SDK's own shapes take no fields they do not know, as the
-/// emulator's own entries do not (they deny unknown fields when parsed).
-pub(super) fn unknown_fields(text: &str) -> Result<(), Problem> {
-    use super::{
-        ForwardLbInfo, LifeCycleHook, ScalingActivity, ScalingConfiguration, ScalingNotification,
-        ScalingPolicy, ScheduledTask,
-    };
-    let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(text) else {
-        // The typed parse reports the syntax error.
-        return Ok(());
-    };
-    unknown_keys_in::<ScalingConfiguration>(&value, "scalingConfigurations", "")?;
-    unknown_keys_in::<ScalingActivity>(&value, "scalingActivities", "")?;
-    if let Some(groups) = value
-        .get("scalingGroups")
-        .and_then(serde_yaml::Value::as_sequence)
-    {
-        for (g, group) in groups.iter().enumerate() {
-            let entry = format!("scalingGroups[{g}].");
-            unknown_keys_in::<ForwardLbInfo>(group, "forwardLBInfos", &entry)?;
-            unknown_keys_in::<ScalingPolicy>(group, "scalingPolicies", &entry)?;
-            unknown_keys_in::<ScheduledTask>(group, "scheduledTasks", &entry)?;
-            unknown_keys_in::<ScalingNotification>(group, "notifications", &entry)?;
-            unknown_keys_in::<LifeCycleHook>(group, "lifeCycleHooks", &entry)?;
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

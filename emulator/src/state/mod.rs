@@ -18,12 +18,13 @@ use std::path::Path;
 mod check;
 mod depth;
 mod group;
+mod keys;
 pub mod sim;
 mod v3;
 
-use check::strip_location;
 pub use check::StateError;
 pub use group::{GroupInstance, GroupSettings, GroupStatus, ScalingGroup};
+use keys::strip_location;
 pub use sim::{
     ActivityFailure, ActivityRun, Cooldown, Direction, InstanceStep, MetricReading, PlannedFailure,
     Simulation, Step, Timing,
@@ -163,7 +164,7 @@ impl State {
             ),
         })?;
         // An unknown field explains a missing one better than the other way round.
-        check::unknown_fields(text).map_err(|p| p.into_error(source_name, Some(text)))?;
+        keys::unknown_fields(text).map_err(|p| p.into_error(source_name, Some(text)))?;
         let state: State = serde_yaml::from_str(text).map_err(|e| {
             let location = e.location();
             StateError::Parse {
