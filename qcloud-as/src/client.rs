@@ -188,13 +188,10 @@ impl<O: Operation> Exchange for V2Exchange<'_, O> {
     fn request(&self, core: &Core) -> Result<reqwest::RequestBuilder, Error<O::Error>> {
         let config = &core.config;
         let nonce = random_nonce().map_err(|e| Error::Randomness(Box::new(e)))?;
-        let params = self
+        let encoded = self
             .client
-            .signed_params(self.request, config.time_source.unix_secs(), nonce)
+            .encoded_request(self.request, config.time_source.unix_secs(), nonce)
             .map_err(Error::Validation)?;
-        let encoded = form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(params.iter())
-            .finish();
         let url = config.endpoint.url();
         Ok(match config.http_method {
             HttpMethod::Get => core.http.get(format!("{url}?{encoded}")),
@@ -222,14 +219,52 @@ impl<O: Operation> Exchange for V2Exchange<'_, O> {
     }
 }
 
+/// How many nonces one call to the operating system's generator makes (per thread).
+const NONCE_BATCH: usize = 32;
+
+thread_local! {
+    /// Nonces drawn from the operating system and not handed out yet: one system call serves
+    /// `NONCE_BATCH` requests. A nonce has to be unique, not secret; these are as random as
+    /// the system's generator makes them.
+    static NONCES: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// A random `Nonce` in `1..=2^63-1` from the operating system's secure generator.
 pub(crate) fn random_nonce() -> Result<u64, getrandom::Error> {
-    let mut bytes = [0u8; 8];
-    loop {
-        getrandom::getrandom(&mut bytes)?;
-        let nonce = u64::from_le_bytes(bytes) >> 1;
-        if nonce != 0 {
-            return Ok(nonce);
+    NONCES.with(|pool| {
+        let mut pool = pool.borrow_mut();
+        loop {
+            if let Some(nonce) = pool.pop() {
+                return Ok(nonce);
+            }
+            let mut bytes = [0u8; 8 * NONCE_BATCH];
+            getrandom::getrandom(&mut bytes)?;
+            pool.extend(
+                bytes
+                    .chunks_exact(8)
+                    .filter_map(|chunk| <[u8; 8]>::try_from(chunk).ok())
+                    .map(|word| u64::from_le_bytes(word) >> 1)
+                    .filter(|nonce| *nonce != 0),
+            );
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::random_nonce;
+    use std::collections::HashSet;
+
+    #[test]
+    fn nonces_are_positive_and_do_not_repeat() {
+        let mut seen = HashSet::new();
+        for _ in 0..10_000 {
+            let nonce = match random_nonce() {
+                Ok(nonce) => nonce,
+                Err(e) => panic!("{e}"),
+            };
+            assert!((1..=(1u64 << 63) - 1).contains(&nonce));
+            assert!(seen.insert(nonce), "{nonce} repeated");
         }
     }
 }

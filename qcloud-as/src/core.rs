@@ -36,7 +36,8 @@ pub(crate) trait Exchange {
 /// budget.
 #[derive(Debug, Clone)]
 pub(crate) struct Core {
-    pub(crate) config: Config,
+    /// Shared by clones, so that cloning a client (to move it into a task) allocates nothing.
+    pub(crate) config: Arc<Config>,
     pub(crate) http: reqwest::Client,
     /// The retry budget, shared by clones.
     budget: Arc<RetryBudget>,
@@ -57,7 +58,7 @@ impl Core {
             .build()
             .map_err(|e| ConfigError::HttpClient(Box::new(e)))?;
         Ok(Core {
-            config,
+            config: Arc::new(config),
             http,
             budget: Arc::new(RetryBudget::default()),
         })

@@ -59,6 +59,7 @@ use crate::protocol::v3::{self as wire, sign};
 use crate::retry::Retryable;
 use crate::shape::{UnknownValues, Validate};
 use std::future::Future;
+use std::sync::Arc;
 
 /// The real endpoint of API 3.0 ("nearest region" access): `https://as.tencentcloudapi.com/`.
 /// A regional one is `https://as.<region>.tencentcloudapi.com/`.
@@ -100,7 +101,7 @@ pub trait Operation: serde::Serialize + Validate + Send + Sync {
 #[derive(Debug, Clone)]
 pub struct Client {
     core: Core,
-    endpoint: Endpoint,
+    endpoint: Arc<Endpoint>,
 }
 
 /// A request as sent at one instant: its URL, its headers (the `Authorization` among them) and
@@ -146,7 +147,7 @@ impl Client {
         )?;
         Ok(Client {
             core: Core::new(config, endpoint.is_plain_http())?,
-            endpoint,
+            endpoint: Arc::new(endpoint),
         })
     }
 
