@@ -64,3 +64,40 @@ pub fn server_params(data: &[u8]) {
     let _ = decode_request::<CreateScalingGroupRequest>(&params);
     let _ = decode_request::<CreateScalingPolicyRequest>(&params);
 }
+
+/// The API 3.0 response decoder on an arbitrary body, the first byte choosing the status.
+pub fn v3_response_decoder(data: &[u8]) {
+    use qcloud_as::v3::operation::describe_auto_scaling_groups::{
+        DescribeAutoScalingGroupsError, DescribeAutoScalingGroupsOutput,
+    };
+    let (status, body) = match data.split_first() {
+        Some((b, rest)) if *b < 16 => (502, rest),
+        Some((_, rest)) => (200, rest),
+        None => (200, data),
+    };
+    let result = qcloud_as::protocol::v3::envelope::decode::<
+        DescribeAutoScalingGroupsOutput,
+        DescribeAutoScalingGroupsError,
+    >(status, body);
+    if let Err(error) = result {
+        let _ = error.to_string();
+    }
+}
+
+/// API 3.0 server-side decoding of an arbitrary JSON body (and, when the bytes are not JSON, of
+/// them as an `Authorization` header): refused with a code, never a panic.
+pub fn v3_server_body(data: &[u8]) {
+    use qcloud_as::v3::operation::create_auto_scaling_group::CreateAutoScalingGroupRequest;
+    use qcloud_as::v3::operation::describe_auto_scaling_groups::DescribeAutoScalingGroupsRequest;
+    use qcloud_as::v3::server::{decode_request, Params};
+    let text = String::from_utf8_lossy(data);
+    let _ = qcloud_as::protocol::v3::sign::parse_authorization(&text);
+    let Ok(body) = serde_json::from_slice::<serde_json::Value>(data) else {
+        return;
+    };
+    let params = Params::new(Some("Fuzz".to_owned()), body, "fuzz");
+    if let Err(e) = decode_request::<DescribeAutoScalingGroupsRequest>(&params) {
+        assert!(!e.to_service_error().code().is_empty());
+    }
+    let _ = decode_request::<CreateAutoScalingGroupRequest>(&params);
+}

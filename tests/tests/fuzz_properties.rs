@@ -141,6 +141,55 @@ proptest! {
     fn server_decoding_takes_any_form_like_body(body in form_like()) {
         fuzz::server_params(&body);
     }
+
+    #[test]
+    fn the_v3_response_decoder_takes_any_bytes(data in prop::collection::vec(any::<u8>(), 0..512)) {
+        fuzz::v3_response_decoder(&data);
+    }
+
+    #[test]
+    fn the_v3_response_decoder_takes_any_answer_like_body(body in v3_answer_like()) {
+        fuzz::v3_response_decoder(&body);
+    }
+
+    #[test]
+    fn v3_server_decoding_takes_any_json_like_body(body in v3_answer_like()) {
+        fuzz::v3_server_body(&body);
+    }
+}
+
+/// Bodies that look like API 3.0 answers and requests: JSON made of their parts.
+fn v3_answer_like() -> impl Strategy<Value = Vec<u8>> {
+    let token = prop::sample::select(vec![
+        "{",
+        "}",
+        "[",
+        "]",
+        ",",
+        ":",
+        "\"Response\"",
+        "\"Error\"",
+        "\"Code\"",
+        "\"Message\"",
+        "\"RequestId\"",
+        "\"TotalCount\"",
+        "\"AutoScalingGroupSet\"",
+        "\"AutoScalingGroupIds\"",
+        "\"Filters\"",
+        "\"Name\"",
+        "\"Values\"",
+        "\"Limit\"",
+        "\"MaxSize\"",
+        "0",
+        "-1",
+        "1e400",
+        "18446744073709551616",
+        "null",
+        "true",
+        "\"x\"",
+        "\u{fffd}",
+    ]);
+    prop::collection::vec(token, 0..40).prop_map(|t| t.concat().into_bytes())
 }
 
 /// Arbitrary bytes as HTTP requests to a running emulator: it answers or closes each
