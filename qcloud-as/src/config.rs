@@ -135,8 +135,12 @@ impl fmt::Display for Endpoint {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ConfigError {
-    /// No region was set. API 2.0 regions are short names such as `gz`, `sh`, `bj`, `hk`.
-    #[error("no region set: call ConfigBuilder::region, e.g. .region(\"gz\")")]
+    /// No region was set. API 2.0 regions are short names such as `gz`, `sh`, `bj`, `hk`; API 3.0
+    /// regions are long ones such as `ap-guangzhou`.
+    #[error(
+        "no region set: call ConfigBuilder::region, e.g. .region(\"gz\") for API 2.0 or \
+         .region(\"ap-guangzhou\") for API 3.0"
+    )]
     MissingRegion,
     /// The endpoint URL cannot be used.
     #[error("invalid endpoint {endpoint:?}: {why}")]
