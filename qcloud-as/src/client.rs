@@ -89,10 +89,14 @@ impl Client {
         timestamp: u64,
         nonce: u64,
     ) -> Result<String, ValidationError> {
-        let (action_params, common, target) = self.unsigned(request, timestamp, nonce)?;
-        Ok(v2::encoded_signed(
+        // The action's parameters in one buffer (room for a typical request), not a pair of
+        // `String`s each: the bytes sent are those `signed_params` lists.
+        let mut action_params = v2::form::Flattened::with_capacity(256, 16);
+        v2::form::flatten(request, &mut action_params).map_err(form_error)?;
+        let (common, target) = self.common_and_target::<O>(timestamp, nonce);
+        Ok(v2::encoded_signed_flat(
             &common,
-            &action_params,
+            &mut action_params,
             &target,
             self.core.config.credentials.secret_key(),
         ))
@@ -105,11 +109,19 @@ impl Client {
         timestamp: u64,
         nonce: u64,
     ) -> Result<Unsigned<'_>, ValidationError> {
-        let config = &self.core.config;
         let mut action_params = Vec::with_capacity(8);
-        v2::form::to_pairs(request, &mut action_params).map_err(|e| {
-            ValidationError::new(e.name, format!("cannot be encoded: {}", e.message))
-        })?;
+        v2::form::to_pairs(request, &mut action_params).map_err(form_error)?;
+        let (common, target) = self.common_and_target::<O>(timestamp, nonce);
+        Ok((action_params, common, target))
+    }
+
+    /// The common parameters of `O` at `timestamp` with `nonce`, and where it is sent.
+    fn common_and_target<O: Operation>(
+        &self,
+        timestamp: u64,
+        nonce: u64,
+    ) -> (CommonParams<'_>, SignedTarget<'_>) {
+        let config = &self.core.config;
         let common = CommonParams {
             action: O::ACTION,
             region: &config.region,
@@ -124,7 +136,7 @@ impl Client {
             host: config.endpoint.host(),
             path: config.endpoint.path(),
         };
-        Ok((action_params, common, target))
+        (common, target)
     }
 
     /// Validates, signs and sends `request` with the client's settings (retrying as
@@ -165,6 +177,11 @@ impl<O: Operation> Execute<O> for Client {
     ) -> impl Future<Output = Result<O::Output, Error<O::Error>>> + Send + 'a {
         Client::execute_with(self, request, overrides)
     }
+}
+
+/// A request that has no flat form, as a validation error.
+fn form_error(e: v2::form::FormError) -> ValidationError {
+    ValidationError::new(e.name, format!("cannot be encoded: {}", e.message))
 }
 
 /// One API 2.0 call: each attempt gets a new `Nonce` and `Timestamp`.

@@ -90,7 +90,7 @@ pub fn string_to_sign(method: &str, host: &str, path: &str, params: &[(String, S
 }
 
 /// `METHOD + host + path + "?" + name=value&…` of `keys` (at most `most` of them) sorted by
-/// name; a request has a dozen parameters or so, sorted on the stack unless it has many.
+/// name.
 fn sorted_message<'a>(
     method: &str,
     host: &str,
@@ -98,6 +98,19 @@ fn sorted_message<'a>(
     most: usize,
     keys: impl Iterator<Item = SortKey<'a>>,
 ) -> String {
+    let mut out = String::new();
+    write_sorted_message(&mut out, (method, host, path), most, keys);
+    out
+}
+
+/// [`sorted_message`] written into `out` (cleared first, its room kept); a request has a dozen
+/// parameters or so, sorted on the stack unless it has many.
+fn write_sorted_message<'a>(
+    out: &mut String,
+    (method, host, path): (&str, &str, &str),
+    most: usize,
+    keys: impl Iterator<Item = SortKey<'a>>,
+) {
     const ON_STACK: usize = 32;
     let mut stack: [SortKey<'a>; ON_STACK] = [SortKey::EMPTY; ON_STACK];
     let mut heap = Vec::new();
@@ -113,9 +126,9 @@ fn sorted_message<'a>(
         &mut heap
     };
     sorted.sort_unstable();
-    let mut out = String::with_capacity(message_len(method, host, path, sorted));
-    write_message(&mut out, method, host, path, sorted);
-    out
+    out.clear();
+    out.reserve(message_len(method, host, path, sorted));
+    write_message(out, method, host, path, sorted);
 }
 
 /// Whether a name holds `_`: a plain loop, cheaper than `memchr` for names this short.
@@ -200,22 +213,26 @@ fn write_message(out: &mut String, method: &str, host: &str, path: &str, pairs: 
     }
 }
 
-/// The signature of parameters given by reference, sorted in place (by name, in byte order).
-/// Names must already use `.`, not `_`, and `Signature` must not be among them; the result is
-/// what [`string_to_sign`] and [`sign`] give.
+/// The signature of parameters given by reference (at most `most` of them), sorted by name in
+/// byte order, with the string to sign written in `buffer` (cleared first, its room kept for
+/// the caller). Names must already use `.`, not `_`, and `Signature` must not be among them;
+/// the result is what [`string_to_sign`] and [`sign`] give.
 #[cfg(feature = "v2")]
-pub(crate) fn sign_pairs(
+pub(crate) fn sign_pairs_in<'a>(
+    buffer: &mut String,
     secret_key: &str,
-    (http_method, host, path): (&str, &str, &str),
-    pairs: &[(&str, &str)],
+    target: (&str, &str, &str),
+    most: usize,
+    pairs: impl Iterator<Item = (&'a str, &'a str)>,
     method: SignatureMethod,
 ) -> Signature {
-    let keys = pairs.iter().map(|(n, v)| SortKey::new(n, v));
-    let message = sorted_message(http_method, host, path, pairs.len(), keys);
+    let keys = pairs.map(|(n, v)| SortKey::new(n, v));
+    write_sorted_message(buffer, target, most, keys);
     let key = secret_key.as_bytes();
+    let message = buffer.as_bytes();
     match method {
-        SignatureMethod::HmacSha1 => Signature::of::<Hmac<sha1::Sha1>>(key, message.as_bytes()),
-        SignatureMethod::HmacSha256 => Signature::of::<Hmac<sha2::Sha256>>(key, message.as_bytes()),
+        SignatureMethod::HmacSha1 => Signature::of::<Hmac<sha1::Sha1>>(key, message),
+        SignatureMethod::HmacSha256 => Signature::of::<Hmac<sha2::Sha256>>(key, message),
     }
 }
 

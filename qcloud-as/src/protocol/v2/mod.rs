@@ -130,43 +130,152 @@ pub fn encoded_signed(
 ) -> String {
     let mut numbers = [0u8; 40];
     let (timestamp, nonce) = two_numbers(&mut numbers, common.timestamp, common.nonce);
-    let mut pairs: Vec<(&str, &str)> = Vec::with_capacity(action_params.len() + 8);
-    pairs.push((params::ACTION, common.action));
-    pairs.push((params::REGION, common.region));
-    pairs.push((params::TIMESTAMP, timestamp));
-    pairs.push((params::NONCE, nonce));
-    pairs.push((params::SECRET_ID, common.secret_id));
-    pairs.push((params::SIGNATURE_METHOD, common.signature_method.as_str()));
-    pairs.push((params::REQUEST_CLIENT, REQUEST_CLIENT));
+    let action = action_params.iter().map(|(n, v)| (n.as_str(), v.as_str()));
+    encode_signed(
+        common,
+        (timestamp, nonce),
+        action,
+        false,
+        target,
+        secret_key,
+    )
+}
+
+/// [`encoded_signed`] for the parameters of a request as [`form::flatten`] writes them: the
+/// same bytes, without a `String` for each name and value. `action` gets the `Timestamp` and
+/// `Nonce` written after its pairs.
+pub(crate) fn encoded_signed_flat(
+    common: &CommonParams<'_>,
+    action: &mut form::Flattened,
+    target: &SignedTarget<'_>,
+    secret_key: &str,
+) -> String {
+    // One check for every name and value of the action: most requests need no escape.
+    let plain = form::is_plain(action.text().as_bytes());
+    let timestamp = action.push_number(common.timestamp);
+    let nonce = action.push_number(common.nonce);
+    let action = &*action;
+    let text = action.text();
+    let numbers = (
+        text.get(timestamp).unwrap_or_default(),
+        text.get(nonce).unwrap_or_default(),
+    );
+    encode_signed(common, numbers, action.iter(), plain, target, secret_key)
+}
+
+/// Every common parameter's name needs no escape (checked when compiling); nor does a
+/// `SignatureMethod` value (checked by a test).
+const _: () = assert!(
+    form::is_plain_const(params::ACTION)
+        && form::is_plain_const(params::REGION)
+        && form::is_plain_const(params::TIMESTAMP)
+        && form::is_plain_const(params::NONCE)
+        && form::is_plain_const(params::SECRET_ID)
+        && form::is_plain_const(params::SIGNATURE_METHOD)
+        && form::is_plain_const(params::REQUEST_CLIENT)
+        && form::is_plain_const(params::TOKEN)
+        && form::is_plain_const(params::SIGNATURE)
+);
+
+/// Whether [`REQUEST_CLIENT`] is sent as it is (the package version could hold a `+`).
+const REQUEST_CLIENT_PLAIN: bool = form::is_plain_const(REQUEST_CLIENT);
+
+/// Signs and encodes the common parameters, the action's (`action`; `action_plain` when none
+/// of their names and values needs an escape) and `Signature`.
+fn encode_signed<'p>(
+    common: &CommonParams<'p>,
+    (timestamp, nonce): (&'p str, &'p str),
+    action: impl ExactSizeIterator<Item = (&'p str, &'p str)> + Clone,
+    action_plain: bool,
+    target: &SignedTarget<'_>,
+    secret_key: &str,
+) -> String {
+    // Each common parameter, and whether its value is known to need no escape.
+    let mut commons: [(&str, &str, bool); 8] = [
+        (params::ACTION, common.action, false),
+        (params::REGION, common.region, false),
+        (params::TIMESTAMP, timestamp, true),
+        (params::NONCE, nonce, true),
+        (params::SECRET_ID, common.secret_id, false),
+        (
+            params::SIGNATURE_METHOD,
+            common.signature_method.as_str(),
+            true,
+        ),
+        (params::REQUEST_CLIENT, REQUEST_CLIENT, REQUEST_CLIENT_PLAIN),
+        (params::TOKEN, "", false),
+    ];
+    let mut common_count = 7;
     if let Some(token) = common.token {
-        pairs.push((params::TOKEN, token));
+        commons[7].1 = token;
+        common_count = 8;
     }
-    pairs.extend(action_params.iter().map(|(n, v)| (n.as_str(), v.as_str())));
-    // Sent in this order; signed in name order.
-    let signature = signing::sign_pairs(
+    let commons = &commons[..common_count];
+    let action_count = action.len();
+    let pairs = commons
+        .iter()
+        .map(|&(n, v, _)| (n, v))
+        .chain(action.clone());
+    let raw_len = pairs
+        .clone()
+        .map(|(n, v)| n.len() + v.len() + 2)
+        .sum::<usize>();
+    // Room for the string to sign, then for the encoded form: escapes make it longer.
+    let action_escapes = if action_plain {
+        0
+    } else {
+        action
+            .clone()
+            .map(|(n, v)| 2 * (n.len() + v.len()))
+            .sum::<usize>()
+    };
+    let mut out = String::with_capacity(
+        raw_len
+            + action_escapes
+            + target.method.len()
+            + target.host.len()
+            + target.path.len()
+            + 160,
+    );
+    // Sent in this order; signed in name order. The string to sign is written in `out` first.
+    let signature = signing::sign_pairs_in(
+        &mut out,
         secret_key,
         (target.method, target.host, target.path),
-        &pairs,
+        common_count + action_count,
+        pairs,
         common.signature_method,
     );
-    let capacity = pairs
-        .iter()
-        .map(|(n, v)| n.len() + v.len() * 3 + 2)
-        .sum::<usize>()
-        + 64;
-    let mut encoded = String::with_capacity(capacity);
-    for (name, value) in pairs
-        .iter()
-        .chain(std::iter::once(&(params::SIGNATURE, signature.as_str())))
-    {
-        if !encoded.is_empty() {
-            encoded.push('&');
+    out.clear();
+    for (i, &(name, value, plain)) in commons.iter().enumerate() {
+        if i > 0 {
+            out.push('&');
         }
-        form::push_form_encoded(&mut encoded, name);
-        encoded.push('=');
-        form::push_form_encoded(&mut encoded, value);
+        out.push_str(name);
+        out.push('=');
+        if plain {
+            out.push_str(value);
+        } else {
+            form::push_form_encoded(&mut out, value);
+        }
     }
-    encoded
+    for (name, value) in action {
+        out.push('&');
+        if action_plain {
+            out.push_str(name);
+            out.push('=');
+            out.push_str(value);
+        } else {
+            form::push_form_encoded(&mut out, name);
+            out.push('=');
+            form::push_form_encoded(&mut out, value);
+        }
+    }
+    out.push('&');
+    out.push_str(params::SIGNATURE);
+    out.push('=');
+    form::push_form_encoded(&mut out, signature.as_str());
+    out
 }
 
 /// Two unsigned integers as decimal text, written into `buf` without allocating.
@@ -259,3 +368,6 @@ impl<'a> ReceivedCommon<'a> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests;
