@@ -19,11 +19,16 @@
 //! both check their parameters and answer success without changing anything.
 
 mod binding;
+mod checks;
 
 use super::unique_id;
 use crate::state::{InstanceStep, LifeCycleHook, State, Step};
 use crate::util::page;
 pub(crate) use binding::{attach, complete, detach, record_timeout};
+use checks::{
+    check_member, check_name, check_seconds, group_index, hook_index, unlisted_result,
+    unlisted_transition,
+};
 use qcloud_as::operation::attach_life_cycle_hook_id::{
     AttachLifeCycleHookIdError, AttachLifeCycleHookIdOutput, AttachLifeCycleHookIdRequest,
 };
@@ -50,111 +55,11 @@ use qcloud_as::operation::record_life_cycle_hook_timeout::{
     RecordLifeCycleHookTimeoutError, RecordLifeCycleHookTimeoutOutput,
     RecordLifeCycleHookTimeoutRequest,
 };
-use qcloud_as::types::{HookResult, LifeCycleHookRequired, Transition};
+use qcloud_as::types::LifeCycleHookRequired;
 use qcloud_as::CommonError;
 
 /// The most lifecycle hooks a scaling group may hold.
 pub(crate) const MAX_HOOKS_PER_GROUP: usize = 10;
-
-/// The index of the group `id`, or `InvalidParameter.ScalingGroupIdError` built by `missing`.
-fn group_index<E>(state: &State, id: &str, missing: impl FnOnce(String) -> E) -> Result<usize, E> {
-    state
-        .scaling_groups
-        .iter()
-        .position(|g| g.scaling_group_id == id)
-        .ok_or_else(|| missing(format!("scalingGroupId: scaling group {id} does not exist")))
-}
-
-/// The index of hook `id` in the group at `group_index`. A hook of another group is
-/// `InvalidParameter.GroupIdInHook`, built by `elsewhere`; a hook no group has is 4000
-/// `InvalidParameter`.
-fn hook_index<E: From<CommonError>>(
-    state: &State,
-    group_index: usize,
-    id: &str,
-    elsewhere: impl FnOnce(String) -> E,
-) -> Result<usize, E> {
-    let group = &state.scaling_groups[group_index];
-    if let Some(i) = group
-        .life_cycle_hooks
-        .iter()
-        .position(|h| h.life_cycle_hook_id == id)
-    {
-        return Ok(i);
-    }
-    let owner = state.scaling_groups.iter().find(|g| {
-        g.life_cycle_hooks
-            .iter()
-            .any(|h| h.life_cycle_hook_id == id)
-    });
-    Err(match owner {
-        Some(other) => elsewhere(format!(
-            "lifeCycleHookId: lifecycle hook {id} belongs to scaling group {}, not {}",
-            other.scaling_group_id, group.scaling_group_id
-        )),
-        None => CommonError::invalid_parameter(format!(
-            "lifeCycleHookId: lifecycle hook {id} does not exist"
-        ))
-        .into(),
-    })
-}
-
-/// Refuses a negative number of seconds in `parameter` (4000 `InvalidParameter`; the pages give
-/// no range and no code).
-fn check_seconds<E: From<CommonError>>(parameter: &str, seconds: i64) -> Result<(), E> {
-    if seconds < 0 {
-        return Err(CommonError::invalid_parameter(format!(
-            "{parameter}: {seconds} seconds is negative"
-        ))
-        .into());
-    }
-    Ok(())
-}
-
-/// Refuses an empty hook name (4000 `InvalidParameter`).
-fn check_name<E: From<CommonError>>(name: &str) -> Result<(), E> {
-    if name.trim().is_empty() {
-        return Err(CommonError::invalid_parameter("lifeCycleHookName: the name is empty").into());
-    }
-    Ok(())
-}
-
-/// The message for an unlisted `transition` (`HookParameterError.Transition`), when it is one.
-fn unlisted_transition(transition: Option<&Transition>) -> Option<String> {
-    transition
-        .filter(|t| t.is_unknown())
-        .map(|t| format!("transition: {t} is not 0 (launching) or 1 (terminating)"))
-}
-
-/// The message for an unlisted `defaultResult` (`HookParameterError.DefaultResult`), when it is
-/// one.
-fn unlisted_result(parameter: &str, result: Option<&HookResult>) -> Option<String> {
-    result
-        .filter(|r| r.is_unknown())
-        .map(|r| format!("{parameter}: {r} is not 0 (continue) or 1 (abandon)"))
-}
-
-/// Checks that `instance` exists and is in the group at `group_index` (4000 `InvalidParameter`
-/// naming `scalingInstanceId`; the pages list no code for it).
-fn check_member<E: From<CommonError>>(
-    state: &State,
-    group_index: usize,
-    instance: &str,
-) -> Result<(), E> {
-    let group = &state.scaling_groups[group_index];
-    if group.instances.iter().any(|m| m.instance_id == instance) {
-        return Ok(());
-    }
-    let message = if state.instance(instance).is_none() {
-        format!("scalingInstanceId: instance {instance} does not exist")
-    } else {
-        format!(
-            "scalingInstanceId: instance {instance} is not in scaling group {}",
-            group.scaling_group_id
-        )
-    };
-    Err(CommonError::invalid_parameter(message).into())
-}
 
 /// A new hook id (`lfh-` + 8 characters) that no hook of any group has.
 fn new_id<E: From<CommonError>>(state: &State) -> Result<String, E> {
@@ -438,6 +343,7 @@ mod tests {
     use super::*;
     use qcloud_as::operation::complete_life_cycle_hook_action::CompleteLifeCycleHookActionRequired;
     use qcloud_as::operation::create_life_cycle_hook::CreateLifeCycleHookRequired;
+    use qcloud_as::types::{HookResult, Transition};
 
     // Server-side decoding refuses unlisted values before an action runs, so the actions' own
     // checks of them are reached only from here.

@@ -1,221 +1,20 @@
-//! Scaling activities: one starts when an active group's size differs from its desired
-//! capacity, and runs through its states (`0` init → `1` running → `2` success, `3` partial
-//! success, `4` failed or `5` cancelled) while the instances it launches or removes go through
-//! theirs, held on the way by the group's bound lifecycle hook.
+//! Activities in progress: when each needs attention next, and moving it along the virtual
+//! clock: leaving init (launching or marking the instances it removes), the steps of its
+//! instances (held by the group's bound lifecycle hook on the way) and its end, with the
+//! record's final status and the group's cooldown.
 
-use super::Book;
+use super::{new_instance_id, removable, size, target};
 use crate::state::{
-    ActivityFailure, ActivityRun, Direction, GroupInstance, GroupStatus, Instance, InstanceStep,
-    ScalingGroup, State, Step,
+    ActivityFailure, ActivityRun, Direction, GroupInstance, Instance, InstanceStep, State, Step,
 };
-use crate::util::{format_time, random_id};
+use crate::util::format_time;
 use qcloud_as::types::{
-    ActivityStatus, ActivityType, CreationType, HookResult, LifeCycleState, RemovePolicy,
-    ScalingActivity, ScalingActivityRequired, Transition,
+    ActivityStatus, CreationType, HookResult, LifeCycleState, ScalingActivity, Transition,
 };
-
-/// The size a group is kept at, when it has a desired capacity: that capacity, within
-/// `[minSize, maxSize]`.
-pub(super) fn target(group: &ScalingGroup) -> Option<i64> {
-    group
-        .desired_capacity
-        .map(|d| d.min(group.max_size).max(group.min_size))
-}
-
-fn size(group: &ScalingGroup) -> i64 {
-    i64::try_from(group.instances.len()).unwrap_or(i64::MAX)
-}
-
-fn activity_type(direction: Direction) -> ActivityType {
-    match direction {
-        Direction::ScaleOut => ActivityType::ScaleOut,
-        Direction::ScaleIn => ActivityType::ScaleIn,
-    }
-}
-
-/// An activity id no recorded activity has; `None` when the system has no randomness (the
-/// activity is then not started, and is tried again at the next step).
-fn new_activity_id(state: &State) -> Option<String> {
-    loop {
-        let id = random_id("asa").ok()?;
-        if !state
-            .scaling_activities
-            .iter()
-            .any(|a| a.scaling_activity_id == id)
-        {
-            return Some(id);
-        }
-    }
-}
-
-/// An instance id no instance of the account has.
-fn new_instance_id(state: &State) -> Option<String> {
-    loop {
-        let id = random_id("ins").ok()?;
-        if state.instance(&id).is_none() {
-            return Some(id);
-        }
-    }
-}
-
-/// Whether the group's launch configuration exists (a group without one launches nothing).
-fn can_launch(state: &State, group: &ScalingGroup) -> bool {
-    group.scaling_configuration_id.as_ref().is_some_and(|id| {
-        state
-            .scaling_configurations
-            .iter()
-            .any(|c| &c.scaling_configuration_id == id)
-    })
-}
-
-/// The instances a scale-in of the group would remove, `n` at most, in the order its remove
-/// policy gives: in service and not protected from scale-in, oldest (or newest) `addTime`
-/// first, ties in list order (newest first: the later one first).
-fn removable(group: &ScalingGroup, n: usize) -> Vec<String> {
-    let mut candidates: Vec<(usize, &GroupInstance)> = group
-        .instances
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| {
-            !m.protected_from_scale_in && m.life_cycle_state == LifeCycleState::InService
-        })
-        .collect();
-    candidates.sort_by(|a, b| a.1.add_time.cmp(&b.1.add_time).then(a.0.cmp(&b.0)));
-    if group.remove_policy == RemovePolicy::RemoveNewestInstance {
-        candidates.reverse();
-    }
-    candidates
-        .into_iter()
-        .take(n)
-        .map(|(_, m)| m.instance_id.clone())
-        .collect()
-}
-
-/// Starts an activity on every active group that runs none and whose size differs from its
-/// desired capacity: a scale-out when it is smaller (and has a launch configuration), a
-/// scale-in when it is larger (and has an instance it may remove). The activity is recorded
-/// as `0` (init) at `t`. Its cause and the cooldown after it come from the group's trigger
-/// (an alarm policy or a scheduled task that changed the capacity), else the default cooldown.
-pub(super) fn match_capacity(state: &mut State, book: &mut Book, t: u64) {
-    for g in 0..state.scaling_groups.len() {
-        let group = &state.scaling_groups[g];
-        if group.status != GroupStatus::Active || group.in_scaling_activity {
-            continue;
-        }
-        let Some(target) = target(group) else {
-            continue;
-        };
-        let size = size(group);
-        let direction = if size < target && can_launch(state, group) {
-            Direction::ScaleOut
-        } else if size > target && !removable(group, 1).is_empty() {
-            Direction::ScaleIn
-        } else {
-            continue;
-        };
-        let trigger = book.triggers.remove(&group.scaling_group_id);
-        start(
-            state,
-            g,
-            direction,
-            (target - size).abs(),
-            target,
-            trigger,
-            t,
-        );
-    }
-    book.triggers.clear();
-}
-
-fn start(
-    state: &mut State,
-    g: usize,
-    direction: Direction,
-    n: i64,
-    target: i64,
-    trigger: Option<super::Trigger>,
-    t: u64,
-) {
-    let Some(id) = new_activity_id(state) else {
-        return;
-    };
-    let timing = state.simulation.timing;
-    let group = &mut state.scaling_groups[g];
-    let what = match direction {
-        Direction::ScaleOut => format!(
-            "launch {n} instance(s) to bring the group from {} to its desired capacity {target}",
-            group.instances.len()
-        ),
-        Direction::ScaleIn => format!(
-            "remove {n} instance(s) to bring the group from {} to its desired capacity {target}",
-            group.instances.len()
-        ),
-    };
-    let (cause, cooldown) = match trigger {
-        Some(trigger) => (format!("{}: {what}", trigger.cause), trigger.cooldown),
-        None => (
-            format!("The group's size differs from its desired capacity: {what}"),
-            group.cooldown_or(timing.default_cooldown_seconds),
-        ),
-    };
-    group.in_scaling_activity = true;
-    let group_id = group.scaling_group_id.clone();
-    state.scaling_activities.push(
-        ScalingActivity::new(ScalingActivityRequired {
-            scaling_activity_id: id.clone(),
-            auto_scaling_group_id: group_id.clone(),
-            activity_type: activity_type(direction),
-            status: ActivityStatus::Init,
-            start_time: format_time(t),
-        })
-        .cause(cause),
-    );
-    state.simulation.activities.push(ActivityRun {
-        scaling_activity_id: id,
-        scaling_group_id: group_id,
-        direction,
-        running_at: t.saturating_add(timing.activity_init_seconds),
-        running: false,
-        cooldown_seconds: cooldown,
-        failure: None,
-        failed_launches: 0,
-        instances: Vec::new(),
-        succeeded: Vec::new(),
-        failed: Vec::new(),
-    });
-}
-
-/// Records an activity that could not run, as failed with `error_code` (40000: the group is
-/// in an activity; 40001: it is cooling down), started and ended at `t`.
-pub(super) fn record_refusal(
-    state: &mut State,
-    group_id: &str,
-    direction: Direction,
-    error_code: i64,
-    cause: String,
-    t: u64,
-) {
-    let Some(id) = new_activity_id(state) else {
-        return;
-    };
-    let mut record = ScalingActivity::new(ScalingActivityRequired {
-        scaling_activity_id: id,
-        auto_scaling_group_id: group_id.to_owned(),
-        activity_type: activity_type(direction),
-        status: ActivityStatus::Failed,
-        start_time: format_time(t),
-    })
-    .cause(cause)
-    .end_time(format_time(t))
-    .error_code(error_code);
-    record.succ_ins_list = Some(Vec::new());
-    record.fail_ins_list = Some(Vec::new());
-    state.scaling_activities.push(record);
-}
 
 /// When the run needs attention next: leaving init, the end of an instance's step, or now
 /// (`at`) for a running activity with nothing left to do.
-pub(super) fn next_due(run: &ActivityRun, at: u64) -> Option<u64> {
+pub(in crate::sim) fn next_due(run: &ActivityRun, at: u64) -> Option<u64> {
     if !run.running {
         return Some(run.running_at);
     }
@@ -227,7 +26,7 @@ pub(super) fn next_due(run: &ActivityRun, at: u64) -> Option<u64> {
 
 /// Moves every activity in progress along to `t`: activities whose init ended run, instance
 /// steps that ended go to their next step, and activities with nothing left end.
-pub(super) fn advance(state: &mut State, t: u64) {
+pub(in crate::sim) fn advance(state: &mut State, t: u64) {
     let runs = std::mem::take(&mut state.simulation.activities);
     let mut kept = Vec::with_capacity(runs.len());
     for mut run in runs {
