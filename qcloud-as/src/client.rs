@@ -231,8 +231,8 @@ impl<O: Operation> Exchange for V2Exchange<'_, O> {
         crate::core::retryable(error, |e| v2::is_transient_code(e.meta().code()))
     }
 
-    fn code(&self, error: &O::Error) -> String {
-        error.meta().code().to_string()
+    fn record_code(&self, span: &tracing::Span, error: &O::Error) {
+        span.record("code", error.meta().code());
     }
 }
 

@@ -28,8 +28,9 @@ pub(crate) trait Exchange {
     fn decode(&self, status: u16, body: &[u8]) -> Result<Self::Output, Error<Self::Error>>;
     /// Whether a failure may be tried again.
     fn retryable(&self, error: &Error<Self::Error>) -> Retryable;
-    /// The service's error code of a service error, for the attempt's span.
-    fn code(&self, error: &Self::Error) -> String;
+    /// Records a service error's code as the `code` field of the attempt's `span` (an integer
+    /// for API 2.0, a string for API 3.0), without allocating.
+    fn record_code(&self, span: &tracing::Span, error: &Self::Error);
 }
 
 /// The shared part of a client. Cheap to clone; clones share one connection pool and one retry
@@ -208,8 +209,7 @@ impl Core {
         match &result {
             Ok(_) => tracing::debug!(bytes = body.len(), "answered"),
             Err(Error::Service(error)) => {
-                tracing::Span::current()
-                    .record("code", tracing::field::display(exchange.code(error)));
+                exchange.record_code(&tracing::Span::current(), error);
                 tracing::debug!(bytes = body.len(), "answered with an error");
             }
             Err(error) => tracing::debug!(bytes = body.len(), %error, "the answer did not decode"),

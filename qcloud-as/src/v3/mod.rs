@@ -297,7 +297,7 @@ impl<O: Operation> Exchange for V3Exchange<'_, O> {
         }
     }
 
-    fn code(&self, error: &O::Error) -> String {
-        error.meta().code().to_owned()
+    fn record_code(&self, span: &tracing::Span, error: &O::Error) {
+        span.record("code", error.meta().code());
     }
 }
