@@ -178,9 +178,9 @@ pub(crate) fn verify(
         })?;
 
     let method = common.signature_method;
-    let string_to_sign = signing::string_to_sign(signed.method, signed.host, signed.path, pairs);
-    let expected = signing::sign(&credential.secret_key, &string_to_sign, method);
-    if !signing::signatures_equal(&expected, signature) {
+    let target = (signed.method, signed.host, signed.path);
+    let expected = signing::Signer::new().sign(target, pairs, &credential.secret_key, method);
+    if !signing::signatures_equal(expected.as_str(), signature) {
         // The message shows what was signed, which helps debugging a client, but never the
         // session token sent with it.
         let shown = string_to_sign_for_display(signed, pairs);

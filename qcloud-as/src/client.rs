@@ -52,9 +52,9 @@ type Unsigned<'a> = (Vec<(String, String)>, CommonParams<'a>, SignedTarget<'a>);
 impl Client {
     /// A client for `config`.
     pub fn new(config: Config) -> Result<Client, ConfigError> {
-        let plain_http = config.endpoint.is_plain_http();
+        let endpoint = config.endpoint.clone();
         Ok(Client {
-            core: Core::new(config, plain_http)?,
+            core: Core::new(config, &endpoint)?,
         })
     }
 
@@ -209,9 +209,13 @@ impl<O: Operation> Exchange for V2Exchange<'_, O> {
             .client
             .encoded_request(self.request, config.time_source.unix_secs(), nonce)
             .map_err(Error::Validation)?;
-        let url = config.endpoint.url();
+        let mut url = core.url.clone();
         Ok(match config.http_method {
-            HttpMethod::Get => core.http.get(format!("{url}?{encoded}")),
+            HttpMethod::Get => {
+                // Already form-encoded: `set_query` finds nothing left to escape.
+                url.set_query(Some(&encoded));
+                core.http.get(url)
+            }
             HttpMethod::Post => core
                 .http
                 .post(url)

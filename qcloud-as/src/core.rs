@@ -4,7 +4,7 @@
 //! request is built and how its answer is decoded ([`Exchange`]).
 
 use crate::call::CallOverrides;
-use crate::config::{Config, ConfigError};
+use crate::config::{Config, ConfigError, Endpoint};
 use crate::error::{Error, TransportError, TransportErrorKind};
 use crate::retry::{jitter, RetryBudget, Retryable};
 use std::sync::Arc;
@@ -40,13 +40,22 @@ pub(crate) struct Core {
     /// Shared by clones, so that cloning a client (to move it into a task) allocates nothing.
     pub(crate) config: Arc<Config>,
     pub(crate) http: reqwest::Client,
+    /// The endpoint's URL, parsed once: each attempt clones it rather than parsing it again.
+    pub(crate) url: reqwest::Url,
     /// The retry budget, shared by clones.
     budget: Arc<RetryBudget>,
 }
 
 impl Core {
-    /// A core for `config`, sending over HTTPS only unless `plain_http` (an `http://` endpoint).
-    pub(crate) fn new(config: Config, plain_http: bool) -> Result<Core, ConfigError> {
+    /// A core for `config` that sends to `endpoint`, over HTTPS only unless it is an
+    /// `http://` endpoint.
+    pub(crate) fn new(config: Config, endpoint: &Endpoint) -> Result<Core, ConfigError> {
+        let plain_http = endpoint.is_plain_http();
+        let url =
+            reqwest::Url::parse(&endpoint.url()).map_err(|e| ConfigError::InvalidEndpoint {
+                endpoint: endpoint.url(),
+                why: e.to_string(),
+            })?;
         let mut builder = reqwest::Client::builder()
             .connect_timeout(config.connect_timeout)
             .user_agent(concat!("qcloud-as/", env!("CARGO_PKG_VERSION")))
@@ -61,6 +70,7 @@ impl Core {
         Ok(Core {
             config: Arc::new(config),
             http,
+            url,
             budget: Arc::new(RetryBudget::default()),
         })
     }

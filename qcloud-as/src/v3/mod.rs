@@ -146,7 +146,7 @@ impl Client {
             "/",
         )?;
         Ok(Client {
-            core: Core::new(config, endpoint.is_plain_http())?,
+            core: Core::new(config, &endpoint)?,
             endpoint: Arc::new(endpoint),
         })
     }
@@ -273,7 +273,8 @@ impl<O: Operation> Exchange for V3Exchange<'_, O> {
             .client
             .signed_request(self.request, core.config.time_source.unix_secs())
             .map_err(Error::Validation)?;
-        let mut builder = core.http.post(signed.url);
+        // The URL parsed once for the client: the same as `signed.url`.
+        let mut builder = core.http.post(core.url.clone());
         for (name, value) in signed.headers {
             // reqwest sets `Host` from the URL: the same authority that was signed.
             if name != "Host" {
