@@ -19,7 +19,8 @@
 //! Signing times are medians of batches. Usage: `qcloud-as-bench [--json PATH] [--quick] [--only PART]`,
 //! where `PART` is `signing`, `e2e` or `codegen` (all three without `--only`).
 
-use hmac::{Hmac, KeyInit, Mac};
+use hmac::digest::KeyInit;
+use hmac::{Hmac, Mac};
 use qcloud_as::operation::detach_instance::DetachInstanceRequest;
 use qcloud_as::signing::{sign, string_to_sign, SignatureMethod, Signer};
 use qcloud_as::{Client, Config, Credentials, RetryConfig};
@@ -70,7 +71,7 @@ fn client(config: qcloud_as::ConfigBuilder) -> Result<Client, String> {
 /// SDK's own call is, so that neither gains from being inlined into the loop that times it.
 #[inline(never)]
 fn raw_hmac_sha1(key: &[u8], message: &[u8]) -> Option<[u8; 20]> {
-    let mut mac = Hmac::<sha1::Sha1>::new_from_slice(key).ok()?;
+    let mut mac = <Hmac<sha1::Sha1> as KeyInit>::new_from_slice(key).ok()?;
     mac.update(message);
     Some(mac.finalize().into_bytes().into())
 }

@@ -4,7 +4,8 @@
 //! `cargo bench -p qcloud-as --bench signing`
 
 use criterion::Criterion;
-use hmac::{Hmac, KeyInit, Mac};
+use hmac::digest::KeyInit;
+use hmac::{Hmac, Mac};
 use qcloud_as::operation::detach_instance::DetachInstanceRequest;
 use qcloud_as::signing::{string_to_sign, SignatureMethod};
 use qcloud_as::{Client, Config, Credentials};
@@ -89,7 +90,8 @@ fn benches(c: &mut Criterion) {
     });
     group.bench_function("raw_hmac_sha1", |b| {
         b.iter(|| {
-            let mut mac = match Hmac::<sha1::Sha1>::new_from_slice(SECRET_KEY.as_bytes()) {
+            let mut mac = match <Hmac<sha1::Sha1> as KeyInit>::new_from_slice(SECRET_KEY.as_bytes())
+            {
                 Ok(mac) => mac,
                 Err(_) => unreachable!("HMAC takes keys of any length"),
             };

@@ -27,7 +27,8 @@
 //! ```
 
 use base64::Engine as _;
-use hmac::{Hmac, KeyInit, Mac};
+use hmac::digest::KeyInit;
+use hmac::{Hmac, Mac};
 
 /// The HMAC used for a request's signature, sent as the `SignatureMethod` parameter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

@@ -7,7 +7,8 @@
 //!    algorithm, so that a mistake shared by the signer and its building blocks still shows.
 
 use crate::Recorded;
-use hmac::{Hmac, KeyInit, Mac};
+use hmac::digest::KeyInit;
+use hmac::{Hmac, Mac};
 use qcloud_as::protocol::v3::sign;
 use sha2::{Digest, Sha256};
 

@@ -46,7 +46,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use hmac::{Hmac, KeyInit, Mac};
+use hmac::digest::KeyInit;
+use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
 /// The algorithm's name, first word of the `Authorization` header and of the string to sign.
