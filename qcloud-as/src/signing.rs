@@ -11,6 +11,9 @@
 //!
 //! On the wire the whole query (GET) or form body (POST) is URL-encoded once, `Signature` included.
 //!
+//! [`string_to_sign`] and [`sign`] show each step; a [`Signer`] does both in a buffer it keeps,
+//! for code that signs or checks many requests.
+//!
 //! ```
 //! use qcloud_as::signing::{sign, string_to_sign, SignatureMethod};
 //!
