@@ -169,8 +169,8 @@ impl std::fmt::Debug for Signer {
 }
 
 /// The message of `keys` (at most `most` of them) sorted by name, written into `out` (cleared
-/// first, its room kept); a request has a dozen
-/// parameters or so, sorted on the stack unless it has many.
+/// first, its room kept). A request has a dozen parameters or so, sorted on the stack unless it
+/// has more than 16.
 fn write_sorted_message<'a>(
     out: &mut Vec<u8>,
     (method, host, path): (&str, &str, &str),
