@@ -60,14 +60,9 @@ pub(crate) async fn e2e(quick: bool) -> Result<Vec<Figure>, String> {
     // call. The figure is the ratio of the median times.
     let (mut sdk_times, mut raw_times) = (Vec::with_capacity(calls), Vec::with_capacity(calls));
     for (i, body) in bodies.by_ref().take(calls).enumerate() {
-        let sdk_first = i % 2 == 0;
-        if sdk_first {
-            sdk_times.push(timed(sdk_call(&sdk)).await?);
-        }
-        raw_times.push(timed(raw_call(&raw, &url, body)).await?);
-        if !sdk_first {
-            sdk_times.push(timed(sdk_call(&sdk)).await?);
-        }
+        let (sdk_time, raw_time) = in_turns(i, sdk_call(&sdk), raw_call(&raw, &url, body)).await?;
+        sdk_times.push(sdk_time);
+        raw_times.push(raw_time);
     }
     figures.push(compare(
         "e2e_vs_raw_reqwest",
@@ -81,14 +76,10 @@ pub(crate) async fn e2e(quick: bool) -> Result<Vec<Figure>, String> {
     let (mut sdk_times, mut raw_times) = (Vec::with_capacity(waves), Vec::with_capacity(waves));
     for i in 0..waves {
         let batch: Vec<String> = bodies.by_ref().take(64).collect();
-        let sdk_first = i % 2 == 0;
-        if sdk_first {
-            sdk_times.push(timed(sdk_wave(&sdk, 64)).await?);
-        }
-        raw_times.push(timed(raw_wave(&raw, &url, batch)).await?);
-        if !sdk_first {
-            sdk_times.push(timed(sdk_wave(&sdk, 64)).await?);
-        }
+        let (sdk_time, raw_time) =
+            in_turns(i, sdk_wave(&sdk, 64), raw_wave(&raw, &url, batch)).await?;
+        sdk_times.push(sdk_time);
+        raw_times.push(raw_time);
     }
     figures.push(compare(
         "e2e_vs_raw_reqwest_64",
@@ -98,6 +89,22 @@ pub(crate) async fn e2e(quick: bool) -> Result<Vec<Figure>, String> {
     ));
     emulator.shutdown().await;
     Ok(figures)
+}
+
+/// The times of `sdk` and `raw`, run one after the other: the SDK's first in even turns, the
+/// raw client's first in odd ones.
+async fn in_turns(
+    turn: usize,
+    sdk: impl std::future::Future<Output = Result<(), String>>,
+    raw: impl std::future::Future<Output = Result<(), String>>,
+) -> Result<(Duration, Duration), String> {
+    if turn % 2 == 0 {
+        let sdk = timed(sdk).await?;
+        Ok((sdk, timed(raw).await?))
+    } else {
+        let raw = timed(raw).await?;
+        Ok((timed(sdk).await?, raw))
+    }
 }
 
 /// How long `work` takes.
