@@ -120,6 +120,7 @@ mod auth;
 mod body;
 mod clock;
 mod control;
+pub mod domain;
 pub mod faults;
 mod io;
 pub mod limits;

@@ -1,8 +1,9 @@
 //! Scaling groups: CreateScalingGroup, DescribeScalingGroup, ModifyScalingGroup,
 //! DeleteScalingGroup, EnabledScalingGroup, and the undocumented DescribeScalingLimit.
 
-use super::shared::{group_name_taken, groups_in_project, remove_group};
+use super::shared::{group_name_taken, groups_in_project};
 use super::unique_id;
+use crate::domain::{groups, DomainError, Rules};
 use crate::state::{GroupSettings, GroupStatus, ScalingGroup, State};
 use crate::util::{format_time, page};
 use qcloud_as::operation::create_scaling_group::{
@@ -268,43 +269,23 @@ pub(crate) fn modify(
     Ok(ModifyScalingGroupOutput::new())
 }
 
-/// DeleteScalingGroup. Checks, in order: the group exists
-/// (`InvalidParameter.ScalingGroupIdError`); no scaling activity runs; the group has no
-/// instances (both `OperationFailed`, common: the page lists no business error for them).
-/// Then the group goes, and with it its alarm policies, scheduled tasks, notifications and
-/// lifecycle hooks (held in the group) and its recorded scaling activities. Its launch
-/// configuration stays.
+/// DeleteScalingGroup: [`groups::delete`] under [`Rules::API_V2`] (any instance keeps the
+/// group). Refusals: an unknown group `InvalidParameter.ScalingGroupIdError`; an activity
+/// running or instances left `OperationFailed` (common: the page lists no business error for
+/// them). The group goes with its alarm policies, scheduled tasks, notifications, lifecycle
+/// hooks and recorded activities; its launch configuration stays.
 pub(crate) fn delete(
     state: &mut State,
     request: &DeleteScalingGroupRequest,
 ) -> Result<DeleteScalingGroupOutput, DeleteScalingGroupError> {
-    let group_id = &request.scaling_group_id;
-    let Some(index) = state
-        .scaling_groups
-        .iter()
-        .position(|g| &g.scaling_group_id == group_id)
-    else {
-        return Err(
+    groups::delete(state, &request.scaling_group_id, &Rules::API_V2).map_err(|e| match e {
+        DomainError::GroupNotFound { .. } => {
             DeleteScalingGroupError::invalid_parameter_scaling_group_id_error(format!(
-                "scalingGroupId: scaling group {group_id} does not exist"
-            )),
-        );
-    };
-    let group = &state.scaling_groups[index];
-    if group.in_scaling_activity {
-        return Err(CommonError::operation_failed(format!(
-            "scalingGroupId: scaling group {group_id} is performing a scaling activity"
-        ))
-        .into());
-    }
-    if !group.instances.is_empty() {
-        return Err(CommonError::operation_failed(format!(
-            "scalingGroupId: scaling group {group_id} still has {} instance(s); detach them first",
-            group.instances.len()
-        ))
-        .into());
-    }
-    remove_group(state, index);
+                "scalingGroupId: {e}"
+            ))
+        }
+        other => CommonError::operation_failed(format!("scalingGroupId: {other}")).into(),
+    })?;
     Ok(DeleteScalingGroupOutput::new())
 }
 

@@ -20,6 +20,7 @@ mod depth;
 mod group;
 mod keys;
 pub mod sim;
+mod store;
 mod v3;
 
 pub use check::StateError;
