@@ -26,7 +26,11 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
 fn the_domain_imports_no_protocol() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/domain");
     let files = rust_files(&dir);
-    assert!(files.len() >= 5, "expected the domain's modules in {}", dir.display());
+    assert!(
+        files.len() >= 5,
+        "expected the domain's modules in {}",
+        dir.display()
+    );
     let forbidden = [
         "qcloud_as",
         "crate::state",
@@ -51,5 +55,9 @@ fn the_domain_imports_no_protocol() {
             }
         }
     }
-    assert!(found.is_empty(), "the domain names a protocol:\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "the domain names a protocol:\n{}",
+        found.join("\n")
+    );
 }

@@ -21,7 +21,6 @@ mod scaling_instance;
 mod scheduled_task;
 mod shared;
 
-pub(crate) use scaling_group::MAX_GROUPS_PER_PROJECT;
 pub(crate) use scheduled_task::{REPETITION_OFF_END_TIME, REPETITION_OFF_RECURRENCE};
 pub(crate) use shared::*;
 

@@ -49,12 +49,3 @@ pub(crate) fn group_name_taken(state: &State, name: &str, except: Option<&str>) 
         .iter()
         .any(|g| g.scaling_group_name == name && Some(g.scaling_group_id.as_str()) != except)
 }
-
-/// How many groups project `project` holds.
-pub(crate) fn groups_in_project(state: &State, project: i64) -> usize {
-    state
-        .scaling_groups
-        .iter()
-        .filter(|g| g.project_id_or_default() == project)
-        .count()
-}

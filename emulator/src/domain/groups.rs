@@ -3,8 +3,25 @@
 use super::error::DomainError;
 use super::instances::{ensure_idle, group};
 use super::model::LifeCycle;
+use super::quota::Quota;
 use super::rules::{DeleteGroupBlockers, Rules};
 use super::store::Store;
+
+/// Whether project `project` may hold one more group
+/// ([`Quota::GroupsPerProject`]).
+pub fn check_quota(store: &impl Store, project: i64) -> Result<(), DomainError> {
+    Quota::GroupsPerProject.check(
+        store.groups_in_project(project),
+        format!("project {project}"),
+    )
+}
+
+/// The desired capacity of a new group: the one given, else its `MinSize` (API 3.0
+/// documents the default; API 2.0 gives none, and one service has one behaviour), so a new
+/// group with `MinSize` 2 launches 2 instances whichever protocol created it.
+pub fn initial_desired_capacity(given: Option<i64>, min_size: i64) -> i64 {
+    given.unwrap_or(min_size)
+}
 
 /// Deletes group `group_id`. Checks, in order: it exists (`GroupNotFound`); no activity
 /// runs (`GroupInActivity`); no member blocks it under [`Rules::delete_group`]

@@ -11,7 +11,7 @@
 //! - [`store`]: the [`Store`] trait, what the commands read (views such as [`Group`]) and
 //!   change; the state implements it;
 //! - commands, one module per family: [`instances`] (attach, detach, remove), [`groups`]
-//!   (delete);
+//!   (quota, delete), [`launch`] (quota);
 //! - [`rules`]: the named [`Rules`] where the two documentations truly differ
 //!   ([`Rules::API_V2`], [`Rules::API_V3`]);
 //! - [`ids`]: the one id allocator; [`quota`]: the one quota table;
@@ -36,6 +36,7 @@ pub mod error;
 pub mod groups;
 pub mod ids;
 pub mod instances;
+pub mod launch;
 pub mod model;
 pub mod quota;
 pub mod rules;

@@ -33,6 +33,10 @@ pub trait Store {
     fn group_of(&self, instance: &str) -> Option<String>;
     /// Whether an activity has the id `id`.
     fn activity_id_taken(&self, id: &str) -> bool;
+    /// How many groups project `project` holds.
+    fn groups_in_project(&self, project: i64) -> usize;
+    /// How many launch configurations project `project` holds, or the account with `None`.
+    fn launch_configurations(&self, project: Option<i64>) -> usize;
 
     /// Takes `ids` (members of `group`) out of it; the desired capacity follows.
     fn take_out(&mut self, group: &str, ids: &[String], how: Leave) -> LeftGroup;

@@ -147,6 +147,24 @@ impl Store for State {
             .any(|a| a.scaling_activity_id == id)
     }
 
+    fn groups_in_project(&self, project: i64) -> usize {
+        self.scaling_groups
+            .iter()
+            .filter(|g| g.project_id_or_default() == project)
+            .count()
+    }
+
+    fn launch_configurations(&self, project: Option<i64>) -> usize {
+        match project {
+            None => self.scaling_configurations.len(),
+            Some(p) => self
+                .scaling_configurations
+                .iter()
+                .filter(|c| c.project_id.unwrap_or(0) == p)
+                .count(),
+        }
+    }
+
     fn take_out(&mut self, group: &str, ids: &[String], how: Leave) -> LeftGroup {
         let wanted: HashSet<&str> = ids.iter().map(String::as_str).collect();
         let Some(g) = self.group_mut(group) else {

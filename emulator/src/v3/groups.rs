@@ -3,7 +3,6 @@
 
 use super::settings::{self, Bad, Given};
 use super::{find_group, new_id, Missing};
-use crate::actions::{groups_in_project, MAX_GROUPS_PER_PROJECT};
 use crate::domain::{groups, DomainError, Rules};
 use crate::state::{ScalingGroup, State};
 use crate::util::format_time;
@@ -136,13 +135,9 @@ pub(crate) fn create(
         ));
     }
     let project = request.project_id.unwrap_or(0);
-    if groups_in_project(state, project) >= MAX_GROUPS_PER_PROJECT {
-        return Err(
-            CreateError::limit_exceeded_auto_scaling_group_limit_exceeded(format!(
-                "project {project} already has {MAX_GROUPS_PER_PROJECT} scaling groups"
-            )),
-        );
-    }
+    groups::check_quota(state, project).map_err(|e| {
+        CreateError::limit_exceeded_auto_scaling_group_limit_exceeded(e.to_string())
+    })?;
     let id = new_id::<CreateError>("asg", |id| state.group(id).is_some())?;
 
     let mut group = ScalingGroup::new(
@@ -154,7 +149,10 @@ pub(crate) fn create(
     group.create_time = Some(format_time(now));
     group.project_id = Some(project);
     group.vpc_id = Some(vpc);
-    group.desired_capacity = Some(request.desired_capacity.unwrap_or(request.min_size));
+    group.desired_capacity = Some(groups::initial_desired_capacity(
+        request.desired_capacity,
+        request.min_size,
+    ));
     group.load_balancer_ids = classic.to_vec();
     group.forward_lb_infos = forward
         .iter()
