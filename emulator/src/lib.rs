@@ -144,7 +144,7 @@ pub use server::{API_PATH, V3_PATH};
 pub use signal::shutdown_signal;
 pub use state::{
     ActivityFailure, PlannedFailure, State, StateError, Timing, DEMO_SECRET_ID, DEMO_SECRET_KEY,
-    MAX_STATE_DEPTH,
+    MAX_STATE_DEPTH, STATE_FORMAT_VERSION,
 };
 pub use v3::auth::MAX_CLOCK_SKEW_SECS as V3_MAX_CLOCK_SKEW_SECS;
 pub use v3::service::IMPLEMENTED as V3_IMPLEMENTED_ACTIONS;

@@ -164,7 +164,7 @@ fn start(
     );
     state.simulation.activities.push(ActivityRun {
         scaling_activity_id: id,
-        scaling_group_id: group_id,
+        scaling_group_id: group_id.clone(),
         direction,
         running_at: t.saturating_add(timing.activity_init_seconds),
         running: false,
@@ -175,6 +175,7 @@ fn start(
         succeeded: Vec::new(),
         failed: Vec::new(),
     });
+    state.trim_activities(&group_id);
 }
 
 /// Records an activity that could not run, as failed with `error_code` (40000: the group is
@@ -203,4 +204,5 @@ pub(super) fn record_refusal(
     record.succ_ins_list = Some(Vec::new());
     record.fail_ins_list = Some(Vec::new());
     state.scaling_activities.push(record);
+    state.trim_activities(group_id);
 }
