@@ -124,6 +124,8 @@ pub mod domain;
 pub mod faults;
 mod io;
 pub mod limits;
+#[cfg(test)]
+mod protocol_codes;
 mod server;
 mod signal;
 mod sim;
