@@ -17,7 +17,7 @@ fn listed(folder: &str, file: &str, list: &str, key: &str) -> HashSet<String> {
         Ok(text) => text,
         Err(e) => panic!("cannot read {}: {e}", path.display()),
     };
-    let spec: serde_json::Value = match serde_yaml::from_str(&text) {
+    let spec: serde_json::Value = match serde_saphyr::from_str(&text) {
         Ok(spec) => spec,
         Err(e) => panic!("cannot parse {}: {e}", path.display()),
     };

@@ -224,7 +224,7 @@ async fn faults_over_http() -> TestResult {
 async fn faults_from_the_state_file() -> TestResult {
     let mut initial = qcloud_as_emulator::State::demo();
     let yaml = "{DescribeScalingInstance: {kind: http502}}";
-    initial.faults = serde_yaml::from_str(yaml)?;
+    initial.faults = serde_saphyr::from_str(yaml)?;
     let (_emulator, client) = start(initial)?;
     assert!(matches!(
         client.describe_scaling_instance(GROUP).send().await,
