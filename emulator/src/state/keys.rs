@@ -98,8 +98,8 @@ fn known_fields(value: &Value) -> Result<(), Problem> {
         ForwardLbInfo, LifeCycleHook, ScalingActivity, ScalingConfiguration, ScalingNotification,
         ScalingPolicy, ScheduledTask,
     };
-    unknown_keys_in::<ScalingConfiguration>(&value, "scalingConfigurations", "")?;
-    unknown_keys_in::<ScalingActivity>(&value, "scalingActivities", "")?;
+    unknown_keys_in::<ScalingConfiguration>(value, "scalingConfigurations", "")?;
+    unknown_keys_in::<ScalingActivity>(value, "scalingActivities", "")?;
     if let Some(groups) = value.get("scalingGroups").and_then(Value::as_array) {
         for (g, group) in groups.iter().enumerate() {
             let entry = format!("scalingGroups[{g}].");
