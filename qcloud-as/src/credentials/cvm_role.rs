@@ -168,7 +168,10 @@ impl CvmRoleProvider {
             Some(_) => Err(CredentialsError::Fetch {
                 provider: NAME,
                 url,
-                why: format!("the answer is not a role name ({})", body_start(&answer.body)),
+                why: format!(
+                    "the answer is not a role name ({})",
+                    body_start(&answer.body)
+                ),
             }),
             None => Err(CredentialsError::NoInstanceRole {
                 url,
@@ -206,4 +209,3 @@ struct RoleAnswer {
     #[serde(rename = "Code")]
     code: Option<String>,
 }
-

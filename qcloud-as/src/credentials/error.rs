@@ -163,4 +163,3 @@ fn list_profiles(available: &[String]) -> String {
         format!("profiles in the file: {}", names.join(", "))
     }
 }
-

@@ -336,8 +336,8 @@ mod web_identity;
 pub use chain::DefaultChain;
 pub use cvm_role::{CvmRoleProvider, DEFAULT_METADATA_ENDPOINT, ENV_METADATA_ENDPOINT};
 pub use error::CredentialsError;
-pub use provider::{ProvideCredentials, ProvideFuture, DEFAULT_REFRESH_AHEAD};
 pub(crate) use provider::Refreshing;
+pub use provider::{ProvideCredentials, ProvideFuture, DEFAULT_REFRESH_AHEAD};
 pub use sts::{
     AssumeRoleProvider, DEFAULT_DURATION, DEFAULT_STS_ENDPOINT, ENV_STS_ENDPOINT, STS_REGION,
     STS_VERSION,

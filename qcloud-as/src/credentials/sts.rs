@@ -46,7 +46,10 @@ pub(crate) fn default_session_name(clock: &TimeSource) -> String {
 }
 
 /// Checks a session duration: 1 to 43200 seconds.
-pub(crate) fn check_duration(provider: &'static str, duration: Duration) -> Result<u64, CredentialsError> {
+pub(crate) fn check_duration(
+    provider: &'static str,
+    duration: Duration,
+) -> Result<u64, CredentialsError> {
     match duration.as_secs() {
         secs @ 1..=MAX_DURATION_SECS => Ok(secs),
         secs => Err(CredentialsError::InvalidSetting {
@@ -80,7 +83,10 @@ pub(crate) struct Call<'a> {
 }
 
 /// Sends `call` at `clock`'s time and returns the credentials STS answers.
-pub(crate) async fn call(call: Call<'_>, clock: &TimeSource) -> Result<Credentials, CredentialsError> {
+pub(crate) async fn call(
+    call: Call<'_>,
+    clock: &TimeSource,
+) -> Result<Credentials, CredentialsError> {
     let provider = call.provider;
     let endpoint = Endpoint::parse_with_path(call.endpoint, "/").map_err(|e| {
         CredentialsError::InvalidSetting {
@@ -146,7 +152,9 @@ pub(crate) async fn call(call: Call<'_>, clock: &TimeSource) -> Result<Credentia
             error.message.unwrap_or_default()
         )));
     }
-    let fields = response.credentials.map(|c| (c.tmp_secret_id, c.tmp_secret_key, c.token));
+    let fields = response
+        .credentials
+        .map(|c| (c.tmp_secret_id, c.tmp_secret_key, c.token));
     let (Some((Some(id), Some(key), Some(token))), Some(expired)) = (fields, response.expired_time)
     else {
         return Err(failed(format!(

@@ -116,9 +116,13 @@ impl WebIdentityProvider {
     /// `TKE_WEB_IDENTITY_TOKEN_FILE`, `TKE_ROLE_ARN`): the default chain then uses this
     /// provider (and reports a missing one).
     pub fn is_configured(lookup: impl Fn(&str) -> Option<String>) -> bool {
-        [ENV_TKE_PROVIDER_ID, ENV_TKE_WEB_IDENTITY_TOKEN_FILE, ENV_TKE_ROLE_ARN]
-            .iter()
-            .any(|name| non_empty(&lookup, name).is_some())
+        [
+            ENV_TKE_PROVIDER_ID,
+            ENV_TKE_WEB_IDENTITY_TOKEN_FILE,
+            ENV_TKE_ROLE_ARN,
+        ]
+        .iter()
+        .any(|name| non_empty(&lookup, name).is_some())
     }
 
     fn with_settings(settings: Settings, endpoint: String) -> Self {
@@ -216,7 +220,10 @@ impl WebIdentityProvider {
         if token.is_empty() {
             return Err(CredentialsError::InvalidSetting {
                 provider: NAME,
-                what: format!("the web identity token file {} is empty", token_file.display()),
+                what: format!(
+                    "the web identity token file {} is empty",
+                    token_file.display()
+                ),
             });
         }
         let session_name = self

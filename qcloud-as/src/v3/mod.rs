@@ -294,7 +294,11 @@ impl<O: Operation> Exchange for V3Exchange<'_, O> {
     ) -> Result<reqwest::RequestBuilder, Error<O::Error>> {
         let signed = self
             .client
-            .signed_request_with(self.request, core.config.time_source.unix_secs(), credentials)
+            .signed_request_with(
+                self.request,
+                core.config.time_source.unix_secs(),
+                credentials,
+            )
             .map_err(Error::Validation)?;
         // The URL parsed once for the client: the same as `signed.url`.
         let mut builder = core.http.post(core.url.clone());
