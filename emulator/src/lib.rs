@@ -129,6 +129,7 @@ mod protocol_codes;
 mod server;
 mod signal;
 mod sim;
+mod stand_in;
 pub mod state;
 mod util;
 mod v3;
@@ -144,6 +145,7 @@ pub use limits::{
 };
 pub use server::{API_PATH, V3_PATH};
 pub use signal::shutdown_signal;
+pub use stand_in::{StandIn, StandInCounts, DEFAULT_ROLE, DEFAULT_ROLE_LIFETIME};
 pub use state::{
     ActivityFailure, PlannedFailure, State, StateError, Timing, DEMO_SECRET_ID, DEMO_SECRET_KEY,
     MAX_STATE_DEPTH, STATE_FORMAT_VERSION,
