@@ -26,7 +26,7 @@ const ACTIVITY: &str = "Activity";
 
 /// Where an activity stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Status {
+pub enum Status {
     /// `INIT`, `RUNNING`, or not listed yet.
     Running,
     /// `SUCCESSFUL`.
@@ -66,7 +66,9 @@ pub fn activity(inv: &Invocation<'_>, client: &Client, answer: Ordered) -> Resul
     };
     let interval = duration(WAIT_INTERVAL, DEFAULT_INTERVAL);
     let timeout = duration(WAIT_TIMEOUT, DEFAULT_TIMEOUT);
-    let (last, status) = inv.runtime.block_on(poll(client, &id, interval, timeout))?;
+    let (last, status) = inv
+        .runtime
+        .block_on(until_ended(client, &id, interval, timeout))?;
     let status_code = last
         .as_ref()
         .and_then(|a| a.get("StatusCode"))
@@ -107,8 +109,9 @@ fn text(value: &Ordered) -> Option<&str> {
     }
 }
 
-/// Asks for the activity until it ends or `timeout` passes; gives it as last seen.
-async fn poll(
+/// Asks for the activity `id` every `interval` until it ends or `timeout` passes; gives it as
+/// last seen (`None` when no answer listed it) and where it stands.
+pub async fn until_ended(
     client: &Client,
     id: &str,
     interval: Duration,
