@@ -12,8 +12,10 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage: cargo xtask codegen [--check] | cargo xtask bench [--quick] | cargo xtask import <flags>
 
-  codegen          regenerate every target (api-specs/as -> qcloud-as/src/generated as the SDK,
-                   api-specs/as -> cli/src/generated as the command-line tool)
+  codegen          regenerate every target (api-specs/as -> qcloud-as/src/generated and
+                   api-specs/as-v3 -> qcloud-as/src/v3/generated as the SDK, api-specs/as ->
+                   cli/src/generated and api-specs/as-v3 -> cli/src/v3/generated as the
+                   command-line tool)
   codegen --check  exit non-zero when the generated files differ from what the specs give
   bench            run the benchmarks; print a table and write target/bench/summary.json
   bench --quick    the same with fewer runs (noisier)
