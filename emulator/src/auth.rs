@@ -147,6 +147,25 @@ fn string_to_sign_for_display(signed: &Signed<'_>, pairs: &[(String, String)]) -
     signing::string_to_sign(signed.method, signed.host, signed.path, &masked)
 }
 
+/// The most of a string to sign an answer shows.
+const SHOWN_BYTES: usize = 2048;
+
+/// `text`, cut after [`SHOWN_BYTES`] (at a character boundary) with a note of its length: an
+/// answer does not echo a megabyte of parameters.
+fn shortened(mut text: String) -> String {
+    if text.len() <= SHOWN_BYTES {
+        return text;
+    }
+    let total = text.len();
+    let mut cut = SHOWN_BYTES;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    text.truncate(cut);
+    text.push_str(&format!("… ({total} bytes in all)"));
+    text
+}
+
 /// A received request's claim to be signed: what the checks need of it, owned, so that the
 /// signature can be computed on any thread and without the world's lock.
 ///
@@ -201,7 +220,10 @@ impl Claim {
 
     /// A copy of the credential of the claimed SecretId (cheap: a few short strings), taken
     /// under the world's lock; `AuthFailure.SecretIdNotFound` when no credential has it.
-    pub(crate) fn credential(&self, credentials: &[Credential]) -> Result<Credential, ServiceError> {
+    pub(crate) fn credential(
+        &self,
+        credentials: &[Credential],
+    ) -> Result<Credential, ServiceError> {
         let secret_id = &self.secret_id;
         credentials
             .iter()
@@ -231,7 +253,7 @@ impl Claim {
                 host: &self.host,
                 path: &self.path,
             };
-            let shown = string_to_sign_for_display(&signed, &self.pairs);
+            let shown = shortened(string_to_sign_for_display(&signed, &self.pairs));
             return Err(ServiceError::new(
                 4100,
                 "AuthFailure.SignatureFailure",
@@ -341,6 +363,14 @@ mod tests {
         let later = 1001 + MAX_CLOCK_SKEW_SECS + 10;
         assert_eq!(cache.insert("a", 2, later, later), Ok(()));
         assert_eq!(cache.forgotten_up_to, None);
+    }
+
+    #[test]
+    fn long_strings_to_sign_are_shown_cut() {
+        assert_eq!(shortened("abc".to_owned()), "abc");
+        let long = shortened("é".repeat(SHOWN_BYTES));
+        assert!(long.len() < SHOWN_BYTES + 40, "{}", long.len());
+        assert!(long.ends_with(&format!("({} bytes in all)", 2 * SHOWN_BYTES)));
     }
 
     #[test]

@@ -98,7 +98,9 @@ pub(crate) fn oversized(size: u64, declared: bool) -> Body {
 pub(crate) fn oversized_v3(request_id: &str, size: u64, declared: bool) -> Body {
     let id = serde_json::to_string(request_id).unwrap_or_else(|_| "\"\"".to_owned());
     oversized_between(
-        Bytes::from(format!("{{\"Response\":{{\"RequestId\":{id},\"Padding\":\"")),
+        Bytes::from(format!(
+            "{{\"Response\":{{\"RequestId\":{id},\"Padding\":\""
+        )),
         Bytes::from_static(b"\"}}"),
         size,
         declared,

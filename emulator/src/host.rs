@@ -90,7 +90,9 @@ impl AllowedHosts {
                 None => return Ok(()),
             },
         };
-        let host = host_part(value.trim()).trim_end_matches('.').to_ascii_lowercase();
+        let host = host_part(value.trim())
+            .trim_end_matches('.')
+            .to_ascii_lowercase();
         if self.allows(&host) {
             return Ok(());
         }
@@ -187,7 +189,12 @@ mod tests {
         ] {
             assert_eq!(hosts.check(&with_host(ok), &uri), Ok(()), "{ok}");
         }
-        for refused in ["evil.example", "evil.example:4280", "10.0.0.1", "[fe80::1]:4280"] {
+        for refused in [
+            "evil.example",
+            "evil.example:4280",
+            "10.0.0.1",
+            "[fe80::1]:4280",
+        ] {
             let result = hosts.check(&with_host(refused), &uri);
             assert!(
                 result.as_ref().is_err_and(|e| e.contains("--allow-host")),
@@ -229,7 +236,10 @@ mod tests {
         let chunked = headers(&[("transfer-encoding", "chunked")]);
         assert!(check_content_type(&chunked, JSON_ONLY).is_err());
         assert_eq!(check_content_type(&HeaderMap::new(), JSON_ONLY), Ok(()));
-        let yaml = headers(&[("content-type", "application/yaml"), ("content-length", "2")]);
+        let yaml = headers(&[
+            ("content-type", "application/yaml"),
+            ("content-length", "2"),
+        ]);
         assert_eq!(check_content_type(&yaml, JSON_OR_YAML), Ok(()));
         assert!(check_content_type(&yaml, JSON_ONLY).is_err());
     }

@@ -96,7 +96,11 @@ pub(crate) fn answer(
     answer_streamed(status, content_type, body::full(body))
 }
 
-pub(crate) fn answer_streamed(status: StatusCode, content_type: &'static str, body: Body) -> Answer {
+pub(crate) fn answer_streamed(
+    status: StatusCode,
+    content_type: &'static str,
+    body: Body,
+) -> Answer {
     let mut response = Response::new(body);
     *response.status_mut() = status;
     response

@@ -651,6 +651,7 @@ async fn the_clock_and_the_simulation_over_http() -> TestResult {
 
     let put = http
         .put(url("clock"))
+        .header("content-type", "application/json")
         .body(r#"{"time": "2030-01-01 00:00:00"}"#)
         .send()
         .await?;
@@ -662,6 +663,7 @@ async fn the_clock_and_the_simulation_over_http() -> TestResult {
     set_desired(&client, 2).await?;
     let advanced = json(
         http.post(url("clock/advance"))
+            .header("content-type", "application/json")
             .body(r#"{"seconds": 90}"#)
             .send()
             .await?,
@@ -676,12 +678,14 @@ async fn the_clock_and_the_simulation_over_http() -> TestResult {
 
     let metric = http
         .post(url("metrics"))
+        .header("content-type", "application/json")
         .body(r#"{"scalingGroupId": "asg-sim00001", "dimensionName": "mem_usage", "value": 55.5}"#)
         .send()
         .await?;
     assert_eq!(metric.status(), 200);
     let failure = http
         .post(url("activity-failures"))
+        .header("content-type", "application/json")
         .body(r#"{"scalingGroupId": "asg-sim00001", "failure": "soldOut"}"#)
         .send()
         .await?;
@@ -692,6 +696,7 @@ async fn the_clock_and_the_simulation_over_http() -> TestResult {
 
     let mode = json(
         http.put(url("clock"))
+            .header("content-type", "application/json")
             .body(r#"{"mode": "wall:60"}"#)
             .send()
             .await?,

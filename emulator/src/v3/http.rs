@@ -69,9 +69,7 @@ fn required_header<'a>(
         Ok(_) => Err(CommonError::missing_parameter(format!(
             "the request has no {shown} header"
         ))),
-        Err(NotText) => Err(not_text(format!(
-            "the {shown} header is not ASCII text"
-        ))),
+        Err(NotText) => Err(not_text(format!("the {shown} header is not ASCII text"))),
     }
 }
 

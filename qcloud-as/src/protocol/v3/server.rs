@@ -184,11 +184,12 @@ fn dotted_ignored(path: &str) -> String {
 
 /// The value at a dotted path (`Filters.0.Nmae`) of a body.
 fn member_at<'a>(body: &'a Value, path: &str) -> Option<&'a Value> {
-    path.split('.').try_fold(body, |value, segment| match value {
-        Value::Object(members) => members.get(segment),
-        Value::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
-        _ => None,
-    })
+    path.split('.')
+        .try_fold(body, |value, segment| match value {
+            Value::Object(members) => members.get(segment),
+            Value::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
+            _ => None,
+        })
 }
 
 /// The first member of `received` (an object, at `path`) that `kept` does not have, searched
@@ -384,9 +385,9 @@ mod tests {
         assert!(problem.contains("\"ten\""), "{problem}");
         let error = decode(r#"{"Filters": [{"Name": "a", "Values": "b"}]}"#).err();
         assert!(
-            error
-                .as_ref()
-                .is_some_and(|e| e.to_string().starts_with("parameter `Filters.0.Values` is invalid")),
+            error.as_ref().is_some_and(|e| e
+                .to_string()
+                .starts_with("parameter `Filters.0.Values` is invalid")),
             "{error:?}"
         );
         assert_eq!(error.map(|e| e.code()), Some("InvalidParameter"));
