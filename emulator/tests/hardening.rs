@@ -56,7 +56,7 @@ fn v2_attack(emulator: &Emulator, size: usize, nonce: u64) -> reqwest::RequestBu
 /// world's lock. Here four connections send 8 MiB bodies (each takes a sizeable fraction of a
 /// second to hash in a test build) while the test measures how long the world's lock takes to
 /// get: with the hashing outside the lock, about nothing; with it inside, a good part of a
-/// hash. The bound is relative to the hash of one such body measured here, so a slow or busy
+/// hash in one sample out of ten or more. The bound is relative to the hash of one such body measured here, so a slow or busy
 /// machine slows both sides alike. Normal calls of both versions are answered meanwhile.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_signatures_on_large_bodies_do_not_hold_the_world() -> TestResult {
@@ -135,11 +135,14 @@ async fn bad_signatures_on_large_bodies_do_not_hold_the_world() -> TestResult {
     for attacker in attackers {
         assert!(attacker.await?? >= 1);
     }
+    // With the signatures under the lock it was held about half the time (in a run: the
+    // median wait 63 µs, the 90th percentile 629 ms against a hash of 466 ms); without, the
+    // 90th percentile is tens of microseconds.
     waits.sort();
-    let median = waits[waits.len() / 2];
+    let p90 = waits[waits.len() * 9 / 10];
     assert!(
-        median < hash / 4,
-        "the median wait for the world's lock was {median:?} over {} samples (a hash of one \
+        p90 < hash / 4,
+        "the world's lock took {p90:?} or more to get in a tenth of {} samples (a hash of one \
          body takes {hash:?}): the attack's signatures are computed under it",
         waits.len()
     );
