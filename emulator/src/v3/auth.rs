@@ -21,6 +21,10 @@
 //!    `AuthFailure.SignatureFailure`;
 //! 7. a credential with a token is used with that token in `X-TC-Token` →
 //!    `AuthFailure.TokenFailure` (a token sent with a key that has none is ignored).
+//!
+//! A header that is there but is not ASCII text is refused as invalid (`Authorization`:
+//! `AuthFailure.InvalidAuthorization`; `X-TC-Timestamp`: `InvalidParameterValue`), never as
+//! missing.
 
 use crate::state::Credential;
 use hyper::HeaderMap;
@@ -156,7 +160,8 @@ pub(crate) fn expected_signature(
 }
 
 /// Checks a request (see the module's documentation for the order); `now` is the emulator's
-/// time in Unix seconds.
+/// time in Unix seconds. The server passes a copy of the one credential
+/// [`claimed_secret_id`] names, taken under the world's lock, and calls this without it.
 pub(crate) fn verify(
     credentials: &[Credential],
     received: &Received<'_>,

@@ -1,21 +1,24 @@
 //! API 3.0 requests on `/`: `POST` with a JSON body, or `GET` with the parameters in the
 //! query. Every answer is HTTP 200 with `Content-Type: application/json` and a fresh
 //! `RequestId`, except where the body cannot be read (HTTP 413 / 408 / 400, as on the API 2.0
-//! path).
+//! path) and where a fault says otherwise.
 //!
 //! In order:
 //!
 //! 1. the method is GET or POST → `UnsupportedProtocol`;
 //! 2. the body is read, within the limits of every request ([`crate::Limits`]);
-//! 3. authentication ([`super::auth`]);
+//! 3. authentication ([`super::auth`]): the SecretId's credential is copied under the world's
+//!    lock, the signature is computed without it (on the blocking pool for a large request);
 //! 4. `X-TC-Version` present (`MissingParameter`) and `2018-04-19` (`NoSuchVersion`);
 //! 5. `X-TC-Region` present (`MissingParameter`; its value is not checked);
 //! 6. `X-TC-Action` present (`MissingParameter`) and an action of the service
-//!    (`InvalidAction`);
-//! 7. the parameters: a POST body is `application/json` (`InvalidParameter`) and a JSON object
+//!    (`InvalidAction`); a header that is not ASCII text is invalid, never missing;
+//! 7. the fault set for the action or `*`, if any ([`crate::faults`]), answered in API 3.0's
+//!    form;
+//! 8. the parameters: a POST body is `application/json` (`InvalidParameter`) and a JSON object
 //!    (empty means `{}`; `InvalidParameter`); a GET query is unflattened ([`super::params`],
 //!    `InvalidParameter`);
-//! 8. the action: its parameters decoded (`MissingParameter`, `UnknownParameter`,
+//! 9. the action: its parameters decoded (`UnknownParameter`, `MissingParameter`,
 //!    `InvalidParameter`, `InvalidParameterValue`), then run.
 
 use super::auth::{self, header, header_text, NotText, Received};
