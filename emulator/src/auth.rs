@@ -3,6 +3,7 @@
 //! clock, and `Nonce` not seen before for the same `SecretId`.
 
 use crate::state::Credential;
+use crate::world::World;
 use qcloud_as::protocol::v2::{params as names, ReceivedCommon};
 use qcloud_as::server::Params;
 use qcloud_as::signing;
@@ -218,24 +219,18 @@ impl Claim {
         self.pairs.iter().map(|(n, v)| n.len() + v.len() + 2).sum()
     }
 
-    /// A copy of the credential of the claimed SecretId (cheap: a few short strings), taken
-    /// under the world's lock; `AuthFailure.SecretIdNotFound` when no credential has it.
-    pub(crate) fn credential(
-        &self,
-        credentials: &[Credential],
-    ) -> Result<Credential, ServiceError> {
+    /// A copy of the credential of the claimed SecretId (cheap: a few short strings), among
+    /// the state's and those the stand-ins issued that are still valid at `now`, taken under
+    /// the world's lock; `AuthFailure.SecretIdNotFound` when no credential has it.
+    pub(crate) fn credential(&self, world: &World, now: u64) -> Result<Credential, ServiceError> {
         let secret_id = &self.secret_id;
-        credentials
-            .iter()
-            .find(|c| c.secret_id == *secret_id)
-            .cloned()
-            .ok_or_else(|| {
-                ServiceError::new(
-                    4100,
-                    "AuthFailure.SecretIdNotFound",
-                    format!("(4100)the SecretId {secret_id:?} is not known"),
-                )
-            })
+        crate::stand_in::find(world, secret_id, now).ok_or_else(|| {
+            ServiceError::new(
+                4100,
+                "AuthFailure.SecretIdNotFound",
+                format!("(4100)the SecretId {secret_id:?} is not known"),
+            )
+        })
     }
 
     /// Checks the signature and the session `Token` against `credential`. This is the costly

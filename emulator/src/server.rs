@@ -231,7 +231,13 @@ pub(crate) async fn handle(
         // API 3.0: any method, answered in its envelope (`UnsupportedProtocol` but GET/POST).
         (V3_PATH, _) => crate::v3::http::api(&server, request).await,
         ("/_emulator/state", Method::GET) => {
-            Ok(json(StatusCode::OK, shared.lock().state.to_json_pretty()))
+            // A copy under the lock, serialised outside it on a blocking thread: API calls
+            // wait for the copy only, not for the JSON.
+            let snapshot = shared.lock().state.clone();
+            let body = tokio::task::spawn_blocking(move || snapshot.to_json_pretty())
+                .await
+                .unwrap_or_default();
+            Ok(json(StatusCode::OK, body))
         }
         ("/_emulator/state", Method::PUT) => Ok(put_state(&server, request).await),
         ("/_emulator/faults", Method::GET) => Ok(json(
@@ -378,7 +384,12 @@ async fn api(server: &Server, request: Request<Incoming>) -> Result<Answer, Drop
         Err(e) => return Ok(service_error(&e)),
     };
     // Under the lock, only a copy of the credential; the signature is checked without it.
-    let credential = match claim.credential(&shared.lock().state.credentials) {
+    let found = {
+        let world = shared.lock();
+        let now = world.now_secs();
+        claim.credential(&world, now)
+    };
+    let credential = match found {
         Ok(credential) => credential,
         Err(e) => return Ok(service_error(&e)),
     };

@@ -90,13 +90,8 @@ async fn authenticate(
     let secret_id = auth::claimed_secret_id(&headers).map_err(|e| refuse(e, id))?;
     let (credential, now) = {
         let world = server.shared.lock();
-        let credential = world
-            .state
-            .credentials
-            .iter()
-            .find(|c| c.secret_id == secret_id)
-            .cloned();
-        (credential, world.now_secs())
+        let now = world.now_secs();
+        (crate::stand_in::find(&world, &secret_id, now), now)
     };
     let Some(credential) = credential else {
         return Err(refuse(
