@@ -740,6 +740,7 @@ async fn the_clock_and_the_simulation_over_http() -> TestResult {
         let method = reqwest::Method::from_bytes(method.as_bytes())?;
         let response = http
             .request(method.clone(), url(path))
+            .header("content-type", "application/json")
             .body(body)
             .send()
             .await?;

@@ -8,7 +8,7 @@
 //! and a faulted API 2.0 request still uses up its `Nonce`); in API 3.0, also after its
 //! `X-TC-Version`, `X-TC-Region` and `X-TC-Action` headers were accepted. The action's handler
 //! does not run for a faulted request, except when the fault is latency alone or
-//! [`FaultKind::SlowDrip`]. Each broken answer takes its protocol's form ([`answer`]):
+//! [`FaultKind::SlowDrip`]. Each broken answer takes its protocol's form:
 //! throttling is code 4400 `RequestLimitExceeded` in API 2.0 and `RequestLimitExceeded` in an
 //! API 3.0 `Response.Error`.
 
