@@ -42,6 +42,12 @@ struct Args {
     /// no web identity is accepted.
     #[arg(long, value_name = "FILE")]
     stand_in_web_identity_token_file: Option<PathBuf>,
+    /// Also answer requests addressed (`Host`) to NAME, a host name or an IP address without
+    /// port; repeatable. By default only loopback (127.0.0.0/8, ::1, localhost) and the
+    /// listening address are accepted (others get 403), so that a web page cannot reach the
+    /// emulator through a name resolved to this machine.
+    #[arg(long = "allow-host", value_name = "NAME")]
+    allow_hosts: Vec<String>,
 }
 
 /// A `--clock-start` time: `YYYY-MM-DD hh:mm:ss`, Beijing time.
@@ -75,6 +81,12 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    for name in &args.allow_hosts {
+        if let Err(e) = emulator.allow_host(name) {
+            eprintln!("qcloud-as-emulator: --allow-host: {e}");
+            return ExitCode::from(2);
+        }
+    }
     if let Some(start) = args.clock_start {
         emulator.set_time(start);
     }
