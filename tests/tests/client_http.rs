@@ -530,8 +530,10 @@ async fn two_requests_get_different_nonces() {
 
 #[test]
 fn missing_region_is_a_clear_error() {
+    // No environment: `TENCENTCLOUD_REGION` and tccli's profile would supply one.
     let result = Config::builder()
         .credentials(Credentials::new(SECRET_ID, SECRET_KEY))
+        .environment(|_| None)
         .build();
     let Err(e) = result else {
         panic!("a config without region must fail")

@@ -240,6 +240,7 @@ async fn without_keys_the_default_chain_takes_the_instance_role_or_the_web_ident
 async fn requests_go_through_the_configured_proxy() -> Result {
     // The emulator serves absolute-form requests: as a proxy, it answers them itself.
     let emulator = Emulator::start(State::demo())?;
+    emulator.allow_host("as-behind-proxy.invalid")?;
     let config = emulator
         .client_config()
         .endpoint("http://as-behind-proxy.invalid")
