@@ -201,9 +201,9 @@ pub fn leave(
 /// 2. for each instance, in the order given: it exists (`InstanceNotFound`), is named once
 ///    (`InstanceGivenTwice`), is not a member of this group (`InstanceAlreadyInGroup`) or of
 ///    another (`InstanceInOtherGroup`), and is running, or stopped when
-///    [`AttachRule::stopped_instances`](super::AttachRule::stopped_instances)
+///    [`AttachRule::stopped_instances`](super::rules::AttachRule::stopped_instances)
 ///    (`InstanceNotAttachable`);
-/// 3. the group is enabled, unless [`AttachRule::disabled_group`](super::AttachRule::disabled_group)
+/// 3. the group is enabled, unless [`AttachRule::disabled_group`](super::rules::AttachRule::disabled_group)
 ///    (`GroupDisabled`);
 /// 4. no activity runs (`GroupInActivity`);
 /// 5. the group then holds at most `MaxSize` members (`AboveMaxSize`).

@@ -159,7 +159,7 @@ fn first_format() -> u32 {
 /// The deepest a state document may nest collections, block and flow together (a state needs
 /// about 7). A deeper document is refused at the first collection too deep, naming its line and
 /// column, before the parser has spent more than linear time on it (the YAML parser's own
-/// budget: [`yaml_options`]).
+/// budget).
 pub const MAX_STATE_DEPTH: usize = 64;
 
 /// How state documents are parsed: [`serde_saphyr`] (pure Rust) with its budget bounding the
