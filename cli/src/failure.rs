@@ -55,28 +55,18 @@ pub enum Failure {
 }
 
 impl Failure {
-    /// The failure of a call made with the SDK; a retried call fails as its last attempt did.
+    /// The failure of a call made with the SDK; a retried call fails as its last attempt did,
+    /// with the number of attempts.
     pub fn from_sdk<E: ActionError>(action: &'static str, error: Error<E>) -> Failure {
+        let attempts = error.attempts();
         match error {
-            Error::Retried { attempts, last } => match Failure::from_sdk(action, *last) {
-                Failure::Service { action, error, .. } => Failure::Service {
-                    action,
-                    error,
-                    attempts,
-                },
-                Failure::Transport { action, message } => Failure::Transport {
-                    action,
-                    message: format!("{message} (after {attempts} attempts)"),
-                },
-                other => other,
-            },
             Error::Validation(e) => Failure::Usage(format!("{action}: {e}")),
             Error::Service(e) => Failure::Service {
                 action,
                 error: ErrorTable::meta(&e).clone(),
-                attempts: 1,
+                attempts,
             },
-            Error::Randomness(e) => Failure::Other(format!("{action}: {e}")),
+            Error::Randomness { source, .. } => Failure::Other(format!("{action}: {source}")),
             Error::Transport(_)
             | Error::HttpStatus { .. }
             | Error::NotJson { .. }
