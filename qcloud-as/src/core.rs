@@ -5,6 +5,7 @@
 
 use crate::call::CallOverrides;
 use crate::config::{Config, ConfigError, Endpoint};
+use crate::credentials::Credentials;
 use crate::error::{
     EarlierAttempt, Error, Retries, ServiceErrorInfo, TransportError, TransportErrorKind,
 };
@@ -24,8 +25,12 @@ pub(crate) trait Exchange {
     fn action(&self) -> &'static str;
     /// Whether a transport failure may be retried (the action only reads).
     fn idempotent(&self) -> bool;
-    /// The request of one attempt, signed afresh.
-    fn request(&self, core: &Core) -> Result<reqwest::RequestBuilder, Error<Self::Error>>;
+    /// The request of one attempt, signed afresh with `credentials`.
+    fn request(
+        &self,
+        core: &Core,
+        credentials: &Credentials,
+    ) -> Result<reqwest::RequestBuilder, Error<Self::Error>>;
     /// Decodes an answer's status and body.
     fn decode(&self, status: u16, body: &[u8]) -> Result<Self::Output, Error<Self::Error>>;
     /// Whether a failure may be tried again.
@@ -66,6 +71,12 @@ impl Core {
         if !plain_http {
             builder = builder.https_only(true);
         }
+        for proxy in &config.proxies {
+            builder = builder.proxy(proxy.clone());
+        }
+        for certificate in &config.root_certificates {
+            builder = builder.add_root_certificate(certificate.clone());
+        }
         let http = builder
             .build()
             .map_err(|e| ConfigError::HttpClient(Box::new(e)))?;
@@ -83,8 +94,7 @@ impl Core {
         &self,
         exchange: &X,
         overrides: &CallOverrides,
-    ) -> Result<X::Output, Error<X::Error>>
-where {
+    ) -> Result<X::Output, Error<X::Error>> {
         let span = tracing::debug_span!(
             "qcloud_as.call",
             action = exchange.action(),
@@ -98,8 +108,7 @@ where {
         &self,
         exchange: &X,
         overrides: &CallOverrides,
-    ) -> Result<X::Output, Error<X::Error>>
-where {
+    ) -> Result<X::Output, Error<X::Error>> {
         let retry = overrides.retry.unwrap_or(self.config.retry);
         let attempt_timeout = overrides
             .attempt_timeout
@@ -173,9 +182,15 @@ where {
         exchange: &X,
         timeout: Duration,
         deadline: Option<Duration>,
-    ) -> Result<X::Output, Error<X::Error>>
-where {
-        let builder = exchange.request(self)?;
+    ) -> Result<X::Output, Error<X::Error>> {
+        // The credentials current now: renewed first if they are about to expire.
+        let credentials = self
+            .config
+            .credentials
+            .get(&self.config.time_source)
+            .await
+            .map_err(Error::Credentials)?;
+        let builder = exchange.request(self, &credentials)?;
         let transport = |e: reqwest::Error| {
             let error = TransportError::from_reqwest(e);
             Error::Transport(match deadline {

@@ -171,6 +171,10 @@ pub enum Error<E> {
         /// The attempts before this one.
         retries: Retries,
     },
+    /// No credentials to sign the request with: the provider failed and none still valid are
+    /// left (see [`CredentialsError`](crate::CredentialsError)); nothing was sent. (Should it
+    /// happen after a retry, the earlier attempts are not kept.)
+    Credentials(crate::CredentialsError),
     /// The service answered with an error code. The attempts before this answer are in its
     /// meta ([`ServiceErrorInfo::retries`]).
     Service(E),
@@ -229,6 +233,7 @@ impl<E: fmt::Display + ServiceErrorInfo> fmt::Display for Error<E> {
             Error::Randomness { source, .. } => {
                 write!(f, "no secure random Nonce could be made: {source}")?
             }
+            Error::Credentials(e) => write!(f, "no credentials to sign with: {e}")?,
             Error::Service(e) => write!(f, "service error: {e}")?,
         }
         let attempts = self.attempts();
@@ -245,6 +250,7 @@ impl<E: std::error::Error + ServiceErrorInfo + 'static> std::error::Error for Er
             Error::Validation(e) => Some(e),
             Error::Transport(e) => Some(e),
             Error::Randomness { source, .. } => Some(&**source),
+            Error::Credentials(e) => Some(e),
             Error::Service(e) => Some(e),
             Error::HttpStatus { .. }
             | Error::NotJson { .. }
@@ -267,7 +273,7 @@ impl<E: ServiceErrorInfo> Error<E> {
         let retries = Retries::new(earlier);
         let mut error = self;
         match &mut error {
-            Error::Validation(_) => {}
+            Error::Validation(_) | Error::Credentials(_) => {}
             Error::Transport(e) => e.set_retries(retries),
             Error::HttpStatus { retries: r, .. }
             | Error::NotJson { retries: r, .. }
@@ -297,7 +303,7 @@ impl<E: ServiceErrorInfo> Error<E> {
     /// once), each with its cause.
     pub fn retries(&self) -> &Retries {
         match self {
-            Error::Validation(_) => &SENT_ONCE,
+            Error::Validation(_) | Error::Credentials(_) => &SENT_ONCE,
             Error::Transport(e) => e.retries(),
             Error::HttpStatus { retries, .. }
             | Error::NotJson { retries, .. }
@@ -411,6 +417,7 @@ impl<E> Error<E> {
                 retries,
             },
             Error::Randomness { source, retries } => Error::Randomness { source, retries },
+            Error::Credentials(e) => Error::Credentials(e),
             Error::Service(e) => Error::Service(f(e)),
         }
     }
