@@ -1,5 +1,6 @@
 //! Why a command failed, its exit code and its one-line message on stderr.
 
+use qcloud_as::error::ServiceErrorInfo;
 use qcloud_as::v3;
 use qcloud_as::{ActionError, Error, ErrorTable, ServiceError};
 use std::process::ExitCode;
@@ -72,55 +73,39 @@ pub enum Failure {
 
 impl Failure {
     /// The failure of a call made with the API 2.0 SDK; a retried call fails as its last
-    /// attempt did.
+    /// attempt did, with the number of attempts.
     pub fn from_sdk<E: ActionError>(action: &'static str, error: Error<E>) -> Failure {
-        Failure::from_error(action, error, &|action, e: E| Failure::Service {
+        Failure::from_error(action, error, &|action, e: E, attempts| Failure::Service {
             action,
             error: ErrorTable::meta(&e).clone(),
-            attempts: 1,
+            attempts,
         })
     }
 
     /// The failure of a call made with the API 3.0 SDK; a retried call fails as its last
-    /// attempt did.
+    /// attempt did, with the number of attempts.
     pub fn from_sdk_v3<E: v3::ActionError>(action: &'static str, error: Error<E>) -> Failure {
-        Failure::from_error(action, error, &|action, e: E| Failure::ServiceV3 {
-            action,
-            error: v3::ErrorTable::meta(&e).clone(),
-            attempts: 1,
+        Failure::from_error(action, error, &|action, e: E, attempts| {
+            Failure::ServiceV3 {
+                action,
+                error: v3::ErrorTable::meta(&e).clone(),
+                attempts,
+            }
         })
     }
 
     /// The failure of an SDK error of either version; `service` makes the failure of a
     /// service's answer.
-    fn from_error<E: std::error::Error + 'static>(
+    fn from_error<E: std::error::Error + ServiceErrorInfo + 'static>(
         action: &'static str,
         error: Error<E>,
-        service: &dyn Fn(&'static str, E) -> Failure,
+        service: &dyn Fn(&'static str, E, u32) -> Failure,
     ) -> Failure {
+        let attempts = error.attempts();
         match error {
-            Error::Retried { attempts, last } => {
-                match Failure::from_error(action, *last, service) {
-                    Failure::Service { action, error, .. } => Failure::Service {
-                        action,
-                        error,
-                        attempts,
-                    },
-                    Failure::ServiceV3 { action, error, .. } => Failure::ServiceV3 {
-                        action,
-                        error,
-                        attempts,
-                    },
-                    Failure::Transport { action, message } => Failure::Transport {
-                        action,
-                        message: format!("{message} (after {attempts} attempts)"),
-                    },
-                    other => other,
-                }
-            }
             Error::Validation(e) => Failure::Usage(format!("{action}: {e}")),
-            Error::Service(e) => service(action, e),
-            Error::Randomness(e) => Failure::Other(format!("{action}: {e}")),
+            Error::Service(e) => service(action, e, attempts),
+            Error::Randomness { source, .. } => Failure::Other(format!("{action}: {source}")),
             Error::Transport(_)
             | Error::HttpStatus { .. }
             | Error::NotJson { .. }

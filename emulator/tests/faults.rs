@@ -38,7 +38,9 @@ async fn each_fault_kind_gives_its_client_error() -> TestResult {
 
     emulator.set_fault("DetachInstance", Fault::new(FaultKind::Http502))?;
     match detach().await {
-        Err(Error::HttpStatus { status: 502, body }) => assert!(body.text().contains("502")),
+        Err(Error::HttpStatus {
+            status: 502, body, ..
+        }) => assert!(body.text().contains("502")),
         other => panic!("502: {other:?}"),
     }
     emulator.set_fault("DetachInstance", Fault::new(FaultKind::MalformedJson))?;

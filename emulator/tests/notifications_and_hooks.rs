@@ -621,7 +621,7 @@ fn hook_ids(hooks: &[LifeCycleHook]) -> Vec<String> {
 
 /// The ids of the hooks a describe call answers.
 async fn filtered(
-    call: DescribeLifeCycleHookCall<'_>,
+    call: DescribeLifeCycleHookCall,
 ) -> Result<Vec<String>, Error<DescribeLifeCycleHookError>> {
     call.send()
         .await

@@ -1169,7 +1169,7 @@ async fn bad_times_recurrences_and_sizes_are_invalid_parameters() -> TestResult 
     let base = || task(GROUP, "t", "2026-05-01 08:00:00");
     let cases: Vec<(
         &str,
-        qcloud_as::operation::create_scheduled_task::CreateScheduledTaskCall<'_>,
+        qcloud_as::operation::create_scheduled_task::CreateScheduledTaskCall,
     )> = vec![
         (
             "startTime",

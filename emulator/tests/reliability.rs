@@ -8,6 +8,7 @@ mod common;
 
 use common::*;
 use qcloud_as::operation::describe_scaling_group::DescribeScalingGroupError;
+use qcloud_as::operation::detach_instance::DetachInstanceError;
 use qcloud_as::{Client, ConfigBuilder, Error, RetryConfig, TransportErrorKind};
 use qcloud_as_emulator::{Emulator, Fault, FaultKind, State};
 use std::time::{Duration, Instant};
@@ -85,6 +86,44 @@ async fn throttling_then_success() -> TestResult {
 }
 
 #[tokio::test]
+async fn a_business_error_after_throttling_matches_as_itself() -> TestResult {
+    let emulator = Emulator::start(State::demo())?;
+    let client = client(&emulator, |c| c)?;
+    let mut attempts = Attempts::count(&emulator);
+
+    // Throttled once, then the action runs and refuses an instance of another group.
+    emulator.set_fault(DETACH, Fault::new(FaultKind::Throttle).times(1))?;
+    let result = client.detach_instance(GROUP, ["ins-demo0005"]).send().await;
+    let err = match result {
+        Err(Error::Service(DetachInstanceError::InvalidParameterInstanceIdError(e))) => {
+            assert_eq!(e.retries().attempts(), 2);
+            Error::Service(DetachInstanceError::InvalidParameterInstanceIdError(e))
+        }
+        other => panic!("the business error did not match as itself: {other:?}"),
+    };
+    assert_eq!(attempts.take(), 2);
+    assert_eq!(err.attempts(), 2);
+    assert_eq!(
+        err.code().as_deref(),
+        Some("InvalidParameter.InstanceIdError")
+    );
+    assert!(
+        err.message().is_some_and(|m| m.contains("ins-demo0005")),
+        "{err}"
+    );
+    assert_eq!(
+        err.request_id(),
+        None,
+        "API 2.0 answers carry no request id"
+    );
+    match err.retries().earlier() {
+        [throttled] => assert_eq!(throttled.code(), Some("RequestLimitExceeded")),
+        other => panic!("{other:?}"),
+    }
+    Ok(())
+}
+
+#[tokio::test]
 async fn html_502_every_time_is_retried_then_reported() -> TestResult {
     let emulator = Emulator::start(State::demo())?;
     let client = client(&emulator, |c| c)?;
@@ -98,16 +137,17 @@ async fn html_502_every_time_is_retried_then_reported() -> TestResult {
         .err()
         .ok_or("a 502 every time must fail")?;
     match &err {
-        Error::Retried { attempts: 3, last } => match &**last {
-            Error::HttpStatus { status: 502, body } => {
-                assert!(body.text().contains("502 Bad Gateway"), "{}", body.text());
-            }
-            other => panic!("last: {other:?}"),
-        },
+        Error::HttpStatus {
+            status: 502,
+            body,
+            retries,
+        } => {
+            assert!(body.text().contains("502 Bad Gateway"), "{}", body.text());
+            assert_eq!(retries.attempts(), 3);
+        }
         other => panic!("{other:?}"),
     }
     assert_eq!(err.attempts(), 3);
-    assert!(matches!(err.last(), Error::HttpStatus { status: 502, .. }));
     assert_eq!(attempts.take(), 3);
 
     // The same for an action that changes the state (a 502 is retried for every action).
@@ -139,7 +179,7 @@ async fn truncated_json_is_retried_only_for_reading_actions() -> TestResult {
         .err()
         .ok_or("must fail")?;
     assert!(
-        matches!(&err, Error::Retried { attempts: 3, last } if matches!(**last, Error::Truncated { status: 200, .. })),
+        matches!(&err, Error::Truncated { status: 200, .. } if err.attempts() == 3),
         "{err:?}"
     );
     assert_eq!(attempts.take(), 3);
@@ -180,7 +220,7 @@ async fn a_dropped_connection_is_retried_only_for_reading_actions() -> TestResul
         .err()
         .ok_or("must fail")?;
     assert_eq!(err.attempts(), 3, "{err:?}");
-    match err.last() {
+    match &err {
         Error::Transport(t) => assert_eq!(t.kind(), TransportErrorKind::Other, "{t}"),
         other => panic!("last: {other:?}"),
     }
@@ -235,7 +275,7 @@ async fn latency_beyond_the_attempt_time_out() -> TestResult {
         .err()
         .ok_or("must fail")?;
     assert_eq!(err.attempts(), 3, "{err:?}");
-    match err.last() {
+    match &err {
         Error::Transport(t) => assert_eq!(t.kind(), TransportErrorKind::Timeout, "{t}"),
         other => panic!("last: {other:?}"),
     }
@@ -312,6 +352,7 @@ async fn an_oversized_body_is_refused_without_being_read() -> TestResult {
                 status: 200,
                 limit: 1_048_576,
                 declared: Some(67_108_864),
+                ..
             }
         ),
         "{err:?}"
@@ -335,6 +376,7 @@ async fn an_oversized_body_is_refused_without_being_read() -> TestResult {
                 status: 200,
                 limit: 1_048_576,
                 declared: None,
+                ..
             }
         ),
         "{err:?}"

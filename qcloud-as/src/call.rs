@@ -2,7 +2,19 @@
 //! (generated setters) and per-call settings be changed ([`Call::customize`]), and sends it
 //! with `send().await`, or with `.await` directly.
 //!
-//! Every action's call type (`DetachInstanceCall<'_>`) is this type for its request.
+//! Every action's call type (`DetachInstanceCall`) is this type for its request. A call owns a
+//! clone of its client (a few reference counts), so a call and the future of its `send()` are
+//! `'static` and `Send`: they can be spawned.
+//!
+//! ```no_run
+//! # #[cfg(feature = "v3")]
+//! # async fn run(client: qcloud_as::v3::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let task = tokio::spawn(client.describe_auto_scaling_groups().limit(10).send());
+//! let groups = task.await??;
+//! println!("{} groups", groups.total_count);
+//! # Ok(())
+//! # }
+//! ```
 
 use crate::error::Error;
 use crate::paginate::{Paged, Paginator};
@@ -68,15 +80,15 @@ pub trait Execute<R>: Clone + Send + Sync {
 /// request); `send().await` (or `.await`) validates, signs and sends it.
 #[derive(Debug, Clone)]
 #[must_use = "a call does nothing until it is sent: `.send().await` or `.await`"]
-pub struct Call<'a, C, R> {
-    client: &'a C,
+pub struct Call<C, R> {
+    client: C,
     pub(crate) request: R,
     overrides: CallOverrides,
 }
 
-impl<'a, C: Execute<R>, R> Call<'a, C, R> {
-    /// A call that sends `request` with `client`.
-    pub fn new(client: &'a C, request: R) -> Self {
+impl<C: Execute<R>, R> Call<C, R> {
+    /// A call that sends `request` with `client` (a clone: clients are cheap to clone).
+    pub fn new(client: C, request: R) -> Self {
         Call {
             client,
             request,
@@ -115,23 +127,24 @@ impl<'a, C: Execute<R>, R> Call<'a, C, R> {
     }
 }
 
-impl<C: Execute<R>, R: Paged<Page = C::Output>> Call<'_, C, R> {
+impl<C: Execute<R>, R: Paged<Page = C::Output>> Call<C, R> {
     /// Pages through every result: a [`Paginator`] that sends this request page by page (see
-    /// [`paginate`](crate::paginate)).
+    /// [`paginate`](crate::paginate)), every page with this call's
+    /// [`customize`](Call::customize) settings.
     pub fn paginate(self) -> Paginator<C, R> {
-        Paginator::new(self.client.clone(), self.request)
+        Paginator::new(self.client, self.request).customize(|_| self.overrides)
     }
 }
 
-impl<'a, C, R> IntoFuture for Call<'a, C, R>
+impl<C, R> IntoFuture for Call<C, R>
 where
-    C: Execute<R>,
-    R: Send + Sync + 'a,
+    C: Execute<R> + 'static,
+    R: Send + Sync + 'static,
     C::Output: Send,
     C::Error: Send,
 {
     type Output = Result<C::Output, Error<C::Error>>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

@@ -9,6 +9,7 @@ use crate::protocol::v2::{self, CommonParams, SignedTarget};
 use crate::retry::Retryable;
 use crate::shape::{UnknownValues, Validate};
 use std::future::Future;
+use std::sync::Arc;
 
 /// An action's request: what [`Client::execute`] sends. Implemented by every generated
 /// `…Request` type, which states only its action name and its output and error types; the
@@ -44,7 +45,8 @@ pub trait Operation: serde::Serialize + Validate + Send + Sync {
 /// ```
 #[derive(Debug, Clone)]
 pub struct Client {
-    core: Core,
+    /// Shared by clones: a clone (each call holds one) is one reference count.
+    core: Arc<Core>,
 }
 
 /// The parts of a request a signature covers: its parameters, the common ones and its target.
@@ -55,7 +57,7 @@ impl Client {
     pub fn new(config: Config) -> Result<Client, ConfigError> {
         let endpoint = config.endpoint.clone();
         Ok(Client {
-            core: Core::new(config, &endpoint)?,
+            core: Arc::new(Core::new(config, &endpoint)?),
         })
     }
 
@@ -239,7 +241,10 @@ impl<O: Operation> Exchange for V2Exchange<'_, O> {
         credentials: &Credentials,
     ) -> Result<reqwest::RequestBuilder, Error<O::Error>> {
         let config = &core.config;
-        let nonce = random_nonce().map_err(|e| Error::Randomness(Box::new(e)))?;
+        let nonce = random_nonce().map_err(|e| Error::Randomness {
+            source: Box::new(e),
+            retries: crate::error::Retries::none(),
+        })?;
         let encoded = self
             .client
             .encoded_request_with(

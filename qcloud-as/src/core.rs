@@ -6,7 +6,9 @@
 use crate::call::CallOverrides;
 use crate::config::{Config, ConfigError, Endpoint};
 use crate::credentials::Credentials;
-use crate::error::{Error, TransportError, TransportErrorKind};
+use crate::error::{
+    EarlierAttempt, Error, Retries, ServiceErrorInfo, TransportError, TransportErrorKind,
+};
 use crate::retry::{jitter, RetryBudget, Retryable};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -18,7 +20,7 @@ pub(crate) trait Exchange {
     /// The decoded output.
     type Output;
     /// The action's error enum.
-    type Error;
+    type Error: ServiceErrorInfo + std::fmt::Display;
     /// The action's name, for spans.
     fn action(&self) -> &'static str;
     /// Whether a transport failure may be retried (the action only reads).
@@ -92,10 +94,7 @@ impl Core {
         &self,
         exchange: &X,
         overrides: &CallOverrides,
-    ) -> Result<X::Output, Error<X::Error>>
-    where
-        X::Error: std::fmt::Display,
-    {
+    ) -> Result<X::Output, Error<X::Error>> {
         let span = tracing::debug_span!(
             "qcloud_as.call",
             action = exchange.action(),
@@ -109,10 +108,7 @@ impl Core {
         &self,
         exchange: &X,
         overrides: &CallOverrides,
-    ) -> Result<X::Output, Error<X::Error>>
-    where
-        X::Error: std::fmt::Display,
-    {
+    ) -> Result<X::Output, Error<X::Error>> {
         let retry = overrides.retry.unwrap_or(self.config.retry);
         let attempt_timeout = overrides
             .attempt_timeout
@@ -122,6 +118,8 @@ impl Core {
             .unwrap_or(self.config.operation_timeout);
         let start = Instant::now();
         let mut attempt = 1u32;
+        // Why each attempt before the current one failed: recorded on the final error.
+        let mut earlier: Vec<EarlierAttempt> = Vec::new();
         loop {
             tracing::Span::current().record("attempts", attempt);
             let remaining = operation_timeout.saturating_sub(start.elapsed());
@@ -154,22 +152,23 @@ impl Core {
             };
             let why = exchange.retryable(&error);
             if !why.applies(exchange.idempotent()) || attempt >= retry.attempts() {
-                return Err(Error::after(attempt, error));
+                return Err(error.after(earlier));
             }
             let wait = retry.backoff(attempt + 1, jitter());
             if start.elapsed() + wait >= operation_timeout {
                 tracing::debug!("no time left for another attempt");
-                return Err(Error::after(attempt, error));
+                return Err(error.after(earlier));
             }
             if !self.budget.withdraw(why) {
                 tracing::debug!("the retry budget is spent");
-                return Err(Error::after(attempt, error));
+                return Err(error.after(earlier));
             }
             tracing::debug!(
                 wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
                 error = %error,
                 "retrying"
             );
+            earlier.push(error.as_earlier());
             tokio::time::sleep(wait).await;
             attempt += 1;
         }
@@ -183,10 +182,7 @@ impl Core {
         exchange: &X,
         timeout: Duration,
         deadline: Option<Duration>,
-    ) -> Result<X::Output, Error<X::Error>>
-    where
-        X::Error: std::fmt::Display,
-    {
+    ) -> Result<X::Output, Error<X::Error>> {
         // The credentials current now: renewed first if they are about to expire.
         let credentials = self
             .config
@@ -214,6 +210,7 @@ impl Core {
                     status,
                     limit,
                     declared: Some(declared),
+                    retries: Retries::none(),
                 });
             }
         }
@@ -229,6 +226,7 @@ impl Core {
                     status,
                     limit,
                     declared: None,
+                    retries: Retries::none(),
                 });
             }
             body.extend_from_slice(&chunk);

@@ -65,6 +65,7 @@ pub trait Paged: Clone {
 pub struct Paginator<C, R> {
     client: C,
     request: R,
+    overrides: CallOverrides,
     next_offset: i64,
     done: bool,
 }
@@ -97,6 +98,7 @@ impl<C: Execute<R, Output = R::Page>, R: Paged> Paginator<C, R> {
         Paginator {
             client,
             request,
+            overrides: CallOverrides::default(),
             next_offset,
             done: false,
         }
@@ -108,6 +110,13 @@ impl<C: Execute<R, Output = R::Page>, R: Paged> Paginator<C, R> {
         self
     }
 
+    /// Changes the settings every page is sent with (retries, time-outs); a paginator made by
+    /// `paginate()` starts with its call's.
+    pub fn customize(mut self, change: impl FnOnce(CallOverrides) -> CallOverrides) -> Self {
+        self.overrides = change(self.overrides);
+        self
+    }
+
     /// The next page, `None` once paging has ended. A failed page ends paging.
     pub async fn next_page(&mut self) -> Option<Result<R::Page, Error<C::Error>>> {
         if self.done {
@@ -116,11 +125,7 @@ impl<C: Execute<R, Output = R::Page>, R: Paged> Paginator<C, R> {
         let offset = self.next_offset;
         let mut request = self.request.clone();
         request.set_offset(offset);
-        match self
-            .client
-            .execute_with(&request, &CallOverrides::default())
-            .await
-        {
+        match self.client.execute_with(&request, &self.overrides).await {
             Ok(output) => {
                 let received = R::items_len(&output);
                 let page_size = request.page_size().or(R::DEFAULT_PAGE_SIZE);

@@ -266,7 +266,9 @@ impl<C: Condition> Waiter<C> {
         let start = tokio::time::Instant::now();
         let mut polls = 0u32;
         loop {
-            let output = Call::new(&self.client, self.request.clone()).send().await?;
+            let output = Call::new(self.client.clone(), self.request.clone())
+                .send()
+                .await?;
             polls = polls.saturating_add(1);
             match C::check(&output) {
                 Verdict::Success => return Ok(WaiterOutcome::Success(output)),

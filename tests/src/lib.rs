@@ -7,6 +7,12 @@
 pub mod fuzz;
 pub mod tc3;
 
+/// The README's Rust examples (API 2.0, API 3.0 and the emulator's), compiled as doctests of this
+/// crate, which has both API versions and the emulator: `cargo test -p qcloud-as-tests --doc`.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeExamples;
+
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};

@@ -203,7 +203,7 @@ async fn non_200_status_keeps_status_and_body_start() {
         body: html.as_bytes().to_vec(),
     })
     .await;
-    let Err(Error::HttpStatus { status, body }) = &result else {
+    let Err(Error::HttpStatus { status, body, .. }) = &result else {
         panic!("expected HttpStatus, got {result:?}");
     };
     assert_eq!(*status, 502);

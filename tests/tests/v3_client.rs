@@ -395,7 +395,9 @@ async fn an_html_502_is_an_http_status_error() {
         body: b"<html><body>502 Bad Gateway</body></html>".to_vec(),
     };
     match detach_with(answer, |b| b).await {
-        Error::HttpStatus { status: 502, body } => {
+        Error::HttpStatus {
+            status: 502, body, ..
+        } => {
             assert!(body.text().contains("Bad Gateway"), "{body}")
         }
         other => panic!("{other:?}"),
@@ -490,6 +492,7 @@ async fn an_oversized_answer_is_refused() {
             status: 200,
             limit: l,
             declared: Some(size),
+            ..
         } => {
             assert_eq!(l, limit);
             assert_eq!(size, 1 << 20);
@@ -636,14 +639,14 @@ async fn the_final_error_after_retries_says_the_attempt_count() {
         Ok(output) => panic!("{output:?}"),
     };
     assert_eq!(error.attempts(), 3);
-    assert!(
-        matches!(error, Error::Retried { attempts: 3, .. }),
-        "{error:?}"
-    );
     let shown = error.to_string();
     assert!(shown.contains("3 attempts"), "{shown}");
-    match error.as_service_error() {
-        Some(DetachInstancesError::Common(CommonError::RequestLimitExceeded(meta))) => {
+    assert_eq!(error.code().as_deref(), Some("RequestLimitExceeded"));
+    assert_eq!(error.request_id(), Some("req-f3"));
+    let earlier: Vec<_> = error.retries().earlier().iter().map(|a| a.code()).collect();
+    assert_eq!(earlier, [Some("RequestLimitExceeded"); 2]);
+    match error {
+        Error::Service(DetachInstancesError::Common(CommonError::RequestLimitExceeded(meta))) => {
             assert_eq!(meta.request_id(), "req-f3", "the last attempt's answer")
         }
         other => panic!("{other:?}"),
@@ -665,6 +668,53 @@ async fn the_final_error_after_retries_says_the_attempt_count() {
         }
         Ok(output) => panic!("{output:?}"),
     }
+}
+
+#[tokio::test]
+async fn a_business_error_after_a_throttled_attempt_matches_as_itself() {
+    let server = server(vec![
+        error_answer("RequestLimitExceeded", "slow down", "req-b1"),
+        error_answer(
+            "ResourceInsufficient.InServiceInstanceBelowMinSize",
+            "below the minimum",
+            "req-b2",
+        ),
+    ])
+    .await;
+    let client = client(builder(&server.endpoint()).retry(fast(3)));
+    let result = client.detach_instances("asg-1", ["ins-1"]).await;
+    let error = match result {
+        Err(Error::Service(
+            DetachInstancesError::ResourceInsufficientInServiceInstanceBelowMinSize(meta),
+        )) => {
+            assert_eq!(meta.request_id(), "req-b2");
+            assert_eq!(meta.retries().attempts(), 2);
+            Error::Service(
+                DetachInstancesError::ResourceInsufficientInServiceInstanceBelowMinSize(meta),
+            )
+        }
+        other => panic!("the business error did not match as itself: {other:?}"),
+    };
+    assert_eq!(error.attempts(), 2);
+    assert!(error.retried());
+    assert_eq!(
+        error.code().as_deref(),
+        Some("ResourceInsufficient.InServiceInstanceBelowMinSize")
+    );
+    assert_eq!(error.message(), Some("below the minimum"));
+    assert_eq!(error.request_id(), Some("req-b2"));
+    match error.retries().earlier() {
+        [first] => {
+            assert_eq!(first.code(), Some("RequestLimitExceeded"));
+            assert!(first.cause().contains("slow down"), "{first}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(error.to_string().ends_with("(after 2 attempts)"), "{error}");
+    // Converted into the service-wide error, it keeps its attempts.
+    let wide: Error<qcloud_as::v3::AutoScalingError> = error.into();
+    assert_eq!(wide.attempts(), 2);
+    assert_eq!(server.received().len(), 2);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -135,7 +135,7 @@ struct Checked {
 fn check_one<O, E>(output: &str) -> Result<Checked, String>
 where
     O: DeserializeOwned + Serialize,
-    E: ErrorTable + From<ServiceError> + std::fmt::Display,
+    E: ErrorTable + From<ServiceError> + std::fmt::Display + qcloud_as::error::ServiceErrorInfo,
 {
     let expected: Value = serde_json::from_str(output).map_err(|e| format!("not JSON: {e}"))?;
     let Some(response) = expected.get("Response") else {

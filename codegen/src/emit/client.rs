@@ -92,7 +92,7 @@ pub(crate) fn action_file(action: &Action, service: &Service) -> TokenStream {
     });
     let call_setters_impl = if action.params.iter().any(|f| !f.required) {
         quote! {
-            impl #call<'_> {
+            impl #call {
                 #(#call_setters)*
             }
         }
@@ -108,7 +108,8 @@ pub(crate) fn action_file(action: &Action, service: &Service) -> TokenStream {
     ));
     let call_doc = doc(&format!(
         "A {} call being built by [`Client::{}`]({rt_text}::Client::{}): set its optional \
-         parameters, then `.await` it.",
+         parameters, then `.await` it. It holds a clone of the client, so it (and its future) \
+         can be moved into a spawned task.",
         action.name, action.snake, action.snake
     ));
     let types = action.types.iter().map(|t| shape_def(t, &names));
@@ -140,14 +141,14 @@ pub(crate) fn action_file(action: &Action, service: &Service) -> TokenStream {
         }
 
         #call_doc
-        pub type #call<'a> = crate::Call<'a, #rt::Client, #request>;
+        pub type #call = crate::Call<#rt::Client, #request>;
 
         #call_setters_impl
         impl #rt::Client {
             #method_doc
             #deprecated
-            pub fn #method(&self, #(#args),*) -> #call<'_> {
-                crate::Call::new(self, #request::new(#(#arg_names),*))
+            pub fn #method(&self, #(#args),*) -> #call {
+                crate::Call::new(self.clone(), #request::new(#(#arg_names),*))
             }
         }
 

@@ -1,6 +1,8 @@
 //! What an error keeps of an answer: the service's [`ServiceError`], and the start of and a
 //! position in a body that could not be decoded.
 
+#[cfg(feature = "v2")]
+use super::Retries;
 use super::BODY_START_LEN;
 use std::fmt;
 
@@ -12,6 +14,7 @@ pub struct ServiceError {
     code: i64,
     code_desc: String,
     message: String,
+    retries: Retries,
 }
 
 #[cfg(feature = "v2")]
@@ -22,6 +25,7 @@ impl ServiceError {
             code,
             code_desc: code_desc.into(),
             message: message.into(),
+            retries: Retries::default(),
         }
     }
 
@@ -32,6 +36,7 @@ impl ServiceError {
             code,
             code_desc: code_desc.to_owned(),
             message: format!("({code}){}", message.as_ref()),
+            retries: Retries::default(),
         }
     }
 
@@ -60,6 +65,18 @@ impl ServiceError {
     /// The message without its `(moduleCode)` prefix.
     pub fn message_text(&self) -> &str {
         split_module_code(&self.message).1
+    }
+
+    /// The attempts before the one that got this answer (none when the call was sent once).
+    pub fn retries(&self) -> &Retries {
+        &self.retries
+    }
+
+    /// The same error with `retries` recorded.
+    #[doc(hidden)]
+    pub fn with_retries(mut self, retries: Retries) -> Self {
+        self.retries = retries;
+        self
     }
 }
 

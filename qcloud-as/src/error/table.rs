@@ -31,7 +31,10 @@ pub trait ErrorTable: Sized + 'static {
 
 /// The error enum of one action. Every action's error converts into the service-wide error
 /// (`AutoScalingError`), so `?` works across actions.
-pub trait ActionError: ErrorTable + From<ServiceError> + std::error::Error {}
+pub trait ActionError:
+    ErrorTable + From<ServiceError> + std::error::Error + crate::error::ServiceErrorInfo
+{
+}
 
 /// The variant for an answer: its business error by `codeDesc`, else its common error by
 /// `code`, else the catch-all.
@@ -67,7 +70,8 @@ pub fn classify_common<C: CommonTable>(meta: ServiceError) -> Result<C, ServiceE
 }
 
 /// Implements, for a generated error enum that implements [`ErrorTable`]: `meta`,
-/// `From<ServiceError>` (by [`classify`]), and the accessors below. With `@accessors`, for any
+/// `From<ServiceError>` (by [`classify`]), [`ServiceErrorInfo`](super::ServiceErrorInfo), and
+/// the accessors below. With `@accessors`, for any
 /// error enum with an inherent `meta()`: `code`, `code_desc` and `message`, `Display` (the code,
 /// `codeDesc` and message) and `std::error::Error`.
 #[doc(hidden)]
@@ -83,6 +87,28 @@ macro_rules! error_enum {
         impl ::std::convert::From<$crate::ServiceError> for $name {
             fn from(meta: $crate::ServiceError) -> Self {
                 $crate::classify(meta)
+            }
+        }
+        impl $crate::error::ServiceErrorInfo for $name {
+            fn service_code(&self) -> ::std::borrow::Cow<'_, str> {
+                let meta = self.meta();
+                if meta.code_desc().is_empty() {
+                    ::std::borrow::Cow::Owned(meta.code().to_string())
+                } else {
+                    ::std::borrow::Cow::Borrowed(meta.code_desc())
+                }
+            }
+            fn service_message(&self) -> &str {
+                self.meta().message()
+            }
+            fn service_request_id(&self) -> ::std::option::Option<&str> {
+                ::std::option::Option::None
+            }
+            fn retries(&self) -> &$crate::error::Retries {
+                self.meta().retries()
+            }
+            fn with_retries(self, retries: $crate::error::Retries) -> Self {
+                $crate::classify($crate::ErrorTable::into_meta(self).with_retries(retries))
             }
         }
         $crate::error_enum!(@accessors $name);

@@ -1,5 +1,6 @@
 //! Failures to exchange a request and its answer over HTTP.
 
+use super::Retries;
 use std::fmt;
 
 /// A failure to exchange the request and answer over HTTP. Its `Display` includes the
@@ -10,6 +11,7 @@ pub struct TransportError {
     kind: TransportErrorKind,
     #[source]
     inner: Box<dyn std::error::Error + Send + Sync>,
+    retries: Retries,
 }
 
 /// What kind of transport failure happened.
@@ -50,6 +52,7 @@ impl TransportError {
             kind,
             // A GET request's URL holds every parameter, `Token` included: leave it out.
             inner: Box::new(err.without_url()),
+            retries: Retries::none(),
         }
     }
 
@@ -58,12 +61,22 @@ impl TransportError {
         TransportError {
             kind: TransportErrorKind::OperationTimeout,
             inner: format!("no answer within the operation time-out of {limit:?}").into(),
+            retries: Retries::none(),
         }
     }
 
     /// The underlying HTTP client error.
     pub fn inner(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
         &*self.inner
+    }
+
+    /// The attempts before the one that failed this way (none when the call was sent once).
+    pub fn retries(&self) -> &Retries {
+        &self.retries
+    }
+
+    pub(crate) fn set_retries(&mut self, retries: Retries) {
+        self.retries = retries;
     }
 
     /// What kind of failure this was.

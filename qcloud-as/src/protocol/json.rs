@@ -1,7 +1,7 @@
 //! What the JSON envelopes of every protocol share: JSON errors mapped to typed errors, and
 //! positions inside a part of a body reported against the whole body.
 
-use crate::error::{BodyPosition, BodyStart, Error};
+use crate::error::{BodyPosition, BodyStart, Error, Retries};
 use serde_json::value::RawValue;
 
 fn position(err: &serde_json::Error) -> BodyPosition {
@@ -25,18 +25,21 @@ pub(crate) fn json_error<E>(
             status,
             position: position(&err),
             body: body_start,
+            retries: Retries::none(),
         },
         Category::Syntax | Category::Io => Error::NotJson {
             status,
             position: position(&err),
             detail: err.to_string(),
             body: body_start,
+            retries: Retries::none(),
         },
         Category::Data => Error::Malformed {
             status,
             position: position(&err),
             detail: format!("{context}: {err}"),
             body: body_start,
+            retries: Retries::none(),
         },
     }
 }

@@ -7,6 +7,7 @@
 //! the answer is lost on the way: every variant holds the [`ServiceError`].
 
 pub use super::generated::error::{AutoScalingError, CommonError};
+use crate::error::Retries;
 use std::fmt;
 
 /// An API 3.0 error answer: `Response.Error.Code`, `Response.Error.Message` and
@@ -16,6 +17,7 @@ pub struct ServiceError {
     code: String,
     message: String,
     request_id: String,
+    retries: Retries,
 }
 
 impl ServiceError {
@@ -29,6 +31,7 @@ impl ServiceError {
             code: code.into(),
             message: message.into(),
             request_id: request_id.into(),
+            retries: Retries::default(),
         }
     }
 
@@ -56,6 +59,18 @@ impl ServiceError {
     /// The id the service gave the request; quote it when asking Tencent Cloud about a call.
     pub fn request_id(&self) -> &str {
         &self.request_id
+    }
+
+    /// The attempts before the one that got this answer (none when the call was sent once).
+    pub fn retries(&self) -> &Retries {
+        &self.retries
+    }
+
+    /// The same error with `retries` recorded.
+    #[doc(hidden)]
+    pub fn with_retries(mut self, retries: Retries) -> Self {
+        self.retries = retries;
+        self
     }
 
     /// The same error with `request_id` (servers set it when they answer).
@@ -106,7 +121,10 @@ pub trait ErrorTable: Sized + 'static {
 
 /// The error enum of one API 3.0 action. Every action's error converts into the service-wide
 /// [`AutoScalingError`], so `?` works across actions.
-pub trait ActionError: ErrorTable + From<ServiceError> + std::error::Error {}
+pub trait ActionError:
+    ErrorTable + From<ServiceError> + std::error::Error + crate::error::ServiceErrorInfo
+{
+}
 
 /// The variant for an answer: its business error by code, else its common error by code or
 /// class, else the catch-all.
@@ -141,8 +159,9 @@ pub fn classify_common<C: CommonTable>(meta: ServiceError) -> Result<C, ServiceE
     }
 }
 
-/// [`error_enum!`](crate::error_enum) for API 3.0 enums: `meta`, `From<ServiceError>` (by
-/// [`classify`]), `code`, `message`, `request_id`, `Display` and `std::error::Error`.
+/// The API 2.0 `error_enum!` for API 3.0 enums: `meta`, `From<ServiceError>` (by [`classify`]),
+/// [`ServiceErrorInfo`](crate::error::ServiceErrorInfo), `code`, `message`, `request_id`,
+/// `Display` and `std::error::Error`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! v3_error_enum {
@@ -156,6 +175,24 @@ macro_rules! v3_error_enum {
         impl ::std::convert::From<$crate::v3::ServiceError> for $name {
             fn from(meta: $crate::v3::ServiceError) -> Self {
                 $crate::v3::classify(meta)
+            }
+        }
+        impl $crate::error::ServiceErrorInfo for $name {
+            fn service_code(&self) -> ::std::borrow::Cow<'_, str> {
+                ::std::borrow::Cow::Borrowed(self.meta().code())
+            }
+            fn service_message(&self) -> &str {
+                self.meta().message()
+            }
+            fn service_request_id(&self) -> ::std::option::Option<&str> {
+                ::std::option::Option::Some(self.meta().request_id())
+                    .filter(|id| !id.is_empty())
+            }
+            fn retries(&self) -> &$crate::error::Retries {
+                self.meta().retries()
+            }
+            fn with_retries(self, retries: $crate::error::Retries) -> Self {
+                $crate::v3::classify($crate::v3::ErrorTable::into_meta(self).with_retries(retries))
             }
         }
         $crate::v3_error_enum!(@accessors $name);

@@ -101,7 +101,8 @@ pub trait Operation: serde::Serialize + Validate + Send + Sync {
 /// ```
 #[derive(Debug, Clone)]
 pub struct Client {
-    core: Core,
+    /// Shared by clones: a clone (each call holds one) is one reference count.
+    core: Arc<Core>,
     endpoint: Arc<Endpoint>,
 }
 
@@ -147,7 +148,7 @@ impl Client {
             "/",
         )?;
         Ok(Client {
-            core: Core::new(config, &endpoint)?,
+            core: Arc::new(Core::new(config, &endpoint)?),
             endpoint: Arc::new(endpoint),
         })
     }

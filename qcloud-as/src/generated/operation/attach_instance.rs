@@ -71,8 +71,8 @@ impl crate::Operation for AttachInstanceRequest {
     type Output = AttachInstanceOutput;
     type Error = AttachInstanceError;
 }
-/// A AttachInstance call being built by [`Client::attach_instance`](crate::Client::attach_instance): set its optional parameters, then `.await` it.
-pub type AttachInstanceCall<'a> = crate::Call<'a, crate::Client, AttachInstanceRequest>;
+/// A AttachInstance call being built by [`Client::attach_instance`](crate::Client::attach_instance): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type AttachInstanceCall = crate::Call<crate::Client, AttachInstanceRequest>;
 impl crate::Client {
     /// Calls AttachInstance: Attaches running CVM instances to a scaling group. They join as `Manual` instances: Auto
     /// Scaling never stops or releases them, and they are not tied to the launch configuration.
@@ -94,9 +94,9 @@ impl crate::Client {
         instance_ids: impl ::std::iter::IntoIterator<
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
-    ) -> AttachInstanceCall<'_> {
+    ) -> AttachInstanceCall {
         crate::Call::new(
-            self,
+            self.clone(),
             AttachInstanceRequest::new(scaling_group_id, instance_ids),
         )
     }

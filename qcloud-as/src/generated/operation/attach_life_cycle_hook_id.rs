@@ -43,9 +43,8 @@ impl crate::Operation for AttachLifeCycleHookIdRequest {
     type Output = AttachLifeCycleHookIdOutput;
     type Error = AttachLifeCycleHookIdError;
 }
-/// A AttachLifeCycleHookId call being built by [`Client::attach_life_cycle_hook_id`](crate::Client::attach_life_cycle_hook_id): set its optional parameters, then `.await` it.
-pub type AttachLifeCycleHookIdCall<'a> = crate::Call<
-    'a,
+/// A AttachLifeCycleHookId call being built by [`Client::attach_life_cycle_hook_id`](crate::Client::attach_life_cycle_hook_id): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type AttachLifeCycleHookIdCall = crate::Call<
     crate::Client,
     AttachLifeCycleHookIdRequest,
 >;
@@ -63,9 +62,9 @@ impl crate::Client {
         &self,
         scaling_group_id: impl ::std::convert::Into<::std::string::String>,
         life_cycle_hook_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> AttachLifeCycleHookIdCall<'_> {
+    ) -> AttachLifeCycleHookIdCall {
         crate::Call::new(
-            self,
+            self.clone(),
             AttachLifeCycleHookIdRequest::new(scaling_group_id, life_cycle_hook_id),
         )
     }

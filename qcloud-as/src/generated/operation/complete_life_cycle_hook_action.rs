@@ -76,9 +76,8 @@ impl crate::Operation for CompleteLifeCycleHookActionRequest {
     type Output = CompleteLifeCycleHookActionOutput;
     type Error = CompleteLifeCycleHookActionError;
 }
-/// A CompleteLifeCycleHookAction call being built by [`Client::complete_life_cycle_hook_action`](crate::Client::complete_life_cycle_hook_action): set its optional parameters, then `.await` it.
-pub type CompleteLifeCycleHookActionCall<'a> = crate::Call<
-    'a,
+/// A CompleteLifeCycleHookAction call being built by [`Client::complete_life_cycle_hook_action`](crate::Client::complete_life_cycle_hook_action): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type CompleteLifeCycleHookActionCall = crate::Call<
     crate::Client,
     CompleteLifeCycleHookActionRequest,
 >;
@@ -94,8 +93,8 @@ impl crate::Client {
     pub fn complete_life_cycle_hook_action(
         &self,
         required: CompleteLifeCycleHookActionRequired,
-    ) -> CompleteLifeCycleHookActionCall<'_> {
-        crate::Call::new(self, CompleteLifeCycleHookActionRequest::new(required))
+    ) -> CompleteLifeCycleHookActionCall {
+        crate::Call::new(self.clone(), CompleteLifeCycleHookActionRequest::new(required))
     }
 }
 /// The `data` of a successful CompleteLifeCycleHookAction answer.

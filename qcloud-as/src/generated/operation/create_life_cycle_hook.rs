@@ -156,13 +156,12 @@ impl crate::Operation for CreateLifeCycleHookRequest {
     type Output = CreateLifeCycleHookOutput;
     type Error = CreateLifeCycleHookError;
 }
-/// A CreateLifeCycleHook call being built by [`Client::create_life_cycle_hook`](crate::Client::create_life_cycle_hook): set its optional parameters, then `.await` it.
-pub type CreateLifeCycleHookCall<'a> = crate::Call<
-    'a,
+/// A CreateLifeCycleHook call being built by [`Client::create_life_cycle_hook`](crate::Client::create_life_cycle_hook): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type CreateLifeCycleHookCall = crate::Call<
     crate::Client,
     CreateLifeCycleHookRequest,
 >;
-impl CreateLifeCycleHookCall<'_> {
+impl CreateLifeCycleHookCall {
     /// Sets `defaultResult`: What happens when the hook times out (0 continue, 1 abandon).
     pub fn default_result(
         mut self,
@@ -205,8 +204,8 @@ impl crate::Client {
     pub fn create_life_cycle_hook(
         &self,
         required: CreateLifeCycleHookRequired,
-    ) -> CreateLifeCycleHookCall<'_> {
-        crate::Call::new(self, CreateLifeCycleHookRequest::new(required))
+    ) -> CreateLifeCycleHookCall {
+        crate::Call::new(self.clone(), CreateLifeCycleHookRequest::new(required))
     }
 }
 /// The `data` of a successful CreateLifeCycleHook answer.

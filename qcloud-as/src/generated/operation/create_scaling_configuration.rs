@@ -401,13 +401,12 @@ impl crate::Operation for CreateScalingConfigurationRequest {
     type Output = CreateScalingConfigurationOutput;
     type Error = CreateScalingConfigurationError;
 }
-/// A CreateScalingConfiguration call being built by [`Client::create_scaling_configuration`](crate::Client::create_scaling_configuration): set its optional parameters, then `.await` it.
-pub type CreateScalingConfigurationCall<'a> = crate::Call<
-    'a,
+/// A CreateScalingConfiguration call being built by [`Client::create_scaling_configuration`](crate::Client::create_scaling_configuration): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type CreateScalingConfigurationCall = crate::Call<
     crate::Client,
     CreateScalingConfigurationRequest,
 >;
-impl CreateScalingConfigurationCall<'_> {
+impl CreateScalingConfigurationCall {
     /// Sets `rootSize`: The system disk's size in GB: 20 to 50 for Linux images (the service takes 20 when it is
     pub fn root_size(mut self, root_size: i64) -> Self {
         self.request.root_size = ::std::option::Option::Some(root_size);
@@ -499,8 +498,8 @@ impl crate::Client {
     pub fn create_scaling_configuration(
         &self,
         required: CreateScalingConfigurationRequired,
-    ) -> CreateScalingConfigurationCall<'_> {
-        crate::Call::new(self, CreateScalingConfigurationRequest::new(required))
+    ) -> CreateScalingConfigurationCall {
+        crate::Call::new(self.clone(), CreateScalingConfigurationRequest::new(required))
     }
 }
 /// The `data` of a successful CreateScalingConfiguration answer.

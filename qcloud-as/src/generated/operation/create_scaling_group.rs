@@ -267,13 +267,9 @@ impl crate::Operation for CreateScalingGroupRequest {
     type Output = CreateScalingGroupOutput;
     type Error = CreateScalingGroupError;
 }
-/// A CreateScalingGroup call being built by [`Client::create_scaling_group`](crate::Client::create_scaling_group): set its optional parameters, then `.await` it.
-pub type CreateScalingGroupCall<'a> = crate::Call<
-    'a,
-    crate::Client,
-    CreateScalingGroupRequest,
->;
-impl CreateScalingGroupCall<'_> {
+/// A CreateScalingGroup call being built by [`Client::create_scaling_group`](crate::Client::create_scaling_group): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type CreateScalingGroupCall = crate::Call<crate::Client, CreateScalingGroupRequest>;
+impl CreateScalingGroupCall {
     /// Sets `zoneIds`: The availability zones (numeric ids such as `100001`); required when `vpcId` is `0`.
     pub fn zone_ids(
         mut self,
@@ -346,8 +342,8 @@ impl crate::Client {
     pub fn create_scaling_group(
         &self,
         required: CreateScalingGroupRequired,
-    ) -> CreateScalingGroupCall<'_> {
-        crate::Call::new(self, CreateScalingGroupRequest::new(required))
+    ) -> CreateScalingGroupCall {
+        crate::Call::new(self.clone(), CreateScalingGroupRequest::new(required))
     }
 }
 /// The `data` of a successful CreateScalingGroup answer.

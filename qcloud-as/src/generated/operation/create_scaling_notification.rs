@@ -90,13 +90,12 @@ impl crate::Operation for CreateScalingNotificationRequest {
     type Output = CreateScalingNotificationOutput;
     type Error = CreateScalingNotificationError;
 }
-/// A CreateScalingNotification call being built by [`Client::create_scaling_notification`](crate::Client::create_scaling_notification): set its optional parameters, then `.await` it.
-pub type CreateScalingNotificationCall<'a> = crate::Call<
-    'a,
+/// A CreateScalingNotification call being built by [`Client::create_scaling_notification`](crate::Client::create_scaling_notification): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type CreateScalingNotificationCall = crate::Call<
     crate::Client,
     CreateScalingNotificationRequest,
 >;
-impl CreateScalingNotificationCall<'_> {
+impl CreateScalingNotificationCall {
     /// Sets `notificationName`: The notification's name. Only the CLI lists it (the API page does not); the service
     pub fn notification_name(
         mut self,
@@ -121,8 +120,8 @@ impl crate::Client {
     pub fn create_scaling_notification(
         &self,
         required: CreateScalingNotificationRequired,
-    ) -> CreateScalingNotificationCall<'_> {
-        crate::Call::new(self, CreateScalingNotificationRequest::new(required))
+    ) -> CreateScalingNotificationCall {
+        crate::Call::new(self.clone(), CreateScalingNotificationRequest::new(required))
     }
 }
 /// The `data` of a successful CreateScalingNotification answer.

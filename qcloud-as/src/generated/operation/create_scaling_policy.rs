@@ -146,13 +146,12 @@ impl crate::Operation for CreateScalingPolicyRequest {
     type Output = CreateScalingPolicyOutput;
     type Error = CreateScalingPolicyError;
 }
-/// A CreateScalingPolicy call being built by [`Client::create_scaling_policy`](crate::Client::create_scaling_policy): set its optional parameters, then `.await` it.
-pub type CreateScalingPolicyCall<'a> = crate::Call<
-    'a,
+/// A CreateScalingPolicy call being built by [`Client::create_scaling_policy`](crate::Client::create_scaling_policy): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type CreateScalingPolicyCall = crate::Call<
     crate::Client,
     CreateScalingPolicyRequest,
 >;
-impl CreateScalingPolicyCall<'_> {
+impl CreateScalingPolicyCall {
     /// Sets `notifyIds`: IDs of the user groups told when the policy fires (at most 20).
     pub fn notify_ids(
         mut self,
@@ -182,8 +181,8 @@ impl crate::Client {
     pub fn create_scaling_policy(
         &self,
         required: CreateScalingPolicyRequired,
-    ) -> CreateScalingPolicyCall<'_> {
-        crate::Call::new(self, CreateScalingPolicyRequest::new(required))
+    ) -> CreateScalingPolicyCall {
+        crate::Call::new(self.clone(), CreateScalingPolicyRequest::new(required))
     }
 }
 /// The `data` of a successful CreateScalingPolicy answer.

@@ -173,13 +173,12 @@ impl crate::Operation for CreateScheduledTaskRequest {
     type Output = CreateScheduledTaskOutput;
     type Error = CreateScheduledTaskError;
 }
-/// A CreateScheduledTask call being built by [`Client::create_scheduled_task`](crate::Client::create_scheduled_task): set its optional parameters, then `.await` it.
-pub type CreateScheduledTaskCall<'a> = crate::Call<
-    'a,
+/// A CreateScheduledTask call being built by [`Client::create_scheduled_task`](crate::Client::create_scheduled_task): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type CreateScheduledTaskCall = crate::Call<
     crate::Client,
     CreateScheduledTaskRequest,
 >;
-impl CreateScheduledTaskCall<'_> {
+impl CreateScheduledTaskCall {
     /// Sets `readjustDesiredCapacity`: The group's desired capacity once the task runs, between `readjustMinSize` and
     pub fn readjust_desired_capacity(mut self, readjust_desired_capacity: i64) -> Self {
         self.request.readjust_desired_capacity = ::std::option::Option::Some(
@@ -220,8 +219,8 @@ impl crate::Client {
     pub fn create_scheduled_task(
         &self,
         required: CreateScheduledTaskRequired,
-    ) -> CreateScheduledTaskCall<'_> {
-        crate::Call::new(self, CreateScheduledTaskRequest::new(required))
+    ) -> CreateScheduledTaskCall {
+        crate::Call::new(self.clone(), CreateScheduledTaskRequest::new(required))
     }
 }
 /// The `data` of a successful CreateScheduledTask answer.

@@ -76,13 +76,12 @@ impl crate::Operation for DeleteLifeCycleHookRequest {
     type Output = DeleteLifeCycleHookOutput;
     type Error = DeleteLifeCycleHookError;
 }
-/// A DeleteLifeCycleHook call being built by [`Client::delete_life_cycle_hook`](crate::Client::delete_life_cycle_hook): set its optional parameters, then `.await` it.
-pub type DeleteLifeCycleHookCall<'a> = crate::Call<
-    'a,
+/// A DeleteLifeCycleHook call being built by [`Client::delete_life_cycle_hook`](crate::Client::delete_life_cycle_hook): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type DeleteLifeCycleHookCall = crate::Call<
     crate::Client,
     DeleteLifeCycleHookRequest,
 >;
-impl DeleteLifeCycleHookCall<'_> {
+impl DeleteLifeCycleHookCall {
     /// Sets `lifeCycleHookId`: ID of the hook to delete (`lfh-…`).
     pub fn life_cycle_hook_id(
         mut self,
@@ -117,8 +116,8 @@ impl crate::Client {
     pub fn delete_life_cycle_hook(
         &self,
         scaling_group_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> DeleteLifeCycleHookCall<'_> {
-        crate::Call::new(self, DeleteLifeCycleHookRequest::new(scaling_group_id))
+    ) -> DeleteLifeCycleHookCall {
+        crate::Call::new(self.clone(), DeleteLifeCycleHookRequest::new(scaling_group_id))
     }
 }
 /// The `data` of a successful DeleteLifeCycleHook answer.

@@ -38,9 +38,8 @@ impl crate::Operation for DeleteScalingConfigurationRequest {
     type Output = DeleteScalingConfigurationOutput;
     type Error = DeleteScalingConfigurationError;
 }
-/// A DeleteScalingConfiguration call being built by [`Client::delete_scaling_configuration`](crate::Client::delete_scaling_configuration): set its optional parameters, then `.await` it.
-pub type DeleteScalingConfigurationCall<'a> = crate::Call<
-    'a,
+/// A DeleteScalingConfiguration call being built by [`Client::delete_scaling_configuration`](crate::Client::delete_scaling_configuration): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type DeleteScalingConfigurationCall = crate::Call<
     crate::Client,
     DeleteScalingConfigurationRequest,
 >;
@@ -56,9 +55,9 @@ impl crate::Client {
     pub fn delete_scaling_configuration(
         &self,
         scaling_configuration_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> DeleteScalingConfigurationCall<'_> {
+    ) -> DeleteScalingConfigurationCall {
         crate::Call::new(
-            self,
+            self.clone(),
             DeleteScalingConfigurationRequest::new(scaling_configuration_id),
         )
     }

@@ -36,12 +36,8 @@ impl crate::Operation for DeleteScalingGroupRequest {
     type Output = DeleteScalingGroupOutput;
     type Error = DeleteScalingGroupError;
 }
-/// A DeleteScalingGroup call being built by [`Client::delete_scaling_group`](crate::Client::delete_scaling_group): set its optional parameters, then `.await` it.
-pub type DeleteScalingGroupCall<'a> = crate::Call<
-    'a,
-    crate::Client,
-    DeleteScalingGroupRequest,
->;
+/// A DeleteScalingGroup call being built by [`Client::delete_scaling_group`](crate::Client::delete_scaling_group): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type DeleteScalingGroupCall = crate::Call<crate::Client, DeleteScalingGroupRequest>;
 impl crate::Client {
     /// Calls DeleteScalingGroup: Deletes a scaling group, with its alarm policies, scheduled tasks, notifications, lifecycle
     /// hooks and activity records. Load balancers are not deleted.
@@ -55,8 +51,8 @@ impl crate::Client {
     pub fn delete_scaling_group(
         &self,
         scaling_group_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> DeleteScalingGroupCall<'_> {
-        crate::Call::new(self, DeleteScalingGroupRequest::new(scaling_group_id))
+    ) -> DeleteScalingGroupCall {
+        crate::Call::new(self.clone(), DeleteScalingGroupRequest::new(scaling_group_id))
     }
 }
 /// The `data` of a successful DeleteScalingGroup answer.

@@ -46,9 +46,8 @@ impl crate::Operation for DeleteScalingNotificationRequest {
     type Output = DeleteScalingNotificationOutput;
     type Error = DeleteScalingNotificationError;
 }
-/// A DeleteScalingNotification call being built by [`Client::delete_scaling_notification`](crate::Client::delete_scaling_notification): set its optional parameters, then `.await` it.
-pub type DeleteScalingNotificationCall<'a> = crate::Call<
-    'a,
+/// A DeleteScalingNotification call being built by [`Client::delete_scaling_notification`](crate::Client::delete_scaling_notification): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type DeleteScalingNotificationCall = crate::Call<
     crate::Client,
     DeleteScalingNotificationRequest,
 >;
@@ -66,9 +65,9 @@ impl crate::Client {
         notification_ids: impl ::std::iter::IntoIterator<
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
-    ) -> DeleteScalingNotificationCall<'_> {
+    ) -> DeleteScalingNotificationCall {
         crate::Call::new(
-            self,
+            self.clone(),
             DeleteScalingNotificationRequest::new(scaling_group_id, notification_ids),
         )
     }

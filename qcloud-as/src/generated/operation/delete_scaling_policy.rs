@@ -37,9 +37,8 @@ impl crate::Operation for DeleteScalingPolicyRequest {
     type Output = DeleteScalingPolicyOutput;
     type Error = DeleteScalingPolicyError;
 }
-/// A DeleteScalingPolicy call being built by [`Client::delete_scaling_policy`](crate::Client::delete_scaling_policy): set its optional parameters, then `.await` it.
-pub type DeleteScalingPolicyCall<'a> = crate::Call<
-    'a,
+/// A DeleteScalingPolicy call being built by [`Client::delete_scaling_policy`](crate::Client::delete_scaling_policy): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type DeleteScalingPolicyCall = crate::Call<
     crate::Client,
     DeleteScalingPolicyRequest,
 >;
@@ -51,9 +50,9 @@ impl crate::Client {
         &self,
         scaling_group_id: impl ::std::convert::Into<::std::string::String>,
         scaling_policy_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> DeleteScalingPolicyCall<'_> {
+    ) -> DeleteScalingPolicyCall {
         crate::Call::new(
-            self,
+            self.clone(),
             DeleteScalingPolicyRequest::new(scaling_group_id, scaling_policy_id),
         )
     }

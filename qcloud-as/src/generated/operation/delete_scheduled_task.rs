@@ -44,9 +44,8 @@ impl crate::Operation for DeleteScheduledTaskRequest {
     type Output = DeleteScheduledTaskOutput;
     type Error = DeleteScheduledTaskError;
 }
-/// A DeleteScheduledTask call being built by [`Client::delete_scheduled_task`](crate::Client::delete_scheduled_task): set its optional parameters, then `.await` it.
-pub type DeleteScheduledTaskCall<'a> = crate::Call<
-    'a,
+/// A DeleteScheduledTask call being built by [`Client::delete_scheduled_task`](crate::Client::delete_scheduled_task): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type DeleteScheduledTaskCall = crate::Call<
     crate::Client,
     DeleteScheduledTaskRequest,
 >;
@@ -62,9 +61,9 @@ impl crate::Client {
         &self,
         scaling_group_id: impl ::std::convert::Into<::std::string::String>,
         scaling_scheduled_task_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> DeleteScheduledTaskCall<'_> {
+    ) -> DeleteScheduledTaskCall {
         crate::Call::new(
-            self,
+            self.clone(),
             DeleteScheduledTaskRequest::new(scaling_group_id, scaling_scheduled_task_id),
         )
     }

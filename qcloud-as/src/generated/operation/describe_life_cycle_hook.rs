@@ -211,13 +211,12 @@ impl crate::Operation for DescribeLifeCycleHookRequest {
     type Output = DescribeLifeCycleHookOutput;
     type Error = DescribeLifeCycleHookError;
 }
-/// A DescribeLIfeCycleHook call being built by [`Client::describe_life_cycle_hook`](crate::Client::describe_life_cycle_hook): set its optional parameters, then `.await` it.
-pub type DescribeLifeCycleHookCall<'a> = crate::Call<
-    'a,
+/// A DescribeLIfeCycleHook call being built by [`Client::describe_life_cycle_hook`](crate::Client::describe_life_cycle_hook): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type DescribeLifeCycleHookCall = crate::Call<
     crate::Client,
     DescribeLifeCycleHookRequest,
 >;
-impl DescribeLifeCycleHookCall<'_> {
+impl DescribeLifeCycleHookCall {
     /// Sets `lifeCycleHookId`: Lists only the hook with this id (`lfh-…`); a hook of another group matches nothing.
     pub fn life_cycle_hook_id(
         mut self,
@@ -285,8 +284,11 @@ impl crate::Client {
     pub fn describe_life_cycle_hook(
         &self,
         scaling_group_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> DescribeLifeCycleHookCall<'_> {
-        crate::Call::new(self, DescribeLifeCycleHookRequest::new(scaling_group_id))
+    ) -> DescribeLifeCycleHookCall {
+        crate::Call::new(
+            self.clone(),
+            DescribeLifeCycleHookRequest::new(scaling_group_id),
+        )
     }
 }
 /// The `data` of a successful DescribeLIfeCycleHook answer.

@@ -164,13 +164,12 @@ impl crate::Operation for DescribeScalingActivityRequest {
     type Output = DescribeScalingActivityOutput;
     type Error = DescribeScalingActivityError;
 }
-/// A DescribeScalingActivity call being built by [`Client::describe_scaling_activity`](crate::Client::describe_scaling_activity): set its optional parameters, then `.await` it.
-pub type DescribeScalingActivityCall<'a> = crate::Call<
-    'a,
+/// A DescribeScalingActivity call being built by [`Client::describe_scaling_activity`](crate::Client::describe_scaling_activity): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type DescribeScalingActivityCall = crate::Call<
     crate::Client,
     DescribeScalingActivityRequest,
 >;
-impl DescribeScalingActivityCall<'_> {
+impl DescribeScalingActivityCall {
     /// Sets `scalingActivityIds`: IDs of the activities to list (`asa-…`); none lists every activity of the group.
     pub fn scaling_activity_ids(
         mut self,
@@ -217,8 +216,11 @@ impl crate::Client {
     pub fn describe_scaling_activity(
         &self,
         scaling_group_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> DescribeScalingActivityCall<'_> {
-        crate::Call::new(self, DescribeScalingActivityRequest::new(scaling_group_id))
+    ) -> DescribeScalingActivityCall {
+        crate::Call::new(
+            self.clone(),
+            DescribeScalingActivityRequest::new(scaling_group_id),
+        )
     }
 }
 /// The `data` of a successful DescribeScalingActivity answer.

@@ -168,13 +168,12 @@ impl crate::Operation for DescribeScalingConfigurationRequest {
     type Output = DescribeScalingConfigurationOutput;
     type Error = DescribeScalingConfigurationError;
 }
-/// A DescribeScalingConfiguration call being built by [`Client::describe_scaling_configuration`](crate::Client::describe_scaling_configuration): set its optional parameters, then `.await` it.
-pub type DescribeScalingConfigurationCall<'a> = crate::Call<
-    'a,
+/// A DescribeScalingConfiguration call being built by [`Client::describe_scaling_configuration`](crate::Client::describe_scaling_configuration): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type DescribeScalingConfigurationCall = crate::Call<
     crate::Client,
     DescribeScalingConfigurationRequest,
 >;
-impl DescribeScalingConfigurationCall<'_> {
+impl DescribeScalingConfigurationCall {
     /// Sets `scalingConfigurationIds`: IDs of the launch configurations to list (at most 20); none lists every one.
     pub fn scaling_configuration_ids(
         mut self,
@@ -221,10 +220,8 @@ impl crate::Client {
     /// this call.
     ///
     /// Returns a [`DescribeScalingConfigurationCall`]: set optional parameters on it, then `.await` it (or `send().await`).
-    pub fn describe_scaling_configuration(
-        &self,
-    ) -> DescribeScalingConfigurationCall<'_> {
-        crate::Call::new(self, DescribeScalingConfigurationRequest::new())
+    pub fn describe_scaling_configuration(&self) -> DescribeScalingConfigurationCall {
+        crate::Call::new(self.clone(), DescribeScalingConfigurationRequest::new())
     }
 }
 /// The `data` of a successful DescribeScalingConfiguration answer.

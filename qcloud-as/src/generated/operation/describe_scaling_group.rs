@@ -194,13 +194,12 @@ impl crate::Operation for DescribeScalingGroupRequest {
     type Output = DescribeScalingGroupOutput;
     type Error = DescribeScalingGroupError;
 }
-/// A DescribeScalingGroup call being built by [`Client::describe_scaling_group`](crate::Client::describe_scaling_group): set its optional parameters, then `.await` it.
-pub type DescribeScalingGroupCall<'a> = crate::Call<
-    'a,
+/// A DescribeScalingGroup call being built by [`Client::describe_scaling_group`](crate::Client::describe_scaling_group): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type DescribeScalingGroupCall = crate::Call<
     crate::Client,
     DescribeScalingGroupRequest,
 >;
-impl DescribeScalingGroupCall<'_> {
+impl DescribeScalingGroupCall {
     /// Sets `scalingGroupIds`: IDs of the scaling groups to list; none lists every group.
     pub fn scaling_group_ids(
         mut self,
@@ -264,8 +263,8 @@ impl crate::Client {
     /// Calls DescribeScalingGroup: Lists scaling groups, filtered by id, name, launch configuration, VPC or project.
     ///
     /// Returns a [`DescribeScalingGroupCall`]: set optional parameters on it, then `.await` it (or `send().await`).
-    pub fn describe_scaling_group(&self) -> DescribeScalingGroupCall<'_> {
-        crate::Call::new(self, DescribeScalingGroupRequest::new())
+    pub fn describe_scaling_group(&self) -> DescribeScalingGroupCall {
+        crate::Call::new(self.clone(), DescribeScalingGroupRequest::new())
     }
 }
 /// The `data` of a successful DescribeScalingGroup answer.

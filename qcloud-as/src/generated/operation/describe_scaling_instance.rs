@@ -178,13 +178,12 @@ impl crate::Operation for DescribeScalingInstanceRequest {
     type Output = DescribeScalingInstanceOutput;
     type Error = DescribeScalingInstanceError;
 }
-/// A DescribeScalingInstance call being built by [`Client::describe_scaling_instance`](crate::Client::describe_scaling_instance): set its optional parameters, then `.await` it.
-pub type DescribeScalingInstanceCall<'a> = crate::Call<
-    'a,
+/// A DescribeScalingInstance call being built by [`Client::describe_scaling_instance`](crate::Client::describe_scaling_instance): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type DescribeScalingInstanceCall = crate::Call<
     crate::Client,
     DescribeScalingInstanceRequest,
 >;
-impl DescribeScalingInstanceCall<'_> {
+impl DescribeScalingInstanceCall {
     /// Sets `instanceIds`: IDs of the instances to list (unified CVM ids, `ins-…`); none lists every instance of the group.
     pub fn instance_ids(
         mut self,
@@ -231,8 +230,11 @@ impl crate::Client {
     pub fn describe_scaling_instance(
         &self,
         scaling_group_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> DescribeScalingInstanceCall<'_> {
-        crate::Call::new(self, DescribeScalingInstanceRequest::new(scaling_group_id))
+    ) -> DescribeScalingInstanceCall {
+        crate::Call::new(
+            self.clone(),
+            DescribeScalingInstanceRequest::new(scaling_group_id),
+        )
     }
 }
 /// The `data` of a successful DescribeScalingInstance answer.

@@ -45,13 +45,12 @@ impl crate::Operation for DescribeScalingLimitRequest {
     type Output = DescribeScalingLimitOutput;
     type Error = DescribeScalingLimitError;
 }
-/// A DescribeScalingLimit call being built by [`Client::describe_scaling_limit`](crate::Client::describe_scaling_limit): set its optional parameters, then `.await` it.
-pub type DescribeScalingLimitCall<'a> = crate::Call<
-    'a,
+/// A DescribeScalingLimit call being built by [`Client::describe_scaling_limit`](crate::Client::describe_scaling_limit): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type DescribeScalingLimitCall = crate::Call<
     crate::Client,
     DescribeScalingLimitRequest,
 >;
-impl DescribeScalingLimitCall<'_> {
+impl DescribeScalingLimitCall {
     /// Sets `type`: Which limit to describe; its values are undocumented. Optional, since nothing says it is
     pub fn kind(
         mut self,
@@ -67,8 +66,8 @@ impl crate::Client {
     /// answer is not decoded.
     ///
     /// Returns a [`DescribeScalingLimitCall`]: set optional parameters on it, then `.await` it (or `send().await`).
-    pub fn describe_scaling_limit(&self) -> DescribeScalingLimitCall<'_> {
-        crate::Call::new(self, DescribeScalingLimitRequest::new())
+    pub fn describe_scaling_limit(&self) -> DescribeScalingLimitCall {
+        crate::Call::new(self.clone(), DescribeScalingLimitRequest::new())
     }
 }
 /// The `data` of a successful DescribeScalingLimit answer.

@@ -78,13 +78,12 @@ impl crate::Operation for DescribeScalingNotificationRequest {
     type Output = DescribeScalingNotificationOutput;
     type Error = DescribeScalingNotificationError;
 }
-/// A DescribeScalingNotification call being built by [`Client::describe_scaling_notification`](crate::Client::describe_scaling_notification): set its optional parameters, then `.await` it.
-pub type DescribeScalingNotificationCall<'a> = crate::Call<
-    'a,
+/// A DescribeScalingNotification call being built by [`Client::describe_scaling_notification`](crate::Client::describe_scaling_notification): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type DescribeScalingNotificationCall = crate::Call<
     crate::Client,
     DescribeScalingNotificationRequest,
 >;
-impl DescribeScalingNotificationCall<'_> {
+impl DescribeScalingNotificationCall {
     /// Sets `notificationIds`: IDs of the notifications to list (`asn-…`); none lists every notification of the group. Unknown ids match nothing.
     pub fn notification_ids(
         mut self,
@@ -120,8 +119,11 @@ impl crate::Client {
     pub fn describe_scaling_notification(
         &self,
         scaling_group_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> DescribeScalingNotificationCall<'_> {
-        crate::Call::new(self, DescribeScalingNotificationRequest::new(scaling_group_id))
+    ) -> DescribeScalingNotificationCall {
+        crate::Call::new(
+            self.clone(),
+            DescribeScalingNotificationRequest::new(scaling_group_id),
+        )
     }
 }
 /// The `data` of a successful DescribeScalingNotification answer.

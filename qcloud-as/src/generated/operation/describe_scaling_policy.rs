@@ -148,13 +148,12 @@ impl crate::Operation for DescribeScalingPolicyRequest {
     type Output = DescribeScalingPolicyOutput;
     type Error = DescribeScalingPolicyError;
 }
-/// A DescribeScalingPolicy call being built by [`Client::describe_scaling_policy`](crate::Client::describe_scaling_policy): set its optional parameters, then `.await` it.
-pub type DescribeScalingPolicyCall<'a> = crate::Call<
-    'a,
+/// A DescribeScalingPolicy call being built by [`Client::describe_scaling_policy`](crate::Client::describe_scaling_policy): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type DescribeScalingPolicyCall = crate::Call<
     crate::Client,
     DescribeScalingPolicyRequest,
 >;
-impl DescribeScalingPolicyCall<'_> {
+impl DescribeScalingPolicyCall {
     /// Sets `scalingPolicyIds`: IDs of the policies to list (`asp-…`); none lists every policy of the group.
     pub fn scaling_policy_ids(
         mut self,
@@ -196,8 +195,11 @@ impl crate::Client {
     pub fn describe_scaling_policy(
         &self,
         scaling_group_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> DescribeScalingPolicyCall<'_> {
-        crate::Call::new(self, DescribeScalingPolicyRequest::new(scaling_group_id))
+    ) -> DescribeScalingPolicyCall {
+        crate::Call::new(
+            self.clone(),
+            DescribeScalingPolicyRequest::new(scaling_group_id),
+        )
     }
 }
 /// The `data` of a successful DescribeScalingPolicy answer.

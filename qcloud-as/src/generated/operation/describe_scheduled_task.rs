@@ -150,13 +150,12 @@ impl crate::Operation for DescribeScheduledTaskRequest {
     type Output = DescribeScheduledTaskOutput;
     type Error = DescribeScheduledTaskError;
 }
-/// A DescribeScheduledTask call being built by [`Client::describe_scheduled_task`](crate::Client::describe_scheduled_task): set its optional parameters, then `.await` it.
-pub type DescribeScheduledTaskCall<'a> = crate::Call<
-    'a,
+/// A DescribeScheduledTask call being built by [`Client::describe_scheduled_task`](crate::Client::describe_scheduled_task): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type DescribeScheduledTaskCall = crate::Call<
     crate::Client,
     DescribeScheduledTaskRequest,
 >;
-impl DescribeScheduledTaskCall<'_> {
+impl DescribeScheduledTaskCall {
     /// Sets `scalingScheduledTaskIds`: IDs of the tasks to list; none lists every task of the group.
     pub fn scaling_scheduled_task_ids(
         mut self,
@@ -200,8 +199,11 @@ impl crate::Client {
     pub fn describe_scheduled_task(
         &self,
         scaling_group_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> DescribeScheduledTaskCall<'_> {
-        crate::Call::new(self, DescribeScheduledTaskRequest::new(scaling_group_id))
+    ) -> DescribeScheduledTaskCall {
+        crate::Call::new(
+            self.clone(),
+            DescribeScheduledTaskRequest::new(scaling_group_id),
+        )
     }
 }
 /// The `data` of a successful DescribeScheduledTask answer.

@@ -93,9 +93,9 @@ impl crate::Operation for DetachInstanceRequest {
     type Output = DetachInstanceOutput;
     type Error = DetachInstanceError;
 }
-/// A DetachInstance call being built by [`Client::detach_instance`](crate::Client::detach_instance): set its optional parameters, then `.await` it.
-pub type DetachInstanceCall<'a> = crate::Call<'a, crate::Client, DetachInstanceRequest>;
-impl DetachInstanceCall<'_> {
+/// A DetachInstance call being built by [`Client::detach_instance`](crate::Client::detach_instance): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type DetachInstanceCall = crate::Call<crate::Client, DetachInstanceRequest>;
+impl DetachInstanceCall {
     /// Sets `keepInstance`: Whether to keep the detached instances.
     pub fn keep_instance(mut self, keep_instance: KeepInstance) -> Self {
         self.request.keep_instance = ::std::option::Option::Some(keep_instance);
@@ -120,9 +120,9 @@ impl crate::Client {
         instance_ids: impl ::std::iter::IntoIterator<
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
-    ) -> DetachInstanceCall<'_> {
+    ) -> DetachInstanceCall {
         crate::Call::new(
-            self,
+            self.clone(),
             DetachInstanceRequest::new(scaling_group_id, instance_ids),
         )
     }

@@ -30,9 +30,8 @@ impl crate::Operation for DetachLifeCycleHookIdRequest {
     type Output = DetachLifeCycleHookIdOutput;
     type Error = DetachLifeCycleHookIdError;
 }
-/// A DetachLifeCycleHookId call being built by [`Client::detach_life_cycle_hook_id`](crate::Client::detach_life_cycle_hook_id): set its optional parameters, then `.await` it.
-pub type DetachLifeCycleHookIdCall<'a> = crate::Call<
-    'a,
+/// A DetachLifeCycleHookId call being built by [`Client::detach_life_cycle_hook_id`](crate::Client::detach_life_cycle_hook_id): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type DetachLifeCycleHookIdCall = crate::Call<
     crate::Client,
     DetachLifeCycleHookIdRequest,
 >;
@@ -43,8 +42,11 @@ impl crate::Client {
     pub fn detach_life_cycle_hook_id(
         &self,
         scaling_group_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> DetachLifeCycleHookIdCall<'_> {
-        crate::Call::new(self, DetachLifeCycleHookIdRequest::new(scaling_group_id))
+    ) -> DetachLifeCycleHookIdCall {
+        crate::Call::new(
+            self.clone(),
+            DetachLifeCycleHookIdRequest::new(scaling_group_id),
+        )
     }
 }
 /// The `data` of a successful DetachLifeCycleHookId answer.

@@ -51,9 +51,8 @@ impl crate::Operation for EnabledScalingGroupRequest {
     type Output = EnabledScalingGroupOutput;
     type Error = EnabledScalingGroupError;
 }
-/// A EnabledScalingGroup call being built by [`Client::enabled_scaling_group`](crate::Client::enabled_scaling_group): set its optional parameters, then `.await` it.
-pub type EnabledScalingGroupCall<'a> = crate::Call<
-    'a,
+/// A EnabledScalingGroup call being built by [`Client::enabled_scaling_group`](crate::Client::enabled_scaling_group): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type EnabledScalingGroupCall = crate::Call<
     crate::Client,
     EnabledScalingGroupRequest,
 >;
@@ -66,9 +65,9 @@ impl crate::Client {
         &self,
         scaling_group_id: impl ::std::convert::Into<::std::string::String>,
         enabled_scaling_group: GroupEnabled,
-    ) -> EnabledScalingGroupCall<'_> {
+    ) -> EnabledScalingGroupCall {
         crate::Call::new(
-            self,
+            self.clone(),
             EnabledScalingGroupRequest::new(scaling_group_id, enabled_scaling_group),
         )
     }

@@ -164,13 +164,12 @@ impl crate::Operation for ModifyLifeCycleHookRequest {
     type Output = ModifyLifeCycleHookOutput;
     type Error = ModifyLifeCycleHookError;
 }
-/// A ModifyLifeCycleHook call being built by [`Client::modify_life_cycle_hook`](crate::Client::modify_life_cycle_hook): set its optional parameters, then `.await` it.
-pub type ModifyLifeCycleHookCall<'a> = crate::Call<
-    'a,
+/// A ModifyLifeCycleHook call being built by [`Client::modify_life_cycle_hook`](crate::Client::modify_life_cycle_hook): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type ModifyLifeCycleHookCall = crate::Call<
     crate::Client,
     ModifyLifeCycleHookRequest,
 >;
-impl ModifyLifeCycleHookCall<'_> {
+impl ModifyLifeCycleHookCall {
     /// Sets `lifeCycleHookName`: The hook's new name, unique within the group.
     pub fn life_cycle_hook_name(
         mut self,
@@ -228,9 +227,9 @@ impl crate::Client {
         &self,
         scaling_group_id: impl ::std::convert::Into<::std::string::String>,
         life_cycle_hook_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> ModifyLifeCycleHookCall<'_> {
+    ) -> ModifyLifeCycleHookCall {
         crate::Call::new(
-            self,
+            self.clone(),
             ModifyLifeCycleHookRequest::new(scaling_group_id, life_cycle_hook_id),
         )
     }

@@ -163,13 +163,9 @@ impl crate::Operation for ModifyScalingGroupRequest {
     type Output = ModifyScalingGroupOutput;
     type Error = ModifyScalingGroupError;
 }
-/// A ModifyScalingGroup call being built by [`Client::modify_scaling_group`](crate::Client::modify_scaling_group): set its optional parameters, then `.await` it.
-pub type ModifyScalingGroupCall<'a> = crate::Call<
-    'a,
-    crate::Client,
-    ModifyScalingGroupRequest,
->;
-impl ModifyScalingGroupCall<'_> {
+/// A ModifyScalingGroup call being built by [`Client::modify_scaling_group`](crate::Client::modify_scaling_group): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type ModifyScalingGroupCall = crate::Call<crate::Client, ModifyScalingGroupRequest>;
+impl ModifyScalingGroupCall {
     /// Sets `scalingGroupName`: The new name; omitted keeps the name.
     pub fn scaling_group_name(
         mut self,
@@ -212,8 +208,8 @@ impl crate::Client {
     pub fn modify_scaling_group(
         &self,
         required: ModifyScalingGroupRequired,
-    ) -> ModifyScalingGroupCall<'_> {
-        crate::Call::new(self, ModifyScalingGroupRequest::new(required))
+    ) -> ModifyScalingGroupCall {
+        crate::Call::new(self.clone(), ModifyScalingGroupRequest::new(required))
     }
 }
 /// The `data` of a successful ModifyScalingGroup answer.

@@ -124,13 +124,12 @@ impl crate::Operation for ModifyScalingNotificationRequest {
     type Output = ModifyScalingNotificationOutput;
     type Error = ModifyScalingNotificationError;
 }
-/// A ModifyScalingNotification call being built by [`Client::modify_scaling_notification`](crate::Client::modify_scaling_notification): set its optional parameters, then `.await` it.
-pub type ModifyScalingNotificationCall<'a> = crate::Call<
-    'a,
+/// A ModifyScalingNotification call being built by [`Client::modify_scaling_notification`](crate::Client::modify_scaling_notification): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type ModifyScalingNotificationCall = crate::Call<
     crate::Client,
     ModifyScalingNotificationRequest,
 >;
-impl ModifyScalingNotificationCall<'_> {
+impl ModifyScalingNotificationCall {
     /// Sets `notificationTypes`: The events to report from now on (replaces the old list): 1 scale-out succeeded, 2
     pub fn notification_types(
         mut self,
@@ -180,9 +179,9 @@ impl crate::Client {
         &self,
         scaling_group_id: impl ::std::convert::Into<::std::string::String>,
         notification_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> ModifyScalingNotificationCall<'_> {
+    ) -> ModifyScalingNotificationCall {
         crate::Call::new(
-            self,
+            self.clone(),
             ModifyScalingNotificationRequest::new(scaling_group_id, notification_id),
         )
     }

@@ -190,13 +190,12 @@ impl crate::Operation for ModifyScalingPolicyRequest {
     type Output = ModifyScalingPolicyOutput;
     type Error = ModifyScalingPolicyError;
 }
-/// A ModifyScalingPolicy call being built by [`Client::modify_scaling_policy`](crate::Client::modify_scaling_policy): set its optional parameters, then `.await` it.
-pub type ModifyScalingPolicyCall<'a> = crate::Call<
-    'a,
+/// A ModifyScalingPolicy call being built by [`Client::modify_scaling_policy`](crate::Client::modify_scaling_policy): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type ModifyScalingPolicyCall = crate::Call<
     crate::Client,
     ModifyScalingPolicyRequest,
 >;
-impl ModifyScalingPolicyCall<'_> {
+impl ModifyScalingPolicyCall {
     /// Sets `scalingPolicyName`: The policy's new name, unique within the group.
     pub fn scaling_policy_name(
         mut self,
@@ -258,9 +257,9 @@ impl crate::Client {
         &self,
         scaling_group_id: impl ::std::convert::Into<::std::string::String>,
         scaling_policy_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> ModifyScalingPolicyCall<'_> {
+    ) -> ModifyScalingPolicyCall {
         crate::Call::new(
-            self,
+            self.clone(),
             ModifyScalingPolicyRequest::new(scaling_group_id, scaling_policy_id),
         )
     }

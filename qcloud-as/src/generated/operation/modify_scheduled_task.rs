@@ -226,13 +226,12 @@ impl crate::Operation for ModifyScheduledTaskRequest {
     type Output = ModifyScheduledTaskOutput;
     type Error = ModifyScheduledTaskError;
 }
-/// A ModifyScheduledTask call being built by [`Client::modify_scheduled_task`](crate::Client::modify_scheduled_task): set its optional parameters, then `.await` it.
-pub type ModifyScheduledTaskCall<'a> = crate::Call<
-    'a,
+/// A ModifyScheduledTask call being built by [`Client::modify_scheduled_task`](crate::Client::modify_scheduled_task): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type ModifyScheduledTaskCall = crate::Call<
     crate::Client,
     ModifyScheduledTaskRequest,
 >;
-impl ModifyScheduledTaskCall<'_> {
+impl ModifyScheduledTaskCall {
     /// Sets `scalingGroupId`: ID of the scaling group the task belongs to; optional, as the task's id identifies it.
     pub fn scaling_group_id(
         mut self,
@@ -311,9 +310,9 @@ impl crate::Client {
     pub fn modify_scheduled_task(
         &self,
         scaling_scheduled_task_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> ModifyScheduledTaskCall<'_> {
+    ) -> ModifyScheduledTaskCall {
         crate::Call::new(
-            self,
+            self.clone(),
             ModifyScheduledTaskRequest::new(scaling_scheduled_task_id),
         )
     }

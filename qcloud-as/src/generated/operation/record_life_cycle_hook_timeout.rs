@@ -63,9 +63,8 @@ impl crate::Operation for RecordLifeCycleHookTimeoutRequest {
     type Output = RecordLifeCycleHookTimeoutOutput;
     type Error = RecordLifeCycleHookTimeoutError;
 }
-/// A RecordLifeCycleHookTimeout call being built by [`Client::record_life_cycle_hook_timeout`](crate::Client::record_life_cycle_hook_timeout): set its optional parameters, then `.await` it.
-pub type RecordLifeCycleHookTimeoutCall<'a> = crate::Call<
-    'a,
+/// A RecordLifeCycleHookTimeout call being built by [`Client::record_life_cycle_hook_timeout`](crate::Client::record_life_cycle_hook_timeout): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type RecordLifeCycleHookTimeoutCall = crate::Call<
     crate::Client,
     RecordLifeCycleHookTimeoutRequest,
 >;
@@ -81,8 +80,8 @@ impl crate::Client {
     pub fn record_life_cycle_hook_timeout(
         &self,
         required: RecordLifeCycleHookTimeoutRequired,
-    ) -> RecordLifeCycleHookTimeoutCall<'_> {
-        crate::Call::new(self, RecordLifeCycleHookTimeoutRequest::new(required))
+    ) -> RecordLifeCycleHookTimeoutCall {
+        crate::Call::new(self.clone(), RecordLifeCycleHookTimeoutRequest::new(required))
     }
 }
 /// The `data` of a successful RecordLifeCycleHookTimeout answer.

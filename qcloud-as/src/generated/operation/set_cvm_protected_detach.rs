@@ -71,9 +71,8 @@ impl crate::Operation for SetCvmProtectedDetachRequest {
     type Output = SetCvmProtectedDetachOutput;
     type Error = SetCvmProtectedDetachError;
 }
-/// A SetCvmProtectedDetach call being built by [`Client::set_cvm_protected_detach`](crate::Client::set_cvm_protected_detach): set its optional parameters, then `.await` it.
-pub type SetCvmProtectedDetachCall<'a> = crate::Call<
-    'a,
+/// A SetCvmProtectedDetach call being built by [`Client::set_cvm_protected_detach`](crate::Client::set_cvm_protected_detach): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type SetCvmProtectedDetachCall = crate::Call<
     crate::Client,
     SetCvmProtectedDetachRequest,
 >;
@@ -84,8 +83,8 @@ impl crate::Client {
     pub fn set_cvm_protected_detach(
         &self,
         required: SetCvmProtectedDetachRequired,
-    ) -> SetCvmProtectedDetachCall<'_> {
-        crate::Call::new(self, SetCvmProtectedDetachRequest::new(required))
+    ) -> SetCvmProtectedDetachCall {
+        crate::Call::new(self.clone(), SetCvmProtectedDetachRequest::new(required))
     }
 }
 /// The `data` of a successful SetCvmProtectedDetach answer.

@@ -3,7 +3,7 @@
 //! `code` arrives as an integer (`0`) or a string (`"0"`, `"4000"`); `data` as an object, as `[]`
 //! for actions without output, or not at all.
 
-use crate::error::{BodyPosition, BodyStart, Error, ServiceError};
+use crate::error::{BodyPosition, BodyStart, Error, Retries, ServiceError};
 use crate::protocol::json::{absolute_position, json_error, offset_in, without_place};
 use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::Deserialize;
@@ -62,6 +62,7 @@ where
         return Err(Error::HttpStatus {
             status,
             body: BodyStart::new(body),
+            retries: Retries::none(),
         });
     }
     let text = String::from_utf8_lossy(body);
@@ -80,6 +81,7 @@ where
         },
         detail: detail.to_owned(),
         body: BodyStart::new(body),
+        retries: Retries::none(),
     };
     let Some(code) = code_of(envelope.code) else {
         return Err(malformed(

@@ -2,7 +2,7 @@
 //! success, `{"Response": {"Error": {"Code": "…", "Message": "…"}, "RequestId": "…"}}` on
 //! failure, both with HTTP status 200.
 
-use crate::error::{BodyPosition, BodyStart, Error};
+use crate::error::{BodyPosition, BodyStart, Error, Retries};
 use crate::protocol::json::{absolute_position, json_error, offset_in, without_place};
 use crate::v3::ServiceError;
 use serde::de::DeserializeOwned;
@@ -66,6 +66,7 @@ where
         return Err(Error::HttpStatus {
             status,
             body: BodyStart::new(body),
+            retries: Retries::none(),
         });
     }
     let text = String::from_utf8_lossy(body);
@@ -78,6 +79,7 @@ where
             position: absolute_position(body, body.len(), BodyPosition { line: 1, column: 0 }),
             detail: "field `Response` is absent or null".to_owned(),
             body: BodyStart::new(body),
+            retries: Retries::none(),
         });
     };
     // Positions inside `Response` are relative to it; report them against the whole body, and
@@ -114,6 +116,7 @@ where
                     ),
                     detail: "field `Response.Error` has no `Code`".to_owned(),
                     body: BodyStart::new(body),
+                    retries: Retries::none(),
                 })
             }
         };
@@ -138,6 +141,7 @@ where
                 ),
                 detail: format!("field `Response.{path}`: {}", without_place(&e)),
                 body: BodyStart::new(body),
+                retries: Retries::none(),
             },
             _ => inside(e, &path),
         }

@@ -45,12 +45,8 @@ impl crate::v3::Operation for AttachInstancesRequest {
     type Output = AttachInstancesOutput;
     type Error = AttachInstancesError;
 }
-/// A AttachInstances call being built by [`Client::attach_instances`](crate::v3::Client::attach_instances): set its optional parameters, then `.await` it.
-pub type AttachInstancesCall<'a> = crate::Call<
-    'a,
-    crate::v3::Client,
-    AttachInstancesRequest,
->;
+/// A AttachInstances call being built by [`Client::attach_instances`](crate::v3::Client::attach_instances): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type AttachInstancesCall = crate::Call<crate::v3::Client, AttachInstancesRequest>;
 impl crate::v3::Client {
     /// Calls AttachInstances: Adds existing CVM instances to a scaling group and returns the id of the scaling activity that does it. Only instances that are `RUNNING` or `STOPPED`, in the group's VPC and in no other group can be added, and the group may not grow past `MaxSize`.
     ///
@@ -61,9 +57,9 @@ impl crate::v3::Client {
         instance_ids: impl ::std::iter::IntoIterator<
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
-    ) -> AttachInstancesCall<'_> {
+    ) -> AttachInstancesCall {
         crate::Call::new(
-            self,
+            self.clone(),
             AttachInstancesRequest::new(auto_scaling_group_id, instance_ids),
         )
     }

@@ -93,13 +93,12 @@ impl crate::v3::Operation for AttachLoadBalancersRequest {
     type Output = AttachLoadBalancersOutput;
     type Error = AttachLoadBalancersError;
 }
-/// A AttachLoadBalancers call being built by [`Client::attach_load_balancers`](crate::v3::Client::attach_load_balancers): set its optional parameters, then `.await` it.
-pub type AttachLoadBalancersCall<'a> = crate::Call<
-    'a,
+/// A AttachLoadBalancers call being built by [`Client::attach_load_balancers`](crate::v3::Client::attach_load_balancers): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type AttachLoadBalancersCall = crate::Call<
     crate::v3::Client,
     AttachLoadBalancersRequest,
 >;
-impl AttachLoadBalancersCall<'_> {
+impl AttachLoadBalancersCall {
     /// Sets `LoadBalancerIds`: Classic CLB ids (`lb-…`); a group holds at most 20. Send either this or `ForwardLoadBalancers`.
     pub fn load_balancer_ids(
         mut self,
@@ -132,8 +131,11 @@ impl crate::v3::Client {
     pub fn attach_load_balancers(
         &self,
         auto_scaling_group_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> AttachLoadBalancersCall<'_> {
-        crate::Call::new(self, AttachLoadBalancersRequest::new(auto_scaling_group_id))
+    ) -> AttachLoadBalancersCall {
+        crate::Call::new(
+            self.clone(),
+            AttachLoadBalancersRequest::new(auto_scaling_group_id),
+        )
     }
 }
 /// The `data` of a successful AttachLoadBalancers answer.

@@ -40,9 +40,8 @@ impl crate::v3::Operation for CancelInstanceRefreshRequest {
     type Output = CancelInstanceRefreshOutput;
     type Error = CancelInstanceRefreshError;
 }
-/// A CancelInstanceRefresh call being built by [`Client::cancel_instance_refresh`](crate::v3::Client::cancel_instance_refresh): set its optional parameters, then `.await` it.
-pub type CancelInstanceRefreshCall<'a> = crate::Call<
-    'a,
+/// A CancelInstanceRefresh call being built by [`Client::cancel_instance_refresh`](crate::v3::Client::cancel_instance_refresh): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type CancelInstanceRefreshCall = crate::Call<
     crate::v3::Client,
     CancelInstanceRefreshRequest,
 >;
@@ -54,9 +53,9 @@ impl crate::v3::Client {
         &self,
         auto_scaling_group_id: impl ::std::convert::Into<::std::string::String>,
         refresh_activity_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> CancelInstanceRefreshCall<'_> {
+    ) -> CancelInstanceRefreshCall {
         crate::Call::new(
-            self,
+            self.clone(),
             CancelInstanceRefreshRequest::new(auto_scaling_group_id, refresh_activity_id),
         )
     }

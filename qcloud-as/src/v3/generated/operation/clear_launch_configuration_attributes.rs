@@ -152,13 +152,12 @@ impl crate::v3::Operation for ClearLaunchConfigurationAttributesRequest {
     type Output = ClearLaunchConfigurationAttributesOutput;
     type Error = ClearLaunchConfigurationAttributesError;
 }
-/// A ClearLaunchConfigurationAttributes call being built by [`Client::clear_launch_configuration_attributes`](crate::v3::Client::clear_launch_configuration_attributes): set its optional parameters, then `.await` it.
-pub type ClearLaunchConfigurationAttributesCall<'a> = crate::Call<
-    'a,
+/// A ClearLaunchConfigurationAttributes call being built by [`Client::clear_launch_configuration_attributes`](crate::v3::Client::clear_launch_configuration_attributes): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type ClearLaunchConfigurationAttributesCall = crate::Call<
     crate::v3::Client,
     ClearLaunchConfigurationAttributesRequest,
 >;
-impl ClearLaunchConfigurationAttributesCall<'_> {
+impl ClearLaunchConfigurationAttributesCall {
     /// Sets `ClearDataDisks`: `true`: drop all data disks, so new instances get only a system disk. Default `false`.
     pub fn clear_data_disks(mut self, clear_data_disks: bool) -> Self {
         self.request.clear_data_disks = ::std::option::Option::Some(clear_data_disks);
@@ -218,9 +217,9 @@ impl crate::v3::Client {
     pub fn clear_launch_configuration_attributes(
         &self,
         launch_configuration_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> ClearLaunchConfigurationAttributesCall<'_> {
+    ) -> ClearLaunchConfigurationAttributesCall {
         crate::Call::new(
-            self,
+            self.clone(),
             ClearLaunchConfigurationAttributesRequest::new(launch_configuration_id),
         )
     }

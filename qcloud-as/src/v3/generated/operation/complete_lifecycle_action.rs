@@ -80,13 +80,12 @@ impl crate::v3::Operation for CompleteLifecycleActionRequest {
     type Output = CompleteLifecycleActionOutput;
     type Error = CompleteLifecycleActionError;
 }
-/// A CompleteLifecycleAction call being built by [`Client::complete_lifecycle_action`](crate::v3::Client::complete_lifecycle_action): set its optional parameters, then `.await` it.
-pub type CompleteLifecycleActionCall<'a> = crate::Call<
-    'a,
+/// A CompleteLifecycleAction call being built by [`Client::complete_lifecycle_action`](crate::v3::Client::complete_lifecycle_action): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type CompleteLifecycleActionCall = crate::Call<
     crate::v3::Client,
     CompleteLifecycleActionRequest,
 >;
-impl CompleteLifecycleActionCall<'_> {
+impl CompleteLifecycleActionCall {
     /// Sets `InstanceId`: Instance the hook is holding. Send exactly one of `InstanceId` and `LifecycleActionToken`.
     pub fn instance_id(
         mut self,
@@ -114,9 +113,9 @@ impl crate::v3::Client {
         &self,
         lifecycle_hook_id: impl ::std::convert::Into<::std::string::String>,
         lifecycle_action_result: impl ::std::convert::Into<::std::string::String>,
-    ) -> CompleteLifecycleActionCall<'_> {
+    ) -> CompleteLifecycleActionCall {
         crate::Call::new(
-            self,
+            self.clone(),
             CompleteLifecycleActionRequest::new(
                 lifecycle_hook_id,
                 lifecycle_action_result,

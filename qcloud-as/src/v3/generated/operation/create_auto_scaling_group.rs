@@ -597,13 +597,12 @@ impl crate::v3::Operation for CreateAutoScalingGroupRequest {
     type Output = CreateAutoScalingGroupOutput;
     type Error = CreateAutoScalingGroupError;
 }
-/// A CreateAutoScalingGroup call being built by [`Client::create_auto_scaling_group`](crate::v3::Client::create_auto_scaling_group): set its optional parameters, then `.await` it.
-pub type CreateAutoScalingGroupCall<'a> = crate::Call<
-    'a,
+/// A CreateAutoScalingGroup call being built by [`Client::create_auto_scaling_group`](crate::v3::Client::create_auto_scaling_group): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type CreateAutoScalingGroupCall = crate::Call<
     crate::v3::Client,
     CreateAutoScalingGroupRequest,
 >;
-impl CreateAutoScalingGroupCall<'_> {
+impl CreateAutoScalingGroupCall {
     /// Sets `DefaultCooldown`: Seconds after a scaling activity before the next automatic one may start, 0–3600. Default 300.
     pub fn default_cooldown(mut self, default_cooldown: i64) -> Self {
         self.request.default_cooldown = ::std::option::Option::Some(default_cooldown);
@@ -815,8 +814,8 @@ impl crate::v3::Client {
     pub fn create_auto_scaling_group(
         &self,
         required: CreateAutoScalingGroupRequired,
-    ) -> CreateAutoScalingGroupCall<'_> {
-        crate::Call::new(self, CreateAutoScalingGroupRequest::new(required))
+    ) -> CreateAutoScalingGroupCall {
+        crate::Call::new(self.clone(), CreateAutoScalingGroupRequest::new(required))
     }
 }
 /// The `data` of a successful CreateAutoScalingGroup answer.

@@ -92,13 +92,12 @@ impl crate::v3::Operation for CreateAutoScalingGroupFromInstanceRequest {
     type Output = CreateAutoScalingGroupFromInstanceOutput;
     type Error = CreateAutoScalingGroupFromInstanceError;
 }
-/// A CreateAutoScalingGroupFromInstance call being built by [`Client::create_auto_scaling_group_from_instance`](crate::v3::Client::create_auto_scaling_group_from_instance): set its optional parameters, then `.await` it.
-pub type CreateAutoScalingGroupFromInstanceCall<'a> = crate::Call<
-    'a,
+/// A CreateAutoScalingGroupFromInstance call being built by [`Client::create_auto_scaling_group_from_instance`](crate::v3::Client::create_auto_scaling_group_from_instance): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type CreateAutoScalingGroupFromInstanceCall = crate::Call<
     crate::v3::Client,
     CreateAutoScalingGroupFromInstanceRequest,
 >;
-impl CreateAutoScalingGroupFromInstanceCall<'_> {
+impl CreateAutoScalingGroupFromInstanceCall {
     /// Sets `DesiredCapacity`: 0–2000. Defaults to `MinSize`.
     pub fn desired_capacity(mut self, desired_capacity: i64) -> Self {
         self.request.desired_capacity = ::std::option::Option::Some(desired_capacity);
@@ -119,8 +118,11 @@ impl crate::v3::Client {
     pub fn create_auto_scaling_group_from_instance(
         &self,
         required: CreateAutoScalingGroupFromInstanceRequired,
-    ) -> CreateAutoScalingGroupFromInstanceCall<'_> {
-        crate::Call::new(self, CreateAutoScalingGroupFromInstanceRequest::new(required))
+    ) -> CreateAutoScalingGroupFromInstanceCall {
+        crate::Call::new(
+            self.clone(),
+            CreateAutoScalingGroupFromInstanceRequest::new(required),
+        )
     }
 }
 /// The `data` of a successful CreateAutoScalingGroupFromInstance answer.

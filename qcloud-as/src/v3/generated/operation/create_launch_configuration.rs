@@ -685,13 +685,12 @@ impl crate::v3::Operation for CreateLaunchConfigurationRequest {
     type Output = CreateLaunchConfigurationOutput;
     type Error = CreateLaunchConfigurationError;
 }
-/// A CreateLaunchConfiguration call being built by [`Client::create_launch_configuration`](crate::v3::Client::create_launch_configuration): set its optional parameters, then `.await` it.
-pub type CreateLaunchConfigurationCall<'a> = crate::Call<
-    'a,
+/// A CreateLaunchConfiguration call being built by [`Client::create_launch_configuration`](crate::v3::Client::create_launch_configuration): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type CreateLaunchConfigurationCall = crate::Call<
     crate::v3::Client,
     CreateLaunchConfigurationRequest,
 >;
-impl CreateLaunchConfigurationCall<'_> {
+impl CreateLaunchConfigurationCall {
     /// Sets `ImageId`: Image (`img-…`): public, custom, shared or marketplace. Send exactly one of `ImageId` and `ImageFamily`.
     pub fn image_id(
         mut self,
@@ -960,9 +959,9 @@ impl crate::v3::Client {
     pub fn create_launch_configuration(
         &self,
         launch_configuration_name: impl ::std::convert::Into<::std::string::String>,
-    ) -> CreateLaunchConfigurationCall<'_> {
+    ) -> CreateLaunchConfigurationCall {
         crate::Call::new(
-            self,
+            self.clone(),
             CreateLaunchConfigurationRequest::new(launch_configuration_name),
         )
     }

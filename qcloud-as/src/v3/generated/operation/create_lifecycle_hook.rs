@@ -189,13 +189,12 @@ impl crate::v3::Operation for CreateLifecycleHookRequest {
     type Output = CreateLifecycleHookOutput;
     type Error = CreateLifecycleHookError;
 }
-/// A CreateLifecycleHook call being built by [`Client::create_lifecycle_hook`](crate::v3::Client::create_lifecycle_hook): set its optional parameters, then `.await` it.
-pub type CreateLifecycleHookCall<'a> = crate::Call<
-    'a,
+/// A CreateLifecycleHook call being built by [`Client::create_lifecycle_hook`](crate::v3::Client::create_lifecycle_hook): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type CreateLifecycleHookCall = crate::Call<
     crate::v3::Client,
     CreateLifecycleHookRequest,
 >;
-impl CreateLifecycleHookCall<'_> {
+impl CreateLifecycleHookCall {
     /// Sets `DefaultResult`: Result applied on timeout or when `LifecycleCommand` fails: `CONTINUE` (default) | `ABANDON`.
     pub fn default_result(
         mut self,
@@ -255,8 +254,8 @@ impl crate::v3::Client {
     pub fn create_lifecycle_hook(
         &self,
         required: CreateLifecycleHookRequired,
-    ) -> CreateLifecycleHookCall<'_> {
-        crate::Call::new(self, CreateLifecycleHookRequest::new(required))
+    ) -> CreateLifecycleHookCall {
+        crate::Call::new(self.clone(), CreateLifecycleHookRequest::new(required))
     }
 }
 /// The `data` of a successful CreateLifecycleHook answer.

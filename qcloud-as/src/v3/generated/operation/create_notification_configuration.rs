@@ -133,13 +133,12 @@ impl crate::v3::Operation for CreateNotificationConfigurationRequest {
     type Output = CreateNotificationConfigurationOutput;
     type Error = CreateNotificationConfigurationError;
 }
-/// A CreateNotificationConfiguration call being built by [`Client::create_notification_configuration`](crate::v3::Client::create_notification_configuration): set its optional parameters, then `.await` it.
-pub type CreateNotificationConfigurationCall<'a> = crate::Call<
-    'a,
+/// A CreateNotificationConfiguration call being built by [`Client::create_notification_configuration`](crate::v3::Client::create_notification_configuration): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type CreateNotificationConfigurationCall = crate::Call<
     crate::v3::Client,
     CreateNotificationConfigurationRequest,
 >;
-impl CreateNotificationConfigurationCall<'_> {
+impl CreateNotificationConfigurationCall {
     /// Sets `NotificationUserGroupIds`: CAM user groups to notify; read only when `TargetType` is `USER_GROUP`.
     pub fn notification_user_group_ids(
         mut self,
@@ -190,9 +189,9 @@ impl crate::v3::Client {
         notification_types: impl ::std::iter::IntoIterator<
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
-    ) -> CreateNotificationConfigurationCall<'_> {
+    ) -> CreateNotificationConfigurationCall {
         crate::Call::new(
-            self,
+            self.clone(),
             CreateNotificationConfigurationRequest::new(
                 auto_scaling_group_id,
                 notification_types,

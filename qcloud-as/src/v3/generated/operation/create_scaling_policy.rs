@@ -265,13 +265,12 @@ impl crate::v3::Operation for CreateScalingPolicyRequest {
     type Output = CreateScalingPolicyOutput;
     type Error = CreateScalingPolicyError;
 }
-/// A CreateScalingPolicy call being built by [`Client::create_scaling_policy`](crate::v3::Client::create_scaling_policy): set its optional parameters, then `.await` it.
-pub type CreateScalingPolicyCall<'a> = crate::Call<
-    'a,
+/// A CreateScalingPolicy call being built by [`Client::create_scaling_policy`](crate::v3::Client::create_scaling_policy): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type CreateScalingPolicyCall = crate::Call<
     crate::v3::Client,
     CreateScalingPolicyRequest,
 >;
-impl CreateScalingPolicyCall<'_> {
+impl CreateScalingPolicyCall {
     /// Sets `ScalingPolicyType`: `SIMPLE` (default) | `TARGET_TRACKING`; cannot be changed later. A target-tracking policy scales out after 3 one-minute periods above the target and in after 15 periods below 80 % of it.
     pub fn scaling_policy_type(
         mut self,
@@ -361,9 +360,9 @@ impl crate::v3::Client {
         &self,
         auto_scaling_group_id: impl ::std::convert::Into<::std::string::String>,
         scaling_policy_name: impl ::std::convert::Into<::std::string::String>,
-    ) -> CreateScalingPolicyCall<'_> {
+    ) -> CreateScalingPolicyCall {
         crate::Call::new(
-            self,
+            self.clone(),
             CreateScalingPolicyRequest::new(auto_scaling_group_id, scaling_policy_name),
         )
     }

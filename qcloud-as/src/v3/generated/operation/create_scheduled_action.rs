@@ -170,13 +170,12 @@ impl crate::v3::Operation for CreateScheduledActionRequest {
     type Output = CreateScheduledActionOutput;
     type Error = CreateScheduledActionError;
 }
-/// A CreateScheduledAction call being built by [`Client::create_scheduled_action`](crate::v3::Client::create_scheduled_action): set its optional parameters, then `.await` it.
-pub type CreateScheduledActionCall<'a> = crate::Call<
-    'a,
+/// A CreateScheduledAction call being built by [`Client::create_scheduled_action`](crate::v3::Client::create_scheduled_action): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type CreateScheduledActionCall = crate::Call<
     crate::v3::Client,
     CreateScheduledActionRequest,
 >;
-impl CreateScheduledActionCall<'_> {
+impl CreateScheduledActionCall {
     /// Sets `EndTime`: Time after which the action no longer runs, in Beijing time (`+08:00`). Send it together with `Recurrence`.
     pub fn end_time(
         mut self,
@@ -211,8 +210,8 @@ impl crate::v3::Client {
     pub fn create_scheduled_action(
         &self,
         required: CreateScheduledActionRequired,
-    ) -> CreateScheduledActionCall<'_> {
-        crate::Call::new(self, CreateScheduledActionRequest::new(required))
+    ) -> CreateScheduledActionCall {
+        crate::Call::new(self.clone(), CreateScheduledActionRequest::new(required))
     }
 }
 /// The `data` of a successful CreateScheduledAction answer.

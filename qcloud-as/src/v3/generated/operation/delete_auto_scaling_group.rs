@@ -33,9 +33,8 @@ impl crate::v3::Operation for DeleteAutoScalingGroupRequest {
     type Output = DeleteAutoScalingGroupOutput;
     type Error = DeleteAutoScalingGroupError;
 }
-/// A DeleteAutoScalingGroup call being built by [`Client::delete_auto_scaling_group`](crate::v3::Client::delete_auto_scaling_group): set its optional parameters, then `.await` it.
-pub type DeleteAutoScalingGroupCall<'a> = crate::Call<
-    'a,
+/// A DeleteAutoScalingGroup call being built by [`Client::delete_auto_scaling_group`](crate::v3::Client::delete_auto_scaling_group): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type DeleteAutoScalingGroupCall = crate::Call<
     crate::v3::Client,
     DeleteAutoScalingGroupRequest,
 >;
@@ -46,8 +45,11 @@ impl crate::v3::Client {
     pub fn delete_auto_scaling_group(
         &self,
         auto_scaling_group_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> DeleteAutoScalingGroupCall<'_> {
-        crate::Call::new(self, DeleteAutoScalingGroupRequest::new(auto_scaling_group_id))
+    ) -> DeleteAutoScalingGroupCall {
+        crate::Call::new(
+            self.clone(),
+            DeleteAutoScalingGroupRequest::new(auto_scaling_group_id),
+        )
     }
 }
 /// The `data` of a successful DeleteAutoScalingGroup answer.

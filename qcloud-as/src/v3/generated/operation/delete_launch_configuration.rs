@@ -33,9 +33,8 @@ impl crate::v3::Operation for DeleteLaunchConfigurationRequest {
     type Output = DeleteLaunchConfigurationOutput;
     type Error = DeleteLaunchConfigurationError;
 }
-/// A DeleteLaunchConfiguration call being built by [`Client::delete_launch_configuration`](crate::v3::Client::delete_launch_configuration): set its optional parameters, then `.await` it.
-pub type DeleteLaunchConfigurationCall<'a> = crate::Call<
-    'a,
+/// A DeleteLaunchConfiguration call being built by [`Client::delete_launch_configuration`](crate::v3::Client::delete_launch_configuration): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type DeleteLaunchConfigurationCall = crate::Call<
     crate::v3::Client,
     DeleteLaunchConfigurationRequest,
 >;
@@ -46,9 +45,9 @@ impl crate::v3::Client {
     pub fn delete_launch_configuration(
         &self,
         launch_configuration_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> DeleteLaunchConfigurationCall<'_> {
+    ) -> DeleteLaunchConfigurationCall {
         crate::Call::new(
-            self,
+            self.clone(),
             DeleteLaunchConfigurationRequest::new(launch_configuration_id),
         )
     }

@@ -30,9 +30,8 @@ impl crate::v3::Operation for DeleteLifecycleHookRequest {
     type Output = DeleteLifecycleHookOutput;
     type Error = DeleteLifecycleHookError;
 }
-/// A DeleteLifecycleHook call being built by [`Client::delete_lifecycle_hook`](crate::v3::Client::delete_lifecycle_hook): set its optional parameters, then `.await` it.
-pub type DeleteLifecycleHookCall<'a> = crate::Call<
-    'a,
+/// A DeleteLifecycleHook call being built by [`Client::delete_lifecycle_hook`](crate::v3::Client::delete_lifecycle_hook): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type DeleteLifecycleHookCall = crate::Call<
     crate::v3::Client,
     DeleteLifecycleHookRequest,
 >;
@@ -43,8 +42,11 @@ impl crate::v3::Client {
     pub fn delete_lifecycle_hook(
         &self,
         lifecycle_hook_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> DeleteLifecycleHookCall<'_> {
-        crate::Call::new(self, DeleteLifecycleHookRequest::new(lifecycle_hook_id))
+    ) -> DeleteLifecycleHookCall {
+        crate::Call::new(
+            self.clone(),
+            DeleteLifecycleHookRequest::new(lifecycle_hook_id),
+        )
     }
 }
 /// The `data` of a successful DeleteLifecycleHook answer.

@@ -43,13 +43,12 @@ impl crate::v3::Operation for DeleteNotificationConfigurationRequest {
     type Output = DeleteNotificationConfigurationOutput;
     type Error = DeleteNotificationConfigurationError;
 }
-/// A DeleteNotificationConfiguration call being built by [`Client::delete_notification_configuration`](crate::v3::Client::delete_notification_configuration): set its optional parameters, then `.await` it.
-pub type DeleteNotificationConfigurationCall<'a> = crate::Call<
-    'a,
+/// A DeleteNotificationConfiguration call being built by [`Client::delete_notification_configuration`](crate::v3::Client::delete_notification_configuration): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type DeleteNotificationConfigurationCall = crate::Call<
     crate::v3::Client,
     DeleteNotificationConfigurationRequest,
 >;
-impl DeleteNotificationConfigurationCall<'_> {
+impl DeleteNotificationConfigurationCall {
     /// Sets `AutoScalingNotificationId`: Notification to delete (`asn-…`). The description marks it optional, but the call needs it.
     pub fn auto_scaling_notification_id(
         mut self,
@@ -67,8 +66,8 @@ impl crate::v3::Client {
     /// Returns a [`DeleteNotificationConfigurationCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn delete_notification_configuration(
         &self,
-    ) -> DeleteNotificationConfigurationCall<'_> {
-        crate::Call::new(self, DeleteNotificationConfigurationRequest::new())
+    ) -> DeleteNotificationConfigurationCall {
+        crate::Call::new(self.clone(), DeleteNotificationConfigurationRequest::new())
     }
 }
 /// The `data` of a successful DeleteNotificationConfiguration answer.

@@ -33,9 +33,8 @@ impl crate::v3::Operation for DeleteScalingPolicyRequest {
     type Output = DeleteScalingPolicyOutput;
     type Error = DeleteScalingPolicyError;
 }
-/// A DeleteScalingPolicy call being built by [`Client::delete_scaling_policy`](crate::v3::Client::delete_scaling_policy): set its optional parameters, then `.await` it.
-pub type DeleteScalingPolicyCall<'a> = crate::Call<
-    'a,
+/// A DeleteScalingPolicy call being built by [`Client::delete_scaling_policy`](crate::v3::Client::delete_scaling_policy): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type DeleteScalingPolicyCall = crate::Call<
     crate::v3::Client,
     DeleteScalingPolicyRequest,
 >;
@@ -46,8 +45,11 @@ impl crate::v3::Client {
     pub fn delete_scaling_policy(
         &self,
         auto_scaling_policy_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> DeleteScalingPolicyCall<'_> {
-        crate::Call::new(self, DeleteScalingPolicyRequest::new(auto_scaling_policy_id))
+    ) -> DeleteScalingPolicyCall {
+        crate::Call::new(
+            self.clone(),
+            DeleteScalingPolicyRequest::new(auto_scaling_policy_id),
+        )
     }
 }
 /// The `data` of a successful DeleteScalingPolicy answer.

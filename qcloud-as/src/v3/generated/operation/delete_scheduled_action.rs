@@ -30,9 +30,8 @@ impl crate::v3::Operation for DeleteScheduledActionRequest {
     type Output = DeleteScheduledActionOutput;
     type Error = DeleteScheduledActionError;
 }
-/// A DeleteScheduledAction call being built by [`Client::delete_scheduled_action`](crate::v3::Client::delete_scheduled_action): set its optional parameters, then `.await` it.
-pub type DeleteScheduledActionCall<'a> = crate::Call<
-    'a,
+/// A DeleteScheduledAction call being built by [`Client::delete_scheduled_action`](crate::v3::Client::delete_scheduled_action): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type DeleteScheduledActionCall = crate::Call<
     crate::v3::Client,
     DeleteScheduledActionRequest,
 >;
@@ -43,8 +42,11 @@ impl crate::v3::Client {
     pub fn delete_scheduled_action(
         &self,
         scheduled_action_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> DeleteScheduledActionCall<'_> {
-        crate::Call::new(self, DeleteScheduledActionRequest::new(scheduled_action_id))
+    ) -> DeleteScheduledActionCall {
+        crate::Call::new(
+            self.clone(),
+            DeleteScheduledActionRequest::new(scheduled_action_id),
+        )
     }
 }
 /// The `data` of a successful DeleteScheduledAction answer.

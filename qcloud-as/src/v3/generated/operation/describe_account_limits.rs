@@ -21,9 +21,8 @@ impl crate::v3::Operation for DescribeAccountLimitsRequest {
     type Output = DescribeAccountLimitsOutput;
     type Error = DescribeAccountLimitsError;
 }
-/// A DescribeAccountLimits call being built by [`Client::describe_account_limits`](crate::v3::Client::describe_account_limits): set its optional parameters, then `.await` it.
-pub type DescribeAccountLimitsCall<'a> = crate::Call<
-    'a,
+/// A DescribeAccountLimits call being built by [`Client::describe_account_limits`](crate::v3::Client::describe_account_limits): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type DescribeAccountLimitsCall = crate::Call<
     crate::v3::Client,
     DescribeAccountLimitsRequest,
 >;
@@ -31,8 +30,8 @@ impl crate::v3::Client {
     /// Calls DescribeAccountLimits: Returns how many launch configurations and scaling groups the account may have in the region and how many it has.
     ///
     /// Returns a [`DescribeAccountLimitsCall`]: set optional parameters on it, then `.await` it (or `send().await`).
-    pub fn describe_account_limits(&self) -> DescribeAccountLimitsCall<'_> {
-        crate::Call::new(self, DescribeAccountLimitsRequest::new())
+    pub fn describe_account_limits(&self) -> DescribeAccountLimitsCall {
+        crate::Call::new(self.clone(), DescribeAccountLimitsRequest::new())
     }
 }
 /// The `data` of a successful DescribeAccountLimits answer.

@@ -163,13 +163,12 @@ impl crate::v3::Operation for DescribeAutoScalingActivitiesRequest {
     type Output = DescribeAutoScalingActivitiesOutput;
     type Error = DescribeAutoScalingActivitiesError;
 }
-/// A DescribeAutoScalingActivities call being built by [`Client::describe_auto_scaling_activities`](crate::v3::Client::describe_auto_scaling_activities): set its optional parameters, then `.await` it.
-pub type DescribeAutoScalingActivitiesCall<'a> = crate::Call<
-    'a,
+/// A DescribeAutoScalingActivities call being built by [`Client::describe_auto_scaling_activities`](crate::v3::Client::describe_auto_scaling_activities): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type DescribeAutoScalingActivitiesCall = crate::Call<
     crate::v3::Client,
     DescribeAutoScalingActivitiesRequest,
 >;
-impl DescribeAutoScalingActivitiesCall<'_> {
+impl DescribeAutoScalingActivitiesCall {
     /// Sets `ActivityIds`: Activity ids (`asa-…`), at most 100. Not with `Filters`.
     pub fn activity_ids(
         mut self,
@@ -223,10 +222,8 @@ impl crate::v3::Client {
     /// Calls DescribeAutoScalingActivities: Lists scaling activities by id or by filter. Activities are kept for two years.
     ///
     /// Returns a [`DescribeAutoScalingActivitiesCall`]: set optional parameters on it, then `.await` it (or `send().await`).
-    pub fn describe_auto_scaling_activities(
-        &self,
-    ) -> DescribeAutoScalingActivitiesCall<'_> {
-        crate::Call::new(self, DescribeAutoScalingActivitiesRequest::new())
+    pub fn describe_auto_scaling_activities(&self) -> DescribeAutoScalingActivitiesCall {
+        crate::Call::new(self.clone(), DescribeAutoScalingActivitiesRequest::new())
     }
 }
 /// The `data` of a successful DescribeAutoScalingActivities answer.

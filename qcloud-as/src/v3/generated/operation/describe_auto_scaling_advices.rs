@@ -39,9 +39,8 @@ impl crate::v3::Operation for DescribeAutoScalingAdvicesRequest {
     type Output = DescribeAutoScalingAdvicesOutput;
     type Error = DescribeAutoScalingAdvicesError;
 }
-/// A DescribeAutoScalingAdvices call being built by [`Client::describe_auto_scaling_advices`](crate::v3::Client::describe_auto_scaling_advices): set its optional parameters, then `.await` it.
-pub type DescribeAutoScalingAdvicesCall<'a> = crate::Call<
-    'a,
+/// A DescribeAutoScalingAdvices call being built by [`Client::describe_auto_scaling_advices`](crate::v3::Client::describe_auto_scaling_advices): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type DescribeAutoScalingAdvicesCall = crate::Call<
     crate::v3::Client,
     DescribeAutoScalingAdvicesRequest,
 >;
@@ -54,9 +53,9 @@ impl crate::v3::Client {
         auto_scaling_group_ids: impl ::std::iter::IntoIterator<
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
-    ) -> DescribeAutoScalingAdvicesCall<'_> {
+    ) -> DescribeAutoScalingAdvicesCall {
         crate::Call::new(
-            self,
+            self.clone(),
             DescribeAutoScalingAdvicesRequest::new(auto_scaling_group_ids),
         )
     }

@@ -59,13 +59,12 @@ impl crate::v3::Operation for DescribeAutoScalingGroupLastActivitiesRequest {
     type Output = DescribeAutoScalingGroupLastActivitiesOutput;
     type Error = DescribeAutoScalingGroupLastActivitiesError;
 }
-/// A DescribeAutoScalingGroupLastActivities call being built by [`Client::describe_auto_scaling_group_last_activities`](crate::v3::Client::describe_auto_scaling_group_last_activities): set its optional parameters, then `.await` it.
-pub type DescribeAutoScalingGroupLastActivitiesCall<'a> = crate::Call<
-    'a,
+/// A DescribeAutoScalingGroupLastActivities call being built by [`Client::describe_auto_scaling_group_last_activities`](crate::v3::Client::describe_auto_scaling_group_last_activities): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type DescribeAutoScalingGroupLastActivitiesCall = crate::Call<
     crate::v3::Client,
     DescribeAutoScalingGroupLastActivitiesRequest,
 >;
-impl DescribeAutoScalingGroupLastActivitiesCall<'_> {
+impl DescribeAutoScalingGroupLastActivitiesCall {
     /// Sets `ExcludeCancelledActivity`: `true`: skip activities whose status is `CANCELLED`. Default `false`.
     pub fn exclude_cancelled_activity(
         mut self,
@@ -86,9 +85,9 @@ impl crate::v3::Client {
         auto_scaling_group_ids: impl ::std::iter::IntoIterator<
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
-    ) -> DescribeAutoScalingGroupLastActivitiesCall<'_> {
+    ) -> DescribeAutoScalingGroupLastActivitiesCall {
         crate::Call::new(
-            self,
+            self.clone(),
             DescribeAutoScalingGroupLastActivitiesRequest::new(auto_scaling_group_ids),
         )
     }

@@ -127,13 +127,12 @@ impl crate::v3::Operation for DescribeAutoScalingGroupsRequest {
     type Output = DescribeAutoScalingGroupsOutput;
     type Error = DescribeAutoScalingGroupsError;
 }
-/// A DescribeAutoScalingGroups call being built by [`Client::describe_auto_scaling_groups`](crate::v3::Client::describe_auto_scaling_groups): set its optional parameters, then `.await` it.
-pub type DescribeAutoScalingGroupsCall<'a> = crate::Call<
-    'a,
+/// A DescribeAutoScalingGroups call being built by [`Client::describe_auto_scaling_groups`](crate::v3::Client::describe_auto_scaling_groups): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type DescribeAutoScalingGroupsCall = crate::Call<
     crate::v3::Client,
     DescribeAutoScalingGroupsRequest,
 >;
-impl DescribeAutoScalingGroupsCall<'_> {
+impl DescribeAutoScalingGroupsCall {
     /// Sets `AutoScalingGroupIds`: Group ids (`asg-…`), at most 100. Not with `Filters`.
     pub fn auto_scaling_group_ids(
         mut self,
@@ -171,8 +170,8 @@ impl crate::v3::Client {
     /// Calls DescribeAutoScalingGroups: Lists scaling groups by id or by filter; with neither, lists the caller's groups a page at a time.
     ///
     /// Returns a [`DescribeAutoScalingGroupsCall`]: set optional parameters on it, then `.await` it (or `send().await`).
-    pub fn describe_auto_scaling_groups(&self) -> DescribeAutoScalingGroupsCall<'_> {
-        crate::Call::new(self, DescribeAutoScalingGroupsRequest::new())
+    pub fn describe_auto_scaling_groups(&self) -> DescribeAutoScalingGroupsCall {
+        crate::Call::new(self.clone(), DescribeAutoScalingGroupsRequest::new())
     }
 }
 /// The `data` of a successful DescribeAutoScalingGroups answer.

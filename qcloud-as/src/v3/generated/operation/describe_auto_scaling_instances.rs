@@ -109,13 +109,12 @@ impl crate::v3::Operation for DescribeAutoScalingInstancesRequest {
     type Output = DescribeAutoScalingInstancesOutput;
     type Error = DescribeAutoScalingInstancesError;
 }
-/// A DescribeAutoScalingInstances call being built by [`Client::describe_auto_scaling_instances`](crate::v3::Client::describe_auto_scaling_instances): set its optional parameters, then `.await` it.
-pub type DescribeAutoScalingInstancesCall<'a> = crate::Call<
-    'a,
+/// A DescribeAutoScalingInstances call being built by [`Client::describe_auto_scaling_instances`](crate::v3::Client::describe_auto_scaling_instances): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type DescribeAutoScalingInstancesCall = crate::Call<
     crate::v3::Client,
     DescribeAutoScalingInstancesRequest,
 >;
-impl DescribeAutoScalingInstancesCall<'_> {
+impl DescribeAutoScalingInstancesCall {
     /// Sets `InstanceIds`: CVM instance ids, at most 100. Not with `Filters`.
     pub fn instance_ids(
         mut self,
@@ -153,10 +152,8 @@ impl crate::v3::Client {
     /// Calls DescribeAutoScalingInstances: Lists instances that belong to scaling groups, by instance id or by filter; with neither, lists all such instances of the caller a page at a time.
     ///
     /// Returns a [`DescribeAutoScalingInstancesCall`]: set optional parameters on it, then `.await` it (or `send().await`).
-    pub fn describe_auto_scaling_instances(
-        &self,
-    ) -> DescribeAutoScalingInstancesCall<'_> {
-        crate::Call::new(self, DescribeAutoScalingInstancesRequest::new())
+    pub fn describe_auto_scaling_instances(&self) -> DescribeAutoScalingInstancesCall {
+        crate::Call::new(self.clone(), DescribeAutoScalingInstancesRequest::new())
     }
 }
 /// The `data` of a successful DescribeAutoScalingInstances answer.

@@ -130,13 +130,12 @@ impl crate::v3::Operation for DescribeLaunchConfigurationsRequest {
     type Output = DescribeLaunchConfigurationsOutput;
     type Error = DescribeLaunchConfigurationsError;
 }
-/// A DescribeLaunchConfigurations call being built by [`Client::describe_launch_configurations`](crate::v3::Client::describe_launch_configurations): set its optional parameters, then `.await` it.
-pub type DescribeLaunchConfigurationsCall<'a> = crate::Call<
-    'a,
+/// A DescribeLaunchConfigurations call being built by [`Client::describe_launch_configurations`](crate::v3::Client::describe_launch_configurations): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type DescribeLaunchConfigurationsCall = crate::Call<
     crate::v3::Client,
     DescribeLaunchConfigurationsRequest,
 >;
-impl DescribeLaunchConfigurationsCall<'_> {
+impl DescribeLaunchConfigurationsCall {
     /// Sets `LaunchConfigurationIds`: Launch configuration ids (`asc-…`), at most 100. Not with `Filters`.
     pub fn launch_configuration_ids(
         mut self,
@@ -177,10 +176,8 @@ impl crate::v3::Client {
     /// Calls DescribeLaunchConfigurations: Lists launch configurations by id or by filter; with neither, lists the caller's launch configurations a page at a time.
     ///
     /// Returns a [`DescribeLaunchConfigurationsCall`]: set optional parameters on it, then `.await` it (or `send().await`).
-    pub fn describe_launch_configurations(
-        &self,
-    ) -> DescribeLaunchConfigurationsCall<'_> {
-        crate::Call::new(self, DescribeLaunchConfigurationsRequest::new())
+    pub fn describe_launch_configurations(&self) -> DescribeLaunchConfigurationsCall {
+        crate::Call::new(self.clone(), DescribeLaunchConfigurationsRequest::new())
     }
 }
 /// The `data` of a successful DescribeLaunchConfigurations answer.

@@ -127,13 +127,12 @@ impl crate::v3::Operation for DescribeLifecycleHooksRequest {
     type Output = DescribeLifecycleHooksOutput;
     type Error = DescribeLifecycleHooksError;
 }
-/// A DescribeLifecycleHooks call being built by [`Client::describe_lifecycle_hooks`](crate::v3::Client::describe_lifecycle_hooks): set its optional parameters, then `.await` it.
-pub type DescribeLifecycleHooksCall<'a> = crate::Call<
-    'a,
+/// A DescribeLifecycleHooks call being built by [`Client::describe_lifecycle_hooks`](crate::v3::Client::describe_lifecycle_hooks): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type DescribeLifecycleHooksCall = crate::Call<
     crate::v3::Client,
     DescribeLifecycleHooksRequest,
 >;
-impl DescribeLifecycleHooksCall<'_> {
+impl DescribeLifecycleHooksCall {
     /// Sets `LifecycleHookIds`: Hook ids (`ash-…`), at most 100. Not with `Filters`.
     pub fn lifecycle_hook_ids(
         mut self,
@@ -171,8 +170,8 @@ impl crate::v3::Client {
     /// Calls DescribeLifecycleHooks: Lists lifecycle hooks by id or by filter; with neither, lists the caller's hooks a page at a time.
     ///
     /// Returns a [`DescribeLifecycleHooksCall`]: set optional parameters on it, then `.await` it (or `send().await`).
-    pub fn describe_lifecycle_hooks(&self) -> DescribeLifecycleHooksCall<'_> {
-        crate::Call::new(self, DescribeLifecycleHooksRequest::new())
+    pub fn describe_lifecycle_hooks(&self) -> DescribeLifecycleHooksCall {
+        crate::Call::new(self.clone(), DescribeLifecycleHooksRequest::new())
     }
 }
 /// The `data` of a successful DescribeLifecycleHooks answer.

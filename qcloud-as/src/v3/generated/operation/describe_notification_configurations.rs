@@ -130,13 +130,12 @@ impl crate::v3::Operation for DescribeNotificationConfigurationsRequest {
     type Output = DescribeNotificationConfigurationsOutput;
     type Error = DescribeNotificationConfigurationsError;
 }
-/// A DescribeNotificationConfigurations call being built by [`Client::describe_notification_configurations`](crate::v3::Client::describe_notification_configurations): set its optional parameters, then `.await` it.
-pub type DescribeNotificationConfigurationsCall<'a> = crate::Call<
-    'a,
+/// A DescribeNotificationConfigurations call being built by [`Client::describe_notification_configurations`](crate::v3::Client::describe_notification_configurations): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type DescribeNotificationConfigurationsCall = crate::Call<
     crate::v3::Client,
     DescribeNotificationConfigurationsRequest,
 >;
-impl DescribeNotificationConfigurationsCall<'_> {
+impl DescribeNotificationConfigurationsCall {
     /// Sets `AutoScalingNotificationIds`: Notification ids (`asn-…`), at most 100. Not with `Filters`.
     pub fn auto_scaling_notification_ids(
         mut self,
@@ -179,8 +178,8 @@ impl crate::v3::Client {
     /// Returns a [`DescribeNotificationConfigurationsCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn describe_notification_configurations(
         &self,
-    ) -> DescribeNotificationConfigurationsCall<'_> {
-        crate::Call::new(self, DescribeNotificationConfigurationsRequest::new())
+    ) -> DescribeNotificationConfigurationsCall {
+        crate::Call::new(self.clone(), DescribeNotificationConfigurationsRequest::new())
     }
 }
 /// The `data` of a successful DescribeNotificationConfigurations answer.

@@ -127,13 +127,12 @@ impl crate::v3::Operation for DescribeRefreshActivitiesRequest {
     type Output = DescribeRefreshActivitiesOutput;
     type Error = DescribeRefreshActivitiesError;
 }
-/// A DescribeRefreshActivities call being built by [`Client::describe_refresh_activities`](crate::v3::Client::describe_refresh_activities): set its optional parameters, then `.await` it.
-pub type DescribeRefreshActivitiesCall<'a> = crate::Call<
-    'a,
+/// A DescribeRefreshActivities call being built by [`Client::describe_refresh_activities`](crate::v3::Client::describe_refresh_activities): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type DescribeRefreshActivitiesCall = crate::Call<
     crate::v3::Client,
     DescribeRefreshActivitiesRequest,
 >;
-impl DescribeRefreshActivitiesCall<'_> {
+impl DescribeRefreshActivitiesCall {
     /// Sets `RefreshActivityIds`: Refresh activity ids (`asr-…`), at most 100. Not with `Filters`.
     pub fn refresh_activity_ids(
         mut self,
@@ -171,8 +170,8 @@ impl crate::v3::Client {
     /// Calls DescribeRefreshActivities: Lists instance refresh activities by id or by filter.
     ///
     /// Returns a [`DescribeRefreshActivitiesCall`]: set optional parameters on it, then `.await` it (or `send().await`).
-    pub fn describe_refresh_activities(&self) -> DescribeRefreshActivitiesCall<'_> {
-        crate::Call::new(self, DescribeRefreshActivitiesRequest::new())
+    pub fn describe_refresh_activities(&self) -> DescribeRefreshActivitiesCall {
+        crate::Call::new(self.clone(), DescribeRefreshActivitiesRequest::new())
     }
 }
 /// The `data` of a successful DescribeRefreshActivities answer.

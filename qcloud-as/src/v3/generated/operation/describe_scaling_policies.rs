@@ -127,13 +127,12 @@ impl crate::v3::Operation for DescribeScalingPoliciesRequest {
     type Output = DescribeScalingPoliciesOutput;
     type Error = DescribeScalingPoliciesError;
 }
-/// A DescribeScalingPolicies call being built by [`Client::describe_scaling_policies`](crate::v3::Client::describe_scaling_policies): set its optional parameters, then `.await` it.
-pub type DescribeScalingPoliciesCall<'a> = crate::Call<
-    'a,
+/// A DescribeScalingPolicies call being built by [`Client::describe_scaling_policies`](crate::v3::Client::describe_scaling_policies): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type DescribeScalingPoliciesCall = crate::Call<
     crate::v3::Client,
     DescribeScalingPoliciesRequest,
 >;
-impl DescribeScalingPoliciesCall<'_> {
+impl DescribeScalingPoliciesCall {
     /// Sets `AutoScalingPolicyIds`: Policy ids (`asp-…`), at most 100. Not with `Filters`.
     pub fn auto_scaling_policy_ids(
         mut self,
@@ -171,8 +170,8 @@ impl crate::v3::Client {
     /// Calls DescribeScalingPolicies: Lists alarm policies by id or by filter; with neither, lists the caller's policies a page at a time.
     ///
     /// Returns a [`DescribeScalingPoliciesCall`]: set optional parameters on it, then `.await` it (or `send().await`).
-    pub fn describe_scaling_policies(&self) -> DescribeScalingPoliciesCall<'_> {
-        crate::Call::new(self, DescribeScalingPoliciesRequest::new())
+    pub fn describe_scaling_policies(&self) -> DescribeScalingPoliciesCall {
+        crate::Call::new(self.clone(), DescribeScalingPoliciesRequest::new())
     }
 }
 /// The `data` of a successful DescribeScalingPolicies answer.

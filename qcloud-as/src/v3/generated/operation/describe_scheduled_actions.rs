@@ -127,13 +127,12 @@ impl crate::v3::Operation for DescribeScheduledActionsRequest {
     type Output = DescribeScheduledActionsOutput;
     type Error = DescribeScheduledActionsError;
 }
-/// A DescribeScheduledActions call being built by [`Client::describe_scheduled_actions`](crate::v3::Client::describe_scheduled_actions): set its optional parameters, then `.await` it.
-pub type DescribeScheduledActionsCall<'a> = crate::Call<
-    'a,
+/// A DescribeScheduledActions call being built by [`Client::describe_scheduled_actions`](crate::v3::Client::describe_scheduled_actions): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type DescribeScheduledActionsCall = crate::Call<
     crate::v3::Client,
     DescribeScheduledActionsRequest,
 >;
-impl DescribeScheduledActionsCall<'_> {
+impl DescribeScheduledActionsCall {
     /// Sets `ScheduledActionIds`: Scheduled action ids (`asst-…`), at most 100. Not with `Filters`.
     pub fn scheduled_action_ids(
         mut self,
@@ -171,8 +170,8 @@ impl crate::v3::Client {
     /// Calls DescribeScheduledActions: Lists scheduled actions by id or by filter; with neither, lists the caller's scheduled actions a page at a time.
     ///
     /// Returns a [`DescribeScheduledActionsCall`]: set optional parameters on it, then `.await` it (or `send().await`).
-    pub fn describe_scheduled_actions(&self) -> DescribeScheduledActionsCall<'_> {
-        crate::Call::new(self, DescribeScheduledActionsRequest::new())
+    pub fn describe_scheduled_actions(&self) -> DescribeScheduledActionsCall {
+        crate::Call::new(self.clone(), DescribeScheduledActionsRequest::new())
     }
 }
 /// The `data` of a successful DescribeScheduledActions answer.

@@ -45,12 +45,8 @@ impl crate::v3::Operation for DetachInstancesRequest {
     type Output = DetachInstancesOutput;
     type Error = DetachInstancesError;
 }
-/// A DetachInstances call being built by [`Client::detach_instances`](crate::v3::Client::detach_instances): set its optional parameters, then `.await` it.
-pub type DetachInstancesCall<'a> = crate::Call<
-    'a,
-    crate::v3::Client,
-    DetachInstancesRequest,
->;
+/// A DetachInstances call being built by [`Client::detach_instances`](crate::v3::Client::detach_instances): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type DetachInstancesCall = crate::Call<crate::v3::Client, DetachInstancesRequest>;
 impl crate::v3::Client {
     /// Calls DetachInstances: Takes instances out of a scaling group and its load balancers without ever terminating them; returns the scaling activity's id. Fails if fewer than `MinSize` `IN_SERVICE` instances would remain, a check skipped when the group is `DISABLED`.
     ///
@@ -61,9 +57,9 @@ impl crate::v3::Client {
         instance_ids: impl ::std::iter::IntoIterator<
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
-    ) -> DetachInstancesCall<'_> {
+    ) -> DetachInstancesCall {
         crate::Call::new(
-            self,
+            self.clone(),
             DetachInstancesRequest::new(auto_scaling_group_id, instance_ids),
         )
     }

@@ -93,13 +93,12 @@ impl crate::v3::Operation for DetachLoadBalancersRequest {
     type Output = DetachLoadBalancersOutput;
     type Error = DetachLoadBalancersError;
 }
-/// A DetachLoadBalancers call being built by [`Client::detach_load_balancers`](crate::v3::Client::detach_load_balancers): set its optional parameters, then `.await` it.
-pub type DetachLoadBalancersCall<'a> = crate::Call<
-    'a,
+/// A DetachLoadBalancers call being built by [`Client::detach_load_balancers`](crate::v3::Client::detach_load_balancers): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type DetachLoadBalancersCall = crate::Call<
     crate::v3::Client,
     DetachLoadBalancersRequest,
 >;
-impl DetachLoadBalancersCall<'_> {
+impl DetachLoadBalancersCall {
     /// Sets `LoadBalancerIds`: Classic CLB ids, at most 20. Send either this or `ForwardLoadBalancerIdentifications`.
     pub fn load_balancer_ids(
         mut self,
@@ -132,8 +131,11 @@ impl crate::v3::Client {
     pub fn detach_load_balancers(
         &self,
         auto_scaling_group_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> DetachLoadBalancersCall<'_> {
-        crate::Call::new(self, DetachLoadBalancersRequest::new(auto_scaling_group_id))
+    ) -> DetachLoadBalancersCall {
+        crate::Call::new(
+            self.clone(),
+            DetachLoadBalancersRequest::new(auto_scaling_group_id),
+        )
     }
 }
 /// The `data` of a successful DetachLoadBalancers answer.

@@ -33,9 +33,8 @@ impl crate::v3::Operation for DisableAutoScalingGroupRequest {
     type Output = DisableAutoScalingGroupOutput;
     type Error = DisableAutoScalingGroupError;
 }
-/// A DisableAutoScalingGroup call being built by [`Client::disable_auto_scaling_group`](crate::v3::Client::disable_auto_scaling_group): set its optional parameters, then `.await` it.
-pub type DisableAutoScalingGroupCall<'a> = crate::Call<
-    'a,
+/// A DisableAutoScalingGroup call being built by [`Client::disable_auto_scaling_group`](crate::v3::Client::disable_auto_scaling_group): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type DisableAutoScalingGroupCall = crate::Call<
     crate::v3::Client,
     DisableAutoScalingGroupRequest,
 >;
@@ -46,9 +45,9 @@ impl crate::v3::Client {
     pub fn disable_auto_scaling_group(
         &self,
         auto_scaling_group_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> DisableAutoScalingGroupCall<'_> {
+    ) -> DisableAutoScalingGroupCall {
         crate::Call::new(
-            self,
+            self.clone(),
             DisableAutoScalingGroupRequest::new(auto_scaling_group_id),
         )
     }

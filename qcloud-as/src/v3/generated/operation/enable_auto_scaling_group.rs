@@ -33,9 +33,8 @@ impl crate::v3::Operation for EnableAutoScalingGroupRequest {
     type Output = EnableAutoScalingGroupOutput;
     type Error = EnableAutoScalingGroupError;
 }
-/// A EnableAutoScalingGroup call being built by [`Client::enable_auto_scaling_group`](crate::v3::Client::enable_auto_scaling_group): set its optional parameters, then `.await` it.
-pub type EnableAutoScalingGroupCall<'a> = crate::Call<
-    'a,
+/// A EnableAutoScalingGroup call being built by [`Client::enable_auto_scaling_group`](crate::v3::Client::enable_auto_scaling_group): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type EnableAutoScalingGroupCall = crate::Call<
     crate::v3::Client,
     EnableAutoScalingGroupRequest,
 >;
@@ -46,8 +45,11 @@ impl crate::v3::Client {
     pub fn enable_auto_scaling_group(
         &self,
         auto_scaling_group_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> EnableAutoScalingGroupCall<'_> {
-        crate::Call::new(self, EnableAutoScalingGroupRequest::new(auto_scaling_group_id))
+    ) -> EnableAutoScalingGroupCall {
+        crate::Call::new(
+            self.clone(),
+            EnableAutoScalingGroupRequest::new(auto_scaling_group_id),
+        )
     }
 }
 /// The `data` of a successful EnableAutoScalingGroup answer.

@@ -45,8 +45,8 @@ impl crate::v3::Operation for EnterStandbyRequest {
     type Output = EnterStandbyOutput;
     type Error = EnterStandbyError;
 }
-/// A EnterStandby call being built by [`Client::enter_standby`](crate::v3::Client::enter_standby): set its optional parameters, then `.await` it.
-pub type EnterStandbyCall<'a> = crate::Call<'a, crate::v3::Client, EnterStandbyRequest>;
+/// A EnterStandby call being built by [`Client::enter_standby`](crate::v3::Client::enter_standby): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type EnterStandbyCall = crate::Call<crate::v3::Client, EnterStandbyRequest>;
 impl crate::v3::Client {
     /// Calls EnterStandby: Puts running instances of a scaling group on standby: their CLB weight drops to 0, scale-in, unhealthy replacement and refreshes pass them by, and the desired capacity is lowered (not below `MinSize`). Returns the scaling activity's id.
     ///
@@ -57,9 +57,9 @@ impl crate::v3::Client {
         instance_ids: impl ::std::iter::IntoIterator<
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
-    ) -> EnterStandbyCall<'_> {
+    ) -> EnterStandbyCall {
         crate::Call::new(
-            self,
+            self.clone(),
             EnterStandbyRequest::new(auto_scaling_group_id, instance_ids),
         )
     }

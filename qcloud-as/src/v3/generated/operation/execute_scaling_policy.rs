@@ -67,13 +67,12 @@ impl crate::v3::Operation for ExecuteScalingPolicyRequest {
     type Output = ExecuteScalingPolicyOutput;
     type Error = ExecuteScalingPolicyError;
 }
-/// A ExecuteScalingPolicy call being built by [`Client::execute_scaling_policy`](crate::v3::Client::execute_scaling_policy): set its optional parameters, then `.await` it.
-pub type ExecuteScalingPolicyCall<'a> = crate::Call<
-    'a,
+/// A ExecuteScalingPolicy call being built by [`Client::execute_scaling_policy`](crate::v3::Client::execute_scaling_policy): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type ExecuteScalingPolicyCall = crate::Call<
     crate::v3::Client,
     ExecuteScalingPolicyRequest,
 >;
-impl ExecuteScalingPolicyCall<'_> {
+impl ExecuteScalingPolicyCall {
     /// Sets `HonorCooldown`: `true`: refuse while the group is in its cooldown. Default `false`, cooldown ignored.
     pub fn honor_cooldown(mut self, honor_cooldown: bool) -> Self {
         self.request.honor_cooldown = ::std::option::Option::Some(honor_cooldown);
@@ -95,8 +94,11 @@ impl crate::v3::Client {
     pub fn execute_scaling_policy(
         &self,
         auto_scaling_policy_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> ExecuteScalingPolicyCall<'_> {
-        crate::Call::new(self, ExecuteScalingPolicyRequest::new(auto_scaling_policy_id))
+    ) -> ExecuteScalingPolicyCall {
+        crate::Call::new(
+            self.clone(),
+            ExecuteScalingPolicyRequest::new(auto_scaling_policy_id),
+        )
     }
 }
 /// The `data` of a successful ExecuteScalingPolicy answer.

@@ -45,8 +45,8 @@ impl crate::v3::Operation for ExitStandbyRequest {
     type Output = ExitStandbyOutput;
     type Error = ExitStandbyError;
 }
-/// A ExitStandby call being built by [`Client::exit_standby`](crate::v3::Client::exit_standby): set its optional parameters, then `.await` it.
-pub type ExitStandbyCall<'a> = crate::Call<'a, crate::v3::Client, ExitStandbyRequest>;
+/// A ExitStandby call being built by [`Client::exit_standby`](crate::v3::Client::exit_standby): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type ExitStandbyCall = crate::Call<crate::v3::Client, ExitStandbyRequest>;
 impl crate::v3::Client {
     /// Calls ExitStandby: Brings standby instances back into service: they run again, their CLB weight is restored and the desired capacity is raised (not above `MaxSize`). Returns the scaling activity's id.
     ///
@@ -57,9 +57,9 @@ impl crate::v3::Client {
         instance_ids: impl ::std::iter::IntoIterator<
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
-    ) -> ExitStandbyCall<'_> {
+    ) -> ExitStandbyCall {
         crate::Call::new(
-            self,
+            self.clone(),
             ExitStandbyRequest::new(auto_scaling_group_id, instance_ids),
         )
     }

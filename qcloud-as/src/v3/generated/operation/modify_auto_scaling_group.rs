@@ -576,13 +576,12 @@ impl crate::v3::Operation for ModifyAutoScalingGroupRequest {
     type Output = ModifyAutoScalingGroupOutput;
     type Error = ModifyAutoScalingGroupError;
 }
-/// A ModifyAutoScalingGroup call being built by [`Client::modify_auto_scaling_group`](crate::v3::Client::modify_auto_scaling_group): set its optional parameters, then `.await` it.
-pub type ModifyAutoScalingGroupCall<'a> = crate::Call<
-    'a,
+/// A ModifyAutoScalingGroup call being built by [`Client::modify_auto_scaling_group`](crate::v3::Client::modify_auto_scaling_group): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type ModifyAutoScalingGroupCall = crate::Call<
     crate::v3::Client,
     ModifyAutoScalingGroupRequest,
 >;
-impl ModifyAutoScalingGroupCall<'_> {
+impl ModifyAutoScalingGroupCall {
     /// Sets `AutoScalingGroupName`: Unique in the account; Chinese characters, letters, digits, `_`, `-` and `.`, at most 55 bytes.
     pub fn auto_scaling_group_name(
         mut self,
@@ -800,8 +799,11 @@ impl crate::v3::Client {
     pub fn modify_auto_scaling_group(
         &self,
         auto_scaling_group_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> ModifyAutoScalingGroupCall<'_> {
-        crate::Call::new(self, ModifyAutoScalingGroupRequest::new(auto_scaling_group_id))
+    ) -> ModifyAutoScalingGroupCall {
+        crate::Call::new(
+            self.clone(),
+            ModifyAutoScalingGroupRequest::new(auto_scaling_group_id),
+        )
     }
 }
 /// The `data` of a successful ModifyAutoScalingGroup answer.

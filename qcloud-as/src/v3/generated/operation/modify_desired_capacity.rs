@@ -104,13 +104,12 @@ impl crate::v3::Operation for ModifyDesiredCapacityRequest {
     type Output = ModifyDesiredCapacityOutput;
     type Error = ModifyDesiredCapacityError;
 }
-/// A ModifyDesiredCapacity call being built by [`Client::modify_desired_capacity`](crate::v3::Client::modify_desired_capacity): set its optional parameters, then `.await` it.
-pub type ModifyDesiredCapacityCall<'a> = crate::Call<
-    'a,
+/// A ModifyDesiredCapacity call being built by [`Client::modify_desired_capacity`](crate::v3::Client::modify_desired_capacity): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type ModifyDesiredCapacityCall = crate::Call<
     crate::v3::Client,
     ModifyDesiredCapacityRequest,
 >;
-impl ModifyDesiredCapacityCall<'_> {
+impl ModifyDesiredCapacityCall {
     /// Sets `MinSize`: New lower bound, 0–2000.
     pub fn min_size(mut self, min_size: i64) -> Self {
         self.request.min_size = ::std::option::Option::Some(min_size);
@@ -130,9 +129,9 @@ impl crate::v3::Client {
         &self,
         auto_scaling_group_id: impl ::std::convert::Into<::std::string::String>,
         desired_capacity: i64,
-    ) -> ModifyDesiredCapacityCall<'_> {
+    ) -> ModifyDesiredCapacityCall {
         crate::Call::new(
-            self,
+            self.clone(),
             ModifyDesiredCapacityRequest::new(auto_scaling_group_id, desired_capacity),
         )
     }

@@ -640,13 +640,12 @@ impl crate::v3::Operation for ModifyLaunchConfigurationAttributesRequest {
     type Output = ModifyLaunchConfigurationAttributesOutput;
     type Error = ModifyLaunchConfigurationAttributesError;
 }
-/// A ModifyLaunchConfigurationAttributes call being built by [`Client::modify_launch_configuration_attributes`](crate::v3::Client::modify_launch_configuration_attributes): set its optional parameters, then `.await` it.
-pub type ModifyLaunchConfigurationAttributesCall<'a> = crate::Call<
-    'a,
+/// A ModifyLaunchConfigurationAttributes call being built by [`Client::modify_launch_configuration_attributes`](crate::v3::Client::modify_launch_configuration_attributes): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type ModifyLaunchConfigurationAttributesCall = crate::Call<
     crate::v3::Client,
     ModifyLaunchConfigurationAttributesRequest,
 >;
-impl ModifyLaunchConfigurationAttributesCall<'_> {
+impl ModifyLaunchConfigurationAttributesCall {
     /// Sets `ImageId`: New image (`img-…`). Not with `ImageFamily`.
     pub fn image_id(
         mut self,
@@ -904,9 +903,9 @@ impl crate::v3::Client {
     pub fn modify_launch_configuration_attributes(
         &self,
         launch_configuration_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> ModifyLaunchConfigurationAttributesCall<'_> {
+    ) -> ModifyLaunchConfigurationAttributesCall {
         crate::Call::new(
-            self,
+            self.clone(),
             ModifyLaunchConfigurationAttributesRequest::new(launch_configuration_id),
         )
     }

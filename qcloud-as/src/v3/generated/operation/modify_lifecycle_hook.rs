@@ -213,13 +213,12 @@ impl crate::v3::Operation for ModifyLifecycleHookRequest {
     type Output = ModifyLifecycleHookOutput;
     type Error = ModifyLifecycleHookError;
 }
-/// A ModifyLifecycleHook call being built by [`Client::modify_lifecycle_hook`](crate::v3::Client::modify_lifecycle_hook): set its optional parameters, then `.await` it.
-pub type ModifyLifecycleHookCall<'a> = crate::Call<
-    'a,
+/// A ModifyLifecycleHook call being built by [`Client::modify_lifecycle_hook`](crate::v3::Client::modify_lifecycle_hook): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type ModifyLifecycleHookCall = crate::Call<
     crate::v3::Client,
     ModifyLifecycleHookRequest,
 >;
-impl ModifyLifecycleHookCall<'_> {
+impl ModifyLifecycleHookCall {
     /// Sets `LifecycleHookName`: Lifecycle hook name.
     pub fn lifecycle_hook_name(
         mut self,
@@ -299,8 +298,11 @@ impl crate::v3::Client {
     pub fn modify_lifecycle_hook(
         &self,
         lifecycle_hook_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> ModifyLifecycleHookCall<'_> {
-        crate::Call::new(self, ModifyLifecycleHookRequest::new(lifecycle_hook_id))
+    ) -> ModifyLifecycleHookCall {
+        crate::Call::new(
+            self.clone(),
+            ModifyLifecycleHookRequest::new(lifecycle_hook_id),
+        )
     }
 }
 /// The `data` of a successful ModifyLifecycleHook answer.

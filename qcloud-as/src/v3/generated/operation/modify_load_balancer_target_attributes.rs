@@ -57,9 +57,8 @@ impl crate::v3::Operation for ModifyLoadBalancerTargetAttributesRequest {
     type Output = ModifyLoadBalancerTargetAttributesOutput;
     type Error = ModifyLoadBalancerTargetAttributesError;
 }
-/// A ModifyLoadBalancerTargetAttributes call being built by [`Client::modify_load_balancer_target_attributes`](crate::v3::Client::modify_load_balancer_target_attributes): set its optional parameters, then `.await` it.
-pub type ModifyLoadBalancerTargetAttributesCall<'a> = crate::Call<
-    'a,
+/// A ModifyLoadBalancerTargetAttributes call being built by [`Client::modify_load_balancer_target_attributes`](crate::v3::Client::modify_load_balancer_target_attributes): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type ModifyLoadBalancerTargetAttributesCall = crate::Call<
     crate::v3::Client,
     ModifyLoadBalancerTargetAttributesRequest,
 >;
@@ -73,9 +72,9 @@ impl crate::v3::Client {
         forward_load_balancers: impl ::std::iter::IntoIterator<
             Item = super::super::types::ForwardLoadBalancer,
         >,
-    ) -> ModifyLoadBalancerTargetAttributesCall<'_> {
+    ) -> ModifyLoadBalancerTargetAttributesCall {
         crate::Call::new(
-            self,
+            self.clone(),
             ModifyLoadBalancerTargetAttributesRequest::new(
                 auto_scaling_group_id,
                 forward_load_balancers,

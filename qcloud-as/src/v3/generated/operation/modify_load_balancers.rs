@@ -114,13 +114,12 @@ impl crate::v3::Operation for ModifyLoadBalancersRequest {
     type Output = ModifyLoadBalancersOutput;
     type Error = ModifyLoadBalancersError;
 }
-/// A ModifyLoadBalancers call being built by [`Client::modify_load_balancers`](crate::v3::Client::modify_load_balancers): set its optional parameters, then `.await` it.
-pub type ModifyLoadBalancersCall<'a> = crate::Call<
-    'a,
+/// A ModifyLoadBalancers call being built by [`Client::modify_load_balancers`](crate::v3::Client::modify_load_balancers): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type ModifyLoadBalancersCall = crate::Call<
     crate::v3::Client,
     ModifyLoadBalancersRequest,
 >;
-impl ModifyLoadBalancersCall<'_> {
+impl ModifyLoadBalancersCall {
     /// Sets `LoadBalancerIds`: Classic CLB ids, at most 20. Send either this or `ForwardLoadBalancers`.
     pub fn load_balancer_ids(
         mut self,
@@ -163,8 +162,11 @@ impl crate::v3::Client {
     pub fn modify_load_balancers(
         &self,
         auto_scaling_group_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> ModifyLoadBalancersCall<'_> {
-        crate::Call::new(self, ModifyLoadBalancersRequest::new(auto_scaling_group_id))
+    ) -> ModifyLoadBalancersCall {
+        crate::Call::new(
+            self.clone(),
+            ModifyLoadBalancersRequest::new(auto_scaling_group_id),
+        )
     }
 }
 /// The `data` of a successful ModifyLoadBalancers answer.

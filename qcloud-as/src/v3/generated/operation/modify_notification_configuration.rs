@@ -124,13 +124,12 @@ impl crate::v3::Operation for ModifyNotificationConfigurationRequest {
     type Output = ModifyNotificationConfigurationOutput;
     type Error = ModifyNotificationConfigurationError;
 }
-/// A ModifyNotificationConfiguration call being built by [`Client::modify_notification_configuration`](crate::v3::Client::modify_notification_configuration): set its optional parameters, then `.await` it.
-pub type ModifyNotificationConfigurationCall<'a> = crate::Call<
-    'a,
+/// A ModifyNotificationConfiguration call being built by [`Client::modify_notification_configuration`](crate::v3::Client::modify_notification_configuration): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type ModifyNotificationConfigurationCall = crate::Call<
     crate::v3::Client,
     ModifyNotificationConfigurationRequest,
 >;
-impl ModifyNotificationConfigurationCall<'_> {
+impl ModifyNotificationConfigurationCall {
     /// Sets `NotificationTypes`: Replaces the event list; values as in `CreateNotificationConfiguration`.
     pub fn notification_types(
         mut self,
@@ -182,9 +181,9 @@ impl crate::v3::Client {
     pub fn modify_notification_configuration(
         &self,
         auto_scaling_notification_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> ModifyNotificationConfigurationCall<'_> {
+    ) -> ModifyNotificationConfigurationCall {
         crate::Call::new(
-            self,
+            self.clone(),
             ModifyNotificationConfigurationRequest::new(auto_scaling_notification_id),
         )
     }

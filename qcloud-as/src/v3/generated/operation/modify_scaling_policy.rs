@@ -258,13 +258,12 @@ impl crate::v3::Operation for ModifyScalingPolicyRequest {
     type Output = ModifyScalingPolicyOutput;
     type Error = ModifyScalingPolicyError;
 }
-/// A ModifyScalingPolicy call being built by [`Client::modify_scaling_policy`](crate::v3::Client::modify_scaling_policy): set its optional parameters, then `.await` it.
-pub type ModifyScalingPolicyCall<'a> = crate::Call<
-    'a,
+/// A ModifyScalingPolicy call being built by [`Client::modify_scaling_policy`](crate::v3::Client::modify_scaling_policy): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type ModifyScalingPolicyCall = crate::Call<
     crate::v3::Client,
     ModifyScalingPolicyRequest,
 >;
-impl ModifyScalingPolicyCall<'_> {
+impl ModifyScalingPolicyCall {
     /// Sets `ScalingPolicyName`: Unique in the account, at most 60 characters.
     pub fn scaling_policy_name(
         mut self,
@@ -353,8 +352,11 @@ impl crate::v3::Client {
     pub fn modify_scaling_policy(
         &self,
         auto_scaling_policy_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> ModifyScalingPolicyCall<'_> {
-        crate::Call::new(self, ModifyScalingPolicyRequest::new(auto_scaling_policy_id))
+    ) -> ModifyScalingPolicyCall {
+        crate::Call::new(
+            self.clone(),
+            ModifyScalingPolicyRequest::new(auto_scaling_policy_id),
+        )
     }
 }
 /// The `data` of a successful ModifyScalingPolicy answer.

@@ -208,13 +208,12 @@ impl crate::v3::Operation for ModifyScheduledActionRequest {
     type Output = ModifyScheduledActionOutput;
     type Error = ModifyScheduledActionError;
 }
-/// A ModifyScheduledAction call being built by [`Client::modify_scheduled_action`](crate::v3::Client::modify_scheduled_action): set its optional parameters, then `.await` it.
-pub type ModifyScheduledActionCall<'a> = crate::Call<
-    'a,
+/// A ModifyScheduledAction call being built by [`Client::modify_scheduled_action`](crate::v3::Client::modify_scheduled_action): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type ModifyScheduledActionCall = crate::Call<
     crate::v3::Client,
     ModifyScheduledActionRequest,
 >;
-impl ModifyScheduledActionCall<'_> {
+impl ModifyScheduledActionCall {
     /// Sets `ScheduledActionName`: Scheduled action name.
     pub fn scheduled_action_name(
         mut self,
@@ -282,8 +281,11 @@ impl crate::v3::Client {
     pub fn modify_scheduled_action(
         &self,
         scheduled_action_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> ModifyScheduledActionCall<'_> {
-        crate::Call::new(self, ModifyScheduledActionRequest::new(scheduled_action_id))
+    ) -> ModifyScheduledActionCall {
+        crate::Call::new(
+            self.clone(),
+            ModifyScheduledActionRequest::new(scheduled_action_id),
+        )
     }
 }
 /// The `data` of a successful ModifyScheduledAction answer.

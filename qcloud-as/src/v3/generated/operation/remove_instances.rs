@@ -45,12 +45,8 @@ impl crate::v3::Operation for RemoveInstancesRequest {
     type Output = RemoveInstancesOutput;
     type Error = RemoveInstancesError;
 }
-/// A RemoveInstances call being built by [`Client::remove_instances`](crate::v3::Client::remove_instances): set its optional parameters, then `.await` it.
-pub type RemoveInstancesCall<'a> = crate::Call<
-    'a,
-    crate::v3::Client,
-    RemoveInstancesRequest,
->;
+/// A RemoveInstances call being built by [`Client::remove_instances`](crate::v3::Client::remove_instances): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type RemoveInstancesCall = crate::Call<crate::v3::Client, RemoveInstancesRequest>;
 impl crate::v3::Client {
     /// Calls RemoveInstances: Removes instances from a scaling group and its load balancers, terminating those AS created (`AUTO_CREATION`) and keeping manually attached ones (`MANUAL_ATTACHING`) running; returns the scaling activity's id. Fails if fewer than `MinSize` `IN_SERVICE` instances would remain, a check skipped when the group is `DISABLED`.
     ///
@@ -61,9 +57,9 @@ impl crate::v3::Client {
         instance_ids: impl ::std::iter::IntoIterator<
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
-    ) -> RemoveInstancesCall<'_> {
+    ) -> RemoveInstancesCall {
         crate::Call::new(
-            self,
+            self.clone(),
             RemoveInstancesRequest::new(auto_scaling_group_id, instance_ids),
         )
     }

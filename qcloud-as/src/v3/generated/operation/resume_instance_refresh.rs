@@ -59,13 +59,12 @@ impl crate::v3::Operation for ResumeInstanceRefreshRequest {
     type Output = ResumeInstanceRefreshOutput;
     type Error = ResumeInstanceRefreshError;
 }
-/// A ResumeInstanceRefresh call being built by [`Client::resume_instance_refresh`](crate::v3::Client::resume_instance_refresh): set its optional parameters, then `.await` it.
-pub type ResumeInstanceRefreshCall<'a> = crate::Call<
-    'a,
+/// A ResumeInstanceRefresh call being built by [`Client::resume_instance_refresh`](crate::v3::Client::resume_instance_refresh): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type ResumeInstanceRefreshCall = crate::Call<
     crate::v3::Client,
     ResumeInstanceRefreshRequest,
 >;
-impl ResumeInstanceRefreshCall<'_> {
+impl ResumeInstanceRefreshCall {
     /// Sets `ResumeMode`: What to do with the current batch's failed instances: `RETRY` (default) | `CONTINUE` (skip them). Ignored when none failed.
     pub fn resume_mode(
         mut self,
@@ -83,9 +82,9 @@ impl crate::v3::Client {
         &self,
         auto_scaling_group_id: impl ::std::convert::Into<::std::string::String>,
         refresh_activity_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> ResumeInstanceRefreshCall<'_> {
+    ) -> ResumeInstanceRefreshCall {
         crate::Call::new(
-            self,
+            self.clone(),
             ResumeInstanceRefreshRequest::new(auto_scaling_group_id, refresh_activity_id),
         )
     }

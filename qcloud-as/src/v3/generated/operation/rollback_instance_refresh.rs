@@ -88,13 +88,12 @@ impl crate::v3::Operation for RollbackInstanceRefreshRequest {
     type Output = RollbackInstanceRefreshOutput;
     type Error = RollbackInstanceRefreshError;
 }
-/// A RollbackInstanceRefresh call being built by [`Client::rollback_instance_refresh`](crate::v3::Client::rollback_instance_refresh): set its optional parameters, then `.await` it.
-pub type RollbackInstanceRefreshCall<'a> = crate::Call<
-    'a,
+/// A RollbackInstanceRefresh call being built by [`Client::rollback_instance_refresh`](crate::v3::Client::rollback_instance_refresh): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type RollbackInstanceRefreshCall = crate::Call<
     crate::v3::Client,
     RollbackInstanceRefreshRequest,
 >;
-impl RollbackInstanceRefreshCall<'_> {
+impl RollbackInstanceRefreshCall {
     /// Sets `RefreshMode`: Only `ROLLING_UPDATE_RESET` (the default).
     pub fn refresh_mode(
         mut self,
@@ -111,8 +110,8 @@ impl crate::v3::Client {
     pub fn rollback_instance_refresh(
         &self,
         required: RollbackInstanceRefreshRequired,
-    ) -> RollbackInstanceRefreshCall<'_> {
-        crate::Call::new(self, RollbackInstanceRefreshRequest::new(required))
+    ) -> RollbackInstanceRefreshCall {
+        crate::Call::new(self.clone(), RollbackInstanceRefreshRequest::new(required))
     }
 }
 /// The `data` of a successful RollbackInstanceRefresh answer.

@@ -56,12 +56,8 @@ impl crate::v3::Operation for ScaleInInstancesRequest {
     type Output = ScaleInInstancesOutput;
     type Error = ScaleInInstancesError;
 }
-/// A ScaleInInstances call being built by [`Client::scale_in_instances`](crate::v3::Client::scale_in_instances): set its optional parameters, then `.await` it.
-pub type ScaleInInstancesCall<'a> = crate::Call<
-    'a,
-    crate::v3::Client,
-    ScaleInInstancesRequest,
->;
+/// A ScaleInInstances call being built by [`Client::scale_in_instances`](crate::v3::Client::scale_in_instances): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type ScaleInInstancesCall = crate::Call<crate::v3::Client, ScaleInInstancesRequest>;
 impl crate::v3::Client {
     /// Calls ScaleInInstances: Removes a number of `IN_SERVICE` instances, picked by the group's termination policy, and lowers the desired capacity by as many as were actually removed; returns the scaling activity's id. Works on a disabled group, but not while another activity runs.
     ///
@@ -70,9 +66,9 @@ impl crate::v3::Client {
         &self,
         auto_scaling_group_id: impl ::std::convert::Into<::std::string::String>,
         scale_in_number: i64,
-    ) -> ScaleInInstancesCall<'_> {
+    ) -> ScaleInInstancesCall {
         crate::Call::new(
-            self,
+            self.clone(),
             ScaleInInstancesRequest::new(auto_scaling_group_id, scale_in_number),
         )
     }

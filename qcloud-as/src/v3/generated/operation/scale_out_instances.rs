@@ -56,9 +56,8 @@ impl crate::v3::Operation for ScaleOutInstancesRequest {
     type Output = ScaleOutInstancesOutput;
     type Error = ScaleOutInstancesError;
 }
-/// A ScaleOutInstances call being built by [`Client::scale_out_instances`](crate::v3::Client::scale_out_instances): set its optional parameters, then `.await` it.
-pub type ScaleOutInstancesCall<'a> = crate::Call<
-    'a,
+/// A ScaleOutInstances call being built by [`Client::scale_out_instances`](crate::v3::Client::scale_out_instances): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type ScaleOutInstancesCall = crate::Call<
     crate::v3::Client,
     ScaleOutInstancesRequest,
 >;
@@ -70,9 +69,9 @@ impl crate::v3::Client {
         &self,
         auto_scaling_group_id: impl ::std::convert::Into<::std::string::String>,
         scale_out_number: i64,
-    ) -> ScaleOutInstancesCall<'_> {
+    ) -> ScaleOutInstancesCall {
         crate::Call::new(
-            self,
+            self.clone(),
             ScaleOutInstancesRequest::new(auto_scaling_group_id, scale_out_number),
         )
     }

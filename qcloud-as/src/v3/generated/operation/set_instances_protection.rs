@@ -53,9 +53,8 @@ impl crate::v3::Operation for SetInstancesProtectionRequest {
     type Output = SetInstancesProtectionOutput;
     type Error = SetInstancesProtectionError;
 }
-/// A SetInstancesProtection call being built by [`Client::set_instances_protection`](crate::v3::Client::set_instances_protection): set its optional parameters, then `.await` it.
-pub type SetInstancesProtectionCall<'a> = crate::Call<
-    'a,
+/// A SetInstancesProtection call being built by [`Client::set_instances_protection`](crate::v3::Client::set_instances_protection): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type SetInstancesProtectionCall = crate::Call<
     crate::v3::Client,
     SetInstancesProtectionRequest,
 >;
@@ -66,8 +65,8 @@ impl crate::v3::Client {
     pub fn set_instances_protection(
         &self,
         required: SetInstancesProtectionRequired,
-    ) -> SetInstancesProtectionCall<'_> {
-        crate::Call::new(self, SetInstancesProtectionRequest::new(required))
+    ) -> SetInstancesProtectionCall {
+        crate::Call::new(self.clone(), SetInstancesProtectionRequest::new(required))
     }
 }
 /// The `data` of a successful SetInstancesProtection answer.

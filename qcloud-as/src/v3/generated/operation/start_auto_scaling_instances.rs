@@ -45,9 +45,8 @@ impl crate::v3::Operation for StartAutoScalingInstancesRequest {
     type Output = StartAutoScalingInstancesOutput;
     type Error = StartAutoScalingInstancesError;
 }
-/// A StartAutoScalingInstances call being built by [`Client::start_auto_scaling_instances`](crate::v3::Client::start_auto_scaling_instances): set its optional parameters, then `.await` it.
-pub type StartAutoScalingInstancesCall<'a> = crate::Call<
-    'a,
+/// A StartAutoScalingInstances call being built by [`Client::start_auto_scaling_instances`](crate::v3::Client::start_auto_scaling_instances): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type StartAutoScalingInstancesCall = crate::Call<
     crate::v3::Client,
     StartAutoScalingInstancesRequest,
 >;
@@ -61,9 +60,9 @@ impl crate::v3::Client {
         instance_ids: impl ::std::iter::IntoIterator<
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
-    ) -> StartAutoScalingInstancesCall<'_> {
+    ) -> StartAutoScalingInstancesCall {
         crate::Call::new(
-            self,
+            self.clone(),
             StartAutoScalingInstancesRequest::new(auto_scaling_group_id, instance_ids),
         )
     }

@@ -72,13 +72,12 @@ impl crate::v3::Operation for StartInstanceRefreshRequest {
     type Output = StartInstanceRefreshOutput;
     type Error = StartInstanceRefreshError;
 }
-/// A StartInstanceRefresh call being built by [`Client::start_instance_refresh`](crate::v3::Client::start_instance_refresh): set its optional parameters, then `.await` it.
-pub type StartInstanceRefreshCall<'a> = crate::Call<
-    'a,
+/// A StartInstanceRefresh call being built by [`Client::start_instance_refresh`](crate::v3::Client::start_instance_refresh): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type StartInstanceRefreshCall = crate::Call<
     crate::v3::Client,
     StartInstanceRefreshRequest,
 >;
-impl StartInstanceRefreshCall<'_> {
+impl StartInstanceRefreshCall {
     /// Sets `RefreshMode`: `ROLLING_UPDATE_RESET` (default; reinstall each instance, taking only `ImageId`, `UserData`, `EnhancedService`, host name and `LoginSettings` from the launch configuration) | `ROLLING_UPDATE_REPLACE` (replace each instance with a new one; cannot be rolled back).
     pub fn refresh_mode(
         mut self,
@@ -96,9 +95,9 @@ impl crate::v3::Client {
         &self,
         auto_scaling_group_id: impl ::std::convert::Into<::std::string::String>,
         refresh_settings: super::super::types::RefreshSettings,
-    ) -> StartInstanceRefreshCall<'_> {
+    ) -> StartInstanceRefreshCall {
         crate::Call::new(
-            self,
+            self.clone(),
             StartInstanceRefreshRequest::new(auto_scaling_group_id, refresh_settings),
         )
     }

@@ -64,13 +64,12 @@ impl crate::v3::Operation for StopAutoScalingInstancesRequest {
     type Output = StopAutoScalingInstancesOutput;
     type Error = StopAutoScalingInstancesError;
 }
-/// A StopAutoScalingInstances call being built by [`Client::stop_auto_scaling_instances`](crate::v3::Client::stop_auto_scaling_instances): set its optional parameters, then `.await` it.
-pub type StopAutoScalingInstancesCall<'a> = crate::Call<
-    'a,
+/// A StopAutoScalingInstances call being built by [`Client::stop_auto_scaling_instances`](crate::v3::Client::stop_auto_scaling_instances): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type StopAutoScalingInstancesCall = crate::Call<
     crate::v3::Client,
     StopAutoScalingInstancesRequest,
 >;
-impl StopAutoScalingInstancesCall<'_> {
+impl StopAutoScalingInstancesCall {
     /// Sets `StoppedMode`: `KEEP_CHARGING` (default) | `STOP_CHARGING` (only for instances that qualify for no-charge shutdown).
     pub fn stopped_mode(
         mut self,
@@ -90,9 +89,9 @@ impl crate::v3::Client {
         instance_ids: impl ::std::iter::IntoIterator<
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
-    ) -> StopAutoScalingInstancesCall<'_> {
+    ) -> StopAutoScalingInstancesCall {
         crate::Call::new(
-            self,
+            self.clone(),
             StopAutoScalingInstancesRequest::new(auto_scaling_group_id, instance_ids),
         )
     }

@@ -40,9 +40,8 @@ impl crate::v3::Operation for StopInstanceRefreshRequest {
     type Output = StopInstanceRefreshOutput;
     type Error = StopInstanceRefreshError;
 }
-/// A StopInstanceRefresh call being built by [`Client::stop_instance_refresh`](crate::v3::Client::stop_instance_refresh): set its optional parameters, then `.await` it.
-pub type StopInstanceRefreshCall<'a> = crate::Call<
-    'a,
+/// A StopInstanceRefresh call being built by [`Client::stop_instance_refresh`](crate::v3::Client::stop_instance_refresh): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type StopInstanceRefreshCall = crate::Call<
     crate::v3::Client,
     StopInstanceRefreshRequest,
 >;
@@ -54,9 +53,9 @@ impl crate::v3::Client {
         &self,
         auto_scaling_group_id: impl ::std::convert::Into<::std::string::String>,
         refresh_activity_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> StopInstanceRefreshCall<'_> {
+    ) -> StopInstanceRefreshCall {
         crate::Call::new(
-            self,
+            self.clone(),
             StopInstanceRefreshRequest::new(auto_scaling_group_id, refresh_activity_id),
         )
     }

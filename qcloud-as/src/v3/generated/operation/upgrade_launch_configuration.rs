@@ -488,13 +488,12 @@ impl crate::v3::Operation for UpgradeLaunchConfigurationRequest {
     type Output = UpgradeLaunchConfigurationOutput;
     type Error = UpgradeLaunchConfigurationError;
 }
-/// A UpgradeLaunchConfiguration call being built by [`Client::upgrade_launch_configuration`](crate::v3::Client::upgrade_launch_configuration): set its optional parameters, then `.await` it.
-pub type UpgradeLaunchConfigurationCall<'a> = crate::Call<
-    'a,
+/// A UpgradeLaunchConfiguration call being built by [`Client::upgrade_launch_configuration`](crate::v3::Client::upgrade_launch_configuration): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type UpgradeLaunchConfigurationCall = crate::Call<
     crate::v3::Client,
     UpgradeLaunchConfigurationRequest,
 >;
-impl UpgradeLaunchConfigurationCall<'_> {
+impl UpgradeLaunchConfigurationCall {
     /// Sets `DataDisks`: Data disks.
     pub fn data_disks(
         mut self,
@@ -670,8 +669,8 @@ impl crate::v3::Client {
     pub fn upgrade_launch_configuration(
         &self,
         required: UpgradeLaunchConfigurationRequired,
-    ) -> UpgradeLaunchConfigurationCall<'_> {
-        crate::Call::new(self, UpgradeLaunchConfigurationRequest::new(required))
+    ) -> UpgradeLaunchConfigurationCall {
+        crate::Call::new(self.clone(), UpgradeLaunchConfigurationRequest::new(required))
     }
 }
 /// The `data` of a successful UpgradeLaunchConfiguration answer.

@@ -186,13 +186,12 @@ impl crate::v3::Operation for UpgradeLifecycleHookRequest {
     type Output = UpgradeLifecycleHookOutput;
     type Error = UpgradeLifecycleHookError;
 }
-/// A UpgradeLifecycleHook call being built by [`Client::upgrade_lifecycle_hook`](crate::v3::Client::upgrade_lifecycle_hook): set its optional parameters, then `.await` it.
-pub type UpgradeLifecycleHookCall<'a> = crate::Call<
-    'a,
+/// A UpgradeLifecycleHook call being built by [`Client::upgrade_lifecycle_hook`](crate::v3::Client::upgrade_lifecycle_hook): set its optional parameters, then `.await` it. It holds a clone of the client, so it (and its future) can be moved into a spawned task.
+pub type UpgradeLifecycleHookCall = crate::Call<
     crate::v3::Client,
     UpgradeLifecycleHookRequest,
 >;
-impl UpgradeLifecycleHookCall<'_> {
+impl UpgradeLifecycleHookCall {
     /// Sets `DefaultResult`: `CONTINUE` (default) | `ABANDON`.
     pub fn default_result(
         mut self,
@@ -252,8 +251,8 @@ impl crate::v3::Client {
     pub fn upgrade_lifecycle_hook(
         &self,
         required: UpgradeLifecycleHookRequired,
-    ) -> UpgradeLifecycleHookCall<'_> {
-        crate::Call::new(self, UpgradeLifecycleHookRequest::new(required))
+    ) -> UpgradeLifecycleHookCall {
+        crate::Call::new(self.clone(), UpgradeLifecycleHookRequest::new(required))
     }
 }
 /// The `data` of a successful UpgradeLifecycleHook answer.
