@@ -9,7 +9,10 @@ use qcloud_as::v3::operation::describe_auto_scaling_activities::{
     DescribeAutoScalingActivitiesError as Error, DescribeAutoScalingActivitiesOutput as Output,
     DescribeAutoScalingActivitiesOutputRequired, DescribeAutoScalingActivitiesRequest as Request,
 };
-use qcloud_as::v3::types::{Activity, ActivityRequired, RelatedInstance};
+use qcloud_as::v3::types::{
+    Activity, ActivityInstanceStatus, ActivityRequired, ActivityStatusCode, ActivityType,
+    RelatedInstance,
+};
 use qcloud_as::v3::CommonError;
 
 /// The filters of DescribeAutoScalingActivities.
@@ -108,9 +111,12 @@ pub(crate) fn describe(state: &State, request: &Request) -> Result<Output, Error
 pub(crate) fn activity_out(state: &State, a: &ScalingActivity) -> Activity {
     let id = &a.scaling_activity_id;
     let mut related: Vec<RelatedInstance> = Vec::new();
-    let mut add = |ids: &[String], status: &str| {
-        related.extend(ids.iter().map(|i| RelatedInstance::new(i.clone(), status)));
-    };
+    let mut add =
+        |ids: &[String], status: &str| {
+            related.extend(ids.iter().map(|i| {
+                RelatedInstance::new(i.clone(), ActivityInstanceStatus::from_wire(status))
+            }));
+        };
     match state.simulation.activity(id) {
         Some(run) => {
             add(&run.succeeded, "SUCCESSFUL");
@@ -142,8 +148,11 @@ pub(crate) fn activity_out(state: &State, a: &ScalingActivity) -> Activity {
     Activity::new(ActivityRequired {
         auto_scaling_group_id: a.auto_scaling_group_id.clone(),
         activity_id: id.clone(),
-        activity_type: activity_type(&a.activity_type, state.v3.detach_mode(id)).to_owned(),
-        status_code: activity_status(&a.status).to_owned(),
+        activity_type: ActivityType::from_wire(activity_type(
+            &a.activity_type,
+            state.v3.detach_mode(id),
+        )),
+        status_code: ActivityStatusCode::from_wire(activity_status(&a.status)),
         status_message_simplified: message.clone(),
         status_message: message,
         description: a.description.clone().unwrap_or_else(|| cause.clone()),

@@ -121,11 +121,12 @@ pub struct CreateLaunchConfigurationRequest {
     /// Wire name: `InstanceChargeType`.
     #[serde(
         rename = "InstanceChargeType",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub instance_charge_type: ::std::option::Option<::std::string::String>,
+    pub instance_charge_type: ::std::option::Option<
+        super::super::types::InstanceChargeType,
+    >,
     /// Spot bid settings; required with `SPOTPAID`.
     ///
     /// Wire name: `InstanceMarketOptions`.
@@ -162,11 +163,12 @@ pub struct CreateLaunchConfigurationRequest {
     /// Wire name: `InstanceTypesCheckPolicy`.
     #[serde(
         rename = "InstanceTypesCheckPolicy",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub instance_types_check_policy: ::std::option::Option<::std::string::String>,
+    pub instance_types_check_policy: ::std::option::Option<
+        super::super::types::CheckPolicy,
+    >,
     /// Tags put on new instances, at most 10.
     ///
     /// Wire name: `InstanceTags`.
@@ -223,11 +225,10 @@ pub struct CreateLaunchConfigurationRequest {
     /// Wire name: `DiskTypePolicy`.
     #[serde(
         rename = "DiskTypePolicy",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub disk_type_policy: ::std::option::Option<::std::string::String>,
+    pub disk_type_policy: ::std::option::Option<super::super::types::DiskTypePolicy>,
     /// HPC cluster to create instances in; not offered on the international site.
     ///
     /// Wire name: `HpcClusterId`.
@@ -420,11 +421,9 @@ impl CreateLaunchConfigurationRequest {
     /// Sets `InstanceChargeType`: `POSTPAID_BY_HOUR` (default) | `SPOTPAID` | `PREPAID` (monthly subscription) | `CDCPAID` (dedicated cluster).
     pub fn instance_charge_type(
         mut self,
-        instance_charge_type: impl ::std::convert::Into<::std::string::String>,
+        instance_charge_type: super::super::types::InstanceChargeType,
     ) -> Self {
-        self.instance_charge_type = ::std::option::Option::Some(
-            instance_charge_type.into(),
-        );
+        self.instance_charge_type = ::std::option::Option::Some(instance_charge_type);
         self
     }
     /// Sets `InstanceMarketOptions`: Spot bid settings; required with `SPOTPAID`.
@@ -460,10 +459,10 @@ impl CreateLaunchConfigurationRequest {
     /// Sets `InstanceTypesCheckPolicy`: With several `InstanceTypes`: `ANY` (default; passes if one type can be bought) | `ALL` (each must be). A type that does not exist or is retired fails either way.
     pub fn instance_types_check_policy(
         mut self,
-        instance_types_check_policy: impl ::std::convert::Into<::std::string::String>,
+        instance_types_check_policy: super::super::types::CheckPolicy,
     ) -> Self {
         self.instance_types_check_policy = ::std::option::Option::Some(
-            instance_types_check_policy.into(),
+            instance_types_check_policy,
         );
         self
     }
@@ -518,9 +517,9 @@ impl CreateLaunchConfigurationRequest {
     /// Sets `DiskTypePolicy`: `ORIGINAL` (default; use the disk types as set) | `AUTOMATIC` (pick a disk type that is in stock).
     pub fn disk_type_policy(
         mut self,
-        disk_type_policy: impl ::std::convert::Into<::std::string::String>,
+        disk_type_policy: super::super::types::DiskTypePolicy,
     ) -> Self {
-        self.disk_type_policy = ::std::option::Option::Some(disk_type_policy.into());
+        self.disk_type_policy = ::std::option::Option::Some(disk_type_policy);
         self
     }
     /// Sets `HpcClusterId`: HPC cluster to create instances in; not offered on the international site.
@@ -633,8 +632,18 @@ impl crate::shape::Validate for CreateLaunchConfigurationRequest {
             unknown,
         )?;
         crate::shape::Validate::validate(
+            &self.instance_charge_type,
+            &crate::shape::child(name, "InstanceChargeType"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
             &self.instance_market_options,
             &crate::shape::child(name, "InstanceMarketOptions"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.instance_types_check_policy,
+            &crate::shape::child(name, "InstanceTypesCheckPolicy"),
             unknown,
         )?;
         crate::shape::Validate::validate(
@@ -660,6 +669,11 @@ impl crate::shape::Validate for CreateLaunchConfigurationRequest {
         crate::shape::Validate::validate(
             &self.instance_charge_prepaid,
             &crate::shape::child(name, "InstanceChargePrepaid"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.disk_type_policy,
+            &crate::shape::child(name, "DiskTypePolicy"),
             unknown,
         )?;
         crate::shape::Validate::validate(
@@ -777,10 +791,10 @@ impl CreateLaunchConfigurationCall<'_> {
     /// Sets `InstanceChargeType`: `POSTPAID_BY_HOUR` (default) | `SPOTPAID` | `PREPAID` (monthly subscription) | `CDCPAID` (dedicated cluster).
     pub fn instance_charge_type(
         mut self,
-        instance_charge_type: impl ::std::convert::Into<::std::string::String>,
+        instance_charge_type: super::super::types::InstanceChargeType,
     ) -> Self {
         self.request.instance_charge_type = ::std::option::Option::Some(
-            instance_charge_type.into(),
+            instance_charge_type,
         );
         self
     }
@@ -817,10 +831,10 @@ impl CreateLaunchConfigurationCall<'_> {
     /// Sets `InstanceTypesCheckPolicy`: With several `InstanceTypes`: `ANY` (default; passes if one type can be bought) | `ALL` (each must be). A type that does not exist or is retired fails either way.
     pub fn instance_types_check_policy(
         mut self,
-        instance_types_check_policy: impl ::std::convert::Into<::std::string::String>,
+        instance_types_check_policy: super::super::types::CheckPolicy,
     ) -> Self {
         self.request.instance_types_check_policy = ::std::option::Option::Some(
-            instance_types_check_policy.into(),
+            instance_types_check_policy,
         );
         self
     }
@@ -877,11 +891,9 @@ impl CreateLaunchConfigurationCall<'_> {
     /// Sets `DiskTypePolicy`: `ORIGINAL` (default; use the disk types as set) | `AUTOMATIC` (pick a disk type that is in stock).
     pub fn disk_type_policy(
         mut self,
-        disk_type_policy: impl ::std::convert::Into<::std::string::String>,
+        disk_type_policy: super::super::types::DiskTypePolicy,
     ) -> Self {
-        self.request.disk_type_policy = ::std::option::Option::Some(
-            disk_type_policy.into(),
-        );
+        self.request.disk_type_policy = ::std::option::Option::Some(disk_type_policy);
         self
     }
     /// Sets `HpcClusterId`: HPC cluster to create instances in; not offered on the international site.

@@ -23,21 +23,19 @@ pub struct CreateLifecycleHookRequest {
     /// `INSTANCE_LAUNCHING` (hook on scale-out) | `INSTANCE_TERMINATING` (hook on scale-in).
     ///
     /// Wire name: `LifecycleTransition`.
-    #[serde(
-        rename = "LifecycleTransition",
-        deserialize_with = "crate::shape::de::string",
-    )]
-    pub lifecycle_transition: ::std::string::String,
+    #[serde(rename = "LifecycleTransition")]
+    pub lifecycle_transition: super::super::types::LifecycleTransition,
     /// Result applied on timeout or when `LifecycleCommand` fails: `CONTINUE` (default) | `ABANDON`.
     ///
     /// Wire name: `DefaultResult`.
     #[serde(
         rename = "DefaultResult",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub default_result: ::std::option::Option<::std::string::String>,
+    pub default_result: ::std::option::Option<
+        super::super::types::LifecycleActionResult,
+    >,
     /// Seconds an instance waits at the hook, 30–7200. Default 300.
     ///
     /// Wire name: `HeartbeatTimeout`.
@@ -74,11 +72,12 @@ pub struct CreateLifecycleHookRequest {
     /// Wire name: `LifecycleTransitionType`.
     #[serde(
         rename = "LifecycleTransitionType",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub lifecycle_transition_type: ::std::option::Option<::std::string::String>,
+    pub lifecycle_transition_type: ::std::option::Option<
+        super::super::types::LifecycleTransitionType,
+    >,
     /// TAT command run on the instance at the hook. Not with `NotificationTarget` or `NotificationMetadata`.
     ///
     /// Wire name: `LifecycleCommand`.
@@ -97,7 +96,7 @@ pub struct CreateLifecycleHookRequired {
     /// `LifecycleHookName`: see [`CreateLifecycleHookRequest::lifecycle_hook_name`].
     pub lifecycle_hook_name: ::std::string::String,
     /// `LifecycleTransition`: see [`CreateLifecycleHookRequest::lifecycle_transition`].
-    pub lifecycle_transition: ::std::string::String,
+    pub lifecycle_transition: super::super::types::LifecycleTransition,
 }
 impl CreateLifecycleHookRequest {
     /// Creates a `CreateLifecycleHookRequest` from its required fields (`AutoScalingGroupId`, `LifecycleHookName`, `LifecycleTransition`); set the others with the setters.
@@ -117,9 +116,9 @@ impl CreateLifecycleHookRequest {
     /// Sets `DefaultResult`: Result applied on timeout or when `LifecycleCommand` fails: `CONTINUE` (default) | `ABANDON`.
     pub fn default_result(
         mut self,
-        default_result: impl ::std::convert::Into<::std::string::String>,
+        default_result: super::super::types::LifecycleActionResult,
     ) -> Self {
-        self.default_result = ::std::option::Option::Some(default_result.into());
+        self.default_result = ::std::option::Option::Some(default_result);
         self
     }
     /// Sets `HeartbeatTimeout`: Seconds an instance waits at the hook, 30–7200. Default 300.
@@ -148,10 +147,10 @@ impl CreateLifecycleHookRequest {
     /// Sets `LifecycleTransitionType`: `NORMAL` (default) | `EXTENSION`: the hook also runs for `AttachInstances`, `DetachInstances`, `RemoveInstances`, `StartAutoScalingInstances`, `StopAutoScalingInstances` and `StartInstanceRefresh`.
     pub fn lifecycle_transition_type(
         mut self,
-        lifecycle_transition_type: impl ::std::convert::Into<::std::string::String>,
+        lifecycle_transition_type: super::super::types::LifecycleTransitionType,
     ) -> Self {
         self.lifecycle_transition_type = ::std::option::Option::Some(
-            lifecycle_transition_type.into(),
+            lifecycle_transition_type,
         );
         self
     }
@@ -172,8 +171,23 @@ impl crate::shape::Validate for CreateLifecycleHookRequest {
         unknown: crate::shape::UnknownValues,
     ) -> ::std::result::Result<(), crate::ValidationError> {
         crate::shape::Validate::validate(
+            &self.lifecycle_transition,
+            &crate::shape::child(name, "LifecycleTransition"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.default_result,
+            &crate::shape::child(name, "DefaultResult"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
             &self.notification_target,
             &crate::shape::child(name, "NotificationTarget"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.lifecycle_transition_type,
+            &crate::shape::child(name, "LifecycleTransitionType"),
             unknown,
         )?;
         crate::shape::Validate::validate(
@@ -199,9 +213,9 @@ impl CreateLifecycleHookCall<'_> {
     /// Sets `DefaultResult`: Result applied on timeout or when `LifecycleCommand` fails: `CONTINUE` (default) | `ABANDON`.
     pub fn default_result(
         mut self,
-        default_result: impl ::std::convert::Into<::std::string::String>,
+        default_result: super::super::types::LifecycleActionResult,
     ) -> Self {
-        self.request.default_result = ::std::option::Option::Some(default_result.into());
+        self.request.default_result = ::std::option::Option::Some(default_result);
         self
     }
     /// Sets `HeartbeatTimeout`: Seconds an instance waits at the hook, 30–7200. Default 300.
@@ -232,10 +246,10 @@ impl CreateLifecycleHookCall<'_> {
     /// Sets `LifecycleTransitionType`: `NORMAL` (default) | `EXTENSION`: the hook also runs for `AttachInstances`, `DetachInstances`, `RemoveInstances`, `StartAutoScalingInstances`, `StopAutoScalingInstances` and `StartInstanceRefresh`.
     pub fn lifecycle_transition_type(
         mut self,
-        lifecycle_transition_type: impl ::std::convert::Into<::std::string::String>,
+        lifecycle_transition_type: super::super::types::LifecycleTransitionType,
     ) -> Self {
         self.request.lifecycle_transition_type = ::std::option::Option::Some(
-            lifecycle_transition_type.into(),
+            lifecycle_transition_type,
         );
         self
     }

@@ -29,11 +29,10 @@ pub struct ExecuteScalingPolicyRequest {
     /// Wire name: `TriggerSource`.
     #[serde(
         rename = "TriggerSource",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub trigger_source: ::std::option::Option<::std::string::String>,
+    pub trigger_source: ::std::option::Option<super::super::types::TriggerSource>,
 }
 impl ExecuteScalingPolicyRequest {
     /// Creates a `ExecuteScalingPolicyRequest` from its required fields (`AutoScalingPolicyId`); set the others with the setters.
@@ -54,14 +53,27 @@ impl ExecuteScalingPolicyRequest {
     /// Sets `TriggerSource`: `API` (default) | `CLOUD_MONITOR` (meant for Cloud Monitor itself).
     pub fn trigger_source(
         mut self,
-        trigger_source: impl ::std::convert::Into<::std::string::String>,
+        trigger_source: super::super::types::TriggerSource,
     ) -> Self {
-        self.trigger_source = ::std::option::Option::Some(trigger_source.into());
+        self.trigger_source = ::std::option::Option::Some(trigger_source);
         self
     }
 }
-impl crate::shape::Validate for ExecuteScalingPolicyRequest {}
 impl crate::shape::Check for ExecuteScalingPolicyRequest {}
+impl crate::shape::Validate for ExecuteScalingPolicyRequest {
+    fn validate(
+        &self,
+        name: &str,
+        unknown: crate::shape::UnknownValues,
+    ) -> ::std::result::Result<(), crate::ValidationError> {
+        crate::shape::Validate::validate(
+            &self.trigger_source,
+            &crate::shape::child(name, "TriggerSource"),
+            unknown,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
 impl crate::v3::Operation for ExecuteScalingPolicyRequest {
     const ACTION: &'static str = "ExecuteScalingPolicy";
     type Output = ExecuteScalingPolicyOutput;
@@ -82,9 +94,9 @@ impl ExecuteScalingPolicyCall<'_> {
     /// Sets `TriggerSource`: `API` (default) | `CLOUD_MONITOR` (meant for Cloud Monitor itself).
     pub fn trigger_source(
         mut self,
-        trigger_source: impl ::std::convert::Into<::std::string::String>,
+        trigger_source: super::super::types::TriggerSource,
     ) -> Self {
-        self.request.trigger_source = ::std::option::Option::Some(trigger_source.into());
+        self.request.trigger_source = ::std::option::Option::Some(trigger_source);
         self
     }
 }

@@ -40,11 +40,12 @@ pub struct ModifyLaunchConfigurationAttributesRequest {
     /// Wire name: `InstanceTypesCheckPolicy`.
     #[serde(
         rename = "InstanceTypesCheckPolicy",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub instance_types_check_policy: ::std::option::Option<::std::string::String>,
+    pub instance_types_check_policy: ::std::option::Option<
+        super::super::types::CheckPolicy,
+    >,
     /// At most 60 bytes: Chinese characters, letters, digits, `_`, `-` and `.`.
     ///
     /// Wire name: `LaunchConfigurationName`.
@@ -93,11 +94,12 @@ pub struct ModifyLaunchConfigurationAttributesRequest {
     /// Wire name: `InstanceChargeType`.
     #[serde(
         rename = "InstanceChargeType",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub instance_charge_type: ::std::option::Option<::std::string::String>,
+    pub instance_charge_type: ::std::option::Option<
+        super::super::types::InstanceChargeType,
+    >,
     /// Required when moving to `PREPAID`; may be changed only while the type is `PREPAID`, and is dropped when moving away.
     ///
     /// Wire name: `InstanceChargePrepaid`.
@@ -125,11 +127,10 @@ pub struct ModifyLaunchConfigurationAttributesRequest {
     /// Wire name: `DiskTypePolicy`.
     #[serde(
         rename = "DiskTypePolicy",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub disk_type_policy: ::std::option::Option<::std::string::String>,
+    pub disk_type_policy: ::std::option::Option<super::super::types::DiskTypePolicy>,
     /// System disk.
     ///
     /// Wire name: `SystemDisk`.
@@ -341,10 +342,10 @@ impl ModifyLaunchConfigurationAttributesRequest {
     /// Sets `InstanceTypesCheckPolicy`: `ANY` (default) | `ALL`; applied when `InstanceTypes` changes.
     pub fn instance_types_check_policy(
         mut self,
-        instance_types_check_policy: impl ::std::convert::Into<::std::string::String>,
+        instance_types_check_policy: super::super::types::CheckPolicy,
     ) -> Self {
         self.instance_types_check_policy = ::std::option::Option::Some(
-            instance_types_check_policy.into(),
+            instance_types_check_policy,
         );
         self
     }
@@ -389,11 +390,9 @@ impl ModifyLaunchConfigurationAttributesRequest {
     /// Sets `InstanceChargeType`: `POSTPAID_BY_HOUR` | `SPOTPAID` | `PREPAID` | `CDCPAID`. Moving to `PREPAID` or `SPOTPAID` needs `InstanceChargePrepaid` or `InstanceMarketOptions` as well.
     pub fn instance_charge_type(
         mut self,
-        instance_charge_type: impl ::std::convert::Into<::std::string::String>,
+        instance_charge_type: super::super::types::InstanceChargeType,
     ) -> Self {
-        self.instance_charge_type = ::std::option::Option::Some(
-            instance_charge_type.into(),
-        );
+        self.instance_charge_type = ::std::option::Option::Some(instance_charge_type);
         self
     }
     /// Sets `InstanceChargePrepaid`: Required when moving to `PREPAID`; may be changed only while the type is `PREPAID`, and is dropped when moving away.
@@ -419,9 +418,9 @@ impl ModifyLaunchConfigurationAttributesRequest {
     /// Sets `DiskTypePolicy`: `ORIGINAL` | `AUTOMATIC`.
     pub fn disk_type_policy(
         mut self,
-        disk_type_policy: impl ::std::convert::Into<::std::string::String>,
+        disk_type_policy: super::super::types::DiskTypePolicy,
     ) -> Self {
-        self.disk_type_policy = ::std::option::Option::Some(disk_type_policy.into());
+        self.disk_type_policy = ::std::option::Option::Some(disk_type_policy);
         self
     }
     /// Sets `SystemDisk`: System disk.
@@ -568,8 +567,18 @@ impl crate::shape::Validate for ModifyLaunchConfigurationAttributesRequest {
         unknown: crate::shape::UnknownValues,
     ) -> ::std::result::Result<(), crate::ValidationError> {
         crate::shape::Validate::validate(
+            &self.instance_types_check_policy,
+            &crate::shape::child(name, "InstanceTypesCheckPolicy"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
             &self.internet_accessible,
             &crate::shape::child(name, "InternetAccessible"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.instance_charge_type,
+            &crate::shape::child(name, "InstanceChargeType"),
             unknown,
         )?;
         crate::shape::Validate::validate(
@@ -580,6 +589,11 @@ impl crate::shape::Validate for ModifyLaunchConfigurationAttributesRequest {
         crate::shape::Validate::validate(
             &self.instance_market_options,
             &crate::shape::child(name, "InstanceMarketOptions"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.disk_type_policy,
+            &crate::shape::child(name, "DiskTypePolicy"),
             unknown,
         )?;
         crate::shape::Validate::validate(
@@ -670,10 +684,10 @@ impl ModifyLaunchConfigurationAttributesCall<'_> {
     /// Sets `InstanceTypesCheckPolicy`: `ANY` (default) | `ALL`; applied when `InstanceTypes` changes.
     pub fn instance_types_check_policy(
         mut self,
-        instance_types_check_policy: impl ::std::convert::Into<::std::string::String>,
+        instance_types_check_policy: super::super::types::CheckPolicy,
     ) -> Self {
         self.request.instance_types_check_policy = ::std::option::Option::Some(
-            instance_types_check_policy.into(),
+            instance_types_check_policy,
         );
         self
     }
@@ -720,10 +734,10 @@ impl ModifyLaunchConfigurationAttributesCall<'_> {
     /// Sets `InstanceChargeType`: `POSTPAID_BY_HOUR` | `SPOTPAID` | `PREPAID` | `CDCPAID`. Moving to `PREPAID` or `SPOTPAID` needs `InstanceChargePrepaid` or `InstanceMarketOptions` as well.
     pub fn instance_charge_type(
         mut self,
-        instance_charge_type: impl ::std::convert::Into<::std::string::String>,
+        instance_charge_type: super::super::types::InstanceChargeType,
     ) -> Self {
         self.request.instance_charge_type = ::std::option::Option::Some(
-            instance_charge_type.into(),
+            instance_charge_type,
         );
         self
     }
@@ -750,11 +764,9 @@ impl ModifyLaunchConfigurationAttributesCall<'_> {
     /// Sets `DiskTypePolicy`: `ORIGINAL` | `AUTOMATIC`.
     pub fn disk_type_policy(
         mut self,
-        disk_type_policy: impl ::std::convert::Into<::std::string::String>,
+        disk_type_policy: super::super::types::DiskTypePolicy,
     ) -> Self {
-        self.request.disk_type_policy = ::std::option::Option::Some(
-            disk_type_policy.into(),
-        );
+        self.request.disk_type_policy = ::std::option::Option::Some(disk_type_policy);
         self
     }
     /// Sets `SystemDisk`: System disk.

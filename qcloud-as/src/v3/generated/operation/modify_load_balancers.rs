@@ -41,11 +41,12 @@ pub struct ModifyLoadBalancersRequest {
     /// Wire name: `LoadBalancersCheckPolicy`.
     #[serde(
         rename = "LoadBalancersCheckPolicy",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub load_balancers_check_policy: ::std::option::Option<::std::string::String>,
+    pub load_balancers_check_policy: ::std::option::Option<
+        super::super::types::LoadBalancersCheckPolicy,
+    >,
 }
 impl ModifyLoadBalancersRequest {
     /// Creates a `ModifyLoadBalancersRequest` from its required fields (`AutoScalingGroupId`); set the others with the setters.
@@ -86,10 +87,10 @@ impl ModifyLoadBalancersRequest {
     /// Sets `LoadBalancersCheckPolicy`: `ALL` (default; every load balancer sent must be valid) | `DIFF` (only the changed ones are checked).
     pub fn load_balancers_check_policy(
         mut self,
-        load_balancers_check_policy: impl ::std::convert::Into<::std::string::String>,
+        load_balancers_check_policy: super::super::types::LoadBalancersCheckPolicy,
     ) -> Self {
         self.load_balancers_check_policy = ::std::option::Option::Some(
-            load_balancers_check_policy.into(),
+            load_balancers_check_policy,
         );
         self
     }
@@ -104,6 +105,11 @@ impl crate::shape::Validate for ModifyLoadBalancersRequest {
         crate::shape::Validate::validate(
             &self.forward_load_balancers,
             &crate::shape::child(name, "ForwardLoadBalancers"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.load_balancers_check_policy,
+            &crate::shape::child(name, "LoadBalancersCheckPolicy"),
             unknown,
         )?;
         ::std::result::Result::Ok(())
@@ -148,10 +154,10 @@ impl ModifyLoadBalancersCall<'_> {
     /// Sets `LoadBalancersCheckPolicy`: `ALL` (default; every load balancer sent must be valid) | `DIFF` (only the changed ones are checked).
     pub fn load_balancers_check_policy(
         mut self,
-        load_balancers_check_policy: impl ::std::convert::Into<::std::string::String>,
+        load_balancers_check_policy: super::super::types::LoadBalancersCheckPolicy,
     ) -> Self {
         self.request.load_balancers_check_policy = ::std::option::Option::Some(
-            load_balancers_check_policy.into(),
+            load_balancers_check_policy,
         );
         self
     }

@@ -20,12 +20,11 @@ pub struct ModifyNotificationConfigurationRequest {
     /// Wire name: `NotificationTypes`.
     #[serde(
         rename = "NotificationTypes",
-        deserialize_with = "crate::shape::de::opt_strings",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub notification_types: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
+        ::std::vec::Vec<super::super::types::NotificationType>,
     >,
     /// Read only when the target type is `USER_GROUP`.
     ///
@@ -77,11 +76,11 @@ impl ModifyNotificationConfigurationRequest {
     pub fn notification_types(
         mut self,
         notification_types: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
+            Item = super::super::types::NotificationType,
         >,
     ) -> Self {
         self.notification_types = ::std::option::Option::Some(
-            notification_types.into_iter().map(::std::convert::Into::into).collect(),
+            notification_types.into_iter().collect(),
         );
         self
     }
@@ -117,8 +116,21 @@ impl ModifyNotificationConfigurationRequest {
         self
     }
 }
-impl crate::shape::Validate for ModifyNotificationConfigurationRequest {}
 impl crate::shape::Check for ModifyNotificationConfigurationRequest {}
+impl crate::shape::Validate for ModifyNotificationConfigurationRequest {
+    fn validate(
+        &self,
+        name: &str,
+        unknown: crate::shape::UnknownValues,
+    ) -> ::std::result::Result<(), crate::ValidationError> {
+        crate::shape::Validate::validate(
+            &self.notification_types,
+            &crate::shape::child(name, "NotificationTypes"),
+            unknown,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
 impl crate::v3::Operation for ModifyNotificationConfigurationRequest {
     const ACTION: &'static str = "ModifyNotificationConfiguration";
     type Output = ModifyNotificationConfigurationOutput;
@@ -135,11 +147,11 @@ impl ModifyNotificationConfigurationCall<'_> {
     pub fn notification_types(
         mut self,
         notification_types: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
+            Item = super::super::types::NotificationType,
         >,
     ) -> Self {
         self.request.notification_types = ::std::option::Option::Some(
-            notification_types.into_iter().map(::std::convert::Into::into).collect(),
+            notification_types.into_iter().collect(),
         );
         self
     }

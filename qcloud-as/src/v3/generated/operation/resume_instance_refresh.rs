@@ -25,11 +25,10 @@ pub struct ResumeInstanceRefreshRequest {
     /// Wire name: `ResumeMode`.
     #[serde(
         rename = "ResumeMode",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub resume_mode: ::std::option::Option<::std::string::String>,
+    pub resume_mode: ::std::option::Option<super::super::types::ResumeMode>,
 }
 impl ResumeInstanceRefreshRequest {
     /// Creates a `ResumeInstanceRefreshRequest` from its required fields (`AutoScalingGroupId`, `RefreshActivityId`); set the others with the setters.
@@ -44,16 +43,26 @@ impl ResumeInstanceRefreshRequest {
         }
     }
     /// Sets `ResumeMode`: What to do with the current batch's failed instances: `RETRY` (default) | `CONTINUE` (skip them). Ignored when none failed.
-    pub fn resume_mode(
-        mut self,
-        resume_mode: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.resume_mode = ::std::option::Option::Some(resume_mode.into());
+    pub fn resume_mode(mut self, resume_mode: super::super::types::ResumeMode) -> Self {
+        self.resume_mode = ::std::option::Option::Some(resume_mode);
         self
     }
 }
-impl crate::shape::Validate for ResumeInstanceRefreshRequest {}
 impl crate::shape::Check for ResumeInstanceRefreshRequest {}
+impl crate::shape::Validate for ResumeInstanceRefreshRequest {
+    fn validate(
+        &self,
+        name: &str,
+        unknown: crate::shape::UnknownValues,
+    ) -> ::std::result::Result<(), crate::ValidationError> {
+        crate::shape::Validate::validate(
+            &self.resume_mode,
+            &crate::shape::child(name, "ResumeMode"),
+            unknown,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
 impl crate::v3::Operation for ResumeInstanceRefreshRequest {
     const ACTION: &'static str = "ResumeInstanceRefresh";
     type Output = ResumeInstanceRefreshOutput;
@@ -67,11 +76,8 @@ pub type ResumeInstanceRefreshCall<'a> = crate::Call<
 >;
 impl ResumeInstanceRefreshCall<'_> {
     /// Sets `ResumeMode`: What to do with the current batch's failed instances: `RETRY` (default) | `CONTINUE` (skip them). Ignored when none failed.
-    pub fn resume_mode(
-        mut self,
-        resume_mode: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request.resume_mode = ::std::option::Option::Some(resume_mode.into());
+    pub fn resume_mode(mut self, resume_mode: super::super::types::ResumeMode) -> Self {
+        self.request.resume_mode = ::std::option::Option::Some(resume_mode);
         self
     }
 }

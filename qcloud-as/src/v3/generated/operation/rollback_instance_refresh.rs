@@ -33,11 +33,10 @@ pub struct RollbackInstanceRefreshRequest {
     /// Wire name: `RefreshMode`.
     #[serde(
         rename = "RefreshMode",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub refresh_mode: ::std::option::Option<::std::string::String>,
+    pub refresh_mode: ::std::option::Option<super::super::types::RefreshMode>,
 }
 /// The required fields of [`RollbackInstanceRefreshRequest`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
 #[derive(Debug)]
@@ -62,9 +61,9 @@ impl RollbackInstanceRefreshRequest {
     /// Sets `RefreshMode`: Only `ROLLING_UPDATE_RESET` (the default).
     pub fn refresh_mode(
         mut self,
-        refresh_mode: impl ::std::convert::Into<::std::string::String>,
+        refresh_mode: super::super::types::RefreshMode,
     ) -> Self {
-        self.refresh_mode = ::std::option::Option::Some(refresh_mode.into());
+        self.refresh_mode = ::std::option::Option::Some(refresh_mode);
         self
     }
 }
@@ -78,6 +77,11 @@ impl crate::shape::Validate for RollbackInstanceRefreshRequest {
         crate::shape::Validate::validate(
             &self.refresh_settings,
             &crate::shape::child(name, "RefreshSettings"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.refresh_mode,
+            &crate::shape::child(name, "RefreshMode"),
             unknown,
         )?;
         ::std::result::Result::Ok(())
@@ -98,9 +102,9 @@ impl RollbackInstanceRefreshCall<'_> {
     /// Sets `RefreshMode`: Only `ROLLING_UPDATE_RESET` (the default).
     pub fn refresh_mode(
         mut self,
-        refresh_mode: impl ::std::convert::Into<::std::string::String>,
+        refresh_mode: super::super::types::RefreshMode,
     ) -> Self {
-        self.request.refresh_mode = ::std::option::Option::Some(refresh_mode.into());
+        self.request.refresh_mode = ::std::option::Option::Some(refresh_mode);
         self
     }
 }

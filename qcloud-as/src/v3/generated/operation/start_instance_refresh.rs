@@ -25,11 +25,10 @@ pub struct StartInstanceRefreshRequest {
     /// Wire name: `RefreshMode`.
     #[serde(
         rename = "RefreshMode",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub refresh_mode: ::std::option::Option<::std::string::String>,
+    pub refresh_mode: ::std::option::Option<super::super::types::RefreshMode>,
 }
 impl StartInstanceRefreshRequest {
     /// Creates a `StartInstanceRefreshRequest` from its required fields (`AutoScalingGroupId`, `RefreshSettings`); set the others with the setters.
@@ -46,9 +45,9 @@ impl StartInstanceRefreshRequest {
     /// Sets `RefreshMode`: `ROLLING_UPDATE_RESET` (default; reinstall each instance, taking only `ImageId`, `UserData`, `EnhancedService`, host name and `LoginSettings` from the launch configuration) | `ROLLING_UPDATE_REPLACE` (replace each instance with a new one; cannot be rolled back).
     pub fn refresh_mode(
         mut self,
-        refresh_mode: impl ::std::convert::Into<::std::string::String>,
+        refresh_mode: super::super::types::RefreshMode,
     ) -> Self {
-        self.refresh_mode = ::std::option::Option::Some(refresh_mode.into());
+        self.refresh_mode = ::std::option::Option::Some(refresh_mode);
         self
     }
 }
@@ -62,6 +61,11 @@ impl crate::shape::Validate for StartInstanceRefreshRequest {
         crate::shape::Validate::validate(
             &self.refresh_settings,
             &crate::shape::child(name, "RefreshSettings"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.refresh_mode,
+            &crate::shape::child(name, "RefreshMode"),
             unknown,
         )?;
         ::std::result::Result::Ok(())
@@ -82,9 +86,9 @@ impl StartInstanceRefreshCall<'_> {
     /// Sets `RefreshMode`: `ROLLING_UPDATE_RESET` (default; reinstall each instance, taking only `ImageId`, `UserData`, `EnhancedService`, host name and `LoginSettings` from the launch configuration) | `ROLLING_UPDATE_REPLACE` (replace each instance with a new one; cannot be rolled back).
     pub fn refresh_mode(
         mut self,
-        refresh_mode: impl ::std::convert::Into<::std::string::String>,
+        refresh_mode: super::super::types::RefreshMode,
     ) -> Self {
-        self.request.refresh_mode = ::std::option::Option::Some(refresh_mode.into());
+        self.request.refresh_mode = ::std::option::Option::Some(refresh_mode);
         self
     }
 }

@@ -25,11 +25,10 @@ pub struct StopAutoScalingInstancesRequest {
     /// Wire name: `StoppedMode`.
     #[serde(
         rename = "StoppedMode",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub stopped_mode: ::std::option::Option<::std::string::String>,
+    pub stopped_mode: ::std::option::Option<super::super::types::StoppedMode>,
 }
 impl StopAutoScalingInstancesRequest {
     /// Creates a `StopAutoScalingInstancesRequest` from its required fields (`AutoScalingGroupId`, `InstanceIds`); set the others with the setters.
@@ -51,14 +50,27 @@ impl StopAutoScalingInstancesRequest {
     /// Sets `StoppedMode`: `KEEP_CHARGING` (default) | `STOP_CHARGING` (only for instances that qualify for no-charge shutdown).
     pub fn stopped_mode(
         mut self,
-        stopped_mode: impl ::std::convert::Into<::std::string::String>,
+        stopped_mode: super::super::types::StoppedMode,
     ) -> Self {
-        self.stopped_mode = ::std::option::Option::Some(stopped_mode.into());
+        self.stopped_mode = ::std::option::Option::Some(stopped_mode);
         self
     }
 }
-impl crate::shape::Validate for StopAutoScalingInstancesRequest {}
 impl crate::shape::Check for StopAutoScalingInstancesRequest {}
+impl crate::shape::Validate for StopAutoScalingInstancesRequest {
+    fn validate(
+        &self,
+        name: &str,
+        unknown: crate::shape::UnknownValues,
+    ) -> ::std::result::Result<(), crate::ValidationError> {
+        crate::shape::Validate::validate(
+            &self.stopped_mode,
+            &crate::shape::child(name, "StoppedMode"),
+            unknown,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
 impl crate::v3::Operation for StopAutoScalingInstancesRequest {
     const ACTION: &'static str = "StopAutoScalingInstances";
     type Output = StopAutoScalingInstancesOutput;
@@ -74,9 +86,9 @@ impl StopAutoScalingInstancesCall<'_> {
     /// Sets `StoppedMode`: `KEEP_CHARGING` (default) | `STOP_CHARGING` (only for instances that qualify for no-charge shutdown).
     pub fn stopped_mode(
         mut self,
-        stopped_mode: impl ::std::convert::Into<::std::string::String>,
+        stopped_mode: super::super::types::StoppedMode,
     ) -> Self {
-        self.request.stopped_mode = ::std::option::Option::Some(stopped_mode.into());
+        self.request.stopped_mode = ::std::option::Option::Some(stopped_mode);
         self
     }
 }

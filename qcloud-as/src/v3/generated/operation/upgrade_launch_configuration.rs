@@ -58,11 +58,12 @@ pub struct UpgradeLaunchConfigurationRequest {
     /// Wire name: `InstanceChargeType`.
     #[serde(
         rename = "InstanceChargeType",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub instance_charge_type: ::std::option::Option<::std::string::String>,
+    pub instance_charge_type: ::std::option::Option<
+        super::super::types::InstanceChargeType,
+    >,
     /// Required for `SPOTPAID`.
     ///
     /// Wire name: `InstanceMarketOptions`.
@@ -79,11 +80,12 @@ pub struct UpgradeLaunchConfigurationRequest {
     /// Wire name: `InstanceTypesCheckPolicy`.
     #[serde(
         rename = "InstanceTypesCheckPolicy",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub instance_types_check_policy: ::std::option::Option<::std::string::String>,
+    pub instance_types_check_policy: ::std::option::Option<
+        super::super::types::CheckPolicy,
+    >,
     /// Internet accessible.
     ///
     /// Wire name: `InternetAccessible`.
@@ -202,11 +204,10 @@ pub struct UpgradeLaunchConfigurationRequest {
     /// Wire name: `DiskTypePolicy`.
     #[serde(
         rename = "DiskTypePolicy",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub disk_type_policy: ::std::option::Option<::std::string::String>,
+    pub disk_type_policy: ::std::option::Option<super::super::types::DiskTypePolicy>,
     /// Ignored when the group's `Ipv6AddressCount` is 0.
     ///
     /// Wire name: `IPv6InternetAccessible`.
@@ -278,11 +279,9 @@ impl UpgradeLaunchConfigurationRequest {
     /// Sets `InstanceChargeType`: `POSTPAID_BY_HOUR` (default) | `SPOTPAID`; `PREPAID` too, judging by `InstanceChargePrepaid` (the description lists only the first two).
     pub fn instance_charge_type(
         mut self,
-        instance_charge_type: impl ::std::convert::Into<::std::string::String>,
+        instance_charge_type: super::super::types::InstanceChargeType,
     ) -> Self {
-        self.instance_charge_type = ::std::option::Option::Some(
-            instance_charge_type.into(),
-        );
+        self.instance_charge_type = ::std::option::Option::Some(instance_charge_type);
         self
     }
     /// Sets `InstanceMarketOptions`: Required for `SPOTPAID`.
@@ -298,10 +297,10 @@ impl UpgradeLaunchConfigurationRequest {
     /// Sets `InstanceTypesCheckPolicy`: Instance types check policy.
     pub fn instance_types_check_policy(
         mut self,
-        instance_types_check_policy: impl ::std::convert::Into<::std::string::String>,
+        instance_types_check_policy: super::super::types::CheckPolicy,
     ) -> Self {
         self.instance_types_check_policy = ::std::option::Option::Some(
-            instance_types_check_policy.into(),
+            instance_types_check_policy,
         );
         self
     }
@@ -402,9 +401,9 @@ impl UpgradeLaunchConfigurationRequest {
     /// Sets `DiskTypePolicy`: Disk type policy.
     pub fn disk_type_policy(
         mut self,
-        disk_type_policy: impl ::std::convert::Into<::std::string::String>,
+        disk_type_policy: super::super::types::DiskTypePolicy,
     ) -> Self {
-        self.disk_type_policy = ::std::option::Option::Some(disk_type_policy.into());
+        self.disk_type_policy = ::std::option::Option::Some(disk_type_policy);
         self
     }
     /// Sets `IPv6InternetAccessible`: Ignored when the group's `Ipv6AddressCount` is 0.
@@ -436,8 +435,18 @@ impl crate::shape::Validate for UpgradeLaunchConfigurationRequest {
             unknown,
         )?;
         crate::shape::Validate::validate(
+            &self.instance_charge_type,
+            &crate::shape::child(name, "InstanceChargeType"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
             &self.instance_market_options,
             &crate::shape::child(name, "InstanceMarketOptions"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.instance_types_check_policy,
+            &crate::shape::child(name, "InstanceTypesCheckPolicy"),
             unknown,
         )?;
         crate::shape::Validate::validate(
@@ -473,6 +482,11 @@ impl crate::shape::Validate for UpgradeLaunchConfigurationRequest {
         crate::shape::Validate::validate(
             &self.instance_charge_prepaid,
             &crate::shape::child(name, "InstanceChargePrepaid"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.disk_type_policy,
+            &crate::shape::child(name, "DiskTypePolicy"),
             unknown,
         )?;
         crate::shape::Validate::validate(
@@ -516,10 +530,10 @@ impl UpgradeLaunchConfigurationCall<'_> {
     /// Sets `InstanceChargeType`: `POSTPAID_BY_HOUR` (default) | `SPOTPAID`; `PREPAID` too, judging by `InstanceChargePrepaid` (the description lists only the first two).
     pub fn instance_charge_type(
         mut self,
-        instance_charge_type: impl ::std::convert::Into<::std::string::String>,
+        instance_charge_type: super::super::types::InstanceChargeType,
     ) -> Self {
         self.request.instance_charge_type = ::std::option::Option::Some(
-            instance_charge_type.into(),
+            instance_charge_type,
         );
         self
     }
@@ -536,10 +550,10 @@ impl UpgradeLaunchConfigurationCall<'_> {
     /// Sets `InstanceTypesCheckPolicy`: Instance types check policy.
     pub fn instance_types_check_policy(
         mut self,
-        instance_types_check_policy: impl ::std::convert::Into<::std::string::String>,
+        instance_types_check_policy: super::super::types::CheckPolicy,
     ) -> Self {
         self.request.instance_types_check_policy = ::std::option::Option::Some(
-            instance_types_check_policy.into(),
+            instance_types_check_policy,
         );
         self
     }
@@ -644,11 +658,9 @@ impl UpgradeLaunchConfigurationCall<'_> {
     /// Sets `DiskTypePolicy`: Disk type policy.
     pub fn disk_type_policy(
         mut self,
-        disk_type_policy: impl ::std::convert::Into<::std::string::String>,
+        disk_type_policy: super::super::types::DiskTypePolicy,
     ) -> Self {
-        self.request.disk_type_policy = ::std::option::Option::Some(
-            disk_type_policy.into(),
-        );
+        self.request.disk_type_policy = ::std::option::Option::Some(disk_type_policy);
         self
     }
     /// Sets `IPv6InternetAccessible`: Ignored when the group's `Ipv6AddressCount` is 0.

@@ -20,21 +20,19 @@ pub struct UpgradeLifecycleHookRequest {
     /// `INSTANCE_LAUNCHING` | `INSTANCE_TERMINATING`.
     ///
     /// Wire name: `LifecycleTransition`.
-    #[serde(
-        rename = "LifecycleTransition",
-        deserialize_with = "crate::shape::de::string",
-    )]
-    pub lifecycle_transition: ::std::string::String,
+    #[serde(rename = "LifecycleTransition")]
+    pub lifecycle_transition: super::super::types::LifecycleTransition,
     /// `CONTINUE` (default) | `ABANDON`.
     ///
     /// Wire name: `DefaultResult`.
     #[serde(
         rename = "DefaultResult",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub default_result: ::std::option::Option<::std::string::String>,
+    pub default_result: ::std::option::Option<
+        super::super::types::LifecycleActionResult,
+    >,
     /// Seconds, 30–7200. Default 300.
     ///
     /// Wire name: `HeartbeatTimeout`.
@@ -71,11 +69,12 @@ pub struct UpgradeLifecycleHookRequest {
     /// Wire name: `LifecycleTransitionType`.
     #[serde(
         rename = "LifecycleTransitionType",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub lifecycle_transition_type: ::std::option::Option<::std::string::String>,
+    pub lifecycle_transition_type: ::std::option::Option<
+        super::super::types::LifecycleTransitionType,
+    >,
     /// Not with `NotificationTarget` or `NotificationMetadata`.
     ///
     /// Wire name: `LifecycleCommand`.
@@ -94,7 +93,7 @@ pub struct UpgradeLifecycleHookRequired {
     /// `LifecycleHookName`: see [`UpgradeLifecycleHookRequest::lifecycle_hook_name`].
     pub lifecycle_hook_name: ::std::string::String,
     /// `LifecycleTransition`: see [`UpgradeLifecycleHookRequest::lifecycle_transition`].
-    pub lifecycle_transition: ::std::string::String,
+    pub lifecycle_transition: super::super::types::LifecycleTransition,
 }
 impl UpgradeLifecycleHookRequest {
     /// Creates a `UpgradeLifecycleHookRequest` from its required fields (`LifecycleHookId`, `LifecycleHookName`, `LifecycleTransition`); set the others with the setters.
@@ -114,9 +113,9 @@ impl UpgradeLifecycleHookRequest {
     /// Sets `DefaultResult`: `CONTINUE` (default) | `ABANDON`.
     pub fn default_result(
         mut self,
-        default_result: impl ::std::convert::Into<::std::string::String>,
+        default_result: super::super::types::LifecycleActionResult,
     ) -> Self {
-        self.default_result = ::std::option::Option::Some(default_result.into());
+        self.default_result = ::std::option::Option::Some(default_result);
         self
     }
     /// Sets `HeartbeatTimeout`: Seconds, 30–7200. Default 300.
@@ -145,10 +144,10 @@ impl UpgradeLifecycleHookRequest {
     /// Sets `LifecycleTransitionType`: `NORMAL` (default) | `EXTENSION`, as in `CreateLifecycleHook`.
     pub fn lifecycle_transition_type(
         mut self,
-        lifecycle_transition_type: impl ::std::convert::Into<::std::string::String>,
+        lifecycle_transition_type: super::super::types::LifecycleTransitionType,
     ) -> Self {
         self.lifecycle_transition_type = ::std::option::Option::Some(
-            lifecycle_transition_type.into(),
+            lifecycle_transition_type,
         );
         self
     }
@@ -169,8 +168,23 @@ impl crate::shape::Validate for UpgradeLifecycleHookRequest {
         unknown: crate::shape::UnknownValues,
     ) -> ::std::result::Result<(), crate::ValidationError> {
         crate::shape::Validate::validate(
+            &self.lifecycle_transition,
+            &crate::shape::child(name, "LifecycleTransition"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.default_result,
+            &crate::shape::child(name, "DefaultResult"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
             &self.notification_target,
             &crate::shape::child(name, "NotificationTarget"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.lifecycle_transition_type,
+            &crate::shape::child(name, "LifecycleTransitionType"),
             unknown,
         )?;
         crate::shape::Validate::validate(
@@ -196,9 +210,9 @@ impl UpgradeLifecycleHookCall<'_> {
     /// Sets `DefaultResult`: `CONTINUE` (default) | `ABANDON`.
     pub fn default_result(
         mut self,
-        default_result: impl ::std::convert::Into<::std::string::String>,
+        default_result: super::super::types::LifecycleActionResult,
     ) -> Self {
-        self.request.default_result = ::std::option::Option::Some(default_result.into());
+        self.request.default_result = ::std::option::Option::Some(default_result);
         self
     }
     /// Sets `HeartbeatTimeout`: Seconds, 30–7200. Default 300.
@@ -229,10 +243,10 @@ impl UpgradeLifecycleHookCall<'_> {
     /// Sets `LifecycleTransitionType`: `NORMAL` (default) | `EXTENSION`, as in `CreateLifecycleHook`.
     pub fn lifecycle_transition_type(
         mut self,
-        lifecycle_transition_type: impl ::std::convert::Into<::std::string::String>,
+        lifecycle_transition_type: super::super::types::LifecycleTransitionType,
     ) -> Self {
         self.request.lifecycle_transition_type = ::std::option::Option::Some(
-            lifecycle_transition_type.into(),
+            lifecycle_transition_type,
         );
         self
     }
