@@ -113,6 +113,7 @@ pub use client::{Client, Operation};
 pub use config::{
     Config, ConfigBuilder, ConfigError, Endpoint, HttpMethod, TimeSource, DEFAULT_ATTEMPT_TIMEOUT,
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_ENDPOINT, DEFAULT_MAX_BODY_BYTES, DEFAULT_OPERATION_TIMEOUT,
+    ENV_ENDPOINT, ENV_REGION, ENV_TCCLI_PROFILE,
 };
 pub use credentials::{Credentials, CredentialsError};
 #[cfg(feature = "v2")]
