@@ -57,7 +57,11 @@ async fn create_and_describe_launch_configuration_and_group() -> TestResult {
     assert_eq!(c.image_id, "img-8toqc6s3");
     assert_eq!(c.system_disk.disk_size, Some(50));
     assert_eq!(c.security_group_ids, ["sg-test0001"]);
-    assert!(c.created_time.ends_with('Z'), "{}", c.created_time);
+    assert!(
+        c.created_time.as_str().ends_with('Z') && c.created_time.unix_seconds().is_some(),
+        "{}",
+        c.created_time
+    );
 
     let created = client
         .create_auto_scaling_group(group("api3-group", &lc.launch_configuration_id, 1, 4))
@@ -86,7 +90,7 @@ async fn create_and_describe_launch_configuration_and_group() -> TestResult {
     assert_eq!(g.default_cooldown, 300);
     // The simulation starts launching the desired capacity at once.
     assert_eq!(g.in_activity_status.as_str(), "IN_ACTIVITY");
-    assert!(g.created_time.ends_with('Z'));
+    assert!(g.created_time.as_str().ends_with('Z') && g.created_time.unix_seconds().is_some());
 
     emulator.advance(Duration::from_secs(60));
     let instances = client
@@ -113,7 +117,8 @@ async fn create_and_describe_launch_configuration_and_group() -> TestResult {
         ("SCALE_OUT", "SUCCESSFUL")
     );
     assert_eq!(a.related_instance_set.len(), 2);
-    assert!(a.start_time.ends_with('Z') && a.end_time.ends_with('Z'));
+    assert!(a.start_time.as_str().ends_with('Z') && a.end_time.as_str().ends_with('Z'));
+    assert!(a.start_time.unix_seconds() <= a.end_time.unix_seconds());
     Ok(())
 }
 

@@ -111,6 +111,7 @@ impl<'a> Names<'a> {
             TypeRef::Boolean => quote!(bool),
             // `f64` with `Eq` and `Hash` (by bits), so shapes keep their derives.
             TypeRef::Float => quote!(crate::shape::Float),
+            TypeRef::DateTime => quote!(crate::shape::DateTime),
             TypeRef::List(inner) => {
                 let inner = self.ty(inner);
                 quote!(::std::vec::Vec<#inner>)

@@ -56,6 +56,7 @@ pub(crate) fn describe(state: &State, request: &Request) -> Result<Output, Error
         ("EndTime", &request.end_time),
     ]) {
         if let Some(value) = value {
+            let value = value.as_str();
             let Some(time) = parse_iso(value) else {
                 return Err(CommonError::invalid_parameter_value(format!(
                     "{name}: {value:?} is not a UTC time YYYY-MM-DDThh:mm:ssZ"
@@ -161,9 +162,10 @@ pub(crate) fn activity_out(state: &State, a: &ScalingActivity) -> Activity {
             .end_time
             .as_deref()
             .map(iso_of_api_time)
-            .unwrap_or_default(),
-        created_time: start.clone(),
-        start_time: start,
+            .unwrap_or_default()
+            .into(),
+        created_time: start.clone().into(),
+        start_time: start.into(),
         lifecycle_action_result_set: Vec::new(),
         detailed_status_message_set: Vec::new(),
         invocation_result_set: Vec::new(),

@@ -133,7 +133,8 @@ pub(crate) fn group_out(state: &State, g: &ScalingGroup) -> AutoScalingGroup {
             .create_time
             .as_deref()
             .map(iso_of_api_time)
-            .unwrap_or_default(),
+            .unwrap_or_default()
+            .into(),
         default_cooldown: i64::try_from(cooldown).unwrap_or(i64::MAX),
         desired_capacity: desired_capacity(g),
         enabled_status: match g.status {

@@ -139,7 +139,8 @@ pub(crate) fn instance_out(
             .add_time
             .as_deref()
             .map(iso_of_api_time)
-            .unwrap_or_default(),
+            .unwrap_or_default()
+            .into(),
         version_number: 1,
         auto_scaling_group_name: group.scaling_group_name.clone(),
         warmup_status: WarmupStatus::NoNeedWarmup,

@@ -199,7 +199,7 @@ pub(crate) fn configuration_out(state: &State, c: &ScalingConfiguration) -> Laun
             .unwrap_or(net),
         security_group_ids: c.sg_set.clone().unwrap_or_default(),
         auto_scaling_group_abstract_set: groups,
-        created_time: created.clone(),
+        created_time: created.clone().into(),
         enhanced_service: v3
             .and_then(|v| v.enhanced_service.clone())
             .unwrap_or(enhanced),
@@ -213,7 +213,7 @@ pub(crate) fn configuration_out(state: &State, c: &ScalingConfiguration) -> Laun
         instance_tags: v3.map(|v| v.instance_tags.clone()).unwrap_or_default(),
         tags: v3.map(|v| v.tags.clone()).unwrap_or_default(),
         version_number: 1,
-        updated_time: created,
+        updated_time: created.into(),
         cam_role_name: text(v3.map(|v| &v.cam_role_name), ""),
         last_operation_instance_types_check_policy: text(
             v3.map(|v| &v.instance_types_check_policy),

@@ -46,18 +46,18 @@ pub struct Activity {
     /// UTC, `YYYY-MM-DDThh:mm:ssZ`.
     ///
     /// Wire name: `StartTime`.
-    #[serde(rename = "StartTime", deserialize_with = "crate::shape::de::string")]
-    pub start_time: ::std::string::String,
+    #[serde(rename = "StartTime")]
+    pub start_time: crate::shape::DateTime,
     /// UTC, `YYYY-MM-DDThh:mm:ssZ`.
     ///
     /// Wire name: `EndTime`.
-    #[serde(rename = "EndTime", deserialize_with = "crate::shape::de::string")]
-    pub end_time: ::std::string::String,
+    #[serde(rename = "EndTime")]
+    pub end_time: crate::shape::DateTime,
     /// UTC, `YYYY-MM-DDThh:mm:ssZ`.
     ///
     /// Wire name: `CreatedTime`.
-    #[serde(rename = "CreatedTime", deserialize_with = "crate::shape::de::string")]
-    pub created_time: ::std::string::String,
+    #[serde(rename = "CreatedTime")]
+    pub created_time: crate::shape::DateTime,
     /// Short form of `StatusMessage`.
     ///
     /// Wire name: `StatusMessageSimplified`.
@@ -105,11 +105,11 @@ pub struct ActivityRequired {
     /// `Description`: see [`Activity::description`].
     pub description: ::std::string::String,
     /// `StartTime`: see [`Activity::start_time`].
-    pub start_time: ::std::string::String,
+    pub start_time: crate::shape::DateTime,
     /// `EndTime`: see [`Activity::end_time`].
-    pub end_time: ::std::string::String,
+    pub end_time: crate::shape::DateTime,
     /// `CreatedTime`: see [`Activity::created_time`].
-    pub created_time: ::std::string::String,
+    pub created_time: crate::shape::DateTime,
     /// `StatusMessageSimplified`: see [`Activity::status_message_simplified`].
     pub status_message_simplified: ::std::string::String,
     /// `LifecycleActionResultSet`: see [`Activity::lifecycle_action_result_set`].
@@ -619,8 +619,8 @@ pub struct AutoScalingGroup {
     /// UTC, `YYYY-MM-DDThh:mm:ssZ`.
     ///
     /// Wire name: `CreatedTime`.
-    #[serde(rename = "CreatedTime", deserialize_with = "crate::shape::de::string")]
-    pub created_time: ::std::string::String,
+    #[serde(rename = "CreatedTime")]
+    pub created_time: crate::shape::DateTime,
     /// Seconds.
     ///
     /// Wire name: `DefaultCooldown`.
@@ -805,7 +805,7 @@ pub struct AutoScalingGroupRequired {
     /// `AutoScalingGroupStatus`: see [`AutoScalingGroup::auto_scaling_group_status`].
     pub auto_scaling_group_status: AutoScalingGroupStatus,
     /// `CreatedTime`: see [`AutoScalingGroup::created_time`].
-    pub created_time: ::std::string::String,
+    pub created_time: crate::shape::DateTime,
     /// `DefaultCooldown`: see [`AutoScalingGroup::default_cooldown`].
     pub default_cooldown: i64,
     /// `DesiredCapacity`: see [`AutoScalingGroup::desired_capacity`].
@@ -2539,8 +2539,8 @@ pub struct Instance {
     /// When the instance joined the group, UTC.
     ///
     /// Wire name: `AddTime`.
-    #[serde(rename = "AddTime", deserialize_with = "crate::shape::de::string")]
-    pub add_time: ::std::string::String,
+    #[serde(rename = "AddTime")]
+    pub add_time: crate::shape::DateTime,
     /// Instance type.
     ///
     /// Wire name: `InstanceType`.
@@ -2599,7 +2599,7 @@ pub struct InstanceRequired {
     /// `CreationType`: see [`Instance::creation_type`].
     pub creation_type: CreationType,
     /// `AddTime`: see [`Instance::add_time`].
-    pub add_time: ::std::string::String,
+    pub add_time: crate::shape::DateTime,
     /// `InstanceType`: see [`Instance::instance_type`].
     pub instance_type: ::std::string::String,
     /// `VersionNumber`: see [`Instance::version_number`].
@@ -3517,8 +3517,8 @@ pub struct LaunchConfiguration {
     /// UTC, `YYYY-MM-DDThh:mm:ssZ`.
     ///
     /// Wire name: `CreatedTime`.
-    #[serde(rename = "CreatedTime", deserialize_with = "crate::shape::de::string")]
-    pub created_time: ::std::string::String,
+    #[serde(rename = "CreatedTime")]
+    pub created_time: crate::shape::DateTime,
     /// Enhanced service.
     ///
     /// Wire name: `EnhancedService`.
@@ -3571,8 +3571,8 @@ pub struct LaunchConfiguration {
     /// UTC, `YYYY-MM-DDThh:mm:ssZ`.
     ///
     /// Wire name: `UpdatedTime`.
-    #[serde(rename = "UpdatedTime", deserialize_with = "crate::shape::de::string")]
-    pub updated_time: ::std::string::String,
+    #[serde(rename = "UpdatedTime")]
+    pub updated_time: crate::shape::DateTime,
     /// Cam role name.
     ///
     /// Wire name: `CamRoleName`.
@@ -3673,7 +3673,7 @@ pub struct LaunchConfigurationRequired {
     /// `AutoScalingGroupAbstractSet`: see [`LaunchConfiguration::auto_scaling_group_abstract_set`].
     pub auto_scaling_group_abstract_set: ::std::vec::Vec<AutoScalingGroupAbstract>,
     /// `CreatedTime`: see [`LaunchConfiguration::created_time`].
-    pub created_time: ::std::string::String,
+    pub created_time: crate::shape::DateTime,
     /// `EnhancedService`: see [`LaunchConfiguration::enhanced_service`].
     pub enhanced_service: EnhancedService,
     /// `ImageId`: see [`LaunchConfiguration::image_id`].
@@ -3691,7 +3691,7 @@ pub struct LaunchConfigurationRequired {
     /// `VersionNumber`: see [`LaunchConfiguration::version_number`].
     pub version_number: i64,
     /// `UpdatedTime`: see [`LaunchConfiguration::updated_time`].
-    pub updated_time: ::std::string::String,
+    pub updated_time: crate::shape::DateTime,
     /// `CamRoleName`: see [`LaunchConfiguration::cam_role_name`].
     pub cam_role_name: ::std::string::String,
     /// `LastOperationInstanceTypesCheckPolicy`: see [`LaunchConfiguration::last_operation_instance_types_check_policy`].
@@ -4233,8 +4233,8 @@ pub struct LifecycleHook {
     /// UTC, `YYYY-MM-DDThh:mm:ssZ`.
     ///
     /// Wire name: `CreatedTime`.
-    #[serde(rename = "CreatedTime", deserialize_with = "crate::shape::de::string")]
-    pub created_time: ::std::string::String,
+    #[serde(rename = "CreatedTime")]
+    pub created_time: crate::shape::DateTime,
     /// Notification target.
     ///
     /// Wire name: `NotificationTarget`.
@@ -4269,7 +4269,7 @@ pub struct LifecycleHookRequired {
     /// `NotificationMetadata`: see [`LifecycleHook::notification_metadata`].
     pub notification_metadata: ::std::string::String,
     /// `CreatedTime`: see [`LifecycleHook::created_time`].
-    pub created_time: ::std::string::String,
+    pub created_time: crate::shape::DateTime,
     /// `NotificationTarget`: see [`LifecycleHook::notification_target`].
     pub notification_target: NotificationTarget,
     /// `LifecycleTransitionType`: see [`LifecycleHook::lifecycle_transition_type`].
@@ -5429,26 +5429,24 @@ pub struct RefreshActivity {
     /// Wire name: `StartTime`.
     #[serde(
         rename = "StartTime",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub start_time: ::std::option::Option<::std::string::String>,
+    pub start_time: ::std::option::Option<crate::shape::DateTime>,
     /// UTC; may be `null`.
     ///
     /// Wire name: `EndTime`.
     #[serde(
         rename = "EndTime",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub end_time: ::std::option::Option<::std::string::String>,
+    pub end_time: ::std::option::Option<crate::shape::DateTime>,
     /// UTC, `YYYY-MM-DDThh:mm:ssZ`.
     ///
     /// Wire name: `CreatedTime`.
-    #[serde(rename = "CreatedTime", deserialize_with = "crate::shape::de::string")]
-    pub created_time: ::std::string::String,
+    #[serde(rename = "CreatedTime")]
+    pub created_time: crate::shape::DateTime,
 }
 /// The required fields of [`RefreshActivity`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
 #[derive(Debug)]
@@ -5472,7 +5470,7 @@ pub struct RefreshActivityRequired {
     /// `CurrentRefreshBatchNum`: see [`RefreshActivity::current_refresh_batch_num`].
     pub current_refresh_batch_num: i64,
     /// `CreatedTime`: see [`RefreshActivity::created_time`].
-    pub created_time: ::std::string::String,
+    pub created_time: crate::shape::DateTime,
 }
 impl RefreshActivity {
     /// Creates a `RefreshActivity` from its required fields (`AutoScalingGroupId`, `RefreshActivityId`, `OriginRefreshActivityId`, `RefreshBatchSet`, `RefreshMode`, `RefreshSettings`, `ActivityType`, `Status`, `CurrentRefreshBatchNum`, `CreatedTime`); set the others with the setters.
@@ -5495,7 +5493,7 @@ impl RefreshActivity {
     /// Sets `StartTime`: UTC; may be `null`.
     pub fn start_time(
         mut self,
-        start_time: impl ::std::convert::Into<::std::string::String>,
+        start_time: impl ::std::convert::Into<crate::shape::DateTime>,
     ) -> Self {
         self.start_time = ::std::option::Option::Some(start_time.into());
         self
@@ -5503,7 +5501,7 @@ impl RefreshActivity {
     /// Sets `EndTime`: UTC; may be `null`.
     pub fn end_time(
         mut self,
-        end_time: impl ::std::convert::Into<::std::string::String>,
+        end_time: impl ::std::convert::Into<crate::shape::DateTime>,
     ) -> Self {
         self.end_time = ::std::option::Option::Some(end_time.into());
         self
@@ -5661,21 +5659,19 @@ pub struct RefreshBatch {
     /// Wire name: `StartTime`.
     #[serde(
         rename = "StartTime",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub start_time: ::std::option::Option<::std::string::String>,
+    pub start_time: ::std::option::Option<crate::shape::DateTime>,
     /// UTC; may be `null`.
     ///
     /// Wire name: `EndTime`.
     #[serde(
         rename = "EndTime",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub end_time: ::std::option::Option<::std::string::String>,
+    pub end_time: ::std::option::Option<crate::shape::DateTime>,
 }
 /// The required fields of [`RefreshBatch`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
 #[derive(Debug)]
@@ -5702,7 +5698,7 @@ impl RefreshBatch {
     /// Sets `StartTime`: UTC; may be `null`.
     pub fn start_time(
         mut self,
-        start_time: impl ::std::convert::Into<::std::string::String>,
+        start_time: impl ::std::convert::Into<crate::shape::DateTime>,
     ) -> Self {
         self.start_time = ::std::option::Option::Some(start_time.into());
         self
@@ -5710,7 +5706,7 @@ impl RefreshBatch {
     /// Sets `EndTime`: UTC; may be `null`.
     pub fn end_time(
         mut self,
-        end_time: impl ::std::convert::Into<::std::string::String>,
+        end_time: impl ::std::convert::Into<crate::shape::DateTime>,
     ) -> Self {
         self.end_time = ::std::option::Option::Some(end_time.into());
         self
@@ -6887,8 +6883,8 @@ pub struct ScheduledAction {
     /// Beijing time, `YYYY-MM-DDThh:mm:ss+08:00`.
     ///
     /// Wire name: `StartTime`.
-    #[serde(rename = "StartTime", deserialize_with = "crate::shape::de::string")]
-    pub start_time: ::std::string::String,
+    #[serde(rename = "StartTime")]
+    pub start_time: crate::shape::DateTime,
     /// Five-field cron expression (minute hour day-of-month month day-of-week).
     ///
     /// Wire name: `Recurrence`.
@@ -6897,8 +6893,8 @@ pub struct ScheduledAction {
     /// Beijing time, `YYYY-MM-DDThh:mm:ss+08:00`.
     ///
     /// Wire name: `EndTime`.
-    #[serde(rename = "EndTime", deserialize_with = "crate::shape::de::string")]
-    pub end_time: ::std::string::String,
+    #[serde(rename = "EndTime")]
+    pub end_time: crate::shape::DateTime,
     /// Max size.
     ///
     /// Wire name: `MaxSize`. Must hold at least 0.
@@ -6917,8 +6913,8 @@ pub struct ScheduledAction {
     /// UTC, `YYYY-MM-DDThh:mm:ssZ`, unlike `StartTime` and `EndTime`.
     ///
     /// Wire name: `CreatedTime`.
-    #[serde(rename = "CreatedTime", deserialize_with = "crate::shape::de::string")]
-    pub created_time: ::std::string::String,
+    #[serde(rename = "CreatedTime")]
+    pub created_time: crate::shape::DateTime,
     /// `CRONTAB` (recurring) | `ONCE`.
     ///
     /// Wire name: `ScheduledType`.
@@ -6944,11 +6940,11 @@ pub struct ScheduledActionRequired {
     /// `AutoScalingGroupId`: see [`ScheduledAction::auto_scaling_group_id`].
     pub auto_scaling_group_id: ::std::string::String,
     /// `StartTime`: see [`ScheduledAction::start_time`].
-    pub start_time: ::std::string::String,
+    pub start_time: crate::shape::DateTime,
     /// `Recurrence`: see [`ScheduledAction::recurrence`].
     pub recurrence: ::std::string::String,
     /// `EndTime`: see [`ScheduledAction::end_time`].
-    pub end_time: ::std::string::String,
+    pub end_time: crate::shape::DateTime,
     /// `MaxSize`: see [`ScheduledAction::max_size`].
     pub max_size: i64,
     /// `DesiredCapacity`: see [`ScheduledAction::desired_capacity`].
@@ -6956,7 +6952,7 @@ pub struct ScheduledActionRequired {
     /// `MinSize`: see [`ScheduledAction::min_size`].
     pub min_size: i64,
     /// `CreatedTime`: see [`ScheduledAction::created_time`].
-    pub created_time: ::std::string::String,
+    pub created_time: crate::shape::DateTime,
     /// `ScheduledType`: see [`ScheduledAction::scheduled_type`].
     pub scheduled_type: ScheduledType,
 }

@@ -74,7 +74,9 @@ impl Cx<'_> {
                 }
                 let key = (object.to_owned(), member.to_owned());
                 if let Some(other) = enum_of.insert(key, name.clone()) {
-                    fail(format!("member {reference} is also a member of enums.{other}"));
+                    fail(format!(
+                        "member {reference} is also a member of enums.{other}"
+                    ));
                 }
             }
             types.push(TypeSpec {
@@ -150,7 +152,10 @@ mod tests {
         assert_eq!(variant_of("IMMEDIATE_RETRY"), "ImmediateRetry");
         assert_eq!(variant_of("one-time"), "OneTime");
         assert_eq!(variant_of("CVM"), "Cvm");
-        assert_eq!(variant_of("ASG_AVG_CPU_UTILIZATION"), "AsgAvgCpuUtilization");
+        assert_eq!(
+            variant_of("ASG_AVG_CPU_UTILIZATION"),
+            "AsgAvgCpuUtilization"
+        );
         assert_eq!(variant_of("."), "");
     }
 }

@@ -135,7 +135,7 @@ impl Cx<'_> {
         let scalar = |ty: &str, member: &str| -> Option<(&'static str, Option<i64>)> {
             match (ty, member) {
                 ("string", "string") => Some(("string", None)),
-                ("string", "datetime_iso") => Some(("string", None)),
+                ("string", "datetime_iso") => Some(("datetime", None)),
                 ("int", "int64") => Some(("integer", None)),
                 ("int", "uint64") => Some(("integer", Some(0))),
                 ("bool", "bool") => Some(("boolean", None)),
@@ -164,7 +164,7 @@ impl Cx<'_> {
             "list" => {
                 let item = match member.member.as_str() {
                     "string" => Some(("string", None)),
-                    "datetime_iso" => Some(("string", None)),
+                    "datetime_iso" => Some(("datetime", None)),
                     "int64" => Some(("integer", None)),
                     "uint64" => Some(("integer", Some(0))),
                     "bool" => Some(("boolean", None)),

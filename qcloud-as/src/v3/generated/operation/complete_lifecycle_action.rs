@@ -3,6 +3,8 @@
 /// The request of CompleteLifecycleAction.
 ///
 /// Ends a lifecycle hook's wait for one instance with `CONTINUE` or `ABANDON`. Without this call the hook applies its `DefaultResult` when `HeartbeatTimeout` runs out.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=CompleteLifecycleAction>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -119,6 +121,8 @@ impl CompleteLifecycleActionCall<'_> {
 impl crate::v3::Client {
     /// Calls CompleteLifecycleAction: Ends a lifecycle hook's wait for one instance with `CONTINUE` or `ABANDON`. Without this call the hook applies its `DefaultResult` when `HeartbeatTimeout` runs out.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=CompleteLifecycleAction>.
+    ///
     /// Returns a [`CompleteLifecycleActionCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn complete_lifecycle_action(
         &self,
@@ -134,7 +138,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful CompleteLifecycleAction answer.
+/// The `Response` object of a successful CompleteLifecycleAction answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

@@ -3,6 +3,8 @@
 /// The request of CreateAutoScalingGroup.
 ///
 /// Creates a scaling group that builds instances from a launch configuration and keeps their number between `MinSize` and `MaxSize`, at `DesiredCapacity`; returns the new group's id.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=CreateAutoScalingGroup>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -837,6 +839,8 @@ impl CreateAutoScalingGroupCall<'_> {
 impl crate::v3::Client {
     /// Calls CreateAutoScalingGroup: Creates a scaling group that builds instances from a launch configuration and keeps their number between `MinSize` and `MaxSize`, at `DesiredCapacity`; returns the new group's id.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=CreateAutoScalingGroup>.
+    ///
     /// Returns a [`CreateAutoScalingGroupCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn create_auto_scaling_group(
         &self,
@@ -845,7 +849,7 @@ impl crate::v3::Client {
         crate::Call::new(self, CreateAutoScalingGroupRequest::new(required))
     }
 }
-/// The `data` of a successful CreateAutoScalingGroup answer.
+/// The `Response` object of a successful CreateAutoScalingGroup answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

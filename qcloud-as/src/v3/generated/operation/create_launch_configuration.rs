@@ -3,6 +3,8 @@
 /// The request of CreateLaunchConfiguration.
 ///
 /// Creates a launch configuration, the template (image, instance types, disks, network, login, agents) from which scaling groups create instances; returns its id. A region holds 50 launch configurations by default.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=CreateLaunchConfiguration>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -968,6 +970,8 @@ impl CreateLaunchConfigurationCall<'_> {
 impl crate::v3::Client {
     /// Calls CreateLaunchConfiguration: Creates a launch configuration, the template (image, instance types, disks, network, login, agents) from which scaling groups create instances; returns its id. A region holds 50 launch configurations by default.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=CreateLaunchConfiguration>.
+    ///
     /// Returns a [`CreateLaunchConfigurationCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn create_launch_configuration(
         &self,
@@ -979,7 +983,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful CreateLaunchConfiguration answer.
+/// The `Response` object of a successful CreateLaunchConfiguration answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

@@ -3,6 +3,8 @@
 /// The request of CreateLifecycleHook.
 ///
 /// Adds a lifecycle hook to a scaling group: each instance launched or terminated waits at the hook until `CompleteLifecycleAction`, the hook's command or the timeout settles it. Returns the hook's id.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=CreateLifecycleHook>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -265,6 +267,8 @@ impl CreateLifecycleHookCall<'_> {
 impl crate::v3::Client {
     /// Calls CreateLifecycleHook: Adds a lifecycle hook to a scaling group: each instance launched or terminated waits at the hook until `CompleteLifecycleAction`, the hook's command or the timeout settles it. Returns the hook's id.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=CreateLifecycleHook>.
+    ///
     /// Returns a [`CreateLifecycleHookCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn create_lifecycle_hook(
         &self,
@@ -273,7 +277,7 @@ impl crate::v3::Client {
         crate::Call::new(self, CreateLifecycleHookRequest::new(required))
     }
 }
-/// The `data` of a successful CreateLifecycleHook answer.
+/// The `Response` object of a successful CreateLifecycleHook answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

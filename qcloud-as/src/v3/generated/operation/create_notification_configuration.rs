@@ -3,6 +3,8 @@
 /// The request of CreateNotificationConfiguration.
 ///
 /// Sends a scaling group's activity events to a CAM user group or to a TDMQ CMQ queue or topic; returns the notification's id.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=CreateNotificationConfiguration>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -194,6 +196,8 @@ impl CreateNotificationConfigurationCall<'_> {
 impl crate::v3::Client {
     /// Calls CreateNotificationConfiguration: Sends a scaling group's activity events to a CAM user group or to a TDMQ CMQ queue or topic; returns the notification's id.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=CreateNotificationConfiguration>.
+    ///
     /// Returns a [`CreateNotificationConfigurationCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn create_notification_configuration(
         &self,
@@ -211,7 +215,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful CreateNotificationConfiguration answer.
+/// The `Response` object of a successful CreateNotificationConfiguration answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

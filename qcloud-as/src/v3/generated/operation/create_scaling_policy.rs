@@ -3,6 +3,8 @@
 /// The request of CreateScalingPolicy.
 ///
 /// Creates an alarm policy for a scaling group: a `SIMPLE` policy changes the desired capacity when a metric alarm fires, a `TARGET_TRACKING` policy keeps a group-wide metric near a target. Returns the policy's id.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=CreateScalingPolicy>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -368,6 +370,8 @@ impl CreateScalingPolicyCall<'_> {
 impl crate::v3::Client {
     /// Calls CreateScalingPolicy: Creates an alarm policy for a scaling group: a `SIMPLE` policy changes the desired capacity when a metric alarm fires, a `TARGET_TRACKING` policy keeps a group-wide metric near a target. Returns the policy's id.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=CreateScalingPolicy>.
+    ///
     /// Returns a [`CreateScalingPolicyCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn create_scaling_policy(
         &self,
@@ -380,7 +384,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful CreateScalingPolicy answer.
+/// The `Response` object of a successful CreateScalingPolicy answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

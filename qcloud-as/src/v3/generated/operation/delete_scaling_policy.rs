@@ -3,6 +3,8 @@
 /// The request of DeleteScalingPolicy.
 ///
 /// Deletes an alarm policy.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DeleteScalingPolicy>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -42,6 +44,8 @@ pub type DeleteScalingPolicyCall<'a> = crate::Call<
 impl crate::v3::Client {
     /// Calls DeleteScalingPolicy: Deletes an alarm policy.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DeleteScalingPolicy>.
+    ///
     /// Returns a [`DeleteScalingPolicyCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn delete_scaling_policy(
         &self,
@@ -50,7 +54,7 @@ impl crate::v3::Client {
         crate::Call::new(self, DeleteScalingPolicyRequest::new(auto_scaling_policy_id))
     }
 }
-/// The `data` of a successful DeleteScalingPolicy answer.
+/// The `Response` object of a successful DeleteScalingPolicy answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

@@ -3,6 +3,8 @@
 /// The request of DeleteScheduledAction.
 ///
 /// Deletes a scheduled action.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DeleteScheduledAction>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -39,6 +41,8 @@ pub type DeleteScheduledActionCall<'a> = crate::Call<
 impl crate::v3::Client {
     /// Calls DeleteScheduledAction: Deletes a scheduled action.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DeleteScheduledAction>.
+    ///
     /// Returns a [`DeleteScheduledActionCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn delete_scheduled_action(
         &self,
@@ -47,7 +51,7 @@ impl crate::v3::Client {
         crate::Call::new(self, DeleteScheduledActionRequest::new(scheduled_action_id))
     }
 }
-/// The `data` of a successful DeleteScheduledAction answer.
+/// The `Response` object of a successful DeleteScheduledAction answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

@@ -3,6 +3,8 @@
 /// The request of ExecuteScalingPolicy.
 ///
 /// Runs a `SIMPLE` alarm policy once, now, and returns the scaling activity's id. Refused while the group runs another activity; `TARGET_TRACKING` policies cannot be run.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ExecuteScalingPolicy>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -103,6 +105,8 @@ impl ExecuteScalingPolicyCall<'_> {
 impl crate::v3::Client {
     /// Calls ExecuteScalingPolicy: Runs a `SIMPLE` alarm policy once, now, and returns the scaling activity's id. Refused while the group runs another activity; `TARGET_TRACKING` policies cannot be run.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ExecuteScalingPolicy>.
+    ///
     /// Returns a [`ExecuteScalingPolicyCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn execute_scaling_policy(
         &self,
@@ -111,7 +115,7 @@ impl crate::v3::Client {
         crate::Call::new(self, ExecuteScalingPolicyRequest::new(auto_scaling_policy_id))
     }
 }
-/// The `data` of a successful ExecuteScalingPolicy answer.
+/// The `Response` object of a successful ExecuteScalingPolicy answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

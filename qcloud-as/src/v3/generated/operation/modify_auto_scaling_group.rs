@@ -3,6 +3,8 @@
 /// The request of ModifyAutoScalingGroup.
 ///
 /// Changes a scaling group's settings; parameters left out keep their values. Load balancers are changed with `ModifyLoadBalancers`, and tags cannot be changed here.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ModifyAutoScalingGroup>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -822,6 +824,8 @@ impl ModifyAutoScalingGroupCall<'_> {
 impl crate::v3::Client {
     /// Calls ModifyAutoScalingGroup: Changes a scaling group's settings; parameters left out keep their values. Load balancers are changed with `ModifyLoadBalancers`, and tags cannot be changed here.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ModifyAutoScalingGroup>.
+    ///
     /// Returns a [`ModifyAutoScalingGroupCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn modify_auto_scaling_group(
         &self,
@@ -830,7 +834,7 @@ impl crate::v3::Client {
         crate::Call::new(self, ModifyAutoScalingGroupRequest::new(auto_scaling_group_id))
     }
 }
-/// The `data` of a successful ModifyAutoScalingGroup answer.
+/// The `Response` object of a successful ModifyAutoScalingGroup answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

@@ -3,6 +3,8 @@
 /// The request of ModifyLaunchConfigurationAttributes.
 ///
 /// Changes some settings of a launch configuration in place; parameters left out keep their values. Existing instances stay as they are; only instances created afterwards use the new settings.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ModifyLaunchConfigurationAttributes>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -912,6 +914,8 @@ impl ModifyLaunchConfigurationAttributesCall<'_> {
 impl crate::v3::Client {
     /// Calls ModifyLaunchConfigurationAttributes: Changes some settings of a launch configuration in place; parameters left out keep their values. Existing instances stay as they are; only instances created afterwards use the new settings.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ModifyLaunchConfigurationAttributes>.
+    ///
     /// Returns a [`ModifyLaunchConfigurationAttributesCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn modify_launch_configuration_attributes(
         &self,
@@ -923,7 +927,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful ModifyLaunchConfigurationAttributes answer.
+/// The `Response` object of a successful ModifyLaunchConfigurationAttributes answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

@@ -3,6 +3,8 @@
 /// The request of ModifyLifecycleHook.
 ///
 /// Changes a lifecycle hook; parameters left out keep their values (compare `UpgradeLifecycleHook`).
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ModifyLifecycleHook>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -311,6 +313,8 @@ impl ModifyLifecycleHookCall<'_> {
 impl crate::v3::Client {
     /// Calls ModifyLifecycleHook: Changes a lifecycle hook; parameters left out keep their values (compare `UpgradeLifecycleHook`).
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ModifyLifecycleHook>.
+    ///
     /// Returns a [`ModifyLifecycleHookCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn modify_lifecycle_hook(
         &self,
@@ -319,7 +323,7 @@ impl crate::v3::Client {
         crate::Call::new(self, ModifyLifecycleHookRequest::new(lifecycle_hook_id))
     }
 }
-/// The `data` of a successful ModifyLifecycleHook answer.
+/// The `Response` object of a successful ModifyLifecycleHook answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

@@ -3,6 +3,8 @@
 /// The request of ModifyLoadBalancers.
 ///
 /// Replaces a scaling group's whole load balancer setup and returns the id of the scaling activity that re-registers existing instances. Sending neither list removes every load balancer from the group.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ModifyLoadBalancers>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -165,6 +167,8 @@ impl ModifyLoadBalancersCall<'_> {
 impl crate::v3::Client {
     /// Calls ModifyLoadBalancers: Replaces a scaling group's whole load balancer setup and returns the id of the scaling activity that re-registers existing instances. Sending neither list removes every load balancer from the group.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ModifyLoadBalancers>.
+    ///
     /// Returns a [`ModifyLoadBalancersCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn modify_load_balancers(
         &self,
@@ -173,7 +177,7 @@ impl crate::v3::Client {
         crate::Call::new(self, ModifyLoadBalancersRequest::new(auto_scaling_group_id))
     }
 }
-/// The `data` of a successful ModifyLoadBalancers answer.
+/// The `Response` object of a successful ModifyLoadBalancers answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

@@ -3,6 +3,8 @@
 /// The request of ModifyNotificationConfiguration.
 ///
 /// Changes the events or recipients of a notification configuration; its `TargetType` cannot be changed.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ModifyNotificationConfiguration>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -190,6 +192,8 @@ impl ModifyNotificationConfigurationCall<'_> {
 impl crate::v3::Client {
     /// Calls ModifyNotificationConfiguration: Changes the events or recipients of a notification configuration; its `TargetType` cannot be changed.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ModifyNotificationConfiguration>.
+    ///
     /// Returns a [`ModifyNotificationConfigurationCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn modify_notification_configuration(
         &self,
@@ -201,7 +205,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful ModifyNotificationConfiguration answer.
+/// The `Response` object of a successful ModifyNotificationConfiguration answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

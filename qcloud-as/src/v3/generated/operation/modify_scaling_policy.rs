@@ -3,6 +3,8 @@
 /// The request of ModifyScalingPolicy.
 ///
 /// Changes an alarm policy; parameters left out keep their values. The policy's type cannot be changed.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ModifyScalingPolicy>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -357,6 +359,8 @@ impl ModifyScalingPolicyCall<'_> {
 impl crate::v3::Client {
     /// Calls ModifyScalingPolicy: Changes an alarm policy; parameters left out keep their values. The policy's type cannot be changed.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ModifyScalingPolicy>.
+    ///
     /// Returns a [`ModifyScalingPolicyCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn modify_scaling_policy(
         &self,
@@ -365,7 +369,7 @@ impl crate::v3::Client {
         crate::Call::new(self, ModifyScalingPolicyRequest::new(auto_scaling_policy_id))
     }
 }
-/// The `data` of a successful ModifyScalingPolicy answer.
+/// The `Response` object of a successful ModifyScalingPolicy answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

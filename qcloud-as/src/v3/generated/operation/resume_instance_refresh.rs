@@ -3,6 +3,8 @@
 /// The request of ResumeInstanceRefresh.
 ///
 /// Resumes a paused instance refresh, retrying or skipping the current batch's failed instances (including failed `MaxSurge` scaling); does nothing unless the refresh is paused.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ResumeInstanceRefresh>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -84,6 +86,8 @@ impl ResumeInstanceRefreshCall<'_> {
 impl crate::v3::Client {
     /// Calls ResumeInstanceRefresh: Resumes a paused instance refresh, retrying or skipping the current batch's failed instances (including failed `MaxSurge` scaling); does nothing unless the refresh is paused.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ResumeInstanceRefresh>.
+    ///
     /// Returns a [`ResumeInstanceRefreshCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn resume_instance_refresh(
         &self,
@@ -96,7 +100,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful ResumeInstanceRefresh answer.
+/// The `Response` object of a successful ResumeInstanceRefresh answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

@@ -3,6 +3,8 @@
 /// The request of RollbackInstanceRefresh.
 ///
 /// Starts a refresh activity that undoes an earlier refresh, which must be paused or have last succeeded; returns the new activity's id. The image goes back by itself, but other settings (user data, login, host name, agents) are read from the launch configuration, so restore it first.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=RollbackInstanceRefresh>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -111,6 +113,8 @@ impl RollbackInstanceRefreshCall<'_> {
 impl crate::v3::Client {
     /// Calls RollbackInstanceRefresh: Starts a refresh activity that undoes an earlier refresh, which must be paused or have last succeeded; returns the new activity's id. The image goes back by itself, but other settings (user data, login, host name, agents) are read from the launch configuration, so restore it first.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=RollbackInstanceRefresh>.
+    ///
     /// Returns a [`RollbackInstanceRefreshCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn rollback_instance_refresh(
         &self,
@@ -119,7 +123,7 @@ impl crate::v3::Client {
         crate::Call::new(self, RollbackInstanceRefreshRequest::new(required))
     }
 }
-/// The `data` of a successful RollbackInstanceRefresh answer.
+/// The `Response` object of a successful RollbackInstanceRefresh answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

@@ -3,6 +3,8 @@
 /// The request of StartInstanceRefresh.
 ///
 /// Starts an instance refresh that brings the group's running instances in line with the launch configuration, batch by batch; returns the refresh activity's id. The group stays disabled while the refresh runs or is paused, and instances removed meanwhile are marked `NOT_FOUND` without blocking it.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=StartInstanceRefresh>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -95,6 +97,8 @@ impl StartInstanceRefreshCall<'_> {
 impl crate::v3::Client {
     /// Calls StartInstanceRefresh: Starts an instance refresh that brings the group's running instances in line with the launch configuration, batch by batch; returns the refresh activity's id. The group stays disabled while the refresh runs or is paused, and instances removed meanwhile are marked `NOT_FOUND` without blocking it.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=StartInstanceRefresh>.
+    ///
     /// Returns a [`StartInstanceRefreshCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn start_instance_refresh(
         &self,
@@ -107,7 +111,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful StartInstanceRefresh answer.
+/// The `Response` object of a successful StartInstanceRefresh answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

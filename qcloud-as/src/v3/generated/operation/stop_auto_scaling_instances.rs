@@ -3,6 +3,8 @@
 /// The request of StopAutoScalingInstances.
 ///
 /// Shuts down instances of a scaling group, trying a soft shutdown first; stopping `IN_SERVICE` instances lowers the desired capacity (not below `MinSize`). Returns the scaling activity's id.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=StopAutoScalingInstances>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -95,6 +97,8 @@ impl StopAutoScalingInstancesCall<'_> {
 impl crate::v3::Client {
     /// Calls StopAutoScalingInstances: Shuts down instances of a scaling group, trying a soft shutdown first; stopping `IN_SERVICE` instances lowers the desired capacity (not below `MinSize`). Returns the scaling activity's id.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=StopAutoScalingInstances>.
+    ///
     /// Returns a [`StopAutoScalingInstancesCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn stop_auto_scaling_instances(
         &self,
@@ -109,7 +113,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful StopAutoScalingInstances answer.
+/// The `Response` object of a successful StopAutoScalingInstances answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

@@ -3,6 +3,8 @@
 /// The request of UpgradeLaunchConfiguration.
 ///
 /// Deprecated: use `ModifyLaunchConfigurationAttributes`. Overwrites a whole launch configuration with the parameters given, resetting every omitted optional setting to its default; existing instances are not changed.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=UpgradeLaunchConfiguration>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -677,6 +679,8 @@ impl UpgradeLaunchConfigurationCall<'_> {
 impl crate::v3::Client {
     /// Calls UpgradeLaunchConfiguration: Deprecated: use `ModifyLaunchConfigurationAttributes`. Overwrites a whole launch configuration with the parameters given, resetting every omitted optional setting to its default; existing instances are not changed.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=UpgradeLaunchConfiguration>.
+    ///
     /// Returns a [`UpgradeLaunchConfigurationCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     #[deprecated(note = "the service has retired this action; it may stop answering")]
     pub fn upgrade_launch_configuration(
@@ -686,7 +690,7 @@ impl crate::v3::Client {
         crate::Call::new(self, UpgradeLaunchConfigurationRequest::new(required))
     }
 }
-/// The `data` of a successful UpgradeLaunchConfiguration answer.
+/// The `Response` object of a successful UpgradeLaunchConfiguration answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

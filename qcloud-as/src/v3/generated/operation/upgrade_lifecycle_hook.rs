@@ -3,6 +3,8 @@
 /// The request of UpgradeLifecycleHook.
 ///
 /// Overwrites a whole lifecycle hook with the parameters given; optional parameters left out are reset to their defaults (compare `ModifyLifecycleHook`).
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=UpgradeLifecycleHook>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -262,6 +264,8 @@ impl UpgradeLifecycleHookCall<'_> {
 impl crate::v3::Client {
     /// Calls UpgradeLifecycleHook: Overwrites a whole lifecycle hook with the parameters given; optional parameters left out are reset to their defaults (compare `ModifyLifecycleHook`).
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=UpgradeLifecycleHook>.
+    ///
     /// Returns a [`UpgradeLifecycleHookCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn upgrade_lifecycle_hook(
         &self,
@@ -270,7 +274,7 @@ impl crate::v3::Client {
         crate::Call::new(self, UpgradeLifecycleHookRequest::new(required))
     }
 }
-/// The `data` of a successful UpgradeLifecycleHook answer.
+/// The `Response` object of a successful UpgradeLifecycleHook answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
