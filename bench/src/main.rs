@@ -16,10 +16,17 @@
 //! - `codegen_doubling`: generating twice the specs against generating them once (with the
 //!   time of one generation in `codegen_ms`).
 //!
-//! Signing times are medians of batches. Usage: `qcloud-as-bench [--json PATH] [--quick] [--only PART]`,
-//! where `PART` is `signing`, `e2e` or `codegen` (all three without `--only`).
+//! - `emulator_rps` (only with `--only emulator`): requests per second the emulator binary
+//!   answers for a describe call of each API version, one client and 64, fresh connections and
+//!   kept-alive ones; for each binary given with `--emulator LABEL=PATH` (repeatable), side by
+//!   side (see [`emulator`]).
+//!
+//! Signing times are medians of batches. Usage: `qcloud-as-bench [--json PATH] [--quick] [--only
+//! PART] [--emulator LABEL=PATH]…`, where `PART` is `signing`, `e2e`, `codegen` (all three
+//! without `--only`) or `emulator`.
 mod codegen;
 mod e2e;
+mod emulator;
 mod signing;
 
 use qcloud_as::Client;
@@ -95,10 +102,16 @@ async fn main() -> ExitCode {
         .position(|a| a == "--only")
         .and_then(|i| args.get(i + 1))
         .map(String::as_str);
-    if let Some(part) = only.filter(|p| !["signing", "e2e", "codegen"].contains(p)) {
-        eprintln!("error: --only takes signing, e2e or codegen, not {part:?}");
+    if let Some(part) = only.filter(|p| !["signing", "e2e", "codegen", "emulator"].contains(p)) {
+        eprintln!("error: --only takes signing, e2e, codegen or emulator, not {part:?}");
         return ExitCode::FAILURE;
     }
+    let binaries: Vec<String> = args
+        .iter()
+        .zip(args.iter().skip(1))
+        .filter(|(flag, _)| *flag == "--emulator")
+        .map(|(_, value)| value.clone())
+        .collect();
     let wanted = |part: &str| only.is_none_or(|o| o == part);
     let root = workspace_root();
     let mut figures = Vec::new();
@@ -111,6 +124,10 @@ async fn main() -> ExitCode {
     }
     if wanted("codegen") {
         parts.push(codegen::codegen(&root, quick));
+    }
+    // Only when asked for: it runs emulator binaries, built beforehand.
+    if only == Some("emulator") {
+        parts.push(emulator::emulator(&binaries, quick).await);
     }
     for part in parts {
         match part {

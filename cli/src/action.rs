@@ -2,16 +2,20 @@
 //! and the generic code that acts on it: building a request from the flags with the SDK's own
 //! serde derives, checking it against the spec, and sending it ([`send`], [`send_paged`]).
 //!
-//! The generated files (`src/generated/`, from `cargo xtask codegen`) hold one `ACTION` per
-//! action; nothing here is written per action.
+//! The generated files (`src/generated/` for API 2.0, `src/v3/generated/` for API 3.0, from
+//! `cargo xtask codegen`) hold one `ACTION` per action; nothing here is written per action.
+//! API 2.0's senders are here, API 3.0's in [`v3`] (`--wait` in [`wait`]).
+
+pub mod v3;
+pub mod wait;
 
 use crate::failure::Failure;
 use crate::output::Ordered;
 use crate::settings::Settings;
 use clap::ArgMatches;
 use qcloud_as::paginate::{Paged, Paginator};
-use qcloud_as::shape::{EnumShape, UnknownValues};
-use qcloud_as::{Client, Operation};
+use qcloud_as::shape::{EnumShape, UnknownValues, Validate};
+use qcloud_as::{Client, Error, Execute, Operation};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use std::fmt::Display;
@@ -23,6 +27,12 @@ pub const CLI_INPUT_JSON: &str = "cli-input-json";
 pub const GENERATE_SKELETON: &str = "generate-skeleton";
 /// The id of the flag that walks every page.
 pub const ALL: &str = "all";
+/// The id of the flag that waits for the activity an action starts.
+pub const WAIT: &str = "wait";
+/// The id of the flag that sets how often `--wait` asks.
+pub const WAIT_INTERVAL: &str = "wait-interval";
+/// The id of the flag that sets how long `--wait` waits at most.
+pub const WAIT_TIMEOUT: &str = "wait-timeout";
 
 /// The most pages `--all` reads before it gives up on an answer whose paging never ends.
 pub const MAX_PAGES: usize = 10_000;
@@ -55,6 +65,11 @@ impl Action {
     /// Whether the action pages (and so takes `--all`).
     pub fn pages(&self) -> bool {
         matches!(self.run, Run::Paged(_))
+    }
+
+    /// Whether the action starts an activity (and so takes `--wait`).
+    pub fn starts_activity(&self) -> bool {
+        matches!(self.run, Run::Activity(_))
     }
 }
 
@@ -188,6 +203,9 @@ pub enum Run {
     Single(Sender),
     /// A request that pages: `--all` walks every page with the SDK's paginator.
     Paged(Sender),
+    /// An API 3.0 request whose answer names the activity it started (`ActivityId`): `--wait`
+    /// polls the activity until it ends.
+    Activity(Sender),
 }
 
 /// Builds the request from the flags and sends it (or shows it, with `--dry-run`).
@@ -213,11 +231,14 @@ pub enum Reply {
     Data(Ordered),
     /// `--dry-run`: the signed request.
     DryRun(String),
+    /// An answer printed as [`Reply::Data`] is, after which the command fails (`--wait` on an
+    /// activity that did not succeed).
+    Incomplete(Ordered, Failure),
 }
 
 /// Builds the request of `action` from its flags: `--cli-input-json` first, then each flag
 /// given, decoded with the SDK's serde derives and checked against the spec's constraints.
-pub fn request<R: Operation + DeserializeOwned>(
+pub fn request<R: Validate + DeserializeOwned>(
     action: &Action,
     matches: &ArgMatches,
 ) -> Result<R, Failure> {
@@ -357,7 +378,21 @@ pub fn send_paged<R: Operation + Paged<Page = <R as Operation>::Output> + Deseri
     }
     let request = request::<R>(inv.action, inv.matches)?;
     let client = inv.settings.client()?;
-    let mut pages = Paginator::new(client, request);
+    all_pages(inv, Paginator::new(client, request), Failure::from_sdk)
+}
+
+/// Reads every page of `pages` (either version's), and gives the last page with the items of
+/// all pages in the listing's list; `fail` makes the failure of a page's error.
+pub(crate) fn all_pages<C, R>(
+    inv: &Invocation<'_>,
+    mut pages: Paginator<C, R>,
+    fail: fn(&'static str, Error<C::Error>) -> Failure,
+) -> Result<Reply, Failure>
+where
+    C: Execute<R, Output = R::Page>,
+    R: Paged,
+    R::Page: serde::Serialize,
+{
     let mut last = None;
     let mut items = Vec::new();
     for _ in 0..MAX_PAGES {
@@ -368,7 +403,7 @@ pub fn send_paged<R: Operation + Paged<Page = <R as Operation>::Output> + Deseri
             }
             return Ok(Reply::Data(answer));
         };
-        let page = page.map_err(|e| Failure::from_sdk(inv.action.name, e))?;
+        let page = page.map_err(|e| fail(inv.action.name, e))?;
         let mut page = Ordered::of(&page)?;
         if let Some(Ordered::List(more)) = inv.action.listing.rows.and_then(|r| page.take(r)) {
             items.extend(more);

@@ -1,8 +1,9 @@
-//! The `qcloud-as` command: one subcommand per generated action, plus `emulator` and
-//! `completions`, and what each runs.
+//! The `qcloud-as` command: one subcommand per API 3.0 action, `v2` with one per API 2.0
+//! action, plus `emulator` and `completions`, and what each runs.
 
 use crate::action::{
-    Action, Invocation, Kind, Param, Reply, Run, ALL, CLI_INPUT_JSON, GENERATE_SKELETON,
+    Action, Invocation, Kind, Param, Reply, Run, ALL, CLI_INPUT_JSON, GENERATE_SKELETON, WAIT,
+    WAIT_INTERVAL, WAIT_TIMEOUT,
 };
 use crate::failure::{exit, Failure, EXIT_CODES_HELP};
 use crate::output::{Printer, Query};
@@ -17,15 +18,32 @@ use std::process::ExitCode;
 /// The binary's name.
 pub const NAME: &str = "qcloud-as";
 
-const ABOUT: &str = "Tencent Cloud Auto Scaling API 2.0 from the command line";
+/// The subcommand that holds API 2.0's commands.
+pub const V2: &str = "v2";
 
-const LONG_ABOUT: &str = "Tencent Cloud Auto Scaling (AS) API 2.0 from the command line: one \
-subcommand per action, generated from the same specs as the qcloud-as SDK.
+const ABOUT: &str = "Tencent Cloud Auto Scaling API 3.0 (and, under `v2`, API 2.0) from the \
+command line";
 
-Each action takes its parameters as flags (--scaling-group-id asg-1, --instance-ids ins-1 ins-2, \
---keep-instance keep); structs and JSON documents as JSON, inline or @FILE; or the whole request \
-as --cli-input-json (its skeleton from --generate-skeleton). The answer's data is printed as JSON, \
-or with --output table|text as one row per item of its list; --query selects with JMESPath.";
+const LONG_ABOUT: &str = "Tencent Cloud Auto Scaling (AS) from the command line: one subcommand \
+per action of API 3.0 (as.tencentcloudapi.com, 2018-04-19), generated from the same specs as the \
+qcloud-as SDK, and the retired API 2.0 under `v2`:
+
+  qcloud-as describe-auto-scaling-groups          API 3.0, DescribeAutoScalingGroups
+  qcloud-as v2 describe-scaling-group             API 2.0, DescribeScalingGroup
+
+Each action takes its parameters as flags named after their wire names in kebab case \
+(--auto-scaling-group-id asg-1, --instance-ids ins-1 ins-2; tccli's --AutoScalingGroupId works \
+too); structs and JSON documents as JSON, inline or @FILE; or the whole request as \
+--cli-input-json in the API's own member names (its skeleton from --generate-skeleton). The \
+answer is printed as JSON, or with --output table|text as one row per item of its list; --query \
+selects with JMESPath; --all reads every page; --wait waits for the activity an action starts.";
+
+const V2_ABOUT: &str = "Tencent Cloud Auto Scaling API 2.0 (scaling.api.qcloud.com)";
+
+const V2_LONG_ABOUT: &str = "Tencent Cloud Auto Scaling API 2.0 (scaling.api.qcloud.com), \
+retired by Tencent Cloud in favour of API 3.0 (the tool's top-level commands): one subcommand per \
+action, flags named after the wire names in kebab case (--scaling-group-id asg-1, --keep-instance \
+keep), regions in API 2.0's form (gz, sh, …) or API 3.0's.";
 
 /// The environment, shown after the exit codes.
 fn environment_help() -> String {
@@ -42,9 +60,10 @@ fn environment_help() -> String {
     )
 }
 
-/// The whole command, with a subcommand per action of `actions`.
-pub fn command(actions: &'static [Action]) -> Command {
-    let command = Command::new(NAME)
+/// The whole command, with a subcommand per action of `actions` (API 3.0's) and, unless `v2`
+/// is empty, the subcommand `v2` with one per action of `v2`.
+pub fn command(actions: &'static [Action], v2: &'static [Action]) -> Command {
+    let mut command = Command::new(NAME)
         .version(env!("CARGO_PKG_VERSION"))
         .about(ABOUT)
         .long_about(LONG_ABOUT)
@@ -52,9 +71,19 @@ pub fn command(actions: &'static [Action]) -> Command {
         .subcommand_required(true)
         .arg_required_else_help(true)
         .args(global_args())
-        .subcommands(actions.iter().map(action_command))
-        .subcommand(crate::emulator::command());
-    command.subcommand(
+        .subcommands(actions.iter().map(action_command));
+    if !v2.is_empty() {
+        command = command.subcommand(
+            Command::new(V2)
+                .about(V2_ABOUT)
+                .long_about(V2_LONG_ABOUT)
+                .subcommand_required(true)
+                .arg_required_else_help(true)
+                .args(global_args())
+                .subcommands(v2.iter().map(action_command)),
+        );
+    }
+    command.subcommand(crate::emulator::command()).subcommand(
         Command::new("completions")
             .about("Print a completion script for a shell")
             .arg(
@@ -108,7 +137,46 @@ fn action_command(action: &'static Action) -> Command {
                 .help("Read every page (from --offset, --limit at a time) and print all items"),
         );
     }
+    if action.starts_activity() {
+        command = command.args(wait_args());
+    }
     command.args(global_args())
+}
+
+/// `--wait` and its settings, on the actions that start an activity.
+fn wait_args() -> [Arg; 3] {
+    let seconds = |s: &str| -> Result<std::time::Duration, String> {
+        match s.parse::<f64>() {
+            Ok(secs) if secs > 0.0 => {
+                std::time::Duration::try_from_secs_f64(secs).map_err(|e| e.to_string())
+            }
+            _ => Err(format!("`{s}` is not a number of seconds above 0")),
+        }
+    };
+    [
+        Arg::new(WAIT).long(WAIT).action(ArgAction::SetTrue).help(
+            "Wait for the activity the action starts to end (DescribeAutoScalingActivities), \
+             and print it as the answer's Activity; exit 5 unless it ends SUCCESSFUL",
+        ),
+        Arg::new(WAIT_INTERVAL)
+            .long(WAIT_INTERVAL)
+            .value_name("SECONDS")
+            .value_parser(seconds)
+            .requires(WAIT)
+            .help(format!(
+                "How often --wait asks [default: {}]",
+                crate::action::wait::DEFAULT_INTERVAL.as_secs()
+            )),
+        Arg::new(WAIT_TIMEOUT)
+            .long(WAIT_TIMEOUT)
+            .value_name("SECONDS")
+            .value_parser(seconds)
+            .requires(WAIT)
+            .help(format!(
+                "How long --wait waits at most [default: {}]",
+                crate::action::wait::DEFAULT_TIMEOUT.as_secs()
+            )),
+    ]
 }
 
 /// A JSON value, inline or `@FILE` (`@-`: standard input).
@@ -144,6 +212,12 @@ fn param_arg(param: &'static Param) -> Arg {
         notes.push(format!("[default: {default}]"));
     }
     let arg = Arg::new(param.flag).long(param.flag);
+    // tccli's flags are the wire names: `--AutoScalingGroupIds` works as well.
+    let arg = if param.wire == param.flag {
+        arg
+    } else {
+        arg.alias(param.wire)
+    };
     let arg = match param.kind {
         Kind::String => arg
             .value_name("TEXT")
@@ -216,9 +290,14 @@ fn print(text: &str) -> Result<(), Failure> {
     }
 }
 
-/// Runs the tool with `args` (the program name first) and gives its exit code.
-pub fn main(actions: &'static [Action], args: impl IntoIterator<Item = OsString>) -> ExitCode {
-    let mut command = command(actions);
+/// Runs the tool with `args` (the program name first) and gives its exit code: `actions` at
+/// the top level, `v2` under `v2`.
+pub fn main(
+    actions: &'static [Action],
+    v2: &'static [Action],
+    args: impl IntoIterator<Item = OsString>,
+) -> ExitCode {
+    let mut command = command(actions, v2);
     let matches = match command.try_get_matches_from_mut(args) {
         Ok(matches) => matches,
         Err(e) => {
@@ -230,8 +309,15 @@ pub fn main(actions: &'static [Action], args: impl IntoIterator<Item = OsString>
     let result = match matches.subcommand() {
         Some(("completions", sub)) => completions(&mut command, sub),
         Some(("emulator", sub)) => return crate::emulator::run(sub),
+        Some((V2, middle)) if !v2.is_empty() => match middle.subcommand() {
+            Some((name, sub)) => match v2.iter().find(|a| a.command == name) {
+                Some(action) => run_action(action, &[sub, middle, &matches]),
+                None => Err(Failure::Usage(format!("unknown command `{V2} {name}`"))),
+            },
+            None => Err(Failure::Usage(format!("no command given; see {V2} --help"))),
+        },
         Some((name, sub)) => match actions.iter().find(|a| a.command == name) {
-            Some(action) => run_action(action, sub, &matches),
+            Some(action) => run_action(action, &[sub, &matches]),
             None => Err(Failure::Usage(format!("unknown command `{name}`"))),
         },
         None => Err(Failure::Usage("no command given; see --help".to_owned())),
@@ -253,12 +339,16 @@ fn completions(command: &mut Command, sub: &ArgMatches) -> Result<(), Failure> {
 }
 
 /// An action's subcommand: the skeleton, or the request sent (or shown) and its answer
-/// printed.
-fn run_action(action: &Action, sub: &ArgMatches, top: &ArgMatches) -> Result<(), Failure> {
+/// printed. `levels` are the matches of the action's subcommand and of those around it,
+/// innermost first.
+fn run_action(action: &Action, levels: &[&ArgMatches]) -> Result<(), Failure> {
+    let Some(sub) = levels.first() else {
+        return Err(Failure::Usage("no command given; see --help".to_owned()));
+    };
     if sub.get_flag(GENERATE_SKELETON) {
         return print(action.skeleton);
     }
-    let settings = Settings::from_matches(sub, top);
+    let settings = Settings::from_matches(levels);
     // A bad query is found before anything is sent.
     let query = settings.query.as_deref().map(Query::compile).transpose()?;
     let printer = Printer {
@@ -277,11 +367,15 @@ fn run_action(action: &Action, sub: &ArgMatches, top: &ArgMatches) -> Result<(),
         runtime: &runtime,
     };
     let reply = match action.run {
-        Run::Single(send) | Run::Paged(send) => send(&invocation)?,
+        Run::Single(send) | Run::Paged(send) | Run::Activity(send) => send(&invocation)?,
     };
     match reply {
         Reply::DryRun(text) => print(&text),
         Reply::Data(data) => print(&printer.render(&data, &action.listing)?),
+        Reply::Incomplete(data, failure) => {
+            print(&printer.render(&data, &action.listing)?)?;
+            Err(failure)
+        }
     }
 }
 
@@ -293,20 +387,42 @@ mod tests {
     fn the_command_is_well_formed() {
         // clap's own checks: unique ids and flags (a spec flag that took a global one would
         // fail here), valid defaults and value names.
-        command(crate::ACTIONS).debug_assert();
+        command(crate::ACTIONS, crate::V2_ACTIONS).debug_assert();
+    }
+
+    #[test]
+    fn both_versions_are_reachable_and_api_2_0_sits_under_v2() {
+        let top = command(crate::ACTIONS, crate::V2_ACTIONS);
+        let names: Vec<&str> = top.get_subcommands().map(Command::get_name).collect();
+        assert!(names.contains(&"describe-auto-scaling-groups"), "{names:?}");
+        assert!(names.contains(&"create-scaling-policy"), "{names:?}");
+        assert!(!names.contains(&"describe-scaling-group"), "{names:?}");
+        let v2 = top.find_subcommand(V2);
+        let v2_names: Vec<&str> = v2
+            .map(|c| c.get_subcommands().map(Command::get_name).collect())
+            .unwrap_or_default();
+        assert!(v2_names.contains(&"describe-scaling-group"), "{v2_names:?}");
+        assert!(v2_names.contains(&"create-scaling-policy"), "{v2_names:?}");
+        assert_eq!(v2_names.len(), crate::V2_ACTIONS.len());
+        assert_eq!(names.len(), crate::ACTIONS.len() + 3, "{names:?}");
     }
 
     #[test]
     fn the_generator_reserves_every_flag_the_tool_defines() {
         let reserved = qcloud_as_codegen::emit::RESERVED_FLAGS;
-        let top = command(crate::ACTIONS);
+        let top = command(crate::ACTIONS, crate::V2_ACTIONS);
         let mut flags: Vec<String> = top
             .get_arguments()
             .filter_map(|a| a.get_long().map(str::to_owned))
             .collect();
-        for sub in top.get_subcommands() {
+        let v2 = top
+            .find_subcommand(V2)
+            .into_iter()
+            .flat_map(Command::get_subcommands);
+        for sub in top.get_subcommands().chain(v2) {
             let params: Vec<&str> = crate::ACTIONS
                 .iter()
+                .chain(crate::V2_ACTIONS)
                 .filter(|a| a.command == sub.get_name())
                 .flat_map(|a| a.params.iter().map(|p| p.flag))
                 .collect();

@@ -1,5 +1,6 @@
 //! Why a command failed, its exit code and its one-line message on stderr.
 
+use qcloud_as::v3;
 use qcloud_as::{ActionError, Error, ErrorTable, ServiceError};
 use std::process::ExitCode;
 
@@ -18,6 +19,8 @@ pub mod exit {
     /// The request could not be sent or the answer could not be read: a connection refused, a
     /// time-out, an HTTP status other than 200, a body that is not the expected JSON.
     pub const TRANSPORT: u8 = 4;
+    /// `--wait`: the activity ended without succeeding, or did not end within `--wait-timeout`.
+    pub const WAIT: u8 = 5;
 }
 
 /// The exit codes as `--help` shows them.
@@ -27,7 +30,9 @@ pub const EXIT_CODES_HELP: &str = "Exit codes:
   2  bad usage, or a constraint of the spec broken before sending
   3  an API error: the service answered with an error code
   4  a transport or decoding failure: no connection, a time-out, an HTTP status
-     other than 200, an answer that is not the expected JSON";
+     other than 200, an answer that is not the expected JSON
+  5  --wait: the activity ended without succeeding (PARTIALLY_SUCCESSFUL, FAILED,
+     CANCELLED) or did not end within --wait-timeout; the answer is printed";
 
 /// Why a command failed.
 #[derive(Debug)]
@@ -43,6 +48,17 @@ pub enum Failure {
         /// How many times the call was sent (retries of throttling).
         attempts: u32,
     },
+    /// An API 3.0 service answered with an error code.
+    ServiceV3 {
+        /// The action.
+        action: &'static str,
+        /// The answer's `Code`, `Message` and `RequestId`.
+        error: v3::ServiceError,
+        /// How many times the call was sent (retries of throttling).
+        attempts: u32,
+    },
+    /// `--wait`: the activity did not succeed, or did not end in time.
+    Wait(String),
     /// The request could not be sent or the answer could not be read.
     Transport {
         /// The action.
@@ -55,27 +71,55 @@ pub enum Failure {
 }
 
 impl Failure {
-    /// The failure of a call made with the SDK; a retried call fails as its last attempt did.
+    /// The failure of a call made with the API 2.0 SDK; a retried call fails as its last
+    /// attempt did.
     pub fn from_sdk<E: ActionError>(action: &'static str, error: Error<E>) -> Failure {
+        Failure::from_error(action, error, &|action, e: E| Failure::Service {
+            action,
+            error: ErrorTable::meta(&e).clone(),
+            attempts: 1,
+        })
+    }
+
+    /// The failure of a call made with the API 3.0 SDK; a retried call fails as its last
+    /// attempt did.
+    pub fn from_sdk_v3<E: v3::ActionError>(action: &'static str, error: Error<E>) -> Failure {
+        Failure::from_error(action, error, &|action, e: E| Failure::ServiceV3 {
+            action,
+            error: v3::ErrorTable::meta(&e).clone(),
+            attempts: 1,
+        })
+    }
+
+    /// The failure of an SDK error of either version; `service` makes the failure of a
+    /// service's answer.
+    fn from_error<E: std::error::Error + 'static>(
+        action: &'static str,
+        error: Error<E>,
+        service: &dyn Fn(&'static str, E) -> Failure,
+    ) -> Failure {
         match error {
-            Error::Retried { attempts, last } => match Failure::from_sdk(action, *last) {
-                Failure::Service { action, error, .. } => Failure::Service {
-                    action,
-                    error,
-                    attempts,
-                },
-                Failure::Transport { action, message } => Failure::Transport {
-                    action,
-                    message: format!("{message} (after {attempts} attempts)"),
-                },
-                other => other,
-            },
+            Error::Retried { attempts, last } => {
+                match Failure::from_error(action, *last, service) {
+                    Failure::Service { action, error, .. } => Failure::Service {
+                        action,
+                        error,
+                        attempts,
+                    },
+                    Failure::ServiceV3 { action, error, .. } => Failure::ServiceV3 {
+                        action,
+                        error,
+                        attempts,
+                    },
+                    Failure::Transport { action, message } => Failure::Transport {
+                        action,
+                        message: format!("{message} (after {attempts} attempts)"),
+                    },
+                    other => other,
+                }
+            }
             Error::Validation(e) => Failure::Usage(format!("{action}: {e}")),
-            Error::Service(e) => Failure::Service {
-                action,
-                error: ErrorTable::meta(&e).clone(),
-                attempts: 1,
-            },
+            Error::Service(e) => service(action, e),
             Error::Randomness(e) => Failure::Other(format!("{action}: {e}")),
             Error::Transport(_)
             | Error::HttpStatus { .. }
@@ -95,7 +139,8 @@ impl Failure {
     pub fn code(&self) -> u8 {
         match self {
             Failure::Usage(_) => exit::USAGE,
-            Failure::Service { .. } => exit::API,
+            Failure::Service { .. } | Failure::ServiceV3 { .. } => exit::API,
+            Failure::Wait(_) => exit::WAIT,
             Failure::Transport { .. } => exit::TRANSPORT,
             Failure::Other(_) => exit::OTHER,
         }
@@ -105,6 +150,22 @@ impl Failure {
     pub fn line(&self) -> String {
         let text = match self {
             Failure::Usage(message) | Failure::Other(message) => format!("error: {message}"),
+            Failure::Wait(message) => format!("--wait: {message}"),
+            Failure::ServiceV3 {
+                action,
+                error,
+                attempts,
+            } => format!(
+                "{action} failed: code {}, message: {}, request {}{}",
+                error.code(),
+                error.message(),
+                if error.request_id().is_empty() {
+                    "(none)"
+                } else {
+                    error.request_id()
+                },
+                retried(*attempts)
+            ),
             Failure::Service {
                 action,
                 error,
@@ -118,11 +179,7 @@ impl Failure {
                     error.code_desc()
                 },
                 error.message(),
-                if *attempts > 1 {
-                    format!(" (after {attempts} attempts)")
-                } else {
-                    String::new()
-                }
+                retried(*attempts)
             ),
             Failure::Transport { action, message } => format!("{action} failed: {message}"),
         };
@@ -133,6 +190,15 @@ impl Failure {
     pub fn report(&self) -> ExitCode {
         warn(&self.line());
         ExitCode::from(self.code())
+    }
+}
+
+/// ` (after N attempts)` when a call was sent more than once.
+fn retried(attempts: u32) -> String {
+    if attempts > 1 {
+        format!(" (after {attempts} attempts)")
+    } else {
+        String::new()
     }
 }
 
@@ -193,6 +259,25 @@ mod tests {
             failure.line(),
             "qcloud-as: DetachInstance failed: code 4000, codeDesc \
              InvalidParameter.InstanceIdError, message: (4000)no"
+        );
+        assert_eq!(failure.code(), exit::API);
+    }
+
+    #[test]
+    fn api_3_0_errors_show_code_message_and_request_id() {
+        let failure = Failure::ServiceV3 {
+            action: "DetachInstances",
+            error: v3::ServiceError::new(
+                "ResourceNotFound.AutoScalingGroupNotFound",
+                "no group\nasg-1",
+                "req-1",
+            ),
+            attempts: 2,
+        };
+        assert_eq!(
+            failure.line(),
+            "qcloud-as: DetachInstances failed: code ResourceNotFound.AutoScalingGroupNotFound, \
+             message: no group asg-1, request req-1 (after 2 attempts)"
         );
         assert_eq!(failure.code(), exit::API);
     }

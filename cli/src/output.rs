@@ -353,6 +353,27 @@ fn value_rows(value: &Value) -> (Vec<String>, Vec<Vec<String>>) {
         }
     }
     if headers.is_empty() {
+        // A list of lists (`X[].[a, b]`): a column per position.
+        let arrays: Option<Vec<&Vec<Value>>> = items
+            .iter()
+            .map(|v| match v {
+                Value::Array(cells) => Some(cells),
+                _ => None,
+            })
+            .collect();
+        if let Some(arrays) = arrays.filter(|a| !a.is_empty()) {
+            let width = arrays.iter().map(|a| a.len()).max().unwrap_or(0);
+            let headers = (0..width).map(|i| format!("[{i}]")).collect();
+            let rows = arrays
+                .iter()
+                .map(|a| {
+                    let mut row: Vec<String> = a.iter().map(cell).collect();
+                    row.resize(width, String::new());
+                    row
+                })
+                .collect();
+            return (headers, rows);
+        }
         let rows = items.iter().map(|v| vec![cell(v)]).collect();
         return (vec!["value".to_owned()], rows);
     }
@@ -415,83 +436,4 @@ fn table(headers: &[String], rows: &[Vec<String>]) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const LISTING: Listing = Listing {
-        rows: Some("scalingGroupSet"),
-        columns: &["scalingGroupId", "instanceNum"],
-    };
-
-    fn data() -> Ordered {
-        let text = r#"{"totalCount": 2, "scalingGroupSet": [
-            {"scalingGroupId": "asg-1", "instanceNum": 4, "zone": [1]},
-            {"scalingGroupId": "asg-two\nlines", "instanceNum": 1}]}"#;
-        serde_json::from_str(text).unwrap_or(Ordered::Null)
-    }
-
-    fn printer(format: Format, query: Option<&str>) -> Printer {
-        Printer {
-            format,
-            query: query.and_then(|q| Query::compile(q).ok()),
-            pretty: false,
-        }
-    }
-
-    #[test]
-    fn json_keeps_the_declared_order() {
-        let out = printer(Format::Json, None).render(&data(), &LISTING);
-        assert_eq!(
-            out.ok().as_deref(),
-            Some(
-                "{\"totalCount\":2,\"scalingGroupSet\":[{\"scalingGroupId\":\"asg-1\",\
-                 \"instanceNum\":4,\"zone\":[1]},{\"scalingGroupId\":\"asg-two\\nlines\",\
-                 \"instanceNum\":1}]}\n"
-            )
-        );
-    }
-
-    #[test]
-    fn a_table_shows_the_declared_columns_on_one_line_each() {
-        let out = printer(Format::Table, None).render(&data(), &LISTING);
-        assert_eq!(
-            out.ok().as_deref(),
-            Some(
-                "scalingGroupId  instanceNum\n\
-                 --------------  -----------\n\
-                 asg-1           4\n\
-                 asg-two lines   1\n"
-            )
-        );
-    }
-
-    #[test]
-    fn text_is_tab_separated() {
-        let out = printer(Format::Text, None).render(&data(), &LISTING);
-        assert_eq!(out.ok().as_deref(), Some("asg-1\t4\nasg-two lines\t1\n"));
-    }
-
-    #[test]
-    fn a_query_selects_before_formatting() {
-        let out = printer(Format::Json, Some("scalingGroupSet[].scalingGroupId"))
-            .render(&data(), &LISTING);
-        assert_eq!(
-            out.ok().as_deref(),
-            Some("[\"asg-1\",\"asg-two\\nlines\"]\n")
-        );
-        let out = printer(Format::Table, Some("scalingGroupSet[0]")).render(&data(), &LISTING);
-        assert_eq!(
-            out.ok().as_deref(),
-            Some(
-                "instanceNum  scalingGroupId  zone\n\
-                 -----------  --------------  ----\n\
-                 4            asg-1           [1]\n"
-            )
-        );
-    }
-
-    #[test]
-    fn a_bad_query_is_a_usage_error() {
-        assert!(matches!(Query::compile("a[?"), Err(Failure::Usage(_))));
-    }
-}
+mod tests;

@@ -55,7 +55,10 @@ pub fn global_args() -> Vec<Arg> {
             .long(REGION)
             .value_name("REGION")
             .env(ENV_REGION)
-            .help("The region: gz, sh, bj, hk, … (required to call the service)"),
+            .help(
+                "The region (required to call the service): API 3.0's form ap-guangzhou, \
+                 ap-shanghai, …; for `v2` commands also gz, sh, bj, hk, …",
+            ),
         Arg::new(ENDPOINT)
             .long(ENDPOINT)
             .value_name("URL")
@@ -63,7 +66,8 @@ pub fn global_args() -> Vec<Arg> {
             .value_parser(endpoint)
             .help(
                 "Another endpoint, such as a local emulator: http://127.0.0.1:4280 \
-                 [default: https://scaling.api.qcloud.com/v2/index.php]",
+                 [default: https://as.tencentcloudapi.com/, for `v2` commands \
+                 https://scaling.api.qcloud.com/v2/index.php]",
             ),
         Arg::new(PROFILE).long(PROFILE).value_name("NAME").help(
             "Sign with this profile of the credentials file (TENCENTCLOUD_CREDENTIALS_FILE, \
@@ -74,13 +78,13 @@ pub fn global_args() -> Vec<Arg> {
             .value_name("METHOD")
             .ignore_case(true)
             .value_parser(["HmacSHA256", "HmacSHA1"])
-            .help("The signature method [default: HmacSHA256]"),
+            .help("API 2.0's signature method (API 3.0 signs with TC3-HMAC-SHA256) [default: HmacSHA256]"),
         Arg::new(HTTP_METHOD)
             .long(HTTP_METHOD)
             .value_name("METHOD")
             .ignore_case(true)
             .value_parser(["POST", "GET"])
-            .help("The HTTP method [default: POST]"),
+            .help("API 2.0's HTTP method (API 3.0 always POSTs JSON) [default: POST]"),
         Arg::new(CONNECT_TIMEOUT)
             .long(CONNECT_TIMEOUT)
             .value_name("SECONDS")
@@ -132,7 +136,8 @@ pub fn global_args() -> Vec<Arg> {
     .collect()
 }
 
-/// The global options as given: after the action's name (`sub`), else before it (`top`).
+/// The global options as given: after the action's name, else before it (after `v2`, else
+/// before it).
 #[derive(Debug, Clone)]
 pub struct Settings {
     region: Option<String>,
@@ -152,21 +157,24 @@ pub struct Settings {
     pub dry_run: bool,
 }
 
-/// The matches that hold the value of `id`: the ones where it was typed, else `sub`.
-fn source<'a>(sub: &'a ArgMatches, top: &'a ArgMatches, id: &str) -> &'a ArgMatches {
-    let typed = |m: &ArgMatches| m.value_source(id) == Some(ValueSource::CommandLine);
-    if !typed(sub) && typed(top) {
-        top
-    } else {
-        sub
-    }
+/// The matches that hold the value of `id`: the innermost where it was typed, else the
+/// innermost (where the environment and defaults are read).
+fn source<'a>(levels: &[&'a ArgMatches], id: &str) -> Option<&'a ArgMatches> {
+    levels
+        .iter()
+        .find(|m| m.value_source(id) == Some(ValueSource::CommandLine))
+        .or_else(|| levels.first())
+        .copied()
 }
 
 impl Settings {
-    /// Reads the global options of an action's subcommand and of the top-level command.
-    pub fn from_matches(sub: &ArgMatches, top: &ArgMatches) -> Settings {
-        let string = |id: &str| source(sub, top, id).get_one::<String>(id).cloned();
-        let duration = |id: &str| source(sub, top, id).get_one::<Duration>(id).copied();
+    /// Reads the global options of an action's subcommand and of the commands around it,
+    /// innermost first (the action's, then `v2`'s when it is an API 2.0 action, then the
+    /// tool's).
+    pub fn from_matches(levels: &[&ArgMatches]) -> Settings {
+        let string = |id: &str| source(levels, id).and_then(|m| m.get_one::<String>(id).cloned());
+        let duration =
+            |id: &str| source(levels, id).and_then(|m| m.get_one::<Duration>(id).copied());
         let signature_method = match string(SIGNATURE_METHOD) {
             Some(m) if m.eq_ignore_ascii_case("HmacSHA1") => SignatureMethod::HmacSha1,
             _ => SignatureMethod::HmacSha256,
@@ -184,15 +192,14 @@ impl Settings {
             connect_timeout: duration(CONNECT_TIMEOUT),
             timeout: duration(TIMEOUT),
             operation_timeout: duration(OPERATION_TIMEOUT),
-            max_attempts: source(sub, top, MAX_ATTEMPTS)
-                .get_one::<u32>(MAX_ATTEMPTS)
-                .copied(),
+            max_attempts: source(levels, MAX_ATTEMPTS)
+                .and_then(|m| m.get_one::<u32>(MAX_ATTEMPTS).copied()),
             format: string(OUTPUT)
                 .as_deref()
                 .and_then(Format::parse)
                 .unwrap_or(Format::Json),
             query: string(QUERY),
-            dry_run: sub.get_flag(DRY_RUN) || top.get_flag(DRY_RUN),
+            dry_run: levels.iter().any(|m| m.get_flag(DRY_RUN)),
         }
     }
 
@@ -210,11 +217,21 @@ impl Settings {
         found.map_err(|e| Failure::Other(format!("no credentials: {e}")))
     }
 
-    /// The SDK client these options give.
+    /// The API 2.0 client these options give.
     pub fn client(&self) -> Result<Client, Failure> {
+        Client::new(self.config()?).map_err(|e| Failure::Other(e.to_string()))
+    }
+
+    /// The API 3.0 client these options give.
+    pub fn v3_client(&self) -> Result<qcloud_as::v3::Client, Failure> {
+        qcloud_as::v3::Client::new(self.config()?).map_err(|e| Failure::Other(e.to_string()))
+    }
+
+    /// The SDK configuration these options give (both versions read it).
+    fn config(&self) -> Result<Config, Failure> {
         let Some(region) = &self.region else {
             return Err(Failure::Other(format!(
-                "no region: give --region (e.g. --region gz) or set {ENV_REGION}"
+                "no region: give --region (e.g. --region ap-guangzhou) or set {ENV_REGION}"
             )));
         };
         let mut builder = Config::builder()
@@ -237,7 +254,6 @@ impl Settings {
         if let Some(attempts) = self.max_attempts {
             builder = builder.retry(RetryConfig::standard().max_attempts(attempts));
         }
-        let config = builder.build().map_err(|e| Failure::Other(e.to_string()))?;
-        Client::new(config).map_err(|e| Failure::Other(e.to_string()))
+        builder.build().map_err(|e| Failure::Other(e.to_string()))
     }
 }

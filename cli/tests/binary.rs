@@ -1,135 +1,22 @@
-//! The built `qcloud-as` binary against an emulator started in-process: stdout, stderr and the
-//! exit code of each kind of outcome.
+//! The built `qcloud-as` binary's API 2.0 commands (`qcloud-as v2 …`) against an emulator
+//! started in-process: stdout, stderr and the exit code of each kind of outcome.
 
-use qcloud_as_emulator::{Emulator, Fault, FaultKind, State};
+mod common;
+
+use common::{bare, tempdir, Run, Service};
+use qcloud_as_emulator::{Fault, FaultKind};
 use serde_json::{json, Value};
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
-
-const BIN: &str = env!("CARGO_BIN_EXE_qcloud-as");
-
-/// Environment variables the tool reads; each run starts without them.
-const TOOL_ENV: &[&str] = &[
-    "TENCENTCLOUD_SECRET_ID",
-    "TENCENTCLOUD_SECRET_KEY",
-    "TENCENTCLOUD_SESSION_TOKEN",
-    "TENCENTCLOUD_CREDENTIALS_FILE",
-    "TENCENTCLOUD_PROFILE",
-    "TENCENTCLOUD_REGION",
-    "QCLOUD_AS_ENDPOINT",
-];
-
-/// An emulator serving the demo state, on a runtime of its own.
-struct Service {
-    emulator: Emulator,
-    _runtime: tokio::runtime::Runtime,
-}
-
-impl Service {
-    fn start() -> Service {
-        let runtime = match tokio::runtime::Runtime::new() {
-            Ok(runtime) => runtime,
-            Err(e) => panic!("runtime: {e}"),
-        };
-        let emulator = match runtime.block_on(async { Emulator::start(State::demo()) }) {
-            Ok(emulator) => emulator,
-            Err(e) => panic!("emulator: {e}"),
-        };
-        Service {
-            emulator,
-            _runtime: runtime,
-        }
-    }
-
-    /// The tool, pointed at the emulator with its credentials in the environment.
-    fn command(&self) -> Command {
-        let credentials = self.emulator.credentials();
-        let mut command = bare();
-        command
-            .env("TENCENTCLOUD_SECRET_ID", credentials.secret_id())
-            .env("TENCENTCLOUD_SECRET_KEY", credentials.secret_key())
-            .args(["--region", "gz", "--endpoint", &self.emulator.endpoint()]);
-        command
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        Run::of(self.command().args(args))
-    }
-}
-
-/// The tool without any of its environment, and no credentials file to find.
-fn bare() -> Command {
-    let mut command = Command::new(BIN);
-    for name in TOOL_ENV {
-        command.env_remove(name);
-    }
-    command
-        .env(
-            "TENCENTCLOUD_CREDENTIALS_FILE",
-            "/nonexistent/qcloud-as-credentials",
-        )
-        .stdin(Stdio::null());
-    command
-}
-
-/// What a run printed and how it ended.
-#[derive(Debug)]
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn of(command: &mut Command) -> Run {
-        let output: Output = match command.output() {
-            Ok(output) => output,
-            Err(e) => panic!("cannot run {BIN}: {e}"),
-        };
-        let run = Run {
-            code: output.status.code(),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        };
-        assert!(!run.stderr.contains("panicked"), "{run:#?}");
-        run
-    }
-
-    /// Exit 0, nothing on stderr, and stdout as JSON.
-    fn json(&self) -> Value {
-        assert_eq!(self.code, Some(0), "{self:#?}");
-        assert_eq!(self.stderr, "", "{self:#?}");
-        match serde_json::from_str(&self.stdout) {
-            Ok(value) => value,
-            Err(e) => panic!("stdout is not JSON ({e}): {self:#?}"),
-        }
-    }
-
-    /// Exit `code`, nothing on stdout, one line on stderr holding each of `needles`.
-    fn fails(&self, code: i32, needles: &[&str]) {
-        assert_eq!(self.code, Some(code), "{self:#?}");
-        assert_eq!(self.stdout, "", "{self:#?}");
-        assert_eq!(self.stderr.lines().count(), 1, "one line: {self:#?}");
-        assert!(self.stderr.starts_with("qcloud-as: "), "{self:#?}");
-        for needle in needles {
-            assert!(self.stderr.contains(needle), "{needle:?} in {self:#?}");
-        }
-    }
-}
+use std::process::Stdio;
 
 fn group_instances(service: &Service, group: &str) -> Vec<String> {
-    service
-        .emulator
-        .state()
-        .group(group)
-        .map(|g| g.instances.iter().map(|i| i.instance_id.clone()).collect())
-        .unwrap_or_default()
+    service.group_instances(group)
 }
 
 #[test]
 fn a_success_prints_the_answer_data_as_compact_json_when_piped() {
     let service = Service::start();
-    let run = service.run(&["describe-scaling-group"]);
+    let run = service.run_v2(&["describe-scaling-group"]);
     assert_eq!(run.stdout.lines().count(), 1, "compact: {run:#?}");
     let data = run.json();
     assert_eq!(data["totalCount"], json!(2));
@@ -146,7 +33,7 @@ fn a_success_prints_the_answer_data_as_compact_json_when_piped() {
 #[test]
 fn detach_instance_takes_lists_and_enums_as_flags() {
     let service = Service::start();
-    let run = service.run(&[
+    let run = service.run_v2(&[
         "detach-instance",
         "--scaling-group-id",
         "asg-demo0001",
@@ -168,7 +55,7 @@ fn detach_instance_takes_lists_and_enums_as_flags() {
 #[test]
 fn an_api_error_is_one_line_with_code_code_desc_and_message_and_exit_3() {
     let service = Service::start();
-    let run = service.run(&[
+    let run = service.run_v2(&[
         "detach-instance",
         "--scaling-group-id",
         "asg-demo0001",
@@ -195,9 +82,9 @@ fn a_broken_constraint_exits_2_before_sending() {
         .emulator
         .set_fault("*", Fault::new(FaultKind::Http502));
     assert!(fault.is_ok(), "{fault:?}");
-    let run = service.run(&["describe-scaling-group", "--limit", "-1"]);
+    let run = service.run_v2(&["describe-scaling-group", "--limit", "-1"]);
     run.fails(2, &["--limit", "`limit` must be at least 0, got -1"]);
-    let run = service.run(&[
+    let run = service.run_v2(&[
         "detach-instance",
         "--cli-input-json",
         r#"{"scalingGroupId": "asg-demo0001", "instanceIds": []}"#,
@@ -205,10 +92,10 @@ fn a_broken_constraint_exits_2_before_sending() {
     run.fails(2, &["--instance-ids", "at least 1 item(s), got 0"]);
     // A value that is not an integer, an enum value that is not in the spec: clap's usage
     // errors, also exit 2.
-    let run = service.run(&["describe-scaling-group", "--limit", "ten"]);
+    let run = service.run_v2(&["describe-scaling-group", "--limit", "ten"]);
     assert_eq!(run.code, Some(2), "{run:#?}");
     assert!(run.stderr.contains("`ten` is not an integer"), "{run:#?}");
-    let run = service.run(&[
+    let run = service.run_v2(&[
         "detach-instance",
         "--scaling-group-id",
         "asg-demo0001",
@@ -223,7 +110,7 @@ fn a_broken_constraint_exits_2_before_sending() {
         "{run:#?}"
     );
     // A required flag left out.
-    let run = service.run(&["detach-instance", "--scaling-group-id", "asg-demo0001"]);
+    let run = service.run_v2(&["detach-instance", "--scaling-group-id", "asg-demo0001"]);
     assert_eq!(run.code, Some(2), "{run:#?}");
     assert!(run.stderr.contains("--instance-ids"), "{run:#?}");
 }
@@ -232,7 +119,7 @@ fn a_broken_constraint_exits_2_before_sending() {
 fn structured_parameters_are_json_checked_against_the_spec_naming_the_field() {
     let service = Service::start();
     let group = |lb: &str| {
-        service.run(&[
+        service.run_v2(&[
             "create-scaling-group",
             "--scaling-configuration-id",
             "asc-demo0001",
@@ -312,17 +199,10 @@ fn structured_parameters_are_json_checked_against_the_spec_naming_the_field() {
     }
 }
 
-fn tempdir() -> tempfile::TempDir {
-    match tempfile::tempdir() {
-        Ok(dir) => dir,
-        Err(e) => panic!("tempdir: {e}"),
-    }
-}
-
 #[test]
 fn a_json_document_parameter_is_sent_as_its_document() {
     let service = Service::start();
-    let run = service.run(&["create-scaling-policy", "--generate-skeleton"]);
+    let run = service.run_v2(&["create-scaling-policy", "--generate-skeleton"]);
     assert_eq!(run.code, Some(0), "{run:#?}");
     let skeleton: Value = serde_json::from_str(&run.stdout).unwrap_or(Value::Null);
     let metric = skeleton["metric"].clone();
@@ -330,7 +210,7 @@ fn a_json_document_parameter_is_sent_as_its_document() {
     let mut request = skeleton;
     request["scalingGroupId"] = json!("asg-demo0001");
     request["scalingPolicyName"] = json!("cpu");
-    let run = service.run(&[
+    let run = service.run_v2(&[
         "create-scaling-policy",
         "--dry-run",
         "--cli-input-json",
@@ -359,18 +239,18 @@ fn a_server_fault_is_a_transport_failure_with_exit_4() {
             .emulator
             .set_fault("DescribeScalingGroup", Fault::new(kind));
         assert!(set.is_ok(), "{set:?}");
-        let run = service.run(&["describe-scaling-group", "--max-attempts", "1"]);
+        let run = service.run_v2(&["describe-scaling-group", "--max-attempts", "1"]);
         run.fails(4, &["DescribeScalingGroup failed", needle]);
     }
     // Retried, then reported with the number of attempts.
-    let run = service.run(&["describe-scaling-group", "--max-attempts", "2"]);
+    let run = service.run_v2(&["describe-scaling-group", "--max-attempts", "2"]);
     run.fails(4, &["(after 2 attempts)"]);
     // Throttling is an answer of the service: exit 3.
     let set = service
         .emulator
         .set_fault("DescribeScalingGroup", Fault::new(FaultKind::Throttle));
     assert!(set.is_ok(), "{set:?}");
-    let run = service.run(&["describe-scaling-group", "--max-attempts", "1"]);
+    let run = service.run_v2(&["describe-scaling-group", "--max-attempts", "1"]);
     run.fails(3, &["RequestLimitExceeded"]);
 }
 
@@ -378,7 +258,7 @@ fn a_server_fault_is_a_transport_failure_with_exit_4() {
 fn all_walks_every_page_with_the_paginator() {
     let service = Service::start();
     let one_page = service
-        .run(&[
+        .run_v2(&[
             "describe-scaling-instance",
             "--scaling-group-id",
             "asg-demo0001",
@@ -391,7 +271,7 @@ fn all_walks_every_page_with_the_paginator() {
         Some(1)
     );
     let all = service
-        .run(&[
+        .run_v2(&[
             "describe-scaling-instance",
             "--scaling-group-id",
             "asg-demo0001",
@@ -425,7 +305,7 @@ fn all_walks_every_page_with_the_paginator() {
         Fault::new(FaultKind::Http502).times(1),
     );
     assert!(set.is_ok(), "{set:?}");
-    let run = service.run(&[
+    let run = service.run_v2(&[
         "describe-scaling-instance",
         "--scaling-group-id",
         "asg-demo0001",
@@ -441,13 +321,13 @@ fn all_walks_every_page_with_the_paginator() {
 #[test]
 fn query_selects_with_jmespath() {
     let service = Service::start();
-    let run = service.run(&[
+    let run = service.run_v2(&[
         "describe-scaling-group",
         "--query",
         "scalingGroupSet[?minSize > `0`].scalingGroupName",
     ]);
     assert_eq!(run.json(), json!(["web"]));
-    let run = service.run(&[
+    let run = service.run_v2(&[
         "describe-scaling-instance",
         "--scaling-group-id",
         "asg-demo0001",
@@ -459,14 +339,14 @@ fn query_selects_with_jmespath() {
     ]);
     assert_eq!(run.json(), json!(4));
     // A bad expression is found before sending: exit 2.
-    let run = service.run(&["describe-scaling-group", "--query", "scalingGroupSet[?"]);
+    let run = service.run_v2(&["describe-scaling-group", "--query", "scalingGroupSet[?"]);
     run.fails(2, &["--query"]);
 }
 
 #[test]
 fn table_and_text_show_the_list_one_row_per_item() {
     let service = Service::start();
-    let run = service.run(&[
+    let run = service.run_v2(&[
         "describe-scaling-instance",
         "--scaling-group-id",
         "asg-demo0001",
@@ -493,7 +373,7 @@ fn table_and_text_show_the_list_one_row_per_item() {
         "{run:#?}"
     );
 
-    let run = service.run(&[
+    let run = service.run_v2(&[
         "describe-scaling-group",
         "-o",
         "text",
@@ -501,7 +381,7 @@ fn table_and_text_show_the_list_one_row_per_item() {
         "scalingGroupSet[].[scalingGroupId, instanceNum]",
     ]);
     assert_eq!(run.code, Some(0), "{run:#?}");
-    let run = service.run(&["describe-scaling-group", "-o", "text"]);
+    let run = service.run_v2(&["describe-scaling-group", "-o", "text"]);
     assert_eq!(run.code, Some(0), "{run:#?}");
     let first: Vec<&str> = run
         .stdout
@@ -516,7 +396,7 @@ fn table_and_text_show_the_list_one_row_per_item() {
     );
     assert_eq!(run.stdout.lines().count(), 2, "{run:#?}");
     // A list of scalars is one column, named after it.
-    let run = service.run(&[
+    let run = service.run_v2(&[
         "create-scaling-configuration",
         "--scaling-configuration-name",
         "lc2",
@@ -545,7 +425,7 @@ fn table_and_text_show_the_list_one_row_per_item() {
     assert_eq!(lines[0], "scalingConfigurationIdSet", "{run:#?}");
     assert!(lines[2].starts_with("asc-"), "{run:#?}");
     // An answer without a list is its own one row.
-    let run = service.run(&[
+    let run = service.run_v2(&[
         "create-life-cycle-hook",
         "--scaling-group-id",
         "asg-demo0001",
@@ -632,7 +512,7 @@ fn dry_run_prints_the_signed_request_with_the_token_redacted_and_sends_nothing()
 #[test]
 fn a_generated_skeleton_round_trips_through_cli_input_json() {
     let service = Service::start();
-    let run = service.run(&["detach-instance", "--generate-skeleton"]);
+    let run = service.run_v2(&["detach-instance", "--generate-skeleton"]);
     assert_eq!(run.code, Some(0), "{run:#?}");
     let mut request: Value = match serde_json::from_str(&run.stdout) {
         Ok(value) => value,
@@ -650,7 +530,7 @@ fn a_generated_skeleton_round_trips_through_cli_input_json() {
     assert!(std::fs::write(&file, request.to_string()).is_ok());
     let input = format!("@{}", file.display());
     // Flags given as well replace the file's members.
-    let run = service.run(&[
+    let run = service.run_v2(&[
         "detach-instance",
         "--cli-input-json",
         &input,
@@ -664,9 +544,9 @@ fn a_generated_skeleton_round_trips_through_cli_input_json() {
     );
     assert!(service.emulator.state().instance("ins-demo0004").is_some());
     // Every action's skeleton is JSON its --cli-input-json accepts.
-    for action in qcloud_as_cli::ACTIONS {
+    for action in qcloud_as_cli::V2_ACTIONS {
         let skeleton = action.skeleton;
-        let run = service.run(&[action.command, "--dry-run", "--cli-input-json", skeleton]);
+        let run = service.run_v2(&[action.command, "--dry-run", "--cli-input-json", skeleton]);
         assert!(
             run.code == Some(0) || (run.code == Some(2) && run.stderr.contains("must")),
             "{}: {run:#?}",
@@ -674,7 +554,7 @@ fn a_generated_skeleton_round_trips_through_cli_input_json() {
         );
     }
     // Members the spec does not have are refused, naming them.
-    let run = service.run(&[
+    let run = service.run_v2(&[
         "detach-instance",
         "--cli-input-json",
         r#"{"scalingGroupId": "asg-demo0001", "instanceIds": ["ins-demo0001"], "keep": 1}"#,
@@ -683,7 +563,7 @@ fn a_generated_skeleton_round_trips_through_cli_input_json() {
         2,
         &["--cli-input-json", "`keep` is not a field of the spec"],
     );
-    let run = service.run(&[
+    let run = service.run_v2(&[
         "detach-instance",
         "--cli-input-json",
         r#"{"instanceIds": ["i"]}"#,
@@ -695,12 +575,14 @@ fn a_generated_skeleton_round_trips_through_cli_input_json() {
 fn configuration_problems_exit_1() {
     let service = Service::start();
     let run = Run::of(bare().args([
+        "v2",
         "describe-scaling-group",
         "--endpoint",
         &service.emulator.endpoint(),
     ]));
     run.fails(1, &["no region", "--region"]);
     let run = Run::of(bare().args([
+        "v2",
         "describe-scaling-group",
         "--region",
         "gz",
@@ -727,7 +609,7 @@ fn a_profile_of_the_credentials_file_signs_requests() {
             .env("TENCENTCLOUD_CREDENTIALS_FILE", &file)
             .env("TENCENTCLOUD_REGION", "gz")
             .env("QCLOUD_AS_ENDPOINT", service.emulator.endpoint())
-            .args(["--profile", "emulator", "describe-scaling-group"]),
+            .args(["--profile", "emulator", "v2", "describe-scaling-group"]),
     );
     assert_eq!(run.json()["totalCount"], json!(2));
     // The default profile's wrong key is refused by the service.
@@ -736,7 +618,7 @@ fn a_profile_of_the_credentials_file_signs_requests() {
             .env("TENCENTCLOUD_CREDENTIALS_FILE", &file)
             .env("TENCENTCLOUD_REGION", "gz")
             .env("QCLOUD_AS_ENDPOINT", service.emulator.endpoint())
-            .args(["describe-scaling-group", "--max-attempts", "1"]),
+            .args(["v2", "describe-scaling-group", "--max-attempts", "1"]),
     );
     assert_eq!(run.code, Some(3), "{run:#?}");
 }
@@ -760,10 +642,10 @@ fn global_options_work_before_and_after_the_command() {
             "text",
         ][..],
     ] {
-        let run = service.run(args);
+        let run = service.run_v2(args);
         assert_eq!(run.code, Some(0), "{args:?}: {run:#?}");
     }
-    let run = service.run(&[
+    let run = service.run_v2(&[
         "--dry-run",
         "--http-method",
         "GET",
@@ -782,7 +664,7 @@ fn completions_and_help() {
     assert_eq!((run.code, run.stderr.as_str()), (Some(0), ""));
     for needle in [
         "complete -F _qcloud__as",
-        "qcloud__as,detach-instance)",
+        "qcloud__as__subcmd__v2,detach-instance)",
         "--keep-instance",
         "compgen -W \"Release Keep\"",
     ] {
@@ -803,7 +685,7 @@ fn completions_and_help() {
     ] {
         assert!(run.stdout.contains(needle), "{needle}: {run:#?}");
     }
-    let run = Run::of(bare().args(["detach-instance", "--help"]));
+    let run = Run::of(bare().args(["v2", "detach-instance", "--help"]));
     assert_eq!(run.code, Some(0), "{run:#?}");
     for needle in [
         "Preconditions:",
@@ -817,9 +699,9 @@ fn completions_and_help() {
     ] {
         assert!(run.stdout.contains(needle), "{needle}: {run:#?}");
     }
-    let run = Run::of(bare().args(["describe-scaling-group", "--help"]));
+    let run = Run::of(bare().args(["v2", "describe-scaling-group", "--help"]));
     assert!(run.stdout.contains("--all"), "{run:#?}");
-    let run = Run::of(bare().args(["detach-instance", "--help"]));
+    let run = Run::of(bare().args(["v2", "detach-instance", "--help"]));
     assert!(!run.stdout.contains("--all"), "{run:#?}");
     let run = Run::of(&mut bare());
     assert_eq!(run.code, Some(2), "{run:#?}");
@@ -851,7 +733,7 @@ fn the_emulator_subcommand_serves_the_emulator() {
                     qcloud_as_emulator::DEMO_SECRET_KEY,
                 )
                 .args(["--region", "gz", "--endpoint", endpoint])
-                .args(["describe-scaling-group", "--query", "totalCount"]),
+                .args(["v2", "describe-scaling-group", "--query", "totalCount"]),
         )
     });
     let _ = child.kill();

@@ -31,7 +31,7 @@ use sdk::types::{Color, Tag};
 
 /// The fixture command's matches for `args`, and its action.
 fn parse(args: &[&str]) -> (&'static Action, ArgMatches) {
-    let command = qcloud_as_cli::app::command(commands::ACTIONS);
+    let command = qcloud_as_cli::app::command(commands::ACTIONS, &[]);
     let matches = match command.try_get_matches_from(["qcloud-as"].iter().chain(args)) {
         Ok(matches) => matches,
         Err(e) => panic!("{args:?}: {e}"),
@@ -47,7 +47,7 @@ fn parse(args: &[&str]) -> (&'static Action, ArgMatches) {
 
 #[test]
 fn the_fixture_commands_are_well_formed() {
-    qcloud_as_cli::app::command(commands::ACTIONS).debug_assert();
+    qcloud_as_cli::app::command(commands::ACTIONS, &[]).debug_assert();
     let names: Vec<&str> = commands::ACTIONS.iter().map(|a| a.command).collect();
     assert_eq!(names, ["get-thing", "put-thing"]);
 }

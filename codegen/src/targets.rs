@@ -9,7 +9,8 @@ pub enum Artifact {
     /// (`qcloud-as/src/generated` for API 2.0, `qcloud-as/src/v3/generated` for API 3.0).
     Sdk,
     /// The command-line tool's declarations: one subcommand per action, its flags, how they
-    /// build the request, and whether it pages (`cli/src/generated`).
+    /// build the request, and whether it pages (`cli/src/generated` for API 2.0, under
+    /// `qcloud-as v2`; `cli/src/v3/generated` for API 3.0, the tool's top level).
     Cli,
 }
 
@@ -52,5 +53,11 @@ pub const TARGETS: &[Target] = &[
         protocol: Protocol::TencentV3,
         artifact: Artifact::Sdk,
         out: "qcloud-as/src/v3/generated",
+    },
+    Target {
+        specs: "api-specs/as-v3",
+        protocol: Protocol::TencentV3,
+        artifact: Artifact::Cli,
+        out: "cli/src/v3/generated",
     },
 ];

@@ -2,6 +2,7 @@
 //! (HmacSHA1 / HmacSHA256) valid, `Token` matching, `Timestamp` within 2 hours of the server's
 //! clock, and `Nonce` not seen before for the same `SecretId`.
 
+use crate::state::Credential;
 use crate::world::World;
 use qcloud_as::protocol::v2::{params as names, ReceivedCommon};
 use qcloud_as::server::Params;
@@ -147,83 +148,158 @@ fn string_to_sign_for_display(signed: &Signed<'_>, pairs: &[(String, String)]) -
     signing::string_to_sign(signed.method, signed.host, signed.path, &masked)
 }
 
-/// Checks a request. `pairs` are the parameters as received (names not rewritten); `params`
-/// the same after `_` → `.`. On success the nonce is recorded.
-pub(crate) fn verify(
-    world: &mut World,
-    signed: &Signed<'_>,
-    pairs: &[(String, String)],
-    params: &Params,
-    now: u64,
-) -> Result<(), ServiceError> {
-    let common = ReceivedCommon::read(params).map_err(|e| e.to_service_error())?;
-    let (secret_id, signature, nonce, timestamp) = (
-        common.secret_id,
-        common.signature,
-        common.nonce,
-        common.timestamp,
-    );
+/// The most of a string to sign an answer shows.
+const SHOWN_BYTES: usize = 2048;
 
-    let credential = crate::stand_in::find(world, secret_id, now).ok_or_else(|| {
-        ServiceError::new(
-            4100,
-            "AuthFailure.SecretIdNotFound",
-            format!("(4100)the SecretId {secret_id:?} is not known"),
-        )
-    })?;
+/// `text`, cut after [`SHOWN_BYTES`] (at a character boundary) with a note of its length: an
+/// answer does not echo a megabyte of parameters.
+fn shortened(mut text: String) -> String {
+    if text.len() <= SHOWN_BYTES {
+        return text;
+    }
+    let total = text.len();
+    let mut cut = SHOWN_BYTES;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    text.truncate(cut);
+    text.push_str(&format!("… ({total} bytes in all)"));
+    text
+}
 
-    let method = common.signature_method;
-    let target = (signed.method, signed.host, signed.path);
-    let expected = signing::Signer::new().sign(target, pairs, &credential.secret_key, method);
-    if !signing::signatures_equal(expected.as_str(), signature) {
-        // The message shows what was signed, which helps debugging a client, but never the
-        // session token sent with it.
-        let shown = string_to_sign_for_display(signed, pairs);
-        return Err(ServiceError::new(
-            4100,
-            "AuthFailure.SignatureFailure",
-            format!("(4100)the signature does not match ({method} over {shown:?})"),
-        ));
+/// A received request's claim to be signed: what the checks need of it, owned, so that the
+/// signature can be computed on any thread and without the world's lock.
+///
+/// The checks run in three steps, in this order (the first that fails is the answer):
+/// [`Claim::read`] (the common parameters, no lock), [`Claim::credential`] (the SecretId is
+/// known: a copy of its credential, taken under the lock), [`Claim::check_signature`] (the
+/// signature and the `Token`, the costly part, without the lock), then [`Claim::admit`] (the
+/// `Timestamp` and the `Nonce`, under the lock again, so that two requests with the same nonce
+/// cannot both pass).
+#[derive(Debug)]
+pub(crate) struct Claim {
+    method: String,
+    host: String,
+    path: String,
+    /// The parameters as received (names not rewritten).
+    pairs: Vec<(String, String)>,
+    secret_id: String,
+    signature: String,
+    signature_method: signing::SignatureMethod,
+    token: Option<String>,
+    nonce: u64,
+    timestamp: u64,
+}
+
+impl Claim {
+    /// Reads the common parameters of a request. `pairs` are the parameters as received
+    /// (names not rewritten); `params` the same after `_` → `.`.
+    pub(crate) fn read(
+        signed: &Signed<'_>,
+        pairs: Vec<(String, String)>,
+        params: &Params,
+    ) -> Result<Claim, ServiceError> {
+        let common = ReceivedCommon::read(params).map_err(|e| e.to_service_error())?;
+        Ok(Claim {
+            method: signed.method.to_owned(),
+            host: signed.host.to_owned(),
+            path: signed.path.to_owned(),
+            secret_id: common.secret_id.to_owned(),
+            signature: common.signature.to_owned(),
+            signature_method: common.signature_method,
+            token: common.token.map(str::to_owned),
+            nonce: common.nonce,
+            timestamp: common.timestamp,
+            pairs,
+        })
     }
 
-    if let Some(token) = &credential.token {
-        if common.token != Some(token.as_str()) {
+    /// How many bytes the signature is computed over, about.
+    pub(crate) fn size(&self) -> usize {
+        self.pairs.iter().map(|(n, v)| n.len() + v.len() + 2).sum()
+    }
+
+    /// A copy of the credential of the claimed SecretId (cheap: a few short strings), among
+    /// the state's and those the stand-ins issued that are still valid at `now`, taken under
+    /// the world's lock; `AuthFailure.SecretIdNotFound` when no credential has it.
+    pub(crate) fn credential(&self, world: &World, now: u64) -> Result<Credential, ServiceError> {
+        let secret_id = &self.secret_id;
+        crate::stand_in::find(world, secret_id, now).ok_or_else(|| {
+            ServiceError::new(
+                4100,
+                "AuthFailure.SecretIdNotFound",
+                format!("(4100)the SecretId {secret_id:?} is not known"),
+            )
+        })
+    }
+
+    /// Checks the signature and the session `Token` against `credential`. This is the costly
+    /// part (an HMAC over every parameter): it runs without the world's lock.
+    pub(crate) fn check_signature(&self, credential: &Credential) -> Result<(), ServiceError> {
+        let method = self.signature_method;
+        let target = (self.method.as_str(), self.host.as_str(), self.path.as_str());
+        let expected =
+            signing::Signer::new().sign(target, &self.pairs, &credential.secret_key, method);
+        if !signing::signatures_equal(expected.as_str(), &self.signature) {
+            // The message shows what was signed, which helps debugging a client, but never the
+            // session token sent with it.
+            let signed = Signed {
+                method: &self.method,
+                host: &self.host,
+                path: &self.path,
+            };
+            let shown = shortened(string_to_sign_for_display(&signed, &self.pairs));
             return Err(ServiceError::new(
                 4100,
-                "AuthFailure.TokenFailure",
-                "(4100)this SecretId needs its session Token, which is missing or wrong",
+                "AuthFailure.SignatureFailure",
+                format!("(4100)the signature does not match ({method} over {shown:?})"),
             ));
         }
+        if let Some(token) = &credential.token {
+            if self.token.as_deref() != Some(token.as_str()) {
+                return Err(ServiceError::new(
+                    4100,
+                    "AuthFailure.TokenFailure",
+                    "(4100)this SecretId needs its session Token, which is missing or wrong",
+                ));
+            }
+        }
+        Ok(())
     }
 
-    if timestamp.abs_diff(now) > MAX_CLOCK_SKEW_SECS {
-        return Err(ServiceError::new(
-            4500,
-            "ReplayAttack",
-            format!(
-                "(4500)Timestamp {timestamp} is more than {MAX_CLOCK_SKEW_SECS} s from the server time {now}"
-            ),
-        ));
-    }
-    let secret_id = credential.secret_id.clone();
-    match world.nonces.insert(&secret_id, nonce, timestamp, now) {
-        Ok(()) => Ok(()),
-        Err(NonceRefusal::Replayed) => Err(ServiceError::new(
-            4500,
-            "ReplayAttack",
-            format!("(4500)Nonce {nonce} was already used with this SecretId"),
-        )),
-        Err(NonceRefusal::Forgotten(up_to)) => Err(ServiceError::new(
-            4500,
-            "ReplayAttack",
-            format!(
-                "(4500)Timestamp {timestamp} is not newer than {up_to}: the emulator remembers \
-                 at most {} nonces, was full, and forgot those of requests up to that \
-                 Timestamp, so it cannot tell whether this Nonce was used; sign the request \
-                 again with the current time",
-                world.nonces.capacity()
-            ),
-        )),
+    /// Checks `Timestamp` against the server's time `now` and records the `Nonce` (refused
+    /// when it was seen before): under the world's lock.
+    pub(crate) fn admit(&self, nonces: &mut NonceCache, now: u64) -> Result<(), ServiceError> {
+        let (nonce, timestamp) = (self.nonce, self.timestamp);
+        if timestamp.abs_diff(now) > MAX_CLOCK_SKEW_SECS {
+            return Err(ServiceError::new(
+                4500,
+                "ReplayAttack",
+                format!(
+                    "(4500)Timestamp {timestamp} is more than {MAX_CLOCK_SKEW_SECS} s from the \
+                     server time {now}"
+                ),
+            ));
+        }
+        match nonces.insert(&self.secret_id, nonce, timestamp, now) {
+            Ok(()) => Ok(()),
+            Err(NonceRefusal::Replayed) => Err(ServiceError::new(
+                4500,
+                "ReplayAttack",
+                format!("(4500)Nonce {nonce} was already used with this SecretId"),
+            )),
+            Err(NonceRefusal::Forgotten(up_to)) => Err(ServiceError::new(
+                4500,
+                "ReplayAttack",
+                format!(
+                    "(4500)Timestamp {timestamp} is not newer than {up_to}: the emulator \
+                     remembers at most {} nonces, was full, and forgot those of requests up to \
+                     that Timestamp, so it cannot tell whether this Nonce was used; sign the \
+                     request again with the current time",
+                    nonces.capacity()
+                ),
+            )),
+        }
     }
 }
 
@@ -282,6 +358,14 @@ mod tests {
         let later = 1001 + MAX_CLOCK_SKEW_SECS + 10;
         assert_eq!(cache.insert("a", 2, later, later), Ok(()));
         assert_eq!(cache.forgotten_up_to, None);
+    }
+
+    #[test]
+    fn long_strings_to_sign_are_shown_cut() {
+        assert_eq!(shortened("abc".to_owned()), "abc");
+        let long = shortened("é".repeat(SHOWN_BYTES));
+        assert!(long.len() < SHOWN_BYTES + 40, "{}", long.len());
+        assert!(long.ends_with(&format!("({} bytes in all)", 2 * SHOWN_BYTES)));
     }
 
     #[test]

@@ -80,14 +80,36 @@ impl HttpBody for Drip {
 /// The filler of an oversized body, handed out without copying.
 static FILLER: [u8; 64 * 1024] = [b'x'; 64 * 1024];
 
-/// A valid JSON success envelope of exactly `size` bytes (a long `padding` string in `data`),
-/// made as it is sent, 64 KiB at a time; with `declared`, its size is known (a
+/// A valid API 2.0 JSON success envelope of exactly `size` bytes (a long `padding` string in
+/// `data`), made as it is sent, 64 KiB at a time; with `declared`, its size is known (a
 /// `Content-Length`), else it is sent chunked.
 pub(crate) fn oversized(size: u64, declared: bool) -> Body {
-    let head = Bytes::from_static(
-        b"{\"code\":0,\"message\":\"\",\"codeDesc\":\"Success\",\"data\":{\"padding\":\"",
-    );
-    let tail = Bytes::from_static(b"\"}}");
+    oversized_between(
+        Bytes::from_static(
+            b"{\"code\":0,\"message\":\"\",\"codeDesc\":\"Success\",\"data\":{\"padding\":\"",
+        ),
+        Bytes::from_static(b"\"}}"),
+        size,
+        declared,
+    )
+}
+
+/// The same as [`oversized`] for API 3.0: `{"Response":{"RequestId":"…","Padding":"xxx…"}}`.
+pub(crate) fn oversized_v3(request_id: &str, size: u64, declared: bool) -> Body {
+    let id = serde_json::to_string(request_id).unwrap_or_else(|_| "\"\"".to_owned());
+    oversized_between(
+        Bytes::from(format!(
+            "{{\"Response\":{{\"RequestId\":{id},\"Padding\":\""
+        )),
+        Bytes::from_static(b"\"}}"),
+        size,
+        declared,
+    )
+}
+
+/// `head`, filler, `tail`: `size` bytes in all (or just `head` and `tail` when they are
+/// longer).
+fn oversized_between(head: Bytes, tail: Bytes, size: u64, declared: bool) -> Body {
     let fixed = (head.len() + tail.len()) as u64;
     Oversized {
         head: Some(head),
@@ -161,6 +183,11 @@ mod tests {
         let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or_default();
         assert_eq!(value["code"], 0);
         assert_eq!(oversized(100, false).size_hint().exact(), None);
+        let body = oversized_v3("req-1", 100_000, true);
+        let Ok(bytes) = body.collect().await.map(|c| c.to_bytes());
+        assert_eq!(bytes.len(), 100_000);
+        let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or_default();
+        assert_eq!(value["Response"]["RequestId"], "req-1");
     }
 
     #[tokio::test]

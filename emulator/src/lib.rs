@@ -122,8 +122,11 @@ mod clock;
 mod control;
 pub mod domain;
 pub mod faults;
+mod host;
 mod io;
 pub mod limits;
+#[cfg(test)]
+mod protocol_codes;
 mod server;
 mod signal;
 mod sim;
@@ -204,8 +207,11 @@ pub enum Error {
     #[error(transparent)]
     State(#[from] StateError),
     /// A fault was set for an action the service does not have.
-    #[error("unknown action {0:?}: use \"*\" or an action of the service")]
+    #[error("unknown action {0:?}: use \"*\" or an action of API 2.0 or API 3.0")]
     UnknownAction(String),
+    /// [`Emulator::allow_host`] was given something that is not a host name or address.
+    #[error("bad host: {0}")]
+    Host(String),
     /// A simulation setting was refused: an unknown group, a metric value that is not a
     /// number, a clock speed of 0.
     #[error("{0}")]
@@ -223,6 +229,7 @@ pub struct Emulator {
     addr: SocketAddr,
     limits: Limits,
     shared: Arc<Shared>,
+    server: Arc<server::Server>,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
 }
@@ -277,9 +284,10 @@ impl Emulator {
             limits.max_nonces,
         ));
         let (stop, stopped) = oneshot::channel();
+        let server = Arc::new(server::Server::new(shared.clone(), limits, local));
         let task = runtime.spawn(server::serve(
             listener,
-            Arc::new(server::Server::new(shared.clone(), limits)),
+            server.clone(),
             stopped,
             SHUTDOWN_GRACE,
         ));
@@ -287,6 +295,7 @@ impl Emulator {
             addr: local,
             limits,
             shared,
+            server,
             stop: Some(stop),
             task: Some(task),
         })
@@ -295,6 +304,28 @@ impl Emulator {
     /// The address the server listens on.
     pub fn local_addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// Accepts requests addressed (`Host`) to `name` too: a host name or an IP address,
+    /// without scheme or port (`emulator.test`, `192.168.1.10`). Without it, only requests
+    /// addressed to loopback (`127.0.0.0/8`, `::1`, `localhost`) or to the address the
+    /// emulator listens on are answered; others get 403, so that a web page whose name is
+    /// made to resolve to this machine (DNS rebinding) cannot read the state. The binary's
+    /// `--allow-host NAME` calls it.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), qcloud_as_emulator::Error> {
+    /// let emulator = qcloud_as_emulator::Emulator::start(qcloud_as_emulator::State::demo())?;
+    /// emulator.allow_host("emulator.test")?;
+    /// assert!(emulator.allow_host("http://emulator.test/").is_err());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn allow_host(&self, name: &str) -> Result<(), Error> {
+        let name = host::check_name(name).map_err(Error::Host)?;
+        self.server.hosts.allow(name);
+        Ok(())
     }
 
     /// The limits on what a client can hold that the server runs with.
@@ -461,7 +492,9 @@ impl Emulator {
         Ok(())
     }
 
-    /// Sets the fault of `action` (an action name, or `*` for all actions).
+    /// Sets the fault of `action`: an action name of API 2.0 (`DetachInstance`, for API 2.0
+    /// requests) or of API 3.0 (`DetachInstances`, for API 3.0 requests), or `*` for every
+    /// request of both. A faulted request is answered in its protocol's form.
     pub fn set_fault(&self, action: &str, fault: Fault) -> Result<(), Error> {
         if !faults::is_fault_key(action) {
             return Err(Error::UnknownAction(action.to_owned()));

@@ -26,6 +26,28 @@ struct Args {
     /// now.
     #[arg(long, value_name = "TIME", value_parser = parse_start)]
     clock_start: Option<std::time::SystemTime>,
+    /// Also serve the stand-ins for the instance metadata service and STS on this address
+    /// (port 0 picks a free port): point `QCLOUD_AS_METADATA_ENDPOINT` and
+    /// `QCLOUD_AS_STS_ENDPOINT` at it.
+    #[arg(long, value_name = "ADDR")]
+    stand_in_listen: Option<SocketAddr>,
+    /// The CAM role the metadata stand-in says is bound to the instance.
+    #[arg(long, value_name = "NAME", default_value = qcloud_as_emulator::DEFAULT_ROLE)]
+    stand_in_role: String,
+    /// The identity provider `AssumeRoleWithWebIdentity` accepts (with
+    /// `--stand-in-web-identity-token-file`).
+    #[arg(long, value_name = "ID", default_value = "qcloud-as-emulator-oidc")]
+    stand_in_provider_id: String,
+    /// A file holding the web identity token `AssumeRoleWithWebIdentity` accepts; without it,
+    /// no web identity is accepted.
+    #[arg(long, value_name = "FILE")]
+    stand_in_web_identity_token_file: Option<PathBuf>,
+    /// Also answer requests addressed (`Host`) to NAME, a host name or an IP address without
+    /// port; repeatable. By default only loopback (127.0.0.0/8, ::1, localhost) and the
+    /// listening address are accepted (others get 403), so that a web page cannot reach the
+    /// emulator through a name resolved to this machine.
+    #[arg(long = "allow-host", value_name = "NAME")]
+    allow_hosts: Vec<String>,
 }
 
 /// A `--clock-start` time: `YYYY-MM-DD hh:mm:ss`, Beijing time.
@@ -59,6 +81,12 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    for name in &args.allow_hosts {
+        if let Err(e) = emulator.allow_host(name) {
+            eprintln!("qcloud-as-emulator: --allow-host: {e}");
+            return ExitCode::from(2);
+        }
+    }
     if let Some(start) = args.clock_start {
         emulator.set_time(start);
     }
@@ -66,12 +94,30 @@ async fn main() -> ExitCode {
         eprintln!("qcloud-as-emulator: {e}");
         return ExitCode::from(2);
     }
+    let stand_in = match args.stand_in_listen {
+        None => None,
+        Some(addr) => match start_stand_in(&emulator, addr, &args) {
+            Ok(stand_in) => Some(stand_in),
+            Err(e) => {
+                eprintln!("qcloud-as-emulator: stand-ins: {e}");
+                return ExitCode::from(2);
+            }
+        },
+    };
     let stop = qcloud_as_emulator::shutdown_signal();
     {
         let mut stdout = std::io::stdout().lock();
-        if writeln!(stdout, "listening on {}", emulator.endpoint())
-            .and_then(|()| stdout.flush())
-            .is_err()
+        let stand_in_line = match &stand_in {
+            Some(s) => format!("\nstand-ins (metadata, STS) on {}", s.metadata_endpoint()),
+            None => String::new(),
+        };
+        if writeln!(
+            stdout,
+            "listening on {}{stand_in_line}",
+            emulator.endpoint()
+        )
+        .and_then(|()| stdout.flush())
+        .is_err()
         {
             // Nobody reads stdout: serve anyway.
         }
@@ -92,8 +138,29 @@ async fn main() -> ExitCode {
         );
     }
     stop.await;
+    if let Some(stand_in) = stand_in {
+        stand_in.shutdown();
+    }
     emulator.shutdown().await;
     ExitCode::SUCCESS
+}
+
+/// Starts the metadata and STS stand-ins on `addr` with the settings of `args`.
+fn start_stand_in(
+    emulator: &Emulator,
+    addr: SocketAddr,
+    args: &Args,
+) -> Result<qcloud_as_emulator::StandIn, String> {
+    let stand_in = emulator
+        .start_stand_in_at(addr)
+        .map_err(|e| e.to_string())?;
+    stand_in.set_role(Some(&args.stand_in_role));
+    if let Some(path) = &args.stand_in_web_identity_token_file {
+        let token = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        stand_in.set_web_identity(&args.stand_in_provider_id, &token);
+    }
+    Ok(stand_in)
 }
 
 /// Whether `addr` is reachable from this machine only: 127.0.0.0/8 or ::1 (also written as an

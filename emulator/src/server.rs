@@ -12,12 +12,16 @@
 //! | `/_emulator/faults` | GET, PUT, DELETE | the faults in force; PUT replaces them; DELETE clears |
 //! | `/_emulator/clock`, `/_emulator/clock/advance`, `/_emulator/metrics`, `/_emulator/activity-failures` | | the simulation's controls ([`crate::control`]) |
 //!
-//! Anything else is 404 (unknown path) or 405 (wrong method), as plain text.
+//! Anything else is 404 (unknown path) or 405 (wrong method), as plain text. Before any of it,
+//! a request addressed (`Host`) to anything but loopback, the bound address or an allowed
+//! name is refused with 403, and a body sent to `/_emulator/…` as anything but JSON (or YAML
+//! for a state) with 415 ([`crate::host`]).
 
 use crate::actions::Backend;
-use crate::auth::{self, Signed};
-use crate::body::{self, Body, OVERSIZED_BODY_BYTES, SLOW_DRIP_INTERVAL};
-use crate::faults::{FaultKind, Faults};
+use crate::auth::{Claim, Signed};
+use crate::body::{self, Body, SLOW_DRIP_INTERVAL};
+use crate::faults::{faulty_answer, FaultKind, Faults, Protocol};
+use crate::host::{self, AllowedHosts};
 use crate::io::SendTimeout;
 use crate::limits::{Limits, MIN_HEADER_BYTES};
 use crate::state::State;
@@ -31,6 +35,7 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use qcloud_as::server::{Params, Reply};
 use qcloud_as::ServiceError;
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::net::TcpListener;
@@ -54,14 +59,18 @@ pub(crate) struct Server {
     pub(crate) limits: Limits,
     /// One permit: state documents are parsed one at a time, on a blocking thread.
     parsing: Arc<Semaphore>,
+    /// Who requests may be addressed to.
+    pub(crate) hosts: AllowedHosts,
 }
 
 impl Server {
-    pub(crate) fn new(shared: Arc<Shared>, limits: Limits) -> Server {
+    /// The server of `shared`, listening on `bound`.
+    pub(crate) fn new(shared: Arc<Shared>, limits: Limits, bound: SocketAddr) -> Server {
         Server {
             shared,
             limits,
             parsing: Arc::new(Semaphore::new(1)),
+            hosts: AllowedHosts::new(bound),
         }
     }
 }
@@ -84,10 +93,14 @@ pub(crate) fn answer(
     content_type: &'static str,
     body: impl Into<Bytes>,
 ) -> Answer {
-    streamed(status, content_type, body::full(body))
+    answer_streamed(status, content_type, body::full(body))
 }
 
-fn streamed(status: StatusCode, content_type: &'static str, body: Body) -> Answer {
+pub(crate) fn answer_streamed(
+    status: StatusCode,
+    content_type: &'static str,
+    body: Body,
+) -> Answer {
     let mut response = Response::new(body);
     *response.status_mut() = status;
     response
@@ -96,7 +109,7 @@ fn streamed(status: StatusCode, content_type: &'static str, body: Body) -> Answe
     response
 }
 
-fn text(status: StatusCode, body: impl Into<String>) -> Answer {
+pub(crate) fn text(status: StatusCode, body: impl Into<String>) -> Answer {
     answer(status, "text/plain; charset=utf-8", body.into())
 }
 
@@ -108,9 +121,9 @@ fn closing(mut answer: Answer) -> Answer {
     answer
 }
 
-const JSON: &str = "application/json; charset=utf-8";
+pub(crate) const JSON: &str = "application/json; charset=utf-8";
 
-fn json(status: StatusCode, body: impl Into<Bytes>) -> Answer {
+pub(crate) fn json(status: StatusCode, body: impl Into<Bytes>) -> Answer {
     answer(status, JSON, body)
 }
 
@@ -118,7 +131,7 @@ fn reply(reply: &Reply) -> Answer {
     json(StatusCode::OK, reply.to_json())
 }
 
-fn service_error(error: &ServiceError) -> Answer {
+pub(crate) fn service_error(error: &ServiceError) -> Answer {
     reply(&Reply::error(error))
 }
 
@@ -162,7 +175,34 @@ pub(crate) async fn read_body(
     }
 }
 
-/// Handles one request.
+/// Requests at least this large (their body, or the parameters signed) have their signature
+/// computed on tokio's blocking pool rather than on the threads that answer requests: hashing
+/// a megabyte takes milliseconds, and many such requests at once must not hold up the others.
+pub(crate) const LARGE_REQUEST_BYTES: usize = 64 * 1024;
+
+/// Runs `work` (signature checking) for a request of `size` bytes: at once when it is small,
+/// on the blocking pool when it is large ([`LARGE_REQUEST_BYTES`]). `Err` is the answer to
+/// give when the work could not run (the runtime is stopping).
+pub(crate) async fn off_the_runtime<T: Send + 'static>(
+    size: usize,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, Answer> {
+    if size < LARGE_REQUEST_BYTES {
+        return Ok(work());
+    }
+    tokio::task::spawn_blocking(work).await.map_err(|e| {
+        text(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("the signature could not be checked: {e}\n"),
+        )
+    })
+}
+
+/// The paths of the emulator's own endpoints begin with this.
+const CONTROL_PREFIX: &str = "/_emulator/";
+
+/// Handles one request: first its `Host` (403 unless allowed, see [`crate::host`]) and, on
+/// `/_emulator/…`, its body's content type (415 unless JSON, or YAML for a state).
 pub(crate) async fn handle(
     server: Arc<Server>,
     request: Request<Incoming>,
@@ -170,11 +210,26 @@ pub(crate) async fn handle(
     let shared = &server.shared;
     let path = request.uri().path().to_owned();
     let method = request.method().clone();
+    if let Err(message) = server.hosts.check(request.headers(), request.uri()) {
+        return Ok(closing(text(StatusCode::FORBIDDEN, format!("{message}\n"))));
+    }
+    if path.starts_with(CONTROL_PREFIX) {
+        let accepted = match (path.as_str(), &method) {
+            ("/_emulator/state", &Method::PUT) => host::JSON_OR_YAML,
+            _ => host::JSON_ONLY,
+        };
+        if let Err(message) = host::check_content_type(request.headers(), accepted) {
+            return Ok(text(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                format!("{message}\n"),
+            ));
+        }
+    }
     match (path.as_str(), method) {
         (API_PATH, Method::GET | Method::POST) => api(&server, request).await,
         (API_PATH, _) => Ok(text(StatusCode::METHOD_NOT_ALLOWED, "use GET or POST\n")),
         // API 3.0: any method, answered in its envelope (`UnsupportedProtocol` but GET/POST).
-        (V3_PATH, _) => Ok(crate::v3::http::api(&server, request).await),
+        (V3_PATH, _) => crate::v3::http::api(&server, request).await,
         ("/_emulator/state", Method::GET) => {
             // A copy under the lock, serialised outside it on a blocking thread: API calls
             // wait for the copy only, not for the JSON.
@@ -324,10 +379,35 @@ async fn api(server: &Server, request: Request<Incoming>) -> Result<Answer, Drop
         host: &host,
         path: &path,
     };
+    let claim = match Claim::read(&signed, pairs, &params) {
+        Ok(claim) => claim,
+        Err(e) => return Ok(service_error(&e)),
+    };
+    // Under the lock, only a copy of the credential; the signature is checked without it.
+    let found = {
+        let world = shared.lock();
+        let now = world.now_secs();
+        claim.credential(&world, now)
+    };
+    let credential = match found {
+        Ok(credential) => credential,
+        Err(e) => return Ok(service_error(&e)),
+    };
+    let size = claim.size();
+    let checked = off_the_runtime(size, move || {
+        let checked = claim.check_signature(&credential);
+        (claim, checked)
+    })
+    .await;
+    let claim = match checked {
+        Ok((claim, Ok(()))) => claim,
+        Ok((_, Err(e))) => return Ok(service_error(&e)),
+        Err(answer) => return Ok(answer),
+    };
     let fault = {
         let mut world = shared.lock();
         let now = world.now_secs();
-        if let Err(e) = auth::verify(&mut world, &signed, &pairs, &params, now) {
+        if let Err(e) = claim.admit(&mut world.nonces, now) {
             return Ok(service_error(&e));
         }
         world.authenticated_requests += 1;
@@ -340,7 +420,7 @@ async fn api(server: &Server, request: Request<Incoming>) -> Result<Answer, Drop
             tokio::time::sleep(fault.latency_duration()).await;
         }
         if let Some(kind) = fault.kind {
-            match faulty_answer(kind, params.action()) {
+            match faulty_answer(kind, params.action().unwrap_or("(none)"), Protocol::V2) {
                 Some(answer) => return answer,
                 None => drip = kind == FaultKind::SlowDrip,
             }
@@ -350,61 +430,13 @@ async fn api(server: &Server, request: Request<Incoming>) -> Result<Answer, Drop
     let backend = Backend { shared };
     let outcome = qcloud_as::service::dispatch(&backend, &params).await;
     if drip {
-        return Ok(streamed(
+        return Ok(answer_streamed(
             StatusCode::OK,
             JSON,
             body::drip(Bytes::from(outcome.to_json()), SLOW_DRIP_INTERVAL),
         ));
     }
     Ok(reply(&outcome))
-}
-
-/// The broken answer of a fault, given instead of running the action; `None` when the action
-/// runs all the same (`slowDrip`).
-fn faulty_answer(kind: FaultKind, action: Option<&str>) -> Option<Result<Answer, DropConnection>> {
-    let action = action.unwrap_or("(none)");
-    Some(Ok(match kind {
-        FaultKind::Http502 => answer(
-            StatusCode::BAD_GATEWAY,
-            "text/html; charset=utf-8",
-            "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n\
-             <center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>stgw</center>\r\n\
-             </body>\r\n</html>\r\n",
-        ),
-        FaultKind::MalformedJson => json(
-            StatusCode::OK,
-            "{\"code\":0,\"data\":<html><body>upstream error</body></html>",
-        ),
-        FaultKind::TruncatedJson => {
-            let full = Reply::success(&serde_json::json!({
-                "totalCount": 1,
-                "note": format!("a {action} answer cut in the middle by fault injection"),
-            }))
-            .to_json();
-            json(
-                StatusCode::OK,
-                Bytes::copy_from_slice(&full[..full.len() / 2]),
-            )
-        }
-        FaultKind::Throttle => service_error(&ServiceError::new(
-            4400,
-            "RequestLimitExceeded",
-            format!("(4400)too many requests for {action}; try again later"),
-        )),
-        FaultKind::OversizedBody => streamed(
-            StatusCode::OK,
-            JSON,
-            body::oversized(OVERSIZED_BODY_BYTES, true),
-        ),
-        FaultKind::OversizedChunked => streamed(
-            StatusCode::OK,
-            JSON,
-            body::oversized(OVERSIZED_BODY_BYTES, false),
-        ),
-        // The action runs; `api` sends its answer slowly.
-        FaultKind::SlowDrip => return None,
-        FaultKind::DropConnection => return Some(Err(DropConnection)),
-    }))
 }
 
 /// Accepts connections until `shutdown` fires, then stops accepting and gives in-flight

@@ -79,7 +79,7 @@ async fn a_body_that_never_comes_is_cut_off_and_signed_calls_go_on() -> TestResu
         let mut stream = TcpStream::connect(emulator.local_addr()).await?;
         stream
             .write_all(
-                b"POST /v2/index.php HTTP/1.1\r\nHost: x\r\n\
+                b"POST /v2/index.php HTTP/1.1\r\nHost: 127.0.0.1\r\n\
                   Content-Type: application/x-www-form-urlencoded\r\n\
                   Content-Length: 1000000\r\n\r\nAction=Desc",
             )
@@ -117,7 +117,7 @@ async fn a_head_that_never_ends_and_a_silent_connection_are_closed() -> TestResu
         let mut stream = TcpStream::connect(emulator.local_addr()).await?;
         if n % 2 == 0 {
             stream
-                .write_all(b"GET /v2/index.php?Action=DescribeScalingGroup HTTP/1.1\r\nHost: x\r\n")
+                .write_all(b"GET /v2/index.php?Action=DescribeScalingGroup HTTP/1.1\r\nHost: 127.0.0.1\r\n")
                 .await?;
         }
         streams.push(stream);
@@ -167,7 +167,7 @@ async fn an_oversized_head_gets_431() -> TestResult {
     let limit = emulator.limits().max_header_bytes;
     let mut stream = TcpStream::connect(emulator.local_addr()).await?;
     let head = format!(
-        "GET /v2/index.php HTTP/1.1\r\nHost: x\r\nX-Padding: {}\r\n\r\n",
+        "GET /v2/index.php HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: {}\r\n\r\n",
         "a".repeat(limit + 1024)
     );
     stream.write_all(head.as_bytes()).await?;
@@ -180,7 +180,7 @@ async fn an_oversized_head_gets_431() -> TestResult {
     // A body over its limit is refused by its declared length, before it is sent.
     let mut stream = TcpStream::connect(emulator.local_addr()).await?;
     stream
-        .write_all(b"POST /v2/index.php HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000000\r\n\r\n")
+        .write_all(b"POST /v2/index.php HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 10000000000\r\n\r\n")
         .await?;
     let (answer, _) = read_until_closed(&mut stream, LIMIT + SLACK).await?;
     assert_eq!(status_line(&answer), "HTTP/1.1 413 Payload Too Large");
@@ -260,7 +260,12 @@ async fn a_deeply_nested_state_is_refused_at_once_and_calls_go_on() -> TestResul
         let url = url.clone();
         puts.push(tokio::spawn(async move {
             let start = Instant::now();
-            let response = reqwest::Client::new().put(url).body(body).send().await?;
+            let response = reqwest::Client::new()
+                .put(url)
+                .header("content-type", "application/yaml")
+                .body(body)
+                .send()
+                .await?;
             let status = response.status().as_u16();
             let text = response.text().await?;
             Ok::<_, reqwest::Error>((status, text, start.elapsed()))
@@ -281,6 +286,7 @@ async fn a_deeply_nested_state_is_refused_at_once_and_calls_go_on() -> TestResul
     let json = http_state(&emulator).await?;
     let response = reqwest::Client::new()
         .put(&url)
+        .header("content-type", "application/json")
         .body(serde_json::to_vec(&json)?)
         .send()
         .await?;
@@ -302,7 +308,12 @@ async fn a_large_state_is_parsed_off_the_request_threads() -> TestResult {
     for _ in 0..3 {
         let (url, body) = (url.clone(), body.clone());
         puts.push(tokio::spawn(async move {
-            reqwest::Client::new().put(url).body(body).send().await
+            reqwest::Client::new()
+                .put(url)
+                .header("content-type", "application/yaml")
+                .body(body)
+                .send()
+                .await
         }));
     }
     let mut slowest = Duration::ZERO;

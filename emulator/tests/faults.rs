@@ -184,6 +184,7 @@ async fn faults_over_http() -> TestResult {
     let url = format!("{}/_emulator/faults", emulator.endpoint());
     let put = http
         .put(&url)
+        .header("content-type", "application/json")
         .body(r#"{"DetachInstance": {"kind": "dropConnection"}, "*": {"latencyMs": 10}}"#)
         .send()
         .await?;
@@ -201,12 +202,14 @@ async fn faults_over_http() -> TestResult {
 
     let bad = http
         .put(&url)
+        .header("content-type", "application/json")
         .body(r#"{"Detach": {"kind": "http502"}}"#)
         .send()
         .await?;
     assert_eq!(bad.status(), 400);
     let bad = http
         .put(&url)
+        .header("content-type", "application/json")
         .body(r#"{"DetachInstance": {"kind": "explode"}}"#)
         .send()
         .await?;
@@ -224,7 +227,7 @@ async fn faults_over_http() -> TestResult {
 async fn faults_from_the_state_file() -> TestResult {
     let mut initial = qcloud_as_emulator::State::demo();
     let yaml = "{DescribeScalingInstance: {kind: http502}}";
-    initial.faults = serde_yaml::from_str(yaml)?;
+    initial.faults = serde_saphyr::from_str(yaml)?;
     let (_emulator, client) = start(initial)?;
     assert!(matches!(
         client.describe_scaling_instance(GROUP).send().await,

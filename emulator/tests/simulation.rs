@@ -398,8 +398,13 @@ async fn waiters_against_a_fast_clock() -> TestResult {
     let (emulator, client) = start()?;
     // A virtual minute per real 60 ms: a 35-second scale-out takes about 35 ms.
     emulator.set_clock_mode(ClockMode::Wall { speed: 1000.0 })?;
+    let before = activities(&client).await?.len();
     set_desired(&client, 3).await?;
-    let activity = last_activity(&client).await?;
+    let activity = activities(&client)
+        .await?
+        .into_iter()
+        .nth(before)
+        .ok_or("no activity for the change")?;
     let real = Instant::now();
     let done =
         quick(client.wait_until_activity_done(activity_request(&activity.scaling_activity_id)))
@@ -417,9 +422,17 @@ async fn waiters_against_a_fast_clock() -> TestResult {
     assert_eq!(success(in_service).scaling_instances_set.len(), 3);
 
     // A failure the activity meets is the waiter's failure, with the answer that shows it.
+    // The activity is the first recorded after the change, not the last: at 1000x, the failed
+    // one may end (5 virtual seconds, 5 real ms) and the next, which succeeds, start before
+    // the activities are listed.
     emulator.fail_next_activity(GROUP, ActivityFailure::SoldOut)?;
+    let before = activities(&client).await?.len();
     set_desired(&client, 4).await?;
-    let activity = last_activity(&client).await?;
+    let activity = activities(&client)
+        .await?
+        .into_iter()
+        .nth(before)
+        .ok_or("no activity for the change")?;
     let failed =
         quick(client.wait_until_activity_done(activity_request(&activity.scaling_activity_id)))
             .await?;
@@ -638,6 +651,7 @@ async fn the_clock_and_the_simulation_over_http() -> TestResult {
 
     let put = http
         .put(url("clock"))
+        .header("content-type", "application/json")
         .body(r#"{"time": "2030-01-01 00:00:00"}"#)
         .send()
         .await?;
@@ -649,6 +663,7 @@ async fn the_clock_and_the_simulation_over_http() -> TestResult {
     set_desired(&client, 2).await?;
     let advanced = json(
         http.post(url("clock/advance"))
+            .header("content-type", "application/json")
             .body(r#"{"seconds": 90}"#)
             .send()
             .await?,
@@ -663,12 +678,14 @@ async fn the_clock_and_the_simulation_over_http() -> TestResult {
 
     let metric = http
         .post(url("metrics"))
+        .header("content-type", "application/json")
         .body(r#"{"scalingGroupId": "asg-sim00001", "dimensionName": "mem_usage", "value": 55.5}"#)
         .send()
         .await?;
     assert_eq!(metric.status(), 200);
     let failure = http
         .post(url("activity-failures"))
+        .header("content-type", "application/json")
         .body(r#"{"scalingGroupId": "asg-sim00001", "failure": "soldOut"}"#)
         .send()
         .await?;
@@ -679,6 +696,7 @@ async fn the_clock_and_the_simulation_over_http() -> TestResult {
 
     let mode = json(
         http.put(url("clock"))
+            .header("content-type", "application/json")
             .body(r#"{"mode": "wall:60"}"#)
             .send()
             .await?,

@@ -219,6 +219,7 @@ async fn the_state_can_be_replaced_over_http() -> TestResult {
     let url = format!("{}/_emulator/state", emulator.endpoint());
     let bad = http
         .put(&url)
+        .header("content-type", "application/yaml")
         .body(ISSUE_EXAMPLE.replace("minSize: 1", "minSize: 9"))
         .send()
         .await?;
@@ -228,6 +229,7 @@ async fn the_state_can_be_replaced_over_http() -> TestResult {
     assert_eq!(emulator.state(), State::demo());
     let unknown = http
         .put(&url)
+        .header("content-type", "application/yaml")
         .body(ISSUE_EXAMPLE.replace("creationType: Auto}", "creationType: Foo}"))
         .send()
         .await?;
@@ -238,7 +240,12 @@ async fn the_state_can_be_replaced_over_http() -> TestResult {
         "{message}"
     );
     assert_eq!(emulator.state(), State::demo());
-    let good = http.put(&url).body(ISSUE_EXAMPLE).send().await?;
+    let good = http
+        .put(&url)
+        .header("content-type", "application/yaml")
+        .body(ISSUE_EXAMPLE)
+        .send()
+        .await?;
     assert_eq!(good.status(), 200);
     assert_eq!(
         emulator.state().scaling_groups[0].scaling_group_id,

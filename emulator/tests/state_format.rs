@@ -75,7 +75,7 @@ fn loading_is_linear_in_the_history() -> TestResult {
     let took = started.elapsed();
     assert_eq!(state.scaling_activities.len(), 40_000);
     assert_eq!(state.v3.detach_modes.len(), 40_000);
-    assert!(took < Duration::from_secs(90), "took {took:?}");
+    assert!(took < Duration::from_secs(120), "took {took:?}");
     Ok(())
 }
 

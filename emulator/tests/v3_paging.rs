@@ -13,11 +13,13 @@ type TestResult = Result<(), Box<dyn std::error::Error>>;
 async fn every_launch_configuration_is_paged_through_once() -> TestResult {
     let (_emulator, _, client) = start_v3(State::demo())?;
     let before = client.describe_launch_configurations().await?.total_count;
+    // At most 20 per project (the one quota table, emulator README "decisions"): two projects.
     for n in 0..23 {
         client
             .create_launch_configuration(format!("paged-{n:02}"))
             .image_id("img-8toqc6s3")
             .instance_type("S5.MEDIUM2")
+            .project_id(n / 12)
             .await?;
     }
     let all = client.describe_launch_configurations().await?;

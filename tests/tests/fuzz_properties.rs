@@ -209,9 +209,9 @@ fn the_emulator_survives_random_requests() {
     let addr = emulator.local_addr();
     let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(64));
     let heads = prop::sample::select(vec![
-        "GET /v2/index.php?Action=DescribeScalingGroup HTTP/1.1\r\nHost: x\r\n\r\n",
+        "GET /v2/index.php?Action=DescribeScalingGroup HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
         "POST /v2/index.php HTTP/1.1\r\nContent-Length: 5\r\n\r\n",
-        "PUT /_emulator/state HTTP/1.1\r\nContent-Length: 3\r\n\r\n{a:",
+        "PUT /_emulator/state HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 3\r\n\r\n{a:",
         "GET /_emulator/faults HTTP/1.1\r\n\r\n",
         "",
     ]);

@@ -10,13 +10,20 @@ mod import;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] | cargo xtask bench [--quick] | cargo xtask import <flags>
+const USAGE: &str = "usage: cargo xtask codegen [--check] | cargo xtask bench [--quick] [--only PART] [--baseline PATH] | cargo xtask import <flags>
 
-  codegen          regenerate every target (api-specs/as -> qcloud-as/src/generated as the SDK,
-                   api-specs/as -> cli/src/generated as the command-line tool)
+  codegen          regenerate every target (api-specs/as -> qcloud-as/src/generated and
+                   api-specs/as-v3 -> qcloud-as/src/v3/generated as the SDK, api-specs/as ->
+                   cli/src/generated and api-specs/as-v3 -> cli/src/v3/generated as the
+                   command-line tool)
   codegen --check  exit non-zero when the generated files differ from what the specs give
   bench            run the benchmarks; print a table and write target/bench/summary.json
   bench --quick    the same with fewer runs (noisier)
+  bench --only PART
+                   one part: signing, e2e, codegen, or emulator (requests per second of the
+                   emulator binary, built in release mode first; not run without --only)
+  bench --only emulator --baseline PATH
+                   the same beside another emulator binary (a build of an earlier commit)
   import --api-json <api.json> --error-codes <errorcodes.py> [--client <client.go>]
          [--examples <examples.json>] --overlay <overlay.yaml> --out <folder>
          [--api-json-from <label>] [--error-codes-from <label>] [--client-from <label>]
@@ -38,8 +45,7 @@ fn main() -> ExitCode {
     match args.as_slice() {
         ["codegen"] => codegen(false),
         ["codegen", "--check"] => codegen(true),
-        ["bench"] => bench(false),
-        ["bench", "--quick"] => bench(true),
+        ["bench", rest @ ..] => bench(rest),
         ["import", rest @ ..] => import::main(rest),
         ["help" | "--help" | "-h"] | [] => {
             println!("{USAGE}");
@@ -53,11 +59,39 @@ fn main() -> ExitCode {
 }
 
 /// Runs the `bench/` crate in release mode; it prints the table and writes the JSON.
-fn bench(quick: bool) -> ExitCode {
+/// `--quick` runs fewer rounds; `--only PART` one part; for `--only emulator`, the emulator
+/// binary is built in release mode first and measured, beside the one `--baseline PATH` names
+/// (a build of another commit).
+fn bench(args: &[&str]) -> ExitCode {
+    let mut quick = false;
+    let mut only = None;
+    let mut baseline = None;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match (*arg, rest.clone().next()) {
+            ("--quick", _) => quick = true,
+            ("--only", Some(part)) => {
+                only = Some(*part);
+                rest.next();
+            }
+            ("--baseline", Some(path)) => {
+                baseline = Some(*path);
+                rest.next();
+            }
+            _ => {
+                eprintln!("unknown bench arguments {args:?}\n{USAGE}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    if baseline.is_some() && only != Some("emulator") {
+        eprintln!("--baseline goes with --only emulator\n{USAGE}");
+        return ExitCode::from(2);
+    }
     let root = workspace_root();
     let summary = root.join("target/bench/summary.json");
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut command = std::process::Command::new(cargo);
+    let mut command = std::process::Command::new(&cargo);
     command
         .current_dir(&root)
         .args([
@@ -72,6 +106,34 @@ fn bench(quick: bool) -> ExitCode {
         .arg(&summary);
     if quick {
         command.arg("--quick");
+    }
+    if let Some(part) = only {
+        command.args(["--only", part]);
+    }
+    if only == Some("emulator") {
+        let built = std::process::Command::new(&cargo)
+            .current_dir(&root)
+            .args([
+                "build",
+                "--quiet",
+                "--release",
+                "--package",
+                "qcloud-as-emulator",
+                "--bin",
+                "qcloud-as-emulator",
+            ])
+            .status();
+        if !built.is_ok_and(|s| s.success()) {
+            eprintln!("error: the emulator binary did not build");
+            return ExitCode::FAILURE;
+        }
+        if let Some(path) = baseline {
+            command.args(["--emulator", &format!("baseline={path}")]);
+        }
+        let this = root.join("target/release/qcloud-as-emulator");
+        command
+            .arg("--emulator")
+            .arg(format!("this={}", this.display()));
     }
     match command.status() {
         Ok(status) if status.success() => ExitCode::SUCCESS,

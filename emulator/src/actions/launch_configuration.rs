@@ -3,7 +3,7 @@
 
 use super::shared::{configuration_name_taken, configuration_users, remove_configuration};
 use super::unique_id;
-use crate::domain::launch;
+use crate::domain::{launch, DomainError};
 use crate::state::{ScalingConfiguration, State};
 use crate::util::{format_time, page};
 use qcloud_as::operation::create_scaling_configuration::{
@@ -132,9 +132,7 @@ pub(crate) fn create(
         );
     }
     let project = request.project_id_or_default();
-    launch::check_quota(state, project).map_err(|e| {
-        CreateScalingConfigurationError::quota_exceeded_scaling_configuration(e.to_string())
-    })?;
+    launch::check_quota(state, project).map_err(create_quota_error)?;
 
     let id = unique_id::<CreateScalingConfigurationError>("asc", |id| {
         state
@@ -265,4 +263,9 @@ pub(crate) fn delete(
     }
     remove_configuration(state, index);
     Ok(DeleteScalingConfigurationOutput::new())
+}
+
+/// CreateScalingConfiguration's answer to a refusal of the launch configuration quotas.
+pub(crate) fn create_quota_error(e: DomainError) -> CreateScalingConfigurationError {
+    CreateScalingConfigurationError::quota_exceeded_scaling_configuration(e.to_string())
 }

@@ -410,3 +410,13 @@ impl AutoScalingService for Backend<'_> {
         self.at_now(|state, now| scaling_instance::detach(state, &request, now))
     }
 }
+
+/// Each adapter's answer to the domain's refusals, by action (for the spec-built test).
+#[cfg(test)]
+pub(crate) mod codes {
+    pub(crate) use super::launch_configuration::create_quota_error as create_scaling_configuration;
+    pub(crate) use super::scaling_group::create_quota_error as create_scaling_group;
+    pub(crate) use super::scaling_group::delete_error as delete_scaling_group;
+    pub(crate) use super::scaling_instance::attach_error as attach_instance;
+    pub(crate) use super::scaling_instance::detach_error as detach_instance;
+}

@@ -63,8 +63,7 @@ pub(crate) fn create(
         ));
     }
     let project = request.project_id_or_default();
-    groups::check_quota(state, project)
-        .map_err(|e| CreateScalingGroupError::quota_exceeded_scaling_group(e.to_string()))?;
+    groups::check_quota(state, project).map_err(create_quota_error)?;
 
     let id = unique_id::<CreateScalingGroupError>("asg", |id| state.group(id).is_some())?;
     state.scaling_groups.push(ScalingGroup {
@@ -282,15 +281,25 @@ pub(crate) fn delete(
     state: &mut State,
     request: &DeleteScalingGroupRequest,
 ) -> Result<DeleteScalingGroupOutput, DeleteScalingGroupError> {
-    groups::delete(state, &request.scaling_group_id, &Rules::API_V2).map_err(|e| match e {
+    groups::delete(state, &request.scaling_group_id, &Rules::API_V2).map_err(delete_error)?;
+    Ok(DeleteScalingGroupOutput::new())
+}
+
+/// DeleteScalingGroup's answer to a refusal of the domain.
+pub(crate) fn delete_error(e: DomainError) -> DeleteScalingGroupError {
+    match e {
         DomainError::GroupNotFound { .. } => {
             DeleteScalingGroupError::invalid_parameter_scaling_group_id_error(format!(
                 "scalingGroupId: {e}"
             ))
         }
         other => CommonError::operation_failed(format!("scalingGroupId: {other}")).into(),
-    })?;
-    Ok(DeleteScalingGroupOutput::new())
+    }
+}
+
+/// CreateScalingGroup's answer to a refusal of the group quota.
+pub(crate) fn create_quota_error(e: DomainError) -> CreateScalingGroupError {
+    CreateScalingGroupError::quota_exceeded_scaling_group(e.to_string())
 }
 
 /// EnabledScalingGroup. Checks that the group exists (`InvalidParameter.ScalingGroupIdError`);

@@ -100,7 +100,13 @@ pub(crate) fn detach(
         "DetachInstance",
         now,
     )
-    .map_err(|e| match e {
+    .map_err(detach_error)?;
+    Ok(DetachInstanceOutput::new())
+}
+
+/// DetachInstance's answer to a refusal of the domain.
+pub(crate) fn detach_error(e: DomainError) -> DetachInstanceError {
+    match e {
         DomainError::GroupNotFound { .. } => {
             DetachInstanceError::invalid_parameter_scaling_group_id_error(e.to_string())
         }
@@ -108,8 +114,7 @@ pub(crate) fn detach(
             DetachInstanceError::invalid_parameter_instance_id_error(e.to_string())
         }
         other => operation_failed(&other),
-    })?;
-    Ok(DetachInstanceOutput::new())
+    }
 }
 
 /// AttachInstance: [`instances::attach`] under [`Rules::API_V2`] (`Running` instances only,
@@ -132,7 +137,13 @@ pub(crate) fn attach(
         "AttachInstance",
         now,
     )
-    .map_err(|e| match e {
+    .map_err(attach_error)?;
+    Ok(AttachInstanceOutput::new())
+}
+
+/// AttachInstance's answer to a refusal of the domain.
+pub(crate) fn attach_error(e: DomainError) -> AttachInstanceError {
+    match e {
         DomainError::GroupNotFound { .. } => {
             AttachInstanceError::invalid_parameter_scaling_group_id_error(format!(
                 "scalingGroupId: {e}"
@@ -149,8 +160,7 @@ pub(crate) fn attach(
             ))
         }
         other => operation_failed(&other),
-    })?;
-    Ok(AttachInstanceOutput::new())
+    }
 }
 
 /// `OperationFailed` (common), or `InternalError` for a failure of the emulator itself.

@@ -7,6 +7,32 @@ use super::quota::Quota;
 use super::rules::{DeleteGroupBlockers, Rules};
 use super::store::Store;
 
+/// One of each refusal [`delete`] can answer.
+pub fn delete_refusals() -> Vec<DomainError> {
+    let group = "asg-x".to_owned();
+    vec![
+        DomainError::GroupNotFound {
+            group: group.clone(),
+        },
+        DomainError::GroupInActivity {
+            group: group.clone(),
+        },
+        DomainError::GroupHasInstances {
+            group,
+            count: 1,
+            which: "instance(s)",
+        },
+    ]
+}
+
+/// One of each refusal [`check_quota`] can answer.
+pub fn quota_refusals() -> Vec<DomainError> {
+    vec![DomainError::QuotaExceeded {
+        quota: Quota::GroupsPerProject,
+        scope: "project 0".to_owned(),
+    }]
+}
+
 /// Whether project `project` may hold one more group
 /// ([`Quota::GroupsPerProject`]).
 pub fn check_quota(store: &impl Store, project: i64) -> Result<(), DomainError> {

@@ -9,6 +9,70 @@ use super::rules::{DisabledGroupLeave, Rules};
 use super::store::{Leave, Store};
 use std::collections::HashSet;
 
+/// One of each refusal [`leave`] can answer, for tests that check every protocol has a code
+/// for each.
+pub fn leave_refusals() -> Vec<DomainError> {
+    let (g, i) = ("asg-x".to_owned(), "ins-x".to_owned());
+    vec![
+        DomainError::GroupNotFound { group: g.clone() },
+        DomainError::InstanceNotInGroup {
+            instance: i.clone(),
+            group: g.clone(),
+        },
+        DomainError::InstanceGivenTwice {
+            instance: i.clone(),
+        },
+        DomainError::GroupDisabled { group: g.clone() },
+        DomainError::GroupInActivity { group: g },
+        DomainError::InstanceNotInService {
+            instance: i.clone(),
+            life_cycle: LifeCycle::Creating,
+        },
+        DomainError::InstancesProtectedFromDetach { instances: vec![i] },
+        DomainError::BelowMinSize {
+            leaving: 1,
+            staying: 0,
+            min_size: 1,
+        },
+        DomainError::NoRandomness("none".to_owned()),
+    ]
+}
+
+/// One of each refusal [`attach`] can answer.
+pub fn attach_refusals() -> Vec<DomainError> {
+    let (g, i) = ("asg-x".to_owned(), "ins-x".to_owned());
+    vec![
+        DomainError::GroupNotFound { group: g.clone() },
+        DomainError::InstanceNotFound {
+            instance: i.clone(),
+        },
+        DomainError::InstanceGivenTwice {
+            instance: i.clone(),
+        },
+        DomainError::InstanceAlreadyInGroup {
+            instance: i.clone(),
+            group: g.clone(),
+        },
+        DomainError::InstanceInOtherGroup {
+            instance: i.clone(),
+            other: g.clone(),
+        },
+        DomainError::InstanceNotAttachable {
+            instance: i,
+            state: "Pending".to_owned(),
+            accepted: "Running",
+        },
+        DomainError::GroupDisabled { group: g.clone() },
+        DomainError::GroupInActivity { group: g },
+        DomainError::AboveMaxSize {
+            joining: 1,
+            members: 1,
+            max_size: 1,
+        },
+        DomainError::NoRandomness("none".to_owned()),
+    ]
+}
+
 /// The group `id`, or [`DomainError::GroupNotFound`].
 pub fn group(store: &impl Store, id: &str) -> Result<Group, DomainError> {
     store.group(id).ok_or_else(|| DomainError::GroupNotFound {

@@ -4,6 +4,20 @@ use super::error::DomainError;
 use super::quota::Quota;
 use super::store::Store;
 
+/// One of each refusal [`check_quota`] can answer.
+pub fn quota_refusals() -> Vec<DomainError> {
+    [
+        Quota::LaunchConfigurationsPerProject,
+        Quota::LaunchConfigurationsPerAccount,
+    ]
+    .into_iter()
+    .map(|quota| DomainError::QuotaExceeded {
+        quota,
+        scope: "the account".to_owned(),
+    })
+    .collect()
+}
+
 /// Whether project `project` may hold one more launch configuration: fewer than
 /// [`Quota::LaunchConfigurationsPerProject`] in the project and fewer than
 /// [`Quota::LaunchConfigurationsPerAccount`] in the account, whichever protocol creates it.

@@ -21,7 +21,6 @@ use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
-use std::borrow::Cow;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -60,24 +59,6 @@ impl Issued {
             .filter(|(_, until)| *until > now)
             .count()
     }
-}
-
-/// The credentials the emulator accepts at `now`: the state's, then those the stand-ins issued
-/// that have not expired.
-pub(crate) fn accepted(world: &World, now: u64) -> Cow<'_, [Credential]> {
-    if world.issued.credentials.is_empty() {
-        return Cow::Borrowed(&world.state.credentials);
-    }
-    let mut all = world.state.credentials.clone();
-    all.extend(
-        world
-            .issued
-            .credentials
-            .iter()
-            .filter(|(_, until)| *until > now)
-            .map(|(credential, _)| credential.clone()),
-    );
-    Cow::Owned(all)
 }
 
 /// The credential with `secret_id` the emulator accepts at `now`.

@@ -1,9 +1,12 @@
 //! Unknown keys in a state document, found from the field lists serde decodes (so a typo such
-//! as `minSzie` is refused, naming the entry), and serde_yaml's messages without their place.
+//! as `minSzie` is refused, naming the entry), and the YAML parser's messages without their
+//! place.
 
 use super::check::Problem;
+use super::StateError;
+use serde_json::Value;
 
-/// serde_yaml appends ` at line L column C`; the position is reported separately.
+/// A parser message may end with ` at line L column C`; the position is reported separately.
 pub(crate) fn strip_location(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(at) if message[at..].contains(" column ") => message[..at].to_owned(),
@@ -49,19 +52,19 @@ fn fields_of<T: serde::de::DeserializeOwned>() -> &'static [&'static str] {
 
 /// Entries of a list under `key` of `value` whose keys are not fields of `T`.
 fn unknown_keys_in<T: serde::de::DeserializeOwned>(
-    value: &serde_yaml::Value,
+    value: &Value,
     key: &str,
     entry: &str,
 ) -> Result<(), Problem> {
     let fields = fields_of::<T>();
-    let Some(items) = value.get(key).and_then(serde_yaml::Value::as_sequence) else {
+    let Some(items) = value.get(key).and_then(Value::as_array) else {
         return Ok(());
     };
     for (i, item) in items.iter().enumerate() {
-        let Some(map) = item.as_mapping() else {
+        let Some(map) = item.as_object() else {
             continue;
         };
-        for name in map.keys().filter_map(serde_yaml::Value::as_str) {
+        for name in map.keys().map(String::as_str) {
             if !fields.contains(&name) {
                 return Err(Problem::new(
                     format!("{entry}{key}[{i}]"),
@@ -79,21 +82,25 @@ fn unknown_keys_in<T: serde::de::DeserializeOwned>(
 
 /// The state's entries that are the SDK's own shapes take no fields they do not know, as the
 /// emulator's own entries do not (they deny unknown fields when parsed).
-pub(super) fn unknown_fields(text: &str) -> Result<(), Problem> {
+/// A document too deep for the parser's budget is refused here, naming its place.
+pub(super) fn unknown_fields(text: &str, source_name: &str) -> Result<(), StateError> {
+    let value = match serde_saphyr::from_str_with_options::<Value>(text, super::yaml_options()) {
+        Ok(value) => value,
+        Err(e) if super::too_deep(&e) => return Err(super::yaml_error(&e, source_name)),
+        // The typed parse reports the syntax error.
+        Err(_) => return Ok(()),
+    };
+    known_fields(&value).map_err(|p| p.into_error(source_name, Some(text)))
+}
+
+fn known_fields(value: &Value) -> Result<(), Problem> {
     use super::{
         ForwardLbInfo, LifeCycleHook, ScalingActivity, ScalingConfiguration, ScalingNotification,
         ScalingPolicy, ScheduledTask,
     };
-    let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(text) else {
-        // The typed parse reports the syntax error.
-        return Ok(());
-    };
-    unknown_keys_in::<ScalingConfiguration>(&value, "scalingConfigurations", "")?;
-    unknown_keys_in::<ScalingActivity>(&value, "scalingActivities", "")?;
-    if let Some(groups) = value
-        .get("scalingGroups")
-        .and_then(serde_yaml::Value::as_sequence)
-    {
+    unknown_keys_in::<ScalingConfiguration>(value, "scalingConfigurations", "")?;
+    unknown_keys_in::<ScalingActivity>(value, "scalingActivities", "")?;
+    if let Some(groups) = value.get("scalingGroups").and_then(Value::as_array) {
         for (g, group) in groups.iter().enumerate() {
             let entry = format!("scalingGroups[{g}].");
             unknown_keys_in::<ForwardLbInfo>(group, "forwardLBInfos", &entry)?;

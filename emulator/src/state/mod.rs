@@ -16,7 +16,6 @@ use std::fmt;
 use std::path::Path;
 
 mod check;
-mod depth;
 mod group;
 mod keys;
 pub mod sim;
@@ -158,35 +157,98 @@ fn first_format() -> u32 {
 }
 
 /// The deepest a state document may nest collections, block and flow together (a state needs
-/// about 7). A deeper document is refused before it is parsed, naming the line and column of
-/// the first collection too deep: parsing deep flow collections (`{a: {a: …`) takes time
-/// quadratic in their depth.
+/// about 7). A deeper document is refused at the first collection too deep, naming its line and
+/// column, before the parser has spent more than linear time on it (the YAML parser's own
+/// budget: [`yaml_options`]).
 pub const MAX_STATE_DEPTH: usize = 64;
+
+/// How state documents are parsed: [`serde_saphyr`] (pure Rust) with its budget bounding the
+/// nesting at [`MAX_STATE_DEPTH`], duplicate keys refused, and no source snippet in messages
+/// (the line and column are reported on their own).
+pub(crate) fn yaml_options() -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_depth = MAX_STATE_DEPTH;
+    budget.flow_nesting_limit = MAX_STATE_DEPTH;
+    // The document is in memory already, and without aliases (whose expansion stays bounded
+    // by the budget's defaults) its events, nodes and scalars grow with its size only: a
+    // state with a long history (40,000 activities is over a million nodes) must load.
+    budget.max_events = usize::MAX;
+    budget.max_nodes = usize::MAX;
+    budget.max_total_scalar_bytes = usize::MAX;
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options.with_snippet = false;
+    options
+}
+
+/// Whether the parser refused the document for nesting past [`MAX_STATE_DEPTH`]: the budget's
+/// depth (block collections), or the parser's own limit on flow collections.
+pub(crate) fn too_deep(e: &serde_saphyr::Error) -> bool {
+    use serde_saphyr::budget::BudgetBreach;
+    use serde_saphyr::granit_parser::ErrorKind;
+    match e {
+        serde_saphyr::Error::Budget {
+            breach: BudgetBreach::Depth { .. },
+            ..
+        } => true,
+        serde_saphyr::Error::ExternalMessage { source, .. } => matches!(
+            &**source,
+            serde_saphyr::ExternalMessageSource::Parser(scan)
+                if matches!(scan.kind(), ErrorKind::RecursionLimitExceeded)
+        ),
+        _ => false,
+    }
+}
+
+/// A state document's YAML error, with its place.
+pub(crate) fn yaml_error(e: &serde_saphyr::Error, source_name: &str) -> StateError {
+    let location = e.location();
+    let too_deep = too_deep(e);
+    StateError::Parse {
+        source_name: source_name.to_owned(),
+        line: location.and_then(|l| usize::try_from(l.line()).ok()),
+        column: location.and_then(|l| usize::try_from(l.column()).ok()),
+        message: if too_deep {
+            format!(
+                "collections nested more than {MAX_STATE_DEPTH} levels deep (the most a state \
+                 document may nest)"
+            )
+        } else {
+            strip_location(&e.to_string())
+        },
+    }
+}
 
 impl State {
     /// Parses and checks a state given as YAML (JSON is YAML too). `source_name` names the
     /// text in error messages, e.g. the file name. A document nested deeper than
-    /// [`MAX_STATE_DEPTH`] is refused before it is parsed.
+    /// [`MAX_STATE_DEPTH`] is refused at the first collection too deep.
     pub fn from_yaml_str(text: &str, source_name: &str) -> Result<State, StateError> {
-        depth::check(text, MAX_STATE_DEPTH).map_err(|deep| StateError::Parse {
-            source_name: source_name.to_owned(),
-            line: Some(deep.line),
-            column: Some(deep.column),
-            message: format!(
-                "collections nested more than {MAX_STATE_DEPTH} levels deep (the most a state \
-                 document may nest)"
-            ),
-        })?;
         // An unknown field explains a missing one better than the other way round.
-        keys::unknown_fields(text).map_err(|p| p.into_error(source_name, Some(text)))?;
-        let state: State = serde_yaml::from_str(text).map_err(|e| {
-            let location = e.location();
+        keys::unknown_fields(text, source_name)?;
+        // The path to a value that does not decode (`scalingGroups[0].minSize`) goes first in
+        // the message.
+        let mut path = String::new();
+        let state: Result<State, _> =
+            serde_saphyr::with_deserializer_from_str_with_options(text, yaml_options(), |de| {
+                serde_path_to_error::deserialize(de).map_err(|e| {
+                    path = e.path().to_string();
+                    e.into_inner()
+                })
+            });
+        let state = state.map_err(|e| match yaml_error(&e, source_name) {
             StateError::Parse {
-                source_name: source_name.to_owned(),
-                line: location.as_ref().map(|l| l.line()),
-                column: location.as_ref().map(|l| l.column()),
-                message: strip_location(&e.to_string()),
-            }
+                source_name,
+                line,
+                column,
+                message,
+            } if !path.is_empty() && path != "." && !too_deep(&e) => StateError::Parse {
+                source_name,
+                line,
+                column,
+                message: format!("{path}: {message}"),
+            },
+            other => other,
         })?;
         let mut state = state;
         state

@@ -21,6 +21,10 @@
 //!    `AuthFailure.SignatureFailure`;
 //! 7. a credential with a token is used with that token in `X-TC-Token` →
 //!    `AuthFailure.TokenFailure` (a token sent with a key that has none is ignored).
+//!
+//! A header that is there but is not ASCII text is refused as invalid (`Authorization`:
+//! `AuthFailure.InvalidAuthorization`; `X-TC-Timestamp`: `InvalidParameterValue`), never as
+//! missing.
 
 use crate::state::Credential;
 use hyper::HeaderMap;
@@ -49,6 +53,72 @@ pub(crate) struct Received<'a> {
 /// The first value of header `name`, when it is text.
 pub(crate) fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+/// A header that is there but is not text (visible ASCII, spaces and tabs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct NotText;
+
+/// The first value of header `name`: `Ok(None)` when absent, [`NotText`] when it holds other
+/// bytes (so that it is refused as invalid rather than taken as missing).
+pub(crate) fn header_text<'a>(
+    headers: &'a HeaderMap,
+    name: &str,
+) -> Result<Option<&'a str>, NotText> {
+    match headers.get(name) {
+        None => Ok(None),
+        Some(value) => value.to_str().map(Some).map_err(|_| NotText),
+    }
+}
+
+/// The SecretId a request claims to be signed with, read without any credential (checks 1
+/// and 2 of the module's list): the caller looks its credential up under the world's lock
+/// and passes a copy to [`verify`], which does the costly part without it.
+pub(crate) fn claimed_secret_id(headers: &HeaderMap) -> Result<String, CommonError> {
+    let authorization = read_authorization(headers)?;
+    read_timestamp(headers)?;
+    Ok(authorization.secret_id.to_owned())
+}
+
+fn read_authorization(headers: &HeaderMap) -> Result<Authorization<'_>, CommonError> {
+    let text = match header_text(headers, "authorization") {
+        Ok(Some(text)) => text,
+        Ok(None) => {
+            return Err(CommonError::auth_failure_invalid_authorization(
+                "the request has no Authorization header (TC3-HMAC-SHA256 Credential=…, \
+                 SignedHeaders=…, Signature=…)",
+            ))
+        }
+        Err(NotText) => {
+            return Err(CommonError::auth_failure_invalid_authorization(
+                "the Authorization header is not ASCII text (TC3-HMAC-SHA256 Credential=…, \
+                 SignedHeaders=…, Signature=…)",
+            ))
+        }
+    };
+    sign::parse_authorization(text)
+        .map_err(|e| CommonError::auth_failure_invalid_authorization(e.to_string()))
+}
+
+fn read_timestamp(headers: &HeaderMap) -> Result<u64, CommonError> {
+    let timestamp = match header_text(headers, "x-tc-timestamp") {
+        Ok(Some(timestamp)) => timestamp,
+        Ok(None) => {
+            return Err(CommonError::missing_parameter(
+                "the request has no X-TC-Timestamp header",
+            ))
+        }
+        Err(NotText) => {
+            return Err(CommonError::invalid_parameter_value(
+                "X-TC-Timestamp is not ASCII text: it must be a Unix time in seconds",
+            ))
+        }
+    };
+    timestamp.trim().parse::<u64>().map_err(|_| {
+        CommonError::invalid_parameter_value(format!(
+            "X-TC-Timestamp {timestamp:?} is not a Unix time in seconds"
+        ))
+    })
 }
 
 /// Header `name` as a signer sees it: every value, joined by `,` (none: empty).
@@ -90,30 +160,15 @@ pub(crate) fn expected_signature(
 }
 
 /// Checks a request (see the module's documentation for the order); `now` is the emulator's
-/// time in Unix seconds.
+/// time in Unix seconds. The server passes a copy of the one credential
+/// [`claimed_secret_id`] names, taken under the world's lock, and calls this without it.
 pub(crate) fn verify(
     credentials: &[Credential],
     received: &Received<'_>,
     now: u64,
 ) -> Result<(), CommonError> {
-    let Some(text) = header(received.headers, "authorization") else {
-        return Err(CommonError::auth_failure_invalid_authorization(
-            "the request has no Authorization header (TC3-HMAC-SHA256 Credential=…, \
-             SignedHeaders=…, Signature=…)",
-        ));
-    };
-    let authorization = sign::parse_authorization(text)
-        .map_err(|e| CommonError::auth_failure_invalid_authorization(e.to_string()))?;
-    let Some(timestamp) = header(received.headers, "x-tc-timestamp") else {
-        return Err(CommonError::missing_parameter(
-            "the request has no X-TC-Timestamp header",
-        ));
-    };
-    let Ok(timestamp) = timestamp.trim().parse::<u64>() else {
-        return Err(CommonError::invalid_parameter_value(format!(
-            "X-TC-Timestamp {timestamp:?} is not a Unix time in seconds"
-        )));
-    };
+    let authorization = read_authorization(received.headers)?;
+    let timestamp = read_timestamp(received.headers)?;
     let secret_id = authorization.secret_id;
     let Some(credential) = credentials.iter().find(|c| c.secret_id == secret_id) else {
         return Err(CommonError::auth_failure_secret_id_not_found(format!(

@@ -135,9 +135,7 @@ pub(crate) fn create(
         ));
     }
     let project = request.project_id.unwrap_or(0);
-    groups::check_quota(state, project).map_err(|e| {
-        CreateError::limit_exceeded_auto_scaling_group_limit_exceeded(e.to_string())
-    })?;
+    groups::check_quota(state, project).map_err(create_quota_error)?;
     let id = new_id::<CreateError>("asg", |id| state.group(id).is_some())?;
 
     let mut group = ScalingGroup::new(
@@ -254,7 +252,13 @@ pub(crate) fn delete(
         }
         Missing::NotFound(m) => DeleteError::resource_not_found_auto_scaling_group_not_found(m),
     })?;
-    groups::delete(state, id, &Rules::API_V3).map_err(|e| match e {
+    groups::delete(state, id, &Rules::API_V3).map_err(delete_error)?;
+    Ok(DeleteOutput::new(String::new()))
+}
+
+/// DeleteAutoScalingGroup's answer to a refusal of the domain.
+pub(crate) fn delete_error(e: DomainError) -> DeleteError {
+    match e {
         DomainError::GroupNotFound { .. } => {
             DeleteError::resource_not_found_auto_scaling_group_not_found(e.to_string())
         }
@@ -265,6 +269,10 @@ pub(crate) fn delete(
             DeleteError::resource_in_use_instance_in_group(e.to_string())
         }
         other => CommonError::internal_error(other.to_string()).into(),
-    })?;
-    Ok(DeleteOutput::new(String::new()))
+    }
+}
+
+/// CreateAutoScalingGroup's answer to a refusal of the group quota.
+pub(crate) fn create_quota_error(e: DomainError) -> CreateError {
+    CreateError::limit_exceeded_auto_scaling_group_limit_exceeded(e.to_string())
 }

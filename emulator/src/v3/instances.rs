@@ -90,8 +90,9 @@ macro_rules! named_refusal {
 /// The answer of DetachInstances and RemoveInstances to a refusal of the domain's
 /// [`instances::leave`]; a refusal their pages list no code for is `FailedOperation`.
 macro_rules! leave_refusal {
-    ($error:ty) => {
-        |e: DomainError| -> $error {
+    ($name:ident, $error:ty) => {
+        #[doc = concat!("The answer of ", stringify!($error), " to a refusal of the domain.")]
+        pub(crate) fn $name(e: DomainError) -> $error {
             match e {
                 DomainError::GroupNotFound { .. } => {
                     <$error>::resource_not_found_auto_scaling_group_not_found(e.to_string())
@@ -120,6 +121,9 @@ macro_rules! leave_refusal {
     };
 }
 
+leave_refusal!(detach_error, DetachError);
+leave_refusal!(remove_error, RemoveError);
+
 /// DetachInstances: the instances named ([`named`]; an empty list:
 /// `FailedOperation.NoActivityToGenerate`), then [`instances::leave`] keeping every instance
 /// (a `DETACH_INSTANCES` activity; API 2.0: type 3). A disabled group skips the `MinSize`
@@ -143,7 +147,7 @@ pub(crate) fn detach(
         "DetachInstances",
         now,
     )
-    .map_err(leave_refusal!(DetachError))?;
+    .map_err(detach_error)?;
     Ok(DetachOutput::new(id, String::new()))
 }
 
@@ -167,7 +171,7 @@ pub(crate) fn remove(
         "RemoveInstances",
         now,
     )
-    .map_err(leave_refusal!(RemoveError))?;
+    .map_err(remove_error)?;
     Ok(RemoveOutput::new(id, String::new()))
 }
 
@@ -199,7 +203,13 @@ pub(crate) fn attach(
         "AttachInstances",
         now,
     )
-    .map_err(|e| match e {
+    .map_err(attach_error)?;
+    Ok(AttachOutput::new(id, String::new()))
+}
+
+/// AttachInstances' answer to a refusal of the domain.
+pub(crate) fn attach_error(e: DomainError) -> AttachError {
+    match e {
         DomainError::GroupNotFound { .. } => {
             AttachError::resource_not_found_auto_scaling_group_not_found(e.to_string())
         }
@@ -223,8 +233,7 @@ pub(crate) fn attach(
         }
         DomainError::NoRandomness(_) => CommonError::internal_error(e.to_string()).into(),
         other => CommonError::failed_operation(other.to_string()).into(),
-    })?;
-    Ok(AttachOutput::new(id, String::new()))
+    }
 }
 
 /// SetInstancesProtection. Checks, in order: the group and the instances named (as

@@ -7,7 +7,7 @@ use super::convert::{cpu_mem_of, is_instance_type};
 use super::new_id;
 use super::query::well_formed;
 use crate::actions::{configuration_name_taken, configuration_users, remove_configuration};
-use crate::domain::launch;
+use crate::domain::{launch, DomainError};
 use crate::state::{LaunchConfigurationV3, ScalingConfiguration, State};
 use crate::util::format_time;
 use qcloud_as::types::{BandwidthType, OnOff, StorageType};
@@ -38,7 +38,7 @@ const CHARGE_TYPES: &[&str] = &["POSTPAID_BY_HOUR", "SPOTPAID", "PREPAID", "CDCP
 /// Whether `text` is base64 (standard alphabet, padded).
 fn is_base64(text: &str) -> bool {
     let bytes = text.as_bytes();
-    if bytes.len() % 4 != 0 {
+    if !bytes.len().is_multiple_of(4) {
         return false;
     }
     let body = text.trim_end_matches('=');
@@ -198,9 +198,7 @@ pub(crate) fn create(
             )),
         );
     }
-    launch::check_quota(state, request.project_id.unwrap_or(0)).map_err(|e| {
-        CreateError::limit_exceeded_launch_configuration_quota_not_enough(e.to_string())
-    })?;
+    launch::check_quota(state, request.project_id.unwrap_or(0)).map_err(create_quota_error)?;
     let id = new_id::<CreateError>("asc", |id| {
         state
             .scaling_configurations
@@ -337,6 +335,11 @@ pub(crate) fn delete(
     }
     remove_configuration(state, index);
     Ok(DeleteOutput::new(String::new()))
+}
+
+/// CreateLaunchConfiguration's answer to a refusal of the launch configuration quotas.
+pub(crate) fn create_quota_error(e: DomainError) -> CreateError {
+    CreateError::limit_exceeded_launch_configuration_quota_not_enough(e.to_string())
 }
 
 #[cfg(test)]

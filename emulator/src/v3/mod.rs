@@ -90,3 +90,14 @@ impl Emulator {
         format!("http://{}/", self.local_addr())
     }
 }
+
+/// Each adapter's answer to the domain's refusals, by action (for the spec-built test).
+#[cfg(test)]
+pub(crate) mod codes {
+    pub(crate) use super::groups::create_quota_error as create_auto_scaling_group;
+    pub(crate) use super::groups::delete_error as delete_auto_scaling_group;
+    pub(crate) use super::instances::attach_error as attach_instances;
+    pub(crate) use super::instances::detach_error as detach_instances;
+    pub(crate) use super::instances::remove_error as remove_instances;
+    pub(crate) use super::launch::create_quota_error as create_launch_configuration;
+}

@@ -6,6 +6,7 @@
 use super::text::{reflow, text};
 use super::type_path;
 use crate::model::{Action, DefaultValue, Field, Service, TypeRef};
+use crate::protocol::Protocol;
 use crate::SpecError;
 use heck::ToKebabCase;
 use proc_macro2::TokenStream;
@@ -33,6 +34,9 @@ pub const RESERVED_FLAGS: &[&str] = &[
     "cli-input-json",
     "generate-skeleton",
     "all",
+    "wait",
+    "wait-interval",
+    "wait-timeout",
 ];
 
 /// The flag of a parameter: its wire name in kebab case.
@@ -105,7 +109,7 @@ fn help(field: &Field) -> String {
 }
 
 /// A parameter's declaration: `cli::Param::new(flag, wire, kind)` and its modifiers.
-pub(super) fn param(field: &Field, action: &Action) -> TokenStream {
+pub(super) fn param(field: &Field, action: &Action, protocol: Protocol) -> TokenStream {
     let flag = flag(field);
     let wire = &field.wire;
     let (item, list) = match &field.ty {
@@ -116,7 +120,7 @@ pub(super) fn param(field: &Field, action: &Action) -> TokenStream {
         TypeRef::String | TypeRef::DateTime => quote!(cli::Kind::String),
         TypeRef::Integer => quote!(cli::Kind::Integer),
         TypeRef::Enum(name) => {
-            let path = type_path(name, action);
+            let path = type_path(name, action, protocol);
             quote!(cli::Kind::enum_of::<#path>())
         }
         // `true`, `1.5`: JSON values on the command line.

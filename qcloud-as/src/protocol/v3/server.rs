@@ -71,7 +71,7 @@ pub enum DecodeError {
     /// A value of the wrong type.
     #[error("parameter `{parameter}` is invalid: {problem}")]
     Invalid {
-        /// Its name, or empty when the decoder did not say.
+        /// Its name, with the path to it (`Filters.0.Values`).
         parameter: String,
         /// What is wrong.
         problem: String,
@@ -99,7 +99,10 @@ impl DecodeError {
 }
 
 /// Decodes a received request of type `R` from its body and checks the spec's constraints.
-/// A member the action does not have is refused (`UnknownParameter`), as the service does.
+/// A member the action does not have is refused (`UnknownParameter`), as the service does,
+/// before a required member is found missing (so a misspelt name, `Filters.0.Nmae`, is
+/// reported as unknown rather than `Name` as missing); a value of the wrong type is refused
+/// naming its member with the path to it (`Filters.0.Values`).
 pub fn decode_request<R>(params: &Params) -> Result<R, DecodeError>
 where
     R: Operation + serde::de::DeserializeOwned,
@@ -107,18 +110,31 @@ where
     let Value::Object(_) = &params.body else {
         return Err(DecodeError::NotAnObject);
     };
-    let request: R = serde_json::from_value(params.body.clone()).map_err(|e| {
-        let text = e.to_string();
-        match text
+    let mut ignored = Vec::new();
+    let decoded: Result<R, _> = serde_path_to_error::deserialize(serde_ignored::Deserializer::new(
+        params.body.clone(),
+        &mut |path: serde_ignored::Path<'_>| ignored.push(dotted_ignored(&path.to_string())),
+    ));
+    // A member set to `null` counts as absent.
+    let unknown = ignored
+        .into_iter()
+        .find(|path| member_at(&params.body, path).is_some_and(|v| !v.is_null()));
+    if let Some(parameter) = unknown {
+        return Err(DecodeError::Unknown { parameter });
+    }
+    let request = decoded.map_err(|e| {
+        let path = dotted(e.path());
+        let problem = e.into_inner().to_string();
+        match problem
             .strip_prefix("missing field `")
             .and_then(|t| t.split('`').next())
         {
-            Some(parameter) => DecodeError::Missing {
-                parameter: parameter.to_owned(),
+            Some(field) => DecodeError::Missing {
+                parameter: joined(&path, field),
             },
             None => DecodeError::Invalid {
-                parameter: String::new(),
-                problem: text,
+                parameter: path,
+                problem,
             },
         }
     })?;
@@ -130,6 +146,50 @@ where
     }
     request.validate("", UnknownValues::Reject)?;
     Ok(request)
+}
+
+/// `path.name`, or `name` at the top.
+fn joined(path: &str, name: &str) -> String {
+    if path.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{path}.{name}")
+    }
+}
+
+/// A path as serde_path_to_error records it, written `Filters.0.Values` (empty at the top).
+fn dotted(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for segment in path.iter() {
+        let name = match segment {
+            Segment::Seq { index } => index.to_string(),
+            Segment::Map { key } => key.clone(),
+            Segment::Enum { variant } => variant.clone(),
+            Segment::Unknown => "?".to_owned(),
+        };
+        out = joined(&out, &name);
+    }
+    out
+}
+
+/// A path as serde_ignored shows it (`Filters.?.0.Nmae`, `?` for an `Option`), written
+/// `Filters.0.Nmae`.
+fn dotted_ignored(path: &str) -> String {
+    path.split('.')
+        .filter(|segment| *segment != "?" && !segment.is_empty())
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// The value at a dotted path (`Filters.0.Nmae`) of a body.
+fn member_at<'a>(body: &'a Value, path: &str) -> Option<&'a Value> {
+    path.split('.')
+        .try_fold(body, |value, segment| match value {
+            Value::Object(members) => members.get(segment),
+            Value::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
+            _ => None,
+        })
 }
 
 /// The first member of `received` (an object, at `path`) that `kept` does not have, searched
@@ -271,5 +331,76 @@ impl Reply {
             br#"{"Response":{"Error":{"Code":"InternalError","Message":"serialisation failed"},"RequestId":""}}"#
                 .to_vec()
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{decode_request, DecodeError, Params};
+    use crate::v3::operation::describe_auto_scaling_groups::DescribeAutoScalingGroupsRequest;
+
+    fn decode(body: &str) -> Result<DescribeAutoScalingGroupsRequest, DecodeError> {
+        let body = serde_json::from_str(body).unwrap_or_default();
+        decode_request(&Params::new(
+            Some("DescribeAutoScalingGroups".to_owned()),
+            body,
+            "r-1",
+        ))
+    }
+
+    #[test]
+    fn a_misspelt_member_is_unknown_before_the_one_it_replaces_is_missing() {
+        let error = decode(r#"{"Filters": [{"Nmae": "a", "Values": ["b"]}]}"#).err();
+        assert_eq!(
+            error,
+            Some(DecodeError::Unknown {
+                parameter: "Filters.0.Nmae".to_owned()
+            })
+        );
+        assert_eq!(error.map(|e| e.code()), Some("UnknownParameter"));
+        // Beside the right name too, and at the top.
+        let error = decode(r#"{"Filters": [{"Name": "a", "Values": ["b"], "Nmae": 1}]}"#).err();
+        assert_eq!(
+            error.map(|e| e.to_string()),
+            Some("unknown parameter `Filters.0.Nmae`".to_owned())
+        );
+        let error = decode(r#"{"Limt": 1}"#).err();
+        assert_eq!(
+            error,
+            Some(DecodeError::Unknown {
+                parameter: "Limt".to_owned()
+            })
+        );
+        // A null member counts as absent.
+        assert!(decode(r#"{"Limt": null}"#).is_ok());
+    }
+
+    #[test]
+    fn a_wrong_type_names_its_member() {
+        let error = decode(r#"{"Limit": "ten"}"#).err();
+        let Some(DecodeError::Invalid { parameter, problem }) = error else {
+            panic!("not invalid: {error:?}")
+        };
+        assert_eq!(parameter, "Limit");
+        assert!(problem.contains("\"ten\""), "{problem}");
+        let error = decode(r#"{"Filters": [{"Name": "a", "Values": "b"}]}"#).err();
+        assert!(
+            error.as_ref().is_some_and(|e| e
+                .to_string()
+                .starts_with("parameter `Filters.0.Values` is invalid")),
+            "{error:?}"
+        );
+        assert_eq!(error.map(|e| e.code()), Some("InvalidParameter"));
+    }
+
+    #[test]
+    fn a_missing_member_is_named_with_its_path() {
+        let error = decode(r#"{"Filters": [{"Values": ["b"]}]}"#).err();
+        assert_eq!(
+            error,
+            Some(DecodeError::Missing {
+                parameter: "Filters.0.Name".to_owned()
+            })
+        );
     }
 }

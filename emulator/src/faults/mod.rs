@@ -1,9 +1,20 @@
-//! Fault injection: added latency and broken answers, per action or for all (`*`).
+//! Fault injection: added latency and broken answers, per action or for all (`*`), for both
+//! protocols.
 //!
-//! Faults apply to API requests (`/v2/index.php`) only, and only **after** the request passed
-//! signature verification (so a fault never hides an authentication error, and a faulted
-//! request still uses up its `Nonce`). The action's handler does not run for a faulted
-//! request, except when the fault is latency alone or [`FaultKind::SlowDrip`].
+//! A fault is keyed by an action name of either version (`DetachInstance` of API 2.0 applies
+//! to API 2.0 requests for it, `DetachInstances` of API 3.0 to API 3.0 requests for it) or by
+//! `*` (every request of both). Faults apply to API requests only, and only **after** the
+//! request passed signature verification (so a fault never hides an authentication error,
+//! and a faulted API 2.0 request still uses up its `Nonce`); in API 3.0, also after its
+//! `X-TC-Version`, `X-TC-Region` and `X-TC-Action` headers were accepted. The action's handler
+//! does not run for a faulted request, except when the fault is latency alone or
+//! [`FaultKind::SlowDrip`]. Each broken answer takes its protocol's form ([`answer`]):
+//! throttling is code 4400 `RequestLimitExceeded` in API 2.0 and `RequestLimitExceeded` in an
+//! API 3.0 `Response.Error`.
+
+mod answer;
+
+pub(crate) use answer::{faulty_answer, Protocol};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -19,13 +30,15 @@ pub const ALL_ACTIONS: &str = "*";
 pub enum FaultKind {
     /// HTTP 502 with an HTML gateway page as body.
     Http502,
-    /// HTTP 200 with a body that is not JSON: `{"code":0,"data":<html>…`.
+    /// HTTP 200 with a body that is not JSON: `{"code":0,"data":<html>…` (API 2.0),
+    /// `{"Response":<html>…` (API 3.0).
     MalformedJson,
     /// HTTP 200 with a valid answer cut in the middle (Content-Length matches the cut body).
     TruncatedJson,
     /// The connection is closed without any response.
     DropConnection,
-    /// HTTP 200 with code 4400, codeDesc `RequestLimitExceeded`.
+    /// HTTP 200 with code 4400, codeDesc `RequestLimitExceeded` (API 2.0), or the error
+    /// `RequestLimitExceeded` (API 3.0).
     Throttle,
     /// The action runs, and its answer is sent with its `Content-Length` one byte at a time,
     /// [`SLOW_DRIP_INTERVAL`](crate::SLOW_DRIP_INTERVAL) (50 ms) apart: a client's time-out
@@ -98,13 +111,17 @@ impl Fault {
     }
 }
 
-/// Whether faults may be keyed by `name`: [`ALL_ACTIONS`] (`*`) or an action of the service.
+/// Whether faults may be keyed by `name`: [`ALL_ACTIONS`] (`*`) or an action of either version
+/// of the service.
 pub(crate) fn is_fault_key(name: &str) -> bool {
-    name == ALL_ACTIONS || qcloud_as::service::ACTIONS.contains(&name)
+    name == ALL_ACTIONS
+        || qcloud_as::service::ACTIONS.contains(&name)
+        || qcloud_as::v3::service::ACTIONS.contains(&name)
 }
 
-/// The faults in force, by action name (`DetachInstance`) or [`ALL_ACTIONS`] (`*`). An action's
-/// own entry takes precedence over `*`.
+/// The faults in force, by action name of either version (`DetachInstance`,
+/// `DetachInstances`) or [`ALL_ACTIONS`] (`*`). An action's own entry takes precedence over
+/// `*`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Faults {
@@ -148,15 +165,17 @@ impl Faults {
         Some(taken)
     }
 
-    /// Checks the names: `*` or an action of the service. Returns the bad name and why.
+    /// Checks the names: `*` or an action of either version. Returns the bad name and why.
     pub(crate) fn check(&self) -> Result<(), (String, String)> {
         for name in self.by_action.keys() {
             if !is_fault_key(name) {
                 return Err((
                     name.clone(),
                     format!(
-                        "unknown action {name:?}: use \"*\" or one of {}",
-                        qcloud_as::service::ACTIONS.join(", ")
+                        "unknown action {name:?}: use \"*\", an API 2.0 action ({}) or an API \
+                         3.0 action ({})",
+                        qcloud_as::service::ACTIONS.join(", "),
+                        qcloud_as::v3::service::ACTIONS.join(", ")
                     ),
                 ));
             }
@@ -210,5 +229,24 @@ mod tests {
         let mut faults = Faults::default();
         faults.set("DetachInstanc", Fault::default());
         assert!(faults.check().is_err());
+    }
+
+    #[test]
+    fn actions_of_both_versions_are_keys() {
+        let mut faults = Faults::default();
+        faults.set("DetachInstance", Fault::new(FaultKind::Throttle));
+        faults.set("DetachInstances", Fault::new(FaultKind::Http502));
+        assert_eq!(faults.check(), Ok(()));
+        assert!(is_fault_key("DescribeAutoScalingGroups"));
+        assert!(!is_fault_key("DescribeAutoScalingGroup"));
+        let kind = |f: Option<Fault>| f.and_then(|f| f.kind);
+        assert_eq!(
+            kind(faults.take(Some("DetachInstances"))),
+            Some(FaultKind::Http502)
+        );
+        assert_eq!(
+            kind(faults.take(Some("DetachInstance"))),
+            Some(FaultKind::Throttle)
+        );
     }
 }

@@ -1,0 +1,178 @@
+//! Built from the specs: every refusal a domain command can answer is turned by each adapter
+//! that runs the command into a code the action's spec lists, or a common code of its
+//! protocol (`api-specs/as/*.yaml` for API 2.0, `api-specs/as-v3/*.yaml` for API 3.0).
+
+use crate::domain::{groups, instances, launch, DomainError};
+use std::collections::HashSet;
+use std::path::Path;
+
+/// The codes a spec file lists under `list` (`errors` or `commonErrors`), by `key` (`codeDesc`
+/// for API 2.0, `code` for API 3.0).
+fn listed(folder: &str, file: &str, list: &str, key: &str) -> HashSet<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../api-specs")
+        .join(folder)
+        .join(file);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) => panic!("cannot read {}: {e}", path.display()),
+    };
+    let spec: serde_json::Value = match serde_saphyr::from_str(&text) {
+        Ok(spec) => spec,
+        Err(e) => panic!("cannot parse {}: {e}", path.display()),
+    };
+    spec[list]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e[key].as_str().map(str::to_owned))
+        .collect()
+}
+
+/// What may answer API 2.0 action `action`: its business codes and the common ones.
+fn v2_allowed(action: &str) -> HashSet<String> {
+    let mut codes = listed("as", &format!("{action}.yaml"), "errors", "codeDesc");
+    codes.extend(listed("as", "service.yaml", "commonErrors", "codeDesc"));
+    codes
+}
+
+/// What may answer API 3.0 action `action`.
+fn v3_allowed(action: &str) -> HashSet<String> {
+    let mut codes = listed("as-v3", &format!("{action}.yaml"), "errors", "code");
+    codes.extend(listed("as-v3", "service.yaml", "commonErrors", "code"));
+    codes
+}
+
+fn v2_code<E: qcloud_as::ErrorTable>(e: &E) -> String {
+    qcloud_as::ErrorTable::meta(e).code_desc().to_owned()
+}
+
+fn v3_code<E: qcloud_as::v3::ErrorTable>(e: &E) -> String {
+    qcloud_as::v3::ErrorTable::meta(e).code().to_owned()
+}
+
+/// One adapter of a command: the protocol's action, what may answer it, and its answer's
+/// code for a refusal.
+struct Adapter {
+    action: &'static str,
+    allowed: HashSet<String>,
+    code: Box<dyn Fn(DomainError) -> String>,
+}
+
+fn v2(action: &'static str, code: impl Fn(DomainError) -> String + 'static) -> Adapter {
+    Adapter {
+        action,
+        allowed: v2_allowed(action),
+        code: Box::new(code),
+    }
+}
+
+fn v3(action: &'static str, code: impl Fn(DomainError) -> String + 'static) -> Adapter {
+    Adapter {
+        action,
+        allowed: v3_allowed(action),
+        code: Box::new(code),
+    }
+}
+
+/// Every command, the refusals it can answer, and the adapters that run it.
+fn commands() -> Vec<(&'static str, Vec<DomainError>, Vec<Adapter>)> {
+    use crate::actions::codes as a2;
+    use crate::v3::codes as a3;
+    vec![
+        (
+            "instances::leave",
+            instances::leave_refusals(),
+            vec![
+                v2("DetachInstance", |e| v2_code(&a2::detach_instance(e))),
+                v3("DetachInstances", |e| v3_code(&a3::detach_instances(e))),
+                v3("RemoveInstances", |e| v3_code(&a3::remove_instances(e))),
+            ],
+        ),
+        (
+            "instances::attach",
+            instances::attach_refusals(),
+            vec![
+                v2("AttachInstance", |e| v2_code(&a2::attach_instance(e))),
+                v3("AttachInstances", |e| v3_code(&a3::attach_instances(e))),
+            ],
+        ),
+        (
+            "groups::delete",
+            groups::delete_refusals(),
+            vec![
+                v2("DeleteScalingGroup", |e| {
+                    v2_code(&a2::delete_scaling_group(e))
+                }),
+                v3("DeleteAutoScalingGroup", |e| {
+                    v3_code(&a3::delete_auto_scaling_group(e))
+                }),
+            ],
+        ),
+        (
+            "groups::check_quota",
+            groups::quota_refusals(),
+            vec![
+                v2("CreateScalingGroup", |e| {
+                    v2_code(&a2::create_scaling_group(e))
+                }),
+                v3("CreateAutoScalingGroup", |e| {
+                    v3_code(&a3::create_auto_scaling_group(e))
+                }),
+            ],
+        ),
+        (
+            "launch::check_quota",
+            launch::quota_refusals(),
+            vec![
+                v2("CreateScalingConfiguration", |e| {
+                    v2_code(&a2::create_scaling_configuration(e))
+                }),
+                v3("CreateLaunchConfiguration", |e| {
+                    v3_code(&a3::create_launch_configuration(e))
+                }),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn every_refusal_of_a_command_is_a_code_its_action_lists() {
+    let mut wrong = Vec::new();
+    let mut checked = 0;
+    for (command, refusals, adapters) in commands() {
+        assert!(!refusals.is_empty(), "{command} lists no refusal");
+        for adapter in &adapters {
+            assert!(
+                adapter.allowed.len() > 5,
+                "no codes read for {}",
+                adapter.action
+            );
+            for refusal in &refusals {
+                let code = (adapter.code)(refusal.clone());
+                checked += 1;
+                if !adapter.allowed.contains(&code) {
+                    wrong.push(format!(
+                        "{command} → {}: {refusal:?} answers {code}, which the spec does not list",
+                        adapter.action
+                    ));
+                }
+            }
+        }
+    }
+    assert!(checked > 40, "only {checked} pairs checked");
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn an_unlisted_code_would_be_caught() {
+    // The check itself: a code outside the action's list and the common ones is not allowed.
+    let allowed = v3_allowed("DetachInstances");
+    assert!(allowed.contains("ResourceNotFound.InstancesNotInAutoScalingGroup"));
+    assert!(allowed.contains("FailedOperation"));
+    assert!(!allowed.contains("ResourceInUse.InstanceInGroup"));
+    let allowed = v2_allowed("DetachInstance");
+    assert!(allowed.contains("InvalidParameter.InstanceIdError"));
+    assert!(allowed.contains("OperationFailed"));
+    assert!(!allowed.contains("IncorrectInstanceStatus.InOtherScalingGroup"));
+}
