@@ -6,7 +6,7 @@ mod common;
 use common::v3::*;
 use qcloud_as::v3::operation::create_auto_scaling_group::CreateAutoScalingGroupRequired;
 use qcloud_as::v3::operation::set_instances_protection::SetInstancesProtectionRequired;
-use qcloud_as::v3::types::{Filter, SystemDisk};
+use qcloud_as::v3::types::{DiskType, Filter, SystemDisk, TerminationPolicy};
 use qcloud_as_emulator::state::GroupStatus;
 use qcloud_as_emulator::State;
 use std::time::Duration;
@@ -34,7 +34,7 @@ fn by_group(id: &str) -> Vec<Filter> {
 async fn create_and_describe_launch_configuration_and_group() -> TestResult {
     let (emulator, _, client) = start_v3(State::demo())?;
     let mut disk = SystemDisk::new();
-    disk.disk_type = Some("CLOUD_SSD".into());
+    disk.disk_type = Some(DiskType::CloudSsd);
     disk.disk_size = Some(50);
     let lc = client
         .create_launch_configuration("api3-lc")
@@ -57,14 +57,18 @@ async fn create_and_describe_launch_configuration_and_group() -> TestResult {
     assert_eq!(c.image_id, "img-8toqc6s3");
     assert_eq!(c.system_disk.disk_size, Some(50));
     assert_eq!(c.security_group_ids, ["sg-test0001"]);
-    assert!(c.created_time.ends_with('Z'), "{}", c.created_time);
+    assert!(
+        c.created_time.as_str().ends_with('Z') && c.created_time.unix_seconds().is_some(),
+        "{}",
+        c.created_time
+    );
 
     let created = client
         .create_auto_scaling_group(group("api3-group", &lc.launch_configuration_id, 1, 4))
         .desired_capacity(2)
         .subnet_ids(["subnet-test0001"])
         .zones(["ap-guangzhou-3"])
-        .termination_policies(["NEWEST_INSTANCE"])
+        .termination_policies([TerminationPolicy::NewestInstance])
         .await?;
     let id = created.auto_scaling_group_id;
     let groups = client
@@ -75,15 +79,18 @@ async fn create_and_describe_launch_configuration_and_group() -> TestResult {
     let g = &groups.auto_scaling_group_set[0];
     assert_eq!(g.auto_scaling_group_name, "api3-group");
     assert_eq!((g.min_size, g.max_size, g.desired_capacity), (1, 4, 2));
-    assert_eq!(g.enabled_status, "ENABLED");
+    assert_eq!(g.enabled_status.as_str(), "ENABLED");
     assert_eq!(g.launch_configuration_name, "api3-lc");
     assert_eq!(g.zone_set, ["ap-guangzhou-3"]);
-    assert_eq!(g.termination_policy_set, ["NEWEST_INSTANCE"]);
+    assert_eq!(
+        g.termination_policy_set,
+        [TerminationPolicy::NewestInstance]
+    );
     assert_eq!(g.vpc_id, "vpc-test0001");
     assert_eq!(g.default_cooldown, 300);
     // The simulation starts launching the desired capacity at once.
-    assert_eq!(g.in_activity_status, "IN_ACTIVITY");
-    assert!(g.created_time.ends_with('Z'));
+    assert_eq!(g.in_activity_status.as_str(), "IN_ACTIVITY");
+    assert!(g.created_time.as_str().ends_with('Z') && g.created_time.unix_seconds().is_some());
 
     emulator.advance(Duration::from_secs(60));
     let instances = client
@@ -92,9 +99,9 @@ async fn create_and_describe_launch_configuration_and_group() -> TestResult {
         .await?;
     assert_eq!(instances.total_count, 2);
     for i in &instances.auto_scaling_instance_set {
-        assert_eq!(i.life_cycle_state, "IN_SERVICE");
-        assert_eq!(i.creation_type, "AUTO_CREATION");
-        assert_eq!(i.health_status, "HEALTHY");
+        assert_eq!(i.life_cycle_state.as_str(), "IN_SERVICE");
+        assert_eq!(i.creation_type.as_str(), "AUTO_CREATION");
+        assert_eq!(i.health_status.as_str(), "HEALTHY");
         assert_eq!(i.instance_type, "S5.MEDIUM4");
         assert_eq!(i.zone, "ap-guangzhou-3");
         assert_eq!(i.launch_configuration_id, lc.launch_configuration_id);
@@ -110,7 +117,8 @@ async fn create_and_describe_launch_configuration_and_group() -> TestResult {
         ("SCALE_OUT", "SUCCESSFUL")
     );
     assert_eq!(a.related_instance_set.len(), 2);
-    assert!(a.start_time.ends_with('Z') && a.end_time.ends_with('Z'));
+    assert!(a.start_time.as_str().ends_with('Z') && a.end_time.as_str().ends_with('Z'));
+    assert!(a.start_time.unix_seconds() <= a.end_time.unix_seconds());
     Ok(())
 }
 
@@ -128,8 +136,11 @@ async fn describe_groups_ids_filters_and_paging() -> TestResult {
     assert_eq!(page.auto_scaling_group_set.len(), 1);
     assert_eq!(page.auto_scaling_group_set[0].auto_scaling_group_id, BATCH);
     let batch = &page.auto_scaling_group_set[0];
-    assert_eq!(batch.enabled_status, "DISABLED");
-    assert_eq!(batch.termination_policy_set, ["NEWEST_INSTANCE"]);
+    assert_eq!(batch.enabled_status.as_str(), "DISABLED");
+    assert_eq!(
+        batch.termination_policy_set,
+        [TerminationPolicy::NewestInstance]
+    );
     assert_eq!(batch.zone_set, ["ap-guangzhou-3"]);
     let vague = client
         .describe_auto_scaling_groups()
@@ -215,7 +226,7 @@ async fn attach_detach_and_remove() -> TestResult {
         .await?
         .activity_set
         .into_iter()
-        .map(|a| a.activity_type)
+        .map(|a| a.activity_type.as_str().to_owned())
         .collect();
     assert_eq!(
         types,
@@ -268,7 +279,7 @@ async fn min_size_holds_unless_the_group_is_disabled() -> TestResult {
         .auto_scaling_group_ids([WEB])
         .await?
         .auto_scaling_group_set[0];
-    assert_eq!(g.enabled_status, "DISABLED");
+    assert_eq!(g.enabled_status.as_str(), "DISABLED");
     client.detach_instances(WEB, all).await?;
     assert!(emulator.state().scaling_groups[0].instances.is_empty());
     client.enable_auto_scaling_group(WEB).await?;

@@ -5,7 +5,7 @@ mod common;
 
 use common::v3::*;
 use qcloud_as::v3::operation::create_auto_scaling_group::CreateAutoScalingGroupRequired;
-use qcloud_as::v3::types::{Filter, ServiceSettings};
+use qcloud_as::v3::types::{ActivityInstanceStatus, Filter, RetryPolicy, ServiceSettings};
 use qcloud_as_emulator::State;
 use std::time::Duration;
 
@@ -30,7 +30,7 @@ async fn modify_and_delete_groups_and_launch_configurations() -> TestResult {
         .modify_auto_scaling_group(WEB)
         .auto_scaling_group_name("web-2")
         .default_cooldown(60)
-        .retry_policy("NO_RETRY")
+        .retry_policy(RetryPolicy::NoRetry)
         .await?;
     let g = &client
         .describe_auto_scaling_groups()
@@ -190,7 +190,10 @@ async fn activities_by_filter_id_and_time() -> TestResult {
         ("REMOVE_INSTANCES", "SUCCESSFUL")
     );
     assert_eq!(a.related_instance_set[0].instance_id, "ins-demo0002");
-    assert_eq!(a.related_instance_set[0].instance_status, "SUCCESSFUL");
+    assert_eq!(
+        a.related_instance_set[0].instance_status,
+        ActivityInstanceStatus::Successful
+    );
     // Only the second started in the last half hour.
     let since = qcloud_as::v3::types::Filter::new("activity-status-code", ["SUCCESSFUL"]);
     let recent = client

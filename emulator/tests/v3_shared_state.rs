@@ -55,7 +55,10 @@ async fn a_group_made_by_either_protocol_is_seen_by_the_other() -> TestResult {
     assert_eq!(g.auto_scaling_group_id, made_by_v2);
     assert_eq!((g.min_size, g.max_size, g.desired_capacity), (0, 3, 0));
     assert_eq!(g.launch_configuration_id, "asc-demo0001");
-    assert_eq!(g.termination_policy_set, ["NEWEST_INSTANCE"]);
+    assert_eq!(
+        g.termination_policy_set,
+        [qcloud_as::v3::types::TerminationPolicy::NewestInstance]
+    );
     assert_eq!(
         (g.vpc_id.as_str(), g.enabled_status.as_str()),
         ("", "ENABLED")
@@ -156,7 +159,7 @@ async fn instances_detached_by_either_protocol_are_gone_from_both() -> TestResul
         .await?
         .activity_set
         .into_iter()
-        .map(|a| a.activity_type)
+        .map(|a| a.activity_type.as_str().to_owned())
         .collect();
     assert_eq!(
         v3_types,
@@ -175,7 +178,7 @@ async fn instances_detached_by_either_protocol_are_gone_from_both() -> TestResul
         .auto_scaling_group_ids([WEB])
         .await?
         .auto_scaling_group_set[0];
-    assert_eq!(g.enabled_status, "ENABLED");
+    assert_eq!(g.enabled_status.as_str(), "ENABLED");
     Ok(())
 }
 
@@ -189,7 +192,7 @@ async fn the_state_file_keeps_what_only_api_3_0_has() -> TestResult {
         .await?;
     v3.modify_auto_scaling_group(WEB)
         .default_cooldown(120)
-        .health_check_type("CVM")
+        .health_check_type(qcloud_as::v3::types::HealthCheckType::Cvm)
         .await?;
     v3.remove_instances(WEB, ["ins-demo0004"]).await?;
     let json = http_state(&emulator).await?;

@@ -138,6 +138,7 @@ pub use protocol::v2::server;
 #[cfg(feature = "v2")]
 pub use protocol::v2::REQUEST_CLIENT;
 pub use retry::RetryConfig;
+pub use shape::DateTime;
 
 /// Adding an API is only a spec: the fixture service of the generator's golden tests
 /// (`codegen/tests/fixtures/specs`, no Rust written for it) encodes, decodes on the server side

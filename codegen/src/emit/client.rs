@@ -18,7 +18,26 @@ fn action_doc(action: &Action) -> String {
             text.push_str(&format!("\n{}. {}", i + 1, p));
         }
     }
+    if let Some(reference) = &action.reference {
+        text.push_str(&format!(
+            "\n\nTry it in the official API Explorer: <{reference}>."
+        ));
+    }
     text
+}
+
+/// The doc of an action's output: what part of the answer it is, in the protocol's words.
+fn output_doc(action: &Action, service: &Service) -> String {
+    match service.protocol {
+        crate::protocol::Protocol::QcloudV2 => {
+            format!("The `data` of a successful {} answer.", action.name)
+        }
+        crate::protocol::Protocol::TencentV3 => format!(
+            "The `Response` object of a successful {} answer: its members, `RequestId` \
+             included.",
+            action.name
+        ),
+    }
 }
 
 /// The file of one action.
@@ -52,7 +71,7 @@ pub(crate) fn action_file(action: &Action, service: &Service) -> TokenStream {
     let output_def = struct_def(
         &StructDef {
             name: &ids.output,
-            doc: format!("The `data` of a successful {} answer.", action.name),
+            doc: output_doc(action, service),
             fields: &action.output,
             required_struct: ids.output_required.as_deref(),
             decode: Decode::Always,

@@ -47,10 +47,20 @@ pub(crate) fn service_file(service: &Service) -> TokenStream {
          decodes a request's parameters, calls the method and builds the answer.",
         service.name
     ));
-    let trait_doc = doc(&format!(
-        "{}\n\nA server implements this trait; [`dispatch`] routes requests to it.",
-        service.doc
-    ));
+    // API 3.0's overview is the `v3` module's documentation (`overview.md`); the trait names
+    // the service in one line.
+    let trait_doc = doc(&match service.protocol {
+        Protocol::QcloudV2 => format!(
+            "{}\n\nA server implements this trait; [`dispatch`] routes requests to it.",
+            service.doc
+        ),
+        Protocol::TencentV3 => format!(
+            "{}, API 3.0, as a server answers it (the service is described in the \
+             [`v3`](crate::v3) module).\n\nA server implements this trait; [`dispatch`] routes \
+             requests to it.",
+            service.name
+        ),
+    });
     let answer = match service.protocol {
         Protocol::QcloudV2 => {
             "the output as `data` on success, the error's `code`, `codeDesc` and `message` \

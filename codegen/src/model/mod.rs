@@ -239,6 +239,9 @@ pub enum TypeRef {
     Boolean,
     /// A floating-point number.
     Float,
+    /// A time in ISO 8601 form (`2019-01-01T00:00:00Z`): `qcloud_as::DateTime`, which keeps the
+    /// text and reads it leniently.
+    DateTime,
     List(Box<TypeRef>),
     /// A value sent as a JSON document in one string.
     Json(Box<TypeRef>),

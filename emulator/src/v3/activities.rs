@@ -9,7 +9,10 @@ use qcloud_as::v3::operation::describe_auto_scaling_activities::{
     DescribeAutoScalingActivitiesError as Error, DescribeAutoScalingActivitiesOutput as Output,
     DescribeAutoScalingActivitiesOutputRequired, DescribeAutoScalingActivitiesRequest as Request,
 };
-use qcloud_as::v3::types::{Activity, ActivityRequired, RelatedInstance};
+use qcloud_as::v3::types::{
+    Activity, ActivityInstanceStatus, ActivityRequired, ActivityStatusCode, ActivityType,
+    RelatedInstance,
+};
 use qcloud_as::v3::CommonError;
 
 /// The filters of DescribeAutoScalingActivities.
@@ -53,6 +56,7 @@ pub(crate) fn describe(state: &State, request: &Request) -> Result<Output, Error
         ("EndTime", &request.end_time),
     ]) {
         if let Some(value) = value {
+            let value = value.as_str();
             let Some(time) = parse_iso(value) else {
                 return Err(CommonError::invalid_parameter_value(format!(
                     "{name}: {value:?} is not a UTC time YYYY-MM-DDThh:mm:ssZ"
@@ -108,9 +112,12 @@ pub(crate) fn describe(state: &State, request: &Request) -> Result<Output, Error
 pub(crate) fn activity_out(state: &State, a: &ScalingActivity) -> Activity {
     let id = &a.scaling_activity_id;
     let mut related: Vec<RelatedInstance> = Vec::new();
-    let mut add = |ids: &[String], status: &str| {
-        related.extend(ids.iter().map(|i| RelatedInstance::new(i.clone(), status)));
-    };
+    let mut add =
+        |ids: &[String], status: &str| {
+            related.extend(ids.iter().map(|i| {
+                RelatedInstance::new(i.clone(), ActivityInstanceStatus::from_wire(status))
+            }));
+        };
     match state.simulation.activity(id) {
         Some(run) => {
             add(&run.succeeded, "SUCCESSFUL");
@@ -142,8 +149,11 @@ pub(crate) fn activity_out(state: &State, a: &ScalingActivity) -> Activity {
     Activity::new(ActivityRequired {
         auto_scaling_group_id: a.auto_scaling_group_id.clone(),
         activity_id: id.clone(),
-        activity_type: activity_type(&a.activity_type, state.v3.detach_mode(id)).to_owned(),
-        status_code: activity_status(&a.status).to_owned(),
+        activity_type: ActivityType::from_wire(activity_type(
+            &a.activity_type,
+            state.v3.detach_mode(id),
+        )),
+        status_code: ActivityStatusCode::from_wire(activity_status(&a.status)),
         status_message_simplified: message.clone(),
         status_message: message,
         description: a.description.clone().unwrap_or_else(|| cause.clone()),
@@ -152,9 +162,10 @@ pub(crate) fn activity_out(state: &State, a: &ScalingActivity) -> Activity {
             .end_time
             .as_deref()
             .map(iso_of_api_time)
-            .unwrap_or_default(),
-        created_time: start.clone(),
-        start_time: start,
+            .unwrap_or_default()
+            .into(),
+        created_time: start.clone().into(),
+        start_time: start.into(),
         lifecycle_action_result_set: Vec::new(),
         detailed_status_message_set: Vec::new(),
         invocation_result_set: Vec::new(),

@@ -9,7 +9,11 @@ use qcloud_as::v3::operation::describe_auto_scaling_groups::{
     DescribeAutoScalingGroupsError as Error, DescribeAutoScalingGroupsOutput as Output,
     DescribeAutoScalingGroupsOutputRequired, DescribeAutoScalingGroupsRequest as Request,
 };
-use qcloud_as::v3::types::{AutoScalingGroup, AutoScalingGroupRequired};
+use qcloud_as::v3::types::{
+    AutoScalingGroup, AutoScalingGroupRequired, AutoScalingGroupStatus, EnabledStatus,
+    HealthCheckType, InActivityStatus, InstanceAllocationPolicy, MultiZoneSubnetPolicy,
+    RetryPolicy, TerminationPolicy,
+};
 
 /// The filters of DescribeAutoScalingGroups.
 const FILTERS: &[&str] = &[
@@ -121,23 +125,22 @@ pub(crate) fn group_out(state: &State, g: &ScalingGroup) -> AutoScalingGroup {
         auto_scaling_group_name: g.scaling_group_name.clone(),
         // A group whose launch configuration is gone cannot launch instances.
         auto_scaling_group_status: if configuration.is_some() {
-            "NORMAL"
+            AutoScalingGroupStatus::Normal
         } else {
-            "CVM_ABNORMAL"
-        }
-        .to_owned(),
+            AutoScalingGroupStatus::CvmAbnormal
+        },
         created_time: g
             .create_time
             .as_deref()
             .map(iso_of_api_time)
-            .unwrap_or_default(),
+            .unwrap_or_default()
+            .into(),
         default_cooldown: i64::try_from(cooldown).unwrap_or(i64::MAX),
         desired_capacity: desired_capacity(g),
         enabled_status: match g.status {
-            GroupStatus::Active => "ENABLED",
-            GroupStatus::Inactive => "DISABLED",
-        }
-        .to_owned(),
+            GroupStatus::Active => EnabledStatus::Enabled,
+            GroupStatus::Inactive => EnabledStatus::Disabled,
+        },
         forward_load_balancer_set: g
             .forward_lb_infos
             .iter()
@@ -154,28 +157,32 @@ pub(crate) fn group_out(state: &State, g: &ScalingGroup) -> AutoScalingGroup {
         min_size: g.min_size,
         project_id: g.project_id_or_default(),
         subnet_id_set: g.subnet_ids.clone(),
-        termination_policy_set: vec![termination_policy(&g.remove_policy).to_owned()],
+        termination_policy_set: vec![TerminationPolicy::from_wire(termination_policy(
+            &g.remove_policy,
+        ))],
         vpc_id: convert::vpc_id(g),
         zone_set: g.zone_ids.iter().map(|z| zone_name(z)).collect(),
-        retry_policy: text(&settings.retry_policy, "IMMEDIATE_RETRY"),
+        retry_policy: RetryPolicy::from_wire(&text(&settings.retry_policy, "IMMEDIATE_RETRY")),
         in_activity_status: if g.in_scaling_activity {
-            "IN_ACTIVITY"
+            InActivityStatus::InActivity
         } else {
-            "NOT_IN_ACTIVITY"
-        }
-        .to_owned(),
+            InActivityStatus::NotInActivity
+        },
         tags: settings.tags.clone(),
         service_settings: settings.service_settings.clone().unwrap_or_default(),
         ipv6_address_count: settings.ipv6_address_count.unwrap_or(0),
-        multi_zone_subnet_policy: text(&settings.multi_zone_subnet_policy, "PRIORITY"),
-        health_check_type: text(&settings.health_check_type, "CLB"),
+        multi_zone_subnet_policy: MultiZoneSubnetPolicy::from_wire(&text(
+            &settings.multi_zone_subnet_policy,
+            "PRIORITY",
+        )),
+        health_check_type: HealthCheckType::from_wire(&text(&settings.health_check_type, "CLB")),
         load_balancer_health_check_grace_period: settings
             .load_balancer_health_check_grace_period
             .unwrap_or(0),
-        instance_allocation_policy: text(
+        instance_allocation_policy: InstanceAllocationPolicy::from_wire(&text(
             &settings.instance_allocation_policy,
             "LAUNCH_CONFIGURATION",
-        ),
+        )),
         spot_mixed_allocation_policy: settings
             .spot_mixed_allocation_policy
             .clone()

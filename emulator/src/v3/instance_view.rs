@@ -9,7 +9,9 @@ use qcloud_as::v3::operation::describe_auto_scaling_instances::{
     DescribeAutoScalingInstancesError as Error, DescribeAutoScalingInstancesOutput as Output,
     DescribeAutoScalingInstancesOutputRequired, DescribeAutoScalingInstancesRequest as Request,
 };
-use qcloud_as::v3::types::{Instance, InstanceRequired};
+use qcloud_as::v3::types::{
+    CreationType, HealthStatus, Instance, InstanceRequired, LifeCycleState, WarmupStatus,
+};
 
 /// The filters of DescribeAutoScalingInstances.
 const FILTERS: &[&str] = &["instance-id", "auto-scaling-group-id", "private-ip-address"];
@@ -124,22 +126,23 @@ pub(crate) fn instance_out(
         instance_type: instance_type(state, &configuration_id),
         launch_configuration_id: configuration_id,
         launch_configuration_name: configuration_name,
-        life_cycle_state: life_cycle_state(state, group, member),
-        health_status: health_status(&member.health_status).to_owned(),
+        life_cycle_state: LifeCycleState::from_wire(&life_cycle_state(state, group, member)),
+        health_status: HealthStatus::from_wire(health_status(&member.health_status)),
         protected_from_scale_in: member.protected_from_scale_in,
         zone: group
             .zone_ids
             .first()
             .map(|z| zone_name(z))
             .unwrap_or_default(),
-        creation_type: creation_type(&member.creation_type).to_owned(),
+        creation_type: CreationType::from_wire(creation_type(&member.creation_type)),
         add_time: member
             .add_time
             .as_deref()
             .map(iso_of_api_time)
-            .unwrap_or_default(),
+            .unwrap_or_default()
+            .into(),
         version_number: 1,
         auto_scaling_group_name: group.scaling_group_name.clone(),
-        warmup_status: "NO_NEED_WARMUP".to_owned(),
+        warmup_status: WarmupStatus::NoNeedWarmup,
     })
 }

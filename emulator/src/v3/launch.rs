@@ -148,8 +148,8 @@ pub(crate) fn create(
     }
     let charge = request
         .instance_charge_type
-        .as_deref()
-        .unwrap_or("POSTPAID_BY_HOUR");
+        .as_ref()
+        .map_or("POSTPAID_BY_HOUR", |v| v.as_str());
     if !CHARGE_TYPES.contains(&charge) {
         return Err(CommonError::invalid_parameter_value(format!(
             "InstanceChargeType: {charge:?} is not one of {}",
@@ -216,12 +216,15 @@ pub(crate) fn create(
     v2.image_id = request.image_id.clone();
     v2.root_size = request.system_disk.as_ref().and_then(|d| d.disk_size);
     if let Some(disk) = request.data_disks.as_ref().and_then(|d| d.first()) {
-        v2.storage_type = disk.disk_type.as_deref().map(storage_type);
+        v2.storage_type = disk.disk_type.as_ref().map(|v| storage_type(v.as_str()));
         v2.storage_size = disk.disk_size;
     }
     if let Some(net) = &request.internet_accessible {
         v2.bandwidth = net.internet_max_bandwidth_out;
-        v2.bandwidth_type = net.internet_charge_type.as_deref().map(bandwidth_type);
+        v2.bandwidth_type = net
+            .internet_charge_type
+            .as_ref()
+            .map(|v| bandwidth_type(v.as_str()));
         v2.wan_ip = net.public_ip_assigned.map(on_off);
     }
     v2.key_id = key_ids.first().cloned();
@@ -241,7 +244,10 @@ pub(crate) fn create(
 
     let mut v3 = LaunchConfigurationV3::new(id.clone());
     v3.instance_types = types;
-    v3.instance_types_check_policy = request.instance_types_check_policy.clone();
+    v3.instance_types_check_policy = request
+        .instance_types_check_policy
+        .as_ref()
+        .map(|v| v.as_str().to_owned());
     v3.image_family = request.image_family.clone();
     v3.instance_charge_type = Some(charge.to_owned());
     v3.system_disk = request.system_disk.clone();
@@ -254,7 +260,10 @@ pub(crate) fn create(
     v3.tags = request.tags.clone().unwrap_or_default();
     v3.host_name_settings = request.host_name_settings.clone();
     v3.instance_name_settings = request.instance_name_settings.clone();
-    v3.disk_type_policy = request.disk_type_policy.clone();
+    v3.disk_type_policy = request
+        .disk_type_policy
+        .as_ref()
+        .map(|v| v.as_str().to_owned());
     v3.instance_charge_prepaid = request.instance_charge_prepaid.clone();
     state.v3.launch_configurations.push(v3);
     Ok(CreateOutput::new(id, String::new()))

@@ -12,9 +12,10 @@ use qcloud_as::v3::operation::describe_launch_configurations::{
     DescribeLaunchConfigurationsOutputRequired, DescribeLaunchConfigurationsRequest as Request,
 };
 use qcloud_as::v3::types::{
-    AutoScalingGroupAbstract, DataDisk, EnhancedService, IPv6InternetAccessible,
-    InstanceChargePrepaid, InstanceNameSettings, InternetAccessible, LaunchConfiguration,
-    LaunchConfigurationRequired, LimitedLoginSettings, RunMonitorServiceEnabled,
+    AutoScalingGroupAbstract, DataDisk, DiskType, DiskTypePolicy, EnhancedService,
+    IPv6InternetAccessible, InstanceChargePrepaid, InstanceChargeType, InstanceNameSettings,
+    InternetAccessible, InternetChargeType, LaunchConfiguration, LaunchConfigurationRequired,
+    LaunchConfigurationStatus, LimitedLoginSettings, RunMonitorServiceEnabled,
     RunSecurityServiceEnabled, SystemDisk,
 };
 use qcloud_as::v3::CommonError;
@@ -132,7 +133,7 @@ fn from_v2(
     let data = match (&c.storage_type, c.storage_size) {
         (Some(kind), Some(size)) if size > 0 => {
             let mut disk = DataDisk::new();
-            disk.disk_type = Some(disk_type(kind).to_owned());
+            disk.disk_type = Some(DiskType::from_wire(disk_type(kind)));
             disk.disk_size = Some(size);
             vec![disk]
         }
@@ -140,12 +141,9 @@ fn from_v2(
     };
     let mut net = InternetAccessible::new();
     net.internet_max_bandwidth_out = Some(c.bandwidth.unwrap_or(0));
-    net.internet_charge_type = c.bandwidth_type.as_ref().map(|b| {
-        match b {
-            BandwidthType::PayByTraffic => "TRAFFIC_POSTPAID_BY_HOUR",
-            _ => "BANDWIDTH_POSTPAID_BY_HOUR",
-        }
-        .to_owned()
+    net.internet_charge_type = c.bandwidth_type.as_ref().map(|b| match b {
+        BandwidthType::PayByTraffic => InternetChargeType::TrafficPostpaidByHour,
+        _ => InternetChargeType::BandwidthPostpaidByHour,
     });
     net.public_ip_assigned = c.wan_ip.as_ref().map(|w| *w == OnOff::On);
     let on = |flag: &Option<OnOff>| flag.as_ref().is_none_or(|f| *f == OnOff::On);
@@ -201,18 +199,21 @@ pub(crate) fn configuration_out(state: &State, c: &ScalingConfiguration) -> Laun
             .unwrap_or(net),
         security_group_ids: c.sg_set.clone().unwrap_or_default(),
         auto_scaling_group_abstract_set: groups,
-        created_time: created.clone(),
+        created_time: created.clone().into(),
         enhanced_service: v3
             .and_then(|v| v.enhanced_service.clone())
             .unwrap_or(enhanced),
         image_id: c.image_id.clone().unwrap_or_default(),
-        launch_configuration_status: "NORMAL".to_owned(),
-        instance_charge_type: text(v3.map(|v| &v.instance_charge_type), "POSTPAID_BY_HOUR"),
+        launch_configuration_status: LaunchConfigurationStatus::Normal,
+        instance_charge_type: InstanceChargeType::from_wire(&text(
+            v3.map(|v| &v.instance_charge_type),
+            "POSTPAID_BY_HOUR",
+        )),
         instance_types: types,
         instance_tags: v3.map(|v| v.instance_tags.clone()).unwrap_or_default(),
         tags: v3.map(|v| v.tags.clone()).unwrap_or_default(),
         version_number: 1,
-        updated_time: created,
+        updated_time: created.into(),
         cam_role_name: text(v3.map(|v| &v.cam_role_name), ""),
         last_operation_instance_types_check_policy: text(
             v3.map(|v| &v.instance_types_check_policy),
@@ -227,7 +228,10 @@ pub(crate) fn configuration_out(state: &State, c: &ScalingConfiguration) -> Laun
         instance_charge_prepaid: v3
             .and_then(|v| v.instance_charge_prepaid.clone())
             .unwrap_or_else(|| InstanceChargePrepaid::new(0)),
-        disk_type_policy: text(v3.map(|v| &v.disk_type_policy), "ORIGINAL"),
+        disk_type_policy: DiskTypePolicy::from_wire(&text(
+            v3.map(|v| &v.disk_type_policy),
+            "ORIGINAL",
+        )),
         hpc_cluster_id: String::new(),
         ipv6_internet_accessible: IPv6InternetAccessible::new(),
         disaster_recover_group_ids: Vec::new(),

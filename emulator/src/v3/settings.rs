@@ -9,6 +9,7 @@ use qcloud_as::v3::operation::create_auto_scaling_group::CreateAutoScalingGroupR
 use qcloud_as::v3::operation::modify_auto_scaling_group::ModifyAutoScalingGroupRequest;
 use qcloud_as::v3::types::{
     HostNameIndexSettings, InstanceNameIndexSettings, ServiceSettings, SpotMixedAllocationPolicy,
+    TerminationPolicy,
 };
 use std::collections::HashSet;
 
@@ -47,7 +48,7 @@ pub(crate) struct Given<'a> {
     pub(crate) default_cooldown: Option<i64>,
     pub(crate) subnet_ids: Option<&'a [String]>,
     pub(crate) zones: Option<&'a [String]>,
-    pub(crate) termination_policies: Option<&'a [String]>,
+    pub(crate) termination_policies: Option<&'a [TerminationPolicy]>,
     pub(crate) retry_policy: Option<&'a str>,
     pub(crate) zones_check_policy: Option<&'a str>,
     pub(crate) multi_zone_subnet_policy: Option<&'a str>,
@@ -74,11 +75,11 @@ macro_rules! given {
             subnet_ids: $r.subnet_ids.as_deref(),
             zones: $r.zones.as_deref(),
             termination_policies: $r.termination_policies.as_deref(),
-            retry_policy: $r.retry_policy.as_deref(),
-            zones_check_policy: $r.zones_check_policy.as_deref(),
-            multi_zone_subnet_policy: $r.multi_zone_subnet_policy.as_deref(),
-            health_check_type: $r.health_check_type.as_deref(),
-            instance_allocation_policy: $r.instance_allocation_policy.as_deref(),
+            retry_policy: $r.retry_policy.as_ref().map(|v| v.as_str()),
+            zones_check_policy: $r.zones_check_policy.as_ref().map(|v| v.as_str()),
+            multi_zone_subnet_policy: $r.multi_zone_subnet_policy.as_ref().map(|v| v.as_str()),
+            health_check_type: $r.health_check_type.as_ref().map(|v| v.as_str()),
+            instance_allocation_policy: $r.instance_allocation_policy.as_ref().map(|v| v.as_str()),
             grace_period: $r.load_balancer_health_check_grace_period,
             ipv6_address_count: $r.ipv6_address_count,
             capacity_rebalance: $r.capacity_rebalance,
@@ -238,10 +239,11 @@ pub(crate) fn check(
     }
     if let Some(policies) = given.termination_policies {
         let one = match policies {
-            [policy] => remove_policy(policy).is_some(),
+            [policy] => remove_policy(policy.as_str()).is_some(),
             _ => false,
         };
         if !one {
+            let policies: Vec<&str> = policies.iter().map(|p| p.as_str()).collect();
             return Err(Bad::Value(format!(
                 "TerminationPolicies: {policies:?} must be one of [\"OLDEST_INSTANCE\"], \
                  [\"NEWEST_INSTANCE\"]"
@@ -293,7 +295,7 @@ pub(crate) fn apply(group: &mut ScalingGroup, given: &Given<'_>) {
     if let Some(policy) = given
         .termination_policies
         .and_then(|p| p.first())
-        .and_then(|p| remove_policy(p))
+        .and_then(|p| remove_policy(p.as_str()))
     {
         group.remove_policy = policy;
     }

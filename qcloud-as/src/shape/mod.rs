@@ -7,10 +7,12 @@
 
 use crate::error::ValidationError;
 
+mod datetime;
 pub mod de;
 mod enums;
 pub mod json;
 
+pub use datetime::DateTime;
 pub use enums::{
     deserialize_enum, parse_enum, serialize_enum, validate_enum, EnumRepr, EnumShape,
     ParseEnumError, UnknownValue,

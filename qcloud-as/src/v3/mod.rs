@@ -1,6 +1,16 @@
-//! Auto Scaling API 3.0 (`as.tencentcloudapi.com`, version `2018-04-19`): every one of its 58
-//! actions, generated from the specs in `api-specs/as-v3/` (imported from Tencent Cloud's
-//! machine-readable description by `cargo xtask import`). Behind the `v3` feature.
+#![doc = include_str!("generated/overview.md")]
+//!
+//! # This module
+//!
+//! Every one of the 58 actions, generated from the specs in `api-specs/as-v3/` (imported from
+//! Tencent Cloud's machine-readable description by `cargo xtask import`), behind the `v3`
+//! feature. Each action is a method of the [`Client`] and a module of [`operation`] (its
+//! request, output and error enum); the shapes they share are in [`types`]. Every value set the
+//! service documents is an enum there (`RetryPolicy`, `LifeCycleState`, `ActivityStatusCode`,
+//! …): a value the service adds later decodes as `Unknown`, which keeps it and sends it back
+//! unchanged; each has `as_str`, `Display` and `FromStr`. Times are [`DateTime`](crate::DateTime),
+//! which keeps the text and reads it when asked. Each error an action documents is a variant of
+//! its error enum; [`CommonError`] holds the codes every action may answer with.
 //!
 //! The [`Client`] shares the crate's [`Config`], credentials chain, time-outs, retries
 //! (`RequestLimitExceeded` is the throttling code), tracing spans and bounded answers with the

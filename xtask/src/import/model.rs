@@ -228,6 +228,31 @@ pub struct Overlay {
     /// Error docs by code (an error is one error in every action, with one doc).
     #[serde(default)]
     pub errors: BTreeMap<String, String>,
+    /// The value sets the description documents: each becomes a service type (`enum: string`)
+    /// and the type of the string members it names.
+    #[serde(default)]
+    pub enums: BTreeMap<String, OverlayEnum>,
+}
+
+/// `enums.<Name>`: one value set, declared once, and the members that take it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OverlayEnum {
+    pub doc: Option<String>,
+    pub values: Vec<OverlayEnumValue>,
+    /// `<Object>.<Member>` of the description (`AutoScalingGroup.RetryPolicy`,
+    /// `CreateAutoScalingGroupRequest.RetryPolicy`): string members, or lists of strings.
+    pub members: Vec<String>,
+}
+
+/// One value: its wire text, the variant's name when the text does not give one (`.`, ``),
+/// and its doc.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OverlayEnumValue {
+    pub value: String,
+    pub name: Option<String>,
+    pub doc: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

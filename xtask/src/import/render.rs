@@ -1,7 +1,7 @@
 //! The YAML text of the spec files, written by hand so that it is stable and reads like the
 //! hand-written specs: one flow mapping per field and error, block text for long docs.
 
-use super::convert::{ActionSpec, ErrorSpec, FieldSpec, Spec, PROTOCOL};
+use super::convert::{ActionSpec, EnumValueSpec, ErrorSpec, FieldSpec, Spec, PROTOCOL};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -48,7 +48,11 @@ fn service(spec: &Spec, header: &str) -> String {
         for t in &s.types {
             let _ = writeln!(out, "  {}:", scalar(&t.name));
             short_doc(&mut out, 4, &t.doc);
-            fields(&mut out, 4, "struct", &t.fields);
+            if t.values.is_empty() {
+                fields(&mut out, 4, "struct", &t.fields);
+            } else {
+                enum_values(&mut out, 4, &t.values);
+            }
         }
     }
     out
@@ -123,6 +127,19 @@ fn fields(out: &mut String, indent: usize, key: &str, list: &[FieldSpec]) {
             let _ = write!(out, "  # {}", comment.replace('\n', " "));
         }
         out.push('\n');
+    }
+}
+
+/// `enum: string` and one flow mapping per value.
+fn enum_values(out: &mut String, indent: usize, values: &[EnumValueSpec]) {
+    line(out, indent, "enum", "string");
+    let _ = writeln!(out, "{:indent$}values:", "");
+    for v in values {
+        let mut entry = format!("name: {}, value: {}", scalar(&v.name), quoted(&v.value));
+        if !v.doc.is_empty() {
+            let _ = write!(entry, ", doc: {}", quoted(&normalize(&v.doc)));
+        }
+        let _ = writeln!(out, "{:indent$}  - {{{entry}}}", "");
     }
 }
 

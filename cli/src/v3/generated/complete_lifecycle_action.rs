@@ -14,7 +14,7 @@ pub const ACTION: cli::Action = cli::Action {
         cli::Param::new(
                 "lifecycle-action-result",
                 "LifecycleActionResult",
-                cli::Kind::String,
+                cli::Kind::enum_of::<crate::sdk::v3::types::LifecycleActionResult>(),
             )
             .required()
             .help(
@@ -39,7 +39,7 @@ pub const ACTION: cli::Action = cli::Action {
     },
     skeleton: r#"{
   "LifecycleHookId": "",
-  "LifecycleActionResult": "",
+  "LifecycleActionResult": "CONTINUE",
   "InstanceId": "",
   "LifecycleActionToken": ""
 }

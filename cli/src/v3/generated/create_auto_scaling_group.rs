@@ -68,7 +68,11 @@ pub const ACTION: cli::Action = cli::Action {
             .help(
                 "Subnets (`subnet-…`) to create instances in; needed for a VPC group. Tried in list order unless `MultiZoneSubnetPolicy` is `EQUALITY`.",
             ),
-        cli::Param::new("termination-policies", "TerminationPolicies", cli::Kind::String)
+        cli::Param::new(
+                "termination-policies",
+                "TerminationPolicies",
+                cli::Kind::enum_of::<crate::sdk::v3::types::TerminationPolicy>(),
+            )
             .list()
             .help(
                 "One value choosing which instances scale-in removes first: `OLDEST_INSTANCE` (default) | `NEWEST_INSTANCE`.",
@@ -78,11 +82,19 @@ pub const ACTION: cli::Action = cli::Action {
             .help(
                 "Availability zones such as `ap-guangzhou-3`, tried in list order; needed only for a classic-network group.",
             ),
-        cli::Param::new("retry-policy", "RetryPolicy", cli::Kind::String)
+        cli::Param::new(
+                "retry-policy",
+                "RetryPolicy",
+                cli::Kind::enum_of::<crate::sdk::v3::types::RetryPolicy>(),
+            )
             .help(
                 "What happens after a failed or partly failed scaling activity: `IMMEDIATE_RETRY` (default; quick retries, given up after 5 failures in a row) | `INCREMENTAL_INTERVALS` (retries with growing gaps, up to one day) | `NO_RETRY` (wait for the next call or alarm).",
             ),
-        cli::Param::new("zones-check-policy", "ZonesCheckPolicy", cli::Kind::String)
+        cli::Param::new(
+                "zones-check-policy",
+                "ZonesCheckPolicy",
+                cli::Kind::enum_of::<crate::sdk::v3::types::CheckPolicy>(),
+            )
             .help(
                 "How the zones or subnets are checked: `ANY` (default; passes if one is usable) | `ALL` (each must be usable). A zone or subnet that does not exist fails either way.",
             ),
@@ -100,12 +112,16 @@ pub const ACTION: cli::Action = cli::Action {
         cli::Param::new(
                 "multi-zone-subnet-policy",
                 "MultiZoneSubnetPolicy",
-                cli::Kind::String,
+                cli::Kind::enum_of::<crate::sdk::v3::types::MultiZoneSubnetPolicy>(),
             )
             .help(
                 "`PRIORITY` (default; always try zones or subnets in list order) | `EQUALITY` (spread new instances so each zone or subnet holds about as many). A VPC group ranks subnets, ignoring their zones; instance types are tried in launch-configuration order before the next subnet.",
             ),
-        cli::Param::new("health-check-type", "HealthCheckType", cli::Kind::String)
+        cli::Param::new(
+                "health-check-type",
+                "HealthCheckType",
+                cli::Kind::enum_of::<crate::sdk::v3::types::HealthCheckType>(),
+            )
             .help(
                 "`CLB` (default; ping check and CLB health check) | `CVM` (ping check only). A failed ping marks an instance `UNHEALTHY`, a failed CLB check `CLB_UNHEALTHY`, both `UNHEALTHY|CLB_UNHEALTHY`.",
             ),
@@ -120,7 +136,7 @@ pub const ACTION: cli::Action = cli::Action {
         cli::Param::new(
                 "instance-allocation-policy",
                 "InstanceAllocationPolicy",
-                cli::Kind::String,
+                cli::Kind::enum_of::<crate::sdk::v3::types::InstanceAllocationPolicy>(),
             )
             .help(
                 "`LAUNCH_CONFIGURATION` (default; create what the launch configuration says) | `SPOT_MIXED` (mix pay-as-you-go and spot instances by `SpotMixedAllocationPolicy`; needs a pay-as-you-go launch configuration, whose billing type is then locked).",
@@ -196,13 +212,13 @@ pub const ACTION: cli::Action = cli::Action {
     ""
   ],
   "TerminationPolicies": [
-    ""
+    "OLDEST_INSTANCE"
   ],
   "Zones": [
     ""
   ],
-  "RetryPolicy": "",
-  "ZonesCheckPolicy": "",
+  "RetryPolicy": "IMMEDIATE_RETRY",
+  "ZonesCheckPolicy": "ALL",
   "Tags": [
     {
       "Key": "",
@@ -212,22 +228,22 @@ pub const ACTION: cli::Action = cli::Action {
   ],
   "ServiceSettings": {
     "ReplaceMonitorUnhealthy": false,
-    "ScalingMode": "",
+    "ScalingMode": "CLASSIC_SCALING",
     "ReplaceLoadBalancerUnhealthy": false,
-    "ReplaceMode": "",
+    "ReplaceMode": "RECREATE",
     "AutoUpdateInstanceTags": false,
     "DesiredCapacitySyncWithMaxMinSize": false,
     "PriorityScaleInUnhealthy": false
   },
   "Ipv6AddressCount": 0,
-  "MultiZoneSubnetPolicy": "",
-  "HealthCheckType": "",
+  "MultiZoneSubnetPolicy": "PRIORITY",
+  "HealthCheckType": "CVM",
   "LoadBalancerHealthCheckGracePeriod": 0,
-  "InstanceAllocationPolicy": "",
+  "InstanceAllocationPolicy": "LAUNCH_CONFIGURATION",
   "SpotMixedAllocationPolicy": {
     "BaseCapacity": 0,
     "OnDemandPercentageAboveBaseCapacity": 0,
-    "SpotAllocationStrategy": "",
+    "SpotAllocationStrategy": "COST_OPTIMIZED",
     "CompensateWithBaseInstance": false
   },
   "CapacityRebalance": false,

@@ -51,7 +51,11 @@ pub const ACTION: cli::Action = cli::Action {
             ),
         cli::Param::new("user-data", "UserData", cli::Kind::String)
             .help("Base64-encoded user data, at most 16 KB."),
-        cli::Param::new("instance-charge-type", "InstanceChargeType", cli::Kind::String)
+        cli::Param::new(
+                "instance-charge-type",
+                "InstanceChargeType",
+                cli::Kind::enum_of::<crate::sdk::v3::types::InstanceChargeType>(),
+            )
             .help(
                 "`POSTPAID_BY_HOUR` (default) | `SPOTPAID` | `PREPAID` (monthly subscription) | `CDCPAID` (dedicated cluster).",
             ),
@@ -71,7 +75,7 @@ pub const ACTION: cli::Action = cli::Action {
         cli::Param::new(
                 "instance-types-check-policy",
                 "InstanceTypesCheckPolicy",
-                cli::Kind::String,
+                cli::Kind::enum_of::<crate::sdk::v3::types::CheckPolicy>(),
             )
             .help(
                 "With several `InstanceTypes`: `ANY` (default; passes if one type can be bought) | `ALL` (each must be). A type that does not exist or is retired fails either way.",
@@ -102,7 +106,11 @@ pub const ACTION: cli::Action = cli::Action {
                 cli::Kind::Json,
             )
             .help("Subscription period and renewal; required with `PREPAID`."),
-        cli::Param::new("disk-type-policy", "DiskTypePolicy", cli::Kind::String)
+        cli::Param::new(
+                "disk-type-policy",
+                "DiskTypePolicy",
+                cli::Kind::enum_of::<crate::sdk::v3::types::DiskTypePolicy>(),
+            )
             .help(
                 "`ORIGINAL` (default; use the disk types as set) | `AUTOMATIC` (pick a disk type that is in stock).",
             ),
@@ -149,14 +157,14 @@ pub const ACTION: cli::Action = cli::Action {
   "ProjectId": 0,
   "InstanceType": "",
   "SystemDisk": {
-    "DiskType": "",
+    "DiskType": "LOCAL_BASIC",
     "DiskSize": 0,
     "Encrypt": false,
     "KmsKeyId": ""
   },
   "DataDisks": [
     {
-      "DiskType": "",
+      "DiskType": "LOCAL_BASIC",
       "DiskSize": 0,
       "SnapshotId": "",
       "DeleteWithInstance": false,
@@ -167,11 +175,11 @@ pub const ACTION: cli::Action = cli::Action {
     }
   ],
   "InternetAccessible": {
-    "InternetChargeType": "",
+    "InternetChargeType": "BANDWIDTH_PREPAID",
     "InternetMaxBandwidthOut": 0,
     "PublicIpAssigned": false,
     "BandwidthPackageId": "",
-    "InternetServiceProvider": "",
+    "InternetServiceProvider": "BGP",
     "IPv4AddressType": "",
     "AntiDDoSPackageId": "",
     "IsKeepEIP": false
@@ -198,19 +206,19 @@ pub const ACTION: cli::Action = cli::Action {
     }
   },
   "UserData": "",
-  "InstanceChargeType": "",
+  "InstanceChargeType": "POSTPAID_BY_HOUR",
   "InstanceMarketOptions": {
     "SpotOptions": {
       "MaxPrice": "",
-      "SpotInstanceType": ""
+      "SpotInstanceType": "one-time"
     },
-    "MarketType": ""
+    "MarketType": "spot"
   },
   "InstanceTypes": [
     ""
   ],
   "CamRoleName": "",
-  "InstanceTypesCheckPolicy": "",
+  "InstanceTypesCheckPolicy": "ALL",
   "InstanceTags": [
     {
       "Key": "",
@@ -226,24 +234,24 @@ pub const ACTION: cli::Action = cli::Action {
   ],
   "HostNameSettings": {
     "HostName": "",
-    "HostNameStyle": "",
+    "HostNameStyle": "ORIGINAL",
     "HostNameSuffix": "",
-    "HostNameDelimiter": ""
+    "HostNameDelimiter": "."
   },
   "InstanceNameSettings": {
     "InstanceName": "",
-    "InstanceNameStyle": "",
+    "InstanceNameStyle": "ORIGINAL",
     "InstanceNameSuffix": "",
-    "InstanceNameDelimiter": ""
+    "InstanceNameDelimiter": "."
   },
   "InstanceChargePrepaid": {
     "Period": 0,
-    "RenewFlag": ""
+    "RenewFlag": "NOTIFY_AND_AUTO_RENEW"
   },
-  "DiskTypePolicy": "",
+  "DiskTypePolicy": "ORIGINAL",
   "HpcClusterId": "",
   "IPv6InternetAccessible": {
-    "InternetChargeType": "",
+    "InternetChargeType": "BANDWIDTH_PREPAID",
     "InternetMaxBandwidthOut": 0,
     "BandwidthPackageId": ""
   },
@@ -262,7 +270,7 @@ pub const ACTION: cli::Action = cli::Action {
   },
   "NetworkInterfaces": [
     {
-      "InterfaceType": "",
+      "InterfaceType": "PRIMARY",
       "PrivateIpv4AddressCount": 0,
       "SecurityGroupIds": [
         ""

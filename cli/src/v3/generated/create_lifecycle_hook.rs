@@ -16,12 +16,20 @@ pub const ACTION: cli::Action = cli::Action {
             .help(
                 "At most 128 bytes: Chinese characters, letters, digits, `_`, `-` and `.`.",
             ),
-        cli::Param::new("lifecycle-transition", "LifecycleTransition", cli::Kind::String)
+        cli::Param::new(
+                "lifecycle-transition",
+                "LifecycleTransition",
+                cli::Kind::enum_of::<crate::sdk::v3::types::LifecycleTransition>(),
+            )
             .required()
             .help(
                 "`INSTANCE_LAUNCHING` (hook on scale-out) | `INSTANCE_TERMINATING` (hook on scale-in).",
             ),
-        cli::Param::new("default-result", "DefaultResult", cli::Kind::String)
+        cli::Param::new(
+                "default-result",
+                "DefaultResult",
+                cli::Kind::enum_of::<crate::sdk::v3::types::LifecycleActionResult>(),
+            )
             .help(
                 "Result applied on timeout or when `LifecycleCommand` fails: `CONTINUE` (default) | `ABANDON`.",
             ),
@@ -42,7 +50,7 @@ pub const ACTION: cli::Action = cli::Action {
         cli::Param::new(
                 "lifecycle-transition-type",
                 "LifecycleTransitionType",
-                cli::Kind::String,
+                cli::Kind::enum_of::<crate::sdk::v3::types::LifecycleTransitionType>(),
             )
             .help(
                 "`NORMAL` (default) | `EXTENSION`: the hook also runs for `AttachInstances`, `DetachInstances`, `RemoveInstances`, `StartAutoScalingInstances`, `StopAutoScalingInstances` and `StartInstanceRefresh`.",
@@ -59,16 +67,16 @@ pub const ACTION: cli::Action = cli::Action {
     skeleton: r#"{
   "AutoScalingGroupId": "",
   "LifecycleHookName": "",
-  "LifecycleTransition": "",
-  "DefaultResult": "",
+  "LifecycleTransition": "INSTANCE_LAUNCHING",
+  "DefaultResult": "CONTINUE",
   "HeartbeatTimeout": 0,
   "NotificationMetadata": "",
   "NotificationTarget": {
-    "TargetType": "",
+    "TargetType": "CMQ_QUEUE",
     "QueueName": "",
     "TopicName": ""
   },
-  "LifecycleTransitionType": "",
+  "LifecycleTransitionType": "NORMAL",
   "LifecycleCommand": {
     "CommandId": "",
     "Parameters": ""

@@ -11,7 +11,11 @@ pub const ACTION: cli::Action = cli::Action {
         cli::Param::new("auto-scaling-group-id", "AutoScalingGroupId", cli::Kind::String)
             .required()
             .help("Auto scaling group id."),
-        cli::Param::new("notification-types", "NotificationTypes", cli::Kind::String)
+        cli::Param::new(
+                "notification-types",
+                "NotificationTypes",
+                cli::Kind::enum_of::<crate::sdk::v3::types::NotificationType>(),
+            )
             .list()
             .required()
             .help(
@@ -26,7 +30,11 @@ pub const ACTION: cli::Action = cli::Action {
             .help(
                 "CAM user groups to notify; read only when `TargetType` is `USER_GROUP`.",
             ),
-        cli::Param::new("target-type", "TargetType", cli::Kind::String)
+        cli::Param::new(
+                "target-type",
+                "TargetType",
+                cli::Kind::enum_of::<crate::sdk::v3::types::NotificationTargetType>(),
+            )
             .help(
                 "`USER_GROUP` (default) | `TDMQ_CMQ_QUEUE` | `TDMQ_CMQ_TOPIC`; `CMQ_QUEUE` and `CMQ_TOPIC` belong to the retired CMQ service. Cannot be changed later.",
             ),
@@ -42,12 +50,12 @@ pub const ACTION: cli::Action = cli::Action {
     skeleton: r#"{
   "AutoScalingGroupId": "",
   "NotificationTypes": [
-    ""
+    "SCALE_OUT_SUCCESSFUL"
   ],
   "NotificationUserGroupIds": [
     ""
   ],
-  "TargetType": "",
+  "TargetType": "USER_GROUP",
   "QueueName": "",
   "TopicName": ""
 }

@@ -16,11 +16,19 @@ pub const ACTION: cli::Action = cli::Action {
             .help(
                 "Unique in the account, at most 60 characters: Chinese characters, letters, digits, `_`, `-` and `.`.",
             ),
-        cli::Param::new("scaling-policy-type", "ScalingPolicyType", cli::Kind::String)
+        cli::Param::new(
+                "scaling-policy-type",
+                "ScalingPolicyType",
+                cli::Kind::enum_of::<crate::sdk::v3::types::ScalingPolicyType>(),
+            )
             .help(
                 "`SIMPLE` (default) | `TARGET_TRACKING`; cannot be changed later. A target-tracking policy scales out after 3 one-minute periods above the target and in after 15 periods below 80 % of it.",
             ),
-        cli::Param::new("adjustment-type", "AdjustmentType", cli::Kind::String)
+        cli::Param::new(
+                "adjustment-type",
+                "AdjustmentType",
+                cli::Kind::enum_of::<crate::sdk::v3::types::AdjustmentType>(),
+            )
             .help(
                 "`SIMPLE` only, required there: `CHANGE_IN_CAPACITY` (add `AdjustmentValue` instances) | `EXACT_CAPACITY` (set the desired capacity to `AdjustmentValue`) | `PERCENT_CHANGE_IN_CAPACITY` (add `AdjustmentValue` percent).",
             ),
@@ -39,7 +47,7 @@ pub const ACTION: cli::Action = cli::Action {
         cli::Param::new(
                 "predefined-metric-type",
                 "PredefinedMetricType",
-                cli::Kind::String,
+                cli::Kind::enum_of::<crate::sdk::v3::types::PredefinedMetricType>(),
             )
             .help(
                 "`TARGET_TRACKING` only, required there: `ASG_AVG_CPU_UTILIZATION` | `ASG_AVG_LAN_TRAFFIC_OUT` | `ASG_AVG_LAN_TRAFFIC_IN` | `ASG_AVG_WAN_TRAFFIC_OUT` | `ASG_AVG_WAN_TRAFFIC_IN`.",
@@ -75,20 +83,20 @@ pub const ACTION: cli::Action = cli::Action {
     skeleton: r#"{
   "AutoScalingGroupId": "",
   "ScalingPolicyName": "",
-  "ScalingPolicyType": "",
-  "AdjustmentType": "",
+  "ScalingPolicyType": "SIMPLE",
+  "AdjustmentType": "CHANGE_IN_CAPACITY",
   "AdjustmentValue": 0,
   "Cooldown": 0,
   "MetricAlarm": {
-    "ComparisonOperator": "",
-    "MetricName": "",
+    "ComparisonOperator": "GREATER_THAN",
+    "MetricName": "CPU_UTILIZATION",
     "Threshold": 0,
     "Period": 0,
     "ContinuousTime": 0,
-    "Statistic": "",
+    "Statistic": "AVERAGE",
     "PreciseThreshold": 0.0
   },
-  "PredefinedMetricType": "",
+  "PredefinedMetricType": "ASG_AVG_CPU_UTILIZATION",
   "TargetValue": 0,
   "EstimatedInstanceWarmup": 0,
   "DisableScaleIn": false,

@@ -57,10 +57,10 @@ pub const ACTION: cli::Action = cli::Action {
   "AutoScalingGroupId": "",
   "ScheduledActionName": "",
   "MinSize": 0,
-  "StartTime": "",
+  "StartTime": "2019-01-01T00:00:00Z",
   "DesiredCapacity": 0,
   "MaxSize": 0,
-  "EndTime": "",
+  "EndTime": "2019-01-01T00:00:00Z",
   "Recurrence": "",
   "DisableUpdateDesiredCapacity": false
 }

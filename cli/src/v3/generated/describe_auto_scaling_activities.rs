@@ -39,9 +39,6 @@ pub const ACTION: cli::Action = cli::Action {
             "StatusMessage",
             "Cause",
             "Description",
-            "StartTime",
-            "EndTime",
-            "CreatedTime",
             "StatusMessageSimplified",
         ],
     },
@@ -59,8 +56,8 @@ pub const ACTION: cli::Action = cli::Action {
   ],
   "Limit": 0,
   "Offset": 0,
-  "StartTime": "",
-  "EndTime": ""
+  "StartTime": "2019-01-01T00:00:00Z",
+  "EndTime": "2019-01-01T00:00:00Z"
 }
 "#,
     run: cli::Run::Paged(cli::v3::send_paged::<op::DescribeAutoScalingActivitiesRequest>),

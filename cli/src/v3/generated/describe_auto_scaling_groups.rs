@@ -31,7 +31,6 @@ pub const ACTION: cli::Action = cli::Action {
             "AutoScalingGroupId",
             "AutoScalingGroupName",
             "AutoScalingGroupStatus",
-            "CreatedTime",
             "DefaultCooldown",
             "DesiredCapacity",
             "EnabledStatus",

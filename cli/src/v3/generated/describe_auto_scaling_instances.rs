@@ -31,7 +31,6 @@ pub const ACTION: cli::Action = cli::Action {
             "HealthStatus",
             "Zone",
             "CreationType",
-            "AddTime",
             "InstanceType",
             "VersionNumber",
             "AutoScalingGroupName",

@@ -31,7 +31,6 @@ pub const ACTION: cli::Action = cli::Action {
             "HeartbeatTimeout",
             "LifecycleTransition",
             "NotificationMetadata",
-            "CreatedTime",
             "LifecycleTransitionType",
         ],
     },

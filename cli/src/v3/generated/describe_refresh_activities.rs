@@ -31,9 +31,6 @@ pub const ACTION: cli::Action = cli::Action {
             "ActivityType",
             "Status",
             "CurrentRefreshBatchNum",
-            "StartTime",
-            "EndTime",
-            "CreatedTime",
         ],
     },
     skeleton: r#"{

@@ -19,7 +19,11 @@ pub const ACTION: cli::Action = cli::Action {
             .help(
                 "`true`: refuse while the group is in its cooldown. Default `false`, cooldown ignored.",
             ),
-        cli::Param::new("trigger-source", "TriggerSource", cli::Kind::String)
+        cli::Param::new(
+                "trigger-source",
+                "TriggerSource",
+                cli::Kind::enum_of::<crate::sdk::v3::types::TriggerSource>(),
+            )
             .help("`API` (default) | `CLOUD_MONITOR` (meant for Cloud Monitor itself)."),
     ],
     listing: cli::Listing {
@@ -29,7 +33,7 @@ pub const ACTION: cli::Action = cli::Action {
     skeleton: r#"{
   "AutoScalingPolicyId": "",
   "HonorCooldown": false,
-  "TriggerSource": ""
+  "TriggerSource": "API"
 }
 "#,
     run: cli::Run::Activity(cli::v3::send::<op::ExecuteScalingPolicyRequest>),

@@ -40,7 +40,11 @@ pub const ACTION: cli::Action = cli::Action {
         cli::Param::new("subnet-ids", "SubnetIds", cli::Kind::String)
             .list()
             .help("Replaces the subnet list; must belong to the group's (new) VPC."),
-        cli::Param::new("termination-policies", "TerminationPolicies", cli::Kind::String)
+        cli::Param::new(
+                "termination-policies",
+                "TerminationPolicies",
+                cli::Kind::enum_of::<crate::sdk::v3::types::TerminationPolicy>(),
+            )
             .list()
             .help("One value: `OLDEST_INSTANCE` | `NEWEST_INSTANCE`."),
         cli::Param::new("vpc-id", "VpcId", cli::Kind::String)
@@ -48,11 +52,19 @@ pub const ACTION: cli::Action = cli::Action {
                 "Moving to another VPC needs `SubnetIds` in it as well; a group with load balancers cannot move.",
             ),
         cli::Param::new("zones", "Zones", cli::Kind::String).list().help("Zones."),
-        cli::Param::new("retry-policy", "RetryPolicy", cli::Kind::String)
+        cli::Param::new(
+                "retry-policy",
+                "RetryPolicy",
+                cli::Kind::enum_of::<crate::sdk::v3::types::RetryPolicy>(),
+            )
             .help(
                 "`IMMEDIATE_RETRY` | `INCREMENTAL_INTERVALS` | `NO_RETRY`, as in `CreateAutoScalingGroup`.",
             ),
-        cli::Param::new("zones-check-policy", "ZonesCheckPolicy", cli::Kind::String)
+        cli::Param::new(
+                "zones-check-policy",
+                "ZonesCheckPolicy",
+                cli::Kind::enum_of::<crate::sdk::v3::types::CheckPolicy>(),
+            )
             .help(
                 "`ANY` (default) | `ALL`; applied only when the launch configuration, zones or subnets change.",
             ),
@@ -63,10 +75,14 @@ pub const ACTION: cli::Action = cli::Action {
         cli::Param::new(
                 "multi-zone-subnet-policy",
                 "MultiZoneSubnetPolicy",
-                cli::Kind::String,
+                cli::Kind::enum_of::<crate::sdk::v3::types::MultiZoneSubnetPolicy>(),
             )
             .help("`PRIORITY` | `EQUALITY`, as in `CreateAutoScalingGroup`."),
-        cli::Param::new("health-check-type", "HealthCheckType", cli::Kind::String)
+        cli::Param::new(
+                "health-check-type",
+                "HealthCheckType",
+                cli::Kind::enum_of::<crate::sdk::v3::types::HealthCheckType>(),
+            )
             .help("`CLB` | `CVM`, as in `CreateAutoScalingGroup`."),
         cli::Param::new(
                 "load-balancer-health-check-grace-period",
@@ -77,7 +93,7 @@ pub const ACTION: cli::Action = cli::Action {
         cli::Param::new(
                 "instance-allocation-policy",
                 "InstanceAllocationPolicy",
-                cli::Kind::String,
+                cli::Kind::enum_of::<crate::sdk::v3::types::InstanceAllocationPolicy>(),
             )
             .help(
                 "`LAUNCH_CONFIGURATION` | `SPOT_MIXED`, as in `CreateAutoScalingGroup`.",
@@ -128,32 +144,32 @@ pub const ACTION: cli::Action = cli::Action {
     ""
   ],
   "TerminationPolicies": [
-    ""
+    "OLDEST_INSTANCE"
   ],
   "VpcId": "",
   "Zones": [
     ""
   ],
-  "RetryPolicy": "",
-  "ZonesCheckPolicy": "",
+  "RetryPolicy": "IMMEDIATE_RETRY",
+  "ZonesCheckPolicy": "ALL",
   "ServiceSettings": {
     "ReplaceMonitorUnhealthy": false,
-    "ScalingMode": "",
+    "ScalingMode": "CLASSIC_SCALING",
     "ReplaceLoadBalancerUnhealthy": false,
-    "ReplaceMode": "",
+    "ReplaceMode": "RECREATE",
     "AutoUpdateInstanceTags": false,
     "DesiredCapacitySyncWithMaxMinSize": false,
     "PriorityScaleInUnhealthy": false
   },
   "Ipv6AddressCount": 0,
-  "MultiZoneSubnetPolicy": "",
-  "HealthCheckType": "",
+  "MultiZoneSubnetPolicy": "PRIORITY",
+  "HealthCheckType": "CVM",
   "LoadBalancerHealthCheckGracePeriod": 0,
-  "InstanceAllocationPolicy": "",
+  "InstanceAllocationPolicy": "LAUNCH_CONFIGURATION",
   "SpotMixedAllocationPolicy": {
     "BaseCapacity": 0,
     "OnDemandPercentageAboveBaseCapacity": 0,
-    "SpotAllocationStrategy": "",
+    "SpotAllocationStrategy": "COST_OPTIMIZED",
     "CompensateWithBaseInstance": false
   },
   "CapacityRebalance": false,

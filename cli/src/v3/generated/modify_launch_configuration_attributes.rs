@@ -25,7 +25,7 @@ pub const ACTION: cli::Action = cli::Action {
         cli::Param::new(
                 "instance-types-check-policy",
                 "InstanceTypesCheckPolicy",
-                cli::Kind::String,
+                cli::Kind::enum_of::<crate::sdk::v3::types::CheckPolicy>(),
             )
             .help("`ANY` (default) | `ALL`; applied when `InstanceTypes` changes."),
         cli::Param::new(
@@ -45,7 +45,11 @@ pub const ACTION: cli::Action = cli::Action {
             .help(
                 "A public IP cannot be turned on while bandwidth is 0 Mbps, and bandwidth must stay above 0 while a public IP is assigned.",
             ),
-        cli::Param::new("instance-charge-type", "InstanceChargeType", cli::Kind::String)
+        cli::Param::new(
+                "instance-charge-type",
+                "InstanceChargeType",
+                cli::Kind::enum_of::<crate::sdk::v3::types::InstanceChargeType>(),
+            )
             .help(
                 "`POSTPAID_BY_HOUR` | `SPOTPAID` | `PREPAID` | `CDCPAID`. Moving to `PREPAID` or `SPOTPAID` needs `InstanceChargePrepaid` or `InstanceMarketOptions` as well.",
             ),
@@ -65,7 +69,11 @@ pub const ACTION: cli::Action = cli::Action {
             .help(
                 "Required when moving to `SPOTPAID`; may be changed only while the type is `SPOTPAID`, and is dropped when moving away.",
             ),
-        cli::Param::new("disk-type-policy", "DiskTypePolicy", cli::Kind::String)
+        cli::Param::new(
+                "disk-type-policy",
+                "DiskTypePolicy",
+                cli::Kind::enum_of::<crate::sdk::v3::types::DiskTypePolicy>(),
+            )
             .help("`ORIGINAL` | `AUTOMATIC`."),
         cli::Param::new("system-disk", "SystemDisk", cli::Kind::Json)
             .help("System disk."),
@@ -133,44 +141,44 @@ pub const ACTION: cli::Action = cli::Action {
   "InstanceTypes": [
     ""
   ],
-  "InstanceTypesCheckPolicy": "",
+  "InstanceTypesCheckPolicy": "ALL",
   "LaunchConfigurationName": "",
   "UserData": "",
   "SecurityGroupIds": [
     ""
   ],
   "InternetAccessible": {
-    "InternetChargeType": "",
+    "InternetChargeType": "BANDWIDTH_PREPAID",
     "InternetMaxBandwidthOut": 0,
     "PublicIpAssigned": false,
     "BandwidthPackageId": "",
-    "InternetServiceProvider": "",
+    "InternetServiceProvider": "BGP",
     "IPv4AddressType": "",
     "AntiDDoSPackageId": "",
     "IsKeepEIP": false
   },
-  "InstanceChargeType": "",
+  "InstanceChargeType": "POSTPAID_BY_HOUR",
   "InstanceChargePrepaid": {
     "Period": 0,
-    "RenewFlag": ""
+    "RenewFlag": "NOTIFY_AND_AUTO_RENEW"
   },
   "InstanceMarketOptions": {
     "SpotOptions": {
       "MaxPrice": "",
-      "SpotInstanceType": ""
+      "SpotInstanceType": "one-time"
     },
-    "MarketType": ""
+    "MarketType": "spot"
   },
-  "DiskTypePolicy": "",
+  "DiskTypePolicy": "ORIGINAL",
   "SystemDisk": {
-    "DiskType": "",
+    "DiskType": "LOCAL_BASIC",
     "DiskSize": 0,
     "Encrypt": false,
     "KmsKeyId": ""
   },
   "DataDisks": [
     {
-      "DiskType": "",
+      "DiskType": "LOCAL_BASIC",
       "DiskSize": 0,
       "SnapshotId": "",
       "DeleteWithInstance": false,
@@ -182,15 +190,15 @@ pub const ACTION: cli::Action = cli::Action {
   ],
   "HostNameSettings": {
     "HostName": "",
-    "HostNameStyle": "",
+    "HostNameStyle": "ORIGINAL",
     "HostNameSuffix": "",
-    "HostNameDelimiter": ""
+    "HostNameDelimiter": "."
   },
   "InstanceNameSettings": {
     "InstanceName": "",
-    "InstanceNameStyle": "",
+    "InstanceNameStyle": "ORIGINAL",
     "InstanceNameSuffix": "",
-    "InstanceNameDelimiter": ""
+    "InstanceNameDelimiter": "."
   },
   "EnhancedService": {
     "SecurityService": {
@@ -206,7 +214,7 @@ pub const ACTION: cli::Action = cli::Action {
   "CamRoleName": "",
   "HpcClusterId": "",
   "IPv6InternetAccessible": {
-    "InternetChargeType": "",
+    "InternetChargeType": "BANDWIDTH_PREPAID",
     "InternetMaxBandwidthOut": 0,
     "BandwidthPackageId": ""
   },
@@ -238,7 +246,7 @@ pub const ACTION: cli::Action = cli::Action {
   },
   "NetworkInterfaces": [
     {
-      "InterfaceType": "",
+      "InterfaceType": "PRIMARY",
       "PrivateIpv4AddressCount": 0,
       "SecurityGroupIds": [
         ""

@@ -13,9 +13,17 @@ pub const ACTION: cli::Action = cli::Action {
             .help("Lifecycle hook id."),
         cli::Param::new("lifecycle-hook-name", "LifecycleHookName", cli::Kind::String)
             .help("Lifecycle hook name."),
-        cli::Param::new("lifecycle-transition", "LifecycleTransition", cli::Kind::String)
+        cli::Param::new(
+                "lifecycle-transition",
+                "LifecycleTransition",
+                cli::Kind::enum_of::<crate::sdk::v3::types::LifecycleTransition>(),
+            )
             .help("`INSTANCE_LAUNCHING` | `INSTANCE_TERMINATING`."),
-        cli::Param::new("default-result", "DefaultResult", cli::Kind::String)
+        cli::Param::new(
+                "default-result",
+                "DefaultResult",
+                cli::Kind::enum_of::<crate::sdk::v3::types::LifecycleActionResult>(),
+            )
             .help("`CONTINUE` | `ABANDON`."),
         cli::Param::new("heartbeat-timeout", "HeartbeatTimeout", cli::Kind::Integer)
             .help("Seconds, 30–7200. [at least 0]"),
@@ -28,7 +36,7 @@ pub const ACTION: cli::Action = cli::Action {
         cli::Param::new(
                 "lifecycle-transition-type",
                 "LifecycleTransitionType",
-                cli::Kind::String,
+                cli::Kind::enum_of::<crate::sdk::v3::types::LifecycleTransitionType>(),
             )
             .help("`NORMAL` | `EXTENSION`, as in `CreateLifecycleHook`."),
         cli::Param::new("notification-target", "NotificationTarget", cli::Kind::Json)
@@ -43,13 +51,13 @@ pub const ACTION: cli::Action = cli::Action {
     skeleton: r#"{
   "LifecycleHookId": "",
   "LifecycleHookName": "",
-  "LifecycleTransition": "",
-  "DefaultResult": "",
+  "LifecycleTransition": "INSTANCE_LAUNCHING",
+  "DefaultResult": "CONTINUE",
   "HeartbeatTimeout": 0,
   "NotificationMetadata": "",
-  "LifecycleTransitionType": "",
+  "LifecycleTransitionType": "NORMAL",
   "NotificationTarget": {
-    "TargetType": "",
+    "TargetType": "CMQ_QUEUE",
     "QueueName": "",
     "TopicName": ""
   },

@@ -28,7 +28,7 @@ pub const ACTION: cli::Action = cli::Action {
         cli::Param::new(
                 "load-balancers-check-policy",
                 "LoadBalancersCheckPolicy",
-                cli::Kind::String,
+                cli::Kind::enum_of::<crate::sdk::v3::types::LoadBalancersCheckPolicy>(),
             )
             .help(
                 "`ALL` (default; every load balancer sent must be valid) | `DIFF` (only the changed ones are checked).",
@@ -57,7 +57,7 @@ pub const ACTION: cli::Action = cli::Action {
       "Region": ""
     }
   ],
-  "LoadBalancersCheckPolicy": ""
+  "LoadBalancersCheckPolicy": "ALL"
 }
 "#,
     run: cli::Run::Activity(cli::v3::send::<op::ModifyLoadBalancersRequest>),

@@ -15,7 +15,11 @@ pub const ACTION: cli::Action = cli::Action {
             )
             .required()
             .help("Auto scaling notification id."),
-        cli::Param::new("notification-types", "NotificationTypes", cli::Kind::String)
+        cli::Param::new(
+                "notification-types",
+                "NotificationTypes",
+                cli::Kind::enum_of::<crate::sdk::v3::types::NotificationType>(),
+            )
             .list()
             .help(
                 "Replaces the event list; values as in `CreateNotificationConfiguration`.",
@@ -39,7 +43,7 @@ pub const ACTION: cli::Action = cli::Action {
     skeleton: r#"{
   "AutoScalingNotificationId": "",
   "NotificationTypes": [
-    ""
+    "SCALE_OUT_SUCCESSFUL"
   ],
   "NotificationUserGroupIds": [
     ""

@@ -17,7 +17,11 @@ pub const ACTION: cli::Action = cli::Action {
             .help("Auto scaling policy id."),
         cli::Param::new("scaling-policy-name", "ScalingPolicyName", cli::Kind::String)
             .help("Unique in the account, at most 60 characters."),
-        cli::Param::new("adjustment-type", "AdjustmentType", cli::Kind::String)
+        cli::Param::new(
+                "adjustment-type",
+                "AdjustmentType",
+                cli::Kind::enum_of::<crate::sdk::v3::types::AdjustmentType>(),
+            )
             .help(
                 "`SIMPLE` policies only: `CHANGE_IN_CAPACITY` | `EXACT_CAPACITY` | `PERCENT_CHANGE_IN_CAPACITY`.",
             ),
@@ -30,7 +34,7 @@ pub const ACTION: cli::Action = cli::Action {
         cli::Param::new(
                 "predefined-metric-type",
                 "PredefinedMetricType",
-                cli::Kind::String,
+                cli::Kind::enum_of::<crate::sdk::v3::types::PredefinedMetricType>(),
             )
             .help(
                 "`TARGET_TRACKING` policies only; values as in `CreateScalingPolicy`.",
@@ -62,19 +66,19 @@ pub const ACTION: cli::Action = cli::Action {
     skeleton: r#"{
   "AutoScalingPolicyId": "",
   "ScalingPolicyName": "",
-  "AdjustmentType": "",
+  "AdjustmentType": "CHANGE_IN_CAPACITY",
   "AdjustmentValue": 0,
   "Cooldown": 0,
   "MetricAlarm": {
-    "ComparisonOperator": "",
-    "MetricName": "",
+    "ComparisonOperator": "GREATER_THAN",
+    "MetricName": "CPU_UTILIZATION",
     "Threshold": 0,
     "Period": 0,
     "ContinuousTime": 0,
-    "Statistic": "",
+    "Statistic": "AVERAGE",
     "PreciseThreshold": 0.0
   },
-  "PredefinedMetricType": "",
+  "PredefinedMetricType": "ASG_AVG_CPU_UTILIZATION",
   "TargetValue": 0,
   "EstimatedInstanceWarmup": 0,
   "DisableScaleIn": false,

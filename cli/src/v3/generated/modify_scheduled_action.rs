@@ -46,8 +46,8 @@ pub const ACTION: cli::Action = cli::Action {
   "MaxSize": 0,
   "MinSize": 0,
   "DesiredCapacity": 0,
-  "StartTime": "",
-  "EndTime": "",
+  "StartTime": "2019-01-01T00:00:00Z",
+  "EndTime": "2019-01-01T00:00:00Z",
   "Recurrence": "",
   "DisableUpdateDesiredCapacity": false
 }

@@ -14,7 +14,11 @@ pub const ACTION: cli::Action = cli::Action {
         cli::Param::new("refresh-activity-id", "RefreshActivityId", cli::Kind::String)
             .required()
             .help("Refresh activity id."),
-        cli::Param::new("resume-mode", "ResumeMode", cli::Kind::String)
+        cli::Param::new(
+                "resume-mode",
+                "ResumeMode",
+                cli::Kind::enum_of::<crate::sdk::v3::types::ResumeMode>(),
+            )
             .help(
                 "What to do with the current batch's failed instances: `RETRY` (default) | `CONTINUE` (skip them). Ignored when none failed.",
             ),
@@ -26,7 +30,7 @@ pub const ACTION: cli::Action = cli::Action {
     skeleton: r#"{
   "AutoScalingGroupId": "",
   "RefreshActivityId": "",
-  "ResumeMode": ""
+  "ResumeMode": "RETRY"
 }
 "#,
     run: cli::Run::Single(cli::v3::send::<op::ResumeInstanceRefreshRequest>),

@@ -21,7 +21,11 @@ pub const ACTION: cli::Action = cli::Action {
             )
             .required()
             .help("Refresh activity (`asr-…`) to undo."),
-        cli::Param::new("refresh-mode", "RefreshMode", cli::Kind::String)
+        cli::Param::new(
+                "refresh-mode",
+                "RefreshMode",
+                cli::Kind::enum_of::<crate::sdk::v3::types::RefreshMode>(),
+            )
             .help("Only `ROLLING_UPDATE_RESET` (the default)."),
     ],
     listing: cli::Listing {
@@ -33,15 +37,15 @@ pub const ACTION: cli::Action = cli::Action {
   "RefreshSettings": {
     "RollingUpdateSettings": {
       "BatchNumber": 0,
-      "BatchPause": "",
+      "BatchPause": "FIRST_BATCH_PAUSE",
       "MaxSurge": 0,
-      "FailProcess": ""
+      "FailProcess": "AUTO_PAUSE"
     },
     "CheckInstanceTargetHealth": false,
     "CheckInstanceTargetHealthTimeout": 0
   },
   "OriginRefreshActivityId": "",
-  "RefreshMode": ""
+  "RefreshMode": "ROLLING_UPDATE_RESET"
 }
 "#,
     run: cli::Run::Single(cli::v3::send::<op::RollbackInstanceRefreshRequest>),

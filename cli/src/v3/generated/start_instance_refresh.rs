@@ -14,7 +14,11 @@ pub const ACTION: cli::Action = cli::Action {
         cli::Param::new("refresh-settings", "RefreshSettings", cli::Kind::Json)
             .required()
             .help("Batching, health check and failure handling."),
-        cli::Param::new("refresh-mode", "RefreshMode", cli::Kind::String)
+        cli::Param::new(
+                "refresh-mode",
+                "RefreshMode",
+                cli::Kind::enum_of::<crate::sdk::v3::types::RefreshMode>(),
+            )
             .help(
                 "`ROLLING_UPDATE_RESET` (default; reinstall each instance, taking only `ImageId`, `UserData`, `EnhancedService`, host name and `LoginSettings` from the launch configuration) | `ROLLING_UPDATE_REPLACE` (replace each instance with a new one; cannot be rolled back).",
             ),
@@ -28,14 +32,14 @@ pub const ACTION: cli::Action = cli::Action {
   "RefreshSettings": {
     "RollingUpdateSettings": {
       "BatchNumber": 0,
-      "BatchPause": "",
+      "BatchPause": "FIRST_BATCH_PAUSE",
       "MaxSurge": 0,
-      "FailProcess": ""
+      "FailProcess": "AUTO_PAUSE"
     },
     "CheckInstanceTargetHealth": false,
     "CheckInstanceTargetHealthTimeout": 0
   },
-  "RefreshMode": ""
+  "RefreshMode": "ROLLING_UPDATE_RESET"
 }
 "#,
     run: cli::Run::Single(cli::v3::send::<op::StartInstanceRefreshRequest>),

@@ -15,7 +15,11 @@ pub const ACTION: cli::Action = cli::Action {
             .list()
             .required()
             .help("Instances to stop, at most 100."),
-        cli::Param::new("stopped-mode", "StoppedMode", cli::Kind::String)
+        cli::Param::new(
+                "stopped-mode",
+                "StoppedMode",
+                cli::Kind::enum_of::<crate::sdk::v3::types::StoppedMode>(),
+            )
             .help(
                 "`KEEP_CHARGING` (default) | `STOP_CHARGING` (only for instances that qualify for no-charge shutdown).",
             ),
@@ -29,7 +33,7 @@ pub const ACTION: cli::Action = cli::Action {
   "InstanceIds": [
     ""
   ],
-  "StoppedMode": ""
+  "StoppedMode": "KEEP_CHARGING"
 }
 "#,
     run: cli::Run::Activity(cli::v3::send::<op::StopAutoScalingInstancesRequest>),

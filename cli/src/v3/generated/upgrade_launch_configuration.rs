@@ -36,7 +36,11 @@ pub const ACTION: cli::Action = cli::Action {
             .help("Data disks."),
         cli::Param::new("enhanced-service", "EnhancedService", cli::Kind::Json)
             .help("Enhanced service."),
-        cli::Param::new("instance-charge-type", "InstanceChargeType", cli::Kind::String)
+        cli::Param::new(
+                "instance-charge-type",
+                "InstanceChargeType",
+                cli::Kind::enum_of::<crate::sdk::v3::types::InstanceChargeType>(),
+            )
             .help(
                 "`POSTPAID_BY_HOUR` (default) | `SPOTPAID`; `PREPAID` too, judging by `InstanceChargePrepaid` (the description lists only the first two).",
             ),
@@ -49,7 +53,7 @@ pub const ACTION: cli::Action = cli::Action {
         cli::Param::new(
                 "instance-types-check-policy",
                 "InstanceTypesCheckPolicy",
-                cli::Kind::String,
+                cli::Kind::enum_of::<crate::sdk::v3::types::CheckPolicy>(),
             )
             .help("Instance types check policy."),
         cli::Param::new("internet-accessible", "InternetAccessible", cli::Kind::Json)
@@ -84,7 +88,11 @@ pub const ACTION: cli::Action = cli::Action {
                 cli::Kind::Json,
             )
             .help("Required when `InstanceChargeType` is `PREPAID`."),
-        cli::Param::new("disk-type-policy", "DiskTypePolicy", cli::Kind::String)
+        cli::Param::new(
+                "disk-type-policy",
+                "DiskTypePolicy",
+                cli::Kind::enum_of::<crate::sdk::v3::types::DiskTypePolicy>(),
+            )
             .help("Disk type policy."),
         cli::Param::new(
                 "i-pv6-internet-accessible",
@@ -106,7 +114,7 @@ pub const ACTION: cli::Action = cli::Action {
   "LaunchConfigurationName": "",
   "DataDisks": [
     {
-      "DiskType": "",
+      "DiskType": "LOCAL_BASIC",
       "DiskSize": 0,
       "SnapshotId": "",
       "DeleteWithInstance": false,
@@ -127,21 +135,21 @@ pub const ACTION: cli::Action = cli::Action {
       "Enabled": false
     }
   },
-  "InstanceChargeType": "",
+  "InstanceChargeType": "POSTPAID_BY_HOUR",
   "InstanceMarketOptions": {
     "SpotOptions": {
       "MaxPrice": "",
-      "SpotInstanceType": ""
+      "SpotInstanceType": "one-time"
     },
-    "MarketType": ""
+    "MarketType": "spot"
   },
-  "InstanceTypesCheckPolicy": "",
+  "InstanceTypesCheckPolicy": "ALL",
   "InternetAccessible": {
-    "InternetChargeType": "",
+    "InternetChargeType": "BANDWIDTH_PREPAID",
     "InternetMaxBandwidthOut": 0,
     "PublicIpAssigned": false,
     "BandwidthPackageId": "",
-    "InternetServiceProvider": "",
+    "InternetServiceProvider": "BGP",
     "IPv4AddressType": "",
     "AntiDDoSPackageId": "",
     "IsKeepEIP": false
@@ -158,7 +166,7 @@ pub const ACTION: cli::Action = cli::Action {
     ""
   ],
   "SystemDisk": {
-    "DiskType": "",
+    "DiskType": "LOCAL_BASIC",
     "DiskSize": 0,
     "Encrypt": false,
     "KmsKeyId": ""
@@ -173,23 +181,23 @@ pub const ACTION: cli::Action = cli::Action {
   "CamRoleName": "",
   "HostNameSettings": {
     "HostName": "",
-    "HostNameStyle": "",
+    "HostNameStyle": "ORIGINAL",
     "HostNameSuffix": "",
-    "HostNameDelimiter": ""
+    "HostNameDelimiter": "."
   },
   "InstanceNameSettings": {
     "InstanceName": "",
-    "InstanceNameStyle": "",
+    "InstanceNameStyle": "ORIGINAL",
     "InstanceNameSuffix": "",
-    "InstanceNameDelimiter": ""
+    "InstanceNameDelimiter": "."
   },
   "InstanceChargePrepaid": {
     "Period": 0,
-    "RenewFlag": ""
+    "RenewFlag": "NOTIFY_AND_AUTO_RENEW"
   },
-  "DiskTypePolicy": "",
+  "DiskTypePolicy": "ORIGINAL",
   "IPv6InternetAccessible": {
-    "InternetChargeType": "",
+    "InternetChargeType": "BANDWIDTH_PREPAID",
     "InternetMaxBandwidthOut": 0,
     "BandwidthPackageId": ""
   }

@@ -14,10 +14,18 @@ pub const ACTION: cli::Action = cli::Action {
         cli::Param::new("lifecycle-hook-name", "LifecycleHookName", cli::Kind::String)
             .required()
             .help("Lifecycle hook name."),
-        cli::Param::new("lifecycle-transition", "LifecycleTransition", cli::Kind::String)
+        cli::Param::new(
+                "lifecycle-transition",
+                "LifecycleTransition",
+                cli::Kind::enum_of::<crate::sdk::v3::types::LifecycleTransition>(),
+            )
             .required()
             .help("`INSTANCE_LAUNCHING` | `INSTANCE_TERMINATING`."),
-        cli::Param::new("default-result", "DefaultResult", cli::Kind::String)
+        cli::Param::new(
+                "default-result",
+                "DefaultResult",
+                cli::Kind::enum_of::<crate::sdk::v3::types::LifecycleActionResult>(),
+            )
             .help("`CONTINUE` (default) | `ABANDON`."),
         cli::Param::new("heartbeat-timeout", "HeartbeatTimeout", cli::Kind::Integer)
             .help("Seconds, 30–7200. Default 300."),
@@ -32,7 +40,7 @@ pub const ACTION: cli::Action = cli::Action {
         cli::Param::new(
                 "lifecycle-transition-type",
                 "LifecycleTransitionType",
-                cli::Kind::String,
+                cli::Kind::enum_of::<crate::sdk::v3::types::LifecycleTransitionType>(),
             )
             .help("`NORMAL` (default) | `EXTENSION`, as in `CreateLifecycleHook`."),
         cli::Param::new("lifecycle-command", "LifecycleCommand", cli::Kind::Json)
@@ -45,16 +53,16 @@ pub const ACTION: cli::Action = cli::Action {
     skeleton: r#"{
   "LifecycleHookId": "",
   "LifecycleHookName": "",
-  "LifecycleTransition": "",
-  "DefaultResult": "",
+  "LifecycleTransition": "INSTANCE_LAUNCHING",
+  "DefaultResult": "CONTINUE",
   "HeartbeatTimeout": 0,
   "NotificationMetadata": "",
   "NotificationTarget": {
-    "TargetType": "",
+    "TargetType": "CMQ_QUEUE",
     "QueueName": "",
     "TopicName": ""
   },
-  "LifecycleTransitionType": "",
+  "LifecycleTransitionType": "NORMAL",
   "LifecycleCommand": {
     "CommandId": "",
     "Parameters": ""

@@ -117,7 +117,7 @@ pub(super) fn param(field: &Field, action: &Action, protocol: Protocol) -> Token
         other => (other, false),
     };
     let kind = match item {
-        TypeRef::String => quote!(cli::Kind::String),
+        TypeRef::String | TypeRef::DateTime => quote!(cli::Kind::String),
         TypeRef::Integer => quote!(cli::Kind::Integer),
         TypeRef::Enum(name) => {
             let path = type_path(name, action, protocol);

@@ -108,6 +108,7 @@ fn skeleton_value(
             }
         },
         TypeRef::Boolean => Json::Bare("false"),
+        TypeRef::DateTime => Json::Text("2019-01-01T00:00:00Z".to_owned()),
         TypeRef::Float => Json::Bare("0.0"),
         TypeRef::List(inner) => {
             Json::List(vec![skeleton_value(field, inner, action, service, seen)])

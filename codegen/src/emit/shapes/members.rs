@@ -66,6 +66,10 @@ fn arg(field: &Field, names: &Names<'_>) -> (TokenStream, TokenStream) {
             quote!(impl ::std::convert::Into<::std::string::String>),
             quote!(#ident.into()),
         ),
+        TypeRef::DateTime => (
+            quote!(impl ::std::convert::Into<crate::shape::DateTime>),
+            quote!(#ident.into()),
+        ),
         TypeRef::List(inner) if **inner == TypeRef::String => (
             quote!(
                 impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>

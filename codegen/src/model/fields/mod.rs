@@ -54,6 +54,7 @@ pub(super) fn resolve_type(
         "integer" => Some(TypeRef::Integer),
         "boolean" => Some(TypeRef::Boolean),
         "float" => Some(TypeRef::Float),
+        "datetime" => Some(TypeRef::DateTime),
         name => match scope.get(name) {
             Some(t) if t.fields.is_some() => Some(TypeRef::Struct(name.to_owned())),
             Some(_) => Some(TypeRef::Enum(name.to_owned())),
@@ -62,7 +63,7 @@ pub(super) fn resolve_type(
                 ctx.err(
                     at,
                     format!(
-                        "unknown type `{name}`: use string, integer, boolean, float, list<T>, json<T>, or a type \
+                        "unknown type `{name}`: use string, integer, boolean, float, datetime, list<T>, json<T>, or a type \
                          defined under `types:`{}",
                         if known.is_empty() {
                             String::new()

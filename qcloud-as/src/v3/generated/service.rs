@@ -122,26 +122,7 @@ pub const METHODS: &[&str] = &[
     "upgrade_launch_configuration",
     "upgrade_lifecycle_hook",
 ];
-/// Tencent Cloud Auto Scaling (AS), API 3.0 (version 2018-04-19): keeps groups of CVM instances at
-/// the size you ask for, creating them from a launch configuration, and drives that size with alarm
-/// policies, scheduled actions, lifecycle hooks, notifications and instance refreshes.
-///
-/// Every call is a JSON body POSTed to `https://as.tencentcloudapi.com/` (or a regional host such as
-/// `as.ap-guangzhou.tencentcloudapi.com`), signed with TC3-HMAC-SHA256 under the service name `as`;
-/// action, version and region travel in `X-TC-*` headers. A failed call still answers HTTP 200, with
-/// `Response.Error` holding a `Code` and a `Message`.
-///
-/// Conventions that hold across the actions:
-///
-/// - Calls that add, remove, start or stop instances run asynchronously as a *scaling activity* and
-///   return its `ActivityId` (`asa-…`); `DescribeAutoScalingActivities` tells how it ended.
-/// - Describe actions page with `Offset` (default 0) and `Limit` (default 20, at most 100) and give the
-///   number of all matches in `TotalCount`. An id list (at most 100 ids) and `Filters` cannot be sent
-///   in the same call; with neither, the caller's resources are listed.
-/// - Times are ISO 8601 in UTC, `YYYY-MM-DDThh:mm:ssZ`, except the start and end times of scheduled
-///   actions, which are Beijing time, `YYYY-MM-DDThh:mm:ss+08:00`.
-/// - Id prefixes: group `asg-`, launch configuration `asc-`, activity `asa-`, alarm policy `asp-`,
-///   scheduled action `asst-`, lifecycle hook `ash-`, notification `asn-`, refresh activity `asr-`.
+/// AutoScaling, API 3.0, as a server answers it (the service is described in the [`v3`](crate::v3) module).
 ///
 /// A server implements this trait; [`dispatch`] routes requests to it.
 pub trait AutoScalingService: Send + Sync {

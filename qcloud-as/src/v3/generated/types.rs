@@ -21,13 +21,13 @@ pub struct Activity {
     /// `SCALE_OUT` | `SCALE_IN` | `ATTACH_INSTANCES` | `REMOVE_INSTANCES` (taken out and terminated) | `DETACH_INSTANCES` (taken out, left running) | `TERMINATE_INSTANCES_UNEXPECTEDLY` (terminated outside AS, e.g. in the CVM console) | `REPLACE_UNHEALTHY_INSTANCE` | `START_INSTANCES` | `STOP_INSTANCES` | `INVOKE_COMMAND`.
     ///
     /// Wire name: `ActivityType`.
-    #[serde(rename = "ActivityType", deserialize_with = "crate::shape::de::string")]
-    pub activity_type: ::std::string::String,
+    #[serde(rename = "ActivityType")]
+    pub activity_type: ActivityType,
     /// `INIT` | `RUNNING` | `SUCCESSFUL` | `PARTIALLY_SUCCESSFUL` | `FAILED` | `CANCELLED`.
     ///
     /// Wire name: `StatusCode`.
-    #[serde(rename = "StatusCode", deserialize_with = "crate::shape::de::string")]
-    pub status_code: ::std::string::String,
+    #[serde(rename = "StatusCode")]
+    pub status_code: ActivityStatusCode,
     /// Readable outcome, e.g. `Success`.
     ///
     /// Wire name: `StatusMessage`.
@@ -46,18 +46,18 @@ pub struct Activity {
     /// UTC, `YYYY-MM-DDThh:mm:ssZ`.
     ///
     /// Wire name: `StartTime`.
-    #[serde(rename = "StartTime", deserialize_with = "crate::shape::de::string")]
-    pub start_time: ::std::string::String,
+    #[serde(rename = "StartTime")]
+    pub start_time: crate::shape::DateTime,
     /// UTC, `YYYY-MM-DDThh:mm:ssZ`.
     ///
     /// Wire name: `EndTime`.
-    #[serde(rename = "EndTime", deserialize_with = "crate::shape::de::string")]
-    pub end_time: ::std::string::String,
+    #[serde(rename = "EndTime")]
+    pub end_time: crate::shape::DateTime,
     /// UTC, `YYYY-MM-DDThh:mm:ssZ`.
     ///
     /// Wire name: `CreatedTime`.
-    #[serde(rename = "CreatedTime", deserialize_with = "crate::shape::de::string")]
-    pub created_time: ::std::string::String,
+    #[serde(rename = "CreatedTime")]
+    pub created_time: crate::shape::DateTime,
     /// Short form of `StatusMessage`.
     ///
     /// Wire name: `StatusMessageSimplified`.
@@ -95,9 +95,9 @@ pub struct ActivityRequired {
     /// `ActivityId`: see [`Activity::activity_id`].
     pub activity_id: ::std::string::String,
     /// `ActivityType`: see [`Activity::activity_type`].
-    pub activity_type: ::std::string::String,
+    pub activity_type: ActivityType,
     /// `StatusCode`: see [`Activity::status_code`].
-    pub status_code: ::std::string::String,
+    pub status_code: ActivityStatusCode,
     /// `StatusMessage`: see [`Activity::status_message`].
     pub status_message: ::std::string::String,
     /// `Cause`: see [`Activity::cause`].
@@ -105,11 +105,11 @@ pub struct ActivityRequired {
     /// `Description`: see [`Activity::description`].
     pub description: ::std::string::String,
     /// `StartTime`: see [`Activity::start_time`].
-    pub start_time: ::std::string::String,
+    pub start_time: crate::shape::DateTime,
     /// `EndTime`: see [`Activity::end_time`].
-    pub end_time: ::std::string::String,
+    pub end_time: crate::shape::DateTime,
     /// `CreatedTime`: see [`Activity::created_time`].
-    pub created_time: ::std::string::String,
+    pub created_time: crate::shape::DateTime,
     /// `StatusMessageSimplified`: see [`Activity::status_message_simplified`].
     pub status_message_simplified: ::std::string::String,
     /// `LifecycleActionResultSet`: see [`Activity::lifecycle_action_result_set`].
@@ -143,6 +143,240 @@ impl Activity {
         }
     }
 }
+/// How far a scaling activity has got with one of its instances.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ActivityInstanceStatus {
+    /// Not started yet.
+    ///
+    /// Wire value: `INIT`.
+    Init,
+    /// Under way.
+    ///
+    /// Wire value: `RUNNING`.
+    Running,
+    /// Done.
+    ///
+    /// Wire value: `SUCCESSFUL`.
+    Successful,
+    /// Failed; `Activity.DetailedStatusMessageSet` tells why.
+    ///
+    /// Wire value: `FAILED`.
+    Failed,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for ActivityInstanceStatus {
+    const NAME: &'static str = "ActivityInstanceStatus";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[
+        Self::Init,
+        Self::Running,
+        Self::Successful,
+        Self::Failed,
+    ];
+    const WIRE: &'static [&'static str] = &["INIT", "RUNNING", "SUCCESSFUL", "FAILED"];
+    const NAMES: &'static [&'static str] = &["Init", "Running", "Successful", "Failed"];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::Init => ::std::result::Result::Ok(0),
+            Self::Running => ::std::result::Result::Ok(1),
+            Self::Successful => ::std::result::Result::Ok(2),
+            Self::Failed => ::std::result::Result::Ok(3),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(ActivityInstanceStatus);
+/// How far a scaling activity has got. `Init` and `Running` are still going; the others are final.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ActivityStatusCode {
+    /// Accepted, not started yet.
+    ///
+    /// Wire value: `INIT`.
+    Init,
+    /// Under way.
+    ///
+    /// Wire value: `RUNNING`.
+    Running,
+    /// Ended, every instance done.
+    ///
+    /// Wire value: `SUCCESSFUL`.
+    Successful,
+    /// Ended, some instances done and some not.
+    ///
+    /// Wire value: `PARTIALLY_SUCCESSFUL`.
+    PartiallySuccessful,
+    /// Ended without doing anything.
+    ///
+    /// Wire value: `FAILED`.
+    Failed,
+    /// Cancelled before it ended.
+    ///
+    /// Wire value: `CANCELLED`.
+    Cancelled,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for ActivityStatusCode {
+    const NAME: &'static str = "ActivityStatusCode";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[
+        Self::Init,
+        Self::Running,
+        Self::Successful,
+        Self::PartiallySuccessful,
+        Self::Failed,
+        Self::Cancelled,
+    ];
+    const WIRE: &'static [&'static str] = &[
+        "INIT",
+        "RUNNING",
+        "SUCCESSFUL",
+        "PARTIALLY_SUCCESSFUL",
+        "FAILED",
+        "CANCELLED",
+    ];
+    const NAMES: &'static [&'static str] = &[
+        "Init",
+        "Running",
+        "Successful",
+        "PartiallySuccessful",
+        "Failed",
+        "Cancelled",
+    ];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::Init => ::std::result::Result::Ok(0),
+            Self::Running => ::std::result::Result::Ok(1),
+            Self::Successful => ::std::result::Result::Ok(2),
+            Self::PartiallySuccessful => ::std::result::Result::Ok(3),
+            Self::Failed => ::std::result::Result::Ok(4),
+            Self::Cancelled => ::std::result::Result::Ok(5),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(ActivityStatusCode);
+/// What a scaling activity does.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ActivityType {
+    /// Adds instances (a higher desired capacity, a policy or a scheduled action).
+    ///
+    /// Wire value: `SCALE_OUT`.
+    ScaleOut,
+    /// Removes instances.
+    ///
+    /// Wire value: `SCALE_IN`.
+    ScaleIn,
+    /// Adds existing instances (`AttachInstances`).
+    ///
+    /// Wire value: `ATTACH_INSTANCES`.
+    AttachInstances,
+    /// Removes instances and terminates those AS created (`RemoveInstances`).
+    ///
+    /// Wire value: `REMOVE_INSTANCES`.
+    RemoveInstances,
+    /// Takes instances out and keeps them running (`DetachInstances`).
+    ///
+    /// Wire value: `DETACH_INSTANCES`.
+    DetachInstances,
+    /// Instances were terminated outside AS (in the CVM console, say) and left the group.
+    ///
+    /// Wire value: `TERMINATE_INSTANCES_UNEXPECTEDLY`.
+    TerminateInstancesUnexpectedly,
+    /// Replaces instances found unhealthy.
+    ///
+    /// Wire value: `REPLACE_UNHEALTHY_INSTANCE`.
+    ReplaceUnhealthyInstance,
+    /// Starts stopped instances (`StartAutoScalingInstances`).
+    ///
+    /// Wire value: `START_INSTANCES`.
+    StartInstances,
+    /// Stops instances (`StopAutoScalingInstances`).
+    ///
+    /// Wire value: `STOP_INSTANCES`.
+    StopInstances,
+    /// Runs a command on instances (a lifecycle hook's `LifecycleCommand`).
+    ///
+    /// Wire value: `INVOKE_COMMAND`.
+    InvokeCommand,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for ActivityType {
+    const NAME: &'static str = "ActivityType";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[
+        Self::ScaleOut,
+        Self::ScaleIn,
+        Self::AttachInstances,
+        Self::RemoveInstances,
+        Self::DetachInstances,
+        Self::TerminateInstancesUnexpectedly,
+        Self::ReplaceUnhealthyInstance,
+        Self::StartInstances,
+        Self::StopInstances,
+        Self::InvokeCommand,
+    ];
+    const WIRE: &'static [&'static str] = &[
+        "SCALE_OUT",
+        "SCALE_IN",
+        "ATTACH_INSTANCES",
+        "REMOVE_INSTANCES",
+        "DETACH_INSTANCES",
+        "TERMINATE_INSTANCES_UNEXPECTEDLY",
+        "REPLACE_UNHEALTHY_INSTANCE",
+        "START_INSTANCES",
+        "STOP_INSTANCES",
+        "INVOKE_COMMAND",
+    ];
+    const NAMES: &'static [&'static str] = &[
+        "ScaleOut",
+        "ScaleIn",
+        "AttachInstances",
+        "RemoveInstances",
+        "DetachInstances",
+        "TerminateInstancesUnexpectedly",
+        "ReplaceUnhealthyInstance",
+        "StartInstances",
+        "StopInstances",
+        "InvokeCommand",
+    ];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::ScaleOut => ::std::result::Result::Ok(0),
+            Self::ScaleIn => ::std::result::Result::Ok(1),
+            Self::AttachInstances => ::std::result::Result::Ok(2),
+            Self::RemoveInstances => ::std::result::Result::Ok(3),
+            Self::DetachInstances => ::std::result::Result::Ok(4),
+            Self::TerminateInstancesUnexpectedly => ::std::result::Result::Ok(5),
+            Self::ReplaceUnhealthyInstance => ::std::result::Result::Ok(6),
+            Self::StartInstances => ::std::result::Result::Ok(7),
+            Self::StopInstances => ::std::result::Result::Ok(8),
+            Self::InvokeCommand => ::std::result::Result::Ok(9),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(ActivityType);
 /// Retired per-instance result of a scaling activity, kept only for `Activity.ActivityRelatedInstanceSet` (the misspelt name is the description's); see `RelatedInstance`.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
@@ -156,21 +390,73 @@ pub struct ActivtyRelatedInstance {
     /// `INIT` | `RUNNING` | `SUCCESSFUL` | `FAILED`.
     ///
     /// Wire name: `InstanceStatus`.
-    #[serde(rename = "InstanceStatus", deserialize_with = "crate::shape::de::string")]
-    pub instance_status: ::std::string::String,
+    #[serde(rename = "InstanceStatus")]
+    pub instance_status: ActivityInstanceStatus,
 }
 impl ActivtyRelatedInstance {
     /// Creates a `ActivtyRelatedInstance` from its required fields (`InstanceId`, `InstanceStatus`); set the others with the setters.
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
-        instance_status: impl ::std::convert::Into<::std::string::String>,
+        instance_status: ActivityInstanceStatus,
     ) -> Self {
         Self {
             instance_id: instance_id.into(),
-            instance_status: instance_status.into(),
+            instance_status,
         }
     }
 }
+/// How a simple policy's `AdjustmentValue` changes the desired capacity.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AdjustmentType {
+    /// Adds it (a negative value removes).
+    ///
+    /// Wire value: `CHANGE_IN_CAPACITY`.
+    ChangeInCapacity,
+    /// Sets the capacity to it.
+    ///
+    /// Wire value: `EXACT_CAPACITY`.
+    ExactCapacity,
+    /// Changes the capacity by that percentage.
+    ///
+    /// Wire value: `PERCENT_CHANGE_IN_CAPACITY`.
+    PercentChangeInCapacity,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for AdjustmentType {
+    const NAME: &'static str = "AdjustmentType";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[
+        Self::ChangeInCapacity,
+        Self::ExactCapacity,
+        Self::PercentChangeInCapacity,
+    ];
+    const WIRE: &'static [&'static str] = &[
+        "CHANGE_IN_CAPACITY",
+        "EXACT_CAPACITY",
+        "PERCENT_CHANGE_IN_CAPACITY",
+    ];
+    const NAMES: &'static [&'static str] = &[
+        "ChangeInCapacity",
+        "ExactCapacity",
+        "PercentChangeInCapacity",
+    ];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::ChangeInCapacity => ::std::result::Result::Ok(0),
+            Self::ExactCapacity => ::std::result::Result::Ok(1),
+            Self::PercentChangeInCapacity => ::std::result::Result::Ok(2),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(AdjustmentType);
 /// One finding of `DescribeAutoScalingAdvices`: a problem, its details and a suggested fix.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
@@ -194,8 +480,8 @@ pub struct Advice {
     /// `WARNING` | `CRITICAL`.
     ///
     /// Wire name: `Level`.
-    #[serde(rename = "Level", deserialize_with = "crate::shape::de::string")]
-    pub level: ::std::string::String,
+    #[serde(rename = "Level")]
+    pub level: AdviceLevel,
 }
 /// The required fields of [`Advice`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
 #[derive(Debug)]
@@ -207,7 +493,7 @@ pub struct AdviceRequired {
     /// `Solution`: see [`Advice::solution`].
     pub solution: ::std::string::String,
     /// `Level`: see [`Advice::level`].
-    pub level: ::std::string::String,
+    pub level: AdviceLevel,
 }
 impl Advice {
     /// Creates a `Advice` from its required fields (`Problem`, `Detail`, `Solution`, `Level`); set the others with the setters.
@@ -220,6 +506,46 @@ impl Advice {
         }
     }
 }
+/// How serious a scaling advice is.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AdviceLevel {
+    /// Nothing to fix (a group's overall level only).
+    ///
+    /// Wire value: `NORMAL`.
+    Normal,
+    /// Worth fixing: scaling may fail sometimes.
+    ///
+    /// Wire value: `WARNING`.
+    Warning,
+    /// Must be fixed: scaling fails.
+    ///
+    /// Wire value: `CRITICAL`.
+    Critical,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for AdviceLevel {
+    const NAME: &'static str = "AdviceLevel";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[Self::Normal, Self::Warning, Self::Critical];
+    const WIRE: &'static [&'static str] = &["NORMAL", "WARNING", "CRITICAL"];
+    const NAMES: &'static [&'static str] = &["Normal", "Warning", "Critical"];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::Normal => ::std::result::Result::Ok(0),
+            Self::Warning => ::std::result::Result::Ok(1),
+            Self::Critical => ::std::result::Result::Ok(2),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(AdviceLevel);
 /// The configuration advice for one scaling group.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
@@ -236,8 +562,8 @@ pub struct AutoScalingAdvice {
     /// Overall level for the group: `NORMAL` | `WARNING` | `CRITICAL`.
     ///
     /// Wire name: `Level`.
-    #[serde(rename = "Level", deserialize_with = "crate::shape::de::string")]
-    pub level: ::std::string::String,
+    #[serde(rename = "Level")]
+    pub level: AdviceLevel,
     /// Advices.
     ///
     /// Wire name: `Advices`.
@@ -250,7 +576,7 @@ pub struct AutoScalingAdviceRequired {
     /// `AutoScalingGroupId`: see [`AutoScalingAdvice::auto_scaling_group_id`].
     pub auto_scaling_group_id: ::std::string::String,
     /// `Level`: see [`AutoScalingAdvice::level`].
-    pub level: ::std::string::String,
+    pub level: AdviceLevel,
     /// `Advices`: see [`AutoScalingAdvice::advices`].
     pub advices: ::std::vec::Vec<Advice>,
 }
@@ -288,16 +614,13 @@ pub struct AutoScalingGroup {
     /// `NORMAL` | `CVM_ABNORMAL` (launch configuration problem) | `LB_ABNORMAL` | `LB_LISTENER_ABNORMAL` | `LB_LOCATION_ABNORMAL` (forwarding rule problem) | `VPC_ABNORMAL` | `SUBNET_ABNORMAL` | `INSUFFICIENT_BALANCE` | `LB_BACKEND_REGION_NOT_MATCH` | `LB_BACKEND_VPC_NOT_MATCH`.
     ///
     /// Wire name: `AutoScalingGroupStatus`.
-    #[serde(
-        rename = "AutoScalingGroupStatus",
-        deserialize_with = "crate::shape::de::string",
-    )]
-    pub auto_scaling_group_status: ::std::string::String,
+    #[serde(rename = "AutoScalingGroupStatus")]
+    pub auto_scaling_group_status: AutoScalingGroupStatus,
     /// UTC, `YYYY-MM-DDThh:mm:ssZ`.
     ///
     /// Wire name: `CreatedTime`.
-    #[serde(rename = "CreatedTime", deserialize_with = "crate::shape::de::string")]
-    pub created_time: ::std::string::String,
+    #[serde(rename = "CreatedTime")]
+    pub created_time: crate::shape::DateTime,
     /// Seconds.
     ///
     /// Wire name: `DefaultCooldown`.
@@ -311,8 +634,8 @@ pub struct AutoScalingGroup {
     /// `ENABLED` | `DISABLED`; a disabled group runs no automatic activity.
     ///
     /// Wire name: `EnabledStatus`.
-    #[serde(rename = "EnabledStatus", deserialize_with = "crate::shape::de::string")]
-    pub enabled_status: ::std::string::String,
+    #[serde(rename = "EnabledStatus")]
+    pub enabled_status: EnabledStatus,
     /// Bound application CLB listeners.
     ///
     /// Wire name: `ForwardLoadBalancerSet`.
@@ -378,11 +701,8 @@ pub struct AutoScalingGroup {
     /// `OLDEST_INSTANCE` | `NEWEST_INSTANCE`.
     ///
     /// Wire name: `TerminationPolicySet`.
-    #[serde(
-        rename = "TerminationPolicySet",
-        deserialize_with = "crate::shape::de::strings",
-    )]
-    pub termination_policy_set: ::std::vec::Vec<::std::string::String>,
+    #[serde(rename = "TerminationPolicySet")]
+    pub termination_policy_set: ::std::vec::Vec<TerminationPolicy>,
     /// Vpc id.
     ///
     /// Wire name: `VpcId`.
@@ -396,13 +716,13 @@ pub struct AutoScalingGroup {
     /// `IMMEDIATE_RETRY` | `INCREMENTAL_INTERVALS` | `NO_RETRY`.
     ///
     /// Wire name: `RetryPolicy`.
-    #[serde(rename = "RetryPolicy", deserialize_with = "crate::shape::de::string")]
-    pub retry_policy: ::std::string::String,
+    #[serde(rename = "RetryPolicy")]
+    pub retry_policy: RetryPolicy,
     /// `IN_ACTIVITY` while a scaling activity runs, else `NOT_IN_ACTIVITY`.
     ///
     /// Wire name: `InActivityStatus`.
-    #[serde(rename = "InActivityStatus", deserialize_with = "crate::shape::de::string")]
-    pub in_activity_status: ::std::string::String,
+    #[serde(rename = "InActivityStatus")]
+    pub in_activity_status: InActivityStatus,
     /// Tags.
     ///
     /// Wire name: `Tags`.
@@ -421,16 +741,13 @@ pub struct AutoScalingGroup {
     /// `PRIORITY` | `EQUALITY`.
     ///
     /// Wire name: `MultiZoneSubnetPolicy`.
-    #[serde(
-        rename = "MultiZoneSubnetPolicy",
-        deserialize_with = "crate::shape::de::string",
-    )]
-    pub multi_zone_subnet_policy: ::std::string::String,
+    #[serde(rename = "MultiZoneSubnetPolicy")]
+    pub multi_zone_subnet_policy: MultiZoneSubnetPolicy,
     /// `CVM` | `CLB`.
     ///
     /// Wire name: `HealthCheckType`.
-    #[serde(rename = "HealthCheckType", deserialize_with = "crate::shape::de::string")]
-    pub health_check_type: ::std::string::String,
+    #[serde(rename = "HealthCheckType")]
+    pub health_check_type: HealthCheckType,
     /// Seconds, 0–7200.
     ///
     /// Wire name: `LoadBalancerHealthCheckGracePeriod`. Must hold at least 0.
@@ -442,11 +759,8 @@ pub struct AutoScalingGroup {
     /// `LAUNCH_CONFIGURATION` | `SPOT_MIXED`.
     ///
     /// Wire name: `InstanceAllocationPolicy`.
-    #[serde(
-        rename = "InstanceAllocationPolicy",
-        deserialize_with = "crate::shape::de::string",
-    )]
-    pub instance_allocation_policy: ::std::string::String,
+    #[serde(rename = "InstanceAllocationPolicy")]
+    pub instance_allocation_policy: InstanceAllocationPolicy,
     /// Meaningful only with `SPOT_MIXED`; its members can be `null`.
     ///
     /// Wire name: `SpotMixedAllocationPolicy`.
@@ -489,15 +803,15 @@ pub struct AutoScalingGroupRequired {
     /// `AutoScalingGroupName`: see [`AutoScalingGroup::auto_scaling_group_name`].
     pub auto_scaling_group_name: ::std::string::String,
     /// `AutoScalingGroupStatus`: see [`AutoScalingGroup::auto_scaling_group_status`].
-    pub auto_scaling_group_status: ::std::string::String,
+    pub auto_scaling_group_status: AutoScalingGroupStatus,
     /// `CreatedTime`: see [`AutoScalingGroup::created_time`].
-    pub created_time: ::std::string::String,
+    pub created_time: crate::shape::DateTime,
     /// `DefaultCooldown`: see [`AutoScalingGroup::default_cooldown`].
     pub default_cooldown: i64,
     /// `DesiredCapacity`: see [`AutoScalingGroup::desired_capacity`].
     pub desired_capacity: i64,
     /// `EnabledStatus`: see [`AutoScalingGroup::enabled_status`].
-    pub enabled_status: ::std::string::String,
+    pub enabled_status: EnabledStatus,
     /// `ForwardLoadBalancerSet`: see [`AutoScalingGroup::forward_load_balancer_set`].
     pub forward_load_balancer_set: ::std::vec::Vec<ForwardLoadBalancer>,
     /// `InstanceCount`: see [`AutoScalingGroup::instance_count`].
@@ -519,15 +833,15 @@ pub struct AutoScalingGroupRequired {
     /// `SubnetIdSet`: see [`AutoScalingGroup::subnet_id_set`].
     pub subnet_id_set: ::std::vec::Vec<::std::string::String>,
     /// `TerminationPolicySet`: see [`AutoScalingGroup::termination_policy_set`].
-    pub termination_policy_set: ::std::vec::Vec<::std::string::String>,
+    pub termination_policy_set: ::std::vec::Vec<TerminationPolicy>,
     /// `VpcId`: see [`AutoScalingGroup::vpc_id`].
     pub vpc_id: ::std::string::String,
     /// `ZoneSet`: see [`AutoScalingGroup::zone_set`].
     pub zone_set: ::std::vec::Vec<::std::string::String>,
     /// `RetryPolicy`: see [`AutoScalingGroup::retry_policy`].
-    pub retry_policy: ::std::string::String,
+    pub retry_policy: RetryPolicy,
     /// `InActivityStatus`: see [`AutoScalingGroup::in_activity_status`].
-    pub in_activity_status: ::std::string::String,
+    pub in_activity_status: InActivityStatus,
     /// `Tags`: see [`AutoScalingGroup::tags`].
     pub tags: ::std::vec::Vec<Tag>,
     /// `ServiceSettings`: see [`AutoScalingGroup::service_settings`].
@@ -535,13 +849,13 @@ pub struct AutoScalingGroupRequired {
     /// `Ipv6AddressCount`: see [`AutoScalingGroup::ipv6_address_count`].
     pub ipv6_address_count: i64,
     /// `MultiZoneSubnetPolicy`: see [`AutoScalingGroup::multi_zone_subnet_policy`].
-    pub multi_zone_subnet_policy: ::std::string::String,
+    pub multi_zone_subnet_policy: MultiZoneSubnetPolicy,
     /// `HealthCheckType`: see [`AutoScalingGroup::health_check_type`].
-    pub health_check_type: ::std::string::String,
+    pub health_check_type: HealthCheckType,
     /// `LoadBalancerHealthCheckGracePeriod`: see [`AutoScalingGroup::load_balancer_health_check_grace_period`].
     pub load_balancer_health_check_grace_period: i64,
     /// `InstanceAllocationPolicy`: see [`AutoScalingGroup::instance_allocation_policy`].
-    pub instance_allocation_policy: ::std::string::String,
+    pub instance_allocation_policy: InstanceAllocationPolicy,
     /// `SpotMixedAllocationPolicy`: see [`AutoScalingGroup::spot_mixed_allocation_policy`].
     pub spot_mixed_allocation_policy: SpotMixedAllocationPolicy,
     /// `CapacityRebalance`: see [`AutoScalingGroup::capacity_rebalance`].
@@ -645,6 +959,114 @@ impl AutoScalingGroupAbstract {
         }
     }
 }
+/// Whether a group can scale, or which of its resources stops it.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AutoScalingGroupStatus {
+    /// Everything the group needs is in order.
+    ///
+    /// Wire value: `NORMAL`.
+    Normal,
+    /// Its launch configuration cannot create instances.
+    ///
+    /// Wire value: `CVM_ABNORMAL`.
+    CvmAbnormal,
+    /// One of its CLBs is in error.
+    ///
+    /// Wire value: `LB_ABNORMAL`.
+    LbAbnormal,
+    /// One of its CLB listeners is in error.
+    ///
+    /// Wire value: `LB_LISTENER_ABNORMAL`.
+    LbListenerAbnormal,
+    /// A forwarding rule of one of its CLB listeners is in error.
+    ///
+    /// Wire value: `LB_LOCATION_ABNORMAL`.
+    LbLocationAbnormal,
+    /// Its VPC is in error.
+    ///
+    /// Wire value: `VPC_ABNORMAL`.
+    VpcAbnormal,
+    /// One of its subnets is in error.
+    ///
+    /// Wire value: `SUBNET_ABNORMAL`.
+    SubnetAbnormal,
+    /// The account's balance cannot pay for new instances.
+    ///
+    /// Wire value: `INSUFFICIENT_BALANCE`.
+    InsufficientBalance,
+    /// A CLB's backends are in another region than the group.
+    ///
+    /// Wire value: `LB_BACKEND_REGION_NOT_MATCH`.
+    LbBackendRegionNotMatch,
+    /// A CLB is in another VPC than the group.
+    ///
+    /// Wire value: `LB_BACKEND_VPC_NOT_MATCH`.
+    LbBackendVpcNotMatch,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for AutoScalingGroupStatus {
+    const NAME: &'static str = "AutoScalingGroupStatus";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[
+        Self::Normal,
+        Self::CvmAbnormal,
+        Self::LbAbnormal,
+        Self::LbListenerAbnormal,
+        Self::LbLocationAbnormal,
+        Self::VpcAbnormal,
+        Self::SubnetAbnormal,
+        Self::InsufficientBalance,
+        Self::LbBackendRegionNotMatch,
+        Self::LbBackendVpcNotMatch,
+    ];
+    const WIRE: &'static [&'static str] = &[
+        "NORMAL",
+        "CVM_ABNORMAL",
+        "LB_ABNORMAL",
+        "LB_LISTENER_ABNORMAL",
+        "LB_LOCATION_ABNORMAL",
+        "VPC_ABNORMAL",
+        "SUBNET_ABNORMAL",
+        "INSUFFICIENT_BALANCE",
+        "LB_BACKEND_REGION_NOT_MATCH",
+        "LB_BACKEND_VPC_NOT_MATCH",
+    ];
+    const NAMES: &'static [&'static str] = &[
+        "Normal",
+        "CvmAbnormal",
+        "LbAbnormal",
+        "LbListenerAbnormal",
+        "LbLocationAbnormal",
+        "VpcAbnormal",
+        "SubnetAbnormal",
+        "InsufficientBalance",
+        "LbBackendRegionNotMatch",
+        "LbBackendVpcNotMatch",
+    ];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::Normal => ::std::result::Result::Ok(0),
+            Self::CvmAbnormal => ::std::result::Result::Ok(1),
+            Self::LbAbnormal => ::std::result::Result::Ok(2),
+            Self::LbListenerAbnormal => ::std::result::Result::Ok(3),
+            Self::LbLocationAbnormal => ::std::result::Result::Ok(4),
+            Self::VpcAbnormal => ::std::result::Result::Ok(5),
+            Self::SubnetAbnormal => ::std::result::Result::Ok(6),
+            Self::InsufficientBalance => ::std::result::Result::Ok(7),
+            Self::LbBackendRegionNotMatch => ::std::result::Result::Ok(8),
+            Self::LbBackendVpcNotMatch => ::std::result::Result::Ok(9),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(AutoScalingGroupStatus);
 /// A notification configuration as `DescribeNotificationConfigurations` returns it.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
@@ -669,11 +1091,8 @@ pub struct AutoScalingNotification {
     /// Subscribed events; values as in `CreateNotificationConfiguration`.
     ///
     /// Wire name: `NotificationTypes`.
-    #[serde(
-        rename = "NotificationTypes",
-        deserialize_with = "crate::shape::de::strings",
-    )]
-    pub notification_types: ::std::vec::Vec<::std::string::String>,
+    #[serde(rename = "NotificationTypes")]
+    pub notification_types: ::std::vec::Vec<NotificationType>,
     /// Auto scaling notification id.
     ///
     /// Wire name: `AutoScalingNotificationId`.
@@ -685,8 +1104,8 @@ pub struct AutoScalingNotification {
     /// `USER_GROUP` | `TDMQ_CMQ_QUEUE` | `TDMQ_CMQ_TOPIC` | `CMQ_QUEUE` | `CMQ_TOPIC` (the last two belong to the retired CMQ service).
     ///
     /// Wire name: `TargetType`.
-    #[serde(rename = "TargetType", deserialize_with = "crate::shape::de::string")]
-    pub target_type: ::std::string::String,
+    #[serde(rename = "TargetType")]
+    pub target_type: NotificationTargetType,
     /// Queue name.
     ///
     /// Wire name: `QueueName`.
@@ -706,11 +1125,11 @@ pub struct AutoScalingNotificationRequired {
     /// `NotificationUserGroupIds`: see [`AutoScalingNotification::notification_user_group_ids`].
     pub notification_user_group_ids: ::std::vec::Vec<::std::string::String>,
     /// `NotificationTypes`: see [`AutoScalingNotification::notification_types`].
-    pub notification_types: ::std::vec::Vec<::std::string::String>,
+    pub notification_types: ::std::vec::Vec<NotificationType>,
     /// `AutoScalingNotificationId`: see [`AutoScalingNotification::auto_scaling_notification_id`].
     pub auto_scaling_notification_id: ::std::string::String,
     /// `TargetType`: see [`AutoScalingNotification::target_type`].
-    pub target_type: ::std::string::String,
+    pub target_type: NotificationTargetType,
     /// `QueueName`: see [`AutoScalingNotification::queue_name`].
     pub queue_name: ::std::string::String,
     /// `TopicName`: see [`AutoScalingNotification::topic_name`].
@@ -730,6 +1149,152 @@ impl AutoScalingNotification {
         }
     }
 }
+/// How many of the listed zones or subnets (`ZonesCheckPolicy`), or instance types (`InstanceTypesCheckPolicy`), must be usable for a create or modify call to be accepted.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CheckPolicy {
+    /// Every one must be usable; the call fails otherwise.
+    ///
+    /// Wire value: `ALL`.
+    All,
+    /// One usable is enough (the default).
+    ///
+    /// Wire value: `ANY`.
+    Any,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for CheckPolicy {
+    const NAME: &'static str = "CheckPolicy";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[Self::All, Self::Any];
+    const WIRE: &'static [&'static str] = &["ALL", "ANY"];
+    const NAMES: &'static [&'static str] = &["All", "Any"];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::All => ::std::result::Result::Ok(0),
+            Self::Any => ::std::result::Result::Ok(1),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(CheckPolicy);
+/// How an alarm compares the metric's statistic with its threshold.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ComparisonOperator {
+    /// Statistic > threshold.
+    ///
+    /// Wire value: `GREATER_THAN`.
+    GreaterThan,
+    /// Statistic ≥ threshold.
+    ///
+    /// Wire value: `GREATER_THAN_OR_EQUAL_TO`.
+    GreaterThanOrEqualTo,
+    /// Statistic < threshold.
+    ///
+    /// Wire value: `LESS_THAN`.
+    LessThan,
+    /// Statistic ≤ threshold.
+    ///
+    /// Wire value: `LESS_THAN_OR_EQUAL_TO`.
+    LessThanOrEqualTo,
+    /// Statistic = threshold.
+    ///
+    /// Wire value: `EQUAL_TO`.
+    EqualTo,
+    /// Statistic ≠ threshold.
+    ///
+    /// Wire value: `NOT_EQUAL_TO`.
+    NotEqualTo,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for ComparisonOperator {
+    const NAME: &'static str = "ComparisonOperator";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[
+        Self::GreaterThan,
+        Self::GreaterThanOrEqualTo,
+        Self::LessThan,
+        Self::LessThanOrEqualTo,
+        Self::EqualTo,
+        Self::NotEqualTo,
+    ];
+    const WIRE: &'static [&'static str] = &[
+        "GREATER_THAN",
+        "GREATER_THAN_OR_EQUAL_TO",
+        "LESS_THAN",
+        "LESS_THAN_OR_EQUAL_TO",
+        "EQUAL_TO",
+        "NOT_EQUAL_TO",
+    ];
+    const NAMES: &'static [&'static str] = &[
+        "GreaterThan",
+        "GreaterThanOrEqualTo",
+        "LessThan",
+        "LessThanOrEqualTo",
+        "EqualTo",
+        "NotEqualTo",
+    ];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::GreaterThan => ::std::result::Result::Ok(0),
+            Self::GreaterThanOrEqualTo => ::std::result::Result::Ok(1),
+            Self::LessThan => ::std::result::Result::Ok(2),
+            Self::LessThanOrEqualTo => ::std::result::Result::Ok(3),
+            Self::EqualTo => ::std::result::Result::Ok(4),
+            Self::NotEqualTo => ::std::result::Result::Ok(5),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(ComparisonOperator);
+/// How an instance came into its group.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreationType {
+    /// AS created it from the launch configuration; removing it terminates it.
+    ///
+    /// Wire value: `AUTO_CREATION`.
+    AutoCreation,
+    /// It was added with `AttachInstances`; removing it leaves it running.
+    ///
+    /// Wire value: `MANUAL_ATTACHING`.
+    ManualAttaching,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for CreationType {
+    const NAME: &'static str = "CreationType";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[Self::AutoCreation, Self::ManualAttaching];
+    const WIRE: &'static [&'static str] = &["AUTO_CREATION", "MANUAL_ATTACHING"];
+    const NAMES: &'static [&'static str] = &["AutoCreation", "ManualAttaching"];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::AutoCreation => ::std::result::Result::Ok(0),
+            Self::ManualAttaching => ::std::result::Result::Ok(1),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(CreationType);
 /// A data disk of a launch configuration.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
@@ -740,11 +1305,10 @@ pub struct DataDisk {
     /// Wire name: `DiskType`.
     #[serde(
         rename = "DiskType",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub disk_type: ::std::option::Option<::std::string::String>,
+    pub disk_type: ::std::option::Option<DiskType>,
     /// GB; 0 (default) buys no disk. Allowed sizes depend on the disk type.
     ///
     /// Wire name: `DiskSize`. Must hold at least 0.
@@ -828,11 +1392,8 @@ impl DataDisk {
         }
     }
     /// Sets `DiskType`: `LOCAL_BASIC` | `LOCAL_SSD` | `CLOUD_BASIC` | `CLOUD_PREMIUM` | `CLOUD_SSD` | `CLOUD_HSSD` | `CLOUD_TSSD` | `CLOUD_BSSD`. Defaults to the system disk's type.
-    pub fn disk_type(
-        mut self,
-        disk_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.disk_type = ::std::option::Option::Some(disk_type.into());
+    pub fn disk_type(mut self, disk_type: DiskType) -> Self {
+        self.disk_type = ::std::option::Option::Some(disk_type);
         self
     }
     /// Sets `DiskSize`: GB; 0 (default) buys no disk. Allowed sizes depend on the disk type.
@@ -884,8 +1445,13 @@ impl crate::shape::Validate for DataDisk {
     fn validate(
         &self,
         name: &str,
-        _unknown: crate::shape::UnknownValues,
+        unknown: crate::shape::UnknownValues,
     ) -> ::std::result::Result<(), crate::ValidationError> {
+        crate::shape::Validate::validate(
+            &self.disk_type,
+            &crate::shape::child(name, "DiskType"),
+            unknown,
+        )?;
         crate::shape::Check::check(
             &self.disk_size,
             &crate::shape::child(name, "DiskSize"),
@@ -928,11 +1494,8 @@ pub struct DetailedStatusMessage {
     /// Instance charge type.
     ///
     /// Wire name: `InstanceChargeType`.
-    #[serde(
-        rename = "InstanceChargeType",
-        deserialize_with = "crate::shape::de::string",
-    )]
-    pub instance_charge_type: ::std::string::String,
+    #[serde(rename = "InstanceChargeType")]
+    pub instance_charge_type: InstanceChargeType,
     /// Subnet id.
     ///
     /// Wire name: `SubnetId`.
@@ -959,7 +1522,7 @@ pub struct DetailedStatusMessageRequired {
     /// `InstanceId`: see [`DetailedStatusMessage::instance_id`].
     pub instance_id: ::std::string::String,
     /// `InstanceChargeType`: see [`DetailedStatusMessage::instance_charge_type`].
-    pub instance_charge_type: ::std::string::String,
+    pub instance_charge_type: InstanceChargeType,
     /// `SubnetId`: see [`DetailedStatusMessage::subnet_id`].
     pub subnet_id: ::std::string::String,
     /// `Message`: see [`DetailedStatusMessage::message`].
@@ -981,6 +1544,168 @@ impl DetailedStatusMessage {
         }
     }
 }
+/// The kind of a system or data disk. Which kinds an instance type and zone offer is up to CVM.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskType {
+    /// Local HDD.
+    ///
+    /// Wire value: `LOCAL_BASIC`.
+    LocalBasic,
+    /// Local SSD.
+    ///
+    /// Wire value: `LOCAL_SSD`.
+    LocalSsd,
+    /// Basic (HDD) cloud disk.
+    ///
+    /// Wire value: `CLOUD_BASIC`.
+    CloudBasic,
+    /// Premium cloud disk; the default of a system disk.
+    ///
+    /// Wire value: `CLOUD_PREMIUM`.
+    CloudPremium,
+    /// SSD cloud disk.
+    ///
+    /// Wire value: `CLOUD_SSD`.
+    CloudSsd,
+    /// Enhanced SSD cloud disk.
+    ///
+    /// Wire value: `CLOUD_HSSD`.
+    CloudHssd,
+    /// Tremendous SSD cloud disk.
+    ///
+    /// Wire value: `CLOUD_TSSD`.
+    CloudTssd,
+    /// Balanced SSD cloud disk.
+    ///
+    /// Wire value: `CLOUD_BSSD`.
+    CloudBssd,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for DiskType {
+    const NAME: &'static str = "DiskType";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[
+        Self::LocalBasic,
+        Self::LocalSsd,
+        Self::CloudBasic,
+        Self::CloudPremium,
+        Self::CloudSsd,
+        Self::CloudHssd,
+        Self::CloudTssd,
+        Self::CloudBssd,
+    ];
+    const WIRE: &'static [&'static str] = &[
+        "LOCAL_BASIC",
+        "LOCAL_SSD",
+        "CLOUD_BASIC",
+        "CLOUD_PREMIUM",
+        "CLOUD_SSD",
+        "CLOUD_HSSD",
+        "CLOUD_TSSD",
+        "CLOUD_BSSD",
+    ];
+    const NAMES: &'static [&'static str] = &[
+        "LocalBasic",
+        "LocalSsd",
+        "CloudBasic",
+        "CloudPremium",
+        "CloudSsd",
+        "CloudHssd",
+        "CloudTssd",
+        "CloudBssd",
+    ];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::LocalBasic => ::std::result::Result::Ok(0),
+            Self::LocalSsd => ::std::result::Result::Ok(1),
+            Self::CloudBasic => ::std::result::Result::Ok(2),
+            Self::CloudPremium => ::std::result::Result::Ok(3),
+            Self::CloudSsd => ::std::result::Result::Ok(4),
+            Self::CloudHssd => ::std::result::Result::Ok(5),
+            Self::CloudTssd => ::std::result::Result::Ok(6),
+            Self::CloudBssd => ::std::result::Result::Ok(7),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(DiskType);
+/// What happens when a launch configuration's disk kind is sold out.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DiskTypePolicy {
+    /// Use the kind given, or fail (the default).
+    ///
+    /// Wire value: `ORIGINAL`.
+    Original,
+    /// Use a kind that is available.
+    ///
+    /// Wire value: `AUTOMATIC`.
+    Automatic,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for DiskTypePolicy {
+    const NAME: &'static str = "DiskTypePolicy";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[Self::Original, Self::Automatic];
+    const WIRE: &'static [&'static str] = &["ORIGINAL", "AUTOMATIC"];
+    const NAMES: &'static [&'static str] = &["Original", "Automatic"];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::Original => ::std::result::Result::Ok(0),
+            Self::Automatic => ::std::result::Result::Ok(1),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(DiskTypePolicy);
+/// Whether a group scales.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EnabledStatus {
+    /// It scales (the state after `EnableAutoScalingGroup`).
+    ///
+    /// Wire value: `ENABLED`.
+    Enabled,
+    /// Nothing scales it (`DisableAutoScalingGroup`): no policy, scheduled action or health replacement runs.
+    ///
+    /// Wire value: `DISABLED`.
+    Disabled,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for EnabledStatus {
+    const NAME: &'static str = "EnabledStatus";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[Self::Enabled, Self::Disabled];
+    const WIRE: &'static [&'static str] = &["ENABLED", "DISABLED"];
+    const NAMES: &'static [&'static str] = &["Enabled", "Disabled"];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::Enabled => ::std::result::Result::Ok(0),
+            Self::Disabled => ::std::result::Result::Ok(1),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(EnabledStatus);
 /// Agents put on new instances: Cloud Security, Cloud Monitor and TAT (TencentCloud Automation Tools).
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
@@ -1072,6 +1797,54 @@ impl crate::shape::Validate for EnhancedService {
         ::std::result::Result::Ok(())
     }
 }
+/// What an instance refresh does when a batch fails.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FailProcess {
+    /// Pause; resume with `ResumeInstanceRefresh` (the default).
+    ///
+    /// Wire value: `AUTO_PAUSE`.
+    AutoPause,
+    /// Roll back, one instance per batch; a failure of the `MaxSurge` clean-up cancels instead.
+    ///
+    /// Wire value: `AUTO_ROLLBACK`.
+    AutoRollback,
+    /// Cancel the refresh.
+    ///
+    /// Wire value: `AUTO_CANCEL`.
+    AutoCancel,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for FailProcess {
+    const NAME: &'static str = "FailProcess";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[
+        Self::AutoPause,
+        Self::AutoRollback,
+        Self::AutoCancel,
+    ];
+    const WIRE: &'static [&'static str] = &[
+        "AUTO_PAUSE",
+        "AUTO_ROLLBACK",
+        "AUTO_CANCEL",
+    ];
+    const NAMES: &'static [&'static str] = &["AutoPause", "AutoRollback", "AutoCancel"];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::AutoPause => ::std::result::Result::Ok(0),
+            Self::AutoRollback => ::std::result::Result::Ok(1),
+            Self::AutoCancel => ::std::result::Result::Ok(2),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(FailProcess);
 /// One condition of a Describe query: a field `Name` and the `Values` it may take. Filters combine with AND, the values of one filter with OR.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
@@ -1247,6 +2020,145 @@ impl ForwardLoadBalancerIdentification {
 }
 impl crate::shape::Validate for ForwardLoadBalancerIdentification {}
 impl crate::shape::Check for ForwardLoadBalancerIdentification {}
+/// What marks a group's instances unhealthy.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HealthCheckType {
+    /// The instance's network: it stops answering ping (`UNHEALTHY`).
+    ///
+    /// Wire value: `CVM`.
+    Cvm,
+    /// The network as with `Cvm`, and also the CLB's health check (`CLB_UNHEALTHY`). The default when creating a group.
+    ///
+    /// Wire value: `CLB`.
+    Clb,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for HealthCheckType {
+    const NAME: &'static str = "HealthCheckType";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[Self::Cvm, Self::Clb];
+    const WIRE: &'static [&'static str] = &["CVM", "CLB"];
+    const NAMES: &'static [&'static str] = &["Cvm", "Clb"];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::Cvm => ::std::result::Result::Ok(0),
+            Self::Clb => ::std::result::Result::Ok(1),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(HealthCheckType);
+/// Whether an instance is healthy, by the group's `HealthCheckType`.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HealthStatus {
+    /// Healthy.
+    ///
+    /// Wire value: `HEALTHY`.
+    Healthy,
+    /// It does not answer ping.
+    ///
+    /// Wire value: `UNHEALTHY`.
+    Unhealthy,
+    /// A CLB listener finds the port it serves unhealthy.
+    ///
+    /// Wire value: `CLB_UNHEALTHY`.
+    ClbUnhealthy,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for HealthStatus {
+    const NAME: &'static str = "HealthStatus";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[
+        Self::Healthy,
+        Self::Unhealthy,
+        Self::ClbUnhealthy,
+    ];
+    const WIRE: &'static [&'static str] = &["HEALTHY", "UNHEALTHY", "CLB_UNHEALTHY"];
+    const NAMES: &'static [&'static str] = &["Healthy", "Unhealthy", "ClbUnhealthy"];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::Healthy => ::std::result::Result::Ok(0),
+            Self::Unhealthy => ::std::result::Result::Ok(1),
+            Self::ClbUnhealthy => ::std::result::Result::Ok(2),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(HealthStatus);
+/// The kind of message queue a lifecycle hook notifies.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HookTargetType {
+    /// A CMQ queue (a retired product).
+    ///
+    /// Wire value: `CMQ_QUEUE`.
+    CmqQueue,
+    /// A CMQ topic (a retired product).
+    ///
+    /// Wire value: `CMQ_TOPIC`.
+    CmqTopic,
+    /// A TDMQ for CMQ queue.
+    ///
+    /// Wire value: `TDMQ_CMQ_QUEUE`.
+    TdmqCmqQueue,
+    /// A TDMQ for CMQ topic.
+    ///
+    /// Wire value: `TDMQ_CMQ_TOPIC`.
+    TdmqCmqTopic,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for HookTargetType {
+    const NAME: &'static str = "HookTargetType";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[
+        Self::CmqQueue,
+        Self::CmqTopic,
+        Self::TdmqCmqQueue,
+        Self::TdmqCmqTopic,
+    ];
+    const WIRE: &'static [&'static str] = &[
+        "CMQ_QUEUE",
+        "CMQ_TOPIC",
+        "TDMQ_CMQ_QUEUE",
+        "TDMQ_CMQ_TOPIC",
+    ];
+    const NAMES: &'static [&'static str] = &[
+        "CmqQueue",
+        "CmqTopic",
+        "TdmqCmqQueue",
+        "TdmqCmqTopic",
+    ];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::CmqQueue => ::std::result::Result::Ok(0),
+            Self::CmqTopic => ::std::result::Result::Ok(1),
+            Self::TdmqCmqQueue => ::std::result::Result::Ok(2),
+            Self::TdmqCmqTopic => ::std::result::Result::Ok(3),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(HookTargetType);
 /// Running numbers appended to the host names of instances AS creates.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
@@ -1353,11 +2265,10 @@ pub struct HostNameSettings {
     /// Wire name: `HostNameStyle`.
     #[serde(
         rename = "HostNameStyle",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub host_name_style: ::std::option::Option<::std::string::String>,
+    pub host_name_style: ::std::option::Option<NameStyle>,
     /// Suffix, 1–39 characters; host name and suffix together at most 41.
     ///
     /// Wire name: `HostNameSuffix`.
@@ -1373,11 +2284,10 @@ pub struct HostNameSettings {
     /// Wire name: `HostNameDelimiter`.
     #[serde(
         rename = "HostNameDelimiter",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub host_name_delimiter: ::std::option::Option<::std::string::String>,
+    pub host_name_delimiter: ::std::option::Option<NameDelimiter>,
 }
 impl HostNameSettings {
     /// Creates a `HostNameSettings` with no field set.
@@ -1398,11 +2308,8 @@ impl HostNameSettings {
         self
     }
     /// Sets `HostNameStyle`: `ORIGINAL` (default; sent as is, CVM may append numbers, so names can clash) | `UNIQUE` (used as a prefix that AS and CVM extend to a unique name).
-    pub fn host_name_style(
-        mut self,
-        host_name_style: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.host_name_style = ::std::option::Option::Some(host_name_style.into());
+    pub fn host_name_style(mut self, host_name_style: NameStyle) -> Self {
+        self.host_name_style = ::std::option::Option::Some(host_name_style);
         self
     }
     /// Sets `HostNameSuffix`: Suffix, 1–39 characters; host name and suffix together at most 41.
@@ -1414,18 +2321,31 @@ impl HostNameSettings {
         self
     }
     /// Sets `HostNameDelimiter`: Joins name, running number and suffix: `.` (default) | `-` | empty string.
-    pub fn host_name_delimiter(
-        mut self,
-        host_name_delimiter: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.host_name_delimiter = ::std::option::Option::Some(
-            host_name_delimiter.into(),
-        );
+    pub fn host_name_delimiter(mut self, host_name_delimiter: NameDelimiter) -> Self {
+        self.host_name_delimiter = ::std::option::Option::Some(host_name_delimiter);
         self
     }
 }
-impl crate::shape::Validate for HostNameSettings {}
 impl crate::shape::Check for HostNameSettings {}
+impl crate::shape::Validate for HostNameSettings {
+    fn validate(
+        &self,
+        name: &str,
+        unknown: crate::shape::UnknownValues,
+    ) -> ::std::result::Result<(), crate::ValidationError> {
+        crate::shape::Validate::validate(
+            &self.host_name_style,
+            &crate::shape::child(name, "HostNameStyle"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.host_name_delimiter,
+            &crate::shape::child(name, "HostNameDelimiter"),
+            unknown,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
 /// Public bandwidth for the IPv6 address of instances created from a launch configuration.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
@@ -1436,11 +2356,10 @@ pub struct IPv6InternetAccessible {
     /// Wire name: `InternetChargeType`.
     #[serde(
         rename = "InternetChargeType",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub internet_charge_type: ::std::option::Option<::std::string::String>,
+    pub internet_charge_type: ::std::option::Option<InternetChargeType>,
     /// Outbound cap in Mbps; 0 (default) gives IPv6 no public bandwidth.
     ///
     /// Wire name: `InternetMaxBandwidthOut`. Must hold at least 0.
@@ -1474,11 +2393,9 @@ impl IPv6InternetAccessible {
     /// Sets `InternetChargeType`: `TRAFFIC_POSTPAID_BY_HOUR` (default; standard accounts) | `BANDWIDTH_PACKAGE` (classic accounts).
     pub fn internet_charge_type(
         mut self,
-        internet_charge_type: impl ::std::convert::Into<::std::string::String>,
+        internet_charge_type: InternetChargeType,
     ) -> Self {
-        self.internet_charge_type = ::std::option::Option::Some(
-            internet_charge_type.into(),
-        );
+        self.internet_charge_type = ::std::option::Option::Some(internet_charge_type);
         self
     }
     /// Sets `InternetMaxBandwidthOut`: Outbound cap in Mbps; 0 (default) gives IPv6 no public bandwidth.
@@ -1507,8 +2424,13 @@ impl crate::shape::Validate for IPv6InternetAccessible {
     fn validate(
         &self,
         name: &str,
-        _unknown: crate::shape::UnknownValues,
+        unknown: crate::shape::UnknownValues,
     ) -> ::std::result::Result<(), crate::ValidationError> {
+        crate::shape::Validate::validate(
+            &self.internet_charge_type,
+            &crate::shape::child(name, "InternetChargeType"),
+            unknown,
+        )?;
         crate::shape::Check::check(
             &self.internet_max_bandwidth_out,
             &crate::shape::child(name, "InternetMaxBandwidthOut"),
@@ -1520,6 +2442,41 @@ impl crate::shape::Validate for IPv6InternetAccessible {
         ::std::result::Result::Ok(())
     }
 }
+/// Whether a scaling activity of the group is running: a group does one at a time.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InActivityStatus {
+    /// An activity is running; calls that start another are refused.
+    ///
+    /// Wire value: `IN_ACTIVITY`.
+    InActivity,
+    /// Idle.
+    ///
+    /// Wire value: `NOT_IN_ACTIVITY`.
+    NotInActivity,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for InActivityStatus {
+    const NAME: &'static str = "InActivityStatus";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[Self::InActivity, Self::NotInActivity];
+    const WIRE: &'static [&'static str] = &["IN_ACTIVITY", "NOT_IN_ACTIVITY"];
+    const NAMES: &'static [&'static str] = &["InActivity", "NotInActivity"];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::InActivity => ::std::result::Result::Ok(0),
+            Self::NotInActivity => ::std::result::Result::Ok(1),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(InActivityStatus);
 /// An instance in a scaling group as `DescribeAutoScalingInstances` returns it.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
@@ -1557,13 +2514,13 @@ pub struct Instance {
     /// `IN_SERVICE` | `CREATING` | `CREATION_FAILED` | `TERMINATING` | `TERMINATION_FAILED` | `ATTACHING` | `ATTACH_FAILED` | `DETACHING` | `DETACH_FAILED` | `ATTACHING_LB` | `DETACHING_LB` | `MODIFYING_LB` | `STARTING` | `START_FAILED` | `STOPPING` | `STOP_FAILED` | `STOPPED` | `IN_LAUNCHING_HOOK` | `IN_TERMINATING_HOOK`.
     ///
     /// Wire name: `LifeCycleState`.
-    #[serde(rename = "LifeCycleState", deserialize_with = "crate::shape::de::string")]
-    pub life_cycle_state: ::std::string::String,
+    #[serde(rename = "LifeCycleState")]
+    pub life_cycle_state: LifeCycleState,
     /// `HEALTHY` | `UNHEALTHY` (ping failed) | `CLB_UNHEALTHY` (CLB health check failed); both failures read `UNHEALTHY|CLB_UNHEALTHY`.
     ///
     /// Wire name: `HealthStatus`.
-    #[serde(rename = "HealthStatus", deserialize_with = "crate::shape::de::string")]
-    pub health_status: ::std::string::String,
+    #[serde(rename = "HealthStatus")]
+    pub health_status: HealthStatus,
     /// `true` when automatic scale-in passes this instance by (see `SetInstancesProtection`).
     ///
     /// Wire name: `ProtectedFromScaleIn`.
@@ -1577,13 +2534,13 @@ pub struct Instance {
     /// `AUTO_CREATION` (created by AS; `RemoveInstances` terminates it) | `MANUAL_ATTACHING` (added by `AttachInstances`; removal never terminates it).
     ///
     /// Wire name: `CreationType`.
-    #[serde(rename = "CreationType", deserialize_with = "crate::shape::de::string")]
-    pub creation_type: ::std::string::String,
+    #[serde(rename = "CreationType")]
+    pub creation_type: CreationType,
     /// When the instance joined the group, UTC.
     ///
     /// Wire name: `AddTime`.
-    #[serde(rename = "AddTime", deserialize_with = "crate::shape::de::string")]
-    pub add_time: ::std::string::String,
+    #[serde(rename = "AddTime")]
+    pub add_time: crate::shape::DateTime,
     /// Instance type.
     ///
     /// Wire name: `InstanceType`.
@@ -1605,8 +2562,8 @@ pub struct Instance {
     /// `WAITING_ENTER_WARMUP` | `NO_NEED_WARMUP` | `IN_WARMUP` | `AFTER_WARMUP`.
     ///
     /// Wire name: `WarmupStatus`.
-    #[serde(rename = "WarmupStatus", deserialize_with = "crate::shape::de::string")]
-    pub warmup_status: ::std::string::String,
+    #[serde(rename = "WarmupStatus")]
+    pub warmup_status: WarmupStatus,
     /// Placement group, at most one; may be missing.
     ///
     /// Wire name: `DisasterRecoverGroupIds`.
@@ -1632,17 +2589,17 @@ pub struct InstanceRequired {
     /// `LaunchConfigurationName`: see [`Instance::launch_configuration_name`].
     pub launch_configuration_name: ::std::string::String,
     /// `LifeCycleState`: see [`Instance::life_cycle_state`].
-    pub life_cycle_state: ::std::string::String,
+    pub life_cycle_state: LifeCycleState,
     /// `HealthStatus`: see [`Instance::health_status`].
-    pub health_status: ::std::string::String,
+    pub health_status: HealthStatus,
     /// `ProtectedFromScaleIn`: see [`Instance::protected_from_scale_in`].
     pub protected_from_scale_in: bool,
     /// `Zone`: see [`Instance::zone`].
     pub zone: ::std::string::String,
     /// `CreationType`: see [`Instance::creation_type`].
-    pub creation_type: ::std::string::String,
+    pub creation_type: CreationType,
     /// `AddTime`: see [`Instance::add_time`].
-    pub add_time: ::std::string::String,
+    pub add_time: crate::shape::DateTime,
     /// `InstanceType`: see [`Instance::instance_type`].
     pub instance_type: ::std::string::String,
     /// `VersionNumber`: see [`Instance::version_number`].
@@ -1650,7 +2607,7 @@ pub struct InstanceRequired {
     /// `AutoScalingGroupName`: see [`Instance::auto_scaling_group_name`].
     pub auto_scaling_group_name: ::std::string::String,
     /// `WarmupStatus`: see [`Instance::warmup_status`].
-    pub warmup_status: ::std::string::String,
+    pub warmup_status: WarmupStatus,
 }
 impl Instance {
     /// Creates a `Instance` from its required fields (`InstanceId`, `AutoScalingGroupId`, `LaunchConfigurationId`, `LaunchConfigurationName`, `LifeCycleState`, `HealthStatus`, `ProtectedFromScaleIn`, `Zone`, `CreationType`, `AddTime`, `InstanceType`, `VersionNumber`, `AutoScalingGroupName`, `WarmupStatus`); set the others with the setters.
@@ -1689,6 +2646,41 @@ impl Instance {
         self
     }
 }
+/// Where a group's instances come from.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InstanceAllocationPolicy {
+    /// The launch configuration, as it says (the default).
+    ///
+    /// Wire value: `LAUNCH_CONFIGURATION`.
+    LaunchConfiguration,
+    /// A mix of pay-as-you-go and spot instances, as `SpotMixedAllocationPolicy` says; the launch configuration must be pay-as-you-go, and its charge type cannot change while in use.
+    ///
+    /// Wire value: `SPOT_MIXED`.
+    SpotMixed,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for InstanceAllocationPolicy {
+    const NAME: &'static str = "InstanceAllocationPolicy";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[Self::LaunchConfiguration, Self::SpotMixed];
+    const WIRE: &'static [&'static str] = &["LAUNCH_CONFIGURATION", "SPOT_MIXED"];
+    const NAMES: &'static [&'static str] = &["LaunchConfiguration", "SpotMixed"];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::LaunchConfiguration => ::std::result::Result::Ok(0),
+            Self::SpotMixed => ::std::result::Result::Ok(1),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(InstanceAllocationPolicy);
 /// Subscription terms of `PREPAID` instances.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
@@ -1704,11 +2696,10 @@ pub struct InstanceChargePrepaid {
     /// Wire name: `RenewFlag`.
     #[serde(
         rename = "RenewFlag",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub renew_flag: ::std::option::Option<::std::string::String>,
+    pub renew_flag: ::std::option::Option<RenewFlag>,
 }
 impl InstanceChargePrepaid {
     /// Creates a `InstanceChargePrepaid` from its required fields (`Period`); set the others with the setters.
@@ -1719,16 +2710,86 @@ impl InstanceChargePrepaid {
         }
     }
     /// Sets `RenewFlag`: `NOTIFY_AND_MANUAL_RENEW` (default) | `NOTIFY_AND_AUTO_RENEW` (renews each month while the balance allows) | `DISABLE_NOTIFY_AND_MANUAL_RENEW`.
-    pub fn renew_flag(
-        mut self,
-        renew_flag: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.renew_flag = ::std::option::Option::Some(renew_flag.into());
+    pub fn renew_flag(mut self, renew_flag: RenewFlag) -> Self {
+        self.renew_flag = ::std::option::Option::Some(renew_flag);
         self
     }
 }
-impl crate::shape::Validate for InstanceChargePrepaid {}
 impl crate::shape::Check for InstanceChargePrepaid {}
+impl crate::shape::Validate for InstanceChargePrepaid {
+    fn validate(
+        &self,
+        name: &str,
+        unknown: crate::shape::UnknownValues,
+    ) -> ::std::result::Result<(), crate::ValidationError> {
+        crate::shape::Validate::validate(
+            &self.renew_flag,
+            &crate::shape::child(name, "RenewFlag"),
+            unknown,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+/// How an instance is paid for.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InstanceChargeType {
+    /// Pay-as-you-go, billed by the hour (the default).
+    ///
+    /// Wire value: `POSTPAID_BY_HOUR`.
+    PostpaidByHour,
+    /// Spot: cheaper, and CVM may reclaim it.
+    ///
+    /// Wire value: `SPOTPAID`.
+    Spotpaid,
+    /// Paid a month or more ahead (`InstanceChargePrepaid`).
+    ///
+    /// Wire value: `PREPAID`.
+    Prepaid,
+    /// Runs on a dedicated cluster (CDC) and is paid with it.
+    ///
+    /// Wire value: `CDCPAID`.
+    Cdcpaid,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for InstanceChargeType {
+    const NAME: &'static str = "InstanceChargeType";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[
+        Self::PostpaidByHour,
+        Self::Spotpaid,
+        Self::Prepaid,
+        Self::Cdcpaid,
+    ];
+    const WIRE: &'static [&'static str] = &[
+        "POSTPAID_BY_HOUR",
+        "SPOTPAID",
+        "PREPAID",
+        "CDCPAID",
+    ];
+    const NAMES: &'static [&'static str] = &[
+        "PostpaidByHour",
+        "Spotpaid",
+        "Prepaid",
+        "Cdcpaid",
+    ];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::PostpaidByHour => ::std::result::Result::Ok(0),
+            Self::Spotpaid => ::std::result::Result::Ok(1),
+            Self::Prepaid => ::std::result::Result::Ok(2),
+            Self::Cdcpaid => ::std::result::Result::Ok(3),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(InstanceChargeType);
 /// Spot market settings of a launch configuration. Despite its name this is a data structure, not an action's request.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
@@ -1744,11 +2805,10 @@ pub struct InstanceMarketOptionsRequest {
     /// Wire name: `MarketType`.
     #[serde(
         rename = "MarketType",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub market_type: ::std::option::Option<::std::string::String>,
+    pub market_type: ::std::option::Option<MarketType>,
 }
 impl InstanceMarketOptionsRequest {
     /// Creates a `InstanceMarketOptionsRequest` from its required fields (`SpotOptions`); set the others with the setters.
@@ -1759,11 +2819,8 @@ impl InstanceMarketOptionsRequest {
         }
     }
     /// Sets `MarketType`: Only `spot`.
-    pub fn market_type(
-        mut self,
-        market_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.market_type = ::std::option::Option::Some(market_type.into());
+    pub fn market_type(mut self, market_type: MarketType) -> Self {
+        self.market_type = ::std::option::Option::Some(market_type);
         self
     }
 }
@@ -1777,6 +2834,11 @@ impl crate::shape::Validate for InstanceMarketOptionsRequest {
         crate::shape::Validate::validate(
             &self.spot_options,
             &crate::shape::child(name, "SpotOptions"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.market_type,
+            &crate::shape::child(name, "MarketType"),
             unknown,
         )?;
         ::std::result::Result::Ok(())
@@ -1875,11 +2937,10 @@ pub struct InstanceNameSettings {
     /// Wire name: `InstanceNameStyle`.
     #[serde(
         rename = "InstanceNameStyle",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub instance_name_style: ::std::option::Option<::std::string::String>,
+    pub instance_name_style: ::std::option::Option<NameStyle>,
     /// Suffix, 1–105 characters; name and suffix together at most 107.
     ///
     /// Wire name: `InstanceNameSuffix`.
@@ -1895,11 +2956,10 @@ pub struct InstanceNameSettings {
     /// Wire name: `InstanceNameDelimiter`.
     #[serde(
         rename = "InstanceNameDelimiter",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub instance_name_delimiter: ::std::option::Option<::std::string::String>,
+    pub instance_name_delimiter: ::std::option::Option<NameDelimiter>,
 }
 impl InstanceNameSettings {
     /// Creates a `InstanceNameSettings` from its required fields (`InstanceName`); set the others with the setters.
@@ -1912,13 +2972,8 @@ impl InstanceNameSettings {
         }
     }
     /// Sets `InstanceNameStyle`: `ORIGINAL` (default; sent as is, CVM may append numbers, so names can clash) | `UNIQUE` (used as a prefix that AS and CVM extend to a unique name).
-    pub fn instance_name_style(
-        mut self,
-        instance_name_style: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.instance_name_style = ::std::option::Option::Some(
-            instance_name_style.into(),
-        );
+    pub fn instance_name_style(mut self, instance_name_style: NameStyle) -> Self {
+        self.instance_name_style = ::std::option::Option::Some(instance_name_style);
         self
     }
     /// Sets `InstanceNameSuffix`: Suffix, 1–105 characters; name and suffix together at most 107.
@@ -1934,16 +2989,34 @@ impl InstanceNameSettings {
     /// Sets `InstanceNameDelimiter`: Joins name, running number and suffix: `.` (default) | `-` | empty string.
     pub fn instance_name_delimiter(
         mut self,
-        instance_name_delimiter: impl ::std::convert::Into<::std::string::String>,
+        instance_name_delimiter: NameDelimiter,
     ) -> Self {
         self.instance_name_delimiter = ::std::option::Option::Some(
-            instance_name_delimiter.into(),
+            instance_name_delimiter,
         );
         self
     }
 }
-impl crate::shape::Validate for InstanceNameSettings {}
 impl crate::shape::Check for InstanceNameSettings {}
+impl crate::shape::Validate for InstanceNameSettings {
+    fn validate(
+        &self,
+        name: &str,
+        unknown: crate::shape::UnknownValues,
+    ) -> ::std::result::Result<(), crate::ValidationError> {
+        crate::shape::Validate::validate(
+            &self.instance_name_style,
+            &crate::shape::child(name, "InstanceNameStyle"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.instance_name_delimiter,
+            &crate::shape::child(name, "InstanceNameDelimiter"),
+            unknown,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
 /// A tag put on the instances created from a launch configuration.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
@@ -1974,6 +3047,41 @@ impl InstanceTag {
 }
 impl crate::shape::Validate for InstanceTag {}
 impl crate::shape::Check for InstanceTag {}
+/// Whether a network interface is an instance's primary one.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InterfaceType {
+    /// The primary interface; a `NetworkInterfaces` list holds exactly one.
+    ///
+    /// Wire value: `PRIMARY`.
+    Primary,
+    /// A further interface.
+    ///
+    /// Wire value: `SECONDARY`.
+    Secondary,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for InterfaceType {
+    const NAME: &'static str = "InterfaceType";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[Self::Primary, Self::Secondary];
+    const WIRE: &'static [&'static str] = &["PRIMARY", "SECONDARY"];
+    const NAMES: &'static [&'static str] = &["Primary", "Secondary"];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::Primary => ::std::result::Result::Ok(0),
+            Self::Secondary => ::std::result::Result::Ok(1),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(InterfaceType);
 /// Public IPv4 access of instances created from a launch configuration, and how it is billed.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
@@ -1984,11 +3092,10 @@ pub struct InternetAccessible {
     /// Wire name: `InternetChargeType`.
     #[serde(
         rename = "InternetChargeType",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub internet_charge_type: ::std::option::Option<::std::string::String>,
+    pub internet_charge_type: ::std::option::Option<InternetChargeType>,
     /// Outbound cap in Mbps. Default 0.
     ///
     /// Wire name: `InternetMaxBandwidthOut`. Must hold at least 0.
@@ -2023,11 +3130,10 @@ pub struct InternetAccessible {
     /// Wire name: `InternetServiceProvider`.
     #[serde(
         rename = "InternetServiceProvider",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub internet_service_provider: ::std::option::Option<::std::string::String>,
+    pub internet_service_provider: ::std::option::Option<InternetServiceProvider>,
     /// `WanIP` (ordinary public IP; the same as leaving it unset) | `HighQualityEIP` | `AntiDDoSEIP`; the EIP kinds exist only in some regions.
     ///
     /// Wire name: `IPv4AddressType`.
@@ -2075,11 +3181,9 @@ impl InternetAccessible {
     /// Sets `InternetChargeType`: `TRAFFIC_POSTPAID_BY_HOUR` (default) | `BANDWIDTH_PREPAID` | `BANDWIDTH_POSTPAID_BY_HOUR` | `BANDWIDTH_PACKAGE`.
     pub fn internet_charge_type(
         mut self,
-        internet_charge_type: impl ::std::convert::Into<::std::string::String>,
+        internet_charge_type: InternetChargeType,
     ) -> Self {
-        self.internet_charge_type = ::std::option::Option::Some(
-            internet_charge_type.into(),
-        );
+        self.internet_charge_type = ::std::option::Option::Some(internet_charge_type);
         self
     }
     /// Sets `InternetMaxBandwidthOut`: Outbound cap in Mbps. Default 0.
@@ -2110,10 +3214,10 @@ impl InternetAccessible {
     /// Sets `InternetServiceProvider`: Line: `BGP` (default), or `CMCC` | `CTCC` | `CUCC` for accounts allowed static single-line IPs (some regions only).
     pub fn internet_service_provider(
         mut self,
-        internet_service_provider: impl ::std::convert::Into<::std::string::String>,
+        internet_service_provider: InternetServiceProvider,
     ) -> Self {
         self.internet_service_provider = ::std::option::Option::Some(
-            internet_service_provider.into(),
+            internet_service_provider,
         );
         self
     }
@@ -2146,8 +3250,13 @@ impl crate::shape::Validate for InternetAccessible {
     fn validate(
         &self,
         name: &str,
-        _unknown: crate::shape::UnknownValues,
+        unknown: crate::shape::UnknownValues,
     ) -> ::std::result::Result<(), crate::ValidationError> {
+        crate::shape::Validate::validate(
+            &self.internet_charge_type,
+            &crate::shape::child(name, "InternetChargeType"),
+            unknown,
+        )?;
         crate::shape::Check::check(
             &self.internet_max_bandwidth_out,
             &crate::shape::child(name, "InternetMaxBandwidthOut"),
@@ -2156,9 +3265,119 @@ impl crate::shape::Validate for InternetAccessible {
                 ..crate::shape::Constraints::NONE
             },
         )?;
+        crate::shape::Validate::validate(
+            &self.internet_service_provider,
+            &crate::shape::child(name, "InternetServiceProvider"),
+            unknown,
+        )?;
         ::std::result::Result::Ok(())
     }
 }
+/// How public network traffic is paid for.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InternetChargeType {
+    /// A bandwidth paid ahead.
+    ///
+    /// Wire value: `BANDWIDTH_PREPAID`.
+    BandwidthPrepaid,
+    /// By traffic, billed by the hour (the default).
+    ///
+    /// Wire value: `TRAFFIC_POSTPAID_BY_HOUR`.
+    TrafficPostpaidByHour,
+    /// By bandwidth, billed by the hour.
+    ///
+    /// Wire value: `BANDWIDTH_POSTPAID_BY_HOUR`.
+    BandwidthPostpaidByHour,
+    /// From a shared bandwidth package (`BandwidthPackageId`).
+    ///
+    /// Wire value: `BANDWIDTH_PACKAGE`.
+    BandwidthPackage,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for InternetChargeType {
+    const NAME: &'static str = "InternetChargeType";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[
+        Self::BandwidthPrepaid,
+        Self::TrafficPostpaidByHour,
+        Self::BandwidthPostpaidByHour,
+        Self::BandwidthPackage,
+    ];
+    const WIRE: &'static [&'static str] = &[
+        "BANDWIDTH_PREPAID",
+        "TRAFFIC_POSTPAID_BY_HOUR",
+        "BANDWIDTH_POSTPAID_BY_HOUR",
+        "BANDWIDTH_PACKAGE",
+    ];
+    const NAMES: &'static [&'static str] = &[
+        "BandwidthPrepaid",
+        "TrafficPostpaidByHour",
+        "BandwidthPostpaidByHour",
+        "BandwidthPackage",
+    ];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::BandwidthPrepaid => ::std::result::Result::Ok(0),
+            Self::TrafficPostpaidByHour => ::std::result::Result::Ok(1),
+            Self::BandwidthPostpaidByHour => ::std::result::Result::Ok(2),
+            Self::BandwidthPackage => ::std::result::Result::Ok(3),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(InternetChargeType);
+/// The network line of a public IP address.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InternetServiceProvider {
+    /// Multi-line BGP (the default).
+    ///
+    /// Wire value: `BGP`.
+    Bgp,
+    /// China Mobile single line (accounts allowed static single-line IPs, in some regions).
+    ///
+    /// Wire value: `CMCC`.
+    Cmcc,
+    /// China Telecom single line (likewise).
+    ///
+    /// Wire value: `CTCC`.
+    Ctcc,
+    /// China Unicom single line (likewise).
+    ///
+    /// Wire value: `CUCC`.
+    Cucc,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for InternetServiceProvider {
+    const NAME: &'static str = "InternetServiceProvider";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[Self::Bgp, Self::Cmcc, Self::Ctcc, Self::Cucc];
+    const WIRE: &'static [&'static str] = &["BGP", "CMCC", "CTCC", "CUCC"];
+    const NAMES: &'static [&'static str] = &["Bgp", "Cmcc", "Ctcc", "Cucc"];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::Bgp => ::std::result::Result::Ok(0),
+            Self::Cmcc => ::std::result::Result::Ok(1),
+            Self::Ctcc => ::std::result::Result::Ok(2),
+            Self::Cucc => ::std::result::Result::Ok(3),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(InternetServiceProvider);
 /// One TAT command run that a scaling activity started.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
@@ -2298,8 +3517,8 @@ pub struct LaunchConfiguration {
     /// UTC, `YYYY-MM-DDThh:mm:ssZ`.
     ///
     /// Wire name: `CreatedTime`.
-    #[serde(rename = "CreatedTime", deserialize_with = "crate::shape::de::string")]
-    pub created_time: ::std::string::String,
+    #[serde(rename = "CreatedTime")]
+    pub created_time: crate::shape::DateTime,
     /// Enhanced service.
     ///
     /// Wire name: `EnhancedService`.
@@ -2313,19 +3532,13 @@ pub struct LaunchConfiguration {
     /// `NORMAL` | `IMAGE_ABNORMAL` | `CBS_SNAP_ABNORMAL` (data disk snapshot problem) | `SECURITY_GROUP_ABNORMAL`.
     ///
     /// Wire name: `LaunchConfigurationStatus`.
-    #[serde(
-        rename = "LaunchConfigurationStatus",
-        deserialize_with = "crate::shape::de::string",
-    )]
-    pub launch_configuration_status: ::std::string::String,
+    #[serde(rename = "LaunchConfigurationStatus")]
+    pub launch_configuration_status: LaunchConfigurationStatus,
     /// `POSTPAID_BY_HOUR` | `SPOTPAID` | `PREPAID` | `CDCPAID`.
     ///
     /// Wire name: `InstanceChargeType`.
-    #[serde(
-        rename = "InstanceChargeType",
-        deserialize_with = "crate::shape::de::string",
-    )]
-    pub instance_charge_type: ::std::string::String,
+    #[serde(rename = "InstanceChargeType")]
+    pub instance_charge_type: InstanceChargeType,
     /// Instance market options.
     ///
     /// Wire name: `InstanceMarketOptions`.
@@ -2358,8 +3571,8 @@ pub struct LaunchConfiguration {
     /// UTC, `YYYY-MM-DDThh:mm:ssZ`.
     ///
     /// Wire name: `UpdatedTime`.
-    #[serde(rename = "UpdatedTime", deserialize_with = "crate::shape::de::string")]
-    pub updated_time: ::std::string::String,
+    #[serde(rename = "UpdatedTime")]
+    pub updated_time: crate::shape::DateTime,
     /// Cam role name.
     ///
     /// Wire name: `CamRoleName`.
@@ -2391,8 +3604,8 @@ pub struct LaunchConfiguration {
     /// `ORIGINAL` | `AUTOMATIC`.
     ///
     /// Wire name: `DiskTypePolicy`.
-    #[serde(rename = "DiskTypePolicy", deserialize_with = "crate::shape::de::string")]
-    pub disk_type_policy: ::std::string::String,
+    #[serde(rename = "DiskTypePolicy")]
+    pub disk_type_policy: DiskTypePolicy,
     /// Hpc cluster id.
     ///
     /// Wire name: `HpcClusterId`.
@@ -2460,15 +3673,15 @@ pub struct LaunchConfigurationRequired {
     /// `AutoScalingGroupAbstractSet`: see [`LaunchConfiguration::auto_scaling_group_abstract_set`].
     pub auto_scaling_group_abstract_set: ::std::vec::Vec<AutoScalingGroupAbstract>,
     /// `CreatedTime`: see [`LaunchConfiguration::created_time`].
-    pub created_time: ::std::string::String,
+    pub created_time: crate::shape::DateTime,
     /// `EnhancedService`: see [`LaunchConfiguration::enhanced_service`].
     pub enhanced_service: EnhancedService,
     /// `ImageId`: see [`LaunchConfiguration::image_id`].
     pub image_id: ::std::string::String,
     /// `LaunchConfigurationStatus`: see [`LaunchConfiguration::launch_configuration_status`].
-    pub launch_configuration_status: ::std::string::String,
+    pub launch_configuration_status: LaunchConfigurationStatus,
     /// `InstanceChargeType`: see [`LaunchConfiguration::instance_charge_type`].
-    pub instance_charge_type: ::std::string::String,
+    pub instance_charge_type: InstanceChargeType,
     /// `InstanceTypes`: see [`LaunchConfiguration::instance_types`].
     pub instance_types: ::std::vec::Vec<::std::string::String>,
     /// `InstanceTags`: see [`LaunchConfiguration::instance_tags`].
@@ -2478,7 +3691,7 @@ pub struct LaunchConfigurationRequired {
     /// `VersionNumber`: see [`LaunchConfiguration::version_number`].
     pub version_number: i64,
     /// `UpdatedTime`: see [`LaunchConfiguration::updated_time`].
-    pub updated_time: ::std::string::String,
+    pub updated_time: crate::shape::DateTime,
     /// `CamRoleName`: see [`LaunchConfiguration::cam_role_name`].
     pub cam_role_name: ::std::string::String,
     /// `LastOperationInstanceTypesCheckPolicy`: see [`LaunchConfiguration::last_operation_instance_types_check_policy`].
@@ -2490,7 +3703,7 @@ pub struct LaunchConfigurationRequired {
     /// `InstanceChargePrepaid`: see [`LaunchConfiguration::instance_charge_prepaid`].
     pub instance_charge_prepaid: InstanceChargePrepaid,
     /// `DiskTypePolicy`: see [`LaunchConfiguration::disk_type_policy`].
-    pub disk_type_policy: ::std::string::String,
+    pub disk_type_policy: DiskTypePolicy,
     /// `HpcClusterId`: see [`LaunchConfiguration::hpc_cluster_id`].
     pub hpc_cluster_id: ::std::string::String,
     /// `IPv6InternetAccessible`: see [`LaunchConfiguration::ipv6_internet_accessible`].
@@ -2580,6 +3793,281 @@ impl LaunchConfiguration {
         self
     }
 }
+/// Whether a launch configuration can create instances, or which of its resources stops it.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LaunchConfigurationStatus {
+    /// It can.
+    ///
+    /// Wire value: `NORMAL`.
+    Normal,
+    /// Its image is in error.
+    ///
+    /// Wire value: `IMAGE_ABNORMAL`.
+    ImageAbnormal,
+    /// The snapshot of one of its data disks is in error.
+    ///
+    /// Wire value: `CBS_SNAP_ABNORMAL`.
+    CbsSnapAbnormal,
+    /// One of its security groups is in error.
+    ///
+    /// Wire value: `SECURITY_GROUP_ABNORMAL`.
+    SecurityGroupAbnormal,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for LaunchConfigurationStatus {
+    const NAME: &'static str = "LaunchConfigurationStatus";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[
+        Self::Normal,
+        Self::ImageAbnormal,
+        Self::CbsSnapAbnormal,
+        Self::SecurityGroupAbnormal,
+    ];
+    const WIRE: &'static [&'static str] = &[
+        "NORMAL",
+        "IMAGE_ABNORMAL",
+        "CBS_SNAP_ABNORMAL",
+        "SECURITY_GROUP_ABNORMAL",
+    ];
+    const NAMES: &'static [&'static str] = &[
+        "Normal",
+        "ImageAbnormal",
+        "CbsSnapAbnormal",
+        "SecurityGroupAbnormal",
+    ];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::Normal => ::std::result::Result::Ok(0),
+            Self::ImageAbnormal => ::std::result::Result::Ok(1),
+            Self::CbsSnapAbnormal => ::std::result::Result::Ok(2),
+            Self::SecurityGroupAbnormal => ::std::result::Result::Ok(3),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(LaunchConfigurationStatus);
+/// Where an instance is in its life in the group. `InService` is the steady state; states ending in `Failed` need attention.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LifeCycleState {
+    /// Running and serving.
+    ///
+    /// Wire value: `IN_SERVICE`.
+    InService,
+    /// Being created.
+    ///
+    /// Wire value: `CREATING`.
+    Creating,
+    /// Could not be created.
+    ///
+    /// Wire value: `CREATION_FAILED`.
+    CreationFailed,
+    /// Being terminated.
+    ///
+    /// Wire value: `TERMINATING`.
+    Terminating,
+    /// Could not be terminated.
+    ///
+    /// Wire value: `TERMINATION_FAILED`.
+    TerminationFailed,
+    /// Being added to the group.
+    ///
+    /// Wire value: `ATTACHING`.
+    Attaching,
+    /// Could not be added.
+    ///
+    /// Wire value: `ATTACH_FAILED`.
+    AttachFailed,
+    /// Being taken out of the group.
+    ///
+    /// Wire value: `DETACHING`.
+    Detaching,
+    /// Could not be taken out.
+    ///
+    /// Wire value: `DETACH_FAILED`.
+    DetachFailed,
+    /// Being registered with the group's CLBs.
+    ///
+    /// Wire value: `ATTACHING_LB`.
+    AttachingLb,
+    /// Being deregistered from the group's CLBs.
+    ///
+    /// Wire value: `DETACHING_LB`.
+    DetachingLb,
+    /// Its CLB registration is changing.
+    ///
+    /// Wire value: `MODIFYING_LB`.
+    ModifyingLb,
+    /// Starting.
+    ///
+    /// Wire value: `STARTING`.
+    Starting,
+    /// Could not be started.
+    ///
+    /// Wire value: `START_FAILED`.
+    StartFailed,
+    /// Stopping.
+    ///
+    /// Wire value: `STOPPING`.
+    Stopping,
+    /// Could not be stopped.
+    ///
+    /// Wire value: `STOP_FAILED`.
+    StopFailed,
+    /// Stopped.
+    ///
+    /// Wire value: `STOPPED`.
+    Stopped,
+    /// Held by a scale-out lifecycle hook.
+    ///
+    /// Wire value: `IN_LAUNCHING_HOOK`.
+    InLaunchingHook,
+    /// Held by a scale-in lifecycle hook.
+    ///
+    /// Wire value: `IN_TERMINATING_HOOK`.
+    InTerminatingHook,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for LifeCycleState {
+    const NAME: &'static str = "LifeCycleState";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[
+        Self::InService,
+        Self::Creating,
+        Self::CreationFailed,
+        Self::Terminating,
+        Self::TerminationFailed,
+        Self::Attaching,
+        Self::AttachFailed,
+        Self::Detaching,
+        Self::DetachFailed,
+        Self::AttachingLb,
+        Self::DetachingLb,
+        Self::ModifyingLb,
+        Self::Starting,
+        Self::StartFailed,
+        Self::Stopping,
+        Self::StopFailed,
+        Self::Stopped,
+        Self::InLaunchingHook,
+        Self::InTerminatingHook,
+    ];
+    const WIRE: &'static [&'static str] = &[
+        "IN_SERVICE",
+        "CREATING",
+        "CREATION_FAILED",
+        "TERMINATING",
+        "TERMINATION_FAILED",
+        "ATTACHING",
+        "ATTACH_FAILED",
+        "DETACHING",
+        "DETACH_FAILED",
+        "ATTACHING_LB",
+        "DETACHING_LB",
+        "MODIFYING_LB",
+        "STARTING",
+        "START_FAILED",
+        "STOPPING",
+        "STOP_FAILED",
+        "STOPPED",
+        "IN_LAUNCHING_HOOK",
+        "IN_TERMINATING_HOOK",
+    ];
+    const NAMES: &'static [&'static str] = &[
+        "InService",
+        "Creating",
+        "CreationFailed",
+        "Terminating",
+        "TerminationFailed",
+        "Attaching",
+        "AttachFailed",
+        "Detaching",
+        "DetachFailed",
+        "AttachingLb",
+        "DetachingLb",
+        "ModifyingLb",
+        "Starting",
+        "StartFailed",
+        "Stopping",
+        "StopFailed",
+        "Stopped",
+        "InLaunchingHook",
+        "InTerminatingHook",
+    ];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::InService => ::std::result::Result::Ok(0),
+            Self::Creating => ::std::result::Result::Ok(1),
+            Self::CreationFailed => ::std::result::Result::Ok(2),
+            Self::Terminating => ::std::result::Result::Ok(3),
+            Self::TerminationFailed => ::std::result::Result::Ok(4),
+            Self::Attaching => ::std::result::Result::Ok(5),
+            Self::AttachFailed => ::std::result::Result::Ok(6),
+            Self::Detaching => ::std::result::Result::Ok(7),
+            Self::DetachFailed => ::std::result::Result::Ok(8),
+            Self::AttachingLb => ::std::result::Result::Ok(9),
+            Self::DetachingLb => ::std::result::Result::Ok(10),
+            Self::ModifyingLb => ::std::result::Result::Ok(11),
+            Self::Starting => ::std::result::Result::Ok(12),
+            Self::StartFailed => ::std::result::Result::Ok(13),
+            Self::Stopping => ::std::result::Result::Ok(14),
+            Self::StopFailed => ::std::result::Result::Ok(15),
+            Self::Stopped => ::std::result::Result::Ok(16),
+            Self::InLaunchingHook => ::std::result::Result::Ok(17),
+            Self::InTerminatingHook => ::std::result::Result::Ok(18),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(LifeCycleState);
+/// How a lifecycle hook's wait for an instance ends: given by `CompleteLifecycleAction`, or the hook's `DefaultResult` when it times out.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LifecycleActionResult {
+    /// Go on with the scale-out or scale-in (the default).
+    ///
+    /// Wire value: `CONTINUE`.
+    Continue,
+    /// On a scale-out hook: release or remove the instance. On a scale-in hook the scale-in goes on all the same.
+    ///
+    /// Wire value: `ABANDON`.
+    Abandon,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for LifecycleActionResult {
+    const NAME: &'static str = "LifecycleActionResult";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[Self::Continue, Self::Abandon];
+    const WIRE: &'static [&'static str] = &["CONTINUE", "ABANDON"];
+    const NAMES: &'static [&'static str] = &["Continue", "Abandon"];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::Continue => ::std::result::Result::Ok(0),
+            Self::Abandon => ::std::result::Result::Ok(1),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(LifecycleActionResult);
 /// How one lifecycle hook ended for one instance during a scaling activity.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
@@ -2611,24 +4099,18 @@ pub struct LifecycleActionResultInfo {
     /// Whether the message reached the queue or topic: `SUCCESSFUL` | `FAILED` | `NONE`.
     ///
     /// Wire name: `NotificationResult`.
-    #[serde(
-        rename = "NotificationResult",
-        deserialize_with = "crate::shape::de::string",
-    )]
-    pub notification_result: ::std::string::String,
+    #[serde(rename = "NotificationResult")]
+    pub notification_result: NotificationResult,
     /// `CONTINUE` | `ABANDON`.
     ///
     /// Wire name: `LifecycleActionResult`.
-    #[serde(
-        rename = "LifecycleActionResult",
-        deserialize_with = "crate::shape::de::string",
-    )]
-    pub lifecycle_action_result: ::std::string::String,
+    #[serde(rename = "LifecycleActionResult")]
+    pub lifecycle_action_result: LifecycleActionResult,
     /// `HEARTBEAT_TIMEOUT` | `NOTIFICATION_FAILURE` | `CALL_INTERFACE` (set by `CompleteLifecycleAction`) | `ANOTHER_ACTION_ABANDON` | `COMMAND_CALL_FAILURE` | `COMMAND_EXEC_FINISH` | `COMMAND_EXEC_FAILURE` | `COMMAND_EXEC_RESULT_CHECK_FAILURE`. The timeout and failure reasons mean `DefaultResult` was applied.
     ///
     /// Wire name: `ResultReason`.
-    #[serde(rename = "ResultReason", deserialize_with = "crate::shape::de::string")]
-    pub result_reason: ::std::string::String,
+    #[serde(rename = "ResultReason")]
+    pub result_reason: ResultReason,
 }
 /// The required fields of [`LifecycleActionResultInfo`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
 #[derive(Debug)]
@@ -2642,11 +4124,11 @@ pub struct LifecycleActionResultInfoRequired {
     /// `InvokeCommandResult`: see [`LifecycleActionResultInfo::invoke_command_result`].
     pub invoke_command_result: ::std::string::String,
     /// `NotificationResult`: see [`LifecycleActionResultInfo::notification_result`].
-    pub notification_result: ::std::string::String,
+    pub notification_result: NotificationResult,
     /// `LifecycleActionResult`: see [`LifecycleActionResultInfo::lifecycle_action_result`].
-    pub lifecycle_action_result: ::std::string::String,
+    pub lifecycle_action_result: LifecycleActionResult,
     /// `ResultReason`: see [`LifecycleActionResultInfo::result_reason`].
-    pub result_reason: ::std::string::String,
+    pub result_reason: ResultReason,
 }
 impl LifecycleActionResultInfo {
     /// Creates a `LifecycleActionResultInfo` from its required fields (`LifecycleHookId`, `InstanceId`, `InvocationId`, `InvokeCommandResult`, `NotificationResult`, `LifecycleActionResult`, `ResultReason`); set the others with the setters.
@@ -2728,8 +4210,8 @@ pub struct LifecycleHook {
     /// `CONTINUE` | `ABANDON`.
     ///
     /// Wire name: `DefaultResult`.
-    #[serde(rename = "DefaultResult", deserialize_with = "crate::shape::de::string")]
-    pub default_result: ::std::string::String,
+    #[serde(rename = "DefaultResult")]
+    pub default_result: LifecycleActionResult,
     /// Seconds, 30–7200.
     ///
     /// Wire name: `HeartbeatTimeout`.
@@ -2738,11 +4220,8 @@ pub struct LifecycleHook {
     /// `INSTANCE_LAUNCHING` | `INSTANCE_TERMINATING`.
     ///
     /// Wire name: `LifecycleTransition`.
-    #[serde(
-        rename = "LifecycleTransition",
-        deserialize_with = "crate::shape::de::string",
-    )]
-    pub lifecycle_transition: ::std::string::String,
+    #[serde(rename = "LifecycleTransition")]
+    pub lifecycle_transition: LifecycleTransition,
     /// Notification metadata.
     ///
     /// Wire name: `NotificationMetadata`.
@@ -2754,8 +4233,8 @@ pub struct LifecycleHook {
     /// UTC, `YYYY-MM-DDThh:mm:ssZ`.
     ///
     /// Wire name: `CreatedTime`.
-    #[serde(rename = "CreatedTime", deserialize_with = "crate::shape::de::string")]
-    pub created_time: ::std::string::String,
+    #[serde(rename = "CreatedTime")]
+    pub created_time: crate::shape::DateTime,
     /// Notification target.
     ///
     /// Wire name: `NotificationTarget`.
@@ -2764,11 +4243,8 @@ pub struct LifecycleHook {
     /// `NORMAL` | `EXTENSION` (also runs for the attach, detach, remove, start, stop and refresh calls).
     ///
     /// Wire name: `LifecycleTransitionType`.
-    #[serde(
-        rename = "LifecycleTransitionType",
-        deserialize_with = "crate::shape::de::string",
-    )]
-    pub lifecycle_transition_type: ::std::string::String,
+    #[serde(rename = "LifecycleTransitionType")]
+    pub lifecycle_transition_type: LifecycleTransitionType,
     /// Lifecycle command.
     ///
     /// Wire name: `LifecycleCommand`.
@@ -2785,19 +4261,19 @@ pub struct LifecycleHookRequired {
     /// `AutoScalingGroupId`: see [`LifecycleHook::auto_scaling_group_id`].
     pub auto_scaling_group_id: ::std::string::String,
     /// `DefaultResult`: see [`LifecycleHook::default_result`].
-    pub default_result: ::std::string::String,
+    pub default_result: LifecycleActionResult,
     /// `HeartbeatTimeout`: see [`LifecycleHook::heartbeat_timeout`].
     pub heartbeat_timeout: i64,
     /// `LifecycleTransition`: see [`LifecycleHook::lifecycle_transition`].
-    pub lifecycle_transition: ::std::string::String,
+    pub lifecycle_transition: LifecycleTransition,
     /// `NotificationMetadata`: see [`LifecycleHook::notification_metadata`].
     pub notification_metadata: ::std::string::String,
     /// `CreatedTime`: see [`LifecycleHook::created_time`].
-    pub created_time: ::std::string::String,
+    pub created_time: crate::shape::DateTime,
     /// `NotificationTarget`: see [`LifecycleHook::notification_target`].
     pub notification_target: NotificationTarget,
     /// `LifecycleTransitionType`: see [`LifecycleHook::lifecycle_transition_type`].
-    pub lifecycle_transition_type: ::std::string::String,
+    pub lifecycle_transition_type: LifecycleTransitionType,
     /// `LifecycleCommand`: see [`LifecycleHook::lifecycle_command`].
     pub lifecycle_command: LifecycleCommand,
 }
@@ -2819,6 +4295,82 @@ impl LifecycleHook {
         }
     }
 }
+/// When a lifecycle hook holds an instance.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LifecycleTransition {
+    /// After the instance is created, before it serves.
+    ///
+    /// Wire value: `INSTANCE_LAUNCHING`.
+    InstanceLaunching,
+    /// Before the instance is removed or terminated.
+    ///
+    /// Wire value: `INSTANCE_TERMINATING`.
+    InstanceTerminating,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for LifecycleTransition {
+    const NAME: &'static str = "LifecycleTransition";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[
+        Self::InstanceLaunching,
+        Self::InstanceTerminating,
+    ];
+    const WIRE: &'static [&'static str] = &[
+        "INSTANCE_LAUNCHING",
+        "INSTANCE_TERMINATING",
+    ];
+    const NAMES: &'static [&'static str] = &["InstanceLaunching", "InstanceTerminating"];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::InstanceLaunching => ::std::result::Result::Ok(0),
+            Self::InstanceTerminating => ::std::result::Result::Ok(1),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(LifecycleTransition);
+/// Which activities a lifecycle hook runs on.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LifecycleTransitionType {
+    /// Scale-out and scale-in only (the default).
+    ///
+    /// Wire value: `NORMAL`.
+    Normal,
+    /// Also `AttachInstances`, `DetachInstances`, `RemoveInstances`, `StartAutoScalingInstances`, `StopAutoScalingInstances` and `StartInstanceRefresh`.
+    ///
+    /// Wire value: `EXTENSION`.
+    Extension,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for LifecycleTransitionType {
+    const NAME: &'static str = "LifecycleTransitionType";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[Self::Normal, Self::Extension];
+    const WIRE: &'static [&'static str] = &["NORMAL", "EXTENSION"];
+    const NAMES: &'static [&'static str] = &["Normal", "Extension"];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::Normal => ::std::result::Result::Ok(0),
+            Self::Extension => ::std::result::Result::Ok(1),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(LifecycleTransitionType);
 /// Login settings as returned, without secrets: only the key ids.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
@@ -2842,6 +4394,41 @@ impl LimitedLoginSettings {
         }
     }
 }
+/// Which CLB settings `ModifyLoadBalancers` checks.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LoadBalancersCheckPolicy {
+    /// Every one sent (the default).
+    ///
+    /// Wire value: `ALL`.
+    All,
+    /// Only those that change.
+    ///
+    /// Wire value: `DIFF`.
+    Diff,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for LoadBalancersCheckPolicy {
+    const NAME: &'static str = "LoadBalancersCheckPolicy";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[Self::All, Self::Diff];
+    const WIRE: &'static [&'static str] = &["ALL", "DIFF"];
+    const NAMES: &'static [&'static str] = &["All", "Diff"];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::All => ::std::result::Result::Ok(0),
+            Self::Diff => ::std::result::Result::Ok(1),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(LoadBalancersCheckPolicy);
 /// How to log in to new instances: a password, key pairs, or the image's own settings. Use one of the three.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
@@ -2914,6 +4501,36 @@ impl LoginSettings {
 }
 impl crate::shape::Validate for LoginSettings {}
 impl crate::shape::Check for LoginSettings {}
+/// The market an instance is bought on.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MarketType {
+    /// Spot instances, the only market so far.
+    ///
+    /// Wire value: `spot`.
+    Spot,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for MarketType {
+    const NAME: &'static str = "MarketType";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[Self::Spot];
+    const WIRE: &'static [&'static str] = &["spot"];
+    const NAMES: &'static [&'static str] = &["Spot"];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::Spot => ::std::result::Result::Ok(0),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(MarketType);
 /// Custom metadata given to new instances.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
@@ -2998,16 +4615,13 @@ pub struct MetricAlarm {
     /// `GREATER_THAN` | `GREATER_THAN_OR_EQUAL_TO` | `LESS_THAN` | `LESS_THAN_OR_EQUAL_TO` | `EQUAL_TO` | `NOT_EQUAL_TO`.
     ///
     /// Wire name: `ComparisonOperator`.
-    #[serde(
-        rename = "ComparisonOperator",
-        deserialize_with = "crate::shape::de::string",
-    )]
-    pub comparison_operator: ::std::string::String,
+    #[serde(rename = "ComparisonOperator")]
+    pub comparison_operator: ComparisonOperator,
     /// `CPU_UTILIZATION` | `MEM_UTILIZATION` | `LAN_TRAFFIC_OUT` | `LAN_TRAFFIC_IN` | `WAN_TRAFFIC_OUT` | `WAN_TRAFFIC_IN` | `TCP_CURR_ESTAB`.
     ///
     /// Wire name: `MetricName`.
-    #[serde(rename = "MetricName", deserialize_with = "crate::shape::de::string")]
-    pub metric_name: ::std::string::String,
+    #[serde(rename = "MetricName")]
+    pub metric_name: MetricName,
     /// Whole number: percent 1–100 for CPU and memory, Mbps above 0 for traffic, a count above 0 for TCP connections.
     ///
     /// Wire name: `Threshold`. Must hold at least 0.
@@ -3028,11 +4642,10 @@ pub struct MetricAlarm {
     /// Wire name: `Statistic`.
     #[serde(
         rename = "Statistic",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub statistic: ::std::option::Option<::std::string::String>,
+    pub statistic: ::std::option::Option<Statistic>,
     /// Returned only, never sent: the threshold as a decimal (percent in (0, 100] for CPU and memory).
     ///
     /// Wire name: `PreciseThreshold`.
@@ -3047,9 +4660,9 @@ pub struct MetricAlarm {
 #[derive(Debug)]
 pub struct MetricAlarmRequired {
     /// `ComparisonOperator`: see [`MetricAlarm::comparison_operator`].
-    pub comparison_operator: ::std::string::String,
+    pub comparison_operator: ComparisonOperator,
     /// `MetricName`: see [`MetricAlarm::metric_name`].
-    pub metric_name: ::std::string::String,
+    pub metric_name: MetricName,
     /// `Threshold`: see [`MetricAlarm::threshold`].
     pub threshold: i64,
     /// `Period`: see [`MetricAlarm::period`].
@@ -3071,11 +4684,8 @@ impl MetricAlarm {
         }
     }
     /// Sets `Statistic`: `AVERAGE` (default) | `MAXIMUM` | `MINIMUM`.
-    pub fn statistic(
-        mut self,
-        statistic: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.statistic = ::std::option::Option::Some(statistic.into());
+    pub fn statistic(mut self, statistic: Statistic) -> Self {
+        self.statistic = ::std::option::Option::Some(statistic);
         self
     }
     /// Sets `PreciseThreshold`: Returned only, never sent: the threshold as a decimal (percent in (0, 100] for CPU and memory).
@@ -3089,8 +4699,18 @@ impl crate::shape::Validate for MetricAlarm {
     fn validate(
         &self,
         name: &str,
-        _unknown: crate::shape::UnknownValues,
+        unknown: crate::shape::UnknownValues,
     ) -> ::std::result::Result<(), crate::ValidationError> {
+        crate::shape::Validate::validate(
+            &self.comparison_operator,
+            &crate::shape::child(name, "ComparisonOperator"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.metric_name,
+            &crate::shape::child(name, "MetricName"),
+            unknown,
+        )?;
         crate::shape::Check::check(
             &self.threshold,
             &crate::shape::child(name, "Threshold"),
@@ -3115,9 +4735,208 @@ impl crate::shape::Validate for MetricAlarm {
                 ..crate::shape::Constraints::NONE
             },
         )?;
+        crate::shape::Validate::validate(
+            &self.statistic,
+            &crate::shape::child(name, "Statistic"),
+            unknown,
+        )?;
         ::std::result::Result::Ok(())
     }
 }
+/// The metric an alarm watches, averaged over the group's instances.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MetricName {
+    /// CPU use, % (threshold 1–100).
+    ///
+    /// Wire value: `CPU_UTILIZATION`.
+    CpuUtilization,
+    /// Memory use, % (threshold 1–100).
+    ///
+    /// Wire value: `MEM_UTILIZATION`.
+    MemUtilization,
+    /// Private network outbound bandwidth, Mbit/s.
+    ///
+    /// Wire value: `LAN_TRAFFIC_OUT`.
+    LanTrafficOut,
+    /// Private network inbound bandwidth, Mbit/s.
+    ///
+    /// Wire value: `LAN_TRAFFIC_IN`.
+    LanTrafficIn,
+    /// Public network outbound bandwidth, Mbit/s.
+    ///
+    /// Wire value: `WAN_TRAFFIC_OUT`.
+    WanTrafficOut,
+    /// Public network inbound bandwidth, Mbit/s.
+    ///
+    /// Wire value: `WAN_TRAFFIC_IN`.
+    WanTrafficIn,
+    /// Established TCP connections.
+    ///
+    /// Wire value: `TCP_CURR_ESTAB`.
+    TcpCurrEstab,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for MetricName {
+    const NAME: &'static str = "MetricName";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[
+        Self::CpuUtilization,
+        Self::MemUtilization,
+        Self::LanTrafficOut,
+        Self::LanTrafficIn,
+        Self::WanTrafficOut,
+        Self::WanTrafficIn,
+        Self::TcpCurrEstab,
+    ];
+    const WIRE: &'static [&'static str] = &[
+        "CPU_UTILIZATION",
+        "MEM_UTILIZATION",
+        "LAN_TRAFFIC_OUT",
+        "LAN_TRAFFIC_IN",
+        "WAN_TRAFFIC_OUT",
+        "WAN_TRAFFIC_IN",
+        "TCP_CURR_ESTAB",
+    ];
+    const NAMES: &'static [&'static str] = &[
+        "CpuUtilization",
+        "MemUtilization",
+        "LanTrafficOut",
+        "LanTrafficIn",
+        "WanTrafficOut",
+        "WanTrafficIn",
+        "TcpCurrEstab",
+    ];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::CpuUtilization => ::std::result::Result::Ok(0),
+            Self::MemUtilization => ::std::result::Result::Ok(1),
+            Self::LanTrafficOut => ::std::result::Result::Ok(2),
+            Self::LanTrafficIn => ::std::result::Result::Ok(3),
+            Self::WanTrafficOut => ::std::result::Result::Ok(4),
+            Self::WanTrafficIn => ::std::result::Result::Ok(5),
+            Self::TcpCurrEstab => ::std::result::Result::Ok(6),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(MetricName);
+/// How a group spreads new instances over its zones or subnets (subnets in a VPC, whatever their zone).
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MultiZoneSubnetPolicy {
+    /// In list order: the first that can create the instance gets it (the default).
+    ///
+    /// Wire value: `PRIORITY`.
+    Priority,
+    /// Where there are fewest, keeping them balanced.
+    ///
+    /// Wire value: `EQUALITY`.
+    Equality,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for MultiZoneSubnetPolicy {
+    const NAME: &'static str = "MultiZoneSubnetPolicy";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[Self::Priority, Self::Equality];
+    const WIRE: &'static [&'static str] = &["PRIORITY", "EQUALITY"];
+    const NAMES: &'static [&'static str] = &["Priority", "Equality"];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::Priority => ::std::result::Result::Ok(0),
+            Self::Equality => ::std::result::Result::Ok(1),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(MultiZoneSubnetPolicy);
+/// What joins a host or instance name, its index and its suffix (`web`, `0007`, `srv`).
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NameDelimiter {
+    /// `web.0007.srv` (the default).
+    ///
+    /// Wire value: `.`.
+    Dot,
+    /// `web-0007-srv`.
+    ///
+    /// Wire value: `-`.
+    Hyphen,
+    /// `web0007srv`.
+    ///
+    /// Wire value: ``.
+    Empty,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for NameDelimiter {
+    const NAME: &'static str = "NameDelimiter";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[Self::Dot, Self::Hyphen, Self::Empty];
+    const WIRE: &'static [&'static str] = &[".", "-", ""];
+    const NAMES: &'static [&'static str] = &["Dot", "Hyphen", "Empty"];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::Dot => ::std::result::Result::Ok(0),
+            Self::Hyphen => ::std::result::Result::Ok(1),
+            Self::Empty => ::std::result::Result::Ok(2),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(NameDelimiter);
+/// How the host or instance name of a launch configuration is given to new instances.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NameStyle {
+    /// As it is; CVM may add a number, and two instances may share a name (the default).
+    ///
+    /// Wire value: `ORIGINAL`.
+    Original,
+    /// As a prefix that AS and CVM extend into a name unique in the group.
+    ///
+    /// Wire value: `UNIQUE`.
+    Unique,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for NameStyle {
+    const NAME: &'static str = "NameStyle";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[Self::Original, Self::Unique];
+    const WIRE: &'static [&'static str] = &["ORIGINAL", "UNIQUE"];
+    const NAMES: &'static [&'static str] = &["Original", "Unique"];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::Original => ::std::result::Result::Ok(0),
+            Self::Unique => ::std::result::Result::Ok(1),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(NameStyle);
 /// An elastic network interface (ENI) of instances created from a launch configuration.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
@@ -3128,11 +4947,10 @@ pub struct NetworkInterface {
     /// Wire name: `InterfaceType`.
     #[serde(
         rename = "InterfaceType",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub interface_type: ::std::option::Option<::std::string::String>,
+    pub interface_type: ::std::option::Option<InterfaceType>,
     /// Private IPv4 addresses, the primary one included, 1–40. Required for `SECONDARY`; taken as 1 for `PRIMARY` when omitted.
     ///
     /// Wire name: `PrivateIpv4AddressCount`.
@@ -3176,11 +4994,8 @@ impl NetworkInterface {
         }
     }
     /// Sets `InterfaceType`: `PRIMARY` | `SECONDARY`; a list holds exactly one `PRIMARY`.
-    pub fn interface_type(
-        mut self,
-        interface_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.interface_type = ::std::option::Option::Some(interface_type.into());
+    pub fn interface_type(mut self, interface_type: InterfaceType) -> Self {
+        self.interface_type = ::std::option::Option::Some(interface_type);
         self
     }
     /// Sets `PrivateIpv4AddressCount`: Private IPv4 addresses, the primary one included, 1–40. Required for `SECONDARY`; taken as 1 for `PRIMARY` when omitted.
@@ -3211,8 +5026,61 @@ impl NetworkInterface {
         self
     }
 }
-impl crate::shape::Validate for NetworkInterface {}
 impl crate::shape::Check for NetworkInterface {}
+impl crate::shape::Validate for NetworkInterface {
+    fn validate(
+        &self,
+        name: &str,
+        unknown: crate::shape::UnknownValues,
+    ) -> ::std::result::Result<(), crate::ValidationError> {
+        crate::shape::Validate::validate(
+            &self.interface_type,
+            &crate::shape::child(name, "InterfaceType"),
+            unknown,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+/// Whether a lifecycle hook's message reached its queue or topic.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NotificationResult {
+    /// Delivered.
+    ///
+    /// Wire value: `SUCCESSFUL`.
+    Successful,
+    /// Not delivered; the hook applied its `DefaultResult`.
+    ///
+    /// Wire value: `FAILED`.
+    Failed,
+    /// The hook has no notification target.
+    ///
+    /// Wire value: `NONE`.
+    None,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for NotificationResult {
+    const NAME: &'static str = "NotificationResult";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[Self::Successful, Self::Failed, Self::None];
+    const WIRE: &'static [&'static str] = &["SUCCESSFUL", "FAILED", "NONE"];
+    const NAMES: &'static [&'static str] = &["Successful", "Failed", "None"];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::Successful => ::std::result::Result::Ok(0),
+            Self::Failed => ::std::result::Result::Ok(1),
+            Self::None => ::std::result::Result::Ok(2),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(NotificationResult);
 /// Where a lifecycle hook sends its message.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
@@ -3221,8 +5089,8 @@ pub struct NotificationTarget {
     /// `TDMQ_CMQ_QUEUE` | `TDMQ_CMQ_TOPIC` | `CMQ_QUEUE` | `CMQ_TOPIC` (the CMQ kinds are retired; use TDMQ).
     ///
     /// Wire name: `TargetType`.
-    #[serde(rename = "TargetType", deserialize_with = "crate::shape::de::string")]
-    pub target_type: ::std::string::String,
+    #[serde(rename = "TargetType")]
+    pub target_type: HookTargetType,
     /// Required for the queue kinds.
     ///
     /// Wire name: `QueueName`.
@@ -3246,9 +5114,9 @@ pub struct NotificationTarget {
 }
 impl NotificationTarget {
     /// Creates a `NotificationTarget` from its required fields (`TargetType`); set the others with the setters.
-    pub fn new(target_type: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(target_type: HookTargetType) -> Self {
         Self {
-            target_type: target_type.into(),
+            target_type,
             queue_name: ::std::option::Option::None,
             topic_name: ::std::option::Option::None,
         }
@@ -3270,8 +5138,233 @@ impl NotificationTarget {
         self
     }
 }
-impl crate::shape::Validate for NotificationTarget {}
 impl crate::shape::Check for NotificationTarget {}
+impl crate::shape::Validate for NotificationTarget {
+    fn validate(
+        &self,
+        name: &str,
+        unknown: crate::shape::UnknownValues,
+    ) -> ::std::result::Result<(), crate::ValidationError> {
+        crate::shape::Validate::validate(
+            &self.target_type,
+            &crate::shape::child(name, "TargetType"),
+            unknown,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+/// Who receives a group's notifications.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NotificationTargetType {
+    /// CAM user groups (`NotificationUserGroupIds`); the default.
+    ///
+    /// Wire value: `USER_GROUP`.
+    UserGroup,
+    /// A TDMQ for CMQ queue (`QueueName`).
+    ///
+    /// Wire value: `TDMQ_CMQ_QUEUE`.
+    TdmqCmqQueue,
+    /// A TDMQ for CMQ topic (`TopicName`).
+    ///
+    /// Wire value: `TDMQ_CMQ_TOPIC`.
+    TdmqCmqTopic,
+    /// A CMQ queue: a retired product, no longer accepted.
+    ///
+    /// Wire value: `CMQ_QUEUE`.
+    CmqQueue,
+    /// A CMQ topic: a retired product, no longer accepted.
+    ///
+    /// Wire value: `CMQ_TOPIC`.
+    CmqTopic,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for NotificationTargetType {
+    const NAME: &'static str = "NotificationTargetType";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[
+        Self::UserGroup,
+        Self::TdmqCmqQueue,
+        Self::TdmqCmqTopic,
+        Self::CmqQueue,
+        Self::CmqTopic,
+    ];
+    const WIRE: &'static [&'static str] = &[
+        "USER_GROUP",
+        "TDMQ_CMQ_QUEUE",
+        "TDMQ_CMQ_TOPIC",
+        "CMQ_QUEUE",
+        "CMQ_TOPIC",
+    ];
+    const NAMES: &'static [&'static str] = &[
+        "UserGroup",
+        "TdmqCmqQueue",
+        "TdmqCmqTopic",
+        "CmqQueue",
+        "CmqTopic",
+    ];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::UserGroup => ::std::result::Result::Ok(0),
+            Self::TdmqCmqQueue => ::std::result::Result::Ok(1),
+            Self::TdmqCmqTopic => ::std::result::Result::Ok(2),
+            Self::CmqQueue => ::std::result::Result::Ok(3),
+            Self::CmqTopic => ::std::result::Result::Ok(4),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(NotificationTargetType);
+/// An event a notification configuration reports.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NotificationType {
+    /// A scale-out succeeded.
+    ///
+    /// Wire value: `SCALE_OUT_SUCCESSFUL`.
+    ScaleOutSuccessful,
+    /// A scale-out failed.
+    ///
+    /// Wire value: `SCALE_OUT_FAILED`.
+    ScaleOutFailed,
+    /// A scale-in succeeded.
+    ///
+    /// Wire value: `SCALE_IN_SUCCESSFUL`.
+    ScaleInSuccessful,
+    /// A scale-in failed.
+    ///
+    /// Wire value: `SCALE_IN_FAILED`.
+    ScaleInFailed,
+    /// An unhealthy instance was replaced.
+    ///
+    /// Wire value: `REPLACE_UNHEALTHY_INSTANCE_SUCCESSFUL`.
+    ReplaceUnhealthyInstanceSuccessful,
+    /// Replacing an unhealthy instance failed.
+    ///
+    /// Wire value: `REPLACE_UNHEALTHY_INSTANCE_FAILED`.
+    ReplaceUnhealthyInstanceFailed,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for NotificationType {
+    const NAME: &'static str = "NotificationType";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[
+        Self::ScaleOutSuccessful,
+        Self::ScaleOutFailed,
+        Self::ScaleInSuccessful,
+        Self::ScaleInFailed,
+        Self::ReplaceUnhealthyInstanceSuccessful,
+        Self::ReplaceUnhealthyInstanceFailed,
+    ];
+    const WIRE: &'static [&'static str] = &[
+        "SCALE_OUT_SUCCESSFUL",
+        "SCALE_OUT_FAILED",
+        "SCALE_IN_SUCCESSFUL",
+        "SCALE_IN_FAILED",
+        "REPLACE_UNHEALTHY_INSTANCE_SUCCESSFUL",
+        "REPLACE_UNHEALTHY_INSTANCE_FAILED",
+    ];
+    const NAMES: &'static [&'static str] = &[
+        "ScaleOutSuccessful",
+        "ScaleOutFailed",
+        "ScaleInSuccessful",
+        "ScaleInFailed",
+        "ReplaceUnhealthyInstanceSuccessful",
+        "ReplaceUnhealthyInstanceFailed",
+    ];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::ScaleOutSuccessful => ::std::result::Result::Ok(0),
+            Self::ScaleOutFailed => ::std::result::Result::Ok(1),
+            Self::ScaleInSuccessful => ::std::result::Result::Ok(2),
+            Self::ScaleInFailed => ::std::result::Result::Ok(3),
+            Self::ReplaceUnhealthyInstanceSuccessful => ::std::result::Result::Ok(4),
+            Self::ReplaceUnhealthyInstanceFailed => ::std::result::Result::Ok(5),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(NotificationType);
+/// The metric a target tracking policy keeps at its target, averaged over the group.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PredefinedMetricType {
+    /// CPU use, %.
+    ///
+    /// Wire value: `ASG_AVG_CPU_UTILIZATION`.
+    AsgAvgCpuUtilization,
+    /// Private network outbound bandwidth, Mbit/s.
+    ///
+    /// Wire value: `ASG_AVG_LAN_TRAFFIC_OUT`.
+    AsgAvgLanTrafficOut,
+    /// Private network inbound bandwidth, Mbit/s.
+    ///
+    /// Wire value: `ASG_AVG_LAN_TRAFFIC_IN`.
+    AsgAvgLanTrafficIn,
+    /// Public network outbound bandwidth, Mbit/s.
+    ///
+    /// Wire value: `ASG_AVG_WAN_TRAFFIC_OUT`.
+    AsgAvgWanTrafficOut,
+    /// Public network inbound bandwidth, Mbit/s.
+    ///
+    /// Wire value: `ASG_AVG_WAN_TRAFFIC_IN`.
+    AsgAvgWanTrafficIn,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for PredefinedMetricType {
+    const NAME: &'static str = "PredefinedMetricType";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[
+        Self::AsgAvgCpuUtilization,
+        Self::AsgAvgLanTrafficOut,
+        Self::AsgAvgLanTrafficIn,
+        Self::AsgAvgWanTrafficOut,
+        Self::AsgAvgWanTrafficIn,
+    ];
+    const WIRE: &'static [&'static str] = &[
+        "ASG_AVG_CPU_UTILIZATION",
+        "ASG_AVG_LAN_TRAFFIC_OUT",
+        "ASG_AVG_LAN_TRAFFIC_IN",
+        "ASG_AVG_WAN_TRAFFIC_OUT",
+        "ASG_AVG_WAN_TRAFFIC_IN",
+    ];
+    const NAMES: &'static [&'static str] = &[
+        "AsgAvgCpuUtilization",
+        "AsgAvgLanTrafficOut",
+        "AsgAvgLanTrafficIn",
+        "AsgAvgWanTrafficOut",
+        "AsgAvgWanTrafficIn",
+    ];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::AsgAvgCpuUtilization => ::std::result::Result::Ok(0),
+            Self::AsgAvgLanTrafficOut => ::std::result::Result::Ok(1),
+            Self::AsgAvgLanTrafficIn => ::std::result::Result::Ok(2),
+            Self::AsgAvgWanTrafficOut => ::std::result::Result::Ok(3),
+            Self::AsgAvgWanTrafficIn => ::std::result::Result::Ok(4),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(PredefinedMetricType);
 /// An instance refresh activity as `DescribeRefreshActivities` returns it.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
@@ -3306,8 +5399,8 @@ pub struct RefreshActivity {
     /// `ROLLING_UPDATE_RESET` | `ROLLING_UPDATE_REPLACE`.
     ///
     /// Wire name: `RefreshMode`.
-    #[serde(rename = "RefreshMode", deserialize_with = "crate::shape::de::string")]
-    pub refresh_mode: ::std::string::String,
+    #[serde(rename = "RefreshMode")]
+    pub refresh_mode: RefreshMode,
     /// Refresh settings.
     ///
     /// Wire name: `RefreshSettings`.
@@ -3316,13 +5409,13 @@ pub struct RefreshActivity {
     /// `NORMAL` | `ROLLBACK`.
     ///
     /// Wire name: `ActivityType`.
-    #[serde(rename = "ActivityType", deserialize_with = "crate::shape::de::string")]
-    pub activity_type: ::std::string::String,
+    #[serde(rename = "ActivityType")]
+    pub activity_type: RefreshActivityType,
     /// `INIT` | `RUNNING` | `SUCCESSFUL` | `FAILED_PAUSE` (a batch failed) | `AUTO_PAUSE` (paused by `BatchPause`) | `MANUAL_PAUSE` | `CANCELLED` | `FAILED`.
     ///
     /// Wire name: `Status`.
-    #[serde(rename = "Status", deserialize_with = "crate::shape::de::string")]
-    pub status: ::std::string::String,
+    #[serde(rename = "Status")]
+    pub status: RefreshActivityStatus,
     /// Batch now being refreshed, counted from 1.
     ///
     /// Wire name: `CurrentRefreshBatchNum`. Must hold at least 0.
@@ -3336,26 +5429,24 @@ pub struct RefreshActivity {
     /// Wire name: `StartTime`.
     #[serde(
         rename = "StartTime",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub start_time: ::std::option::Option<::std::string::String>,
+    pub start_time: ::std::option::Option<crate::shape::DateTime>,
     /// UTC; may be `null`.
     ///
     /// Wire name: `EndTime`.
     #[serde(
         rename = "EndTime",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub end_time: ::std::option::Option<::std::string::String>,
+    pub end_time: ::std::option::Option<crate::shape::DateTime>,
     /// UTC, `YYYY-MM-DDThh:mm:ssZ`.
     ///
     /// Wire name: `CreatedTime`.
-    #[serde(rename = "CreatedTime", deserialize_with = "crate::shape::de::string")]
-    pub created_time: ::std::string::String,
+    #[serde(rename = "CreatedTime")]
+    pub created_time: crate::shape::DateTime,
 }
 /// The required fields of [`RefreshActivity`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
 #[derive(Debug)]
@@ -3369,17 +5460,17 @@ pub struct RefreshActivityRequired {
     /// `RefreshBatchSet`: see [`RefreshActivity::refresh_batch_set`].
     pub refresh_batch_set: ::std::vec::Vec<RefreshBatch>,
     /// `RefreshMode`: see [`RefreshActivity::refresh_mode`].
-    pub refresh_mode: ::std::string::String,
+    pub refresh_mode: RefreshMode,
     /// `RefreshSettings`: see [`RefreshActivity::refresh_settings`].
     pub refresh_settings: RefreshSettings,
     /// `ActivityType`: see [`RefreshActivity::activity_type`].
-    pub activity_type: ::std::string::String,
+    pub activity_type: RefreshActivityType,
     /// `Status`: see [`RefreshActivity::status`].
-    pub status: ::std::string::String,
+    pub status: RefreshActivityStatus,
     /// `CurrentRefreshBatchNum`: see [`RefreshActivity::current_refresh_batch_num`].
     pub current_refresh_batch_num: i64,
     /// `CreatedTime`: see [`RefreshActivity::created_time`].
-    pub created_time: ::std::string::String,
+    pub created_time: crate::shape::DateTime,
 }
 impl RefreshActivity {
     /// Creates a `RefreshActivity` from its required fields (`AutoScalingGroupId`, `RefreshActivityId`, `OriginRefreshActivityId`, `RefreshBatchSet`, `RefreshMode`, `RefreshSettings`, `ActivityType`, `Status`, `CurrentRefreshBatchNum`, `CreatedTime`); set the others with the setters.
@@ -3402,7 +5493,7 @@ impl RefreshActivity {
     /// Sets `StartTime`: UTC; may be `null`.
     pub fn start_time(
         mut self,
-        start_time: impl ::std::convert::Into<::std::string::String>,
+        start_time: impl ::std::convert::Into<crate::shape::DateTime>,
     ) -> Self {
         self.start_time = ::std::option::Option::Some(start_time.into());
         self
@@ -3410,12 +5501,139 @@ impl RefreshActivity {
     /// Sets `EndTime`: UTC; may be `null`.
     pub fn end_time(
         mut self,
-        end_time: impl ::std::convert::Into<::std::string::String>,
+        end_time: impl ::std::convert::Into<crate::shape::DateTime>,
     ) -> Self {
         self.end_time = ::std::option::Option::Some(end_time.into());
         self
     }
 }
+/// How far an instance refresh has got. `Successful`, `Cancelled` and `Failed` are final; the pauses wait for `ResumeInstanceRefresh`, `RollbackInstanceRefresh` or `CancelInstanceRefresh`.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RefreshActivityStatus {
+    /// Accepted, not started yet.
+    ///
+    /// Wire value: `INIT`.
+    Init,
+    /// Refreshing.
+    ///
+    /// Wire value: `RUNNING`.
+    Running,
+    /// Every batch refreshed.
+    ///
+    /// Wire value: `SUCCESSFUL`.
+    Successful,
+    /// Paused because a batch failed.
+    ///
+    /// Wire value: `FAILED_PAUSE`.
+    FailedPause,
+    /// Paused by its `BatchPause` setting.
+    ///
+    /// Wire value: `AUTO_PAUSE`.
+    AutoPause,
+    /// Paused by `StopInstanceRefresh`.
+    ///
+    /// Wire value: `MANUAL_PAUSE`.
+    ManualPause,
+    /// Cancelled.
+    ///
+    /// Wire value: `CANCELLED`.
+    Cancelled,
+    /// Failed.
+    ///
+    /// Wire value: `FAILED`.
+    Failed,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for RefreshActivityStatus {
+    const NAME: &'static str = "RefreshActivityStatus";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[
+        Self::Init,
+        Self::Running,
+        Self::Successful,
+        Self::FailedPause,
+        Self::AutoPause,
+        Self::ManualPause,
+        Self::Cancelled,
+        Self::Failed,
+    ];
+    const WIRE: &'static [&'static str] = &[
+        "INIT",
+        "RUNNING",
+        "SUCCESSFUL",
+        "FAILED_PAUSE",
+        "AUTO_PAUSE",
+        "MANUAL_PAUSE",
+        "CANCELLED",
+        "FAILED",
+    ];
+    const NAMES: &'static [&'static str] = &[
+        "Init",
+        "Running",
+        "Successful",
+        "FailedPause",
+        "AutoPause",
+        "ManualPause",
+        "Cancelled",
+        "Failed",
+    ];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::Init => ::std::result::Result::Ok(0),
+            Self::Running => ::std::result::Result::Ok(1),
+            Self::Successful => ::std::result::Result::Ok(2),
+            Self::FailedPause => ::std::result::Result::Ok(3),
+            Self::AutoPause => ::std::result::Result::Ok(4),
+            Self::ManualPause => ::std::result::Result::Ok(5),
+            Self::Cancelled => ::std::result::Result::Ok(6),
+            Self::Failed => ::std::result::Result::Ok(7),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(RefreshActivityStatus);
+/// Whether an instance refresh goes forward or undoes one.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RefreshActivityType {
+    /// A refresh started with `StartInstanceRefresh`.
+    ///
+    /// Wire value: `NORMAL`.
+    Normal,
+    /// A rollback started with `RollbackInstanceRefresh`.
+    ///
+    /// Wire value: `ROLLBACK`.
+    Rollback,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for RefreshActivityType {
+    const NAME: &'static str = "RefreshActivityType";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[Self::Normal, Self::Rollback];
+    const WIRE: &'static [&'static str] = &["NORMAL", "ROLLBACK"];
+    const NAMES: &'static [&'static str] = &["Normal", "Rollback"];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::Normal => ::std::result::Result::Ok(0),
+            Self::Rollback => ::std::result::Result::Ok(1),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(RefreshActivityType);
 /// One batch of an instance refresh, with its instances and times.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
@@ -3429,11 +5647,8 @@ pub struct RefreshBatch {
     /// `WAITING` | `INIT` | `RUNNING` | `FAILED` | `PARTIALLY_SUCCESSFUL` | `CANCELLED` | `SUCCESSFUL`.
     ///
     /// Wire name: `RefreshBatchStatus`.
-    #[serde(
-        rename = "RefreshBatchStatus",
-        deserialize_with = "crate::shape::de::string",
-    )]
-    pub refresh_batch_status: ::std::string::String,
+    #[serde(rename = "RefreshBatchStatus")]
+    pub refresh_batch_status: RefreshBatchStatus,
     /// Refresh batch related instance set.
     ///
     /// Wire name: `RefreshBatchRelatedInstanceSet`.
@@ -3444,21 +5659,19 @@ pub struct RefreshBatch {
     /// Wire name: `StartTime`.
     #[serde(
         rename = "StartTime",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub start_time: ::std::option::Option<::std::string::String>,
+    pub start_time: ::std::option::Option<crate::shape::DateTime>,
     /// UTC; may be `null`.
     ///
     /// Wire name: `EndTime`.
     #[serde(
         rename = "EndTime",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub end_time: ::std::option::Option<::std::string::String>,
+    pub end_time: ::std::option::Option<crate::shape::DateTime>,
 }
 /// The required fields of [`RefreshBatch`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
 #[derive(Debug)]
@@ -3466,7 +5679,7 @@ pub struct RefreshBatchRequired {
     /// `RefreshBatchNum`: see [`RefreshBatch::refresh_batch_num`].
     pub refresh_batch_num: i64,
     /// `RefreshBatchStatus`: see [`RefreshBatch::refresh_batch_status`].
-    pub refresh_batch_status: ::std::string::String,
+    pub refresh_batch_status: RefreshBatchStatus,
     /// `RefreshBatchRelatedInstanceSet`: see [`RefreshBatch::refresh_batch_related_instance_set`].
     pub refresh_batch_related_instance_set: ::std::vec::Vec<RefreshBatchRelatedInstance>,
 }
@@ -3485,7 +5698,7 @@ impl RefreshBatch {
     /// Sets `StartTime`: UTC; may be `null`.
     pub fn start_time(
         mut self,
-        start_time: impl ::std::convert::Into<::std::string::String>,
+        start_time: impl ::std::convert::Into<crate::shape::DateTime>,
     ) -> Self {
         self.start_time = ::std::option::Option::Some(start_time.into());
         self
@@ -3493,12 +5706,64 @@ impl RefreshBatch {
     /// Sets `EndTime`: UTC; may be `null`.
     pub fn end_time(
         mut self,
-        end_time: impl ::std::convert::Into<::std::string::String>,
+        end_time: impl ::std::convert::Into<crate::shape::DateTime>,
     ) -> Self {
         self.end_time = ::std::option::Option::Some(end_time.into());
         self
     }
 }
+/// Where an instance refresh pauses between batches.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RefreshBatchPause {
+    /// After the first batch.
+    ///
+    /// Wire value: `FIRST_BATCH_PAUSE`.
+    FirstBatchPause,
+    /// After every batch.
+    ///
+    /// Wire value: `BATCH_INTERVAL_PAUSE`.
+    BatchIntervalPause,
+    /// Never (the default).
+    ///
+    /// Wire value: `AUTOMATIC`.
+    Automatic,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for RefreshBatchPause {
+    const NAME: &'static str = "RefreshBatchPause";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[
+        Self::FirstBatchPause,
+        Self::BatchIntervalPause,
+        Self::Automatic,
+    ];
+    const WIRE: &'static [&'static str] = &[
+        "FIRST_BATCH_PAUSE",
+        "BATCH_INTERVAL_PAUSE",
+        "AUTOMATIC",
+    ];
+    const NAMES: &'static [&'static str] = &[
+        "FirstBatchPause",
+        "BatchIntervalPause",
+        "Automatic",
+    ];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::FirstBatchPause => ::std::result::Result::Ok(0),
+            Self::BatchIntervalPause => ::std::result::Result::Ok(1),
+            Self::Automatic => ::std::result::Result::Ok(2),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(RefreshBatchPause);
 /// One instance of a refresh batch and how its refresh went.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
@@ -3512,8 +5777,8 @@ pub struct RefreshBatchRelatedInstance {
     /// `WAITING` | `INIT` | `RUNNING` | `FAILED` | `CANCELLED` | `SUCCESSFUL` | `NOT_FOUND` (removed or terminated during the refresh).
     ///
     /// Wire name: `InstanceStatus`.
-    #[serde(rename = "InstanceStatus", deserialize_with = "crate::shape::de::string")]
-    pub instance_status: ::std::string::String,
+    #[serde(rename = "InstanceStatus")]
+    pub instance_status: RefreshInstanceStatus,
     /// Latest scaling activity for this instance; one refresh can run several scaling activities.
     ///
     /// Wire name: `LastActivityId`.
@@ -3534,7 +5799,7 @@ pub struct RefreshBatchRelatedInstanceRequired {
     /// `InstanceId`: see [`RefreshBatchRelatedInstance::instance_id`].
     pub instance_id: ::std::string::String,
     /// `InstanceStatus`: see [`RefreshBatchRelatedInstance::instance_status`].
-    pub instance_status: ::std::string::String,
+    pub instance_status: RefreshInstanceStatus,
     /// `LastActivityId`: see [`RefreshBatchRelatedInstance::last_activity_id`].
     pub last_activity_id: ::std::string::String,
     /// `InstanceStatusMessage`: see [`RefreshBatchRelatedInstance::instance_status_message`].
@@ -3551,6 +5816,218 @@ impl RefreshBatchRelatedInstance {
         }
     }
 }
+/// How far a batch of an instance refresh has got.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RefreshBatchStatus {
+    /// Not started.
+    ///
+    /// Wire value: `WAITING`.
+    Waiting,
+    /// Starting.
+    ///
+    /// Wire value: `INIT`.
+    Init,
+    /// Refreshing.
+    ///
+    /// Wire value: `RUNNING`.
+    Running,
+    /// Failed.
+    ///
+    /// Wire value: `FAILED`.
+    Failed,
+    /// Some instances refreshed, some not.
+    ///
+    /// Wire value: `PARTIALLY_SUCCESSFUL`.
+    PartiallySuccessful,
+    /// Cancelled.
+    ///
+    /// Wire value: `CANCELLED`.
+    Cancelled,
+    /// Every instance refreshed.
+    ///
+    /// Wire value: `SUCCESSFUL`.
+    Successful,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for RefreshBatchStatus {
+    const NAME: &'static str = "RefreshBatchStatus";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[
+        Self::Waiting,
+        Self::Init,
+        Self::Running,
+        Self::Failed,
+        Self::PartiallySuccessful,
+        Self::Cancelled,
+        Self::Successful,
+    ];
+    const WIRE: &'static [&'static str] = &[
+        "WAITING",
+        "INIT",
+        "RUNNING",
+        "FAILED",
+        "PARTIALLY_SUCCESSFUL",
+        "CANCELLED",
+        "SUCCESSFUL",
+    ];
+    const NAMES: &'static [&'static str] = &[
+        "Waiting",
+        "Init",
+        "Running",
+        "Failed",
+        "PartiallySuccessful",
+        "Cancelled",
+        "Successful",
+    ];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::Waiting => ::std::result::Result::Ok(0),
+            Self::Init => ::std::result::Result::Ok(1),
+            Self::Running => ::std::result::Result::Ok(2),
+            Self::Failed => ::std::result::Result::Ok(3),
+            Self::PartiallySuccessful => ::std::result::Result::Ok(4),
+            Self::Cancelled => ::std::result::Result::Ok(5),
+            Self::Successful => ::std::result::Result::Ok(6),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(RefreshBatchStatus);
+/// How far an instance refresh has got with one instance.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RefreshInstanceStatus {
+    /// Not started.
+    ///
+    /// Wire value: `WAITING`.
+    Waiting,
+    /// Starting.
+    ///
+    /// Wire value: `INIT`.
+    Init,
+    /// Refreshing.
+    ///
+    /// Wire value: `RUNNING`.
+    Running,
+    /// Failed.
+    ///
+    /// Wire value: `FAILED`.
+    Failed,
+    /// Cancelled.
+    ///
+    /// Wire value: `CANCELLED`.
+    Cancelled,
+    /// Refreshed.
+    ///
+    /// Wire value: `SUCCESSFUL`.
+    Successful,
+    /// The instance left the group or was terminated during the refresh.
+    ///
+    /// Wire value: `NOT_FOUND`.
+    NotFound,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for RefreshInstanceStatus {
+    const NAME: &'static str = "RefreshInstanceStatus";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[
+        Self::Waiting,
+        Self::Init,
+        Self::Running,
+        Self::Failed,
+        Self::Cancelled,
+        Self::Successful,
+        Self::NotFound,
+    ];
+    const WIRE: &'static [&'static str] = &[
+        "WAITING",
+        "INIT",
+        "RUNNING",
+        "FAILED",
+        "CANCELLED",
+        "SUCCESSFUL",
+        "NOT_FOUND",
+    ];
+    const NAMES: &'static [&'static str] = &[
+        "Waiting",
+        "Init",
+        "Running",
+        "Failed",
+        "Cancelled",
+        "Successful",
+        "NotFound",
+    ];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::Waiting => ::std::result::Result::Ok(0),
+            Self::Init => ::std::result::Result::Ok(1),
+            Self::Running => ::std::result::Result::Ok(2),
+            Self::Failed => ::std::result::Result::Ok(3),
+            Self::Cancelled => ::std::result::Result::Ok(4),
+            Self::Successful => ::std::result::Result::Ok(5),
+            Self::NotFound => ::std::result::Result::Ok(6),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(RefreshInstanceStatus);
+/// How an instance refresh brings instances up to date, batch by batch.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RefreshMode {
+    /// Reinstalls each instance's system in place.
+    ///
+    /// Wire value: `ROLLING_UPDATE_RESET`.
+    RollingUpdateReset,
+    /// Creates new instances and terminates the old ones; cannot be rolled back.
+    ///
+    /// Wire value: `ROLLING_UPDATE_REPLACE`.
+    RollingUpdateReplace,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for RefreshMode {
+    const NAME: &'static str = "RefreshMode";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[
+        Self::RollingUpdateReset,
+        Self::RollingUpdateReplace,
+    ];
+    const WIRE: &'static [&'static str] = &[
+        "ROLLING_UPDATE_RESET",
+        "ROLLING_UPDATE_REPLACE",
+    ];
+    const NAMES: &'static [&'static str] = &[
+        "RollingUpdateReset",
+        "RollingUpdateReplace",
+    ];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::RollingUpdateReset => ::std::result::Result::Ok(0),
+            Self::RollingUpdateReplace => ::std::result::Result::Ok(1),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(RefreshMode);
 /// How an instance refresh proceeds.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
@@ -3661,21 +6138,279 @@ pub struct RelatedInstance {
     /// `INIT` | `RUNNING` | `SUCCESSFUL` | `FAILED`.
     ///
     /// Wire name: `InstanceStatus`.
-    #[serde(rename = "InstanceStatus", deserialize_with = "crate::shape::de::string")]
-    pub instance_status: ::std::string::String,
+    #[serde(rename = "InstanceStatus")]
+    pub instance_status: ActivityInstanceStatus,
 }
 impl RelatedInstance {
     /// Creates a `RelatedInstance` from its required fields (`InstanceId`, `InstanceStatus`); set the others with the setters.
     pub fn new(
         instance_id: impl ::std::convert::Into<::std::string::String>,
-        instance_status: impl ::std::convert::Into<::std::string::String>,
+        instance_status: ActivityInstanceStatus,
     ) -> Self {
         Self {
             instance_id: instance_id.into(),
-            instance_status: instance_status.into(),
+            instance_status,
         }
     }
 }
+/// What happens when a prepaid instance expires.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RenewFlag {
+    /// Notify, and renew month by month while the balance allows.
+    ///
+    /// Wire value: `NOTIFY_AND_AUTO_RENEW`.
+    NotifyAndAutoRenew,
+    /// Notify, do not renew (the default).
+    ///
+    /// Wire value: `NOTIFY_AND_MANUAL_RENEW`.
+    NotifyAndManualRenew,
+    /// Neither notify nor renew.
+    ///
+    /// Wire value: `DISABLE_NOTIFY_AND_MANUAL_RENEW`.
+    DisableNotifyAndManualRenew,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for RenewFlag {
+    const NAME: &'static str = "RenewFlag";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[
+        Self::NotifyAndAutoRenew,
+        Self::NotifyAndManualRenew,
+        Self::DisableNotifyAndManualRenew,
+    ];
+    const WIRE: &'static [&'static str] = &[
+        "NOTIFY_AND_AUTO_RENEW",
+        "NOTIFY_AND_MANUAL_RENEW",
+        "DISABLE_NOTIFY_AND_MANUAL_RENEW",
+    ];
+    const NAMES: &'static [&'static str] = &[
+        "NotifyAndAutoRenew",
+        "NotifyAndManualRenew",
+        "DisableNotifyAndManualRenew",
+    ];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::NotifyAndAutoRenew => ::std::result::Result::Ok(0),
+            Self::NotifyAndManualRenew => ::std::result::Result::Ok(1),
+            Self::DisableNotifyAndManualRenew => ::std::result::Result::Ok(2),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(RenewFlag);
+/// How an unhealthy instance is replaced.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ReplaceMode {
+    /// A new instance takes its place (the default).
+    ///
+    /// Wire value: `RECREATE`.
+    Recreate,
+    /// Its system is reinstalled; its data disks, private IP and id stay, and its login, host name, enhanced services and user data follow the current launch configuration.
+    ///
+    /// Wire value: `RESET`.
+    Reset,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for ReplaceMode {
+    const NAME: &'static str = "ReplaceMode";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[Self::Recreate, Self::Reset];
+    const WIRE: &'static [&'static str] = &["RECREATE", "RESET"];
+    const NAMES: &'static [&'static str] = &["Recreate", "Reset"];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::Recreate => ::std::result::Result::Ok(0),
+            Self::Reset => ::std::result::Result::Ok(1),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(ReplaceMode);
+/// Why a lifecycle hook's wait ended as it did.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ResultReason {
+    /// The hook timed out; its `DefaultResult` applied.
+    ///
+    /// Wire value: `HEARTBEAT_TIMEOUT`.
+    HeartbeatTimeout,
+    /// Its message could not be sent; its `DefaultResult` applied.
+    ///
+    /// Wire value: `NOTIFICATION_FAILURE`.
+    NotificationFailure,
+    /// `CompleteLifecycleAction` gave the result.
+    ///
+    /// Wire value: `CALL_INTERFACE`.
+    CallInterface,
+    /// Another hook of the same activity abandoned it.
+    ///
+    /// Wire value: `ANOTHER_ACTION_ABANDON`.
+    AnotherActionAbandon,
+    /// The command could not be started; its `DefaultResult` applied.
+    ///
+    /// Wire value: `COMMAND_CALL_FAILURE`.
+    CommandCallFailure,
+    /// The command ran to the end.
+    ///
+    /// Wire value: `COMMAND_EXEC_FINISH`.
+    CommandExecFinish,
+    /// The command's result could not be checked; its `DefaultResult` applied.
+    ///
+    /// Wire value: `COMMAND_EXEC_RESULT_CHECK_FAILURE`.
+    CommandExecResultCheckFailure,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for ResultReason {
+    const NAME: &'static str = "ResultReason";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[
+        Self::HeartbeatTimeout,
+        Self::NotificationFailure,
+        Self::CallInterface,
+        Self::AnotherActionAbandon,
+        Self::CommandCallFailure,
+        Self::CommandExecFinish,
+        Self::CommandExecResultCheckFailure,
+    ];
+    const WIRE: &'static [&'static str] = &[
+        "HEARTBEAT_TIMEOUT",
+        "NOTIFICATION_FAILURE",
+        "CALL_INTERFACE",
+        "ANOTHER_ACTION_ABANDON",
+        "COMMAND_CALL_FAILURE",
+        "COMMAND_EXEC_FINISH",
+        "COMMAND_EXEC_RESULT_CHECK_FAILURE",
+    ];
+    const NAMES: &'static [&'static str] = &[
+        "HeartbeatTimeout",
+        "NotificationFailure",
+        "CallInterface",
+        "AnotherActionAbandon",
+        "CommandCallFailure",
+        "CommandExecFinish",
+        "CommandExecResultCheckFailure",
+    ];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::HeartbeatTimeout => ::std::result::Result::Ok(0),
+            Self::NotificationFailure => ::std::result::Result::Ok(1),
+            Self::CallInterface => ::std::result::Result::Ok(2),
+            Self::AnotherActionAbandon => ::std::result::Result::Ok(3),
+            Self::CommandCallFailure => ::std::result::Result::Ok(4),
+            Self::CommandExecFinish => ::std::result::Result::Ok(5),
+            Self::CommandExecResultCheckFailure => ::std::result::Result::Ok(6),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(ResultReason);
+/// What `ResumeInstanceRefresh` does with the instances the current batch failed to refresh.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ResumeMode {
+    /// Tries them again (the default).
+    ///
+    /// Wire value: `RETRY`.
+    Retry,
+    /// Skips them.
+    ///
+    /// Wire value: `CONTINUE`.
+    Continue,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for ResumeMode {
+    const NAME: &'static str = "ResumeMode";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[Self::Retry, Self::Continue];
+    const WIRE: &'static [&'static str] = &["RETRY", "CONTINUE"];
+    const NAMES: &'static [&'static str] = &["Retry", "Continue"];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::Retry => ::std::result::Result::Ok(0),
+            Self::Continue => ::std::result::Result::Ok(1),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(ResumeMode);
+/// How a group retries a scaling activity that failed (a partly successful one counts as failed).
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RetryPolicy {
+    /// At once, several times in a short while; stops after 5 failures in a row (the default).
+    ///
+    /// Wire value: `IMMEDIATE_RETRY`.
+    ImmediateRetry,
+    /// Quickly 10 times, then after growing waits: 10 minutes, 30 minutes, an hour, a day.
+    ///
+    /// Wire value: `INCREMENTAL_INTERVALS`.
+    IncrementalIntervals,
+    /// Not until the next call or alarm.
+    ///
+    /// Wire value: `NO_RETRY`.
+    NoRetry,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for RetryPolicy {
+    const NAME: &'static str = "RetryPolicy";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[
+        Self::ImmediateRetry,
+        Self::IncrementalIntervals,
+        Self::NoRetry,
+    ];
+    const WIRE: &'static [&'static str] = &[
+        "IMMEDIATE_RETRY",
+        "INCREMENTAL_INTERVALS",
+        "NO_RETRY",
+    ];
+    const NAMES: &'static [&'static str] = &[
+        "ImmediateRetry",
+        "IncrementalIntervals",
+        "NoRetry",
+    ];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::ImmediateRetry => ::std::result::Result::Ok(0),
+            Self::IncrementalIntervals => ::std::result::Result::Ok(1),
+            Self::NoRetry => ::std::result::Result::Ok(2),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(RetryPolicy);
 /// Batching of a rolling instance refresh.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
@@ -3691,11 +6426,10 @@ pub struct RollingUpdateSettings {
     /// Wire name: `BatchPause`.
     #[serde(
         rename = "BatchPause",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub batch_pause: ::std::option::Option<::std::string::String>,
+    pub batch_pause: ::std::option::Option<RefreshBatchPause>,
     /// Extra pay-as-you-go instances created before the refresh and terminated after it, at most one batch's size. Rollbacks do not support it.
     ///
     /// Wire name: `MaxSurge`.
@@ -3711,11 +6445,10 @@ pub struct RollingUpdateSettings {
     /// Wire name: `FailProcess`.
     #[serde(
         rename = "FailProcess",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub fail_process: ::std::option::Option<::std::string::String>,
+    pub fail_process: ::std::option::Option<FailProcess>,
 }
 impl RollingUpdateSettings {
     /// Creates a `RollingUpdateSettings` from its required fields (`BatchNumber`); set the others with the setters.
@@ -3728,11 +6461,8 @@ impl RollingUpdateSettings {
         }
     }
     /// Sets `BatchPause`: `AUTOMATIC` (default; no pauses) | `FIRST_BATCH_PAUSE` (pause after the first batch) | `BATCH_INTERVAL_PAUSE` (pause after each batch).
-    pub fn batch_pause(
-        mut self,
-        batch_pause: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.batch_pause = ::std::option::Option::Some(batch_pause.into());
+    pub fn batch_pause(mut self, batch_pause: RefreshBatchPause) -> Self {
+        self.batch_pause = ::std::option::Option::Some(batch_pause);
         self
     }
     /// Sets `MaxSurge`: Extra pay-as-you-go instances created before the refresh and terminated after it, at most one batch's size. Rollbacks do not support it.
@@ -3741,11 +6471,8 @@ impl RollingUpdateSettings {
         self
     }
     /// Sets `FailProcess`: `AUTO_PAUSE` (default) | `AUTO_ROLLBACK` (roll back one instance per batch) | `AUTO_CANCEL`.
-    pub fn fail_process(
-        mut self,
-        fail_process: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.fail_process = ::std::option::Option::Some(fail_process.into());
+    pub fn fail_process(mut self, fail_process: FailProcess) -> Self {
+        self.fail_process = ::std::option::Option::Some(fail_process);
         self
     }
 }
@@ -3754,7 +6481,7 @@ impl crate::shape::Validate for RollingUpdateSettings {
     fn validate(
         &self,
         name: &str,
-        _unknown: crate::shape::UnknownValues,
+        unknown: crate::shape::UnknownValues,
     ) -> ::std::result::Result<(), crate::ValidationError> {
         crate::shape::Check::check(
             &self.batch_number,
@@ -3763,6 +6490,16 @@ impl crate::shape::Validate for RollingUpdateSettings {
                 min: ::std::option::Option::Some(0i64),
                 ..crate::shape::Constraints::NONE
             },
+        )?;
+        crate::shape::Validate::validate(
+            &self.batch_pause,
+            &crate::shape::child(name, "BatchPause"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.fail_process,
+            &crate::shape::child(name, "FailProcess"),
+            unknown,
         )?;
         ::std::result::Result::Ok(())
     }
@@ -3857,6 +6594,44 @@ impl RunSecurityServiceEnabled {
 }
 impl crate::shape::Validate for RunSecurityServiceEnabled {}
 impl crate::shape::Check for RunSecurityServiceEnabled {}
+/// How a group adds instances.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ScalingMode {
+    /// Creates them, and terminates on scale-in (the default).
+    ///
+    /// Wire value: `CLASSIC_SCALING`.
+    ClassicScaling,
+    /// Starts stopped instances first (see `StopAutoScalingInstances`) and creates the rest; scale-in terminates as usual, and alarm scale-outs always create.
+    ///
+    /// Wire value: `WAKE_UP_STOPPED_SCALING`.
+    WakeUpStoppedScaling,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for ScalingMode {
+    const NAME: &'static str = "ScalingMode";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[Self::ClassicScaling, Self::WakeUpStoppedScaling];
+    const WIRE: &'static [&'static str] = &[
+        "CLASSIC_SCALING",
+        "WAKE_UP_STOPPED_SCALING",
+    ];
+    const NAMES: &'static [&'static str] = &["ClassicScaling", "WakeUpStoppedScaling"];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::ClassicScaling => ::std::result::Result::Ok(0),
+            Self::WakeUpStoppedScaling => ::std::result::Result::Ok(1),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(ScalingMode);
 /// An alarm policy as `DescribeScalingPolicies` returns it.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
@@ -3881,8 +6656,8 @@ pub struct ScalingPolicy {
     /// `SIMPLE` | `TARGET_TRACKING`.
     ///
     /// Wire name: `ScalingPolicyType`.
-    #[serde(rename = "ScalingPolicyType", deserialize_with = "crate::shape::de::string")]
-    pub scaling_policy_type: ::std::string::String,
+    #[serde(rename = "ScalingPolicyType")]
+    pub scaling_policy_type: ScalingPolicyType,
     /// Scaling policy name.
     ///
     /// Wire name: `ScalingPolicyName`.
@@ -3891,8 +6666,8 @@ pub struct ScalingPolicy {
     /// `SIMPLE` only: `CHANGE_IN_CAPACITY` | `EXACT_CAPACITY` | `PERCENT_CHANGE_IN_CAPACITY`.
     ///
     /// Wire name: `AdjustmentType`.
-    #[serde(rename = "AdjustmentType", deserialize_with = "crate::shape::de::string")]
-    pub adjustment_type: ::std::string::String,
+    #[serde(rename = "AdjustmentType")]
+    pub adjustment_type: AdjustmentType,
     /// Adjustment value.
     ///
     /// Wire name: `AdjustmentValue`.
@@ -3913,11 +6688,10 @@ pub struct ScalingPolicy {
     /// Wire name: `PredefinedMetricType`.
     #[serde(
         rename = "PredefinedMetricType",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub predefined_metric_type: ::std::option::Option<::std::string::String>,
+    pub predefined_metric_type: ::std::option::Option<PredefinedMetricType>,
     /// `TARGET_TRACKING` only; `null` otherwise.
     ///
     /// Wire name: `TargetValue`. Must hold at least 0.
@@ -3973,11 +6747,11 @@ pub struct ScalingPolicyRequired {
     /// `AutoScalingPolicyId`: see [`ScalingPolicy::auto_scaling_policy_id`].
     pub auto_scaling_policy_id: ::std::string::String,
     /// `ScalingPolicyType`: see [`ScalingPolicy::scaling_policy_type`].
-    pub scaling_policy_type: ::std::string::String,
+    pub scaling_policy_type: ScalingPolicyType,
     /// `ScalingPolicyName`: see [`ScalingPolicy::scaling_policy_name`].
     pub scaling_policy_name: ::std::string::String,
     /// `AdjustmentType`: see [`ScalingPolicy::adjustment_type`].
-    pub adjustment_type: ::std::string::String,
+    pub adjustment_type: AdjustmentType,
     /// `AdjustmentValue`: see [`ScalingPolicy::adjustment_value`].
     pub adjustment_value: i64,
     /// `Cooldown`: see [`ScalingPolicy::cooldown`].
@@ -4010,10 +6784,10 @@ impl ScalingPolicy {
     /// Sets `PredefinedMetricType`: `TARGET_TRACKING` only; `null` otherwise.
     pub fn predefined_metric_type(
         mut self,
-        predefined_metric_type: impl ::std::convert::Into<::std::string::String>,
+        predefined_metric_type: PredefinedMetricType,
     ) -> Self {
         self.predefined_metric_type = ::std::option::Option::Some(
-            predefined_metric_type.into(),
+            predefined_metric_type,
         );
         self
     }
@@ -4045,6 +6819,41 @@ impl ScalingPolicy {
         self
     }
 }
+/// The kind of an alarm policy.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ScalingPolicyType {
+    /// Changes the desired capacity by `AdjustmentType` and `AdjustmentValue` when its alarm fires (the default).
+    ///
+    /// Wire value: `SIMPLE`.
+    Simple,
+    /// Keeps a metric (`PredefinedMetricType`) near a target (`TargetValue`).
+    ///
+    /// Wire value: `TARGET_TRACKING`.
+    TargetTracking,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for ScalingPolicyType {
+    const NAME: &'static str = "ScalingPolicyType";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[Self::Simple, Self::TargetTracking];
+    const WIRE: &'static [&'static str] = &["SIMPLE", "TARGET_TRACKING"];
+    const NAMES: &'static [&'static str] = &["Simple", "TargetTracking"];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::Simple => ::std::result::Result::Ok(0),
+            Self::TargetTracking => ::std::result::Result::Ok(1),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(ScalingPolicyType);
 /// A scheduled action as `DescribeScheduledActions` returns it.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
@@ -4074,8 +6883,8 @@ pub struct ScheduledAction {
     /// Beijing time, `YYYY-MM-DDThh:mm:ss+08:00`.
     ///
     /// Wire name: `StartTime`.
-    #[serde(rename = "StartTime", deserialize_with = "crate::shape::de::string")]
-    pub start_time: ::std::string::String,
+    #[serde(rename = "StartTime")]
+    pub start_time: crate::shape::DateTime,
     /// Five-field cron expression (minute hour day-of-month month day-of-week).
     ///
     /// Wire name: `Recurrence`.
@@ -4084,8 +6893,8 @@ pub struct ScheduledAction {
     /// Beijing time, `YYYY-MM-DDThh:mm:ss+08:00`.
     ///
     /// Wire name: `EndTime`.
-    #[serde(rename = "EndTime", deserialize_with = "crate::shape::de::string")]
-    pub end_time: ::std::string::String,
+    #[serde(rename = "EndTime")]
+    pub end_time: crate::shape::DateTime,
     /// Max size.
     ///
     /// Wire name: `MaxSize`. Must hold at least 0.
@@ -4104,13 +6913,13 @@ pub struct ScheduledAction {
     /// UTC, `YYYY-MM-DDThh:mm:ssZ`, unlike `StartTime` and `EndTime`.
     ///
     /// Wire name: `CreatedTime`.
-    #[serde(rename = "CreatedTime", deserialize_with = "crate::shape::de::string")]
-    pub created_time: ::std::string::String,
+    #[serde(rename = "CreatedTime")]
+    pub created_time: crate::shape::DateTime,
     /// `CRONTAB` (recurring) | `ONCE`.
     ///
     /// Wire name: `ScheduledType`.
-    #[serde(rename = "ScheduledType", deserialize_with = "crate::shape::de::string")]
-    pub scheduled_type: ::std::string::String,
+    #[serde(rename = "ScheduledType")]
+    pub scheduled_type: ScheduledType,
     /// `true`: the action sets only `MinSize` and `MaxSize` (see `CreateScheduledAction`).
     ///
     /// Wire name: `DisableUpdateDesiredCapacity`.
@@ -4131,11 +6940,11 @@ pub struct ScheduledActionRequired {
     /// `AutoScalingGroupId`: see [`ScheduledAction::auto_scaling_group_id`].
     pub auto_scaling_group_id: ::std::string::String,
     /// `StartTime`: see [`ScheduledAction::start_time`].
-    pub start_time: ::std::string::String,
+    pub start_time: crate::shape::DateTime,
     /// `Recurrence`: see [`ScheduledAction::recurrence`].
     pub recurrence: ::std::string::String,
     /// `EndTime`: see [`ScheduledAction::end_time`].
-    pub end_time: ::std::string::String,
+    pub end_time: crate::shape::DateTime,
     /// `MaxSize`: see [`ScheduledAction::max_size`].
     pub max_size: i64,
     /// `DesiredCapacity`: see [`ScheduledAction::desired_capacity`].
@@ -4143,9 +6952,9 @@ pub struct ScheduledActionRequired {
     /// `MinSize`: see [`ScheduledAction::min_size`].
     pub min_size: i64,
     /// `CreatedTime`: see [`ScheduledAction::created_time`].
-    pub created_time: ::std::string::String,
+    pub created_time: crate::shape::DateTime,
     /// `ScheduledType`: see [`ScheduledAction::scheduled_type`].
-    pub scheduled_type: ::std::string::String,
+    pub scheduled_type: ScheduledType,
 }
 impl ScheduledAction {
     /// Creates a `ScheduledAction` from its required fields (`ScheduledActionId`, `ScheduledActionName`, `AutoScalingGroupId`, `StartTime`, `Recurrence`, `EndTime`, `MaxSize`, `DesiredCapacity`, `MinSize`, `CreatedTime`, `ScheduledType`); set the others with the setters.
@@ -4176,6 +6985,41 @@ impl ScheduledAction {
         self
     }
 }
+/// Whether a scheduled action runs once or repeats.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ScheduledType {
+    /// Repeats on its `Recurrence`.
+    ///
+    /// Wire value: `CRONTAB`.
+    Crontab,
+    /// Runs once, at its `StartTime`.
+    ///
+    /// Wire value: `ONCE`.
+    Once,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for ScheduledType {
+    const NAME: &'static str = "ScheduledType";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[Self::Crontab, Self::Once];
+    const WIRE: &'static [&'static str] = &["CRONTAB", "ONCE"];
+    const NAMES: &'static [&'static str] = &["Crontab", "Once"];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::Crontab => ::std::result::Result::Ok(0),
+            Self::Once => ::std::result::Result::Ok(1),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(ScheduledType);
 /// Group-wide switches: unhealthy-instance replacement, scaling mode, tag propagation and desired-capacity sync.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
@@ -4195,11 +7039,10 @@ pub struct ServiceSettings {
     /// Wire name: `ScalingMode`.
     #[serde(
         rename = "ScalingMode",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub scaling_mode: ::std::option::Option<::std::string::String>,
+    pub scaling_mode: ::std::option::Option<ScalingMode>,
     /// `true` replaces instances that fail the CLB health check. Default `false`.
     ///
     /// Wire name: `ReplaceLoadBalancerUnhealthy`.
@@ -4214,11 +7057,10 @@ pub struct ServiceSettings {
     /// Wire name: `ReplaceMode`.
     #[serde(
         rename = "ReplaceMode",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub replace_mode: ::std::option::Option<::std::string::String>,
+    pub replace_mode: ::std::option::Option<ReplaceMode>,
     /// `true` copies later additions and changes of group tags, not deletions, to running instances, after some delay. Default `false`.
     ///
     /// Wire name: `AutoUpdateInstanceTags`.
@@ -4268,11 +7110,8 @@ impl ServiceSettings {
         self
     }
     /// Sets `ScalingMode`: `CLASSIC_SCALING` (default; scale out by creating, in by terminating) | `WAKE_UP_STOPPED_SCALING` (scale out by starting stopped instances first, creating only the rest; alarm-driven scale-out still creates).
-    pub fn scaling_mode(
-        mut self,
-        scaling_mode: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.scaling_mode = ::std::option::Option::Some(scaling_mode.into());
+    pub fn scaling_mode(mut self, scaling_mode: ScalingMode) -> Self {
+        self.scaling_mode = ::std::option::Option::Some(scaling_mode);
         self
     }
     /// Sets `ReplaceLoadBalancerUnhealthy`: `true` replaces instances that fail the CLB health check. Default `false`.
@@ -4286,11 +7125,8 @@ impl ServiceSettings {
         self
     }
     /// Sets `ReplaceMode`: `RECREATE` (default; a new instance takes its place) | `RESET` (reinstall in place, keeping id, data disks and private IP; login, host name, agents and user data follow the launch configuration).
-    pub fn replace_mode(
-        mut self,
-        replace_mode: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.replace_mode = ::std::option::Option::Some(replace_mode.into());
+    pub fn replace_mode(mut self, replace_mode: ReplaceMode) -> Self {
+        self.replace_mode = ::std::option::Option::Some(replace_mode);
         self
     }
     /// Sets `AutoUpdateInstanceTags`: `true` copies later additions and changes of group tags, not deletions, to running instances, after some delay. Default `false`.
@@ -4321,8 +7157,91 @@ impl ServiceSettings {
         self
     }
 }
-impl crate::shape::Validate for ServiceSettings {}
 impl crate::shape::Check for ServiceSettings {}
+impl crate::shape::Validate for ServiceSettings {
+    fn validate(
+        &self,
+        name: &str,
+        unknown: crate::shape::UnknownValues,
+    ) -> ::std::result::Result<(), crate::ValidationError> {
+        crate::shape::Validate::validate(
+            &self.scaling_mode,
+            &crate::shape::child(name, "ScalingMode"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.replace_mode,
+            &crate::shape::child(name, "ReplaceMode"),
+            unknown,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+/// How a mixed group picks the spot instances it buys.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SpotAllocationStrategy {
+    /// The lowest price per core in each zone, then the next (the default).
+    ///
+    /// Wire value: `COST_OPTIMIZED`.
+    CostOptimized,
+    /// The largest stock in each zone, so that fewer are reclaimed.
+    ///
+    /// Wire value: `CAPACITY_OPTIMIZED`.
+    CapacityOptimized,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for SpotAllocationStrategy {
+    const NAME: &'static str = "SpotAllocationStrategy";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[Self::CostOptimized, Self::CapacityOptimized];
+    const WIRE: &'static [&'static str] = &["COST_OPTIMIZED", "CAPACITY_OPTIMIZED"];
+    const NAMES: &'static [&'static str] = &["CostOptimized", "CapacityOptimized"];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::CostOptimized => ::std::result::Result::Ok(0),
+            Self::CapacityOptimized => ::std::result::Result::Ok(1),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(SpotAllocationStrategy);
+/// How long a spot request lasts.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SpotInstanceType {
+    /// One purchase, the only kind so far (the default).
+    ///
+    /// Wire value: `one-time`.
+    OneTime,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for SpotInstanceType {
+    const NAME: &'static str = "SpotInstanceType";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[Self::OneTime];
+    const WIRE: &'static [&'static str] = &["one-time"];
+    const NAMES: &'static [&'static str] = &["OneTime"];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::OneTime => ::std::result::Result::Ok(0),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(SpotInstanceType);
 /// Bid settings of spot instances.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
@@ -4338,11 +7257,10 @@ pub struct SpotMarketOptions {
     /// Wire name: `SpotInstanceType`.
     #[serde(
         rename = "SpotInstanceType",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub spot_instance_type: ::std::option::Option<::std::string::String>,
+    pub spot_instance_type: ::std::option::Option<SpotInstanceType>,
 }
 impl SpotMarketOptions {
     /// Creates a `SpotMarketOptions` from its required fields (`MaxPrice`); set the others with the setters.
@@ -4353,16 +7271,26 @@ impl SpotMarketOptions {
         }
     }
     /// Sets `SpotInstanceType`: Only `one-time` (the default).
-    pub fn spot_instance_type(
-        mut self,
-        spot_instance_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.spot_instance_type = ::std::option::Option::Some(spot_instance_type.into());
+    pub fn spot_instance_type(mut self, spot_instance_type: SpotInstanceType) -> Self {
+        self.spot_instance_type = ::std::option::Option::Some(spot_instance_type);
         self
     }
 }
-impl crate::shape::Validate for SpotMarketOptions {}
 impl crate::shape::Check for SpotMarketOptions {}
+impl crate::shape::Validate for SpotMarketOptions {
+    fn validate(
+        &self,
+        name: &str,
+        unknown: crate::shape::UnknownValues,
+    ) -> ::std::result::Result<(), crate::ValidationError> {
+        crate::shape::Validate::validate(
+            &self.spot_instance_type,
+            &crate::shape::child(name, "SpotInstanceType"),
+            unknown,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
 /// How a `SPOT_MIXED` scaling group divides its capacity between pay-as-you-go and spot instances. Members can be `null` on output.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
@@ -4393,11 +7321,10 @@ pub struct SpotMixedAllocationPolicy {
     /// Wire name: `SpotAllocationStrategy`.
     #[serde(
         rename = "SpotAllocationStrategy",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub spot_allocation_strategy: ::std::option::Option<::std::string::String>,
+    pub spot_allocation_strategy: ::std::option::Option<SpotAllocationStrategy>,
     /// `true` (default) buys pay-as-you-go instances when spot ones cannot be bought; `false` only ever tries spot.
     ///
     /// Wire name: `CompensateWithBaseInstance`.
@@ -4436,10 +7363,10 @@ impl SpotMixedAllocationPolicy {
     /// Sets `SpotAllocationStrategy`: `COST_OPTIMIZED` (default; lowest price per core first) | `CAPACITY_OPTIMIZED` (largest stock first, so fewer reclaims).
     pub fn spot_allocation_strategy(
         mut self,
-        spot_allocation_strategy: impl ::std::convert::Into<::std::string::String>,
+        spot_allocation_strategy: SpotAllocationStrategy,
     ) -> Self {
         self.spot_allocation_strategy = ::std::option::Option::Some(
-            spot_allocation_strategy.into(),
+            spot_allocation_strategy,
         );
         self
     }
@@ -4459,7 +7386,7 @@ impl crate::shape::Validate for SpotMixedAllocationPolicy {
     fn validate(
         &self,
         name: &str,
-        _unknown: crate::shape::UnknownValues,
+        unknown: crate::shape::UnknownValues,
     ) -> ::std::result::Result<(), crate::ValidationError> {
         crate::shape::Check::check(
             &self.base_capacity,
@@ -4477,9 +7404,89 @@ impl crate::shape::Validate for SpotMixedAllocationPolicy {
                 ..crate::shape::Constraints::NONE
             },
         )?;
+        crate::shape::Validate::validate(
+            &self.spot_allocation_strategy,
+            &crate::shape::child(name, "SpotAllocationStrategy"),
+            unknown,
+        )?;
         ::std::result::Result::Ok(())
     }
 }
+/// How an alarm reduces the metric's samples over a period.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Statistic {
+    /// Their mean (the default).
+    ///
+    /// Wire value: `AVERAGE`.
+    Average,
+    /// The largest.
+    ///
+    /// Wire value: `MAXIMUM`.
+    Maximum,
+    /// The smallest.
+    ///
+    /// Wire value: `MINIMUM`.
+    Minimum,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for Statistic {
+    const NAME: &'static str = "Statistic";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[Self::Average, Self::Maximum, Self::Minimum];
+    const WIRE: &'static [&'static str] = &["AVERAGE", "MAXIMUM", "MINIMUM"];
+    const NAMES: &'static [&'static str] = &["Average", "Maximum", "Minimum"];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::Average => ::std::result::Result::Ok(0),
+            Self::Maximum => ::std::result::Result::Ok(1),
+            Self::Minimum => ::std::result::Result::Ok(2),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(Statistic);
+/// Whether stopped instances are still billed.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StoppedMode {
+    /// Billed while stopped, and their resources kept (the default).
+    ///
+    /// Wire value: `KEEP_CHARGING`.
+    KeepCharging,
+    /// Not billed while stopped; their CPU, memory and public IP may be released and may be gone when they start again.
+    ///
+    /// Wire value: `STOP_CHARGING`.
+    StopCharging,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for StoppedMode {
+    const NAME: &'static str = "StoppedMode";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[Self::KeepCharging, Self::StopCharging];
+    const WIRE: &'static [&'static str] = &["KEEP_CHARGING", "STOP_CHARGING"];
+    const NAMES: &'static [&'static str] = &["KeepCharging", "StopCharging"];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::KeepCharging => ::std::result::Result::Ok(0),
+            Self::StopCharging => ::std::result::Result::Ok(1),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(StoppedMode);
 /// The system disk of instances created from a launch configuration.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
@@ -4490,11 +7497,10 @@ pub struct SystemDisk {
     /// Wire name: `DiskType`.
     #[serde(
         rename = "DiskType",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub disk_type: ::std::option::Option<::std::string::String>,
+    pub disk_type: ::std::option::Option<DiskType>,
     /// GB. Default 50.
     ///
     /// Wire name: `DiskSize`. Must hold at least 0.
@@ -4536,11 +7542,8 @@ impl SystemDisk {
         }
     }
     /// Sets `DiskType`: `LOCAL_BASIC` | `LOCAL_SSD` | `CLOUD_BASIC` | `CLOUD_PREMIUM` (default) | `CLOUD_SSD` | `CLOUD_BSSD` | `CLOUD_HSSD` | `CLOUD_TSSD`.
-    pub fn disk_type(
-        mut self,
-        disk_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.disk_type = ::std::option::Option::Some(disk_type.into());
+    pub fn disk_type(mut self, disk_type: DiskType) -> Self {
+        self.disk_type = ::std::option::Option::Some(disk_type);
         self
     }
     /// Sets `DiskSize`: GB. Default 50.
@@ -4567,8 +7570,13 @@ impl crate::shape::Validate for SystemDisk {
     fn validate(
         &self,
         name: &str,
-        _unknown: crate::shape::UnknownValues,
+        unknown: crate::shape::UnknownValues,
     ) -> ::std::result::Result<(), crate::ValidationError> {
+        crate::shape::Validate::validate(
+            &self.disk_type,
+            &crate::shape::child(name, "DiskType"),
+            unknown,
+        )?;
         crate::shape::Check::check(
             &self.disk_size,
             &crate::shape::child(name, "DiskSize"),
@@ -4677,3 +7685,133 @@ impl crate::shape::Validate for TargetAttribute {
         ::std::result::Result::Ok(())
     }
 }
+/// Which instances a scale-in removes first.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TerminationPolicy {
+    /// The oldest (the default).
+    ///
+    /// Wire value: `OLDEST_INSTANCE`.
+    OldestInstance,
+    /// The newest.
+    ///
+    /// Wire value: `NEWEST_INSTANCE`.
+    NewestInstance,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for TerminationPolicy {
+    const NAME: &'static str = "TerminationPolicy";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[Self::OldestInstance, Self::NewestInstance];
+    const WIRE: &'static [&'static str] = &["OLDEST_INSTANCE", "NEWEST_INSTANCE"];
+    const NAMES: &'static [&'static str] = &["OldestInstance", "NewestInstance"];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::OldestInstance => ::std::result::Result::Ok(0),
+            Self::NewestInstance => ::std::result::Result::Ok(1),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(TerminationPolicy);
+/// Who runs an alarm policy by hand (`ExecuteScalingPolicy`).
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TriggerSource {
+    /// A caller of the API (the default).
+    ///
+    /// Wire value: `API`.
+    Api,
+    /// Cloud Monitor; for its own use.
+    ///
+    /// Wire value: `CLOUD_MONITOR`.
+    CloudMonitor,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for TriggerSource {
+    const NAME: &'static str = "TriggerSource";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[Self::Api, Self::CloudMonitor];
+    const WIRE: &'static [&'static str] = &["API", "CLOUD_MONITOR"];
+    const NAMES: &'static [&'static str] = &["Api", "CloudMonitor"];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::Api => ::std::result::Result::Ok(0),
+            Self::CloudMonitor => ::std::result::Result::Ok(1),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(TriggerSource);
+/// Where an instance is in its warm-up, the time after it starts serving during which its metrics do not count.
+///
+/// Values the spec does not list decode as `Unknown`, which keeps them as received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WarmupStatus {
+    /// About to warm up.
+    ///
+    /// Wire value: `WAITING_ENTER_WARMUP`.
+    WaitingEnterWarmup,
+    /// The group has no warm-up.
+    ///
+    /// Wire value: `NO_NEED_WARMUP`.
+    NoNeedWarmup,
+    /// Warming up.
+    ///
+    /// Wire value: `IN_WARMUP`.
+    InWarmup,
+    /// Warmed up.
+    ///
+    /// Wire value: `AFTER_WARMUP`.
+    AfterWarmup,
+    /// A value the spec does not list, kept as received.
+    Unknown(crate::shape::UnknownValue),
+}
+impl crate::shape::EnumShape for WarmupStatus {
+    const NAME: &'static str = "WarmupStatus";
+    const REPR: crate::shape::EnumRepr = crate::shape::EnumRepr::String;
+    const VALUES: &'static [Self] = &[
+        Self::WaitingEnterWarmup,
+        Self::NoNeedWarmup,
+        Self::InWarmup,
+        Self::AfterWarmup,
+    ];
+    const WIRE: &'static [&'static str] = &[
+        "WAITING_ENTER_WARMUP",
+        "NO_NEED_WARMUP",
+        "IN_WARMUP",
+        "AFTER_WARMUP",
+    ];
+    const NAMES: &'static [&'static str] = &[
+        "WaitingEnterWarmup",
+        "NoNeedWarmup",
+        "InWarmup",
+        "AfterWarmup",
+    ];
+    fn unknown(value: crate::shape::UnknownValue) -> Self {
+        Self::Unknown(value)
+    }
+    fn index(&self) -> ::std::result::Result<usize, &crate::shape::UnknownValue> {
+        match self {
+            Self::WaitingEnterWarmup => ::std::result::Result::Ok(0),
+            Self::NoNeedWarmup => ::std::result::Result::Ok(1),
+            Self::InWarmup => ::std::result::Result::Ok(2),
+            Self::AfterWarmup => ::std::result::Result::Ok(3),
+            Self::Unknown(value) => ::std::result::Result::Err(value),
+        }
+    }
+}
+crate::enum_shape!(WarmupStatus);

@@ -55,7 +55,7 @@ impl Cx<'_> {
                 self.err(Some(here), "the member is listed twice");
                 continue;
             }
-            let Some((ty, min)) = self.type_of(&here, member) else {
+            let Some((ty, min)) = self.type_of(&here, object_name, member) else {
                 continue;
             };
             let rust_name = rust_name_of(&member.name);
@@ -117,11 +117,25 @@ impl Cx<'_> {
         out
     }
 
-    /// The spec type of a member and its `min` (0 for unsigned integers).
-    fn type_of(&mut self, here: &str, member: &ApiMember) -> Option<(String, Option<i64>)> {
+    /// The spec type of a member and its `min` (0 for unsigned integers): the enum the overlay
+    /// gives it, `datetime` for an ISO 8601 time, else from the description's type.
+    fn type_of(
+        &mut self,
+        here: &str,
+        object_name: &str,
+        member: &ApiMember,
+    ) -> Option<(String, Option<i64>)> {
+        let key = (object_name.to_owned(), member.name.clone());
+        if let Some(name) = self.enum_of.get(&key) {
+            return Some(match member.ty.as_str() {
+                "list" => (format!("list<{name}>"), None),
+                _ => (name.clone(), None),
+            });
+        }
         let scalar = |ty: &str, member: &str| -> Option<(&'static str, Option<i64>)> {
             match (ty, member) {
-                ("string", "string" | "datetime_iso") => Some(("string", None)),
+                ("string", "string") => Some(("string", None)),
+                ("string", "datetime_iso") => Some(("datetime", None)),
                 ("int", "int64") => Some(("integer", None)),
                 ("int", "uint64") => Some(("integer", Some(0))),
                 ("bool", "bool") => Some(("boolean", None)),
@@ -149,7 +163,8 @@ impl Cx<'_> {
         match member.ty.as_str() {
             "list" => {
                 let item = match member.member.as_str() {
-                    "string" | "datetime_iso" => Some(("string", None)),
+                    "string" => Some(("string", None)),
+                    "datetime_iso" => Some(("datetime", None)),
                     "int64" => Some(("integer", None)),
                     "uint64" => Some(("integer", Some(0))),
                     "bool" => Some(("boolean", None)),

@@ -1,12 +1,13 @@
 //! The mapping rules: the description's structure (plus error lists, overlay docs and the
 //! official examples) → the spec model written by [`super::render`]. By concern: [`spec`]
 //! (the model), [`members`] (fields, types, `required`), [`examples`] (members the examples
-//! lack), [`naming`] (Rust names), [`actions`] (status, reference, idempotence, pages),
+//! lack), [`enums`] (the overlay's value sets), [`naming`] (Rust names), [`actions`] (status, reference, idempotence, pages),
 //! [`errors`] (common and per-action errors, variants) and [`checks`] (reachability, the
 //! overlay).
 
 mod actions;
 mod checks;
+mod enums;
 mod errors;
 pub(super) mod examples;
 mod members;
@@ -48,6 +49,7 @@ pub fn convert(inputs: &Inputs<'_>) -> Result<Spec, ImportErrors> {
         lacking: examples::Omitted::new(),
         examples_file: None,
         relaxed: Vec::new(),
+        enum_of: enums::EnumOf::new(),
         errors: Vec::new(),
         notes: Vec::new(),
     };
@@ -83,8 +85,11 @@ pub fn convert(inputs: &Inputs<'_>) -> Result<Spec, ImportErrors> {
         }
     };
 
+    // The overlay's value sets → enum types, and the members that take them.
+    let (mut types, enum_of) = cx.enums(overlay, inputs.overlay_path);
+    cx.enum_of = enum_of;
+
     // Data structures → service types.
-    let mut types = Vec::new();
     for (name, object) in &api.objects {
         if cx.io_objects.contains(name.as_str()) {
             continue;
@@ -131,8 +136,10 @@ pub fn convert(inputs: &Inputs<'_>) -> Result<Spec, ImportErrors> {
                 .and_then(|t| t.doc.clone())
                 .unwrap_or_else(|| docs::from_name(name)),
             fields,
+            values: Vec::new(),
         });
     }
+    types.sort_by(|a, b| a.name.cmp(&b.name));
     checks::note_unreachable_types(&mut cx);
 
     // Actions, with their business errors; then the common errors.
@@ -204,6 +211,8 @@ struct Cx<'a> {
     examples_file: Option<String>,
     /// A note per member the examples made not required.
     relaxed: Vec<String>,
+    /// The enum each member named by the overlay's `enums:` takes.
+    enum_of: enums::EnumOf,
     errors: Vec<ImportError>,
     notes: Vec<String>,
 }

@@ -34,7 +34,18 @@ pub struct CommonErrorSpec {
 pub struct TypeSpec {
     pub name: String,
     pub doc: String,
+    /// A structure's members (empty for an enum).
     pub fields: Vec<FieldSpec>,
+    /// An enum's values (empty for a structure).
+    pub values: Vec<EnumValueSpec>,
+}
+
+/// One value of an `enum: string` type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnumValueSpec {
+    pub name: String,
+    pub value: String,
+    pub doc: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -58,8 +58,8 @@ fn members_that_examples_lack_are_not_required() {
         // A member of an object in a list's items (`WidgetSet[1].Settings`), of a `usage:
         // both` structure.
         (
-            "      - {name: Mode, type: string, required: true, doc: \"Mode.\"}",
-            format!("      - {{name: Mode, type: string, doc: \"Mode.\"}}{why} give it as null"),
+            "      - {name: Mode, type: WidgetMode, required: true, doc: \"Mode.\"}",
+            format!("      - {{name: Mode, type: WidgetMode, doc: \"Mode.\"}}{why} give it as null"),
         ),
     ];
     let expected: Vec<(&str, String, String)> = expected

@@ -146,3 +146,53 @@ fn other_malformed_inputs_are_errors() {
         &["overlay.yaml", "not a valid overlay", "summary"],
     );
 }
+
+#[test]
+fn bad_enums_name_the_overlay_entry() {
+    let overlay = std::fs::read_to_string(fixture("overlay.yaml")).unwrap();
+    let with = |edit: &str, by: &str| {
+        assert!(overlay.contains(edit), "{edit}");
+        errors_with("overlay.yaml", &overlay.replace(edit, by))
+    };
+    let message = with("ResizeWidgetRequest.Type", "ResizeWidgetRequest.Kind");
+    assert_names(
+        &message,
+        &[
+            "overlay.yaml",
+            "enums.WidgetMode",
+            "ResizeWidgetRequest.Kind",
+            "no such member",
+        ],
+    );
+    let message = with("ResizeWidgetRequest.Type", "ResizeWidgetRequest.Size");
+    assert_names(
+        &message,
+        &[
+            "enums.WidgetMode",
+            "ResizeWidgetRequest.Size",
+            "strings and lists of strings only",
+        ],
+    );
+    let message = with("ResizeWidgetRequest.Type", "Widget");
+    assert_names(&message, &["enums.WidgetMode", "`<Object>.<Member>`"]);
+    let message = with(", name: Dot", "");
+    assert_names(
+        &message,
+        &["enums.WidgetMode", "value \".\"", "give `name:`"],
+    );
+    let message = with("{value: slow-ish}", "{value: FAST_AND_LOUD}");
+    assert_names(&message, &["enums.WidgetMode", "listed twice"]);
+    let message = with(
+        "    members: [WidgetSettings.Mode,",
+        "    members: [WidgetSettings.Mode]\n  Other:\n    values: [{value: A}]\n    members: [WidgetSettings.Mode,",
+    );
+    assert_names(
+        &message,
+        &[
+            "enums.WidgetMode",
+            "WidgetSettings.Mode is also a member of enums.Other",
+        ],
+    );
+    let message = with("  WidgetMode:", "  Widget:");
+    assert_names(&message, &["enums.Widget", "not usable as an enum's name"]);
+}

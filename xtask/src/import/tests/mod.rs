@@ -91,7 +91,7 @@ fn fixture_gives_the_expected_files() {
         built.counts,
         Counts {
             actions: 3,
-            types: 3,
+            types: 4,
             fields: 4 + 3 + 7 + 3 + 2 + 1 + 2 + 8 + 4,
             common_errors: COMMON_COUNT,
             errors: 4,

@@ -3,6 +3,8 @@
 /// The request of AttachInstances.
 ///
 /// Adds existing CVM instances to a scaling group and returns the id of the scaling activity that does it. Only instances that are `RUNNING` or `STOPPED`, in the group's VPC and in no other group can be added, and the group may not grow past `MaxSize`.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=AttachInstances>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -50,6 +52,8 @@ pub type AttachInstancesCall = crate::Call<crate::v3::Client, AttachInstancesReq
 impl crate::v3::Client {
     /// Calls AttachInstances: Adds existing CVM instances to a scaling group and returns the id of the scaling activity that does it. Only instances that are `RUNNING` or `STOPPED`, in the group's VPC and in no other group can be added, and the group may not grow past `MaxSize`.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=AttachInstances>.
+    ///
     /// Returns a [`AttachInstancesCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn attach_instances(
         &self,
@@ -64,7 +68,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful AttachInstances answer.
+/// The `Response` object of a successful AttachInstances answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

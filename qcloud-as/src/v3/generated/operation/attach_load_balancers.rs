@@ -3,6 +3,8 @@
 /// The request of AttachLoadBalancers.
 ///
 /// Binds further load balancers to a scaling group and returns the id of the scaling activity that registers the group's instances with them.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=AttachLoadBalancers>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -127,6 +129,8 @@ impl AttachLoadBalancersCall {
 impl crate::v3::Client {
     /// Calls AttachLoadBalancers: Binds further load balancers to a scaling group and returns the id of the scaling activity that registers the group's instances with them.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=AttachLoadBalancers>.
+    ///
     /// Returns a [`AttachLoadBalancersCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn attach_load_balancers(
         &self,
@@ -138,7 +142,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful AttachLoadBalancers answer.
+/// The `Response` object of a successful AttachLoadBalancers answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

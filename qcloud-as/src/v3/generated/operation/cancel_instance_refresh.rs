@@ -3,6 +3,8 @@
 /// The request of CancelInstanceRefresh.
 ///
 /// Cancels an instance refresh: batches already refreshed stay refreshed and the remaining ones are dropped, and extra instances made for `MaxSurge` are terminated. Refused while a batch is being refreshed (pause with `StopInstanceRefresh` and wait), and a cancelled refresh cannot be rolled back.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=CancelInstanceRefresh>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -48,6 +50,8 @@ pub type CancelInstanceRefreshCall = crate::Call<
 impl crate::v3::Client {
     /// Calls CancelInstanceRefresh: Cancels an instance refresh: batches already refreshed stay refreshed and the remaining ones are dropped, and extra instances made for `MaxSurge` are terminated. Refused while a batch is being refreshed (pause with `StopInstanceRefresh` and wait), and a cancelled refresh cannot be rolled back.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=CancelInstanceRefresh>.
+    ///
     /// Returns a [`CancelInstanceRefreshCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn cancel_instance_refresh(
         &self,
@@ -60,7 +64,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful CancelInstanceRefresh answer.
+/// The `Response` object of a successful CancelInstanceRefresh answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

@@ -3,6 +3,8 @@
 /// The request of ClearLaunchConfigurationAttributes.
 ///
 /// Removes optional settings from a launch configuration, one per `Clear…` flag set to `true`. Only instances created afterwards are affected.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ClearLaunchConfigurationAttributes>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -213,6 +215,8 @@ impl ClearLaunchConfigurationAttributesCall {
 impl crate::v3::Client {
     /// Calls ClearLaunchConfigurationAttributes: Removes optional settings from a launch configuration, one per `Clear…` flag set to `true`. Only instances created afterwards are affected.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ClearLaunchConfigurationAttributes>.
+    ///
     /// Returns a [`ClearLaunchConfigurationAttributesCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn clear_launch_configuration_attributes(
         &self,
@@ -224,7 +228,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful ClearLaunchConfigurationAttributes answer.
+/// The `Response` object of a successful ClearLaunchConfigurationAttributes answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

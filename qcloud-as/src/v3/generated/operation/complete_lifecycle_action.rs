@@ -3,6 +3,8 @@
 /// The request of CompleteLifecycleAction.
 ///
 /// Ends a lifecycle hook's wait for one instance with `CONTINUE` or `ABANDON`. Without this call the hook applies its `DefaultResult` when `HeartbeatTimeout` runs out.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=CompleteLifecycleAction>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -15,11 +17,8 @@ pub struct CompleteLifecycleActionRequest {
     /// `CONTINUE` lets the scale-out or scale-in go on. `ABANDON` on a launching hook releases or removes the instance; on a terminating hook the scale-in goes on anyway.
     ///
     /// Wire name: `LifecycleActionResult`.
-    #[serde(
-        rename = "LifecycleActionResult",
-        deserialize_with = "crate::shape::de::string",
-    )]
-    pub lifecycle_action_result: ::std::string::String,
+    #[serde(rename = "LifecycleActionResult")]
+    pub lifecycle_action_result: super::super::types::LifecycleActionResult,
     /// Instance the hook is holding. Send exactly one of `InstanceId` and `LifecycleActionToken`.
     ///
     /// Wire name: `InstanceId`.
@@ -45,11 +44,11 @@ impl CompleteLifecycleActionRequest {
     /// Creates a `CompleteLifecycleActionRequest` from its required fields (`LifecycleHookId`, `LifecycleActionResult`); set the others with the setters.
     pub fn new(
         lifecycle_hook_id: impl ::std::convert::Into<::std::string::String>,
-        lifecycle_action_result: impl ::std::convert::Into<::std::string::String>,
+        lifecycle_action_result: super::super::types::LifecycleActionResult,
     ) -> Self {
         Self {
             lifecycle_hook_id: lifecycle_hook_id.into(),
-            lifecycle_action_result: lifecycle_action_result.into(),
+            lifecycle_action_result,
             instance_id: ::std::option::Option::None,
             lifecycle_action_token: ::std::option::Option::None,
         }
@@ -73,8 +72,21 @@ impl CompleteLifecycleActionRequest {
         self
     }
 }
-impl crate::shape::Validate for CompleteLifecycleActionRequest {}
 impl crate::shape::Check for CompleteLifecycleActionRequest {}
+impl crate::shape::Validate for CompleteLifecycleActionRequest {
+    fn validate(
+        &self,
+        name: &str,
+        unknown: crate::shape::UnknownValues,
+    ) -> ::std::result::Result<(), crate::ValidationError> {
+        crate::shape::Validate::validate(
+            &self.lifecycle_action_result,
+            &crate::shape::child(name, "LifecycleActionResult"),
+            unknown,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
 impl crate::v3::Operation for CompleteLifecycleActionRequest {
     const ACTION: &'static str = "CompleteLifecycleAction";
     type Output = CompleteLifecycleActionOutput;
@@ -108,11 +120,13 @@ impl CompleteLifecycleActionCall {
 impl crate::v3::Client {
     /// Calls CompleteLifecycleAction: Ends a lifecycle hook's wait for one instance with `CONTINUE` or `ABANDON`. Without this call the hook applies its `DefaultResult` when `HeartbeatTimeout` runs out.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=CompleteLifecycleAction>.
+    ///
     /// Returns a [`CompleteLifecycleActionCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn complete_lifecycle_action(
         &self,
         lifecycle_hook_id: impl ::std::convert::Into<::std::string::String>,
-        lifecycle_action_result: impl ::std::convert::Into<::std::string::String>,
+        lifecycle_action_result: super::super::types::LifecycleActionResult,
     ) -> CompleteLifecycleActionCall {
         crate::Call::new(
             self.clone(),
@@ -123,7 +137,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful CompleteLifecycleAction answer.
+/// The `Response` object of a successful CompleteLifecycleAction answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

@@ -3,6 +3,8 @@
 /// The request of CreateAutoScalingGroup.
 ///
 /// Creates a scaling group that builds instances from a launch configuration and keeps their number between `MinSize` and `MaxSize`, at `DesiredCapacity`; returns the new group's id.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=CreateAutoScalingGroup>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -104,12 +106,11 @@ pub struct CreateAutoScalingGroupRequest {
     /// Wire name: `TerminationPolicies`.
     #[serde(
         rename = "TerminationPolicies",
-        deserialize_with = "crate::shape::de::opt_strings",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub termination_policies: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
+        ::std::vec::Vec<super::super::types::TerminationPolicy>,
     >,
     /// Availability zones such as `ap-guangzhou-3`, tried in list order; needed only for a classic-network group.
     ///
@@ -126,21 +127,19 @@ pub struct CreateAutoScalingGroupRequest {
     /// Wire name: `RetryPolicy`.
     #[serde(
         rename = "RetryPolicy",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub retry_policy: ::std::option::Option<::std::string::String>,
+    pub retry_policy: ::std::option::Option<super::super::types::RetryPolicy>,
     /// How the zones or subnets are checked: `ANY` (default; passes if one is usable) | `ALL` (each must be usable). A zone or subnet that does not exist fails either way.
     ///
     /// Wire name: `ZonesCheckPolicy`.
     #[serde(
         rename = "ZonesCheckPolicy",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub zones_check_policy: ::std::option::Option<::std::string::String>,
+    pub zones_check_policy: ::std::option::Option<super::super::types::CheckPolicy>,
     /// Tags for the group, at most 30; they are also put on the instances it creates.
     ///
     /// Wire name: `Tags`.
@@ -174,21 +173,21 @@ pub struct CreateAutoScalingGroupRequest {
     /// Wire name: `MultiZoneSubnetPolicy`.
     #[serde(
         rename = "MultiZoneSubnetPolicy",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub multi_zone_subnet_policy: ::std::option::Option<::std::string::String>,
+    pub multi_zone_subnet_policy: ::std::option::Option<
+        super::super::types::MultiZoneSubnetPolicy,
+    >,
     /// `CLB` (default; ping check and CLB health check) | `CVM` (ping check only). A failed ping marks an instance `UNHEALTHY`, a failed CLB check `CLB_UNHEALTHY`, both `UNHEALTHY|CLB_UNHEALTHY`.
     ///
     /// Wire name: `HealthCheckType`.
     #[serde(
         rename = "HealthCheckType",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub health_check_type: ::std::option::Option<::std::string::String>,
+    pub health_check_type: ::std::option::Option<super::super::types::HealthCheckType>,
     /// Seconds after a new instance turns `IN_SERVICE` during which it is never marked `CLB_UNHEALTHY`, 0–7200. Default 0.
     ///
     /// Wire name: `LoadBalancerHealthCheckGracePeriod`. Must hold at least 0.
@@ -204,11 +203,12 @@ pub struct CreateAutoScalingGroupRequest {
     /// Wire name: `InstanceAllocationPolicy`.
     #[serde(
         rename = "InstanceAllocationPolicy",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub instance_allocation_policy: ::std::option::Option<::std::string::String>,
+    pub instance_allocation_policy: ::std::option::Option<
+        super::super::types::InstanceAllocationPolicy,
+    >,
     /// Split between pay-as-you-go and spot instances; read only when `InstanceAllocationPolicy` is `SPOT_MIXED`.
     ///
     /// Wire name: `SpotMixedAllocationPolicy`.
@@ -363,11 +363,11 @@ impl CreateAutoScalingGroupRequest {
     pub fn termination_policies(
         mut self,
         termination_policies: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
+            Item = super::super::types::TerminationPolicy,
         >,
     ) -> Self {
         self.termination_policies = ::std::option::Option::Some(
-            termination_policies.into_iter().map(::std::convert::Into::into).collect(),
+            termination_policies.into_iter().collect(),
         );
         self
     }
@@ -386,17 +386,17 @@ impl CreateAutoScalingGroupRequest {
     /// Sets `RetryPolicy`: What happens after a failed or partly failed scaling activity: `IMMEDIATE_RETRY` (default; quick retries, given up after 5 failures in a row) | `INCREMENTAL_INTERVALS` (retries with growing gaps, up to one day) | `NO_RETRY` (wait for the next call or alarm).
     pub fn retry_policy(
         mut self,
-        retry_policy: impl ::std::convert::Into<::std::string::String>,
+        retry_policy: super::super::types::RetryPolicy,
     ) -> Self {
-        self.retry_policy = ::std::option::Option::Some(retry_policy.into());
+        self.retry_policy = ::std::option::Option::Some(retry_policy);
         self
     }
     /// Sets `ZonesCheckPolicy`: How the zones or subnets are checked: `ANY` (default; passes if one is usable) | `ALL` (each must be usable). A zone or subnet that does not exist fails either way.
     pub fn zones_check_policy(
         mut self,
-        zones_check_policy: impl ::std::convert::Into<::std::string::String>,
+        zones_check_policy: super::super::types::CheckPolicy,
     ) -> Self {
-        self.zones_check_policy = ::std::option::Option::Some(zones_check_policy.into());
+        self.zones_check_policy = ::std::option::Option::Some(zones_check_policy);
         self
     }
     /// Sets `Tags`: Tags for the group, at most 30; they are also put on the instances it creates.
@@ -423,19 +423,19 @@ impl CreateAutoScalingGroupRequest {
     /// Sets `MultiZoneSubnetPolicy`: `PRIORITY` (default; always try zones or subnets in list order) | `EQUALITY` (spread new instances so each zone or subnet holds about as many). A VPC group ranks subnets, ignoring their zones; instance types are tried in launch-configuration order before the next subnet.
     pub fn multi_zone_subnet_policy(
         mut self,
-        multi_zone_subnet_policy: impl ::std::convert::Into<::std::string::String>,
+        multi_zone_subnet_policy: super::super::types::MultiZoneSubnetPolicy,
     ) -> Self {
         self.multi_zone_subnet_policy = ::std::option::Option::Some(
-            multi_zone_subnet_policy.into(),
+            multi_zone_subnet_policy,
         );
         self
     }
     /// Sets `HealthCheckType`: `CLB` (default; ping check and CLB health check) | `CVM` (ping check only). A failed ping marks an instance `UNHEALTHY`, a failed CLB check `CLB_UNHEALTHY`, both `UNHEALTHY|CLB_UNHEALTHY`.
     pub fn health_check_type(
         mut self,
-        health_check_type: impl ::std::convert::Into<::std::string::String>,
+        health_check_type: super::super::types::HealthCheckType,
     ) -> Self {
-        self.health_check_type = ::std::option::Option::Some(health_check_type.into());
+        self.health_check_type = ::std::option::Option::Some(health_check_type);
         self
     }
     /// Sets `LoadBalancerHealthCheckGracePeriod`: Seconds after a new instance turns `IN_SERVICE` during which it is never marked `CLB_UNHEALTHY`, 0–7200. Default 0.
@@ -451,10 +451,10 @@ impl CreateAutoScalingGroupRequest {
     /// Sets `InstanceAllocationPolicy`: `LAUNCH_CONFIGURATION` (default; create what the launch configuration says) | `SPOT_MIXED` (mix pay-as-you-go and spot instances by `SpotMixedAllocationPolicy`; needs a pay-as-you-go launch configuration, whose billing type is then locked).
     pub fn instance_allocation_policy(
         mut self,
-        instance_allocation_policy: impl ::std::convert::Into<::std::string::String>,
+        instance_allocation_policy: super::super::types::InstanceAllocationPolicy,
     ) -> Self {
         self.instance_allocation_policy = ::std::option::Option::Some(
-            instance_allocation_policy.into(),
+            instance_allocation_policy,
         );
         self
     }
@@ -557,6 +557,21 @@ impl crate::shape::Validate for CreateAutoScalingGroupRequest {
             unknown,
         )?;
         crate::shape::Validate::validate(
+            &self.termination_policies,
+            &crate::shape::child(name, "TerminationPolicies"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.retry_policy,
+            &crate::shape::child(name, "RetryPolicy"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.zones_check_policy,
+            &crate::shape::child(name, "ZonesCheckPolicy"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
             &self.tags,
             &crate::shape::child(name, "Tags"),
             unknown,
@@ -566,6 +581,16 @@ impl crate::shape::Validate for CreateAutoScalingGroupRequest {
             &crate::shape::child(name, "ServiceSettings"),
             unknown,
         )?;
+        crate::shape::Validate::validate(
+            &self.multi_zone_subnet_policy,
+            &crate::shape::child(name, "MultiZoneSubnetPolicy"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.health_check_type,
+            &crate::shape::child(name, "HealthCheckType"),
+            unknown,
+        )?;
         crate::shape::Check::check(
             &self.load_balancer_health_check_grace_period,
             &crate::shape::child(name, "LoadBalancerHealthCheckGracePeriod"),
@@ -573,6 +598,11 @@ impl crate::shape::Validate for CreateAutoScalingGroupRequest {
                 min: ::std::option::Option::Some(0i64),
                 ..crate::shape::Constraints::NONE
             },
+        )?;
+        crate::shape::Validate::validate(
+            &self.instance_allocation_policy,
+            &crate::shape::child(name, "InstanceAllocationPolicy"),
+            unknown,
         )?;
         crate::shape::Validate::validate(
             &self.spot_mixed_allocation_policy,
@@ -658,11 +688,11 @@ impl CreateAutoScalingGroupCall {
     pub fn termination_policies(
         mut self,
         termination_policies: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
+            Item = super::super::types::TerminationPolicy,
         >,
     ) -> Self {
         self.request.termination_policies = ::std::option::Option::Some(
-            termination_policies.into_iter().map(::std::convert::Into::into).collect(),
+            termination_policies.into_iter().collect(),
         );
         self
     }
@@ -681,18 +711,18 @@ impl CreateAutoScalingGroupCall {
     /// Sets `RetryPolicy`: What happens after a failed or partly failed scaling activity: `IMMEDIATE_RETRY` (default; quick retries, given up after 5 failures in a row) | `INCREMENTAL_INTERVALS` (retries with growing gaps, up to one day) | `NO_RETRY` (wait for the next call or alarm).
     pub fn retry_policy(
         mut self,
-        retry_policy: impl ::std::convert::Into<::std::string::String>,
+        retry_policy: super::super::types::RetryPolicy,
     ) -> Self {
-        self.request.retry_policy = ::std::option::Option::Some(retry_policy.into());
+        self.request.retry_policy = ::std::option::Option::Some(retry_policy);
         self
     }
     /// Sets `ZonesCheckPolicy`: How the zones or subnets are checked: `ANY` (default; passes if one is usable) | `ALL` (each must be usable). A zone or subnet that does not exist fails either way.
     pub fn zones_check_policy(
         mut self,
-        zones_check_policy: impl ::std::convert::Into<::std::string::String>,
+        zones_check_policy: super::super::types::CheckPolicy,
     ) -> Self {
         self.request.zones_check_policy = ::std::option::Option::Some(
-            zones_check_policy.into(),
+            zones_check_policy,
         );
         self
     }
@@ -722,21 +752,19 @@ impl CreateAutoScalingGroupCall {
     /// Sets `MultiZoneSubnetPolicy`: `PRIORITY` (default; always try zones or subnets in list order) | `EQUALITY` (spread new instances so each zone or subnet holds about as many). A VPC group ranks subnets, ignoring their zones; instance types are tried in launch-configuration order before the next subnet.
     pub fn multi_zone_subnet_policy(
         mut self,
-        multi_zone_subnet_policy: impl ::std::convert::Into<::std::string::String>,
+        multi_zone_subnet_policy: super::super::types::MultiZoneSubnetPolicy,
     ) -> Self {
         self.request.multi_zone_subnet_policy = ::std::option::Option::Some(
-            multi_zone_subnet_policy.into(),
+            multi_zone_subnet_policy,
         );
         self
     }
     /// Sets `HealthCheckType`: `CLB` (default; ping check and CLB health check) | `CVM` (ping check only). A failed ping marks an instance `UNHEALTHY`, a failed CLB check `CLB_UNHEALTHY`, both `UNHEALTHY|CLB_UNHEALTHY`.
     pub fn health_check_type(
         mut self,
-        health_check_type: impl ::std::convert::Into<::std::string::String>,
+        health_check_type: super::super::types::HealthCheckType,
     ) -> Self {
-        self.request.health_check_type = ::std::option::Option::Some(
-            health_check_type.into(),
-        );
+        self.request.health_check_type = ::std::option::Option::Some(health_check_type);
         self
     }
     /// Sets `LoadBalancerHealthCheckGracePeriod`: Seconds after a new instance turns `IN_SERVICE` during which it is never marked `CLB_UNHEALTHY`, 0–7200. Default 0.
@@ -752,10 +780,10 @@ impl CreateAutoScalingGroupCall {
     /// Sets `InstanceAllocationPolicy`: `LAUNCH_CONFIGURATION` (default; create what the launch configuration says) | `SPOT_MIXED` (mix pay-as-you-go and spot instances by `SpotMixedAllocationPolicy`; needs a pay-as-you-go launch configuration, whose billing type is then locked).
     pub fn instance_allocation_policy(
         mut self,
-        instance_allocation_policy: impl ::std::convert::Into<::std::string::String>,
+        instance_allocation_policy: super::super::types::InstanceAllocationPolicy,
     ) -> Self {
         self.request.instance_allocation_policy = ::std::option::Option::Some(
-            instance_allocation_policy.into(),
+            instance_allocation_policy,
         );
         self
     }
@@ -810,6 +838,8 @@ impl CreateAutoScalingGroupCall {
 impl crate::v3::Client {
     /// Calls CreateAutoScalingGroup: Creates a scaling group that builds instances from a launch configuration and keeps their number between `MinSize` and `MaxSize`, at `DesiredCapacity`; returns the new group's id.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=CreateAutoScalingGroup>.
+    ///
     /// Returns a [`CreateAutoScalingGroupCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn create_auto_scaling_group(
         &self,
@@ -818,7 +848,7 @@ impl crate::v3::Client {
         crate::Call::new(self.clone(), CreateAutoScalingGroupRequest::new(required))
     }
 }
-/// The `data` of a successful CreateAutoScalingGroup answer.
+/// The `Response` object of a successful CreateAutoScalingGroup answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

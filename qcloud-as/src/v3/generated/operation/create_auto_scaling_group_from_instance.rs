@@ -3,6 +3,8 @@
 /// The request of CreateAutoScalingGroupFromInstance.
 ///
 /// Creates a launch configuration from an existing CVM instance and a scaling group that uses it; returns the group's id.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=CreateAutoScalingGroupFromInstance>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -114,6 +116,8 @@ impl CreateAutoScalingGroupFromInstanceCall {
 impl crate::v3::Client {
     /// Calls CreateAutoScalingGroupFromInstance: Creates a launch configuration from an existing CVM instance and a scaling group that uses it; returns the group's id.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=CreateAutoScalingGroupFromInstance>.
+    ///
     /// Returns a [`CreateAutoScalingGroupFromInstanceCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn create_auto_scaling_group_from_instance(
         &self,
@@ -125,7 +129,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful CreateAutoScalingGroupFromInstance answer.
+/// The `Response` object of a successful CreateAutoScalingGroupFromInstance answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

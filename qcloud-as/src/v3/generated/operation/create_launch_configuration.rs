@@ -3,6 +3,8 @@
 /// The request of CreateLaunchConfiguration.
 ///
 /// Creates a launch configuration, the template (image, instance types, disks, network, login, agents) from which scaling groups create instances; returns its id. A region holds 50 launch configurations by default.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=CreateLaunchConfiguration>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -121,11 +123,12 @@ pub struct CreateLaunchConfigurationRequest {
     /// Wire name: `InstanceChargeType`.
     #[serde(
         rename = "InstanceChargeType",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub instance_charge_type: ::std::option::Option<::std::string::String>,
+    pub instance_charge_type: ::std::option::Option<
+        super::super::types::InstanceChargeType,
+    >,
     /// Spot bid settings; required with `SPOTPAID`.
     ///
     /// Wire name: `InstanceMarketOptions`.
@@ -162,11 +165,12 @@ pub struct CreateLaunchConfigurationRequest {
     /// Wire name: `InstanceTypesCheckPolicy`.
     #[serde(
         rename = "InstanceTypesCheckPolicy",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub instance_types_check_policy: ::std::option::Option<::std::string::String>,
+    pub instance_types_check_policy: ::std::option::Option<
+        super::super::types::CheckPolicy,
+    >,
     /// Tags put on new instances, at most 10.
     ///
     /// Wire name: `InstanceTags`.
@@ -223,11 +227,10 @@ pub struct CreateLaunchConfigurationRequest {
     /// Wire name: `DiskTypePolicy`.
     #[serde(
         rename = "DiskTypePolicy",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub disk_type_policy: ::std::option::Option<::std::string::String>,
+    pub disk_type_policy: ::std::option::Option<super::super::types::DiskTypePolicy>,
     /// HPC cluster to create instances in; not offered on the international site.
     ///
     /// Wire name: `HpcClusterId`.
@@ -420,11 +423,9 @@ impl CreateLaunchConfigurationRequest {
     /// Sets `InstanceChargeType`: `POSTPAID_BY_HOUR` (default) | `SPOTPAID` | `PREPAID` (monthly subscription) | `CDCPAID` (dedicated cluster).
     pub fn instance_charge_type(
         mut self,
-        instance_charge_type: impl ::std::convert::Into<::std::string::String>,
+        instance_charge_type: super::super::types::InstanceChargeType,
     ) -> Self {
-        self.instance_charge_type = ::std::option::Option::Some(
-            instance_charge_type.into(),
-        );
+        self.instance_charge_type = ::std::option::Option::Some(instance_charge_type);
         self
     }
     /// Sets `InstanceMarketOptions`: Spot bid settings; required with `SPOTPAID`.
@@ -460,10 +461,10 @@ impl CreateLaunchConfigurationRequest {
     /// Sets `InstanceTypesCheckPolicy`: With several `InstanceTypes`: `ANY` (default; passes if one type can be bought) | `ALL` (each must be). A type that does not exist or is retired fails either way.
     pub fn instance_types_check_policy(
         mut self,
-        instance_types_check_policy: impl ::std::convert::Into<::std::string::String>,
+        instance_types_check_policy: super::super::types::CheckPolicy,
     ) -> Self {
         self.instance_types_check_policy = ::std::option::Option::Some(
-            instance_types_check_policy.into(),
+            instance_types_check_policy,
         );
         self
     }
@@ -518,9 +519,9 @@ impl CreateLaunchConfigurationRequest {
     /// Sets `DiskTypePolicy`: `ORIGINAL` (default; use the disk types as set) | `AUTOMATIC` (pick a disk type that is in stock).
     pub fn disk_type_policy(
         mut self,
-        disk_type_policy: impl ::std::convert::Into<::std::string::String>,
+        disk_type_policy: super::super::types::DiskTypePolicy,
     ) -> Self {
-        self.disk_type_policy = ::std::option::Option::Some(disk_type_policy.into());
+        self.disk_type_policy = ::std::option::Option::Some(disk_type_policy);
         self
     }
     /// Sets `HpcClusterId`: HPC cluster to create instances in; not offered on the international site.
@@ -633,8 +634,18 @@ impl crate::shape::Validate for CreateLaunchConfigurationRequest {
             unknown,
         )?;
         crate::shape::Validate::validate(
+            &self.instance_charge_type,
+            &crate::shape::child(name, "InstanceChargeType"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
             &self.instance_market_options,
             &crate::shape::child(name, "InstanceMarketOptions"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.instance_types_check_policy,
+            &crate::shape::child(name, "InstanceTypesCheckPolicy"),
             unknown,
         )?;
         crate::shape::Validate::validate(
@@ -660,6 +671,11 @@ impl crate::shape::Validate for CreateLaunchConfigurationRequest {
         crate::shape::Validate::validate(
             &self.instance_charge_prepaid,
             &crate::shape::child(name, "InstanceChargePrepaid"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.disk_type_policy,
+            &crate::shape::child(name, "DiskTypePolicy"),
             unknown,
         )?;
         crate::shape::Validate::validate(
@@ -776,10 +792,10 @@ impl CreateLaunchConfigurationCall {
     /// Sets `InstanceChargeType`: `POSTPAID_BY_HOUR` (default) | `SPOTPAID` | `PREPAID` (monthly subscription) | `CDCPAID` (dedicated cluster).
     pub fn instance_charge_type(
         mut self,
-        instance_charge_type: impl ::std::convert::Into<::std::string::String>,
+        instance_charge_type: super::super::types::InstanceChargeType,
     ) -> Self {
         self.request.instance_charge_type = ::std::option::Option::Some(
-            instance_charge_type.into(),
+            instance_charge_type,
         );
         self
     }
@@ -816,10 +832,10 @@ impl CreateLaunchConfigurationCall {
     /// Sets `InstanceTypesCheckPolicy`: With several `InstanceTypes`: `ANY` (default; passes if one type can be bought) | `ALL` (each must be). A type that does not exist or is retired fails either way.
     pub fn instance_types_check_policy(
         mut self,
-        instance_types_check_policy: impl ::std::convert::Into<::std::string::String>,
+        instance_types_check_policy: super::super::types::CheckPolicy,
     ) -> Self {
         self.request.instance_types_check_policy = ::std::option::Option::Some(
-            instance_types_check_policy.into(),
+            instance_types_check_policy,
         );
         self
     }
@@ -876,11 +892,9 @@ impl CreateLaunchConfigurationCall {
     /// Sets `DiskTypePolicy`: `ORIGINAL` (default; use the disk types as set) | `AUTOMATIC` (pick a disk type that is in stock).
     pub fn disk_type_policy(
         mut self,
-        disk_type_policy: impl ::std::convert::Into<::std::string::String>,
+        disk_type_policy: super::super::types::DiskTypePolicy,
     ) -> Self {
-        self.request.disk_type_policy = ::std::option::Option::Some(
-            disk_type_policy.into(),
-        );
+        self.request.disk_type_policy = ::std::option::Option::Some(disk_type_policy);
         self
     }
     /// Sets `HpcClusterId`: HPC cluster to create instances in; not offered on the international site.
@@ -955,6 +969,8 @@ impl CreateLaunchConfigurationCall {
 impl crate::v3::Client {
     /// Calls CreateLaunchConfiguration: Creates a launch configuration, the template (image, instance types, disks, network, login, agents) from which scaling groups create instances; returns its id. A region holds 50 launch configurations by default.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=CreateLaunchConfiguration>.
+    ///
     /// Returns a [`CreateLaunchConfigurationCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn create_launch_configuration(
         &self,
@@ -966,7 +982,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful CreateLaunchConfiguration answer.
+/// The `Response` object of a successful CreateLaunchConfiguration answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

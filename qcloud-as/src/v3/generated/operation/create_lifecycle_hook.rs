@@ -3,6 +3,8 @@
 /// The request of CreateLifecycleHook.
 ///
 /// Adds a lifecycle hook to a scaling group: each instance launched or terminated waits at the hook until `CompleteLifecycleAction`, the hook's command or the timeout settles it. Returns the hook's id.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=CreateLifecycleHook>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -23,21 +25,19 @@ pub struct CreateLifecycleHookRequest {
     /// `INSTANCE_LAUNCHING` (hook on scale-out) | `INSTANCE_TERMINATING` (hook on scale-in).
     ///
     /// Wire name: `LifecycleTransition`.
-    #[serde(
-        rename = "LifecycleTransition",
-        deserialize_with = "crate::shape::de::string",
-    )]
-    pub lifecycle_transition: ::std::string::String,
+    #[serde(rename = "LifecycleTransition")]
+    pub lifecycle_transition: super::super::types::LifecycleTransition,
     /// Result applied on timeout or when `LifecycleCommand` fails: `CONTINUE` (default) | `ABANDON`.
     ///
     /// Wire name: `DefaultResult`.
     #[serde(
         rename = "DefaultResult",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub default_result: ::std::option::Option<::std::string::String>,
+    pub default_result: ::std::option::Option<
+        super::super::types::LifecycleActionResult,
+    >,
     /// Seconds an instance waits at the hook, 30–7200. Default 300.
     ///
     /// Wire name: `HeartbeatTimeout`.
@@ -74,11 +74,12 @@ pub struct CreateLifecycleHookRequest {
     /// Wire name: `LifecycleTransitionType`.
     #[serde(
         rename = "LifecycleTransitionType",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub lifecycle_transition_type: ::std::option::Option<::std::string::String>,
+    pub lifecycle_transition_type: ::std::option::Option<
+        super::super::types::LifecycleTransitionType,
+    >,
     /// TAT command run on the instance at the hook. Not with `NotificationTarget` or `NotificationMetadata`.
     ///
     /// Wire name: `LifecycleCommand`.
@@ -97,7 +98,7 @@ pub struct CreateLifecycleHookRequired {
     /// `LifecycleHookName`: see [`CreateLifecycleHookRequest::lifecycle_hook_name`].
     pub lifecycle_hook_name: ::std::string::String,
     /// `LifecycleTransition`: see [`CreateLifecycleHookRequest::lifecycle_transition`].
-    pub lifecycle_transition: ::std::string::String,
+    pub lifecycle_transition: super::super::types::LifecycleTransition,
 }
 impl CreateLifecycleHookRequest {
     /// Creates a `CreateLifecycleHookRequest` from its required fields (`AutoScalingGroupId`, `LifecycleHookName`, `LifecycleTransition`); set the others with the setters.
@@ -117,9 +118,9 @@ impl CreateLifecycleHookRequest {
     /// Sets `DefaultResult`: Result applied on timeout or when `LifecycleCommand` fails: `CONTINUE` (default) | `ABANDON`.
     pub fn default_result(
         mut self,
-        default_result: impl ::std::convert::Into<::std::string::String>,
+        default_result: super::super::types::LifecycleActionResult,
     ) -> Self {
-        self.default_result = ::std::option::Option::Some(default_result.into());
+        self.default_result = ::std::option::Option::Some(default_result);
         self
     }
     /// Sets `HeartbeatTimeout`: Seconds an instance waits at the hook, 30–7200. Default 300.
@@ -148,10 +149,10 @@ impl CreateLifecycleHookRequest {
     /// Sets `LifecycleTransitionType`: `NORMAL` (default) | `EXTENSION`: the hook also runs for `AttachInstances`, `DetachInstances`, `RemoveInstances`, `StartAutoScalingInstances`, `StopAutoScalingInstances` and `StartInstanceRefresh`.
     pub fn lifecycle_transition_type(
         mut self,
-        lifecycle_transition_type: impl ::std::convert::Into<::std::string::String>,
+        lifecycle_transition_type: super::super::types::LifecycleTransitionType,
     ) -> Self {
         self.lifecycle_transition_type = ::std::option::Option::Some(
-            lifecycle_transition_type.into(),
+            lifecycle_transition_type,
         );
         self
     }
@@ -172,8 +173,23 @@ impl crate::shape::Validate for CreateLifecycleHookRequest {
         unknown: crate::shape::UnknownValues,
     ) -> ::std::result::Result<(), crate::ValidationError> {
         crate::shape::Validate::validate(
+            &self.lifecycle_transition,
+            &crate::shape::child(name, "LifecycleTransition"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.default_result,
+            &crate::shape::child(name, "DefaultResult"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
             &self.notification_target,
             &crate::shape::child(name, "NotificationTarget"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.lifecycle_transition_type,
+            &crate::shape::child(name, "LifecycleTransitionType"),
             unknown,
         )?;
         crate::shape::Validate::validate(
@@ -198,9 +214,9 @@ impl CreateLifecycleHookCall {
     /// Sets `DefaultResult`: Result applied on timeout or when `LifecycleCommand` fails: `CONTINUE` (default) | `ABANDON`.
     pub fn default_result(
         mut self,
-        default_result: impl ::std::convert::Into<::std::string::String>,
+        default_result: super::super::types::LifecycleActionResult,
     ) -> Self {
-        self.request.default_result = ::std::option::Option::Some(default_result.into());
+        self.request.default_result = ::std::option::Option::Some(default_result);
         self
     }
     /// Sets `HeartbeatTimeout`: Seconds an instance waits at the hook, 30–7200. Default 300.
@@ -231,10 +247,10 @@ impl CreateLifecycleHookCall {
     /// Sets `LifecycleTransitionType`: `NORMAL` (default) | `EXTENSION`: the hook also runs for `AttachInstances`, `DetachInstances`, `RemoveInstances`, `StartAutoScalingInstances`, `StopAutoScalingInstances` and `StartInstanceRefresh`.
     pub fn lifecycle_transition_type(
         mut self,
-        lifecycle_transition_type: impl ::std::convert::Into<::std::string::String>,
+        lifecycle_transition_type: super::super::types::LifecycleTransitionType,
     ) -> Self {
         self.request.lifecycle_transition_type = ::std::option::Option::Some(
-            lifecycle_transition_type.into(),
+            lifecycle_transition_type,
         );
         self
     }
@@ -250,6 +266,8 @@ impl CreateLifecycleHookCall {
 impl crate::v3::Client {
     /// Calls CreateLifecycleHook: Adds a lifecycle hook to a scaling group: each instance launched or terminated waits at the hook until `CompleteLifecycleAction`, the hook's command or the timeout settles it. Returns the hook's id.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=CreateLifecycleHook>.
+    ///
     /// Returns a [`CreateLifecycleHookCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn create_lifecycle_hook(
         &self,
@@ -258,7 +276,7 @@ impl crate::v3::Client {
         crate::Call::new(self.clone(), CreateLifecycleHookRequest::new(required))
     }
 }
-/// The `data` of a successful CreateLifecycleHook answer.
+/// The `Response` object of a successful CreateLifecycleHook answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

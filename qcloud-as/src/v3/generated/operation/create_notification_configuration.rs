@@ -3,6 +3,8 @@
 /// The request of CreateNotificationConfiguration.
 ///
 /// Sends a scaling group's activity events to a CAM user group or to a TDMQ CMQ queue or topic; returns the notification's id.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=CreateNotificationConfiguration>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -18,11 +20,8 @@ pub struct CreateNotificationConfigurationRequest {
     /// Events to send: `SCALE_OUT_SUCCESSFUL` | `SCALE_OUT_FAILED` | `SCALE_IN_SUCCESSFUL` | `SCALE_IN_FAILED` | `REPLACE_UNHEALTHY_INSTANCE_SUCCESSFUL` | `REPLACE_UNHEALTHY_INSTANCE_FAILED`.
     ///
     /// Wire name: `NotificationTypes`.
-    #[serde(
-        rename = "NotificationTypes",
-        deserialize_with = "crate::shape::de::strings",
-    )]
-    pub notification_types: ::std::vec::Vec<::std::string::String>,
+    #[serde(rename = "NotificationTypes")]
+    pub notification_types: ::std::vec::Vec<super::super::types::NotificationType>,
     /// CAM user groups to notify; read only when `TargetType` is `USER_GROUP`.
     ///
     /// Wire name: `NotificationUserGroupIds`.
@@ -40,11 +39,10 @@ pub struct CreateNotificationConfigurationRequest {
     /// Wire name: `TargetType`.
     #[serde(
         rename = "TargetType",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub target_type: ::std::option::Option<::std::string::String>,
+    pub target_type: ::std::option::Option<super::super::types::NotificationTargetType>,
     /// Queue name; required when `TargetType` is `TDMQ_CMQ_QUEUE`.
     ///
     /// Wire name: `QueueName`.
@@ -71,15 +69,12 @@ impl CreateNotificationConfigurationRequest {
     pub fn new(
         auto_scaling_group_id: impl ::std::convert::Into<::std::string::String>,
         notification_types: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
+            Item = super::super::types::NotificationType,
         >,
     ) -> Self {
         Self {
             auto_scaling_group_id: auto_scaling_group_id.into(),
-            notification_types: notification_types
-                .into_iter()
-                .map(::std::convert::Into::into)
-                .collect(),
+            notification_types: notification_types.into_iter().collect(),
             notification_user_group_ids: ::std::option::Option::None,
             target_type: ::std::option::Option::None,
             queue_name: ::std::option::Option::None,
@@ -104,9 +99,9 @@ impl CreateNotificationConfigurationRequest {
     /// Sets `TargetType`: `USER_GROUP` (default) | `TDMQ_CMQ_QUEUE` | `TDMQ_CMQ_TOPIC`; `CMQ_QUEUE` and `CMQ_TOPIC` belong to the retired CMQ service. Cannot be changed later.
     pub fn target_type(
         mut self,
-        target_type: impl ::std::convert::Into<::std::string::String>,
+        target_type: super::super::types::NotificationTargetType,
     ) -> Self {
-        self.target_type = ::std::option::Option::Some(target_type.into());
+        self.target_type = ::std::option::Option::Some(target_type);
         self
     }
     /// Sets `QueueName`: Queue name; required when `TargetType` is `TDMQ_CMQ_QUEUE`.
@@ -126,8 +121,26 @@ impl CreateNotificationConfigurationRequest {
         self
     }
 }
-impl crate::shape::Validate for CreateNotificationConfigurationRequest {}
 impl crate::shape::Check for CreateNotificationConfigurationRequest {}
+impl crate::shape::Validate for CreateNotificationConfigurationRequest {
+    fn validate(
+        &self,
+        name: &str,
+        unknown: crate::shape::UnknownValues,
+    ) -> ::std::result::Result<(), crate::ValidationError> {
+        crate::shape::Validate::validate(
+            &self.notification_types,
+            &crate::shape::child(name, "NotificationTypes"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.target_type,
+            &crate::shape::child(name, "TargetType"),
+            unknown,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
 impl crate::v3::Operation for CreateNotificationConfigurationRequest {
     const ACTION: &'static str = "CreateNotificationConfiguration";
     type Output = CreateNotificationConfigurationOutput;
@@ -157,9 +170,9 @@ impl CreateNotificationConfigurationCall {
     /// Sets `TargetType`: `USER_GROUP` (default) | `TDMQ_CMQ_QUEUE` | `TDMQ_CMQ_TOPIC`; `CMQ_QUEUE` and `CMQ_TOPIC` belong to the retired CMQ service. Cannot be changed later.
     pub fn target_type(
         mut self,
-        target_type: impl ::std::convert::Into<::std::string::String>,
+        target_type: super::super::types::NotificationTargetType,
     ) -> Self {
-        self.request.target_type = ::std::option::Option::Some(target_type.into());
+        self.request.target_type = ::std::option::Option::Some(target_type);
         self
     }
     /// Sets `QueueName`: Queue name; required when `TargetType` is `TDMQ_CMQ_QUEUE`.
@@ -182,12 +195,14 @@ impl CreateNotificationConfigurationCall {
 impl crate::v3::Client {
     /// Calls CreateNotificationConfiguration: Sends a scaling group's activity events to a CAM user group or to a TDMQ CMQ queue or topic; returns the notification's id.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=CreateNotificationConfiguration>.
+    ///
     /// Returns a [`CreateNotificationConfigurationCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn create_notification_configuration(
         &self,
         auto_scaling_group_id: impl ::std::convert::Into<::std::string::String>,
         notification_types: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
+            Item = super::super::types::NotificationType,
         >,
     ) -> CreateNotificationConfigurationCall {
         crate::Call::new(
@@ -199,7 +214,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful CreateNotificationConfiguration answer.
+/// The `Response` object of a successful CreateNotificationConfiguration answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

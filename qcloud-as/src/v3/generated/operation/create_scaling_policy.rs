@@ -3,6 +3,8 @@
 /// The request of CreateScalingPolicy.
 ///
 /// Creates an alarm policy for a scaling group: a `SIMPLE` policy changes the desired capacity when a metric alarm fires, a `TARGET_TRACKING` policy keeps a group-wide metric near a target. Returns the policy's id.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=CreateScalingPolicy>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -25,21 +27,21 @@ pub struct CreateScalingPolicyRequest {
     /// Wire name: `ScalingPolicyType`.
     #[serde(
         rename = "ScalingPolicyType",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub scaling_policy_type: ::std::option::Option<::std::string::String>,
+    pub scaling_policy_type: ::std::option::Option<
+        super::super::types::ScalingPolicyType,
+    >,
     /// `SIMPLE` only, required there: `CHANGE_IN_CAPACITY` (add `AdjustmentValue` instances) | `EXACT_CAPACITY` (set the desired capacity to `AdjustmentValue`) | `PERCENT_CHANGE_IN_CAPACITY` (add `AdjustmentValue` percent).
     ///
     /// Wire name: `AdjustmentType`.
     #[serde(
         rename = "AdjustmentType",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub adjustment_type: ::std::option::Option<::std::string::String>,
+    pub adjustment_type: ::std::option::Option<super::super::types::AdjustmentType>,
     /// `SIMPLE` only, required there. Negative values shrink the group for the two `CHANGE` types; must be ≥ 0 for `EXACT_CAPACITY`.
     ///
     /// Wire name: `AdjustmentValue`.
@@ -74,11 +76,12 @@ pub struct CreateScalingPolicyRequest {
     /// Wire name: `PredefinedMetricType`.
     #[serde(
         rename = "PredefinedMetricType",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub predefined_metric_type: ::std::option::Option<::std::string::String>,
+    pub predefined_metric_type: ::std::option::Option<
+        super::super::types::PredefinedMetricType,
+    >,
     /// `TARGET_TRACKING` only, required there: percent in [1, 100) for CPU, Mbps above 0 for the traffic metrics.
     ///
     /// Wire name: `TargetValue`. Must hold at least 0.
@@ -145,19 +148,17 @@ impl CreateScalingPolicyRequest {
     /// Sets `ScalingPolicyType`: `SIMPLE` (default) | `TARGET_TRACKING`; cannot be changed later. A target-tracking policy scales out after 3 one-minute periods above the target and in after 15 periods below 80 % of it.
     pub fn scaling_policy_type(
         mut self,
-        scaling_policy_type: impl ::std::convert::Into<::std::string::String>,
+        scaling_policy_type: super::super::types::ScalingPolicyType,
     ) -> Self {
-        self.scaling_policy_type = ::std::option::Option::Some(
-            scaling_policy_type.into(),
-        );
+        self.scaling_policy_type = ::std::option::Option::Some(scaling_policy_type);
         self
     }
     /// Sets `AdjustmentType`: `SIMPLE` only, required there: `CHANGE_IN_CAPACITY` (add `AdjustmentValue` instances) | `EXACT_CAPACITY` (set the desired capacity to `AdjustmentValue`) | `PERCENT_CHANGE_IN_CAPACITY` (add `AdjustmentValue` percent).
     pub fn adjustment_type(
         mut self,
-        adjustment_type: impl ::std::convert::Into<::std::string::String>,
+        adjustment_type: super::super::types::AdjustmentType,
     ) -> Self {
-        self.adjustment_type = ::std::option::Option::Some(adjustment_type.into());
+        self.adjustment_type = ::std::option::Option::Some(adjustment_type);
         self
     }
     /// Sets `AdjustmentValue`: `SIMPLE` only, required there. Negative values shrink the group for the two `CHANGE` types; must be ≥ 0 for `EXACT_CAPACITY`.
@@ -181,10 +182,10 @@ impl CreateScalingPolicyRequest {
     /// Sets `PredefinedMetricType`: `TARGET_TRACKING` only, required there: `ASG_AVG_CPU_UTILIZATION` | `ASG_AVG_LAN_TRAFFIC_OUT` | `ASG_AVG_LAN_TRAFFIC_IN` | `ASG_AVG_WAN_TRAFFIC_OUT` | `ASG_AVG_WAN_TRAFFIC_IN`.
     pub fn predefined_metric_type(
         mut self,
-        predefined_metric_type: impl ::std::convert::Into<::std::string::String>,
+        predefined_metric_type: super::super::types::PredefinedMetricType,
     ) -> Self {
         self.predefined_metric_type = ::std::option::Option::Some(
-            predefined_metric_type.into(),
+            predefined_metric_type,
         );
         self
     }
@@ -228,6 +229,16 @@ impl crate::shape::Validate for CreateScalingPolicyRequest {
         name: &str,
         unknown: crate::shape::UnknownValues,
     ) -> ::std::result::Result<(), crate::ValidationError> {
+        crate::shape::Validate::validate(
+            &self.scaling_policy_type,
+            &crate::shape::child(name, "ScalingPolicyType"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.adjustment_type,
+            &crate::shape::child(name, "AdjustmentType"),
+            unknown,
+        )?;
         crate::shape::Check::check(
             &self.cooldown,
             &crate::shape::child(name, "Cooldown"),
@@ -239,6 +250,11 @@ impl crate::shape::Validate for CreateScalingPolicyRequest {
         crate::shape::Validate::validate(
             &self.metric_alarm,
             &crate::shape::child(name, "MetricAlarm"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.predefined_metric_type,
+            &crate::shape::child(name, "PredefinedMetricType"),
             unknown,
         )?;
         crate::shape::Check::check(
@@ -274,21 +290,19 @@ impl CreateScalingPolicyCall {
     /// Sets `ScalingPolicyType`: `SIMPLE` (default) | `TARGET_TRACKING`; cannot be changed later. A target-tracking policy scales out after 3 one-minute periods above the target and in after 15 periods below 80 % of it.
     pub fn scaling_policy_type(
         mut self,
-        scaling_policy_type: impl ::std::convert::Into<::std::string::String>,
+        scaling_policy_type: super::super::types::ScalingPolicyType,
     ) -> Self {
         self.request.scaling_policy_type = ::std::option::Option::Some(
-            scaling_policy_type.into(),
+            scaling_policy_type,
         );
         self
     }
     /// Sets `AdjustmentType`: `SIMPLE` only, required there: `CHANGE_IN_CAPACITY` (add `AdjustmentValue` instances) | `EXACT_CAPACITY` (set the desired capacity to `AdjustmentValue`) | `PERCENT_CHANGE_IN_CAPACITY` (add `AdjustmentValue` percent).
     pub fn adjustment_type(
         mut self,
-        adjustment_type: impl ::std::convert::Into<::std::string::String>,
+        adjustment_type: super::super::types::AdjustmentType,
     ) -> Self {
-        self.request.adjustment_type = ::std::option::Option::Some(
-            adjustment_type.into(),
-        );
+        self.request.adjustment_type = ::std::option::Option::Some(adjustment_type);
         self
     }
     /// Sets `AdjustmentValue`: `SIMPLE` only, required there. Negative values shrink the group for the two `CHANGE` types; must be ≥ 0 for `EXACT_CAPACITY`.
@@ -312,10 +326,10 @@ impl CreateScalingPolicyCall {
     /// Sets `PredefinedMetricType`: `TARGET_TRACKING` only, required there: `ASG_AVG_CPU_UTILIZATION` | `ASG_AVG_LAN_TRAFFIC_OUT` | `ASG_AVG_LAN_TRAFFIC_IN` | `ASG_AVG_WAN_TRAFFIC_OUT` | `ASG_AVG_WAN_TRAFFIC_IN`.
     pub fn predefined_metric_type(
         mut self,
-        predefined_metric_type: impl ::std::convert::Into<::std::string::String>,
+        predefined_metric_type: super::super::types::PredefinedMetricType,
     ) -> Self {
         self.request.predefined_metric_type = ::std::option::Option::Some(
-            predefined_metric_type.into(),
+            predefined_metric_type,
         );
         self
     }
@@ -355,6 +369,8 @@ impl CreateScalingPolicyCall {
 impl crate::v3::Client {
     /// Calls CreateScalingPolicy: Creates an alarm policy for a scaling group: a `SIMPLE` policy changes the desired capacity when a metric alarm fires, a `TARGET_TRACKING` policy keeps a group-wide metric near a target. Returns the policy's id.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=CreateScalingPolicy>.
+    ///
     /// Returns a [`CreateScalingPolicyCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn create_scaling_policy(
         &self,
@@ -367,7 +383,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful CreateScalingPolicy answer.
+/// The `Response` object of a successful CreateScalingPolicy answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

@@ -3,6 +3,8 @@
 /// The request of CreateScheduledAction.
 ///
 /// Schedules a one-off or recurring change of a scaling group's `MinSize`, `MaxSize` and `DesiredCapacity`; returns the scheduled action's id.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=CreateScheduledAction>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -31,8 +33,8 @@ pub struct CreateScheduledActionRequest {
     /// First run, in Beijing time: `YYYY-MM-DDThh:mm:ss+08:00`.
     ///
     /// Wire name: `StartTime`.
-    #[serde(rename = "StartTime", deserialize_with = "crate::shape::de::string")]
-    pub start_time: ::std::string::String,
+    #[serde(rename = "StartTime")]
+    pub start_time: crate::shape::DateTime,
     /// Desired capacity.
     ///
     /// Wire name: `DesiredCapacity`. Must hold at least 0.
@@ -48,11 +50,10 @@ pub struct CreateScheduledActionRequest {
     /// Wire name: `EndTime`.
     #[serde(
         rename = "EndTime",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub end_time: ::std::option::Option<::std::string::String>,
+    pub end_time: ::std::option::Option<crate::shape::DateTime>,
     /// Five-field cron expression (minute hour day-of-month month day-of-week) for a recurring action. Send it together with `EndTime`.
     ///
     /// Wire name: `Recurrence`.
@@ -83,7 +84,7 @@ pub struct CreateScheduledActionRequired {
     /// `MinSize`: see [`CreateScheduledActionRequest::min_size`].
     pub min_size: i64,
     /// `StartTime`: see [`CreateScheduledActionRequest::start_time`].
-    pub start_time: ::std::string::String,
+    pub start_time: crate::shape::DateTime,
     /// `DesiredCapacity`: see [`CreateScheduledActionRequest::desired_capacity`].
     pub desired_capacity: i64,
     /// `MaxSize`: see [`CreateScheduledActionRequest::max_size`].
@@ -107,7 +108,7 @@ impl CreateScheduledActionRequest {
     /// Sets `EndTime`: Time after which the action no longer runs, in Beijing time (`+08:00`). Send it together with `Recurrence`.
     pub fn end_time(
         mut self,
-        end_time: impl ::std::convert::Into<::std::string::String>,
+        end_time: impl ::std::convert::Into<crate::shape::DateTime>,
     ) -> Self {
         self.end_time = ::std::option::Option::Some(end_time.into());
         self
@@ -179,7 +180,7 @@ impl CreateScheduledActionCall {
     /// Sets `EndTime`: Time after which the action no longer runs, in Beijing time (`+08:00`). Send it together with `Recurrence`.
     pub fn end_time(
         mut self,
-        end_time: impl ::std::convert::Into<::std::string::String>,
+        end_time: impl ::std::convert::Into<crate::shape::DateTime>,
     ) -> Self {
         self.request.end_time = ::std::option::Option::Some(end_time.into());
         self
@@ -206,6 +207,8 @@ impl CreateScheduledActionCall {
 impl crate::v3::Client {
     /// Calls CreateScheduledAction: Schedules a one-off or recurring change of a scaling group's `MinSize`, `MaxSize` and `DesiredCapacity`; returns the scheduled action's id.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=CreateScheduledAction>.
+    ///
     /// Returns a [`CreateScheduledActionCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn create_scheduled_action(
         &self,
@@ -214,7 +217,7 @@ impl crate::v3::Client {
         crate::Call::new(self.clone(), CreateScheduledActionRequest::new(required))
     }
 }
-/// The `data` of a successful CreateScheduledAction answer.
+/// The `Response` object of a successful CreateScheduledAction answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

@@ -3,6 +3,8 @@
 /// The request of DeleteAutoScalingGroup.
 ///
 /// Deletes a scaling group that has no `IN_SERVICE` instance and no running scaling activity. Instances left in `CREATION_FAILED`, `TERMINATION_FAILED` or `DETACH_FAILED` are not terminated by it.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DeleteAutoScalingGroup>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -41,6 +43,8 @@ pub type DeleteAutoScalingGroupCall = crate::Call<
 impl crate::v3::Client {
     /// Calls DeleteAutoScalingGroup: Deletes a scaling group that has no `IN_SERVICE` instance and no running scaling activity. Instances left in `CREATION_FAILED`, `TERMINATION_FAILED` or `DETACH_FAILED` are not terminated by it.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DeleteAutoScalingGroup>.
+    ///
     /// Returns a [`DeleteAutoScalingGroupCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn delete_auto_scaling_group(
         &self,
@@ -52,7 +56,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful DeleteAutoScalingGroup answer.
+/// The `Response` object of a successful DeleteAutoScalingGroup answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

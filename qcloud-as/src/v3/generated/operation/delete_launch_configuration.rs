@@ -3,6 +3,8 @@
 /// The request of DeleteLaunchConfiguration.
 ///
 /// Deletes a launch configuration; refused while a scaling group uses it.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DeleteLaunchConfiguration>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -41,6 +43,8 @@ pub type DeleteLaunchConfigurationCall = crate::Call<
 impl crate::v3::Client {
     /// Calls DeleteLaunchConfiguration: Deletes a launch configuration; refused while a scaling group uses it.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DeleteLaunchConfiguration>.
+    ///
     /// Returns a [`DeleteLaunchConfigurationCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn delete_launch_configuration(
         &self,
@@ -52,7 +56,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful DeleteLaunchConfiguration answer.
+/// The `Response` object of a successful DeleteLaunchConfiguration answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

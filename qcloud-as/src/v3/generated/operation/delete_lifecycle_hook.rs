@@ -3,6 +3,8 @@
 /// The request of DeleteLifecycleHook.
 ///
 /// Deletes a lifecycle hook.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DeleteLifecycleHook>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -38,6 +40,8 @@ pub type DeleteLifecycleHookCall = crate::Call<
 impl crate::v3::Client {
     /// Calls DeleteLifecycleHook: Deletes a lifecycle hook.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DeleteLifecycleHook>.
+    ///
     /// Returns a [`DeleteLifecycleHookCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn delete_lifecycle_hook(
         &self,
@@ -49,7 +53,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful DeleteLifecycleHook answer.
+/// The `Response` object of a successful DeleteLifecycleHook answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

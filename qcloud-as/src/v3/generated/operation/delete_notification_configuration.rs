@@ -3,6 +3,8 @@
 /// The request of DeleteNotificationConfiguration.
 ///
 /// Deletes a notification configuration.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DeleteNotificationConfiguration>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -63,6 +65,8 @@ impl DeleteNotificationConfigurationCall {
 impl crate::v3::Client {
     /// Calls DeleteNotificationConfiguration: Deletes a notification configuration.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DeleteNotificationConfiguration>.
+    ///
     /// Returns a [`DeleteNotificationConfigurationCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn delete_notification_configuration(
         &self,
@@ -70,7 +74,7 @@ impl crate::v3::Client {
         crate::Call::new(self.clone(), DeleteNotificationConfigurationRequest::new())
     }
 }
-/// The `data` of a successful DeleteNotificationConfiguration answer.
+/// The `Response` object of a successful DeleteNotificationConfiguration answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

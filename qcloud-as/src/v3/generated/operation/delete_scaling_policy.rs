@@ -3,6 +3,8 @@
 /// The request of DeleteScalingPolicy.
 ///
 /// Deletes an alarm policy.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DeleteScalingPolicy>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -41,6 +43,8 @@ pub type DeleteScalingPolicyCall = crate::Call<
 impl crate::v3::Client {
     /// Calls DeleteScalingPolicy: Deletes an alarm policy.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DeleteScalingPolicy>.
+    ///
     /// Returns a [`DeleteScalingPolicyCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn delete_scaling_policy(
         &self,
@@ -52,7 +56,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful DeleteScalingPolicy answer.
+/// The `Response` object of a successful DeleteScalingPolicy answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

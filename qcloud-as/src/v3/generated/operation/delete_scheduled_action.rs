@@ -3,6 +3,8 @@
 /// The request of DeleteScheduledAction.
 ///
 /// Deletes a scheduled action.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DeleteScheduledAction>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -38,6 +40,8 @@ pub type DeleteScheduledActionCall = crate::Call<
 impl crate::v3::Client {
     /// Calls DeleteScheduledAction: Deletes a scheduled action.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DeleteScheduledAction>.
+    ///
     /// Returns a [`DeleteScheduledActionCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn delete_scheduled_action(
         &self,
@@ -49,7 +53,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful DeleteScheduledAction answer.
+/// The `Response` object of a successful DeleteScheduledAction answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

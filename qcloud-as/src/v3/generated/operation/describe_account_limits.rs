@@ -3,6 +3,8 @@
 /// The request of DescribeAccountLimits.
 ///
 /// Returns how many launch configurations and scaling groups the account may have in the region and how many it has.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DescribeAccountLimits>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -29,12 +31,14 @@ pub type DescribeAccountLimitsCall = crate::Call<
 impl crate::v3::Client {
     /// Calls DescribeAccountLimits: Returns how many launch configurations and scaling groups the account may have in the region and how many it has.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DescribeAccountLimits>.
+    ///
     /// Returns a [`DescribeAccountLimitsCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn describe_account_limits(&self) -> DescribeAccountLimitsCall {
         crate::Call::new(self.clone(), DescribeAccountLimitsRequest::new())
     }
 }
-/// The `data` of a successful DescribeAccountLimits answer.
+/// The `Response` object of a successful DescribeAccountLimits answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

@@ -3,6 +3,8 @@
 /// The request of DescribeAutoScalingActivities.
 ///
 /// Lists scaling activities by id or by filter. Activities are kept for two years.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DescribeAutoScalingActivities>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -51,21 +53,19 @@ pub struct DescribeAutoScalingActivitiesRequest {
     /// Wire name: `StartTime`.
     #[serde(
         rename = "StartTime",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub start_time: ::std::option::Option<::std::string::String>,
+    pub start_time: ::std::option::Option<crate::shape::DateTime>,
     /// Only activities ended at or before this UTC time; ignored with `ActivityIds`.
     ///
     /// Wire name: `EndTime`.
     #[serde(
         rename = "EndTime",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub end_time: ::std::option::Option<::std::string::String>,
+    pub end_time: ::std::option::Option<crate::shape::DateTime>,
 }
 impl DescribeAutoScalingActivitiesRequest {
     /// Creates a `DescribeAutoScalingActivitiesRequest` with no field set.
@@ -112,7 +112,7 @@ impl DescribeAutoScalingActivitiesRequest {
     /// Sets `StartTime`: Only activities started at or after this UTC time (`YYYY-MM-DDThh:mm:ssZ`); ignored with `ActivityIds`.
     pub fn start_time(
         mut self,
-        start_time: impl ::std::convert::Into<::std::string::String>,
+        start_time: impl ::std::convert::Into<crate::shape::DateTime>,
     ) -> Self {
         self.start_time = ::std::option::Option::Some(start_time.into());
         self
@@ -120,7 +120,7 @@ impl DescribeAutoScalingActivitiesRequest {
     /// Sets `EndTime`: Only activities ended at or before this UTC time; ignored with `ActivityIds`.
     pub fn end_time(
         mut self,
-        end_time: impl ::std::convert::Into<::std::string::String>,
+        end_time: impl ::std::convert::Into<crate::shape::DateTime>,
     ) -> Self {
         self.end_time = ::std::option::Option::Some(end_time.into());
         self
@@ -204,7 +204,7 @@ impl DescribeAutoScalingActivitiesCall {
     /// Sets `StartTime`: Only activities started at or after this UTC time (`YYYY-MM-DDThh:mm:ssZ`); ignored with `ActivityIds`.
     pub fn start_time(
         mut self,
-        start_time: impl ::std::convert::Into<::std::string::String>,
+        start_time: impl ::std::convert::Into<crate::shape::DateTime>,
     ) -> Self {
         self.request.start_time = ::std::option::Option::Some(start_time.into());
         self
@@ -212,7 +212,7 @@ impl DescribeAutoScalingActivitiesCall {
     /// Sets `EndTime`: Only activities ended at or before this UTC time; ignored with `ActivityIds`.
     pub fn end_time(
         mut self,
-        end_time: impl ::std::convert::Into<::std::string::String>,
+        end_time: impl ::std::convert::Into<crate::shape::DateTime>,
     ) -> Self {
         self.request.end_time = ::std::option::Option::Some(end_time.into());
         self
@@ -221,12 +221,14 @@ impl DescribeAutoScalingActivitiesCall {
 impl crate::v3::Client {
     /// Calls DescribeAutoScalingActivities: Lists scaling activities by id or by filter. Activities are kept for two years.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DescribeAutoScalingActivities>.
+    ///
     /// Returns a [`DescribeAutoScalingActivitiesCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn describe_auto_scaling_activities(&self) -> DescribeAutoScalingActivitiesCall {
         crate::Call::new(self.clone(), DescribeAutoScalingActivitiesRequest::new())
     }
 }
-/// The `data` of a successful DescribeAutoScalingActivities answer.
+/// The `Response` object of a successful DescribeAutoScalingActivities answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

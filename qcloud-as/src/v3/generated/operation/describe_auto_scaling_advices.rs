@@ -3,6 +3,8 @@
 /// The request of DescribeAutoScalingAdvices.
 ///
 /// Checks the configuration of up to 100 scaling groups and returns the problems found with suggested fixes.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DescribeAutoScalingAdvices>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -47,6 +49,8 @@ pub type DescribeAutoScalingAdvicesCall = crate::Call<
 impl crate::v3::Client {
     /// Calls DescribeAutoScalingAdvices: Checks the configuration of up to 100 scaling groups and returns the problems found with suggested fixes.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DescribeAutoScalingAdvices>.
+    ///
     /// Returns a [`DescribeAutoScalingAdvicesCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn describe_auto_scaling_advices(
         &self,
@@ -60,7 +64,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful DescribeAutoScalingAdvices answer.
+/// The `Response` object of a successful DescribeAutoScalingAdvices answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

@@ -3,6 +3,8 @@
 /// The request of DescribeAutoScalingGroupLastActivities.
 ///
 /// Returns the latest scaling activity of each given scaling group.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DescribeAutoScalingGroupLastActivities>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -79,6 +81,8 @@ impl DescribeAutoScalingGroupLastActivitiesCall {
 impl crate::v3::Client {
     /// Calls DescribeAutoScalingGroupLastActivities: Returns the latest scaling activity of each given scaling group.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DescribeAutoScalingGroupLastActivities>.
+    ///
     /// Returns a [`DescribeAutoScalingGroupLastActivitiesCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn describe_auto_scaling_group_last_activities(
         &self,
@@ -92,7 +96,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful DescribeAutoScalingGroupLastActivities answer.
+/// The `Response` object of a successful DescribeAutoScalingGroupLastActivities answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

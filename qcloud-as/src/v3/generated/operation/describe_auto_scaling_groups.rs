@@ -3,6 +3,8 @@
 /// The request of DescribeAutoScalingGroups.
 ///
 /// Lists scaling groups by id or by filter; with neither, lists the caller's groups a page at a time.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DescribeAutoScalingGroups>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -169,12 +171,14 @@ impl DescribeAutoScalingGroupsCall {
 impl crate::v3::Client {
     /// Calls DescribeAutoScalingGroups: Lists scaling groups by id or by filter; with neither, lists the caller's groups a page at a time.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DescribeAutoScalingGroups>.
+    ///
     /// Returns a [`DescribeAutoScalingGroupsCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn describe_auto_scaling_groups(&self) -> DescribeAutoScalingGroupsCall {
         crate::Call::new(self.clone(), DescribeAutoScalingGroupsRequest::new())
     }
 }
-/// The `data` of a successful DescribeAutoScalingGroups answer.
+/// The `Response` object of a successful DescribeAutoScalingGroups answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

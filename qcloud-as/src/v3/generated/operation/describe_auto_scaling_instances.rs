@@ -3,6 +3,8 @@
 /// The request of DescribeAutoScalingInstances.
 ///
 /// Lists instances that belong to scaling groups, by instance id or by filter; with neither, lists all such instances of the caller a page at a time.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DescribeAutoScalingInstances>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -151,12 +153,14 @@ impl DescribeAutoScalingInstancesCall {
 impl crate::v3::Client {
     /// Calls DescribeAutoScalingInstances: Lists instances that belong to scaling groups, by instance id or by filter; with neither, lists all such instances of the caller a page at a time.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DescribeAutoScalingInstances>.
+    ///
     /// Returns a [`DescribeAutoScalingInstancesCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn describe_auto_scaling_instances(&self) -> DescribeAutoScalingInstancesCall {
         crate::Call::new(self.clone(), DescribeAutoScalingInstancesRequest::new())
     }
 }
-/// The `data` of a successful DescribeAutoScalingInstances answer.
+/// The `Response` object of a successful DescribeAutoScalingInstances answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

@@ -3,6 +3,8 @@
 /// The request of DescribeLaunchConfigurations.
 ///
 /// Lists launch configurations by id or by filter; with neither, lists the caller's launch configurations a page at a time.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DescribeLaunchConfigurations>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -175,12 +177,14 @@ impl DescribeLaunchConfigurationsCall {
 impl crate::v3::Client {
     /// Calls DescribeLaunchConfigurations: Lists launch configurations by id or by filter; with neither, lists the caller's launch configurations a page at a time.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DescribeLaunchConfigurations>.
+    ///
     /// Returns a [`DescribeLaunchConfigurationsCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn describe_launch_configurations(&self) -> DescribeLaunchConfigurationsCall {
         crate::Call::new(self.clone(), DescribeLaunchConfigurationsRequest::new())
     }
 }
-/// The `data` of a successful DescribeLaunchConfigurations answer.
+/// The `Response` object of a successful DescribeLaunchConfigurations answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

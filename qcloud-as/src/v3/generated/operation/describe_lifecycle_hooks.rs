@@ -3,6 +3,8 @@
 /// The request of DescribeLifecycleHooks.
 ///
 /// Lists lifecycle hooks by id or by filter; with neither, lists the caller's hooks a page at a time.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DescribeLifecycleHooks>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -169,12 +171,14 @@ impl DescribeLifecycleHooksCall {
 impl crate::v3::Client {
     /// Calls DescribeLifecycleHooks: Lists lifecycle hooks by id or by filter; with neither, lists the caller's hooks a page at a time.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DescribeLifecycleHooks>.
+    ///
     /// Returns a [`DescribeLifecycleHooksCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn describe_lifecycle_hooks(&self) -> DescribeLifecycleHooksCall {
         crate::Call::new(self.clone(), DescribeLifecycleHooksRequest::new())
     }
 }
-/// The `data` of a successful DescribeLifecycleHooks answer.
+/// The `Response` object of a successful DescribeLifecycleHooks answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

@@ -3,6 +3,8 @@
 /// The request of DescribeNotificationConfigurations.
 ///
 /// Lists notification configurations by id or by filter; with neither, lists the caller's notifications a page at a time.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DescribeNotificationConfigurations>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -175,6 +177,8 @@ impl DescribeNotificationConfigurationsCall {
 impl crate::v3::Client {
     /// Calls DescribeNotificationConfigurations: Lists notification configurations by id or by filter; with neither, lists the caller's notifications a page at a time.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DescribeNotificationConfigurations>.
+    ///
     /// Returns a [`DescribeNotificationConfigurationsCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn describe_notification_configurations(
         &self,
@@ -182,7 +186,7 @@ impl crate::v3::Client {
         crate::Call::new(self.clone(), DescribeNotificationConfigurationsRequest::new())
     }
 }
-/// The `data` of a successful DescribeNotificationConfigurations answer.
+/// The `Response` object of a successful DescribeNotificationConfigurations answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

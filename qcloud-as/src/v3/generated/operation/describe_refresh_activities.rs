@@ -3,6 +3,8 @@
 /// The request of DescribeRefreshActivities.
 ///
 /// Lists instance refresh activities by id or by filter.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DescribeRefreshActivities>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -169,12 +171,14 @@ impl DescribeRefreshActivitiesCall {
 impl crate::v3::Client {
     /// Calls DescribeRefreshActivities: Lists instance refresh activities by id or by filter.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DescribeRefreshActivities>.
+    ///
     /// Returns a [`DescribeRefreshActivitiesCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn describe_refresh_activities(&self) -> DescribeRefreshActivitiesCall {
         crate::Call::new(self.clone(), DescribeRefreshActivitiesRequest::new())
     }
 }
-/// The `data` of a successful DescribeRefreshActivities answer.
+/// The `Response` object of a successful DescribeRefreshActivities answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

@@ -3,6 +3,8 @@
 /// The request of DescribeScalingPolicies.
 ///
 /// Lists alarm policies by id or by filter; with neither, lists the caller's policies a page at a time.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DescribeScalingPolicies>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -169,12 +171,14 @@ impl DescribeScalingPoliciesCall {
 impl crate::v3::Client {
     /// Calls DescribeScalingPolicies: Lists alarm policies by id or by filter; with neither, lists the caller's policies a page at a time.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DescribeScalingPolicies>.
+    ///
     /// Returns a [`DescribeScalingPoliciesCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn describe_scaling_policies(&self) -> DescribeScalingPoliciesCall {
         crate::Call::new(self.clone(), DescribeScalingPoliciesRequest::new())
     }
 }
-/// The `data` of a successful DescribeScalingPolicies answer.
+/// The `Response` object of a successful DescribeScalingPolicies answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

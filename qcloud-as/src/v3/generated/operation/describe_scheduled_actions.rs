@@ -3,6 +3,8 @@
 /// The request of DescribeScheduledActions.
 ///
 /// Lists scheduled actions by id or by filter; with neither, lists the caller's scheduled actions a page at a time.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DescribeScheduledActions>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -169,12 +171,14 @@ impl DescribeScheduledActionsCall {
 impl crate::v3::Client {
     /// Calls DescribeScheduledActions: Lists scheduled actions by id or by filter; with neither, lists the caller's scheduled actions a page at a time.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DescribeScheduledActions>.
+    ///
     /// Returns a [`DescribeScheduledActionsCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn describe_scheduled_actions(&self) -> DescribeScheduledActionsCall {
         crate::Call::new(self.clone(), DescribeScheduledActionsRequest::new())
     }
 }
-/// The `data` of a successful DescribeScheduledActions answer.
+/// The `Response` object of a successful DescribeScheduledActions answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

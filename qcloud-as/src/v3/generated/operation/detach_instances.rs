@@ -3,6 +3,8 @@
 /// The request of DetachInstances.
 ///
 /// Takes instances out of a scaling group and its load balancers without ever terminating them; returns the scaling activity's id. Fails if fewer than `MinSize` `IN_SERVICE` instances would remain, a check skipped when the group is `DISABLED`.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DetachInstances>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -50,6 +52,8 @@ pub type DetachInstancesCall = crate::Call<crate::v3::Client, DetachInstancesReq
 impl crate::v3::Client {
     /// Calls DetachInstances: Takes instances out of a scaling group and its load balancers without ever terminating them; returns the scaling activity's id. Fails if fewer than `MinSize` `IN_SERVICE` instances would remain, a check skipped when the group is `DISABLED`.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DetachInstances>.
+    ///
     /// Returns a [`DetachInstancesCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn detach_instances(
         &self,
@@ -64,7 +68,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful DetachInstances answer.
+/// The `Response` object of a successful DetachInstances answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

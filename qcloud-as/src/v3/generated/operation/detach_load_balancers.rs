@@ -3,6 +3,8 @@
 /// The request of DetachLoadBalancers.
 ///
 /// Unbinds load balancers from a scaling group, taking its instances off them; the load balancers themselves are kept. Returns the scaling activity's id.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DetachLoadBalancers>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -127,6 +129,8 @@ impl DetachLoadBalancersCall {
 impl crate::v3::Client {
     /// Calls DetachLoadBalancers: Unbinds load balancers from a scaling group, taking its instances off them; the load balancers themselves are kept. Returns the scaling activity's id.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DetachLoadBalancers>.
+    ///
     /// Returns a [`DetachLoadBalancersCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn detach_load_balancers(
         &self,
@@ -138,7 +142,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful DetachLoadBalancers answer.
+/// The `Response` object of a successful DetachLoadBalancers answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

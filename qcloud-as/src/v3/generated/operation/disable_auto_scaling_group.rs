@@ -3,6 +3,8 @@
 /// The request of DisableAutoScalingGroup.
 ///
 /// Stops a scaling group's automatic activities: alarm policies, matching the desired capacity, unhealthy-instance replacement and scheduled actions. Manual calls still work: `ScaleOutInstances`, `ScaleInInstances`, `AttachInstances`, `DetachInstances`, `RemoveInstances`, `StartAutoScalingInstances`, `StopAutoScalingInstances`.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DisableAutoScalingGroup>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -41,6 +43,8 @@ pub type DisableAutoScalingGroupCall = crate::Call<
 impl crate::v3::Client {
     /// Calls DisableAutoScalingGroup: Stops a scaling group's automatic activities: alarm policies, matching the desired capacity, unhealthy-instance replacement and scheduled actions. Manual calls still work: `ScaleOutInstances`, `ScaleInInstances`, `AttachInstances`, `DetachInstances`, `RemoveInstances`, `StartAutoScalingInstances`, `StopAutoScalingInstances`.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DisableAutoScalingGroup>.
+    ///
     /// Returns a [`DisableAutoScalingGroupCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn disable_auto_scaling_group(
         &self,
@@ -52,7 +56,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful DisableAutoScalingGroup answer.
+/// The `Response` object of a successful DisableAutoScalingGroup answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

@@ -3,6 +3,8 @@
 /// The request of EnableAutoScalingGroup.
 ///
 /// Enables a disabled scaling group so that its automatic activities run again. Refused while an instance refresh is running or paused, since a refresh keeps the group disabled.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=EnableAutoScalingGroup>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -41,6 +43,8 @@ pub type EnableAutoScalingGroupCall = crate::Call<
 impl crate::v3::Client {
     /// Calls EnableAutoScalingGroup: Enables a disabled scaling group so that its automatic activities run again. Refused while an instance refresh is running or paused, since a refresh keeps the group disabled.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=EnableAutoScalingGroup>.
+    ///
     /// Returns a [`EnableAutoScalingGroupCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn enable_auto_scaling_group(
         &self,
@@ -52,7 +56,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful EnableAutoScalingGroup answer.
+/// The `Response` object of a successful EnableAutoScalingGroup answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

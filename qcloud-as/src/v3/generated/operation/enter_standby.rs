@@ -3,6 +3,8 @@
 /// The request of EnterStandby.
 ///
 /// Puts running instances of a scaling group on standby: their CLB weight drops to 0, scale-in, unhealthy replacement and refreshes pass them by, and the desired capacity is lowered (not below `MinSize`). Returns the scaling activity's id.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=EnterStandby>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -50,6 +52,8 @@ pub type EnterStandbyCall = crate::Call<crate::v3::Client, EnterStandbyRequest>;
 impl crate::v3::Client {
     /// Calls EnterStandby: Puts running instances of a scaling group on standby: their CLB weight drops to 0, scale-in, unhealthy replacement and refreshes pass them by, and the desired capacity is lowered (not below `MinSize`). Returns the scaling activity's id.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=EnterStandby>.
+    ///
     /// Returns a [`EnterStandbyCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn enter_standby(
         &self,
@@ -64,7 +68,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful EnterStandby answer.
+/// The `Response` object of a successful EnterStandby answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

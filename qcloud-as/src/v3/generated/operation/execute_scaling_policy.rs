@@ -3,6 +3,8 @@
 /// The request of ExecuteScalingPolicy.
 ///
 /// Runs a `SIMPLE` alarm policy once, now, and returns the scaling activity's id. Refused while the group runs another activity; `TARGET_TRACKING` policies cannot be run.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ExecuteScalingPolicy>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -29,11 +31,10 @@ pub struct ExecuteScalingPolicyRequest {
     /// Wire name: `TriggerSource`.
     #[serde(
         rename = "TriggerSource",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub trigger_source: ::std::option::Option<::std::string::String>,
+    pub trigger_source: ::std::option::Option<super::super::types::TriggerSource>,
 }
 impl ExecuteScalingPolicyRequest {
     /// Creates a `ExecuteScalingPolicyRequest` from its required fields (`AutoScalingPolicyId`); set the others with the setters.
@@ -54,14 +55,27 @@ impl ExecuteScalingPolicyRequest {
     /// Sets `TriggerSource`: `API` (default) | `CLOUD_MONITOR` (meant for Cloud Monitor itself).
     pub fn trigger_source(
         mut self,
-        trigger_source: impl ::std::convert::Into<::std::string::String>,
+        trigger_source: super::super::types::TriggerSource,
     ) -> Self {
-        self.trigger_source = ::std::option::Option::Some(trigger_source.into());
+        self.trigger_source = ::std::option::Option::Some(trigger_source);
         self
     }
 }
-impl crate::shape::Validate for ExecuteScalingPolicyRequest {}
 impl crate::shape::Check for ExecuteScalingPolicyRequest {}
+impl crate::shape::Validate for ExecuteScalingPolicyRequest {
+    fn validate(
+        &self,
+        name: &str,
+        unknown: crate::shape::UnknownValues,
+    ) -> ::std::result::Result<(), crate::ValidationError> {
+        crate::shape::Validate::validate(
+            &self.trigger_source,
+            &crate::shape::child(name, "TriggerSource"),
+            unknown,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
 impl crate::v3::Operation for ExecuteScalingPolicyRequest {
     const ACTION: &'static str = "ExecuteScalingPolicy";
     type Output = ExecuteScalingPolicyOutput;
@@ -81,14 +95,16 @@ impl ExecuteScalingPolicyCall {
     /// Sets `TriggerSource`: `API` (default) | `CLOUD_MONITOR` (meant for Cloud Monitor itself).
     pub fn trigger_source(
         mut self,
-        trigger_source: impl ::std::convert::Into<::std::string::String>,
+        trigger_source: super::super::types::TriggerSource,
     ) -> Self {
-        self.request.trigger_source = ::std::option::Option::Some(trigger_source.into());
+        self.request.trigger_source = ::std::option::Option::Some(trigger_source);
         self
     }
 }
 impl crate::v3::Client {
     /// Calls ExecuteScalingPolicy: Runs a `SIMPLE` alarm policy once, now, and returns the scaling activity's id. Refused while the group runs another activity; `TARGET_TRACKING` policies cannot be run.
+    ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ExecuteScalingPolicy>.
     ///
     /// Returns a [`ExecuteScalingPolicyCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn execute_scaling_policy(
@@ -101,7 +117,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful ExecuteScalingPolicy answer.
+/// The `Response` object of a successful ExecuteScalingPolicy answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

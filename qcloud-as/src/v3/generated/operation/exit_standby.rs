@@ -3,6 +3,8 @@
 /// The request of ExitStandby.
 ///
 /// Brings standby instances back into service: they run again, their CLB weight is restored and the desired capacity is raised (not above `MaxSize`). Returns the scaling activity's id.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ExitStandby>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -50,6 +52,8 @@ pub type ExitStandbyCall = crate::Call<crate::v3::Client, ExitStandbyRequest>;
 impl crate::v3::Client {
     /// Calls ExitStandby: Brings standby instances back into service: they run again, their CLB weight is restored and the desired capacity is raised (not above `MaxSize`). Returns the scaling activity's id.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ExitStandby>.
+    ///
     /// Returns a [`ExitStandbyCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn exit_standby(
         &self,
@@ -64,7 +68,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful ExitStandby answer.
+/// The `Response` object of a successful ExitStandby answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

@@ -3,6 +3,8 @@
 /// The request of ModifyAutoScalingGroup.
 ///
 /// Changes a scaling group's settings; parameters left out keep their values. Load balancers are changed with `ModifyLoadBalancers`, and tags cannot be changed here.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ModifyAutoScalingGroup>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -100,12 +102,11 @@ pub struct ModifyAutoScalingGroupRequest {
     /// Wire name: `TerminationPolicies`.
     #[serde(
         rename = "TerminationPolicies",
-        deserialize_with = "crate::shape::de::opt_strings",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub termination_policies: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
+        ::std::vec::Vec<super::super::types::TerminationPolicy>,
     >,
     /// Moving to another VPC needs `SubnetIds` in it as well; a group with load balancers cannot move.
     ///
@@ -132,21 +133,19 @@ pub struct ModifyAutoScalingGroupRequest {
     /// Wire name: `RetryPolicy`.
     #[serde(
         rename = "RetryPolicy",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub retry_policy: ::std::option::Option<::std::string::String>,
+    pub retry_policy: ::std::option::Option<super::super::types::RetryPolicy>,
     /// `ANY` (default) | `ALL`; applied only when the launch configuration, zones or subnets change.
     ///
     /// Wire name: `ZonesCheckPolicy`.
     #[serde(
         rename = "ZonesCheckPolicy",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub zones_check_policy: ::std::option::Option<::std::string::String>,
+    pub zones_check_policy: ::std::option::Option<super::super::types::CheckPolicy>,
     /// Service settings.
     ///
     /// Wire name: `ServiceSettings`.
@@ -171,21 +170,21 @@ pub struct ModifyAutoScalingGroupRequest {
     /// Wire name: `MultiZoneSubnetPolicy`.
     #[serde(
         rename = "MultiZoneSubnetPolicy",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub multi_zone_subnet_policy: ::std::option::Option<::std::string::String>,
+    pub multi_zone_subnet_policy: ::std::option::Option<
+        super::super::types::MultiZoneSubnetPolicy,
+    >,
     /// `CLB` | `CVM`, as in `CreateAutoScalingGroup`.
     ///
     /// Wire name: `HealthCheckType`.
     #[serde(
         rename = "HealthCheckType",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub health_check_type: ::std::option::Option<::std::string::String>,
+    pub health_check_type: ::std::option::Option<super::super::types::HealthCheckType>,
     /// Seconds, 0–7200.
     ///
     /// Wire name: `LoadBalancerHealthCheckGracePeriod`. Must hold at least 0.
@@ -201,11 +200,12 @@ pub struct ModifyAutoScalingGroupRequest {
     /// Wire name: `InstanceAllocationPolicy`.
     #[serde(
         rename = "InstanceAllocationPolicy",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub instance_allocation_policy: ::std::option::Option<::std::string::String>,
+    pub instance_allocation_policy: ::std::option::Option<
+        super::super::types::InstanceAllocationPolicy,
+    >,
     /// Read only when `InstanceAllocationPolicy` is `SPOT_MIXED`.
     ///
     /// Wire name: `SpotMixedAllocationPolicy`.
@@ -352,11 +352,11 @@ impl ModifyAutoScalingGroupRequest {
     pub fn termination_policies(
         mut self,
         termination_policies: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
+            Item = super::super::types::TerminationPolicy,
         >,
     ) -> Self {
         self.termination_policies = ::std::option::Option::Some(
-            termination_policies.into_iter().map(::std::convert::Into::into).collect(),
+            termination_policies.into_iter().collect(),
         );
         self
     }
@@ -383,17 +383,17 @@ impl ModifyAutoScalingGroupRequest {
     /// Sets `RetryPolicy`: `IMMEDIATE_RETRY` | `INCREMENTAL_INTERVALS` | `NO_RETRY`, as in `CreateAutoScalingGroup`.
     pub fn retry_policy(
         mut self,
-        retry_policy: impl ::std::convert::Into<::std::string::String>,
+        retry_policy: super::super::types::RetryPolicy,
     ) -> Self {
-        self.retry_policy = ::std::option::Option::Some(retry_policy.into());
+        self.retry_policy = ::std::option::Option::Some(retry_policy);
         self
     }
     /// Sets `ZonesCheckPolicy`: `ANY` (default) | `ALL`; applied only when the launch configuration, zones or subnets change.
     pub fn zones_check_policy(
         mut self,
-        zones_check_policy: impl ::std::convert::Into<::std::string::String>,
+        zones_check_policy: super::super::types::CheckPolicy,
     ) -> Self {
-        self.zones_check_policy = ::std::option::Option::Some(zones_check_policy.into());
+        self.zones_check_policy = ::std::option::Option::Some(zones_check_policy);
         self
     }
     /// Sets `ServiceSettings`: Service settings.
@@ -412,19 +412,19 @@ impl ModifyAutoScalingGroupRequest {
     /// Sets `MultiZoneSubnetPolicy`: `PRIORITY` | `EQUALITY`, as in `CreateAutoScalingGroup`.
     pub fn multi_zone_subnet_policy(
         mut self,
-        multi_zone_subnet_policy: impl ::std::convert::Into<::std::string::String>,
+        multi_zone_subnet_policy: super::super::types::MultiZoneSubnetPolicy,
     ) -> Self {
         self.multi_zone_subnet_policy = ::std::option::Option::Some(
-            multi_zone_subnet_policy.into(),
+            multi_zone_subnet_policy,
         );
         self
     }
     /// Sets `HealthCheckType`: `CLB` | `CVM`, as in `CreateAutoScalingGroup`.
     pub fn health_check_type(
         mut self,
-        health_check_type: impl ::std::convert::Into<::std::string::String>,
+        health_check_type: super::super::types::HealthCheckType,
     ) -> Self {
-        self.health_check_type = ::std::option::Option::Some(health_check_type.into());
+        self.health_check_type = ::std::option::Option::Some(health_check_type);
         self
     }
     /// Sets `LoadBalancerHealthCheckGracePeriod`: Seconds, 0–7200.
@@ -440,10 +440,10 @@ impl ModifyAutoScalingGroupRequest {
     /// Sets `InstanceAllocationPolicy`: `LAUNCH_CONFIGURATION` | `SPOT_MIXED`, as in `CreateAutoScalingGroup`.
     pub fn instance_allocation_policy(
         mut self,
-        instance_allocation_policy: impl ::std::convert::Into<::std::string::String>,
+        instance_allocation_policy: super::super::types::InstanceAllocationPolicy,
     ) -> Self {
         self.instance_allocation_policy = ::std::option::Option::Some(
-            instance_allocation_policy.into(),
+            instance_allocation_policy,
         );
         self
     }
@@ -541,8 +541,33 @@ impl crate::shape::Validate for ModifyAutoScalingGroupRequest {
             },
         )?;
         crate::shape::Validate::validate(
+            &self.termination_policies,
+            &crate::shape::child(name, "TerminationPolicies"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.retry_policy,
+            &crate::shape::child(name, "RetryPolicy"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.zones_check_policy,
+            &crate::shape::child(name, "ZonesCheckPolicy"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
             &self.service_settings,
             &crate::shape::child(name, "ServiceSettings"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.multi_zone_subnet_policy,
+            &crate::shape::child(name, "MultiZoneSubnetPolicy"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.health_check_type,
+            &crate::shape::child(name, "HealthCheckType"),
             unknown,
         )?;
         crate::shape::Check::check(
@@ -552,6 +577,11 @@ impl crate::shape::Validate for ModifyAutoScalingGroupRequest {
                 min: ::std::option::Option::Some(0i64),
                 ..crate::shape::Constraints::NONE
             },
+        )?;
+        crate::shape::Validate::validate(
+            &self.instance_allocation_policy,
+            &crate::shape::child(name, "InstanceAllocationPolicy"),
+            unknown,
         )?;
         crate::shape::Validate::validate(
             &self.spot_mixed_allocation_policy,
@@ -643,11 +673,11 @@ impl ModifyAutoScalingGroupCall {
     pub fn termination_policies(
         mut self,
         termination_policies: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
+            Item = super::super::types::TerminationPolicy,
         >,
     ) -> Self {
         self.request.termination_policies = ::std::option::Option::Some(
-            termination_policies.into_iter().map(::std::convert::Into::into).collect(),
+            termination_policies.into_iter().collect(),
         );
         self
     }
@@ -674,18 +704,18 @@ impl ModifyAutoScalingGroupCall {
     /// Sets `RetryPolicy`: `IMMEDIATE_RETRY` | `INCREMENTAL_INTERVALS` | `NO_RETRY`, as in `CreateAutoScalingGroup`.
     pub fn retry_policy(
         mut self,
-        retry_policy: impl ::std::convert::Into<::std::string::String>,
+        retry_policy: super::super::types::RetryPolicy,
     ) -> Self {
-        self.request.retry_policy = ::std::option::Option::Some(retry_policy.into());
+        self.request.retry_policy = ::std::option::Option::Some(retry_policy);
         self
     }
     /// Sets `ZonesCheckPolicy`: `ANY` (default) | `ALL`; applied only when the launch configuration, zones or subnets change.
     pub fn zones_check_policy(
         mut self,
-        zones_check_policy: impl ::std::convert::Into<::std::string::String>,
+        zones_check_policy: super::super::types::CheckPolicy,
     ) -> Self {
         self.request.zones_check_policy = ::std::option::Option::Some(
-            zones_check_policy.into(),
+            zones_check_policy,
         );
         self
     }
@@ -707,21 +737,19 @@ impl ModifyAutoScalingGroupCall {
     /// Sets `MultiZoneSubnetPolicy`: `PRIORITY` | `EQUALITY`, as in `CreateAutoScalingGroup`.
     pub fn multi_zone_subnet_policy(
         mut self,
-        multi_zone_subnet_policy: impl ::std::convert::Into<::std::string::String>,
+        multi_zone_subnet_policy: super::super::types::MultiZoneSubnetPolicy,
     ) -> Self {
         self.request.multi_zone_subnet_policy = ::std::option::Option::Some(
-            multi_zone_subnet_policy.into(),
+            multi_zone_subnet_policy,
         );
         self
     }
     /// Sets `HealthCheckType`: `CLB` | `CVM`, as in `CreateAutoScalingGroup`.
     pub fn health_check_type(
         mut self,
-        health_check_type: impl ::std::convert::Into<::std::string::String>,
+        health_check_type: super::super::types::HealthCheckType,
     ) -> Self {
-        self.request.health_check_type = ::std::option::Option::Some(
-            health_check_type.into(),
-        );
+        self.request.health_check_type = ::std::option::Option::Some(health_check_type);
         self
     }
     /// Sets `LoadBalancerHealthCheckGracePeriod`: Seconds, 0–7200.
@@ -737,10 +765,10 @@ impl ModifyAutoScalingGroupCall {
     /// Sets `InstanceAllocationPolicy`: `LAUNCH_CONFIGURATION` | `SPOT_MIXED`, as in `CreateAutoScalingGroup`.
     pub fn instance_allocation_policy(
         mut self,
-        instance_allocation_policy: impl ::std::convert::Into<::std::string::String>,
+        instance_allocation_policy: super::super::types::InstanceAllocationPolicy,
     ) -> Self {
         self.request.instance_allocation_policy = ::std::option::Option::Some(
-            instance_allocation_policy.into(),
+            instance_allocation_policy,
         );
         self
     }
@@ -795,6 +823,8 @@ impl ModifyAutoScalingGroupCall {
 impl crate::v3::Client {
     /// Calls ModifyAutoScalingGroup: Changes a scaling group's settings; parameters left out keep their values. Load balancers are changed with `ModifyLoadBalancers`, and tags cannot be changed here.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ModifyAutoScalingGroup>.
+    ///
     /// Returns a [`ModifyAutoScalingGroupCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn modify_auto_scaling_group(
         &self,
@@ -806,7 +836,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful ModifyAutoScalingGroup answer.
+/// The `Response` object of a successful ModifyAutoScalingGroup answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

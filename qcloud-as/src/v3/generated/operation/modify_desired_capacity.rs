@@ -3,6 +3,8 @@
 /// The request of ModifyDesiredCapacity.
 ///
 /// Sets a scaling group's desired capacity, optionally with new `MinSize` and `MaxSize`; AS then scales the group to match.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ModifyDesiredCapacity>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -124,6 +126,8 @@ impl ModifyDesiredCapacityCall {
 impl crate::v3::Client {
     /// Calls ModifyDesiredCapacity: Sets a scaling group's desired capacity, optionally with new `MinSize` and `MaxSize`; AS then scales the group to match.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ModifyDesiredCapacity>.
+    ///
     /// Returns a [`ModifyDesiredCapacityCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn modify_desired_capacity(
         &self,
@@ -136,7 +140,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful ModifyDesiredCapacity answer.
+/// The `Response` object of a successful ModifyDesiredCapacity answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

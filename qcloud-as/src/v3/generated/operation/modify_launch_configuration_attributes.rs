@@ -3,6 +3,8 @@
 /// The request of ModifyLaunchConfigurationAttributes.
 ///
 /// Changes some settings of a launch configuration in place; parameters left out keep their values. Existing instances stay as they are; only instances created afterwards use the new settings.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ModifyLaunchConfigurationAttributes>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -40,11 +42,12 @@ pub struct ModifyLaunchConfigurationAttributesRequest {
     /// Wire name: `InstanceTypesCheckPolicy`.
     #[serde(
         rename = "InstanceTypesCheckPolicy",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub instance_types_check_policy: ::std::option::Option<::std::string::String>,
+    pub instance_types_check_policy: ::std::option::Option<
+        super::super::types::CheckPolicy,
+    >,
     /// At most 60 bytes: Chinese characters, letters, digits, `_`, `-` and `.`.
     ///
     /// Wire name: `LaunchConfigurationName`.
@@ -93,11 +96,12 @@ pub struct ModifyLaunchConfigurationAttributesRequest {
     /// Wire name: `InstanceChargeType`.
     #[serde(
         rename = "InstanceChargeType",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub instance_charge_type: ::std::option::Option<::std::string::String>,
+    pub instance_charge_type: ::std::option::Option<
+        super::super::types::InstanceChargeType,
+    >,
     /// Required when moving to `PREPAID`; may be changed only while the type is `PREPAID`, and is dropped when moving away.
     ///
     /// Wire name: `InstanceChargePrepaid`.
@@ -125,11 +129,10 @@ pub struct ModifyLaunchConfigurationAttributesRequest {
     /// Wire name: `DiskTypePolicy`.
     #[serde(
         rename = "DiskTypePolicy",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub disk_type_policy: ::std::option::Option<::std::string::String>,
+    pub disk_type_policy: ::std::option::Option<super::super::types::DiskTypePolicy>,
     /// System disk.
     ///
     /// Wire name: `SystemDisk`.
@@ -341,10 +344,10 @@ impl ModifyLaunchConfigurationAttributesRequest {
     /// Sets `InstanceTypesCheckPolicy`: `ANY` (default) | `ALL`; applied when `InstanceTypes` changes.
     pub fn instance_types_check_policy(
         mut self,
-        instance_types_check_policy: impl ::std::convert::Into<::std::string::String>,
+        instance_types_check_policy: super::super::types::CheckPolicy,
     ) -> Self {
         self.instance_types_check_policy = ::std::option::Option::Some(
-            instance_types_check_policy.into(),
+            instance_types_check_policy,
         );
         self
     }
@@ -389,11 +392,9 @@ impl ModifyLaunchConfigurationAttributesRequest {
     /// Sets `InstanceChargeType`: `POSTPAID_BY_HOUR` | `SPOTPAID` | `PREPAID` | `CDCPAID`. Moving to `PREPAID` or `SPOTPAID` needs `InstanceChargePrepaid` or `InstanceMarketOptions` as well.
     pub fn instance_charge_type(
         mut self,
-        instance_charge_type: impl ::std::convert::Into<::std::string::String>,
+        instance_charge_type: super::super::types::InstanceChargeType,
     ) -> Self {
-        self.instance_charge_type = ::std::option::Option::Some(
-            instance_charge_type.into(),
-        );
+        self.instance_charge_type = ::std::option::Option::Some(instance_charge_type);
         self
     }
     /// Sets `InstanceChargePrepaid`: Required when moving to `PREPAID`; may be changed only while the type is `PREPAID`, and is dropped when moving away.
@@ -419,9 +420,9 @@ impl ModifyLaunchConfigurationAttributesRequest {
     /// Sets `DiskTypePolicy`: `ORIGINAL` | `AUTOMATIC`.
     pub fn disk_type_policy(
         mut self,
-        disk_type_policy: impl ::std::convert::Into<::std::string::String>,
+        disk_type_policy: super::super::types::DiskTypePolicy,
     ) -> Self {
-        self.disk_type_policy = ::std::option::Option::Some(disk_type_policy.into());
+        self.disk_type_policy = ::std::option::Option::Some(disk_type_policy);
         self
     }
     /// Sets `SystemDisk`: System disk.
@@ -568,8 +569,18 @@ impl crate::shape::Validate for ModifyLaunchConfigurationAttributesRequest {
         unknown: crate::shape::UnknownValues,
     ) -> ::std::result::Result<(), crate::ValidationError> {
         crate::shape::Validate::validate(
+            &self.instance_types_check_policy,
+            &crate::shape::child(name, "InstanceTypesCheckPolicy"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
             &self.internet_accessible,
             &crate::shape::child(name, "InternetAccessible"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.instance_charge_type,
+            &crate::shape::child(name, "InstanceChargeType"),
             unknown,
         )?;
         crate::shape::Validate::validate(
@@ -580,6 +591,11 @@ impl crate::shape::Validate for ModifyLaunchConfigurationAttributesRequest {
         crate::shape::Validate::validate(
             &self.instance_market_options,
             &crate::shape::child(name, "InstanceMarketOptions"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.disk_type_policy,
+            &crate::shape::child(name, "DiskTypePolicy"),
             unknown,
         )?;
         crate::shape::Validate::validate(
@@ -669,10 +685,10 @@ impl ModifyLaunchConfigurationAttributesCall {
     /// Sets `InstanceTypesCheckPolicy`: `ANY` (default) | `ALL`; applied when `InstanceTypes` changes.
     pub fn instance_types_check_policy(
         mut self,
-        instance_types_check_policy: impl ::std::convert::Into<::std::string::String>,
+        instance_types_check_policy: super::super::types::CheckPolicy,
     ) -> Self {
         self.request.instance_types_check_policy = ::std::option::Option::Some(
-            instance_types_check_policy.into(),
+            instance_types_check_policy,
         );
         self
     }
@@ -719,10 +735,10 @@ impl ModifyLaunchConfigurationAttributesCall {
     /// Sets `InstanceChargeType`: `POSTPAID_BY_HOUR` | `SPOTPAID` | `PREPAID` | `CDCPAID`. Moving to `PREPAID` or `SPOTPAID` needs `InstanceChargePrepaid` or `InstanceMarketOptions` as well.
     pub fn instance_charge_type(
         mut self,
-        instance_charge_type: impl ::std::convert::Into<::std::string::String>,
+        instance_charge_type: super::super::types::InstanceChargeType,
     ) -> Self {
         self.request.instance_charge_type = ::std::option::Option::Some(
-            instance_charge_type.into(),
+            instance_charge_type,
         );
         self
     }
@@ -749,11 +765,9 @@ impl ModifyLaunchConfigurationAttributesCall {
     /// Sets `DiskTypePolicy`: `ORIGINAL` | `AUTOMATIC`.
     pub fn disk_type_policy(
         mut self,
-        disk_type_policy: impl ::std::convert::Into<::std::string::String>,
+        disk_type_policy: super::super::types::DiskTypePolicy,
     ) -> Self {
-        self.request.disk_type_policy = ::std::option::Option::Some(
-            disk_type_policy.into(),
-        );
+        self.request.disk_type_policy = ::std::option::Option::Some(disk_type_policy);
         self
     }
     /// Sets `SystemDisk`: System disk.
@@ -899,6 +913,8 @@ impl ModifyLaunchConfigurationAttributesCall {
 impl crate::v3::Client {
     /// Calls ModifyLaunchConfigurationAttributes: Changes some settings of a launch configuration in place; parameters left out keep their values. Existing instances stay as they are; only instances created afterwards use the new settings.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ModifyLaunchConfigurationAttributes>.
+    ///
     /// Returns a [`ModifyLaunchConfigurationAttributesCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn modify_launch_configuration_attributes(
         &self,
@@ -910,7 +926,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful ModifyLaunchConfigurationAttributes answer.
+/// The `Response` object of a successful ModifyLaunchConfigurationAttributes answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

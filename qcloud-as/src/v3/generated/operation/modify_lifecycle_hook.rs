@@ -3,6 +3,8 @@
 /// The request of ModifyLifecycleHook.
 ///
 /// Changes a lifecycle hook; parameters left out keep their values (compare `UpgradeLifecycleHook`).
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ModifyLifecycleHook>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -27,21 +29,23 @@ pub struct ModifyLifecycleHookRequest {
     /// Wire name: `LifecycleTransition`.
     #[serde(
         rename = "LifecycleTransition",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub lifecycle_transition: ::std::option::Option<::std::string::String>,
+    pub lifecycle_transition: ::std::option::Option<
+        super::super::types::LifecycleTransition,
+    >,
     /// `CONTINUE` | `ABANDON`.
     ///
     /// Wire name: `DefaultResult`.
     #[serde(
         rename = "DefaultResult",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub default_result: ::std::option::Option<::std::string::String>,
+    pub default_result: ::std::option::Option<
+        super::super::types::LifecycleActionResult,
+    >,
     /// Seconds, 30–7200.
     ///
     /// Wire name: `HeartbeatTimeout`. Must hold at least 0.
@@ -67,11 +71,12 @@ pub struct ModifyLifecycleHookRequest {
     /// Wire name: `LifecycleTransitionType`.
     #[serde(
         rename = "LifecycleTransitionType",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub lifecycle_transition_type: ::std::option::Option<::std::string::String>,
+    pub lifecycle_transition_type: ::std::option::Option<
+        super::super::types::LifecycleTransitionType,
+    >,
     /// Not with `LifecycleCommand`.
     ///
     /// Wire name: `NotificationTarget`.
@@ -123,19 +128,17 @@ impl ModifyLifecycleHookRequest {
     /// Sets `LifecycleTransition`: `INSTANCE_LAUNCHING` | `INSTANCE_TERMINATING`.
     pub fn lifecycle_transition(
         mut self,
-        lifecycle_transition: impl ::std::convert::Into<::std::string::String>,
+        lifecycle_transition: super::super::types::LifecycleTransition,
     ) -> Self {
-        self.lifecycle_transition = ::std::option::Option::Some(
-            lifecycle_transition.into(),
-        );
+        self.lifecycle_transition = ::std::option::Option::Some(lifecycle_transition);
         self
     }
     /// Sets `DefaultResult`: `CONTINUE` | `ABANDON`.
     pub fn default_result(
         mut self,
-        default_result: impl ::std::convert::Into<::std::string::String>,
+        default_result: super::super::types::LifecycleActionResult,
     ) -> Self {
-        self.default_result = ::std::option::Option::Some(default_result.into());
+        self.default_result = ::std::option::Option::Some(default_result);
         self
     }
     /// Sets `HeartbeatTimeout`: Seconds, 30–7200.
@@ -156,10 +159,10 @@ impl ModifyLifecycleHookRequest {
     /// Sets `LifecycleTransitionType`: `NORMAL` | `EXTENSION`, as in `CreateLifecycleHook`.
     pub fn lifecycle_transition_type(
         mut self,
-        lifecycle_transition_type: impl ::std::convert::Into<::std::string::String>,
+        lifecycle_transition_type: super::super::types::LifecycleTransitionType,
     ) -> Self {
         self.lifecycle_transition_type = ::std::option::Option::Some(
-            lifecycle_transition_type.into(),
+            lifecycle_transition_type,
         );
         self
     }
@@ -187,6 +190,16 @@ impl crate::shape::Validate for ModifyLifecycleHookRequest {
         name: &str,
         unknown: crate::shape::UnknownValues,
     ) -> ::std::result::Result<(), crate::ValidationError> {
+        crate::shape::Validate::validate(
+            &self.lifecycle_transition,
+            &crate::shape::child(name, "LifecycleTransition"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.default_result,
+            &crate::shape::child(name, "DefaultResult"),
+            unknown,
+        )?;
         crate::shape::Check::check(
             &self.heartbeat_timeout,
             &crate::shape::child(name, "HeartbeatTimeout"),
@@ -194,6 +207,11 @@ impl crate::shape::Validate for ModifyLifecycleHookRequest {
                 min: ::std::option::Option::Some(0i64),
                 ..crate::shape::Constraints::NONE
             },
+        )?;
+        crate::shape::Validate::validate(
+            &self.lifecycle_transition_type,
+            &crate::shape::child(name, "LifecycleTransitionType"),
+            unknown,
         )?;
         crate::shape::Validate::validate(
             &self.notification_target,
@@ -232,19 +250,19 @@ impl ModifyLifecycleHookCall {
     /// Sets `LifecycleTransition`: `INSTANCE_LAUNCHING` | `INSTANCE_TERMINATING`.
     pub fn lifecycle_transition(
         mut self,
-        lifecycle_transition: impl ::std::convert::Into<::std::string::String>,
+        lifecycle_transition: super::super::types::LifecycleTransition,
     ) -> Self {
         self.request.lifecycle_transition = ::std::option::Option::Some(
-            lifecycle_transition.into(),
+            lifecycle_transition,
         );
         self
     }
     /// Sets `DefaultResult`: `CONTINUE` | `ABANDON`.
     pub fn default_result(
         mut self,
-        default_result: impl ::std::convert::Into<::std::string::String>,
+        default_result: super::super::types::LifecycleActionResult,
     ) -> Self {
-        self.request.default_result = ::std::option::Option::Some(default_result.into());
+        self.request.default_result = ::std::option::Option::Some(default_result);
         self
     }
     /// Sets `HeartbeatTimeout`: Seconds, 30–7200.
@@ -265,10 +283,10 @@ impl ModifyLifecycleHookCall {
     /// Sets `LifecycleTransitionType`: `NORMAL` | `EXTENSION`, as in `CreateLifecycleHook`.
     pub fn lifecycle_transition_type(
         mut self,
-        lifecycle_transition_type: impl ::std::convert::Into<::std::string::String>,
+        lifecycle_transition_type: super::super::types::LifecycleTransitionType,
     ) -> Self {
         self.request.lifecycle_transition_type = ::std::option::Option::Some(
-            lifecycle_transition_type.into(),
+            lifecycle_transition_type,
         );
         self
     }
@@ -294,6 +312,8 @@ impl ModifyLifecycleHookCall {
 impl crate::v3::Client {
     /// Calls ModifyLifecycleHook: Changes a lifecycle hook; parameters left out keep their values (compare `UpgradeLifecycleHook`).
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ModifyLifecycleHook>.
+    ///
     /// Returns a [`ModifyLifecycleHookCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn modify_lifecycle_hook(
         &self,
@@ -305,7 +325,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful ModifyLifecycleHook answer.
+/// The `Response` object of a successful ModifyLifecycleHook answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

@@ -3,6 +3,8 @@
 /// The request of ModifyLoadBalancerTargetAttributes.
 ///
 /// Changes the port and weight under which a scaling group's instances are registered on application CLB listeners already bound to it; returns the scaling activity's id.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ModifyLoadBalancerTargetAttributes>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -65,6 +67,8 @@ pub type ModifyLoadBalancerTargetAttributesCall = crate::Call<
 impl crate::v3::Client {
     /// Calls ModifyLoadBalancerTargetAttributes: Changes the port and weight under which a scaling group's instances are registered on application CLB listeners already bound to it; returns the scaling activity's id.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ModifyLoadBalancerTargetAttributes>.
+    ///
     /// Returns a [`ModifyLoadBalancerTargetAttributesCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn modify_load_balancer_target_attributes(
         &self,
@@ -82,7 +86,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful ModifyLoadBalancerTargetAttributes answer.
+/// The `Response` object of a successful ModifyLoadBalancerTargetAttributes answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

@@ -3,6 +3,8 @@
 /// The request of ModifyLoadBalancers.
 ///
 /// Replaces a scaling group's whole load balancer setup and returns the id of the scaling activity that re-registers existing instances. Sending neither list removes every load balancer from the group.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ModifyLoadBalancers>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -41,11 +43,12 @@ pub struct ModifyLoadBalancersRequest {
     /// Wire name: `LoadBalancersCheckPolicy`.
     #[serde(
         rename = "LoadBalancersCheckPolicy",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub load_balancers_check_policy: ::std::option::Option<::std::string::String>,
+    pub load_balancers_check_policy: ::std::option::Option<
+        super::super::types::LoadBalancersCheckPolicy,
+    >,
 }
 impl ModifyLoadBalancersRequest {
     /// Creates a `ModifyLoadBalancersRequest` from its required fields (`AutoScalingGroupId`); set the others with the setters.
@@ -86,10 +89,10 @@ impl ModifyLoadBalancersRequest {
     /// Sets `LoadBalancersCheckPolicy`: `ALL` (default; every load balancer sent must be valid) | `DIFF` (only the changed ones are checked).
     pub fn load_balancers_check_policy(
         mut self,
-        load_balancers_check_policy: impl ::std::convert::Into<::std::string::String>,
+        load_balancers_check_policy: super::super::types::LoadBalancersCheckPolicy,
     ) -> Self {
         self.load_balancers_check_policy = ::std::option::Option::Some(
-            load_balancers_check_policy.into(),
+            load_balancers_check_policy,
         );
         self
     }
@@ -104,6 +107,11 @@ impl crate::shape::Validate for ModifyLoadBalancersRequest {
         crate::shape::Validate::validate(
             &self.forward_load_balancers,
             &crate::shape::child(name, "ForwardLoadBalancers"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.load_balancers_check_policy,
+            &crate::shape::child(name, "LoadBalancersCheckPolicy"),
             unknown,
         )?;
         ::std::result::Result::Ok(())
@@ -147,16 +155,18 @@ impl ModifyLoadBalancersCall {
     /// Sets `LoadBalancersCheckPolicy`: `ALL` (default; every load balancer sent must be valid) | `DIFF` (only the changed ones are checked).
     pub fn load_balancers_check_policy(
         mut self,
-        load_balancers_check_policy: impl ::std::convert::Into<::std::string::String>,
+        load_balancers_check_policy: super::super::types::LoadBalancersCheckPolicy,
     ) -> Self {
         self.request.load_balancers_check_policy = ::std::option::Option::Some(
-            load_balancers_check_policy.into(),
+            load_balancers_check_policy,
         );
         self
     }
 }
 impl crate::v3::Client {
     /// Calls ModifyLoadBalancers: Replaces a scaling group's whole load balancer setup and returns the id of the scaling activity that re-registers existing instances. Sending neither list removes every load balancer from the group.
+    ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ModifyLoadBalancers>.
     ///
     /// Returns a [`ModifyLoadBalancersCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn modify_load_balancers(
@@ -169,7 +179,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful ModifyLoadBalancers answer.
+/// The `Response` object of a successful ModifyLoadBalancers answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

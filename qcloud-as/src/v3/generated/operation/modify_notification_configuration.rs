@@ -3,6 +3,8 @@
 /// The request of ModifyNotificationConfiguration.
 ///
 /// Changes the events or recipients of a notification configuration; its `TargetType` cannot be changed.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ModifyNotificationConfiguration>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -20,12 +22,11 @@ pub struct ModifyNotificationConfigurationRequest {
     /// Wire name: `NotificationTypes`.
     #[serde(
         rename = "NotificationTypes",
-        deserialize_with = "crate::shape::de::opt_strings",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub notification_types: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
+        ::std::vec::Vec<super::super::types::NotificationType>,
     >,
     /// Read only when the target type is `USER_GROUP`.
     ///
@@ -77,11 +78,11 @@ impl ModifyNotificationConfigurationRequest {
     pub fn notification_types(
         mut self,
         notification_types: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
+            Item = super::super::types::NotificationType,
         >,
     ) -> Self {
         self.notification_types = ::std::option::Option::Some(
-            notification_types.into_iter().map(::std::convert::Into::into).collect(),
+            notification_types.into_iter().collect(),
         );
         self
     }
@@ -117,8 +118,21 @@ impl ModifyNotificationConfigurationRequest {
         self
     }
 }
-impl crate::shape::Validate for ModifyNotificationConfigurationRequest {}
 impl crate::shape::Check for ModifyNotificationConfigurationRequest {}
+impl crate::shape::Validate for ModifyNotificationConfigurationRequest {
+    fn validate(
+        &self,
+        name: &str,
+        unknown: crate::shape::UnknownValues,
+    ) -> ::std::result::Result<(), crate::ValidationError> {
+        crate::shape::Validate::validate(
+            &self.notification_types,
+            &crate::shape::child(name, "NotificationTypes"),
+            unknown,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
 impl crate::v3::Operation for ModifyNotificationConfigurationRequest {
     const ACTION: &'static str = "ModifyNotificationConfiguration";
     type Output = ModifyNotificationConfigurationOutput;
@@ -134,11 +148,11 @@ impl ModifyNotificationConfigurationCall {
     pub fn notification_types(
         mut self,
         notification_types: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
+            Item = super::super::types::NotificationType,
         >,
     ) -> Self {
         self.request.notification_types = ::std::option::Option::Some(
-            notification_types.into_iter().map(::std::convert::Into::into).collect(),
+            notification_types.into_iter().collect(),
         );
         self
     }
@@ -177,6 +191,8 @@ impl ModifyNotificationConfigurationCall {
 impl crate::v3::Client {
     /// Calls ModifyNotificationConfiguration: Changes the events or recipients of a notification configuration; its `TargetType` cannot be changed.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ModifyNotificationConfiguration>.
+    ///
     /// Returns a [`ModifyNotificationConfigurationCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn modify_notification_configuration(
         &self,
@@ -188,7 +204,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful ModifyNotificationConfiguration answer.
+/// The `Response` object of a successful ModifyNotificationConfiguration answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

@@ -3,6 +3,8 @@
 /// The request of ModifyScalingPolicy.
 ///
 /// Changes an alarm policy; parameters left out keep their values. The policy's type cannot be changed.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ModifyScalingPolicy>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -30,11 +32,10 @@ pub struct ModifyScalingPolicyRequest {
     /// Wire name: `AdjustmentType`.
     #[serde(
         rename = "AdjustmentType",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub adjustment_type: ::std::option::Option<::std::string::String>,
+    pub adjustment_type: ::std::option::Option<super::super::types::AdjustmentType>,
     /// `SIMPLE` policies only; sign rules as in `CreateScalingPolicy`.
     ///
     /// Wire name: `AdjustmentValue`.
@@ -69,11 +70,12 @@ pub struct ModifyScalingPolicyRequest {
     /// Wire name: `PredefinedMetricType`.
     #[serde(
         rename = "PredefinedMetricType",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub predefined_metric_type: ::std::option::Option<::std::string::String>,
+    pub predefined_metric_type: ::std::option::Option<
+        super::super::types::PredefinedMetricType,
+    >,
     /// `TARGET_TRACKING` policies only: percent in [1, 100) for CPU, Mbps above 0 for traffic.
     ///
     /// Wire name: `TargetValue`. Must hold at least 0.
@@ -148,9 +150,9 @@ impl ModifyScalingPolicyRequest {
     /// Sets `AdjustmentType`: `SIMPLE` policies only: `CHANGE_IN_CAPACITY` | `EXACT_CAPACITY` | `PERCENT_CHANGE_IN_CAPACITY`.
     pub fn adjustment_type(
         mut self,
-        adjustment_type: impl ::std::convert::Into<::std::string::String>,
+        adjustment_type: super::super::types::AdjustmentType,
     ) -> Self {
-        self.adjustment_type = ::std::option::Option::Some(adjustment_type.into());
+        self.adjustment_type = ::std::option::Option::Some(adjustment_type);
         self
     }
     /// Sets `AdjustmentValue`: `SIMPLE` policies only; sign rules as in `CreateScalingPolicy`.
@@ -174,10 +176,10 @@ impl ModifyScalingPolicyRequest {
     /// Sets `PredefinedMetricType`: `TARGET_TRACKING` policies only; values as in `CreateScalingPolicy`.
     pub fn predefined_metric_type(
         mut self,
-        predefined_metric_type: impl ::std::convert::Into<::std::string::String>,
+        predefined_metric_type: super::super::types::PredefinedMetricType,
     ) -> Self {
         self.predefined_metric_type = ::std::option::Option::Some(
-            predefined_metric_type.into(),
+            predefined_metric_type,
         );
         self
     }
@@ -221,6 +223,11 @@ impl crate::shape::Validate for ModifyScalingPolicyRequest {
         name: &str,
         unknown: crate::shape::UnknownValues,
     ) -> ::std::result::Result<(), crate::ValidationError> {
+        crate::shape::Validate::validate(
+            &self.adjustment_type,
+            &crate::shape::child(name, "AdjustmentType"),
+            unknown,
+        )?;
         crate::shape::Check::check(
             &self.cooldown,
             &crate::shape::child(name, "Cooldown"),
@@ -232,6 +239,11 @@ impl crate::shape::Validate for ModifyScalingPolicyRequest {
         crate::shape::Validate::validate(
             &self.metric_alarm,
             &crate::shape::child(name, "MetricAlarm"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.predefined_metric_type,
+            &crate::shape::child(name, "PredefinedMetricType"),
             unknown,
         )?;
         crate::shape::Check::check(
@@ -277,11 +289,9 @@ impl ModifyScalingPolicyCall {
     /// Sets `AdjustmentType`: `SIMPLE` policies only: `CHANGE_IN_CAPACITY` | `EXACT_CAPACITY` | `PERCENT_CHANGE_IN_CAPACITY`.
     pub fn adjustment_type(
         mut self,
-        adjustment_type: impl ::std::convert::Into<::std::string::String>,
+        adjustment_type: super::super::types::AdjustmentType,
     ) -> Self {
-        self.request.adjustment_type = ::std::option::Option::Some(
-            adjustment_type.into(),
-        );
+        self.request.adjustment_type = ::std::option::Option::Some(adjustment_type);
         self
     }
     /// Sets `AdjustmentValue`: `SIMPLE` policies only; sign rules as in `CreateScalingPolicy`.
@@ -305,10 +315,10 @@ impl ModifyScalingPolicyCall {
     /// Sets `PredefinedMetricType`: `TARGET_TRACKING` policies only; values as in `CreateScalingPolicy`.
     pub fn predefined_metric_type(
         mut self,
-        predefined_metric_type: impl ::std::convert::Into<::std::string::String>,
+        predefined_metric_type: super::super::types::PredefinedMetricType,
     ) -> Self {
         self.request.predefined_metric_type = ::std::option::Option::Some(
-            predefined_metric_type.into(),
+            predefined_metric_type,
         );
         self
     }
@@ -348,6 +358,8 @@ impl ModifyScalingPolicyCall {
 impl crate::v3::Client {
     /// Calls ModifyScalingPolicy: Changes an alarm policy; parameters left out keep their values. The policy's type cannot be changed.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ModifyScalingPolicy>.
+    ///
     /// Returns a [`ModifyScalingPolicyCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn modify_scaling_policy(
         &self,
@@ -359,7 +371,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful ModifyScalingPolicy answer.
+/// The `Response` object of a successful ModifyScalingPolicy answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

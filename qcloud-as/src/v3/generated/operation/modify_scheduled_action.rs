@@ -3,6 +3,8 @@
 /// The request of ModifyScheduledAction.
 ///
 /// Changes a scheduled action; parameters left out keep their values.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ModifyScheduledAction>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -57,21 +59,19 @@ pub struct ModifyScheduledActionRequest {
     /// Wire name: `StartTime`.
     #[serde(
         rename = "StartTime",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub start_time: ::std::option::Option<::std::string::String>,
+    pub start_time: ::std::option::Option<crate::shape::DateTime>,
     /// Beijing time (`+08:00`); send it together with `Recurrence`.
     ///
     /// Wire name: `EndTime`.
     #[serde(
         rename = "EndTime",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub end_time: ::std::option::Option<::std::string::String>,
+    pub end_time: ::std::option::Option<crate::shape::DateTime>,
     /// Five-field cron expression; send it together with `EndTime`.
     ///
     /// Wire name: `Recurrence`.
@@ -137,7 +137,7 @@ impl ModifyScheduledActionRequest {
     /// Sets `StartTime`: Beijing time, `YYYY-MM-DDThh:mm:ss+08:00`.
     pub fn start_time(
         mut self,
-        start_time: impl ::std::convert::Into<::std::string::String>,
+        start_time: impl ::std::convert::Into<crate::shape::DateTime>,
     ) -> Self {
         self.start_time = ::std::option::Option::Some(start_time.into());
         self
@@ -145,7 +145,7 @@ impl ModifyScheduledActionRequest {
     /// Sets `EndTime`: Beijing time (`+08:00`); send it together with `Recurrence`.
     pub fn end_time(
         mut self,
-        end_time: impl ::std::convert::Into<::std::string::String>,
+        end_time: impl ::std::convert::Into<crate::shape::DateTime>,
     ) -> Self {
         self.end_time = ::std::option::Option::Some(end_time.into());
         self
@@ -242,7 +242,7 @@ impl ModifyScheduledActionCall {
     /// Sets `StartTime`: Beijing time, `YYYY-MM-DDThh:mm:ss+08:00`.
     pub fn start_time(
         mut self,
-        start_time: impl ::std::convert::Into<::std::string::String>,
+        start_time: impl ::std::convert::Into<crate::shape::DateTime>,
     ) -> Self {
         self.request.start_time = ::std::option::Option::Some(start_time.into());
         self
@@ -250,7 +250,7 @@ impl ModifyScheduledActionCall {
     /// Sets `EndTime`: Beijing time (`+08:00`); send it together with `Recurrence`.
     pub fn end_time(
         mut self,
-        end_time: impl ::std::convert::Into<::std::string::String>,
+        end_time: impl ::std::convert::Into<crate::shape::DateTime>,
     ) -> Self {
         self.request.end_time = ::std::option::Option::Some(end_time.into());
         self
@@ -277,6 +277,8 @@ impl ModifyScheduledActionCall {
 impl crate::v3::Client {
     /// Calls ModifyScheduledAction: Changes a scheduled action; parameters left out keep their values.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ModifyScheduledAction>.
+    ///
     /// Returns a [`ModifyScheduledActionCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn modify_scheduled_action(
         &self,
@@ -288,7 +290,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful ModifyScheduledAction answer.
+/// The `Response` object of a successful ModifyScheduledAction answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

@@ -3,6 +3,8 @@
 /// The request of RemoveInstances.
 ///
 /// Removes instances from a scaling group and its load balancers, terminating those AS created (`AUTO_CREATION`) and keeping manually attached ones (`MANUAL_ATTACHING`) running; returns the scaling activity's id. Fails if fewer than `MinSize` `IN_SERVICE` instances would remain, a check skipped when the group is `DISABLED`.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=RemoveInstances>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -50,6 +52,8 @@ pub type RemoveInstancesCall = crate::Call<crate::v3::Client, RemoveInstancesReq
 impl crate::v3::Client {
     /// Calls RemoveInstances: Removes instances from a scaling group and its load balancers, terminating those AS created (`AUTO_CREATION`) and keeping manually attached ones (`MANUAL_ATTACHING`) running; returns the scaling activity's id. Fails if fewer than `MinSize` `IN_SERVICE` instances would remain, a check skipped when the group is `DISABLED`.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=RemoveInstances>.
+    ///
     /// Returns a [`RemoveInstancesCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn remove_instances(
         &self,
@@ -64,7 +68,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful RemoveInstances answer.
+/// The `Response` object of a successful RemoveInstances answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

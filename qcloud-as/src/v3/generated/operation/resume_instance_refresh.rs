@@ -3,6 +3,8 @@
 /// The request of ResumeInstanceRefresh.
 ///
 /// Resumes a paused instance refresh, retrying or skipping the current batch's failed instances (including failed `MaxSurge` scaling); does nothing unless the refresh is paused.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ResumeInstanceRefresh>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -25,11 +27,10 @@ pub struct ResumeInstanceRefreshRequest {
     /// Wire name: `ResumeMode`.
     #[serde(
         rename = "ResumeMode",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub resume_mode: ::std::option::Option<::std::string::String>,
+    pub resume_mode: ::std::option::Option<super::super::types::ResumeMode>,
 }
 impl ResumeInstanceRefreshRequest {
     /// Creates a `ResumeInstanceRefreshRequest` from its required fields (`AutoScalingGroupId`, `RefreshActivityId`); set the others with the setters.
@@ -44,16 +45,26 @@ impl ResumeInstanceRefreshRequest {
         }
     }
     /// Sets `ResumeMode`: What to do with the current batch's failed instances: `RETRY` (default) | `CONTINUE` (skip them). Ignored when none failed.
-    pub fn resume_mode(
-        mut self,
-        resume_mode: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.resume_mode = ::std::option::Option::Some(resume_mode.into());
+    pub fn resume_mode(mut self, resume_mode: super::super::types::ResumeMode) -> Self {
+        self.resume_mode = ::std::option::Option::Some(resume_mode);
         self
     }
 }
-impl crate::shape::Validate for ResumeInstanceRefreshRequest {}
 impl crate::shape::Check for ResumeInstanceRefreshRequest {}
+impl crate::shape::Validate for ResumeInstanceRefreshRequest {
+    fn validate(
+        &self,
+        name: &str,
+        unknown: crate::shape::UnknownValues,
+    ) -> ::std::result::Result<(), crate::ValidationError> {
+        crate::shape::Validate::validate(
+            &self.resume_mode,
+            &crate::shape::child(name, "ResumeMode"),
+            unknown,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
 impl crate::v3::Operation for ResumeInstanceRefreshRequest {
     const ACTION: &'static str = "ResumeInstanceRefresh";
     type Output = ResumeInstanceRefreshOutput;
@@ -66,16 +77,15 @@ pub type ResumeInstanceRefreshCall = crate::Call<
 >;
 impl ResumeInstanceRefreshCall {
     /// Sets `ResumeMode`: What to do with the current batch's failed instances: `RETRY` (default) | `CONTINUE` (skip them). Ignored when none failed.
-    pub fn resume_mode(
-        mut self,
-        resume_mode: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request.resume_mode = ::std::option::Option::Some(resume_mode.into());
+    pub fn resume_mode(mut self, resume_mode: super::super::types::ResumeMode) -> Self {
+        self.request.resume_mode = ::std::option::Option::Some(resume_mode);
         self
     }
 }
 impl crate::v3::Client {
     /// Calls ResumeInstanceRefresh: Resumes a paused instance refresh, retrying or skipping the current batch's failed instances (including failed `MaxSurge` scaling); does nothing unless the refresh is paused.
+    ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ResumeInstanceRefresh>.
     ///
     /// Returns a [`ResumeInstanceRefreshCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn resume_instance_refresh(
@@ -89,7 +99,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful ResumeInstanceRefresh answer.
+/// The `Response` object of a successful ResumeInstanceRefresh answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

@@ -3,6 +3,8 @@
 /// The request of RollbackInstanceRefresh.
 ///
 /// Starts a refresh activity that undoes an earlier refresh, which must be paused or have last succeeded; returns the new activity's id. The image goes back by itself, but other settings (user data, login, host name, agents) are read from the launch configuration, so restore it first.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=RollbackInstanceRefresh>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -33,11 +35,10 @@ pub struct RollbackInstanceRefreshRequest {
     /// Wire name: `RefreshMode`.
     #[serde(
         rename = "RefreshMode",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub refresh_mode: ::std::option::Option<::std::string::String>,
+    pub refresh_mode: ::std::option::Option<super::super::types::RefreshMode>,
 }
 /// The required fields of [`RollbackInstanceRefreshRequest`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
 #[derive(Debug)]
@@ -62,9 +63,9 @@ impl RollbackInstanceRefreshRequest {
     /// Sets `RefreshMode`: Only `ROLLING_UPDATE_RESET` (the default).
     pub fn refresh_mode(
         mut self,
-        refresh_mode: impl ::std::convert::Into<::std::string::String>,
+        refresh_mode: super::super::types::RefreshMode,
     ) -> Self {
-        self.refresh_mode = ::std::option::Option::Some(refresh_mode.into());
+        self.refresh_mode = ::std::option::Option::Some(refresh_mode);
         self
     }
 }
@@ -78,6 +79,11 @@ impl crate::shape::Validate for RollbackInstanceRefreshRequest {
         crate::shape::Validate::validate(
             &self.refresh_settings,
             &crate::shape::child(name, "RefreshSettings"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.refresh_mode,
+            &crate::shape::child(name, "RefreshMode"),
             unknown,
         )?;
         ::std::result::Result::Ok(())
@@ -97,14 +103,16 @@ impl RollbackInstanceRefreshCall {
     /// Sets `RefreshMode`: Only `ROLLING_UPDATE_RESET` (the default).
     pub fn refresh_mode(
         mut self,
-        refresh_mode: impl ::std::convert::Into<::std::string::String>,
+        refresh_mode: super::super::types::RefreshMode,
     ) -> Self {
-        self.request.refresh_mode = ::std::option::Option::Some(refresh_mode.into());
+        self.request.refresh_mode = ::std::option::Option::Some(refresh_mode);
         self
     }
 }
 impl crate::v3::Client {
     /// Calls RollbackInstanceRefresh: Starts a refresh activity that undoes an earlier refresh, which must be paused or have last succeeded; returns the new activity's id. The image goes back by itself, but other settings (user data, login, host name, agents) are read from the launch configuration, so restore it first.
+    ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=RollbackInstanceRefresh>.
     ///
     /// Returns a [`RollbackInstanceRefreshCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn rollback_instance_refresh(
@@ -114,7 +122,7 @@ impl crate::v3::Client {
         crate::Call::new(self.clone(), RollbackInstanceRefreshRequest::new(required))
     }
 }
-/// The `data` of a successful RollbackInstanceRefresh answer.
+/// The `Response` object of a successful RollbackInstanceRefresh answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

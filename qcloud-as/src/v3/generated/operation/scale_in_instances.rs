@@ -3,6 +3,8 @@
 /// The request of ScaleInInstances.
 ///
 /// Removes a number of `IN_SERVICE` instances, picked by the group's termination policy, and lowers the desired capacity by as many as were actually removed; returns the scaling activity's id. Works on a disabled group, but not while another activity runs.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ScaleInInstances>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -61,6 +63,8 @@ pub type ScaleInInstancesCall = crate::Call<crate::v3::Client, ScaleInInstancesR
 impl crate::v3::Client {
     /// Calls ScaleInInstances: Removes a number of `IN_SERVICE` instances, picked by the group's termination policy, and lowers the desired capacity by as many as were actually removed; returns the scaling activity's id. Works on a disabled group, but not while another activity runs.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ScaleInInstances>.
+    ///
     /// Returns a [`ScaleInInstancesCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn scale_in_instances(
         &self,
@@ -73,7 +77,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful ScaleInInstances answer.
+/// The `Response` object of a successful ScaleInInstances answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

@@ -3,6 +3,8 @@
 /// The request of ScaleOutInstances.
 ///
 /// Grows a scaling group by a given count of new instances and raises the desired capacity by as many as were actually created; returns the scaling activity's id. Works on a disabled group, but not while another activity runs.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ScaleOutInstances>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -64,6 +66,8 @@ pub type ScaleOutInstancesCall = crate::Call<
 impl crate::v3::Client {
     /// Calls ScaleOutInstances: Grows a scaling group by a given count of new instances and raises the desired capacity by as many as were actually created; returns the scaling activity's id. Works on a disabled group, but not while another activity runs.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ScaleOutInstances>.
+    ///
     /// Returns a [`ScaleOutInstancesCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn scale_out_instances(
         &self,
@@ -76,7 +80,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful ScaleOutInstances answer.
+/// The `Response` object of a successful ScaleOutInstances answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

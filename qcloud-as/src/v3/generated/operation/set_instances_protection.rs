@@ -3,6 +3,8 @@
 /// The request of SetInstancesProtection.
 ///
 /// Turns scale-in protection on or off for instances of a scaling group. Protection only keeps them out of automatic scale-in (alarm policies, desired-capacity changes, unhealthy replacement); `DetachInstances` and `RemoveInstances` still take them.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=SetInstancesProtection>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -61,6 +63,8 @@ pub type SetInstancesProtectionCall = crate::Call<
 impl crate::v3::Client {
     /// Calls SetInstancesProtection: Turns scale-in protection on or off for instances of a scaling group. Protection only keeps them out of automatic scale-in (alarm policies, desired-capacity changes, unhealthy replacement); `DetachInstances` and `RemoveInstances` still take them.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=SetInstancesProtection>.
+    ///
     /// Returns a [`SetInstancesProtectionCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn set_instances_protection(
         &self,
@@ -69,7 +73,7 @@ impl crate::v3::Client {
         crate::Call::new(self.clone(), SetInstancesProtectionRequest::new(required))
     }
 }
-/// The `data` of a successful SetInstancesProtection answer.
+/// The `Response` object of a successful SetInstancesProtection answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

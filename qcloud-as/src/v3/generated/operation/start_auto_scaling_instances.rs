@@ -3,6 +3,8 @@
 /// The request of StartAutoScalingInstances.
 ///
 /// Starts stopped instances of a scaling group; they return to `IN_SERVICE` and the desired capacity rises with them (not above `MaxSize`). Returns the scaling activity's id.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=StartAutoScalingInstances>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -53,6 +55,8 @@ pub type StartAutoScalingInstancesCall = crate::Call<
 impl crate::v3::Client {
     /// Calls StartAutoScalingInstances: Starts stopped instances of a scaling group; they return to `IN_SERVICE` and the desired capacity rises with them (not above `MaxSize`). Returns the scaling activity's id.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=StartAutoScalingInstances>.
+    ///
     /// Returns a [`StartAutoScalingInstancesCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn start_auto_scaling_instances(
         &self,
@@ -67,7 +71,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful StartAutoScalingInstances answer.
+/// The `Response` object of a successful StartAutoScalingInstances answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

@@ -3,6 +3,8 @@
 /// The request of StartInstanceRefresh.
 ///
 /// Starts an instance refresh that brings the group's running instances in line with the launch configuration, batch by batch; returns the refresh activity's id. The group stays disabled while the refresh runs or is paused, and instances removed meanwhile are marked `NOT_FOUND` without blocking it.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=StartInstanceRefresh>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -25,11 +27,10 @@ pub struct StartInstanceRefreshRequest {
     /// Wire name: `RefreshMode`.
     #[serde(
         rename = "RefreshMode",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub refresh_mode: ::std::option::Option<::std::string::String>,
+    pub refresh_mode: ::std::option::Option<super::super::types::RefreshMode>,
 }
 impl StartInstanceRefreshRequest {
     /// Creates a `StartInstanceRefreshRequest` from its required fields (`AutoScalingGroupId`, `RefreshSettings`); set the others with the setters.
@@ -46,9 +47,9 @@ impl StartInstanceRefreshRequest {
     /// Sets `RefreshMode`: `ROLLING_UPDATE_RESET` (default; reinstall each instance, taking only `ImageId`, `UserData`, `EnhancedService`, host name and `LoginSettings` from the launch configuration) | `ROLLING_UPDATE_REPLACE` (replace each instance with a new one; cannot be rolled back).
     pub fn refresh_mode(
         mut self,
-        refresh_mode: impl ::std::convert::Into<::std::string::String>,
+        refresh_mode: super::super::types::RefreshMode,
     ) -> Self {
-        self.refresh_mode = ::std::option::Option::Some(refresh_mode.into());
+        self.refresh_mode = ::std::option::Option::Some(refresh_mode);
         self
     }
 }
@@ -62,6 +63,11 @@ impl crate::shape::Validate for StartInstanceRefreshRequest {
         crate::shape::Validate::validate(
             &self.refresh_settings,
             &crate::shape::child(name, "RefreshSettings"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.refresh_mode,
+            &crate::shape::child(name, "RefreshMode"),
             unknown,
         )?;
         ::std::result::Result::Ok(())
@@ -81,14 +87,16 @@ impl StartInstanceRefreshCall {
     /// Sets `RefreshMode`: `ROLLING_UPDATE_RESET` (default; reinstall each instance, taking only `ImageId`, `UserData`, `EnhancedService`, host name and `LoginSettings` from the launch configuration) | `ROLLING_UPDATE_REPLACE` (replace each instance with a new one; cannot be rolled back).
     pub fn refresh_mode(
         mut self,
-        refresh_mode: impl ::std::convert::Into<::std::string::String>,
+        refresh_mode: super::super::types::RefreshMode,
     ) -> Self {
-        self.request.refresh_mode = ::std::option::Option::Some(refresh_mode.into());
+        self.request.refresh_mode = ::std::option::Option::Some(refresh_mode);
         self
     }
 }
 impl crate::v3::Client {
     /// Calls StartInstanceRefresh: Starts an instance refresh that brings the group's running instances in line with the launch configuration, batch by batch; returns the refresh activity's id. The group stays disabled while the refresh runs or is paused, and instances removed meanwhile are marked `NOT_FOUND` without blocking it.
+    ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=StartInstanceRefresh>.
     ///
     /// Returns a [`StartInstanceRefreshCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn start_instance_refresh(
@@ -102,7 +110,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful StartInstanceRefresh answer.
+/// The `Response` object of a successful StartInstanceRefresh answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

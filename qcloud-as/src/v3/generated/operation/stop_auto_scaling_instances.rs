@@ -3,6 +3,8 @@
 /// The request of StopAutoScalingInstances.
 ///
 /// Shuts down instances of a scaling group, trying a soft shutdown first; stopping `IN_SERVICE` instances lowers the desired capacity (not below `MinSize`). Returns the scaling activity's id.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=StopAutoScalingInstances>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -25,11 +27,10 @@ pub struct StopAutoScalingInstancesRequest {
     /// Wire name: `StoppedMode`.
     #[serde(
         rename = "StoppedMode",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub stopped_mode: ::std::option::Option<::std::string::String>,
+    pub stopped_mode: ::std::option::Option<super::super::types::StoppedMode>,
 }
 impl StopAutoScalingInstancesRequest {
     /// Creates a `StopAutoScalingInstancesRequest` from its required fields (`AutoScalingGroupId`, `InstanceIds`); set the others with the setters.
@@ -51,14 +52,27 @@ impl StopAutoScalingInstancesRequest {
     /// Sets `StoppedMode`: `KEEP_CHARGING` (default) | `STOP_CHARGING` (only for instances that qualify for no-charge shutdown).
     pub fn stopped_mode(
         mut self,
-        stopped_mode: impl ::std::convert::Into<::std::string::String>,
+        stopped_mode: super::super::types::StoppedMode,
     ) -> Self {
-        self.stopped_mode = ::std::option::Option::Some(stopped_mode.into());
+        self.stopped_mode = ::std::option::Option::Some(stopped_mode);
         self
     }
 }
-impl crate::shape::Validate for StopAutoScalingInstancesRequest {}
 impl crate::shape::Check for StopAutoScalingInstancesRequest {}
+impl crate::shape::Validate for StopAutoScalingInstancesRequest {
+    fn validate(
+        &self,
+        name: &str,
+        unknown: crate::shape::UnknownValues,
+    ) -> ::std::result::Result<(), crate::ValidationError> {
+        crate::shape::Validate::validate(
+            &self.stopped_mode,
+            &crate::shape::child(name, "StoppedMode"),
+            unknown,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
 impl crate::v3::Operation for StopAutoScalingInstancesRequest {
     const ACTION: &'static str = "StopAutoScalingInstances";
     type Output = StopAutoScalingInstancesOutput;
@@ -73,14 +87,16 @@ impl StopAutoScalingInstancesCall {
     /// Sets `StoppedMode`: `KEEP_CHARGING` (default) | `STOP_CHARGING` (only for instances that qualify for no-charge shutdown).
     pub fn stopped_mode(
         mut self,
-        stopped_mode: impl ::std::convert::Into<::std::string::String>,
+        stopped_mode: super::super::types::StoppedMode,
     ) -> Self {
-        self.request.stopped_mode = ::std::option::Option::Some(stopped_mode.into());
+        self.request.stopped_mode = ::std::option::Option::Some(stopped_mode);
         self
     }
 }
 impl crate::v3::Client {
     /// Calls StopAutoScalingInstances: Shuts down instances of a scaling group, trying a soft shutdown first; stopping `IN_SERVICE` instances lowers the desired capacity (not below `MinSize`). Returns the scaling activity's id.
+    ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=StopAutoScalingInstances>.
     ///
     /// Returns a [`StopAutoScalingInstancesCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn stop_auto_scaling_instances(
@@ -96,7 +112,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful StopAutoScalingInstances answer.
+/// The `Response` object of a successful StopAutoScalingInstances answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

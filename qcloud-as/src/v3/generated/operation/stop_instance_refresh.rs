@@ -3,6 +3,8 @@
 /// The request of StopInstanceRefresh.
 ///
 /// Pauses a running instance refresh: instances already being updated or scaled out finish, the rest wait. The group stays disabled while paused; resume with `ResumeInstanceRefresh`.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=StopInstanceRefresh>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -48,6 +50,8 @@ pub type StopInstanceRefreshCall = crate::Call<
 impl crate::v3::Client {
     /// Calls StopInstanceRefresh: Pauses a running instance refresh: instances already being updated or scaled out finish, the rest wait. The group stays disabled while paused; resume with `ResumeInstanceRefresh`.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=StopInstanceRefresh>.
+    ///
     /// Returns a [`StopInstanceRefreshCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn stop_instance_refresh(
         &self,
@@ -60,7 +64,7 @@ impl crate::v3::Client {
         )
     }
 }
-/// The `data` of a successful StopInstanceRefresh answer.
+/// The `Response` object of a successful StopInstanceRefresh answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

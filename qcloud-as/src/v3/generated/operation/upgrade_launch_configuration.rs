@@ -3,6 +3,8 @@
 /// The request of UpgradeLaunchConfiguration.
 ///
 /// Deprecated: use `ModifyLaunchConfigurationAttributes`. Overwrites a whole launch configuration with the parameters given, resetting every omitted optional setting to its default; existing instances are not changed.
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=UpgradeLaunchConfiguration>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -58,11 +60,12 @@ pub struct UpgradeLaunchConfigurationRequest {
     /// Wire name: `InstanceChargeType`.
     #[serde(
         rename = "InstanceChargeType",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub instance_charge_type: ::std::option::Option<::std::string::String>,
+    pub instance_charge_type: ::std::option::Option<
+        super::super::types::InstanceChargeType,
+    >,
     /// Required for `SPOTPAID`.
     ///
     /// Wire name: `InstanceMarketOptions`.
@@ -79,11 +82,12 @@ pub struct UpgradeLaunchConfigurationRequest {
     /// Wire name: `InstanceTypesCheckPolicy`.
     #[serde(
         rename = "InstanceTypesCheckPolicy",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub instance_types_check_policy: ::std::option::Option<::std::string::String>,
+    pub instance_types_check_policy: ::std::option::Option<
+        super::super::types::CheckPolicy,
+    >,
     /// Internet accessible.
     ///
     /// Wire name: `InternetAccessible`.
@@ -202,11 +206,10 @@ pub struct UpgradeLaunchConfigurationRequest {
     /// Wire name: `DiskTypePolicy`.
     #[serde(
         rename = "DiskTypePolicy",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub disk_type_policy: ::std::option::Option<::std::string::String>,
+    pub disk_type_policy: ::std::option::Option<super::super::types::DiskTypePolicy>,
     /// Ignored when the group's `Ipv6AddressCount` is 0.
     ///
     /// Wire name: `IPv6InternetAccessible`.
@@ -278,11 +281,9 @@ impl UpgradeLaunchConfigurationRequest {
     /// Sets `InstanceChargeType`: `POSTPAID_BY_HOUR` (default) | `SPOTPAID`; `PREPAID` too, judging by `InstanceChargePrepaid` (the description lists only the first two).
     pub fn instance_charge_type(
         mut self,
-        instance_charge_type: impl ::std::convert::Into<::std::string::String>,
+        instance_charge_type: super::super::types::InstanceChargeType,
     ) -> Self {
-        self.instance_charge_type = ::std::option::Option::Some(
-            instance_charge_type.into(),
-        );
+        self.instance_charge_type = ::std::option::Option::Some(instance_charge_type);
         self
     }
     /// Sets `InstanceMarketOptions`: Required for `SPOTPAID`.
@@ -298,10 +299,10 @@ impl UpgradeLaunchConfigurationRequest {
     /// Sets `InstanceTypesCheckPolicy`: Instance types check policy.
     pub fn instance_types_check_policy(
         mut self,
-        instance_types_check_policy: impl ::std::convert::Into<::std::string::String>,
+        instance_types_check_policy: super::super::types::CheckPolicy,
     ) -> Self {
         self.instance_types_check_policy = ::std::option::Option::Some(
-            instance_types_check_policy.into(),
+            instance_types_check_policy,
         );
         self
     }
@@ -402,9 +403,9 @@ impl UpgradeLaunchConfigurationRequest {
     /// Sets `DiskTypePolicy`: Disk type policy.
     pub fn disk_type_policy(
         mut self,
-        disk_type_policy: impl ::std::convert::Into<::std::string::String>,
+        disk_type_policy: super::super::types::DiskTypePolicy,
     ) -> Self {
-        self.disk_type_policy = ::std::option::Option::Some(disk_type_policy.into());
+        self.disk_type_policy = ::std::option::Option::Some(disk_type_policy);
         self
     }
     /// Sets `IPv6InternetAccessible`: Ignored when the group's `Ipv6AddressCount` is 0.
@@ -436,8 +437,18 @@ impl crate::shape::Validate for UpgradeLaunchConfigurationRequest {
             unknown,
         )?;
         crate::shape::Validate::validate(
+            &self.instance_charge_type,
+            &crate::shape::child(name, "InstanceChargeType"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
             &self.instance_market_options,
             &crate::shape::child(name, "InstanceMarketOptions"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.instance_types_check_policy,
+            &crate::shape::child(name, "InstanceTypesCheckPolicy"),
             unknown,
         )?;
         crate::shape::Validate::validate(
@@ -473,6 +484,11 @@ impl crate::shape::Validate for UpgradeLaunchConfigurationRequest {
         crate::shape::Validate::validate(
             &self.instance_charge_prepaid,
             &crate::shape::child(name, "InstanceChargePrepaid"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.disk_type_policy,
+            &crate::shape::child(name, "DiskTypePolicy"),
             unknown,
         )?;
         crate::shape::Validate::validate(
@@ -515,10 +531,10 @@ impl UpgradeLaunchConfigurationCall {
     /// Sets `InstanceChargeType`: `POSTPAID_BY_HOUR` (default) | `SPOTPAID`; `PREPAID` too, judging by `InstanceChargePrepaid` (the description lists only the first two).
     pub fn instance_charge_type(
         mut self,
-        instance_charge_type: impl ::std::convert::Into<::std::string::String>,
+        instance_charge_type: super::super::types::InstanceChargeType,
     ) -> Self {
         self.request.instance_charge_type = ::std::option::Option::Some(
-            instance_charge_type.into(),
+            instance_charge_type,
         );
         self
     }
@@ -535,10 +551,10 @@ impl UpgradeLaunchConfigurationCall {
     /// Sets `InstanceTypesCheckPolicy`: Instance types check policy.
     pub fn instance_types_check_policy(
         mut self,
-        instance_types_check_policy: impl ::std::convert::Into<::std::string::String>,
+        instance_types_check_policy: super::super::types::CheckPolicy,
     ) -> Self {
         self.request.instance_types_check_policy = ::std::option::Option::Some(
-            instance_types_check_policy.into(),
+            instance_types_check_policy,
         );
         self
     }
@@ -643,11 +659,9 @@ impl UpgradeLaunchConfigurationCall {
     /// Sets `DiskTypePolicy`: Disk type policy.
     pub fn disk_type_policy(
         mut self,
-        disk_type_policy: impl ::std::convert::Into<::std::string::String>,
+        disk_type_policy: super::super::types::DiskTypePolicy,
     ) -> Self {
-        self.request.disk_type_policy = ::std::option::Option::Some(
-            disk_type_policy.into(),
-        );
+        self.request.disk_type_policy = ::std::option::Option::Some(disk_type_policy);
         self
     }
     /// Sets `IPv6InternetAccessible`: Ignored when the group's `Ipv6AddressCount` is 0.
@@ -664,6 +678,8 @@ impl UpgradeLaunchConfigurationCall {
 impl crate::v3::Client {
     /// Calls UpgradeLaunchConfiguration: Deprecated: use `ModifyLaunchConfigurationAttributes`. Overwrites a whole launch configuration with the parameters given, resetting every omitted optional setting to its default; existing instances are not changed.
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=UpgradeLaunchConfiguration>.
+    ///
     /// Returns a [`UpgradeLaunchConfigurationCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     #[deprecated(note = "the service has retired this action; it may stop answering")]
     pub fn upgrade_launch_configuration(
@@ -673,7 +689,7 @@ impl crate::v3::Client {
         crate::Call::new(self.clone(), UpgradeLaunchConfigurationRequest::new(required))
     }
 }
-/// The `data` of a successful UpgradeLaunchConfiguration answer.
+/// The `Response` object of a successful UpgradeLaunchConfiguration answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]

@@ -3,6 +3,8 @@
 /// The request of UpgradeLifecycleHook.
 ///
 /// Overwrites a whole lifecycle hook with the parameters given; optional parameters left out are reset to their defaults (compare `ModifyLifecycleHook`).
+///
+/// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=UpgradeLifecycleHook>.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
@@ -20,21 +22,19 @@ pub struct UpgradeLifecycleHookRequest {
     /// `INSTANCE_LAUNCHING` | `INSTANCE_TERMINATING`.
     ///
     /// Wire name: `LifecycleTransition`.
-    #[serde(
-        rename = "LifecycleTransition",
-        deserialize_with = "crate::shape::de::string",
-    )]
-    pub lifecycle_transition: ::std::string::String,
+    #[serde(rename = "LifecycleTransition")]
+    pub lifecycle_transition: super::super::types::LifecycleTransition,
     /// `CONTINUE` (default) | `ABANDON`.
     ///
     /// Wire name: `DefaultResult`.
     #[serde(
         rename = "DefaultResult",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub default_result: ::std::option::Option<::std::string::String>,
+    pub default_result: ::std::option::Option<
+        super::super::types::LifecycleActionResult,
+    >,
     /// Seconds, 30–7200. Default 300.
     ///
     /// Wire name: `HeartbeatTimeout`.
@@ -71,11 +71,12 @@ pub struct UpgradeLifecycleHookRequest {
     /// Wire name: `LifecycleTransitionType`.
     #[serde(
         rename = "LifecycleTransitionType",
-        deserialize_with = "crate::shape::de::opt_string",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub lifecycle_transition_type: ::std::option::Option<::std::string::String>,
+    pub lifecycle_transition_type: ::std::option::Option<
+        super::super::types::LifecycleTransitionType,
+    >,
     /// Not with `NotificationTarget` or `NotificationMetadata`.
     ///
     /// Wire name: `LifecycleCommand`.
@@ -94,7 +95,7 @@ pub struct UpgradeLifecycleHookRequired {
     /// `LifecycleHookName`: see [`UpgradeLifecycleHookRequest::lifecycle_hook_name`].
     pub lifecycle_hook_name: ::std::string::String,
     /// `LifecycleTransition`: see [`UpgradeLifecycleHookRequest::lifecycle_transition`].
-    pub lifecycle_transition: ::std::string::String,
+    pub lifecycle_transition: super::super::types::LifecycleTransition,
 }
 impl UpgradeLifecycleHookRequest {
     /// Creates a `UpgradeLifecycleHookRequest` from its required fields (`LifecycleHookId`, `LifecycleHookName`, `LifecycleTransition`); set the others with the setters.
@@ -114,9 +115,9 @@ impl UpgradeLifecycleHookRequest {
     /// Sets `DefaultResult`: `CONTINUE` (default) | `ABANDON`.
     pub fn default_result(
         mut self,
-        default_result: impl ::std::convert::Into<::std::string::String>,
+        default_result: super::super::types::LifecycleActionResult,
     ) -> Self {
-        self.default_result = ::std::option::Option::Some(default_result.into());
+        self.default_result = ::std::option::Option::Some(default_result);
         self
     }
     /// Sets `HeartbeatTimeout`: Seconds, 30–7200. Default 300.
@@ -145,10 +146,10 @@ impl UpgradeLifecycleHookRequest {
     /// Sets `LifecycleTransitionType`: `NORMAL` (default) | `EXTENSION`, as in `CreateLifecycleHook`.
     pub fn lifecycle_transition_type(
         mut self,
-        lifecycle_transition_type: impl ::std::convert::Into<::std::string::String>,
+        lifecycle_transition_type: super::super::types::LifecycleTransitionType,
     ) -> Self {
         self.lifecycle_transition_type = ::std::option::Option::Some(
-            lifecycle_transition_type.into(),
+            lifecycle_transition_type,
         );
         self
     }
@@ -169,8 +170,23 @@ impl crate::shape::Validate for UpgradeLifecycleHookRequest {
         unknown: crate::shape::UnknownValues,
     ) -> ::std::result::Result<(), crate::ValidationError> {
         crate::shape::Validate::validate(
+            &self.lifecycle_transition,
+            &crate::shape::child(name, "LifecycleTransition"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.default_result,
+            &crate::shape::child(name, "DefaultResult"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
             &self.notification_target,
             &crate::shape::child(name, "NotificationTarget"),
+            unknown,
+        )?;
+        crate::shape::Validate::validate(
+            &self.lifecycle_transition_type,
+            &crate::shape::child(name, "LifecycleTransitionType"),
             unknown,
         )?;
         crate::shape::Validate::validate(
@@ -195,9 +211,9 @@ impl UpgradeLifecycleHookCall {
     /// Sets `DefaultResult`: `CONTINUE` (default) | `ABANDON`.
     pub fn default_result(
         mut self,
-        default_result: impl ::std::convert::Into<::std::string::String>,
+        default_result: super::super::types::LifecycleActionResult,
     ) -> Self {
-        self.request.default_result = ::std::option::Option::Some(default_result.into());
+        self.request.default_result = ::std::option::Option::Some(default_result);
         self
     }
     /// Sets `HeartbeatTimeout`: Seconds, 30–7200. Default 300.
@@ -228,10 +244,10 @@ impl UpgradeLifecycleHookCall {
     /// Sets `LifecycleTransitionType`: `NORMAL` (default) | `EXTENSION`, as in `CreateLifecycleHook`.
     pub fn lifecycle_transition_type(
         mut self,
-        lifecycle_transition_type: impl ::std::convert::Into<::std::string::String>,
+        lifecycle_transition_type: super::super::types::LifecycleTransitionType,
     ) -> Self {
         self.request.lifecycle_transition_type = ::std::option::Option::Some(
-            lifecycle_transition_type.into(),
+            lifecycle_transition_type,
         );
         self
     }
@@ -247,6 +263,8 @@ impl UpgradeLifecycleHookCall {
 impl crate::v3::Client {
     /// Calls UpgradeLifecycleHook: Overwrites a whole lifecycle hook with the parameters given; optional parameters left out are reset to their defaults (compare `ModifyLifecycleHook`).
     ///
+    /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=UpgradeLifecycleHook>.
+    ///
     /// Returns a [`UpgradeLifecycleHookCall`]: set optional parameters on it, then `.await` it (or `send().await`).
     pub fn upgrade_lifecycle_hook(
         &self,
@@ -255,7 +273,7 @@ impl crate::v3::Client {
         crate::Call::new(self.clone(), UpgradeLifecycleHookRequest::new(required))
     }
 }
-/// The `data` of a successful UpgradeLifecycleHook answer.
+/// The `Response` object of a successful UpgradeLifecycleHook answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
