@@ -2,21 +2,25 @@
 //! `qcloud_as_codegen::targets::TARGETS` (spec folder, protocol, artifact, output folder): the
 //! SDK and the command-line tool; `cargo xtask codegen --check` fails when any of it is stale,
 //! missing or orphaned. `cargo xtask bench` runs the benchmarks (the `bench/` crate, in release
-//! mode) and writes their figures to `target/bench/summary.json`. `cargo xtask import` turns
+//! mode) and writes their figures to `target/bench/summary.json`. `cargo xtask msrv` checks the
+//! declared `rust-version` against the locked dependency tree. `cargo xtask import` turns
 //! Tencent's machine-readable API 3.0 description into spec files (see `import/`).
 
 mod import;
+mod msrv;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] | cargo xtask bench [--quick] | cargo xtask import <flags>
+const USAGE: &str = "usage: cargo xtask codegen [--check] | cargo xtask bench [--quick] | cargo xtask msrv | cargo xtask import <flags>
 
   codegen          regenerate every target (api-specs/as -> qcloud-as/src/generated as the SDK,
                    api-specs/as -> cli/src/generated as the command-line tool)
   codegen --check  exit non-zero when the generated files differ from what the specs give
   bench            run the benchmarks; print a table and write target/bench/summary.json
   bench --quick    the same with fewer runs (noisier)
+  msrv             check that each published crate's rust-version covers the rust-version of
+                   every crate in its locked dependency tree
   import --api-json <api.json> --error-codes <errorcodes.py> [--client <client.go>]
          [--examples <examples.json>] --overlay <overlay.yaml> --out <folder>
          [--api-json-from <label>] [--error-codes-from <label>] [--client-from <label>]
@@ -40,6 +44,7 @@ fn main() -> ExitCode {
         ["codegen", "--check"] => codegen(true),
         ["bench"] => bench(false),
         ["bench", "--quick"] => bench(true),
+        ["msrv"] => msrv::main(),
         ["import", rest @ ..] => import::main(rest),
         ["help" | "--help" | "-h"] | [] => {
             println!("{USAGE}");

@@ -40,7 +40,7 @@ const CHARGE_TYPES: &[&str] = &["POSTPAID_BY_HOUR", "SPOTPAID", "PREPAID", "CDCP
 /// Whether `text` is base64 (standard alphabet, padded).
 fn is_base64(text: &str) -> bool {
     let bytes = text.as_bytes();
-    if bytes.len() % 4 != 0 {
+    if !bytes.len().is_multiple_of(4) {
         return false;
     }
     let body = text.trim_end_matches('=');
