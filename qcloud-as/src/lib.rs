@@ -117,7 +117,9 @@ pub mod v2 {
     pub use crate::generated::{operation, types, SERVICE};
     #[cfg(feature = "server")]
     pub use crate::protocol::v2::server;
-    pub use crate::{signing, waiter};
+    pub use crate::signing;
+    #[doc(inline)]
+    pub use crate::waiter;
 }
 #[cfg(feature = "v2")]
 #[doc(hidden)]
