@@ -3,6 +3,7 @@
 use crate::credentials::{Credentials, CredentialsError};
 use crate::retry::RetryConfig;
 use crate::signing::SignatureMethod;
+use crate::tls::RootCertificate;
 use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -153,6 +154,12 @@ pub enum ConfigError {
     /// No credentials were set and none were found.
     #[error(transparent)]
     Credentials(#[from] CredentialsError),
+    /// A root certificate cannot be read.
+    #[error("invalid root certificate: {why}")]
+    InvalidCertificate {
+        /// What is wrong with it.
+        why: String,
+    },
     /// The HTTP client could not be built.
     #[error("could not build the HTTP client: {0}")]
     HttpClient(#[source] Box<dyn std::error::Error + Send + Sync>),
@@ -170,6 +177,7 @@ pub struct Config {
     pub(crate) endpoint_given: Option<String>,
     pub(crate) signature_method: SignatureMethod,
     pub(crate) http_method: HttpMethod,
+    pub(crate) root_certificates: Vec<RootCertificate>,
     pub(crate) connect_timeout: Duration,
     pub(crate) attempt_timeout: Duration,
     pub(crate) operation_timeout: Duration,
@@ -266,6 +274,7 @@ pub struct ConfigBuilder {
     endpoint: Option<String>,
     signature_method: SignatureMethod,
     http_method: HttpMethod,
+    root_certificates: Vec<RootCertificate>,
     connect_timeout: Option<Duration>,
     timeout: Option<Duration>,
     operation_timeout: Option<Duration>,
@@ -304,6 +313,13 @@ impl ConfigBuilder {
     /// The HTTP method (default POST).
     pub fn http_method(mut self, method: HttpMethod) -> Self {
         self.http_method = method;
+        self
+    }
+
+    /// Trusts `certificate` besides the bundled Mozilla roots (TLS is rustls; the bundled roots
+    /// stay trusted). For an endpoint behind a private CA or a TLS-inspecting proxy.
+    pub fn add_root_certificate(mut self, certificate: RootCertificate) -> Self {
+        self.root_certificates.push(certificate);
         self
     }
 
@@ -367,6 +383,7 @@ impl ConfigBuilder {
             endpoint_given: self.endpoint,
             signature_method: self.signature_method,
             http_method: self.http_method,
+            root_certificates: self.root_certificates,
             connect_timeout: self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT),
             attempt_timeout: self.timeout.unwrap_or(DEFAULT_ATTEMPT_TIMEOUT),
             operation_timeout: self.operation_timeout.unwrap_or(DEFAULT_OPERATION_TIMEOUT),

@@ -64,6 +64,9 @@ impl Core {
         if !plain_http {
             builder = builder.https_only(true);
         }
+        for certificate in &config.root_certificates {
+            builder = builder.add_root_certificate(certificate.0.clone());
+        }
         let http = builder
             .build()
             .map_err(|e| ConfigError::HttpClient(Box::new(e)))?;

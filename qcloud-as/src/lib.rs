@@ -97,6 +97,7 @@ pub mod protocol;
 pub mod retry;
 pub mod shape;
 pub mod signing;
+mod tls;
 #[cfg(feature = "v3")]
 #[cfg_attr(docsrs, doc(cfg(feature = "v3")))]
 pub mod v3;
@@ -185,6 +186,7 @@ pub use protocol::v2::server;
 #[doc(hidden)]
 pub use protocol::v2::REQUEST_CLIENT;
 pub use retry::RetryConfig;
+pub use tls::RootCertificate;
 
 /// Adding an API is only a spec: the fixture service of the generator's golden tests
 /// (`codegen/tests/fixtures/specs`, no Rust written for it) encodes, decodes on the server side
