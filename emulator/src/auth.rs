@@ -164,18 +164,13 @@ pub(crate) fn verify(
         common.timestamp,
     );
 
-    let credential = world
-        .state
-        .credentials
-        .iter()
-        .find(|c| c.secret_id == secret_id)
-        .ok_or_else(|| {
-            ServiceError::new(
-                4100,
-                "AuthFailure.SecretIdNotFound",
-                format!("(4100)the SecretId {secret_id:?} is not known"),
-            )
-        })?;
+    let credential = crate::stand_in::find(world, secret_id, now).ok_or_else(|| {
+        ServiceError::new(
+            4100,
+            "AuthFailure.SecretIdNotFound",
+            format!("(4100)the SecretId {secret_id:?} is not known"),
+        )
+    })?;
 
     let method = common.signature_method;
     let target = (signed.method, signed.host, signed.path);

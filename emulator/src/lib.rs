@@ -120,12 +120,14 @@ mod auth;
 mod body;
 mod clock;
 mod control;
+pub mod domain;
 pub mod faults;
 mod io;
 pub mod limits;
 mod server;
 mod signal;
 mod sim;
+mod stand_in;
 pub mod state;
 mod util;
 mod v3;
@@ -141,9 +143,10 @@ pub use limits::{
 };
 pub use server::{API_PATH, V3_PATH};
 pub use signal::shutdown_signal;
+pub use stand_in::{StandIn, StandInCounts, DEFAULT_ROLE, DEFAULT_ROLE_LIFETIME};
 pub use state::{
     ActivityFailure, PlannedFailure, State, StateError, Timing, DEMO_SECRET_ID, DEMO_SECRET_KEY,
-    MAX_STATE_DEPTH,
+    MAX_STATE_DEPTH, STATE_FORMAT_VERSION,
 };
 pub use v3::auth::MAX_CLOCK_SKEW_SECS as V3_MAX_CLOCK_SKEW_SECS;
 pub use v3::service::IMPLEMENTED as V3_IMPLEMENTED_ACTIONS;

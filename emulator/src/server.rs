@@ -176,7 +176,13 @@ pub(crate) async fn handle(
         // API 3.0: any method, answered in its envelope (`UnsupportedProtocol` but GET/POST).
         (V3_PATH, _) => Ok(crate::v3::http::api(&server, request).await),
         ("/_emulator/state", Method::GET) => {
-            Ok(json(StatusCode::OK, shared.lock().state.to_json_pretty()))
+            // A copy under the lock, serialised outside it on a blocking thread: API calls
+            // wait for the copy only, not for the JSON.
+            let snapshot = shared.lock().state.clone();
+            let body = tokio::task::spawn_blocking(move || snapshot.to_json_pretty())
+                .await
+                .unwrap_or_default();
+            Ok(json(StatusCode::OK, body))
         }
         ("/_emulator/state", Method::PUT) => Ok(put_state(&server, request).await),
         ("/_emulator/faults", Method::GET) => Ok(json(

@@ -97,20 +97,6 @@ pub(crate) fn civil_from_days(days: i64) -> (i64, i64, i64) {
     (year, month, day)
 }
 
-/// `prefix` + `-` + 8 random lower-case alphanumerics, e.g. `asg-d4hmoms6`.
-pub(crate) fn random_id(prefix: &str) -> Result<String, getrandom::Error> {
-    const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
-    let mut bytes = [0u8; 8];
-    getrandom::fill(&mut bytes)?;
-    let mut id = String::with_capacity(prefix.len() + 9);
-    id.push_str(prefix);
-    id.push('-');
-    for b in bytes {
-        id.push(char::from(ALPHABET[usize::from(b) % ALPHABET.len()]));
-    }
-    Ok(id)
-}
-
 /// `YYYY-MM-DDThh:mm:ssZ` in UTC, the form API 3.0 answers carry.
 pub(crate) fn format_iso(unix: u64) -> String {
     let secs = i64::try_from(unix).unwrap_or(i64::MAX / 2);
@@ -208,16 +194,6 @@ mod tests {
             let (y, m, d) = civil_from_days(days);
             assert_eq!(days_from_civil(y, m, d), days);
         }
-    }
-
-    #[test]
-    fn ids_have_the_api_shape() {
-        let id = random_id("asg").unwrap_or_default();
-        assert_eq!(id.len(), 12);
-        assert!(id.starts_with("asg-"));
-        assert!(id[4..]
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
     }
 
     #[test]

@@ -21,6 +21,8 @@ pub(crate) struct World {
     pub(crate) book: Book,
     /// How many API requests passed authentication (faulted ones included).
     pub(crate) authenticated_requests: u64,
+    /// The credentials the metadata and STS stand-ins issued, accepted until they expire.
+    pub(crate) issued: crate::stand_in::Issued,
 }
 
 impl World {
@@ -69,6 +71,7 @@ impl Shared {
                 clock,
                 book,
                 authenticated_requests: 0,
+                issued: crate::stand_in::Issued::default(),
             }),
         }
     }

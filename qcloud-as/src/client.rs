@@ -3,6 +3,7 @@
 use crate::call::{CallOverrides, Execute};
 use crate::config::{Config, ConfigError, HttpMethod};
 use crate::core::{Core, Exchange};
+use crate::credentials::Credentials;
 use crate::error::{ActionError, Error, ErrorTable, ValidationError};
 use crate::protocol::v2::{self, CommonParams, SignedTarget};
 use crate::retry::Retryable;
@@ -65,19 +66,35 @@ impl Client {
 
     /// Builds the signed parameter list for `request` at `timestamp` with `nonce`: the common
     /// parameters, the action's parameters and `Signature`, in the order they are sent.
+    ///
+    /// It is signed with the credentials the client holds now: explicit ones, or those a
+    /// provider last gave (an error before the first call asked it).
     pub fn signed_params<O: Operation>(
         &self,
         request: &O,
         timestamp: u64,
         nonce: u64,
     ) -> Result<Vec<(String, String)>, ValidationError> {
-        let (action_params, common, target) = self.unsigned(request, timestamp, nonce)?;
+        let credentials = self.held_credentials()?;
+        let (action_params, common, target) =
+            self.unsigned(request, timestamp, nonce, &credentials)?;
         Ok(v2::signed_pairs(
             &common,
             action_params,
             &target,
-            self.core.config.credentials.secret_key(),
+            credentials.secret_key(),
         ))
+    }
+
+    /// The credentials held now, for the synchronous signing methods.
+    fn held_credentials(&self) -> Result<std::sync::Arc<Credentials>, ValidationError> {
+        self.core.config.credentials.peek().ok_or_else(|| {
+            ValidationError::new(
+                "",
+                "cannot be signed yet: the credentials come from a provider, which is first \
+                 asked at the first call",
+            )
+        })
     }
 
     /// The parameters of `request` as sent at `timestamp` with `nonce`: signed and URL-encoded,
@@ -89,47 +106,61 @@ impl Client {
         timestamp: u64,
         nonce: u64,
     ) -> Result<String, ValidationError> {
-        // The action's parameters in one buffer (room for a typical request), not a pair of
-        // `String`s each: the bytes sent are those `signed_params` lists.
-        let mut action_params = v2::form::Flattened::with_capacity(256, 16);
-        v2::form::flatten(request, &mut action_params).map_err(form_error)?;
-        let (common, target) = self.common_and_target::<O>(timestamp, nonce);
-        Ok(v2::encoded_signed_flat(
-            &common,
-            &mut action_params,
-            &target,
-            self.core.config.credentials.secret_key(),
-        ))
+        let credentials = self.held_credentials()?;
+        self.encoded_request_with(request, timestamp, nonce, &credentials)
     }
 
-    /// What a signature covers: the action's parameters, the common ones and where it is sent.
-    fn unsigned<O: Operation>(
+    /// [`Client::encoded_request`] signed with `credentials`.
+    fn encoded_request_with<O: Operation>(
         &self,
         request: &O,
         timestamp: u64,
         nonce: u64,
-    ) -> Result<Unsigned<'_>, ValidationError> {
+        credentials: &Credentials,
+    ) -> Result<String, ValidationError> {
+        // The action's parameters in one buffer (room for a typical request), not a pair of
+        // `String`s each: the bytes sent are those `signed_params` lists.
+        let mut action_params = v2::form::Flattened::with_capacity(256, 16);
+        v2::form::flatten(request, &mut action_params).map_err(form_error)?;
+        let (common, target) = self.common_and_target::<O>(timestamp, nonce, credentials);
+        Ok(v2::encoded_signed_flat(
+            &common,
+            &mut action_params,
+            &target,
+            credentials.secret_key(),
+        ))
+    }
+
+    /// What a signature covers: the action's parameters, the common ones and where it is sent.
+    fn unsigned<'a, O: Operation>(
+        &'a self,
+        request: &O,
+        timestamp: u64,
+        nonce: u64,
+        credentials: &'a Credentials,
+    ) -> Result<Unsigned<'a>, ValidationError> {
         let mut action_params = Vec::with_capacity(8);
         v2::form::to_pairs(request, &mut action_params).map_err(form_error)?;
-        let (common, target) = self.common_and_target::<O>(timestamp, nonce);
+        let (common, target) = self.common_and_target::<O>(timestamp, nonce, credentials);
         Ok((action_params, common, target))
     }
 
     /// The common parameters of `O` at `timestamp` with `nonce`, and where it is sent.
-    fn common_and_target<O: Operation>(
-        &self,
+    fn common_and_target<'a, O: Operation>(
+        &'a self,
         timestamp: u64,
         nonce: u64,
-    ) -> (CommonParams<'_>, SignedTarget<'_>) {
+        credentials: &'a Credentials,
+    ) -> (CommonParams<'a>, SignedTarget<'a>) {
         let config = &self.core.config;
         let common = CommonParams {
             action: O::ACTION,
             region: &config.region,
             timestamp,
             nonce,
-            secret_id: config.credentials.secret_id(),
+            secret_id: credentials.secret_id(),
             signature_method: config.signature_method,
-            token: config.credentials.token(),
+            token: credentials.token(),
         };
         let target = SignedTarget {
             method: config.http_method.as_str(),
@@ -202,12 +233,21 @@ impl<O: Operation> Exchange for V2Exchange<'_, O> {
         O::IDEMPOTENT
     }
 
-    fn request(&self, core: &Core) -> Result<reqwest::RequestBuilder, Error<O::Error>> {
+    fn request(
+        &self,
+        core: &Core,
+        credentials: &Credentials,
+    ) -> Result<reqwest::RequestBuilder, Error<O::Error>> {
         let config = &core.config;
         let nonce = random_nonce().map_err(|e| Error::Randomness(Box::new(e)))?;
         let encoded = self
             .client
-            .encoded_request(self.request, config.time_source.unix_secs(), nonce)
+            .encoded_request_with(
+                self.request,
+                config.time_source.unix_secs(),
+                nonce,
+                credentials,
+            )
             .map_err(Error::Validation)?;
         let mut url = core.url.clone();
         Ok(match config.http_method {

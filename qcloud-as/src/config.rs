@@ -1,12 +1,20 @@
 //! Client configuration: region, credentials, endpoint, signature and HTTP method, time-outs.
 
-use crate::credentials::{Credentials, CredentialsError};
+use crate::credentials::{
+    Credentials, CredentialsError, DefaultChain, ProvideCredentials, Refreshing,
+    DEFAULT_REFRESH_AHEAD,
+};
 use crate::retry::RetryConfig;
 use crate::signing::SignatureMethod;
-use crate::tls::RootCertificate;
+use environment::EnvLookup;
 use std::fmt;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+mod environment;
+
+pub use environment::{ENV_ENDPOINT, ENV_REGION, ENV_TCCLI_PROFILE};
 
 /// The real endpoint of API 2.0: `https://scaling.api.qcloud.com/v2/index.php` (the API 3.0
 /// client's is `qcloud_as::v3::DEFAULT_ENDPOINT`).
@@ -140,9 +148,18 @@ pub enum ConfigError {
     /// regions are long ones such as `ap-guangzhou`.
     #[error(
         "no region set: call ConfigBuilder::region, e.g. .region(\"gz\") for API 2.0 or \
-         .region(\"ap-guangzhou\") for API 3.0"
+         .region(\"ap-guangzhou\") for API 3.0, or set TENCENTCLOUD_REGION (tccli's profile \
+         ~/.tccli/<profile>.configure has none either)"
     )]
     MissingRegion,
+    /// tccli's profile file, read for the region, exists but cannot be used.
+    #[error("cannot read the region from tccli's profile file {}: {why}", path.display())]
+    InvalidProfileFile {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        why: String,
+    },
     /// The endpoint URL cannot be used.
     #[error("invalid endpoint {endpoint:?}: {why}")]
     InvalidEndpoint {
@@ -154,12 +171,6 @@ pub enum ConfigError {
     /// No credentials were set and none were found.
     #[error(transparent)]
     Credentials(#[from] CredentialsError),
-    /// A root certificate cannot be read.
-    #[error("invalid root certificate: {why}")]
-    InvalidCertificate {
-        /// What is wrong with it.
-        why: String,
-    },
     /// The HTTP client could not be built.
     #[error("could not build the HTTP client: {0}")]
     HttpClient(#[source] Box<dyn std::error::Error + Send + Sync>),
@@ -169,7 +180,8 @@ pub enum ConfigError {
 #[derive(Debug, Clone)]
 pub struct Config {
     pub(crate) region: String,
-    pub(crate) credentials: Credentials,
+    /// The credentials, or the provider they come from, shared by every clone.
+    pub(crate) credentials: Arc<Refreshing>,
     pub(crate) endpoint: Endpoint,
     /// The endpoint as given, when one was: each protocol's client reads it with its own
     /// default path.
@@ -177,13 +189,14 @@ pub struct Config {
     pub(crate) endpoint_given: Option<String>,
     pub(crate) signature_method: SignatureMethod,
     pub(crate) http_method: HttpMethod,
-    pub(crate) root_certificates: Vec<RootCertificate>,
     pub(crate) connect_timeout: Duration,
     pub(crate) attempt_timeout: Duration,
     pub(crate) operation_timeout: Duration,
     pub(crate) retry: RetryConfig,
     pub(crate) max_body_bytes: usize,
     pub(crate) time_source: TimeSource,
+    pub(crate) proxies: Vec<reqwest::Proxy>,
+    pub(crate) root_certificates: Vec<reqwest::Certificate>,
 }
 
 /// The connect time-out unless set.
@@ -209,9 +222,10 @@ impl Config {
         &self.region
     }
 
-    /// The credentials requests are signed with.
-    pub fn credentials(&self) -> &Credentials {
-        &self.credentials
+    /// The credentials requests are signed with now: the explicit ones, or the last a provider
+    /// gave (`None` before a provider was first asked, at the first call).
+    pub fn credentials(&self) -> Option<Credentials> {
+        self.credentials.peek().map(|c| (*c).clone())
     }
 
     /// Where API 2.0 requests go (the API 3.0 client reads the endpoint given with path `/`
@@ -271,10 +285,16 @@ impl Config {
 pub struct ConfigBuilder {
     region: Option<String>,
     credentials: Option<Credentials>,
+    provider: Option<Arc<dyn ProvideCredentials>>,
+    refresh_ahead: Option<Duration>,
+    metadata_endpoint: Option<String>,
+    sts_endpoint: Option<String>,
+    proxies: Vec<reqwest::Proxy>,
+    root_certificates: Vec<reqwest::Certificate>,
+    environment: EnvLookup,
     endpoint: Option<String>,
     signature_method: SignatureMethod,
     http_method: HttpMethod,
-    root_certificates: Vec<RootCertificate>,
     connect_timeout: Option<Duration>,
     timeout: Option<Duration>,
     operation_timeout: Option<Duration>,
@@ -284,21 +304,85 @@ pub struct ConfigBuilder {
 }
 
 impl ConfigBuilder {
-    /// The region, e.g. `gz`, `sh`, `bj` (required).
+    /// The region, e.g. `gz`, `sh`, `bj` (API 2.0) or `ap-guangzhou` (API 3.0). Without it,
+    /// `TENCENTCLOUD_REGION` is read, else the `region` of tccli's profile
+    /// (`~/.tccli/<TCCLI_PROFILE, else default>.configure`).
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
 
-    /// Explicit credentials. Without them, [`Credentials::from_default_chain`] is used.
+    /// Explicit credentials, used as they are. Without them or a
+    /// [provider](ConfigBuilder::credentials_provider), the environment and the profile file
+    /// are read when the configuration is built ([`Credentials::from_default_chain`]); when
+    /// neither has credentials, the rest of the [`DefaultChain`] (TKE's web identity, the CVM
+    /// instance role) is asked at the first call.
     pub fn credentials(mut self, credentials: Credentials) -> Self {
         self.credentials = Some(credentials);
         self
     }
 
+    /// A provider of credentials ([`CvmRoleProvider`](crate::credentials::CvmRoleProvider),
+    /// [`AssumeRoleProvider`](crate::credentials::AssumeRoleProvider),
+    /// [`WebIdentityProvider`](crate::credentials::WebIdentityProvider), [`DefaultChain`], or
+    /// your own). It is asked at the first call and again ahead of the expiry of the
+    /// credentials it gave ([`ConfigBuilder::credentials_refresh_ahead`]), by one refresh at a
+    /// time shared by every clone of the client; a failed refresh keeps the credentials that
+    /// have not expired yet. Explicit [`credentials`](ConfigBuilder::credentials) win over it.
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.provider = Some(Arc::new(provider));
+        self
+    }
+
+    /// How long before their expiry temporary credentials are renewed (default
+    /// [`DEFAULT_REFRESH_AHEAD`], 5 minutes).
+    pub fn credentials_refresh_ahead(mut self, ahead: Duration) -> Self {
+        self.refresh_ahead = Some(ahead);
+        self
+    }
+
+    /// The instance metadata service's address the default chain's CVM role provider asks
+    /// (instead of `QCLOUD_AS_METADATA_ENDPOINT`, else `http://metadata.tencentyun.com`).
+    pub fn metadata_endpoint(mut self, url: impl Into<String>) -> Self {
+        self.metadata_endpoint = Some(url.into());
+        self
+    }
+
+    /// STS's address the default chain's web identity provider asks (instead of
+    /// `QCLOUD_AS_STS_ENDPOINT`, else `https://sts.tencentcloudapi.com`).
+    pub fn sts_endpoint(mut self, url: impl Into<String>) -> Self {
+        self.sts_endpoint = Some(url.into());
+        self
+    }
+
+    /// A proxy for the client's requests (reqwest's: `reqwest::Proxy::https(url)`, …); may be
+    /// given more than once. Without any, reqwest's default applies (the `HTTP_PROXY` /
+    /// `HTTPS_PROXY` / `NO_PROXY` variables).
+    pub fn proxy(mut self, proxy: reqwest::Proxy) -> Self {
+        self.proxies.push(proxy);
+        self
+    }
+
+    /// Another root certificate to trust, besides the built-in roots (a proxy or gateway with
+    /// a private CA); may be given more than once.
+    pub fn add_root_certificate(mut self, certificate: reqwest::Certificate) -> Self {
+        self.root_certificates.push(certificate);
+        self
+    }
+
+    /// Reads environment variables (`TENCENTCLOUD_*`, `QCLOUD_AS_*`, `TKE_*`, `HOME`) through
+    /// `lookup` instead of the process environment, for tests.
+    pub fn environment(
+        mut self,
+        lookup: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
+    ) -> Self {
+        self.environment = EnvLookup(Arc::new(lookup));
+        self
+    }
+
     /// Another endpoint, such as a local emulator: `http://127.0.0.1:8080`. Plain `http` is
-    /// used only when given here. Without a path, API 2.0 requests go to `/v2/index.php` and
-    /// API 3.0 requests to `/`.
+    /// used only when given here (or in `QCLOUD_AS_ENDPOINT`, read when this is not called).
+    /// Without a path, API 2.0 requests go to `/v2/index.php` and API 3.0 requests to `/`.
     pub fn endpoint(mut self, url: impl Into<String>) -> Self {
         self.endpoint = Some(url.into());
         self
@@ -313,13 +397,6 @@ impl ConfigBuilder {
     /// The HTTP method (default POST).
     pub fn http_method(mut self, method: HttpMethod) -> Self {
         self.http_method = method;
-        self
-    }
-
-    /// Trusts `certificate` besides the bundled Mozilla roots (TLS is rustls; the bundled roots
-    /// stay trusted). For an endpoint behind a private CA or a TLS-inspecting proxy.
-    pub fn add_root_certificate(mut self, certificate: RootCertificate) -> Self {
-        self.root_certificates.push(certificate);
         self
     }
 
@@ -365,31 +442,51 @@ impl ConfigBuilder {
         self
     }
 
-    /// Checks the settings and resolves credentials.
+    /// Checks the settings, reads what is not set from the environment (the region, the
+    /// endpoint) and resolves credentials (see [`ConfigBuilder::credentials`]).
     pub fn build(self) -> Result<Config, ConfigError> {
+        let env = &self.environment;
         let region = match self.region {
             Some(region) if !region.trim().is_empty() => region,
-            _ => return Err(ConfigError::MissingRegion),
+            _ => environment::region(env)?.ok_or(ConfigError::MissingRegion)?,
         };
-        let endpoint = Endpoint::parse(self.endpoint.as_deref().unwrap_or(DEFAULT_ENDPOINT))?;
-        let credentials = match self.credentials {
-            Some(credentials) => credentials,
-            None => Credentials::from_default_chain()?,
+        let endpoint_given = self.endpoint.or_else(|| env.get(ENV_ENDPOINT));
+        let endpoint = Endpoint::parse(endpoint_given.as_deref().unwrap_or(DEFAULT_ENDPOINT))?;
+        let ahead = self.refresh_ahead.unwrap_or(DEFAULT_REFRESH_AHEAD);
+        let credentials = match (self.credentials, self.provider) {
+            (Some(credentials), _) => Refreshing::fixed(credentials),
+            (None, Some(provider)) => Refreshing::new(Box::new(provider), ahead),
+            (None, None) => match Credentials::from_default_chain_with(|n| (env.0)(n)) {
+                Ok(credentials) => Refreshing::fixed(credentials),
+                Err(CredentialsError::NotFound { .. }) => {
+                    let lookup = env.0.clone();
+                    let mut chain = DefaultChain::from_env_with(move |n| lookup(n));
+                    if let Some(url) = self.metadata_endpoint {
+                        chain = chain.metadata_endpoint(url);
+                    }
+                    if let Some(url) = self.sts_endpoint {
+                        chain = chain.sts_endpoint(url);
+                    }
+                    Refreshing::new(Box::new(chain), ahead)
+                }
+                Err(e) => return Err(e.into()),
+            },
         };
         Ok(Config {
             region,
-            credentials,
+            credentials: Arc::new(credentials),
             endpoint,
-            endpoint_given: self.endpoint,
+            endpoint_given,
             signature_method: self.signature_method,
             http_method: self.http_method,
-            root_certificates: self.root_certificates,
             connect_timeout: self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT),
             attempt_timeout: self.timeout.unwrap_or(DEFAULT_ATTEMPT_TIMEOUT),
             operation_timeout: self.operation_timeout.unwrap_or(DEFAULT_OPERATION_TIMEOUT),
             retry: self.retry.unwrap_or_default(),
             max_body_bytes: self.max_body_bytes.unwrap_or(DEFAULT_MAX_BODY_BYTES),
             time_source: self.time_source.unwrap_or_default(),
+            proxies: self.proxies,
+            root_certificates: self.root_certificates,
         })
     }
 }

@@ -5,6 +5,7 @@
 
 use crate::call::CallOverrides;
 use crate::config::{Config, ConfigError, Endpoint};
+use crate::credentials::Credentials;
 use crate::error::{Error, TransportError, TransportErrorKind};
 use crate::retry::{jitter, RetryBudget, Retryable};
 use std::sync::Arc;
@@ -22,8 +23,12 @@ pub(crate) trait Exchange {
     fn action(&self) -> &'static str;
     /// Whether a transport failure may be retried (the action only reads).
     fn idempotent(&self) -> bool;
-    /// The request of one attempt, signed afresh.
-    fn request(&self, core: &Core) -> Result<reqwest::RequestBuilder, Error<Self::Error>>;
+    /// The request of one attempt, signed afresh with `credentials`.
+    fn request(
+        &self,
+        core: &Core,
+        credentials: &Credentials,
+    ) -> Result<reqwest::RequestBuilder, Error<Self::Error>>;
     /// Decodes an answer's status and body.
     fn decode(&self, status: u16, body: &[u8]) -> Result<Self::Output, Error<Self::Error>>;
     /// Whether a failure may be tried again.
@@ -64,8 +69,11 @@ impl Core {
         if !plain_http {
             builder = builder.https_only(true);
         }
+        for proxy in &config.proxies {
+            builder = builder.proxy(proxy.clone());
+        }
         for certificate in &config.root_certificates {
-            builder = builder.add_root_certificate(certificate.0.clone());
+            builder = builder.add_root_certificate(certificate.clone());
         }
         let http = builder
             .build()
@@ -179,7 +187,14 @@ impl Core {
     where
         X::Error: std::fmt::Display,
     {
-        let builder = exchange.request(self)?;
+        // The credentials current now: renewed first if they are about to expire.
+        let credentials = self
+            .config
+            .credentials
+            .get(&self.config.time_source)
+            .await
+            .map_err(Error::Credentials)?;
+        let builder = exchange.request(self, &credentials)?;
         let transport = |e: reqwest::Error| {
             let error = TransportError::from_reqwest(e);
             Error::Transport(match deadline {

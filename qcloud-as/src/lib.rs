@@ -97,7 +97,6 @@ pub mod protocol;
 pub mod retry;
 pub mod shape;
 pub mod signing;
-mod tls;
 #[cfg(feature = "v3")]
 #[cfg_attr(docsrs, doc(cfg(feature = "v3")))]
 pub mod v3;
@@ -155,6 +154,7 @@ pub use client::{Client, Operation};
 pub use config::{
     Config, ConfigBuilder, ConfigError, Endpoint, HttpMethod, TimeSource, DEFAULT_ATTEMPT_TIMEOUT,
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_ENDPOINT, DEFAULT_MAX_BODY_BYTES, DEFAULT_OPERATION_TIMEOUT,
+    ENV_ENDPOINT, ENV_REGION, ENV_TCCLI_PROFILE,
 };
 pub use credentials::{Credentials, CredentialsError};
 #[cfg(feature = "v2")]
@@ -186,7 +186,6 @@ pub use protocol::v2::server;
 #[doc(hidden)]
 pub use protocol::v2::REQUEST_CLIENT;
 pub use retry::RetryConfig;
-pub use tls::RootCertificate;
 
 /// Adding an API is only a spec: the fixture service of the generator's golden tests
 /// (`codegen/tests/fixtures/specs`, no Rust written for it) encodes, decodes on the server side

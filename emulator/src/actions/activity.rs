@@ -1,65 +1,12 @@
-//! Scaling activities: recording one for every change of a group's instances, and
-//! DescribeScalingActivity.
+//! Scaling activities: DescribeScalingActivity. (Activities are recorded by the domain's
+//! commands, [`crate::domain`], and by the simulation.)
 
-use super::unique_id;
-use crate::state::{ActivityStatus, ActivityType, ScalingActivity, State};
-use crate::util::{format_time, page};
+use crate::state::{ScalingActivity, State};
+use crate::util::page;
 use qcloud_as::operation::describe_scaling_activity::{
     DescribeScalingActivityError, DescribeScalingActivityOutput, DescribeScalingActivityRequest,
 };
 use qcloud_as::CommonError;
-
-/// What an activity did, for [`record`].
-pub(crate) struct Record<'a> {
-    pub(crate) group_id: &'a str,
-    pub(crate) activity_type: ActivityType,
-    pub(crate) cause: String,
-    pub(crate) succeeded: Vec<String>,
-    pub(crate) failed: Vec<String>,
-}
-
-/// A new activity id (`asa-` + 8 characters) that no recorded activity has.
-pub(crate) fn new_id<E: From<CommonError>>(state: &State) -> Result<String, E> {
-    unique_id("asa", |id| taken(state, id))
-}
-
-/// [`new_id`], or an error when the system gives no randomness.
-pub(crate) fn free_id(state: &State) -> Result<String, getrandom::Error> {
-    super::free_id("asa", |id| taken(state, id))
-}
-
-fn taken(state: &State, id: &str) -> bool {
-    state
-        .scaling_activities
-        .iter()
-        .any(|a| a.scaling_activity_id == id)
-}
-
-/// Records a finished activity with id `id` (from [`new_id`], taken before the state changed
-/// so that a failure to make one changes nothing), started and ended at `now` (Unix seconds of
-/// the virtual clock): success when nothing failed, partial success when some instances
-/// failed, failure when all did.
-pub(crate) fn record(state: &mut State, id: String, what: Record<'_>, now: u64) {
-    let status = match (what.succeeded.is_empty(), what.failed.is_empty()) {
-        (_, true) => ActivityStatus::Success,
-        (false, false) => ActivityStatus::PartialSuccess,
-        (true, false) => ActivityStatus::Failed,
-    };
-    let now = format_time(now);
-    let mut activity = ScalingActivity::new(qcloud_as::types::ScalingActivityRequired {
-        scaling_activity_id: id,
-        auto_scaling_group_id: what.group_id.to_owned(),
-        activity_type: what.activity_type,
-        status,
-        start_time: now.clone(),
-    })
-    .cause(what.cause)
-    .end_time(now)
-    .error_code(0);
-    activity.succ_ins_list = Some(what.succeeded);
-    activity.fail_ins_list = Some(what.failed);
-    state.scaling_activities.push(activity);
-}
 
 /// DescribeScalingActivity. Checks, in order: the group exists; `startTime` and `endTime`,
 /// when given, are `YYYY-MM-DD hh:mm:ss` (all three `InvalidParameter`, common, naming the

@@ -3,6 +3,7 @@
 
 use super::shared::{configuration_name_taken, configuration_users, remove_configuration};
 use super::unique_id;
+use crate::domain::launch;
 use crate::state::{ScalingConfiguration, State};
 use crate::util::{format_time, page};
 use qcloud_as::operation::create_scaling_configuration::{
@@ -19,9 +20,6 @@ use qcloud_as::operation::describe_scaling_configuration::{
 };
 use qcloud_as::types::{GroupRef, StorageType};
 use qcloud_as::CommonError;
-
-/// The most launch configurations a project may hold.
-pub(crate) const MAX_CONFIGURATIONS_PER_PROJECT: usize = 20;
 
 /// The largest local data disk (`Local`, `LocalSsd`), in GB. Cloud disks go up to the spec's
 /// `max` for `storageSize`, which decoding checks.
@@ -134,18 +132,9 @@ pub(crate) fn create(
         );
     }
     let project = request.project_id_or_default();
-    let in_project = state
-        .scaling_configurations
-        .iter()
-        .filter(|c| c.project_id.unwrap_or(0) == project)
-        .count();
-    if in_project >= MAX_CONFIGURATIONS_PER_PROJECT {
-        return Err(
-            CreateScalingConfigurationError::quota_exceeded_scaling_configuration(format!(
-                "project {project} already has {MAX_CONFIGURATIONS_PER_PROJECT} launch configurations"
-            )),
-        );
-    }
+    launch::check_quota(state, project).map_err(|e| {
+        CreateScalingConfigurationError::quota_exceeded_scaling_configuration(e.to_string())
+    })?;
 
     let id = unique_id::<CreateScalingConfigurationError>("asc", |id| {
         state

@@ -21,8 +21,6 @@ mod scaling_instance;
 mod scheduled_task;
 mod shared;
 
-pub(crate) use activity::free_id as free_activity_id;
-pub(crate) use scaling_group::MAX_GROUPS_PER_PROJECT;
 pub(crate) use scheduled_task::{REPETITION_OFF_END_TIME, REPETITION_OFF_RECURRENCE};
 pub(crate) use shared::*;
 
@@ -62,26 +60,13 @@ fn internal<E: From<CommonError>>(message: impl AsRef<str>) -> E {
     E::from(CommonError::internal_error(message))
 }
 
-/// A new id, `prefix` + `-` + 8 random characters, for which `taken` is false; an error when
-/// the system gives no randomness.
-pub(crate) fn free_id(
-    prefix: &str,
-    taken: impl Fn(&str) -> bool,
-) -> Result<String, getrandom::Error> {
-    loop {
-        let id = crate::util::random_id(prefix)?;
-        if !taken(&id) {
-            return Ok(id);
-        }
-    }
-}
-
-/// [`free_id`], or the common `InternalError` when the system gives no randomness.
+/// A new id from the domain's allocator ([`crate::domain::ids`]), or the common
+/// `InternalError` when the system gives no randomness.
 pub(crate) fn unique_id<E: From<CommonError>>(
     prefix: &str,
     taken: impl Fn(&str) -> bool,
 ) -> Result<String, E> {
-    free_id(prefix, taken).map_err(|e| internal::<E>(format!("no random id: {e}")))
+    crate::domain::ids::fresh_with_prefix(prefix, taken).map_err(|e| internal::<E>(e.to_string()))
 }
 
 impl AutoScalingService for Backend<'_> {

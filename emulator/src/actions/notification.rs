@@ -2,7 +2,7 @@
 //! ModifyScalingNotification, DeleteScalingNotification.
 //!
 //! Notifications are kept in [`ScalingGroup::notifications`](crate::state::ScalingGroup), at
-//! most [`MAX_NOTIFICATIONS_PER_GROUP`] per group, with ids `asn-…` unique in the account.
+//! most [`Quota::NotificationsPerGroup`] (20) per group, with ids `asn-…` unique in the account.
 //! Nothing is ever sent: they are recorded and described only.
 //!
 //! The pages list the business errors for ModifyScalingNotification only; they are used where
@@ -15,6 +15,7 @@
 use super::unique_id;
 use crate::state::{ScalingGroup, ScalingNotification, State};
 
+use crate::domain::Quota;
 use qcloud_as::operation::create_scaling_notification::{
     CreateScalingNotificationError, CreateScalingNotificationOutput,
     CreateScalingNotificationRequest,
@@ -34,9 +35,6 @@ use qcloud_as::operation::modify_scaling_notification::{
 use qcloud_as::types::{NotificationType, ScalingNotificationRequired};
 use qcloud_as::CommonError;
 use std::collections::HashSet;
-
-/// The most notifications a scaling group may hold.
-pub(crate) const MAX_NOTIFICATIONS_PER_GROUP: usize = 20;
 
 /// The index of the group `id`, or the action's "unknown group" error built by `missing`.
 fn group_index<E>(state: &State, id: &str, missing: impl FnOnce(String) -> E) -> Result<usize, E> {
@@ -131,13 +129,12 @@ pub(crate) fn create(
     check_receivers(&request.receivers_ids)
         .map_err(CreateScalingNotificationError::invalid_parameter_group_id)?;
     let group = &state.scaling_groups[group_index];
-    if group.notifications.len() >= MAX_NOTIFICATIONS_PER_GROUP {
-        return Err(CommonError::operation_failed(format!(
-            "scalingGroupId: scaling group {} already has {MAX_NOTIFICATIONS_PER_GROUP} notifications",
-            group.scaling_group_id
-        ))
-        .into());
-    }
+    Quota::NotificationsPerGroup
+        .check(
+            group.notifications.len(),
+            format!("scaling group {}", group.scaling_group_id),
+        )
+        .map_err(|e| CommonError::operation_failed(format!("scalingGroupId: {e}")))?;
     let id = new_id::<CreateScalingNotificationError>(state)?;
 
     let mut notification = ScalingNotification::new(ScalingNotificationRequired {

@@ -8,6 +8,7 @@
 //! gives it; it is described like any other policy and cannot be modified or deleted.
 
 use super::unique_id;
+use crate::domain::Quota;
 use crate::state::{ScalingGroup, ScalingPolicy, State};
 use crate::util::{format_time, page};
 use qcloud_as::operation::create_scaling_policy::{
@@ -27,9 +28,6 @@ use qcloud_as::types::{
 };
 use qcloud_as::CommonError;
 use std::ops::RangeInclusive;
-
-/// The most alarm policies a scaling group may hold.
-pub(crate) const MAX_POLICIES_PER_GROUP: usize = 100;
 
 /// The index of the group `id`, or the common 4000 naming `scalingGroupId` (the policy pages
 /// list no business error for an unknown group).
@@ -206,14 +204,12 @@ pub(crate) fn create(
             ),
         ));
     }
-    if group.scaling_policies.len() >= MAX_POLICIES_PER_GROUP {
-        return Err(CreateScalingPolicyError::quota_exceeded_scaling_policy(
-            format!(
-                "scaling group {} already has {MAX_POLICIES_PER_GROUP} alarm policies",
-                group.scaling_group_id
-            ),
-        ));
-    }
+    Quota::PoliciesPerGroup
+        .check(
+            group.scaling_policies.len(),
+            format!("scaling group {}", group.scaling_group_id),
+        )
+        .map_err(|e| CreateScalingPolicyError::quota_exceeded_scaling_policy(e.to_string()))?;
     let id = new_policy_id::<CreateScalingPolicyError>(state)?;
 
     // Every check passed: change the state.

@@ -1,8 +1,9 @@
 //! Scaling groups: CreateScalingGroup, DescribeScalingGroup, ModifyScalingGroup,
 //! DeleteScalingGroup, EnabledScalingGroup, and the undocumented DescribeScalingLimit.
 
-use super::shared::{group_name_taken, groups_in_project, remove_group};
+use super::shared::group_name_taken;
 use super::unique_id;
+use crate::domain::{groups, DomainError, Rules};
 use crate::state::{GroupSettings, GroupStatus, ScalingGroup, State};
 use crate::util::{format_time, page};
 use qcloud_as::operation::create_scaling_group::{
@@ -26,11 +27,10 @@ use qcloud_as::operation::modify_scaling_group::{
 };
 use qcloud_as::CommonError;
 
-/// The most scaling groups a project may hold.
-pub(crate) const MAX_GROUPS_PER_PROJECT: usize = 20;
-
 /// CreateScalingGroup. Checks, in order: `minSize ≤ maxSize`, the launch configuration exists,
-/// the name is unused, the project holds fewer than 20 groups.
+/// the name is unused, the project holds fewer than 20 groups ([`groups::check_quota`]). The
+/// group's desired capacity is the one given, else `minSize`
+/// ([`groups::initial_desired_capacity`]).
 pub(crate) fn create(
     state: &mut State,
     request: &CreateScalingGroupRequest,
@@ -63,11 +63,8 @@ pub(crate) fn create(
         ));
     }
     let project = request.project_id_or_default();
-    if groups_in_project(state, project) >= MAX_GROUPS_PER_PROJECT {
-        return Err(CreateScalingGroupError::quota_exceeded_scaling_group(
-            format!("project {project} already has {MAX_GROUPS_PER_PROJECT} scaling groups"),
-        ));
-    }
+    groups::check_quota(state, project)
+        .map_err(|e| CreateScalingGroupError::quota_exceeded_scaling_group(e.to_string()))?;
 
     let id = unique_id::<CreateScalingGroupError>("asg", |id| state.group(id).is_some())?;
     state.scaling_groups.push(ScalingGroup {
@@ -76,7 +73,10 @@ pub(crate) fn create(
         scaling_configuration_id: Some(config.clone()),
         min_size: request.min_size,
         max_size: request.max_size,
-        desired_capacity: request.desired_capacity,
+        desired_capacity: Some(groups::initial_desired_capacity(
+            request.desired_capacity,
+            request.min_size,
+        )),
         status: GroupStatus::Active,
         in_scaling_activity: false,
         remove_policy: request.remove_policy.clone(),
@@ -164,7 +164,12 @@ fn group_out(state: &State, g: &ScalingGroup) -> GroupOut {
         remove_policy: g.remove_policy.clone(),
         b_in_scaling_activity: i64::from(g.in_scaling_activity),
     })
-    .load_balancer_id_set(Vec::<LoadBalancerRef>::new())
+    // Decision "a group's load balancers" (README): shown, as API 3.0 shows them.
+    .load_balancer_id_set(
+        g.load_balancer_ids
+            .iter()
+            .map(|id| LoadBalancerRef::new(id.clone()).status(0)),
+    )
     .vpc_id(g.vpc_id_or_default())
     .subnet_id_set(
         g.subnet_ids
@@ -268,43 +273,23 @@ pub(crate) fn modify(
     Ok(ModifyScalingGroupOutput::new())
 }
 
-/// DeleteScalingGroup. Checks, in order: the group exists
-/// (`InvalidParameter.ScalingGroupIdError`); no scaling activity runs; the group has no
-/// instances (both `OperationFailed`, common: the page lists no business error for them).
-/// Then the group goes, and with it its alarm policies, scheduled tasks, notifications and
-/// lifecycle hooks (held in the group) and its recorded scaling activities. Its launch
-/// configuration stays.
+/// DeleteScalingGroup: [`groups::delete`] under [`Rules::API_V2`] (any instance keeps the
+/// group). Refusals: an unknown group `InvalidParameter.ScalingGroupIdError`; an activity
+/// running or instances left `OperationFailed` (common: the page lists no business error for
+/// them). The group goes with its alarm policies, scheduled tasks, notifications, lifecycle
+/// hooks and recorded activities; its launch configuration stays.
 pub(crate) fn delete(
     state: &mut State,
     request: &DeleteScalingGroupRequest,
 ) -> Result<DeleteScalingGroupOutput, DeleteScalingGroupError> {
-    let group_id = &request.scaling_group_id;
-    let Some(index) = state
-        .scaling_groups
-        .iter()
-        .position(|g| &g.scaling_group_id == group_id)
-    else {
-        return Err(
+    groups::delete(state, &request.scaling_group_id, &Rules::API_V2).map_err(|e| match e {
+        DomainError::GroupNotFound { .. } => {
             DeleteScalingGroupError::invalid_parameter_scaling_group_id_error(format!(
-                "scalingGroupId: scaling group {group_id} does not exist"
-            )),
-        );
-    };
-    let group = &state.scaling_groups[index];
-    if group.in_scaling_activity {
-        return Err(CommonError::operation_failed(format!(
-            "scalingGroupId: scaling group {group_id} is performing a scaling activity"
-        ))
-        .into());
-    }
-    if !group.instances.is_empty() {
-        return Err(CommonError::operation_failed(format!(
-            "scalingGroupId: scaling group {group_id} still has {} instance(s); detach them first",
-            group.instances.len()
-        ))
-        .into());
-    }
-    remove_group(state, index);
+                "scalingGroupId: {e}"
+            ))
+        }
+        other => CommonError::operation_failed(format!("scalingGroupId: {other}")).into(),
+    })?;
     Ok(DeleteScalingGroupOutput::new())
 }
 

@@ -1,9 +1,8 @@
 //! The instances of a scaling group: DescribeScalingInstance, AttachInstance, DetachInstance,
 //! SetCvmProtectedDetach.
 
-use super::activity;
-use super::shared::{put_in, record_detach, take_out};
-use crate::state::{DetachMode, GroupInstance, GroupStatus, State};
+use crate::domain::{instances, DomainError, Leave, Rules};
+use crate::state::{GroupInstance, State};
 use crate::util::page;
 use qcloud_as::operation::attach_instance::{
     AttachInstanceError, AttachInstanceOutput, AttachInstanceRequest,
@@ -20,7 +19,6 @@ use qcloud_as::operation::set_cvm_protected_detach::{
     SetCvmProtectedDetachRequest,
 };
 use qcloud_as::CommonError;
-use std::collections::HashSet;
 
 /// DescribeScalingInstance: the group must exist; filters by instance ids, creation type and
 /// health; pages with offset and limit; `totalCount` counts every match.
@@ -77,221 +75,90 @@ pub(crate) fn describe(
     ))
 }
 
-/// DetachInstance. Checks, in order: the group exists
-/// (`InvalidParameter.ScalingGroupIdError`); every instance is in it, once
-/// (`InvalidParameter.InstanceIdError`); no instance is protected from detaching by
-/// SetCvmProtectedDetach; the group is active; no scaling activity runs; the group keeps at
-/// least `minSize` instances (these four `OperationFailed`, common: the pages list no business
-/// error for them; a protected instance is a correct id in the wrong state, like an inactive
-/// group, so not `InvalidParameter.InstanceIdError`).
-/// Then the instances leave the group: Manual ones stay as they are, Auto ones are released
-/// (`keepInstance` 0, the default) or kept running (`keepInstance` 1); a detach activity
-/// (type 3, status 2) is recorded. A desired capacity the group has goes down by as many (so
-/// the simulation does not launch replacements), within `[minSize, maxSize]`.
+/// DetachInstance: [`instances::leave`] under [`Rules::API_V2`] (an inactive group is
+/// refused), keeping (`keepInstance` 1) or terminating (0, the default) the instances the
+/// group launched; attached ones are never released. Refusals: an unknown group
+/// `InvalidParameter.ScalingGroupIdError`; an instance not in it or named twice
+/// `InvalidParameter.InstanceIdError`; the rest `OperationFailed` (common: the pages list no
+/// business error for them).
 pub(crate) fn detach(
     state: &mut State,
     request: &DetachInstanceRequest,
     now: u64,
 ) -> Result<DetachInstanceOutput, DetachInstanceError> {
-    let group_id = &request.scaling_group_id;
-    let Some(group_index) = state
-        .scaling_groups
-        .iter()
-        .position(|g| &g.scaling_group_id == group_id)
-    else {
-        return Err(
-            DetachInstanceError::invalid_parameter_scaling_group_id_error(format!(
-                "scaling group {group_id} does not exist"
-            )),
-        );
-    };
-    let group = &state.scaling_groups[group_index];
-
-    let mut wanted = HashSet::new();
-    for id in &request.instance_ids {
-        if !group.instances.iter().any(|m| &m.instance_id == id) {
-            return Err(DetachInstanceError::invalid_parameter_instance_id_error(
-                format!("instance {id} is not in scaling group {group_id}"),
-            ));
-        }
-        if !wanted.insert(id.as_str()) {
-            return Err(DetachInstanceError::invalid_parameter_instance_id_error(
-                format!("instance {id} is given more than once"),
-            ));
-        }
-    }
-    // The pages list no business code for the rules below: they fail as operations.
-    let protected: Vec<&str> = group
-        .instances
-        .iter()
-        .filter(|m| m.protected_from_detach && wanted.contains(m.instance_id.as_str()))
-        .map(|m| m.instance_id.as_str())
-        .collect();
-    if !protected.is_empty() {
-        return Err(CommonError::operation_failed(format!(
-            "instanceIds: instance(s) {} are protected from detaching (SetCvmProtectedDetach); \
-             clear the protection first",
-            protected.join(", ")
-        ))
-        .into());
-    }
-    if group.status != GroupStatus::Active {
-        return Err(CommonError::operation_failed(format!(
-            "scaling group {group_id} is not active"
-        ))
-        .into());
-    }
-    if group.in_scaling_activity {
-        return Err(CommonError::operation_failed(format!(
-            "scaling group {group_id} is performing a scaling activity"
-        ))
-        .into());
-    }
-    let remaining = group.instances.len() - wanted.len();
-    if i64::try_from(remaining).unwrap_or(i64::MAX) < group.min_size {
-        return Err(CommonError::operation_failed(format!(
-            "detaching {} of {} instances would leave {remaining}, below minSize {}",
-            wanted.len(),
-            group.instances.len(),
-            group.min_size
-        ))
-        .into());
-    }
-    let activity_id = activity::new_id::<DetachInstanceError>(state)?;
-
-    // Every check passed: change the state.
-    let keep = request.keep_instance_or_default() == KeepInstance::Keep;
-    let mode = if keep {
-        DetachMode::Keep
+    let how = if request.keep_instance_or_default() == KeepInstance::Keep {
+        Leave::Keep
     } else {
-        DetachMode::Terminate
+        Leave::Terminate
     };
-    let taken = take_out(state, group_index, &wanted, mode);
-    let ids: Vec<String> = request.instance_ids.clone();
-    let cause = format!(
-        "DetachInstance removed {} instance(s) from the group ({}; {} released)",
-        ids.len(),
-        if keep {
-            "keepInstance 1"
-        } else {
-            "keepInstance 0"
-        },
-        taken.terminated.len()
-    );
-    record_detach(state, activity_id, group_id, mode, cause, ids, now);
+    instances::leave(
+        state,
+        &request.scaling_group_id,
+        &request.instance_ids,
+        how,
+        &Rules::API_V2,
+        "DetachInstance",
+        now,
+    )
+    .map_err(|e| match e {
+        DomainError::GroupNotFound { .. } => {
+            DetachInstanceError::invalid_parameter_scaling_group_id_error(e.to_string())
+        }
+        DomainError::InstanceNotInGroup { .. } | DomainError::InstanceGivenTwice { .. } => {
+            DetachInstanceError::invalid_parameter_instance_id_error(e.to_string())
+        }
+        other => operation_failed(&other),
+    })?;
     Ok(DetachInstanceOutput::new())
 }
 
-/// AttachInstance. Checks, in order:
-///
-/// 1. the group exists → `InvalidParameter.ScalingGroupIdError`;
-/// 2. for each instance, in the order given: it exists in the account, is given once and is
-///    not in this group already → `InvalidParameter.InstanceIdError`; it is in no other group
-///    → `IncorrectInstanceStatus.InOtherScalingGroup`; it is `Running` → `OperationFailed`;
-/// 3. the group is active, 4. no scaling activity runs, 5. the group's instance count plus the
-///    new instances is at most `maxSize` → `OperationFailed` (common: the page lists no
-///    business error for these).
-///
-/// Then the instances join the group as `Manual`, `Healthy`, `InService` instances added now,
-/// a desired capacity the group has goes up by as many (within `[minSize, maxSize]`, so the
-/// simulation does not remove them again), and an attach activity (type 2, status 2) is
-/// recorded. The state holds no instance type or
-/// project, so `InvalidInstanceId.ScallingConfigurationMismatch` and
-/// `InvalidParameter.InvalidProjectId` are never answered.
+/// AttachInstance: [`instances::attach`] under [`Rules::API_V2`] (`Running` instances only,
+/// an active group only). Refusals: an unknown group `InvalidParameter.ScalingGroupIdError`;
+/// an unknown instance, one named twice or already in the group
+/// `InvalidParameter.InstanceIdError`; one in another group
+/// `IncorrectInstanceStatus.InOtherScalingGroup`; the rest `OperationFailed` (common). The
+/// state holds no instance type or project, so `InvalidInstanceId.ScallingConfigurationMismatch`
+/// and `InvalidParameter.InvalidProjectId` are never answered.
 pub(crate) fn attach(
     state: &mut State,
     request: &AttachInstanceRequest,
     now: u64,
 ) -> Result<AttachInstanceOutput, AttachInstanceError> {
-    let group_id = &request.scaling_group_id;
-    let Some(group_index) = state
-        .scaling_groups
-        .iter()
-        .position(|g| &g.scaling_group_id == group_id)
-    else {
-        return Err(
-            AttachInstanceError::invalid_parameter_scaling_group_id_error(format!(
-                "scalingGroupId: scaling group {group_id} does not exist"
-            )),
-        );
-    };
-    let mut wanted = HashSet::new();
-    for id in &request.instance_ids {
-        let Some(instance) = state.instance(id) else {
-            return Err(AttachInstanceError::invalid_parameter_instance_id_error(
-                format!("instanceIds: instance {id} does not exist"),
-            ));
-        };
-        if !wanted.insert(id.as_str()) {
-            return Err(AttachInstanceError::invalid_parameter_instance_id_error(
-                format!("instanceIds: instance {id} is given more than once"),
-            ));
-        }
-        if let Some(other) = state
-            .scaling_groups
-            .iter()
-            .find(|g| g.instances.iter().any(|m| &m.instance_id == id))
-        {
-            if &other.scaling_group_id == group_id {
-                return Err(AttachInstanceError::invalid_parameter_instance_id_error(
-                    format!("instanceIds: instance {id} is already in scaling group {group_id}"),
-                ));
-            }
-            return Err(
-                AttachInstanceError::incorrect_instance_status_in_other_scaling_group(format!(
-                    "instanceIds: instance {id} is in another scaling group, {}",
-                    other.scaling_group_id
-                )),
-            );
-        }
-        if !instance.state.eq_ignore_ascii_case("Running") {
-            return Err(CommonError::operation_failed(format!(
-                "instanceIds: instance {id} is {}, not Running",
-                instance.state
-            ))
-            .into());
-        }
-    }
-    let group = &state.scaling_groups[group_index];
-    if group.status != GroupStatus::Active {
-        return Err(CommonError::operation_failed(format!(
-            "scaling group {group_id} is not active"
-        ))
-        .into());
-    }
-    if group.in_scaling_activity {
-        return Err(CommonError::operation_failed(format!(
-            "scaling group {group_id} is performing a scaling activity"
-        ))
-        .into());
-    }
-    let after = group.instances.len() + wanted.len();
-    if i64::try_from(after).unwrap_or(i64::MAX) > group.max_size {
-        return Err(CommonError::operation_failed(format!(
-            "instanceIds: attaching {} instance(s) to the {} of scaling group {group_id} would make \
-             {after}, above maxSize {}",
-            wanted.len(),
-            group.instances.len(),
-            group.max_size
-        ))
-        .into());
-    }
-    let activity_id = activity::new_id::<AttachInstanceError>(state)?;
-
-    // Every check passed: change the state.
-    let cause = format!(
-        "AttachInstance added {} instance(s) to the group",
-        request.instance_ids.len()
-    );
-    put_in(
+    instances::attach(
         state,
-        group_index,
+        &request.scaling_group_id,
         &request.instance_ids,
-        activity_id,
-        cause,
+        &Rules::API_V2,
+        "AttachInstance",
         now,
-    );
+    )
+    .map_err(|e| match e {
+        DomainError::GroupNotFound { .. } => {
+            AttachInstanceError::invalid_parameter_scaling_group_id_error(format!(
+                "scalingGroupId: {e}"
+            ))
+        }
+        DomainError::InstanceNotFound { .. }
+        | DomainError::InstanceGivenTwice { .. }
+        | DomainError::InstanceAlreadyInGroup { .. } => {
+            AttachInstanceError::invalid_parameter_instance_id_error(format!("instanceIds: {e}"))
+        }
+        DomainError::InstanceInOtherGroup { .. } => {
+            AttachInstanceError::incorrect_instance_status_in_other_scaling_group(format!(
+                "instanceIds: {e}"
+            ))
+        }
+        other => operation_failed(&other),
+    })?;
     Ok(AttachInstanceOutput::new())
+}
+
+/// `OperationFailed` (common), or `InternalError` for a failure of the emulator itself.
+fn operation_failed<E: From<CommonError>>(e: &DomainError) -> E {
+    match e {
+        DomainError::NoRandomness(_) => CommonError::internal_error(e.to_string()).into(),
+        _ => CommonError::operation_failed(e.to_string()).into(),
+    }
 }
 
 /// SetCvmProtectedDetach. Checks, in order: the group exists

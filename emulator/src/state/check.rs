@@ -297,6 +297,20 @@ impl State {
             .at("metricPeriodSeconds", 1));
         }
         let mut running: HashSet<&str> = HashSet::new();
+        // Each activity's group, looked up once per run (a state may hold many activities).
+        let recorded_groups: HashMap<&str, &str> = if sim.activities.is_empty() {
+            HashMap::new()
+        } else {
+            self.scaling_activities
+                .iter()
+                .map(|a| {
+                    (
+                        a.scaling_activity_id.as_str(),
+                        a.auto_scaling_group_id.as_str(),
+                    )
+                })
+                .collect()
+        };
         for (i, run) in sim.activities.iter().enumerate() {
             let entry = format!("simulation.activities[{i}]");
             let group_id = run.scaling_group_id.as_str();
@@ -314,10 +328,9 @@ impl State {
                 )
                 .at(&run.scaling_activity_id, 2));
             }
-            let recorded = self.scaling_activities.iter().any(|a| {
-                a.scaling_activity_id == run.scaling_activity_id
-                    && a.auto_scaling_group_id == run.scaling_group_id
-            });
+            let recorded = recorded_groups
+                .get(run.scaling_activity_id.as_str())
+                .is_some_and(|g| *g == run.scaling_group_id);
             if !recorded {
                 return Err(Problem::new(
                     format!("{entry}.scalingActivityId"),

@@ -20,6 +20,7 @@ mod depth;
 mod group;
 mod keys;
 pub mod sim;
+mod store;
 mod v3;
 
 pub use check::StateError;
@@ -59,6 +60,11 @@ pub use v3::{ApiV3, DetachMode, DetachModeEntry, LaunchConfigurationV3};
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct State {
+    /// The format of the document: [`STATE_FORMAT_VERSION`]. A document without the key is of
+    /// format 1 (the same fields, before the key existed): it loads unchanged and is written
+    /// back as the current format. A format this emulator does not know is refused, naming it.
+    #[serde(default = "first_format")]
+    pub version: u32,
     /// The API keys requests may be signed with; the first one is what
     /// [`Emulator::credentials`](crate::Emulator::credentials) hands out.
     #[serde(default)]
@@ -143,6 +149,14 @@ pub struct Instance {
     pub state: String,
 }
 
+/// The format of the state documents this emulator writes (`version:`). Format 1 is the same
+/// document without the key; it still loads.
+pub const STATE_FORMAT_VERSION: u32 = 2;
+
+fn first_format() -> u32 {
+    1
+}
+
 /// The deepest a state document may nest collections, block and flow together (a state needs
 /// about 7). A deeper document is refused before it is parsed, naming the line and column of
 /// the first collection too deep: parsing deep flow collections (`{a: {a: …`) takes time
@@ -174,9 +188,12 @@ impl State {
                 message: strip_location(&e.to_string()),
             }
         })?;
+        let mut state = state;
         state
             .check_all()
             .map_err(|p| p.into_error(source_name, Some(text)))?;
+        // Format 1 has the same fields: it is now a document of the current format.
+        state.version = STATE_FORMAT_VERSION;
         Ok(state)
     }
 
@@ -213,6 +230,7 @@ impl State {
             ..GroupInstance::new(id, creation_type)
         };
         State {
+            version: STATE_FORMAT_VERSION,
             credentials: vec![Credential::new(DEMO_SECRET_ID, DEMO_SECRET_KEY)],
             instances: (1..=6)
                 .map(|n| Instance {

@@ -1,10 +1,9 @@
 //! Scaling groups in API 3.0: CreateAutoScalingGroup, ModifyAutoScalingGroup,
 //! DeleteAutoScalingGroup. Their settings are checked by [`super::settings`].
 
-use super::group_view::in_service;
 use super::settings::{self, Bad, Given};
 use super::{find_group, new_id, Missing};
-use crate::actions::{groups_in_project, remove_group, MAX_GROUPS_PER_PROJECT};
+use crate::domain::{groups, DomainError, Rules};
 use crate::state::{ScalingGroup, State};
 use crate::util::format_time;
 use qcloud_as::v3::operation::create_auto_scaling_group::{
@@ -136,13 +135,9 @@ pub(crate) fn create(
         ));
     }
     let project = request.project_id.unwrap_or(0);
-    if groups_in_project(state, project) >= MAX_GROUPS_PER_PROJECT {
-        return Err(
-            CreateError::limit_exceeded_auto_scaling_group_limit_exceeded(format!(
-                "project {project} already has {MAX_GROUPS_PER_PROJECT} scaling groups"
-            )),
-        );
-    }
+    groups::check_quota(state, project).map_err(|e| {
+        CreateError::limit_exceeded_auto_scaling_group_limit_exceeded(e.to_string())
+    })?;
     let id = new_id::<CreateError>("asg", |id| state.group(id).is_some())?;
 
     let mut group = ScalingGroup::new(
@@ -154,7 +149,10 @@ pub(crate) fn create(
     group.create_time = Some(format_time(now));
     group.project_id = Some(project);
     group.vpc_id = Some(vpc);
-    group.desired_capacity = Some(request.desired_capacity.unwrap_or(request.min_size));
+    group.desired_capacity = Some(groups::initial_desired_capacity(
+        request.desired_capacity,
+        request.min_size,
+    ));
     group.load_balancer_ids = classic.to_vec();
     group.forward_lb_infos = forward
         .iter()
@@ -241,36 +239,32 @@ pub(crate) fn modify(
     Ok(ModifyOutput::new(String::new()))
 }
 
-/// DeleteAutoScalingGroup. Checks, in order: the group
-/// (`InvalidParameterValue.InvalidAutoScalingGroupId`,
-/// `ResourceNotFound.AutoScalingGroupNotFound`); no activity runs
-/// (`ResourceInUse.ActivityInProgress`); no instance is `IN_SERVICE`
-/// (`ResourceInUse.InstanceInGroup`). Then the group goes as API 2.0's DeleteScalingGroup
-/// removes one (its policies, tasks, notifications, hooks and activities with it); instances
-/// left in it in another state stay in the account.
+/// DeleteAutoScalingGroup: the id's form (`InvalidParameterValue.InvalidAutoScalingGroupId`),
+/// then [`groups::delete`] under [`Rules::API_V3`] (only `IN_SERVICE` instances keep the
+/// group; others stay in the account). Refusals: unknown `ResourceNotFound.AutoScalingGroupNotFound`,
+/// an activity `ResourceInUse.ActivityInProgress`, members `ResourceInUse.InstanceInGroup`.
 pub(crate) fn delete(
     state: &mut State,
     request: &DeleteRequest,
 ) -> Result<DeleteOutput, DeleteError> {
     let id = &request.auto_scaling_group_id;
-    let g = find_group(state, id).map_err(|missing| match missing {
+    find_group(state, id).map_err(|missing| match missing {
         Missing::Malformed(m) => {
             DeleteError::invalid_parameter_value_invalid_auto_scaling_group_id(m)
         }
         Missing::NotFound(m) => DeleteError::resource_not_found_auto_scaling_group_not_found(m),
     })?;
-    let group = &state.scaling_groups[g];
-    if group.in_scaling_activity {
-        return Err(DeleteError::resource_in_use_activity_in_progress(format!(
-            "scaling group {id} is running a scaling activity"
-        )));
-    }
-    let serving = in_service(group);
-    if serving > 0 {
-        return Err(DeleteError::resource_in_use_instance_in_group(format!(
-            "scaling group {id} still has {serving} IN_SERVICE instance(s); remove them first"
-        )));
-    }
-    remove_group(state, g);
+    groups::delete(state, id, &Rules::API_V3).map_err(|e| match e {
+        DomainError::GroupNotFound { .. } => {
+            DeleteError::resource_not_found_auto_scaling_group_not_found(e.to_string())
+        }
+        DomainError::GroupInActivity { .. } => {
+            DeleteError::resource_in_use_activity_in_progress(e.to_string())
+        }
+        DomainError::GroupHasInstances { .. } => {
+            DeleteError::resource_in_use_instance_in_group(e.to_string())
+        }
+        other => CommonError::internal_error(other.to_string()).into(),
+    })?;
     Ok(DeleteOutput::new(String::new()))
 }

@@ -1,12 +1,11 @@
 //! Instances joining and leaving groups in API 3.0: AttachInstances, DetachInstances,
-//! RemoveInstances, SetInstancesProtection. The changes are API 2.0's (`crate::actions`
-//! `put_in`, `take_out`, `record_detach`); the checks are API 3.0's.
+//! RemoveInstances, SetInstancesProtection. The wire checks (id forms, list lengths) are
+//! here; the rules are the domain's ([`crate::domain::instances`], under [`Rules::API_V3`]).
 
-use super::group_view::in_service;
 use super::query::{well_formed, MAX_IDS};
-use super::{find_group, new_activity_id, Missing};
-use crate::actions::{put_in, record_detach, take_out};
-use crate::state::{DetachMode, GroupStatus, LifeCycleState, State};
+use super::{find_group, Missing};
+use crate::domain::{instances, DomainError, Leave, Rules};
+use crate::state::State;
 use qcloud_as::v3::operation::attach_instances::{
     AttachInstancesError as AttachError, AttachInstancesOutput as AttachOutput,
     AttachInstancesRequest as AttachRequest,
@@ -26,21 +25,12 @@ use qcloud_as::v3::operation::set_instances_protection::{
 use qcloud_as::v3::CommonError;
 use std::collections::HashSet;
 
-/// Why instances cannot join or leave a group; each action answers with its own code.
+/// Why the instances a request names are refused before the domain sees them.
 enum Refusal {
     Group(Missing),
     Empty(String),
     TooMany(String),
     BadId(String),
-    NotFound(String),
-    InOtherGroup(String),
-    CannotAttach(String),
-    NotInGroup(String),
-    InActivity(String),
-    InOperation(String),
-    Protected(String),
-    AboveMax(String),
-    BelowMin(String),
 }
 
 /// The group's index, and the instances named (each once, well formed, at most 100).
@@ -77,96 +67,9 @@ fn named<'a>(
     Ok((g, wanted))
 }
 
-/// The checks of DetachInstances and RemoveInstances, in order: the group; the instances
-/// (see [`named`]), each in the group (`NotInGroup`); no activity runs (`InActivity`); each
-/// `IN_SERVICE` (`InOperation`) and not protected from detaching by API 2.0's
-/// SetCvmProtectedDetach (`Protected`); unless the group is disabled, at least `MinSize`
-/// `IN_SERVICE` instances stay (`BelowMin`).
-fn check_leaving<'a>(
-    state: &State,
-    group_id: &str,
-    ids: &'a [String],
-) -> Result<(usize, HashSet<&'a str>), Refusal> {
-    let (g, wanted) = named(state, group_id, ids)?;
-    let group = &state.scaling_groups[g];
-    if let Some(id) = ids
-        .iter()
-        .find(|id| !group.instances.iter().any(|m| &m.instance_id == *id))
-    {
-        return Err(Refusal::NotInGroup(format!(
-            "instance {id} is not in scaling group {group_id}"
-        )));
-    }
-    if group.in_scaling_activity {
-        return Err(Refusal::InActivity(format!(
-            "scaling group {group_id} is running a scaling activity"
-        )));
-    }
-    let leaving: Vec<_> = group
-        .instances
-        .iter()
-        .filter(|m| wanted.contains(m.instance_id.as_str()))
-        .collect();
-    if let Some(m) = leaving
-        .iter()
-        .find(|m| m.life_cycle_state != LifeCycleState::InService)
-    {
-        return Err(Refusal::InOperation(format!(
-            "instance {} is {}, not IN_SERVICE",
-            m.instance_id,
-            super::convert::life_cycle_state(&m.life_cycle_state)
-        )));
-    }
-    if let Some(m) = leaving.iter().find(|m| m.protected_from_detach) {
-        return Err(Refusal::Protected(format!(
-            "instance {} is protected from detaching (API 2.0 SetCvmProtectedDetach)",
-            m.instance_id
-        )));
-    }
-    let staying = in_service(group).saturating_sub(leaving.len());
-    if group.status == GroupStatus::Active
-        && i64::try_from(staying).unwrap_or(i64::MAX) < group.min_size
-    {
-        return Err(Refusal::BelowMin(format!(
-            "taking out {} instance(s) would leave {staying} IN_SERVICE, below MinSize {} \
-             (a DISABLED group skips this check)",
-            leaving.len(),
-            group.min_size
-        )));
-    }
-    Ok((g, wanted))
-}
-
-/// Takes the instances out (the checks passed) and records the activity; its id.
-fn leave<E: From<CommonError>>(
-    state: &mut State,
-    g: usize,
-    wanted: &HashSet<&str>,
-    mode: DetachMode,
-    action: &str,
-    now: u64,
-) -> Result<String, E> {
-    let activity_id = new_activity_id::<E>(state)?;
-    let taken = take_out(state, g, wanted, mode);
-    let group_id = state.scaling_groups[g].scaling_group_id.clone();
-    let cause = format!(
-        "{action} took {} instance(s) out of the group ({} terminated)",
-        taken.ids.len(),
-        taken.terminated.len()
-    );
-    record_detach(
-        state,
-        activity_id.clone(),
-        &group_id,
-        mode,
-        cause,
-        taken.ids,
-        now,
-    );
-    Ok(activity_id)
-}
-
-macro_rules! refusal_to {
+/// The answer of DetachInstances and RemoveInstances to a refusal before the domain;
+/// `empty` answers an empty list.
+macro_rules! named_refusal {
     ($error:ty, $empty:expr) => {
         |r: Refusal| -> $error {
             match r {
@@ -179,164 +82,149 @@ macro_rules! refusal_to {
                 Refusal::Empty(m) => $empty(m),
                 Refusal::TooMany(m) => <$error>::invalid_parameter_value_limit_exceeded(m),
                 Refusal::BadId(m) => <$error>::invalid_parameter_value_invalid_instance_id(m),
-                Refusal::NotInGroup(m) => {
-                    <$error>::resource_not_found_instances_not_in_auto_scaling_group(m)
-                }
-                Refusal::InActivity(m) => {
-                    <$error>::resource_unavailable_auto_scaling_group_in_activity(m)
-                }
-                Refusal::InOperation(m) => <$error>::resource_unavailable_instance_in_operation(m),
-                Refusal::BelowMin(m) => {
-                    <$error>::resource_insufficient_in_service_instance_below_min_size(m)
-                }
-                Refusal::Protected(m)
-                | Refusal::NotFound(m)
-                | Refusal::InOtherGroup(m)
-                | Refusal::CannotAttach(m)
-                | Refusal::AboveMax(m) => CommonError::failed_operation(m).into(),
             }
         }
     };
 }
 
-/// DetachInstances: the checks of [`check_leaving`] (an empty list:
-/// `FailedOperation.NoActivityToGenerate`), then the instances leave the group and all keep
-/// running; a `DETACH_INSTANCES` activity is recorded (API 2.0: type 3). The desired capacity
-/// goes down by as many (within the sizes).
+/// The answer of DetachInstances and RemoveInstances to a refusal of the domain's
+/// [`instances::leave`]; a refusal their pages list no code for is `FailedOperation`.
+macro_rules! leave_refusal {
+    ($error:ty) => {
+        |e: DomainError| -> $error {
+            match e {
+                DomainError::GroupNotFound { .. } => {
+                    <$error>::resource_not_found_auto_scaling_group_not_found(e.to_string())
+                }
+                DomainError::InstanceNotInGroup { .. } => {
+                    <$error>::resource_not_found_instances_not_in_auto_scaling_group(e.to_string())
+                }
+                DomainError::InstanceGivenTwice { .. } => {
+                    <$error>::invalid_parameter_value_invalid_instance_id(e.to_string())
+                }
+                DomainError::GroupInActivity { .. } => {
+                    <$error>::resource_unavailable_auto_scaling_group_in_activity(e.to_string())
+                }
+                DomainError::InstanceNotInService { .. } => {
+                    <$error>::resource_unavailable_instance_in_operation(e.to_string())
+                }
+                DomainError::BelowMinSize { .. } => {
+                    <$error>::resource_insufficient_in_service_instance_below_min_size(
+                        e.to_string(),
+                    )
+                }
+                DomainError::NoRandomness(_) => CommonError::internal_error(e.to_string()).into(),
+                other => CommonError::failed_operation(other.to_string()).into(),
+            }
+        }
+    };
+}
+
+/// DetachInstances: the instances named ([`named`]; an empty list:
+/// `FailedOperation.NoActivityToGenerate`), then [`instances::leave`] keeping every instance
+/// (a `DETACH_INSTANCES` activity; API 2.0: type 3). A disabled group skips the `MinSize`
+/// check ([`Rules::API_V3`]).
 pub(crate) fn detach(
     state: &mut State,
     request: &DetachRequest,
     now: u64,
 ) -> Result<DetachOutput, DetachError> {
-    let (g, wanted) = check_leaving(state, &request.auto_scaling_group_id, &request.instance_ids)
-        .map_err(refusal_to!(
+    let group = &request.auto_scaling_group_id;
+    named(state, group, &request.instance_ids).map_err(named_refusal!(
         DetachError,
         DetachError::failed_operation_no_activity_to_generate
     ))?;
-    let id = leave::<DetachError>(state, g, &wanted, DetachMode::Keep, "DetachInstances", now)?;
+    let id = instances::leave(
+        state,
+        group,
+        &request.instance_ids,
+        Leave::Keep,
+        &Rules::API_V3,
+        "DetachInstances",
+        now,
+    )
+    .map_err(leave_refusal!(DetachError))?;
     Ok(DetachOutput::new(id, String::new()))
 }
 
-/// RemoveInstances: the checks of [`check_leaving`] (an empty list: `InvalidParameterValue`),
-/// then the instances leave the group: those AS created (`AUTO_CREATION`) are terminated (gone
-/// from the account), manually attached ones keep running; a `REMOVE_INSTANCES` activity is
-/// recorded (API 2.0: type 3).
+/// RemoveInstances: as DetachInstances (an empty list: `InvalidParameterValue`), but the
+/// instances the group launched are terminated; attached ones keep running (a
+/// `REMOVE_INSTANCES` activity; API 2.0: type 3).
 pub(crate) fn remove(
     state: &mut State,
     request: &RemoveRequest,
     now: u64,
 ) -> Result<RemoveOutput, RemoveError> {
     let empty = |m: String| RemoveError::from(CommonError::invalid_parameter_value(m));
-    let (g, wanted) = check_leaving(state, &request.auto_scaling_group_id, &request.instance_ids)
-        .map_err(refusal_to!(RemoveError, empty))?;
-    let id = leave::<RemoveError>(
+    let group = &request.auto_scaling_group_id;
+    named(state, group, &request.instance_ids).map_err(named_refusal!(RemoveError, empty))?;
+    let id = instances::leave(
         state,
-        g,
-        &wanted,
-        DetachMode::Terminate,
+        group,
+        &request.instance_ids,
+        Leave::Terminate,
+        &Rules::API_V3,
         "RemoveInstances",
         now,
-    )?;
+    )
+    .map_err(leave_refusal!(RemoveError))?;
     Ok(RemoveOutput::new(id, String::new()))
 }
 
-/// AttachInstances. Checks, in order: the group and the instances named (as
-/// DetachInstances; an empty list: `FailedOperation.NoActivityToGenerate`); each instance
-/// exists (`ResourceNotFound.InstancesNotFound`), is in no group
-/// (`ResourceUnavailable.InstancesAlreadyInAutoScalingGroup`) and is `Running` or `Stopped`
-/// (`ResourceUnavailable.InstanceCannotAttach`); no activity runs
-/// (`ResourceUnavailable.AutoScalingGroupInActivity`); the group then holds at most `MaxSize`
-/// (`ResourceInsufficient.AutoScalingGroupAboveMaxSize`). A disabled group takes instances too.
-/// Then they join as manually attached, in service (as API 2.0's AttachInstance), the desired
-/// capacity goes up by as many, and an `ATTACH_INSTANCES` activity is recorded.
+/// AttachInstances: the instances named (as DetachInstances; an empty list:
+/// `FailedOperation.NoActivityToGenerate`), then [`instances::attach`] under
+/// [`Rules::API_V3`]: `Running` or `Stopped` instances, a disabled group too. Refusals: an
+/// unknown instance `ResourceNotFound.InstancesNotFound`; one in a group (this one or
+/// another) `ResourceUnavailable.InstancesAlreadyInAutoScalingGroup`; in another state
+/// `ResourceUnavailable.InstanceCannotAttach`; an activity
+/// `ResourceUnavailable.AutoScalingGroupInActivity`; above `MaxSize`
+/// `ResourceInsufficient.AutoScalingGroupAboveMaxSize`. They join as manually attached, in
+/// service; the desired capacity goes up by as many; an `ATTACH_INSTANCES` activity is
+/// recorded.
 pub(crate) fn attach(
     state: &mut State,
     request: &AttachRequest,
     now: u64,
 ) -> Result<AttachOutput, AttachError> {
-    let refuse = |r: Refusal| -> AttachError {
-        match r {
-            Refusal::Group(Missing::Malformed(m)) => {
-                AttachError::invalid_parameter_value_invalid_auto_scaling_group_id(m)
-            }
-            Refusal::Group(Missing::NotFound(m)) => {
-                AttachError::resource_not_found_auto_scaling_group_not_found(m)
-            }
-            Refusal::Empty(m) => AttachError::failed_operation_no_activity_to_generate(m),
-            Refusal::TooMany(m) => AttachError::invalid_parameter_value_limit_exceeded(m),
-            Refusal::BadId(m) => AttachError::invalid_parameter_value_invalid_instance_id(m),
-            Refusal::NotFound(m) => AttachError::resource_not_found_instances_not_found(m),
-            Refusal::InOtherGroup(m) => {
-                AttachError::resource_unavailable_instances_already_in_auto_scaling_group(m)
-            }
-            Refusal::CannotAttach(m) => AttachError::resource_unavailable_instance_cannot_attach(m),
-            Refusal::InActivity(m) => {
-                AttachError::resource_unavailable_auto_scaling_group_in_activity(m)
-            }
-            Refusal::AboveMax(m) => {
-                AttachError::resource_insufficient_auto_scaling_group_above_max_size(m)
-            }
-            other => CommonError::failed_operation(message(other)).into(),
-        }
-    };
-    let group_id = &request.auto_scaling_group_id;
-    let (g, wanted) = named(state, group_id, &request.instance_ids).map_err(refuse)?;
-    for id in &request.instance_ids {
-        let Some(instance) = state.instance(id) else {
-            return Err(refuse(Refusal::NotFound(format!(
-                "instance {id} does not exist"
-            ))));
-        };
-        if let Some(other) = state
-            .scaling_groups
-            .iter()
-            .find(|g| g.instances.iter().any(|m| &m.instance_id == id))
-        {
-            return Err(refuse(Refusal::InOtherGroup(format!(
-                "instance {id} is already in scaling group {}",
-                other.scaling_group_id
-            ))));
-        }
-        let usable = ["Running", "Stopped"]
-            .iter()
-            .any(|s| instance.state.eq_ignore_ascii_case(s));
-        if !usable {
-            return Err(refuse(Refusal::CannotAttach(format!(
-                "instance {id} is {}, not Running or Stopped",
-                instance.state
-            ))));
-        }
-    }
-    let group = &state.scaling_groups[g];
-    if group.in_scaling_activity {
-        return Err(refuse(Refusal::InActivity(format!(
-            "scaling group {group_id} is running a scaling activity"
-        ))));
-    }
-    let after = group.instances.len() + wanted.len();
-    if i64::try_from(after).unwrap_or(i64::MAX) > group.max_size {
-        return Err(refuse(Refusal::AboveMax(format!(
-            "attaching {} instance(s) to the {} of scaling group {group_id} would make {after}, \
-             above MaxSize {}",
-            wanted.len(),
-            group.instances.len(),
-            group.max_size
-        ))));
-    }
-    let activity_id = new_activity_id::<AttachError>(state)?;
-    let cause = format!(
-        "AttachInstances added {} instance(s) to the group",
-        request.instance_ids.len()
-    );
-    put_in(
+    let group = &request.auto_scaling_group_id;
+    named(state, group, &request.instance_ids).map_err(named_refusal!(
+        AttachError,
+        AttachError::failed_operation_no_activity_to_generate
+    ))?;
+    let id = instances::attach(
         state,
-        g,
+        group,
         &request.instance_ids,
-        activity_id.clone(),
-        cause,
+        &Rules::API_V3,
+        "AttachInstances",
         now,
-    );
-    Ok(AttachOutput::new(activity_id, String::new()))
+    )
+    .map_err(|e| match e {
+        DomainError::GroupNotFound { .. } => {
+            AttachError::resource_not_found_auto_scaling_group_not_found(e.to_string())
+        }
+        DomainError::InstanceNotFound { .. } => {
+            AttachError::resource_not_found_instances_not_found(e.to_string())
+        }
+        DomainError::InstanceGivenTwice { .. } => {
+            AttachError::invalid_parameter_value_invalid_instance_id(e.to_string())
+        }
+        DomainError::InstanceAlreadyInGroup { .. } | DomainError::InstanceInOtherGroup { .. } => {
+            AttachError::resource_unavailable_instances_already_in_auto_scaling_group(e.to_string())
+        }
+        DomainError::InstanceNotAttachable { .. } => {
+            AttachError::resource_unavailable_instance_cannot_attach(e.to_string())
+        }
+        DomainError::GroupInActivity { .. } => {
+            AttachError::resource_unavailable_auto_scaling_group_in_activity(e.to_string())
+        }
+        DomainError::AboveMaxSize { .. } => {
+            AttachError::resource_insufficient_auto_scaling_group_above_max_size(e.to_string())
+        }
+        DomainError::NoRandomness(_) => CommonError::internal_error(e.to_string()).into(),
+        other => CommonError::failed_operation(other.to_string()).into(),
+    })?;
+    Ok(AttachOutput::new(id, String::new()))
 }
 
 /// SetInstancesProtection. Checks, in order: the group and the instances named (as
@@ -358,23 +246,28 @@ pub(crate) fn protect(
             }
             Refusal::TooMany(m) => ProtectError::invalid_parameter_value_limit_exceeded(m),
             Refusal::BadId(m) => ProtectError::invalid_parameter_value_invalid_instance_id(m),
-            Refusal::NotInGroup(m) => {
-                ProtectError::resource_not_found_instances_not_in_auto_scaling_group(m)
-            }
-            other => CommonError::invalid_parameter_value(message(other)).into(),
+            Refusal::Empty(m) => CommonError::invalid_parameter_value(m).into(),
         }
     };
     let group_id = &request.auto_scaling_group_id;
     let (g, wanted) = named(state, group_id, &request.instance_ids).map_err(refuse)?;
-    let group = &mut state.scaling_groups[g];
+    let Some(group) = state.scaling_groups.get_mut(g) else {
+        return Err(
+            ProtectError::resource_not_found_auto_scaling_group_not_found(format!(
+                "scaling group {group_id} does not exist"
+            )),
+        );
+    };
     if let Some(id) = request
         .instance_ids
         .iter()
         .find(|id| !group.instances.iter().any(|m| &m.instance_id == *id))
     {
-        return Err(refuse(Refusal::NotInGroup(format!(
-            "instance {id} is not in scaling group {group_id}"
-        ))));
+        return Err(
+            ProtectError::resource_not_found_instances_not_in_auto_scaling_group(format!(
+                "instance {id} is not in scaling group {group_id}"
+            )),
+        );
     }
     for member in &mut group.instances {
         if wanted.contains(member.instance_id.as_str()) {
@@ -382,23 +275,4 @@ pub(crate) fn protect(
         }
     }
     Ok(ProtectOutput::new(String::new()))
-}
-
-/// The message of a refusal.
-fn message(r: Refusal) -> String {
-    match r {
-        Refusal::Group(Missing::Malformed(m) | Missing::NotFound(m))
-        | Refusal::Empty(m)
-        | Refusal::TooMany(m)
-        | Refusal::BadId(m)
-        | Refusal::NotFound(m)
-        | Refusal::InOtherGroup(m)
-        | Refusal::CannotAttach(m)
-        | Refusal::NotInGroup(m)
-        | Refusal::InActivity(m)
-        | Refusal::InOperation(m)
-        | Refusal::Protected(m)
-        | Refusal::AboveMax(m)
-        | Refusal::BelowMin(m) => m,
-    }
 }

@@ -7,6 +7,7 @@ use super::convert::{cpu_mem_of, is_instance_type};
 use super::new_id;
 use super::query::well_formed;
 use crate::actions::{configuration_name_taken, configuration_users, remove_configuration};
+use crate::domain::launch;
 use crate::state::{LaunchConfigurationV3, ScalingConfiguration, State};
 use crate::util::format_time;
 use qcloud_as::types::{BandwidthType, OnOff, StorageType};
@@ -20,9 +21,6 @@ use qcloud_as::v3::operation::delete_launch_configuration::{
 };
 use qcloud_as::v3::CommonError;
 
-/// The most launch configurations the account may hold through API 3.0 (its default quota per
-/// region; API 2.0's own quota of 20 per project still holds for API 2.0 calls).
-pub(crate) const MAX_LAUNCH_CONFIGURATIONS: usize = 50;
 /// The longest name, in bytes.
 const MAX_NAME_BYTES: usize = 60;
 /// The most instance types.
@@ -200,13 +198,9 @@ pub(crate) fn create(
             )),
         );
     }
-    if state.scaling_configurations.len() >= MAX_LAUNCH_CONFIGURATIONS {
-        return Err(
-            CreateError::limit_exceeded_launch_configuration_quota_not_enough(format!(
-                "the account already has {MAX_LAUNCH_CONFIGURATIONS} launch configurations"
-            )),
-        );
-    }
+    launch::check_quota(state, request.project_id.unwrap_or(0)).map_err(|e| {
+        CreateError::limit_exceeded_launch_configuration_quota_not_enough(e.to_string())
+    })?;
     let id = new_id::<CreateError>("asc", |id| {
         state
             .scaling_configurations

@@ -61,20 +61,14 @@ pub(crate) fn find_group(state: &State, id: &str) -> Result<usize, Missing> {
     })
 }
 
-/// A new id, `prefix` + `-` + 8 random characters, for which `taken` is false; the common
+/// A new id from the domain's allocator ([`crate::domain::ids`]), or the common
 /// `InternalError` when the system gives no randomness.
 pub(crate) fn new_id<E: From<CommonError>>(
     prefix: &str,
     taken: impl Fn(&str) -> bool,
 ) -> Result<String, E> {
-    crate::actions::free_id(prefix, taken)
-        .map_err(|e| CommonError::internal_error(format!("no random id: {e}")).into())
-}
-
-/// A new activity id, or the common `InternalError`.
-pub(crate) fn new_activity_id<E: From<CommonError>>(state: &State) -> Result<String, E> {
-    crate::actions::free_activity_id(state)
-        .map_err(|e| CommonError::internal_error(format!("no random id: {e}")).into())
+    crate::domain::ids::fresh_with_prefix(prefix, taken)
+        .map_err(|e| CommonError::internal_error(e.to_string()).into())
 }
 
 impl Emulator {

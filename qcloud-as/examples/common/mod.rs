@@ -15,13 +15,14 @@ use std::error::Error;
 
 use qcloud_as::{Config, ConfigBuilder};
 
-/// The configuration every example starts from.
+/// The configuration every example starts from. The SDK reads `TENCENTCLOUD_REGION` and
+/// `QCLOUD_AS_ENDPOINT` itself; without a region there, `ap-guangzhou`.
 pub fn config() -> ConfigBuilder {
-    let region = std::env::var("TENCENTCLOUD_REGION").unwrap_or_else(|_| "ap-guangzhou".into());
-    let builder = Config::builder().region(region);
-    match std::env::var("QCLOUD_AS_ENDPOINT") {
-        Ok(endpoint) if !endpoint.is_empty() => builder.endpoint(endpoint),
-        _ => builder,
+    let builder = Config::builder();
+    if std::env::var_os("TENCENTCLOUD_REGION").is_some() {
+        builder
+    } else {
+        builder.region("ap-guangzhou")
     }
 }
 

@@ -34,6 +34,7 @@
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 /// Environment variable holding the SecretId.
 pub const ENV_SECRET_ID: &str = "TENCENTCLOUD_SECRET_ID";
@@ -47,6 +48,10 @@ pub const ENV_CREDENTIALS_FILE: &str = "TENCENTCLOUD_CREDENTIALS_FILE";
 pub const ENV_PROFILE: &str = "TENCENTCLOUD_PROFILE";
 /// The profile the default chain reads when `TENCENTCLOUD_PROFILE` is unset or empty.
 pub const DEFAULT_PROFILE: &str = "default";
+
+/// A way to read environment variables (`None` for an unset one), shared by the providers that
+/// read them at every refresh.
+pub(crate) type Lookup = std::sync::Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
 
 /// Key of the SecretId in a profile.
 const KEY_SECRET_ID: &str = "secret_id";
@@ -76,6 +81,7 @@ pub struct Credentials {
     secret_id: String,
     secret_key: String,
     token: Option<String>,
+    expiry: Option<SystemTime>,
 }
 
 /// Stands in for a secret in `Debug` output.
@@ -93,6 +99,7 @@ impl fmt::Debug for Credentials {
             .field("secret_id", &self.secret_id)
             .field("secret_key", &Redacted)
             .field("token", &self.token.as_ref().map(|_| Redacted))
+            .field("expiry", &self.expiry)
             .finish()
     }
 }
@@ -104,7 +111,23 @@ impl Credentials {
             secret_id: secret_id.into(),
             secret_key: secret_key.into(),
             token: None,
+            expiry: None,
         }
+    }
+
+    /// The same credentials, valid until `expiry` (temporary credentials). A client renews
+    /// credentials from a provider ahead of their expiry; explicit credentials are used as
+    /// they are.
+    pub fn with_expiry(self, expiry: SystemTime) -> Self {
+        Credentials {
+            expiry: Some(expiry),
+            ..self
+        }
+    }
+
+    /// When temporary credentials expire; `None` for long-term ones.
+    pub fn expiry(&self) -> Option<SystemTime> {
+        self.expiry
     }
 
     /// The same credentials with a session token, as temporary credentials need.
@@ -276,109 +299,20 @@ impl Credentials {
     }
 }
 
-/// What went wrong while looking for or reading credentials.
-///
-/// No message contains a secret key or a session token.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum CredentialsError {
-    /// One of `TENCENTCLOUD_SECRET_ID` / `TENCENTCLOUD_SECRET_KEY` is set but not the other.
-    #[error(
-        "environment variable {set} is set but {missing} is not (or is empty); set both or neither"
-    )]
-    MissingEnvVar {
-        /// The variable that is unset or empty.
-        missing: &'static str,
-        /// Its partner, which is set.
-        set: &'static str,
-    },
-
-    /// The credentials file could not be read (including when it does not exist).
-    #[error("cannot read credentials file {}: {source}", path.display())]
-    ReadFile {
-        /// The file.
-        path: PathBuf,
-        /// Why it could not be read.
-        #[source]
-        source: io::Error,
-    },
-
-    /// The file has no `[profile]` section of that name.
-    #[error(
-        "profile [{profile}] not found in credentials file {}; {}",
-        path.display(),
-        list_profiles(available)
-    )]
-    ProfileNotFound {
-        /// The file.
-        path: PathBuf,
-        /// The profile looked for.
-        profile: String,
-        /// The profiles the file does have, in file order.
-        available: Vec<String>,
-    },
-
-    /// The profile lacks a required key, or its value is empty.
-    #[error(
-        "key `{key}` missing (or empty) in profile [{profile}] of credentials file {}",
-        path.display()
-    )]
-    MissingKey {
-        /// The file.
-        path: PathBuf,
-        /// The profile.
-        profile: String,
-        /// The missing key: `secret_id` or `secret_key`.
-        key: String,
-    },
-
-    /// A line of the file is neither a `[profile]` header, a `key = value` pair, a comment nor
-    /// blank.
-    #[error(
-        "malformed line {line} of credentials file {}: it holds {holds}; expected `[profile]`, \
-         `key = value`, a `#` or `;` comment, or a blank line",
-        path.display()
-    )]
-    MalformedLine {
-        /// The file.
-        path: PathBuf,
-        /// The line number, counting from 1.
-        line: usize,
-        /// A description of what the line holds; it never includes a value, which may be secret.
-        holds: String,
-    },
-
-    /// The default chain found credentials nowhere.
-    #[error("no Tencent Cloud credentials found; looked at: {}", searched.join("; "))]
-    NotFound {
-        /// Every place looked at, with why nothing was found there.
-        searched: Vec<String>,
-    },
-}
-
-fn list_profiles(available: &[String]) -> String {
-    if available.is_empty() {
-        "the file has no profiles".to_string()
-    } else {
-        let names: Vec<String> = available.iter().map(|p| format!("[{p}]")).collect();
-        format!("profiles in the file: {}", names.join(", "))
-    }
-}
-
 /// Reads a variable of the process environment; values that are not Unicode count as unset.
-fn process_env(name: &str) -> Option<String> {
+pub(crate) fn process_env(name: &str) -> Option<String> {
     std::env::var(name).ok()
 }
 
 /// A variable's value, trimmed, or `None` when it is unset or blank.
-fn non_empty(lookup: impl Fn(&str) -> Option<String>, name: &str) -> Option<String> {
+pub(crate) fn non_empty(lookup: impl Fn(&str) -> Option<String>, name: &str) -> Option<String> {
     lookup(name)
         .map(|v| v.trim().to_string())
         .filter(|v| !v.is_empty())
 }
 
 /// The home directory: `HOME`, falling back to `USERPROFILE` on Windows.
-fn home_dir(lookup: impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
+pub(crate) fn home_dir(lookup: impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
     non_empty(&lookup, "HOME")
         .or_else(|| {
             if cfg!(windows) {
@@ -390,6 +324,27 @@ fn home_dir(lookup: impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
         .map(PathBuf::from)
 }
 
+mod chain;
+mod cvm_role;
+mod error;
+mod fetch;
 mod ini;
+mod provider;
+mod sts;
+mod web_identity;
+
+pub use chain::DefaultChain;
+pub use cvm_role::{CvmRoleProvider, DEFAULT_METADATA_ENDPOINT, ENV_METADATA_ENDPOINT};
+pub use error::CredentialsError;
+pub(crate) use provider::Refreshing;
+pub use provider::{ProvideCredentials, ProvideFuture, DEFAULT_REFRESH_AHEAD};
+pub use sts::{
+    AssumeRoleProvider, DEFAULT_DURATION, DEFAULT_STS_ENDPOINT, ENV_STS_ENDPOINT, STS_REGION,
+    STS_VERSION,
+};
+pub use web_identity::{
+    WebIdentityProvider, ENV_TKE_PROVIDER_ID, ENV_TKE_REGION, ENV_TKE_ROLE_ARN,
+    ENV_TKE_WEB_IDENTITY_TOKEN_FILE,
+};
 
 use ini::parse_ini;

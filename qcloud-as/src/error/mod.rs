@@ -128,6 +128,9 @@ pub enum Error<E> {
     },
     /// The operating system's secure random generator failed, so no `Nonce` could be made.
     Randomness(Box<dyn std::error::Error + Send + Sync>),
+    /// No credentials to sign the request with: the provider failed and none still valid are
+    /// left (see [`CredentialsError`](crate::CredentialsError)); nothing was sent.
+    Credentials(crate::CredentialsError),
     /// The service answered with a non-zero `code`.
     Service(E),
 }
@@ -178,6 +181,7 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
             }
             Error::Retried { attempts, last } => write!(f, "{last} (after {attempts} attempts)"),
             Error::Randomness(e) => write!(f, "no secure random Nonce could be made: {e}"),
+            Error::Credentials(e) => write!(f, "no credentials to sign with: {e}"),
             Error::Service(e) => write!(f, "service error: {e}"),
         }
     }
@@ -190,6 +194,7 @@ impl<E: std::error::Error + 'static> std::error::Error for Error<E> {
             Error::Transport(e) => Some(e),
             Error::Retried { last, .. } => Some(&**last),
             Error::Randomness(e) => Some(&**e),
+            Error::Credentials(e) => Some(e),
             Error::Service(e) => Some(e),
             Error::HttpStatus { .. }
             | Error::NotJson { .. }
@@ -280,6 +285,7 @@ impl<E> Error<E> {
                 body,
             },
             Error::Randomness(e) => Error::Randomness(e),
+            Error::Credentials(e) => Error::Credentials(e),
             Error::Service(e) => Error::Service(f(e)),
         }
     }

@@ -54,6 +54,7 @@ pub use crate::v3_error_enum as error_enum;
 use crate::call::{CallOverrides, Execute};
 use crate::config::{Config, ConfigError, Endpoint};
 use crate::core::{Core, Exchange};
+use crate::credentials::Credentials;
 use crate::error::{Error, ValidationError};
 use crate::protocol::v3::{self as wire, sign};
 use crate::retry::Retryable;
@@ -162,16 +163,34 @@ impl Client {
     }
 
     /// `request` as it is sent at `timestamp` (Unix seconds): the URL, the headers with the
-    /// TC3-HMAC-SHA256 `Authorization`, and the JSON body. Not validated.
+    /// TC3-HMAC-SHA256 `Authorization`, and the JSON body. Not validated. Signed with the
+    /// credentials the client holds now: explicit ones, or those a provider last gave (an
+    /// error before the first call asked it).
     pub fn signed_request<O: Operation>(
         &self,
         request: &O,
         timestamp: u64,
     ) -> Result<SignedRequest, ValidationError> {
+        let credentials = self.core.config.credentials.peek().ok_or_else(|| {
+            ValidationError::new(
+                "",
+                "cannot be signed yet: the credentials come from a provider, which is first \
+                 asked at the first call",
+            )
+        })?;
+        self.signed_request_with(request, timestamp, &credentials)
+    }
+
+    /// [`Client::signed_request`] signed with `credentials`.
+    fn signed_request_with<O: Operation>(
+        &self,
+        request: &O,
+        timestamp: u64,
+        credentials: &Credentials,
+    ) -> Result<SignedRequest, ValidationError> {
         let body = serde_json::to_vec(request)
             .map_err(|e| ValidationError::new("", format!("cannot be encoded as JSON: {e}")))?;
         let config = &self.core.config;
-        let credentials = &config.credentials;
         let host = self.endpoint.host();
         let authorization = sign::sign_request(
             credentials.secret_id(),
@@ -268,10 +287,18 @@ impl<O: Operation> Exchange for V3Exchange<'_, O> {
         O::IDEMPOTENT
     }
 
-    fn request(&self, core: &Core) -> Result<reqwest::RequestBuilder, Error<O::Error>> {
+    fn request(
+        &self,
+        core: &Core,
+        credentials: &Credentials,
+    ) -> Result<reqwest::RequestBuilder, Error<O::Error>> {
         let signed = self
             .client
-            .signed_request(self.request, core.config.time_source.unix_secs())
+            .signed_request_with(
+                self.request,
+                core.config.time_source.unix_secs(),
+                credentials,
+            )
             .map_err(Error::Validation)?;
         // The URL parsed once for the client: the same as `signed.url`.
         let mut builder = core.http.post(core.url.clone());

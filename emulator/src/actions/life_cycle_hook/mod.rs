@@ -3,7 +3,7 @@
 //! DetachLifeCycleHookId, CompleteLifeCycleHookAction, RecordLifeCycleHookTimeout.
 //!
 //! Hooks are kept in [`ScalingGroup::life_cycle_hooks`](crate::state::ScalingGroup) (with their
-//! `scalingGroupId` set), at most [`MAX_HOOKS_PER_GROUP`] per group, names unique within the
+//! `scalingGroupId` set), at most [`Quota::LifecycleHooksPerGroup`] (10) per group, names unique within the
 //! group, ids `lfh-…` unique in the account. The one bound hook is
 //! `ScalingGroup::bound_life_cycle_hook_id`.
 //!
@@ -22,6 +22,7 @@ mod binding;
 mod checks;
 
 use super::unique_id;
+use crate::domain::Quota;
 use crate::state::{InstanceStep, LifeCycleHook, State, Step};
 use crate::util::page;
 pub(crate) use binding::{attach, complete, detach, record_timeout};
@@ -57,9 +58,6 @@ use qcloud_as::operation::record_life_cycle_hook_timeout::{
 };
 use qcloud_as::types::LifeCycleHookRequired;
 use qcloud_as::CommonError;
-
-/// The most lifecycle hooks a scaling group may hold.
-pub(crate) const MAX_HOOKS_PER_GROUP: usize = 10;
 
 /// A new hook id (`lfh-` + 8 characters) that no hook of any group has.
 fn new_id<E: From<CommonError>>(state: &State) -> Result<String, E> {
@@ -114,14 +112,12 @@ pub(crate) fn create(
             ),
         ));
     }
-    if group.life_cycle_hooks.len() >= MAX_HOOKS_PER_GROUP {
-        return Err(CreateLifeCycleHookError::quota_exceeded_hook_limit(
-            format!(
-                "scaling group {} already has {MAX_HOOKS_PER_GROUP} lifecycle hooks",
-                group.scaling_group_id
-            ),
-        ));
-    }
+    Quota::LifecycleHooksPerGroup
+        .check(
+            group.life_cycle_hooks.len(),
+            format!("scaling group {}", group.scaling_group_id),
+        )
+        .map_err(|e| CreateLifeCycleHookError::quota_exceeded_hook_limit(e.to_string()))?;
     let id = new_id::<CreateLifeCycleHookError>(state)?;
 
     let group = &mut state.scaling_groups[group_index];

@@ -10,6 +10,7 @@
 mod validation;
 
 use super::unique_id;
+use crate::domain::Quota;
 use crate::state::{ScalingGroup, ScheduledTask, State};
 use crate::util::{format_time, page};
 use qcloud_as::operation::create_scheduled_task::{
@@ -27,9 +28,6 @@ use qcloud_as::operation::modify_scheduled_task::{
 use qcloud_as::types::ScheduledTaskRequired;
 use qcloud_as::CommonError;
 use validation::{check_values, invalid, Values};
-
-/// The most scheduled tasks a scaling group may hold.
-pub(crate) const MAX_TASKS_PER_GROUP: usize = 10;
 
 /// The `endTime` that, with [`REPETITION_OFF_RECURRENCE`], turns a task's repetition off
 /// (ModifyScheduledTask).
@@ -155,14 +153,12 @@ pub(crate) fn create(
             )),
         );
     }
-    if group.scheduled_tasks.len() >= MAX_TASKS_PER_GROUP {
-        return Err(CreateScheduledTaskError::quota_exceeded_scheduled_task(
-            format!(
-                "scaling group {} already has {MAX_TASKS_PER_GROUP} scheduled tasks",
-                group.scaling_group_id
-            ),
-        ));
-    }
+    Quota::ScheduledActionsPerGroup
+        .check(
+            group.scheduled_tasks.len(),
+            format!("scaling group {}", group.scaling_group_id),
+        )
+        .map_err(|e| CreateScheduledTaskError::quota_exceeded_scheduled_task(e.to_string()))?;
     let id = new_task_id::<CreateScheduledTaskError>(state)?;
 
     // Every check passed: change the state.

@@ -9,8 +9,10 @@
 mod progress;
 
 use super::Book;
+use crate::domain::ids::{self, IdKind};
+use crate::domain::Store;
 use crate::state::{ActivityRun, Direction, GroupInstance, GroupStatus, ScalingGroup, State};
-use crate::util::{format_time, random_id};
+use crate::util::format_time;
 use qcloud_as::types::{
     ActivityStatus, ActivityType, LifeCycleState, RemovePolicy, ScalingActivity,
     ScalingActivityRequired,
@@ -37,29 +39,15 @@ fn activity_type(direction: Direction) -> ActivityType {
     }
 }
 
-/// An activity id no recorded activity has; `None` when the system has no randomness (the
-/// activity is then not started, and is tried again at the next step).
+/// An activity id no recorded activity has ([`crate::domain::ids`]); `None` when the system
+/// has no randomness (the activity is then not started, and is tried again at the next step).
 fn new_activity_id(state: &State) -> Option<String> {
-    loop {
-        let id = random_id("asa").ok()?;
-        if !state
-            .scaling_activities
-            .iter()
-            .any(|a| a.scaling_activity_id == id)
-        {
-            return Some(id);
-        }
-    }
+    ids::fresh(IdKind::Activity, |id| state.activity_id_taken(id)).ok()
 }
 
 /// An instance id no instance of the account has.
 fn new_instance_id(state: &State) -> Option<String> {
-    loop {
-        let id = random_id("ins").ok()?;
-        if state.instance(&id).is_none() {
-            return Some(id);
-        }
-    }
+    ids::fresh(IdKind::Instance, |id| state.instance(id).is_some()).ok()
 }
 
 /// Whether the group's launch configuration exists (a group without one launches nothing).
@@ -176,7 +164,7 @@ fn start(
     );
     state.simulation.activities.push(ActivityRun {
         scaling_activity_id: id,
-        scaling_group_id: group_id,
+        scaling_group_id: group_id.clone(),
         direction,
         running_at: t.saturating_add(timing.activity_init_seconds),
         running: false,
@@ -187,6 +175,7 @@ fn start(
         succeeded: Vec::new(),
         failed: Vec::new(),
     });
+    state.trim_activities(&group_id);
 }
 
 /// Records an activity that could not run, as failed with `error_code` (40000: the group is
@@ -215,4 +204,5 @@ pub(super) fn record_refusal(
     record.succ_ins_list = Some(Vec::new());
     record.fail_ins_list = Some(Vec::new());
     state.scaling_activities.push(record);
+    state.trim_activities(group_id);
 }

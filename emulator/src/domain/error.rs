@@ -1,0 +1,200 @@
+//! The one error of the domain: what was refused and why, in the domain's words. Each
+//! protocol turns a [`DomainError`] into its own answer with its generated constructors (one
+//! `match` per action in the protocol's adapter); the message is the `Display` text.
+
+use super::model::LifeCycle;
+use super::quota::Quota;
+use std::fmt;
+
+/// Why the domain refused a command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DomainError {
+    /// No scaling group has this id.
+    GroupNotFound {
+        /// The id asked for.
+        group: String,
+    },
+    /// No instance of the account has this id.
+    InstanceNotFound {
+        /// The id asked for.
+        instance: String,
+    },
+    /// The same instance is named twice in one command.
+    InstanceGivenTwice {
+        /// The instance.
+        instance: String,
+    },
+    /// The instance is not a member of the group the command is about.
+    InstanceNotInGroup {
+        /// The instance.
+        instance: String,
+        /// The group.
+        group: String,
+    },
+    /// The instance is a member of the group already.
+    InstanceAlreadyInGroup {
+        /// The instance.
+        instance: String,
+        /// The group.
+        group: String,
+    },
+    /// The instance is a member of another group.
+    InstanceInOtherGroup {
+        /// The instance.
+        instance: String,
+        /// The group it is in.
+        other: String,
+    },
+    /// The instance is not in a state the command accepts (attach: not running or stopped).
+    InstanceNotAttachable {
+        /// The instance.
+        instance: String,
+        /// Its state.
+        state: String,
+        /// The states accepted, in words.
+        accepted: &'static str,
+    },
+    /// The member is in the middle of a life-cycle change (not in service).
+    InstanceNotInService {
+        /// The instance.
+        instance: String,
+        /// Where it is.
+        life_cycle: LifeCycle,
+    },
+    /// Members are protected from detaching (API 2.0 SetCvmProtectedDetach).
+    InstancesProtectedFromDetach {
+        /// The protected ones among those named.
+        instances: Vec<String>,
+    },
+    /// The group is disabled and the command needs it enabled.
+    GroupDisabled {
+        /// The group.
+        group: String,
+    },
+    /// A scaling activity of the group is running.
+    GroupInActivity {
+        /// The group.
+        group: String,
+    },
+    /// The group would keep fewer in-service members than its minimum size.
+    BelowMinSize {
+        /// How many would leave.
+        leaving: usize,
+        /// How many in-service members would stay.
+        staying: usize,
+        /// The minimum size.
+        min_size: i64,
+    },
+    /// The group would hold more members than its maximum size.
+    AboveMaxSize {
+        /// How many would join.
+        joining: usize,
+        /// How many it holds.
+        members: usize,
+        /// The maximum size.
+        max_size: i64,
+    },
+    /// The group still has members that block deleting it.
+    GroupHasInstances {
+        /// The group.
+        group: String,
+        /// How many block it.
+        count: usize,
+        /// Which members count, in words (`instance(s)`, `IN_SERVICE instance(s)`).
+        which: &'static str,
+    },
+    /// A quota of the account is reached.
+    QuotaExceeded {
+        /// The quota.
+        quota: Quota,
+        /// What it is counted over: `project 0`, `the account`, `scaling group asg-…`.
+        scope: String,
+    },
+    /// The system gave no randomness for a new id.
+    NoRandomness(String),
+}
+
+impl fmt::Display for DomainError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DomainError::GroupNotFound { group } => {
+                write!(f, "scaling group {group} does not exist")
+            }
+            DomainError::InstanceNotFound { instance } => {
+                write!(f, "instance {instance} does not exist")
+            }
+            DomainError::InstanceGivenTwice { instance } => {
+                write!(f, "instance {instance} is given more than once")
+            }
+            DomainError::InstanceNotInGroup { instance, group } => {
+                write!(f, "instance {instance} is not in scaling group {group}")
+            }
+            DomainError::InstanceAlreadyInGroup { instance, group } => {
+                write!(f, "instance {instance} is already in scaling group {group}")
+            }
+            DomainError::InstanceInOtherGroup { instance, other } => {
+                write!(
+                    f,
+                    "instance {instance} is in another scaling group, {other}"
+                )
+            }
+            DomainError::InstanceNotAttachable {
+                instance,
+                state,
+                accepted,
+            } => write!(f, "instance {instance} is {state}, not {accepted}"),
+            DomainError::InstanceNotInService {
+                instance,
+                life_cycle,
+            } => write!(f, "instance {instance} is {life_cycle}, not in service"),
+            DomainError::InstancesProtectedFromDetach { instances } => write!(
+                f,
+                "instance(s) {} are protected from detaching (SetCvmProtectedDetach); clear \
+                 the protection first",
+                instances.join(", ")
+            ),
+            DomainError::GroupDisabled { group } => {
+                write!(f, "scaling group {group} is not active")
+            }
+            DomainError::GroupInActivity { group } => {
+                write!(f, "scaling group {group} is performing a scaling activity")
+            }
+            DomainError::BelowMinSize {
+                leaving,
+                staying,
+                min_size,
+            } => write!(
+                f,
+                "taking out {leaving} instance(s) would leave {staying} in service, below \
+                 minSize {min_size}"
+            ),
+            DomainError::AboveMaxSize {
+                joining,
+                members,
+                max_size,
+            } => write!(
+                f,
+                "attaching {joining} instance(s) to the {members} of the group would make {}, \
+                 above maxSize {max_size}",
+                joining.saturating_add(*members)
+            ),
+            DomainError::GroupHasInstances {
+                group,
+                count,
+                which,
+            } => write!(
+                f,
+                "scaling group {group} still has {count} {which}; take them out first"
+            ),
+            DomainError::QuotaExceeded { quota, scope } => write!(
+                f,
+                "{scope} already has {} {} (the most allowed)",
+                quota.limit(),
+                quota.what()
+            ),
+            DomainError::NoRandomness(e) => write!(f, "no random id: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for DomainError {}

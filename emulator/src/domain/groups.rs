@@ -1,0 +1,53 @@
+//! Commands on groups as a whole.
+
+use super::error::DomainError;
+use super::instances::{ensure_idle, group};
+use super::model::LifeCycle;
+use super::quota::Quota;
+use super::rules::{DeleteGroupBlockers, Rules};
+use super::store::Store;
+
+/// Whether project `project` may hold one more group
+/// ([`Quota::GroupsPerProject`]).
+pub fn check_quota(store: &impl Store, project: i64) -> Result<(), DomainError> {
+    Quota::GroupsPerProject.check(
+        store.groups_in_project(project),
+        format!("project {project}"),
+    )
+}
+
+/// The desired capacity of a new group: the one given, else its `MinSize` (API 3.0
+/// documents the default; API 2.0 gives none, and one service has one behaviour), so a new
+/// group with `MinSize` 2 launches 2 instances whichever protocol created it.
+pub fn initial_desired_capacity(given: Option<i64>, min_size: i64) -> i64 {
+    given.unwrap_or(min_size)
+}
+
+/// Deletes group `group_id`. Checks, in order: it exists (`GroupNotFound`); no activity
+/// runs (`GroupInActivity`); no member blocks it under [`Rules::delete_group`]
+/// (`GroupHasInstances`). Then the group goes with what belongs to it; its members stay in
+/// the account.
+pub fn delete(store: &mut impl Store, group_id: &str, rules: &Rules) -> Result<(), DomainError> {
+    let group = group(store, group_id)?;
+    ensure_idle(&group)?;
+    let (count, which) = match rules.delete_group {
+        DeleteGroupBlockers::AnyMember => (group.members.len(), "instance(s)"),
+        DeleteGroupBlockers::InServiceMembers => (
+            group
+                .members
+                .iter()
+                .filter(|m| m.life_cycle == LifeCycle::InService)
+                .count(),
+            "in-service instance(s)",
+        ),
+    };
+    if count > 0 {
+        return Err(DomainError::GroupHasInstances {
+            group: group.id,
+            count,
+            which,
+        });
+    }
+    store.remove_group(group_id);
+    Ok(())
+}

@@ -1,0 +1,100 @@
+//! The one id allocator: every id the account hands out (`asg-…`, `asc-…`, `asa-…`, `ins-…`,
+//! …) comes from [`fresh`], with the prefix of its [`IdKind`].
+
+use super::error::DomainError;
+
+/// What an id names; its prefix is the one the service uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdKind {
+    /// A scaling group, `asg-`.
+    Group,
+    /// A launch configuration, `asc-`.
+    LaunchConfiguration,
+    /// A scaling activity, `asa-`.
+    Activity,
+    /// A CVM instance the account launches, `ins-`.
+    Instance,
+    /// A scaling policy, `asp-`.
+    Policy,
+    /// A scheduled action, `asst-`.
+    ScheduledAction,
+    /// A notification, `asn-`.
+    Notification,
+    /// A lifecycle hook, `ash-`.
+    LifecycleHook,
+    /// An instance refresh, `asr-`.
+    Refresh,
+}
+
+impl IdKind {
+    /// The prefix before the `-`.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            IdKind::Group => "asg",
+            IdKind::LaunchConfiguration => "asc",
+            IdKind::Activity => "asa",
+            IdKind::Instance => "ins",
+            IdKind::Policy => "asp",
+            IdKind::ScheduledAction => "asst",
+            IdKind::Notification => "asn",
+            IdKind::LifecycleHook => "ash",
+            IdKind::Refresh => "asr",
+        }
+    }
+}
+
+/// A new id of `kind` (its prefix, `-`, 8 random lower-case letters and digits) for which
+/// `taken` is false; [`DomainError::NoRandomness`] when the system gives no randomness.
+pub fn fresh(kind: IdKind, taken: impl Fn(&str) -> bool) -> Result<String, DomainError> {
+    fresh_with_prefix(kind.prefix(), taken)
+}
+
+/// [`fresh`] for a prefix no [`IdKind`] has (API 2.0's `lfh-` hooks, say).
+pub fn fresh_with_prefix(
+    prefix: &str,
+    taken: impl Fn(&str) -> bool,
+) -> Result<String, DomainError> {
+    loop {
+        let id = random_id(prefix).map_err(|e| DomainError::NoRandomness(e.to_string()))?;
+        if !taken(&id) {
+            return Ok(id);
+        }
+    }
+}
+
+/// `prefix` + `-` + 8 random characters of `a-z0-9`.
+fn random_id(prefix: &str) -> Result<String, getrandom::Error> {
+    const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+    let mut bytes = [0u8; 8];
+    getrandom::fill(&mut bytes)?;
+    let mut id = String::with_capacity(prefix.len() + 9);
+    id.push_str(prefix);
+    id.push('-');
+    for b in bytes {
+        let i = usize::from(b) % ALPHABET.len();
+        id.push(char::from(ALPHABET.get(i).copied().unwrap_or(b'a')));
+    }
+    Ok(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_have_their_prefix_and_skip_taken_ones() {
+        let id = fresh(IdKind::Activity, |_| false).unwrap_or_default();
+        assert_eq!(id.len(), 12);
+        assert!(id.starts_with("asa-"));
+        assert!(id[4..]
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+        let mut calls = std::cell::Cell::new(0);
+        let id = fresh(IdKind::Group, |_| {
+            calls.set(calls.get() + 1);
+            calls.get() < 3
+        });
+        assert!(id.is_ok());
+        assert_eq!(*calls.get_mut(), 3);
+    }
+}

@@ -1,0 +1,50 @@
+//! The domain: an account's Auto Scaling as the service itself sees it, in no protocol's
+//! words. Nothing here imports the SDK's operation, type or server modules of either API
+//! version (a test greps these sources to keep it so); API 2.0 and API 3.0 are adapters
+//! around it.
+//!
+//! # Layout
+//!
+//! - [`model`]: groups and members (life cycle, creation, protection), instances, activities
+//!   (one [`ActivityKind`] per cause), and the shapes of policies, hooks and refreshes; times
+//!   are Unix seconds of the virtual clock;
+//! - [`store`]: the [`Store`] trait, what the commands read (views such as [`Group`]) and
+//!   change; the state implements it;
+//! - commands, one module per family: [`instances`] (attach, detach, remove), [`groups`]
+//!   (quota, delete), [`launch`] (quota);
+//! - [`rules`]: the named [`Rules`] where the two documentations truly differ
+//!   ([`Rules::API_V2`], [`Rules::API_V3`]);
+//! - [`ids`]: the one id allocator; [`quota`]: the one quota table;
+//! - [`error`]: the one [`DomainError`], what was refused and why.
+//!
+//! # Conventions
+//!
+//! - A command is a function `fn(store: &mut impl Store, …, rules: &Rules, …, now: u64) ->
+//!   Result<T, DomainError>` that checks every rule first, in the order its doc lists, and
+//!   only then changes the store: a refused command changes nothing.
+//! - A rule is written once. "Is the group in an activity" is [`Group::in_activity`], checked
+//!   by [`instances::ensure_idle`]; quotas are [`Quota::check`]; ids come from
+//!   [`ids::fresh`].
+//! - Where API 2.0 and API 3.0 documentation disagree, the command takes the difference as a
+//!   field of [`Rules`]; it never asks which protocol called it.
+//! - The adapter of an action (under `crate::actions` for API 2.0, `crate::v3` for API 3.0)
+//!   decodes the request (generated), checks what is only about the wire (id formats, list
+//!   lengths), calls one command, and turns the result or the [`DomainError`] into its answer
+//!   with the generated constructors: one `match` from error to code per action.
+
+pub mod error;
+pub mod groups;
+pub mod ids;
+pub mod instances;
+pub mod launch;
+pub mod model;
+pub mod quota;
+pub mod rules;
+pub mod store;
+
+pub use error::DomainError;
+pub use ids::IdKind;
+pub use model::{ActivityKind, Creation, Group, InstanceState, LifeCycle, Member};
+pub use quota::Quota;
+pub use rules::Rules;
+pub use store::{Leave, Store};

@@ -1,0 +1,244 @@
+//! The model of an account's Auto Scaling as the domain sees it, in no protocol's words:
+//! groups and their members, instances, activities (one kind per cause), and the shapes of
+//! what later actions will read and change (policies, hooks, refreshes). Times are Unix
+//! seconds of the emulator's virtual clock.
+//!
+//! A [`Group`] is a view a [`Store`](super::Store) hands the domain: what the rules need to
+//! decide, read once.
+
+use std::fmt;
+
+/// Where a member of a group is in its life cycle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LifeCycle {
+    /// Serving: counts towards `MinSize` and may leave the group.
+    InService,
+    /// Being launched.
+    Creating,
+    /// Being removed or terminated.
+    Terminating,
+    /// Being attached.
+    Attaching,
+    /// Being detached.
+    Detaching,
+    /// In standby (EnterStandby): a member, not serving.
+    Standby,
+    /// Another state of the service, by its name.
+    Other(String),
+}
+
+impl fmt::Display for LifeCycle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            LifeCycle::InService => "in service",
+            LifeCycle::Creating => "being created",
+            LifeCycle::Terminating => "being removed",
+            LifeCycle::Attaching => "being attached",
+            LifeCycle::Detaching => "being detached",
+            LifeCycle::Standby => "in standby",
+            LifeCycle::Other(name) => name,
+        })
+    }
+}
+
+/// How a member came into its group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Creation {
+    /// Launched by the group (terminated when removed).
+    Auto,
+    /// Attached by hand (never terminated by the group).
+    Manual,
+}
+
+/// A member of a group.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    /// The instance.
+    pub instance_id: String,
+    /// Where it is in its life cycle.
+    pub life_cycle: LifeCycle,
+    /// How it came in.
+    pub creation: Creation,
+    /// Protected from detaching (API 2.0 SetCvmProtectedDetach).
+    pub protected_from_detach: bool,
+    /// Protected from scale-in (SetInstancesProtection).
+    pub protected_from_scale_in: bool,
+}
+
+/// A scaling group, as the rules see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    /// Its id.
+    pub id: String,
+    /// Its project.
+    pub project: i64,
+    /// Enabled (API 2.0 `active`, API 3.0 `ENABLED`).
+    pub enabled: bool,
+    /// Whether a scaling activity of it runs ([`Group::in_activity`] is the one place that
+    /// says so).
+    pub activity_running: bool,
+    /// The fewest in-service members it keeps.
+    pub min_size: i64,
+    /// The most members it holds.
+    pub max_size: i64,
+    /// Its desired capacity, when it has one.
+    pub desired_capacity: Option<i64>,
+    /// Its members.
+    pub members: Vec<Member>,
+}
+
+impl Group {
+    /// Whether the group is in a scaling activity: the one test every command uses.
+    pub fn in_activity(&self) -> bool {
+        self.activity_running
+    }
+
+    /// How many members are in service.
+    pub fn in_service(&self) -> usize {
+        self.members
+            .iter()
+            .filter(|m| m.life_cycle == LifeCycle::InService)
+            .count()
+    }
+
+    /// The member `id`.
+    pub fn member(&self, id: &str) -> Option<&Member> {
+        self.members.iter().find(|m| m.instance_id == id)
+    }
+}
+
+/// The state of a CVM instance of the account, as far as the domain cares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InstanceState {
+    /// Running.
+    Running,
+    /// Stopped.
+    Stopped,
+    /// Another state, by its name.
+    Other(String),
+}
+
+impl InstanceState {
+    /// The state named `text` (any case).
+    pub fn parse(text: &str) -> InstanceState {
+        if text.eq_ignore_ascii_case("Running") {
+            InstanceState::Running
+        } else if text.eq_ignore_ascii_case("Stopped") {
+            InstanceState::Stopped
+        } else {
+            InstanceState::Other(text.to_owned())
+        }
+    }
+}
+
+impl fmt::Display for InstanceState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            InstanceState::Running => "Running",
+            InstanceState::Stopped => "Stopped",
+            InstanceState::Other(name) => name,
+        })
+    }
+}
+
+/// Why an activity ran: one kind per cause. API 2.0 shows several as one type (Detach and
+/// Remove are both its type 3); API 3.0 shows each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActivityKind {
+    /// Instances launched (desired capacity, a policy, a scheduled action, ScaleOutInstances).
+    ScaleOut,
+    /// Instances removed (desired capacity, a policy, a scheduled action, ScaleInInstances).
+    ScaleIn,
+    /// Instances attached by hand.
+    Attach,
+    /// Instances taken out and kept running.
+    Detach,
+    /// Instances taken out; those the group launched terminated.
+    Remove,
+    /// Members started.
+    Start,
+    /// Members stopped.
+    Stop,
+    /// Members replaced by an instance refresh.
+    Refresh,
+    /// An unhealthy member replaced.
+    ReplaceUnhealthy,
+}
+
+/// How a finished or running activity stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActivityStatus {
+    /// Waiting to run.
+    Init,
+    /// Running.
+    Running,
+    /// Done, every instance handled.
+    Successful,
+    /// Done, some instances failed.
+    PartiallySuccessful,
+    /// Done, every instance failed.
+    Failed,
+    /// Cancelled.
+    Cancelled,
+}
+
+/// An activity the domain records when a command changes a group's members.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewActivity {
+    /// Its id, from [`ids::fresh`](super::ids::fresh) with [`IdKind::Activity`](super::IdKind::Activity).
+    pub id: String,
+    /// The group.
+    pub group: String,
+    /// Why it ran.
+    pub kind: ActivityKind,
+    /// Its cause, in words.
+    pub cause: String,
+    /// The instances handled.
+    pub succeeded: Vec<String>,
+    /// The instances that failed.
+    pub failed: Vec<String>,
+}
+
+/// What a scaling policy reacts to (the shape later actions fill in).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PolicyKind {
+    /// A simple alarm policy: adjust when a metric crosses a threshold.
+    SimpleAlarm,
+    /// Target tracking: keep a metric near a target value.
+    TargetTracking,
+}
+
+/// When a lifecycle hook holds an instance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HookTransition {
+    /// After launch, before service.
+    Launching,
+    /// Before termination.
+    Terminating,
+}
+
+/// What ends a hook's hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HookResult {
+    /// Go on.
+    Continue,
+    /// Give up on the instance.
+    Abandon,
+}
+
+/// Where an instance refresh is (the shape later actions fill in).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefreshStatus {
+    /// Waiting for its first batch.
+    Init,
+    /// Replacing a batch.
+    Running,
+    /// Paused between batches (ResumeInstanceRefresh goes on).
+    Paused,
+    /// Done.
+    Successful,
+    /// Failed.
+    Failed,
+    /// Cancelled.
+    Cancelled,
+}

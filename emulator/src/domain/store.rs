@@ -1,0 +1,52 @@
+//! What the domain needs of the account's storage: views to decide on, and the changes a
+//! command makes once it has decided. The state ([`crate::state::State`]) implements it; the
+//! commands ([`super::instances`], [`super::groups`]) are written against this trait only.
+
+use super::model::{Group, InstanceState, NewActivity};
+
+/// Whether instances that leave a group and that the group launched are kept or terminated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Leave {
+    /// Kept running (DetachInstances; API 2.0 DetachInstance `keepInstance=1`).
+    Keep,
+    /// Terminated (RemoveInstances; API 2.0 DetachInstance `keepInstance=0`); attached ones
+    /// are kept.
+    Terminate,
+}
+
+/// What leaving did.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LeftGroup {
+    /// The instances that left, in the group's order.
+    pub ids: Vec<String>,
+    /// Those of them that were terminated.
+    pub terminated: Vec<String>,
+}
+
+/// The account's storage, as the domain reads and changes it.
+pub trait Store {
+    /// The group `id`, as the rules see it.
+    fn group(&self, id: &str) -> Option<Group>;
+    /// The state of instance `id`, if the account has it.
+    fn instance_state(&self, id: &str) -> Option<InstanceState>;
+    /// The group instance `id` is a member of.
+    fn group_of(&self, instance: &str) -> Option<String>;
+    /// Whether an activity has the id `id`.
+    fn activity_id_taken(&self, id: &str) -> bool;
+    /// How many groups project `project` holds.
+    fn groups_in_project(&self, project: i64) -> usize;
+    /// How many launch configurations project `project` holds, or the account with `None`.
+    fn launch_configurations(&self, project: Option<i64>) -> usize;
+
+    /// Takes `ids` (members of `group`) out of it; the desired capacity follows.
+    fn take_out(&mut self, group: &str, ids: &[String], how: Leave) -> LeftGroup;
+    /// Puts `ids` into `group` as attached, in-service members added at `now`; the desired
+    /// capacity follows.
+    fn put_in(&mut self, group: &str, ids: &[String], now: u64);
+    /// Records a finished activity (started and ended at `now`), keeping at most
+    /// [`Quota::ActivitiesKeptPerGroup`](super::Quota::ActivitiesKeptPerGroup) of the group's.
+    fn record_activity(&mut self, activity: NewActivity, now: u64);
+    /// Removes the group and what belongs to it (policies, actions, hooks, notifications,
+    /// activity records); its members stay in the account.
+    fn remove_group(&mut self, group: &str);
+}

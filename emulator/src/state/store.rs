@@ -1,0 +1,262 @@
+//! The state as the domain's [`Store`]: views of groups built from the state's records, and
+//! the changes the domain's commands make, applied to them.
+
+use super::{
+    ActivityStatus, ActivityType, CreationType, DetachMode, DetachModeEntry, GroupInstance,
+    GroupStatus, LifeCycleState, ScalingActivity, ScalingGroup, State,
+};
+use crate::domain::model::NewActivity;
+use crate::domain::model::{ActivityKind, Creation, Group, InstanceState, LifeCycle, Member};
+use crate::domain::store::{Leave, LeftGroup, Store};
+use crate::domain::Quota;
+use crate::util::format_time;
+use std::collections::HashSet;
+
+/// The domain's view of a stored group.
+pub(crate) fn group_view(g: &ScalingGroup) -> Group {
+    Group {
+        id: g.scaling_group_id.clone(),
+        project: g.project_id_or_default(),
+        enabled: g.status == GroupStatus::Active,
+        activity_running: g.in_scaling_activity,
+        min_size: g.min_size,
+        max_size: g.max_size,
+        desired_capacity: g.desired_capacity,
+        members: g.instances.iter().map(member_view).collect(),
+    }
+}
+
+fn member_view(m: &GroupInstance) -> Member {
+    Member {
+        instance_id: m.instance_id.clone(),
+        life_cycle: life_cycle(&m.life_cycle_state),
+        creation: if m.creation_type == CreationType::Auto {
+            Creation::Auto
+        } else {
+            Creation::Manual
+        },
+        protected_from_detach: m.protected_from_detach,
+        protected_from_scale_in: m.protected_from_scale_in,
+    }
+}
+
+/// The domain's life cycle of a stored one.
+pub(crate) fn life_cycle(state: &LifeCycleState) -> LifeCycle {
+    match state {
+        LifeCycleState::InService => LifeCycle::InService,
+        LifeCycleState::Creating => LifeCycle::Creating,
+        LifeCycleState::Removing => LifeCycle::Terminating,
+        LifeCycleState::Attaching => LifeCycle::Attaching,
+        LifeCycleState::Detaching => LifeCycle::Detaching,
+        other => LifeCycle::Other(other.to_string()),
+    }
+}
+
+/// The API 2.0 activity type of a kind (Detach and Remove are both type 3, told apart by the
+/// activity's [`DetachMode`]).
+pub(crate) fn activity_type(kind: ActivityKind) -> ActivityType {
+    match kind {
+        ActivityKind::ScaleOut | ActivityKind::Start | ActivityKind::Refresh => {
+            ActivityType::ScaleOut
+        }
+        ActivityKind::ScaleIn | ActivityKind::Stop => ActivityType::ScaleIn,
+        ActivityKind::Attach => ActivityType::Attach,
+        ActivityKind::Detach | ActivityKind::Remove => ActivityType::Detach,
+        ActivityKind::ReplaceUnhealthy => ActivityType::ReplaceUnhealthy,
+    }
+}
+
+impl State {
+    fn group_mut(&mut self, id: &str) -> Option<&mut ScalingGroup> {
+        self.scaling_groups
+            .iter_mut()
+            .find(|g| g.scaling_group_id == id)
+    }
+
+    /// Forgets the oldest finished records of group `id` beyond
+    /// [`Quota::ActivitiesKeptPerGroup`]; records of activities in progress stay.
+    pub(crate) fn trim_activities(&mut self, id: &str) {
+        let limit = Quota::ActivitiesKeptPerGroup.limit();
+        let count = self
+            .scaling_activities
+            .iter()
+            .filter(|a| a.auto_scaling_group_id == id)
+            .count();
+        if count <= limit {
+            return;
+        }
+        let mut excess = count - limit;
+        let running: HashSet<String> = self
+            .simulation
+            .activities
+            .iter()
+            .map(|a| a.scaling_activity_id.clone())
+            .collect();
+        let mut forgotten = HashSet::new();
+        self.scaling_activities.retain(|a| {
+            let forget = excess > 0
+                && a.auto_scaling_group_id == id
+                && !running.contains(&a.scaling_activity_id);
+            if forget {
+                excess -= 1;
+                forgotten.insert(a.scaling_activity_id.clone());
+            }
+            !forget
+        });
+        if !forgotten.is_empty() {
+            self.v3
+                .detach_modes
+                .retain(|m| !forgotten.contains(&m.scaling_activity_id));
+        }
+    }
+}
+
+/// Moves a group's desired capacity, when it has one, by `by`, within `[minSize, maxSize]`:
+/// the capacity follows instances attached or detached by hand (as API 3.0 documents it), so
+/// the simulation neither removes nor replaces them.
+fn shift_desired(group: &mut ScalingGroup, by: i64) {
+    if let Some(desired) = group.desired_capacity {
+        group.desired_capacity = Some(
+            desired
+                .saturating_add(by)
+                .min(group.max_size)
+                .max(group.min_size),
+        );
+    }
+}
+
+impl Store for State {
+    fn group(&self, id: &str) -> Option<Group> {
+        State::group(self, id).map(group_view)
+    }
+
+    fn instance_state(&self, id: &str) -> Option<InstanceState> {
+        self.instance(id).map(|i| InstanceState::parse(&i.state))
+    }
+
+    fn group_of(&self, instance: &str) -> Option<String> {
+        self.scaling_groups
+            .iter()
+            .find(|g| g.instances.iter().any(|m| m.instance_id == instance))
+            .map(|g| g.scaling_group_id.clone())
+    }
+
+    fn activity_id_taken(&self, id: &str) -> bool {
+        self.scaling_activities
+            .iter()
+            .any(|a| a.scaling_activity_id == id)
+    }
+
+    fn groups_in_project(&self, project: i64) -> usize {
+        self.scaling_groups
+            .iter()
+            .filter(|g| g.project_id_or_default() == project)
+            .count()
+    }
+
+    fn launch_configurations(&self, project: Option<i64>) -> usize {
+        match project {
+            None => self.scaling_configurations.len(),
+            Some(p) => self
+                .scaling_configurations
+                .iter()
+                .filter(|c| c.project_id.unwrap_or(0) == p)
+                .count(),
+        }
+    }
+
+    fn take_out(&mut self, group: &str, ids: &[String], how: Leave) -> LeftGroup {
+        let wanted: HashSet<&str> = ids.iter().map(String::as_str).collect();
+        let Some(g) = self.group_mut(group) else {
+            return LeftGroup::default();
+        };
+        let (leaving, staying): (Vec<GroupInstance>, Vec<GroupInstance>) = g
+            .instances
+            .drain(..)
+            .partition(|m| wanted.contains(m.instance_id.as_str()));
+        g.instances = staying;
+        shift_desired(g, -i64::try_from(leaving.len()).unwrap_or(0));
+        let mut terminated = Vec::new();
+        for member in &leaving {
+            // Only instances the group launched are terminated or restarted; attached ones
+            // stay as they are.
+            if member.creation_type != CreationType::Auto {
+                continue;
+            }
+            match how {
+                Leave::Terminate => terminated.push(member.instance_id.clone()),
+                Leave::Keep => {
+                    if let Some(instance) = self
+                        .instances
+                        .iter_mut()
+                        .find(|i| i.instance_id == member.instance_id)
+                    {
+                        instance.state = "Running".to_owned();
+                    }
+                }
+            }
+        }
+        let gone: HashSet<&str> = terminated.iter().map(String::as_str).collect();
+        self.instances
+            .retain(|i| !gone.contains(i.instance_id.as_str()));
+        LeftGroup {
+            ids: leaving.into_iter().map(|m| m.instance_id).collect(),
+            terminated,
+        }
+    }
+
+    fn put_in(&mut self, group: &str, ids: &[String], now: u64) {
+        let added = format_time(now);
+        let Some(g) = self.group_mut(group) else {
+            return;
+        };
+        for id in ids {
+            g.instances.push(GroupInstance {
+                add_time: Some(added.clone()),
+                ..GroupInstance::new(id.clone(), CreationType::Manual)
+            });
+        }
+        shift_desired(g, i64::try_from(ids.len()).unwrap_or(0));
+    }
+
+    fn record_activity(&mut self, activity: NewActivity, now: u64) {
+        let status = match (activity.succeeded.is_empty(), activity.failed.is_empty()) {
+            (_, true) => ActivityStatus::Success,
+            (false, false) => ActivityStatus::PartialSuccess,
+            (true, false) => ActivityStatus::Failed,
+        };
+        let mode = match activity.kind {
+            ActivityKind::Detach => Some(DetachMode::Keep),
+            ActivityKind::Remove => Some(DetachMode::Terminate),
+            _ => None,
+        };
+        if let Some(mode) = mode {
+            self.v3.detach_modes.push(DetachModeEntry {
+                scaling_activity_id: activity.id.clone(),
+                mode,
+            });
+        }
+        let time = format_time(now);
+        let mut record = ScalingActivity::new(qcloud_as::types::ScalingActivityRequired {
+            scaling_activity_id: activity.id,
+            auto_scaling_group_id: activity.group.clone(),
+            activity_type: activity_type(activity.kind),
+            status,
+            start_time: time.clone(),
+        })
+        .cause(activity.cause)
+        .end_time(time)
+        .error_code(0);
+        record.succ_ins_list = Some(activity.succeeded);
+        record.fail_ins_list = Some(activity.failed);
+        self.scaling_activities.push(record);
+        self.trim_activities(&activity.group);
+    }
+
+    fn remove_group(&mut self, group: &str) {
+        self.scaling_groups.retain(|g| g.scaling_group_id != group);
+        self.scaling_activities
+            .retain(|a| a.auto_scaling_group_id != group);
+        self.prune_v3();
+    }
+}
