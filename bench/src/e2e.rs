@@ -98,7 +98,7 @@ async fn in_turns(
     sdk: impl std::future::Future<Output = Result<(), String>>,
     raw: impl std::future::Future<Output = Result<(), String>>,
 ) -> Result<(Duration, Duration), String> {
-    if turn % 2 == 0 {
+    if turn.is_multiple_of(2) {
         let sdk = timed(sdk).await?;
         Ok((sdk, timed(raw).await?))
     } else {

@@ -3,7 +3,7 @@
 //! Run with `cargo run -p qcloud-as-emulator --example detach_instance`. No credentials or
 //! network are needed: the emulator runs in-process on 127.0.0.1.
 
-use qcloud_as::operation::detach_instance::KeepInstance;
+use qcloud_as::v2::operation::detach_instance::KeepInstance;
 use qcloud_as_emulator::{Emulator, State};
 
 const GROUP: &str = "asg-demo0001";
@@ -12,7 +12,7 @@ const GROUP: &str = "asg-demo0001";
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let emulator = Emulator::start(State::demo())?;
     println!("emulator listening on {}", emulator.endpoint());
-    let client = qcloud_as::Client::new(emulator.client_config().build()?)?;
+    let client = qcloud_as::v2::Client::new(emulator.client_config().build()?)?;
 
     list_instances(&client).await?;
 
@@ -72,7 +72,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-async fn list_instances(client: &qcloud_as::Client) -> Result<(), Box<dyn std::error::Error>> {
+async fn list_instances(client: &qcloud_as::v2::Client) -> Result<(), Box<dyn std::error::Error>> {
     let out = client.describe_scaling_instance(GROUP).send().await?;
     println!("{GROUP} has {} instance(s):", out.total_count);
     for instance in &out.scaling_instances_set {

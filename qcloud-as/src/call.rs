@@ -104,11 +104,12 @@ impl<C: Execute<R>, R> Call<C, R> {
     /// Changes settings for this call only: retries, attempt and operation time-outs.
     ///
     /// ```no_run
-    /// # async fn run(client: &qcloud_as::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # #[cfg(feature = "v3")]
+    /// # async fn run(client: &qcloud_as::v3::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// use std::time::Duration;
     ///
     /// client
-    ///     .describe_scaling_group()
+    ///     .describe_auto_scaling_groups()
     ///     .customize(|c| c.max_attempts(1).operation_timeout(Duration::from_secs(5)))
     ///     .await?;
     /// # Ok(())

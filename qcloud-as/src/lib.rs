@@ -1,7 +1,16 @@
-//! Typed async clients for Tencent Cloud Auto Scaling (AS), generated from YAML specs: API 2.0
-//! (`scaling.api.qcloud.com`, 34 actions, at the crate root, feature `v2`, on by default) and
-//! API 3.0 (`as.tencentcloudapi.com`, version 2018-04-19, 58 actions, in `v3`, feature `v3`).
-//! A program compiles only the versions it enables.
+//! Typed async clients for Tencent Cloud Auto Scaling (AS), generated from YAML specs.
+//!
+//! - **API 3.0** (`as.tencentcloudapi.com`, version 2018-04-19, 58 actions): the API the
+//!   service answers today, in `qcloud_as::v3`, feature `v3`, **on by default**.
+//! - **API 2.0** (`scaling.api.qcloud.com`, 34 actions, retired by Tencent): in
+//!   `qcloud_as::v2`, feature `v2` (`features = ["v2"]`).
+//!
+//! A program compiles only the versions it enables. What both share is at the crate root:
+//! [`Config`] and its builder, [`credentials`] (explicit, the environment, the profile file),
+//! [`Error`] and its parts, [`retry`] (attempts, jitter and the retry budget), [`Call`] (one
+//! call's settings, awaitable), [`paginate`], [`shape`] (enums and constraints of generated
+//! types), [`protocol`] (each version's wire format and signer) and [`signing`] (API 2.0's
+//! signature, public so anyone can check it).
 //!
 //! Every action has a request type whose required parameters are constructor arguments (so
 //! leaving one out does not compile; more than two are taken by name, in a `…Required`
@@ -10,13 +19,36 @@
 //! every action can answer with), and the catch-all `Unhandled`. Every action's error converts
 //! into its version's service-wide `AutoScalingError`, so `?` works across actions.
 //!
-//! API 2.0 (feature `v2`):
+//! API 3.0 (default features):
+//!
+//! ```no_run
+//! # #[cfg(feature = "v3")]
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use qcloud_as::v3::operation::detach_instances::DetachInstancesError;
+//! use qcloud_as::v3::Client;
+//! use qcloud_as::{Config, Error};
+//!
+//! // Credentials from TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY (or the profile file).
+//! let client = Client::new(Config::builder().region("ap-guangzhou").build()?)?;
+//! match client.detach_instances("asg-d4hmoms6", ["ins-5u97n5re"]).await {
+//!     Ok(output) => println!("activity {:?}", output.activity_id),
+//!     Err(Error::Service(DetachInstancesError::ResourceInsufficientInServiceInstanceBelowMinSize(e))) => {
+//!         println!("the group would fall below its minimum: {}", e.message())
+//!     }
+//!     Err(e) => return Err(e.into()),
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! API 2.0 (`qcloud-as = { version = "0.1", features = ["v2"] }`):
 //!
 //! ```no_run
 //! # #[cfg(feature = "v2")]
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! use qcloud_as::operation::detach_instance::{DetachInstanceError, KeepInstance};
-//! use qcloud_as::{Client, Config, Error};
+//! use qcloud_as::v2::operation::detach_instance::{DetachInstanceError, KeepInstance};
+//! use qcloud_as::v2::Client;
+//! use qcloud_as::{Config, Error};
 //!
 //! let client = Client::new(Config::builder().region("gz").build()?)?;
 //! let result = client
@@ -35,19 +67,18 @@
 //! # }
 //! ```
 //!
-//! The same items are in `qcloud_as::v2`, beside `qcloud_as::v3` for API 3.0 (feature `v3`:
-//! `v3::Client::detach_instances`, …), for code that uses both versions.
+//! Each version's module is laid out the same way: `Client`, `operation` (one module per
+//! action: request, call builder, output, error), `types` (the shapes several actions share),
+//! `AutoScalingError` and `CommonError`; with the `server` feature, the server side that
+//! decodes received requests (what `qcloud-as-emulator` is built on). With `v2`, the API 2.0
+//! names are also at the crate root (`qcloud_as::Client`, `qcloud_as::operation`, …), hidden
+//! from these docs: generated code and programs written for the first releases use them.
 //!
-//! Layout: what both versions share is at the root: [`Config`], [`credentials`], [`Error`],
-//! [`retry`], [`Call`], [`paginate`], [`shape`], [`protocol`] (each version's wire protocol and,
-//! with the `server` feature, its server side). With `v2`: `operation` (one module per action:
-//! request, call builder, output, error), `types` (the shapes several actions share), `error`'s
-//! `AutoScalingError` and `CommonError`, [`signing`] (the API 2.0 signature), `waiter` (polls
-//! an action until a condition on its answer holds); with `server`, `server` and `service`
-//! decode received requests for a server implementation. With `v3`: `v3`, laid out the same
-//! way, and `protocol::v3::sign` (TC3-HMAC-SHA256).
+//! Features: `v3` (default), `v2`, `server`. Examples that run against the real service (and,
+//! in CI, against `qcloud-as-emulator`) are in the crate's `examples/`.
 
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 // Without an API version only the shared runtime is built, and nothing calls it.
 #![cfg_attr(
     not(any(feature = "v2", feature = "v3")),
@@ -67,12 +98,14 @@ pub mod retry;
 pub mod shape;
 pub mod signing;
 #[cfg(feature = "v3")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v3")))]
 pub mod v3;
 
-/// Auto Scaling API 2.0 (`scaling.api.qcloud.com`), behind the `v2` feature: the same items as
-/// at the crate root, named the way `qcloud_as::v3` names API 3.0's, so code that uses both
-/// versions can say which it means (`qcloud_as::v2::Client`, `qcloud_as::v3::Client`).
+/// Auto Scaling API 2.0 (`scaling.api.qcloud.com`, retired by Tencent), behind the `v2`
+/// feature, laid out as `qcloud_as::v3` lays out API 3.0, so code that uses both versions
+/// says which it means (`qcloud_as::v2::Client`, `qcloud_as::v3::Client`).
 #[cfg(feature = "v2")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v2")))]
 pub mod v2 {
     pub use crate::client::{Client, Operation};
     pub use crate::error::{
@@ -84,9 +117,12 @@ pub mod v2 {
     pub use crate::generated::{operation, types, SERVICE};
     #[cfg(feature = "server")]
     pub use crate::protocol::v2::server;
-    pub use crate::{signing, waiter};
+    pub use crate::signing;
+    #[doc(inline)]
+    pub use crate::waiter;
 }
 #[cfg(feature = "v2")]
+#[doc(hidden)]
 pub mod waiter;
 
 // Generated files keep the generator's formatting; `cargo xtask codegen --check` compares bytes.
@@ -98,17 +134,22 @@ mod generated;
 /// lints so that `cargo clippy --all-targets -- -D warnings` checks the generator's output for
 /// every spec feature the fixtures use, not only the ones the real specs use.
 ///
-/// With the `golden-fixture` feature it is public (hidden), so that the CLI's golden files,
-/// generated from the same fixture specs, compile against it in the `cli` crate's tests.
-#[cfg(all(feature = "v2", any(test, feature = "golden-fixture")))]
+/// Generated SDK code names its runtime `crate::…`, so the fixture compiles only inside this
+/// crate's source. It is not part of the published crate: the cfg `qcloud_as_golden` is set
+/// only by the workspace's test package `qcloud-as-golden-sdk` (`tests/golden/sdk`), which
+/// builds this same source with the fixture in it for the fixture's tests and the CLI's.
+#[cfg(all(feature = "v2", qcloud_as_golden))]
 #[rustfmt::skip]
 #[allow(dead_code, missing_docs)]
 #[doc(hidden)]
 #[path = "../../codegen/tests/fixtures/golden/mod.rs"]
 pub mod golden_fixture;
 
+// API 2.0 at the root (with `v2`): hidden from the docs, which show `qcloud_as::v2`; the
+// generated API 2.0 code and earlier programs name these paths.
 pub use call::{Call, CallOverrides, Execute};
 #[cfg(feature = "v2")]
+#[doc(hidden)]
 pub use client::{Client, Operation};
 pub use config::{
     Config, ConfigBuilder, ConfigError, Endpoint, HttpMethod, TimeSource, DEFAULT_ATTEMPT_TIMEOUT,
@@ -117,6 +158,7 @@ pub use config::{
 };
 pub use credentials::{Credentials, CredentialsError};
 #[cfg(feature = "v2")]
+#[doc(hidden)]
 pub use error::{
     classify, classify_common, ActionError, AutoScalingError, CommonError, CommonTable, ErrorTable,
     ServiceError,
@@ -126,16 +168,22 @@ pub use error::{
     BODY_START_LEN,
 };
 #[cfg(feature = "v2")]
+#[doc(hidden)]
 pub use generated::operation;
 #[cfg(all(feature = "v2", feature = "server"))]
+#[doc(hidden)]
 pub use generated::service;
 #[cfg(feature = "v2")]
+#[doc(hidden)]
 pub use generated::types;
 #[cfg(feature = "v2")]
+#[doc(hidden)]
 pub use generated::SERVICE;
 #[cfg(all(feature = "v2", feature = "server"))]
+#[doc(hidden)]
 pub use protocol::v2::server;
 #[cfg(feature = "v2")]
+#[doc(hidden)]
 pub use protocol::v2::REQUEST_CLIENT;
 pub use retry::RetryConfig;
 pub use shape::DateTime;
@@ -143,7 +191,7 @@ pub use shape::DateTime;
 /// Adding an API is only a spec: the fixture service of the generator's golden tests
 /// (`codegen/tests/fixtures/specs`, no Rust written for it) encodes, decodes on the server side
 /// and is served through its generated trait.
-#[cfg(all(test, feature = "v2", feature = "server"))]
+#[cfg(all(test, feature = "v2", feature = "server", qcloud_as_golden))]
 mod spec_only_api {
     use crate::golden_fixture::operation::get_thing::{
         GetThingError, GetThingOutput, GetThingRequest,

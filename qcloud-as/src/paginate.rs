@@ -2,18 +2,19 @@
 //! `paginate()` on its call builder, which returns a [`Paginator`].
 //!
 //! ```no_run
-//! # async fn run(client: &qcloud_as::Client) -> Result<(), qcloud_as::Error<qcloud_as::operation::describe_scaling_instance::DescribeScalingInstanceError>> {
+//! # #[cfg(feature = "v3")]
+//! # async fn run(client: &qcloud_as::v3::Client) -> Result<(), Box<dyn std::error::Error>> {
 //! let mut pages = client
-//!     .describe_scaling_instance("asg-d4hmoms6")
+//!     .describe_auto_scaling_instances()
 //!     .paginate()
 //!     .page_size(50);
 //! while let Some(page) = pages.next_page().await {
-//!     for instance in page?.scaling_instances_set {
+//!     for instance in page?.auto_scaling_instance_set {
 //!         println!("{}", instance.instance_id);
 //!     }
 //! }
 //! // Or every item at once:
-//! let all = client.describe_scaling_instance("asg-d4hmoms6").paginate().collect_items().await?;
+//! let all = client.describe_auto_scaling_groups().paginate().collect_items().await?;
 //! # let _ = all;
 //! # Ok(())
 //! # }

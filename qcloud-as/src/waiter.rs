@@ -330,6 +330,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(qcloud_as_golden)]
     fn generated_conditions_decide_on_their_path() {
         use crate::golden_fixture::operation::get_thing::{GetThingOutput, TagsSet, ThingIsBlue};
         use crate::golden_fixture::types::{Color, Tag};

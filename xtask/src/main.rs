@@ -2,15 +2,17 @@
 //! `qcloud_as_codegen::targets::TARGETS` (spec folder, protocol, artifact, output folder): the
 //! SDK and the command-line tool; `cargo xtask codegen --check` fails when any of it is stale,
 //! missing or orphaned. `cargo xtask bench` runs the benchmarks (the `bench/` crate, in release
-//! mode) and writes their figures to `target/bench/summary.json`. `cargo xtask import` turns
+//! mode) and writes their figures to `target/bench/summary.json`. `cargo xtask msrv` checks the
+//! declared `rust-version` against the locked dependency tree. `cargo xtask import` turns
 //! Tencent's machine-readable API 3.0 description into spec files (see `import/`).
 
 mod import;
+mod msrv;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] | cargo xtask bench [--quick] [--only PART] [--baseline PATH] | cargo xtask import <flags>
+const USAGE: &str = "usage: cargo xtask codegen [--check] | cargo xtask bench [--quick] [--only PART] [--baseline PATH] | cargo xtask msrv | cargo xtask import <flags>
 
   codegen          regenerate every target (api-specs/as -> qcloud-as/src/generated and
                    api-specs/as-v3 -> qcloud-as/src/v3/generated as the SDK, api-specs/as ->
@@ -24,6 +26,8 @@ const USAGE: &str = "usage: cargo xtask codegen [--check] | cargo xtask bench [-
                    emulator binary, built in release mode first; not run without --only)
   bench --only emulator --baseline PATH
                    the same beside another emulator binary (a build of an earlier commit)
+  msrv             check that each published crate's rust-version covers the rust-version of
+                   every crate in its locked dependency tree
   import --api-json <api.json> --error-codes <errorcodes.py> [--client <client.go>]
          [--examples <examples.json>] --overlay <overlay.yaml> --out <folder>
          [--api-json-from <label>] [--error-codes-from <label>] [--client-from <label>]
@@ -46,6 +50,7 @@ fn main() -> ExitCode {
         ["codegen"] => codegen(false),
         ["codegen", "--check"] => codegen(true),
         ["bench", rest @ ..] => bench(rest),
+        ["msrv"] => msrv::main(),
         ["import", rest @ ..] => import::main(rest),
         ["help" | "--help" | "-h"] | [] => {
             println!("{USAGE}");

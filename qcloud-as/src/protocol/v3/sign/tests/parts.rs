@@ -54,7 +54,7 @@ fn utc_dates() {
 /// Every day from 1970 to 2500 follows the previous one.
 #[test]
 fn utc_dates_are_consecutive() {
-    let leap = |y: u64| (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let leap = |y: u64| (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
     let days_in = |y: u64, m: u8| match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,

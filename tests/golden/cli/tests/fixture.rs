@@ -3,21 +3,21 @@
 //! against the fixture SDK (the SDK golden files), so they cannot rot, and its commands run
 //! through the tool's runtime.
 //!
-//! The fixture SDK can only be compiled inside `qcloud-as` (generated SDK code names its
-//! runtime `crate::…`, adds methods to `crate::Client` and implements `qcloud-as`'s traits for
-//! `qcloud-as`'s types, which coherence allows nowhere else), where it is a test-only module.
-//! Its feature `golden-fixture` exposes it as `qcloud_as::golden_fixture`; the CLI golden files
-//! name the SDK `crate::sdk` and the runtime `crate::action`, so here they compile against it
-//! exactly as the real ones compile against `qcloud-as` in the cli crate.
-//!
-//! The dev-dependency on `qcloud-as` turns that feature on for this crate's tests.
+//! The fixture SDK can only be compiled inside `qcloud-as`'s source (generated SDK code names
+//! its runtime `crate::…`, adds methods to `crate::Client` and implements `qcloud-as`'s traits
+//! for `qcloud-as`'s types, which coherence allows nowhere else). The test package
+//! `qcloud-as-golden-sdk` builds that source with the fixture as `qcloud_as::golden_fixture`,
+//! and this package builds the CLI's library against it; the CLI golden files name the SDK
+//! `crate::sdk` and the runtime `crate::action`, so here they compile against it exactly as the
+//! real ones compile against `qcloud-as` in the cli crate. Neither published crate carries the
+//! fixture.
 
 use qcloud_as::golden_fixture as sdk;
 use qcloud_as_cli::action;
 
 /// The fixture's commands: the generator's CLI golden files.
 #[rustfmt::skip]
-#[path = "../../codegen/tests/fixtures/golden-cli/mod.rs"]
+#[path = "../../../../codegen/tests/fixtures/golden-cli/mod.rs"]
 mod commands;
 
 use clap::ArgMatches;
