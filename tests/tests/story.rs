@@ -68,7 +68,9 @@ async fn build(client: &Client) -> Step<(String, String)> {
         .create_scaling_group(CreateScalingGroupRequired {
             scaling_configuration_id: lc.clone(),
             scaling_group_name: "web".into(),
-            min_size: 1,
+            // A group without a desired capacity starts at its minSize (the emulator README's
+            // decisions): from 0 it holds only what is attached; minSize 1 comes after.
+            min_size: 0,
             max_size: 8,
             remove_policy: RemovePolicy::RemoveOldestInstance,
             vpc_id: "0".into(),
@@ -105,6 +107,17 @@ async fn a_scaling_story_from_nothing_to_nothing() -> Result<(), Box<dyn std::er
         .await?;
     assert_eq!(described.scaling_group_set[0].instance_num, 7);
     assert_eq!(described.scaling_group_set[0].scaling_configuration_id, lc);
+    client
+        .modify_scaling_group(
+            qcloud_as::operation::modify_scaling_group::ModifyScalingGroupRequired {
+                scaling_group_id: group.clone(),
+                min_size: 1,
+                max_size: 8,
+                remove_policy: RemovePolicy::RemoveOldestInstance,
+            },
+        )
+        .send()
+        .await?;
 
     // Page through the instances three at a time: pages of 3, 3 and 1.
     let mut pages = client
