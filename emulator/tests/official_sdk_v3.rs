@@ -1,6 +1,7 @@
 //! Tencent Cloud's official Python SDK for Auto Scaling (API 3.0) drives the emulator binary's
-//! 3.0 endpoint: the SDK's own TC3 signing, JSON bodies and answer parsing against ours
-//! (`official_sdk_v3.py` says what it does).
+//! 3.0 endpoint: the SDK's own TC3 signing, JSON bodies and answer parsing against ours. Every
+//! script in `official_sdk_v3/` (one per family of actions; `sdk.py` holds what they share and
+//! says how they are run) runs against a fresh binary, and each must print "all checks passed".
 //!
 //! The SDK is installed, at pinned versions, into a virtual environment under the target folder
 //! (once; later runs reuse it). Installing needs PyPI: CI sets `QCLOUD_AS_OFFICIAL_SDK=required`,
@@ -24,7 +25,21 @@ credentials:
 instances:
   - {instanceId: ins-py000001, state: Running}
   - {instanceId: ins-py000002, state: Running}
+  - {instanceId: ins-py000003, state: Running}
+  - {instanceId: ins-py000004, state: Running}
+  - {instanceId: ins-py000005, state: Running}
+  - {instanceId: ins-py000006, state: Running}
 "#;
+
+/// The instances of [`STATE`], handed to every script.
+const INSTANCES: &[&str] = &[
+    "ins-py000001",
+    "ins-py000002",
+    "ins-py000003",
+    "ins-py000004",
+    "ins-py000005",
+    "ins-py000006",
+];
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
@@ -68,6 +83,22 @@ fn python_with_sdk() -> Result<PathBuf, String> {
     Ok(python)
 }
 
+/// The scripts of `official_sdk_v3/`, sorted (every `.py` file but the shared `sdk.py`).
+fn scripts() -> Result<Vec<PathBuf>, Box<dyn std::error::Error>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/official_sdk_v3");
+    let mut scripts = Vec::new();
+    for entry in std::fs::read_dir(&dir)? {
+        let path = entry?.path();
+        let is_script = path.extension().is_some_and(|e| e == "py")
+            && path.file_name().is_some_and(|n| n != "sdk.py");
+        if is_script {
+            scripts.push(path);
+        }
+    }
+    scripts.sort();
+    Ok(scripts)
+}
+
 #[test]
 fn the_official_python_sdk_drives_the_3_0_endpoint() -> TestResult {
     let python = match python_with_sdk() {
@@ -80,29 +111,25 @@ fn the_official_python_sdk_drives_the_3_0_endpoint() -> TestResult {
             return Ok(());
         }
     };
-    let dir = tempfile::tempdir()?;
-    let state = write_state(&dir, STATE)?;
-    let mut running = spawn(&[
-        "--listen",
-        "127.0.0.1:0",
-        "--clock",
-        "frozen",
-        "--state",
-        &state,
-    ])?;
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/official_sdk_v3.py");
-    let endpoint = running.endpoint.clone();
-    run_script(
-        &mut running,
-        &python,
-        script,
-        &[
-            &endpoint,
-            "AKIDofficialsdk",
-            "official-sdk-key",
-            "ins-py000001",
-            "ins-py000002",
-        ],
-    )?;
+    let scripts = scripts()?;
+    assert!(!scripts.is_empty(), "no script in tests/official_sdk_v3");
+    for script in &scripts {
+        let dir = tempfile::tempdir()?;
+        let state = write_state(&dir, STATE)?;
+        let mut running = spawn(&[
+            "--listen",
+            "127.0.0.1:0",
+            "--clock",
+            "frozen",
+            "--state",
+            &state,
+        ])?;
+        let endpoint = running.endpoint.clone();
+        let script = script.to_str().ok_or("a script path that is not UTF-8")?;
+        let mut args = vec![endpoint.as_str(), "AKIDofficialsdk", "official-sdk-key"];
+        args.extend_from_slice(INSTANCES);
+        eprintln!("== {script}");
+        run_script(&mut running, &python, script, &args)?;
+    }
     Ok(())
 }

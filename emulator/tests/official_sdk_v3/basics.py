@@ -1,80 +1,17 @@
 #!/usr/bin/env python3
-"""Tencent Cloud's own Python SDK for Auto Scaling (API 3.0) against the emulator's 3.0 endpoint.
+"""Launch configurations, groups, attaching and detaching, and errors, with the official SDK.
 
-Usage: official_sdk_v3.py URL SECRET_ID SECRET_KEY INSTANCE_ID_1 INSTANCE_ID_2
-  URL is the emulator's base URL, e.g. http://127.0.0.1:4280
-
-Needs the packages `tencentcloud-sdk-python-common` and `tencentcloud-sdk-python-autoscaling`
-(official_sdk_v3.rs installs pinned versions into a virtual environment). With the SDK's own
-client, signing (TC3-HMAC-SHA256) and answer parsing, it creates a launch configuration and a
-group, describes the group, attaches both instances, waits for the activity (moving the
-emulator's clock forward), lists the group's instances, detaches one, and checks the errors the
-SDK raises for an unknown group and a wrong key. Prints "all checks passed" and exits 0 when
-every call was accepted and answered as the SDK expects.
+It creates a launch configuration and a group, describes the group, attaches two instances,
+waits for the activity (moving the emulator's clock forward), lists the group's instances,
+detaches one, and checks the errors the SDK raises for an unknown group and a wrong key.
 """
 
-import json
-import sys
-import urllib.parse
-import urllib.request
-
-from tencentcloud.autoscaling.v20180419 import autoscaling_client, models
-from tencentcloud.common import credential
-from tencentcloud.common.exception.tencent_cloud_sdk_exception import TencentCloudSDKException
-from tencentcloud.common.profile.client_profile import ClientProfile
-from tencentcloud.common.profile.http_profile import HttpProfile
-
-REGION = "ap-guangzhou"
-
-
-def check(condition, what):
-    if not condition:
-        raise SystemExit(f"check failed: {what}")
-
-
-def client(url, secret_id, secret_key):
-    parsed = urllib.parse.urlsplit(url)
-    http = HttpProfile(protocol=parsed.scheme, endpoint=parsed.netloc, reqTimeout=10)
-    return autoscaling_client.AutoscalingClient(
-        credential.Credential(secret_id, secret_key), REGION, ClientProfile(httpProfile=http)
-    )
-
-
-def request(model, fields):
-    req = model()
-    req.from_json_string(json.dumps(fields))
-    return req
-
-
-def advance(url, seconds):
-    body = json.dumps({"seconds": seconds}).encode()
-    req = urllib.request.Request(
-        url + "/_emulator/clock/advance",
-        data=body,
-        method="POST",
-        headers={"Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(req, timeout=10) as answer:
-        check(answer.status == 200, "the clock moved")
-
-
-def wait_for_activity(url, cli, activity_id):
-    """Moves the emulator's clock 10 s at a time (staying well inside the 5-minute signature
-    window) until the activity has ended; returns its status code."""
-    for _ in range(12):
-        resp = cli.DescribeAutoScalingActivities(
-            request(models.DescribeAutoScalingActivitiesRequest, {"ActivityIds": [activity_id]})
-        )
-        check(resp.TotalCount == 1, f"one activity {activity_id}: {resp.to_json_string()}")
-        status = resp.ActivitySet[0].StatusCode
-        if status not in ("INIT", "RUNNING"):
-            return status
-        advance(url, 10)
-    raise SystemExit(f"activity {activity_id} did not end")
+from sdk import TencentCloudSDKException, arguments, check, client, models, request, wait_for_activity
 
 
 def main():
-    url, secret_id, secret_key, ins1, ins2 = sys.argv[1:6]
+    url, secret_id, secret_key, instances = arguments()
+    ins1, ins2 = instances[0], instances[1]
     cli = client(url, secret_id, secret_key)
 
     lc = cli.CreateLaunchConfiguration(
