@@ -87,7 +87,7 @@
 //! the request to the items that matter (an activity's id, a group's id).
 
 use crate::call::{Call, CallOverrides, Execute};
-use crate::error::Error;
+use crate::error::{Error, ServiceErrorInfo};
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::time::Duration;
@@ -146,8 +146,9 @@ pub fn decide<T>(values: &[T], success: Acceptor<T>, failure: Option<Acceptor<T>
 /// A condition on the answer of an action: what a generated waiter type states.
 pub trait Condition {
     /// The client that sends the request: `qcloud_as::v3::Client` for API 3.0,
-    /// `qcloud_as::v2::Client` for API 2.0.
-    type Client: Execute<Self::Request> + 'static;
+    /// `qcloud_as::v2::Client` for API 2.0. Its error is an action's error enum, so a failed
+    /// poll's [`Error`] answers `code()`, `message()` and `request_id()`.
+    type Client: Execute<Self::Request, Error: ServiceErrorInfo> + 'static;
     /// The request polled.
     type Request: Clone + Send + Sync + 'static;
     /// The waiter's name in the specs, e.g. `ActivityDone`.
