@@ -207,7 +207,11 @@ async fn waiters_against_a_fast_clock() -> TestResult {
     let started = scale_to(&client, 3).await?;
     let real = Instant::now();
     let done = success(quick(client.wait_until_activity_done(activities(started))).await?);
-    assert!(real.elapsed() < Duration::from_secs(10), "{:?}", real.elapsed());
+    assert!(
+        real.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        real.elapsed()
+    );
     assert!(done
         .activity_set
         .iter()
