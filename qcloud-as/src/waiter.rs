@@ -27,8 +27,7 @@
 //! use std::time::Duration;
 //!
 //! let detached = client.detach_instances("asg-d4hmoms6", ["ins-5u97n5re"]).await?;
-//! let activity_id = detached.activity_id.ok_or("no activity")?;
-//! let request = DescribeAutoScalingActivitiesRequest::new().activity_ids([activity_id]);
+//! let request = DescribeAutoScalingActivitiesRequest::new().activity_ids([detached.activity_id]);
 //! match client
 //!     .wait_until_activity_done(request)
 //!     .max_wait(Duration::from_secs(600))
