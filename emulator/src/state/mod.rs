@@ -18,6 +18,7 @@ use std::path::Path;
 mod check;
 mod group;
 mod keys;
+mod policies;
 pub mod sim;
 mod store;
 mod v3;
@@ -30,6 +31,10 @@ pub use sim::{
     Simulation, Step, Timing,
 };
 pub use v3::{ApiV3, DetachMode, DetachModeEntry, LaunchConfigurationV3};
+pub use policies::policy_from_v2;
+pub(crate) use policies::{
+    adjustment_of_v2, alarm_of_v2, metric_v2, to_v2 as policy_to_v2,
+};
 
 /// The whole emulated account. Every action reads and changes one `State`.
 ///
@@ -150,7 +155,7 @@ pub struct Instance {
 
 /// The format of the state documents this emulator writes (`version:`). Format 1 is the same
 /// document without the key; it still loads.
-pub const STATE_FORMAT_VERSION: u32 = 2;
+pub const STATE_FORMAT_VERSION: u32 = 3;
 
 fn first_format() -> u32 {
     1
