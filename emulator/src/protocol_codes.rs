@@ -152,7 +152,9 @@ fn commands() -> Vec<(&'static str, Vec<DomainError>, Vec<Adapter>)> {
             "scaling::scale",
             scaling::scale_refusals(),
             vec![
-                v3("ScaleOutInstances", |e| v3_code(&a3::scale_out_instances(e))),
+                v3("ScaleOutInstances", |e| {
+                    v3_code(&a3::scale_out_instances(e))
+                }),
                 v3("ScaleInInstances", |e| v3_code(&a3::scale_in_instances(e))),
             ],
         ),

@@ -80,16 +80,16 @@ fn domain_policy(policy: ScalingPolicy) -> qcloud_as_emulator::domain::Policy {
 fn with_default_policy() -> State {
     let mut state = State::demo();
     if let Some(group) = state.scaling_groups.first_mut() {
-        group.scaling_policies.push(domain_policy(ScalingPolicy::new(
-            ScalingPolicyRequired {
+        group
+            .scaling_policies
+            .push(domain_policy(ScalingPolicy::new(ScalingPolicyRequired {
                 scaling_policy_id: DEFAULT_POLICY.into(),
                 scaling_policy_name: "default".into(),
                 adjustment_type: AdjustmentType::UnhealthyInstance,
                 adjustment_value: 0,
                 cooldown: 0,
                 create_time: "2026-01-01 00:00:00".into(),
-            },
-        )));
+            })));
     }
     state
 }
@@ -626,16 +626,16 @@ async fn a_group_holds_at_most_100_policies() -> TestResult {
     let mut state = State::demo();
     if let Some(group) = state.scaling_groups.first_mut() {
         for n in 0..99 {
-            group.scaling_policies.push(domain_policy(ScalingPolicy::new(
-                ScalingPolicyRequired {
+            group
+                .scaling_policies
+                .push(domain_policy(ScalingPolicy::new(ScalingPolicyRequired {
                     scaling_policy_id: format!("asp-fill{n:04}"),
                     scaling_policy_name: format!("fill-{n}"),
                     adjustment_type: AdjustmentType::TotalCapacity,
                     adjustment_value: 1,
                     cooldown: 60,
                     create_time: "2026-01-01 00:00:00".into(),
-                },
-            )));
+                })));
         }
     }
     let (emulator, client) = start(state)?;

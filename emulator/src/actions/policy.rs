@@ -37,10 +37,9 @@ fn parameter(field: PolicyField) -> &'static str {
         PolicyField::Threshold => "metric.threshold",
         PolicyField::Period => "metric.repeatTimes",
         PolicyField::Cooldown => "cooldown",
-        PolicyField::Metric
-        | PolicyField::Target
-        | PolicyField::Warmup
-        | PolicyField::Missing => "metric",
+        PolicyField::Metric | PolicyField::Target | PolicyField::Warmup | PolicyField::Missing => {
+            "metric"
+        }
     }
 }
 
@@ -81,7 +80,9 @@ pub(crate) fn create_error(e: DomainError) -> CreateScalingPolicyError {
     let m = message(&e);
     match &e {
         DomainError::PolicyInvalid { field, .. } => match field {
-            PolicyField::Name => CreateScalingPolicyError::invalid_parameter_scaling_policy_name_error(m),
+            PolicyField::Name => {
+                CreateScalingPolicyError::invalid_parameter_scaling_policy_name_error(m)
+            }
             PolicyField::AdjustmentType => {
                 CreateScalingPolicyError::invalid_parameter_scaling_policy_adjustmenttype_error(m)
             }
@@ -108,7 +109,9 @@ pub(crate) fn modify_error(e: DomainError) -> ModifyScalingPolicyError {
             ModifyScalingPolicyError::conflict_modify_default_scaling_policy_error(m)
         }
         DomainError::PolicyInvalid { field, .. } => match field {
-            PolicyField::Name => ModifyScalingPolicyError::invalid_parameter_scaling_policy_name_error(m),
+            PolicyField::Name => {
+                ModifyScalingPolicyError::invalid_parameter_scaling_policy_name_error(m)
+            }
             PolicyField::AdjustmentType => {
                 ModifyScalingPolicyError::invalid_parameter_scaling_policy_adjustmenttype_error(m)
             }
@@ -145,9 +148,7 @@ fn adjustment(t: &AdjustmentType) -> Result<crate::domain::policy::Adjustment, D
 
 /// The domain's alarm of an API 2.0 metric; one naming an unknown metric or comparison is
 /// refused as the metric.
-fn alarm(
-    metric: &qcloud_as::types::Metric,
-) -> Result<crate::domain::policy::Alarm, DomainError> {
+fn alarm(metric: &qcloud_as::types::Metric) -> Result<crate::domain::policy::Alarm, DomainError> {
     alarm_of_v2(metric).map_err(|problem| DomainError::PolicyInvalid {
         field: PolicyField::Metric,
         problem,
@@ -248,7 +249,11 @@ pub(crate) fn modify(
     let change = (|| {
         Ok::<_, DomainError>(PolicyChange {
             name: request.scaling_policy_name.clone(),
-            adjustment: request.adjustment_type.as_ref().map(adjustment).transpose()?,
+            adjustment: request
+                .adjustment_type
+                .as_ref()
+                .map(adjustment)
+                .transpose()?,
             value: request.adjustment_value,
             cooldown_seconds: request.cooldown.map(|c| u64::try_from(c).unwrap_or(0)),
             alarm: request.metric.as_ref().map(alarm).transpose()?,

@@ -41,9 +41,9 @@ pub mod launch;
 pub mod model;
 pub mod policies;
 pub mod policy;
-pub mod scaling;
 pub mod quota;
 pub mod rules;
+pub mod scaling;
 pub mod store;
 
 pub use error::DomainError;

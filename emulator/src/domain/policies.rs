@@ -243,10 +243,7 @@ pub fn find(
 
 /// One of each refusal [`create`] can answer.
 pub fn create_refusals() -> Vec<DomainError> {
-    let mut v: Vec<DomainError> = FIELDS
-        .iter()
-        .map(|f| invalid(*f, "x".to_owned()))
-        .collect();
+    let mut v: Vec<DomainError> = FIELDS.iter().map(|f| invalid(*f, "x".to_owned())).collect();
     v.extend([
         DomainError::GroupNotFound {
             group: "asg-x".to_owned(),
@@ -337,10 +334,7 @@ pub fn create(
 
 /// One of each refusal [`modify`] can answer.
 pub fn modify_refusals() -> Vec<DomainError> {
-    let mut v: Vec<DomainError> = FIELDS
-        .iter()
-        .map(|f| invalid(*f, "x".to_owned()))
-        .collect();
+    let mut v: Vec<DomainError> = FIELDS.iter().map(|f| invalid(*f, "x".to_owned())).collect();
     v.extend([
         DomainError::GroupNotFound {
             group: "asg-x".to_owned(),
@@ -387,9 +381,7 @@ pub fn modify(
     }
     let (group_id, mut policy) = find(store, id, in_group)?;
     if policy.is_default() {
-        return Err(DomainError::DefaultPolicyUnchangeable {
-            policy: policy.id,
-        });
+        return Err(DomainError::DefaultPolicyUnchangeable { policy: policy.id });
     }
     let mismatch = match policy.kind() {
         PolicyKind::Simple => change.tracking_given().then_some(

@@ -39,7 +39,11 @@ pub(crate) struct Tracking {
     warm_until: u64,
 }
 
-fn reading<'a>(state: &'a State, group: &ScalingGroup, metric: Metric) -> Option<&'a MetricReading> {
+fn reading<'a>(
+    state: &'a State,
+    group: &ScalingGroup,
+    metric: Metric,
+) -> Option<&'a MetricReading> {
     let name = metric_v2(metric);
     state
         .simulation
@@ -188,7 +192,9 @@ fn fire(
         return;
     };
     let group = &state.scaling_groups[g];
-    let current = group.desired_capacity.unwrap_or_else(|| group.active_size());
+    let current = group
+        .desired_capacity
+        .unwrap_or_else(|| group.active_size());
     let Some(wanted) = simple.adjusted(current) else {
         return;
     };
@@ -285,7 +291,9 @@ fn track(
     if !(out || inward) || group.in_scaling_activity || at < count.warm_until {
         return;
     }
-    let current = group.desired_capacity.unwrap_or_else(|| group.active_size());
+    let current = group
+        .desired_capacity
+        .unwrap_or_else(|| group.active_size());
     let new = rule
         .wanted(current, value, out)
         .min(group.max_size)
@@ -316,11 +324,6 @@ fn track(
     );
     let group_id = group.scaling_group_id.clone();
     state.scaling_groups[g].desired_capacity = Some(new);
-    book.triggers.insert(
-        group_id,
-        Trigger {
-            cause,
-            cooldown: 0,
-        },
-    );
+    book.triggers
+        .insert(group_id, Trigger { cause, cooldown: 0 });
 }

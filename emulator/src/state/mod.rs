@@ -26,15 +26,13 @@ mod v3;
 pub use check::StateError;
 pub use group::{GroupInstance, GroupSettings, GroupStatus, ScalingGroup};
 use keys::strip_location;
+pub use policies::policy_from_v2;
+pub(crate) use policies::{adjustment_of_v2, alarm_of_v2, metric_v2, to_v2 as policy_to_v2};
 pub use sim::{
     ActivityFailure, ActivityRun, Cooldown, Direction, InstanceStep, MetricReading, PlannedFailure,
     Simulation, Step, Timing,
 };
 pub use v3::{ApiV3, DetachMode, DetachModeEntry, LaunchConfigurationV3};
-pub use policies::policy_from_v2;
-pub(crate) use policies::{
-    adjustment_of_v2, alarm_of_v2, metric_v2, to_v2 as policy_to_v2,
-};
 
 /// The whole emulated account. Every action reads and changes one `State`.
 ///

@@ -9,8 +9,8 @@ use crate::domain::model::NewActivity;
 use crate::domain::model::{
     ActivityKind, Creation, Group, InstanceState, LifeCycle, Member, Pause,
 };
-use crate::domain::Policy;
 use crate::domain::store::{Leave, LeftGroup, Store};
+use crate::domain::Policy;
 use crate::domain::Quota;
 use crate::util::format_time;
 use std::collections::HashSet;

@@ -226,8 +226,10 @@ impl State {
                 Some(t)
                     if !matches!(
                         (&m.mode, *t),
-                        (DetachMode::Keep | DetachMode::Terminate, ActivityType::Detach)
-                            | (DetachMode::Start, ActivityType::ScaleOut)
+                        (
+                            DetachMode::Keep | DetachMode::Terminate,
+                            ActivityType::Detach
+                        ) | (DetachMode::Start, ActivityType::ScaleOut)
                             | (DetachMode::Stop, ActivityType::ScaleIn)
                     ) =>
                 {

@@ -47,12 +47,8 @@ fn missing(name: &str, kind: &str) -> DomainError {
 fn seconds(name: &str, value: Option<i64>) -> Result<Option<u64>, DomainError> {
     value
         .map(|v| {
-            u64::try_from(v).map_err(|_| {
-                invalid(
-                    PolicyField::Warmup,
-                    format!("{name}: {v} is negative"),
-                )
-            })
+            u64::try_from(v)
+                .map_err(|_| invalid(PolicyField::Warmup, format!("{name}: {v} is negative")))
         })
         .transpose()
 }
@@ -131,7 +127,9 @@ pub(crate) fn create_error(e: DomainError) -> CreateError {
                 CreateError::invalid_parameter_value_too_long(m)
             }
             PolicyField::Name => CommonError::invalid_parameter_value(m).into(),
-            PolicyField::Threshold => CreateError::invalid_parameter_value_threshold_out_of_range(m),
+            PolicyField::Threshold => {
+                CreateError::invalid_parameter_value_threshold_out_of_range(m)
+            }
             PolicyField::Missing => CommonError::missing_parameter(m).into(),
             _ => CreateError::invalid_parameter_value_range(m),
         },
@@ -167,7 +165,9 @@ pub(crate) fn create(
 ) -> Result<CreateOutput, CreateError> {
     let group = &request.auto_scaling_group_id;
     find_group(state, group).map_err(|m| match m {
-        Missing::Malformed(m) => CreateError::invalid_parameter_value_invalid_auto_scaling_group_id(m),
+        Missing::Malformed(m) => {
+            CreateError::invalid_parameter_value_invalid_auto_scaling_group_id(m)
+        }
         Missing::NotFound(m) => CreateError::resource_not_found_auto_scaling_group_not_found(m),
     })?;
     let name = &request.scaling_policy_name;
@@ -216,9 +216,13 @@ pub(crate) fn modify_error(e: DomainError) -> ModifyError {
         DomainError::GroupNotFound { .. } => {
             ModifyError::resource_not_found_auto_scaling_group_not_found(m)
         }
-        DomainError::PolicyNotFound { .. } => ModifyError::resource_not_found_scaling_policy_not_found(m),
+        DomainError::PolicyNotFound { .. } => {
+            ModifyError::resource_not_found_scaling_policy_not_found(m)
+        }
         DomainError::PolicyInvalid { field, .. } => match field {
-            PolicyField::Threshold => ModifyError::invalid_parameter_value_threshold_out_of_range(m),
+            PolicyField::Threshold => {
+                ModifyError::invalid_parameter_value_threshold_out_of_range(m)
+            }
             PolicyField::Name => CommonError::invalid_parameter_value(m).into(),
             _ => ModifyError::invalid_parameter_value_range(m),
         },
@@ -237,9 +241,15 @@ pub(crate) fn modify_error(e: DomainError) -> ModifyError {
 /// CreateScalingPolicy, checked with the policy's other values (`InvalidParameterValue.Range`,
 /// `ThresholdOutOfRange`); the name unused in the account (`ScalingPolicyNameDuplicate`).
 /// The parameters given replace the policy's values.
-pub(crate) fn modify(state: &mut State, request: &ModifyRequest) -> Result<ModifyOutput, ModifyError> {
+pub(crate) fn modify(
+    state: &mut State,
+    request: &ModifyRequest,
+) -> Result<ModifyOutput, ModifyError> {
     let id = &request.auto_scaling_policy_id;
-    policy_id(id, ModifyError::invalid_parameter_value_invalid_auto_scaling_policy_id)?;
+    policy_id(
+        id,
+        ModifyError::invalid_parameter_value_invalid_auto_scaling_policy_id,
+    )?;
     let change = (|| {
         Ok::<_, DomainError>(PolicyChange {
             name: request.scaling_policy_name.clone(),
@@ -299,9 +309,15 @@ pub(crate) fn delete_error(e: DomainError) -> DeleteError {
 
 /// DeleteScalingPolicy: the id's form, then [`policies::delete`]: the policy exists
 /// (`ResourceNotFound.ScalingPolicyNotFound`).
-pub(crate) fn delete(state: &mut State, request: &DeleteRequest) -> Result<DeleteOutput, DeleteError> {
+pub(crate) fn delete(
+    state: &mut State,
+    request: &DeleteRequest,
+) -> Result<DeleteOutput, DeleteError> {
     let id = &request.auto_scaling_policy_id;
-    policy_id(id, DeleteError::invalid_parameter_value_invalid_auto_scaling_policy_id)?;
+    policy_id(
+        id,
+        DeleteError::invalid_parameter_value_invalid_auto_scaling_policy_id,
+    )?;
     policies::delete(state, id, None).map_err(delete_error)?;
     Ok(DeleteOutput::new(String::new()))
 }
@@ -310,7 +326,9 @@ pub(crate) fn delete(state: &mut State, request: &DeleteRequest) -> Result<Delet
 pub(crate) fn execute_error(e: DomainError) -> ExecuteError {
     let m = e.to_string();
     match &e {
-        DomainError::PolicyNotFound { .. } => ExecuteError::resource_not_found_scaling_policy_not_found(m),
+        DomainError::PolicyNotFound { .. } => {
+            ExecuteError::resource_not_found_scaling_policy_not_found(m)
+        }
         DomainError::GroupNotFound { .. } => {
             ExecuteError::resource_not_found_auto_scaling_group_not_found(m)
         }
@@ -344,7 +362,10 @@ pub(crate) fn execute(
     now: u64,
 ) -> Result<ExecuteOutput, ExecuteError> {
     let id = &request.auto_scaling_policy_id;
-    policy_id(id, ExecuteError::invalid_parameter_value_invalid_auto_scaling_policy_id)?;
+    policy_id(
+        id,
+        ExecuteError::invalid_parameter_value_invalid_auto_scaling_policy_id,
+    )?;
     let activity = policies::execute(
         state,
         id,

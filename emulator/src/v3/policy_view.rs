@@ -167,10 +167,7 @@ fn tracking_alarms(t: &TrackingRule) -> [MetricAlarm; 2] {
             &alarm(Comparison::Greater, t.target, TrackingRule::OUT_PERIODS),
             60,
         ),
-        alarm_out(
-            &alarm(Comparison::Less, low, TrackingRule::IN_PERIODS),
-            60,
-        ),
+        alarm_out(&alarm(Comparison::Less, low, TrackingRule::IN_PERIODS), 60),
     ]
 }
 
@@ -268,9 +265,11 @@ pub(crate) fn describe(state: &State, request: &Request) -> Result<Output, Error
         .flatten()
         .find(|id| !well_formed(id, "asp"))
     {
-        return Err(Error::invalid_parameter_value_invalid_auto_scaling_policy_id(
-            format!("AutoScalingPolicyIds: {bad:?} is not a scaling policy id (asp-…)"),
-        ));
+        return Err(
+            Error::invalid_parameter_value_invalid_auto_scaling_policy_id(format!(
+                "AutoScalingPolicyIds: {bad:?} is not a scaling policy id (asp-…)"
+            )),
+        );
     }
     let period = state.simulation.timing.metric_period_seconds;
     let matches: Vec<ScalingPolicy> = state

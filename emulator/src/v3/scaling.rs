@@ -218,8 +218,8 @@ pub(crate) fn start(
 ) -> Result<StartOutput, StartError> {
     let (group, ids) = (&request.auto_scaling_group_id, &request.instance_ids);
     wire(state, group, ids).map_err(start_wire)?;
-    let id = scaling::start(state, group, ids, "StartAutoScalingInstances", now)
-        .map_err(start_error)?;
+    let id =
+        scaling::start(state, group, ids, "StartAutoScalingInstances", now).map_err(start_error)?;
     Ok(StartOutput::new(id, String::new()))
 }
 

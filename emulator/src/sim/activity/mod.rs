@@ -209,9 +209,8 @@ pub(crate) fn start_for(
     } else {
         return None;
     };
-    let cooldown = cooldown.unwrap_or_else(|| {
-        group.cooldown_or(state.simulation.timing.default_cooldown_seconds)
-    });
+    let cooldown = cooldown
+        .unwrap_or_else(|| group.cooldown_or(state.simulation.timing.default_cooldown_seconds));
     let before = state.simulation.activities.len();
     start(
         state,
