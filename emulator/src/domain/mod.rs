@@ -41,6 +41,7 @@ pub mod launch;
 pub mod model;
 pub mod policies;
 pub mod policy;
+pub mod policy_checks;
 pub mod quota;
 pub mod rules;
 pub mod scaling;

@@ -6,7 +6,9 @@
 use super::error::{DomainError, PolicyField};
 use super::ids::{self, IdKind};
 use super::instances::{ensure_idle, group};
-use super::policy::{Adjustment, Alarm, Policy, PolicyKind, PolicyRule, SimpleRule, TrackingRule};
+use super::policy::{Adjustment, Alarm, Policy, PolicyKind, PolicyRule};
+pub use super::policy_checks::check_rule;
+use super::policy_checks::{check_name, invalid};
 use super::quota::Quota;
 use super::rules::{PolicyNames, Rules};
 use super::store::Store;
@@ -64,146 +66,6 @@ impl PolicyChange {
             || self.warmup_seconds.is_some()
             || self.disable_scale_in.is_some()
     }
-}
-
-fn invalid(field: PolicyField, problem: String) -> DomainError {
-    DomainError::PolicyInvalid { field, problem }
-}
-
-/// The name is not blank and at most [`MAX_NAME_CHARS`] characters.
-fn check_name(name: &str) -> Result<(), DomainError> {
-    if name.trim().is_empty() {
-        return Err(invalid(
-            PolicyField::Name,
-            "scaling policy name: must not be empty".to_owned(),
-        ));
-    }
-    let chars = name.chars().count();
-    if chars > MAX_NAME_CHARS {
-        return Err(invalid(
-            PolicyField::Name,
-            format!("scaling policy name: {chars} characters, at most {MAX_NAME_CHARS}"),
-        ));
-    }
-    Ok(())
-}
-
-/// The rule holds: a simple one's adjustment (not the default's, bounded under
-/// [`Rules::bounded_adjustments`], an exact capacity not negative), its alarm (threshold
-/// 0–100 for percentages, above 0 otherwise; 1–10 periods of 60 or 300 s); a tracking one's
-/// target (1–99 for percentages, above 0 otherwise) and warm-up (0–3600 s).
-pub fn check_rule(rule: &PolicyRule, rules: &Rules) -> Result<(), DomainError> {
-    match rule {
-        PolicyRule::Simple(s) => check_simple(s, rules),
-        PolicyRule::TargetTracking(t) => check_tracking(t),
-    }
-}
-
-fn check_simple(s: &SimpleRule, rules: &Rules) -> Result<(), DomainError> {
-    let range = match s.adjustment {
-        Adjustment::ReplaceUnhealthy => {
-            return Err(invalid(
-                PolicyField::AdjustmentType,
-                "adjustment type: replacing unhealthy instances is the group's default policy \
-                 and cannot be given"
-                    .to_owned(),
-            ))
-        }
-        Adjustment::Exact if rules.bounded_adjustments => 0..=30,
-        Adjustment::Change if rules.bounded_adjustments => -30..=30,
-        Adjustment::Percent if rules.bounded_adjustments => -100..=100,
-        Adjustment::Exact => 0..=i64::MAX,
-        Adjustment::Change | Adjustment::Percent => i64::MIN..=i64::MAX,
-    };
-    if !range.contains(&s.value) {
-        return Err(invalid(
-            PolicyField::AdjustmentValue,
-            format!(
-                "adjustment value: {} is outside {}..={} for {}",
-                s.value,
-                range.start(),
-                range.end(),
-                s.adjustment
-            ),
-        ));
-    }
-    if let Some(alarm) = &s.alarm {
-        check_alarm(alarm)?;
-    }
-    Ok(())
-}
-
-fn check_alarm(alarm: &Alarm) -> Result<(), DomainError> {
-    let t = alarm.threshold;
-    if alarm.metric.is_percent() && !(0..=100).contains(&t) {
-        return Err(invalid(
-            PolicyField::Threshold,
-            format!(
-                "threshold: {t} is not a percentage from 0 to 100 ({})",
-                alarm.metric
-            ),
-        ));
-    }
-    if !alarm.metric.is_percent() && t <= 0 {
-        return Err(invalid(
-            PolicyField::Threshold,
-            format!("threshold: {t} must be above 0 ({})", alarm.metric),
-        ));
-    }
-    if !(1..=10).contains(&alarm.periods) {
-        return Err(invalid(
-            PolicyField::Period,
-            format!("periods in a row: {} is outside 1 to 10", alarm.periods),
-        ));
-    }
-    if let Some(p) = alarm.period_seconds {
-        if p != 60 && p != 300 {
-            return Err(invalid(
-                PolicyField::Period,
-                format!("period: {p} s is neither 60 nor 300"),
-            ));
-        }
-    }
-    Ok(())
-}
-
-fn check_tracking(t: &TrackingRule) -> Result<(), DomainError> {
-    let ok = if t.metric.is_percent() {
-        (1..100).contains(&t.target)
-    } else {
-        t.target > 0
-    };
-    if !ok {
-        return Err(invalid(
-            PolicyField::Target,
-            format!(
-                "target value: {} is outside what {} takes ({})",
-                t.target,
-                t.metric,
-                if t.metric.is_percent() {
-                    "1 to 99 percent"
-                } else {
-                    "above 0"
-                }
-            ),
-        ));
-    }
-    if t.warmup_seconds > 3600 {
-        return Err(invalid(
-            PolicyField::Warmup,
-            format!("warm-up: {} s is outside 0 to 3600", t.warmup_seconds),
-        ));
-    }
-    if matches!(
-        t.metric,
-        super::policy::Metric::MemUtilization | super::policy::Metric::TcpConnections
-    ) {
-        return Err(invalid(
-            PolicyField::Metric,
-            format!("metric: {} cannot be tracked", t.metric),
-        ));
-    }
-    Ok(())
 }
 
 /// Whether `name` is taken by a policy other than `except`, where names must be unique for a
@@ -280,7 +142,7 @@ pub const FIELDS: [PolicyField; 10] = [
 ];
 
 /// Creates a policy in `group_id`. Checks, in order: the group exists (`GroupNotFound`); the
-/// name ([`check_name`]) and the rule ([`check_rule`]) hold (`PolicyInvalid`); the name is
+/// name (1 to [`MAX_NAME_CHARS`] characters) and the rule ([`check_rule`]) hold (`PolicyInvalid`); the name is
 /// free where [`Rules::policy_names`] says (`PolicyNameTaken`); the group has fewer than
 /// [`Quota::PoliciesPerGroup`] (`QuotaExceeded`); a target-tracking policy is the group's
 /// only one on its metric (`TrackingPolicyTaken`). Then it is stored with a new `asp-…` id.
