@@ -8,6 +8,7 @@ mod common;
 mod members;
 mod policies;
 mod running;
+mod state_file;
 
 pub(crate) use common::v3::*;
 use qcloud_as::v3::types::{
