@@ -340,3 +340,48 @@ async fn both_protocols_share_one_policy_and_name_it_by_their_own_rules() -> Tes
     );
     Ok(())
 }
+
+#[tokio::test]
+async fn adjustment_values_are_bounded_in_api_2_0_only() -> TestResult {
+    let (_emulator, v2, client) = start_v3(State::demo())?;
+    let v2_call = |value: i64| {
+        v2.create_scaling_policy(
+            qcloud_as::operation::create_scaling_policy::CreateScalingPolicyRequired {
+                scaling_group_id: WEB.into(),
+                scaling_policy_name: format!("v2-{value}"),
+                metric: qcloud_as::types::Metric::new(qcloud_as::types::MetricRequired {
+                    dimension_name: V2Metric::CpuUsage,
+                    comparison_operator: qcloud_as::types::ComparisonOperator::Greater,
+                    threshold: 80,
+                }),
+                adjustment_type: V2Adjustment::QuantityChangeInCapacity,
+                adjustment_value: value,
+                cooldown: 300,
+            },
+        )
+        .send()
+    };
+    match v2_call(31).await {
+        Err(qcloud_as::Error::Service(e)) => {
+            assert_eq!(
+                qcloud_as::ErrorTable::meta(&e).code_desc(),
+                "InvalidParameter.AdjustmentValue"
+            );
+        }
+        other => panic!("API 2.0 accepted 31: {other:?}"),
+    }
+    v2_call(30).await?;
+    let v3_id = client
+        .create_scaling_policy(WEB, "v3-31")
+        .adjustment_type(AdjustmentType::ChangeInCapacity)
+        .adjustment_value(31)
+        .metric_alarm(cpu_over(80))
+        .await?
+        .auto_scaling_policy_id;
+    let shown = client
+        .describe_scaling_policies()
+        .auto_scaling_policy_ids([v3_id.as_str()])
+        .await?;
+    assert_eq!(shown.scaling_policy_set[0].adjustment_value, 31);
+    Ok(())
+}
