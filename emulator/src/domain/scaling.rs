@@ -3,6 +3,14 @@
 //! do not serve: they are not counted in the size the group keeps at its desired capacity, not
 //! scaled in, and not counted for `MinSize`. Each command checks every rule in order, then
 //! changes the store; it returns the activity's id.
+//!
+//! The member commands ([`enter_standby`], [`exit_standby`], [`stop`], [`start`]) check, in
+//! order: the group exists (`GroupNotFound`); each instance is a member, named once
+//! (`InstanceNotInGroup`, `InstanceGivenTwice`); no activity runs (`GroupInActivity`); each is
+//! where the command starts from (`InstanceNotInService` / `InstanceNotIn`); when members leave
+//! service, at least `MinSize` stay in service in an enabled group (`BelowMinSize`). Then the
+//! members move, the desired capacity follows by as many within `[MinSize, MaxSize]`, and a
+//! finished activity is recorded.
 
 use super::error::DomainError;
 use super::ids::{self, IdKind};
@@ -167,7 +175,7 @@ fn run(
     Ok(activity_id)
 }
 
-/// Puts in-service members on standby ([`run`]'s checks): they stay in the group, serve no
+/// Puts in-service members on standby (the member checks of [the module](self)): they stay in the group, serve no
 /// more, are not scaled in; the desired capacity goes down by as many (not below `MinSize`).
 /// The activity is a [`ActivityKind::Detach`] (instances taken out of service, kept).
 pub fn enter_standby(
@@ -186,7 +194,7 @@ pub fn enter_standby(
     run(store, group_id, ids, how, by, now)
 }
 
-/// Brings standby members back into service ([`run`]'s checks; each must be on standby:
+/// Brings standby members back into service (the member checks of [the module](self); each must be on standby:
 /// `InstanceNotIn`); the desired capacity goes up by as many (not above `MaxSize`). The
 /// activity is an [`ActivityKind::Attach`].
 pub fn exit_standby(
@@ -205,7 +213,7 @@ pub fn exit_standby(
     run(store, group_id, ids, how, by, now)
 }
 
-/// Stops in-service members ([`run`]'s checks): `charging` keeps billing them
+/// Stops in-service members (the member checks of [the module](self)): `charging` keeps billing them
 /// (`KEEP_CHARGING`) or not; they stay in the group, stopped; the desired capacity goes down
 /// by as many (not below `MinSize`). An [`ActivityKind::Stop`] activity.
 pub fn stop(
@@ -229,7 +237,7 @@ pub fn stop(
     run(store, group_id, ids, how, by, now)
 }
 
-/// Starts stopped members ([`run`]'s checks; each must be stopped: `InstanceNotIn`): they
+/// Starts stopped members (the member checks of [the module](self); each must be stopped: `InstanceNotIn`): they
 /// run and serve again; the desired capacity goes up by as many (not above `MaxSize`). An
 /// [`ActivityKind::Start`] activity.
 pub fn start(

@@ -128,7 +128,7 @@ fn evaluate_at(state: &mut State, book: &mut Book, at: u64) {
         let mut firing = Vec::new();
         let mut tracking = Vec::new();
         for policy in &group.scaling_policies {
-            if at % period(policy, default) != 0 {
+            if !at.is_multiple_of(period(policy, default)) {
                 continue;
             }
             match &policy.rule {
