@@ -262,9 +262,12 @@ def main():
     ins1, ins2, ins3 = instances[0], instances[1], instances[2]
     cli = client(url, secret_id, secret_key)
     group_id = build_group(url, cli, [ins1, ins2, ins3])
+    rewind(url)
     standby(cli, group_id, ins1, ins2)
     stop_start(cli, group_id, ins2, ins3)
+    rewind(url)
     scale(url, cli, group_id)
+    rewind(url)
     policies(url, cli, group_id)
     print("all checks passed")
 
