@@ -150,7 +150,7 @@ pub(crate) fn create_error(e: DomainError) -> CreateError {
 /// `AdjustmentValue`, `MetricAlarm`; `TARGET_TRACKING`: `PredefinedMetricType`, `TargetValue`;
 /// else `MissingParameter`), then [`policies::create`] under [`Rules::API_V3`]: the group
 /// exists (`ResourceNotFound.AutoScalingGroupNotFound`); the name has 1 to 60 characters
-/// (`InvalidParameterValue.TooLong`); values in range (`InvalidParameterValue.Range`: an exact
+/// (`InvalidParameterValue.TooLong`) of letters, digits, `_`, `-`, `.` (`InvalidParameterValue`); values in range (`InvalidParameterValue.Range`: an exact
 /// capacity not negative, `Period` 60 or 300, `ContinuousTime` 1–10, a target of 1–99 % or
 /// above 0, a warm-up of 0–3600 s), the threshold 0–100 for percentages and above 0 otherwise
 /// (`InvalidParameterValue.ThresholdOutOfRange`); the name unused in the account
@@ -177,6 +177,7 @@ pub(crate) fn create(
             name.chars().count()
         )));
     }
+    name_characters::<CreateError>(name)?;
     let id = rule_of(request)
         .and_then(|rule| {
             policies::create(
@@ -196,6 +197,21 @@ pub(crate) fn create(
         })
         .map_err(create_error)?;
     Ok(CreateOutput::new(id, String::new()))
+}
+
+/// API 3.0's policy names: letters (Chinese characters too), digits, `_`, `-` and `.`; else
+/// `InvalidParameterValue`.
+fn name_characters<E: From<CommonError>>(name: &str) -> Result<(), E> {
+    match name
+        .chars()
+        .find(|c| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '.')))
+    {
+        Some(c) => Err(CommonError::invalid_parameter_value(format!(
+            "ScalingPolicyName: {c:?} is not a letter, digit, `_`, `-` or `.`"
+        ))
+        .into()),
+        None => Ok(()),
+    }
 }
 
 /// The policy id's form, else `InvalidParameterValue.InvalidAutoScalingPolicyId` (`bad`).
@@ -250,6 +266,9 @@ pub(crate) fn modify(
         id,
         ModifyError::invalid_parameter_value_invalid_auto_scaling_policy_id,
     )?;
+    if let Some(name) = &request.scaling_policy_name {
+        name_characters::<ModifyError>(name)?;
+    }
     let change = (|| {
         Ok::<_, DomainError>(PolicyChange {
             name: request.scaling_policy_name.clone(),

@@ -108,6 +108,17 @@ async fn policies_are_created_described_modified_and_deleted() -> TestResult {
     );
     assert_eq!(code(simple_call(WEB, "no-alarm").await), "MissingParameter");
     assert_eq!(
+        code(
+            simple_call(WEB, "two words")
+                .metric_alarm(cpu_over(80))
+                .await
+        ),
+        "InvalidParameterValue"
+    );
+    simple_call(WEB, "中文_名.1-a")
+        .metric_alarm(cpu_over(80))
+        .await?;
+    assert_eq!(
         code(simple_call(WEB, "hot").metric_alarm(cpu_over(101)).await),
         "InvalidParameterValue.ThresholdOutOfRange"
     );
