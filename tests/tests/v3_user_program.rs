@@ -4,8 +4,10 @@
 //! retried, page with `customize()`, and spawn calls on a cloned client.
 //!
 //! The program ([`program`]) only gets a `Config`; the harness around it runs the emulator's
-//! clock 1000 times as fast as the wall clock (so activities end while the waiters poll, as on
-//! the real service) and plans one throttled `DetachInstances` (`RequestLimitExceeded`).
+//! clock 60 times as fast as the wall clock (so activities end while the waiters poll, as on
+//! the real service, in about a second; signatures stay within API 3.0's 5 minutes of the
+//! emulator's clock even on a busy machine) and plans one throttled `DetachInstances`
+//! (`RequestLimitExceeded`).
 
 use qcloud_as::v3::operation::create_auto_scaling_group::CreateAutoScalingGroupRequired;
 use qcloud_as::v3::operation::describe_auto_scaling_activities::DescribeAutoScalingActivitiesRequest;
@@ -201,7 +203,7 @@ async fn program(config: Config) -> Result<Seen, BoxError> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_users_program_runs_against_the_emulator() -> Result<(), BoxError> {
     let emulator = Emulator::start(State::demo())?;
-    emulator.set_clock_mode(ClockMode::Wall { speed: 1000.0 })?;
+    emulator.set_clock_mode(ClockMode::Wall { speed: 60.0 })?;
     emulator.set_fault("DetachInstances", Fault::new(FaultKind::Throttle).times(1))?;
     let config = emulator.v3_client_config().build()?;
 
