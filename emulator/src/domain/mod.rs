@@ -11,7 +11,8 @@
 //! - [`store`]: the [`Store`] trait, what the commands read (views such as [`Group`]) and
 //!   change; the state implements it;
 //! - commands, one module per family: [`instances`] (attach, detach, remove), [`groups`]
-//!   (quota, delete), [`launch`] (quota);
+//!   (quota, delete), [`launch`] (quota); [`schedules`], [`hooks`] and [`notifications`]
+//!   (the parts of a group, stored as the domain's types, through [`parts::PartsStore`]);
 //! - [`rules`]: the named [`Rules`] where the two documentations truly differ
 //!   ([`Rules::API_V2`], [`Rules::API_V3`]);
 //! - [`ids`]: the one id allocator; [`quota`]: the one quota table;
@@ -34,12 +35,16 @@
 
 pub mod error;
 pub mod groups;
+pub mod hooks;
 pub mod ids;
 pub mod instances;
 pub mod launch;
 pub mod model;
+pub mod notifications;
+pub mod parts;
 pub mod quota;
 pub mod rules;
+pub mod schedules;
 pub mod store;
 
 pub use error::DomainError;

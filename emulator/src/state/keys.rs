@@ -94,10 +94,8 @@ pub(super) fn unknown_fields(text: &str, source_name: &str) -> Result<(), StateE
 }
 
 fn known_fields(value: &Value) -> Result<(), Problem> {
-    use super::{
-        ForwardLbInfo, LifeCycleHook, ScalingActivity, ScalingConfiguration, ScalingNotification,
-        ScalingPolicy, ScheduledTask,
-    };
+    use super::{ForwardLbInfo, ScalingActivity, ScalingConfiguration, ScalingPolicy};
+    super::parts::format_two_parts(value)?;
     unknown_keys_in::<ScalingConfiguration>(value, "scalingConfigurations", "")?;
     unknown_keys_in::<ScalingActivity>(value, "scalingActivities", "")?;
     if let Some(groups) = value.get("scalingGroups").and_then(Value::as_array) {
@@ -105,9 +103,6 @@ fn known_fields(value: &Value) -> Result<(), Problem> {
             let entry = format!("scalingGroups[{g}].");
             unknown_keys_in::<ForwardLbInfo>(group, "forwardLBInfos", &entry)?;
             unknown_keys_in::<ScalingPolicy>(group, "scalingPolicies", &entry)?;
-            unknown_keys_in::<ScheduledTask>(group, "scheduledTasks", &entry)?;
-            unknown_keys_in::<ScalingNotification>(group, "notifications", &entry)?;
-            unknown_keys_in::<LifeCycleHook>(group, "lifeCycleHooks", &entry)?;
         }
     }
     Ok(())

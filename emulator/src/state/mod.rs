@@ -7,9 +7,8 @@
 
 use crate::faults::Faults;
 pub use qcloud_as::types::{
-    ActivityStatus, ActivityType, CreationType, ForwardLbInfo, HealthStatus, LifeCycleHook,
-    LifeCycleState, RemovePolicy, ScalingActivity, ScalingConfiguration, ScalingNotification,
-    ScalingPolicy, ScheduledTask,
+    ActivityStatus, ActivityType, CreationType, ForwardLbInfo, HealthStatus, LifeCycleState,
+    RemovePolicy, ScalingActivity, ScalingConfiguration, ScalingPolicy,
 };
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -18,6 +17,7 @@ use std::path::Path;
 mod check;
 mod group;
 mod keys;
+mod parts;
 pub mod sim;
 mod store;
 mod v3;
@@ -25,6 +25,7 @@ mod v3;
 pub use check::StateError;
 pub use group::{GroupInstance, GroupSettings, GroupStatus, ScalingGroup};
 use keys::strip_location;
+pub(crate) use parts::wire_result;
 pub use sim::{
     ActivityFailure, ActivityRun, Cooldown, Direction, InstanceStep, MetricReading, PlannedFailure,
     Simulation, Step, Timing,
@@ -149,8 +150,12 @@ pub struct Instance {
 }
 
 /// The format of the state documents this emulator writes (`version:`). Format 1 is the same
-/// document without the key; it still loads.
-pub const STATE_FORMAT_VERSION: u32 = 2;
+/// document as format 2 without the key; both still load. Format 3 stores a group's
+/// scheduled actions, lifecycle hooks and notifications as the domain's types
+/// (`scheduledActions`, `lifecycleHooks`, `notifications`, times in Unix seconds): a format 1
+/// or 2 document that holds them in API 2.0's shapes is refused, naming the key and what
+/// format 3 stores instead.
+pub const STATE_FORMAT_VERSION: u32 = 3;
 
 fn first_format() -> u32 {
     1
