@@ -43,6 +43,7 @@ pub mod model;
 pub mod notifications;
 pub mod parts;
 pub mod quota;
+pub mod recurrence;
 pub mod rules;
 pub mod schedules;
 pub mod store;

@@ -18,6 +18,8 @@ mod capacity;
 mod convert;
 mod group_view;
 mod groups;
+mod hook_values;
+mod hook_view;
 mod hooks;
 pub(crate) mod http;
 mod instance_view;

@@ -5,7 +5,7 @@
 use super::{
     activities, capacity, group_view, groups, instance_view, instances, launch, launch_view,
 };
-use super::{hooks, notifications, schedules};
+use super::{hook_view, hooks, notifications, schedules};
 use crate::state::State;
 use crate::world::Shared;
 use qcloud_as::v3::operation as op;
@@ -319,7 +319,7 @@ impl AutoScalingService for V3Backend<'_> {
         op::describe_lifecycle_hooks::DescribeLifecycleHooksOutput,
         op::describe_lifecycle_hooks::DescribeLifecycleHooksError,
     > {
-        hooks::describe(&self.shared.lock().state, &request)
+        hook_view::describe(&self.shared.lock().state, &request)
     }
 
     async fn create_notification_configuration(
