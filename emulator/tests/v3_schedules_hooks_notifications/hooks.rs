@@ -296,22 +296,21 @@ async fn a_hook_holds_a_launching_instance_until_completed_or_timed_out() -> Tes
         .collect();
     assert_eq!(new.len(), 1, "{new:?}");
     let (held, life) = &new[0];
-    assert_ne!(life, "IN_SERVICE", "held past its launch");
+    assert_eq!(life, "Creating", "held past its launch");
     emulator.advance(Duration::from_secs(120));
-    assert_ne!(
+    let life_of = |id: &str| {
         lives(&emulator, WEB)
-            .iter()
-            .find(|(i, _)| i == held)
-            .map(|l| l.1.as_str()),
-        Some("IN_SERVICE")
-    );
+            .into_iter()
+            .find(|(i, _)| i == id)
+            .map(|l| l.1)
+    };
+    assert_eq!(life_of(held).as_deref(), Some("Creating"));
     client
         .complete_lifecycle_action(&id, LifecycleActionResult::Continue)
         .instance_id(held)
         .await?;
     emulator.advance(Duration::from_secs(1));
-    let after = lives(&emulator, WEB);
-    assert!(after.iter().any(|(i, _)| i == held), "{after:?}");
+    assert_eq!(life_of(held).as_deref(), Some("InService"));
     let again = client
         .complete_lifecycle_action(&id, LifecycleActionResult::Continue)
         .instance_id(held)
@@ -356,5 +355,35 @@ async fn a_hook_holds_a_launching_instance_until_completed_or_timed_out() -> Tes
         6,
         "one abandoned, another held"
     );
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_terminating_hook_holds_a_scale_in_until_completed() -> TestResult {
+    let (emulator, _v2, client) = start_v3(State::demo())?;
+    let id = client
+        .create_lifecycle_hook(hook(WEB, "drain", LifecycleTransition::InstanceTerminating))
+        .await?
+        .lifecycle_hook_id;
+    client.modify_desired_capacity(WEB, 3).await?;
+    emulator.advance(Duration::from_secs(30));
+    let removing: Vec<(String, String)> = lives(&emulator, WEB)
+        .into_iter()
+        .filter(|(_, life)| life != "InService")
+        .collect();
+    assert_eq!(removing.len(), 1, "{removing:?}");
+    let held = removing[0].0.clone();
+    // Held past the removal's own time (15 s) until the result is given.
+    emulator.advance(Duration::from_secs(100));
+    assert!(lives(&emulator, WEB).iter().any(|(i, _)| i == &held));
+    // ABANDON on a terminating hook: the scale-in goes on all the same.
+    client
+        .complete_lifecycle_action(&id, LifecycleActionResult::Abandon)
+        .instance_id(&held)
+        .await?;
+    emulator.advance(Duration::from_secs(30));
+    let after = lives(&emulator, WEB);
+    assert_eq!(after.len(), 3, "{after:?}");
+    assert!(!after.iter().any(|(i, _)| i == &held));
     Ok(())
 }
