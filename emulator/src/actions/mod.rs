@@ -431,4 +431,8 @@ pub(crate) mod codes {
         create_error as create_scheduled_task, delete_error as delete_scheduled_task,
         modify_error as modify_scheduled_task,
     };
+    // Instances and policies.
+    pub(crate) use super::policy::create_error as create_scaling_policy;
+    pub(crate) use super::policy::delete_error as delete_scaling_policy;
+    pub(crate) use super::policy::modify_error as modify_scaling_policy;
 }

@@ -11,8 +11,10 @@
 //! - [`store`]: the [`Store`] trait, what the commands read (views such as [`Group`]) and
 //!   change; the state implements it;
 //! - commands, one module per family: [`instances`] (attach, detach, remove), [`groups`]
-//!   (quota, delete), [`launch`] (quota); [`schedules`], [`hooks`] and [`notifications`]
-//!   (the parts of a group, stored as the domain's types, through [`parts::PartsStore`]);
+//!   (quota, delete), [`launch`] (quota), [`scaling`] (standby, start/stop, scale out/in),
+//!   [`policies`] (create, modify, delete, execute the [`policy`] types); [`schedules`],
+//!   [`hooks`] and [`notifications`] (the parts of a group, stored as the domain's types,
+//!   through [`parts::PartsStore`]);
 //! - [`rules`]: the named [`Rules`] where the two documentations truly differ
 //!   ([`Rules::API_V2`], [`Rules::API_V3`]);
 //! - [`ids`]: the one id allocator; [`quota`]: the one quota table;
@@ -42,9 +44,13 @@ pub mod launch;
 pub mod model;
 pub mod notifications;
 pub mod parts;
+pub mod policies;
+pub mod policy;
+pub mod policy_checks;
 pub mod quota;
 pub mod recurrence;
 pub mod rules;
+pub mod scaling;
 pub mod schedules;
 pub mod store;
 
@@ -54,3 +60,8 @@ pub use model::{ActivityKind, Creation, Group, InstanceState, LifeCycle, Member}
 pub use quota::Quota;
 pub use rules::Rules;
 pub use store::{Leave, Store};
+
+// Instances and policies: standby, start/stop, scale out/in, scaling policies.
+pub use error::PolicyField;
+pub use model::Pause;
+pub use policy::Policy;

@@ -18,6 +18,7 @@ mod check;
 mod group;
 mod keys;
 mod parts;
+mod policies;
 pub mod sim;
 mod store;
 mod v3;
@@ -26,6 +27,8 @@ pub use check::StateError;
 pub use group::{GroupInstance, GroupSettings, GroupStatus, ScalingGroup};
 use keys::strip_location;
 pub(crate) use parts::wire_result;
+pub use policies::policy_from_v2;
+pub(crate) use policies::{adjustment_of_v2, alarm_of_v2, metric_v2, to_v2 as policy_to_v2};
 pub use sim::{
     ActivityFailure, ActivityRun, Cooldown, Direction, InstanceStep, MetricReading, PlannedFailure,
     Simulation, Step, Timing,
@@ -154,7 +157,8 @@ pub struct Instance {
 /// scheduled actions, lifecycle hooks and notifications as the domain's types
 /// (`scheduledActions`, `lifecycleHooks`, `notifications`, times in Unix seconds): a format 1
 /// or 2 document that holds them in API 2.0's shapes is refused, naming the key and what
-/// format 3 stores instead.
+/// format 3 stores instead. Format 3 also stores scaling policies in the domain's shape; a
+/// policy in API 2.0's shape still loads.
 pub const STATE_FORMAT_VERSION: u32 = 3;
 
 fn first_format() -> u32 {

@@ -29,7 +29,10 @@ mod launch_view;
 mod notifications;
 mod params;
 mod parts_query;
+mod policies;
+mod policy_view;
 mod query;
+mod scaling;
 mod schedules;
 pub(crate) mod service;
 mod settings;
@@ -121,4 +124,15 @@ pub(crate) mod codes {
         create_error as create_scheduled_action, delete_error as delete_scheduled_action,
         modify_error as modify_scheduled_action,
     };
+    // Instances and policies.
+    pub(crate) use super::policies::create_error as create_scaling_policy;
+    pub(crate) use super::policies::delete_error as delete_scaling_policy;
+    pub(crate) use super::policies::execute_error as execute_scaling_policy;
+    pub(crate) use super::policies::modify_error as modify_scaling_policy;
+    pub(crate) use super::scaling::enter_error as enter_standby;
+    pub(crate) use super::scaling::exit_error as exit_standby;
+    pub(crate) use super::scaling::scale_in_error as scale_in_instances;
+    pub(crate) use super::scaling::scale_out_error as scale_out_instances;
+    pub(crate) use super::scaling::start_error as start_auto_scaling_instances;
+    pub(crate) use super::scaling::stop_error as stop_auto_scaling_instances;
 }
