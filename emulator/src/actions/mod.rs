@@ -419,4 +419,6 @@ pub(crate) mod codes {
     pub(crate) use super::scaling_group::delete_error as delete_scaling_group;
     pub(crate) use super::scaling_instance::attach_error as attach_instance;
     pub(crate) use super::scaling_instance::detach_error as detach_instance;
+    // Launch configurations, groups and load balancers:
+    pub(crate) use super::launch_configuration::delete_error as delete_scaling_configuration;
 }

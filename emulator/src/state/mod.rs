@@ -21,6 +21,8 @@ mod keys;
 pub mod sim;
 mod store;
 mod v3;
+// Launch configurations, groups and load balancers:
+mod catalog;
 
 pub use check::StateError;
 pub use group::{GroupInstance, GroupSettings, GroupStatus, ScalingGroup};
