@@ -169,7 +169,7 @@ async fn forwarding_load_balancers_modify_and_targets() -> TestResult {
         .await?
         .auto_scaling_group_set[0];
     assert!(g.load_balancer_id_set.is_empty());
-    assert_eq!(g.forward_load_balancer_set, [web.clone()]);
+    assert_eq!(g.forward_load_balancer_set, std::slice::from_ref(&web));
     let same = v3
         .modify_load_balancers(WEB)
         .forward_load_balancers([web.clone()])
@@ -211,7 +211,7 @@ async fn forwarding_load_balancers_modify_and_targets() -> TestResult {
         .auto_scaling_group_ids([WEB])
         .await?
         .auto_scaling_group_set[0];
-    assert_eq!(g.forward_load_balancer_set, [reweighted.clone()]);
+    assert_eq!(g.forward_load_balancer_set, std::slice::from_ref(&reweighted));
     let unbound = v3
         .modify_load_balancer_target_attributes(
             WEB,
