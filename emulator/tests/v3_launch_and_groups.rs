@@ -211,7 +211,10 @@ async fn forwarding_load_balancers_modify_and_targets() -> TestResult {
         .auto_scaling_group_ids([WEB])
         .await?
         .auto_scaling_group_set[0];
-    assert_eq!(g.forward_load_balancer_set, std::slice::from_ref(&reweighted));
+    assert_eq!(
+        g.forward_load_balancer_set,
+        std::slice::from_ref(&reweighted)
+    );
     let unbound = v3
         .modify_load_balancer_target_attributes(
             WEB,

@@ -151,8 +151,10 @@ pub struct Instance {
 }
 
 /// The format of the state documents this emulator writes (`version:`). Format 1 is the same
-/// document without the key; it still loads.
-pub const STATE_FORMAT_VERSION: u32 = 2;
+/// document without the key; it still loads. Format 3 adds optional fields to
+/// `v3.launchConfigurations` (placement groups, network interfaces, version, update time, …):
+/// a format-2 document loads unchanged.
+pub const STATE_FORMAT_VERSION: u32 = 3;
 
 fn first_format() -> u32 {
     1
