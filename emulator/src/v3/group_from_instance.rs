@@ -1,9 +1,11 @@
 //! CreateAutoScalingGroupFromInstance: a launch configuration made from a CVM instance, and a
 //! group that uses it. The emulator keeps no configuration of CVM instances (an instance is
 //! its id and state), so the launch configuration is the one CreateLaunchConfiguration makes
-//! with instance type [`INSTANCE_TYPE`] and no image, named as the group; the instance does
-//! not join the group.
+//! with the instance type of [`CORES`] cores and [`MEMORY_GB`] GB (`S5.MEDIUM4`, as API 2.0's
+//! cores and memory read in API 3.0) and no image, named as the group; the instance does not
+//! join the group.
 
+use super::convert::instance_type_of;
 use super::launch::records;
 use super::new_id;
 use super::query::well_formed;
@@ -19,8 +21,10 @@ use qcloud_as::v3::operation::create_auto_scaling_group_from_instance::{
 use qcloud_as::v3::operation::create_launch_configuration::CreateLaunchConfigurationRequest;
 use qcloud_as::v3::CommonError;
 
-/// The instance type of a launch configuration made from an instance.
-pub(crate) const INSTANCE_TYPE: &str = "S5.MEDIUM4";
+/// The cores of a launch configuration made from an instance.
+pub(crate) const CORES: i64 = 2;
+/// Its memory, in GB.
+pub(crate) const MEMORY_GB: i64 = 4;
 
 /// The answer to a refusal of the group's settings.
 fn settings_error(bad: Bad) -> Error {
@@ -99,12 +103,15 @@ pub(crate) fn create(state: &mut State, request: &Request, now: u64) -> Result<O
     })?;
     let group_id = new_id::<Error>("asg", |id| state.group(id).is_some())?;
 
+    let types: Vec<String> = instance_type_of(Some(CORES), Some(MEMORY_GB))
+        .into_iter()
+        .collect();
     let mut lc = CreateLaunchConfigurationRequest::new(name.clone());
-    lc.instance_types = Some(vec![INSTANCE_TYPE.to_owned()]);
+    lc.instance_types = Some(types.clone());
     let (v2, v3) = records(
         &lc,
         &configuration,
-        vec![INSTANCE_TYPE.to_owned()],
+        types,
         "POSTPAID_BY_HOUR",
         now,
     );
