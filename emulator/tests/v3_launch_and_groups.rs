@@ -70,6 +70,19 @@ async fn classic_load_balancers_attach_and_detach_seen_by_both_protocols() -> Te
     assert_eq!(a.status_code.as_str(), "SUCCESSFUL");
     assert_eq!(a.related_instance_set.len(), 4);
     assert!(a.cause.contains("lb-aaaa0001"), "{}", a.cause);
+    assert_eq!(a.activity_type.as_str(), "ATTACH_INSTANCES");
+    // API 2.0 sees the same record, as an attach activity (type 2).
+    let old_activity = &v2
+        .describe_scaling_activity(WEB)
+        .scaling_activity_ids([attached.activity_id.clone()])
+        .send()
+        .await?
+        .scaling_activity_set[0];
+    assert_eq!(
+        old_activity.activity_type,
+        qcloud_as::types::ActivityType::Attach
+    );
+    assert_eq!(old_activity.succ_ins_list.as_ref().map(Vec::len), Some(4));
 
     let again = v3
         .attach_load_balancers(WEB)

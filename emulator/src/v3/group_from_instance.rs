@@ -108,13 +108,7 @@ pub(crate) fn create(state: &mut State, request: &Request, now: u64) -> Result<O
         .collect();
     let mut lc = CreateLaunchConfigurationRequest::new(name.clone());
     lc.instance_types = Some(types.clone());
-    let (v2, v3) = records(
-        &lc,
-        &configuration,
-        types,
-        "POSTPAID_BY_HOUR",
-        now,
-    );
+    let (v2, v3) = records(&lc, &configuration, types, "POSTPAID_BY_HOUR", now);
     state.scaling_configurations.push(v2);
     state.v3.launch_configurations.push(v3);
 
