@@ -16,7 +16,7 @@
 //!   ([`Rules::API_V2`], [`Rules::API_V3`]);
 //! - [`ids`]: the one id allocator; [`quota`]: the one quota table;
 //! - [`error`]: the one [`DomainError`], what was refused and why;
-//! - [`catalog`]: the [`Catalog`](catalog::Catalog) trait, what the commands on launch
+//! - [`catalog`]: the [`Catalog`] trait, what the commands on launch
 //!   configurations, load balancer bindings and activity records need beyond [`Store`];
 //!   [`load_balancers`]: attach, detach, replace and retarget a group's load balancers;
 //!   [`reports`]: the account's limits, each group's last activity, advice on a group.
