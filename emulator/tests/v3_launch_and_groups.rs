@@ -104,6 +104,20 @@ async fn classic_load_balancers_attach_and_detach_seen_by_both_protocols() -> Te
     let many: Vec<String> = (0..19).map(|n| format!("lb-more{n:04}")).collect();
     let over = v3.attach_load_balancers(WEB).load_balancer_ids(many).await;
     assert_eq!(code(over), "LimitExceeded.AfterAttachLbLimitExceeded");
+    // 18 more make 20, the most a group holds.
+    let to_twenty: Vec<String> = (0..18).map(|n| format!("lb-more{n:04}")).collect();
+    v3.attach_load_balancers(WEB)
+        .load_balancer_ids(to_twenty)
+        .await?;
+    let one_more = v3
+        .attach_load_balancers(WEB)
+        .load_balancer_ids(["lb-last0001"])
+        .await;
+    assert_eq!(code(one_more), "LimitExceeded.AfterAttachLbLimitExceeded");
+    let extra: Vec<String> = (0..18).map(|n| format!("lb-more{n:04}")).collect();
+    v3.detach_load_balancers(WEB)
+        .load_balancer_ids(extra)
+        .await?;
     let too_long: Vec<String> = (0..21).map(|n| format!("lb-more{n:04}")).collect();
     let too_long = v3
         .attach_load_balancers(BATCH)
@@ -212,6 +226,22 @@ async fn forwarding_load_balancers_modify_and_targets() -> TestResult {
         .forward_load_balancers([web.clone()])
         .await;
     assert_eq!(code(both), "InvalidParameter.Conflict");
+
+    // 100 listeners are the most a group holds.
+    let hundred: Vec<ForwardLoadBalancer> = (0..100)
+        .map(|n| listener("lb-bbbb0001", &format!("lbl-many{n:04}"), &[(80, 10)]))
+        .collect();
+    v3.modify_load_balancers(WEB)
+        .forward_load_balancers(hundred)
+        .await?;
+    let one_more = v3
+        .attach_load_balancers(WEB)
+        .forward_load_balancers([listener("lb-bbbb0001", "lbl-last0001", &[(80, 10)])])
+        .await;
+    assert_eq!(code(one_more), "LimitExceeded.AfterAttachLbLimitExceeded");
+    v3.modify_load_balancers(WEB)
+        .forward_load_balancers([web.clone()])
+        .await?;
 
     // New ports and weights for the bound listener.
     let reweighted = listener("lb-bbbb0001", "lbl-bbbb0001", &[(80, 50)]);
