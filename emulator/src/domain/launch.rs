@@ -33,7 +33,7 @@ pub fn check_quota(store: &impl Store, project: i64) -> Result<(), DomainError> 
 
 // Launch configurations: find, rename, move, delete (both protocols).
 
-/// One of each refusal [`find`], [`check_changes`] and [`delete`] can answer.
+/// One of each refusal [`check_changes`] can answer ([`find`]'s among them).
 pub fn refusals() -> Vec<DomainError> {
     vec![
         DomainError::LaunchConfigurationNotFound {

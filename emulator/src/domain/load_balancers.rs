@@ -297,10 +297,10 @@ fn names(bindings: &Bindings) -> String {
 
 /// Binds `add` to group `group_id` besides what it has (AttachLoadBalancers). Checks, in
 /// order: the group exists and runs no activity; something is given
-/// (`LoadBalancersNotGiven`); one kind, in the request and with what the group has
-/// (`LoadBalancerKindsMixed`); targets ([`Target`]'s ranges, no port twice); nothing twice
-/// or bound already (`LoadBalancerGivenTwice`); the group's quota afterwards
-/// (`QuotaExceeded`). Returns the activity's id.
+/// (`LoadBalancersNotGiven`); one kind in the request (`LoadBalancerKindsMixed`); targets
+/// ([`Target`]'s ranges, no port twice); nothing twice or bound already
+/// (`LoadBalancerGivenTwice`); one kind with what the group has (`LoadBalancerKindsMixed`)
+/// and the group's quota afterwards (`QuotaExceeded`). Returns the activity's id.
 pub fn attach(
     store: &mut impl Catalog,
     group_id: &str,

@@ -243,6 +243,26 @@ async fn clear_and_upgrade() -> TestResult {
         describe(&v3, &id).await?.launch_configuration_name,
         "upgraded"
     );
+
+    // A new project needs room: 20 launch configurations per project.
+    for n in 0..20 {
+        v3.create_launch_configuration(format!("p1-{n}"))
+            .image_id("img-8toqc6s3")
+            .instance_type("S5.SMALL1")
+            .project_id(1)
+            .await?;
+    }
+    #[allow(deprecated)]
+    let full = v3
+        .upgrade_launch_configuration(upgrade("upgraded", vec!["S5.SMALL1".into()]))
+        .project_id(1)
+        .await;
+    assert_eq!(code(full), "LimitExceeded");
+    #[allow(deprecated)]
+    v3.upgrade_launch_configuration(upgrade("upgraded", vec!["S5.SMALL1".into()]))
+        .project_id(2)
+        .await?;
+    assert_eq!(describe(&v3, &id).await?.project_id, 2);
     Ok(())
 }
 
