@@ -421,4 +421,8 @@ pub(crate) mod codes {
     pub(crate) use super::scaling_instance::detach_error as detach_instance;
     // Launch configurations, groups and load balancers:
     pub(crate) use super::launch_configuration::delete_error as delete_scaling_configuration;
+    // Instances and policies.
+    pub(crate) use super::policy::create_error as create_scaling_policy;
+    pub(crate) use super::policy::delete_error as delete_scaling_policy;
+    pub(crate) use super::policy::modify_error as modify_scaling_policy;
 }

@@ -24,7 +24,10 @@ mod instances;
 mod launch;
 mod launch_view;
 mod params;
+mod policies;
+mod policy_view;
 mod query;
+mod scaling;
 pub(crate) mod service;
 mod settings;
 // Launch configurations, groups and load balancers:
@@ -116,4 +119,15 @@ pub(crate) mod codes {
     pub(crate) use super::load_balancers::detach_error as detach_load_balancers;
     pub(crate) use super::load_balancers::modify_error as modify_load_balancers;
     pub(crate) use super::load_balancers::targets_error as modify_load_balancer_target_attributes;
+    // Instances and policies.
+    pub(crate) use super::policies::create_error as create_scaling_policy;
+    pub(crate) use super::policies::delete_error as delete_scaling_policy;
+    pub(crate) use super::policies::execute_error as execute_scaling_policy;
+    pub(crate) use super::policies::modify_error as modify_scaling_policy;
+    pub(crate) use super::scaling::enter_error as enter_standby;
+    pub(crate) use super::scaling::exit_error as exit_standby;
+    pub(crate) use super::scaling::scale_in_error as scale_in_instances;
+    pub(crate) use super::scaling::scale_out_error as scale_out_instances;
+    pub(crate) use super::scaling::start_error as start_auto_scaling_instances;
+    pub(crate) use super::scaling::stop_error as stop_auto_scaling_instances;
 }
