@@ -5,6 +5,7 @@
 use super::load_balancers::Bindings;
 use super::model::ActivityStatus;
 use super::store::Store;
+use std::collections::HashMap;
 
 /// A launch configuration, as the rules see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,8 +69,9 @@ pub trait Catalog: Store {
     fn load_balancers(&self, group: &str) -> Option<Bindings>;
     /// Replaces the load balancers bound to group `group`.
     fn set_load_balancers(&mut self, group: &str, bindings: Bindings);
-    /// The activity records of group `group`, oldest first.
-    fn activities_of(&self, group: &str) -> Vec<ActivityRecord>;
+    /// The activity records of each group of `groups` that has some, oldest first, read in
+    /// one pass over the account's records.
+    fn activities_of(&self, groups: &[String]) -> HashMap<String, Vec<ActivityRecord>>;
     /// What group `group` is configured with.
     fn group_configuration(&self, group: &str) -> Option<GroupConfiguration>;
 }

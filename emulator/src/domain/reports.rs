@@ -36,13 +36,13 @@ pub fn last_activities(
     groups: &[String],
     exclude_cancelled: bool,
 ) -> Vec<String> {
-    let mut seen = std::collections::HashSet::new();
+    // Read in one pass; a group named twice is answered once (its records are taken).
+    let mut records = store.activities_of(groups);
     groups
         .iter()
-        .filter(|g| seen.insert(g.as_str()))
         .filter_map(|g| {
-            store
-                .activities_of(g)
+            records
+                .remove(g.as_str())?
                 .into_iter()
                 .rev()
                 .find(|a| !(exclude_cancelled && a.status == ActivityStatus::Cancelled))

@@ -9,6 +9,7 @@ use crate::domain::catalog::{ActivityRecord, Catalog, GroupConfiguration, Launch
 use crate::domain::load_balancers::{Bindings, ForwardBinding, ListenerKey, Target};
 use crate::domain::model::ActivityStatus;
 use qcloud_as::types::{ForwardLbInfoRequired, RsInfo};
+use std::collections::{HashMap, HashSet};
 
 /// The domain's status of a recorded one.
 fn status(s: &Status) -> ActivityStatus {
@@ -119,15 +120,23 @@ impl Catalog for State {
         }
     }
 
-    fn activities_of(&self, group: &str) -> Vec<ActivityRecord> {
-        self.scaling_activities
+    fn activities_of(&self, groups: &[String]) -> HashMap<String, Vec<ActivityRecord>> {
+        let wanted: HashSet<&str> = groups.iter().map(String::as_str).collect();
+        let mut found: HashMap<String, Vec<ActivityRecord>> = HashMap::new();
+        for a in self
+            .scaling_activities
             .iter()
-            .filter(|a| a.auto_scaling_group_id == group)
-            .map(|a| ActivityRecord {
-                id: a.scaling_activity_id.clone(),
-                status: status(&a.status),
-            })
-            .collect()
+            .filter(|a| wanted.contains(a.auto_scaling_group_id.as_str()))
+        {
+            found
+                .entry(a.auto_scaling_group_id.clone())
+                .or_default()
+                .push(ActivityRecord {
+                    id: a.scaling_activity_id.clone(),
+                    status: status(&a.status),
+                });
+        }
+        found
     }
 
     fn group_configuration(&self, group: &str) -> Option<GroupConfiguration> {
