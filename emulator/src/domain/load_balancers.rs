@@ -78,7 +78,8 @@ pub fn attach_refusals() -> Vec<DomainError> {
         .filter(|e| {
             !matches!(
                 e,
-                DomainError::LoadBalancerNotBound { .. } | DomainError::NothingToChange { .. }
+                DomainError::LoadBalancerNotBound { .. }
+                    | DomainError::LoadBalancersUnchanged { .. }
             )
         })
         .collect()
@@ -94,7 +95,7 @@ pub fn detach_refusals() -> Vec<DomainError> {
                 DomainError::TargetPortDuplicated { .. }
                     | DomainError::TargetOutOfRange { .. }
                     | DomainError::QuotaExceeded { .. }
-                    | DomainError::NothingToChange { .. }
+                    | DomainError::LoadBalancersUnchanged { .. }
             )
         })
         .collect()
@@ -173,7 +174,7 @@ fn all_refusals() -> Vec<DomainError> {
             quota: Quota::ForwardLoadBalancersPerGroup,
             scope: "scaling group asg-x".to_owned(),
         },
-        DomainError::NothingToChange { group },
+        DomainError::LoadBalancersUnchanged { group },
         DomainError::NoRandomness("none".to_owned()),
     ]
 }
@@ -377,7 +378,7 @@ pub fn detach(
 /// Replaces the whole load balancer setup of group `group_id` with `new` (ModifyLoadBalancers;
 /// empty `new` unbinds every one). Checks, in order: the group exists and runs no activity;
 /// one kind (`LoadBalancerKindsMixed`); targets; nothing twice (`LoadBalancerGivenTwice`);
-/// the group's quota (`QuotaExceeded`); the setup changes (`NothingToChange`). Returns the
+/// the group's quota (`QuotaExceeded`); the setup changes (`LoadBalancersUnchanged`). Returns the
 /// activity's id.
 pub fn replace(
     store: &mut impl Catalog,
@@ -393,7 +394,7 @@ pub fn replace(
     check_once(&new)?;
     check_shape(group_id, &new)?;
     if new == current {
-        return Err(DomainError::NothingToChange { group: group.id });
+        return Err(DomainError::LoadBalancersUnchanged { group: group.id });
     }
     let cause = if new.is_empty() {
         "every load balancer unbound".to_owned()
@@ -407,7 +408,7 @@ pub fn replace(
 /// (ModifyLoadBalancerTargetAttributes). Checks, in order: the group exists and runs no
 /// activity; something is given (`LoadBalancersNotGiven`); targets; no listener twice
 /// (`LoadBalancerGivenTwice`); each bound (`LoadBalancerNotBound`); something changes
-/// (`NothingToChange`). Returns the activity's id.
+/// (`LoadBalancersUnchanged`). Returns the activity's id.
 pub fn set_targets(
     store: &mut impl Catalog,
     group_id: &str,
@@ -435,7 +436,7 @@ pub fn set_targets(
         bound.targets.clone_from(&change.targets);
     }
     if after == current {
-        return Err(DomainError::NothingToChange { group: group.id });
+        return Err(DomainError::LoadBalancersUnchanged { group: group.id });
     }
     let cause = format!("target ports and weights changed on: {}", names(&named));
     apply(store, &group, after, cause, now)

@@ -136,7 +136,7 @@ macro_rules! answer {
             DomainError::LoadBalancerGivenTwice { forward: false, .. } => {
                 <$error>::invalid_parameter_value_classic_lb(m)
             }
-            DomainError::NothingToChange { .. } => {
+            DomainError::LoadBalancersUnchanged { .. } => {
                 <$error>::failed_operation_no_activity_to_generate(m)
             }
             $($pattern => <$error>::$constructor(m),)*
