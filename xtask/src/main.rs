@@ -37,8 +37,12 @@ const USAGE: &str = "usage: cargo xtask codegen [--check] | cargo xtask bench [-
                    (api-specs/as-v3; see api-specs/as-v3/README.md)";
 
 fn workspace_root() -> PathBuf {
-    // xtask/ sits in the workspace root.
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    // The package's folder sits in the workspace root. `cargo run` says where it is now; the
+    // path compiled in is that of the checkout the binary was built in, which is another one
+    // when a target directory was copied from it and the binary not rebuilt.
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    manifest_dir
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."))
