@@ -93,7 +93,7 @@ pub(crate) async fn e2e(quick: bool) -> Result<Vec<Figure>, String> {
 
 /// The times of `sdk` and `raw`, run one after the other: the SDK's first in even turns, the
 /// raw client's first in odd ones.
-async fn in_turns(
+pub(crate) async fn in_turns(
     turn: usize,
     sdk: impl std::future::Future<Output = Result<(), String>>,
     raw: impl std::future::Future<Output = Result<(), String>>,
@@ -117,7 +117,7 @@ async fn timed(
 }
 
 /// The figure comparing the median of `sdk` times with the median of `raw` times.
-fn compare(
+pub(crate) fn compare(
     name: &'static str,
     mut sdk: Vec<Duration>,
     mut raw: Vec<Duration>,

@@ -21,9 +21,10 @@ const USAGE: &str = "usage: cargo xtask codegen [--check] | cargo xtask bench [-
   codegen --check  exit non-zero when the generated files differ from what the specs give
   bench            run the benchmarks; print a table and write target/bench/summary.json
   bench --quick    the same with fewer runs (noisier)
-  bench --only PART
-                   one part: signing, e2e, codegen, or emulator (requests per second of the
-                   emulator binary, built in release mode first; not run without --only)
+  bench --only PART[,PART...]
+                   some parts: signing (API 2.0), signing-v3 (TC3), e2e (API 2.0), e2e-v3,
+                   codegen, or emulator (requests per second of the emulator binary, built in
+                   release mode first; not run without --only)
   bench --only emulator --baseline PATH
                    the same beside another emulator binary (a build of an earlier commit)
   msrv             check that each published crate's rust-version covers the rust-version of
@@ -36,8 +37,12 @@ const USAGE: &str = "usage: cargo xtask codegen [--check] | cargo xtask bench [-
                    (api-specs/as-v3; see api-specs/as-v3/README.md)";
 
 fn workspace_root() -> PathBuf {
-    // xtask/ sits in the workspace root.
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    // The package's folder sits in the workspace root. `cargo run` says where it is now; the
+    // path compiled in is that of the checkout the binary was built in, which is another one
+    // when a target directory was copied from it and the binary not rebuilt.
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    manifest_dir
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."))
@@ -64,9 +69,9 @@ fn main() -> ExitCode {
 }
 
 /// Runs the `bench/` crate in release mode; it prints the table and writes the JSON.
-/// `--quick` runs fewer rounds; `--only PART` one part; for `--only emulator`, the emulator
-/// binary is built in release mode first and measured, beside the one `--baseline PATH` names
-/// (a build of another commit).
+/// `--quick` runs fewer rounds; `--only PART[,PART…]` some parts; for `--only emulator`, the
+/// emulator binary is built in release mode first and measured, beside the one `--baseline
+/// PATH` names (a build of another commit).
 fn bench(args: &[&str]) -> ExitCode {
     let mut quick = false;
     let mut only = None;
@@ -89,7 +94,8 @@ fn bench(args: &[&str]) -> ExitCode {
             }
         }
     }
-    if baseline.is_some() && only != Some("emulator") {
+    let emulator = only.is_some_and(|o| o.split(',').any(|p| p.trim() == "emulator"));
+    if baseline.is_some() && !emulator {
         eprintln!("--baseline goes with --only emulator\n{USAGE}");
         return ExitCode::from(2);
     }
@@ -115,7 +121,7 @@ fn bench(args: &[&str]) -> ExitCode {
     if let Some(part) = only {
         command.args(["--only", part]);
     }
-    if only == Some("emulator") {
+    if emulator {
         let built = std::process::Command::new(&cargo)
             .current_dir(&root)
             .args([
