@@ -281,7 +281,16 @@ fn ready(config: Config, runtime: &Runtime) -> Result<Config, Failure> {
     Ok(config)
 }
 
-/// The failure when no source has credentials (or one is broken): every place looked at.
+/// The failure when no source has credentials (or one is broken): every place looked at. A
+/// provider's first answer is shown as it is, not as a failed renewal (a command holds no
+/// credentials before it asks).
 fn no_credentials(error: &CredentialsError) -> Failure {
-    Failure::Other(format!("no credentials: {error}"))
+    match error {
+        CredentialsError::Unavailable {
+            expired_at: None,
+            source,
+            ..
+        } => Failure::Other(format!("no credentials: {source}")),
+        other => Failure::Other(format!("no credentials: {other}")),
+    }
 }

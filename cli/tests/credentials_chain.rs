@@ -171,7 +171,7 @@ fn no_credentials_anywhere_lists_every_place_looked_at_quickly() {
         run.fails(
             1,
             &[
-                "no credentials",
+                "no credentials: no Tencent Cloud credentials found; looked at: ",
                 "TENCENTCLOUD_SECRET_ID",
                 "credentials file /nonexistent/qcloud-as-credentials",
                 "TKE web identity",
