@@ -12,11 +12,17 @@
 //!   change; the state implements it;
 //! - commands, one module per family: [`instances`] (attach, detach, remove), [`groups`]
 //!   (quota, delete), [`launch`] (quota), [`scaling`] (standby, start/stop, scale out/in),
-//!   [`policies`] (create, modify, delete, execute the [`policy`] types);
+//!   [`policies`] (create, modify, delete, execute the [`policy`] types); [`schedules`],
+//!   [`hooks`] and [`notifications`] (the parts of a group, stored as the domain's types,
+//!   through [`parts::PartsStore`]);
 //! - [`rules`]: the named [`Rules`] where the two documentations truly differ
 //!   ([`Rules::API_V2`], [`Rules::API_V3`]);
 //! - [`ids`]: the one id allocator; [`quota`]: the one quota table;
-//! - [`error`]: the one [`DomainError`], what was refused and why.
+//! - [`error`]: the one [`DomainError`], what was refused and why;
+//! - [`catalog`]: the [`Catalog`] trait, what the commands on launch
+//!   configurations, load balancer bindings and activity records need beyond [`Store`];
+//!   [`load_balancers`]: attach, detach, replace and retarget a group's load balancers;
+//!   [`reports`]: the account's limits, each group's last activity, advice on a group.
 //!
 //! # Conventions
 //!
@@ -35,17 +41,26 @@
 
 pub mod error;
 pub mod groups;
+pub mod hooks;
 pub mod ids;
 pub mod instances;
 pub mod launch;
 pub mod model;
+pub mod notifications;
+pub mod parts;
 pub mod policies;
 pub mod policy;
 pub mod policy_checks;
 pub mod quota;
+pub mod recurrence;
 pub mod rules;
 pub mod scaling;
+pub mod schedules;
 pub mod store;
+// Launch configurations, groups and load balancers:
+pub mod catalog;
+pub mod load_balancers;
+pub mod reports;
 
 pub use error::DomainError;
 pub use ids::IdKind;
@@ -53,6 +68,8 @@ pub use model::{ActivityKind, Creation, Group, InstanceState, LifeCycle, Member}
 pub use quota::Quota;
 pub use rules::Rules;
 pub use store::{Leave, Store};
+// Launch configurations, groups and load balancers:
+pub use catalog::Catalog;
 
 // Instances and policies: standby, start/stop, scale out/in, scaling policies.
 pub use error::PolicyField;

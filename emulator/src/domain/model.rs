@@ -182,6 +182,11 @@ pub enum ActivityKind {
     Refresh,
     /// An unhealthy member replaced.
     ReplaceUnhealthy,
+    /// The group's load balancers changed and its in-service members were registered with
+    /// (or taken off) them. Neither documentation names a type for it: both protocols show it
+    /// as an attach activity (API 2.0 type 2, API 3.0 `ATTACH_INSTANCES`), its cause naming
+    /// the change.
+    LoadBalancers,
 }
 
 /// How a finished or running activity stands.
@@ -228,7 +233,8 @@ pub enum PolicyKind {
 }
 
 /// When a lifecycle hook holds an instance.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum HookTransition {
     /// After launch, before service.
     Launching,
@@ -237,7 +243,8 @@ pub enum HookTransition {
 }
 
 /// What ends a hook's hold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum HookResult {
     /// Go on.
     Continue,

@@ -5,7 +5,10 @@
 use super::{
     activities, capacity, group_view, groups, instance_view, instances, launch, launch_view,
 };
+use super::{hook_view, hooks, notifications, schedules};
 use super::{policies, policy_view, scaling};
+// Launch configurations, groups and load balancers:
+use super::{group_from_instance, group_reports, launch_attributes, load_balancers};
 use crate::state::State;
 use crate::world::Shared;
 use qcloud_as::v3::operation as op;
@@ -15,18 +18,35 @@ use qcloud_as::v3::service::AutoScalingService;
 /// answers `UnsupportedOperation`.
 pub const IMPLEMENTED: &[&str] = &[
     "AttachInstances",
+    "AttachLoadBalancers",
+    "ClearLaunchConfigurationAttributes",
+    "CompleteLifecycleAction",
     "CreateAutoScalingGroup",
+    "CreateAutoScalingGroupFromInstance",
     "CreateLaunchConfiguration",
+    "CreateLifecycleHook",
+    "CreateNotificationConfiguration",
     "CreateScalingPolicy",
+    "CreateScheduledAction",
     "DeleteAutoScalingGroup",
     "DeleteLaunchConfiguration",
+    "DeleteLifecycleHook",
+    "DeleteNotificationConfiguration",
     "DeleteScalingPolicy",
+    "DeleteScheduledAction",
+    "DescribeAccountLimits",
     "DescribeAutoScalingActivities",
+    "DescribeAutoScalingAdvices",
+    "DescribeAutoScalingGroupLastActivities",
     "DescribeAutoScalingGroups",
     "DescribeAutoScalingInstances",
     "DescribeLaunchConfigurations",
+    "DescribeLifecycleHooks",
+    "DescribeNotificationConfigurations",
     "DescribeScalingPolicies",
+    "DescribeScheduledActions",
     "DetachInstances",
+    "DetachLoadBalancers",
     "DisableAutoScalingGroup",
     "EnableAutoScalingGroup",
     "EnterStandby",
@@ -34,13 +54,21 @@ pub const IMPLEMENTED: &[&str] = &[
     "ExitStandby",
     "ModifyAutoScalingGroup",
     "ModifyDesiredCapacity",
+    "ModifyLaunchConfigurationAttributes",
+    "ModifyLifecycleHook",
+    "ModifyLoadBalancerTargetAttributes",
+    "ModifyLoadBalancers",
+    "ModifyNotificationConfiguration",
     "ModifyScalingPolicy",
+    "ModifyScheduledAction",
     "RemoveInstances",
     "ScaleInInstances",
     "ScaleOutInstances",
     "SetInstancesProtection",
     "StartAutoScalingInstances",
     "StopAutoScalingInstances",
+    "UpgradeLaunchConfiguration",
+    "UpgradeLifecycleHook",
 ];
 
 /// The API 3.0 `AutoScalingService` of the emulator.
@@ -218,6 +246,147 @@ impl AutoScalingService for V3Backend<'_> {
         activities::describe(&self.shared.lock().state, &request)
     }
 
+    // Scheduled actions, lifecycle hooks, notifications:
+    async fn create_scheduled_action(
+        &self,
+        request: op::create_scheduled_action::CreateScheduledActionRequest,
+    ) -> Result<
+        op::create_scheduled_action::CreateScheduledActionOutput,
+        op::create_scheduled_action::CreateScheduledActionError,
+    > {
+        self.at_now(|state, now| schedules::create(state, &request, now))
+    }
+
+    async fn modify_scheduled_action(
+        &self,
+        request: op::modify_scheduled_action::ModifyScheduledActionRequest,
+    ) -> Result<
+        op::modify_scheduled_action::ModifyScheduledActionOutput,
+        op::modify_scheduled_action::ModifyScheduledActionError,
+    > {
+        self.at_now(|state, now| schedules::modify(state, &request, now))
+    }
+
+    async fn delete_scheduled_action(
+        &self,
+        request: op::delete_scheduled_action::DeleteScheduledActionRequest,
+    ) -> Result<
+        op::delete_scheduled_action::DeleteScheduledActionOutput,
+        op::delete_scheduled_action::DeleteScheduledActionError,
+    > {
+        schedules::delete(&mut self.shared.lock().state, &request)
+    }
+
+    async fn describe_scheduled_actions(
+        &self,
+        request: op::describe_scheduled_actions::DescribeScheduledActionsRequest,
+    ) -> Result<
+        op::describe_scheduled_actions::DescribeScheduledActionsOutput,
+        op::describe_scheduled_actions::DescribeScheduledActionsError,
+    > {
+        schedules::describe(&self.shared.lock().state, &request)
+    }
+
+    async fn create_lifecycle_hook(
+        &self,
+        request: op::create_lifecycle_hook::CreateLifecycleHookRequest,
+    ) -> Result<
+        op::create_lifecycle_hook::CreateLifecycleHookOutput,
+        op::create_lifecycle_hook::CreateLifecycleHookError,
+    > {
+        self.at_now(|state, now| hooks::create(state, &request, now))
+    }
+
+    async fn modify_lifecycle_hook(
+        &self,
+        request: op::modify_lifecycle_hook::ModifyLifecycleHookRequest,
+    ) -> Result<
+        op::modify_lifecycle_hook::ModifyLifecycleHookOutput,
+        op::modify_lifecycle_hook::ModifyLifecycleHookError,
+    > {
+        hooks::modify(&mut self.shared.lock().state, &request)
+    }
+
+    async fn upgrade_lifecycle_hook(
+        &self,
+        request: op::upgrade_lifecycle_hook::UpgradeLifecycleHookRequest,
+    ) -> Result<
+        op::upgrade_lifecycle_hook::UpgradeLifecycleHookOutput,
+        op::upgrade_lifecycle_hook::UpgradeLifecycleHookError,
+    > {
+        hooks::upgrade(&mut self.shared.lock().state, &request)
+    }
+
+    async fn complete_lifecycle_action(
+        &self,
+        request: op::complete_lifecycle_action::CompleteLifecycleActionRequest,
+    ) -> Result<
+        op::complete_lifecycle_action::CompleteLifecycleActionOutput,
+        op::complete_lifecycle_action::CompleteLifecycleActionError,
+    > {
+        self.at_now(|state, now| hooks::complete(state, &request, now))
+    }
+
+    async fn delete_lifecycle_hook(
+        &self,
+        request: op::delete_lifecycle_hook::DeleteLifecycleHookRequest,
+    ) -> Result<
+        op::delete_lifecycle_hook::DeleteLifecycleHookOutput,
+        op::delete_lifecycle_hook::DeleteLifecycleHookError,
+    > {
+        hooks::delete(&mut self.shared.lock().state, &request)
+    }
+
+    async fn describe_lifecycle_hooks(
+        &self,
+        request: op::describe_lifecycle_hooks::DescribeLifecycleHooksRequest,
+    ) -> Result<
+        op::describe_lifecycle_hooks::DescribeLifecycleHooksOutput,
+        op::describe_lifecycle_hooks::DescribeLifecycleHooksError,
+    > {
+        hook_view::describe(&self.shared.lock().state, &request)
+    }
+
+    async fn create_notification_configuration(
+        &self,
+        request: op::create_notification_configuration::CreateNotificationConfigurationRequest,
+    ) -> Result<
+        op::create_notification_configuration::CreateNotificationConfigurationOutput,
+        op::create_notification_configuration::CreateNotificationConfigurationError,
+    > {
+        notifications::create(&mut self.shared.lock().state, &request)
+    }
+
+    async fn modify_notification_configuration(
+        &self,
+        request: op::modify_notification_configuration::ModifyNotificationConfigurationRequest,
+    ) -> Result<
+        op::modify_notification_configuration::ModifyNotificationConfigurationOutput,
+        op::modify_notification_configuration::ModifyNotificationConfigurationError,
+    > {
+        notifications::modify(&mut self.shared.lock().state, &request)
+    }
+
+    async fn delete_notification_configuration(
+        &self,
+        request: op::delete_notification_configuration::DeleteNotificationConfigurationRequest,
+    ) -> Result<
+        op::delete_notification_configuration::DeleteNotificationConfigurationOutput,
+        op::delete_notification_configuration::DeleteNotificationConfigurationError,
+    > {
+        notifications::delete(&mut self.shared.lock().state, &request)
+    }
+
+    async fn describe_notification_configurations(
+        &self,
+        request: op::describe_notification_configurations::DescribeNotificationConfigurationsRequest,
+    ) -> Result<
+        op::describe_notification_configurations::DescribeNotificationConfigurationsOutput,
+        op::describe_notification_configurations::DescribeNotificationConfigurationsError,
+    > {
+        notifications::describe(&self.shared.lock().state, &request)
+    }
+
     // Instances and policies: standby, start/stop, scale out/in, scaling policies.
 
     async fn enter_standby(
@@ -322,5 +491,118 @@ impl AutoScalingService for V3Backend<'_> {
         op::execute_scaling_policy::ExecuteScalingPolicyError,
     > {
         self.at_now(|state, now| policies::execute(state, &request, now))
+    }
+
+    // Launch configurations, groups and load balancers: changing launch configurations, a
+    // group made from an instance, load balancer bindings, last activities, limits, advice.
+
+    async fn modify_launch_configuration_attributes(
+        &self,
+        request: op::modify_launch_configuration_attributes::ModifyLaunchConfigurationAttributesRequest,
+    ) -> Result<
+        op::modify_launch_configuration_attributes::ModifyLaunchConfigurationAttributesOutput,
+        op::modify_launch_configuration_attributes::ModifyLaunchConfigurationAttributesError,
+    > {
+        self.at_now(|state, now| launch_attributes::modify(state, &request, now))
+    }
+
+    async fn clear_launch_configuration_attributes(
+        &self,
+        request: op::clear_launch_configuration_attributes::ClearLaunchConfigurationAttributesRequest,
+    ) -> Result<
+        op::clear_launch_configuration_attributes::ClearLaunchConfigurationAttributesOutput,
+        op::clear_launch_configuration_attributes::ClearLaunchConfigurationAttributesError,
+    > {
+        self.at_now(|state, now| launch_attributes::clear(state, &request, now))
+    }
+
+    async fn upgrade_launch_configuration(
+        &self,
+        request: op::upgrade_launch_configuration::UpgradeLaunchConfigurationRequest,
+    ) -> Result<
+        op::upgrade_launch_configuration::UpgradeLaunchConfigurationOutput,
+        op::upgrade_launch_configuration::UpgradeLaunchConfigurationError,
+    > {
+        self.at_now(|state, now| launch_attributes::upgrade(state, &request, now))
+    }
+
+    async fn create_auto_scaling_group_from_instance(
+        &self,
+        request: op::create_auto_scaling_group_from_instance::CreateAutoScalingGroupFromInstanceRequest,
+    ) -> Result<
+        op::create_auto_scaling_group_from_instance::CreateAutoScalingGroupFromInstanceOutput,
+        op::create_auto_scaling_group_from_instance::CreateAutoScalingGroupFromInstanceError,
+    > {
+        self.at_now(|state, now| group_from_instance::create(state, &request, now))
+    }
+
+    async fn attach_load_balancers(
+        &self,
+        request: op::attach_load_balancers::AttachLoadBalancersRequest,
+    ) -> Result<
+        op::attach_load_balancers::AttachLoadBalancersOutput,
+        op::attach_load_balancers::AttachLoadBalancersError,
+    > {
+        self.at_now(|state, now| load_balancers::attach(state, &request, now))
+    }
+
+    async fn detach_load_balancers(
+        &self,
+        request: op::detach_load_balancers::DetachLoadBalancersRequest,
+    ) -> Result<
+        op::detach_load_balancers::DetachLoadBalancersOutput,
+        op::detach_load_balancers::DetachLoadBalancersError,
+    > {
+        self.at_now(|state, now| load_balancers::detach(state, &request, now))
+    }
+
+    async fn modify_load_balancers(
+        &self,
+        request: op::modify_load_balancers::ModifyLoadBalancersRequest,
+    ) -> Result<
+        op::modify_load_balancers::ModifyLoadBalancersOutput,
+        op::modify_load_balancers::ModifyLoadBalancersError,
+    > {
+        self.at_now(|state, now| load_balancers::modify(state, &request, now))
+    }
+
+    async fn modify_load_balancer_target_attributes(
+        &self,
+        request: op::modify_load_balancer_target_attributes::ModifyLoadBalancerTargetAttributesRequest,
+    ) -> Result<
+        op::modify_load_balancer_target_attributes::ModifyLoadBalancerTargetAttributesOutput,
+        op::modify_load_balancer_target_attributes::ModifyLoadBalancerTargetAttributesError,
+    > {
+        self.at_now(|state, now| load_balancers::set_targets(state, &request, now))
+    }
+
+    async fn describe_auto_scaling_group_last_activities(
+        &self,
+        request: op::describe_auto_scaling_group_last_activities::DescribeAutoScalingGroupLastActivitiesRequest,
+    ) -> Result<
+        op::describe_auto_scaling_group_last_activities::DescribeAutoScalingGroupLastActivitiesOutput,
+        op::describe_auto_scaling_group_last_activities::DescribeAutoScalingGroupLastActivitiesError,
+    >{
+        group_reports::last_activities(&self.shared.lock().state, &request)
+    }
+
+    async fn describe_account_limits(
+        &self,
+        _request: op::describe_account_limits::DescribeAccountLimitsRequest,
+    ) -> Result<
+        op::describe_account_limits::DescribeAccountLimitsOutput,
+        op::describe_account_limits::DescribeAccountLimitsError,
+    > {
+        group_reports::account_limits(&self.shared.lock().state)
+    }
+
+    async fn describe_auto_scaling_advices(
+        &self,
+        request: op::describe_auto_scaling_advices::DescribeAutoScalingAdvicesRequest,
+    ) -> Result<
+        op::describe_auto_scaling_advices::DescribeAutoScalingAdvicesOutput,
+        op::describe_auto_scaling_advices::DescribeAutoScalingAdvicesError,
+    > {
+        group_reports::advices(&self.shared.lock().state, &request)
     }
 }
