@@ -357,7 +357,7 @@ fn at_flag(action: &Action, path: &str, message: &str) -> String {
 /// Sends one request of type `R` built from the flags, or shows it with `--dry-run`.
 pub fn send<R: Operation + DeserializeOwned>(inv: &Invocation<'_>) -> Result<Reply, Failure> {
     let request = request::<R>(inv.action, inv.matches)?;
-    let client = inv.settings.client()?;
+    let client = inv.settings.client(inv.runtime)?;
     if inv.settings.dry_run {
         return dry_run(&client, &request).map(Reply::DryRun);
     }
@@ -377,7 +377,7 @@ pub fn send_paged<R: Operation + Paged<Page = <R as Operation>::Output> + Deseri
         return send::<R>(inv);
     }
     let request = request::<R>(inv.action, inv.matches)?;
-    let client = inv.settings.client()?;
+    let client = inv.settings.client(inv.runtime)?;
     all_pages(inv, Paginator::new(client, request), Failure::from_sdk)
 }
 

@@ -53,6 +53,10 @@ fn environment_help() -> String {
                                  credentials (the SDK's default chain, first)
   TENCENTCLOUD_CREDENTIALS_FILE  the credentials file (else ~/.tencentcloud/credentials)
   TENCENTCLOUD_PROFILE           its profile (else default; --profile overrides)
+  TKE_PROVIDER_ID, TKE_WEB_IDENTITY_TOKEN_FILE, TKE_ROLE_ARN, TKE_REGION
+                                 TKE's web identity, exchanged through STS (third)
+  QCLOUD_AS_METADATA_ENDPOINT    the metadata service of the CVM instance role (last)
+  QCLOUD_AS_STS_ENDPOINT         STS, for the web identity
   {ENV_REGION}            --region
   {ENV_ENDPOINT}             --endpoint
 

@@ -8,8 +8,11 @@ use clap::parser::ValueSource;
 use clap::{Arg, ArgAction, ArgMatches};
 use qcloud_as::credentials::{ENV_PROFILE, ENV_SECRET_ID, ENV_SECRET_KEY, ENV_SESSION_TOKEN};
 use qcloud_as::signing::SignatureMethod;
-use qcloud_as::{Client, Config, Credentials, Endpoint, HttpMethod, RetryConfig};
+use qcloud_as::{
+    Client, Config, ConfigError, Credentials, CredentialsError, Endpoint, HttpMethod, RetryConfig,
+};
 use std::time::Duration;
+use tokio::runtime::Runtime;
 
 /// The environment variable `--region` falls back on (as `tccli` reads it).
 pub const ENV_REGION: &str = "TENCENTCLOUD_REGION";
@@ -203,28 +206,32 @@ impl Settings {
         }
     }
 
-    /// The credentials: the SDK's default chain (the environment, then the credentials file's
-    /// profile), or with `--profile`, that profile of the file.
-    fn credentials(&self) -> Result<Credentials, Failure> {
-        let found = match &self.profile {
-            None => Credentials::from_default_chain(),
-            Some(profile) => Credentials::from_default_chain_with(|name| match name {
-                ENV_SECRET_ID | ENV_SECRET_KEY | ENV_SESSION_TOKEN => None,
-                ENV_PROFILE => Some(profile.clone()),
-                other => std::env::var(other).ok(),
-            }),
+    /// With `--profile`, that profile of the credentials file (and nothing else); without it,
+    /// `None`: the SDK's default chain then applies (the environment, the credentials file,
+    /// TKE's web identity, the CVM instance role), resolved by `ready`.
+    fn profile_credentials(&self) -> Result<Option<Credentials>, Failure> {
+        let Some(profile) = &self.profile else {
+            return Ok(None);
         };
-        found.map_err(|e| Failure::Other(format!("no credentials: {e}")))
+        Credentials::from_default_chain_with(|name| match name {
+            ENV_SECRET_ID | ENV_SECRET_KEY | ENV_SESSION_TOKEN => None,
+            ENV_PROFILE => Some(profile.clone()),
+            other => std::env::var(other).ok(),
+        })
+        .map(Some)
+        .map_err(|e| Failure::Other(format!("no credentials: {e}")))
     }
 
-    /// The API 2.0 client these options give.
-    pub fn client(&self) -> Result<Client, Failure> {
-        Client::new(self.config()?).map_err(|e| Failure::Other(e.to_string()))
+    /// The API 2.0 client these options give, its credentials resolved.
+    pub fn client(&self, runtime: &Runtime) -> Result<Client, Failure> {
+        let config = ready(self.config()?, runtime)?;
+        Client::new(config).map_err(|e| Failure::Other(e.to_string()))
     }
 
-    /// The API 3.0 client these options give.
-    pub fn v3_client(&self) -> Result<qcloud_as::v3::Client, Failure> {
-        qcloud_as::v3::Client::new(self.config()?).map_err(|e| Failure::Other(e.to_string()))
+    /// The API 3.0 client these options give, its credentials resolved.
+    pub fn v3_client(&self, runtime: &Runtime) -> Result<qcloud_as::v3::Client, Failure> {
+        let config = ready(self.config()?, runtime)?;
+        qcloud_as::v3::Client::new(config).map_err(|e| Failure::Other(e.to_string()))
     }
 
     /// The SDK configuration these options give (both versions read it).
@@ -237,8 +244,10 @@ impl Settings {
         let mut builder = Config::builder()
             .region(region)
             .signature_method(self.signature_method)
-            .http_method(self.http_method)
-            .credentials(self.credentials()?);
+            .http_method(self.http_method);
+        if let Some(credentials) = self.profile_credentials()? {
+            builder = builder.credentials(credentials);
+        }
         if let Some(endpoint) = &self.endpoint {
             builder = builder.endpoint(endpoint);
         }
@@ -254,6 +263,34 @@ impl Settings {
         if let Some(attempts) = self.max_attempts {
             builder = builder.retry(RetryConfig::standard().max_attempts(attempts));
         }
-        builder.build().map_err(|e| Failure::Other(e.to_string()))
+        builder.build().map_err(|e| match e {
+            ConfigError::Credentials(e) => no_credentials(&e),
+            other => Failure::Other(other.to_string()),
+        })
+    }
+}
+
+/// `config` with its credentials asked for now, before anything is signed: those of the
+/// environment or the file are at hand; a provider's (TKE's web identity, the CVM instance
+/// role) are fetched once here and shared by every call the command makes (renewed before
+/// they expire, as during `--wait`). `--dry-run` signs with them.
+fn ready(config: Config, runtime: &Runtime) -> Result<Config, Failure> {
+    runtime
+        .block_on(config.current_credentials())
+        .map_err(|e| no_credentials(&e))?;
+    Ok(config)
+}
+
+/// The failure when no source has credentials (or one is broken): every place looked at. A
+/// provider's first answer is shown as it is, not as a failed renewal (a command holds no
+/// credentials before it asks).
+fn no_credentials(error: &CredentialsError) -> Failure {
+    match error {
+        CredentialsError::Unavailable {
+            expired_at: None,
+            source,
+            ..
+        } => Failure::Other(format!("no credentials: {source}")),
+        other => Failure::Other(format!("no credentials: {other}")),
     }
 }

@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+mod credentials;
 mod environment;
 
 pub use environment::{ENV_ENDPOINT, ENV_REGION, ENV_TCCLI_PROFILE};
@@ -223,7 +224,8 @@ impl Config {
     }
 
     /// The credentials requests are signed with now: the explicit ones, or the last a provider
-    /// gave (`None` before a provider was first asked, at the first call).
+    /// gave (`None` before a provider was first asked: at the first call, or by
+    /// [`Config::current_credentials`]).
     pub fn credentials(&self) -> Option<Credentials> {
         self.credentials.peek().map(|c| (*c).clone())
     }

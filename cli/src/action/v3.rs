@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 /// on an action that starts an activity, waits for the activity to end.
 pub fn send<R: Operation + DeserializeOwned>(inv: &Invocation<'_>) -> Result<Reply, Failure> {
     let request = request::<R>(inv.action, inv.matches)?;
-    let client = inv.settings.v3_client()?;
+    let client = inv.settings.v3_client(inv.runtime)?;
     if inv.settings.dry_run {
         return dry_run(&client, &request).map(Reply::DryRun);
     }
@@ -43,7 +43,7 @@ where
         return send::<R>(inv);
     }
     let request = request::<R>(inv.action, inv.matches)?;
-    let client = inv.settings.v3_client()?;
+    let client = inv.settings.v3_client(inv.runtime)?;
     all_pages(inv, Paginator::new(client, request), Failure::from_sdk_v3)
 }
 

@@ -18,6 +18,12 @@ const TOOL_ENV: &[&str] = &[
     "TENCENTCLOUD_PROFILE",
     "TENCENTCLOUD_REGION",
     "QCLOUD_AS_ENDPOINT",
+    "QCLOUD_AS_METADATA_ENDPOINT",
+    "QCLOUD_AS_STS_ENDPOINT",
+    "TKE_REGION",
+    "TKE_PROVIDER_ID",
+    "TKE_WEB_IDENTITY_TOKEN_FILE",
+    "TKE_ROLE_ARN",
 ];
 
 /// An emulator serving the demo state, on a runtime of its own.
@@ -90,7 +96,9 @@ impl Service {
     }
 }
 
-/// The tool without any of its environment, and no credentials file to find.
+/// The tool without any of its environment, no credentials file to find, and an instance
+/// metadata service that refuses connections (so that the default chain ends at once, without
+/// asking a real one).
 pub fn bare() -> Command {
     let mut command = Command::new(BIN);
     for name in TOOL_ENV {
@@ -101,8 +109,21 @@ pub fn bare() -> Command {
             "TENCENTCLOUD_CREDENTIALS_FILE",
             "/nonexistent/qcloud-as-credentials",
         )
+        .env("QCLOUD_AS_METADATA_ENDPOINT", closed_endpoint())
         .stdin(Stdio::null());
     command
+}
+
+/// `http://127.0.0.1:PORT` at a port nothing listens on: one bound and let go at once.
+pub fn closed_endpoint() -> String {
+    let listener = match std::net::TcpListener::bind("127.0.0.1:0") {
+        Ok(listener) => listener,
+        Err(e) => panic!("bind: {e}"),
+    };
+    match listener.local_addr() {
+        Ok(addr) => format!("http://{addr}"),
+        Err(e) => panic!("local_addr: {e}"),
+    }
 }
 
 /// What a run printed and how it ended.
