@@ -40,6 +40,7 @@
 //! ```
 
 pub mod error;
+mod tolerant;
 
 // Generated files keep the generator's formatting; `cargo xtask codegen --check` compares bytes.
 #[rustfmt::skip]
@@ -54,6 +55,7 @@ pub use generated::operation;
 pub use generated::service;
 pub use generated::types;
 pub use generated::SERVICE;
+pub use tolerant::absent_members;
 
 #[cfg(feature = "server")]
 pub use crate::protocol::v3::server;
@@ -68,7 +70,7 @@ use crate::credentials::Credentials;
 use crate::error::{Error, ValidationError};
 use crate::protocol::v3::{self as wire, sign};
 use crate::retry::Retryable;
-use crate::shape::{UnknownValues, Validate};
+use crate::shape::{Tolerant, UnknownValues, Validate};
 use std::future::Future;
 use std::sync::Arc;
 
@@ -81,14 +83,15 @@ const CONTENT_TYPE: &str = "application/json";
 
 /// An API 3.0 action's request: what [`Client::execute`] sends. Implemented by every generated
 /// `…Request` type of [`operation`]; its members are sent as the JSON body, by their wire names.
-pub trait Operation: serde::Serialize + Validate + Send + Sync {
+pub trait Operation: serde::Serialize + Validate + Tolerant + Send + Sync {
     /// The action, sent as `X-TC-Action`, e.g. `DetachInstances`.
     const ACTION: &'static str;
     /// Whether sending it twice does no harm (it only reads), so that a transport failure is
     /// retried.
     const IDEMPOTENT: bool = false;
-    /// The decoded `Response` of a successful answer.
-    type Output: serde::de::DeserializeOwned + serde::Serialize + Send;
+    /// The decoded `Response` of a successful answer; members it tolerates are listed by
+    /// [`Tolerant`] (see [tolerant answers](self#tolerant-answers)).
+    type Output: serde::de::DeserializeOwned + serde::Serialize + Tolerant + Send;
     /// The action's error enum.
     type Error: ActionError + Send;
 }
@@ -323,7 +326,9 @@ impl<O: Operation> Exchange for V3Exchange<'_, O> {
     }
 
     fn decode(&self, status: u16, body: &[u8]) -> Result<O::Output, Error<O::Error>> {
-        wire::envelope::decode::<O::Output, O::Error>(status, body)
+        let output = wire::envelope::decode::<O::Output, O::Error>(status, body)?;
+        tolerant::trace_absent::<O::Output>(O::ACTION, body);
+        Ok(output)
     }
 
     fn retryable(&self, error: &Error<O::Error>) -> Retryable {

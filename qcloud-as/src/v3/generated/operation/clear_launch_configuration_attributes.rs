@@ -149,6 +149,13 @@ impl ClearLaunchConfigurationAttributesRequest {
 }
 impl crate::shape::Validate for ClearLaunchConfigurationAttributesRequest {}
 impl crate::shape::Check for ClearLaunchConfigurationAttributesRequest {}
+impl crate::shape::Tolerant for ClearLaunchConfigurationAttributesRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        _value: &::serde_json::Value,
+        _walk: &mut crate::shape::tolerant::Walk,
+    ) {}
+}
 impl crate::v3::Operation for ClearLaunchConfigurationAttributesRequest {
     const ACTION: &'static str = "ClearLaunchConfigurationAttributes";
     type Output = ClearLaunchConfigurationAttributesOutput;
@@ -229,14 +236,18 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful ClearLaunchConfigurationAttributes answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ClearLaunchConfigurationAttributesOutput {
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl ClearLaunchConfigurationAttributesOutput {
@@ -245,6 +256,15 @@ impl ClearLaunchConfigurationAttributesOutput {
         Self {
             request_id: request_id.into(),
         }
+    }
+}
+impl crate::shape::Tolerant for ClearLaunchConfigurationAttributesOutput {
+    const TOLERATED: &'static [&'static str] = &["RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
     }
 }
 /// The errors of ClearLaunchConfigurationAttributes: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

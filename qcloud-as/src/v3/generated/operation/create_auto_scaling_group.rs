@@ -622,6 +622,28 @@ impl crate::shape::Validate for CreateAutoScalingGroupRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl crate::shape::Tolerant for CreateAutoScalingGroupRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.nested::<
+                super::super::types::ForwardLoadBalancer,
+            >(value, "ForwardLoadBalancers");
+        walk.nested::<super::super::types::Tag>(value, "Tags");
+        walk.nested::<super::super::types::ServiceSettings>(value, "ServiceSettings");
+        walk.nested::<
+                super::super::types::SpotMixedAllocationPolicy,
+            >(value, "SpotMixedAllocationPolicy");
+        walk.nested::<
+                super::super::types::InstanceNameIndexSettings,
+            >(value, "InstanceNameIndexSettings");
+        walk.nested::<
+                super::super::types::HostNameIndexSettings,
+            >(value, "HostNameIndexSettings");
+    }
+}
 impl crate::v3::Operation for CreateAutoScalingGroupRequest {
     const ACTION: &'static str = "CreateAutoScalingGroup";
     type Output = CreateAutoScalingGroupOutput;
@@ -849,7 +871,7 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful CreateAutoScalingGroup answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateAutoScalingGroupOutput {
@@ -858,13 +880,18 @@ pub struct CreateAutoScalingGroupOutput {
     /// Wire name: `AutoScalingGroupId`.
     #[serde(
         rename = "AutoScalingGroupId",
-        deserialize_with = "crate::shape::de::string",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
     )]
     pub auto_scaling_group_id: ::std::string::String,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl CreateAutoScalingGroupOutput {
@@ -877,6 +904,15 @@ impl CreateAutoScalingGroupOutput {
             auto_scaling_group_id: auto_scaling_group_id.into(),
             request_id: request_id.into(),
         }
+    }
+}
+impl crate::shape::Tolerant for CreateAutoScalingGroupOutput {
+    const TOLERATED: &'static [&'static str] = &["AutoScalingGroupId", "RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
     }
 }
 /// The errors of CreateAutoScalingGroup: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

@@ -89,6 +89,13 @@ impl CreateAutoScalingGroupFromInstanceRequest {
 }
 impl crate::shape::Validate for CreateAutoScalingGroupFromInstanceRequest {}
 impl crate::shape::Check for CreateAutoScalingGroupFromInstanceRequest {}
+impl crate::shape::Tolerant for CreateAutoScalingGroupFromInstanceRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        _value: &::serde_json::Value,
+        _walk: &mut crate::shape::tolerant::Walk,
+    ) {}
+}
 impl crate::v3::Operation for CreateAutoScalingGroupFromInstanceRequest {
     const ACTION: &'static str = "CreateAutoScalingGroupFromInstance";
     type Output = CreateAutoScalingGroupFromInstanceOutput;
@@ -130,7 +137,7 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful CreateAutoScalingGroupFromInstance answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateAutoScalingGroupFromInstanceOutput {
@@ -139,13 +146,18 @@ pub struct CreateAutoScalingGroupFromInstanceOutput {
     /// Wire name: `AutoScalingGroupId`.
     #[serde(
         rename = "AutoScalingGroupId",
-        deserialize_with = "crate::shape::de::string",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
     )]
     pub auto_scaling_group_id: ::std::string::String,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl CreateAutoScalingGroupFromInstanceOutput {
@@ -158,6 +170,15 @@ impl CreateAutoScalingGroupFromInstanceOutput {
             auto_scaling_group_id: auto_scaling_group_id.into(),
             request_id: request_id.into(),
         }
+    }
+}
+impl crate::shape::Tolerant for CreateAutoScalingGroupFromInstanceOutput {
+    const TOLERATED: &'static [&'static str] = &["AutoScalingGroupId", "RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
     }
 }
 /// The errors of CreateAutoScalingGroupFromInstance: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

@@ -696,6 +696,38 @@ impl crate::shape::Validate for CreateLaunchConfigurationRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl crate::shape::Tolerant for CreateLaunchConfigurationRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.nested::<super::super::types::SystemDisk>(value, "SystemDisk");
+        walk.nested::<super::super::types::DataDisk>(value, "DataDisks");
+        walk.nested::<
+                super::super::types::InternetAccessible,
+            >(value, "InternetAccessible");
+        walk.nested::<super::super::types::LoginSettings>(value, "LoginSettings");
+        walk.nested::<super::super::types::EnhancedService>(value, "EnhancedService");
+        walk.nested::<
+                super::super::types::InstanceMarketOptionsRequest,
+            >(value, "InstanceMarketOptions");
+        walk.nested::<super::super::types::InstanceTag>(value, "InstanceTags");
+        walk.nested::<super::super::types::Tag>(value, "Tags");
+        walk.nested::<super::super::types::HostNameSettings>(value, "HostNameSettings");
+        walk.nested::<
+                super::super::types::InstanceNameSettings,
+            >(value, "InstanceNameSettings");
+        walk.nested::<
+                super::super::types::InstanceChargePrepaid,
+            >(value, "InstanceChargePrepaid");
+        walk.nested::<
+                super::super::types::IPv6InternetAccessible,
+            >(value, "IPv6InternetAccessible");
+        walk.nested::<super::super::types::Metadata>(value, "Metadata");
+        walk.nested::<super::super::types::NetworkInterface>(value, "NetworkInterfaces");
+    }
+}
 impl crate::v3::Operation for CreateLaunchConfigurationRequest {
     const ACTION: &'static str = "CreateLaunchConfiguration";
     type Output = CreateLaunchConfigurationOutput;
@@ -983,7 +1015,7 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful CreateLaunchConfiguration answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateLaunchConfigurationOutput {
@@ -992,13 +1024,18 @@ pub struct CreateLaunchConfigurationOutput {
     /// Wire name: `LaunchConfigurationId`.
     #[serde(
         rename = "LaunchConfigurationId",
-        deserialize_with = "crate::shape::de::string",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
     )]
     pub launch_configuration_id: ::std::string::String,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl CreateLaunchConfigurationOutput {
@@ -1011,6 +1048,15 @@ impl CreateLaunchConfigurationOutput {
             launch_configuration_id: launch_configuration_id.into(),
             request_id: request_id.into(),
         }
+    }
+}
+impl crate::shape::Tolerant for CreateLaunchConfigurationOutput {
+    const TOLERATED: &'static [&'static str] = &["LaunchConfigurationId", "RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
     }
 }
 /// The errors of CreateLaunchConfiguration: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

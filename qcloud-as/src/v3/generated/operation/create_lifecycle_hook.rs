@@ -200,6 +200,18 @@ impl crate::shape::Validate for CreateLifecycleHookRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl crate::shape::Tolerant for CreateLifecycleHookRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.nested::<
+                super::super::types::NotificationTarget,
+            >(value, "NotificationTarget");
+        walk.nested::<super::super::types::LifecycleCommand>(value, "LifecycleCommand");
+    }
+}
 impl crate::v3::Operation for CreateLifecycleHookRequest {
     const ACTION: &'static str = "CreateLifecycleHook";
     type Output = CreateLifecycleHookOutput;
@@ -277,19 +289,27 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful CreateLifecycleHook answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateLifecycleHookOutput {
     /// Lifecycle hook id.
     ///
     /// Wire name: `LifecycleHookId`.
-    #[serde(rename = "LifecycleHookId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "LifecycleHookId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub lifecycle_hook_id: ::std::string::String,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl CreateLifecycleHookOutput {
@@ -302,6 +322,15 @@ impl CreateLifecycleHookOutput {
             lifecycle_hook_id: lifecycle_hook_id.into(),
             request_id: request_id.into(),
         }
+    }
+}
+impl crate::shape::Tolerant for CreateLifecycleHookOutput {
+    const TOLERATED: &'static [&'static str] = &["LifecycleHookId", "RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
     }
 }
 /// The errors of CreateLifecycleHook: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

@@ -141,6 +141,13 @@ impl crate::shape::Validate for CreateNotificationConfigurationRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl crate::shape::Tolerant for CreateNotificationConfigurationRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        _value: &::serde_json::Value,
+        _walk: &mut crate::shape::tolerant::Walk,
+    ) {}
+}
 impl crate::v3::Operation for CreateNotificationConfigurationRequest {
     const ACTION: &'static str = "CreateNotificationConfiguration";
     type Output = CreateNotificationConfigurationOutput;
@@ -215,7 +222,7 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful CreateNotificationConfiguration answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateNotificationConfigurationOutput {
@@ -224,13 +231,18 @@ pub struct CreateNotificationConfigurationOutput {
     /// Wire name: `AutoScalingNotificationId`.
     #[serde(
         rename = "AutoScalingNotificationId",
-        deserialize_with = "crate::shape::de::string",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
     )]
     pub auto_scaling_notification_id: ::std::string::String,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl CreateNotificationConfigurationOutput {
@@ -243,6 +255,18 @@ impl CreateNotificationConfigurationOutput {
             auto_scaling_notification_id: auto_scaling_notification_id.into(),
             request_id: request_id.into(),
         }
+    }
+}
+impl crate::shape::Tolerant for CreateNotificationConfigurationOutput {
+    const TOLERATED: &'static [&'static str] = &[
+        "AutoScalingNotificationId",
+        "RequestId",
+    ];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
     }
 }
 /// The errors of CreateNotificationConfiguration: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

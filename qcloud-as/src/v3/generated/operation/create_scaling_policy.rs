@@ -276,6 +276,15 @@ impl crate::shape::Validate for CreateScalingPolicyRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl crate::shape::Tolerant for CreateScalingPolicyRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.nested::<super::super::types::MetricAlarm>(value, "MetricAlarm");
+    }
+}
 impl crate::v3::Operation for CreateScalingPolicyRequest {
     const ACTION: &'static str = "CreateScalingPolicy";
     type Output = CreateScalingPolicyOutput;
@@ -384,7 +393,7 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful CreateScalingPolicy answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateScalingPolicyOutput {
@@ -393,13 +402,18 @@ pub struct CreateScalingPolicyOutput {
     /// Wire name: `AutoScalingPolicyId`.
     #[serde(
         rename = "AutoScalingPolicyId",
-        deserialize_with = "crate::shape::de::string",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
     )]
     pub auto_scaling_policy_id: ::std::string::String,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl CreateScalingPolicyOutput {
@@ -412,6 +426,15 @@ impl CreateScalingPolicyOutput {
             auto_scaling_policy_id: auto_scaling_policy_id.into(),
             request_id: request_id.into(),
         }
+    }
+}
+impl crate::shape::Tolerant for CreateScalingPolicyOutput {
+    const TOLERATED: &'static [&'static str] = &["AutoScalingPolicyId", "RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
     }
 }
 /// The errors of CreateScalingPolicy: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

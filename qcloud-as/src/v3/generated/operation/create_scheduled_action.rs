@@ -166,6 +166,13 @@ impl crate::shape::Validate for CreateScheduledActionRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl crate::shape::Tolerant for CreateScheduledActionRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        _value: &::serde_json::Value,
+        _walk: &mut crate::shape::tolerant::Walk,
+    ) {}
+}
 impl crate::v3::Operation for CreateScheduledActionRequest {
     const ACTION: &'static str = "CreateScheduledAction";
     type Output = CreateScheduledActionOutput;
@@ -218,19 +225,27 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful CreateScheduledAction answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateScheduledActionOutput {
     /// Scheduled action id.
     ///
     /// Wire name: `ScheduledActionId`.
-    #[serde(rename = "ScheduledActionId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "ScheduledActionId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub scheduled_action_id: ::std::string::String,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl CreateScheduledActionOutput {
@@ -243,6 +258,15 @@ impl CreateScheduledActionOutput {
             scheduled_action_id: scheduled_action_id.into(),
             request_id: request_id.into(),
         }
+    }
+}
+impl crate::shape::Tolerant for CreateScheduledActionOutput {
+    const TOLERATED: &'static [&'static str] = &["ScheduledActionId", "RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
     }
 }
 /// The errors of CreateScheduledAction: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

@@ -17,6 +17,13 @@ impl DescribeAccountLimitsRequest {
 }
 impl crate::shape::Validate for DescribeAccountLimitsRequest {}
 impl crate::shape::Check for DescribeAccountLimitsRequest {}
+impl crate::shape::Tolerant for DescribeAccountLimitsRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        _value: &::serde_json::Value,
+        _walk: &mut crate::shape::tolerant::Walk,
+    ) {}
+}
 impl crate::v3::Operation for DescribeAccountLimitsRequest {
     const ACTION: &'static str = "DescribeAccountLimits";
     const IDEMPOTENT: bool = true;
@@ -39,7 +46,7 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful DescribeAccountLimits answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeAccountLimitsOutput {
@@ -48,7 +55,8 @@ pub struct DescribeAccountLimitsOutput {
     /// Wire name: `MaxNumberOfLaunchConfigurations`.
     #[serde(
         rename = "MaxNumberOfLaunchConfigurations",
-        deserialize_with = "crate::shape::de::int",
+        default,
+        deserialize_with = "crate::shape::tolerant::int",
     )]
     pub max_number_of_launch_configurations: i64,
     /// Number of launch configurations.
@@ -56,7 +64,8 @@ pub struct DescribeAccountLimitsOutput {
     /// Wire name: `NumberOfLaunchConfigurations`.
     #[serde(
         rename = "NumberOfLaunchConfigurations",
-        deserialize_with = "crate::shape::de::int",
+        default,
+        deserialize_with = "crate::shape::tolerant::int",
     )]
     pub number_of_launch_configurations: i64,
     /// Max number of auto scaling groups.
@@ -64,7 +73,8 @@ pub struct DescribeAccountLimitsOutput {
     /// Wire name: `MaxNumberOfAutoScalingGroups`.
     #[serde(
         rename = "MaxNumberOfAutoScalingGroups",
-        deserialize_with = "crate::shape::de::int",
+        default,
+        deserialize_with = "crate::shape::tolerant::int",
     )]
     pub max_number_of_auto_scaling_groups: i64,
     /// Number of auto scaling groups.
@@ -72,13 +82,18 @@ pub struct DescribeAccountLimitsOutput {
     /// Wire name: `NumberOfAutoScalingGroups`.
     #[serde(
         rename = "NumberOfAutoScalingGroups",
-        deserialize_with = "crate::shape::de::int",
+        default,
+        deserialize_with = "crate::shape::tolerant::int",
     )]
     pub number_of_auto_scaling_groups: i64,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 /// The required fields of [`DescribeAccountLimitsOutput`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
@@ -107,6 +122,21 @@ impl DescribeAccountLimitsOutput {
             number_of_auto_scaling_groups: required.number_of_auto_scaling_groups,
             request_id: required.request_id,
         }
+    }
+}
+impl crate::shape::Tolerant for DescribeAccountLimitsOutput {
+    const TOLERATED: &'static [&'static str] = &[
+        "MaxNumberOfLaunchConfigurations",
+        "NumberOfLaunchConfigurations",
+        "MaxNumberOfAutoScalingGroups",
+        "NumberOfAutoScalingGroups",
+        "RequestId",
+    ];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
     }
 }
 /// The errors of DescribeAccountLimits: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

@@ -157,6 +157,15 @@ impl crate::shape::Validate for DescribeAutoScalingActivitiesRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl crate::shape::Tolerant for DescribeAutoScalingActivitiesRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.nested::<super::super::types::Filter>(value, "Filters");
+    }
+}
 impl crate::v3::Operation for DescribeAutoScalingActivitiesRequest {
     const ACTION: &'static str = "DescribeAutoScalingActivities";
     const IDEMPOTENT: bool = true;
@@ -229,24 +238,36 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful DescribeAutoScalingActivities answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeAutoScalingActivitiesOutput {
     /// Total count.
     ///
     /// Wire name: `TotalCount`. Must hold at least 0.
-    #[serde(rename = "TotalCount", deserialize_with = "crate::shape::de::int")]
+    #[serde(
+        rename = "TotalCount",
+        default,
+        deserialize_with = "crate::shape::tolerant::int",
+    )]
     pub total_count: i64,
     /// Activity set.
     ///
     /// Wire name: `ActivitySet`.
-    #[serde(rename = "ActivitySet")]
+    #[serde(
+        rename = "ActivitySet",
+        default,
+        deserialize_with = "crate::shape::tolerant::or_default",
+    )]
     pub activity_set: ::std::vec::Vec<super::super::types::Activity>,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 /// The required fields of [`DescribeAutoScalingActivitiesOutput`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
@@ -267,6 +288,20 @@ impl DescribeAutoScalingActivitiesOutput {
             activity_set: required.activity_set,
             request_id: required.request_id,
         }
+    }
+}
+impl crate::shape::Tolerant for DescribeAutoScalingActivitiesOutput {
+    const TOLERATED: &'static [&'static str] = &[
+        "TotalCount",
+        "ActivitySet",
+        "RequestId",
+    ];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+        walk.nested::<super::super::types::Activity>(value, "ActivitySet");
     }
 }
 impl crate::paginate::Paged for DescribeAutoScalingActivitiesRequest {

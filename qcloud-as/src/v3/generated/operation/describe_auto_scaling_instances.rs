@@ -105,6 +105,15 @@ impl crate::shape::Validate for DescribeAutoScalingInstancesRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl crate::shape::Tolerant for DescribeAutoScalingInstancesRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.nested::<super::super::types::Filter>(value, "Filters");
+    }
+}
 impl crate::v3::Operation for DescribeAutoScalingInstancesRequest {
     const ACTION: &'static str = "DescribeAutoScalingInstances";
     const IDEMPOTENT: bool = true;
@@ -161,24 +170,36 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful DescribeAutoScalingInstances answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeAutoScalingInstancesOutput {
     /// Auto scaling instance set.
     ///
     /// Wire name: `AutoScalingInstanceSet`.
-    #[serde(rename = "AutoScalingInstanceSet")]
+    #[serde(
+        rename = "AutoScalingInstanceSet",
+        default,
+        deserialize_with = "crate::shape::tolerant::or_default",
+    )]
     pub auto_scaling_instance_set: ::std::vec::Vec<super::super::types::Instance>,
     /// Total count.
     ///
     /// Wire name: `TotalCount`. Must hold at least 0.
-    #[serde(rename = "TotalCount", deserialize_with = "crate::shape::de::int")]
+    #[serde(
+        rename = "TotalCount",
+        default,
+        deserialize_with = "crate::shape::tolerant::int",
+    )]
     pub total_count: i64,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 /// The required fields of [`DescribeAutoScalingInstancesOutput`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
@@ -199,6 +220,20 @@ impl DescribeAutoScalingInstancesOutput {
             total_count: required.total_count,
             request_id: required.request_id,
         }
+    }
+}
+impl crate::shape::Tolerant for DescribeAutoScalingInstancesOutput {
+    const TOLERATED: &'static [&'static str] = &[
+        "AutoScalingInstanceSet",
+        "TotalCount",
+        "RequestId",
+    ];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+        walk.nested::<super::super::types::Instance>(value, "AutoScalingInstanceSet");
     }
 }
 impl crate::paginate::Paged for DescribeAutoScalingInstancesRequest {

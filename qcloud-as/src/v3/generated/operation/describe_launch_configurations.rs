@@ -126,6 +126,15 @@ impl crate::shape::Validate for DescribeLaunchConfigurationsRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl crate::shape::Tolerant for DescribeLaunchConfigurationsRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.nested::<super::super::types::Filter>(value, "Filters");
+    }
+}
 impl crate::v3::Operation for DescribeLaunchConfigurationsRequest {
     const ACTION: &'static str = "DescribeLaunchConfigurations";
     const IDEMPOTENT: bool = true;
@@ -185,26 +194,38 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful DescribeLaunchConfigurations answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeLaunchConfigurationsOutput {
     /// Total count.
     ///
     /// Wire name: `TotalCount`. Must hold at least 0.
-    #[serde(rename = "TotalCount", deserialize_with = "crate::shape::de::int")]
+    #[serde(
+        rename = "TotalCount",
+        default,
+        deserialize_with = "crate::shape::tolerant::int",
+    )]
     pub total_count: i64,
     /// Launch configuration set.
     ///
     /// Wire name: `LaunchConfigurationSet`.
-    #[serde(rename = "LaunchConfigurationSet")]
+    #[serde(
+        rename = "LaunchConfigurationSet",
+        default,
+        deserialize_with = "crate::shape::tolerant::or_default",
+    )]
     pub launch_configuration_set: ::std::vec::Vec<
         super::super::types::LaunchConfiguration,
     >,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 /// The required fields of [`DescribeLaunchConfigurationsOutput`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
@@ -227,6 +248,22 @@ impl DescribeLaunchConfigurationsOutput {
             launch_configuration_set: required.launch_configuration_set,
             request_id: required.request_id,
         }
+    }
+}
+impl crate::shape::Tolerant for DescribeLaunchConfigurationsOutput {
+    const TOLERATED: &'static [&'static str] = &[
+        "TotalCount",
+        "LaunchConfigurationSet",
+        "RequestId",
+    ];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+        walk.nested::<
+                super::super::types::LaunchConfiguration,
+            >(value, "LaunchConfigurationSet");
     }
 }
 impl crate::paginate::Paged for DescribeLaunchConfigurationsRequest {

@@ -126,6 +126,15 @@ impl crate::shape::Validate for DescribeNotificationConfigurationsRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl crate::shape::Tolerant for DescribeNotificationConfigurationsRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.nested::<super::super::types::Filter>(value, "Filters");
+    }
+}
 impl crate::v3::Operation for DescribeNotificationConfigurationsRequest {
     const ACTION: &'static str = "DescribeNotificationConfigurations";
     const IDEMPOTENT: bool = true;
@@ -187,26 +196,38 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful DescribeNotificationConfigurations answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeNotificationConfigurationsOutput {
     /// Total count.
     ///
     /// Wire name: `TotalCount`. Must hold at least 0.
-    #[serde(rename = "TotalCount", deserialize_with = "crate::shape::de::int")]
+    #[serde(
+        rename = "TotalCount",
+        default,
+        deserialize_with = "crate::shape::tolerant::int",
+    )]
     pub total_count: i64,
     /// Auto scaling notification set.
     ///
     /// Wire name: `AutoScalingNotificationSet`.
-    #[serde(rename = "AutoScalingNotificationSet")]
+    #[serde(
+        rename = "AutoScalingNotificationSet",
+        default,
+        deserialize_with = "crate::shape::tolerant::or_default",
+    )]
     pub auto_scaling_notification_set: ::std::vec::Vec<
         super::super::types::AutoScalingNotification,
     >,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 /// The required fields of [`DescribeNotificationConfigurationsOutput`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
@@ -229,6 +250,22 @@ impl DescribeNotificationConfigurationsOutput {
             auto_scaling_notification_set: required.auto_scaling_notification_set,
             request_id: required.request_id,
         }
+    }
+}
+impl crate::shape::Tolerant for DescribeNotificationConfigurationsOutput {
+    const TOLERATED: &'static [&'static str] = &[
+        "TotalCount",
+        "AutoScalingNotificationSet",
+        "RequestId",
+    ];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+        walk.nested::<
+                super::super::types::AutoScalingNotification,
+            >(value, "AutoScalingNotificationSet");
     }
 }
 impl crate::paginate::Paged for DescribeNotificationConfigurationsRequest {

@@ -123,6 +123,15 @@ impl crate::shape::Validate for DescribeRefreshActivitiesRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl crate::shape::Tolerant for DescribeRefreshActivitiesRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.nested::<super::super::types::Filter>(value, "Filters");
+    }
+}
 impl crate::v3::Operation for DescribeRefreshActivitiesRequest {
     const ACTION: &'static str = "DescribeRefreshActivities";
     const IDEMPOTENT: bool = true;
@@ -179,24 +188,36 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful DescribeRefreshActivities answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeRefreshActivitiesOutput {
     /// Total count.
     ///
     /// Wire name: `TotalCount`. Must hold at least 0.
-    #[serde(rename = "TotalCount", deserialize_with = "crate::shape::de::int")]
+    #[serde(
+        rename = "TotalCount",
+        default,
+        deserialize_with = "crate::shape::tolerant::int",
+    )]
     pub total_count: i64,
     /// Refresh activity set.
     ///
     /// Wire name: `RefreshActivitySet`.
-    #[serde(rename = "RefreshActivitySet")]
+    #[serde(
+        rename = "RefreshActivitySet",
+        default,
+        deserialize_with = "crate::shape::tolerant::or_default",
+    )]
     pub refresh_activity_set: ::std::vec::Vec<super::super::types::RefreshActivity>,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 /// The required fields of [`DescribeRefreshActivitiesOutput`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
@@ -217,6 +238,20 @@ impl DescribeRefreshActivitiesOutput {
             refresh_activity_set: required.refresh_activity_set,
             request_id: required.request_id,
         }
+    }
+}
+impl crate::shape::Tolerant for DescribeRefreshActivitiesOutput {
+    const TOLERATED: &'static [&'static str] = &[
+        "TotalCount",
+        "RefreshActivitySet",
+        "RequestId",
+    ];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+        walk.nested::<super::super::types::RefreshActivity>(value, "RefreshActivitySet");
     }
 }
 impl crate::paginate::Paged for DescribeRefreshActivitiesRequest {

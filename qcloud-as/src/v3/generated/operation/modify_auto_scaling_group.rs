@@ -601,6 +601,24 @@ impl crate::shape::Validate for ModifyAutoScalingGroupRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl crate::shape::Tolerant for ModifyAutoScalingGroupRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.nested::<super::super::types::ServiceSettings>(value, "ServiceSettings");
+        walk.nested::<
+                super::super::types::SpotMixedAllocationPolicy,
+            >(value, "SpotMixedAllocationPolicy");
+        walk.nested::<
+                super::super::types::InstanceNameIndexSettings,
+            >(value, "InstanceNameIndexSettings");
+        walk.nested::<
+                super::super::types::HostNameIndexSettings,
+            >(value, "HostNameIndexSettings");
+    }
+}
 impl crate::v3::Operation for ModifyAutoScalingGroupRequest {
     const ACTION: &'static str = "ModifyAutoScalingGroup";
     type Output = ModifyAutoScalingGroupOutput;
@@ -837,14 +855,18 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful ModifyAutoScalingGroup answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ModifyAutoScalingGroupOutput {
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl ModifyAutoScalingGroupOutput {
@@ -853,6 +875,15 @@ impl ModifyAutoScalingGroupOutput {
         Self {
             request_id: request_id.into(),
         }
+    }
+}
+impl crate::shape::Tolerant for ModifyAutoScalingGroupOutput {
+    const TOLERATED: &'static [&'static str] = &["RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
     }
 }
 /// The errors of ModifyAutoScalingGroup: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

@@ -101,6 +101,13 @@ impl crate::shape::Validate for ModifyDesiredCapacityRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl crate::shape::Tolerant for ModifyDesiredCapacityRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        _value: &::serde_json::Value,
+        _walk: &mut crate::shape::tolerant::Walk,
+    ) {}
+}
 impl crate::v3::Operation for ModifyDesiredCapacityRequest {
     const ACTION: &'static str = "ModifyDesiredCapacity";
     type Output = ModifyDesiredCapacityOutput;
@@ -141,14 +148,18 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful ModifyDesiredCapacity answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ModifyDesiredCapacityOutput {
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl ModifyDesiredCapacityOutput {
@@ -157,6 +168,15 @@ impl ModifyDesiredCapacityOutput {
         Self {
             request_id: request_id.into(),
         }
+    }
+}
+impl crate::shape::Tolerant for ModifyDesiredCapacityOutput {
+    const TOLERATED: &'static [&'static str] = &["RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
     }
 }
 /// The errors of ModifyDesiredCapacity: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

@@ -117,6 +117,17 @@ impl crate::shape::Validate for ModifyLoadBalancersRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl crate::shape::Tolerant for ModifyLoadBalancersRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.nested::<
+                super::super::types::ForwardLoadBalancer,
+            >(value, "ForwardLoadBalancers");
+    }
+}
 impl crate::v3::Operation for ModifyLoadBalancersRequest {
     const ACTION: &'static str = "ModifyLoadBalancers";
     type Output = ModifyLoadBalancersOutput;
@@ -180,19 +191,27 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful ModifyLoadBalancers answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ModifyLoadBalancersOutput {
     /// Activity id.
     ///
     /// Wire name: `ActivityId`.
-    #[serde(rename = "ActivityId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "ActivityId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub activity_id: ::std::string::String,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl ModifyLoadBalancersOutput {
@@ -205,6 +224,15 @@ impl ModifyLoadBalancersOutput {
             activity_id: activity_id.into(),
             request_id: request_id.into(),
         }
+    }
+}
+impl crate::shape::Tolerant for ModifyLoadBalancersOutput {
+    const TOLERATED: &'static [&'static str] = &["ActivityId", "RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
     }
 }
 /// The errors of ModifyLoadBalancers: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

@@ -89,6 +89,15 @@ impl crate::shape::Validate for RollbackInstanceRefreshRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl crate::shape::Tolerant for RollbackInstanceRefreshRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.nested::<super::super::types::RefreshSettings>(value, "RefreshSettings");
+    }
+}
 impl crate::v3::Operation for RollbackInstanceRefreshRequest {
     const ACTION: &'static str = "RollbackInstanceRefresh";
     type Output = RollbackInstanceRefreshOutput;
@@ -123,19 +132,27 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful RollbackInstanceRefresh answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RollbackInstanceRefreshOutput {
     /// Id of the rollback activity (`asr-…`).
     ///
     /// Wire name: `RefreshActivityId`.
-    #[serde(rename = "RefreshActivityId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RefreshActivityId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub refresh_activity_id: ::std::string::String,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl RollbackInstanceRefreshOutput {
@@ -148,6 +165,15 @@ impl RollbackInstanceRefreshOutput {
             refresh_activity_id: refresh_activity_id.into(),
             request_id: request_id.into(),
         }
+    }
+}
+impl crate::shape::Tolerant for RollbackInstanceRefreshOutput {
+    const TOLERATED: &'static [&'static str] = &["RefreshActivityId", "RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
     }
 }
 /// The errors of RollbackInstanceRefresh: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

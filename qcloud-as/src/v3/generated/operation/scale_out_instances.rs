@@ -53,6 +53,13 @@ impl crate::shape::Validate for ScaleOutInstancesRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl crate::shape::Tolerant for ScaleOutInstancesRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        _value: &::serde_json::Value,
+        _walk: &mut crate::shape::tolerant::Walk,
+    ) {}
+}
 impl crate::v3::Operation for ScaleOutInstancesRequest {
     const ACTION: &'static str = "ScaleOutInstances";
     type Output = ScaleOutInstancesOutput;
@@ -81,19 +88,27 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful ScaleOutInstances answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ScaleOutInstancesOutput {
     /// Scaling activity (`asa-…`) of the scale-out; with `SPOT_MIXED` several may start and this is the first.
     ///
     /// Wire name: `ActivityId`.
-    #[serde(rename = "ActivityId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "ActivityId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub activity_id: ::std::string::String,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl ScaleOutInstancesOutput {
@@ -106,6 +121,15 @@ impl ScaleOutInstancesOutput {
             activity_id: activity_id.into(),
             request_id: request_id.into(),
         }
+    }
+}
+impl crate::shape::Tolerant for ScaleOutInstancesOutput {
+    const TOLERATED: &'static [&'static str] = &["ActivityId", "RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
     }
 }
 /// The errors of ScaleOutInstances: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

@@ -50,6 +50,13 @@ impl SetInstancesProtectionRequest {
 }
 impl crate::shape::Validate for SetInstancesProtectionRequest {}
 impl crate::shape::Check for SetInstancesProtectionRequest {}
+impl crate::shape::Tolerant for SetInstancesProtectionRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        _value: &::serde_json::Value,
+        _walk: &mut crate::shape::tolerant::Walk,
+    ) {}
+}
 impl crate::v3::Operation for SetInstancesProtectionRequest {
     const ACTION: &'static str = "SetInstancesProtection";
     type Output = SetInstancesProtectionOutput;
@@ -74,14 +81,18 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful SetInstancesProtection answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct SetInstancesProtectionOutput {
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl SetInstancesProtectionOutput {
@@ -90,6 +101,15 @@ impl SetInstancesProtectionOutput {
         Self {
             request_id: request_id.into(),
         }
+    }
+}
+impl crate::shape::Tolerant for SetInstancesProtectionOutput {
+    const TOLERATED: &'static [&'static str] = &["RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
     }
 }
 /// The errors of SetInstancesProtection: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

@@ -499,6 +499,35 @@ impl crate::shape::Validate for UpgradeLaunchConfigurationRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl crate::shape::Tolerant for UpgradeLaunchConfigurationRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.nested::<super::super::types::DataDisk>(value, "DataDisks");
+        walk.nested::<super::super::types::EnhancedService>(value, "EnhancedService");
+        walk.nested::<
+                super::super::types::InstanceMarketOptionsRequest,
+            >(value, "InstanceMarketOptions");
+        walk.nested::<
+                super::super::types::InternetAccessible,
+            >(value, "InternetAccessible");
+        walk.nested::<super::super::types::LoginSettings>(value, "LoginSettings");
+        walk.nested::<super::super::types::SystemDisk>(value, "SystemDisk");
+        walk.nested::<super::super::types::InstanceTag>(value, "InstanceTags");
+        walk.nested::<super::super::types::HostNameSettings>(value, "HostNameSettings");
+        walk.nested::<
+                super::super::types::InstanceNameSettings,
+            >(value, "InstanceNameSettings");
+        walk.nested::<
+                super::super::types::InstanceChargePrepaid,
+            >(value, "InstanceChargePrepaid");
+        walk.nested::<
+                super::super::types::IPv6InternetAccessible,
+            >(value, "IPv6InternetAccessible");
+    }
+}
 impl crate::v3::Operation for UpgradeLaunchConfigurationRequest {
     const ACTION: &'static str = "UpgradeLaunchConfiguration";
     type Output = UpgradeLaunchConfigurationOutput;
@@ -690,14 +719,18 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful UpgradeLaunchConfiguration answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpgradeLaunchConfigurationOutput {
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl UpgradeLaunchConfigurationOutput {
@@ -706,6 +739,15 @@ impl UpgradeLaunchConfigurationOutput {
         Self {
             request_id: request_id.into(),
         }
+    }
+}
+impl crate::shape::Tolerant for UpgradeLaunchConfigurationOutput {
+    const TOLERATED: &'static [&'static str] = &["RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
     }
 }
 /// The errors of UpgradeLaunchConfiguration: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
