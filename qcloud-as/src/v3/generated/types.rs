@@ -5,7 +5,7 @@
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Activity {
-    /// Auto scaling group id.
+    /// Scaling group (`asg-…`) whose instances the activity changes.
     ///
     /// Wire name: `AutoScalingGroupId`.
     #[serde(
@@ -14,7 +14,7 @@ pub struct Activity {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub auto_scaling_group_id: ::std::string::String,
-    /// Activity id.
+    /// The activity's id (`asa-…`), as the call that started it returned it.
     ///
     /// Wire name: `ActivityId`.
     #[serde(
@@ -41,7 +41,7 @@ pub struct Activity {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub status_code: ActivityStatusCode,
-    /// Readable outcome, e.g. `Success`.
+    /// Readable outcome of the activity, e.g. `Success`, or the reason it failed.
     ///
     /// Wire name: `StatusMessage`.
     #[serde(
@@ -59,7 +59,7 @@ pub struct Activity {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub cause: ::std::string::String,
-    /// Description.
+    /// What the activity did, in words, e.g. which instances it created or removed.
     ///
     /// Wire name: `Description`.
     #[serde(
@@ -68,7 +68,7 @@ pub struct Activity {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub description: ::std::string::String,
-    /// UTC, `YYYY-MM-DDThh:mm:ssZ`.
+    /// When the activity began, in UTC (`YYYY-MM-DDThh:mm:ssZ`).
     ///
     /// Wire name: `StartTime`.
     #[serde(
@@ -77,7 +77,7 @@ pub struct Activity {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub start_time: crate::shape::DateTime,
-    /// UTC, `YYYY-MM-DDThh:mm:ssZ`.
+    /// When the activity ended, in UTC (`YYYY-MM-DDThh:mm:ssZ`); empty while it runs.
     ///
     /// Wire name: `EndTime`.
     #[serde(
@@ -86,7 +86,7 @@ pub struct Activity {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub end_time: crate::shape::DateTime,
-    /// UTC, `YYYY-MM-DDThh:mm:ssZ`.
+    /// When the activity was created, in UTC (`YYYY-MM-DDThh:mm:ssZ`).
     ///
     /// Wire name: `CreatedTime`.
     #[serde(
@@ -95,7 +95,7 @@ pub struct Activity {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub created_time: crate::shape::DateTime,
-    /// Short form of `StatusMessage`.
+    /// A shorter form of `StatusMessage`, suited to display in a list.
     ///
     /// Wire name: `StatusMessageSimplified`.
     #[serde(
@@ -486,12 +486,12 @@ impl ::std::default::Default for ActivityType {
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ActivtyRelatedInstance {
-    /// Instance id.
+    /// CVM instance (`ins-…`) the retired per-instance result is about.
     ///
     /// Wire name: `InstanceId`.
     #[serde(rename = "InstanceId", deserialize_with = "crate::shape::de::string")]
     pub instance_id: ::std::string::String,
-    /// `INIT` | `RUNNING` | `SUCCESSFUL` | `FAILED`.
+    /// How the retired per-instance result ended: `INIT` | `RUNNING` | `SUCCESSFUL` | `FAILED`.
     ///
     /// Wire name: `InstanceStatus`.
     #[serde(rename = "InstanceStatus")]
@@ -580,7 +580,7 @@ impl ::std::default::Default for AdjustmentType {
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Advice {
-    /// Problem.
+    /// The problem found in the group's configuration, in a sentence.
     ///
     /// Wire name: `Problem`.
     #[serde(
@@ -589,7 +589,7 @@ pub struct Advice {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub problem: ::std::string::String,
-    /// Detail.
+    /// Details of the problem: which setting, and why it is a risk.
     ///
     /// Wire name: `Detail`.
     #[serde(
@@ -598,7 +598,7 @@ pub struct Advice {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub detail: ::std::string::String,
-    /// Solution.
+    /// What to change to resolve the problem.
     ///
     /// Wire name: `Solution`.
     #[serde(
@@ -607,7 +607,7 @@ pub struct Advice {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub solution: ::std::string::String,
-    /// `WARNING` | `CRITICAL`.
+    /// How serious the problem is: `WARNING` (a risk) | `CRITICAL` (scaling is likely to fail).
     ///
     /// Wire name: `Level`.
     #[serde(
@@ -706,7 +706,7 @@ impl ::std::default::Default for AdviceLevel {
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AutoScalingAdvice {
-    /// Auto scaling group id.
+    /// Scaling group (`asg-…`) the advice is about.
     ///
     /// Wire name: `AutoScalingGroupId`.
     #[serde(
@@ -724,7 +724,7 @@ pub struct AutoScalingAdvice {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub level: AdviceLevel,
-    /// Advices.
+    /// The findings for this group, each with a problem, its details and a suggested fix.
     ///
     /// Wire name: `Advices`.
     #[serde(
@@ -773,7 +773,7 @@ impl crate::shape::Tolerant for AutoScalingAdvice {
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AutoScalingGroup {
-    /// Auto scaling group id.
+    /// The group's id (`asg-…`), unique in the region.
     ///
     /// Wire name: `AutoScalingGroupId`.
     #[serde(
@@ -782,7 +782,7 @@ pub struct AutoScalingGroup {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub auto_scaling_group_id: ::std::string::String,
-    /// Auto scaling group name.
+    /// The group's display name, unique in the account and region.
     ///
     /// Wire name: `AutoScalingGroupName`.
     #[serde(
@@ -800,7 +800,7 @@ pub struct AutoScalingGroup {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub auto_scaling_group_status: AutoScalingGroupStatus,
-    /// UTC, `YYYY-MM-DDThh:mm:ssZ`.
+    /// When the group was created, in UTC (`YYYY-MM-DDThh:mm:ssZ`).
     ///
     /// Wire name: `CreatedTime`.
     #[serde(
@@ -809,7 +809,7 @@ pub struct AutoScalingGroup {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub created_time: crate::shape::DateTime,
-    /// Seconds.
+    /// Seconds after a scaling activity before the next automatic one may start (0–3600).
     ///
     /// Wire name: `DefaultCooldown`.
     #[serde(
@@ -818,7 +818,7 @@ pub struct AutoScalingGroup {
         deserialize_with = "crate::shape::tolerant::int",
     )]
     pub default_cooldown: i64,
-    /// Desired capacity.
+    /// Number of instances the group keeps now, between `MinSize` and `MaxSize`.
     ///
     /// Wire name: `DesiredCapacity`.
     #[serde(
@@ -836,7 +836,7 @@ pub struct AutoScalingGroup {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub enabled_status: EnabledStatus,
-    /// Bound application CLB listeners.
+    /// Application CLB listeners (and rules) the group's instances are registered with.
     ///
     /// Wire name: `ForwardLoadBalancerSet`.
     #[serde(
@@ -863,7 +863,7 @@ pub struct AutoScalingGroup {
         deserialize_with = "crate::shape::tolerant::int",
     )]
     pub in_service_instance_count: i64,
-    /// Launch configuration id.
+    /// Launch configuration (`asc-…`) new instances are created from.
     ///
     /// Wire name: `LaunchConfigurationId`.
     #[serde(
@@ -872,7 +872,7 @@ pub struct AutoScalingGroup {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub launch_configuration_id: ::std::string::String,
-    /// Launch configuration name.
+    /// Display name of the launch configuration the group uses.
     ///
     /// Wire name: `LaunchConfigurationName`.
     #[serde(
@@ -881,7 +881,7 @@ pub struct AutoScalingGroup {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub launch_configuration_name: ::std::string::String,
-    /// Bound classic CLBs.
+    /// Classic CLBs (`lb-…`) the group's instances are registered with.
     ///
     /// Wire name: `LoadBalancerIdSet`.
     #[serde(
@@ -890,7 +890,7 @@ pub struct AutoScalingGroup {
         deserialize_with = "crate::shape::tolerant::strings",
     )]
     pub load_balancer_id_set: ::std::vec::Vec<::std::string::String>,
-    /// Max size.
+    /// Most instances the group may hold (0–2000).
     ///
     /// Wire name: `MaxSize`.
     #[serde(
@@ -899,7 +899,7 @@ pub struct AutoScalingGroup {
         deserialize_with = "crate::shape::tolerant::int",
     )]
     pub max_size: i64,
-    /// Min size.
+    /// Fewest instances the group keeps (0–2000).
     ///
     /// Wire name: `MinSize`.
     #[serde(
@@ -908,7 +908,7 @@ pub struct AutoScalingGroup {
         deserialize_with = "crate::shape::tolerant::int",
     )]
     pub min_size: i64,
-    /// Project id.
+    /// Project of the group and of the instances it creates; 0 is the default project.
     ///
     /// Wire name: `ProjectId`.
     #[serde(
@@ -917,7 +917,7 @@ pub struct AutoScalingGroup {
         deserialize_with = "crate::shape::tolerant::int",
     )]
     pub project_id: i64,
-    /// Subnet id set.
+    /// Subnets (`subnet-…`) the group creates instances in, in the order they are tried.
     ///
     /// Wire name: `SubnetIdSet`.
     #[serde(
@@ -926,7 +926,7 @@ pub struct AutoScalingGroup {
         deserialize_with = "crate::shape::tolerant::strings",
     )]
     pub subnet_id_set: ::std::vec::Vec<::std::string::String>,
-    /// `OLDEST_INSTANCE` | `NEWEST_INSTANCE`.
+    /// Which instances scale-in removes first: `OLDEST_INSTANCE` or `NEWEST_INSTANCE` (one value).
     ///
     /// Wire name: `TerminationPolicySet`.
     #[serde(
@@ -935,7 +935,7 @@ pub struct AutoScalingGroup {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub termination_policy_set: ::std::vec::Vec<TerminationPolicy>,
-    /// Vpc id.
+    /// VPC (`vpc-…`) of the group's instances; empty for a classic-network group.
     ///
     /// Wire name: `VpcId`.
     #[serde(
@@ -944,7 +944,7 @@ pub struct AutoScalingGroup {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub vpc_id: ::std::string::String,
-    /// Zone set.
+    /// Availability zones the group creates instances in, in the order they are tried.
     ///
     /// Wire name: `ZoneSet`.
     #[serde(
@@ -953,7 +953,7 @@ pub struct AutoScalingGroup {
         deserialize_with = "crate::shape::tolerant::strings",
     )]
     pub zone_set: ::std::vec::Vec<::std::string::String>,
-    /// `IMMEDIATE_RETRY` | `INCREMENTAL_INTERVALS` | `NO_RETRY`.
+    /// What follows a failed scaling activity: `IMMEDIATE_RETRY` | `INCREMENTAL_INTERVALS` | `NO_RETRY` (see `CreateAutoScalingGroup`).
     ///
     /// Wire name: `RetryPolicy`.
     #[serde(
@@ -971,7 +971,7 @@ pub struct AutoScalingGroup {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub in_activity_status: InActivityStatus,
-    /// Tags.
+    /// Tags of the group; they are also put on the instances it creates.
     ///
     /// Wire name: `Tags`.
     #[serde(
@@ -980,7 +980,7 @@ pub struct AutoScalingGroup {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub tags: ::std::vec::Vec<Tag>,
-    /// Service settings.
+    /// Group-wide switches: replacing unhealthy instances, the scaling mode (create or wake stopped instances), replacing CLB-unhealthy ones.
     ///
     /// Wire name: `ServiceSettings`.
     #[serde(
@@ -989,7 +989,7 @@ pub struct AutoScalingGroup {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub service_settings: ServiceSettings,
-    /// 0 or 1.
+    /// IPv6 addresses given to each new instance: 0 or 1.
     ///
     /// Wire name: `Ipv6AddressCount`.
     #[serde(
@@ -998,7 +998,7 @@ pub struct AutoScalingGroup {
         deserialize_with = "crate::shape::tolerant::int",
     )]
     pub ipv6_address_count: i64,
-    /// `PRIORITY` | `EQUALITY`.
+    /// How zones or subnets are chosen: `PRIORITY` (in list order) | `EQUALITY` (spread evenly).
     ///
     /// Wire name: `MultiZoneSubnetPolicy`.
     #[serde(
@@ -1007,7 +1007,7 @@ pub struct AutoScalingGroup {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub multi_zone_subnet_policy: MultiZoneSubnetPolicy,
-    /// `CVM` | `CLB`.
+    /// How instance health is checked: `CVM` (ping only) | `CLB` (ping and the CLB's health check).
     ///
     /// Wire name: `HealthCheckType`.
     #[serde(
@@ -1016,7 +1016,7 @@ pub struct AutoScalingGroup {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub health_check_type: HealthCheckType,
-    /// Seconds, 0–7200.
+    /// Seconds after a new instance is in service during which CLB health checks do not mark it unhealthy (0–7200).
     ///
     /// Wire name: `LoadBalancerHealthCheckGracePeriod`. Must hold at least 0.
     #[serde(
@@ -1025,7 +1025,7 @@ pub struct AutoScalingGroup {
         deserialize_with = "crate::shape::tolerant::int",
     )]
     pub load_balancer_health_check_grace_period: i64,
-    /// `LAUNCH_CONFIGURATION` | `SPOT_MIXED`.
+    /// Where instance settings come from: `LAUNCH_CONFIGURATION` | `SPOT_MIXED` (pay-as-you-go and spot, by `SpotMixedAllocationPolicy`).
     ///
     /// Wire name: `InstanceAllocationPolicy`.
     #[serde(
@@ -1043,7 +1043,7 @@ pub struct AutoScalingGroup {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub spot_mixed_allocation_policy: SpotMixedAllocationPolicy,
-    /// Capacity rebalance.
+    /// Spot instances only. `true`: AS terminates a spot instance about to be reclaimed itself and scales out to replace it; `false`: it waits for the reclaim.
     ///
     /// Wire name: `CapacityRebalance`.
     #[serde(
@@ -1052,7 +1052,7 @@ pub struct AutoScalingGroup {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub capacity_rebalance: bool,
-    /// Instance name index settings.
+    /// Whether a running number is appended to the names of the instances AS creates, and from which value.
     ///
     /// Wire name: `InstanceNameIndexSettings`.
     #[serde(
@@ -1061,7 +1061,7 @@ pub struct AutoScalingGroup {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub instance_name_index_settings: InstanceNameIndexSettings,
-    /// Host name index settings.
+    /// Whether a running number is appended to the host names of the instances AS creates, and from which value.
     ///
     /// Wire name: `HostNameIndexSettings`.
     #[serde(
@@ -1070,7 +1070,7 @@ pub struct AutoScalingGroup {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub host_name_index_settings: ::std::option::Option<HostNameIndexSettings>,
-    /// Concurrent scale out for desired capacity.
+    /// `true`: up to two scale-outs toward the desired capacity may run at once; other activities still run alone.
     ///
     /// Wire name: `ConcurrentScaleOutForDesiredCapacity`.
     #[serde(
@@ -1189,7 +1189,7 @@ impl AutoScalingGroup {
             concurrent_scale_out_for_desired_capacity: ::std::option::Option::None,
         }
     }
-    /// Sets `HostNameIndexSettings`: Host name index settings.
+    /// Sets `HostNameIndexSettings`: Whether a running number is appended to the host names of the instances AS creates, and from which value.
     pub fn host_name_index_settings(
         mut self,
         host_name_index_settings: HostNameIndexSettings,
@@ -1199,7 +1199,7 @@ impl AutoScalingGroup {
         );
         self
     }
-    /// Sets `ConcurrentScaleOutForDesiredCapacity`: Concurrent scale out for desired capacity.
+    /// Sets `ConcurrentScaleOutForDesiredCapacity`: `true`: up to two scale-outs toward the desired capacity may run at once; other activities still run alone.
     pub fn concurrent_scale_out_for_desired_capacity(
         mut self,
         concurrent_scale_out_for_desired_capacity: bool,
@@ -1263,7 +1263,7 @@ impl crate::shape::Tolerant for AutoScalingGroup {
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AutoScalingGroupAbstract {
-    /// Auto scaling group id.
+    /// Id (`asg-…`) of a scaling group that uses the launch configuration.
     ///
     /// Wire name: `AutoScalingGroupId`.
     #[serde(
@@ -1272,7 +1272,7 @@ pub struct AutoScalingGroupAbstract {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub auto_scaling_group_id: ::std::string::String,
-    /// Auto scaling group name.
+    /// Display name of a scaling group that uses the launch configuration.
     ///
     /// Wire name: `AutoScalingGroupName`.
     #[serde(
@@ -1426,7 +1426,7 @@ impl ::std::default::Default for AutoScalingGroupStatus {
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AutoScalingNotification {
-    /// Auto scaling group id.
+    /// Scaling group (`asg-…`) whose events are notified.
     ///
     /// Wire name: `AutoScalingGroupId`.
     #[serde(
@@ -1435,7 +1435,7 @@ pub struct AutoScalingNotification {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub auto_scaling_group_id: ::std::string::String,
-    /// Set for `USER_GROUP` targets.
+    /// User groups that receive the messages, for `USER_GROUP` targets; empty otherwise.
     ///
     /// Wire name: `NotificationUserGroupIds`.
     #[serde(
@@ -1453,7 +1453,7 @@ pub struct AutoScalingNotification {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub notification_types: ::std::vec::Vec<NotificationType>,
-    /// Auto scaling notification id.
+    /// Notification id (`asn-…`), as `CreateNotificationConfiguration` returns it.
     ///
     /// Wire name: `AutoScalingNotificationId`.
     #[serde(
@@ -1471,7 +1471,7 @@ pub struct AutoScalingNotification {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub target_type: NotificationTargetType,
-    /// Queue name.
+    /// CMQ or TDMQ for CMQ queue that receives the messages, for queue targets.
     ///
     /// Wire name: `QueueName`.
     #[serde(
@@ -1480,7 +1480,7 @@ pub struct AutoScalingNotification {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub queue_name: ::std::string::String,
-    /// Topic name.
+    /// CMQ or TDMQ for CMQ topic that receives the messages, for topic targets.
     ///
     /// Wire name: `TopicName`.
     #[serde(
@@ -1887,7 +1887,7 @@ impl crate::shape::Tolerant for DataDisk {
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DetailedStatusMessage {
-    /// Error type, e.g. `InvalidInstanceType`.
+    /// Kind of error met, e.g. `InvalidInstanceType` or `InsufficientBalance`.
     ///
     /// Wire name: `Code`.
     #[serde(
@@ -1896,7 +1896,7 @@ pub struct DetailedStatusMessage {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub code: ::std::string::String,
-    /// Zone.
+    /// Availability zone where the error happened.
     ///
     /// Wire name: `Zone`.
     #[serde(
@@ -1905,7 +1905,7 @@ pub struct DetailedStatusMessage {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub zone: ::std::string::String,
-    /// Instance id.
+    /// Instance (`ins-…`) the error concerns, when it concerns one.
     ///
     /// Wire name: `InstanceId`.
     #[serde(
@@ -1914,7 +1914,7 @@ pub struct DetailedStatusMessage {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub instance_id: ::std::string::String,
-    /// Instance charge type.
+    /// Billing type of the instances AS tried to create when the error happened.
     ///
     /// Wire name: `InstanceChargeType`.
     #[serde(
@@ -1923,7 +1923,7 @@ pub struct DetailedStatusMessage {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub instance_charge_type: InstanceChargeType,
-    /// Subnet id.
+    /// Subnet (`subnet-…`) where the error happened.
     ///
     /// Wire name: `SubnetId`.
     #[serde(
@@ -1932,7 +1932,7 @@ pub struct DetailedStatusMessage {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub subnet_id: ::std::string::String,
-    /// Message.
+    /// What went wrong, as the service reported it.
     ///
     /// Wire name: `Message`.
     #[serde(
@@ -1941,7 +1941,7 @@ pub struct DetailedStatusMessage {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub message: ::std::string::String,
-    /// Instance type.
+    /// Instance type AS tried to create when the error happened.
     ///
     /// Wire name: `InstanceType`.
     #[serde(
@@ -2384,7 +2384,7 @@ impl crate::shape::Tolerant for Filter {
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ForwardLoadBalancer {
-    /// CLB instance (`lb-…`).
+    /// Application CLB instance (`lb-…`) the listener belongs to.
     ///
     /// Wire name: `LoadBalancerId`.
     #[serde(
@@ -2393,7 +2393,7 @@ pub struct ForwardLoadBalancer {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub load_balancer_id: ::std::string::String,
-    /// Listener (`lbl-…`).
+    /// Listener (`lbl-…`) of the application CLB that instances are registered with.
     ///
     /// Wire name: `ListenerId`.
     #[serde(
@@ -2504,12 +2504,12 @@ impl crate::shape::Tolerant for ForwardLoadBalancer {
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ForwardLoadBalancerIdentification {
-    /// Load balancer id.
+    /// Application CLB instance (`lb-…`) to detach from.
     ///
     /// Wire name: `LoadBalancerId`.
     #[serde(rename = "LoadBalancerId", deserialize_with = "crate::shape::de::string")]
     pub load_balancer_id: ::std::string::String,
-    /// Listener id.
+    /// Listener (`lbl-…`) of the application CLB to detach from.
     ///
     /// Wire name: `ListenerId`.
     #[serde(rename = "ListenerId", deserialize_with = "crate::shape::de::string")]
@@ -3066,7 +3066,7 @@ impl ::std::default::Default for InActivityStatus {
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Instance {
-    /// Instance id.
+    /// The instance's CVM id (`ins-…`).
     ///
     /// Wire name: `InstanceId`.
     #[serde(
@@ -3075,7 +3075,7 @@ pub struct Instance {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub instance_id: ::std::string::String,
-    /// Auto scaling group id.
+    /// Scaling group (`asg-…`) the instance belongs to.
     ///
     /// Wire name: `AutoScalingGroupId`.
     #[serde(
@@ -3084,7 +3084,7 @@ pub struct Instance {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub auto_scaling_group_id: ::std::string::String,
-    /// Launch configuration id.
+    /// Launch configuration (`asc-…`) the instance was created from; empty for attached instances.
     ///
     /// Wire name: `LaunchConfigurationId`.
     #[serde(
@@ -3093,7 +3093,7 @@ pub struct Instance {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub launch_configuration_id: ::std::string::String,
-    /// Launch configuration name.
+    /// Display name of the launch configuration the instance was created from.
     ///
     /// Wire name: `LaunchConfigurationName`.
     #[serde(
@@ -3129,7 +3129,7 @@ pub struct Instance {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub protected_from_scale_in: bool,
-    /// Zone.
+    /// Availability zone of the instance, e.g. `ap-guangzhou-3`.
     ///
     /// Wire name: `Zone`.
     #[serde(
@@ -3156,7 +3156,7 @@ pub struct Instance {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub add_time: crate::shape::DateTime,
-    /// Instance type.
+    /// CVM instance type of the instance, e.g. `S5.MEDIUM4`.
     ///
     /// Wire name: `InstanceType`.
     #[serde(
@@ -3165,7 +3165,7 @@ pub struct Instance {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub instance_type: ::std::string::String,
-    /// Version number.
+    /// Version of the launch configuration the instance was created from.
     ///
     /// Wire name: `VersionNumber`.
     #[serde(
@@ -3174,7 +3174,7 @@ pub struct Instance {
         deserialize_with = "crate::shape::tolerant::int",
     )]
     pub version_number: i64,
-    /// Auto scaling group name.
+    /// Display name of the scaling group the instance belongs to.
     ///
     /// Wire name: `AutoScalingGroupName`.
     #[serde(
@@ -3183,7 +3183,7 @@ pub struct Instance {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub auto_scaling_group_name: ::std::string::String,
-    /// `WAITING_ENTER_WARMUP` | `NO_NEED_WARMUP` | `IN_WARMUP` | `AFTER_WARMUP`.
+    /// Where the instance is in its warm-up: `WAITING_ENTER_WARMUP` | `NO_NEED_WARMUP` | `IN_WARMUP` | `AFTER_WARMUP`.
     ///
     /// Wire name: `WarmupStatus`.
     #[serde(
@@ -3483,7 +3483,7 @@ pub struct InstanceMarketOptionsRequest {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub spot_options: SpotMarketOptions,
-    /// Only `spot`.
+    /// Market of the instances; only `spot`, the spot market.
     ///
     /// Wire name: `MarketType`.
     #[serde(
@@ -3501,7 +3501,7 @@ impl InstanceMarketOptionsRequest {
             market_type: ::std::option::Option::None,
         }
     }
-    /// Sets `MarketType`: Only `spot`.
+    /// Sets `MarketType`: Market of the instances; only `spot`, the spot market.
     pub fn market_type(mut self, market_type: MarketType) -> Self {
         self.market_type = ::std::option::Option::Some(market_type);
         self
@@ -3735,7 +3735,7 @@ impl crate::shape::Tolerant for InstanceNameSettings {
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct InstanceTag {
-    /// Key.
+    /// Tag key put on each new instance.
     ///
     /// Wire name: `Key`.
     #[serde(
@@ -3744,7 +3744,7 @@ pub struct InstanceTag {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub key: ::std::string::String,
-    /// Value.
+    /// Tag value put on each new instance under `Key`.
     ///
     /// Wire name: `Value`.
     #[serde(
@@ -4141,7 +4141,7 @@ impl ::std::default::Default for InternetServiceProvider {
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvocationResult {
-    /// Instance id.
+    /// Instance (`ins-…`) the TAT command ran on.
     ///
     /// Wire name: `InstanceId`.
     #[serde(
@@ -4150,7 +4150,7 @@ pub struct InvocationResult {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub instance_id: ::std::string::String,
-    /// Invocation id.
+    /// TAT execution id (`inv-…`) of the command run.
     ///
     /// Wire name: `InvocationId`.
     #[serde(
@@ -4159,7 +4159,7 @@ pub struct InvocationResult {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub invocation_id: ::std::string::String,
-    /// Invocation task id.
+    /// TAT task id (`invt-…`): the command's run on this one instance.
     ///
     /// Wire name: `InvocationTaskId`.
     #[serde(
@@ -4168,7 +4168,7 @@ pub struct InvocationResult {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub invocation_task_id: ::std::string::String,
-    /// Command id.
+    /// TAT command (`cmd-…`) that was run.
     ///
     /// Wire name: `CommandId`.
     #[serde(
@@ -4177,7 +4177,7 @@ pub struct InvocationResult {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub command_id: ::std::string::String,
-    /// Task status.
+    /// State of the command's run on the instance, as TAT reports it (e.g. `SUCCESS`, `FAILED`, `TIMEOUT`).
     ///
     /// Wire name: `TaskStatus`.
     #[serde(
@@ -4186,7 +4186,7 @@ pub struct InvocationResult {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub task_status: ::std::string::String,
-    /// Error message.
+    /// Why the command's run failed; empty when it did not.
     ///
     /// Wire name: `ErrorMessage`.
     #[serde(
@@ -4246,7 +4246,7 @@ impl crate::shape::Tolerant for InvocationResult {
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct LaunchConfiguration {
-    /// Project id.
+    /// Project of the launch configuration itself; 0 is the default project.
     ///
     /// Wire name: `ProjectId`.
     #[serde(
@@ -4255,7 +4255,7 @@ pub struct LaunchConfiguration {
         deserialize_with = "crate::shape::tolerant::int",
     )]
     pub project_id: i64,
-    /// Launch configuration id.
+    /// The launch configuration's id (`asc-…`).
     ///
     /// Wire name: `LaunchConfigurationId`.
     #[serde(
@@ -4264,7 +4264,7 @@ pub struct LaunchConfiguration {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub launch_configuration_id: ::std::string::String,
-    /// Launch configuration name.
+    /// The launch configuration's display name.
     ///
     /// Wire name: `LaunchConfigurationName`.
     #[serde(
@@ -4273,7 +4273,7 @@ pub struct LaunchConfiguration {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub launch_configuration_name: ::std::string::String,
-    /// Instance type.
+    /// The first instance type of `InstanceTypes`, kept for callers of the single-type form.
     ///
     /// Wire name: `InstanceType`.
     #[serde(
@@ -4282,7 +4282,7 @@ pub struct LaunchConfiguration {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub instance_type: ::std::string::String,
-    /// System disk.
+    /// System disk of each instance created: its type and size.
     ///
     /// Wire name: `SystemDisk`.
     #[serde(
@@ -4291,7 +4291,7 @@ pub struct LaunchConfiguration {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub system_disk: SystemDisk,
-    /// Data disks.
+    /// Data disks of each instance created, at most 11, in order; an empty list means system disk only.
     ///
     /// Wire name: `DataDisks`.
     #[serde(
@@ -4309,7 +4309,7 @@ pub struct LaunchConfiguration {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub login_settings: LimitedLoginSettings,
-    /// Internet accessible.
+    /// Public IPv4 settings of each new instance: bandwidth, its billing and whether a public IP is assigned.
     ///
     /// Wire name: `InternetAccessible`.
     #[serde(
@@ -4318,7 +4318,7 @@ pub struct LaunchConfiguration {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub internet_accessible: InternetAccessible,
-    /// Security group ids.
+    /// Security groups (`sg-…`) bound to each new instance, applied in list order.
     ///
     /// Wire name: `SecurityGroupIds`.
     #[serde(
@@ -4346,7 +4346,7 @@ pub struct LaunchConfiguration {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub user_data: ::std::option::Option<::std::string::String>,
-    /// UTC, `YYYY-MM-DDThh:mm:ssZ`.
+    /// When the launch configuration was created, in UTC (`YYYY-MM-DDThh:mm:ssZ`).
     ///
     /// Wire name: `CreatedTime`.
     #[serde(
@@ -4355,7 +4355,7 @@ pub struct LaunchConfiguration {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub created_time: crate::shape::DateTime,
-    /// Enhanced service.
+    /// Agents installed on each new instance: Cloud Monitor, Cloud Security and the automation agent.
     ///
     /// Wire name: `EnhancedService`.
     #[serde(
@@ -4364,7 +4364,7 @@ pub struct LaunchConfiguration {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub enhanced_service: EnhancedService,
-    /// Image id.
+    /// Image (`img-…`) new instances boot from.
     ///
     /// Wire name: `ImageId`.
     #[serde(
@@ -4382,7 +4382,7 @@ pub struct LaunchConfiguration {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub launch_configuration_status: LaunchConfigurationStatus,
-    /// `POSTPAID_BY_HOUR` | `SPOTPAID` | `PREPAID` | `CDCPAID`.
+    /// How new instances are billed: `POSTPAID_BY_HOUR` | `SPOTPAID` | `PREPAID` | `CDCPAID`.
     ///
     /// Wire name: `InstanceChargeType`.
     #[serde(
@@ -4391,7 +4391,7 @@ pub struct LaunchConfiguration {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub instance_charge_type: InstanceChargeType,
-    /// Instance market options.
+    /// Spot bid settings (maximum price, spot type); present for `SPOTPAID` configurations.
     ///
     /// Wire name: `InstanceMarketOptions`.
     #[serde(
@@ -4400,7 +4400,7 @@ pub struct LaunchConfiguration {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub instance_market_options: ::std::option::Option<InstanceMarketOptionsRequest>,
-    /// Instance types.
+    /// Instance types new instances may have, tried in list order.
     ///
     /// Wire name: `InstanceTypes`.
     #[serde(
@@ -4427,7 +4427,7 @@ pub struct LaunchConfiguration {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub tags: ::std::vec::Vec<Tag>,
-    /// Version number.
+    /// Version of the launch configuration; it grows by one each time the configuration is changed.
     ///
     /// Wire name: `VersionNumber`.
     #[serde(
@@ -4436,7 +4436,7 @@ pub struct LaunchConfiguration {
         deserialize_with = "crate::shape::tolerant::int",
     )]
     pub version_number: i64,
-    /// UTC, `YYYY-MM-DDThh:mm:ssZ`.
+    /// When the launch configuration was last changed, in UTC (`YYYY-MM-DDThh:mm:ssZ`).
     ///
     /// Wire name: `UpdatedTime`.
     #[serde(
@@ -4445,7 +4445,7 @@ pub struct LaunchConfiguration {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub updated_time: crate::shape::DateTime,
-    /// Cam role name.
+    /// CAM role given to the instances created (an instance role, so software on them can call Tencent Cloud without keys).
     ///
     /// Wire name: `CamRoleName`.
     #[serde(
@@ -4463,7 +4463,7 @@ pub struct LaunchConfiguration {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub last_operation_instance_types_check_policy: ::std::string::String,
-    /// Host name settings.
+    /// How the host name (the name inside the operating system) of each new instance is made; not for Windows.
     ///
     /// Wire name: `HostNameSettings`.
     #[serde(
@@ -4472,7 +4472,7 @@ pub struct LaunchConfiguration {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub host_name_settings: HostNameSettings,
-    /// Instance name settings.
+    /// How the display name of each new instance is made; without it instances are named `as-<group name>`.
     ///
     /// Wire name: `InstanceNameSettings`.
     #[serde(
@@ -4481,7 +4481,7 @@ pub struct LaunchConfiguration {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub instance_name_settings: InstanceNameSettings,
-    /// Instance charge prepaid.
+    /// Subscription period and renewal of `PREPAID` instances; empty for other billing types.
     ///
     /// Wire name: `InstanceChargePrepaid`.
     #[serde(
@@ -4490,7 +4490,7 @@ pub struct LaunchConfiguration {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub instance_charge_prepaid: InstanceChargePrepaid,
-    /// `ORIGINAL` | `AUTOMATIC`.
+    /// How disk types are chosen: `ORIGINAL` (as set) | `AUTOMATIC` (one in stock).
     ///
     /// Wire name: `DiskTypePolicy`.
     #[serde(
@@ -4499,7 +4499,7 @@ pub struct LaunchConfiguration {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub disk_type_policy: DiskTypePolicy,
-    /// Hpc cluster id.
+    /// HPC cluster in which instances are created; not offered on the international site.
     ///
     /// Wire name: `HpcClusterId`.
     #[serde(
@@ -4508,7 +4508,7 @@ pub struct LaunchConfiguration {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub hpc_cluster_id: ::std::string::String,
-    /// IPv6 internet accessible.
+    /// Public bandwidth and its billing for each instance's IPv6 address; used only when the group gives instances IPv6 addresses.
     ///
     /// Wire name: `IPv6InternetAccessible`.
     #[serde(
@@ -4517,7 +4517,7 @@ pub struct LaunchConfiguration {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub ipv6_internet_accessible: IPv6InternetAccessible,
-    /// Disaster recover group ids.
+    /// Placement group (`ps-…`) that spreads the instances over hosts; at most one.
     ///
     /// Wire name: `DisasterRecoverGroupIds`.
     #[serde(
@@ -4526,7 +4526,7 @@ pub struct LaunchConfiguration {
         deserialize_with = "crate::shape::tolerant::strings",
     )]
     pub disaster_recover_group_ids: ::std::vec::Vec<::std::string::String>,
-    /// Image family.
+    /// Image family standing for its newest image; new instances use that image. Set instead of `ImageId`.
     ///
     /// Wire name: `ImageFamily`.
     #[serde(
@@ -4535,7 +4535,7 @@ pub struct LaunchConfiguration {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub image_family: ::std::string::String,
-    /// Dedicated cluster id.
+    /// CDC (dedicated cluster) in which instances are created; empty for ordinary zones.
     ///
     /// Wire name: `DedicatedClusterId`.
     #[serde(
@@ -4545,7 +4545,7 @@ pub struct LaunchConfiguration {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub dedicated_cluster_id: ::std::option::Option<::std::string::String>,
-    /// Network interfaces.
+    /// Elastic network interfaces given to each new instance; empty when none are set.
     ///
     /// Wire name: `NetworkInterfaces`.
     #[serde(
@@ -4668,7 +4668,7 @@ impl LaunchConfiguration {
         self.user_data = ::std::option::Option::Some(user_data.into());
         self
     }
-    /// Sets `InstanceMarketOptions`: Instance market options.
+    /// Sets `InstanceMarketOptions`: Spot bid settings (maximum price, spot type); present for `SPOTPAID` configurations.
     pub fn instance_market_options(
         mut self,
         instance_market_options: InstanceMarketOptionsRequest,
@@ -4678,7 +4678,7 @@ impl LaunchConfiguration {
         );
         self
     }
-    /// Sets `DedicatedClusterId`: Dedicated cluster id.
+    /// Sets `DedicatedClusterId`: CDC (dedicated cluster) in which instances are created; empty for ordinary zones.
     pub fn dedicated_cluster_id(
         mut self,
         dedicated_cluster_id: impl ::std::convert::Into<::std::string::String>,
@@ -4688,7 +4688,7 @@ impl LaunchConfiguration {
         );
         self
     }
-    /// Sets `NetworkInterfaces`: Network interfaces.
+    /// Sets `NetworkInterfaces`: Elastic network interfaces given to each new instance; empty when none are set.
     pub fn network_interfaces(
         mut self,
         network_interfaces: impl ::std::iter::IntoIterator<Item = NetworkInterface>,
@@ -5054,7 +5054,7 @@ impl ::std::default::Default for LifecycleActionResult {
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct LifecycleActionResultInfo {
-    /// Lifecycle hook id.
+    /// Lifecycle hook (`ash-…`) the instance waited at.
     ///
     /// Wire name: `LifecycleHookId`.
     #[serde(
@@ -5063,7 +5063,7 @@ pub struct LifecycleActionResultInfo {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub lifecycle_hook_id: ::std::string::String,
-    /// Instance id.
+    /// Instance (`ins-…`) that waited at the hook.
     ///
     /// Wire name: `InstanceId`.
     #[serde(
@@ -5099,7 +5099,7 @@ pub struct LifecycleActionResultInfo {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub notification_result: NotificationResult,
-    /// `CONTINUE` | `ABANDON`.
+    /// How the hook ended for the instance: `CONTINUE` (scaling went on) | `ABANDON`.
     ///
     /// Wire name: `LifecycleActionResult`.
     #[serde(
@@ -5172,7 +5172,7 @@ impl crate::shape::Tolerant for LifecycleActionResultInfo {
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct LifecycleCommand {
-    /// TAT command to run.
+    /// TAT command (`cmd-…`) to run on the instance at the hook.
     ///
     /// Wire name: `CommandId`.
     #[serde(
@@ -5225,7 +5225,7 @@ impl crate::shape::Tolerant for LifecycleCommand {
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct LifecycleHook {
-    /// Lifecycle hook id.
+    /// The hook's id (`ash-…`), as `CreateLifecycleHook` returned it.
     ///
     /// Wire name: `LifecycleHookId`.
     #[serde(
@@ -5234,7 +5234,7 @@ pub struct LifecycleHook {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub lifecycle_hook_id: ::std::string::String,
-    /// Lifecycle hook name.
+    /// The hook's display name, unique in its group.
     ///
     /// Wire name: `LifecycleHookName`.
     #[serde(
@@ -5243,7 +5243,7 @@ pub struct LifecycleHook {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub lifecycle_hook_name: ::std::string::String,
-    /// Auto scaling group id.
+    /// Scaling group (`asg-…`) the hook belongs to.
     ///
     /// Wire name: `AutoScalingGroupId`.
     #[serde(
@@ -5252,7 +5252,7 @@ pub struct LifecycleHook {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub auto_scaling_group_id: ::std::string::String,
-    /// `CONTINUE` | `ABANDON`.
+    /// Result applied when the timeout runs out or the command fails: `CONTINUE` | `ABANDON`.
     ///
     /// Wire name: `DefaultResult`.
     #[serde(
@@ -5261,7 +5261,7 @@ pub struct LifecycleHook {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub default_result: LifecycleActionResult,
-    /// Seconds, 30–7200.
+    /// Seconds an instance waits at the hook before `DefaultResult` applies (30–7200).
     ///
     /// Wire name: `HeartbeatTimeout`.
     #[serde(
@@ -5270,7 +5270,7 @@ pub struct LifecycleHook {
         deserialize_with = "crate::shape::tolerant::int",
     )]
     pub heartbeat_timeout: i64,
-    /// `INSTANCE_LAUNCHING` | `INSTANCE_TERMINATING`.
+    /// When the hook runs: `INSTANCE_LAUNCHING` (scale-out) | `INSTANCE_TERMINATING` (scale-in).
     ///
     /// Wire name: `LifecycleTransition`.
     #[serde(
@@ -5279,7 +5279,7 @@ pub struct LifecycleHook {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub lifecycle_transition: LifecycleTransition,
-    /// Notification metadata.
+    /// Free text the service copies into each message the hook sends.
     ///
     /// Wire name: `NotificationMetadata`.
     #[serde(
@@ -5288,7 +5288,7 @@ pub struct LifecycleHook {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub notification_metadata: ::std::string::String,
-    /// UTC, `YYYY-MM-DDThh:mm:ssZ`.
+    /// When the hook was created, in UTC (`YYYY-MM-DDThh:mm:ssZ`).
     ///
     /// Wire name: `CreatedTime`.
     #[serde(
@@ -5297,7 +5297,7 @@ pub struct LifecycleHook {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub created_time: crate::shape::DateTime,
-    /// Notification target.
+    /// Queue or topic that receives the hook's messages; empty when the hook runs a command instead.
     ///
     /// Wire name: `NotificationTarget`.
     #[serde(
@@ -5315,7 +5315,7 @@ pub struct LifecycleHook {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub lifecycle_transition_type: LifecycleTransitionType,
-    /// Lifecycle command.
+    /// TAT command the hook runs on the instance; empty when it sends a message instead.
     ///
     /// Wire name: `LifecycleCommand`.
     #[serde(
@@ -5487,7 +5487,7 @@ impl ::std::default::Default for LifecycleTransitionType {
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct LimitedLoginSettings {
-    /// Key ids.
+    /// SSH key pairs (`skey-…`) bound to new instances; passwords are never returned.
     ///
     /// Wire name: `KeyIds`.
     #[serde(
@@ -5674,7 +5674,7 @@ impl ::std::default::Default for MarketType {
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct Metadata {
-    /// Items.
+    /// The metadata entries, key and value each; at most 10.
     ///
     /// Wire name: `Items`.
     #[serde(
@@ -5691,7 +5691,7 @@ impl Metadata {
             items: ::std::option::Option::None,
         }
     }
-    /// Sets `Items`: Items.
+    /// Sets `Items`: The metadata entries, key and value each; at most 10.
     pub fn items(
         mut self,
         items: impl ::std::iter::IntoIterator<Item = MetadataItem>,
@@ -5729,12 +5729,12 @@ impl crate::shape::Tolerant for Metadata {
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct MetadataItem {
-    /// Key.
+    /// Metadata key: letters, digits, `-` and `_`, at most 128 bytes.
     ///
     /// Wire name: `Key`.
     #[serde(rename = "Key", deserialize_with = "crate::shape::de::string")]
     pub key: ::std::string::String,
-    /// Value.
+    /// Metadata value, at most 256 bytes.
     ///
     /// Wire name: `Value`.
     #[serde(rename = "Value", deserialize_with = "crate::shape::de::string")]
@@ -5811,7 +5811,7 @@ pub struct MetricAlarm {
         deserialize_with = "crate::shape::tolerant::int",
     )]
     pub continuous_time: i64,
-    /// `AVERAGE` (default) | `MAXIMUM` | `MINIMUM`.
+    /// How the metric's samples in a period are combined: `AVERAGE` (default) | `MAXIMUM` | `MINIMUM`.
     ///
     /// Wire name: `Statistic`.
     #[serde(
@@ -5857,7 +5857,7 @@ impl MetricAlarm {
             precise_threshold: ::std::option::Option::None,
         }
     }
-    /// Sets `Statistic`: `AVERAGE` (default) | `MAXIMUM` | `MINIMUM`.
+    /// Sets `Statistic`: How the metric's samples in a period are combined: `AVERAGE` (default) | `MAXIMUM` | `MINIMUM`.
     pub fn statistic(mut self, statistic: Statistic) -> Self {
         self.statistic = ::std::option::Option::Some(statistic);
         self
@@ -6635,7 +6635,7 @@ impl ::std::default::Default for PredefinedMetricType {
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RefreshActivity {
-    /// Auto scaling group id.
+    /// Scaling group (`asg-…`) whose instances the refresh replaces or resets.
     ///
     /// Wire name: `AutoScalingGroupId`.
     #[serde(
@@ -6644,7 +6644,7 @@ pub struct RefreshActivity {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub auto_scaling_group_id: ::std::string::String,
-    /// Refresh activity id.
+    /// The refresh's id (`asr-…`), as `StartInstanceRefresh` returned it.
     ///
     /// Wire name: `RefreshActivityId`.
     #[serde(
@@ -6662,7 +6662,7 @@ pub struct RefreshActivity {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub origin_refresh_activity_id: ::std::string::String,
-    /// Refresh batch set.
+    /// The refresh's batches, in the order they run, each with its instances.
     ///
     /// Wire name: `RefreshBatchSet`.
     #[serde(
@@ -6671,7 +6671,7 @@ pub struct RefreshActivity {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub refresh_batch_set: ::std::vec::Vec<RefreshBatch>,
-    /// `ROLLING_UPDATE_RESET` | `ROLLING_UPDATE_REPLACE`.
+    /// How instances are refreshed: `ROLLING_UPDATE_RESET` (reinstalled in place) | `ROLLING_UPDATE_REPLACE` (replaced by new ones).
     ///
     /// Wire name: `RefreshMode`.
     #[serde(
@@ -6680,7 +6680,7 @@ pub struct RefreshActivity {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub refresh_mode: RefreshMode,
-    /// Refresh settings.
+    /// How the refresh proceeds: batches, surge instances, pausing on failure, health checks.
     ///
     /// Wire name: `RefreshSettings`.
     #[serde(
@@ -6689,7 +6689,7 @@ pub struct RefreshActivity {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub refresh_settings: RefreshSettings,
-    /// `NORMAL` | `ROLLBACK`.
+    /// Kind of refresh: `NORMAL` (a refresh asked for) | `ROLLBACK` (one that undoes an earlier refresh).
     ///
     /// Wire name: `ActivityType`.
     #[serde(
@@ -6716,7 +6716,7 @@ pub struct RefreshActivity {
         deserialize_with = "crate::shape::tolerant::int",
     )]
     pub current_refresh_batch_num: i64,
-    /// UTC; may be `null`.
+    /// When the refresh started, in UTC; empty until it does.
     ///
     /// Wire name: `StartTime`.
     #[serde(
@@ -6725,7 +6725,7 @@ pub struct RefreshActivity {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub start_time: ::std::option::Option<crate::shape::DateTime>,
-    /// UTC; may be `null`.
+    /// When the refresh ended, in UTC; empty while it runs.
     ///
     /// Wire name: `EndTime`.
     #[serde(
@@ -6734,7 +6734,7 @@ pub struct RefreshActivity {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub end_time: ::std::option::Option<crate::shape::DateTime>,
-    /// UTC, `YYYY-MM-DDThh:mm:ssZ`.
+    /// When the refresh was created, in UTC (`YYYY-MM-DDThh:mm:ssZ`).
     ///
     /// Wire name: `CreatedTime`.
     #[serde(
@@ -6786,7 +6786,7 @@ impl RefreshActivity {
             end_time: ::std::option::Option::None,
         }
     }
-    /// Sets `StartTime`: UTC; may be `null`.
+    /// Sets `StartTime`: When the refresh started, in UTC; empty until it does.
     pub fn start_time(
         mut self,
         start_time: impl ::std::convert::Into<crate::shape::DateTime>,
@@ -6794,7 +6794,7 @@ impl RefreshActivity {
         self.start_time = ::std::option::Option::Some(start_time.into());
         self
     }
-    /// Sets `EndTime`: UTC; may be `null`.
+    /// Sets `EndTime`: When the refresh ended, in UTC; empty while it runs.
     pub fn end_time(
         mut self,
         end_time: impl ::std::convert::Into<crate::shape::DateTime>,
@@ -6989,7 +6989,7 @@ pub struct RefreshBatch {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub refresh_batch_status: RefreshBatchStatus,
-    /// Refresh batch related instance set.
+    /// The instances this batch refreshes, each with its own state.
     ///
     /// Wire name: `RefreshBatchRelatedInstanceSet`.
     #[serde(
@@ -6998,7 +6998,7 @@ pub struct RefreshBatch {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub refresh_batch_related_instance_set: ::std::vec::Vec<RefreshBatchRelatedInstance>,
-    /// UTC; may be `null`.
+    /// When this batch started, in UTC; empty until it does.
     ///
     /// Wire name: `StartTime`.
     #[serde(
@@ -7007,7 +7007,7 @@ pub struct RefreshBatch {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub start_time: ::std::option::Option<crate::shape::DateTime>,
-    /// UTC; may be `null`.
+    /// When this batch ended, in UTC; empty while it runs.
     ///
     /// Wire name: `EndTime`.
     #[serde(
@@ -7039,7 +7039,7 @@ impl RefreshBatch {
             end_time: ::std::option::Option::None,
         }
     }
-    /// Sets `StartTime`: UTC; may be `null`.
+    /// Sets `StartTime`: When this batch started, in UTC; empty until it does.
     pub fn start_time(
         mut self,
         start_time: impl ::std::convert::Into<crate::shape::DateTime>,
@@ -7047,7 +7047,7 @@ impl RefreshBatch {
         self.start_time = ::std::option::Option::Some(start_time.into());
         self
     }
-    /// Sets `EndTime`: UTC; may be `null`.
+    /// Sets `EndTime`: When this batch ended, in UTC; empty while it runs.
     pub fn end_time(
         mut self,
         end_time: impl ::std::convert::Into<crate::shape::DateTime>,
@@ -7136,7 +7136,7 @@ impl ::std::default::Default for RefreshBatchPause {
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RefreshBatchRelatedInstance {
-    /// Instance id.
+    /// Instance (`ins-…`) this batch refreshes.
     ///
     /// Wire name: `InstanceId`.
     #[serde(
@@ -7163,7 +7163,7 @@ pub struct RefreshBatchRelatedInstance {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub last_activity_id: ::std::string::String,
-    /// Instance status message.
+    /// What happened to this instance in the refresh, e.g. why it failed.
     ///
     /// Wire name: `InstanceStatusMessage`.
     #[serde(
@@ -7554,7 +7554,7 @@ impl crate::shape::Tolerant for RefreshSettings {
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RelatedInstance {
-    /// Instance id.
+    /// Instance (`ins-…`) the scaling activity acted on.
     ///
     /// Wire name: `InstanceId`.
     #[serde(
@@ -7563,7 +7563,7 @@ pub struct RelatedInstance {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub instance_id: ::std::string::String,
-    /// `INIT` | `RUNNING` | `SUCCESSFUL` | `FAILED`.
+    /// How the activity ended for this instance: `INIT` | `RUNNING` | `SUCCESSFUL` | `FAILED`.
     ///
     /// Wire name: `InstanceStatus`.
     #[serde(
@@ -8028,7 +8028,7 @@ impl crate::shape::Tolerant for RunAutomationServiceEnabled {
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RunMonitorServiceEnabled {
-    /// Default `true`.
+    /// Whether Cloud Monitor's agent is installed on new instances. Default `true`.
     ///
     /// Wire name: `Enabled`.
     #[serde(
@@ -8045,7 +8045,7 @@ impl RunMonitorServiceEnabled {
             enabled: ::std::option::Option::None,
         }
     }
-    /// Sets `Enabled`: Default `true`.
+    /// Sets `Enabled`: Whether Cloud Monitor's agent is installed on new instances. Default `true`.
     pub fn enabled(mut self, enabled: bool) -> Self {
         self.enabled = ::std::option::Option::Some(enabled);
         self
@@ -8065,7 +8065,7 @@ impl crate::shape::Tolerant for RunMonitorServiceEnabled {
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RunSecurityServiceEnabled {
-    /// Default `true`.
+    /// Whether Cloud Security's agent is installed on new instances. Default `true`.
     ///
     /// Wire name: `Enabled`.
     #[serde(
@@ -8082,7 +8082,7 @@ impl RunSecurityServiceEnabled {
             enabled: ::std::option::Option::None,
         }
     }
-    /// Sets `Enabled`: Default `true`.
+    /// Sets `Enabled`: Whether Cloud Security's agent is installed on new instances. Default `true`.
     pub fn enabled(mut self, enabled: bool) -> Self {
         self.enabled = ::std::option::Option::Some(enabled);
         self
@@ -8147,7 +8147,7 @@ impl ::std::default::Default for ScalingMode {
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ScalingPolicy {
-    /// Auto scaling group id.
+    /// Scaling group (`asg-…`) the policy belongs to.
     ///
     /// Wire name: `AutoScalingGroupId`.
     #[serde(
@@ -8156,7 +8156,7 @@ pub struct ScalingPolicy {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub auto_scaling_group_id: ::std::string::String,
-    /// Auto scaling policy id.
+    /// The policy's id (`asp-…`), as `CreateScalingPolicy` returned it.
     ///
     /// Wire name: `AutoScalingPolicyId`.
     #[serde(
@@ -8165,7 +8165,7 @@ pub struct ScalingPolicy {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub auto_scaling_policy_id: ::std::string::String,
-    /// `SIMPLE` | `TARGET_TRACKING`.
+    /// Kind of policy: `SIMPLE` (an alarm and an adjustment) | `TARGET_TRACKING` (keeps a metric near a target).
     ///
     /// Wire name: `ScalingPolicyType`.
     #[serde(
@@ -8174,7 +8174,7 @@ pub struct ScalingPolicy {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub scaling_policy_type: ScalingPolicyType,
-    /// Scaling policy name.
+    /// The policy's display name, unique in its group.
     ///
     /// Wire name: `ScalingPolicyName`.
     #[serde(
@@ -8192,7 +8192,7 @@ pub struct ScalingPolicy {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub adjustment_type: AdjustmentType,
-    /// Adjustment value.
+    /// How much the policy changes the desired capacity, read according to `AdjustmentType` (instances, a percentage, or the exact capacity).
     ///
     /// Wire name: `AdjustmentValue`.
     #[serde(
@@ -8210,7 +8210,7 @@ pub struct ScalingPolicy {
         deserialize_with = "crate::shape::tolerant::int",
     )]
     pub cooldown: i64,
-    /// `SIMPLE` only.
+    /// The alarm that triggers a `SIMPLE` policy; empty for target tracking.
     ///
     /// Wire name: `MetricAlarm`.
     #[serde(
@@ -8219,7 +8219,7 @@ pub struct ScalingPolicy {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub metric_alarm: MetricAlarm,
-    /// `TARGET_TRACKING` only; `null` otherwise.
+    /// Metric a `TARGET_TRACKING` policy follows; absent for `SIMPLE` policies.
     ///
     /// Wire name: `PredefinedMetricType`.
     #[serde(
@@ -8228,7 +8228,7 @@ pub struct ScalingPolicy {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub predefined_metric_type: ::std::option::Option<PredefinedMetricType>,
-    /// `TARGET_TRACKING` only; `null` otherwise.
+    /// Value a `TARGET_TRACKING` policy keeps its metric near; absent for `SIMPLE` policies.
     ///
     /// Wire name: `TargetValue`. Must hold at least 0.
     #[serde(
@@ -8248,7 +8248,7 @@ pub struct ScalingPolicy {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub estimated_instance_warmup: ::std::option::Option<i64>,
-    /// `TARGET_TRACKING` only; `null` otherwise.
+    /// `TARGET_TRACKING` only: `true` when the policy only ever scales out; absent for `SIMPLE` policies.
     ///
     /// Wire name: `DisableScaleIn`.
     #[serde(
@@ -8266,7 +8266,7 @@ pub struct ScalingPolicy {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub metric_alarms: ::std::option::Option<::std::vec::Vec<MetricAlarm>>,
-    /// Deprecated; see `DescribeNotificationConfigurations`.
+    /// Retired per-policy notification groups; use `DescribeNotificationConfigurations` instead.
     ///
     /// Wire name: `NotificationUserGroupIds`.
     #[serde(
@@ -8318,7 +8318,7 @@ impl ScalingPolicy {
             metric_alarms: ::std::option::Option::None,
         }
     }
-    /// Sets `PredefinedMetricType`: `TARGET_TRACKING` only; `null` otherwise.
+    /// Sets `PredefinedMetricType`: Metric a `TARGET_TRACKING` policy follows; absent for `SIMPLE` policies.
     pub fn predefined_metric_type(
         mut self,
         predefined_metric_type: PredefinedMetricType,
@@ -8328,7 +8328,7 @@ impl ScalingPolicy {
         );
         self
     }
-    /// Sets `TargetValue`: `TARGET_TRACKING` only; `null` otherwise.
+    /// Sets `TargetValue`: Value a `TARGET_TRACKING` policy keeps its metric near; absent for `SIMPLE` policies.
     pub fn target_value(mut self, target_value: i64) -> Self {
         self.target_value = ::std::option::Option::Some(target_value);
         self
@@ -8340,7 +8340,7 @@ impl ScalingPolicy {
         );
         self
     }
-    /// Sets `DisableScaleIn`: `TARGET_TRACKING` only; `null` otherwise.
+    /// Sets `DisableScaleIn`: `TARGET_TRACKING` only: `true` when the policy only ever scales out; absent for `SIMPLE` policies.
     pub fn disable_scale_in(mut self, disable_scale_in: bool) -> Self {
         self.disable_scale_in = ::std::option::Option::Some(disable_scale_in);
         self
@@ -8424,7 +8424,7 @@ impl ::std::default::Default for ScalingPolicyType {
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ScheduledAction {
-    /// Scheduled action id.
+    /// The scheduled action's id (`asst-…`).
     ///
     /// Wire name: `ScheduledActionId`.
     #[serde(
@@ -8433,7 +8433,7 @@ pub struct ScheduledAction {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub scheduled_action_id: ::std::string::String,
-    /// Scheduled action name.
+    /// The scheduled action's display name, unique in its group.
     ///
     /// Wire name: `ScheduledActionName`.
     #[serde(
@@ -8442,7 +8442,7 @@ pub struct ScheduledAction {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub scheduled_action_name: ::std::string::String,
-    /// Auto scaling group id.
+    /// Scaling group (`asg-…`) the scheduled action resizes.
     ///
     /// Wire name: `AutoScalingGroupId`.
     #[serde(
@@ -8451,7 +8451,7 @@ pub struct ScheduledAction {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub auto_scaling_group_id: ::std::string::String,
-    /// Beijing time, `YYYY-MM-DDThh:mm:ss+08:00`.
+    /// First run, in Beijing time (`YYYY-MM-DDThh:mm:ss+08:00`).
     ///
     /// Wire name: `StartTime`.
     #[serde(
@@ -8469,7 +8469,7 @@ pub struct ScheduledAction {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub recurrence: ::std::string::String,
-    /// Beijing time, `YYYY-MM-DDThh:mm:ss+08:00`.
+    /// When a recurring action stops, in Beijing time (`YYYY-MM-DDThh:mm:ss+08:00`).
     ///
     /// Wire name: `EndTime`.
     #[serde(
@@ -8478,7 +8478,7 @@ pub struct ScheduledAction {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub end_time: crate::shape::DateTime,
-    /// Max size.
+    /// `MaxSize` the group gets when the action runs.
     ///
     /// Wire name: `MaxSize`. Must hold at least 0.
     #[serde(
@@ -8487,7 +8487,7 @@ pub struct ScheduledAction {
         deserialize_with = "crate::shape::tolerant::int",
     )]
     pub max_size: i64,
-    /// Desired capacity.
+    /// `DesiredCapacity` the group gets when the action runs.
     ///
     /// Wire name: `DesiredCapacity`. Must hold at least 0.
     #[serde(
@@ -8496,7 +8496,7 @@ pub struct ScheduledAction {
         deserialize_with = "crate::shape::tolerant::int",
     )]
     pub desired_capacity: i64,
-    /// Min size.
+    /// `MinSize` the group gets when the action runs.
     ///
     /// Wire name: `MinSize`. Must hold at least 0.
     #[serde(
@@ -8514,7 +8514,7 @@ pub struct ScheduledAction {
         deserialize_with = "crate::shape::tolerant::or_default",
     )]
     pub created_time: crate::shape::DateTime,
-    /// `CRONTAB` (recurring) | `ONCE`.
+    /// How the action runs: `CRONTAB` (recurring, by `Recurrence`) | `ONCE` (at `StartTime`).
     ///
     /// Wire name: `ScheduledType`.
     #[serde(
@@ -8908,7 +8908,7 @@ pub struct SpotMarketOptions {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub max_price: ::std::string::String,
-    /// Only `one-time` (the default).
+    /// Kind of spot request; only `one-time` (the default).
     ///
     /// Wire name: `SpotInstanceType`.
     #[serde(
@@ -8926,7 +8926,7 @@ impl SpotMarketOptions {
             spot_instance_type: ::std::option::Option::None,
         }
     }
-    /// Sets `SpotInstanceType`: Only `one-time` (the default).
+    /// Sets `SpotInstanceType`: Kind of spot request; only `one-time` (the default).
     pub fn spot_instance_type(mut self, spot_instance_type: SpotInstanceType) -> Self {
         self.spot_instance_type = ::std::option::Option::Some(spot_instance_type);
         self
@@ -9180,7 +9180,7 @@ pub struct SystemDisk {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub disk_type: ::std::option::Option<DiskType>,
-    /// GB. Default 50.
+    /// Size of the system disk in GB. Default 50; the range depends on the disk type.
     ///
     /// Wire name: `DiskSize`. Must hold at least 0.
     #[serde(
@@ -9225,7 +9225,7 @@ impl SystemDisk {
         self.disk_type = ::std::option::Option::Some(disk_type);
         self
     }
-    /// Sets `DiskSize`: GB. Default 50.
+    /// Sets `DiskSize`: Size of the system disk in GB. Default 50; the range depends on the disk type.
     pub fn disk_size(mut self, disk_size: i64) -> Self {
         self.disk_size = ::std::option::Option::Some(disk_size);
         self
@@ -9279,7 +9279,7 @@ impl crate::shape::Tolerant for SystemDisk {
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Tag {
-    /// Key.
+    /// Tag key, at most 127 characters.
     ///
     /// Wire name: `Key`.
     #[serde(
@@ -9288,7 +9288,7 @@ pub struct Tag {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub key: ::std::string::String,
-    /// Value.
+    /// Tag value, at most 255 characters.
     ///
     /// Wire name: `Value`.
     #[serde(
@@ -9297,7 +9297,7 @@ pub struct Tag {
         deserialize_with = "crate::shape::tolerant::string",
     )]
     pub value: ::std::string::String,
-    /// `auto-scaling-group` | `launch-configuration`.
+    /// What the tag is on: `auto-scaling-group` | `launch-configuration`.
     ///
     /// Wire name: `ResourceType`.
     #[serde(
@@ -9320,7 +9320,7 @@ impl Tag {
             resource_type: ::std::option::Option::None,
         }
     }
-    /// Sets `ResourceType`: `auto-scaling-group` | `launch-configuration`.
+    /// Sets `ResourceType`: What the tag is on: `auto-scaling-group` | `launch-configuration`.
     pub fn resource_type(
         mut self,
         resource_type: impl ::std::convert::Into<::std::string::String>,
@@ -9345,12 +9345,12 @@ impl crate::shape::Tolerant for Tag {
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct TargetAttribute {
-    /// 1–65535.
+    /// Backend port instances listen on for this listener (1–65535).
     ///
     /// Wire name: `Port`. Must hold at least 0.
     #[serde(rename = "Port", default, deserialize_with = "crate::shape::tolerant::int")]
     pub port: i64,
-    /// 0–100.
+    /// Share of traffic each instance gets on this port (0–100).
     ///
     /// Wire name: `Weight`. Must hold at least 0.
     #[serde(

@@ -9,7 +9,7 @@
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CancelInstanceRefreshRequest {
-    /// Auto scaling group id.
+    /// Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.
     ///
     /// Wire name: `AutoScalingGroupId`.
     #[serde(
@@ -107,13 +107,13 @@ impl crate::shape::Tolerant for CancelInstanceRefreshOutput {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CancelInstanceRefreshError {
-    /// `ResourceNotFound.RefreshActivityNotFound`: Resource not found: refresh activity not found.
+    /// `ResourceNotFound.RefreshActivityNotFound`: No instance refresh with the given id exists for this scaling group.
     ResourceNotFoundRefreshActivityNotFound(crate::v3::ServiceError),
-    /// `ResourceUnavailable.RefreshActivityStatusConflictWithOperation`: Resource unavailable: refresh activity status conflict with operation.
+    /// `ResourceUnavailable.RefreshActivityStatusConflictWithOperation`: The refresh is in a state that does not allow this operation (for example resuming one that is not paused).
     ResourceUnavailableRefreshActivityStatusConflictWithOperation(
         crate::v3::ServiceError,
     ),
-    /// `UnauthorizedOperation.AutoScalingRoleUnauthorized`: Unauthorized operation: auto scaling role unauthorized.
+    /// `UnauthorizedOperation.AutoScalingRoleUnauthorized`: The account has not authorised the AS service role (`AS_QCSRole`); authorise it once in the Auto Scaling console.
     UnauthorizedOperationAutoScalingRoleUnauthorized(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

@@ -9,7 +9,7 @@
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteScheduledActionRequest {
-    /// Scheduled action id.
+    /// Scheduled action id (`asst-…`), as `CreateScheduledAction` returns it.
     ///
     /// Wire name: `ScheduledActionId`.
     #[serde(rename = "ScheduledActionId", deserialize_with = "crate::shape::de::string")]
@@ -96,11 +96,11 @@ impl crate::shape::Tolerant for DeleteScheduledActionOutput {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeleteScheduledActionError {
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidScheduledActionId`: Invalid parameter value: invalid scheduled action id.
+    /// `InvalidParameterValue.InvalidScheduledActionId`: A scheduled action id is not well formed (`asst-` followed by eight characters).
     InvalidParameterValueInvalidScheduledActionId(crate::v3::ServiceError),
-    /// `ResourceNotFound.ScheduledActionNotFound`: Resource not found: scheduled action not found.
+    /// `ResourceNotFound.ScheduledActionNotFound`: No scheduled action with the given id exists.
     ResourceNotFoundScheduledActionNotFound(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

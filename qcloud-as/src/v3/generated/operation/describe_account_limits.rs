@@ -50,7 +50,7 @@ impl crate::v3::Client {
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeAccountLimitsOutput {
-    /// Max number of launch configurations.
+    /// Most launch configurations the account may have in this region (its quota).
     ///
     /// Wire name: `MaxNumberOfLaunchConfigurations`.
     #[serde(
@@ -59,7 +59,7 @@ pub struct DescribeAccountLimitsOutput {
         deserialize_with = "crate::shape::tolerant::int",
     )]
     pub max_number_of_launch_configurations: i64,
-    /// Number of launch configurations.
+    /// How many launch configurations the account has in this region now.
     ///
     /// Wire name: `NumberOfLaunchConfigurations`.
     #[serde(
@@ -68,7 +68,7 @@ pub struct DescribeAccountLimitsOutput {
         deserialize_with = "crate::shape::tolerant::int",
     )]
     pub number_of_launch_configurations: i64,
-    /// Max number of auto scaling groups.
+    /// Most scaling groups the account may have in this region (its quota).
     ///
     /// Wire name: `MaxNumberOfAutoScalingGroups`.
     #[serde(
@@ -77,7 +77,7 @@ pub struct DescribeAccountLimitsOutput {
         deserialize_with = "crate::shape::tolerant::int",
     )]
     pub max_number_of_auto_scaling_groups: i64,
-    /// Number of auto scaling groups.
+    /// How many scaling groups the account has in this region now.
     ///
     /// Wire name: `NumberOfAutoScalingGroups`.
     #[serde(
@@ -143,7 +143,7 @@ impl crate::shape::Tolerant for DescribeAccountLimitsOutput {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DescribeAccountLimitsError {
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

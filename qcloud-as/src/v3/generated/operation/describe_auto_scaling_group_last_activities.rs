@@ -9,7 +9,7 @@
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeAutoScalingGroupLastActivitiesRequest {
-    /// Auto scaling group ids.
+    /// Scaling group ids (`asg-…`) to look up, at most 100.
     ///
     /// Wire name: `AutoScalingGroupIds`.
     #[serde(
@@ -155,11 +155,11 @@ impl crate::shape::Tolerant for DescribeAutoScalingGroupLastActivitiesOutput {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DescribeAutoScalingGroupLastActivitiesError {
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameterValue.LimitExceeded`: Invalid parameter value: limit exceeded.
+    /// `InvalidParameterValue.LimitExceeded`: A value is over its limit, most often a list with more items than allowed; the message names it.
     InvalidParameterValueLimitExceeded(crate::v3::ServiceError),
-    /// `InvalidParameterValue.NoResourcePermission`: Invalid parameter value: no resource permission.
+    /// `InvalidParameterValue.NoResourcePermission`: CAM does not let the caller read one of the scaling groups named.
     InvalidParameterValueNoResourcePermission(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

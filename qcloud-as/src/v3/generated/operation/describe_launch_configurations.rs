@@ -40,7 +40,7 @@ pub struct DescribeLaunchConfigurationsRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub limit: ::std::option::Option<i64>,
-    /// Offset.
+    /// How many matches to skip before the first returned, for paging. Default 0.
     ///
     /// Wire name: `Offset`. Must hold at least 0.
     #[serde(
@@ -89,7 +89,7 @@ impl DescribeLaunchConfigurationsRequest {
         self.limit = ::std::option::Option::Some(limit);
         self
     }
-    /// Sets `Offset`: Offset.
+    /// Sets `Offset`: How many matches to skip before the first returned, for paging. Default 0.
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = ::std::option::Option::Some(offset);
         self
@@ -177,7 +177,7 @@ impl DescribeLaunchConfigurationsCall {
         self.request.limit = ::std::option::Option::Some(limit);
         self
     }
-    /// Sets `Offset`: Offset.
+    /// Sets `Offset`: How many matches to skip before the first returned, for paging. Default 0.
     pub fn offset(mut self, offset: i64) -> Self {
         self.request.offset = ::std::option::Option::Some(offset);
         self
@@ -198,7 +198,7 @@ impl crate::v3::Client {
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeLaunchConfigurationsOutput {
-    /// Total count.
+    /// Number of all matches, over every page; paging ends when the offset reaches it.
     ///
     /// Wire name: `TotalCount`. Must hold at least 0.
     #[serde(
@@ -207,7 +207,7 @@ pub struct DescribeLaunchConfigurationsOutput {
         deserialize_with = "crate::shape::tolerant::int",
     )]
     pub total_count: i64,
-    /// Launch configuration set.
+    /// The launch configurations of this page, with every setting.
     ///
     /// Wire name: `LaunchConfigurationSet`.
     #[serde(
@@ -296,23 +296,23 @@ impl crate::paginate::Paged for DescribeLaunchConfigurationsRequest {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DescribeLaunchConfigurationsError {
-    /// `InvalidLaunchConfiguration`: Invalid launch configuration.
+    /// `InvalidLaunchConfiguration`: A launch configuration named in the request is malformed or cannot be used.
     InvalidLaunchConfiguration(crate::v3::ServiceError),
-    /// `InvalidLaunchConfigurationId`: Invalid launch configuration id.
+    /// `InvalidLaunchConfigurationId`: A launch configuration id in the request is not well formed (`asc-` followed by eight characters).
     InvalidLaunchConfigurationId(crate::v3::ServiceError),
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameterConflict`: Invalid parameter conflict.
+    /// `InvalidParameterConflict`: Two parameters that cannot be sent together were both sent, typically an id list and `Filters`.
     InvalidParameterConflictUndotted(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidFilter`: Invalid parameter value: invalid filter.
+    /// `InvalidParameterValue.InvalidFilter`: A filter name is not one this action accepts, or a filter value is malformed.
     InvalidParameterValueInvalidFilter(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidLaunchConfigurationId`: Invalid parameter value: invalid launch configuration id.
+    /// `InvalidParameterValue.InvalidLaunchConfigurationId`: A launch configuration id is not well formed (`asc-` followed by eight characters).
     InvalidParameterValueInvalidLaunchConfigurationId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.TooLong`: Invalid parameter value: too long.
+    /// `InvalidParameterValue.TooLong`: A list holds more values than allowed, or a text is longer than allowed; the message names it.
     InvalidParameterValueTooLong(crate::v3::ServiceError),
-    /// `InvalidPermission`: Invalid permission.
+    /// `InvalidPermission`: The account may not perform this operation (the feature is not open to it, or CAM denies it).
     InvalidPermission(crate::v3::ServiceError),
-    /// `LimitExceeded.FilterValuesTooLong`: Limit exceeded: filter values too long.
+    /// `LimitExceeded.FilterValuesTooLong`: A filter holds more values than allowed (at most 5 per filter).
     LimitExceededFilterValuesTooLong(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

@@ -9,7 +9,7 @@
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct StartInstanceRefreshRequest {
-    /// Auto scaling group id.
+    /// Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.
     ///
     /// Wire name: `AutoScalingGroupId`.
     #[serde(
@@ -168,27 +168,27 @@ impl crate::shape::Tolerant for StartInstanceRefreshOutput {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum StartInstanceRefreshError {
-    /// `InvalidParameterValue.BatchNumberTooLarge`: Invalid parameter value: batch number too large.
+    /// `InvalidParameterValue.BatchNumberTooLarge`: The refresh's `BatchNumber` is larger than the number of instances there are to refresh.
     InvalidParameterValueBatchNumberTooLarge(crate::v3::ServiceError),
-    /// `InvalidParameterValue.MaxSurgeTooLarge`: Invalid parameter value: max surge too large.
+    /// `InvalidParameterValue.MaxSurgeTooLarge`: The refresh's `MaxSurge` asks for more extra instances than the group's `MaxSize` leaves room for.
     InvalidParameterValueMaxSurgeTooLarge(crate::v3::ServiceError),
-    /// `ResourceNotFound.AutoScalingGroupIdNotFound`: Resource not found: auto scaling group id not found.
+    /// `ResourceNotFound.AutoScalingGroupIdNotFound`: No scaling group with the given id exists in this region (it may have been deleted).
     ResourceNotFoundAutoScalingGroupIdNotFound(crate::v3::ServiceError),
-    /// `ResourceUnavailable.AutoScalingGroupAbnormalStatus`: Resource unavailable: auto scaling group abnormal status.
+    /// `ResourceUnavailable.AutoScalingGroupAbnormalStatus`: The scaling group is in an abnormal state (see `AutoScalingGroupStatus`), so the change cannot be made now.
     ResourceUnavailableAutoScalingGroupAbnormalStatus(crate::v3::ServiceError),
-    /// `ResourceUnavailable.AutoScalingGroupInActivity`: Resource unavailable: auto scaling group in activity.
+    /// `ResourceUnavailable.AutoScalingGroupInActivity`: The scaling group is running a scaling activity (`InActivityStatus` is `IN_ACTIVITY`); wait until it ends and call again.
     ResourceUnavailableAutoScalingGroupInActivity(crate::v3::ServiceError),
-    /// `ResourceUnavailable.AutoScalingGroupInRefreshActivity`: Resource unavailable: auto scaling group in refresh activity.
+    /// `ResourceUnavailable.AutoScalingGroupInRefreshActivity`: The scaling group has an instance refresh under way; finish or cancel it first.
     ResourceUnavailableAutoScalingGroupInRefreshActivity(crate::v3::ServiceError),
-    /// `ResourceUnavailable.InquiryPriceResetInstanceFailed`: Resource unavailable: inquiry price reset instance failed.
+    /// `ResourceUnavailable.InquiryPriceResetInstanceFailed`: CVM could not price reinstalling an instance with the new image (the image is missing or does not fit the instance), so the refresh cannot start.
     ResourceUnavailableInquiryPriceResetInstanceFailed(crate::v3::ServiceError),
-    /// `ResourceUnavailable.NoInstanceCanRefresh`: Resource unavailable: no instance can refresh.
+    /// `ResourceUnavailable.NoInstanceCanRefresh`: The scaling group has no running instance to refresh.
     ResourceUnavailableNoInstanceCanRefresh(crate::v3::ServiceError),
-    /// `ResourceUnavailable.RefreshActivityStatusConflictWithOperation`: Resource unavailable: refresh activity status conflict with operation.
+    /// `ResourceUnavailable.RefreshActivityStatusConflictWithOperation`: The refresh is in a state that does not allow this operation (for example resuming one that is not paused).
     ResourceUnavailableRefreshActivityStatusConflictWithOperation(
         crate::v3::ServiceError,
     ),
-    /// `UnauthorizedOperation.AutoScalingRoleUnauthorized`: Unauthorized operation: auto scaling role unauthorized.
+    /// `UnauthorizedOperation.AutoScalingRoleUnauthorized`: The account has not authorised the AS service role (`AS_QCSRole`); authorise it once in the Auto Scaling console.
     UnauthorizedOperationAutoScalingRoleUnauthorized(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

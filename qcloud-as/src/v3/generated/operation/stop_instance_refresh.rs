@@ -9,7 +9,7 @@
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct StopInstanceRefreshRequest {
-    /// Auto scaling group id.
+    /// Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.
     ///
     /// Wire name: `AutoScalingGroupId`.
     #[serde(
@@ -17,7 +17,7 @@ pub struct StopInstanceRefreshRequest {
         deserialize_with = "crate::shape::de::string",
     )]
     pub auto_scaling_group_id: ::std::string::String,
-    /// Refresh activity id.
+    /// Instance refresh id (`asr-…`), as `StartInstanceRefresh` returns it.
     ///
     /// Wire name: `RefreshActivityId`.
     #[serde(rename = "RefreshActivityId", deserialize_with = "crate::shape::de::string")]
@@ -107,13 +107,13 @@ impl crate::shape::Tolerant for StopInstanceRefreshOutput {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum StopInstanceRefreshError {
-    /// `ResourceNotFound.RefreshActivityNotFound`: Resource not found: refresh activity not found.
+    /// `ResourceNotFound.RefreshActivityNotFound`: No instance refresh with the given id exists for this scaling group.
     ResourceNotFoundRefreshActivityNotFound(crate::v3::ServiceError),
-    /// `ResourceUnavailable.RefreshActivityStatusConflictWithOperation`: Resource unavailable: refresh activity status conflict with operation.
+    /// `ResourceUnavailable.RefreshActivityStatusConflictWithOperation`: The refresh is in a state that does not allow this operation (for example resuming one that is not paused).
     ResourceUnavailableRefreshActivityStatusConflictWithOperation(
         crate::v3::ServiceError,
     ),
-    /// `UnauthorizedOperation.AutoScalingRoleUnauthorized`: Unauthorized operation: auto scaling role unauthorized.
+    /// `UnauthorizedOperation.AutoScalingRoleUnauthorized`: The account has not authorised the AS service role (`AS_QCSRole`); authorise it once in the Auto Scaling console.
     UnauthorizedOperationAutoScalingRoleUnauthorized(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),
