@@ -18,7 +18,7 @@
 //! `qcloud_as::v3::absent_members` does it for an answer body in hand.
 //!
 //! Servers decode requests with the same types, and requests are not tolerant: a server built
-//! on [`crate::v3::server`] refuses a request in which such a member is absent or `null` as a
+//! on `qcloud_as::v3::server` refuses a request in which such a member is absent or `null` as a
 //! missing parameter, as before.
 
 use serde::de::{Deserialize, DeserializeOwned, Deserializer};

@@ -38,6 +38,47 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Tolerant answers
+//!
+//! The description says which members of an answer are always present; the live service does
+//! not always agree (its own examples leave some out). So no member that is absent or `null`
+//! fails a whole answer:
+//!
+//! - a member the description marks as possibly absent or `null` is an `Option`: `None`;
+//! - every other member of an output, or of a shape an output holds, decodes as its type's
+//!   default: `""`, `0`, `false`, `0.0`, an empty list, an empty [`DateTime`](crate::DateTime),
+//!   a struct of defaults, and for an enum its `Unknown` variant holding `""`. Field types are
+//!   what the description says, so there is no `Option` to unwrap on every field.
+//!
+//! A value of the wrong kind (a map where a number belongs) still fails the answer as
+//! `Malformed`, naming the member. To tell a default from a value the service sent:
+//!
+//! - [`absent_members`] names the members an answer body lacked, by path
+//!   (`Response.AutoScalingGroupSet[0].SpotMixedAllocationPolicy`);
+//! - every generated struct implements [`Tolerant`], whose `TOLERATED`
+//!   lists the members that decode this way (by wire name);
+//! - with `DEBUG` enabled for the `tracing` target `qcloud_as::tolerant`, the client records one
+//!   event per answer that lacked members, with the action and their paths.
+//!
+//! ```
+//! use qcloud_as::protocol::v3::envelope::decode;
+//! use qcloud_as::v3::absent_members;
+//! use qcloud_as::v3::operation::describe_auto_scaling_groups::{
+//!     DescribeAutoScalingGroupsError, DescribeAutoScalingGroupsOutput,
+//! };
+//!
+//! let body = br#"{"Response":{"AutoScalingGroupSet":[{"AutoScalingGroupId":"asg-1","MaxSize":null}],
+//!     "TotalCount":1,"RequestId":"r-1"}}"#;
+//! let output = decode::<DescribeAutoScalingGroupsOutput, DescribeAutoScalingGroupsError>(200, body)?;
+//! assert_eq!(output.auto_scaling_group_set[0].max_size, 0);
+//! let absent = absent_members::<DescribeAutoScalingGroupsOutput>(body)?;
+//! assert!(absent.contains(&"Response.AutoScalingGroupSet[0].MaxSize".to_owned()));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Requests are not tolerant: a server built on this crate refuses a request that lacks a
+//! required parameter, nested ones included, with `MissingParameter`.
 
 pub mod error;
 mod tolerant;
@@ -90,7 +131,7 @@ pub trait Operation: serde::Serialize + Validate + Tolerant + Send + Sync {
     /// retried.
     const IDEMPOTENT: bool = false;
     /// The decoded `Response` of a successful answer; members it tolerates are listed by
-    /// [`Tolerant`] (see [tolerant answers](self#tolerant-answers)).
+    /// [`Tolerant`] (see [tolerant answers](crate::v3#tolerant-answers)).
     type Output: serde::de::DeserializeOwned + serde::Serialize + Tolerant + Send;
     /// The action's error enum.
     type Error: ActionError + Send;
