@@ -11,7 +11,8 @@
 //! - [`store`]: the [`Store`] trait, what the commands read (views such as [`Group`]) and
 //!   change; the state implements it;
 //! - commands, one module per family: [`instances`] (attach, detach, remove), [`groups`]
-//!   (quota, delete), [`launch`] (quota);
+//!   (quota, delete), [`launch`] (quota), [`scaling`] (standby, start/stop, scale out/in),
+//!   [`policies`] (create, modify, delete, execute the [`policy`] types);
 //! - [`rules`]: the named [`Rules`] where the two documentations truly differ
 //!   ([`Rules::API_V2`], [`Rules::API_V3`]);
 //! - [`ids`]: the one id allocator; [`quota`]: the one quota table;
@@ -38,8 +39,12 @@ pub mod ids;
 pub mod instances;
 pub mod launch;
 pub mod model;
+pub mod policies;
+pub mod policy;
+pub mod policy_checks;
 pub mod quota;
 pub mod rules;
+pub mod scaling;
 pub mod store;
 
 pub use error::DomainError;
@@ -48,3 +53,8 @@ pub use model::{ActivityKind, Creation, Group, InstanceState, LifeCycle, Member}
 pub use quota::Quota;
 pub use rules::Rules;
 pub use store::{Leave, Store};
+
+// Instances and policies: standby, start/stop, scale out/in, scaling policies.
+pub use error::PolicyField;
+pub use model::Pause;
+pub use policy::Policy;

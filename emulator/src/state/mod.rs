@@ -18,6 +18,7 @@ use std::path::Path;
 mod check;
 mod group;
 mod keys;
+mod policies;
 pub mod sim;
 mod store;
 mod v3;
@@ -25,6 +26,8 @@ mod v3;
 pub use check::StateError;
 pub use group::{GroupInstance, GroupSettings, GroupStatus, ScalingGroup};
 use keys::strip_location;
+pub use policies::policy_from_v2;
+pub(crate) use policies::{adjustment_of_v2, alarm_of_v2, metric_v2, to_v2 as policy_to_v2};
 pub use sim::{
     ActivityFailure, ActivityRun, Cooldown, Direction, InstanceStep, MetricReading, PlannedFailure,
     Simulation, Step, Timing,
@@ -150,7 +153,7 @@ pub struct Instance {
 
 /// The format of the state documents this emulator writes (`version:`). Format 1 is the same
 /// document without the key; it still loads.
-pub const STATE_FORMAT_VERSION: u32 = 2;
+pub const STATE_FORMAT_VERSION: u32 = 3;
 
 fn first_format() -> u32 {
     1
