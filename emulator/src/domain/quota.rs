@@ -23,11 +23,18 @@ pub enum Quota {
     /// Finished activity records kept per group: the oldest is forgotten when a new one would
     /// go past it (the service keeps a window of history, not all of it).
     ActivitiesKeptPerGroup,
+    /// Scaling groups per account, i.e. per region, whatever their project (the emulator's
+    /// bound: the references state none; DescribeAccountLimits answers it).
+    GroupsPerAccount,
+    /// Classic load balancers bound to one group (API 3.0: 20).
+    ClassicLoadBalancersPerGroup,
+    /// Forwarding (application) load balancer listeners bound to one group (API 3.0: 100).
+    ForwardLoadBalancersPerGroup,
 }
 
 impl Quota {
     /// Every quota, in the order of the table in the emulator's README.
-    pub const ALL: [Quota; 8] = [
+    pub const ALL: [Quota; 11] = [
         Quota::GroupsPerProject,
         Quota::LaunchConfigurationsPerProject,
         Quota::LaunchConfigurationsPerAccount,
@@ -36,6 +43,9 @@ impl Quota {
         Quota::LifecycleHooksPerGroup,
         Quota::NotificationsPerGroup,
         Quota::ActivitiesKeptPerGroup,
+        Quota::GroupsPerAccount,
+        Quota::ClassicLoadBalancersPerGroup,
+        Quota::ForwardLoadBalancersPerGroup,
     ];
 
     /// The limit.
@@ -49,6 +59,9 @@ impl Quota {
             Quota::LifecycleHooksPerGroup => 10,
             Quota::NotificationsPerGroup => 20,
             Quota::ActivitiesKeptPerGroup => 1000,
+            Quota::GroupsPerAccount => 200,
+            Quota::ClassicLoadBalancersPerGroup => 20,
+            Quota::ForwardLoadBalancersPerGroup => 100,
         }
     }
 
@@ -63,6 +76,9 @@ impl Quota {
             Quota::LifecycleHooksPerGroup => "lifecycle hooks per group",
             Quota::NotificationsPerGroup => "notifications per group",
             Quota::ActivitiesKeptPerGroup => "activity records kept per group",
+            Quota::GroupsPerAccount => "scaling groups per account",
+            Quota::ClassicLoadBalancersPerGroup => "classic load balancers per group",
+            Quota::ForwardLoadBalancersPerGroup => "forwarding load balancers per group",
         }
     }
 
