@@ -12,6 +12,10 @@ use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeSet;
 
+#[macro_use]
+#[path = "support/v3_actions.rs"]
+mod v3_actions;
+
 const FIXTURE: &str = include_str!("../fixtures/v3-examples.json");
 
 /// One example answer of the fixture.
@@ -207,66 +211,7 @@ macro_rules! actions {
     };
 }
 
-actions! {
-    AttachInstances => attach_instances::{AttachInstancesOutput, AttachInstancesError},
-    AttachLoadBalancers => attach_load_balancers::{AttachLoadBalancersOutput, AttachLoadBalancersError},
-    CancelInstanceRefresh => cancel_instance_refresh::{CancelInstanceRefreshOutput, CancelInstanceRefreshError},
-    ClearLaunchConfigurationAttributes => clear_launch_configuration_attributes::{ClearLaunchConfigurationAttributesOutput, ClearLaunchConfigurationAttributesError},
-    CompleteLifecycleAction => complete_lifecycle_action::{CompleteLifecycleActionOutput, CompleteLifecycleActionError},
-    CreateAutoScalingGroup => create_auto_scaling_group::{CreateAutoScalingGroupOutput, CreateAutoScalingGroupError},
-    CreateAutoScalingGroupFromInstance => create_auto_scaling_group_from_instance::{CreateAutoScalingGroupFromInstanceOutput, CreateAutoScalingGroupFromInstanceError},
-    CreateLaunchConfiguration => create_launch_configuration::{CreateLaunchConfigurationOutput, CreateLaunchConfigurationError},
-    CreateLifecycleHook => create_lifecycle_hook::{CreateLifecycleHookOutput, CreateLifecycleHookError},
-    CreateNotificationConfiguration => create_notification_configuration::{CreateNotificationConfigurationOutput, CreateNotificationConfigurationError},
-    CreateScalingPolicy => create_scaling_policy::{CreateScalingPolicyOutput, CreateScalingPolicyError},
-    CreateScheduledAction => create_scheduled_action::{CreateScheduledActionOutput, CreateScheduledActionError},
-    DeleteAutoScalingGroup => delete_auto_scaling_group::{DeleteAutoScalingGroupOutput, DeleteAutoScalingGroupError},
-    DeleteLaunchConfiguration => delete_launch_configuration::{DeleteLaunchConfigurationOutput, DeleteLaunchConfigurationError},
-    DeleteLifecycleHook => delete_lifecycle_hook::{DeleteLifecycleHookOutput, DeleteLifecycleHookError},
-    DeleteNotificationConfiguration => delete_notification_configuration::{DeleteNotificationConfigurationOutput, DeleteNotificationConfigurationError},
-    DeleteScalingPolicy => delete_scaling_policy::{DeleteScalingPolicyOutput, DeleteScalingPolicyError},
-    DeleteScheduledAction => delete_scheduled_action::{DeleteScheduledActionOutput, DeleteScheduledActionError},
-    DescribeAccountLimits => describe_account_limits::{DescribeAccountLimitsOutput, DescribeAccountLimitsError},
-    DescribeAutoScalingActivities => describe_auto_scaling_activities::{DescribeAutoScalingActivitiesOutput, DescribeAutoScalingActivitiesError},
-    DescribeAutoScalingAdvices => describe_auto_scaling_advices::{DescribeAutoScalingAdvicesOutput, DescribeAutoScalingAdvicesError},
-    DescribeAutoScalingGroupLastActivities => describe_auto_scaling_group_last_activities::{DescribeAutoScalingGroupLastActivitiesOutput, DescribeAutoScalingGroupLastActivitiesError},
-    DescribeAutoScalingGroups => describe_auto_scaling_groups::{DescribeAutoScalingGroupsOutput, DescribeAutoScalingGroupsError},
-    DescribeAutoScalingInstances => describe_auto_scaling_instances::{DescribeAutoScalingInstancesOutput, DescribeAutoScalingInstancesError},
-    DescribeLaunchConfigurations => describe_launch_configurations::{DescribeLaunchConfigurationsOutput, DescribeLaunchConfigurationsError},
-    DescribeLifecycleHooks => describe_lifecycle_hooks::{DescribeLifecycleHooksOutput, DescribeLifecycleHooksError},
-    DescribeNotificationConfigurations => describe_notification_configurations::{DescribeNotificationConfigurationsOutput, DescribeNotificationConfigurationsError},
-    DescribeRefreshActivities => describe_refresh_activities::{DescribeRefreshActivitiesOutput, DescribeRefreshActivitiesError},
-    DescribeScalingPolicies => describe_scaling_policies::{DescribeScalingPoliciesOutput, DescribeScalingPoliciesError},
-    DescribeScheduledActions => describe_scheduled_actions::{DescribeScheduledActionsOutput, DescribeScheduledActionsError},
-    DetachInstances => detach_instances::{DetachInstancesOutput, DetachInstancesError},
-    DetachLoadBalancers => detach_load_balancers::{DetachLoadBalancersOutput, DetachLoadBalancersError},
-    DisableAutoScalingGroup => disable_auto_scaling_group::{DisableAutoScalingGroupOutput, DisableAutoScalingGroupError},
-    EnableAutoScalingGroup => enable_auto_scaling_group::{EnableAutoScalingGroupOutput, EnableAutoScalingGroupError},
-    EnterStandby => enter_standby::{EnterStandbyOutput, EnterStandbyError},
-    ExecuteScalingPolicy => execute_scaling_policy::{ExecuteScalingPolicyOutput, ExecuteScalingPolicyError},
-    ExitStandby => exit_standby::{ExitStandbyOutput, ExitStandbyError},
-    ModifyAutoScalingGroup => modify_auto_scaling_group::{ModifyAutoScalingGroupOutput, ModifyAutoScalingGroupError},
-    ModifyDesiredCapacity => modify_desired_capacity::{ModifyDesiredCapacityOutput, ModifyDesiredCapacityError},
-    ModifyLaunchConfigurationAttributes => modify_launch_configuration_attributes::{ModifyLaunchConfigurationAttributesOutput, ModifyLaunchConfigurationAttributesError},
-    ModifyLifecycleHook => modify_lifecycle_hook::{ModifyLifecycleHookOutput, ModifyLifecycleHookError},
-    ModifyLoadBalancerTargetAttributes => modify_load_balancer_target_attributes::{ModifyLoadBalancerTargetAttributesOutput, ModifyLoadBalancerTargetAttributesError},
-    ModifyLoadBalancers => modify_load_balancers::{ModifyLoadBalancersOutput, ModifyLoadBalancersError},
-    ModifyNotificationConfiguration => modify_notification_configuration::{ModifyNotificationConfigurationOutput, ModifyNotificationConfigurationError},
-    ModifyScalingPolicy => modify_scaling_policy::{ModifyScalingPolicyOutput, ModifyScalingPolicyError},
-    ModifyScheduledAction => modify_scheduled_action::{ModifyScheduledActionOutput, ModifyScheduledActionError},
-    RemoveInstances => remove_instances::{RemoveInstancesOutput, RemoveInstancesError},
-    ResumeInstanceRefresh => resume_instance_refresh::{ResumeInstanceRefreshOutput, ResumeInstanceRefreshError},
-    RollbackInstanceRefresh => rollback_instance_refresh::{RollbackInstanceRefreshOutput, RollbackInstanceRefreshError},
-    ScaleInInstances => scale_in_instances::{ScaleInInstancesOutput, ScaleInInstancesError},
-    ScaleOutInstances => scale_out_instances::{ScaleOutInstancesOutput, ScaleOutInstancesError},
-    SetInstancesProtection => set_instances_protection::{SetInstancesProtectionOutput, SetInstancesProtectionError},
-    StartAutoScalingInstances => start_auto_scaling_instances::{StartAutoScalingInstancesOutput, StartAutoScalingInstancesError},
-    StartInstanceRefresh => start_instance_refresh::{StartInstanceRefreshOutput, StartInstanceRefreshError},
-    StopAutoScalingInstances => stop_auto_scaling_instances::{StopAutoScalingInstancesOutput, StopAutoScalingInstancesError},
-    StopInstanceRefresh => stop_instance_refresh::{StopInstanceRefreshOutput, StopInstanceRefreshError},
-    UpgradeLaunchConfiguration => upgrade_launch_configuration::{UpgradeLaunchConfigurationOutput, UpgradeLaunchConfigurationError},
-    UpgradeLifecycleHook => upgrade_lifecycle_hook::{UpgradeLifecycleHookOutput, UpgradeLifecycleHookError},
-}
+with_v3_actions!(actions);
 
 #[test]
 fn the_fixture_names_its_source() {

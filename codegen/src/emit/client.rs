@@ -3,7 +3,7 @@
 
 use super::errors::action_error;
 use super::shapes::{
-    positional_args, setter, setter_value, shape_def, struct_def, Decode, StructDef,
+    positional_args, setter, setter_value, shape_def, struct_def, Decode, StructDef, Tolerance,
 };
 use super::{doc, inner_doc, runtime, runtime_text, summary, Names};
 use crate::model::{Action, Service};
@@ -65,6 +65,7 @@ pub(crate) fn action_file(action: &Action, service: &Service) -> TokenStream {
             required_struct: ids.request_required.as_deref(),
             decode: Decode::ServerOnly,
             validated: true,
+            tolerance: Tolerance::of(service.protocol, false),
         },
         &names,
     );
@@ -76,6 +77,7 @@ pub(crate) fn action_file(action: &Action, service: &Service) -> TokenStream {
             required_struct: ids.output_required.as_deref(),
             decode: Decode::Always,
             validated: false,
+            tolerance: Tolerance::of(service.protocol, true),
         },
         &names,
     );
@@ -131,7 +133,10 @@ pub(crate) fn action_file(action: &Action, service: &Service) -> TokenStream {
          can be moved into a spawned task.",
         action.name, action.snake, action.snake
     ));
-    let types = action.types.iter().map(|t| shape_def(t, &names));
+    let types = action
+        .types
+        .iter()
+        .map(|t| shape_def(t, &names, service.protocol));
     let errors = action_error(action, service);
     let deprecated = if action.deprecated {
         quote!(#[deprecated(note = "the service has retired this action; it may stop answering")])

@@ -16,8 +16,10 @@ pub enum EnumRepr {
 }
 
 /// A value of an enum that the spec does not list, kept exactly as received so it can be shown
-/// and sent back unchanged. Only decoding makes one (or [`EnumShape::from_wire`]).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// and sent back unchanged. Only decoding makes one (or [`EnumShape::from_wire`]), and its
+/// default: empty text, which is what an API 3.0 answer that leaves an enum member out (or sends
+/// `null`) decodes to; see [`tolerant`](super::tolerant).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct UnknownValue {
     text: String,
     /// Whether it came as a JSON number (re-encoded as one).

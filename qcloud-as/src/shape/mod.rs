@@ -11,12 +11,14 @@ mod datetime;
 pub mod de;
 mod enums;
 pub mod json;
+pub mod tolerant;
 
 pub use datetime::DateTime;
 pub use enums::{
     deserialize_enum, parse_enum, serialize_enum, validate_enum, EnumRepr, EnumShape,
     ParseEnumError, UnknownValue,
 };
+pub use tolerant::Tolerant;
 
 /// Joins a parent name and a child segment: `a` + `b` → `a.b`; `""` + `b` → `b`. Names of
 /// list items and struct members in validation and decoding errors are built with it

@@ -44,8 +44,50 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Tolerant answers
+//!
+//! The description says which members of an answer are always present; the live service does
+//! not always agree (its own examples leave some out). So no member that is absent or `null`
+//! fails a whole answer:
+//!
+//! - a member the description marks as possibly absent or `null` is an `Option`: `None`;
+//! - every other member of an output, or of a shape an output holds, decodes as its type's
+//!   default: `""`, `0`, `false`, `0.0`, an empty list, an empty [`DateTime`](crate::DateTime),
+//!   a struct of defaults, and for an enum its `Unknown` variant holding `""`. Field types are
+//!   what the description says, so there is no `Option` to unwrap on every field.
+//!
+//! A value of the wrong kind (a map where a number belongs) still fails the answer as
+//! `Malformed`, naming the member. To tell a default from a value the service sent:
+//!
+//! - [`absent_members`] names the members an answer body lacked, by path
+//!   (`Response.AutoScalingGroupSet[0].SpotMixedAllocationPolicy`);
+//! - every generated struct implements [`Tolerant`], whose `TOLERATED`
+//!   lists the members that decode this way (by wire name);
+//! - with `DEBUG` enabled for the `tracing` target `qcloud_as::tolerant`, the client records one
+//!   event per answer that lacked members, with the action and their paths.
+//!
+//! ```
+//! use qcloud_as::protocol::v3::envelope::decode;
+//! use qcloud_as::v3::absent_members;
+//! use qcloud_as::v3::operation::describe_auto_scaling_groups::{
+//!     DescribeAutoScalingGroupsError, DescribeAutoScalingGroupsOutput,
+//! };
+//!
+//! let body = br#"{"Response":{"AutoScalingGroupSet":[{"AutoScalingGroupId":"asg-1","MaxSize":null}],
+//!     "TotalCount":1,"RequestId":"r-1"}}"#;
+//! let output = decode::<DescribeAutoScalingGroupsOutput, DescribeAutoScalingGroupsError>(200, body)?;
+//! assert_eq!(output.auto_scaling_group_set[0].max_size, 0);
+//! let absent = absent_members::<DescribeAutoScalingGroupsOutput>(body)?;
+//! assert!(absent.contains(&"Response.AutoScalingGroupSet[0].MaxSize".to_owned()));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Requests are not tolerant: a server built on this crate refuses a request that lacks a
+//! required parameter, nested ones included, with `MissingParameter`.
 
 pub mod error;
+mod tolerant;
 
 // Generated files keep the generator's formatting; `cargo xtask codegen --check` compares bytes.
 #[rustfmt::skip]
@@ -60,6 +102,7 @@ pub use generated::operation;
 pub use generated::service;
 pub use generated::types;
 pub use generated::SERVICE;
+pub use tolerant::absent_members;
 
 #[cfg(feature = "server")]
 pub use crate::protocol::v3::server;
@@ -74,7 +117,7 @@ use crate::credentials::Credentials;
 use crate::error::{Error, ValidationError};
 use crate::protocol::v3::{self as wire, sign};
 use crate::retry::Retryable;
-use crate::shape::{UnknownValues, Validate};
+use crate::shape::{Tolerant, UnknownValues, Validate};
 use std::future::Future;
 use std::sync::Arc;
 
@@ -87,14 +130,15 @@ const CONTENT_TYPE: &str = "application/json";
 
 /// An API 3.0 action's request: what [`Client::execute`] sends. Implemented by every generated
 /// `…Request` type of [`operation`]; its members are sent as the JSON body, by their wire names.
-pub trait Operation: serde::Serialize + Validate + Send + Sync {
+pub trait Operation: serde::Serialize + Validate + Tolerant + Send + Sync {
     /// The action, sent as `X-TC-Action`, e.g. `DetachInstances`.
     const ACTION: &'static str;
     /// Whether sending it twice does no harm (it only reads), so that a transport failure is
     /// retried.
     const IDEMPOTENT: bool = false;
-    /// The decoded `Response` of a successful answer.
-    type Output: serde::de::DeserializeOwned + serde::Serialize + Send;
+    /// The decoded `Response` of a successful answer; members it tolerates are listed by
+    /// [`Tolerant`] (see [tolerant answers](crate::v3#tolerant-answers)).
+    type Output: serde::de::DeserializeOwned + serde::Serialize + Tolerant + Send;
     /// The action's error enum.
     type Error: ActionError + Send;
 }
@@ -329,7 +373,9 @@ impl<O: Operation> Exchange for V3Exchange<'_, O> {
     }
 
     fn decode(&self, status: u16, body: &[u8]) -> Result<O::Output, Error<O::Error>> {
-        wire::envelope::decode::<O::Output, O::Error>(status, body)
+        let output = wire::envelope::decode::<O::Output, O::Error>(status, body)?;
+        tolerant::trace_absent::<O::Output>(O::ACTION, body);
+        Ok(output)
     }
 
     fn retryable(&self, error: &Error<O::Error>) -> Retryable {

@@ -228,6 +228,11 @@ pub struct Overlay {
     /// Error docs by code (an error is one error in every action, with one doc).
     #[serde(default)]
     pub errors: BTreeMap<String, String>,
+    /// Member docs by wire name, for every parameter, output member and struct member of that
+    /// name that `actions:` or `types:` does not document itself (`AutoScalingGroupId`, which
+    /// means the same wherever it appears).
+    #[serde(default)]
+    pub members: BTreeMap<String, String>,
     /// The value sets the description documents: each becomes a service type (`enum: string`)
     /// and the type of the string members it names.
     #[serde(default)]

@@ -10,7 +10,9 @@ pub const ACTION: cli::Action = cli::Action {
     params: &[
         cli::Param::new("auto-scaling-group-id", "AutoScalingGroupId", cli::Kind::String)
             .required()
-            .help("Auto scaling group id."),
+            .help(
+                "Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.",
+            ),
         cli::Param::new("instance-ids", "InstanceIds", cli::Kind::String)
             .list()
             .required()

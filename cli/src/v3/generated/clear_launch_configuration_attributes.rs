@@ -14,7 +14,9 @@ pub const ACTION: cli::Action = cli::Action {
                 cli::Kind::String,
             )
             .required()
-            .help("Launch configuration id."),
+            .help(
+                "Launch configuration id (`asc-…`), as `CreateLaunchConfiguration` returns it.",
+            ),
         cli::Param::new("clear-data-disks", "ClearDataDisks", cli::Kind::Json)
             .help(
                 "`true`: drop all data disks, so new instances get only a system disk. Default `false`.",

@@ -10,7 +10,7 @@ pub const ACTION: cli::Action = cli::Action {
     params: &[
         cli::Param::new("lifecycle-hook-id", "LifecycleHookId", cli::Kind::String)
             .required()
-            .help("Lifecycle hook id."),
+            .help("Lifecycle hook id (`ash-…`), as `CreateLifecycleHook` returns it."),
         cli::Param::new(
                 "lifecycle-action-result",
                 "LifecycleActionResult",

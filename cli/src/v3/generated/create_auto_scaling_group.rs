@@ -23,7 +23,9 @@ pub const ACTION: cli::Action = cli::Action {
                 cli::Kind::String,
             )
             .required()
-            .help("Launch configuration id."),
+            .help(
+                "Launch configuration id (`asc-…`), as `CreateLaunchConfiguration` returns it.",
+            ),
         cli::Param::new("max-size", "MaxSize", cli::Kind::Integer)
             .required()
             .help(

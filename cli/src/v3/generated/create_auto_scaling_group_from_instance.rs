@@ -27,9 +27,9 @@ pub const ACTION: cli::Action = cli::Action {
             .help("0–2000; `MaxSize` ≥ `DesiredCapacity` ≥ `MinSize` must hold."),
         cli::Param::new("max-size", "MaxSize", cli::Kind::Integer)
             .required()
-            .help("0–2000."),
+            .help("Most instances the new group may hold, 0–2000."),
         cli::Param::new("desired-capacity", "DesiredCapacity", cli::Kind::Integer)
-            .help("0–2000. Defaults to `MinSize`."),
+            .help("Instances the new group keeps, 0–2000. Defaults to `MinSize`."),
         cli::Param::new("inherit-instance-tag", "InheritInstanceTag", cli::Kind::Json)
             .help("`true` copies the instance's tags. Default `false`."),
     ],

@@ -10,7 +10,9 @@ pub const ACTION: cli::Action = cli::Action {
     params: &[
         cli::Param::new("auto-scaling-group-id", "AutoScalingGroupId", cli::Kind::String)
             .required()
-            .help("Auto scaling group id."),
+            .help(
+                "Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.",
+            ),
         cli::Param::new("scaling-policy-name", "ScalingPolicyName", cli::Kind::String)
             .required()
             .help(
@@ -74,7 +76,9 @@ pub const ACTION: cli::Action = cli::Action {
                 cli::Kind::String,
             )
             .list()
-            .help("Deprecated: use `CreateNotificationConfiguration`."),
+            .help(
+                "Retired per-policy notification groups; use `CreateNotificationConfiguration` instead.",
+            ),
     ],
     listing: cli::Listing {
         rows: None,

@@ -10,7 +10,9 @@ pub const ACTION: cli::Action = cli::Action {
     params: &[
         cli::Param::new("auto-scaling-group-id", "AutoScalingGroupId", cli::Kind::String)
             .required()
-            .help("Auto scaling group id."),
+            .help(
+                "Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.",
+            ),
         cli::Param::new(
                 "scheduled-action-name",
                 "ScheduledActionName",
@@ -22,16 +24,22 @@ pub const ACTION: cli::Action = cli::Action {
             ),
         cli::Param::new("min-size", "MinSize", cli::Kind::Integer)
             .required()
-            .help("Min size. [at least 0]"),
+            .help(
+                "`MinSize` the group gets each time the action runs, 0–2000. [at least 0]",
+            ),
         cli::Param::new("start-time", "StartTime", cli::Kind::String)
             .required()
             .help("First run, in Beijing time: `YYYY-MM-DDThh:mm:ss+08:00`."),
         cli::Param::new("desired-capacity", "DesiredCapacity", cli::Kind::Integer)
             .required()
-            .help("Desired capacity. [at least 0]"),
+            .help(
+                "`DesiredCapacity` the group gets each time the action runs, 0–2000. [at least 0]",
+            ),
         cli::Param::new("max-size", "MaxSize", cli::Kind::Integer)
             .required()
-            .help("Max size. [at least 0]"),
+            .help(
+                "`MaxSize` the group gets each time the action runs, 0–2000. [at least 0]",
+            ),
         cli::Param::new("end-time", "EndTime", cli::Kind::String)
             .help(
                 "Time after which the action no longer runs, in Beijing time (`+08:00`). Send it together with `Recurrence`.",

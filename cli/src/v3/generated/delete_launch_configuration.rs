@@ -14,7 +14,9 @@ pub const ACTION: cli::Action = cli::Action {
                 cli::Kind::String,
             )
             .required()
-            .help("Launch configuration id."),
+            .help(
+                "Launch configuration id (`asc-…`), as `CreateLaunchConfiguration` returns it.",
+            ),
     ],
     listing: cli::Listing {
         rows: None,

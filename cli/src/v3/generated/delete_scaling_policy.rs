@@ -14,7 +14,9 @@ pub const ACTION: cli::Action = cli::Action {
                 cli::Kind::String,
             )
             .required()
-            .help("Auto scaling policy id."),
+            .help(
+                "Alarm (scaling) policy id (`asp-…`), as `CreateScalingPolicy` returns it.",
+            ),
     ],
     listing: cli::Listing {
         rows: None,

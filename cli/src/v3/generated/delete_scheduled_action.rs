@@ -10,7 +10,9 @@ pub const ACTION: cli::Action = cli::Action {
     params: &[
         cli::Param::new("scheduled-action-id", "ScheduledActionId", cli::Kind::String)
             .required()
-            .help("Scheduled action id."),
+            .help(
+                "Scheduled action id (`asst-…`), as `CreateScheduledAction` returns it.",
+            ),
     ],
     listing: cli::Listing {
         rows: None,

@@ -15,7 +15,7 @@ pub const ACTION: cli::Action = cli::Action {
             )
             .list()
             .required()
-            .help("Auto scaling group ids."),
+            .help("Scaling group ids (`asg-…`) to look up, at most 100."),
         cli::Param::new(
                 "exclude-cancelled-activity",
                 "ExcludeCancelledActivity",

@@ -16,7 +16,10 @@ pub const ACTION: cli::Action = cli::Action {
             .help(
                 "Names: `instance-id`, `auto-scaling-group-id`, `private-ip-address`. At most 10 filters of 5 values each; not with `InstanceIds`.",
             ),
-        cli::Param::new("offset", "Offset", cli::Kind::Integer).help("Offset."),
+        cli::Param::new("offset", "Offset", cli::Kind::Integer)
+            .help(
+                "How many matches to skip before the first returned, for paging. Default 0.",
+            ),
         cli::Param::new("limit", "Limit", cli::Kind::Integer)
             .help("Page size: default 20, at most 100."),
     ],

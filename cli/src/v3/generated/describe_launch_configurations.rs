@@ -25,7 +25,9 @@ pub const ACTION: cli::Action = cli::Action {
         cli::Param::new("limit", "Limit", cli::Kind::Integer)
             .help("Page size: default 20, at most 100. [at least 0]"),
         cli::Param::new("offset", "Offset", cli::Kind::Integer)
-            .help("Offset. [at least 0]"),
+            .help(
+                "How many matches to skip before the first returned, for paging. Default 0. [at least 0]",
+            ),
     ],
     listing: cli::Listing {
         rows: Some("LaunchConfigurationSet"),

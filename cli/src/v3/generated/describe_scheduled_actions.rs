@@ -17,7 +17,9 @@ pub const ACTION: cli::Action = cli::Action {
                 "Names: `scheduled-action-id`, `scheduled-action-name`, `auto-scaling-group-id`. At most 10 filters of 5 values each; not with `ScheduledActionIds`.",
             ),
         cli::Param::new("offset", "Offset", cli::Kind::Integer)
-            .help("Offset. [at least 0]"),
+            .help(
+                "How many matches to skip before the first returned, for paging. Default 0. [at least 0]",
+            ),
         cli::Param::new("limit", "Limit", cli::Kind::Integer)
             .help("Page size: default 20, at most 100. [at least 0]"),
     ],

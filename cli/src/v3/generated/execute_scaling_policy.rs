@@ -14,7 +14,9 @@ pub const ACTION: cli::Action = cli::Action {
                 cli::Kind::String,
             )
             .required()
-            .help("Auto scaling policy id."),
+            .help(
+                "Alarm (scaling) policy id (`asp-…`), as `CreateScalingPolicy` returns it.",
+            ),
         cli::Param::new("honor-cooldown", "HonorCooldown", cli::Kind::Json)
             .help(
                 "`true`: refuse while the group is in its cooldown. Default `false`, cooldown ignored.",

@@ -10,7 +10,9 @@ pub const ACTION: cli::Action = cli::Action {
     params: &[
         cli::Param::new("auto-scaling-group-id", "AutoScalingGroupId", cli::Kind::String)
             .required()
-            .help("Auto scaling group id."),
+            .help(
+                "Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.",
+            ),
         cli::Param::new(
                 "auto-scaling-group-name",
                 "AutoScalingGroupName",
@@ -20,7 +22,9 @@ pub const ACTION: cli::Action = cli::Action {
                 "Unique in the account; Chinese characters, letters, digits, `_`, `-` and `.`, at most 55 bytes.",
             ),
         cli::Param::new("default-cooldown", "DefaultCooldown", cli::Kind::Integer)
-            .help("Seconds, 0–3600. [at least 0]"),
+            .help(
+                "New cooldown: seconds after a scaling activity before the next automatic one, 0–3600. [at least 0]",
+            ),
         cli::Param::new("desired-capacity", "DesiredCapacity", cli::Kind::Integer)
             .help(
                 "0–2000. `MaxSize` ≥ `DesiredCapacity` ≥ `MinSize` must hold afterwards; see `ServiceSettings.DesiredCapacitySyncWithMaxMinSize` for changing only the bounds. [at least 0]",
@@ -30,13 +34,21 @@ pub const ACTION: cli::Action = cli::Action {
                 "LaunchConfigurationId",
                 cli::Kind::String,
             )
-            .help("Launch configuration id."),
+            .help(
+                "Launch configuration id (`asc-…`), as `CreateLaunchConfiguration` returns it.",
+            ),
         cli::Param::new("max-size", "MaxSize", cli::Kind::Integer)
-            .help("0–2000. [at least 0]"),
+            .help(
+                "New `MaxSize`, 0–2000; `MaxSize` ≥ `DesiredCapacity` ≥ `MinSize` must hold. [at least 0]",
+            ),
         cli::Param::new("min-size", "MinSize", cli::Kind::Integer)
-            .help("0–2000. [at least 0]"),
+            .help(
+                "New `MinSize`, 0–2000; `MaxSize` ≥ `DesiredCapacity` ≥ `MinSize` must hold. [at least 0]",
+            ),
         cli::Param::new("project-id", "ProjectId", cli::Kind::Integer)
-            .help("Project id. [at least 0]"),
+            .help(
+                "Project of the instances the group creates from now on; 0 is the default project. [at least 0]",
+            ),
         cli::Param::new("subnet-ids", "SubnetIds", cli::Kind::String)
             .list()
             .help("Replaces the subnet list; must belong to the group's (new) VPC."),
@@ -46,12 +58,18 @@ pub const ACTION: cli::Action = cli::Action {
                 cli::Kind::enum_of::<crate::sdk::v3::types::TerminationPolicy>(),
             )
             .list()
-            .help("One value: `OLDEST_INSTANCE` | `NEWEST_INSTANCE`."),
+            .help(
+                "One value choosing which instances scale-in removes first: `OLDEST_INSTANCE` | `NEWEST_INSTANCE`.",
+            ),
         cli::Param::new("vpc-id", "VpcId", cli::Kind::String)
             .help(
                 "Moving to another VPC needs `SubnetIds` in it as well; a group with load balancers cannot move.",
             ),
-        cli::Param::new("zones", "Zones", cli::Kind::String).list().help("Zones."),
+        cli::Param::new("zones", "Zones", cli::Kind::String)
+            .list()
+            .help(
+                "Availability zones such as `ap-guangzhou-3`, tried in list order; only for groups in the classic network.",
+            ),
         cli::Param::new(
                 "retry-policy",
                 "RetryPolicy",
@@ -69,9 +87,13 @@ pub const ACTION: cli::Action = cli::Action {
                 "`ANY` (default) | `ALL`; applied only when the launch configuration, zones or subnets change.",
             ),
         cli::Param::new("service-settings", "ServiceSettings", cli::Kind::Json)
-            .help("Service settings."),
+            .help(
+                "Group-wide switches: replacing unhealthy instances, the scaling mode (create or wake stopped instances), replacing CLB-unhealthy ones.",
+            ),
         cli::Param::new("ipv6-address-count", "Ipv6AddressCount", cli::Kind::Integer)
-            .help("0 or 1."),
+            .help(
+                "IPv6 addresses for each new instance: 0 or 1 (needs subnets with IPv6).",
+            ),
         cli::Param::new(
                 "multi-zone-subnet-policy",
                 "MultiZoneSubnetPolicy",
@@ -89,7 +111,9 @@ pub const ACTION: cli::Action = cli::Action {
                 "LoadBalancerHealthCheckGracePeriod",
                 cli::Kind::Integer,
             )
-            .help("Seconds, 0–7200. [at least 0]"),
+            .help(
+                "Seconds after a new instance is in service during which CLB checks cannot mark it unhealthy, 0–7200. [at least 0]",
+            ),
         cli::Param::new(
                 "instance-allocation-policy",
                 "InstanceAllocationPolicy",
@@ -105,19 +129,25 @@ pub const ACTION: cli::Action = cli::Action {
             )
             .help("Read only when `InstanceAllocationPolicy` is `SPOT_MIXED`."),
         cli::Param::new("capacity-rebalance", "CapacityRebalance", cli::Kind::Json)
-            .help("Capacity rebalance."),
+            .help(
+                "Spot instances only. `true`: AS terminates a spot instance about to be reclaimed itself and scales out to replace it; `false`: it waits for the reclaim.",
+            ),
         cli::Param::new(
                 "instance-name-index-settings",
                 "InstanceNameIndexSettings",
                 cli::Kind::Json,
             )
-            .help("Instance name index settings."),
+            .help(
+                "Whether a running number is appended to the names of the instances AS creates, and from which value.",
+            ),
         cli::Param::new(
                 "host-name-index-settings",
                 "HostNameIndexSettings",
                 cli::Kind::Json,
             )
-            .help("Host name index settings."),
+            .help(
+                "Whether a running number is appended to the host names of the instances AS creates, and from which value.",
+            ),
         cli::Param::new(
                 "concurrent-scale-out-for-desired-capacity",
                 "ConcurrentScaleOutForDesiredCapacity",

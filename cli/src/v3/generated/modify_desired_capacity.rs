@@ -10,16 +10,18 @@ pub const ACTION: cli::Action = cli::Action {
     params: &[
         cli::Param::new("auto-scaling-group-id", "AutoScalingGroupId", cli::Kind::String)
             .required()
-            .help("Auto scaling group id."),
+            .help(
+                "Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.",
+            ),
         cli::Param::new("desired-capacity", "DesiredCapacity", cli::Kind::Integer)
             .required()
             .help(
                 "0–2000. `MaxSize` ≥ `DesiredCapacity` ≥ `MinSize` must hold, with the new bounds when they are sent. [at least 0]",
             ),
         cli::Param::new("min-size", "MinSize", cli::Kind::Integer)
-            .help("New lower bound, 0–2000. [at least 0]"),
+            .help("New lower bound set with the capacity, 0–2000. [at least 0]"),
         cli::Param::new("max-size", "MaxSize", cli::Kind::Integer)
-            .help("New upper bound, 0–2000. [at least 0]"),
+            .help("New upper bound set with the capacity, 0–2000. [at least 0]"),
     ],
     listing: cli::Listing {
         rows: None,

@@ -14,7 +14,9 @@ pub const ACTION: cli::Action = cli::Action {
                 cli::Kind::String,
             )
             .required()
-            .help("Launch configuration id."),
+            .help(
+                "Launch configuration id (`asc-…`), as `CreateLaunchConfiguration` returns it.",
+            ),
         cli::Param::new("image-id", "ImageId", cli::Kind::String)
             .help("New image (`img-…`). Not with `ImageFamily`."),
         cli::Param::new("instance-types", "InstanceTypes", cli::Kind::String)
@@ -74,9 +76,11 @@ pub const ACTION: cli::Action = cli::Action {
                 "DiskTypePolicy",
                 cli::Kind::enum_of::<crate::sdk::v3::types::DiskTypePolicy>(),
             )
-            .help("`ORIGINAL` | `AUTOMATIC`."),
+            .help(
+                "How disk types are chosen: `ORIGINAL` (as set) | `AUTOMATIC` (one in stock).",
+            ),
         cli::Param::new("system-disk", "SystemDisk", cli::Kind::Json)
-            .help("System disk."),
+            .help("System disk of each instance created: its type and size."),
         cli::Param::new("data-disks", "DataDisks", cli::Kind::Json)
             .list()
             .help(
@@ -93,24 +97,34 @@ pub const ACTION: cli::Action = cli::Action {
                 "Replaces the instance name rule; omitted members take their defaults.",
             ),
         cli::Param::new("enhanced-service", "EnhancedService", cli::Kind::Json)
-            .help("Enhanced service."),
+            .help(
+                "Agents installed on each new instance: Cloud Monitor, Cloud Security and the automation agent.",
+            ),
         cli::Param::new("cam-role-name", "CamRoleName", cli::Kind::String)
-            .help("Cam role name."),
+            .help(
+                "CAM role given to the instances created (an instance role, so software on them can call Tencent Cloud without keys).",
+            ),
         cli::Param::new("hpc-cluster-id", "HpcClusterId", cli::Kind::String)
-            .help("Hpc cluster id."),
+            .help(
+                "HPC cluster in which instances are created; not offered on the international site.",
+            ),
         cli::Param::new(
                 "i-pv6-internet-accessible",
                 "IPv6InternetAccessible",
                 cli::Kind::Json,
             )
-            .help("IPv6 internet accessible."),
+            .help(
+                "Public bandwidth and its billing for each instance's IPv6 address; used only when the group gives instances IPv6 addresses.",
+            ),
         cli::Param::new(
                 "disaster-recover-group-ids",
                 "DisasterRecoverGroupIds",
                 cli::Kind::String,
             )
             .list()
-            .help("Disaster recover group ids."),
+            .help(
+                "Placement group (`ps-…`) that spreads the instances over hosts; at most one.",
+            ),
         cli::Param::new("login-settings", "LoginSettings", cli::Kind::Json)
             .help(
                 "Replaces the login settings as a whole; for example, setting a key removes the old password.",
@@ -121,10 +135,15 @@ pub const ACTION: cli::Action = cli::Action {
                 "Replaces the whole instance tag list (at most 10): include the tags to keep.",
             ),
         cli::Param::new("image-family", "ImageFamily", cli::Kind::String)
-            .help("Image family."),
+            .help(
+                "Image family standing for its newest image; new instances use that image. Set instead of `ImageId`.",
+            ),
         cli::Param::new("dedicated-cluster-id", "DedicatedClusterId", cli::Kind::String)
-            .help("Dedicated cluster id."),
-        cli::Param::new("metadata", "Metadata", cli::Kind::Json).help("Metadata."),
+            .help(
+                "CDC (dedicated cluster) in which instances are created; empty for ordinary zones.",
+            ),
+        cli::Param::new("metadata", "Metadata", cli::Kind::Json)
+            .help("Custom metadata for new instances; replaces the whole set."),
         cli::Param::new("network-interfaces", "NetworkInterfaces", cli::Kind::Json)
             .list()
             .help(

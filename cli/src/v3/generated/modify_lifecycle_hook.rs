@@ -10,29 +10,37 @@ pub const ACTION: cli::Action = cli::Action {
     params: &[
         cli::Param::new("lifecycle-hook-id", "LifecycleHookId", cli::Kind::String)
             .required()
-            .help("Lifecycle hook id."),
+            .help("Lifecycle hook id (`ash-…`), as `CreateLifecycleHook` returns it."),
         cli::Param::new("lifecycle-hook-name", "LifecycleHookName", cli::Kind::String)
-            .help("Lifecycle hook name."),
+            .help("New display name, unique in the group; at most 128 bytes."),
         cli::Param::new(
                 "lifecycle-transition",
                 "LifecycleTransition",
                 cli::Kind::enum_of::<crate::sdk::v3::types::LifecycleTransition>(),
             )
-            .help("`INSTANCE_LAUNCHING` | `INSTANCE_TERMINATING`."),
+            .help(
+                "New moment the hook runs: `INSTANCE_LAUNCHING` (scale-out) | `INSTANCE_TERMINATING` (scale-in).",
+            ),
         cli::Param::new(
                 "default-result",
                 "DefaultResult",
                 cli::Kind::enum_of::<crate::sdk::v3::types::LifecycleActionResult>(),
             )
-            .help("`CONTINUE` | `ABANDON`."),
+            .help(
+                "New result applied on timeout or command failure: `CONTINUE` | `ABANDON`.",
+            ),
         cli::Param::new("heartbeat-timeout", "HeartbeatTimeout", cli::Kind::Integer)
-            .help("Seconds, 30–7200. [at least 0]"),
+            .help(
+                "New number of seconds an instance waits at the hook, 30–7200. [at least 0]",
+            ),
         cli::Param::new(
                 "notification-metadata",
                 "NotificationMetadata",
                 cli::Kind::String,
             )
-            .help("Not with `LifecycleCommand`."),
+            .help(
+                "New free text copied into the hook's messages; not with `LifecycleCommand`.",
+            ),
         cli::Param::new(
                 "lifecycle-transition-type",
                 "LifecycleTransitionType",
@@ -40,7 +48,9 @@ pub const ACTION: cli::Action = cli::Action {
             )
             .help("`NORMAL` | `EXTENSION`, as in `CreateLifecycleHook`."),
         cli::Param::new("notification-target", "NotificationTarget", cli::Kind::Json)
-            .help("Not with `LifecycleCommand`."),
+            .help(
+                "New queue or topic for the hook's messages; not with `LifecycleCommand`.",
+            ),
         cli::Param::new("lifecycle-command", "LifecycleCommand", cli::Kind::Json)
             .help("Not with `NotificationTarget` or `NotificationMetadata`."),
     ],

@@ -14,7 +14,9 @@ pub const ACTION: cli::Action = cli::Action {
                 cli::Kind::String,
             )
             .required()
-            .help("Auto scaling notification id."),
+            .help(
+                "Notification id (`asn-…`), as `CreateNotificationConfiguration` returns it.",
+            ),
         cli::Param::new(
                 "notification-types",
                 "NotificationTypes",

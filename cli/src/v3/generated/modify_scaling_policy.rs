@@ -14,7 +14,9 @@ pub const ACTION: cli::Action = cli::Action {
                 cli::Kind::String,
             )
             .required()
-            .help("Auto scaling policy id."),
+            .help(
+                "Alarm (scaling) policy id (`asp-…`), as `CreateScalingPolicy` returns it.",
+            ),
         cli::Param::new("scaling-policy-name", "ScalingPolicyName", cli::Kind::String)
             .help("Unique in the account, at most 60 characters."),
         cli::Param::new(
@@ -28,9 +30,11 @@ pub const ACTION: cli::Action = cli::Action {
         cli::Param::new("adjustment-value", "AdjustmentValue", cli::Kind::Integer)
             .help("`SIMPLE` policies only; sign rules as in `CreateScalingPolicy`."),
         cli::Param::new("cooldown", "Cooldown", cli::Kind::Integer)
-            .help("`SIMPLE` policies only: seconds. [at least 0]"),
+            .help(
+                "`SIMPLE` policies only: seconds to wait after this policy scales before it may again. [at least 0]",
+            ),
         cli::Param::new("metric-alarm", "MetricAlarm", cli::Kind::Json)
-            .help("`SIMPLE` policies only."),
+            .help("New alarm that triggers the policy; `SIMPLE` policies only."),
         cli::Param::new(
                 "predefined-metric-type",
                 "PredefinedMetricType",
@@ -57,7 +61,9 @@ pub const ACTION: cli::Action = cli::Action {
                 cli::Kind::String,
             )
             .list()
-            .help("Deprecated: use `ModifyNotificationConfiguration`."),
+            .help(
+                "Retired per-policy notification groups; use `ModifyNotificationConfiguration` instead.",
+            ),
     ],
     listing: cli::Listing {
         rows: None,

@@ -10,21 +10,31 @@ pub const ACTION: cli::Action = cli::Action {
     params: &[
         cli::Param::new("scheduled-action-id", "ScheduledActionId", cli::Kind::String)
             .required()
-            .help("Scheduled action id."),
+            .help(
+                "Scheduled action id (`asst-…`), as `CreateScheduledAction` returns it.",
+            ),
         cli::Param::new(
                 "scheduled-action-name",
                 "ScheduledActionName",
                 cli::Kind::String,
             )
-            .help("Scheduled action name."),
+            .help("New display name, unique in the group; at most 60 bytes."),
         cli::Param::new("max-size", "MaxSize", cli::Kind::Integer)
-            .help("Max size. [at least 0]"),
+            .help(
+                "New `MaxSize` the group gets when the action runs, 0–2000. [at least 0]",
+            ),
         cli::Param::new("min-size", "MinSize", cli::Kind::Integer)
-            .help("Min size. [at least 0]"),
+            .help(
+                "New `MinSize` the group gets when the action runs, 0–2000. [at least 0]",
+            ),
         cli::Param::new("desired-capacity", "DesiredCapacity", cli::Kind::Integer)
-            .help("Desired capacity. [at least 0]"),
+            .help(
+                "New `DesiredCapacity` the group gets when the action runs, 0–2000. [at least 0]",
+            ),
         cli::Param::new("start-time", "StartTime", cli::Kind::String)
-            .help("Beijing time, `YYYY-MM-DDThh:mm:ss+08:00`."),
+            .help(
+                "New first run, in Beijing time (`YYYY-MM-DDThh:mm:ss+08:00`); must be in the future.",
+            ),
         cli::Param::new("end-time", "EndTime", cli::Kind::String)
             .help("Beijing time (`+08:00`); send it together with `Recurrence`."),
         cli::Param::new("recurrence", "Recurrence", cli::Kind::String)
@@ -34,7 +44,9 @@ pub const ACTION: cli::Action = cli::Action {
                 "DisableUpdateDesiredCapacity",
                 cli::Kind::Json,
             )
-            .help("As in `CreateScheduledAction`."),
+            .help(
+                "`true`: runs change only `MinSize` and `MaxSize`, leaving `DesiredCapacity` alone (as in `CreateScheduledAction`).",
+            ),
     ],
     listing: cli::Listing {
         rows: None,

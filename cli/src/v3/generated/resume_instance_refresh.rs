@@ -10,10 +10,14 @@ pub const ACTION: cli::Action = cli::Action {
     params: &[
         cli::Param::new("auto-scaling-group-id", "AutoScalingGroupId", cli::Kind::String)
             .required()
-            .help("Auto scaling group id."),
+            .help(
+                "Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.",
+            ),
         cli::Param::new("refresh-activity-id", "RefreshActivityId", cli::Kind::String)
             .required()
-            .help("Refresh activity id."),
+            .help(
+                "Instance refresh id (`asr-…`), as `StartInstanceRefresh` returns it.",
+            ),
         cli::Param::new(
                 "resume-mode",
                 "ResumeMode",

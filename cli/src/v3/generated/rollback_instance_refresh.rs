@@ -10,7 +10,9 @@ pub const ACTION: cli::Action = cli::Action {
     params: &[
         cli::Param::new("auto-scaling-group-id", "AutoScalingGroupId", cli::Kind::String)
             .required()
-            .help("Auto scaling group id."),
+            .help(
+                "Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.",
+            ),
         cli::Param::new("refresh-settings", "RefreshSettings", cli::Kind::Json)
             .required()
             .help("Batching for the rollback; `MaxSurge` is not supported."),
@@ -26,7 +28,9 @@ pub const ACTION: cli::Action = cli::Action {
                 "RefreshMode",
                 cli::Kind::enum_of::<crate::sdk::v3::types::RefreshMode>(),
             )
-            .help("Only `ROLLING_UPDATE_RESET` (the default)."),
+            .help(
+                "How instances are rolled back; only `ROLLING_UPDATE_RESET` (reinstall in place, the default).",
+            ),
     ],
     listing: cli::Listing {
         rows: None,

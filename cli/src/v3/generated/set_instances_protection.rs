@@ -10,11 +10,15 @@ pub const ACTION: cli::Action = cli::Action {
     params: &[
         cli::Param::new("auto-scaling-group-id", "AutoScalingGroupId", cli::Kind::String)
             .required()
-            .help("Auto scaling group id."),
+            .help(
+                "Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.",
+            ),
         cli::Param::new("instance-ids", "InstanceIds", cli::Kind::String)
             .list()
             .required()
-            .help("Instance ids."),
+            .help(
+                "Instances (`ins-…`) of the group whose scale-in protection is set.",
+            ),
         cli::Param::new(
                 "protected-from-scale-in",
                 "ProtectedFromScaleIn",

@@ -14,10 +14,12 @@ pub const ACTION: cli::Action = cli::Action {
                 cli::Kind::String,
             )
             .required()
-            .help("Launch configuration id."),
+            .help(
+                "Launch configuration id (`asc-…`), as `CreateLaunchConfiguration` returns it.",
+            ),
         cli::Param::new("image-id", "ImageId", cli::Kind::String)
             .required()
-            .help("Image (`img-…`); required here."),
+            .help("Image (`img-…`) new instances boot from; required by this action."),
         cli::Param::new("instance-types", "InstanceTypes", cli::Kind::String)
             .list()
             .required()
@@ -30,12 +32,16 @@ pub const ACTION: cli::Action = cli::Action {
                 cli::Kind::String,
             )
             .required()
-            .help("At most 60 bytes."),
+            .help("New display name of the launch configuration, at most 60 bytes."),
         cli::Param::new("data-disks", "DataDisks", cli::Kind::Json)
             .list()
-            .help("Data disks."),
+            .help(
+                "Data disks of each instance created, at most 11, in order; an empty list means system disk only.",
+            ),
         cli::Param::new("enhanced-service", "EnhancedService", cli::Kind::Json)
-            .help("Enhanced service."),
+            .help(
+                "Agents installed on each new instance: Cloud Monitor, Cloud Security and the automation agent.",
+            ),
         cli::Param::new(
                 "instance-charge-type",
                 "InstanceChargeType",
@@ -49,39 +55,55 @@ pub const ACTION: cli::Action = cli::Action {
                 "InstanceMarketOptions",
                 cli::Kind::Json,
             )
-            .help("Required for `SPOTPAID`."),
+            .help(
+                "Spot bid settings; required when `InstanceChargeType` is `SPOTPAID`.",
+            ),
         cli::Param::new(
                 "instance-types-check-policy",
                 "InstanceTypesCheckPolicy",
                 cli::Kind::enum_of::<crate::sdk::v3::types::CheckPolicy>(),
             )
-            .help("Instance types check policy."),
+            .help(
+                "With several `InstanceTypes`: `ANY` (default; one usable type suffices) | `ALL` (each must be usable).",
+            ),
         cli::Param::new("internet-accessible", "InternetAccessible", cli::Kind::Json)
-            .help("Internet accessible."),
+            .help(
+                "Public IPv4 settings of each new instance: bandwidth, its billing and whether a public IP is assigned.",
+            ),
         cli::Param::new("login-settings", "LoginSettings", cli::Kind::Json)
             .help("Ignored: this action never changes the login settings."),
         cli::Param::new("project-id", "ProjectId", cli::Kind::Integer)
-            .help("Project id."),
+            .help(
+                "Project of the launch configuration itself; 0 (default) is the default project.",
+            ),
         cli::Param::new("security-group-ids", "SecurityGroupIds", cli::Kind::String)
             .list()
-            .help("Security group ids."),
+            .help(
+                "Security groups (`sg-…`) bound to each new instance, applied in list order.",
+            ),
         cli::Param::new("system-disk", "SystemDisk", cli::Kind::Json)
-            .help("System disk."),
+            .help("System disk of each instance created: its type and size."),
         cli::Param::new("user-data", "UserData", cli::Kind::String)
             .help("Base64, at most 16 KB."),
         cli::Param::new("instance-tags", "InstanceTags", cli::Kind::Json)
             .list()
-            .help("Instance tags."),
+            .help("Tags put on new instances, at most 10; replaces the whole set."),
         cli::Param::new("cam-role-name", "CamRoleName", cli::Kind::String)
-            .help("Cam role name."),
+            .help(
+                "CAM role given to the instances created (an instance role, so software on them can call Tencent Cloud without keys).",
+            ),
         cli::Param::new("host-name-settings", "HostNameSettings", cli::Kind::Json)
-            .help("Host name settings."),
+            .help(
+                "How the host name (the name inside the operating system) of each new instance is made; not for Windows.",
+            ),
         cli::Param::new(
                 "instance-name-settings",
                 "InstanceNameSettings",
                 cli::Kind::Json,
             )
-            .help("Instance name settings."),
+            .help(
+                "How the display name of each new instance is made; without it instances are named `as-<group name>`.",
+            ),
         cli::Param::new(
                 "instance-charge-prepaid",
                 "InstanceChargePrepaid",
@@ -93,7 +115,9 @@ pub const ACTION: cli::Action = cli::Action {
                 "DiskTypePolicy",
                 cli::Kind::enum_of::<crate::sdk::v3::types::DiskTypePolicy>(),
             )
-            .help("Disk type policy."),
+            .help(
+                "How disk types are chosen: `ORIGINAL` (default; as set) | `AUTOMATIC` (one in stock).",
+            ),
         cli::Param::new(
                 "i-pv6-internet-accessible",
                 "IPv6InternetAccessible",

@@ -10,33 +10,41 @@ pub const ACTION: cli::Action = cli::Action {
     params: &[
         cli::Param::new("lifecycle-hook-id", "LifecycleHookId", cli::Kind::String)
             .required()
-            .help("Lifecycle hook id."),
+            .help("Lifecycle hook id (`ash-…`), as `CreateLifecycleHook` returns it."),
         cli::Param::new("lifecycle-hook-name", "LifecycleHookName", cli::Kind::String)
             .required()
-            .help("Lifecycle hook name."),
+            .help("The hook's display name, unique in its group; at most 128 bytes."),
         cli::Param::new(
                 "lifecycle-transition",
                 "LifecycleTransition",
                 cli::Kind::enum_of::<crate::sdk::v3::types::LifecycleTransition>(),
             )
             .required()
-            .help("`INSTANCE_LAUNCHING` | `INSTANCE_TERMINATING`."),
+            .help(
+                "When the hook runs: `INSTANCE_LAUNCHING` (scale-out) | `INSTANCE_TERMINATING` (scale-in).",
+            ),
         cli::Param::new(
                 "default-result",
                 "DefaultResult",
                 cli::Kind::enum_of::<crate::sdk::v3::types::LifecycleActionResult>(),
             )
-            .help("`CONTINUE` (default) | `ABANDON`."),
+            .help(
+                "Result applied on timeout or command failure: `CONTINUE` (default) | `ABANDON`.",
+            ),
         cli::Param::new("heartbeat-timeout", "HeartbeatTimeout", cli::Kind::Integer)
-            .help("Seconds, 30–7200. Default 300."),
+            .help("Seconds an instance waits at the hook, 30–7200. Default 300."),
         cli::Param::new(
                 "notification-metadata",
                 "NotificationMetadata",
                 cli::Kind::String,
             )
-            .help("Notification metadata."),
+            .help(
+                "Free text, at most 1024 characters, that the service copies into every message the hook sends.",
+            ),
         cli::Param::new("notification-target", "NotificationTarget", cli::Kind::Json)
-            .help("Notification target."),
+            .help(
+                "Queue or topic that receives the hook's message when an instance reaches it.",
+            ),
         cli::Param::new(
                 "lifecycle-transition-type",
                 "LifecycleTransitionType",

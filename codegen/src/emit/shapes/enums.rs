@@ -11,6 +11,7 @@ pub(super) fn enum_def(
     shape: &Shape,
     repr: EnumRepr,
     values: &[crate::model::EnumValue],
+    answer: bool,
 ) -> TokenStream {
     let ident = format_ident!("{}", shape.name);
     let d = doc(&format!(
@@ -36,6 +37,20 @@ pub(super) fn enum_def(
     let repr = match repr {
         EnumRepr::Integer => quote!(crate::shape::EnumRepr::Integer),
         EnumRepr::String => quote!(crate::shape::EnumRepr::String),
+    };
+    // API 3.0 answers read an absent or `null` member as `Unknown` holding empty text.
+    let default = if answer {
+        quote! {
+            impl ::std::default::Default for #ident {
+                /// `Unknown` holding empty text: what an answer that leaves the member out (or
+                /// sends `null`) decodes to.
+                fn default() -> Self {
+                    Self::Unknown(::std::default::Default::default())
+                }
+            }
+        }
+    } else {
+        TokenStream::new()
     };
     quote! {
         #d
@@ -63,5 +78,6 @@ pub(super) fn enum_def(
             }
         }
         crate::enum_shape!(#ident);
+        #default
     }
 }

@@ -143,8 +143,12 @@ pub(crate) fn setter_value(field: &Field, names: &Names<'_>) -> TokenStream {
 }
 
 /// The `#[serde]` attribute of a field.
-pub(super) fn serde_attr(field: &Field) -> TokenStream {
+pub(super) fn serde_attr(field: &Field, tolerance: super::Tolerance) -> TokenStream {
     let wire = &field.wire;
+    if field.required && tolerance == super::Tolerance::Answer {
+        let tolerant = super::tolerant::attr(field);
+        return quote!(#[serde(rename = #wire, #tolerant)]);
+    }
     // Scalars decode leniently: numbers in strings and strings in numbers.
     let with = match (&field.ty, field.required) {
         (TypeRef::Integer, true) => Some(quote!(deserialize_with = "crate::shape::de::int",)),

@@ -12,13 +12,16 @@
 mod enums;
 mod members;
 mod structs;
+mod tolerant;
 mod validate;
 
 pub(crate) use members::{positional_args, setter, setter_value};
 pub(crate) use structs::struct_def;
+pub(crate) use tolerant::Tolerance;
 
 use super::{inner_doc, Names};
 use crate::model::{Field, Service, Shape, ShapeKind};
+use crate::protocol::Protocol;
 use enums::enum_def;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -41,12 +44,17 @@ pub(crate) struct StructDef<'a> {
     pub(crate) decode: Decode,
     /// Whether requests carry it: then it gets its constraint checks.
     pub(crate) validated: bool,
+    /// How absent members of an answer decode.
+    pub(crate) tolerance: Tolerance,
 }
 
 /// A named type.
-pub(crate) fn shape_def(shape: &Shape, names: &Names<'_>) -> TokenStream {
+pub(crate) fn shape_def(shape: &Shape, names: &Names<'_>, protocol: Protocol) -> TokenStream {
+    let tolerance = Tolerance::of(protocol, shape.in_output);
     match &shape.kind {
-        ShapeKind::Enum { repr, values } => enum_def(shape, *repr, values),
+        ShapeKind::Enum { repr, values } => {
+            enum_def(shape, *repr, values, tolerance == Tolerance::Answer)
+        }
         ShapeKind::Struct {
             fields,
             required_struct,
@@ -62,6 +70,7 @@ pub(crate) fn shape_def(shape: &Shape, names: &Names<'_>) -> TokenStream {
                     Decode::ServerOnly
                 },
                 validated: shape.in_input,
+                tolerance,
             },
             names,
         ),
@@ -71,7 +80,10 @@ pub(crate) fn shape_def(shape: &Shape, names: &Names<'_>) -> TokenStream {
 /// `types.rs`: the service's shared shapes.
 pub(crate) fn types_file(service: &Service) -> TokenStream {
     let names = Names::new(service.types.iter().map(|t| t.name.as_str()), quote!(self));
-    let types = service.types.iter().map(|t| shape_def(t, &names));
+    let types = service
+        .types
+        .iter()
+        .map(|t| shape_def(t, &names, service.protocol));
     let d = inner_doc(
         "Shapes shared by several actions, used by parameters and outputs alike (`service.yaml`).",
     );

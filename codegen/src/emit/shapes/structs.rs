@@ -3,6 +3,7 @@
 
 use super::members::{default_accessor, field_doc, field_ty, positional_args, serde_attr};
 use super::members::{setter, setter_value};
+use super::tolerant::{tolerant_impl, Tolerance};
 use super::validate::validate_impl;
 use super::{Decode, StructDef};
 use crate::emit::{doc, Names};
@@ -19,11 +20,12 @@ pub(crate) fn struct_def(def: &StructDef<'_>, names: &Names<'_>) -> TokenStream 
         let fi = format_ident!("{}", f.rust);
         let ty = field_ty(f, names);
         let fd = field_doc(f);
-        let attr = serde_attr(f);
+        let attr = serde_attr(f, def.tolerance);
         quote!(#fd #attr pub #fi: #ty)
     });
+    // An answer's struct reads as its default when absent, so it has one.
     let all_optional = def.fields.iter().all(|f| !f.required);
-    let default_derive = if all_optional {
+    let default_derive = if all_optional || def.tolerance == Tolerance::Answer {
         quote!(, Default)
     } else {
         TokenStream::new()
@@ -118,6 +120,7 @@ pub(crate) fn struct_def(def: &StructDef<'_>, names: &Names<'_>) -> TokenStream 
     } else {
         TokenStream::new()
     };
+    let tolerant = tolerant_impl(def, names);
     quote! {
         #d
         #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize #default_derive)]
@@ -133,5 +136,6 @@ pub(crate) fn struct_def(def: &StructDef<'_>, names: &Names<'_>) -> TokenStream 
             #(#defaults)*
         }
         #validate
+        #tolerant
     }
 }

@@ -213,15 +213,25 @@ mod tests {
         }
     }
 
+    /// Answers are tolerant: a missing member decodes as its type's default (see
+    /// `shape::tolerant`), and a member of the wrong kind is named by its path.
     #[test]
-    fn a_missing_member_is_named_by_its_path() {
+    fn a_missing_member_is_a_default_and_a_wrong_one_is_named_by_its_path() {
         match run(r#"{"Response":{"AutoScalingGroupSet":[{}],"TotalCount":1,"RequestId":"r"}}"#) {
+            Ok(output) => {
+                assert_eq!(output.auto_scaling_group_set.len(), 1);
+                assert_eq!(output.auto_scaling_group_set[0].max_size, 0);
+            }
+            other => panic!("{other:?}"),
+        }
+        match run(
+            r#"{"Response":{"AutoScalingGroupSet":[{"MaxSize":[1]}],"TotalCount":1,"RequestId":"r"}}"#,
+        ) {
             Err(Error::Malformed { detail, .. }) => {
                 assert!(
-                    detail.contains("`Response.AutoScalingGroupSet[0]"),
+                    detail.contains("`Response.AutoScalingGroupSet[0].MaxSize`"),
                     "{detail}"
                 );
-                assert!(detail.contains("missing field"), "{detail}");
             }
             other => panic!("{other:?}"),
         }

@@ -138,6 +138,13 @@ where
             },
         }
     })?;
+    // Shapes that answers also carry read an absent or `null` required member as a default;
+    // requests are not tolerant, so such a member is missing.
+    if let Some(absent) = crate::shape::tolerant::absent_members::<R>(&params.body).first() {
+        return Err(DecodeError::Missing {
+            parameter: absent.dotted(),
+        });
+    }
     // What the request type keeps of the body, written back: a member it dropped is unknown.
     if let Ok(kept) = serde_json::to_value(&request) {
         if let Some(parameter) = first_unknown(&params.body, &kept, "") {
@@ -402,5 +409,35 @@ mod tests {
                 parameter: "Filters.0.Name".to_owned()
             })
         );
+    }
+
+    /// `Tag` is carried by answers too, where its members read absent or `null` as defaults;
+    /// a request is not tolerant.
+    #[test]
+    fn a_member_tolerated_in_answers_is_missing_from_a_request() {
+        use crate::v3::operation::create_auto_scaling_group::CreateAutoScalingGroupRequest;
+        let decode = |body: &str| {
+            let body = serde_json::from_str(body).unwrap_or_default();
+            decode_request::<CreateAutoScalingGroupRequest>(&Params::new(
+                Some("CreateAutoScalingGroup".to_owned()),
+                body,
+                "r-1",
+            ))
+        };
+        let group = r#""AutoScalingGroupName":"g","LaunchConfigurationId":"asc-1","MaxSize":1,"MinSize":0,"VpcId":"vpc-1""#;
+        for tags in [r#"[{"Key":"k"}]"#, r#"[{"Key":"k","Value":null}]"#] {
+            let error = decode(&format!(r#"{{{group},"Tags":{tags}}}"#)).err();
+            assert_eq!(
+                error,
+                Some(DecodeError::Missing {
+                    parameter: "Tags.0.Value".to_owned()
+                }),
+                "{tags}"
+            );
+        }
+        assert!(decode(&format!(
+            r#"{{{group},"Tags":[{{"Key":"k","Value":"v"}}]}}"#
+        ))
+        .is_ok());
     }
 }

@@ -10,7 +10,7 @@ pub enum CommonError {
     AuthFailureInvalidAuthorization(crate::v3::ServiceError),
     /// Code `AuthFailure.InvalidSecretId`: The key is not an API key (wrong key type).
     AuthFailureInvalidSecretId(crate::v3::ServiceError),
-    /// Code `AuthFailure.MFAFailure`: Multi-factor authentication failed.
+    /// Code `AuthFailure.MFAFailure`: The multi-factor authentication that the account requires for this call failed or was not done.
     AuthFailureMfaFailure(crate::v3::ServiceError),
     /// Code `AuthFailure.SecretIdNotFound`: The SecretId is unknown, deleted or disabled.
     AuthFailureSecretIdNotFound(crate::v3::ServiceError),
@@ -24,7 +24,7 @@ pub enum CommonError {
     AuthFailureUnauthorizedOperation(crate::v3::ServiceError),
     /// Code `DryRunOperation`: The request would have succeeded; it asked for a dry run.
     DryRunOperation(crate::v3::ServiceError),
-    /// Code `FailedOperation`: The operation failed.
+    /// Code `FailedOperation`: The operation failed for a reason the service gives only in the message.
     FailedOperation(crate::v3::ServiceError),
     /// Code `InternalError`: An internal error of the server.
     InternalError(crate::v3::ServiceError),
@@ -40,7 +40,7 @@ pub enum CommonError {
     IpInBlacklist(crate::v3::ServiceError),
     /// Code `IpNotInWhitelist`: The caller's IP address is not on the account's whitelist.
     IpNotInWhitelist(crate::v3::ServiceError),
-    /// Code `LimitExceeded`: A quota was exceeded.
+    /// Code `LimitExceeded`: A quota or limit of the account was exceeded; the message says which.
     LimitExceeded(crate::v3::ServiceError),
     /// Code `MissingParameter`: A required parameter is missing.
     MissingParameter(crate::v3::ServiceError),
@@ -466,353 +466,353 @@ crate::v3::error_enum!(@ accessors CommonError);
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum AutoScalingError {
-    /// `AccountQualificationRestrictions`: Account qualification restrictions.
+    /// `AccountQualificationRestrictions`: The account has not passed the qualification check that this action needs.
     AccountQualificationRestrictions(crate::v3::ServiceError),
-    /// `CallCvmError`: Call cvm error.
+    /// `CallCvmError`: A call AS made to CVM on the caller's behalf failed; the message carries CVM's reason.
     CallCvmError(crate::v3::ServiceError),
-    /// `FailedOperation.NoActivityToGenerate`: Failed operation: no activity to generate.
+    /// `FailedOperation.NoActivityToGenerate`: The call would change nothing (for example the instances are already in the state asked for), so no scaling activity was started.
     FailedOperationNoActivityToGenerate(crate::v3::ServiceError),
-    /// `InternalError.CallCmqError`: Internal error: call cmq error.
+    /// `InternalError.CallCmqError`: AS could not reach the message queue service (CMQ/TDMQ) to check or use the notification target; retrying later may succeed.
     InternalErrorCallCmqError(crate::v3::ServiceError),
-    /// `InternalError.CallError`: Internal error: call error.
+    /// `InternalError.CallError`: A call AS made to another Tencent Cloud service failed inside the platform; retrying later may succeed.
     InternalErrorCallError(crate::v3::ServiceError),
-    /// `InternalError.CallLbError`: Internal error: call lb error.
+    /// `InternalError.CallLbError`: A call AS made to Cloud Load Balancer failed inside the platform; retrying later may succeed.
     InternalErrorCallLbError(crate::v3::ServiceError),
-    /// `InternalError.CallMonitorError`: Internal error: call monitor error.
+    /// `InternalError.CallMonitorError`: A call AS made to Cloud Monitor (which holds alarm policies' metrics) failed; retrying later may succeed.
     InternalErrorCallMonitorError(crate::v3::ServiceError),
-    /// `InternalError.CallNotificationError`: Internal error: call notification error.
+    /// `InternalError.CallNotificationError`: A call AS made to the notification (message center) service failed; retrying later may succeed.
     InternalErrorCallNotificationError(crate::v3::ServiceError),
-    /// `InternalError.CallStsError`: Internal error: call sts error.
+    /// `InternalError.CallStsError`: AS could not obtain temporary credentials from STS for the CAM role involved; retrying later may succeed.
     InternalErrorCallStsError(crate::v3::ServiceError),
-    /// `InternalError.CallTagError`: Internal error: call tag error.
+    /// `InternalError.CallTagError`: A call AS made to the tag service failed while reading or writing the resource's tags; retrying later may succeed.
     InternalErrorCallTagError(crate::v3::ServiceError),
-    /// `InternalError.CallTATError`: Internal error: call TAT error.
+    /// `InternalError.CallTATError`: A call AS made to TencentCloud Automation Tools (TAT) to check or run a command failed; retrying later may succeed.
     InternalErrorCallTatError(crate::v3::ServiceError),
-    /// `InternalError.CallTvpcError`: Internal error: call tvpc error.
+    /// `InternalError.CallTvpcError`: A call AS made to the VPC service (the TVPC interface) failed; retrying later may succeed.
     InternalErrorCallTvpcError(crate::v3::ServiceError),
-    /// `InternalError.CallVpcError`: Internal error: call vpc error.
+    /// `InternalError.CallVpcError`: A call AS made to the VPC service to check the VPC or subnets failed; retrying later may succeed.
     InternalErrorCallVpcError(crate::v3::ServiceError),
-    /// `InternalError.CalleeError`: Internal error: callee error.
+    /// `InternalError.CalleeError`: Another Tencent Cloud service that AS called answered with an error; the message says which and why.
     InternalErrorCalleeError(crate::v3::ServiceError),
-    /// `InternalError.RequestError`: Internal error: request error.
+    /// `InternalError.RequestError`: An internal request inside AS failed; nothing was changed, and retrying later may succeed.
     InternalErrorRequestError(crate::v3::ServiceError),
-    /// `InvalidImageId.NotFound`: Invalid image id: not found.
+    /// `InvalidImageId.NotFound`: No image with the given `ImageId` exists in this region, or the account may not use it.
     InvalidImageIdNotFound(crate::v3::ServiceError),
-    /// `InvalidLaunchConfiguration`: Invalid launch configuration.
+    /// `InvalidLaunchConfiguration`: A launch configuration named in the request is malformed or cannot be used.
     InvalidLaunchConfiguration(crate::v3::ServiceError),
-    /// `InvalidLaunchConfigurationId`: Invalid launch configuration id.
+    /// `InvalidLaunchConfigurationId`: A launch configuration id in the request is not well formed (`asc-` followed by eight characters).
     InvalidLaunchConfigurationId(crate::v3::ServiceError),
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameter.Conflict`: Invalid parameter: conflict.
+    /// `InvalidParameter.Conflict`: Two parameters were sent that cannot be used together; the message names them.
     InvalidParameterConflict(crate::v3::ServiceError),
-    /// `InvalidParameterConflict`: Invalid parameter conflict.
+    /// `InvalidParameterConflict`: Two parameters that cannot be sent together were both sent, typically an id list and `Filters`.
     InvalidParameterConflictUndotted(crate::v3::ServiceError),
-    /// `InvalidParameter.HostNameUnavailable`: Invalid parameter: host name unavailable.
+    /// `InvalidParameter.HostNameUnavailable`: The image of the launch configuration does not support setting a host name, so `HostNameSettings` cannot be used with it.
     InvalidParameterHostNameUnavailable(crate::v3::ServiceError),
-    /// `InvalidParameter.InScenario`: Invalid parameter: in scenario.
+    /// `InvalidParameter.InScenario`: A parameter was sent that does not apply in this situation (for example with the group's current settings); the message names it.
     InvalidParameterInScenario(crate::v3::ServiceError),
-    /// `InvalidParameter.InvalidCombination`: Invalid parameter: invalid combination.
+    /// `InvalidParameter.InvalidCombination`: The values sent do not go together (settings that exclude each other); the message says which.
     InvalidParameterInvalidCombination(crate::v3::ServiceError),
-    /// `InvalidParameter.LoadBalancerNotInAutoScalingGroup`: Invalid parameter: load balancer not in auto scaling group.
+    /// `InvalidParameter.LoadBalancerNotInAutoScalingGroup`: A load balancer named in the request is not bound to this scaling group.
     InvalidParameterLoadBalancerNotInAutoScalingGroup(crate::v3::ServiceError),
-    /// `InvalidParameter.MustOneParameter`: Invalid parameter: must one parameter.
+    /// `InvalidParameter.MustOneParameter`: Exactly one of two parameters must be sent, and neither (or both) was; the message names them.
     InvalidParameterMustOneParameter(crate::v3::ServiceError),
-    /// `InvalidParameter.ParameterDeprecated`: Invalid parameter: parameter deprecated.
+    /// `InvalidParameter.ParameterDeprecated`: A parameter was sent that the service no longer supports; the message names it.
     InvalidParameterParameterDeprecated(crate::v3::ServiceError),
-    /// `InvalidParameter.ParameterMustBeDeleted`: Invalid parameter: parameter must be deleted.
+    /// `InvalidParameter.ParameterMustBeDeleted`: A parameter must be left out when another is sent (they cannot coexist); the message names it.
     InvalidParameterParameterMustBeDeleted(crate::v3::ServiceError),
-    /// `InvalidParameterValue.AccountNotSupportBandwidthPackageId`: Invalid parameter value: account not support bandwidth package id.
+    /// `InvalidParameterValue.AccountNotSupportBandwidthPackageId`: The account may not use bandwidth packages, so `BandwidthPackageId` cannot be set.
     InvalidParameterValueAccountNotSupportBandwidthPackageId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.AssertDesiredCapacityFailed`: Invalid parameter value: assert desired capacity failed.
+    /// `InvalidParameterValue.AssertDesiredCapacityFailed`: The desired capacity the caller stated as the current one does not match the group's actual desired capacity, so the change was refused.
     InvalidParameterValueAssertDesiredCapacityFailed(crate::v3::ServiceError),
-    /// `InvalidParameterValue.BaseCapacityTooLarge`: Invalid parameter value: base capacity too large.
+    /// `InvalidParameterValue.BaseCapacityTooLarge`: The spot mixing base capacity (`SpotMixedAllocationPolicy.BaseCapacity`) is larger than the group's `MaxSize`.
     InvalidParameterValueBaseCapacityTooLarge(crate::v3::ServiceError),
-    /// `InvalidParameterValue.BatchNumberTooLarge`: Invalid parameter value: batch number too large.
+    /// `InvalidParameterValue.BatchNumberTooLarge`: The refresh's `BatchNumber` is larger than the number of instances there are to refresh.
     InvalidParameterValueBatchNumberTooLarge(crate::v3::ServiceError),
-    /// `InvalidParameterValue.ClassicLb`: Invalid parameter value: classic lb.
+    /// `InvalidParameterValue.ClassicLb`: A classic CLB id was expected here, but the id names an application CLB or no CLB.
     InvalidParameterValueClassicLb(crate::v3::ServiceError),
-    /// `InvalidParameterValue.ConflictNotificationTarget`: Invalid parameter value: conflict notification target.
+    /// `InvalidParameterValue.ConflictNotificationTarget`: The notification target type does not go with the other target parameters sent (for example a queue name for a topic target).
     InvalidParameterValueConflictNotificationTarget(crate::v3::ServiceError),
-    /// `InvalidParameterValue.CronExpressionIllegal`: Invalid parameter value: cron expression illegal.
+    /// `InvalidParameterValue.CronExpressionIllegal`: The scheduled action's `Recurrence` is not a valid five-field cron expression.
     InvalidParameterValueCronExpressionIllegal(crate::v3::ServiceError),
-    /// `InvalidParameterValue.CvmConfigurationError`: Invalid parameter value: cvm configuration error.
+    /// `InvalidParameterValue.CvmConfigurationError`: CVM refused the instance settings while checking them (type, image, disks, network or login); the message carries CVM's reason.
     InvalidParameterValueCvmConfigurationError(crate::v3::ServiceError),
-    /// `InvalidParameterValue.CvmError`: Invalid parameter value: cvm error.
+    /// `InvalidParameterValue.CvmError`: CVM refused a value while AS checked it on the caller's behalf; the message carries CVM's reason.
     InvalidParameterValueCvmError(crate::v3::ServiceError),
-    /// `InvalidParameterValue.DuplicatedForwardLb`: Invalid parameter value: duplicated forward lb.
+    /// `InvalidParameterValue.DuplicatedForwardLb`: The same application CLB listener (and rule) is named more than once in the request.
     InvalidParameterValueDuplicatedForwardLb(crate::v3::ServiceError),
-    /// `InvalidParameterValue.DuplicatedSubnet`: Invalid parameter value: duplicated subnet.
+    /// `InvalidParameterValue.DuplicatedSubnet`: The same subnet id is listed more than once in `SubnetIds`.
     InvalidParameterValueDuplicatedSubnet(crate::v3::ServiceError),
-    /// `InvalidParameterValue.EndTimeBeforeStartTime`: Invalid parameter value: end time before start time.
+    /// `InvalidParameterValue.EndTimeBeforeStartTime`: The scheduled action's `EndTime` is earlier than its `StartTime`.
     InvalidParameterValueEndTimeBeforeStartTime(crate::v3::ServiceError),
-    /// `InvalidParameterValue.Filter`: Invalid parameter value: filter.
+    /// `InvalidParameterValue.Filter`: A filter is not valid for this action: an unknown name or values it does not accept.
     InvalidParameterValueFilter(crate::v3::ServiceError),
-    /// `InvalidParameterValue.ForwardLb`: Invalid parameter value: forward lb.
+    /// `InvalidParameterValue.ForwardLb`: An application CLB id was expected here, but the id names a classic CLB or no CLB.
     InvalidParameterValueForwardLb(crate::v3::ServiceError),
-    /// `InvalidParameterValue.GroupNameDuplicated`: Invalid parameter value: group name duplicated.
+    /// `InvalidParameterValue.GroupNameDuplicated`: Another scaling group of the account in this region already has that name.
     InvalidParameterValueGroupNameDuplicated(crate::v3::ServiceError),
-    /// `InvalidParameterValue.HostNameIllegal`: Invalid parameter value: host name illegal.
+    /// `InvalidParameterValue.HostNameIllegal`: The host name in `HostNameSettings` breaks the naming rules (characters, length or dots).
     InvalidParameterValueHostNameIllegal(crate::v3::ServiceError),
-    /// `InvalidParameterValue.HostNameWithSuffixTooLong`: Invalid parameter value: host name with suffix too long.
+    /// `InvalidParameterValue.HostNameWithSuffixTooLong`: The host name together with the suffix AS appends would be longer than allowed (46 characters).
     InvalidParameterValueHostNameWithSuffixTooLong(crate::v3::ServiceError),
-    /// `InvalidParameterValue.IPv6InternetChargeType`: Invalid parameter value: IPv6 internet charge type.
+    /// `InvalidParameterValue.IPv6InternetChargeType`: The billing type given for IPv6 public bandwidth is not one the service accepts.
     InvalidParameterValueIPv6InternetChargeType(crate::v3::ServiceError),
-    /// `InvalidParameterValue.ImageNotFound`: Invalid parameter value: image not found.
+    /// `InvalidParameterValue.ImageNotFound`: The image named by `ImageId` or `ImageFamily` does not exist in this region.
     InvalidParameterValueImageNotFound(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InstanceNameIllegal`: Invalid parameter value: instance name illegal.
+    /// `InvalidParameterValue.InstanceNameIllegal`: The instance name in `InstanceNameSettings` breaks the naming rules (characters or length).
     InvalidParameterValueInstanceNameIllegal(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InstanceNameWithSuffixTooLong`: Invalid parameter value: instance name with suffix too long.
+    /// `InvalidParameterValue.InstanceNameWithSuffixTooLong`: The instance name together with the suffix AS appends would be longer than allowed (108 characters).
     InvalidParameterValueInstanceNameWithSuffixTooLong(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InstanceTypeNotSupported`: Invalid parameter value: instance type not supported.
+    /// `InvalidParameterValue.InstanceTypeNotSupported`: An instance type named is not sold in this region or zone, or cannot be used with the other settings.
     InvalidParameterValueInstanceTypeNotSupported(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidActivityId`: Invalid parameter value: invalid activity id.
+    /// `InvalidParameterValue.InvalidActivityId`: A scaling activity id is not well formed (`asa-` followed by eight characters).
     InvalidParameterValueInvalidActivityId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidAutoScalingGroupId`: Invalid parameter value: invalid auto scaling group id.
+    /// `InvalidParameterValue.InvalidAutoScalingGroupId`: A scaling group id is not well formed (`asg-` followed by eight characters).
     InvalidParameterValueInvalidAutoScalingGroupId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidAutoScalingNotificationId`: Invalid parameter value: invalid auto scaling notification id.
+    /// `InvalidParameterValue.InvalidAutoScalingNotificationId`: A notification id is not well formed (`asn-` followed by eight characters).
     InvalidParameterValueInvalidAutoScalingNotificationId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidAutoScalingPolicyId`: Invalid parameter value: invalid auto scaling policy id.
+    /// `InvalidParameterValue.InvalidAutoScalingPolicyId`: An alarm policy id is not well formed (`asp-` followed by eight characters).
     InvalidParameterValueInvalidAutoScalingPolicyId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidClbRegion`: Invalid parameter value: invalid clb region.
+    /// `InvalidParameterValue.InvalidClbRegion`: The load balancer is in a region other than the scaling group's.
     InvalidParameterValueInvalidClbRegion(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidDisasterRecoverGroupId`: Invalid parameter value: invalid disaster recover group id.
+    /// `InvalidParameterValue.InvalidDisasterRecoverGroupId`: A placement group id is not well formed (`ps-` followed by eight characters).
     InvalidParameterValueInvalidDisasterRecoverGroupId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidFilter`: Invalid parameter value: invalid filter.
+    /// `InvalidParameterValue.InvalidFilter`: A filter name is not one this action accepts, or a filter value is malformed.
     InvalidParameterValueInvalidFilter(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidHpcClusterId`: Invalid parameter value: invalid hpc cluster id.
+    /// `InvalidParameterValue.InvalidHpcClusterId`: The HPC cluster id is not well formed or names no cluster the account has.
     InvalidParameterValueInvalidHpcClusterId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidImageId`: Invalid parameter value: invalid image id.
+    /// `InvalidParameterValue.InvalidImageId`: An image id is not well formed (`img-` followed by eight characters).
     InvalidParameterValueInvalidImageId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidInstanceId`: Invalid parameter value: invalid instance id.
+    /// `InvalidParameterValue.InvalidInstanceId`: A CVM instance id is not well formed (`ins-` followed by eight characters).
     InvalidParameterValueInvalidInstanceId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidInstanceType`: Invalid parameter value: invalid instance type.
+    /// `InvalidParameterValue.InvalidInstanceType`: An instance type is not well formed or is not a CVM instance type.
     InvalidParameterValueInvalidInstanceType(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidLaunchConfiguration`: Invalid parameter value: invalid launch configuration.
+    /// `InvalidParameterValue.InvalidLaunchConfiguration`: The launch configuration's settings, taken together, cannot create an instance; the message says which one is at fault.
     InvalidParameterValueInvalidLaunchConfiguration(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidLaunchConfigurationId`: Invalid parameter value: invalid launch configuration id.
+    /// `InvalidParameterValue.InvalidLaunchConfigurationId`: A launch configuration id is not well formed (`asc-` followed by eight characters).
     InvalidParameterValueInvalidLaunchConfigurationId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidLifecycleHookId`: Invalid parameter value: invalid lifecycle hook id.
+    /// `InvalidParameterValue.InvalidLifecycleHookId`: A lifecycle hook id is not well formed (`ash-` followed by eight characters).
     InvalidParameterValueInvalidLifecycleHookId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidNotificationUserGroupId`: Invalid parameter value: invalid notification user group id.
+    /// `InvalidParameterValue.InvalidNotificationUserGroupId`: A notification user group id is not valid: it must be a string of digits.
     InvalidParameterValueInvalidNotificationUserGroupId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidScheduledActionId`: Invalid parameter value: invalid scheduled action id.
+    /// `InvalidParameterValue.InvalidScheduledActionId`: A scheduled action id is not well formed (`asst-` followed by eight characters).
     InvalidParameterValueInvalidScheduledActionId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidScheduledActionNameIncludeIllegalChar`: Invalid parameter value: invalid scheduled action name include illegal char.
+    /// `InvalidParameterValue.InvalidScheduledActionNameIncludeIllegalChar`: The scheduled action name holds characters other than letters, digits, Chinese characters, `_`, `-` and `.`.
     InvalidParameterValueInvalidScheduledActionNameIncludeIllegalChar(
         crate::v3::ServiceError,
     ),
-    /// `InvalidParameterValue.InvalidSecurityGroupId`: Invalid parameter value: invalid security group id.
+    /// `InvalidParameterValue.InvalidSecurityGroupId`: A security group id is not well formed (`sg-` followed by eight characters).
     InvalidParameterValueInvalidSecurityGroupId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidSnapshotId`: Invalid parameter value: invalid snapshot id.
+    /// `InvalidParameterValue.InvalidSnapshotId`: A snapshot id given for a data disk is not well formed or names no snapshot.
     InvalidParameterValueInvalidSnapshotId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidSubnetId`: Invalid parameter value: invalid subnet id.
+    /// `InvalidParameterValue.InvalidSubnetId`: A subnet id is not well formed (`subnet-` followed by eight characters).
     InvalidParameterValueInvalidSubnetId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.LaunchConfigurationNameDuplicated`: Invalid parameter value: launch configuration name duplicated.
+    /// `InvalidParameterValue.LaunchConfigurationNameDuplicated`: Another launch configuration of the account in this region already has that name.
     InvalidParameterValueLaunchConfigurationNameDuplicated(crate::v3::ServiceError),
-    /// `InvalidParameterValue.LaunchConfigurationNotFound`: Invalid parameter value: launch configuration not found.
+    /// `InvalidParameterValue.LaunchConfigurationNotFound`: The launch configuration named by `LaunchConfigurationId` does not exist.
     InvalidParameterValueLaunchConfigurationNotFound(crate::v3::ServiceError),
-    /// `InvalidParameterValue.LbProjectInconsistent`: Invalid parameter value: lb project inconsistent.
+    /// `InvalidParameterValue.LbProjectInconsistent`: The load balancer belongs to a project other than the scaling group's.
     InvalidParameterValueLbProjectInconsistent(crate::v3::ServiceError),
-    /// `InvalidParameterValue.LifecycleHookNameDuplicated`: Invalid parameter value: lifecycle hook name duplicated.
+    /// `InvalidParameterValue.LifecycleHookNameDuplicated`: The scaling group already has a lifecycle hook with that name.
     InvalidParameterValueLifecycleHookNameDuplicated(crate::v3::ServiceError),
-    /// `InvalidParameterValue.LimitExceeded`: Invalid parameter value: limit exceeded.
+    /// `InvalidParameterValue.LimitExceeded`: A value is over its limit, most often a list with more items than allowed; the message names it.
     InvalidParameterValueLimitExceeded(crate::v3::ServiceError),
-    /// `InvalidParameterValue.ListenerTargetTypeNotSupported`: Invalid parameter value: listener target type not supported.
+    /// `InvalidParameterValue.ListenerTargetTypeNotSupported`: The CLB listener sends traffic to a target group, which scaling groups cannot register with.
     InvalidParameterValueListenerTargetTypeNotSupported(crate::v3::ServiceError),
-    /// `InvalidParameterValue.MaxSurgeTooLarge`: Invalid parameter value: max surge too large.
+    /// `InvalidParameterValue.MaxSurgeTooLarge`: The refresh's `MaxSurge` asks for more extra instances than the group's `MaxSize` leaves room for.
     InvalidParameterValueMaxSurgeTooLarge(crate::v3::ServiceError),
-    /// `InvalidParameterValue.MissingBandwidthPackageId`: Invalid parameter value: missing bandwidth package id.
+    /// `InvalidParameterValue.MissingBandwidthPackageId`: The bandwidth billing type chosen (`BANDWIDTH_PACKAGE`) needs a `BandwidthPackageId`, and none was sent.
     InvalidParameterValueMissingBandwidthPackageId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.NoResourcePermission`: Invalid parameter value: no resource permission.
+    /// `InvalidParameterValue.NoResourcePermission`: CAM does not let the caller read one of the scaling groups named.
     InvalidParameterValueNoResourcePermission(crate::v3::ServiceError),
-    /// `InvalidParameterValue.NotStringTypeFloat`: Invalid parameter value: not string type float.
+    /// `InvalidParameterValue.NotStringTypeFloat`: A value that must be a decimal number written as a string (such as a spot `MaxPrice`) is not one.
     InvalidParameterValueNotStringTypeFloat(crate::v3::ServiceError),
-    /// `InvalidParameterValue.OnlyVpc`: Invalid parameter value: only vpc.
+    /// `InvalidParameterValue.OnlyVpc`: The account can only create instances in a VPC, so a classic-network group is refused; send `VpcId` and `SubnetIds`.
     InvalidParameterValueOnlyVpc(crate::v3::ServiceError),
-    /// `InvalidParameterValue.ProjectIdNotFound`: Invalid parameter value: project id not found.
+    /// `InvalidParameterValue.ProjectIdNotFound`: No project with the given `ProjectId` exists in the account.
     InvalidParameterValueProjectIdNotFound(crate::v3::ServiceError),
-    /// `InvalidParameterValue.Range`: Invalid parameter value: range.
+    /// `InvalidParameterValue.Range`: A value is outside its allowed range; the message names the parameter and the range.
     InvalidParameterValueRange(crate::v3::ServiceError),
-    /// `InvalidParameterValue.ScalingPolicyNameDuplicate`: Invalid parameter value: scaling policy name duplicate.
+    /// `InvalidParameterValue.ScalingPolicyNameDuplicate`: The scaling group already has an alarm policy with that name.
     InvalidParameterValueScalingPolicyNameDuplicate(crate::v3::ServiceError),
-    /// `InvalidParameterValue.ScheduledActionNameDuplicate`: Invalid parameter value: scheduled action name duplicate.
+    /// `InvalidParameterValue.ScheduledActionNameDuplicate`: The scaling group already has a scheduled action with that name.
     InvalidParameterValueScheduledActionNameDuplicate(crate::v3::ServiceError),
-    /// `InvalidParameterValue.Size`: Invalid parameter value: size.
+    /// `InvalidParameterValue.Size`: The sizes do not fit together: `MaxSize` ≥ `DesiredCapacity` ≥ `MinSize` must hold after the change.
     InvalidParameterValueSize(crate::v3::ServiceError),
-    /// `InvalidParameterValue.StartTimeBeforeCurrentTime`: Invalid parameter value: start time before current time.
+    /// `InvalidParameterValue.StartTimeBeforeCurrentTime`: The scheduled action's `StartTime` is already in the past.
     InvalidParameterValueStartTimeBeforeCurrentTime(crate::v3::ServiceError),
-    /// `InvalidParameterValue.SubnetIds`: Invalid parameter value: subnet ids.
+    /// `InvalidParameterValue.SubnetIds`: The subnets cannot be used: not in the group's VPC, not found, or otherwise unusable; the message says which.
     InvalidParameterValueSubnetIds(crate::v3::ServiceError),
-    /// `InvalidParameterValue.SubnetNotInDedicatedCluster`: Invalid parameter value: subnet not in dedicated cluster.
+    /// `InvalidParameterValue.SubnetNotInDedicatedCluster`: A subnet is not in the CDC (dedicated cluster) the launch configuration creates instances in.
     InvalidParameterValueSubnetNotInDedicatedCluster(crate::v3::ServiceError),
-    /// `InvalidParameterValue.TargetPortDuplicated`: Invalid parameter value: target port duplicated.
+    /// `InvalidParameterValue.TargetPortDuplicated`: Two targets of one CLB listener would use the same backend port.
     InvalidParameterValueTargetPortDuplicated(crate::v3::ServiceError),
-    /// `InvalidParameterValue.TargetPortDuplicatedInForwardLb`: Invalid parameter value: target port duplicated in forward lb.
+    /// `InvalidParameterValue.TargetPortDuplicatedInForwardLb`: The same backend port is given twice for one application CLB listener in the request.
     InvalidParameterValueTargetPortDuplicatedInForwardLb(crate::v3::ServiceError),
-    /// `InvalidParameterValue.TargetTrackingScalingPolicy`: Invalid parameter value: target tracking scaling policy.
+    /// `InvalidParameterValue.TargetTrackingScalingPolicy`: A target tracking policy cannot be executed by hand; only simple alarm policies can.
     InvalidParameterValueTargetTrackingScalingPolicy(crate::v3::ServiceError),
-    /// `InvalidParameterValue.ThresholdOutOfRange`: Invalid parameter value: threshold out of range.
+    /// `InvalidParameterValue.ThresholdOutOfRange`: The alarm threshold is outside what the chosen metric allows (for example a percentage above 100).
     InvalidParameterValueThresholdOutOfRange(crate::v3::ServiceError),
-    /// `InvalidParameterValue.TimeFormat`: Invalid parameter value: time format.
+    /// `InvalidParameterValue.TimeFormat`: A time is not in the form the service expects (`YYYY-MM-DDThh:mm:ss+08:00` for scheduled actions).
     InvalidParameterValueTimeFormat(crate::v3::ServiceError),
-    /// `InvalidParameterValue.TooLong`: Invalid parameter value: too long.
+    /// `InvalidParameterValue.TooLong`: A list holds more values than allowed, or a text is longer than allowed; the message names it.
     InvalidParameterValueTooLong(crate::v3::ServiceError),
-    /// `InvalidParameterValue.TooShort`: Invalid parameter value: too short.
+    /// `InvalidParameterValue.TooShort`: A text parameter is shorter than its minimum length (for example a password); the message names it.
     InvalidParameterValueTooShort(crate::v3::ServiceError),
-    /// `InvalidParameterValue.UserDataFormatError`: Invalid parameter value: user data format error.
+    /// `InvalidParameterValue.UserDataFormatError`: `UserData` is not valid Base64.
     InvalidParameterValueUserDataFormatError(crate::v3::ServiceError),
-    /// `InvalidParameterValue.UserDataSizeExceeded`: Invalid parameter value: user data size exceeded.
+    /// `InvalidParameterValue.UserDataSizeExceeded`: `UserData` is larger than 16 KB once Base64-decoded.
     InvalidParameterValueUserDataSizeExceeded(crate::v3::ServiceError),
-    /// `InvalidParameterValue.UserGroupIdNotFound`: Invalid parameter value: user group id not found.
+    /// `InvalidParameterValue.UserGroupIdNotFound`: No user group with a given `NotificationUserGroupIds` id exists in the account.
     InvalidParameterValueUserGroupIdNotFound(crate::v3::ServiceError),
-    /// `InvalidParameterValue.ZoneMismatchRegion`: Invalid parameter value: zone mismatch region.
+    /// `InvalidParameterValue.ZoneMismatchRegion`: An availability zone in `Zones` is not in the region the call was sent to.
     InvalidParameterValueZoneMismatchRegion(crate::v3::ServiceError),
-    /// `InvalidPermission`: Invalid permission.
+    /// `InvalidPermission`: The account may not perform this operation (the feature is not open to it, or CAM denies it).
     InvalidPermission(crate::v3::ServiceError),
-    /// `LimitExceeded.AfterAttachLbLimitExceeded`: Limit exceeded: after attach lb limit exceeded.
+    /// `LimitExceeded.AfterAttachLbLimitExceeded`: After the change the group would be bound to more load balancers than allowed (20 classic CLBs, 100 application CLB targets).
     LimitExceededAfterAttachLbLimitExceeded(crate::v3::ServiceError),
-    /// `LimitExceeded.AutoScalingGroupLimitExceeded`: Limit exceeded: auto scaling group limit exceeded.
+    /// `LimitExceeded.AutoScalingGroupLimitExceeded`: The account already has as many scaling groups in this region as its quota allows.
     LimitExceededAutoScalingGroupLimitExceeded(crate::v3::ServiceError),
-    /// `LimitExceeded.DesiredCapacityLimitExceeded`: Limit exceeded: desired capacity limit exceeded.
+    /// `LimitExceeded.DesiredCapacityLimitExceeded`: The desired capacity is above the largest value a group may have.
     LimitExceededDesiredCapacityLimitExceeded(crate::v3::ServiceError),
-    /// `LimitExceeded.FilterValuesTooLong`: Limit exceeded: filter values too long.
+    /// `LimitExceeded.FilterValuesTooLong`: A filter holds more values than allowed (at most 5 per filter).
     LimitExceededFilterValuesTooLong(crate::v3::ServiceError),
-    /// `LimitExceeded.LaunchConfigurationQuotaNotEnough`: Limit exceeded: launch configuration quota not enough.
+    /// `LimitExceeded.LaunchConfigurationQuotaNotEnough`: The account already has as many launch configurations in this region as its quota allows.
     LimitExceededLaunchConfigurationQuotaNotEnough(crate::v3::ServiceError),
-    /// `LimitExceeded.MaxSizeLimitExceeded`: Limit exceeded: max size limit exceeded.
+    /// `LimitExceeded.MaxSizeLimitExceeded`: `MaxSize` is above the largest size a group may have in this account.
     LimitExceededMaxSizeLimitExceeded(crate::v3::ServiceError),
-    /// `LimitExceeded.MinSizeLimitExceeded`: Limit exceeded: min size limit exceeded.
+    /// `LimitExceeded.MinSizeLimitExceeded`: `MinSize` is outside the range a group's minimum size may take in this account.
     LimitExceededMinSizeLimitExceeded(crate::v3::ServiceError),
-    /// `LimitExceeded.QuotaNotEnough`: Limit exceeded: quota not enough.
+    /// `LimitExceeded.QuotaNotEnough`: The group already has as many of this kind of resource (hooks, notifications or policies) as its quota allows.
     LimitExceededQuotaNotEnough(crate::v3::ServiceError),
-    /// `LimitExceeded.ScheduledActionLimitExceeded`: Limit exceeded: scheduled action limit exceeded.
+    /// `LimitExceeded.ScheduledActionLimitExceeded`: The group already has as many scheduled actions as its quota allows.
     LimitExceededScheduledActionLimitExceeded(crate::v3::ServiceError),
-    /// `LimitExceeded.TargetTrackingScalingPolicy`: Limit exceeded: target tracking scaling policy.
+    /// `LimitExceeded.TargetTrackingScalingPolicy`: The scaling group already has a target tracking policy, and a group may have only one.
     LimitExceededTargetTrackingScalingPolicy(crate::v3::ServiceError),
-    /// `MissingParameter.InScenario`: Missing parameter: in scenario.
+    /// `MissingParameter.InScenario`: A parameter that this situation needs was not sent (for example a listener id with an application CLB); the message names it.
     MissingParameterInScenario(crate::v3::ServiceError),
-    /// `MissingParameter.InstanceMarketOptions`: Missing parameter: instance market options.
+    /// `MissingParameter.InstanceMarketOptions`: `InstanceChargeType` `SPOTPAID` needs `InstanceMarketOptions`, and none was sent.
     MissingParameterInstanceMarketOptions(crate::v3::ServiceError),
-    /// `ResourceInUse.ActivityInProgress`: Resource in use: activity in progress.
+    /// `ResourceInUse.ActivityInProgress`: The scaling group is running a scaling activity; wait until it ends.
     ResourceInUseActivityInProgress(crate::v3::ServiceError),
-    /// `ResourceInUse.AutoScalingGroupNotActive`: Resource in use: auto scaling group not active.
+    /// `ResourceInUse.AutoScalingGroupNotActive`: The scaling group is disabled, so its policies cannot be executed; enable it first.
     ResourceInUseAutoScalingGroupNotActive(crate::v3::ServiceError),
-    /// `ResourceInUse.InstanceInGroup`: Resource in use: instance in group.
+    /// `ResourceInUse.InstanceInGroup`: The scaling group still holds instances; scale it to zero (or remove them) before deleting it.
     ResourceInUseInstanceInGroup(crate::v3::ServiceError),
-    /// `ResourceInUse.LaunchConfigurationIdInUse`: Resource in use: launch configuration id in use.
+    /// `ResourceInUse.LaunchConfigurationIdInUse`: A scaling group still uses the launch configuration; point the group at another one first.
     ResourceInUseLaunchConfigurationIdInUse(crate::v3::ServiceError),
-    /// `ResourceInsufficient.AutoScalingGroupAboveMaxSize`: Resource insufficient: auto scaling group above max size.
+    /// `ResourceInsufficient.AutoScalingGroupAboveMaxSize`: The change would take the group's instance count above `MaxSize`.
     ResourceInsufficientAutoScalingGroupAboveMaxSize(crate::v3::ServiceError),
-    /// `ResourceInsufficient.AutoScalingGroupBelowMinSize`: Resource insufficient: auto scaling group below min size.
+    /// `ResourceInsufficient.AutoScalingGroupBelowMinSize`: The change would take the group's instance count below `MinSize`.
     ResourceInsufficientAutoScalingGroupBelowMinSize(crate::v3::ServiceError),
-    /// `ResourceInsufficient.InServiceInstanceAboveMaxSize`: Resource insufficient: in service instance above max size.
+    /// `ResourceInsufficient.InServiceInstanceAboveMaxSize`: The change would leave more `IN_SERVICE` instances than `MaxSize` allows.
     ResourceInsufficientInServiceInstanceAboveMaxSize(crate::v3::ServiceError),
-    /// `ResourceInsufficient.InServiceInstanceBelowMinSize`: Resource insufficient: in service instance below min size.
+    /// `ResourceInsufficient.InServiceInstanceBelowMinSize`: The change would leave fewer `IN_SERVICE` instances than `MinSize` requires.
     ResourceInsufficientInServiceInstanceBelowMinSize(crate::v3::ServiceError),
-    /// `ResourceNotFound.AutoScalingGroupIdNotFound`: Resource not found: auto scaling group id not found.
+    /// `ResourceNotFound.AutoScalingGroupIdNotFound`: No scaling group with the given id exists in this region (it may have been deleted).
     ResourceNotFoundAutoScalingGroupIdNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.AutoScalingGroupNotFound`: Resource not found: auto scaling group not found.
+    /// `ResourceNotFound.AutoScalingGroupNotFound`: No scaling group with the given id exists in this region (it may have been deleted).
     ResourceNotFoundAutoScalingGroupNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.AutoScalingNotificationNotFound`: Resource not found: auto scaling notification not found.
+    /// `ResourceNotFound.AutoScalingNotificationNotFound`: No notification with the given id exists for the account.
     ResourceNotFoundAutoScalingNotificationNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.BandwidthPackageIdNotFound`: Resource not found: bandwidth package id not found.
+    /// `ResourceNotFound.BandwidthPackageIdNotFound`: No bandwidth package with the given `BandwidthPackageId` exists in this region.
     ResourceNotFoundBandwidthPackageIdNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.ClassicLoadBalancerNotFound`: Resource not found: classic load balancer not found.
+    /// `ResourceNotFound.ClassicLoadBalancerNotFound`: No classic CLB with a given id exists in this region.
     ResourceNotFoundClassicLoadBalancerNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.CmqQueueNotFound`: Resource not found: cmq queue not found.
+    /// `ResourceNotFound.CmqQueueNotFound`: The CMQ queue named as the target does not exist in this region.
     ResourceNotFoundCmqQueueNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.CommandNotFound`: Resource not found: command not found.
+    /// `ResourceNotFound.CommandNotFound`: The TAT command named by `LifecycleCommand.CommandId` does not exist.
     ResourceNotFoundCommandNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.DisasterRecoverGroupNotFound`: Resource not found: disaster recover group not found.
+    /// `ResourceNotFound.DisasterRecoverGroupNotFound`: No placement group with the given id exists in this region.
     ResourceNotFoundDisasterRecoverGroupNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.InstancesNotFound`: Resource not found: instances not found.
+    /// `ResourceNotFound.InstancesNotFound`: No CVM instance with a given id exists in this region.
     ResourceNotFoundInstancesNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.InstancesNotInAutoScalingGroup`: Resource not found: instances not in auto scaling group.
+    /// `ResourceNotFound.InstancesNotInAutoScalingGroup`: A given instance exists but is not in this scaling group.
     ResourceNotFoundInstancesNotInAutoScalingGroup(crate::v3::ServiceError),
-    /// `ResourceNotFound.LaunchConfigurationIdNotFound`: Resource not found: launch configuration id not found.
+    /// `ResourceNotFound.LaunchConfigurationIdNotFound`: No launch configuration with the given id exists in this region.
     ResourceNotFoundLaunchConfigurationIdNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.LifecycleHookInstanceNotFound`: Resource not found: lifecycle hook instance not found.
+    /// `ResourceNotFound.LifecycleHookInstanceNotFound`: The given instance is not waiting at this lifecycle hook (it may have passed it already).
     ResourceNotFoundLifecycleHookInstanceNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.LifecycleHookNotFound`: Resource not found: lifecycle hook not found.
+    /// `ResourceNotFound.LifecycleHookNotFound`: No lifecycle hook with the given id exists.
     ResourceNotFoundLifecycleHookNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.LifecycleHookTokenNotFound`: Resource not found: lifecycle hook token not found.
+    /// `ResourceNotFound.LifecycleHookTokenNotFound`: No pending lifecycle action has the given `LifecycleActionToken` (it may have been completed or timed out).
     ResourceNotFoundLifecycleHookTokenNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.ListenerNotFound`: Resource not found: listener not found.
+    /// `ResourceNotFound.ListenerNotFound`: The CLB has no listener with the given `ListenerId`.
     ResourceNotFoundListenerNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.LoadBalancerNotFound`: Resource not found: load balancer not found.
+    /// `ResourceNotFound.LoadBalancerNotFound`: No load balancer with a given id exists in this region.
     ResourceNotFoundLoadBalancerNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.LoadBalancerNotInAutoScalingGroup`: Resource not found: load balancer not in auto scaling group.
+    /// `ResourceNotFound.LoadBalancerNotInAutoScalingGroup`: A given load balancer is not bound to this scaling group.
     ResourceNotFoundLoadBalancerNotInAutoScalingGroup(crate::v3::ServiceError),
-    /// `ResourceNotFound.LocationNotFound`: Resource not found: location not found.
+    /// `ResourceNotFound.LocationNotFound`: The CLB listener has no forwarding rule with the given `LocationId`.
     ResourceNotFoundLocationNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.RefreshActivityNotFound`: Resource not found: refresh activity not found.
+    /// `ResourceNotFound.RefreshActivityNotFound`: No instance refresh with the given id exists for this scaling group.
     ResourceNotFoundRefreshActivityNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.ScalingPolicyNotFound`: Resource not found: scaling policy not found.
+    /// `ResourceNotFound.ScalingPolicyNotFound`: No alarm policy with the given id exists.
     ResourceNotFoundScalingPolicyNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.ScheduledActionNotFound`: Resource not found: scheduled action not found.
+    /// `ResourceNotFound.ScheduledActionNotFound`: No scheduled action with the given id exists.
     ResourceNotFoundScheduledActionNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.TDMQCMQQueueNotFound`: Resource not found: TDMQCMQ queue not found.
+    /// `ResourceNotFound.TDMQCMQQueueNotFound`: The TDMQ for CMQ queue named as the target does not exist in this region.
     ResourceNotFoundTdmqcmqQueueNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.TDMQCMQTopicNotFound`: Resource not found: TDMQCMQ topic not found.
+    /// `ResourceNotFound.TDMQCMQTopicNotFound`: The TDMQ for CMQ topic named as the target does not exist in this region.
     ResourceNotFoundTdmqcmqTopicNotFound(crate::v3::ServiceError),
-    /// `ResourceUnavailable.AutoScalingGroupAbnormalStatus`: Resource unavailable: auto scaling group abnormal status.
+    /// `ResourceUnavailable.AutoScalingGroupAbnormalStatus`: The scaling group is in an abnormal state (see `AutoScalingGroupStatus`), so the change cannot be made now.
     ResourceUnavailableAutoScalingGroupAbnormalStatus(crate::v3::ServiceError),
-    /// `ResourceUnavailable.AutoScalingGroupDisabled`: Resource unavailable: auto scaling group disabled.
+    /// `ResourceUnavailable.AutoScalingGroupDisabled`: The scaling group is disabled; enable it with `EnableAutoScalingGroup` first.
     ResourceUnavailableAutoScalingGroupDisabled(crate::v3::ServiceError),
-    /// `ResourceUnavailable.AutoScalingGroupInActivity`: Resource unavailable: auto scaling group in activity.
+    /// `ResourceUnavailable.AutoScalingGroupInActivity`: The scaling group is running a scaling activity (`InActivityStatus` is `IN_ACTIVITY`); wait until it ends and call again.
     ResourceUnavailableAutoScalingGroupInActivity(crate::v3::ServiceError),
-    /// `ResourceUnavailable.AutoScalingGroupInRefreshActivity`: Resource unavailable: auto scaling group in refresh activity.
+    /// `ResourceUnavailable.AutoScalingGroupInRefreshActivity`: The scaling group has an instance refresh under way; finish or cancel it first.
     ResourceUnavailableAutoScalingGroupInRefreshActivity(crate::v3::ServiceError),
-    /// `ResourceUnavailable.CmqTopicHasNoSubscriber`: Resource unavailable: cmq topic has no subscriber.
+    /// `ResourceUnavailable.CmqTopicHasNoSubscriber`: The CMQ topic named as the target has no subscription, so no message would reach anyone.
     ResourceUnavailableCmqTopicHasNoSubscriber(crate::v3::ServiceError),
-    /// `ResourceUnavailable.CvmVpcInconsistent`: Resource unavailable: cvm vpc inconsistent.
+    /// `ResourceUnavailable.CvmVpcInconsistent`: An instance is in a VPC other than the scaling group's.
     ResourceUnavailableCvmVpcInconsistent(crate::v3::ServiceError),
-    /// `ResourceUnavailable.ForbiddenModifyVpc`: Resource unavailable: forbidden modify vpc.
+    /// `ResourceUnavailable.ForbiddenModifyVpc`: The group's VPC cannot be changed while load balancers are bound to it; detach them first.
     ResourceUnavailableForbiddenModifyVpc(crate::v3::ServiceError),
-    /// `ResourceUnavailable.InquiryPriceResetInstanceFailed`: Resource unavailable: inquiry price reset instance failed.
+    /// `ResourceUnavailable.InquiryPriceResetInstanceFailed`: CVM could not price reinstalling an instance with the new image (the image is missing or does not fit the instance), so the refresh cannot start.
     ResourceUnavailableInquiryPriceResetInstanceFailed(crate::v3::ServiceError),
-    /// `ResourceUnavailable.InstanceCannotAttach`: Resource unavailable: instance cannot attach.
+    /// `ResourceUnavailable.InstanceCannotAttach`: An instance cannot join a scaling group (its state, billing or type rules it out).
     ResourceUnavailableInstanceCannotAttach(crate::v3::ServiceError),
-    /// `ResourceUnavailable.InstanceInOperation`: Resource unavailable: instance in operation.
+    /// `ResourceUnavailable.InstanceInOperation`: An instance is busy with another operation; wait for it to finish.
     ResourceUnavailableInstanceInOperation(crate::v3::ServiceError),
-    /// `ResourceUnavailable.InstanceNotSupportStopCharging`: Resource unavailable: instance not support stop charging.
+    /// `ResourceUnavailable.InstanceNotSupportStopCharging`: An instance cannot be stopped without charging (`StoppedMode` `STOP_CHARGING` does not apply to it).
     ResourceUnavailableInstanceNotSupportStopCharging(crate::v3::ServiceError),
-    /// `ResourceUnavailable.InstancesAlreadyInAutoScalingGroup`: Resource unavailable: instances already in auto scaling group.
+    /// `ResourceUnavailable.InstancesAlreadyInAutoScalingGroup`: An instance already belongs to a scaling group.
     ResourceUnavailableInstancesAlreadyInAutoScalingGroup(crate::v3::ServiceError),
-    /// `ResourceUnavailable.LaunchConfigurationStatusAbnormal`: Resource unavailable: launch configuration status abnormal.
+    /// `ResourceUnavailable.LaunchConfigurationStatusAbnormal`: The launch configuration is in an abnormal state (see `LaunchConfigurationStatus`), so groups cannot use it.
     ResourceUnavailableLaunchConfigurationStatusAbnormal(crate::v3::ServiceError),
-    /// `ResourceUnavailable.LbBackendRegionInconsistent`: Resource unavailable: lb backend region inconsistent.
+    /// `ResourceUnavailable.LbBackendRegionInconsistent`: The CLB's backends are in a region other than the scaling group's.
     ResourceUnavailableLbBackendRegionInconsistent(crate::v3::ServiceError),
-    /// `ResourceUnavailable.LbProjectInconsistent`: Resource unavailable: lb project inconsistent.
+    /// `ResourceUnavailable.LbProjectInconsistent`: The load balancers named belong to different projects.
     ResourceUnavailableLbProjectInconsistent(crate::v3::ServiceError),
-    /// `ResourceUnavailable.LbVpcInconsistent`: Resource unavailable: lb vpc inconsistent.
+    /// `ResourceUnavailable.LbVpcInconsistent`: The load balancer is in a VPC other than the scaling group's.
     ResourceUnavailableLbVpcInconsistent(crate::v3::ServiceError),
-    /// `ResourceUnavailable.LifecycleActionResultHasSet`: Resource unavailable: lifecycle action result has set.
+    /// `ResourceUnavailable.LifecycleActionResultHasSet`: This lifecycle action has already been completed; its result cannot be set again.
     ResourceUnavailableLifecycleActionResultHasSet(crate::v3::ServiceError),
-    /// `ResourceUnavailable.LoadBalancerInOperation`: Resource unavailable: load balancer in operation.
+    /// `ResourceUnavailable.LoadBalancerInOperation`: A load balancer of the group is busy with another operation; wait and call again.
     ResourceUnavailableLoadBalancerInOperation(crate::v3::ServiceError),
-    /// `ResourceUnavailable.NoInstanceCanRefresh`: Resource unavailable: no instance can refresh.
+    /// `ResourceUnavailable.NoInstanceCanRefresh`: The scaling group has no running instance to refresh.
     ResourceUnavailableNoInstanceCanRefresh(crate::v3::ServiceError),
-    /// `ResourceUnavailable.NoInstanceCanRollback`: Resource unavailable: no instance can rollback.
+    /// `ResourceUnavailable.NoInstanceCanRollback`: The scaling group has no instance that the rollback could act on.
     ResourceUnavailableNoInstanceCanRollback(crate::v3::ServiceError),
-    /// `ResourceUnavailable.ProjectInconsistent`: Resource unavailable: project inconsistent.
+    /// `ResourceUnavailable.ProjectInconsistent`: The resources named belong to different projects.
     ResourceUnavailableProjectInconsistent(crate::v3::ServiceError),
-    /// `ResourceUnavailable.RefreshActivityCanNotRollback`: Resource unavailable: refresh activity can not rollback.
+    /// `ResourceUnavailable.RefreshActivityCanNotRollback`: Only the latest refresh can be rolled back once it has succeeded; this one is older.
     ResourceUnavailableRefreshActivityCanNotRollback(crate::v3::ServiceError),
-    /// `ResourceUnavailable.RefreshActivityStatusConflictWithOperation`: Resource unavailable: refresh activity status conflict with operation.
+    /// `ResourceUnavailable.RefreshActivityStatusConflictWithOperation`: The refresh is in a state that does not allow this operation (for example resuming one that is not paused).
     ResourceUnavailableRefreshActivityStatusConflictWithOperation(
         crate::v3::ServiceError,
     ),
-    /// `ResourceUnavailable.RollbackTypeActivityCanNotRollbackAgain`: Resource unavailable: rollback type activity can not rollback again.
+    /// `ResourceUnavailable.RollbackTypeActivityCanNotRollbackAgain`: The refresh is itself a rollback, which cannot be rolled back.
     ResourceUnavailableRollbackTypeActivityCanNotRollbackAgain(crate::v3::ServiceError),
-    /// `ResourceUnavailable.StoppedInstanceNotAllowAttach`: Resource unavailable: stopped instance not allow attach.
+    /// `ResourceUnavailable.StoppedInstanceNotAllowAttach`: The instance is stopped; only a running instance can be used to create a group from.
     ResourceUnavailableStoppedInstanceNotAllowAttach(crate::v3::ServiceError),
-    /// `ResourceUnavailable.TDMQCMQTopicHasNoSubscriber`: Resource unavailable: TDMQCMQ topic has no subscriber.
+    /// `ResourceUnavailable.TDMQCMQTopicHasNoSubscriber`: The TDMQ for CMQ topic named as the target has no subscription, so no message would reach anyone.
     ResourceUnavailableTdmqcmqTopicHasNoSubscriber(crate::v3::ServiceError),
-    /// `ResourceUnavailable.ZoneUnavailable`: Resource unavailable: zone unavailable.
+    /// `ResourceUnavailable.ZoneUnavailable`: An availability zone named cannot be used now (sold out or closed to new instances).
     ResourceUnavailableZoneUnavailable(crate::v3::ServiceError),
-    /// `UnauthorizedOperation.AutoScalingRoleUnauthorized`: Unauthorized operation: auto scaling role unauthorized.
+    /// `UnauthorizedOperation.AutoScalingRoleUnauthorized`: The account has not authorised the AS service role (`AS_QCSRole`); authorise it once in the Auto Scaling console.
     UnauthorizedOperationAutoScalingRoleUnauthorized(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(CommonError),

@@ -55,6 +55,7 @@ impl Cx<'_> {
             |member| {
                 overlay_action
                     .and_then(|a| a.parameters.get(member))
+                    .or_else(|| overlay.members.get(member))
                     .cloned()
             },
             None,
@@ -63,7 +64,12 @@ impl Cx<'_> {
             &format!("{at}: output ({})", action.output),
             (&action.output, output),
             Direction::Out,
-            |member| overlay_action.and_then(|a| a.output.get(member)).cloned(),
+            |member| {
+                overlay_action
+                    .and_then(|a| a.output.get(member))
+                    .or_else(|| overlay.members.get(member))
+                    .cloned()
+            },
             Some("RequestId"),
         );
         let errors = error_lists.of_action(self, name, &at);

@@ -107,6 +107,21 @@ pub fn check_overlay(
             }
         }
     }
+    for name in overlay.members.keys() {
+        let used = actions.iter().any(|a| {
+            a.parameters
+                .iter()
+                .chain(&a.output)
+                .any(|f| &f.name == name)
+        }) || types
+            .iter()
+            .any(|t| t.fields.iter().any(|f| &f.name == name));
+        if !used {
+            stale.push(format!(
+                "members.{name}: no parameter, output or struct member has this name"
+            ));
+        }
+    }
     for code in overlay.errors.keys() {
         let known = common.iter().any(|e| &e.code == code)
             || actions

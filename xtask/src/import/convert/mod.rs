@@ -127,7 +127,12 @@ pub fn convert(inputs: &Inputs<'_>) -> Result<Spec, ImportErrors> {
             &at,
             (name, object),
             direction,
-            |member| overlay_type.and_then(|t| t.fields.get(member)).cloned(),
+            |member| {
+                overlay_type
+                    .and_then(|t| t.fields.get(member))
+                    .or_else(|| overlay.members.get(member))
+                    .cloned()
+            },
             None,
         );
         types.push(TypeSpec {

@@ -137,6 +137,11 @@ fn other_malformed_inputs_are_errors() {
         "types:\n  Widget:\n    fields: {Colour: x}\n",
     );
     assert_names(&message, &["types.Widget.fields.Colour: no such field"]);
+    let message = errors_with("overlay.yaml", "members:\n  Colour: x\n");
+    assert_names(
+        &message,
+        &["members.Colour: no parameter, output or struct member has this name"],
+    );
     let message = errors_with(
         "overlay.yaml",
         "actions:\n  ResizeWidget:\n    summary: x\n",

@@ -3,6 +3,7 @@
 //! arguments; errors on malformed input in [`malformed`], the official examples in
 //! [`examples`]. `XTASK_UPDATE_FIXTURES=1 cargo test -p xtask` rewrites `expected/`.
 
+mod committed_docs;
 mod examples;
 mod malformed;
 

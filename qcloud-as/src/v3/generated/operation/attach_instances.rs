@@ -9,7 +9,7 @@
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct AttachInstancesRequest {
-    /// Auto scaling group id.
+    /// Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.
     ///
     /// Wire name: `AutoScalingGroupId`.
     #[serde(
@@ -42,6 +42,13 @@ impl AttachInstancesRequest {
 }
 impl crate::shape::Validate for AttachInstancesRequest {}
 impl crate::shape::Check for AttachInstancesRequest {}
+impl crate::shape::Tolerant for AttachInstancesRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        _value: &::serde_json::Value,
+        _walk: &mut crate::shape::tolerant::Walk,
+    ) {}
+}
 impl crate::v3::Operation for AttachInstancesRequest {
     const ACTION: &'static str = "AttachInstances";
     type Output = AttachInstancesOutput;
@@ -69,19 +76,27 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful AttachInstances answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AttachInstancesOutput {
-    /// Activity id.
+    /// Scaling activity id (`asa-…`); `DescribeAutoScalingActivities` with `ActivityIds` tells its progress and how it ended.
     ///
     /// Wire name: `ActivityId`.
-    #[serde(rename = "ActivityId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "ActivityId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub activity_id: ::std::string::String,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl AttachInstancesOutput {
@@ -96,43 +111,52 @@ impl AttachInstancesOutput {
         }
     }
 }
+impl crate::shape::Tolerant for AttachInstancesOutput {
+    const TOLERATED: &'static [&'static str] = &["ActivityId", "RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+    }
+}
 /// The errors of AttachInstances: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum AttachInstancesError {
-    /// `FailedOperation.NoActivityToGenerate`: Failed operation: no activity to generate.
+    /// `FailedOperation.NoActivityToGenerate`: The call would change nothing (for example the instances are already in the state asked for), so no scaling activity was started.
     FailedOperationNoActivityToGenerate(crate::v3::ServiceError),
-    /// `InternalError.CalleeError`: Internal error: callee error.
+    /// `InternalError.CalleeError`: Another Tencent Cloud service that AS called answered with an error; the message says which and why.
     InternalErrorCalleeError(crate::v3::ServiceError),
-    /// `InternalError.RequestError`: Internal error: request error.
+    /// `InternalError.RequestError`: An internal request inside AS failed; nothing was changed, and retrying later may succeed.
     InternalErrorRequestError(crate::v3::ServiceError),
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidAutoScalingGroupId`: Invalid parameter value: invalid auto scaling group id.
+    /// `InvalidParameterValue.InvalidAutoScalingGroupId`: A scaling group id is not well formed (`asg-` followed by eight characters).
     InvalidParameterValueInvalidAutoScalingGroupId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidInstanceId`: Invalid parameter value: invalid instance id.
+    /// `InvalidParameterValue.InvalidInstanceId`: A CVM instance id is not well formed (`ins-` followed by eight characters).
     InvalidParameterValueInvalidInstanceId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.LimitExceeded`: Invalid parameter value: limit exceeded.
+    /// `InvalidParameterValue.LimitExceeded`: A value is over its limit, most often a list with more items than allowed; the message names it.
     InvalidParameterValueLimitExceeded(crate::v3::ServiceError),
-    /// `ResourceInsufficient.AutoScalingGroupAboveMaxSize`: Resource insufficient: auto scaling group above max size.
+    /// `ResourceInsufficient.AutoScalingGroupAboveMaxSize`: The change would take the group's instance count above `MaxSize`.
     ResourceInsufficientAutoScalingGroupAboveMaxSize(crate::v3::ServiceError),
-    /// `ResourceInsufficient.InServiceInstanceAboveMaxSize`: Resource insufficient: in service instance above max size.
+    /// `ResourceInsufficient.InServiceInstanceAboveMaxSize`: The change would leave more `IN_SERVICE` instances than `MaxSize` allows.
     ResourceInsufficientInServiceInstanceAboveMaxSize(crate::v3::ServiceError),
-    /// `ResourceNotFound.AutoScalingGroupNotFound`: Resource not found: auto scaling group not found.
+    /// `ResourceNotFound.AutoScalingGroupNotFound`: No scaling group with the given id exists in this region (it may have been deleted).
     ResourceNotFoundAutoScalingGroupNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.InstancesNotFound`: Resource not found: instances not found.
+    /// `ResourceNotFound.InstancesNotFound`: No CVM instance with a given id exists in this region.
     ResourceNotFoundInstancesNotFound(crate::v3::ServiceError),
-    /// `ResourceUnavailable.AutoScalingGroupInActivity`: Resource unavailable: auto scaling group in activity.
+    /// `ResourceUnavailable.AutoScalingGroupInActivity`: The scaling group is running a scaling activity (`InActivityStatus` is `IN_ACTIVITY`); wait until it ends and call again.
     ResourceUnavailableAutoScalingGroupInActivity(crate::v3::ServiceError),
-    /// `ResourceUnavailable.CvmVpcInconsistent`: Resource unavailable: cvm vpc inconsistent.
+    /// `ResourceUnavailable.CvmVpcInconsistent`: An instance is in a VPC other than the scaling group's.
     ResourceUnavailableCvmVpcInconsistent(crate::v3::ServiceError),
-    /// `ResourceUnavailable.InstanceCannotAttach`: Resource unavailable: instance cannot attach.
+    /// `ResourceUnavailable.InstanceCannotAttach`: An instance cannot join a scaling group (its state, billing or type rules it out).
     ResourceUnavailableInstanceCannotAttach(crate::v3::ServiceError),
-    /// `ResourceUnavailable.InstanceInOperation`: Resource unavailable: instance in operation.
+    /// `ResourceUnavailable.InstanceInOperation`: An instance is busy with another operation; wait for it to finish.
     ResourceUnavailableInstanceInOperation(crate::v3::ServiceError),
-    /// `ResourceUnavailable.InstancesAlreadyInAutoScalingGroup`: Resource unavailable: instances already in auto scaling group.
+    /// `ResourceUnavailable.InstancesAlreadyInAutoScalingGroup`: An instance already belongs to a scaling group.
     ResourceUnavailableInstancesAlreadyInAutoScalingGroup(crate::v3::ServiceError),
-    /// `ResourceUnavailable.LoadBalancerInOperation`: Resource unavailable: load balancer in operation.
+    /// `ResourceUnavailable.LoadBalancerInOperation`: A load balancer of the group is busy with another operation; wait and call again.
     ResourceUnavailableLoadBalancerInOperation(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

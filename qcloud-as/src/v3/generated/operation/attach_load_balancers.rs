@@ -9,7 +9,7 @@
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct AttachLoadBalancersRequest {
-    /// Auto scaling group id.
+    /// Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.
     ///
     /// Wire name: `AutoScalingGroupId`.
     #[serde(
@@ -90,6 +90,17 @@ impl crate::shape::Validate for AttachLoadBalancersRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl crate::shape::Tolerant for AttachLoadBalancersRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.nested::<
+                super::super::types::ForwardLoadBalancer,
+            >(value, "ForwardLoadBalancers");
+    }
+}
 impl crate::v3::Operation for AttachLoadBalancersRequest {
     const ACTION: &'static str = "AttachLoadBalancers";
     type Output = AttachLoadBalancersOutput;
@@ -143,19 +154,27 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful AttachLoadBalancers answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AttachLoadBalancersOutput {
-    /// Activity id.
+    /// Scaling activity id (`asa-…`); `DescribeAutoScalingActivities` with `ActivityIds` tells its progress and how it ended.
     ///
     /// Wire name: `ActivityId`.
-    #[serde(rename = "ActivityId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "ActivityId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub activity_id: ::std::string::String,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl AttachLoadBalancersOutput {
@@ -170,65 +189,74 @@ impl AttachLoadBalancersOutput {
         }
     }
 }
+impl crate::shape::Tolerant for AttachLoadBalancersOutput {
+    const TOLERATED: &'static [&'static str] = &["ActivityId", "RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+    }
+}
 /// The errors of AttachLoadBalancers: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum AttachLoadBalancersError {
-    /// `FailedOperation.NoActivityToGenerate`: Failed operation: no activity to generate.
+    /// `FailedOperation.NoActivityToGenerate`: The call would change nothing (for example the instances are already in the state asked for), so no scaling activity was started.
     FailedOperationNoActivityToGenerate(crate::v3::ServiceError),
-    /// `InternalError.CallLbError`: Internal error: call lb error.
+    /// `InternalError.CallLbError`: A call AS made to Cloud Load Balancer failed inside the platform; retrying later may succeed.
     InternalErrorCallLbError(crate::v3::ServiceError),
-    /// `InternalError.RequestError`: Internal error: request error.
+    /// `InternalError.RequestError`: An internal request inside AS failed; nothing was changed, and retrying later may succeed.
     InternalErrorRequestError(crate::v3::ServiceError),
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameter.Conflict`: Invalid parameter: conflict.
+    /// `InvalidParameter.Conflict`: Two parameters were sent that cannot be used together; the message names them.
     InvalidParameterConflict(crate::v3::ServiceError),
-    /// `InvalidParameter.InScenario`: Invalid parameter: in scenario.
+    /// `InvalidParameter.InScenario`: A parameter was sent that does not apply in this situation (for example with the group's current settings); the message names it.
     InvalidParameterInScenario(crate::v3::ServiceError),
-    /// `InvalidParameter.MustOneParameter`: Invalid parameter: must one parameter.
+    /// `InvalidParameter.MustOneParameter`: Exactly one of two parameters must be sent, and neither (or both) was; the message names them.
     InvalidParameterMustOneParameter(crate::v3::ServiceError),
-    /// `InvalidParameterValue.ClassicLb`: Invalid parameter value: classic lb.
+    /// `InvalidParameterValue.ClassicLb`: A classic CLB id was expected here, but the id names an application CLB or no CLB.
     InvalidParameterValueClassicLb(crate::v3::ServiceError),
-    /// `InvalidParameterValue.DuplicatedForwardLb`: Invalid parameter value: duplicated forward lb.
+    /// `InvalidParameterValue.DuplicatedForwardLb`: The same application CLB listener (and rule) is named more than once in the request.
     InvalidParameterValueDuplicatedForwardLb(crate::v3::ServiceError),
-    /// `InvalidParameterValue.ForwardLb`: Invalid parameter value: forward lb.
+    /// `InvalidParameterValue.ForwardLb`: An application CLB id was expected here, but the id names a classic CLB or no CLB.
     InvalidParameterValueForwardLb(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidAutoScalingGroupId`: Invalid parameter value: invalid auto scaling group id.
+    /// `InvalidParameterValue.InvalidAutoScalingGroupId`: A scaling group id is not well formed (`asg-` followed by eight characters).
     InvalidParameterValueInvalidAutoScalingGroupId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidClbRegion`: Invalid parameter value: invalid clb region.
+    /// `InvalidParameterValue.InvalidClbRegion`: The load balancer is in a region other than the scaling group's.
     InvalidParameterValueInvalidClbRegion(crate::v3::ServiceError),
-    /// `InvalidParameterValue.LimitExceeded`: Invalid parameter value: limit exceeded.
+    /// `InvalidParameterValue.LimitExceeded`: A value is over its limit, most often a list with more items than allowed; the message names it.
     InvalidParameterValueLimitExceeded(crate::v3::ServiceError),
-    /// `InvalidParameterValue.ListenerTargetTypeNotSupported`: Invalid parameter value: listener target type not supported.
+    /// `InvalidParameterValue.ListenerTargetTypeNotSupported`: The CLB listener sends traffic to a target group, which scaling groups cannot register with.
     InvalidParameterValueListenerTargetTypeNotSupported(crate::v3::ServiceError),
-    /// `InvalidParameterValue.Range`: Invalid parameter value: range.
+    /// `InvalidParameterValue.Range`: A value is outside its allowed range; the message names the parameter and the range.
     InvalidParameterValueRange(crate::v3::ServiceError),
-    /// `InvalidParameterValue.TargetPortDuplicated`: Invalid parameter value: target port duplicated.
+    /// `InvalidParameterValue.TargetPortDuplicated`: Two targets of one CLB listener would use the same backend port.
     InvalidParameterValueTargetPortDuplicated(crate::v3::ServiceError),
-    /// `InvalidParameterValue.TargetPortDuplicatedInForwardLb`: Invalid parameter value: target port duplicated in forward lb.
+    /// `InvalidParameterValue.TargetPortDuplicatedInForwardLb`: The same backend port is given twice for one application CLB listener in the request.
     InvalidParameterValueTargetPortDuplicatedInForwardLb(crate::v3::ServiceError),
-    /// `LimitExceeded.AfterAttachLbLimitExceeded`: Limit exceeded: after attach lb limit exceeded.
+    /// `LimitExceeded.AfterAttachLbLimitExceeded`: After the change the group would be bound to more load balancers than allowed (20 classic CLBs, 100 application CLB targets).
     LimitExceededAfterAttachLbLimitExceeded(crate::v3::ServiceError),
-    /// `MissingParameter.InScenario`: Missing parameter: in scenario.
+    /// `MissingParameter.InScenario`: A parameter that this situation needs was not sent (for example a listener id with an application CLB); the message names it.
     MissingParameterInScenario(crate::v3::ServiceError),
-    /// `ResourceNotFound.AutoScalingGroupNotFound`: Resource not found: auto scaling group not found.
+    /// `ResourceNotFound.AutoScalingGroupNotFound`: No scaling group with the given id exists in this region (it may have been deleted).
     ResourceNotFoundAutoScalingGroupNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.ListenerNotFound`: Resource not found: listener not found.
+    /// `ResourceNotFound.ListenerNotFound`: The CLB has no listener with the given `ListenerId`.
     ResourceNotFoundListenerNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.LoadBalancerNotFound`: Resource not found: load balancer not found.
+    /// `ResourceNotFound.LoadBalancerNotFound`: No load balancer with a given id exists in this region.
     ResourceNotFoundLoadBalancerNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.LocationNotFound`: Resource not found: location not found.
+    /// `ResourceNotFound.LocationNotFound`: The CLB listener has no forwarding rule with the given `LocationId`.
     ResourceNotFoundLocationNotFound(crate::v3::ServiceError),
-    /// `ResourceUnavailable.AutoScalingGroupInActivity`: Resource unavailable: auto scaling group in activity.
+    /// `ResourceUnavailable.AutoScalingGroupInActivity`: The scaling group is running a scaling activity (`InActivityStatus` is `IN_ACTIVITY`); wait until it ends and call again.
     ResourceUnavailableAutoScalingGroupInActivity(crate::v3::ServiceError),
-    /// `ResourceUnavailable.LbBackendRegionInconsistent`: Resource unavailable: lb backend region inconsistent.
+    /// `ResourceUnavailable.LbBackendRegionInconsistent`: The CLB's backends are in a region other than the scaling group's.
     ResourceUnavailableLbBackendRegionInconsistent(crate::v3::ServiceError),
-    /// `ResourceUnavailable.LbProjectInconsistent`: Resource unavailable: lb project inconsistent.
+    /// `ResourceUnavailable.LbProjectInconsistent`: The load balancers named belong to different projects.
     ResourceUnavailableLbProjectInconsistent(crate::v3::ServiceError),
-    /// `ResourceUnavailable.LbVpcInconsistent`: Resource unavailable: lb vpc inconsistent.
+    /// `ResourceUnavailable.LbVpcInconsistent`: The load balancer is in a VPC other than the scaling group's.
     ResourceUnavailableLbVpcInconsistent(crate::v3::ServiceError),
-    /// `ResourceUnavailable.LoadBalancerInOperation`: Resource unavailable: load balancer in operation.
+    /// `ResourceUnavailable.LoadBalancerInOperation`: A load balancer of the group is busy with another operation; wait and call again.
     ResourceUnavailableLoadBalancerInOperation(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

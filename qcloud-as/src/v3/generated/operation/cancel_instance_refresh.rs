@@ -9,7 +9,7 @@
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CancelInstanceRefreshRequest {
-    /// Auto scaling group id.
+    /// Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.
     ///
     /// Wire name: `AutoScalingGroupId`.
     #[serde(
@@ -37,6 +37,13 @@ impl CancelInstanceRefreshRequest {
 }
 impl crate::shape::Validate for CancelInstanceRefreshRequest {}
 impl crate::shape::Check for CancelInstanceRefreshRequest {}
+impl crate::shape::Tolerant for CancelInstanceRefreshRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        _value: &::serde_json::Value,
+        _walk: &mut crate::shape::tolerant::Walk,
+    ) {}
+}
 impl crate::v3::Operation for CancelInstanceRefreshRequest {
     const ACTION: &'static str = "CancelInstanceRefresh";
     type Output = CancelInstanceRefreshOutput;
@@ -65,14 +72,18 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful CancelInstanceRefresh answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CancelInstanceRefreshOutput {
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl CancelInstanceRefreshOutput {
@@ -83,17 +94,26 @@ impl CancelInstanceRefreshOutput {
         }
     }
 }
+impl crate::shape::Tolerant for CancelInstanceRefreshOutput {
+    const TOLERATED: &'static [&'static str] = &["RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+    }
+}
 /// The errors of CancelInstanceRefresh: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CancelInstanceRefreshError {
-    /// `ResourceNotFound.RefreshActivityNotFound`: Resource not found: refresh activity not found.
+    /// `ResourceNotFound.RefreshActivityNotFound`: No instance refresh with the given id exists for this scaling group.
     ResourceNotFoundRefreshActivityNotFound(crate::v3::ServiceError),
-    /// `ResourceUnavailable.RefreshActivityStatusConflictWithOperation`: Resource unavailable: refresh activity status conflict with operation.
+    /// `ResourceUnavailable.RefreshActivityStatusConflictWithOperation`: The refresh is in a state that does not allow this operation (for example resuming one that is not paused).
     ResourceUnavailableRefreshActivityStatusConflictWithOperation(
         crate::v3::ServiceError,
     ),
-    /// `UnauthorizedOperation.AutoScalingRoleUnauthorized`: Unauthorized operation: auto scaling role unauthorized.
+    /// `UnauthorizedOperation.AutoScalingRoleUnauthorized`: The account has not authorised the AS service role (`AS_QCSRole`); authorise it once in the Auto Scaling console.
     UnauthorizedOperationAutoScalingRoleUnauthorized(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

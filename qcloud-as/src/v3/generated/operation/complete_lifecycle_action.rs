@@ -9,7 +9,7 @@
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CompleteLifecycleActionRequest {
-    /// Lifecycle hook id.
+    /// Lifecycle hook id (`ash-…`), as `CreateLifecycleHook` returns it.
     ///
     /// Wire name: `LifecycleHookId`.
     #[serde(rename = "LifecycleHookId", deserialize_with = "crate::shape::de::string")]
@@ -87,6 +87,13 @@ impl crate::shape::Validate for CompleteLifecycleActionRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl crate::shape::Tolerant for CompleteLifecycleActionRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        _value: &::serde_json::Value,
+        _walk: &mut crate::shape::tolerant::Walk,
+    ) {}
+}
 impl crate::v3::Operation for CompleteLifecycleActionRequest {
     const ACTION: &'static str = "CompleteLifecycleAction";
     type Output = CompleteLifecycleActionOutput;
@@ -138,14 +145,18 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful CompleteLifecycleAction answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CompleteLifecycleActionOutput {
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl CompleteLifecycleActionOutput {
@@ -156,27 +167,36 @@ impl CompleteLifecycleActionOutput {
         }
     }
 }
+impl crate::shape::Tolerant for CompleteLifecycleActionOutput {
+    const TOLERATED: &'static [&'static str] = &["RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+    }
+}
 /// The errors of CompleteLifecycleAction: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CompleteLifecycleActionError {
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameter.Conflict`: Invalid parameter: conflict.
+    /// `InvalidParameter.Conflict`: Two parameters were sent that cannot be used together; the message names them.
     InvalidParameterConflict(crate::v3::ServiceError),
-    /// `InvalidParameter.MustOneParameter`: Invalid parameter: must one parameter.
+    /// `InvalidParameter.MustOneParameter`: Exactly one of two parameters must be sent, and neither (or both) was; the message names them.
     InvalidParameterMustOneParameter(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidInstanceId`: Invalid parameter value: invalid instance id.
+    /// `InvalidParameterValue.InvalidInstanceId`: A CVM instance id is not well formed (`ins-` followed by eight characters).
     InvalidParameterValueInvalidInstanceId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidLifecycleHookId`: Invalid parameter value: invalid lifecycle hook id.
+    /// `InvalidParameterValue.InvalidLifecycleHookId`: A lifecycle hook id is not well formed (`ash-` followed by eight characters).
     InvalidParameterValueInvalidLifecycleHookId(crate::v3::ServiceError),
-    /// `ResourceNotFound.LifecycleHookInstanceNotFound`: Resource not found: lifecycle hook instance not found.
+    /// `ResourceNotFound.LifecycleHookInstanceNotFound`: The given instance is not waiting at this lifecycle hook (it may have passed it already).
     ResourceNotFoundLifecycleHookInstanceNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.LifecycleHookNotFound`: Resource not found: lifecycle hook not found.
+    /// `ResourceNotFound.LifecycleHookNotFound`: No lifecycle hook with the given id exists.
     ResourceNotFoundLifecycleHookNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.LifecycleHookTokenNotFound`: Resource not found: lifecycle hook token not found.
+    /// `ResourceNotFound.LifecycleHookTokenNotFound`: No pending lifecycle action has the given `LifecycleActionToken` (it may have been completed or timed out).
     ResourceNotFoundLifecycleHookTokenNotFound(crate::v3::ServiceError),
-    /// `ResourceUnavailable.LifecycleActionResultHasSet`: Resource unavailable: lifecycle action result has set.
+    /// `ResourceUnavailable.LifecycleActionResultHasSet`: This lifecycle action has already been completed; its result cannot be set again.
     ResourceUnavailableLifecycleActionResultHasSet(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

@@ -17,7 +17,7 @@ pub struct CreateAutoScalingGroupRequest {
         deserialize_with = "crate::shape::de::string",
     )]
     pub auto_scaling_group_name: ::std::string::String,
-    /// Launch configuration id.
+    /// Launch configuration id (`asc-…`), as `CreateLaunchConfiguration` returns it.
     ///
     /// Wire name: `LaunchConfigurationId`.
     #[serde(
@@ -622,6 +622,28 @@ impl crate::shape::Validate for CreateAutoScalingGroupRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl crate::shape::Tolerant for CreateAutoScalingGroupRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.nested::<
+                super::super::types::ForwardLoadBalancer,
+            >(value, "ForwardLoadBalancers");
+        walk.nested::<super::super::types::Tag>(value, "Tags");
+        walk.nested::<super::super::types::ServiceSettings>(value, "ServiceSettings");
+        walk.nested::<
+                super::super::types::SpotMixedAllocationPolicy,
+            >(value, "SpotMixedAllocationPolicy");
+        walk.nested::<
+                super::super::types::InstanceNameIndexSettings,
+            >(value, "InstanceNameIndexSettings");
+        walk.nested::<
+                super::super::types::HostNameIndexSettings,
+            >(value, "HostNameIndexSettings");
+    }
+}
 impl crate::v3::Operation for CreateAutoScalingGroupRequest {
     const ACTION: &'static str = "CreateAutoScalingGroup";
     type Output = CreateAutoScalingGroupOutput;
@@ -849,22 +871,27 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful CreateAutoScalingGroup answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateAutoScalingGroupOutput {
-    /// Auto scaling group id.
+    /// Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.
     ///
     /// Wire name: `AutoScalingGroupId`.
     #[serde(
         rename = "AutoScalingGroupId",
-        deserialize_with = "crate::shape::de::string",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
     )]
     pub auto_scaling_group_id: ::std::string::String,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl CreateAutoScalingGroupOutput {
@@ -879,93 +906,102 @@ impl CreateAutoScalingGroupOutput {
         }
     }
 }
+impl crate::shape::Tolerant for CreateAutoScalingGroupOutput {
+    const TOLERATED: &'static [&'static str] = &["AutoScalingGroupId", "RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+    }
+}
 /// The errors of CreateAutoScalingGroup: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CreateAutoScalingGroupError {
-    /// `InternalError.CallLbError`: Internal error: call lb error.
+    /// `InternalError.CallLbError`: A call AS made to Cloud Load Balancer failed inside the platform; retrying later may succeed.
     InternalErrorCallLbError(crate::v3::ServiceError),
-    /// `InternalError.CallTagError`: Internal error: call tag error.
+    /// `InternalError.CallTagError`: A call AS made to the tag service failed while reading or writing the resource's tags; retrying later may succeed.
     InternalErrorCallTagError(crate::v3::ServiceError),
-    /// `InternalError.CallTvpcError`: Internal error: call tvpc error.
+    /// `InternalError.CallTvpcError`: A call AS made to the VPC service (the TVPC interface) failed; retrying later may succeed.
     InternalErrorCallTvpcError(crate::v3::ServiceError),
-    /// `InternalError.CallVpcError`: Internal error: call vpc error.
+    /// `InternalError.CallVpcError`: A call AS made to the VPC service to check the VPC or subnets failed; retrying later may succeed.
     InternalErrorCallVpcError(crate::v3::ServiceError),
-    /// `InternalError.RequestError`: Internal error: request error.
+    /// `InternalError.RequestError`: An internal request inside AS failed; nothing was changed, and retrying later may succeed.
     InternalErrorRequestError(crate::v3::ServiceError),
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameter.InScenario`: Invalid parameter: in scenario.
+    /// `InvalidParameter.InScenario`: A parameter was sent that does not apply in this situation (for example with the group's current settings); the message names it.
     InvalidParameterInScenario(crate::v3::ServiceError),
-    /// `InvalidParameterValue.BaseCapacityTooLarge`: Invalid parameter value: base capacity too large.
+    /// `InvalidParameterValue.BaseCapacityTooLarge`: The spot mixing base capacity (`SpotMixedAllocationPolicy.BaseCapacity`) is larger than the group's `MaxSize`.
     InvalidParameterValueBaseCapacityTooLarge(crate::v3::ServiceError),
-    /// `InvalidParameterValue.ClassicLb`: Invalid parameter value: classic lb.
+    /// `InvalidParameterValue.ClassicLb`: A classic CLB id was expected here, but the id names an application CLB or no CLB.
     InvalidParameterValueClassicLb(crate::v3::ServiceError),
-    /// `InvalidParameterValue.CvmError`: Invalid parameter value: cvm error.
+    /// `InvalidParameterValue.CvmError`: CVM refused a value while AS checked it on the caller's behalf; the message carries CVM's reason.
     InvalidParameterValueCvmError(crate::v3::ServiceError),
-    /// `InvalidParameterValue.DuplicatedForwardLb`: Invalid parameter value: duplicated forward lb.
+    /// `InvalidParameterValue.DuplicatedForwardLb`: The same application CLB listener (and rule) is named more than once in the request.
     InvalidParameterValueDuplicatedForwardLb(crate::v3::ServiceError),
-    /// `InvalidParameterValue.DuplicatedSubnet`: Invalid parameter value: duplicated subnet.
+    /// `InvalidParameterValue.DuplicatedSubnet`: The same subnet id is listed more than once in `SubnetIds`.
     InvalidParameterValueDuplicatedSubnet(crate::v3::ServiceError),
-    /// `InvalidParameterValue.ForwardLb`: Invalid parameter value: forward lb.
+    /// `InvalidParameterValue.ForwardLb`: An application CLB id was expected here, but the id names a classic CLB or no CLB.
     InvalidParameterValueForwardLb(crate::v3::ServiceError),
-    /// `InvalidParameterValue.GroupNameDuplicated`: Invalid parameter value: group name duplicated.
+    /// `InvalidParameterValue.GroupNameDuplicated`: Another scaling group of the account in this region already has that name.
     InvalidParameterValueGroupNameDuplicated(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidClbRegion`: Invalid parameter value: invalid clb region.
+    /// `InvalidParameterValue.InvalidClbRegion`: The load balancer is in a region other than the scaling group's.
     InvalidParameterValueInvalidClbRegion(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidLaunchConfigurationId`: Invalid parameter value: invalid launch configuration id.
+    /// `InvalidParameterValue.InvalidLaunchConfigurationId`: A launch configuration id is not well formed (`asc-` followed by eight characters).
     InvalidParameterValueInvalidLaunchConfigurationId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidSubnetId`: Invalid parameter value: invalid subnet id.
+    /// `InvalidParameterValue.InvalidSubnetId`: A subnet id is not well formed (`subnet-` followed by eight characters).
     InvalidParameterValueInvalidSubnetId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.LaunchConfigurationNotFound`: Invalid parameter value: launch configuration not found.
+    /// `InvalidParameterValue.LaunchConfigurationNotFound`: The launch configuration named by `LaunchConfigurationId` does not exist.
     InvalidParameterValueLaunchConfigurationNotFound(crate::v3::ServiceError),
-    /// `InvalidParameterValue.LbProjectInconsistent`: Invalid parameter value: lb project inconsistent.
+    /// `InvalidParameterValue.LbProjectInconsistent`: The load balancer belongs to a project other than the scaling group's.
     InvalidParameterValueLbProjectInconsistent(crate::v3::ServiceError),
-    /// `InvalidParameterValue.LimitExceeded`: Invalid parameter value: limit exceeded.
+    /// `InvalidParameterValue.LimitExceeded`: A value is over its limit, most often a list with more items than allowed; the message names it.
     InvalidParameterValueLimitExceeded(crate::v3::ServiceError),
-    /// `InvalidParameterValue.ListenerTargetTypeNotSupported`: Invalid parameter value: listener target type not supported.
+    /// `InvalidParameterValue.ListenerTargetTypeNotSupported`: The CLB listener sends traffic to a target group, which scaling groups cannot register with.
     InvalidParameterValueListenerTargetTypeNotSupported(crate::v3::ServiceError),
-    /// `InvalidParameterValue.OnlyVpc`: Invalid parameter value: only vpc.
+    /// `InvalidParameterValue.OnlyVpc`: The account can only create instances in a VPC, so a classic-network group is refused; send `VpcId` and `SubnetIds`.
     InvalidParameterValueOnlyVpc(crate::v3::ServiceError),
-    /// `InvalidParameterValue.ProjectIdNotFound`: Invalid parameter value: project id not found.
+    /// `InvalidParameterValue.ProjectIdNotFound`: No project with the given `ProjectId` exists in the account.
     InvalidParameterValueProjectIdNotFound(crate::v3::ServiceError),
-    /// `InvalidParameterValue.Range`: Invalid parameter value: range.
+    /// `InvalidParameterValue.Range`: A value is outside its allowed range; the message names the parameter and the range.
     InvalidParameterValueRange(crate::v3::ServiceError),
-    /// `InvalidParameterValue.Size`: Invalid parameter value: size.
+    /// `InvalidParameterValue.Size`: The sizes do not fit together: `MaxSize` ≥ `DesiredCapacity` ≥ `MinSize` must hold after the change.
     InvalidParameterValueSize(crate::v3::ServiceError),
-    /// `InvalidParameterValue.SubnetIds`: Invalid parameter value: subnet ids.
+    /// `InvalidParameterValue.SubnetIds`: The subnets cannot be used: not in the group's VPC, not found, or otherwise unusable; the message says which.
     InvalidParameterValueSubnetIds(crate::v3::ServiceError),
-    /// `InvalidParameterValue.SubnetNotInDedicatedCluster`: Invalid parameter value: subnet not in dedicated cluster.
+    /// `InvalidParameterValue.SubnetNotInDedicatedCluster`: A subnet is not in the CDC (dedicated cluster) the launch configuration creates instances in.
     InvalidParameterValueSubnetNotInDedicatedCluster(crate::v3::ServiceError),
-    /// `InvalidParameterValue.TargetPortDuplicated`: Invalid parameter value: target port duplicated.
+    /// `InvalidParameterValue.TargetPortDuplicated`: Two targets of one CLB listener would use the same backend port.
     InvalidParameterValueTargetPortDuplicated(crate::v3::ServiceError),
-    /// `InvalidParameterValue.TooLong`: Invalid parameter value: too long.
+    /// `InvalidParameterValue.TooLong`: A list holds more values than allowed, or a text is longer than allowed; the message names it.
     InvalidParameterValueTooLong(crate::v3::ServiceError),
-    /// `InvalidParameterValue.ZoneMismatchRegion`: Invalid parameter value: zone mismatch region.
+    /// `InvalidParameterValue.ZoneMismatchRegion`: An availability zone in `Zones` is not in the region the call was sent to.
     InvalidParameterValueZoneMismatchRegion(crate::v3::ServiceError),
-    /// `LimitExceeded.AutoScalingGroupLimitExceeded`: Limit exceeded: auto scaling group limit exceeded.
+    /// `LimitExceeded.AutoScalingGroupLimitExceeded`: The account already has as many scaling groups in this region as its quota allows.
     LimitExceededAutoScalingGroupLimitExceeded(crate::v3::ServiceError),
-    /// `LimitExceeded.MaxSizeLimitExceeded`: Limit exceeded: max size limit exceeded.
+    /// `LimitExceeded.MaxSizeLimitExceeded`: `MaxSize` is above the largest size a group may have in this account.
     LimitExceededMaxSizeLimitExceeded(crate::v3::ServiceError),
-    /// `LimitExceeded.MinSizeLimitExceeded`: Limit exceeded: min size limit exceeded.
+    /// `LimitExceeded.MinSizeLimitExceeded`: `MinSize` is outside the range a group's minimum size may take in this account.
     LimitExceededMinSizeLimitExceeded(crate::v3::ServiceError),
-    /// `MissingParameter.InScenario`: Missing parameter: in scenario.
+    /// `MissingParameter.InScenario`: A parameter that this situation needs was not sent (for example a listener id with an application CLB); the message names it.
     MissingParameterInScenario(crate::v3::ServiceError),
-    /// `ResourceNotFound.ListenerNotFound`: Resource not found: listener not found.
+    /// `ResourceNotFound.ListenerNotFound`: The CLB has no listener with the given `ListenerId`.
     ResourceNotFoundListenerNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.LoadBalancerNotFound`: Resource not found: load balancer not found.
+    /// `ResourceNotFound.LoadBalancerNotFound`: No load balancer with a given id exists in this region.
     ResourceNotFoundLoadBalancerNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.LocationNotFound`: Resource not found: location not found.
+    /// `ResourceNotFound.LocationNotFound`: The CLB listener has no forwarding rule with the given `LocationId`.
     ResourceNotFoundLocationNotFound(crate::v3::ServiceError),
-    /// `ResourceUnavailable.LaunchConfigurationStatusAbnormal`: Resource unavailable: launch configuration status abnormal.
+    /// `ResourceUnavailable.LaunchConfigurationStatusAbnormal`: The launch configuration is in an abnormal state (see `LaunchConfigurationStatus`), so groups cannot use it.
     ResourceUnavailableLaunchConfigurationStatusAbnormal(crate::v3::ServiceError),
-    /// `ResourceUnavailable.LbBackendRegionInconsistent`: Resource unavailable: lb backend region inconsistent.
+    /// `ResourceUnavailable.LbBackendRegionInconsistent`: The CLB's backends are in a region other than the scaling group's.
     ResourceUnavailableLbBackendRegionInconsistent(crate::v3::ServiceError),
-    /// `ResourceUnavailable.LbVpcInconsistent`: Resource unavailable: lb vpc inconsistent.
+    /// `ResourceUnavailable.LbVpcInconsistent`: The load balancer is in a VPC other than the scaling group's.
     ResourceUnavailableLbVpcInconsistent(crate::v3::ServiceError),
-    /// `ResourceUnavailable.ProjectInconsistent`: Resource unavailable: project inconsistent.
+    /// `ResourceUnavailable.ProjectInconsistent`: The resources named belong to different projects.
     ResourceUnavailableProjectInconsistent(crate::v3::ServiceError),
-    /// `ResourceUnavailable.ZoneUnavailable`: Resource unavailable: zone unavailable.
+    /// `ResourceUnavailable.ZoneUnavailable`: An availability zone named cannot be used now (sold out or closed to new instances).
     ResourceUnavailableZoneUnavailable(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

@@ -27,12 +27,12 @@ pub struct CreateAutoScalingGroupFromInstanceRequest {
     /// Wire name: `MinSize`.
     #[serde(rename = "MinSize", deserialize_with = "crate::shape::de::int")]
     pub min_size: i64,
-    /// 0–2000.
+    /// Most instances the new group may hold, 0–2000.
     ///
     /// Wire name: `MaxSize`.
     #[serde(rename = "MaxSize", deserialize_with = "crate::shape::de::int")]
     pub max_size: i64,
-    /// 0–2000. Defaults to `MinSize`.
+    /// Instances the new group keeps, 0–2000. Defaults to `MinSize`.
     ///
     /// Wire name: `DesiredCapacity`.
     #[serde(
@@ -76,7 +76,7 @@ impl CreateAutoScalingGroupFromInstanceRequest {
             inherit_instance_tag: ::std::option::Option::None,
         }
     }
-    /// Sets `DesiredCapacity`: 0–2000. Defaults to `MinSize`.
+    /// Sets `DesiredCapacity`: Instances the new group keeps, 0–2000. Defaults to `MinSize`.
     pub fn desired_capacity(mut self, desired_capacity: i64) -> Self {
         self.desired_capacity = ::std::option::Option::Some(desired_capacity);
         self
@@ -89,6 +89,13 @@ impl CreateAutoScalingGroupFromInstanceRequest {
 }
 impl crate::shape::Validate for CreateAutoScalingGroupFromInstanceRequest {}
 impl crate::shape::Check for CreateAutoScalingGroupFromInstanceRequest {}
+impl crate::shape::Tolerant for CreateAutoScalingGroupFromInstanceRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        _value: &::serde_json::Value,
+        _walk: &mut crate::shape::tolerant::Walk,
+    ) {}
+}
 impl crate::v3::Operation for CreateAutoScalingGroupFromInstanceRequest {
     const ACTION: &'static str = "CreateAutoScalingGroupFromInstance";
     type Output = CreateAutoScalingGroupFromInstanceOutput;
@@ -100,7 +107,7 @@ pub type CreateAutoScalingGroupFromInstanceCall = crate::Call<
     CreateAutoScalingGroupFromInstanceRequest,
 >;
 impl CreateAutoScalingGroupFromInstanceCall {
-    /// Sets `DesiredCapacity`: 0–2000. Defaults to `MinSize`.
+    /// Sets `DesiredCapacity`: Instances the new group keeps, 0–2000. Defaults to `MinSize`.
     pub fn desired_capacity(mut self, desired_capacity: i64) -> Self {
         self.request.desired_capacity = ::std::option::Option::Some(desired_capacity);
         self
@@ -130,22 +137,27 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful CreateAutoScalingGroupFromInstance answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateAutoScalingGroupFromInstanceOutput {
-    /// Auto scaling group id.
+    /// Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.
     ///
     /// Wire name: `AutoScalingGroupId`.
     #[serde(
         rename = "AutoScalingGroupId",
-        deserialize_with = "crate::shape::de::string",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
     )]
     pub auto_scaling_group_id: ::std::string::String,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl CreateAutoScalingGroupFromInstanceOutput {
@@ -160,57 +172,66 @@ impl CreateAutoScalingGroupFromInstanceOutput {
         }
     }
 }
+impl crate::shape::Tolerant for CreateAutoScalingGroupFromInstanceOutput {
+    const TOLERATED: &'static [&'static str] = &["AutoScalingGroupId", "RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+    }
+}
 /// The errors of CreateAutoScalingGroupFromInstance: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CreateAutoScalingGroupFromInstanceError {
-    /// `AccountQualificationRestrictions`: Account qualification restrictions.
+    /// `AccountQualificationRestrictions`: The account has not passed the qualification check that this action needs.
     AccountQualificationRestrictions(crate::v3::ServiceError),
-    /// `CallCvmError`: Call cvm error.
+    /// `CallCvmError`: A call AS made to CVM on the caller's behalf failed; the message carries CVM's reason.
     CallCvmError(crate::v3::ServiceError),
-    /// `InternalError.CallVpcError`: Internal error: call vpc error.
+    /// `InternalError.CallVpcError`: A call AS made to the VPC service to check the VPC or subnets failed; retrying later may succeed.
     InternalErrorCallVpcError(crate::v3::ServiceError),
-    /// `InternalError.CalleeError`: Internal error: callee error.
+    /// `InternalError.CalleeError`: Another Tencent Cloud service that AS called answered with an error; the message says which and why.
     InternalErrorCalleeError(crate::v3::ServiceError),
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameter.InScenario`: Invalid parameter: in scenario.
+    /// `InvalidParameter.InScenario`: A parameter was sent that does not apply in this situation (for example with the group's current settings); the message names it.
     InvalidParameterInScenario(crate::v3::ServiceError),
-    /// `InvalidParameterValue.CvmConfigurationError`: Invalid parameter value: cvm configuration error.
+    /// `InvalidParameterValue.CvmConfigurationError`: CVM refused the instance settings while checking them (type, image, disks, network or login); the message carries CVM's reason.
     InvalidParameterValueCvmConfigurationError(crate::v3::ServiceError),
-    /// `InvalidParameterValue.CvmError`: Invalid parameter value: cvm error.
+    /// `InvalidParameterValue.CvmError`: CVM refused a value while AS checked it on the caller's behalf; the message carries CVM's reason.
     InvalidParameterValueCvmError(crate::v3::ServiceError),
-    /// `InvalidParameterValue.DuplicatedSubnet`: Invalid parameter value: duplicated subnet.
+    /// `InvalidParameterValue.DuplicatedSubnet`: The same subnet id is listed more than once in `SubnetIds`.
     InvalidParameterValueDuplicatedSubnet(crate::v3::ServiceError),
-    /// `InvalidParameterValue.ForwardLb`: Invalid parameter value: forward lb.
+    /// `InvalidParameterValue.ForwardLb`: An application CLB id was expected here, but the id names a classic CLB or no CLB.
     InvalidParameterValueForwardLb(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidInstanceId`: Invalid parameter value: invalid instance id.
+    /// `InvalidParameterValue.InvalidInstanceId`: A CVM instance id is not well formed (`ins-` followed by eight characters).
     InvalidParameterValueInvalidInstanceId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.LaunchConfigurationNameDuplicated`: Invalid parameter value: launch configuration name duplicated.
+    /// `InvalidParameterValue.LaunchConfigurationNameDuplicated`: Another launch configuration of the account in this region already has that name.
     InvalidParameterValueLaunchConfigurationNameDuplicated(crate::v3::ServiceError),
-    /// `InvalidParameterValue.Range`: Invalid parameter value: range.
+    /// `InvalidParameterValue.Range`: A value is outside its allowed range; the message names the parameter and the range.
     InvalidParameterValueRange(crate::v3::ServiceError),
-    /// `InvalidParameterValue.Size`: Invalid parameter value: size.
+    /// `InvalidParameterValue.Size`: The sizes do not fit together: `MaxSize` ≥ `DesiredCapacity` ≥ `MinSize` must hold after the change.
     InvalidParameterValueSize(crate::v3::ServiceError),
-    /// `InvalidParameterValue.TooLong`: Invalid parameter value: too long.
+    /// `InvalidParameterValue.TooLong`: A list holds more values than allowed, or a text is longer than allowed; the message names it.
     InvalidParameterValueTooLong(crate::v3::ServiceError),
-    /// `LimitExceeded.AutoScalingGroupLimitExceeded`: Limit exceeded: auto scaling group limit exceeded.
+    /// `LimitExceeded.AutoScalingGroupLimitExceeded`: The account already has as many scaling groups in this region as its quota allows.
     LimitExceededAutoScalingGroupLimitExceeded(crate::v3::ServiceError),
-    /// `LimitExceeded.DesiredCapacityLimitExceeded`: Limit exceeded: desired capacity limit exceeded.
+    /// `LimitExceeded.DesiredCapacityLimitExceeded`: The desired capacity is above the largest value a group may have.
     LimitExceededDesiredCapacityLimitExceeded(crate::v3::ServiceError),
-    /// `LimitExceeded.LaunchConfigurationQuotaNotEnough`: Limit exceeded: launch configuration quota not enough.
+    /// `LimitExceeded.LaunchConfigurationQuotaNotEnough`: The account already has as many launch configurations in this region as its quota allows.
     LimitExceededLaunchConfigurationQuotaNotEnough(crate::v3::ServiceError),
-    /// `LimitExceeded.MaxSizeLimitExceeded`: Limit exceeded: max size limit exceeded.
+    /// `LimitExceeded.MaxSizeLimitExceeded`: `MaxSize` is above the largest size a group may have in this account.
     LimitExceededMaxSizeLimitExceeded(crate::v3::ServiceError),
-    /// `LimitExceeded.MinSizeLimitExceeded`: Limit exceeded: min size limit exceeded.
+    /// `LimitExceeded.MinSizeLimitExceeded`: `MinSize` is outside the range a group's minimum size may take in this account.
     LimitExceededMinSizeLimitExceeded(crate::v3::ServiceError),
-    /// `ResourceNotFound.InstancesNotFound`: Resource not found: instances not found.
+    /// `ResourceNotFound.InstancesNotFound`: No CVM instance with a given id exists in this region.
     ResourceNotFoundInstancesNotFound(crate::v3::ServiceError),
-    /// `ResourceUnavailable.LaunchConfigurationStatusAbnormal`: Resource unavailable: launch configuration status abnormal.
+    /// `ResourceUnavailable.LaunchConfigurationStatusAbnormal`: The launch configuration is in an abnormal state (see `LaunchConfigurationStatus`), so groups cannot use it.
     ResourceUnavailableLaunchConfigurationStatusAbnormal(crate::v3::ServiceError),
-    /// `ResourceUnavailable.ProjectInconsistent`: Resource unavailable: project inconsistent.
+    /// `ResourceUnavailable.ProjectInconsistent`: The resources named belong to different projects.
     ResourceUnavailableProjectInconsistent(crate::v3::ServiceError),
-    /// `ResourceUnavailable.StoppedInstanceNotAllowAttach`: Resource unavailable: stopped instance not allow attach.
+    /// `ResourceUnavailable.StoppedInstanceNotAllowAttach`: The instance is stopped; only a running instance can be used to create a group from.
     ResourceUnavailableStoppedInstanceNotAllowAttach(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

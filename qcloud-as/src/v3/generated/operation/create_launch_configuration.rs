@@ -696,6 +696,38 @@ impl crate::shape::Validate for CreateLaunchConfigurationRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl crate::shape::Tolerant for CreateLaunchConfigurationRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.nested::<super::super::types::SystemDisk>(value, "SystemDisk");
+        walk.nested::<super::super::types::DataDisk>(value, "DataDisks");
+        walk.nested::<
+                super::super::types::InternetAccessible,
+            >(value, "InternetAccessible");
+        walk.nested::<super::super::types::LoginSettings>(value, "LoginSettings");
+        walk.nested::<super::super::types::EnhancedService>(value, "EnhancedService");
+        walk.nested::<
+                super::super::types::InstanceMarketOptionsRequest,
+            >(value, "InstanceMarketOptions");
+        walk.nested::<super::super::types::InstanceTag>(value, "InstanceTags");
+        walk.nested::<super::super::types::Tag>(value, "Tags");
+        walk.nested::<super::super::types::HostNameSettings>(value, "HostNameSettings");
+        walk.nested::<
+                super::super::types::InstanceNameSettings,
+            >(value, "InstanceNameSettings");
+        walk.nested::<
+                super::super::types::InstanceChargePrepaid,
+            >(value, "InstanceChargePrepaid");
+        walk.nested::<
+                super::super::types::IPv6InternetAccessible,
+            >(value, "IPv6InternetAccessible");
+        walk.nested::<super::super::types::Metadata>(value, "Metadata");
+        walk.nested::<super::super::types::NetworkInterface>(value, "NetworkInterfaces");
+    }
+}
 impl crate::v3::Operation for CreateLaunchConfigurationRequest {
     const ACTION: &'static str = "CreateLaunchConfiguration";
     type Output = CreateLaunchConfigurationOutput;
@@ -983,22 +1015,27 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful CreateLaunchConfiguration answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateLaunchConfigurationOutput {
-    /// Launch configuration id.
+    /// Launch configuration id (`asc-…`), as `CreateLaunchConfiguration` returns it.
     ///
     /// Wire name: `LaunchConfigurationId`.
     #[serde(
         rename = "LaunchConfigurationId",
-        deserialize_with = "crate::shape::de::string",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
     )]
     pub launch_configuration_id: ::std::string::String,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl CreateLaunchConfigurationOutput {
@@ -1013,89 +1050,98 @@ impl CreateLaunchConfigurationOutput {
         }
     }
 }
+impl crate::shape::Tolerant for CreateLaunchConfigurationOutput {
+    const TOLERATED: &'static [&'static str] = &["LaunchConfigurationId", "RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+    }
+}
 /// The errors of CreateLaunchConfiguration: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CreateLaunchConfigurationError {
-    /// `InternalError.CallStsError`: Internal error: call sts error.
+    /// `InternalError.CallStsError`: AS could not obtain temporary credentials from STS for the CAM role involved; retrying later may succeed.
     InternalErrorCallStsError(crate::v3::ServiceError),
-    /// `InternalError.CalleeError`: Internal error: callee error.
+    /// `InternalError.CalleeError`: Another Tencent Cloud service that AS called answered with an error; the message says which and why.
     InternalErrorCalleeError(crate::v3::ServiceError),
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameter.Conflict`: Invalid parameter: conflict.
+    /// `InvalidParameter.Conflict`: Two parameters were sent that cannot be used together; the message names them.
     InvalidParameterConflict(crate::v3::ServiceError),
-    /// `InvalidParameter.HostNameUnavailable`: Invalid parameter: host name unavailable.
+    /// `InvalidParameter.HostNameUnavailable`: The image of the launch configuration does not support setting a host name, so `HostNameSettings` cannot be used with it.
     InvalidParameterHostNameUnavailable(crate::v3::ServiceError),
-    /// `InvalidParameter.InvalidCombination`: Invalid parameter: invalid combination.
+    /// `InvalidParameter.InvalidCombination`: The values sent do not go together (settings that exclude each other); the message says which.
     InvalidParameterInvalidCombination(crate::v3::ServiceError),
-    /// `InvalidParameter.MustOneParameter`: Invalid parameter: must one parameter.
+    /// `InvalidParameter.MustOneParameter`: Exactly one of two parameters must be sent, and neither (or both) was; the message names them.
     InvalidParameterMustOneParameter(crate::v3::ServiceError),
-    /// `InvalidParameter.ParameterDeprecated`: Invalid parameter: parameter deprecated.
+    /// `InvalidParameter.ParameterDeprecated`: A parameter was sent that the service no longer supports; the message names it.
     InvalidParameterParameterDeprecated(crate::v3::ServiceError),
-    /// `InvalidParameter.ParameterMustBeDeleted`: Invalid parameter: parameter must be deleted.
+    /// `InvalidParameter.ParameterMustBeDeleted`: A parameter must be left out when another is sent (they cannot coexist); the message names it.
     InvalidParameterParameterMustBeDeleted(crate::v3::ServiceError),
-    /// `InvalidParameterValue.AccountNotSupportBandwidthPackageId`: Invalid parameter value: account not support bandwidth package id.
+    /// `InvalidParameterValue.AccountNotSupportBandwidthPackageId`: The account may not use bandwidth packages, so `BandwidthPackageId` cannot be set.
     InvalidParameterValueAccountNotSupportBandwidthPackageId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.CvmConfigurationError`: Invalid parameter value: cvm configuration error.
+    /// `InvalidParameterValue.CvmConfigurationError`: CVM refused the instance settings while checking them (type, image, disks, network or login); the message carries CVM's reason.
     InvalidParameterValueCvmConfigurationError(crate::v3::ServiceError),
-    /// `InvalidParameterValue.HostNameIllegal`: Invalid parameter value: host name illegal.
+    /// `InvalidParameterValue.HostNameIllegal`: The host name in `HostNameSettings` breaks the naming rules (characters, length or dots).
     InvalidParameterValueHostNameIllegal(crate::v3::ServiceError),
-    /// `InvalidParameterValue.HostNameWithSuffixTooLong`: Invalid parameter value: host name with suffix too long.
+    /// `InvalidParameterValue.HostNameWithSuffixTooLong`: The host name together with the suffix AS appends would be longer than allowed (46 characters).
     InvalidParameterValueHostNameWithSuffixTooLong(crate::v3::ServiceError),
-    /// `InvalidParameterValue.IPv6InternetChargeType`: Invalid parameter value: IPv6 internet charge type.
+    /// `InvalidParameterValue.IPv6InternetChargeType`: The billing type given for IPv6 public bandwidth is not one the service accepts.
     InvalidParameterValueIPv6InternetChargeType(crate::v3::ServiceError),
-    /// `InvalidParameterValue.ImageNotFound`: Invalid parameter value: image not found.
+    /// `InvalidParameterValue.ImageNotFound`: The image named by `ImageId` or `ImageFamily` does not exist in this region.
     InvalidParameterValueImageNotFound(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InstanceNameIllegal`: Invalid parameter value: instance name illegal.
+    /// `InvalidParameterValue.InstanceNameIllegal`: The instance name in `InstanceNameSettings` breaks the naming rules (characters or length).
     InvalidParameterValueInstanceNameIllegal(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InstanceNameWithSuffixTooLong`: Invalid parameter value: instance name with suffix too long.
+    /// `InvalidParameterValue.InstanceNameWithSuffixTooLong`: The instance name together with the suffix AS appends would be longer than allowed (108 characters).
     InvalidParameterValueInstanceNameWithSuffixTooLong(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InstanceTypeNotSupported`: Invalid parameter value: instance type not supported.
+    /// `InvalidParameterValue.InstanceTypeNotSupported`: An instance type named is not sold in this region or zone, or cannot be used with the other settings.
     InvalidParameterValueInstanceTypeNotSupported(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidDisasterRecoverGroupId`: Invalid parameter value: invalid disaster recover group id.
+    /// `InvalidParameterValue.InvalidDisasterRecoverGroupId`: A placement group id is not well formed (`ps-` followed by eight characters).
     InvalidParameterValueInvalidDisasterRecoverGroupId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidHpcClusterId`: Invalid parameter value: invalid hpc cluster id.
+    /// `InvalidParameterValue.InvalidHpcClusterId`: The HPC cluster id is not well formed or names no cluster the account has.
     InvalidParameterValueInvalidHpcClusterId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidImageId`: Invalid parameter value: invalid image id.
+    /// `InvalidParameterValue.InvalidImageId`: An image id is not well formed (`img-` followed by eight characters).
     InvalidParameterValueInvalidImageId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidInstanceType`: Invalid parameter value: invalid instance type.
+    /// `InvalidParameterValue.InvalidInstanceType`: An instance type is not well formed or is not a CVM instance type.
     InvalidParameterValueInvalidInstanceType(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidLaunchConfiguration`: Invalid parameter value: invalid launch configuration.
+    /// `InvalidParameterValue.InvalidLaunchConfiguration`: The launch configuration's settings, taken together, cannot create an instance; the message says which one is at fault.
     InvalidParameterValueInvalidLaunchConfiguration(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidSecurityGroupId`: Invalid parameter value: invalid security group id.
+    /// `InvalidParameterValue.InvalidSecurityGroupId`: A security group id is not well formed (`sg-` followed by eight characters).
     InvalidParameterValueInvalidSecurityGroupId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidSnapshotId`: Invalid parameter value: invalid snapshot id.
+    /// `InvalidParameterValue.InvalidSnapshotId`: A snapshot id given for a data disk is not well formed or names no snapshot.
     InvalidParameterValueInvalidSnapshotId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.LaunchConfigurationNameDuplicated`: Invalid parameter value: launch configuration name duplicated.
+    /// `InvalidParameterValue.LaunchConfigurationNameDuplicated`: Another launch configuration of the account in this region already has that name.
     InvalidParameterValueLaunchConfigurationNameDuplicated(crate::v3::ServiceError),
-    /// `InvalidParameterValue.LimitExceeded`: Invalid parameter value: limit exceeded.
+    /// `InvalidParameterValue.LimitExceeded`: A value is over its limit, most often a list with more items than allowed; the message names it.
     InvalidParameterValueLimitExceeded(crate::v3::ServiceError),
-    /// `InvalidParameterValue.MissingBandwidthPackageId`: Invalid parameter value: missing bandwidth package id.
+    /// `InvalidParameterValue.MissingBandwidthPackageId`: The bandwidth billing type chosen (`BANDWIDTH_PACKAGE`) needs a `BandwidthPackageId`, and none was sent.
     InvalidParameterValueMissingBandwidthPackageId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.NotStringTypeFloat`: Invalid parameter value: not string type float.
+    /// `InvalidParameterValue.NotStringTypeFloat`: A value that must be a decimal number written as a string (such as a spot `MaxPrice`) is not one.
     InvalidParameterValueNotStringTypeFloat(crate::v3::ServiceError),
-    /// `InvalidParameterValue.ProjectIdNotFound`: Invalid parameter value: project id not found.
+    /// `InvalidParameterValue.ProjectIdNotFound`: No project with the given `ProjectId` exists in the account.
     InvalidParameterValueProjectIdNotFound(crate::v3::ServiceError),
-    /// `InvalidParameterValue.TooLong`: Invalid parameter value: too long.
+    /// `InvalidParameterValue.TooLong`: A list holds more values than allowed, or a text is longer than allowed; the message names it.
     InvalidParameterValueTooLong(crate::v3::ServiceError),
-    /// `InvalidParameterValue.TooShort`: Invalid parameter value: too short.
+    /// `InvalidParameterValue.TooShort`: A text parameter is shorter than its minimum length (for example a password); the message names it.
     InvalidParameterValueTooShort(crate::v3::ServiceError),
-    /// `InvalidParameterValue.UserDataFormatError`: Invalid parameter value: user data format error.
+    /// `InvalidParameterValue.UserDataFormatError`: `UserData` is not valid Base64.
     InvalidParameterValueUserDataFormatError(crate::v3::ServiceError),
-    /// `InvalidParameterValue.UserDataSizeExceeded`: Invalid parameter value: user data size exceeded.
+    /// `InvalidParameterValue.UserDataSizeExceeded`: `UserData` is larger than 16 KB once Base64-decoded.
     InvalidParameterValueUserDataSizeExceeded(crate::v3::ServiceError),
-    /// `InvalidPermission`: Invalid permission.
+    /// `InvalidPermission`: The account may not perform this operation (the feature is not open to it, or CAM denies it).
     InvalidPermission(crate::v3::ServiceError),
-    /// `LimitExceeded.LaunchConfigurationQuotaNotEnough`: Limit exceeded: launch configuration quota not enough.
+    /// `LimitExceeded.LaunchConfigurationQuotaNotEnough`: The account already has as many launch configurations in this region as its quota allows.
     LimitExceededLaunchConfigurationQuotaNotEnough(crate::v3::ServiceError),
-    /// `MissingParameter.InstanceMarketOptions`: Missing parameter: instance market options.
+    /// `MissingParameter.InstanceMarketOptions`: `InstanceChargeType` `SPOTPAID` needs `InstanceMarketOptions`, and none was sent.
     MissingParameterInstanceMarketOptions(crate::v3::ServiceError),
-    /// `ResourceNotFound.BandwidthPackageIdNotFound`: Resource not found: bandwidth package id not found.
+    /// `ResourceNotFound.BandwidthPackageIdNotFound`: No bandwidth package with the given `BandwidthPackageId` exists in this region.
     ResourceNotFoundBandwidthPackageIdNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.DisasterRecoverGroupNotFound`: Resource not found: disaster recover group not found.
+    /// `ResourceNotFound.DisasterRecoverGroupNotFound`: No placement group with the given id exists in this region.
     ResourceNotFoundDisasterRecoverGroupNotFound(crate::v3::ServiceError),
-    /// `UnauthorizedOperation.AutoScalingRoleUnauthorized`: Unauthorized operation: auto scaling role unauthorized.
+    /// `UnauthorizedOperation.AutoScalingRoleUnauthorized`: The account has not authorised the AS service role (`AS_QCSRole`); authorise it once in the Auto Scaling console.
     UnauthorizedOperationAutoScalingRoleUnauthorized(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

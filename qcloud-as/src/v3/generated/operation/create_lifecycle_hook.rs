@@ -9,7 +9,7 @@
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateLifecycleHookRequest {
-    /// Auto scaling group id.
+    /// Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.
     ///
     /// Wire name: `AutoScalingGroupId`.
     #[serde(
@@ -200,6 +200,18 @@ impl crate::shape::Validate for CreateLifecycleHookRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl crate::shape::Tolerant for CreateLifecycleHookRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.nested::<
+                super::super::types::NotificationTarget,
+            >(value, "NotificationTarget");
+        walk.nested::<super::super::types::LifecycleCommand>(value, "LifecycleCommand");
+    }
+}
 impl crate::v3::Operation for CreateLifecycleHookRequest {
     const ACTION: &'static str = "CreateLifecycleHook";
     type Output = CreateLifecycleHookOutput;
@@ -277,19 +289,27 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful CreateLifecycleHook answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateLifecycleHookOutput {
-    /// Lifecycle hook id.
+    /// Lifecycle hook id (`ash-…`), as `CreateLifecycleHook` returns it.
     ///
     /// Wire name: `LifecycleHookId`.
-    #[serde(rename = "LifecycleHookId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "LifecycleHookId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub lifecycle_hook_id: ::std::string::String,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl CreateLifecycleHookOutput {
@@ -304,43 +324,52 @@ impl CreateLifecycleHookOutput {
         }
     }
 }
+impl crate::shape::Tolerant for CreateLifecycleHookOutput {
+    const TOLERATED: &'static [&'static str] = &["LifecycleHookId", "RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+    }
+}
 /// The errors of CreateLifecycleHook: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CreateLifecycleHookError {
-    /// `InternalError.CallCmqError`: Internal error: call cmq error.
+    /// `InternalError.CallCmqError`: AS could not reach the message queue service (CMQ/TDMQ) to check or use the notification target; retrying later may succeed.
     InternalErrorCallCmqError(crate::v3::ServiceError),
-    /// `InternalError.CallTATError`: Internal error: call TAT error.
+    /// `InternalError.CallTATError`: A call AS made to TencentCloud Automation Tools (TAT) to check or run a command failed; retrying later may succeed.
     InternalErrorCallTatError(crate::v3::ServiceError),
-    /// `InternalError.CalleeError`: Internal error: callee error.
+    /// `InternalError.CalleeError`: Another Tencent Cloud service that AS called answered with an error; the message says which and why.
     InternalErrorCalleeError(crate::v3::ServiceError),
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameter.Conflict`: Invalid parameter: conflict.
+    /// `InvalidParameter.Conflict`: Two parameters were sent that cannot be used together; the message names them.
     InvalidParameterConflict(crate::v3::ServiceError),
-    /// `InvalidParameterValue.Filter`: Invalid parameter value: filter.
+    /// `InvalidParameterValue.Filter`: A filter is not valid for this action: an unknown name or values it does not accept.
     InvalidParameterValueFilter(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidAutoScalingGroupId`: Invalid parameter value: invalid auto scaling group id.
+    /// `InvalidParameterValue.InvalidAutoScalingGroupId`: A scaling group id is not well formed (`asg-` followed by eight characters).
     InvalidParameterValueInvalidAutoScalingGroupId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.LifecycleHookNameDuplicated`: Invalid parameter value: lifecycle hook name duplicated.
+    /// `InvalidParameterValue.LifecycleHookNameDuplicated`: The scaling group already has a lifecycle hook with that name.
     InvalidParameterValueLifecycleHookNameDuplicated(crate::v3::ServiceError),
-    /// `InvalidParameterValue.Range`: Invalid parameter value: range.
+    /// `InvalidParameterValue.Range`: A value is outside its allowed range; the message names the parameter and the range.
     InvalidParameterValueRange(crate::v3::ServiceError),
-    /// `LimitExceeded.QuotaNotEnough`: Limit exceeded: quota not enough.
+    /// `LimitExceeded.QuotaNotEnough`: The group already has as many of this kind of resource (hooks, notifications or policies) as its quota allows.
     LimitExceededQuotaNotEnough(crate::v3::ServiceError),
-    /// `ResourceNotFound.AutoScalingGroupNotFound`: Resource not found: auto scaling group not found.
+    /// `ResourceNotFound.AutoScalingGroupNotFound`: No scaling group with the given id exists in this region (it may have been deleted).
     ResourceNotFoundAutoScalingGroupNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.CmqQueueNotFound`: Resource not found: cmq queue not found.
+    /// `ResourceNotFound.CmqQueueNotFound`: The CMQ queue named as the target does not exist in this region.
     ResourceNotFoundCmqQueueNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.CommandNotFound`: Resource not found: command not found.
+    /// `ResourceNotFound.CommandNotFound`: The TAT command named by `LifecycleCommand.CommandId` does not exist.
     ResourceNotFoundCommandNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.TDMQCMQQueueNotFound`: Resource not found: TDMQCMQ queue not found.
+    /// `ResourceNotFound.TDMQCMQQueueNotFound`: The TDMQ for CMQ queue named as the target does not exist in this region.
     ResourceNotFoundTdmqcmqQueueNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.TDMQCMQTopicNotFound`: Resource not found: TDMQCMQ topic not found.
+    /// `ResourceNotFound.TDMQCMQTopicNotFound`: The TDMQ for CMQ topic named as the target does not exist in this region.
     ResourceNotFoundTdmqcmqTopicNotFound(crate::v3::ServiceError),
-    /// `ResourceUnavailable.CmqTopicHasNoSubscriber`: Resource unavailable: cmq topic has no subscriber.
+    /// `ResourceUnavailable.CmqTopicHasNoSubscriber`: The CMQ topic named as the target has no subscription, so no message would reach anyone.
     ResourceUnavailableCmqTopicHasNoSubscriber(crate::v3::ServiceError),
-    /// `ResourceUnavailable.TDMQCMQTopicHasNoSubscriber`: Resource unavailable: TDMQCMQ topic has no subscriber.
+    /// `ResourceUnavailable.TDMQCMQTopicHasNoSubscriber`: The TDMQ for CMQ topic named as the target has no subscription, so no message would reach anyone.
     ResourceUnavailableTdmqcmqTopicHasNoSubscriber(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

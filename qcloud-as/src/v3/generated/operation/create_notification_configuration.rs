@@ -9,7 +9,7 @@
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateNotificationConfigurationRequest {
-    /// Auto scaling group id.
+    /// Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.
     ///
     /// Wire name: `AutoScalingGroupId`.
     #[serde(
@@ -141,6 +141,13 @@ impl crate::shape::Validate for CreateNotificationConfigurationRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl crate::shape::Tolerant for CreateNotificationConfigurationRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        _value: &::serde_json::Value,
+        _walk: &mut crate::shape::tolerant::Walk,
+    ) {}
+}
 impl crate::v3::Operation for CreateNotificationConfigurationRequest {
     const ACTION: &'static str = "CreateNotificationConfiguration";
     type Output = CreateNotificationConfigurationOutput;
@@ -215,22 +222,27 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful CreateNotificationConfiguration answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateNotificationConfigurationOutput {
-    /// Auto scaling notification id.
+    /// Notification id (`asn-…`), as `CreateNotificationConfiguration` returns it.
     ///
     /// Wire name: `AutoScalingNotificationId`.
     #[serde(
         rename = "AutoScalingNotificationId",
-        deserialize_with = "crate::shape::de::string",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
     )]
     pub auto_scaling_notification_id: ::std::string::String,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl CreateNotificationConfigurationOutput {
@@ -245,35 +257,47 @@ impl CreateNotificationConfigurationOutput {
         }
     }
 }
+impl crate::shape::Tolerant for CreateNotificationConfigurationOutput {
+    const TOLERATED: &'static [&'static str] = &[
+        "AutoScalingNotificationId",
+        "RequestId",
+    ];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+    }
+}
 /// The errors of CreateNotificationConfiguration: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CreateNotificationConfigurationError {
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameterValue.ConflictNotificationTarget`: Invalid parameter value: conflict notification target.
+    /// `InvalidParameterValue.ConflictNotificationTarget`: The notification target type does not go with the other target parameters sent (for example a queue name for a topic target).
     InvalidParameterValueConflictNotificationTarget(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidAutoScalingGroupId`: Invalid parameter value: invalid auto scaling group id.
+    /// `InvalidParameterValue.InvalidAutoScalingGroupId`: A scaling group id is not well formed (`asg-` followed by eight characters).
     InvalidParameterValueInvalidAutoScalingGroupId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidNotificationUserGroupId`: Invalid parameter value: invalid notification user group id.
+    /// `InvalidParameterValue.InvalidNotificationUserGroupId`: A notification user group id is not valid: it must be a string of digits.
     InvalidParameterValueInvalidNotificationUserGroupId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.LimitExceeded`: Invalid parameter value: limit exceeded.
+    /// `InvalidParameterValue.LimitExceeded`: A value is over its limit, most often a list with more items than allowed; the message names it.
     InvalidParameterValueLimitExceeded(crate::v3::ServiceError),
-    /// `InvalidParameterValue.UserGroupIdNotFound`: Invalid parameter value: user group id not found.
+    /// `InvalidParameterValue.UserGroupIdNotFound`: No user group with a given `NotificationUserGroupIds` id exists in the account.
     InvalidParameterValueUserGroupIdNotFound(crate::v3::ServiceError),
-    /// `LimitExceeded.QuotaNotEnough`: Limit exceeded: quota not enough.
+    /// `LimitExceeded.QuotaNotEnough`: The group already has as many of this kind of resource (hooks, notifications or policies) as its quota allows.
     LimitExceededQuotaNotEnough(crate::v3::ServiceError),
-    /// `ResourceNotFound.AutoScalingGroupNotFound`: Resource not found: auto scaling group not found.
+    /// `ResourceNotFound.AutoScalingGroupNotFound`: No scaling group with the given id exists in this region (it may have been deleted).
     ResourceNotFoundAutoScalingGroupNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.CmqQueueNotFound`: Resource not found: cmq queue not found.
+    /// `ResourceNotFound.CmqQueueNotFound`: The CMQ queue named as the target does not exist in this region.
     ResourceNotFoundCmqQueueNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.TDMQCMQQueueNotFound`: Resource not found: TDMQCMQ queue not found.
+    /// `ResourceNotFound.TDMQCMQQueueNotFound`: The TDMQ for CMQ queue named as the target does not exist in this region.
     ResourceNotFoundTdmqcmqQueueNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.TDMQCMQTopicNotFound`: Resource not found: TDMQCMQ topic not found.
+    /// `ResourceNotFound.TDMQCMQTopicNotFound`: The TDMQ for CMQ topic named as the target does not exist in this region.
     ResourceNotFoundTdmqcmqTopicNotFound(crate::v3::ServiceError),
-    /// `ResourceUnavailable.CmqTopicHasNoSubscriber`: Resource unavailable: cmq topic has no subscriber.
+    /// `ResourceUnavailable.CmqTopicHasNoSubscriber`: The CMQ topic named as the target has no subscription, so no message would reach anyone.
     ResourceUnavailableCmqTopicHasNoSubscriber(crate::v3::ServiceError),
-    /// `ResourceUnavailable.TDMQCMQTopicHasNoSubscriber`: Resource unavailable: TDMQCMQ topic has no subscriber.
+    /// `ResourceUnavailable.TDMQCMQTopicHasNoSubscriber`: The TDMQ for CMQ topic named as the target has no subscription, so no message would reach anyone.
     ResourceUnavailableTdmqcmqTopicHasNoSubscriber(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

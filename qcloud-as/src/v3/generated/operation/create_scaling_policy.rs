@@ -9,7 +9,7 @@
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateScalingPolicyRequest {
-    /// Auto scaling group id.
+    /// Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.
     ///
     /// Wire name: `AutoScalingGroupId`.
     #[serde(
@@ -111,7 +111,7 @@ pub struct CreateScalingPolicyRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub disable_scale_in: ::std::option::Option<bool>,
-    /// Deprecated: use `CreateNotificationConfiguration`.
+    /// Retired per-policy notification groups; use `CreateNotificationConfiguration` instead.
     ///
     /// Wire name: `NotificationUserGroupIds`.
     #[serde(
@@ -206,7 +206,7 @@ impl CreateScalingPolicyRequest {
         self.disable_scale_in = ::std::option::Option::Some(disable_scale_in);
         self
     }
-    /// Sets `NotificationUserGroupIds`: Deprecated: use `CreateNotificationConfiguration`.
+    /// Sets `NotificationUserGroupIds`: Retired per-policy notification groups; use `CreateNotificationConfiguration` instead.
     pub fn notification_user_group_ids(
         mut self,
         notification_user_group_ids: impl ::std::iter::IntoIterator<
@@ -274,6 +274,15 @@ impl crate::shape::Validate for CreateScalingPolicyRequest {
             },
         )?;
         ::std::result::Result::Ok(())
+    }
+}
+impl crate::shape::Tolerant for CreateScalingPolicyRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.nested::<super::super::types::MetricAlarm>(value, "MetricAlarm");
     }
 }
 impl crate::v3::Operation for CreateScalingPolicyRequest {
@@ -350,7 +359,7 @@ impl CreateScalingPolicyCall {
         self.request.disable_scale_in = ::std::option::Option::Some(disable_scale_in);
         self
     }
-    /// Sets `NotificationUserGroupIds`: Deprecated: use `CreateNotificationConfiguration`.
+    /// Sets `NotificationUserGroupIds`: Retired per-policy notification groups; use `CreateNotificationConfiguration` instead.
     pub fn notification_user_group_ids(
         mut self,
         notification_user_group_ids: impl ::std::iter::IntoIterator<
@@ -384,22 +393,27 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful CreateScalingPolicy answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateScalingPolicyOutput {
-    /// Auto scaling policy id.
+    /// Alarm (scaling) policy id (`asp-…`), as `CreateScalingPolicy` returns it.
     ///
     /// Wire name: `AutoScalingPolicyId`.
     #[serde(
         rename = "AutoScalingPolicyId",
-        deserialize_with = "crate::shape::de::string",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
     )]
     pub auto_scaling_policy_id: ::std::string::String,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl CreateScalingPolicyOutput {
@@ -414,39 +428,48 @@ impl CreateScalingPolicyOutput {
         }
     }
 }
+impl crate::shape::Tolerant for CreateScalingPolicyOutput {
+    const TOLERATED: &'static [&'static str] = &["AutoScalingPolicyId", "RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+    }
+}
 /// The errors of CreateScalingPolicy: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CreateScalingPolicyError {
-    /// `InternalError.CallMonitorError`: Internal error: call monitor error.
+    /// `InternalError.CallMonitorError`: A call AS made to Cloud Monitor (which holds alarm policies' metrics) failed; retrying later may succeed.
     InternalErrorCallMonitorError(crate::v3::ServiceError),
-    /// `InternalError.CallNotificationError`: Internal error: call notification error.
+    /// `InternalError.CallNotificationError`: A call AS made to the notification (message center) service failed; retrying later may succeed.
     InternalErrorCallNotificationError(crate::v3::ServiceError),
-    /// `InternalError.RequestError`: Internal error: request error.
+    /// `InternalError.RequestError`: An internal request inside AS failed; nothing was changed, and retrying later may succeed.
     InternalErrorRequestError(crate::v3::ServiceError),
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidAutoScalingGroupId`: Invalid parameter value: invalid auto scaling group id.
+    /// `InvalidParameterValue.InvalidAutoScalingGroupId`: A scaling group id is not well formed (`asg-` followed by eight characters).
     InvalidParameterValueInvalidAutoScalingGroupId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidNotificationUserGroupId`: Invalid parameter value: invalid notification user group id.
+    /// `InvalidParameterValue.InvalidNotificationUserGroupId`: A notification user group id is not valid: it must be a string of digits.
     InvalidParameterValueInvalidNotificationUserGroupId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.LimitExceeded`: Invalid parameter value: limit exceeded.
+    /// `InvalidParameterValue.LimitExceeded`: A value is over its limit, most often a list with more items than allowed; the message names it.
     InvalidParameterValueLimitExceeded(crate::v3::ServiceError),
-    /// `InvalidParameterValue.Range`: Invalid parameter value: range.
+    /// `InvalidParameterValue.Range`: A value is outside its allowed range; the message names the parameter and the range.
     InvalidParameterValueRange(crate::v3::ServiceError),
-    /// `InvalidParameterValue.ScalingPolicyNameDuplicate`: Invalid parameter value: scaling policy name duplicate.
+    /// `InvalidParameterValue.ScalingPolicyNameDuplicate`: The scaling group already has an alarm policy with that name.
     InvalidParameterValueScalingPolicyNameDuplicate(crate::v3::ServiceError),
-    /// `InvalidParameterValue.ThresholdOutOfRange`: Invalid parameter value: threshold out of range.
+    /// `InvalidParameterValue.ThresholdOutOfRange`: The alarm threshold is outside what the chosen metric allows (for example a percentage above 100).
     InvalidParameterValueThresholdOutOfRange(crate::v3::ServiceError),
-    /// `InvalidParameterValue.TooLong`: Invalid parameter value: too long.
+    /// `InvalidParameterValue.TooLong`: A list holds more values than allowed, or a text is longer than allowed; the message names it.
     InvalidParameterValueTooLong(crate::v3::ServiceError),
-    /// `InvalidParameterValue.UserGroupIdNotFound`: Invalid parameter value: user group id not found.
+    /// `InvalidParameterValue.UserGroupIdNotFound`: No user group with a given `NotificationUserGroupIds` id exists in the account.
     InvalidParameterValueUserGroupIdNotFound(crate::v3::ServiceError),
-    /// `LimitExceeded.QuotaNotEnough`: Limit exceeded: quota not enough.
+    /// `LimitExceeded.QuotaNotEnough`: The group already has as many of this kind of resource (hooks, notifications or policies) as its quota allows.
     LimitExceededQuotaNotEnough(crate::v3::ServiceError),
-    /// `LimitExceeded.TargetTrackingScalingPolicy`: Limit exceeded: target tracking scaling policy.
+    /// `LimitExceeded.TargetTrackingScalingPolicy`: The scaling group already has a target tracking policy, and a group may have only one.
     LimitExceededTargetTrackingScalingPolicy(crate::v3::ServiceError),
-    /// `ResourceNotFound.AutoScalingGroupNotFound`: Resource not found: auto scaling group not found.
+    /// `ResourceNotFound.AutoScalingGroupNotFound`: No scaling group with the given id exists in this region (it may have been deleted).
     ResourceNotFoundAutoScalingGroupNotFound(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

@@ -9,7 +9,7 @@
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateScheduledActionRequest {
-    /// Auto scaling group id.
+    /// Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.
     ///
     /// Wire name: `AutoScalingGroupId`.
     #[serde(
@@ -25,7 +25,7 @@ pub struct CreateScheduledActionRequest {
         deserialize_with = "crate::shape::de::string",
     )]
     pub scheduled_action_name: ::std::string::String,
-    /// Min size.
+    /// `MinSize` the group gets each time the action runs, 0–2000.
     ///
     /// Wire name: `MinSize`. Must hold at least 0.
     #[serde(rename = "MinSize", deserialize_with = "crate::shape::de::int")]
@@ -35,12 +35,12 @@ pub struct CreateScheduledActionRequest {
     /// Wire name: `StartTime`.
     #[serde(rename = "StartTime")]
     pub start_time: crate::shape::DateTime,
-    /// Desired capacity.
+    /// `DesiredCapacity` the group gets each time the action runs, 0–2000.
     ///
     /// Wire name: `DesiredCapacity`. Must hold at least 0.
     #[serde(rename = "DesiredCapacity", deserialize_with = "crate::shape::de::int")]
     pub desired_capacity: i64,
-    /// Max size.
+    /// `MaxSize` the group gets each time the action runs, 0–2000.
     ///
     /// Wire name: `MaxSize`. Must hold at least 0.
     #[serde(rename = "MaxSize", deserialize_with = "crate::shape::de::int")]
@@ -166,6 +166,13 @@ impl crate::shape::Validate for CreateScheduledActionRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl crate::shape::Tolerant for CreateScheduledActionRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        _value: &::serde_json::Value,
+        _walk: &mut crate::shape::tolerant::Walk,
+    ) {}
+}
 impl crate::v3::Operation for CreateScheduledActionRequest {
     const ACTION: &'static str = "CreateScheduledAction";
     type Output = CreateScheduledActionOutput;
@@ -218,19 +225,27 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful CreateScheduledAction answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateScheduledActionOutput {
-    /// Scheduled action id.
+    /// Scheduled action id (`asst-…`), as `CreateScheduledAction` returns it.
     ///
     /// Wire name: `ScheduledActionId`.
-    #[serde(rename = "ScheduledActionId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "ScheduledActionId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub scheduled_action_id: ::std::string::String,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl CreateScheduledActionOutput {
@@ -245,43 +260,52 @@ impl CreateScheduledActionOutput {
         }
     }
 }
+impl crate::shape::Tolerant for CreateScheduledActionOutput {
+    const TOLERATED: &'static [&'static str] = &["ScheduledActionId", "RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+    }
+}
 /// The errors of CreateScheduledAction: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CreateScheduledActionError {
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameterValue.CronExpressionIllegal`: Invalid parameter value: cron expression illegal.
+    /// `InvalidParameterValue.CronExpressionIllegal`: The scheduled action's `Recurrence` is not a valid five-field cron expression.
     InvalidParameterValueCronExpressionIllegal(crate::v3::ServiceError),
-    /// `InvalidParameterValue.EndTimeBeforeStartTime`: Invalid parameter value: end time before start time.
+    /// `InvalidParameterValue.EndTimeBeforeStartTime`: The scheduled action's `EndTime` is earlier than its `StartTime`.
     InvalidParameterValueEndTimeBeforeStartTime(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidAutoScalingGroupId`: Invalid parameter value: invalid auto scaling group id.
+    /// `InvalidParameterValue.InvalidAutoScalingGroupId`: A scaling group id is not well formed (`asg-` followed by eight characters).
     InvalidParameterValueInvalidAutoScalingGroupId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidScheduledActionNameIncludeIllegalChar`: Invalid parameter value: invalid scheduled action name include illegal char.
+    /// `InvalidParameterValue.InvalidScheduledActionNameIncludeIllegalChar`: The scheduled action name holds characters other than letters, digits, Chinese characters, `_`, `-` and `.`.
     InvalidParameterValueInvalidScheduledActionNameIncludeIllegalChar(
         crate::v3::ServiceError,
     ),
-    /// `InvalidParameterValue.ScheduledActionNameDuplicate`: Invalid parameter value: scheduled action name duplicate.
+    /// `InvalidParameterValue.ScheduledActionNameDuplicate`: The scaling group already has a scheduled action with that name.
     InvalidParameterValueScheduledActionNameDuplicate(crate::v3::ServiceError),
-    /// `InvalidParameterValue.Size`: Invalid parameter value: size.
+    /// `InvalidParameterValue.Size`: The sizes do not fit together: `MaxSize` ≥ `DesiredCapacity` ≥ `MinSize` must hold after the change.
     InvalidParameterValueSize(crate::v3::ServiceError),
-    /// `InvalidParameterValue.StartTimeBeforeCurrentTime`: Invalid parameter value: start time before current time.
+    /// `InvalidParameterValue.StartTimeBeforeCurrentTime`: The scheduled action's `StartTime` is already in the past.
     InvalidParameterValueStartTimeBeforeCurrentTime(crate::v3::ServiceError),
-    /// `InvalidParameterValue.TimeFormat`: Invalid parameter value: time format.
+    /// `InvalidParameterValue.TimeFormat`: A time is not in the form the service expects (`YYYY-MM-DDThh:mm:ss+08:00` for scheduled actions).
     InvalidParameterValueTimeFormat(crate::v3::ServiceError),
-    /// `InvalidParameterValue.TooLong`: Invalid parameter value: too long.
+    /// `InvalidParameterValue.TooLong`: A list holds more values than allowed, or a text is longer than allowed; the message names it.
     InvalidParameterValueTooLong(crate::v3::ServiceError),
-    /// `LimitExceeded.DesiredCapacityLimitExceeded`: Limit exceeded: desired capacity limit exceeded.
+    /// `LimitExceeded.DesiredCapacityLimitExceeded`: The desired capacity is above the largest value a group may have.
     LimitExceededDesiredCapacityLimitExceeded(crate::v3::ServiceError),
-    /// `LimitExceeded.MaxSizeLimitExceeded`: Limit exceeded: max size limit exceeded.
+    /// `LimitExceeded.MaxSizeLimitExceeded`: `MaxSize` is above the largest size a group may have in this account.
     LimitExceededMaxSizeLimitExceeded(crate::v3::ServiceError),
-    /// `LimitExceeded.MinSizeLimitExceeded`: Limit exceeded: min size limit exceeded.
+    /// `LimitExceeded.MinSizeLimitExceeded`: `MinSize` is outside the range a group's minimum size may take in this account.
     LimitExceededMinSizeLimitExceeded(crate::v3::ServiceError),
-    /// `LimitExceeded.QuotaNotEnough`: Limit exceeded: quota not enough.
+    /// `LimitExceeded.QuotaNotEnough`: The group already has as many of this kind of resource (hooks, notifications or policies) as its quota allows.
     LimitExceededQuotaNotEnough(crate::v3::ServiceError),
-    /// `LimitExceeded.ScheduledActionLimitExceeded`: Limit exceeded: scheduled action limit exceeded.
+    /// `LimitExceeded.ScheduledActionLimitExceeded`: The group already has as many scheduled actions as its quota allows.
     LimitExceededScheduledActionLimitExceeded(crate::v3::ServiceError),
-    /// `ResourceNotFound.AutoScalingGroupNotFound`: Resource not found: auto scaling group not found.
+    /// `ResourceNotFound.AutoScalingGroupNotFound`: No scaling group with the given id exists in this region (it may have been deleted).
     ResourceNotFoundAutoScalingGroupNotFound(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

@@ -9,7 +9,7 @@
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteAutoScalingGroupRequest {
-    /// Auto scaling group id.
+    /// Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.
     ///
     /// Wire name: `AutoScalingGroupId`.
     #[serde(
@@ -30,6 +30,13 @@ impl DeleteAutoScalingGroupRequest {
 }
 impl crate::shape::Validate for DeleteAutoScalingGroupRequest {}
 impl crate::shape::Check for DeleteAutoScalingGroupRequest {}
+impl crate::shape::Tolerant for DeleteAutoScalingGroupRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        _value: &::serde_json::Value,
+        _walk: &mut crate::shape::tolerant::Walk,
+    ) {}
+}
 impl crate::v3::Operation for DeleteAutoScalingGroupRequest {
     const ACTION: &'static str = "DeleteAutoScalingGroup";
     type Output = DeleteAutoScalingGroupOutput;
@@ -57,14 +64,18 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful DeleteAutoScalingGroup answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeleteAutoScalingGroupOutput {
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl DeleteAutoScalingGroupOutput {
@@ -75,29 +86,38 @@ impl DeleteAutoScalingGroupOutput {
         }
     }
 }
+impl crate::shape::Tolerant for DeleteAutoScalingGroupOutput {
+    const TOLERATED: &'static [&'static str] = &["RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+    }
+}
 /// The errors of DeleteAutoScalingGroup: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeleteAutoScalingGroupError {
-    /// `InternalError.CallError`: Internal error: call error.
+    /// `InternalError.CallError`: A call AS made to another Tencent Cloud service failed inside the platform; retrying later may succeed.
     InternalErrorCallError(crate::v3::ServiceError),
-    /// `InternalError.CallMonitorError`: Internal error: call monitor error.
+    /// `InternalError.CallMonitorError`: A call AS made to Cloud Monitor (which holds alarm policies' metrics) failed; retrying later may succeed.
     InternalErrorCallMonitorError(crate::v3::ServiceError),
-    /// `InternalError.CallTagError`: Internal error: call tag error.
+    /// `InternalError.CallTagError`: A call AS made to the tag service failed while reading or writing the resource's tags; retrying later may succeed.
     InternalErrorCallTagError(crate::v3::ServiceError),
-    /// `InternalError.RequestError`: Internal error: request error.
+    /// `InternalError.RequestError`: An internal request inside AS failed; nothing was changed, and retrying later may succeed.
     InternalErrorRequestError(crate::v3::ServiceError),
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameter.Conflict`: Invalid parameter: conflict.
+    /// `InvalidParameter.Conflict`: Two parameters were sent that cannot be used together; the message names them.
     InvalidParameterConflict(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidAutoScalingGroupId`: Invalid parameter value: invalid auto scaling group id.
+    /// `InvalidParameterValue.InvalidAutoScalingGroupId`: A scaling group id is not well formed (`asg-` followed by eight characters).
     InvalidParameterValueInvalidAutoScalingGroupId(crate::v3::ServiceError),
-    /// `ResourceInUse.ActivityInProgress`: Resource in use: activity in progress.
+    /// `ResourceInUse.ActivityInProgress`: The scaling group is running a scaling activity; wait until it ends.
     ResourceInUseActivityInProgress(crate::v3::ServiceError),
-    /// `ResourceInUse.InstanceInGroup`: Resource in use: instance in group.
+    /// `ResourceInUse.InstanceInGroup`: The scaling group still holds instances; scale it to zero (or remove them) before deleting it.
     ResourceInUseInstanceInGroup(crate::v3::ServiceError),
-    /// `ResourceNotFound.AutoScalingGroupNotFound`: Resource not found: auto scaling group not found.
+    /// `ResourceNotFound.AutoScalingGroupNotFound`: No scaling group with the given id exists in this region (it may have been deleted).
     ResourceNotFoundAutoScalingGroupNotFound(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

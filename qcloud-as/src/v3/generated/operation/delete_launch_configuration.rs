@@ -9,7 +9,7 @@
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteLaunchConfigurationRequest {
-    /// Launch configuration id.
+    /// Launch configuration id (`asc-…`), as `CreateLaunchConfiguration` returns it.
     ///
     /// Wire name: `LaunchConfigurationId`.
     #[serde(
@@ -30,6 +30,13 @@ impl DeleteLaunchConfigurationRequest {
 }
 impl crate::shape::Validate for DeleteLaunchConfigurationRequest {}
 impl crate::shape::Check for DeleteLaunchConfigurationRequest {}
+impl crate::shape::Tolerant for DeleteLaunchConfigurationRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        _value: &::serde_json::Value,
+        _walk: &mut crate::shape::tolerant::Walk,
+    ) {}
+}
 impl crate::v3::Operation for DeleteLaunchConfigurationRequest {
     const ACTION: &'static str = "DeleteLaunchConfiguration";
     type Output = DeleteLaunchConfigurationOutput;
@@ -57,14 +64,18 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful DeleteLaunchConfiguration answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeleteLaunchConfigurationOutput {
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl DeleteLaunchConfigurationOutput {
@@ -75,17 +86,26 @@ impl DeleteLaunchConfigurationOutput {
         }
     }
 }
+impl crate::shape::Tolerant for DeleteLaunchConfigurationOutput {
+    const TOLERATED: &'static [&'static str] = &["RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+    }
+}
 /// The errors of DeleteLaunchConfiguration: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeleteLaunchConfigurationError {
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidLaunchConfigurationId`: Invalid parameter value: invalid launch configuration id.
+    /// `InvalidParameterValue.InvalidLaunchConfigurationId`: A launch configuration id is not well formed (`asc-` followed by eight characters).
     InvalidParameterValueInvalidLaunchConfigurationId(crate::v3::ServiceError),
-    /// `ResourceInUse.LaunchConfigurationIdInUse`: Resource in use: launch configuration id in use.
+    /// `ResourceInUse.LaunchConfigurationIdInUse`: A scaling group still uses the launch configuration; point the group at another one first.
     ResourceInUseLaunchConfigurationIdInUse(crate::v3::ServiceError),
-    /// `ResourceNotFound.LaunchConfigurationIdNotFound`: Resource not found: launch configuration id not found.
+    /// `ResourceNotFound.LaunchConfigurationIdNotFound`: No launch configuration with the given id exists in this region.
     ResourceNotFoundLaunchConfigurationIdNotFound(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

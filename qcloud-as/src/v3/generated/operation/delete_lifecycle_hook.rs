@@ -9,7 +9,7 @@
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteLifecycleHookRequest {
-    /// Lifecycle hook id.
+    /// Lifecycle hook id (`ash-…`), as `CreateLifecycleHook` returns it.
     ///
     /// Wire name: `LifecycleHookId`.
     #[serde(rename = "LifecycleHookId", deserialize_with = "crate::shape::de::string")]
@@ -27,6 +27,13 @@ impl DeleteLifecycleHookRequest {
 }
 impl crate::shape::Validate for DeleteLifecycleHookRequest {}
 impl crate::shape::Check for DeleteLifecycleHookRequest {}
+impl crate::shape::Tolerant for DeleteLifecycleHookRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        _value: &::serde_json::Value,
+        _walk: &mut crate::shape::tolerant::Walk,
+    ) {}
+}
 impl crate::v3::Operation for DeleteLifecycleHookRequest {
     const ACTION: &'static str = "DeleteLifecycleHook";
     type Output = DeleteLifecycleHookOutput;
@@ -54,14 +61,18 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful DeleteLifecycleHook answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeleteLifecycleHookOutput {
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl DeleteLifecycleHookOutput {
@@ -72,15 +83,24 @@ impl DeleteLifecycleHookOutput {
         }
     }
 }
+impl crate::shape::Tolerant for DeleteLifecycleHookOutput {
+    const TOLERATED: &'static [&'static str] = &["RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+    }
+}
 /// The errors of DeleteLifecycleHook: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeleteLifecycleHookError {
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidLifecycleHookId`: Invalid parameter value: invalid lifecycle hook id.
+    /// `InvalidParameterValue.InvalidLifecycleHookId`: A lifecycle hook id is not well formed (`ash-` followed by eight characters).
     InvalidParameterValueInvalidLifecycleHookId(crate::v3::ServiceError),
-    /// `ResourceNotFound.LifecycleHookNotFound`: Resource not found: lifecycle hook not found.
+    /// `ResourceNotFound.LifecycleHookNotFound`: No lifecycle hook with the given id exists.
     ResourceNotFoundLifecycleHookNotFound(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

@@ -40,6 +40,13 @@ impl DeleteNotificationConfigurationRequest {
 }
 impl crate::shape::Validate for DeleteNotificationConfigurationRequest {}
 impl crate::shape::Check for DeleteNotificationConfigurationRequest {}
+impl crate::shape::Tolerant for DeleteNotificationConfigurationRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        _value: &::serde_json::Value,
+        _walk: &mut crate::shape::tolerant::Walk,
+    ) {}
+}
 impl crate::v3::Operation for DeleteNotificationConfigurationRequest {
     const ACTION: &'static str = "DeleteNotificationConfiguration";
     type Output = DeleteNotificationConfigurationOutput;
@@ -75,14 +82,18 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful DeleteNotificationConfiguration answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeleteNotificationConfigurationOutput {
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl DeleteNotificationConfigurationOutput {
@@ -93,15 +104,24 @@ impl DeleteNotificationConfigurationOutput {
         }
     }
 }
+impl crate::shape::Tolerant for DeleteNotificationConfigurationOutput {
+    const TOLERATED: &'static [&'static str] = &["RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+    }
+}
 /// The errors of DeleteNotificationConfiguration: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeleteNotificationConfigurationError {
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidAutoScalingNotificationId`: Invalid parameter value: invalid auto scaling notification id.
+    /// `InvalidParameterValue.InvalidAutoScalingNotificationId`: A notification id is not well formed (`asn-` followed by eight characters).
     InvalidParameterValueInvalidAutoScalingNotificationId(crate::v3::ServiceError),
-    /// `ResourceNotFound.AutoScalingNotificationNotFound`: Resource not found: auto scaling notification not found.
+    /// `ResourceNotFound.AutoScalingNotificationNotFound`: No notification with the given id exists for the account.
     ResourceNotFoundAutoScalingNotificationNotFound(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

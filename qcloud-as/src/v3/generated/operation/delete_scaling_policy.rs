@@ -9,7 +9,7 @@
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteScalingPolicyRequest {
-    /// Auto scaling policy id.
+    /// Alarm (scaling) policy id (`asp-…`), as `CreateScalingPolicy` returns it.
     ///
     /// Wire name: `AutoScalingPolicyId`.
     #[serde(
@@ -30,6 +30,13 @@ impl DeleteScalingPolicyRequest {
 }
 impl crate::shape::Validate for DeleteScalingPolicyRequest {}
 impl crate::shape::Check for DeleteScalingPolicyRequest {}
+impl crate::shape::Tolerant for DeleteScalingPolicyRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        _value: &::serde_json::Value,
+        _walk: &mut crate::shape::tolerant::Walk,
+    ) {}
+}
 impl crate::v3::Operation for DeleteScalingPolicyRequest {
     const ACTION: &'static str = "DeleteScalingPolicy";
     type Output = DeleteScalingPolicyOutput;
@@ -57,14 +64,18 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful DeleteScalingPolicy answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeleteScalingPolicyOutput {
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl DeleteScalingPolicyOutput {
@@ -75,17 +86,26 @@ impl DeleteScalingPolicyOutput {
         }
     }
 }
+impl crate::shape::Tolerant for DeleteScalingPolicyOutput {
+    const TOLERATED: &'static [&'static str] = &["RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+    }
+}
 /// The errors of DeleteScalingPolicy: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeleteScalingPolicyError {
-    /// `InternalError.RequestError`: Internal error: request error.
+    /// `InternalError.RequestError`: An internal request inside AS failed; nothing was changed, and retrying later may succeed.
     InternalErrorRequestError(crate::v3::ServiceError),
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidAutoScalingPolicyId`: Invalid parameter value: invalid auto scaling policy id.
+    /// `InvalidParameterValue.InvalidAutoScalingPolicyId`: An alarm policy id is not well formed (`asp-` followed by eight characters).
     InvalidParameterValueInvalidAutoScalingPolicyId(crate::v3::ServiceError),
-    /// `ResourceNotFound.ScalingPolicyNotFound`: Resource not found: scaling policy not found.
+    /// `ResourceNotFound.ScalingPolicyNotFound`: No alarm policy with the given id exists.
     ResourceNotFoundScalingPolicyNotFound(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

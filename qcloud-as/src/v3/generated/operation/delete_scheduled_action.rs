@@ -9,7 +9,7 @@
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteScheduledActionRequest {
-    /// Scheduled action id.
+    /// Scheduled action id (`asst-…`), as `CreateScheduledAction` returns it.
     ///
     /// Wire name: `ScheduledActionId`.
     #[serde(rename = "ScheduledActionId", deserialize_with = "crate::shape::de::string")]
@@ -27,6 +27,13 @@ impl DeleteScheduledActionRequest {
 }
 impl crate::shape::Validate for DeleteScheduledActionRequest {}
 impl crate::shape::Check for DeleteScheduledActionRequest {}
+impl crate::shape::Tolerant for DeleteScheduledActionRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        _value: &::serde_json::Value,
+        _walk: &mut crate::shape::tolerant::Walk,
+    ) {}
+}
 impl crate::v3::Operation for DeleteScheduledActionRequest {
     const ACTION: &'static str = "DeleteScheduledAction";
     type Output = DeleteScheduledActionOutput;
@@ -54,14 +61,18 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful DeleteScheduledAction answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeleteScheduledActionOutput {
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl DeleteScheduledActionOutput {
@@ -72,15 +83,24 @@ impl DeleteScheduledActionOutput {
         }
     }
 }
+impl crate::shape::Tolerant for DeleteScheduledActionOutput {
+    const TOLERATED: &'static [&'static str] = &["RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+    }
+}
 /// The errors of DeleteScheduledAction: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeleteScheduledActionError {
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidScheduledActionId`: Invalid parameter value: invalid scheduled action id.
+    /// `InvalidParameterValue.InvalidScheduledActionId`: A scheduled action id is not well formed (`asst-` followed by eight characters).
     InvalidParameterValueInvalidScheduledActionId(crate::v3::ServiceError),
-    /// `ResourceNotFound.ScheduledActionNotFound`: Resource not found: scheduled action not found.
+    /// `ResourceNotFound.ScheduledActionNotFound`: No scheduled action with the given id exists.
     ResourceNotFoundScheduledActionNotFound(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

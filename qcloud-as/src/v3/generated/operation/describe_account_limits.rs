@@ -17,6 +17,13 @@ impl DescribeAccountLimitsRequest {
 }
 impl crate::shape::Validate for DescribeAccountLimitsRequest {}
 impl crate::shape::Check for DescribeAccountLimitsRequest {}
+impl crate::shape::Tolerant for DescribeAccountLimitsRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        _value: &::serde_json::Value,
+        _walk: &mut crate::shape::tolerant::Walk,
+    ) {}
+}
 impl crate::v3::Operation for DescribeAccountLimitsRequest {
     const ACTION: &'static str = "DescribeAccountLimits";
     const IDEMPOTENT: bool = true;
@@ -39,46 +46,54 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful DescribeAccountLimits answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeAccountLimitsOutput {
-    /// Max number of launch configurations.
+    /// Most launch configurations the account may have in this region (its quota).
     ///
     /// Wire name: `MaxNumberOfLaunchConfigurations`.
     #[serde(
         rename = "MaxNumberOfLaunchConfigurations",
-        deserialize_with = "crate::shape::de::int",
+        default,
+        deserialize_with = "crate::shape::tolerant::int",
     )]
     pub max_number_of_launch_configurations: i64,
-    /// Number of launch configurations.
+    /// How many launch configurations the account has in this region now.
     ///
     /// Wire name: `NumberOfLaunchConfigurations`.
     #[serde(
         rename = "NumberOfLaunchConfigurations",
-        deserialize_with = "crate::shape::de::int",
+        default,
+        deserialize_with = "crate::shape::tolerant::int",
     )]
     pub number_of_launch_configurations: i64,
-    /// Max number of auto scaling groups.
+    /// Most scaling groups the account may have in this region (its quota).
     ///
     /// Wire name: `MaxNumberOfAutoScalingGroups`.
     #[serde(
         rename = "MaxNumberOfAutoScalingGroups",
-        deserialize_with = "crate::shape::de::int",
+        default,
+        deserialize_with = "crate::shape::tolerant::int",
     )]
     pub max_number_of_auto_scaling_groups: i64,
-    /// Number of auto scaling groups.
+    /// How many scaling groups the account has in this region now.
     ///
     /// Wire name: `NumberOfAutoScalingGroups`.
     #[serde(
         rename = "NumberOfAutoScalingGroups",
-        deserialize_with = "crate::shape::de::int",
+        default,
+        deserialize_with = "crate::shape::tolerant::int",
     )]
     pub number_of_auto_scaling_groups: i64,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 /// The required fields of [`DescribeAccountLimitsOutput`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
@@ -109,11 +124,26 @@ impl DescribeAccountLimitsOutput {
         }
     }
 }
+impl crate::shape::Tolerant for DescribeAccountLimitsOutput {
+    const TOLERATED: &'static [&'static str] = &[
+        "MaxNumberOfLaunchConfigurations",
+        "NumberOfLaunchConfigurations",
+        "MaxNumberOfAutoScalingGroups",
+        "NumberOfAutoScalingGroups",
+        "RequestId",
+    ];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+    }
+}
 /// The errors of DescribeAccountLimits: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DescribeAccountLimitsError {
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

@@ -38,7 +38,7 @@ pub struct DescribeAutoScalingActivitiesRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub limit: ::std::option::Option<i64>,
-    /// Offset.
+    /// How many matches to skip before the first returned, for paging. Default 0.
     ///
     /// Wire name: `Offset`. Must hold at least 0.
     #[serde(
@@ -104,7 +104,7 @@ impl DescribeAutoScalingActivitiesRequest {
         self.limit = ::std::option::Option::Some(limit);
         self
     }
-    /// Sets `Offset`: Offset.
+    /// Sets `Offset`: How many matches to skip before the first returned, for paging. Default 0.
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = ::std::option::Option::Some(offset);
         self
@@ -157,6 +157,15 @@ impl crate::shape::Validate for DescribeAutoScalingActivitiesRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl crate::shape::Tolerant for DescribeAutoScalingActivitiesRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.nested::<super::super::types::Filter>(value, "Filters");
+    }
+}
 impl crate::v3::Operation for DescribeAutoScalingActivitiesRequest {
     const ACTION: &'static str = "DescribeAutoScalingActivities";
     const IDEMPOTENT: bool = true;
@@ -196,7 +205,7 @@ impl DescribeAutoScalingActivitiesCall {
         self.request.limit = ::std::option::Option::Some(limit);
         self
     }
-    /// Sets `Offset`: Offset.
+    /// Sets `Offset`: How many matches to skip before the first returned, for paging. Default 0.
     pub fn offset(mut self, offset: i64) -> Self {
         self.request.offset = ::std::option::Option::Some(offset);
         self
@@ -229,24 +238,36 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful DescribeAutoScalingActivities answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeAutoScalingActivitiesOutput {
-    /// Total count.
+    /// Number of all matches, over every page; paging ends when the offset reaches it.
     ///
     /// Wire name: `TotalCount`. Must hold at least 0.
-    #[serde(rename = "TotalCount", deserialize_with = "crate::shape::de::int")]
+    #[serde(
+        rename = "TotalCount",
+        default,
+        deserialize_with = "crate::shape::tolerant::int",
+    )]
     pub total_count: i64,
-    /// Activity set.
+    /// The scaling activities of this page, newest first.
     ///
     /// Wire name: `ActivitySet`.
-    #[serde(rename = "ActivitySet")]
+    #[serde(
+        rename = "ActivitySet",
+        default,
+        deserialize_with = "crate::shape::tolerant::or_default",
+    )]
     pub activity_set: ::std::vec::Vec<super::super::types::Activity>,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 /// The required fields of [`DescribeAutoScalingActivitiesOutput`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
@@ -267,6 +288,20 @@ impl DescribeAutoScalingActivitiesOutput {
             activity_set: required.activity_set,
             request_id: required.request_id,
         }
+    }
+}
+impl crate::shape::Tolerant for DescribeAutoScalingActivitiesOutput {
+    const TOLERATED: &'static [&'static str] = &[
+        "TotalCount",
+        "ActivitySet",
+        "RequestId",
+    ];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+        walk.nested::<super::super::types::Activity>(value, "ActivitySet");
     }
 }
 impl crate::paginate::Paged for DescribeAutoScalingActivitiesRequest {
@@ -299,21 +334,21 @@ impl crate::paginate::Paged for DescribeAutoScalingActivitiesRequest {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DescribeAutoScalingActivitiesError {
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameter.Conflict`: Invalid parameter: conflict.
+    /// `InvalidParameter.Conflict`: Two parameters were sent that cannot be used together; the message names them.
     InvalidParameterConflict(crate::v3::ServiceError),
-    /// `InvalidParameterValue.Filter`: Invalid parameter value: filter.
+    /// `InvalidParameterValue.Filter`: A filter is not valid for this action: an unknown name or values it does not accept.
     InvalidParameterValueFilter(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidActivityId`: Invalid parameter value: invalid activity id.
+    /// `InvalidParameterValue.InvalidActivityId`: A scaling activity id is not well formed (`asa-` followed by eight characters).
     InvalidParameterValueInvalidActivityId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidAutoScalingGroupId`: Invalid parameter value: invalid auto scaling group id.
+    /// `InvalidParameterValue.InvalidAutoScalingGroupId`: A scaling group id is not well formed (`asg-` followed by eight characters).
     InvalidParameterValueInvalidAutoScalingGroupId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidFilter`: Invalid parameter value: invalid filter.
+    /// `InvalidParameterValue.InvalidFilter`: A filter name is not one this action accepts, or a filter value is malformed.
     InvalidParameterValueInvalidFilter(crate::v3::ServiceError),
-    /// `InvalidParameterValue.LimitExceeded`: Invalid parameter value: limit exceeded.
+    /// `InvalidParameterValue.LimitExceeded`: A value is over its limit, most often a list with more items than allowed; the message names it.
     InvalidParameterValueLimitExceeded(crate::v3::ServiceError),
-    /// `LimitExceeded.FilterValuesTooLong`: Limit exceeded: filter values too long.
+    /// `LimitExceeded.FilterValuesTooLong`: A filter holds more values than allowed (at most 5 per filter).
     LimitExceededFilterValuesTooLong(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

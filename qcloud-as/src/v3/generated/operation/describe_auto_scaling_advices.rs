@@ -35,6 +35,13 @@ impl DescribeAutoScalingAdvicesRequest {
 }
 impl crate::shape::Validate for DescribeAutoScalingAdvicesRequest {}
 impl crate::shape::Check for DescribeAutoScalingAdvicesRequest {}
+impl crate::shape::Tolerant for DescribeAutoScalingAdvicesRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        _value: &::serde_json::Value,
+        _walk: &mut crate::shape::tolerant::Walk,
+    ) {}
+}
 impl crate::v3::Operation for DescribeAutoScalingAdvicesRequest {
     const ACTION: &'static str = "DescribeAutoScalingAdvices";
     const IDEMPOTENT: bool = true;
@@ -65,19 +72,27 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful DescribeAutoScalingAdvices answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeAutoScalingAdvicesOutput {
-    /// Auto scaling advice set.
+    /// One entry of advice per scaling group asked about.
     ///
     /// Wire name: `AutoScalingAdviceSet`.
-    #[serde(rename = "AutoScalingAdviceSet")]
+    #[serde(
+        rename = "AutoScalingAdviceSet",
+        default,
+        deserialize_with = "crate::shape::tolerant::or_default",
+    )]
     pub auto_scaling_advice_set: ::std::vec::Vec<super::super::types::AutoScalingAdvice>,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl DescribeAutoScalingAdvicesOutput {
@@ -94,13 +109,25 @@ impl DescribeAutoScalingAdvicesOutput {
         }
     }
 }
+impl crate::shape::Tolerant for DescribeAutoScalingAdvicesOutput {
+    const TOLERATED: &'static [&'static str] = &["AutoScalingAdviceSet", "RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+        walk.nested::<
+                super::super::types::AutoScalingAdvice,
+            >(value, "AutoScalingAdviceSet");
+    }
+}
 /// The errors of DescribeAutoScalingAdvices: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DescribeAutoScalingAdvicesError {
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameterValue.LimitExceeded`: Invalid parameter value: limit exceeded.
+    /// `InvalidParameterValue.LimitExceeded`: A value is over its limit, most often a list with more items than allowed; the message names it.
     InvalidParameterValueLimitExceeded(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

@@ -9,7 +9,7 @@
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeAutoScalingGroupLastActivitiesRequest {
-    /// Auto scaling group ids.
+    /// Scaling group ids (`asg-…`) to look up, at most 100.
     ///
     /// Wire name: `AutoScalingGroupIds`.
     #[serde(
@@ -55,6 +55,13 @@ impl DescribeAutoScalingGroupLastActivitiesRequest {
 }
 impl crate::shape::Validate for DescribeAutoScalingGroupLastActivitiesRequest {}
 impl crate::shape::Check for DescribeAutoScalingGroupLastActivitiesRequest {}
+impl crate::shape::Tolerant for DescribeAutoScalingGroupLastActivitiesRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        _value: &::serde_json::Value,
+        _walk: &mut crate::shape::tolerant::Walk,
+    ) {}
+}
 impl crate::v3::Operation for DescribeAutoScalingGroupLastActivitiesRequest {
     const ACTION: &'static str = "DescribeAutoScalingGroupLastActivities";
     const IDEMPOTENT: bool = true;
@@ -97,19 +104,27 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful DescribeAutoScalingGroupLastActivities answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeAutoScalingGroupLastActivitiesOutput {
     /// At most one activity per group; a group that never had one is left out, so the list can be shorter than the request.
     ///
     /// Wire name: `ActivitySet`.
-    #[serde(rename = "ActivitySet")]
+    #[serde(
+        rename = "ActivitySet",
+        default,
+        deserialize_with = "crate::shape::tolerant::or_default",
+    )]
     pub activity_set: ::std::vec::Vec<super::super::types::Activity>,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl DescribeAutoScalingGroupLastActivitiesOutput {
@@ -126,15 +141,25 @@ impl DescribeAutoScalingGroupLastActivitiesOutput {
         }
     }
 }
+impl crate::shape::Tolerant for DescribeAutoScalingGroupLastActivitiesOutput {
+    const TOLERATED: &'static [&'static str] = &["ActivitySet", "RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+        walk.nested::<super::super::types::Activity>(value, "ActivitySet");
+    }
+}
 /// The errors of DescribeAutoScalingGroupLastActivities: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DescribeAutoScalingGroupLastActivitiesError {
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameterValue.LimitExceeded`: Invalid parameter value: limit exceeded.
+    /// `InvalidParameterValue.LimitExceeded`: A value is over its limit, most often a list with more items than allowed; the message names it.
     InvalidParameterValueLimitExceeded(crate::v3::ServiceError),
-    /// `InvalidParameterValue.NoResourcePermission`: Invalid parameter value: no resource permission.
+    /// `InvalidParameterValue.NoResourcePermission`: CAM does not let the caller read one of the scaling groups named.
     InvalidParameterValueNoResourcePermission(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

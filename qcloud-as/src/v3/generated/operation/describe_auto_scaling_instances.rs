@@ -28,7 +28,7 @@ pub struct DescribeAutoScalingInstancesRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub filters: ::std::option::Option<::std::vec::Vec<super::super::types::Filter>>,
-    /// Offset.
+    /// How many matches to skip before the first returned, for paging. Default 0.
     ///
     /// Wire name: `Offset`.
     #[serde(
@@ -79,7 +79,7 @@ impl DescribeAutoScalingInstancesRequest {
         self.filters = ::std::option::Option::Some(filters.into_iter().collect());
         self
     }
-    /// Sets `Offset`: Offset.
+    /// Sets `Offset`: How many matches to skip before the first returned, for paging. Default 0.
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = ::std::option::Option::Some(offset);
         self
@@ -103,6 +103,15 @@ impl crate::shape::Validate for DescribeAutoScalingInstancesRequest {
             unknown,
         )?;
         ::std::result::Result::Ok(())
+    }
+}
+impl crate::shape::Tolerant for DescribeAutoScalingInstancesRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.nested::<super::super::types::Filter>(value, "Filters");
     }
 }
 impl crate::v3::Operation for DescribeAutoScalingInstancesRequest {
@@ -139,7 +148,7 @@ impl DescribeAutoScalingInstancesCall {
         );
         self
     }
-    /// Sets `Offset`: Offset.
+    /// Sets `Offset`: How many matches to skip before the first returned, for paging. Default 0.
     pub fn offset(mut self, offset: i64) -> Self {
         self.request.offset = ::std::option::Option::Some(offset);
         self
@@ -161,24 +170,36 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful DescribeAutoScalingInstances answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeAutoScalingInstancesOutput {
-    /// Auto scaling instance set.
+    /// The instances of this page, each with its group, state and health.
     ///
     /// Wire name: `AutoScalingInstanceSet`.
-    #[serde(rename = "AutoScalingInstanceSet")]
+    #[serde(
+        rename = "AutoScalingInstanceSet",
+        default,
+        deserialize_with = "crate::shape::tolerant::or_default",
+    )]
     pub auto_scaling_instance_set: ::std::vec::Vec<super::super::types::Instance>,
-    /// Total count.
+    /// Number of all matches, over every page; paging ends when the offset reaches it.
     ///
     /// Wire name: `TotalCount`. Must hold at least 0.
-    #[serde(rename = "TotalCount", deserialize_with = "crate::shape::de::int")]
+    #[serde(
+        rename = "TotalCount",
+        default,
+        deserialize_with = "crate::shape::tolerant::int",
+    )]
     pub total_count: i64,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 /// The required fields of [`DescribeAutoScalingInstancesOutput`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
@@ -199,6 +220,20 @@ impl DescribeAutoScalingInstancesOutput {
             total_count: required.total_count,
             request_id: required.request_id,
         }
+    }
+}
+impl crate::shape::Tolerant for DescribeAutoScalingInstancesOutput {
+    const TOLERATED: &'static [&'static str] = &[
+        "AutoScalingInstanceSet",
+        "TotalCount",
+        "RequestId",
+    ];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+        walk.nested::<super::super::types::Instance>(value, "AutoScalingInstanceSet");
     }
 }
 impl crate::paginate::Paged for DescribeAutoScalingInstancesRequest {
@@ -231,21 +266,21 @@ impl crate::paginate::Paged for DescribeAutoScalingInstancesRequest {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DescribeAutoScalingInstancesError {
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameter.Conflict`: Invalid parameter: conflict.
+    /// `InvalidParameter.Conflict`: Two parameters were sent that cannot be used together; the message names them.
     InvalidParameterConflict(crate::v3::ServiceError),
-    /// `InvalidParameterValue.Filter`: Invalid parameter value: filter.
+    /// `InvalidParameterValue.Filter`: A filter is not valid for this action: an unknown name or values it does not accept.
     InvalidParameterValueFilter(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidAutoScalingGroupId`: Invalid parameter value: invalid auto scaling group id.
+    /// `InvalidParameterValue.InvalidAutoScalingGroupId`: A scaling group id is not well formed (`asg-` followed by eight characters).
     InvalidParameterValueInvalidAutoScalingGroupId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidFilter`: Invalid parameter value: invalid filter.
+    /// `InvalidParameterValue.InvalidFilter`: A filter name is not one this action accepts, or a filter value is malformed.
     InvalidParameterValueInvalidFilter(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidInstanceId`: Invalid parameter value: invalid instance id.
+    /// `InvalidParameterValue.InvalidInstanceId`: A CVM instance id is not well formed (`ins-` followed by eight characters).
     InvalidParameterValueInvalidInstanceId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.LimitExceeded`: Invalid parameter value: limit exceeded.
+    /// `InvalidParameterValue.LimitExceeded`: A value is over its limit, most often a list with more items than allowed; the message names it.
     InvalidParameterValueLimitExceeded(crate::v3::ServiceError),
-    /// `LimitExceeded.FilterValuesTooLong`: Limit exceeded: filter values too long.
+    /// `LimitExceeded.FilterValuesTooLong`: A filter holds more values than allowed (at most 5 per filter).
     LimitExceededFilterValuesTooLong(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

@@ -40,7 +40,7 @@ pub struct DescribeLaunchConfigurationsRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub limit: ::std::option::Option<i64>,
-    /// Offset.
+    /// How many matches to skip before the first returned, for paging. Default 0.
     ///
     /// Wire name: `Offset`. Must hold at least 0.
     #[serde(
@@ -89,7 +89,7 @@ impl DescribeLaunchConfigurationsRequest {
         self.limit = ::std::option::Option::Some(limit);
         self
     }
-    /// Sets `Offset`: Offset.
+    /// Sets `Offset`: How many matches to skip before the first returned, for paging. Default 0.
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = ::std::option::Option::Some(offset);
         self
@@ -124,6 +124,15 @@ impl crate::shape::Validate for DescribeLaunchConfigurationsRequest {
             },
         )?;
         ::std::result::Result::Ok(())
+    }
+}
+impl crate::shape::Tolerant for DescribeLaunchConfigurationsRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.nested::<super::super::types::Filter>(value, "Filters");
     }
 }
 impl crate::v3::Operation for DescribeLaunchConfigurationsRequest {
@@ -168,7 +177,7 @@ impl DescribeLaunchConfigurationsCall {
         self.request.limit = ::std::option::Option::Some(limit);
         self
     }
-    /// Sets `Offset`: Offset.
+    /// Sets `Offset`: How many matches to skip before the first returned, for paging. Default 0.
     pub fn offset(mut self, offset: i64) -> Self {
         self.request.offset = ::std::option::Option::Some(offset);
         self
@@ -185,26 +194,38 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful DescribeLaunchConfigurations answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeLaunchConfigurationsOutput {
-    /// Total count.
+    /// Number of all matches, over every page; paging ends when the offset reaches it.
     ///
     /// Wire name: `TotalCount`. Must hold at least 0.
-    #[serde(rename = "TotalCount", deserialize_with = "crate::shape::de::int")]
+    #[serde(
+        rename = "TotalCount",
+        default,
+        deserialize_with = "crate::shape::tolerant::int",
+    )]
     pub total_count: i64,
-    /// Launch configuration set.
+    /// The launch configurations of this page, with every setting.
     ///
     /// Wire name: `LaunchConfigurationSet`.
-    #[serde(rename = "LaunchConfigurationSet")]
+    #[serde(
+        rename = "LaunchConfigurationSet",
+        default,
+        deserialize_with = "crate::shape::tolerant::or_default",
+    )]
     pub launch_configuration_set: ::std::vec::Vec<
         super::super::types::LaunchConfiguration,
     >,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 /// The required fields of [`DescribeLaunchConfigurationsOutput`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
@@ -227,6 +248,22 @@ impl DescribeLaunchConfigurationsOutput {
             launch_configuration_set: required.launch_configuration_set,
             request_id: required.request_id,
         }
+    }
+}
+impl crate::shape::Tolerant for DescribeLaunchConfigurationsOutput {
+    const TOLERATED: &'static [&'static str] = &[
+        "TotalCount",
+        "LaunchConfigurationSet",
+        "RequestId",
+    ];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+        walk.nested::<
+                super::super::types::LaunchConfiguration,
+            >(value, "LaunchConfigurationSet");
     }
 }
 impl crate::paginate::Paged for DescribeLaunchConfigurationsRequest {
@@ -259,23 +296,23 @@ impl crate::paginate::Paged for DescribeLaunchConfigurationsRequest {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DescribeLaunchConfigurationsError {
-    /// `InvalidLaunchConfiguration`: Invalid launch configuration.
+    /// `InvalidLaunchConfiguration`: A launch configuration named in the request is malformed or cannot be used.
     InvalidLaunchConfiguration(crate::v3::ServiceError),
-    /// `InvalidLaunchConfigurationId`: Invalid launch configuration id.
+    /// `InvalidLaunchConfigurationId`: A launch configuration id in the request is not well formed (`asc-` followed by eight characters).
     InvalidLaunchConfigurationId(crate::v3::ServiceError),
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameterConflict`: Invalid parameter conflict.
+    /// `InvalidParameterConflict`: Two parameters that cannot be sent together were both sent, typically an id list and `Filters`.
     InvalidParameterConflictUndotted(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidFilter`: Invalid parameter value: invalid filter.
+    /// `InvalidParameterValue.InvalidFilter`: A filter name is not one this action accepts, or a filter value is malformed.
     InvalidParameterValueInvalidFilter(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidLaunchConfigurationId`: Invalid parameter value: invalid launch configuration id.
+    /// `InvalidParameterValue.InvalidLaunchConfigurationId`: A launch configuration id is not well formed (`asc-` followed by eight characters).
     InvalidParameterValueInvalidLaunchConfigurationId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.TooLong`: Invalid parameter value: too long.
+    /// `InvalidParameterValue.TooLong`: A list holds more values than allowed, or a text is longer than allowed; the message names it.
     InvalidParameterValueTooLong(crate::v3::ServiceError),
-    /// `InvalidPermission`: Invalid permission.
+    /// `InvalidPermission`: The account may not perform this operation (the feature is not open to it, or CAM denies it).
     InvalidPermission(crate::v3::ServiceError),
-    /// `LimitExceeded.FilterValuesTooLong`: Limit exceeded: filter values too long.
+    /// `LimitExceeded.FilterValuesTooLong`: A filter holds more values than allowed (at most 5 per filter).
     LimitExceededFilterValuesTooLong(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

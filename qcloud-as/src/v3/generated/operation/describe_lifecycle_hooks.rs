@@ -40,7 +40,7 @@ pub struct DescribeLifecycleHooksRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub limit: ::std::option::Option<i64>,
-    /// Offset.
+    /// How many matches to skip before the first returned, for paging. Default 0.
     ///
     /// Wire name: `Offset`. Must hold at least 0.
     #[serde(
@@ -86,7 +86,7 @@ impl DescribeLifecycleHooksRequest {
         self.limit = ::std::option::Option::Some(limit);
         self
     }
-    /// Sets `Offset`: Offset.
+    /// Sets `Offset`: How many matches to skip before the first returned, for paging. Default 0.
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = ::std::option::Option::Some(offset);
         self
@@ -121,6 +121,15 @@ impl crate::shape::Validate for DescribeLifecycleHooksRequest {
             },
         )?;
         ::std::result::Result::Ok(())
+    }
+}
+impl crate::shape::Tolerant for DescribeLifecycleHooksRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.nested::<super::super::types::Filter>(value, "Filters");
     }
 }
 impl crate::v3::Operation for DescribeLifecycleHooksRequest {
@@ -162,7 +171,7 @@ impl DescribeLifecycleHooksCall {
         self.request.limit = ::std::option::Option::Some(limit);
         self
     }
-    /// Sets `Offset`: Offset.
+    /// Sets `Offset`: How many matches to skip before the first returned, for paging. Default 0.
     pub fn offset(mut self, offset: i64) -> Self {
         self.request.offset = ::std::option::Option::Some(offset);
         self
@@ -179,24 +188,36 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful DescribeLifecycleHooks answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeLifecycleHooksOutput {
-    /// Lifecycle hook set.
+    /// The lifecycle hooks of this page, with their settings.
     ///
     /// Wire name: `LifecycleHookSet`.
-    #[serde(rename = "LifecycleHookSet")]
+    #[serde(
+        rename = "LifecycleHookSet",
+        default,
+        deserialize_with = "crate::shape::tolerant::or_default",
+    )]
     pub lifecycle_hook_set: ::std::vec::Vec<super::super::types::LifecycleHook>,
-    /// Total count.
+    /// Number of all matches, over every page; paging ends when the offset reaches it.
     ///
     /// Wire name: `TotalCount`.
-    #[serde(rename = "TotalCount", deserialize_with = "crate::shape::de::int")]
+    #[serde(
+        rename = "TotalCount",
+        default,
+        deserialize_with = "crate::shape::tolerant::int",
+    )]
     pub total_count: i64,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 /// The required fields of [`DescribeLifecycleHooksOutput`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
@@ -217,6 +238,20 @@ impl DescribeLifecycleHooksOutput {
             total_count: required.total_count,
             request_id: required.request_id,
         }
+    }
+}
+impl crate::shape::Tolerant for DescribeLifecycleHooksOutput {
+    const TOLERATED: &'static [&'static str] = &[
+        "LifecycleHookSet",
+        "TotalCount",
+        "RequestId",
+    ];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+        walk.nested::<super::super::types::LifecycleHook>(value, "LifecycleHookSet");
     }
 }
 impl crate::paginate::Paged for DescribeLifecycleHooksRequest {
@@ -249,15 +284,15 @@ impl crate::paginate::Paged for DescribeLifecycleHooksRequest {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DescribeLifecycleHooksError {
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameter.Conflict`: Invalid parameter: conflict.
+    /// `InvalidParameter.Conflict`: Two parameters were sent that cannot be used together; the message names them.
     InvalidParameterConflict(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidAutoScalingGroupId`: Invalid parameter value: invalid auto scaling group id.
+    /// `InvalidParameterValue.InvalidAutoScalingGroupId`: A scaling group id is not well formed (`asg-` followed by eight characters).
     InvalidParameterValueInvalidAutoScalingGroupId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidFilter`: Invalid parameter value: invalid filter.
+    /// `InvalidParameterValue.InvalidFilter`: A filter name is not one this action accepts, or a filter value is malformed.
     InvalidParameterValueInvalidFilter(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidLifecycleHookId`: Invalid parameter value: invalid lifecycle hook id.
+    /// `InvalidParameterValue.InvalidLifecycleHookId`: A lifecycle hook id is not well formed (`ash-` followed by eight characters).
     InvalidParameterValueInvalidLifecycleHookId(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

@@ -40,7 +40,7 @@ pub struct DescribeNotificationConfigurationsRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub limit: ::std::option::Option<i64>,
-    /// Offset.
+    /// How many matches to skip before the first returned, for paging. Default 0.
     ///
     /// Wire name: `Offset`. Must hold at least 0.
     #[serde(
@@ -89,7 +89,7 @@ impl DescribeNotificationConfigurationsRequest {
         self.limit = ::std::option::Option::Some(limit);
         self
     }
-    /// Sets `Offset`: Offset.
+    /// Sets `Offset`: How many matches to skip before the first returned, for paging. Default 0.
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = ::std::option::Option::Some(offset);
         self
@@ -124,6 +124,15 @@ impl crate::shape::Validate for DescribeNotificationConfigurationsRequest {
             },
         )?;
         ::std::result::Result::Ok(())
+    }
+}
+impl crate::shape::Tolerant for DescribeNotificationConfigurationsRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.nested::<super::super::types::Filter>(value, "Filters");
     }
 }
 impl crate::v3::Operation for DescribeNotificationConfigurationsRequest {
@@ -168,7 +177,7 @@ impl DescribeNotificationConfigurationsCall {
         self.request.limit = ::std::option::Option::Some(limit);
         self
     }
-    /// Sets `Offset`: Offset.
+    /// Sets `Offset`: How many matches to skip before the first returned, for paging. Default 0.
     pub fn offset(mut self, offset: i64) -> Self {
         self.request.offset = ::std::option::Option::Some(offset);
         self
@@ -187,26 +196,38 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful DescribeNotificationConfigurations answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeNotificationConfigurationsOutput {
-    /// Total count.
+    /// Number of all matches, over every page; paging ends when the offset reaches it.
     ///
     /// Wire name: `TotalCount`. Must hold at least 0.
-    #[serde(rename = "TotalCount", deserialize_with = "crate::shape::de::int")]
+    #[serde(
+        rename = "TotalCount",
+        default,
+        deserialize_with = "crate::shape::tolerant::int",
+    )]
     pub total_count: i64,
-    /// Auto scaling notification set.
+    /// The notifications of this page, each with its group, events and target.
     ///
     /// Wire name: `AutoScalingNotificationSet`.
-    #[serde(rename = "AutoScalingNotificationSet")]
+    #[serde(
+        rename = "AutoScalingNotificationSet",
+        default,
+        deserialize_with = "crate::shape::tolerant::or_default",
+    )]
     pub auto_scaling_notification_set: ::std::vec::Vec<
         super::super::types::AutoScalingNotification,
     >,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 /// The required fields of [`DescribeNotificationConfigurationsOutput`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
@@ -229,6 +250,22 @@ impl DescribeNotificationConfigurationsOutput {
             auto_scaling_notification_set: required.auto_scaling_notification_set,
             request_id: required.request_id,
         }
+    }
+}
+impl crate::shape::Tolerant for DescribeNotificationConfigurationsOutput {
+    const TOLERATED: &'static [&'static str] = &[
+        "TotalCount",
+        "AutoScalingNotificationSet",
+        "RequestId",
+    ];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+        walk.nested::<
+                super::super::types::AutoScalingNotification,
+            >(value, "AutoScalingNotificationSet");
     }
 }
 impl crate::paginate::Paged for DescribeNotificationConfigurationsRequest {
@@ -261,15 +298,15 @@ impl crate::paginate::Paged for DescribeNotificationConfigurationsRequest {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DescribeNotificationConfigurationsError {
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameterConflict`: Invalid parameter conflict.
+    /// `InvalidParameterConflict`: Two parameters that cannot be sent together were both sent, typically an id list and `Filters`.
     InvalidParameterConflictUndotted(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidAutoScalingGroupId`: Invalid parameter value: invalid auto scaling group id.
+    /// `InvalidParameterValue.InvalidAutoScalingGroupId`: A scaling group id is not well formed (`asg-` followed by eight characters).
     InvalidParameterValueInvalidAutoScalingGroupId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidAutoScalingNotificationId`: Invalid parameter value: invalid auto scaling notification id.
+    /// `InvalidParameterValue.InvalidAutoScalingNotificationId`: A notification id is not well formed (`asn-` followed by eight characters).
     InvalidParameterValueInvalidAutoScalingNotificationId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidFilter`: Invalid parameter value: invalid filter.
+    /// `InvalidParameterValue.InvalidFilter`: A filter name is not one this action accepts, or a filter value is malformed.
     InvalidParameterValueInvalidFilter(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

@@ -40,7 +40,7 @@ pub struct DescribeRefreshActivitiesRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub limit: ::std::option::Option<i64>,
-    /// Offset.
+    /// How many matches to skip before the first returned, for paging. Default 0.
     ///
     /// Wire name: `Offset`. Must hold at least 0.
     #[serde(
@@ -86,7 +86,7 @@ impl DescribeRefreshActivitiesRequest {
         self.limit = ::std::option::Option::Some(limit);
         self
     }
-    /// Sets `Offset`: Offset.
+    /// Sets `Offset`: How many matches to skip before the first returned, for paging. Default 0.
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = ::std::option::Option::Some(offset);
         self
@@ -121,6 +121,15 @@ impl crate::shape::Validate for DescribeRefreshActivitiesRequest {
             },
         )?;
         ::std::result::Result::Ok(())
+    }
+}
+impl crate::shape::Tolerant for DescribeRefreshActivitiesRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.nested::<super::super::types::Filter>(value, "Filters");
     }
 }
 impl crate::v3::Operation for DescribeRefreshActivitiesRequest {
@@ -162,7 +171,7 @@ impl DescribeRefreshActivitiesCall {
         self.request.limit = ::std::option::Option::Some(limit);
         self
     }
-    /// Sets `Offset`: Offset.
+    /// Sets `Offset`: How many matches to skip before the first returned, for paging. Default 0.
     pub fn offset(mut self, offset: i64) -> Self {
         self.request.offset = ::std::option::Option::Some(offset);
         self
@@ -179,24 +188,36 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful DescribeRefreshActivities answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeRefreshActivitiesOutput {
-    /// Total count.
+    /// Number of all matches, over every page; paging ends when the offset reaches it.
     ///
     /// Wire name: `TotalCount`. Must hold at least 0.
-    #[serde(rename = "TotalCount", deserialize_with = "crate::shape::de::int")]
+    #[serde(
+        rename = "TotalCount",
+        default,
+        deserialize_with = "crate::shape::tolerant::int",
+    )]
     pub total_count: i64,
-    /// Refresh activity set.
+    /// The instance refreshes of this page, newest first, each with its batches.
     ///
     /// Wire name: `RefreshActivitySet`.
-    #[serde(rename = "RefreshActivitySet")]
+    #[serde(
+        rename = "RefreshActivitySet",
+        default,
+        deserialize_with = "crate::shape::tolerant::or_default",
+    )]
     pub refresh_activity_set: ::std::vec::Vec<super::super::types::RefreshActivity>,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 /// The required fields of [`DescribeRefreshActivitiesOutput`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
@@ -217,6 +238,20 @@ impl DescribeRefreshActivitiesOutput {
             refresh_activity_set: required.refresh_activity_set,
             request_id: required.request_id,
         }
+    }
+}
+impl crate::shape::Tolerant for DescribeRefreshActivitiesOutput {
+    const TOLERATED: &'static [&'static str] = &[
+        "TotalCount",
+        "RefreshActivitySet",
+        "RequestId",
+    ];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+        walk.nested::<super::super::types::RefreshActivity>(value, "RefreshActivitySet");
     }
 }
 impl crate::paginate::Paged for DescribeRefreshActivitiesRequest {
@@ -249,19 +284,19 @@ impl crate::paginate::Paged for DescribeRefreshActivitiesRequest {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DescribeRefreshActivitiesError {
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameter.Conflict`: Invalid parameter: conflict.
+    /// `InvalidParameter.Conflict`: Two parameters were sent that cannot be used together; the message names them.
     InvalidParameterConflict(crate::v3::ServiceError),
-    /// `InvalidParameterValue.Filter`: Invalid parameter value: filter.
+    /// `InvalidParameterValue.Filter`: A filter is not valid for this action: an unknown name or values it does not accept.
     InvalidParameterValueFilter(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidAutoScalingGroupId`: Invalid parameter value: invalid auto scaling group id.
+    /// `InvalidParameterValue.InvalidAutoScalingGroupId`: A scaling group id is not well formed (`asg-` followed by eight characters).
     InvalidParameterValueInvalidAutoScalingGroupId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidFilter`: Invalid parameter value: invalid filter.
+    /// `InvalidParameterValue.InvalidFilter`: A filter name is not one this action accepts, or a filter value is malformed.
     InvalidParameterValueInvalidFilter(crate::v3::ServiceError),
-    /// `InvalidParameterValue.LimitExceeded`: Invalid parameter value: limit exceeded.
+    /// `InvalidParameterValue.LimitExceeded`: A value is over its limit, most often a list with more items than allowed; the message names it.
     InvalidParameterValueLimitExceeded(crate::v3::ServiceError),
-    /// `LimitExceeded.FilterValuesTooLong`: Limit exceeded: filter values too long.
+    /// `LimitExceeded.FilterValuesTooLong`: A filter holds more values than allowed (at most 5 per filter).
     LimitExceededFilterValuesTooLong(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

@@ -40,7 +40,7 @@ pub struct DescribeScalingPoliciesRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub limit: ::std::option::Option<i64>,
-    /// Offset.
+    /// How many matches to skip before the first returned, for paging. Default 0.
     ///
     /// Wire name: `Offset`. Must hold at least 0.
     #[serde(
@@ -86,7 +86,7 @@ impl DescribeScalingPoliciesRequest {
         self.limit = ::std::option::Option::Some(limit);
         self
     }
-    /// Sets `Offset`: Offset.
+    /// Sets `Offset`: How many matches to skip before the first returned, for paging. Default 0.
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = ::std::option::Option::Some(offset);
         self
@@ -121,6 +121,15 @@ impl crate::shape::Validate for DescribeScalingPoliciesRequest {
             },
         )?;
         ::std::result::Result::Ok(())
+    }
+}
+impl crate::shape::Tolerant for DescribeScalingPoliciesRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.nested::<super::super::types::Filter>(value, "Filters");
     }
 }
 impl crate::v3::Operation for DescribeScalingPoliciesRequest {
@@ -162,7 +171,7 @@ impl DescribeScalingPoliciesCall {
         self.request.limit = ::std::option::Option::Some(limit);
         self
     }
-    /// Sets `Offset`: Offset.
+    /// Sets `Offset`: How many matches to skip before the first returned, for paging. Default 0.
     pub fn offset(mut self, offset: i64) -> Self {
         self.request.offset = ::std::option::Option::Some(offset);
         self
@@ -179,24 +188,36 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful DescribeScalingPolicies answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeScalingPoliciesOutput {
-    /// Scaling policy set.
+    /// The alarm policies of this page, with their metric alarms and adjustments.
     ///
     /// Wire name: `ScalingPolicySet`.
-    #[serde(rename = "ScalingPolicySet")]
+    #[serde(
+        rename = "ScalingPolicySet",
+        default,
+        deserialize_with = "crate::shape::tolerant::or_default",
+    )]
     pub scaling_policy_set: ::std::vec::Vec<super::super::types::ScalingPolicy>,
-    /// Total count.
+    /// Number of all matches, over every page; paging ends when the offset reaches it.
     ///
     /// Wire name: `TotalCount`. Must hold at least 0.
-    #[serde(rename = "TotalCount", deserialize_with = "crate::shape::de::int")]
+    #[serde(
+        rename = "TotalCount",
+        default,
+        deserialize_with = "crate::shape::tolerant::int",
+    )]
     pub total_count: i64,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 /// The required fields of [`DescribeScalingPoliciesOutput`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
@@ -217,6 +238,20 @@ impl DescribeScalingPoliciesOutput {
             total_count: required.total_count,
             request_id: required.request_id,
         }
+    }
+}
+impl crate::shape::Tolerant for DescribeScalingPoliciesOutput {
+    const TOLERATED: &'static [&'static str] = &[
+        "ScalingPolicySet",
+        "TotalCount",
+        "RequestId",
+    ];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+        walk.nested::<super::super::types::ScalingPolicy>(value, "ScalingPolicySet");
     }
 }
 impl crate::paginate::Paged for DescribeScalingPoliciesRequest {
@@ -249,19 +284,19 @@ impl crate::paginate::Paged for DescribeScalingPoliciesRequest {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DescribeScalingPoliciesError {
-    /// `InternalError.CallMonitorError`: Internal error: call monitor error.
+    /// `InternalError.CallMonitorError`: A call AS made to Cloud Monitor (which holds alarm policies' metrics) failed; retrying later may succeed.
     InternalErrorCallMonitorError(crate::v3::ServiceError),
-    /// `InternalError.RequestError`: Internal error: request error.
+    /// `InternalError.RequestError`: An internal request inside AS failed; nothing was changed, and retrying later may succeed.
     InternalErrorRequestError(crate::v3::ServiceError),
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameter.Conflict`: Invalid parameter: conflict.
+    /// `InvalidParameter.Conflict`: Two parameters were sent that cannot be used together; the message names them.
     InvalidParameterConflict(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidAutoScalingGroupId`: Invalid parameter value: invalid auto scaling group id.
+    /// `InvalidParameterValue.InvalidAutoScalingGroupId`: A scaling group id is not well formed (`asg-` followed by eight characters).
     InvalidParameterValueInvalidAutoScalingGroupId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidAutoScalingPolicyId`: Invalid parameter value: invalid auto scaling policy id.
+    /// `InvalidParameterValue.InvalidAutoScalingPolicyId`: An alarm policy id is not well formed (`asp-` followed by eight characters).
     InvalidParameterValueInvalidAutoScalingPolicyId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidFilter`: Invalid parameter value: invalid filter.
+    /// `InvalidParameterValue.InvalidFilter`: A filter name is not one this action accepts, or a filter value is malformed.
     InvalidParameterValueInvalidFilter(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

@@ -30,7 +30,7 @@ pub struct DescribeScheduledActionsRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub filters: ::std::option::Option<::std::vec::Vec<super::super::types::Filter>>,
-    /// Offset.
+    /// How many matches to skip before the first returned, for paging. Default 0.
     ///
     /// Wire name: `Offset`. Must hold at least 0.
     #[serde(
@@ -81,7 +81,7 @@ impl DescribeScheduledActionsRequest {
         self.filters = ::std::option::Option::Some(filters.into_iter().collect());
         self
     }
-    /// Sets `Offset`: Offset.
+    /// Sets `Offset`: How many matches to skip before the first returned, for paging. Default 0.
     pub fn offset(mut self, offset: i64) -> Self {
         self.offset = ::std::option::Option::Some(offset);
         self
@@ -123,6 +123,15 @@ impl crate::shape::Validate for DescribeScheduledActionsRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl crate::shape::Tolerant for DescribeScheduledActionsRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.nested::<super::super::types::Filter>(value, "Filters");
+    }
+}
 impl crate::v3::Operation for DescribeScheduledActionsRequest {
     const ACTION: &'static str = "DescribeScheduledActions";
     const IDEMPOTENT: bool = true;
@@ -157,7 +166,7 @@ impl DescribeScheduledActionsCall {
         );
         self
     }
-    /// Sets `Offset`: Offset.
+    /// Sets `Offset`: How many matches to skip before the first returned, for paging. Default 0.
     pub fn offset(mut self, offset: i64) -> Self {
         self.request.offset = ::std::option::Option::Some(offset);
         self
@@ -179,24 +188,36 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful DescribeScheduledActions answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeScheduledActionsOutput {
-    /// Total count.
+    /// Number of all matches, over every page; paging ends when the offset reaches it.
     ///
     /// Wire name: `TotalCount`. Must hold at least 0.
-    #[serde(rename = "TotalCount", deserialize_with = "crate::shape::de::int")]
+    #[serde(
+        rename = "TotalCount",
+        default,
+        deserialize_with = "crate::shape::tolerant::int",
+    )]
     pub total_count: i64,
-    /// Scheduled action set.
+    /// The scheduled actions of this page, with their times and sizes.
     ///
     /// Wire name: `ScheduledActionSet`.
-    #[serde(rename = "ScheduledActionSet")]
+    #[serde(
+        rename = "ScheduledActionSet",
+        default,
+        deserialize_with = "crate::shape::tolerant::or_default",
+    )]
     pub scheduled_action_set: ::std::vec::Vec<super::super::types::ScheduledAction>,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 /// The required fields of [`DescribeScheduledActionsOutput`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
@@ -217,6 +238,20 @@ impl DescribeScheduledActionsOutput {
             scheduled_action_set: required.scheduled_action_set,
             request_id: required.request_id,
         }
+    }
+}
+impl crate::shape::Tolerant for DescribeScheduledActionsOutput {
+    const TOLERATED: &'static [&'static str] = &[
+        "TotalCount",
+        "ScheduledActionSet",
+        "RequestId",
+    ];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+        walk.nested::<super::super::types::ScheduledAction>(value, "ScheduledActionSet");
     }
 }
 impl crate::paginate::Paged for DescribeScheduledActionsRequest {
@@ -249,19 +284,19 @@ impl crate::paginate::Paged for DescribeScheduledActionsRequest {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DescribeScheduledActionsError {
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameter.Conflict`: Invalid parameter: conflict.
+    /// `InvalidParameter.Conflict`: Two parameters were sent that cannot be used together; the message names them.
     InvalidParameterConflict(crate::v3::ServiceError),
-    /// `InvalidParameterValue.Filter`: Invalid parameter value: filter.
+    /// `InvalidParameterValue.Filter`: A filter is not valid for this action: an unknown name or values it does not accept.
     InvalidParameterValueFilter(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidAutoScalingGroupId`: Invalid parameter value: invalid auto scaling group id.
+    /// `InvalidParameterValue.InvalidAutoScalingGroupId`: A scaling group id is not well formed (`asg-` followed by eight characters).
     InvalidParameterValueInvalidAutoScalingGroupId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidFilter`: Invalid parameter value: invalid filter.
+    /// `InvalidParameterValue.InvalidFilter`: A filter name is not one this action accepts, or a filter value is malformed.
     InvalidParameterValueInvalidFilter(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidScheduledActionId`: Invalid parameter value: invalid scheduled action id.
+    /// `InvalidParameterValue.InvalidScheduledActionId`: A scheduled action id is not well formed (`asst-` followed by eight characters).
     InvalidParameterValueInvalidScheduledActionId(crate::v3::ServiceError),
-    /// `ResourceNotFound.ScheduledActionNotFound`: Resource not found: scheduled action not found.
+    /// `ResourceNotFound.ScheduledActionNotFound`: No scheduled action with the given id exists.
     ResourceNotFoundScheduledActionNotFound(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

@@ -9,7 +9,7 @@
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct EnableAutoScalingGroupRequest {
-    /// Auto scaling group id.
+    /// Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.
     ///
     /// Wire name: `AutoScalingGroupId`.
     #[serde(
@@ -30,6 +30,13 @@ impl EnableAutoScalingGroupRequest {
 }
 impl crate::shape::Validate for EnableAutoScalingGroupRequest {}
 impl crate::shape::Check for EnableAutoScalingGroupRequest {}
+impl crate::shape::Tolerant for EnableAutoScalingGroupRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        _value: &::serde_json::Value,
+        _walk: &mut crate::shape::tolerant::Walk,
+    ) {}
+}
 impl crate::v3::Operation for EnableAutoScalingGroupRequest {
     const ACTION: &'static str = "EnableAutoScalingGroup";
     type Output = EnableAutoScalingGroupOutput;
@@ -57,14 +64,18 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful EnableAutoScalingGroup answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct EnableAutoScalingGroupOutput {
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl EnableAutoScalingGroupOutput {
@@ -75,17 +86,26 @@ impl EnableAutoScalingGroupOutput {
         }
     }
 }
+impl crate::shape::Tolerant for EnableAutoScalingGroupOutput {
+    const TOLERATED: &'static [&'static str] = &["RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+    }
+}
 /// The errors of EnableAutoScalingGroup: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EnableAutoScalingGroupError {
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidAutoScalingGroupId`: Invalid parameter value: invalid auto scaling group id.
+    /// `InvalidParameterValue.InvalidAutoScalingGroupId`: A scaling group id is not well formed (`asg-` followed by eight characters).
     InvalidParameterValueInvalidAutoScalingGroupId(crate::v3::ServiceError),
-    /// `ResourceNotFound.AutoScalingGroupNotFound`: Resource not found: auto scaling group not found.
+    /// `ResourceNotFound.AutoScalingGroupNotFound`: No scaling group with the given id exists in this region (it may have been deleted).
     ResourceNotFoundAutoScalingGroupNotFound(crate::v3::ServiceError),
-    /// `ResourceUnavailable.AutoScalingGroupInRefreshActivity`: Resource unavailable: auto scaling group in refresh activity.
+    /// `ResourceUnavailable.AutoScalingGroupInRefreshActivity`: The scaling group has an instance refresh under way; finish or cancel it first.
     ResourceUnavailableAutoScalingGroupInRefreshActivity(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

@@ -9,7 +9,7 @@
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ExecuteScalingPolicyRequest {
-    /// Auto scaling policy id.
+    /// Alarm (scaling) policy id (`asp-…`), as `CreateScalingPolicy` returns it.
     ///
     /// Wire name: `AutoScalingPolicyId`.
     #[serde(
@@ -76,6 +76,13 @@ impl crate::shape::Validate for ExecuteScalingPolicyRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl crate::shape::Tolerant for ExecuteScalingPolicyRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        _value: &::serde_json::Value,
+        _walk: &mut crate::shape::tolerant::Walk,
+    ) {}
+}
 impl crate::v3::Operation for ExecuteScalingPolicyRequest {
     const ACTION: &'static str = "ExecuteScalingPolicy";
     type Output = ExecuteScalingPolicyOutput;
@@ -118,19 +125,27 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful ExecuteScalingPolicy answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ExecuteScalingPolicyOutput {
-    /// Activity id.
+    /// Scaling activity id (`asa-…`); `DescribeAutoScalingActivities` with `ActivityIds` tells its progress and how it ended.
     ///
     /// Wire name: `ActivityId`.
-    #[serde(rename = "ActivityId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "ActivityId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub activity_id: ::std::string::String,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl ExecuteScalingPolicyOutput {
@@ -145,27 +160,36 @@ impl ExecuteScalingPolicyOutput {
         }
     }
 }
+impl crate::shape::Tolerant for ExecuteScalingPolicyOutput {
+    const TOLERATED: &'static [&'static str] = &["ActivityId", "RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+    }
+}
 /// The errors of ExecuteScalingPolicy: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ExecuteScalingPolicyError {
-    /// `FailedOperation.NoActivityToGenerate`: Failed operation: no activity to generate.
+    /// `FailedOperation.NoActivityToGenerate`: The call would change nothing (for example the instances are already in the state asked for), so no scaling activity was started.
     FailedOperationNoActivityToGenerate(crate::v3::ServiceError),
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidAutoScalingPolicyId`: Invalid parameter value: invalid auto scaling policy id.
+    /// `InvalidParameterValue.InvalidAutoScalingPolicyId`: An alarm policy id is not well formed (`asp-` followed by eight characters).
     InvalidParameterValueInvalidAutoScalingPolicyId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.TargetTrackingScalingPolicy`: Invalid parameter value: target tracking scaling policy.
+    /// `InvalidParameterValue.TargetTrackingScalingPolicy`: A target tracking policy cannot be executed by hand; only simple alarm policies can.
     InvalidParameterValueTargetTrackingScalingPolicy(crate::v3::ServiceError),
-    /// `ResourceInUse.AutoScalingGroupNotActive`: Resource in use: auto scaling group not active.
+    /// `ResourceInUse.AutoScalingGroupNotActive`: The scaling group is disabled, so its policies cannot be executed; enable it first.
     ResourceInUseAutoScalingGroupNotActive(crate::v3::ServiceError),
-    /// `ResourceNotFound.AutoScalingGroupNotFound`: Resource not found: auto scaling group not found.
+    /// `ResourceNotFound.AutoScalingGroupNotFound`: No scaling group with the given id exists in this region (it may have been deleted).
     ResourceNotFoundAutoScalingGroupNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.ScalingPolicyNotFound`: Resource not found: scaling policy not found.
+    /// `ResourceNotFound.ScalingPolicyNotFound`: No alarm policy with the given id exists.
     ResourceNotFoundScalingPolicyNotFound(crate::v3::ServiceError),
-    /// `ResourceUnavailable.AutoScalingGroupAbnormalStatus`: Resource unavailable: auto scaling group abnormal status.
+    /// `ResourceUnavailable.AutoScalingGroupAbnormalStatus`: The scaling group is in an abnormal state (see `AutoScalingGroupStatus`), so the change cannot be made now.
     ResourceUnavailableAutoScalingGroupAbnormalStatus(crate::v3::ServiceError),
-    /// `ResourceUnavailable.AutoScalingGroupInActivity`: Resource unavailable: auto scaling group in activity.
+    /// `ResourceUnavailable.AutoScalingGroupInActivity`: The scaling group is running a scaling activity (`InActivityStatus` is `IN_ACTIVITY`); wait until it ends and call again.
     ResourceUnavailableAutoScalingGroupInActivity(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

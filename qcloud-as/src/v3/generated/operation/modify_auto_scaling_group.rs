@@ -9,7 +9,7 @@
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifyAutoScalingGroupRequest {
-    /// Auto scaling group id.
+    /// Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.
     ///
     /// Wire name: `AutoScalingGroupId`.
     #[serde(
@@ -27,7 +27,7 @@ pub struct ModifyAutoScalingGroupRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub auto_scaling_group_name: ::std::option::Option<::std::string::String>,
-    /// Seconds, 0–3600.
+    /// New cooldown: seconds after a scaling activity before the next automatic one, 0–3600.
     ///
     /// Wire name: `DefaultCooldown`. Must hold at least 0.
     #[serde(
@@ -47,7 +47,7 @@ pub struct ModifyAutoScalingGroupRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub desired_capacity: ::std::option::Option<i64>,
-    /// Launch configuration id.
+    /// Launch configuration id (`asc-…`), as `CreateLaunchConfiguration` returns it.
     ///
     /// Wire name: `LaunchConfigurationId`.
     #[serde(
@@ -57,7 +57,7 @@ pub struct ModifyAutoScalingGroupRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub launch_configuration_id: ::std::option::Option<::std::string::String>,
-    /// 0–2000.
+    /// New `MaxSize`, 0–2000; `MaxSize` ≥ `DesiredCapacity` ≥ `MinSize` must hold.
     ///
     /// Wire name: `MaxSize`. Must hold at least 0.
     #[serde(
@@ -67,7 +67,7 @@ pub struct ModifyAutoScalingGroupRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub max_size: ::std::option::Option<i64>,
-    /// 0–2000.
+    /// New `MinSize`, 0–2000; `MaxSize` ≥ `DesiredCapacity` ≥ `MinSize` must hold.
     ///
     /// Wire name: `MinSize`. Must hold at least 0.
     #[serde(
@@ -77,7 +77,7 @@ pub struct ModifyAutoScalingGroupRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub min_size: ::std::option::Option<i64>,
-    /// Project id.
+    /// Project of the instances the group creates from now on; 0 is the default project.
     ///
     /// Wire name: `ProjectId`. Must hold at least 0.
     #[serde(
@@ -97,7 +97,7 @@ pub struct ModifyAutoScalingGroupRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub subnet_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// One value: `OLDEST_INSTANCE` | `NEWEST_INSTANCE`.
+    /// One value choosing which instances scale-in removes first: `OLDEST_INSTANCE` | `NEWEST_INSTANCE`.
     ///
     /// Wire name: `TerminationPolicies`.
     #[serde(
@@ -118,7 +118,7 @@ pub struct ModifyAutoScalingGroupRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub vpc_id: ::std::option::Option<::std::string::String>,
-    /// Zones.
+    /// Availability zones such as `ap-guangzhou-3`, tried in list order; only for groups in the classic network.
     ///
     /// Wire name: `Zones`.
     #[serde(
@@ -146,7 +146,7 @@ pub struct ModifyAutoScalingGroupRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub zones_check_policy: ::std::option::Option<super::super::types::CheckPolicy>,
-    /// Service settings.
+    /// Group-wide switches: replacing unhealthy instances, the scaling mode (create or wake stopped instances), replacing CLB-unhealthy ones.
     ///
     /// Wire name: `ServiceSettings`.
     #[serde(
@@ -155,7 +155,7 @@ pub struct ModifyAutoScalingGroupRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub service_settings: ::std::option::Option<super::super::types::ServiceSettings>,
-    /// 0 or 1.
+    /// IPv6 addresses for each new instance: 0 or 1 (needs subnets with IPv6).
     ///
     /// Wire name: `Ipv6AddressCount`.
     #[serde(
@@ -185,7 +185,7 @@ pub struct ModifyAutoScalingGroupRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub health_check_type: ::std::option::Option<super::super::types::HealthCheckType>,
-    /// Seconds, 0–7200.
+    /// Seconds after a new instance is in service during which CLB checks cannot mark it unhealthy, 0–7200.
     ///
     /// Wire name: `LoadBalancerHealthCheckGracePeriod`. Must hold at least 0.
     #[serde(
@@ -217,7 +217,7 @@ pub struct ModifyAutoScalingGroupRequest {
     pub spot_mixed_allocation_policy: ::std::option::Option<
         super::super::types::SpotMixedAllocationPolicy,
     >,
-    /// Capacity rebalance.
+    /// Spot instances only. `true`: AS terminates a spot instance about to be reclaimed itself and scales out to replace it; `false`: it waits for the reclaim.
     ///
     /// Wire name: `CapacityRebalance`.
     #[serde(
@@ -226,7 +226,7 @@ pub struct ModifyAutoScalingGroupRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub capacity_rebalance: ::std::option::Option<bool>,
-    /// Instance name index settings.
+    /// Whether a running number is appended to the names of the instances AS creates, and from which value.
     ///
     /// Wire name: `InstanceNameIndexSettings`.
     #[serde(
@@ -237,7 +237,7 @@ pub struct ModifyAutoScalingGroupRequest {
     pub instance_name_index_settings: ::std::option::Option<
         super::super::types::InstanceNameIndexSettings,
     >,
-    /// Host name index settings.
+    /// Whether a running number is appended to the host names of the instances AS creates, and from which value.
     ///
     /// Wire name: `HostNameIndexSettings`.
     #[serde(
@@ -301,7 +301,7 @@ impl ModifyAutoScalingGroupRequest {
         );
         self
     }
-    /// Sets `DefaultCooldown`: Seconds, 0–3600.
+    /// Sets `DefaultCooldown`: New cooldown: seconds after a scaling activity before the next automatic one, 0–3600.
     pub fn default_cooldown(mut self, default_cooldown: i64) -> Self {
         self.default_cooldown = ::std::option::Option::Some(default_cooldown);
         self
@@ -311,7 +311,7 @@ impl ModifyAutoScalingGroupRequest {
         self.desired_capacity = ::std::option::Option::Some(desired_capacity);
         self
     }
-    /// Sets `LaunchConfigurationId`: Launch configuration id.
+    /// Sets `LaunchConfigurationId`: Launch configuration id (`asc-…`), as `CreateLaunchConfiguration` returns it.
     pub fn launch_configuration_id(
         mut self,
         launch_configuration_id: impl ::std::convert::Into<::std::string::String>,
@@ -321,17 +321,17 @@ impl ModifyAutoScalingGroupRequest {
         );
         self
     }
-    /// Sets `MaxSize`: 0–2000.
+    /// Sets `MaxSize`: New `MaxSize`, 0–2000; `MaxSize` ≥ `DesiredCapacity` ≥ `MinSize` must hold.
     pub fn max_size(mut self, max_size: i64) -> Self {
         self.max_size = ::std::option::Option::Some(max_size);
         self
     }
-    /// Sets `MinSize`: 0–2000.
+    /// Sets `MinSize`: New `MinSize`, 0–2000; `MaxSize` ≥ `DesiredCapacity` ≥ `MinSize` must hold.
     pub fn min_size(mut self, min_size: i64) -> Self {
         self.min_size = ::std::option::Option::Some(min_size);
         self
     }
-    /// Sets `ProjectId`: Project id.
+    /// Sets `ProjectId`: Project of the instances the group creates from now on; 0 is the default project.
     pub fn project_id(mut self, project_id: i64) -> Self {
         self.project_id = ::std::option::Option::Some(project_id);
         self
@@ -348,7 +348,7 @@ impl ModifyAutoScalingGroupRequest {
         );
         self
     }
-    /// Sets `TerminationPolicies`: One value: `OLDEST_INSTANCE` | `NEWEST_INSTANCE`.
+    /// Sets `TerminationPolicies`: One value choosing which instances scale-in removes first: `OLDEST_INSTANCE` | `NEWEST_INSTANCE`.
     pub fn termination_policies(
         mut self,
         termination_policies: impl ::std::iter::IntoIterator<
@@ -368,7 +368,7 @@ impl ModifyAutoScalingGroupRequest {
         self.vpc_id = ::std::option::Option::Some(vpc_id.into());
         self
     }
-    /// Sets `Zones`: Zones.
+    /// Sets `Zones`: Availability zones such as `ap-guangzhou-3`, tried in list order; only for groups in the classic network.
     pub fn zones(
         mut self,
         zones: impl ::std::iter::IntoIterator<
@@ -396,7 +396,7 @@ impl ModifyAutoScalingGroupRequest {
         self.zones_check_policy = ::std::option::Option::Some(zones_check_policy);
         self
     }
-    /// Sets `ServiceSettings`: Service settings.
+    /// Sets `ServiceSettings`: Group-wide switches: replacing unhealthy instances, the scaling mode (create or wake stopped instances), replacing CLB-unhealthy ones.
     pub fn service_settings(
         mut self,
         service_settings: super::super::types::ServiceSettings,
@@ -404,7 +404,7 @@ impl ModifyAutoScalingGroupRequest {
         self.service_settings = ::std::option::Option::Some(service_settings);
         self
     }
-    /// Sets `Ipv6AddressCount`: 0 or 1.
+    /// Sets `Ipv6AddressCount`: IPv6 addresses for each new instance: 0 or 1 (needs subnets with IPv6).
     pub fn ipv6_address_count(mut self, ipv6_address_count: i64) -> Self {
         self.ipv6_address_count = ::std::option::Option::Some(ipv6_address_count);
         self
@@ -427,7 +427,7 @@ impl ModifyAutoScalingGroupRequest {
         self.health_check_type = ::std::option::Option::Some(health_check_type);
         self
     }
-    /// Sets `LoadBalancerHealthCheckGracePeriod`: Seconds, 0–7200.
+    /// Sets `LoadBalancerHealthCheckGracePeriod`: Seconds after a new instance is in service during which CLB checks cannot mark it unhealthy, 0–7200.
     pub fn load_balancer_health_check_grace_period(
         mut self,
         load_balancer_health_check_grace_period: i64,
@@ -457,12 +457,12 @@ impl ModifyAutoScalingGroupRequest {
         );
         self
     }
-    /// Sets `CapacityRebalance`: Capacity rebalance.
+    /// Sets `CapacityRebalance`: Spot instances only. `true`: AS terminates a spot instance about to be reclaimed itself and scales out to replace it; `false`: it waits for the reclaim.
     pub fn capacity_rebalance(mut self, capacity_rebalance: bool) -> Self {
         self.capacity_rebalance = ::std::option::Option::Some(capacity_rebalance);
         self
     }
-    /// Sets `InstanceNameIndexSettings`: Instance name index settings.
+    /// Sets `InstanceNameIndexSettings`: Whether a running number is appended to the names of the instances AS creates, and from which value.
     pub fn instance_name_index_settings(
         mut self,
         instance_name_index_settings: super::super::types::InstanceNameIndexSettings,
@@ -472,7 +472,7 @@ impl ModifyAutoScalingGroupRequest {
         );
         self
     }
-    /// Sets `HostNameIndexSettings`: Host name index settings.
+    /// Sets `HostNameIndexSettings`: Whether a running number is appended to the host names of the instances AS creates, and from which value.
     pub fn host_name_index_settings(
         mut self,
         host_name_index_settings: super::super::types::HostNameIndexSettings,
@@ -601,6 +601,24 @@ impl crate::shape::Validate for ModifyAutoScalingGroupRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl crate::shape::Tolerant for ModifyAutoScalingGroupRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.nested::<super::super::types::ServiceSettings>(value, "ServiceSettings");
+        walk.nested::<
+                super::super::types::SpotMixedAllocationPolicy,
+            >(value, "SpotMixedAllocationPolicy");
+        walk.nested::<
+                super::super::types::InstanceNameIndexSettings,
+            >(value, "InstanceNameIndexSettings");
+        walk.nested::<
+                super::super::types::HostNameIndexSettings,
+            >(value, "HostNameIndexSettings");
+    }
+}
 impl crate::v3::Operation for ModifyAutoScalingGroupRequest {
     const ACTION: &'static str = "ModifyAutoScalingGroup";
     type Output = ModifyAutoScalingGroupOutput;
@@ -622,7 +640,7 @@ impl ModifyAutoScalingGroupCall {
         );
         self
     }
-    /// Sets `DefaultCooldown`: Seconds, 0–3600.
+    /// Sets `DefaultCooldown`: New cooldown: seconds after a scaling activity before the next automatic one, 0–3600.
     pub fn default_cooldown(mut self, default_cooldown: i64) -> Self {
         self.request.default_cooldown = ::std::option::Option::Some(default_cooldown);
         self
@@ -632,7 +650,7 @@ impl ModifyAutoScalingGroupCall {
         self.request.desired_capacity = ::std::option::Option::Some(desired_capacity);
         self
     }
-    /// Sets `LaunchConfigurationId`: Launch configuration id.
+    /// Sets `LaunchConfigurationId`: Launch configuration id (`asc-…`), as `CreateLaunchConfiguration` returns it.
     pub fn launch_configuration_id(
         mut self,
         launch_configuration_id: impl ::std::convert::Into<::std::string::String>,
@@ -642,17 +660,17 @@ impl ModifyAutoScalingGroupCall {
         );
         self
     }
-    /// Sets `MaxSize`: 0–2000.
+    /// Sets `MaxSize`: New `MaxSize`, 0–2000; `MaxSize` ≥ `DesiredCapacity` ≥ `MinSize` must hold.
     pub fn max_size(mut self, max_size: i64) -> Self {
         self.request.max_size = ::std::option::Option::Some(max_size);
         self
     }
-    /// Sets `MinSize`: 0–2000.
+    /// Sets `MinSize`: New `MinSize`, 0–2000; `MaxSize` ≥ `DesiredCapacity` ≥ `MinSize` must hold.
     pub fn min_size(mut self, min_size: i64) -> Self {
         self.request.min_size = ::std::option::Option::Some(min_size);
         self
     }
-    /// Sets `ProjectId`: Project id.
+    /// Sets `ProjectId`: Project of the instances the group creates from now on; 0 is the default project.
     pub fn project_id(mut self, project_id: i64) -> Self {
         self.request.project_id = ::std::option::Option::Some(project_id);
         self
@@ -669,7 +687,7 @@ impl ModifyAutoScalingGroupCall {
         );
         self
     }
-    /// Sets `TerminationPolicies`: One value: `OLDEST_INSTANCE` | `NEWEST_INSTANCE`.
+    /// Sets `TerminationPolicies`: One value choosing which instances scale-in removes first: `OLDEST_INSTANCE` | `NEWEST_INSTANCE`.
     pub fn termination_policies(
         mut self,
         termination_policies: impl ::std::iter::IntoIterator<
@@ -689,7 +707,7 @@ impl ModifyAutoScalingGroupCall {
         self.request.vpc_id = ::std::option::Option::Some(vpc_id.into());
         self
     }
-    /// Sets `Zones`: Zones.
+    /// Sets `Zones`: Availability zones such as `ap-guangzhou-3`, tried in list order; only for groups in the classic network.
     pub fn zones(
         mut self,
         zones: impl ::std::iter::IntoIterator<
@@ -719,7 +737,7 @@ impl ModifyAutoScalingGroupCall {
         );
         self
     }
-    /// Sets `ServiceSettings`: Service settings.
+    /// Sets `ServiceSettings`: Group-wide switches: replacing unhealthy instances, the scaling mode (create or wake stopped instances), replacing CLB-unhealthy ones.
     pub fn service_settings(
         mut self,
         service_settings: super::super::types::ServiceSettings,
@@ -727,7 +745,7 @@ impl ModifyAutoScalingGroupCall {
         self.request.service_settings = ::std::option::Option::Some(service_settings);
         self
     }
-    /// Sets `Ipv6AddressCount`: 0 or 1.
+    /// Sets `Ipv6AddressCount`: IPv6 addresses for each new instance: 0 or 1 (needs subnets with IPv6).
     pub fn ipv6_address_count(mut self, ipv6_address_count: i64) -> Self {
         self.request.ipv6_address_count = ::std::option::Option::Some(
             ipv6_address_count,
@@ -752,7 +770,7 @@ impl ModifyAutoScalingGroupCall {
         self.request.health_check_type = ::std::option::Option::Some(health_check_type);
         self
     }
-    /// Sets `LoadBalancerHealthCheckGracePeriod`: Seconds, 0–7200.
+    /// Sets `LoadBalancerHealthCheckGracePeriod`: Seconds after a new instance is in service during which CLB checks cannot mark it unhealthy, 0–7200.
     pub fn load_balancer_health_check_grace_period(
         mut self,
         load_balancer_health_check_grace_period: i64,
@@ -782,14 +800,14 @@ impl ModifyAutoScalingGroupCall {
         );
         self
     }
-    /// Sets `CapacityRebalance`: Capacity rebalance.
+    /// Sets `CapacityRebalance`: Spot instances only. `true`: AS terminates a spot instance about to be reclaimed itself and scales out to replace it; `false`: it waits for the reclaim.
     pub fn capacity_rebalance(mut self, capacity_rebalance: bool) -> Self {
         self.request.capacity_rebalance = ::std::option::Option::Some(
             capacity_rebalance,
         );
         self
     }
-    /// Sets `InstanceNameIndexSettings`: Instance name index settings.
+    /// Sets `InstanceNameIndexSettings`: Whether a running number is appended to the names of the instances AS creates, and from which value.
     pub fn instance_name_index_settings(
         mut self,
         instance_name_index_settings: super::super::types::InstanceNameIndexSettings,
@@ -799,7 +817,7 @@ impl ModifyAutoScalingGroupCall {
         );
         self
     }
-    /// Sets `HostNameIndexSettings`: Host name index settings.
+    /// Sets `HostNameIndexSettings`: Whether a running number is appended to the host names of the instances AS creates, and from which value.
     pub fn host_name_index_settings(
         mut self,
         host_name_index_settings: super::super::types::HostNameIndexSettings,
@@ -837,14 +855,18 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful ModifyAutoScalingGroup answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ModifyAutoScalingGroupOutput {
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl ModifyAutoScalingGroupOutput {
@@ -855,69 +877,78 @@ impl ModifyAutoScalingGroupOutput {
         }
     }
 }
+impl crate::shape::Tolerant for ModifyAutoScalingGroupOutput {
+    const TOLERATED: &'static [&'static str] = &["RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+    }
+}
 /// The errors of ModifyAutoScalingGroup: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ModifyAutoScalingGroupError {
-    /// `InternalError.CallVpcError`: Internal error: call vpc error.
+    /// `InternalError.CallVpcError`: A call AS made to the VPC service to check the VPC or subnets failed; retrying later may succeed.
     InternalErrorCallVpcError(crate::v3::ServiceError),
-    /// `InternalError.RequestError`: Internal error: request error.
+    /// `InternalError.RequestError`: An internal request inside AS failed; nothing was changed, and retrying later may succeed.
     InternalErrorRequestError(crate::v3::ServiceError),
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameter.Conflict`: Invalid parameter: conflict.
+    /// `InvalidParameter.Conflict`: Two parameters were sent that cannot be used together; the message names them.
     InvalidParameterConflict(crate::v3::ServiceError),
-    /// `InvalidParameter.InScenario`: Invalid parameter: in scenario.
+    /// `InvalidParameter.InScenario`: A parameter was sent that does not apply in this situation (for example with the group's current settings); the message names it.
     InvalidParameterInScenario(crate::v3::ServiceError),
-    /// `InvalidParameterValue.AssertDesiredCapacityFailed`: Invalid parameter value: assert desired capacity failed.
+    /// `InvalidParameterValue.AssertDesiredCapacityFailed`: The desired capacity the caller stated as the current one does not match the group's actual desired capacity, so the change was refused.
     InvalidParameterValueAssertDesiredCapacityFailed(crate::v3::ServiceError),
-    /// `InvalidParameterValue.BaseCapacityTooLarge`: Invalid parameter value: base capacity too large.
+    /// `InvalidParameterValue.BaseCapacityTooLarge`: The spot mixing base capacity (`SpotMixedAllocationPolicy.BaseCapacity`) is larger than the group's `MaxSize`.
     InvalidParameterValueBaseCapacityTooLarge(crate::v3::ServiceError),
-    /// `InvalidParameterValue.CvmError`: Invalid parameter value: cvm error.
+    /// `InvalidParameterValue.CvmError`: CVM refused a value while AS checked it on the caller's behalf; the message carries CVM's reason.
     InvalidParameterValueCvmError(crate::v3::ServiceError),
-    /// `InvalidParameterValue.DuplicatedSubnet`: Invalid parameter value: duplicated subnet.
+    /// `InvalidParameterValue.DuplicatedSubnet`: The same subnet id is listed more than once in `SubnetIds`.
     InvalidParameterValueDuplicatedSubnet(crate::v3::ServiceError),
-    /// `InvalidParameterValue.GroupNameDuplicated`: Invalid parameter value: group name duplicated.
+    /// `InvalidParameterValue.GroupNameDuplicated`: Another scaling group of the account in this region already has that name.
     InvalidParameterValueGroupNameDuplicated(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidAutoScalingGroupId`: Invalid parameter value: invalid auto scaling group id.
+    /// `InvalidParameterValue.InvalidAutoScalingGroupId`: A scaling group id is not well formed (`asg-` followed by eight characters).
     InvalidParameterValueInvalidAutoScalingGroupId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidLaunchConfigurationId`: Invalid parameter value: invalid launch configuration id.
+    /// `InvalidParameterValue.InvalidLaunchConfigurationId`: A launch configuration id is not well formed (`asc-` followed by eight characters).
     InvalidParameterValueInvalidLaunchConfigurationId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidSubnetId`: Invalid parameter value: invalid subnet id.
+    /// `InvalidParameterValue.InvalidSubnetId`: A subnet id is not well formed (`subnet-` followed by eight characters).
     InvalidParameterValueInvalidSubnetId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.LaunchConfigurationNotFound`: Invalid parameter value: launch configuration not found.
+    /// `InvalidParameterValue.LaunchConfigurationNotFound`: The launch configuration named by `LaunchConfigurationId` does not exist.
     InvalidParameterValueLaunchConfigurationNotFound(crate::v3::ServiceError),
-    /// `InvalidParameterValue.LbProjectInconsistent`: Invalid parameter value: lb project inconsistent.
+    /// `InvalidParameterValue.LbProjectInconsistent`: The load balancer belongs to a project other than the scaling group's.
     InvalidParameterValueLbProjectInconsistent(crate::v3::ServiceError),
-    /// `InvalidParameterValue.LimitExceeded`: Invalid parameter value: limit exceeded.
+    /// `InvalidParameterValue.LimitExceeded`: A value is over its limit, most often a list with more items than allowed; the message names it.
     InvalidParameterValueLimitExceeded(crate::v3::ServiceError),
-    /// `InvalidParameterValue.OnlyVpc`: Invalid parameter value: only vpc.
+    /// `InvalidParameterValue.OnlyVpc`: The account can only create instances in a VPC, so a classic-network group is refused; send `VpcId` and `SubnetIds`.
     InvalidParameterValueOnlyVpc(crate::v3::ServiceError),
-    /// `InvalidParameterValue.ProjectIdNotFound`: Invalid parameter value: project id not found.
+    /// `InvalidParameterValue.ProjectIdNotFound`: No project with the given `ProjectId` exists in the account.
     InvalidParameterValueProjectIdNotFound(crate::v3::ServiceError),
-    /// `InvalidParameterValue.Range`: Invalid parameter value: range.
+    /// `InvalidParameterValue.Range`: A value is outside its allowed range; the message names the parameter and the range.
     InvalidParameterValueRange(crate::v3::ServiceError),
-    /// `InvalidParameterValue.Size`: Invalid parameter value: size.
+    /// `InvalidParameterValue.Size`: The sizes do not fit together: `MaxSize` ≥ `DesiredCapacity` ≥ `MinSize` must hold after the change.
     InvalidParameterValueSize(crate::v3::ServiceError),
-    /// `InvalidParameterValue.SubnetIds`: Invalid parameter value: subnet ids.
+    /// `InvalidParameterValue.SubnetIds`: The subnets cannot be used: not in the group's VPC, not found, or otherwise unusable; the message says which.
     InvalidParameterValueSubnetIds(crate::v3::ServiceError),
-    /// `InvalidParameterValue.SubnetNotInDedicatedCluster`: Invalid parameter value: subnet not in dedicated cluster.
+    /// `InvalidParameterValue.SubnetNotInDedicatedCluster`: A subnet is not in the CDC (dedicated cluster) the launch configuration creates instances in.
     InvalidParameterValueSubnetNotInDedicatedCluster(crate::v3::ServiceError),
-    /// `InvalidParameterValue.TooLong`: Invalid parameter value: too long.
+    /// `InvalidParameterValue.TooLong`: A list holds more values than allowed, or a text is longer than allowed; the message names it.
     InvalidParameterValueTooLong(crate::v3::ServiceError),
-    /// `LimitExceeded.MaxSizeLimitExceeded`: Limit exceeded: max size limit exceeded.
+    /// `LimitExceeded.MaxSizeLimitExceeded`: `MaxSize` is above the largest size a group may have in this account.
     LimitExceededMaxSizeLimitExceeded(crate::v3::ServiceError),
-    /// `LimitExceeded.MinSizeLimitExceeded`: Limit exceeded: min size limit exceeded.
+    /// `LimitExceeded.MinSizeLimitExceeded`: `MinSize` is outside the range a group's minimum size may take in this account.
     LimitExceededMinSizeLimitExceeded(crate::v3::ServiceError),
-    /// `MissingParameter.InScenario`: Missing parameter: in scenario.
+    /// `MissingParameter.InScenario`: A parameter that this situation needs was not sent (for example a listener id with an application CLB); the message names it.
     MissingParameterInScenario(crate::v3::ServiceError),
-    /// `ResourceNotFound.AutoScalingGroupNotFound`: Resource not found: auto scaling group not found.
+    /// `ResourceNotFound.AutoScalingGroupNotFound`: No scaling group with the given id exists in this region (it may have been deleted).
     ResourceNotFoundAutoScalingGroupNotFound(crate::v3::ServiceError),
-    /// `ResourceUnavailable.ForbiddenModifyVpc`: Resource unavailable: forbidden modify vpc.
+    /// `ResourceUnavailable.ForbiddenModifyVpc`: The group's VPC cannot be changed while load balancers are bound to it; detach them first.
     ResourceUnavailableForbiddenModifyVpc(crate::v3::ServiceError),
-    /// `ResourceUnavailable.LaunchConfigurationStatusAbnormal`: Resource unavailable: launch configuration status abnormal.
+    /// `ResourceUnavailable.LaunchConfigurationStatusAbnormal`: The launch configuration is in an abnormal state (see `LaunchConfigurationStatus`), so groups cannot use it.
     ResourceUnavailableLaunchConfigurationStatusAbnormal(crate::v3::ServiceError),
-    /// `ResourceUnavailable.ProjectInconsistent`: Resource unavailable: project inconsistent.
+    /// `ResourceUnavailable.ProjectInconsistent`: The resources named belong to different projects.
     ResourceUnavailableProjectInconsistent(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

@@ -9,7 +9,7 @@
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifyDesiredCapacityRequest {
-    /// Auto scaling group id.
+    /// Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.
     ///
     /// Wire name: `AutoScalingGroupId`.
     #[serde(
@@ -22,7 +22,7 @@ pub struct ModifyDesiredCapacityRequest {
     /// Wire name: `DesiredCapacity`. Must hold at least 0.
     #[serde(rename = "DesiredCapacity", deserialize_with = "crate::shape::de::int")]
     pub desired_capacity: i64,
-    /// New lower bound, 0–2000.
+    /// New lower bound set with the capacity, 0–2000.
     ///
     /// Wire name: `MinSize`. Must hold at least 0.
     #[serde(
@@ -32,7 +32,7 @@ pub struct ModifyDesiredCapacityRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub min_size: ::std::option::Option<i64>,
-    /// New upper bound, 0–2000.
+    /// New upper bound set with the capacity, 0–2000.
     ///
     /// Wire name: `MaxSize`. Must hold at least 0.
     #[serde(
@@ -56,12 +56,12 @@ impl ModifyDesiredCapacityRequest {
             max_size: ::std::option::Option::None,
         }
     }
-    /// Sets `MinSize`: New lower bound, 0–2000.
+    /// Sets `MinSize`: New lower bound set with the capacity, 0–2000.
     pub fn min_size(mut self, min_size: i64) -> Self {
         self.min_size = ::std::option::Option::Some(min_size);
         self
     }
-    /// Sets `MaxSize`: New upper bound, 0–2000.
+    /// Sets `MaxSize`: New upper bound set with the capacity, 0–2000.
     pub fn max_size(mut self, max_size: i64) -> Self {
         self.max_size = ::std::option::Option::Some(max_size);
         self
@@ -101,6 +101,13 @@ impl crate::shape::Validate for ModifyDesiredCapacityRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl crate::shape::Tolerant for ModifyDesiredCapacityRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        _value: &::serde_json::Value,
+        _walk: &mut crate::shape::tolerant::Walk,
+    ) {}
+}
 impl crate::v3::Operation for ModifyDesiredCapacityRequest {
     const ACTION: &'static str = "ModifyDesiredCapacity";
     type Output = ModifyDesiredCapacityOutput;
@@ -112,12 +119,12 @@ pub type ModifyDesiredCapacityCall = crate::Call<
     ModifyDesiredCapacityRequest,
 >;
 impl ModifyDesiredCapacityCall {
-    /// Sets `MinSize`: New lower bound, 0–2000.
+    /// Sets `MinSize`: New lower bound set with the capacity, 0–2000.
     pub fn min_size(mut self, min_size: i64) -> Self {
         self.request.min_size = ::std::option::Option::Some(min_size);
         self
     }
-    /// Sets `MaxSize`: New upper bound, 0–2000.
+    /// Sets `MaxSize`: New upper bound set with the capacity, 0–2000.
     pub fn max_size(mut self, max_size: i64) -> Self {
         self.request.max_size = ::std::option::Option::Some(max_size);
         self
@@ -141,14 +148,18 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful ModifyDesiredCapacity answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ModifyDesiredCapacityOutput {
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl ModifyDesiredCapacityOutput {
@@ -159,29 +170,38 @@ impl ModifyDesiredCapacityOutput {
         }
     }
 }
+impl crate::shape::Tolerant for ModifyDesiredCapacityOutput {
+    const TOLERATED: &'static [&'static str] = &["RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+    }
+}
 /// The errors of ModifyDesiredCapacity: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ModifyDesiredCapacityError {
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameterValue.AssertDesiredCapacityFailed`: Invalid parameter value: assert desired capacity failed.
+    /// `InvalidParameterValue.AssertDesiredCapacityFailed`: The desired capacity the caller stated as the current one does not match the group's actual desired capacity, so the change was refused.
     InvalidParameterValueAssertDesiredCapacityFailed(crate::v3::ServiceError),
-    /// `InvalidParameterValue.BaseCapacityTooLarge`: Invalid parameter value: base capacity too large.
+    /// `InvalidParameterValue.BaseCapacityTooLarge`: The spot mixing base capacity (`SpotMixedAllocationPolicy.BaseCapacity`) is larger than the group's `MaxSize`.
     InvalidParameterValueBaseCapacityTooLarge(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidAutoScalingGroupId`: Invalid parameter value: invalid auto scaling group id.
+    /// `InvalidParameterValue.InvalidAutoScalingGroupId`: A scaling group id is not well formed (`asg-` followed by eight characters).
     InvalidParameterValueInvalidAutoScalingGroupId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.Range`: Invalid parameter value: range.
+    /// `InvalidParameterValue.Range`: A value is outside its allowed range; the message names the parameter and the range.
     InvalidParameterValueRange(crate::v3::ServiceError),
-    /// `InvalidParameterValue.Size`: Invalid parameter value: size.
+    /// `InvalidParameterValue.Size`: The sizes do not fit together: `MaxSize` ≥ `DesiredCapacity` ≥ `MinSize` must hold after the change.
     InvalidParameterValueSize(crate::v3::ServiceError),
-    /// `LimitExceeded.DesiredCapacityLimitExceeded`: Limit exceeded: desired capacity limit exceeded.
+    /// `LimitExceeded.DesiredCapacityLimitExceeded`: The desired capacity is above the largest value a group may have.
     LimitExceededDesiredCapacityLimitExceeded(crate::v3::ServiceError),
-    /// `ResourceNotFound.AutoScalingGroupNotFound`: Resource not found: auto scaling group not found.
+    /// `ResourceNotFound.AutoScalingGroupNotFound`: No scaling group with the given id exists in this region (it may have been deleted).
     ResourceNotFoundAutoScalingGroupNotFound(crate::v3::ServiceError),
-    /// `ResourceUnavailable.AutoScalingGroupAbnormalStatus`: Resource unavailable: auto scaling group abnormal status.
+    /// `ResourceUnavailable.AutoScalingGroupAbnormalStatus`: The scaling group is in an abnormal state (see `AutoScalingGroupStatus`), so the change cannot be made now.
     ResourceUnavailableAutoScalingGroupAbnormalStatus(crate::v3::ServiceError),
-    /// `ResourceUnavailable.AutoScalingGroupDisabled`: Resource unavailable: auto scaling group disabled.
+    /// `ResourceUnavailable.AutoScalingGroupDisabled`: The scaling group is disabled; enable it with `EnableAutoScalingGroup` first.
     ResourceUnavailableAutoScalingGroupDisabled(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

@@ -9,7 +9,7 @@
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifyLaunchConfigurationAttributesRequest {
-    /// Launch configuration id.
+    /// Launch configuration id (`asc-…`), as `CreateLaunchConfiguration` returns it.
     ///
     /// Wire name: `LaunchConfigurationId`.
     #[serde(
@@ -124,7 +124,7 @@ pub struct ModifyLaunchConfigurationAttributesRequest {
     pub instance_market_options: ::std::option::Option<
         super::super::types::InstanceMarketOptionsRequest,
     >,
-    /// `ORIGINAL` | `AUTOMATIC`.
+    /// How disk types are chosen: `ORIGINAL` (as set) | `AUTOMATIC` (one in stock).
     ///
     /// Wire name: `DiskTypePolicy`.
     #[serde(
@@ -133,7 +133,7 @@ pub struct ModifyLaunchConfigurationAttributesRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub disk_type_policy: ::std::option::Option<super::super::types::DiskTypePolicy>,
-    /// System disk.
+    /// System disk of each instance created: its type and size.
     ///
     /// Wire name: `SystemDisk`.
     #[serde(
@@ -173,7 +173,7 @@ pub struct ModifyLaunchConfigurationAttributesRequest {
     pub instance_name_settings: ::std::option::Option<
         super::super::types::InstanceNameSettings,
     >,
-    /// Enhanced service.
+    /// Agents installed on each new instance: Cloud Monitor, Cloud Security and the automation agent.
     ///
     /// Wire name: `EnhancedService`.
     #[serde(
@@ -182,7 +182,7 @@ pub struct ModifyLaunchConfigurationAttributesRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub enhanced_service: ::std::option::Option<super::super::types::EnhancedService>,
-    /// Cam role name.
+    /// CAM role given to the instances created (an instance role, so software on them can call Tencent Cloud without keys).
     ///
     /// Wire name: `CamRoleName`.
     #[serde(
@@ -192,7 +192,7 @@ pub struct ModifyLaunchConfigurationAttributesRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub cam_role_name: ::std::option::Option<::std::string::String>,
-    /// Hpc cluster id.
+    /// HPC cluster in which instances are created; not offered on the international site.
     ///
     /// Wire name: `HpcClusterId`.
     #[serde(
@@ -202,7 +202,7 @@ pub struct ModifyLaunchConfigurationAttributesRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub hpc_cluster_id: ::std::option::Option<::std::string::String>,
-    /// IPv6 internet accessible.
+    /// Public bandwidth and its billing for each instance's IPv6 address; used only when the group gives instances IPv6 addresses.
     ///
     /// Wire name: `IPv6InternetAccessible`.
     #[serde(
@@ -213,7 +213,7 @@ pub struct ModifyLaunchConfigurationAttributesRequest {
     pub ipv6_internet_accessible: ::std::option::Option<
         super::super::types::IPv6InternetAccessible,
     >,
-    /// Disaster recover group ids.
+    /// Placement group (`ps-…`) that spreads the instances over hosts; at most one.
     ///
     /// Wire name: `DisasterRecoverGroupIds`.
     #[serde(
@@ -245,7 +245,7 @@ pub struct ModifyLaunchConfigurationAttributesRequest {
     pub instance_tags: ::std::option::Option<
         ::std::vec::Vec<super::super::types::InstanceTag>,
     >,
-    /// Image family.
+    /// Image family standing for its newest image; new instances use that image. Set instead of `ImageId`.
     ///
     /// Wire name: `ImageFamily`.
     #[serde(
@@ -255,7 +255,7 @@ pub struct ModifyLaunchConfigurationAttributesRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub image_family: ::std::option::Option<::std::string::String>,
-    /// Dedicated cluster id.
+    /// CDC (dedicated cluster) in which instances are created; empty for ordinary zones.
     ///
     /// Wire name: `DedicatedClusterId`.
     #[serde(
@@ -265,7 +265,7 @@ pub struct ModifyLaunchConfigurationAttributesRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub dedicated_cluster_id: ::std::option::Option<::std::string::String>,
-    /// Metadata.
+    /// Custom metadata for new instances; replaces the whole set.
     ///
     /// Wire name: `Metadata`.
     #[serde(
@@ -417,7 +417,7 @@ impl ModifyLaunchConfigurationAttributesRequest {
         );
         self
     }
-    /// Sets `DiskTypePolicy`: `ORIGINAL` | `AUTOMATIC`.
+    /// Sets `DiskTypePolicy`: How disk types are chosen: `ORIGINAL` (as set) | `AUTOMATIC` (one in stock).
     pub fn disk_type_policy(
         mut self,
         disk_type_policy: super::super::types::DiskTypePolicy,
@@ -425,7 +425,7 @@ impl ModifyLaunchConfigurationAttributesRequest {
         self.disk_type_policy = ::std::option::Option::Some(disk_type_policy);
         self
     }
-    /// Sets `SystemDisk`: System disk.
+    /// Sets `SystemDisk`: System disk of each instance created: its type and size.
     pub fn system_disk(mut self, system_disk: super::super::types::SystemDisk) -> Self {
         self.system_disk = ::std::option::Option::Some(system_disk);
         self
@@ -456,7 +456,7 @@ impl ModifyLaunchConfigurationAttributesRequest {
         );
         self
     }
-    /// Sets `EnhancedService`: Enhanced service.
+    /// Sets `EnhancedService`: Agents installed on each new instance: Cloud Monitor, Cloud Security and the automation agent.
     pub fn enhanced_service(
         mut self,
         enhanced_service: super::super::types::EnhancedService,
@@ -464,7 +464,7 @@ impl ModifyLaunchConfigurationAttributesRequest {
         self.enhanced_service = ::std::option::Option::Some(enhanced_service);
         self
     }
-    /// Sets `CamRoleName`: Cam role name.
+    /// Sets `CamRoleName`: CAM role given to the instances created (an instance role, so software on them can call Tencent Cloud without keys).
     pub fn cam_role_name(
         mut self,
         cam_role_name: impl ::std::convert::Into<::std::string::String>,
@@ -472,7 +472,7 @@ impl ModifyLaunchConfigurationAttributesRequest {
         self.cam_role_name = ::std::option::Option::Some(cam_role_name.into());
         self
     }
-    /// Sets `HpcClusterId`: Hpc cluster id.
+    /// Sets `HpcClusterId`: HPC cluster in which instances are created; not offered on the international site.
     pub fn hpc_cluster_id(
         mut self,
         hpc_cluster_id: impl ::std::convert::Into<::std::string::String>,
@@ -480,7 +480,7 @@ impl ModifyLaunchConfigurationAttributesRequest {
         self.hpc_cluster_id = ::std::option::Option::Some(hpc_cluster_id.into());
         self
     }
-    /// Sets `IPv6InternetAccessible`: IPv6 internet accessible.
+    /// Sets `IPv6InternetAccessible`: Public bandwidth and its billing for each instance's IPv6 address; used only when the group gives instances IPv6 addresses.
     pub fn ipv6_internet_accessible(
         mut self,
         ipv6_internet_accessible: super::super::types::IPv6InternetAccessible,
@@ -490,7 +490,7 @@ impl ModifyLaunchConfigurationAttributesRequest {
         );
         self
     }
-    /// Sets `DisasterRecoverGroupIds`: Disaster recover group ids.
+    /// Sets `DisasterRecoverGroupIds`: Placement group (`ps-…`) that spreads the instances over hosts; at most one.
     pub fn disaster_recover_group_ids(
         mut self,
         disaster_recover_group_ids: impl ::std::iter::IntoIterator<
@@ -525,7 +525,7 @@ impl ModifyLaunchConfigurationAttributesRequest {
         );
         self
     }
-    /// Sets `ImageFamily`: Image family.
+    /// Sets `ImageFamily`: Image family standing for its newest image; new instances use that image. Set instead of `ImageId`.
     pub fn image_family(
         mut self,
         image_family: impl ::std::convert::Into<::std::string::String>,
@@ -533,7 +533,7 @@ impl ModifyLaunchConfigurationAttributesRequest {
         self.image_family = ::std::option::Option::Some(image_family.into());
         self
     }
-    /// Sets `DedicatedClusterId`: Dedicated cluster id.
+    /// Sets `DedicatedClusterId`: CDC (dedicated cluster) in which instances are created; empty for ordinary zones.
     pub fn dedicated_cluster_id(
         mut self,
         dedicated_cluster_id: impl ::std::convert::Into<::std::string::String>,
@@ -543,7 +543,7 @@ impl ModifyLaunchConfigurationAttributesRequest {
         );
         self
     }
-    /// Sets `Metadata`: Metadata.
+    /// Sets `Metadata`: Custom metadata for new instances; replaces the whole set.
     pub fn metadata(mut self, metadata: super::super::types::Metadata) -> Self {
         self.metadata = ::std::option::Option::Some(metadata);
         self
@@ -649,6 +649,37 @@ impl crate::shape::Validate for ModifyLaunchConfigurationAttributesRequest {
             unknown,
         )?;
         ::std::result::Result::Ok(())
+    }
+}
+impl crate::shape::Tolerant for ModifyLaunchConfigurationAttributesRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.nested::<
+                super::super::types::InternetAccessible,
+            >(value, "InternetAccessible");
+        walk.nested::<
+                super::super::types::InstanceChargePrepaid,
+            >(value, "InstanceChargePrepaid");
+        walk.nested::<
+                super::super::types::InstanceMarketOptionsRequest,
+            >(value, "InstanceMarketOptions");
+        walk.nested::<super::super::types::SystemDisk>(value, "SystemDisk");
+        walk.nested::<super::super::types::DataDisk>(value, "DataDisks");
+        walk.nested::<super::super::types::HostNameSettings>(value, "HostNameSettings");
+        walk.nested::<
+                super::super::types::InstanceNameSettings,
+            >(value, "InstanceNameSettings");
+        walk.nested::<super::super::types::EnhancedService>(value, "EnhancedService");
+        walk.nested::<
+                super::super::types::IPv6InternetAccessible,
+            >(value, "IPv6InternetAccessible");
+        walk.nested::<super::super::types::LoginSettings>(value, "LoginSettings");
+        walk.nested::<super::super::types::InstanceTag>(value, "InstanceTags");
+        walk.nested::<super::super::types::Metadata>(value, "Metadata");
+        walk.nested::<super::super::types::NetworkInterface>(value, "NetworkInterfaces");
     }
 }
 impl crate::v3::Operation for ModifyLaunchConfigurationAttributesRequest {
@@ -762,7 +793,7 @@ impl ModifyLaunchConfigurationAttributesCall {
         );
         self
     }
-    /// Sets `DiskTypePolicy`: `ORIGINAL` | `AUTOMATIC`.
+    /// Sets `DiskTypePolicy`: How disk types are chosen: `ORIGINAL` (as set) | `AUTOMATIC` (one in stock).
     pub fn disk_type_policy(
         mut self,
         disk_type_policy: super::super::types::DiskTypePolicy,
@@ -770,7 +801,7 @@ impl ModifyLaunchConfigurationAttributesCall {
         self.request.disk_type_policy = ::std::option::Option::Some(disk_type_policy);
         self
     }
-    /// Sets `SystemDisk`: System disk.
+    /// Sets `SystemDisk`: System disk of each instance created: its type and size.
     pub fn system_disk(mut self, system_disk: super::super::types::SystemDisk) -> Self {
         self.request.system_disk = ::std::option::Option::Some(system_disk);
         self
@@ -805,7 +836,7 @@ impl ModifyLaunchConfigurationAttributesCall {
         );
         self
     }
-    /// Sets `EnhancedService`: Enhanced service.
+    /// Sets `EnhancedService`: Agents installed on each new instance: Cloud Monitor, Cloud Security and the automation agent.
     pub fn enhanced_service(
         mut self,
         enhanced_service: super::super::types::EnhancedService,
@@ -813,7 +844,7 @@ impl ModifyLaunchConfigurationAttributesCall {
         self.request.enhanced_service = ::std::option::Option::Some(enhanced_service);
         self
     }
-    /// Sets `CamRoleName`: Cam role name.
+    /// Sets `CamRoleName`: CAM role given to the instances created (an instance role, so software on them can call Tencent Cloud without keys).
     pub fn cam_role_name(
         mut self,
         cam_role_name: impl ::std::convert::Into<::std::string::String>,
@@ -821,7 +852,7 @@ impl ModifyLaunchConfigurationAttributesCall {
         self.request.cam_role_name = ::std::option::Option::Some(cam_role_name.into());
         self
     }
-    /// Sets `HpcClusterId`: Hpc cluster id.
+    /// Sets `HpcClusterId`: HPC cluster in which instances are created; not offered on the international site.
     pub fn hpc_cluster_id(
         mut self,
         hpc_cluster_id: impl ::std::convert::Into<::std::string::String>,
@@ -829,7 +860,7 @@ impl ModifyLaunchConfigurationAttributesCall {
         self.request.hpc_cluster_id = ::std::option::Option::Some(hpc_cluster_id.into());
         self
     }
-    /// Sets `IPv6InternetAccessible`: IPv6 internet accessible.
+    /// Sets `IPv6InternetAccessible`: Public bandwidth and its billing for each instance's IPv6 address; used only when the group gives instances IPv6 addresses.
     pub fn ipv6_internet_accessible(
         mut self,
         ipv6_internet_accessible: super::super::types::IPv6InternetAccessible,
@@ -839,7 +870,7 @@ impl ModifyLaunchConfigurationAttributesCall {
         );
         self
     }
-    /// Sets `DisasterRecoverGroupIds`: Disaster recover group ids.
+    /// Sets `DisasterRecoverGroupIds`: Placement group (`ps-…`) that spreads the instances over hosts; at most one.
     pub fn disaster_recover_group_ids(
         mut self,
         disaster_recover_group_ids: impl ::std::iter::IntoIterator<
@@ -874,7 +905,7 @@ impl ModifyLaunchConfigurationAttributesCall {
         );
         self
     }
-    /// Sets `ImageFamily`: Image family.
+    /// Sets `ImageFamily`: Image family standing for its newest image; new instances use that image. Set instead of `ImageId`.
     pub fn image_family(
         mut self,
         image_family: impl ::std::convert::Into<::std::string::String>,
@@ -882,7 +913,7 @@ impl ModifyLaunchConfigurationAttributesCall {
         self.request.image_family = ::std::option::Option::Some(image_family.into());
         self
     }
-    /// Sets `DedicatedClusterId`: Dedicated cluster id.
+    /// Sets `DedicatedClusterId`: CDC (dedicated cluster) in which instances are created; empty for ordinary zones.
     pub fn dedicated_cluster_id(
         mut self,
         dedicated_cluster_id: impl ::std::convert::Into<::std::string::String>,
@@ -892,7 +923,7 @@ impl ModifyLaunchConfigurationAttributesCall {
         );
         self
     }
-    /// Sets `Metadata`: Metadata.
+    /// Sets `Metadata`: Custom metadata for new instances; replaces the whole set.
     pub fn metadata(mut self, metadata: super::super::types::Metadata) -> Self {
         self.request.metadata = ::std::option::Option::Some(metadata);
         self
@@ -927,14 +958,18 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful ModifyLaunchConfigurationAttributes answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ModifyLaunchConfigurationAttributesOutput {
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl ModifyLaunchConfigurationAttributesOutput {
@@ -945,79 +980,88 @@ impl ModifyLaunchConfigurationAttributesOutput {
         }
     }
 }
+impl crate::shape::Tolerant for ModifyLaunchConfigurationAttributesOutput {
+    const TOLERATED: &'static [&'static str] = &["RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+    }
+}
 /// The errors of ModifyLaunchConfigurationAttributes: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ModifyLaunchConfigurationAttributesError {
-    /// `InternalError.CalleeError`: Internal error: callee error.
+    /// `InternalError.CalleeError`: Another Tencent Cloud service that AS called answered with an error; the message says which and why.
     InternalErrorCalleeError(crate::v3::ServiceError),
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameter.Conflict`: Invalid parameter: conflict.
+    /// `InvalidParameter.Conflict`: Two parameters were sent that cannot be used together; the message names them.
     InvalidParameterConflict(crate::v3::ServiceError),
-    /// `InvalidParameter.HostNameUnavailable`: Invalid parameter: host name unavailable.
+    /// `InvalidParameter.HostNameUnavailable`: The image of the launch configuration does not support setting a host name, so `HostNameSettings` cannot be used with it.
     InvalidParameterHostNameUnavailable(crate::v3::ServiceError),
-    /// `InvalidParameter.InScenario`: Invalid parameter: in scenario.
+    /// `InvalidParameter.InScenario`: A parameter was sent that does not apply in this situation (for example with the group's current settings); the message names it.
     InvalidParameterInScenario(crate::v3::ServiceError),
-    /// `InvalidParameter.InvalidCombination`: Invalid parameter: invalid combination.
+    /// `InvalidParameter.InvalidCombination`: The values sent do not go together (settings that exclude each other); the message says which.
     InvalidParameterInvalidCombination(crate::v3::ServiceError),
-    /// `InvalidParameter.ParameterDeprecated`: Invalid parameter: parameter deprecated.
+    /// `InvalidParameter.ParameterDeprecated`: A parameter was sent that the service no longer supports; the message names it.
     InvalidParameterParameterDeprecated(crate::v3::ServiceError),
-    /// `InvalidParameter.ParameterMustBeDeleted`: Invalid parameter: parameter must be deleted.
+    /// `InvalidParameter.ParameterMustBeDeleted`: A parameter must be left out when another is sent (they cannot coexist); the message names it.
     InvalidParameterParameterMustBeDeleted(crate::v3::ServiceError),
-    /// `InvalidParameterValue.AccountNotSupportBandwidthPackageId`: Invalid parameter value: account not support bandwidth package id.
+    /// `InvalidParameterValue.AccountNotSupportBandwidthPackageId`: The account may not use bandwidth packages, so `BandwidthPackageId` cannot be set.
     InvalidParameterValueAccountNotSupportBandwidthPackageId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.CvmConfigurationError`: Invalid parameter value: cvm configuration error.
+    /// `InvalidParameterValue.CvmConfigurationError`: CVM refused the instance settings while checking them (type, image, disks, network or login); the message carries CVM's reason.
     InvalidParameterValueCvmConfigurationError(crate::v3::ServiceError),
-    /// `InvalidParameterValue.HostNameIllegal`: Invalid parameter value: host name illegal.
+    /// `InvalidParameterValue.HostNameIllegal`: The host name in `HostNameSettings` breaks the naming rules (characters, length or dots).
     InvalidParameterValueHostNameIllegal(crate::v3::ServiceError),
-    /// `InvalidParameterValue.HostNameWithSuffixTooLong`: Invalid parameter value: host name with suffix too long.
+    /// `InvalidParameterValue.HostNameWithSuffixTooLong`: The host name together with the suffix AS appends would be longer than allowed (46 characters).
     InvalidParameterValueHostNameWithSuffixTooLong(crate::v3::ServiceError),
-    /// `InvalidParameterValue.IPv6InternetChargeType`: Invalid parameter value: IPv6 internet charge type.
+    /// `InvalidParameterValue.IPv6InternetChargeType`: The billing type given for IPv6 public bandwidth is not one the service accepts.
     InvalidParameterValueIPv6InternetChargeType(crate::v3::ServiceError),
-    /// `InvalidParameterValue.ImageNotFound`: Invalid parameter value: image not found.
+    /// `InvalidParameterValue.ImageNotFound`: The image named by `ImageId` or `ImageFamily` does not exist in this region.
     InvalidParameterValueImageNotFound(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InstanceNameIllegal`: Invalid parameter value: instance name illegal.
+    /// `InvalidParameterValue.InstanceNameIllegal`: The instance name in `InstanceNameSettings` breaks the naming rules (characters or length).
     InvalidParameterValueInstanceNameIllegal(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InstanceNameWithSuffixTooLong`: Invalid parameter value: instance name with suffix too long.
+    /// `InvalidParameterValue.InstanceNameWithSuffixTooLong`: The instance name together with the suffix AS appends would be longer than allowed (108 characters).
     InvalidParameterValueInstanceNameWithSuffixTooLong(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InstanceTypeNotSupported`: Invalid parameter value: instance type not supported.
+    /// `InvalidParameterValue.InstanceTypeNotSupported`: An instance type named is not sold in this region or zone, or cannot be used with the other settings.
     InvalidParameterValueInstanceTypeNotSupported(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidDisasterRecoverGroupId`: Invalid parameter value: invalid disaster recover group id.
+    /// `InvalidParameterValue.InvalidDisasterRecoverGroupId`: A placement group id is not well formed (`ps-` followed by eight characters).
     InvalidParameterValueInvalidDisasterRecoverGroupId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidHpcClusterId`: Invalid parameter value: invalid hpc cluster id.
+    /// `InvalidParameterValue.InvalidHpcClusterId`: The HPC cluster id is not well formed or names no cluster the account has.
     InvalidParameterValueInvalidHpcClusterId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidImageId`: Invalid parameter value: invalid image id.
+    /// `InvalidParameterValue.InvalidImageId`: An image id is not well formed (`img-` followed by eight characters).
     InvalidParameterValueInvalidImageId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidInstanceType`: Invalid parameter value: invalid instance type.
+    /// `InvalidParameterValue.InvalidInstanceType`: An instance type is not well formed or is not a CVM instance type.
     InvalidParameterValueInvalidInstanceType(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidLaunchConfigurationId`: Invalid parameter value: invalid launch configuration id.
+    /// `InvalidParameterValue.InvalidLaunchConfigurationId`: A launch configuration id is not well formed (`asc-` followed by eight characters).
     InvalidParameterValueInvalidLaunchConfigurationId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidSecurityGroupId`: Invalid parameter value: invalid security group id.
+    /// `InvalidParameterValue.InvalidSecurityGroupId`: A security group id is not well formed (`sg-` followed by eight characters).
     InvalidParameterValueInvalidSecurityGroupId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.LaunchConfigurationNameDuplicated`: Invalid parameter value: launch configuration name duplicated.
+    /// `InvalidParameterValue.LaunchConfigurationNameDuplicated`: Another launch configuration of the account in this region already has that name.
     InvalidParameterValueLaunchConfigurationNameDuplicated(crate::v3::ServiceError),
-    /// `InvalidParameterValue.LimitExceeded`: Invalid parameter value: limit exceeded.
+    /// `InvalidParameterValue.LimitExceeded`: A value is over its limit, most often a list with more items than allowed; the message names it.
     InvalidParameterValueLimitExceeded(crate::v3::ServiceError),
-    /// `InvalidParameterValue.MissingBandwidthPackageId`: Invalid parameter value: missing bandwidth package id.
+    /// `InvalidParameterValue.MissingBandwidthPackageId`: The bandwidth billing type chosen (`BANDWIDTH_PACKAGE`) needs a `BandwidthPackageId`, and none was sent.
     InvalidParameterValueMissingBandwidthPackageId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.NotStringTypeFloat`: Invalid parameter value: not string type float.
+    /// `InvalidParameterValue.NotStringTypeFloat`: A value that must be a decimal number written as a string (such as a spot `MaxPrice`) is not one.
     InvalidParameterValueNotStringTypeFloat(crate::v3::ServiceError),
-    /// `InvalidParameterValue.TooLong`: Invalid parameter value: too long.
+    /// `InvalidParameterValue.TooLong`: A list holds more values than allowed, or a text is longer than allowed; the message names it.
     InvalidParameterValueTooLong(crate::v3::ServiceError),
-    /// `InvalidParameterValue.TooShort`: Invalid parameter value: too short.
+    /// `InvalidParameterValue.TooShort`: A text parameter is shorter than its minimum length (for example a password); the message names it.
     InvalidParameterValueTooShort(crate::v3::ServiceError),
-    /// `InvalidParameterValue.UserDataFormatError`: Invalid parameter value: user data format error.
+    /// `InvalidParameterValue.UserDataFormatError`: `UserData` is not valid Base64.
     InvalidParameterValueUserDataFormatError(crate::v3::ServiceError),
-    /// `InvalidParameterValue.UserDataSizeExceeded`: Invalid parameter value: user data size exceeded.
+    /// `InvalidParameterValue.UserDataSizeExceeded`: `UserData` is larger than 16 KB once Base64-decoded.
     InvalidParameterValueUserDataSizeExceeded(crate::v3::ServiceError),
-    /// `MissingParameter.InScenario`: Missing parameter: in scenario.
+    /// `MissingParameter.InScenario`: A parameter that this situation needs was not sent (for example a listener id with an application CLB); the message names it.
     MissingParameterInScenario(crate::v3::ServiceError),
-    /// `ResourceNotFound.BandwidthPackageIdNotFound`: Resource not found: bandwidth package id not found.
+    /// `ResourceNotFound.BandwidthPackageIdNotFound`: No bandwidth package with the given `BandwidthPackageId` exists in this region.
     ResourceNotFoundBandwidthPackageIdNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.DisasterRecoverGroupNotFound`: Resource not found: disaster recover group not found.
+    /// `ResourceNotFound.DisasterRecoverGroupNotFound`: No placement group with the given id exists in this region.
     ResourceNotFoundDisasterRecoverGroupNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.LaunchConfigurationIdNotFound`: Resource not found: launch configuration id not found.
+    /// `ResourceNotFound.LaunchConfigurationIdNotFound`: No launch configuration with the given id exists in this region.
     ResourceNotFoundLaunchConfigurationIdNotFound(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

@@ -9,12 +9,12 @@
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifyLifecycleHookRequest {
-    /// Lifecycle hook id.
+    /// Lifecycle hook id (`ash-…`), as `CreateLifecycleHook` returns it.
     ///
     /// Wire name: `LifecycleHookId`.
     #[serde(rename = "LifecycleHookId", deserialize_with = "crate::shape::de::string")]
     pub lifecycle_hook_id: ::std::string::String,
-    /// Lifecycle hook name.
+    /// New display name, unique in the group; at most 128 bytes.
     ///
     /// Wire name: `LifecycleHookName`.
     #[serde(
@@ -24,7 +24,7 @@ pub struct ModifyLifecycleHookRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub lifecycle_hook_name: ::std::option::Option<::std::string::String>,
-    /// `INSTANCE_LAUNCHING` | `INSTANCE_TERMINATING`.
+    /// New moment the hook runs: `INSTANCE_LAUNCHING` (scale-out) | `INSTANCE_TERMINATING` (scale-in).
     ///
     /// Wire name: `LifecycleTransition`.
     #[serde(
@@ -35,7 +35,7 @@ pub struct ModifyLifecycleHookRequest {
     pub lifecycle_transition: ::std::option::Option<
         super::super::types::LifecycleTransition,
     >,
-    /// `CONTINUE` | `ABANDON`.
+    /// New result applied on timeout or command failure: `CONTINUE` | `ABANDON`.
     ///
     /// Wire name: `DefaultResult`.
     #[serde(
@@ -46,7 +46,7 @@ pub struct ModifyLifecycleHookRequest {
     pub default_result: ::std::option::Option<
         super::super::types::LifecycleActionResult,
     >,
-    /// Seconds, 30–7200.
+    /// New number of seconds an instance waits at the hook, 30–7200.
     ///
     /// Wire name: `HeartbeatTimeout`. Must hold at least 0.
     #[serde(
@@ -56,7 +56,7 @@ pub struct ModifyLifecycleHookRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub heartbeat_timeout: ::std::option::Option<i64>,
-    /// Not with `LifecycleCommand`.
+    /// New free text copied into the hook's messages; not with `LifecycleCommand`.
     ///
     /// Wire name: `NotificationMetadata`.
     #[serde(
@@ -77,7 +77,7 @@ pub struct ModifyLifecycleHookRequest {
     pub lifecycle_transition_type: ::std::option::Option<
         super::super::types::LifecycleTransitionType,
     >,
-    /// Not with `LifecycleCommand`.
+    /// New queue or topic for the hook's messages; not with `LifecycleCommand`.
     ///
     /// Wire name: `NotificationTarget`.
     #[serde(
@@ -115,7 +115,7 @@ impl ModifyLifecycleHookRequest {
             lifecycle_command: ::std::option::Option::None,
         }
     }
-    /// Sets `LifecycleHookName`: Lifecycle hook name.
+    /// Sets `LifecycleHookName`: New display name, unique in the group; at most 128 bytes.
     pub fn lifecycle_hook_name(
         mut self,
         lifecycle_hook_name: impl ::std::convert::Into<::std::string::String>,
@@ -125,7 +125,7 @@ impl ModifyLifecycleHookRequest {
         );
         self
     }
-    /// Sets `LifecycleTransition`: `INSTANCE_LAUNCHING` | `INSTANCE_TERMINATING`.
+    /// Sets `LifecycleTransition`: New moment the hook runs: `INSTANCE_LAUNCHING` (scale-out) | `INSTANCE_TERMINATING` (scale-in).
     pub fn lifecycle_transition(
         mut self,
         lifecycle_transition: super::super::types::LifecycleTransition,
@@ -133,7 +133,7 @@ impl ModifyLifecycleHookRequest {
         self.lifecycle_transition = ::std::option::Option::Some(lifecycle_transition);
         self
     }
-    /// Sets `DefaultResult`: `CONTINUE` | `ABANDON`.
+    /// Sets `DefaultResult`: New result applied on timeout or command failure: `CONTINUE` | `ABANDON`.
     pub fn default_result(
         mut self,
         default_result: super::super::types::LifecycleActionResult,
@@ -141,12 +141,12 @@ impl ModifyLifecycleHookRequest {
         self.default_result = ::std::option::Option::Some(default_result);
         self
     }
-    /// Sets `HeartbeatTimeout`: Seconds, 30–7200.
+    /// Sets `HeartbeatTimeout`: New number of seconds an instance waits at the hook, 30–7200.
     pub fn heartbeat_timeout(mut self, heartbeat_timeout: i64) -> Self {
         self.heartbeat_timeout = ::std::option::Option::Some(heartbeat_timeout);
         self
     }
-    /// Sets `NotificationMetadata`: Not with `LifecycleCommand`.
+    /// Sets `NotificationMetadata`: New free text copied into the hook's messages; not with `LifecycleCommand`.
     pub fn notification_metadata(
         mut self,
         notification_metadata: impl ::std::convert::Into<::std::string::String>,
@@ -166,7 +166,7 @@ impl ModifyLifecycleHookRequest {
         );
         self
     }
-    /// Sets `NotificationTarget`: Not with `LifecycleCommand`.
+    /// Sets `NotificationTarget`: New queue or topic for the hook's messages; not with `LifecycleCommand`.
     pub fn notification_target(
         mut self,
         notification_target: super::super::types::NotificationTarget,
@@ -226,6 +226,18 @@ impl crate::shape::Validate for ModifyLifecycleHookRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl crate::shape::Tolerant for ModifyLifecycleHookRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.nested::<
+                super::super::types::NotificationTarget,
+            >(value, "NotificationTarget");
+        walk.nested::<super::super::types::LifecycleCommand>(value, "LifecycleCommand");
+    }
+}
 impl crate::v3::Operation for ModifyLifecycleHookRequest {
     const ACTION: &'static str = "ModifyLifecycleHook";
     type Output = ModifyLifecycleHookOutput;
@@ -237,7 +249,7 @@ pub type ModifyLifecycleHookCall = crate::Call<
     ModifyLifecycleHookRequest,
 >;
 impl ModifyLifecycleHookCall {
-    /// Sets `LifecycleHookName`: Lifecycle hook name.
+    /// Sets `LifecycleHookName`: New display name, unique in the group; at most 128 bytes.
     pub fn lifecycle_hook_name(
         mut self,
         lifecycle_hook_name: impl ::std::convert::Into<::std::string::String>,
@@ -247,7 +259,7 @@ impl ModifyLifecycleHookCall {
         );
         self
     }
-    /// Sets `LifecycleTransition`: `INSTANCE_LAUNCHING` | `INSTANCE_TERMINATING`.
+    /// Sets `LifecycleTransition`: New moment the hook runs: `INSTANCE_LAUNCHING` (scale-out) | `INSTANCE_TERMINATING` (scale-in).
     pub fn lifecycle_transition(
         mut self,
         lifecycle_transition: super::super::types::LifecycleTransition,
@@ -257,7 +269,7 @@ impl ModifyLifecycleHookCall {
         );
         self
     }
-    /// Sets `DefaultResult`: `CONTINUE` | `ABANDON`.
+    /// Sets `DefaultResult`: New result applied on timeout or command failure: `CONTINUE` | `ABANDON`.
     pub fn default_result(
         mut self,
         default_result: super::super::types::LifecycleActionResult,
@@ -265,12 +277,12 @@ impl ModifyLifecycleHookCall {
         self.request.default_result = ::std::option::Option::Some(default_result);
         self
     }
-    /// Sets `HeartbeatTimeout`: Seconds, 30–7200.
+    /// Sets `HeartbeatTimeout`: New number of seconds an instance waits at the hook, 30–7200.
     pub fn heartbeat_timeout(mut self, heartbeat_timeout: i64) -> Self {
         self.request.heartbeat_timeout = ::std::option::Option::Some(heartbeat_timeout);
         self
     }
-    /// Sets `NotificationMetadata`: Not with `LifecycleCommand`.
+    /// Sets `NotificationMetadata`: New free text copied into the hook's messages; not with `LifecycleCommand`.
     pub fn notification_metadata(
         mut self,
         notification_metadata: impl ::std::convert::Into<::std::string::String>,
@@ -290,7 +302,7 @@ impl ModifyLifecycleHookCall {
         );
         self
     }
-    /// Sets `NotificationTarget`: Not with `LifecycleCommand`.
+    /// Sets `NotificationTarget`: New queue or topic for the hook's messages; not with `LifecycleCommand`.
     pub fn notification_target(
         mut self,
         notification_target: super::super::types::NotificationTarget,
@@ -326,14 +338,18 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful ModifyLifecycleHook answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ModifyLifecycleHookOutput {
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl ModifyLifecycleHookOutput {
@@ -344,27 +360,36 @@ impl ModifyLifecycleHookOutput {
         }
     }
 }
+impl crate::shape::Tolerant for ModifyLifecycleHookOutput {
+    const TOLERATED: &'static [&'static str] = &["RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+    }
+}
 /// The errors of ModifyLifecycleHook: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ModifyLifecycleHookError {
-    /// `InternalError.CallTATError`: Internal error: call TAT error.
+    /// `InternalError.CallTATError`: A call AS made to TencentCloud Automation Tools (TAT) to check or run a command failed; retrying later may succeed.
     InternalErrorCallTatError(crate::v3::ServiceError),
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameterValue.Range`: Invalid parameter value: range.
+    /// `InvalidParameterValue.Range`: A value is outside its allowed range; the message names the parameter and the range.
     InvalidParameterValueRange(crate::v3::ServiceError),
-    /// `ResourceNotFound.CmqQueueNotFound`: Resource not found: cmq queue not found.
+    /// `ResourceNotFound.CmqQueueNotFound`: The CMQ queue named as the target does not exist in this region.
     ResourceNotFoundCmqQueueNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.CommandNotFound`: Resource not found: command not found.
+    /// `ResourceNotFound.CommandNotFound`: The TAT command named by `LifecycleCommand.CommandId` does not exist.
     ResourceNotFoundCommandNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.LifecycleHookNotFound`: Resource not found: lifecycle hook not found.
+    /// `ResourceNotFound.LifecycleHookNotFound`: No lifecycle hook with the given id exists.
     ResourceNotFoundLifecycleHookNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.TDMQCMQQueueNotFound`: Resource not found: TDMQCMQ queue not found.
+    /// `ResourceNotFound.TDMQCMQQueueNotFound`: The TDMQ for CMQ queue named as the target does not exist in this region.
     ResourceNotFoundTdmqcmqQueueNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.TDMQCMQTopicNotFound`: Resource not found: TDMQCMQ topic not found.
+    /// `ResourceNotFound.TDMQCMQTopicNotFound`: The TDMQ for CMQ topic named as the target does not exist in this region.
     ResourceNotFoundTdmqcmqTopicNotFound(crate::v3::ServiceError),
-    /// `ResourceUnavailable.TDMQCMQTopicHasNoSubscriber`: Resource unavailable: TDMQCMQ topic has no subscriber.
+    /// `ResourceUnavailable.TDMQCMQTopicHasNoSubscriber`: The TDMQ for CMQ topic named as the target has no subscription, so no message would reach anyone.
     ResourceUnavailableTdmqcmqTopicHasNoSubscriber(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

@@ -9,7 +9,7 @@
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifyNotificationConfigurationRequest {
-    /// Auto scaling notification id.
+    /// Notification id (`asn-…`), as `CreateNotificationConfiguration` returns it.
     ///
     /// Wire name: `AutoScalingNotificationId`.
     #[serde(
@@ -133,6 +133,13 @@ impl crate::shape::Validate for ModifyNotificationConfigurationRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl crate::shape::Tolerant for ModifyNotificationConfigurationRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        _value: &::serde_json::Value,
+        _walk: &mut crate::shape::tolerant::Walk,
+    ) {}
+}
 impl crate::v3::Operation for ModifyNotificationConfigurationRequest {
     const ACTION: &'static str = "ModifyNotificationConfiguration";
     type Output = ModifyNotificationConfigurationOutput;
@@ -205,14 +212,18 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful ModifyNotificationConfiguration answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ModifyNotificationConfigurationOutput {
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl ModifyNotificationConfigurationOutput {
@@ -223,29 +234,38 @@ impl ModifyNotificationConfigurationOutput {
         }
     }
 }
+impl crate::shape::Tolerant for ModifyNotificationConfigurationOutput {
+    const TOLERATED: &'static [&'static str] = &["RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+    }
+}
 /// The errors of ModifyNotificationConfiguration: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ModifyNotificationConfigurationError {
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameterValue.ConflictNotificationTarget`: Invalid parameter value: conflict notification target.
+    /// `InvalidParameterValue.ConflictNotificationTarget`: The notification target type does not go with the other target parameters sent (for example a queue name for a topic target).
     InvalidParameterValueConflictNotificationTarget(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidAutoScalingNotificationId`: Invalid parameter value: invalid auto scaling notification id.
+    /// `InvalidParameterValue.InvalidAutoScalingNotificationId`: A notification id is not well formed (`asn-` followed by eight characters).
     InvalidParameterValueInvalidAutoScalingNotificationId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidNotificationUserGroupId`: Invalid parameter value: invalid notification user group id.
+    /// `InvalidParameterValue.InvalidNotificationUserGroupId`: A notification user group id is not valid: it must be a string of digits.
     InvalidParameterValueInvalidNotificationUserGroupId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.UserGroupIdNotFound`: Invalid parameter value: user group id not found.
+    /// `InvalidParameterValue.UserGroupIdNotFound`: No user group with a given `NotificationUserGroupIds` id exists in the account.
     InvalidParameterValueUserGroupIdNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.AutoScalingNotificationNotFound`: Resource not found: auto scaling notification not found.
+    /// `ResourceNotFound.AutoScalingNotificationNotFound`: No notification with the given id exists for the account.
     ResourceNotFoundAutoScalingNotificationNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.CmqQueueNotFound`: Resource not found: cmq queue not found.
+    /// `ResourceNotFound.CmqQueueNotFound`: The CMQ queue named as the target does not exist in this region.
     ResourceNotFoundCmqQueueNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.TDMQCMQQueueNotFound`: Resource not found: TDMQCMQ queue not found.
+    /// `ResourceNotFound.TDMQCMQQueueNotFound`: The TDMQ for CMQ queue named as the target does not exist in this region.
     ResourceNotFoundTdmqcmqQueueNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.TDMQCMQTopicNotFound`: Resource not found: TDMQCMQ topic not found.
+    /// `ResourceNotFound.TDMQCMQTopicNotFound`: The TDMQ for CMQ topic named as the target does not exist in this region.
     ResourceNotFoundTdmqcmqTopicNotFound(crate::v3::ServiceError),
-    /// `ResourceUnavailable.TDMQCMQTopicHasNoSubscriber`: Resource unavailable: TDMQCMQ topic has no subscriber.
+    /// `ResourceUnavailable.TDMQCMQTopicHasNoSubscriber`: The TDMQ for CMQ topic named as the target has no subscription, so no message would reach anyone.
     ResourceUnavailableTdmqcmqTopicHasNoSubscriber(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

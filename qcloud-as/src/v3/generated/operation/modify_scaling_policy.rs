@@ -9,7 +9,7 @@
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifyScalingPolicyRequest {
-    /// Auto scaling policy id.
+    /// Alarm (scaling) policy id (`asp-…`), as `CreateScalingPolicy` returns it.
     ///
     /// Wire name: `AutoScalingPolicyId`.
     #[serde(
@@ -46,7 +46,7 @@ pub struct ModifyScalingPolicyRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub adjustment_value: ::std::option::Option<i64>,
-    /// `SIMPLE` policies only: seconds.
+    /// `SIMPLE` policies only: seconds to wait after this policy scales before it may again.
     ///
     /// Wire name: `Cooldown`. Must hold at least 0.
     #[serde(
@@ -56,7 +56,7 @@ pub struct ModifyScalingPolicyRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub cooldown: ::std::option::Option<i64>,
-    /// `SIMPLE` policies only.
+    /// New alarm that triggers the policy; `SIMPLE` policies only.
     ///
     /// Wire name: `MetricAlarm`.
     #[serde(
@@ -105,7 +105,7 @@ pub struct ModifyScalingPolicyRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub disable_scale_in: ::std::option::Option<bool>,
-    /// Deprecated: use `ModifyNotificationConfiguration`.
+    /// Retired per-policy notification groups; use `ModifyNotificationConfiguration` instead.
     ///
     /// Wire name: `NotificationUserGroupIds`.
     #[serde(
@@ -160,12 +160,12 @@ impl ModifyScalingPolicyRequest {
         self.adjustment_value = ::std::option::Option::Some(adjustment_value);
         self
     }
-    /// Sets `Cooldown`: `SIMPLE` policies only: seconds.
+    /// Sets `Cooldown`: `SIMPLE` policies only: seconds to wait after this policy scales before it may again.
     pub fn cooldown(mut self, cooldown: i64) -> Self {
         self.cooldown = ::std::option::Option::Some(cooldown);
         self
     }
-    /// Sets `MetricAlarm`: `SIMPLE` policies only.
+    /// Sets `MetricAlarm`: New alarm that triggers the policy; `SIMPLE` policies only.
     pub fn metric_alarm(
         mut self,
         metric_alarm: super::super::types::MetricAlarm,
@@ -200,7 +200,7 @@ impl ModifyScalingPolicyRequest {
         self.disable_scale_in = ::std::option::Option::Some(disable_scale_in);
         self
     }
-    /// Sets `NotificationUserGroupIds`: Deprecated: use `ModifyNotificationConfiguration`.
+    /// Sets `NotificationUserGroupIds`: Retired per-policy notification groups; use `ModifyNotificationConfiguration` instead.
     pub fn notification_user_group_ids(
         mut self,
         notification_user_group_ids: impl ::std::iter::IntoIterator<
@@ -265,6 +265,15 @@ impl crate::shape::Validate for ModifyScalingPolicyRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl crate::shape::Tolerant for ModifyScalingPolicyRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.nested::<super::super::types::MetricAlarm>(value, "MetricAlarm");
+    }
+}
 impl crate::v3::Operation for ModifyScalingPolicyRequest {
     const ACTION: &'static str = "ModifyScalingPolicy";
     type Output = ModifyScalingPolicyOutput;
@@ -299,12 +308,12 @@ impl ModifyScalingPolicyCall {
         self.request.adjustment_value = ::std::option::Option::Some(adjustment_value);
         self
     }
-    /// Sets `Cooldown`: `SIMPLE` policies only: seconds.
+    /// Sets `Cooldown`: `SIMPLE` policies only: seconds to wait after this policy scales before it may again.
     pub fn cooldown(mut self, cooldown: i64) -> Self {
         self.request.cooldown = ::std::option::Option::Some(cooldown);
         self
     }
-    /// Sets `MetricAlarm`: `SIMPLE` policies only.
+    /// Sets `MetricAlarm`: New alarm that triggers the policy; `SIMPLE` policies only.
     pub fn metric_alarm(
         mut self,
         metric_alarm: super::super::types::MetricAlarm,
@@ -339,7 +348,7 @@ impl ModifyScalingPolicyCall {
         self.request.disable_scale_in = ::std::option::Option::Some(disable_scale_in);
         self
     }
-    /// Sets `NotificationUserGroupIds`: Deprecated: use `ModifyNotificationConfiguration`.
+    /// Sets `NotificationUserGroupIds`: Retired per-policy notification groups; use `ModifyNotificationConfiguration` instead.
     pub fn notification_user_group_ids(
         mut self,
         notification_user_group_ids: impl ::std::iter::IntoIterator<
@@ -372,14 +381,18 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful ModifyScalingPolicy answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ModifyScalingPolicyOutput {
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl ModifyScalingPolicyOutput {
@@ -390,29 +403,38 @@ impl ModifyScalingPolicyOutput {
         }
     }
 }
+impl crate::shape::Tolerant for ModifyScalingPolicyOutput {
+    const TOLERATED: &'static [&'static str] = &["RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+    }
+}
 /// The errors of ModifyScalingPolicy: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ModifyScalingPolicyError {
-    /// `InternalError.RequestError`: Internal error: request error.
+    /// `InternalError.RequestError`: An internal request inside AS failed; nothing was changed, and retrying later may succeed.
     InternalErrorRequestError(crate::v3::ServiceError),
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidAutoScalingPolicyId`: Invalid parameter value: invalid auto scaling policy id.
+    /// `InvalidParameterValue.InvalidAutoScalingPolicyId`: An alarm policy id is not well formed (`asp-` followed by eight characters).
     InvalidParameterValueInvalidAutoScalingPolicyId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidNotificationUserGroupId`: Invalid parameter value: invalid notification user group id.
+    /// `InvalidParameterValue.InvalidNotificationUserGroupId`: A notification user group id is not valid: it must be a string of digits.
     InvalidParameterValueInvalidNotificationUserGroupId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.Range`: Invalid parameter value: range.
+    /// `InvalidParameterValue.Range`: A value is outside its allowed range; the message names the parameter and the range.
     InvalidParameterValueRange(crate::v3::ServiceError),
-    /// `InvalidParameterValue.ScalingPolicyNameDuplicate`: Invalid parameter value: scaling policy name duplicate.
+    /// `InvalidParameterValue.ScalingPolicyNameDuplicate`: The scaling group already has an alarm policy with that name.
     InvalidParameterValueScalingPolicyNameDuplicate(crate::v3::ServiceError),
-    /// `InvalidParameterValue.ThresholdOutOfRange`: Invalid parameter value: threshold out of range.
+    /// `InvalidParameterValue.ThresholdOutOfRange`: The alarm threshold is outside what the chosen metric allows (for example a percentage above 100).
     InvalidParameterValueThresholdOutOfRange(crate::v3::ServiceError),
-    /// `InvalidParameterValue.UserGroupIdNotFound`: Invalid parameter value: user group id not found.
+    /// `InvalidParameterValue.UserGroupIdNotFound`: No user group with a given `NotificationUserGroupIds` id exists in the account.
     InvalidParameterValueUserGroupIdNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.AutoScalingGroupNotFound`: Resource not found: auto scaling group not found.
+    /// `ResourceNotFound.AutoScalingGroupNotFound`: No scaling group with the given id exists in this region (it may have been deleted).
     ResourceNotFoundAutoScalingGroupNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.ScalingPolicyNotFound`: Resource not found: scaling policy not found.
+    /// `ResourceNotFound.ScalingPolicyNotFound`: No alarm policy with the given id exists.
     ResourceNotFoundScalingPolicyNotFound(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

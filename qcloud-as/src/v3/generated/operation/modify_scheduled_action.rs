@@ -9,12 +9,12 @@
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifyScheduledActionRequest {
-    /// Scheduled action id.
+    /// Scheduled action id (`asst-…`), as `CreateScheduledAction` returns it.
     ///
     /// Wire name: `ScheduledActionId`.
     #[serde(rename = "ScheduledActionId", deserialize_with = "crate::shape::de::string")]
     pub scheduled_action_id: ::std::string::String,
-    /// Scheduled action name.
+    /// New display name, unique in the group; at most 60 bytes.
     ///
     /// Wire name: `ScheduledActionName`.
     #[serde(
@@ -24,7 +24,7 @@ pub struct ModifyScheduledActionRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub scheduled_action_name: ::std::option::Option<::std::string::String>,
-    /// Max size.
+    /// New `MaxSize` the group gets when the action runs, 0–2000.
     ///
     /// Wire name: `MaxSize`. Must hold at least 0.
     #[serde(
@@ -34,7 +34,7 @@ pub struct ModifyScheduledActionRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub max_size: ::std::option::Option<i64>,
-    /// Min size.
+    /// New `MinSize` the group gets when the action runs, 0–2000.
     ///
     /// Wire name: `MinSize`. Must hold at least 0.
     #[serde(
@@ -44,7 +44,7 @@ pub struct ModifyScheduledActionRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub min_size: ::std::option::Option<i64>,
-    /// Desired capacity.
+    /// New `DesiredCapacity` the group gets when the action runs, 0–2000.
     ///
     /// Wire name: `DesiredCapacity`. Must hold at least 0.
     #[serde(
@@ -54,7 +54,7 @@ pub struct ModifyScheduledActionRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub desired_capacity: ::std::option::Option<i64>,
-    /// Beijing time, `YYYY-MM-DDThh:mm:ss+08:00`.
+    /// New first run, in Beijing time (`YYYY-MM-DDThh:mm:ss+08:00`); must be in the future.
     ///
     /// Wire name: `StartTime`.
     #[serde(
@@ -82,7 +82,7 @@ pub struct ModifyScheduledActionRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub recurrence: ::std::option::Option<::std::string::String>,
-    /// As in `CreateScheduledAction`.
+    /// `true`: runs change only `MinSize` and `MaxSize`, leaving `DesiredCapacity` alone (as in `CreateScheduledAction`).
     ///
     /// Wire name: `DisableUpdateDesiredCapacity`.
     #[serde(
@@ -109,7 +109,7 @@ impl ModifyScheduledActionRequest {
             disable_update_desired_capacity: ::std::option::Option::None,
         }
     }
-    /// Sets `ScheduledActionName`: Scheduled action name.
+    /// Sets `ScheduledActionName`: New display name, unique in the group; at most 60 bytes.
     pub fn scheduled_action_name(
         mut self,
         scheduled_action_name: impl ::std::convert::Into<::std::string::String>,
@@ -119,22 +119,22 @@ impl ModifyScheduledActionRequest {
         );
         self
     }
-    /// Sets `MaxSize`: Max size.
+    /// Sets `MaxSize`: New `MaxSize` the group gets when the action runs, 0–2000.
     pub fn max_size(mut self, max_size: i64) -> Self {
         self.max_size = ::std::option::Option::Some(max_size);
         self
     }
-    /// Sets `MinSize`: Min size.
+    /// Sets `MinSize`: New `MinSize` the group gets when the action runs, 0–2000.
     pub fn min_size(mut self, min_size: i64) -> Self {
         self.min_size = ::std::option::Option::Some(min_size);
         self
     }
-    /// Sets `DesiredCapacity`: Desired capacity.
+    /// Sets `DesiredCapacity`: New `DesiredCapacity` the group gets when the action runs, 0–2000.
     pub fn desired_capacity(mut self, desired_capacity: i64) -> Self {
         self.desired_capacity = ::std::option::Option::Some(desired_capacity);
         self
     }
-    /// Sets `StartTime`: Beijing time, `YYYY-MM-DDThh:mm:ss+08:00`.
+    /// Sets `StartTime`: New first run, in Beijing time (`YYYY-MM-DDThh:mm:ss+08:00`); must be in the future.
     pub fn start_time(
         mut self,
         start_time: impl ::std::convert::Into<crate::shape::DateTime>,
@@ -158,7 +158,7 @@ impl ModifyScheduledActionRequest {
         self.recurrence = ::std::option::Option::Some(recurrence.into());
         self
     }
-    /// Sets `DisableUpdateDesiredCapacity`: As in `CreateScheduledAction`.
+    /// Sets `DisableUpdateDesiredCapacity`: `true`: runs change only `MinSize` and `MaxSize`, leaving `DesiredCapacity` alone (as in `CreateScheduledAction`).
     pub fn disable_update_desired_capacity(
         mut self,
         disable_update_desired_capacity: bool,
@@ -203,6 +203,13 @@ impl crate::shape::Validate for ModifyScheduledActionRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl crate::shape::Tolerant for ModifyScheduledActionRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        _value: &::serde_json::Value,
+        _walk: &mut crate::shape::tolerant::Walk,
+    ) {}
+}
 impl crate::v3::Operation for ModifyScheduledActionRequest {
     const ACTION: &'static str = "ModifyScheduledAction";
     type Output = ModifyScheduledActionOutput;
@@ -214,7 +221,7 @@ pub type ModifyScheduledActionCall = crate::Call<
     ModifyScheduledActionRequest,
 >;
 impl ModifyScheduledActionCall {
-    /// Sets `ScheduledActionName`: Scheduled action name.
+    /// Sets `ScheduledActionName`: New display name, unique in the group; at most 60 bytes.
     pub fn scheduled_action_name(
         mut self,
         scheduled_action_name: impl ::std::convert::Into<::std::string::String>,
@@ -224,22 +231,22 @@ impl ModifyScheduledActionCall {
         );
         self
     }
-    /// Sets `MaxSize`: Max size.
+    /// Sets `MaxSize`: New `MaxSize` the group gets when the action runs, 0–2000.
     pub fn max_size(mut self, max_size: i64) -> Self {
         self.request.max_size = ::std::option::Option::Some(max_size);
         self
     }
-    /// Sets `MinSize`: Min size.
+    /// Sets `MinSize`: New `MinSize` the group gets when the action runs, 0–2000.
     pub fn min_size(mut self, min_size: i64) -> Self {
         self.request.min_size = ::std::option::Option::Some(min_size);
         self
     }
-    /// Sets `DesiredCapacity`: Desired capacity.
+    /// Sets `DesiredCapacity`: New `DesiredCapacity` the group gets when the action runs, 0–2000.
     pub fn desired_capacity(mut self, desired_capacity: i64) -> Self {
         self.request.desired_capacity = ::std::option::Option::Some(desired_capacity);
         self
     }
-    /// Sets `StartTime`: Beijing time, `YYYY-MM-DDThh:mm:ss+08:00`.
+    /// Sets `StartTime`: New first run, in Beijing time (`YYYY-MM-DDThh:mm:ss+08:00`); must be in the future.
     pub fn start_time(
         mut self,
         start_time: impl ::std::convert::Into<crate::shape::DateTime>,
@@ -263,7 +270,7 @@ impl ModifyScheduledActionCall {
         self.request.recurrence = ::std::option::Option::Some(recurrence.into());
         self
     }
-    /// Sets `DisableUpdateDesiredCapacity`: As in `CreateScheduledAction`.
+    /// Sets `DisableUpdateDesiredCapacity`: `true`: runs change only `MinSize` and `MaxSize`, leaving `DesiredCapacity` alone (as in `CreateScheduledAction`).
     pub fn disable_update_desired_capacity(
         mut self,
         disable_update_desired_capacity: bool,
@@ -291,14 +298,18 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful ModifyScheduledAction answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ModifyScheduledActionOutput {
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl ModifyScheduledActionOutput {
@@ -309,41 +320,50 @@ impl ModifyScheduledActionOutput {
         }
     }
 }
+impl crate::shape::Tolerant for ModifyScheduledActionOutput {
+    const TOLERATED: &'static [&'static str] = &["RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+    }
+}
 /// The errors of ModifyScheduledAction: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ModifyScheduledActionError {
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameterValue.CronExpressionIllegal`: Invalid parameter value: cron expression illegal.
+    /// `InvalidParameterValue.CronExpressionIllegal`: The scheduled action's `Recurrence` is not a valid five-field cron expression.
     InvalidParameterValueCronExpressionIllegal(crate::v3::ServiceError),
-    /// `InvalidParameterValue.EndTimeBeforeStartTime`: Invalid parameter value: end time before start time.
+    /// `InvalidParameterValue.EndTimeBeforeStartTime`: The scheduled action's `EndTime` is earlier than its `StartTime`.
     InvalidParameterValueEndTimeBeforeStartTime(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidScheduledActionId`: Invalid parameter value: invalid scheduled action id.
+    /// `InvalidParameterValue.InvalidScheduledActionId`: A scheduled action id is not well formed (`asst-` followed by eight characters).
     InvalidParameterValueInvalidScheduledActionId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidScheduledActionNameIncludeIllegalChar`: Invalid parameter value: invalid scheduled action name include illegal char.
+    /// `InvalidParameterValue.InvalidScheduledActionNameIncludeIllegalChar`: The scheduled action name holds characters other than letters, digits, Chinese characters, `_`, `-` and `.`.
     InvalidParameterValueInvalidScheduledActionNameIncludeIllegalChar(
         crate::v3::ServiceError,
     ),
-    /// `InvalidParameterValue.ScheduledActionNameDuplicate`: Invalid parameter value: scheduled action name duplicate.
+    /// `InvalidParameterValue.ScheduledActionNameDuplicate`: The scaling group already has a scheduled action with that name.
     InvalidParameterValueScheduledActionNameDuplicate(crate::v3::ServiceError),
-    /// `InvalidParameterValue.Size`: Invalid parameter value: size.
+    /// `InvalidParameterValue.Size`: The sizes do not fit together: `MaxSize` ≥ `DesiredCapacity` ≥ `MinSize` must hold after the change.
     InvalidParameterValueSize(crate::v3::ServiceError),
-    /// `InvalidParameterValue.StartTimeBeforeCurrentTime`: Invalid parameter value: start time before current time.
+    /// `InvalidParameterValue.StartTimeBeforeCurrentTime`: The scheduled action's `StartTime` is already in the past.
     InvalidParameterValueStartTimeBeforeCurrentTime(crate::v3::ServiceError),
-    /// `InvalidParameterValue.TimeFormat`: Invalid parameter value: time format.
+    /// `InvalidParameterValue.TimeFormat`: A time is not in the form the service expects (`YYYY-MM-DDThh:mm:ss+08:00` for scheduled actions).
     InvalidParameterValueTimeFormat(crate::v3::ServiceError),
-    /// `InvalidParameterValue.TooLong`: Invalid parameter value: too long.
+    /// `InvalidParameterValue.TooLong`: A list holds more values than allowed, or a text is longer than allowed; the message names it.
     InvalidParameterValueTooLong(crate::v3::ServiceError),
-    /// `LimitExceeded.DesiredCapacityLimitExceeded`: Limit exceeded: desired capacity limit exceeded.
+    /// `LimitExceeded.DesiredCapacityLimitExceeded`: The desired capacity is above the largest value a group may have.
     LimitExceededDesiredCapacityLimitExceeded(crate::v3::ServiceError),
-    /// `LimitExceeded.MaxSizeLimitExceeded`: Limit exceeded: max size limit exceeded.
+    /// `LimitExceeded.MaxSizeLimitExceeded`: `MaxSize` is above the largest size a group may have in this account.
     LimitExceededMaxSizeLimitExceeded(crate::v3::ServiceError),
-    /// `LimitExceeded.MinSizeLimitExceeded`: Limit exceeded: min size limit exceeded.
+    /// `LimitExceeded.MinSizeLimitExceeded`: `MinSize` is outside the range a group's minimum size may take in this account.
     LimitExceededMinSizeLimitExceeded(crate::v3::ServiceError),
-    /// `LimitExceeded.ScheduledActionLimitExceeded`: Limit exceeded: scheduled action limit exceeded.
+    /// `LimitExceeded.ScheduledActionLimitExceeded`: The group already has as many scheduled actions as its quota allows.
     LimitExceededScheduledActionLimitExceeded(crate::v3::ServiceError),
-    /// `ResourceNotFound.ScheduledActionNotFound`: Resource not found: scheduled action not found.
+    /// `ResourceNotFound.ScheduledActionNotFound`: No scheduled action with the given id exists.
     ResourceNotFoundScheduledActionNotFound(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

@@ -9,7 +9,7 @@
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct RemoveInstancesRequest {
-    /// Auto scaling group id.
+    /// Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.
     ///
     /// Wire name: `AutoScalingGroupId`.
     #[serde(
@@ -42,6 +42,13 @@ impl RemoveInstancesRequest {
 }
 impl crate::shape::Validate for RemoveInstancesRequest {}
 impl crate::shape::Check for RemoveInstancesRequest {}
+impl crate::shape::Tolerant for RemoveInstancesRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        _value: &::serde_json::Value,
+        _walk: &mut crate::shape::tolerant::Walk,
+    ) {}
+}
 impl crate::v3::Operation for RemoveInstancesRequest {
     const ACTION: &'static str = "RemoveInstances";
     type Output = RemoveInstancesOutput;
@@ -69,19 +76,27 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful RemoveInstances answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RemoveInstancesOutput {
-    /// Activity id.
+    /// Scaling activity id (`asa-…`); `DescribeAutoScalingActivities` with `ActivityIds` tells its progress and how it ended.
     ///
     /// Wire name: `ActivityId`.
-    #[serde(rename = "ActivityId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "ActivityId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub activity_id: ::std::string::String,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl RemoveInstancesOutput {
@@ -96,29 +111,38 @@ impl RemoveInstancesOutput {
         }
     }
 }
+impl crate::shape::Tolerant for RemoveInstancesOutput {
+    const TOLERATED: &'static [&'static str] = &["ActivityId", "RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+    }
+}
 /// The errors of RemoveInstances: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RemoveInstancesError {
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidAutoScalingGroupId`: Invalid parameter value: invalid auto scaling group id.
+    /// `InvalidParameterValue.InvalidAutoScalingGroupId`: A scaling group id is not well formed (`asg-` followed by eight characters).
     InvalidParameterValueInvalidAutoScalingGroupId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidInstanceId`: Invalid parameter value: invalid instance id.
+    /// `InvalidParameterValue.InvalidInstanceId`: A CVM instance id is not well formed (`ins-` followed by eight characters).
     InvalidParameterValueInvalidInstanceId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.LimitExceeded`: Invalid parameter value: limit exceeded.
+    /// `InvalidParameterValue.LimitExceeded`: A value is over its limit, most often a list with more items than allowed; the message names it.
     InvalidParameterValueLimitExceeded(crate::v3::ServiceError),
-    /// `ResourceInsufficient.AutoScalingGroupBelowMinSize`: Resource insufficient: auto scaling group below min size.
+    /// `ResourceInsufficient.AutoScalingGroupBelowMinSize`: The change would take the group's instance count below `MinSize`.
     ResourceInsufficientAutoScalingGroupBelowMinSize(crate::v3::ServiceError),
-    /// `ResourceInsufficient.InServiceInstanceBelowMinSize`: Resource insufficient: in service instance below min size.
+    /// `ResourceInsufficient.InServiceInstanceBelowMinSize`: The change would leave fewer `IN_SERVICE` instances than `MinSize` requires.
     ResourceInsufficientInServiceInstanceBelowMinSize(crate::v3::ServiceError),
-    /// `ResourceNotFound.AutoScalingGroupNotFound`: Resource not found: auto scaling group not found.
+    /// `ResourceNotFound.AutoScalingGroupNotFound`: No scaling group with the given id exists in this region (it may have been deleted).
     ResourceNotFoundAutoScalingGroupNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.InstancesNotInAutoScalingGroup`: Resource not found: instances not in auto scaling group.
+    /// `ResourceNotFound.InstancesNotInAutoScalingGroup`: A given instance exists but is not in this scaling group.
     ResourceNotFoundInstancesNotInAutoScalingGroup(crate::v3::ServiceError),
-    /// `ResourceUnavailable.AutoScalingGroupInActivity`: Resource unavailable: auto scaling group in activity.
+    /// `ResourceUnavailable.AutoScalingGroupInActivity`: The scaling group is running a scaling activity (`InActivityStatus` is `IN_ACTIVITY`); wait until it ends and call again.
     ResourceUnavailableAutoScalingGroupInActivity(crate::v3::ServiceError),
-    /// `ResourceUnavailable.InstanceInOperation`: Resource unavailable: instance in operation.
+    /// `ResourceUnavailable.InstanceInOperation`: An instance is busy with another operation; wait for it to finish.
     ResourceUnavailableInstanceInOperation(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

@@ -9,7 +9,7 @@
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct RollbackInstanceRefreshRequest {
-    /// Auto scaling group id.
+    /// Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.
     ///
     /// Wire name: `AutoScalingGroupId`.
     #[serde(
@@ -30,7 +30,7 @@ pub struct RollbackInstanceRefreshRequest {
         deserialize_with = "crate::shape::de::string",
     )]
     pub origin_refresh_activity_id: ::std::string::String,
-    /// Only `ROLLING_UPDATE_RESET` (the default).
+    /// How instances are rolled back; only `ROLLING_UPDATE_RESET` (reinstall in place, the default).
     ///
     /// Wire name: `RefreshMode`.
     #[serde(
@@ -60,7 +60,7 @@ impl RollbackInstanceRefreshRequest {
             refresh_mode: ::std::option::Option::None,
         }
     }
-    /// Sets `RefreshMode`: Only `ROLLING_UPDATE_RESET` (the default).
+    /// Sets `RefreshMode`: How instances are rolled back; only `ROLLING_UPDATE_RESET` (reinstall in place, the default).
     pub fn refresh_mode(
         mut self,
         refresh_mode: super::super::types::RefreshMode,
@@ -89,6 +89,15 @@ impl crate::shape::Validate for RollbackInstanceRefreshRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl crate::shape::Tolerant for RollbackInstanceRefreshRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.nested::<super::super::types::RefreshSettings>(value, "RefreshSettings");
+    }
+}
 impl crate::v3::Operation for RollbackInstanceRefreshRequest {
     const ACTION: &'static str = "RollbackInstanceRefresh";
     type Output = RollbackInstanceRefreshOutput;
@@ -100,7 +109,7 @@ pub type RollbackInstanceRefreshCall = crate::Call<
     RollbackInstanceRefreshRequest,
 >;
 impl RollbackInstanceRefreshCall {
-    /// Sets `RefreshMode`: Only `ROLLING_UPDATE_RESET` (the default).
+    /// Sets `RefreshMode`: How instances are rolled back; only `ROLLING_UPDATE_RESET` (reinstall in place, the default).
     pub fn refresh_mode(
         mut self,
         refresh_mode: super::super::types::RefreshMode,
@@ -123,19 +132,27 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful RollbackInstanceRefresh answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RollbackInstanceRefreshOutput {
     /// Id of the rollback activity (`asr-…`).
     ///
     /// Wire name: `RefreshActivityId`.
-    #[serde(rename = "RefreshActivityId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RefreshActivityId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub refresh_activity_id: ::std::string::String,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl RollbackInstanceRefreshOutput {
@@ -150,35 +167,44 @@ impl RollbackInstanceRefreshOutput {
         }
     }
 }
+impl crate::shape::Tolerant for RollbackInstanceRefreshOutput {
+    const TOLERATED: &'static [&'static str] = &["RefreshActivityId", "RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+    }
+}
 /// The errors of RollbackInstanceRefresh: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RollbackInstanceRefreshError {
-    /// `InvalidParameterValue.BatchNumberTooLarge`: Invalid parameter value: batch number too large.
+    /// `InvalidParameterValue.BatchNumberTooLarge`: The refresh's `BatchNumber` is larger than the number of instances there are to refresh.
     InvalidParameterValueBatchNumberTooLarge(crate::v3::ServiceError),
-    /// `ResourceNotFound.AutoScalingGroupIdNotFound`: Resource not found: auto scaling group id not found.
+    /// `ResourceNotFound.AutoScalingGroupIdNotFound`: No scaling group with the given id exists in this region (it may have been deleted).
     ResourceNotFoundAutoScalingGroupIdNotFound(crate::v3::ServiceError),
-    /// `ResourceUnavailable.AutoScalingGroupAbnormalStatus`: Resource unavailable: auto scaling group abnormal status.
+    /// `ResourceUnavailable.AutoScalingGroupAbnormalStatus`: The scaling group is in an abnormal state (see `AutoScalingGroupStatus`), so the change cannot be made now.
     ResourceUnavailableAutoScalingGroupAbnormalStatus(crate::v3::ServiceError),
-    /// `ResourceUnavailable.AutoScalingGroupInActivity`: Resource unavailable: auto scaling group in activity.
+    /// `ResourceUnavailable.AutoScalingGroupInActivity`: The scaling group is running a scaling activity (`InActivityStatus` is `IN_ACTIVITY`); wait until it ends and call again.
     ResourceUnavailableAutoScalingGroupInActivity(crate::v3::ServiceError),
-    /// `ResourceUnavailable.AutoScalingGroupInRefreshActivity`: Resource unavailable: auto scaling group in refresh activity.
+    /// `ResourceUnavailable.AutoScalingGroupInRefreshActivity`: The scaling group has an instance refresh under way; finish or cancel it first.
     ResourceUnavailableAutoScalingGroupInRefreshActivity(crate::v3::ServiceError),
-    /// `ResourceUnavailable.InquiryPriceResetInstanceFailed`: Resource unavailable: inquiry price reset instance failed.
+    /// `ResourceUnavailable.InquiryPriceResetInstanceFailed`: CVM could not price reinstalling an instance with the new image (the image is missing or does not fit the instance), so the refresh cannot start.
     ResourceUnavailableInquiryPriceResetInstanceFailed(crate::v3::ServiceError),
-    /// `ResourceUnavailable.NoInstanceCanRefresh`: Resource unavailable: no instance can refresh.
+    /// `ResourceUnavailable.NoInstanceCanRefresh`: The scaling group has no running instance to refresh.
     ResourceUnavailableNoInstanceCanRefresh(crate::v3::ServiceError),
-    /// `ResourceUnavailable.NoInstanceCanRollback`: Resource unavailable: no instance can rollback.
+    /// `ResourceUnavailable.NoInstanceCanRollback`: The scaling group has no instance that the rollback could act on.
     ResourceUnavailableNoInstanceCanRollback(crate::v3::ServiceError),
-    /// `ResourceUnavailable.RefreshActivityCanNotRollback`: Resource unavailable: refresh activity can not rollback.
+    /// `ResourceUnavailable.RefreshActivityCanNotRollback`: Only the latest refresh can be rolled back once it has succeeded; this one is older.
     ResourceUnavailableRefreshActivityCanNotRollback(crate::v3::ServiceError),
-    /// `ResourceUnavailable.RefreshActivityStatusConflictWithOperation`: Resource unavailable: refresh activity status conflict with operation.
+    /// `ResourceUnavailable.RefreshActivityStatusConflictWithOperation`: The refresh is in a state that does not allow this operation (for example resuming one that is not paused).
     ResourceUnavailableRefreshActivityStatusConflictWithOperation(
         crate::v3::ServiceError,
     ),
-    /// `ResourceUnavailable.RollbackTypeActivityCanNotRollbackAgain`: Resource unavailable: rollback type activity can not rollback again.
+    /// `ResourceUnavailable.RollbackTypeActivityCanNotRollbackAgain`: The refresh is itself a rollback, which cannot be rolled back.
     ResourceUnavailableRollbackTypeActivityCanNotRollbackAgain(crate::v3::ServiceError),
-    /// `UnauthorizedOperation.AutoScalingRoleUnauthorized`: Unauthorized operation: auto scaling role unauthorized.
+    /// `UnauthorizedOperation.AutoScalingRoleUnauthorized`: The account has not authorised the AS service role (`AS_QCSRole`); authorise it once in the Auto Scaling console.
     UnauthorizedOperationAutoScalingRoleUnauthorized(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

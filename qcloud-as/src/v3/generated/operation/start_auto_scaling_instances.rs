@@ -9,7 +9,7 @@
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct StartAutoScalingInstancesRequest {
-    /// Auto scaling group id.
+    /// Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.
     ///
     /// Wire name: `AutoScalingGroupId`.
     #[serde(
@@ -42,6 +42,13 @@ impl StartAutoScalingInstancesRequest {
 }
 impl crate::shape::Validate for StartAutoScalingInstancesRequest {}
 impl crate::shape::Check for StartAutoScalingInstancesRequest {}
+impl crate::shape::Tolerant for StartAutoScalingInstancesRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        _value: &::serde_json::Value,
+        _walk: &mut crate::shape::tolerant::Walk,
+    ) {}
+}
 impl crate::v3::Operation for StartAutoScalingInstancesRequest {
     const ACTION: &'static str = "StartAutoScalingInstances";
     type Output = StartAutoScalingInstancesOutput;
@@ -72,19 +79,27 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful StartAutoScalingInstances answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct StartAutoScalingInstancesOutput {
-    /// Activity id.
+    /// Scaling activity id (`asa-…`); `DescribeAutoScalingActivities` with `ActivityIds` tells its progress and how it ended.
     ///
     /// Wire name: `ActivityId`.
-    #[serde(rename = "ActivityId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "ActivityId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub activity_id: ::std::string::String,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl StartAutoScalingInstancesOutput {
@@ -99,31 +114,40 @@ impl StartAutoScalingInstancesOutput {
         }
     }
 }
+impl crate::shape::Tolerant for StartAutoScalingInstancesOutput {
+    const TOLERATED: &'static [&'static str] = &["ActivityId", "RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+    }
+}
 /// The errors of StartAutoScalingInstances: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum StartAutoScalingInstancesError {
-    /// `FailedOperation.NoActivityToGenerate`: Failed operation: no activity to generate.
+    /// `FailedOperation.NoActivityToGenerate`: The call would change nothing (for example the instances are already in the state asked for), so no scaling activity was started.
     FailedOperationNoActivityToGenerate(crate::v3::ServiceError),
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidAutoScalingGroupId`: Invalid parameter value: invalid auto scaling group id.
+    /// `InvalidParameterValue.InvalidAutoScalingGroupId`: A scaling group id is not well formed (`asg-` followed by eight characters).
     InvalidParameterValueInvalidAutoScalingGroupId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidInstanceId`: Invalid parameter value: invalid instance id.
+    /// `InvalidParameterValue.InvalidInstanceId`: A CVM instance id is not well formed (`ins-` followed by eight characters).
     InvalidParameterValueInvalidInstanceId(crate::v3::ServiceError),
-    /// `ResourceInsufficient.AutoScalingGroupAboveMaxSize`: Resource insufficient: auto scaling group above max size.
+    /// `ResourceInsufficient.AutoScalingGroupAboveMaxSize`: The change would take the group's instance count above `MaxSize`.
     ResourceInsufficientAutoScalingGroupAboveMaxSize(crate::v3::ServiceError),
-    /// `ResourceInsufficient.InServiceInstanceAboveMaxSize`: Resource insufficient: in service instance above max size.
+    /// `ResourceInsufficient.InServiceInstanceAboveMaxSize`: The change would leave more `IN_SERVICE` instances than `MaxSize` allows.
     ResourceInsufficientInServiceInstanceAboveMaxSize(crate::v3::ServiceError),
-    /// `ResourceNotFound.AutoScalingGroupNotFound`: Resource not found: auto scaling group not found.
+    /// `ResourceNotFound.AutoScalingGroupNotFound`: No scaling group with the given id exists in this region (it may have been deleted).
     ResourceNotFoundAutoScalingGroupNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.InstancesNotInAutoScalingGroup`: Resource not found: instances not in auto scaling group.
+    /// `ResourceNotFound.InstancesNotInAutoScalingGroup`: A given instance exists but is not in this scaling group.
     ResourceNotFoundInstancesNotInAutoScalingGroup(crate::v3::ServiceError),
-    /// `ResourceUnavailable.AutoScalingGroupInActivity`: Resource unavailable: auto scaling group in activity.
+    /// `ResourceUnavailable.AutoScalingGroupInActivity`: The scaling group is running a scaling activity (`InActivityStatus` is `IN_ACTIVITY`); wait until it ends and call again.
     ResourceUnavailableAutoScalingGroupInActivity(crate::v3::ServiceError),
-    /// `ResourceUnavailable.InstanceInOperation`: Resource unavailable: instance in operation.
+    /// `ResourceUnavailable.InstanceInOperation`: An instance is busy with another operation; wait for it to finish.
     ResourceUnavailableInstanceInOperation(crate::v3::ServiceError),
-    /// `ResourceUnavailable.LoadBalancerInOperation`: Resource unavailable: load balancer in operation.
+    /// `ResourceUnavailable.LoadBalancerInOperation`: A load balancer of the group is busy with another operation; wait and call again.
     ResourceUnavailableLoadBalancerInOperation(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

@@ -9,7 +9,7 @@
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct StartInstanceRefreshRequest {
-    /// Auto scaling group id.
+    /// Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.
     ///
     /// Wire name: `AutoScalingGroupId`.
     #[serde(
@@ -73,6 +73,15 @@ impl crate::shape::Validate for StartInstanceRefreshRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl crate::shape::Tolerant for StartInstanceRefreshRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.nested::<super::super::types::RefreshSettings>(value, "RefreshSettings");
+    }
+}
 impl crate::v3::Operation for StartInstanceRefreshRequest {
     const ACTION: &'static str = "StartInstanceRefresh";
     type Output = StartInstanceRefreshOutput;
@@ -111,19 +120,27 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful StartInstanceRefresh answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct StartInstanceRefreshOutput {
     /// Id of the refresh activity (`asr-…`).
     ///
     /// Wire name: `RefreshActivityId`.
-    #[serde(rename = "RefreshActivityId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RefreshActivityId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub refresh_activity_id: ::std::string::String,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl StartInstanceRefreshOutput {
@@ -138,31 +155,40 @@ impl StartInstanceRefreshOutput {
         }
     }
 }
+impl crate::shape::Tolerant for StartInstanceRefreshOutput {
+    const TOLERATED: &'static [&'static str] = &["RefreshActivityId", "RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+    }
+}
 /// The errors of StartInstanceRefresh: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum StartInstanceRefreshError {
-    /// `InvalidParameterValue.BatchNumberTooLarge`: Invalid parameter value: batch number too large.
+    /// `InvalidParameterValue.BatchNumberTooLarge`: The refresh's `BatchNumber` is larger than the number of instances there are to refresh.
     InvalidParameterValueBatchNumberTooLarge(crate::v3::ServiceError),
-    /// `InvalidParameterValue.MaxSurgeTooLarge`: Invalid parameter value: max surge too large.
+    /// `InvalidParameterValue.MaxSurgeTooLarge`: The refresh's `MaxSurge` asks for more extra instances than the group's `MaxSize` leaves room for.
     InvalidParameterValueMaxSurgeTooLarge(crate::v3::ServiceError),
-    /// `ResourceNotFound.AutoScalingGroupIdNotFound`: Resource not found: auto scaling group id not found.
+    /// `ResourceNotFound.AutoScalingGroupIdNotFound`: No scaling group with the given id exists in this region (it may have been deleted).
     ResourceNotFoundAutoScalingGroupIdNotFound(crate::v3::ServiceError),
-    /// `ResourceUnavailable.AutoScalingGroupAbnormalStatus`: Resource unavailable: auto scaling group abnormal status.
+    /// `ResourceUnavailable.AutoScalingGroupAbnormalStatus`: The scaling group is in an abnormal state (see `AutoScalingGroupStatus`), so the change cannot be made now.
     ResourceUnavailableAutoScalingGroupAbnormalStatus(crate::v3::ServiceError),
-    /// `ResourceUnavailable.AutoScalingGroupInActivity`: Resource unavailable: auto scaling group in activity.
+    /// `ResourceUnavailable.AutoScalingGroupInActivity`: The scaling group is running a scaling activity (`InActivityStatus` is `IN_ACTIVITY`); wait until it ends and call again.
     ResourceUnavailableAutoScalingGroupInActivity(crate::v3::ServiceError),
-    /// `ResourceUnavailable.AutoScalingGroupInRefreshActivity`: Resource unavailable: auto scaling group in refresh activity.
+    /// `ResourceUnavailable.AutoScalingGroupInRefreshActivity`: The scaling group has an instance refresh under way; finish or cancel it first.
     ResourceUnavailableAutoScalingGroupInRefreshActivity(crate::v3::ServiceError),
-    /// `ResourceUnavailable.InquiryPriceResetInstanceFailed`: Resource unavailable: inquiry price reset instance failed.
+    /// `ResourceUnavailable.InquiryPriceResetInstanceFailed`: CVM could not price reinstalling an instance with the new image (the image is missing or does not fit the instance), so the refresh cannot start.
     ResourceUnavailableInquiryPriceResetInstanceFailed(crate::v3::ServiceError),
-    /// `ResourceUnavailable.NoInstanceCanRefresh`: Resource unavailable: no instance can refresh.
+    /// `ResourceUnavailable.NoInstanceCanRefresh`: The scaling group has no running instance to refresh.
     ResourceUnavailableNoInstanceCanRefresh(crate::v3::ServiceError),
-    /// `ResourceUnavailable.RefreshActivityStatusConflictWithOperation`: Resource unavailable: refresh activity status conflict with operation.
+    /// `ResourceUnavailable.RefreshActivityStatusConflictWithOperation`: The refresh is in a state that does not allow this operation (for example resuming one that is not paused).
     ResourceUnavailableRefreshActivityStatusConflictWithOperation(
         crate::v3::ServiceError,
     ),
-    /// `UnauthorizedOperation.AutoScalingRoleUnauthorized`: Unauthorized operation: auto scaling role unauthorized.
+    /// `UnauthorizedOperation.AutoScalingRoleUnauthorized`: The account has not authorised the AS service role (`AS_QCSRole`); authorise it once in the Auto Scaling console.
     UnauthorizedOperationAutoScalingRoleUnauthorized(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

@@ -9,7 +9,7 @@
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpgradeLaunchConfigurationRequest {
-    /// Launch configuration id.
+    /// Launch configuration id (`asc-…`), as `CreateLaunchConfiguration` returns it.
     ///
     /// Wire name: `LaunchConfigurationId`.
     #[serde(
@@ -17,7 +17,7 @@ pub struct UpgradeLaunchConfigurationRequest {
         deserialize_with = "crate::shape::de::string",
     )]
     pub launch_configuration_id: ::std::string::String,
-    /// Image (`img-…`); required here.
+    /// Image (`img-…`) new instances boot from; required by this action.
     ///
     /// Wire name: `ImageId`.
     #[serde(rename = "ImageId", deserialize_with = "crate::shape::de::string")]
@@ -27,7 +27,7 @@ pub struct UpgradeLaunchConfigurationRequest {
     /// Wire name: `InstanceTypes`.
     #[serde(rename = "InstanceTypes", deserialize_with = "crate::shape::de::strings")]
     pub instance_types: ::std::vec::Vec<::std::string::String>,
-    /// At most 60 bytes.
+    /// New display name of the launch configuration, at most 60 bytes.
     ///
     /// Wire name: `LaunchConfigurationName`.
     #[serde(
@@ -35,7 +35,7 @@ pub struct UpgradeLaunchConfigurationRequest {
         deserialize_with = "crate::shape::de::string",
     )]
     pub launch_configuration_name: ::std::string::String,
-    /// Data disks.
+    /// Data disks of each instance created, at most 11, in order; an empty list means system disk only.
     ///
     /// Wire name: `DataDisks`.
     #[serde(
@@ -46,7 +46,7 @@ pub struct UpgradeLaunchConfigurationRequest {
     pub data_disks: ::std::option::Option<
         ::std::vec::Vec<super::super::types::DataDisk>,
     >,
-    /// Enhanced service.
+    /// Agents installed on each new instance: Cloud Monitor, Cloud Security and the automation agent.
     ///
     /// Wire name: `EnhancedService`.
     #[serde(
@@ -66,7 +66,7 @@ pub struct UpgradeLaunchConfigurationRequest {
     pub instance_charge_type: ::std::option::Option<
         super::super::types::InstanceChargeType,
     >,
-    /// Required for `SPOTPAID`.
+    /// Spot bid settings; required when `InstanceChargeType` is `SPOTPAID`.
     ///
     /// Wire name: `InstanceMarketOptions`.
     #[serde(
@@ -77,7 +77,7 @@ pub struct UpgradeLaunchConfigurationRequest {
     pub instance_market_options: ::std::option::Option<
         super::super::types::InstanceMarketOptionsRequest,
     >,
-    /// Instance types check policy.
+    /// With several `InstanceTypes`: `ANY` (default; one usable type suffices) | `ALL` (each must be usable).
     ///
     /// Wire name: `InstanceTypesCheckPolicy`.
     #[serde(
@@ -88,7 +88,7 @@ pub struct UpgradeLaunchConfigurationRequest {
     pub instance_types_check_policy: ::std::option::Option<
         super::super::types::CheckPolicy,
     >,
-    /// Internet accessible.
+    /// Public IPv4 settings of each new instance: bandwidth, its billing and whether a public IP is assigned.
     ///
     /// Wire name: `InternetAccessible`.
     #[serde(
@@ -108,7 +108,7 @@ pub struct UpgradeLaunchConfigurationRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub login_settings: ::std::option::Option<super::super::types::LoginSettings>,
-    /// Project id.
+    /// Project of the launch configuration itself; 0 (default) is the default project.
     ///
     /// Wire name: `ProjectId`.
     #[serde(
@@ -118,7 +118,7 @@ pub struct UpgradeLaunchConfigurationRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub project_id: ::std::option::Option<i64>,
-    /// Security group ids.
+    /// Security groups (`sg-…`) bound to each new instance, applied in list order.
     ///
     /// Wire name: `SecurityGroupIds`.
     #[serde(
@@ -130,7 +130,7 @@ pub struct UpgradeLaunchConfigurationRequest {
     pub security_group_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    /// System disk.
+    /// System disk of each instance created: its type and size.
     ///
     /// Wire name: `SystemDisk`.
     #[serde(
@@ -149,7 +149,7 @@ pub struct UpgradeLaunchConfigurationRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub user_data: ::std::option::Option<::std::string::String>,
-    /// Instance tags.
+    /// Tags put on new instances, at most 10; replaces the whole set.
     ///
     /// Wire name: `InstanceTags`.
     #[serde(
@@ -160,7 +160,7 @@ pub struct UpgradeLaunchConfigurationRequest {
     pub instance_tags: ::std::option::Option<
         ::std::vec::Vec<super::super::types::InstanceTag>,
     >,
-    /// Cam role name.
+    /// CAM role given to the instances created (an instance role, so software on them can call Tencent Cloud without keys).
     ///
     /// Wire name: `CamRoleName`.
     #[serde(
@@ -170,7 +170,7 @@ pub struct UpgradeLaunchConfigurationRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub cam_role_name: ::std::option::Option<::std::string::String>,
-    /// Host name settings.
+    /// How the host name (the name inside the operating system) of each new instance is made; not for Windows.
     ///
     /// Wire name: `HostNameSettings`.
     #[serde(
@@ -179,7 +179,7 @@ pub struct UpgradeLaunchConfigurationRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub host_name_settings: ::std::option::Option<super::super::types::HostNameSettings>,
-    /// Instance name settings.
+    /// How the display name of each new instance is made; without it instances are named `as-<group name>`.
     ///
     /// Wire name: `InstanceNameSettings`.
     #[serde(
@@ -201,7 +201,7 @@ pub struct UpgradeLaunchConfigurationRequest {
     pub instance_charge_prepaid: ::std::option::Option<
         super::super::types::InstanceChargePrepaid,
     >,
-    /// Disk type policy.
+    /// How disk types are chosen: `ORIGINAL` (default; as set) | `AUTOMATIC` (one in stock).
     ///
     /// Wire name: `DiskTypePolicy`.
     #[serde(
@@ -262,7 +262,7 @@ impl UpgradeLaunchConfigurationRequest {
             ipv6_internet_accessible: ::std::option::Option::None,
         }
     }
-    /// Sets `DataDisks`: Data disks.
+    /// Sets `DataDisks`: Data disks of each instance created, at most 11, in order; an empty list means system disk only.
     pub fn data_disks(
         mut self,
         data_disks: impl ::std::iter::IntoIterator<Item = super::super::types::DataDisk>,
@@ -270,7 +270,7 @@ impl UpgradeLaunchConfigurationRequest {
         self.data_disks = ::std::option::Option::Some(data_disks.into_iter().collect());
         self
     }
-    /// Sets `EnhancedService`: Enhanced service.
+    /// Sets `EnhancedService`: Agents installed on each new instance: Cloud Monitor, Cloud Security and the automation agent.
     pub fn enhanced_service(
         mut self,
         enhanced_service: super::super::types::EnhancedService,
@@ -286,7 +286,7 @@ impl UpgradeLaunchConfigurationRequest {
         self.instance_charge_type = ::std::option::Option::Some(instance_charge_type);
         self
     }
-    /// Sets `InstanceMarketOptions`: Required for `SPOTPAID`.
+    /// Sets `InstanceMarketOptions`: Spot bid settings; required when `InstanceChargeType` is `SPOTPAID`.
     pub fn instance_market_options(
         mut self,
         instance_market_options: super::super::types::InstanceMarketOptionsRequest,
@@ -296,7 +296,7 @@ impl UpgradeLaunchConfigurationRequest {
         );
         self
     }
-    /// Sets `InstanceTypesCheckPolicy`: Instance types check policy.
+    /// Sets `InstanceTypesCheckPolicy`: With several `InstanceTypes`: `ANY` (default; one usable type suffices) | `ALL` (each must be usable).
     pub fn instance_types_check_policy(
         mut self,
         instance_types_check_policy: super::super::types::CheckPolicy,
@@ -306,7 +306,7 @@ impl UpgradeLaunchConfigurationRequest {
         );
         self
     }
-    /// Sets `InternetAccessible`: Internet accessible.
+    /// Sets `InternetAccessible`: Public IPv4 settings of each new instance: bandwidth, its billing and whether a public IP is assigned.
     pub fn internet_accessible(
         mut self,
         internet_accessible: super::super::types::InternetAccessible,
@@ -322,12 +322,12 @@ impl UpgradeLaunchConfigurationRequest {
         self.login_settings = ::std::option::Option::Some(login_settings);
         self
     }
-    /// Sets `ProjectId`: Project id.
+    /// Sets `ProjectId`: Project of the launch configuration itself; 0 (default) is the default project.
     pub fn project_id(mut self, project_id: i64) -> Self {
         self.project_id = ::std::option::Option::Some(project_id);
         self
     }
-    /// Sets `SecurityGroupIds`: Security group ids.
+    /// Sets `SecurityGroupIds`: Security groups (`sg-…`) bound to each new instance, applied in list order.
     pub fn security_group_ids(
         mut self,
         security_group_ids: impl ::std::iter::IntoIterator<
@@ -339,7 +339,7 @@ impl UpgradeLaunchConfigurationRequest {
         );
         self
     }
-    /// Sets `SystemDisk`: System disk.
+    /// Sets `SystemDisk`: System disk of each instance created: its type and size.
     pub fn system_disk(mut self, system_disk: super::super::types::SystemDisk) -> Self {
         self.system_disk = ::std::option::Option::Some(system_disk);
         self
@@ -352,7 +352,7 @@ impl UpgradeLaunchConfigurationRequest {
         self.user_data = ::std::option::Option::Some(user_data.into());
         self
     }
-    /// Sets `InstanceTags`: Instance tags.
+    /// Sets `InstanceTags`: Tags put on new instances, at most 10; replaces the whole set.
     pub fn instance_tags(
         mut self,
         instance_tags: impl ::std::iter::IntoIterator<
@@ -364,7 +364,7 @@ impl UpgradeLaunchConfigurationRequest {
         );
         self
     }
-    /// Sets `CamRoleName`: Cam role name.
+    /// Sets `CamRoleName`: CAM role given to the instances created (an instance role, so software on them can call Tencent Cloud without keys).
     pub fn cam_role_name(
         mut self,
         cam_role_name: impl ::std::convert::Into<::std::string::String>,
@@ -372,7 +372,7 @@ impl UpgradeLaunchConfigurationRequest {
         self.cam_role_name = ::std::option::Option::Some(cam_role_name.into());
         self
     }
-    /// Sets `HostNameSettings`: Host name settings.
+    /// Sets `HostNameSettings`: How the host name (the name inside the operating system) of each new instance is made; not for Windows.
     pub fn host_name_settings(
         mut self,
         host_name_settings: super::super::types::HostNameSettings,
@@ -380,7 +380,7 @@ impl UpgradeLaunchConfigurationRequest {
         self.host_name_settings = ::std::option::Option::Some(host_name_settings);
         self
     }
-    /// Sets `InstanceNameSettings`: Instance name settings.
+    /// Sets `InstanceNameSettings`: How the display name of each new instance is made; without it instances are named `as-<group name>`.
     pub fn instance_name_settings(
         mut self,
         instance_name_settings: super::super::types::InstanceNameSettings,
@@ -400,7 +400,7 @@ impl UpgradeLaunchConfigurationRequest {
         );
         self
     }
-    /// Sets `DiskTypePolicy`: Disk type policy.
+    /// Sets `DiskTypePolicy`: How disk types are chosen: `ORIGINAL` (default; as set) | `AUTOMATIC` (one in stock).
     pub fn disk_type_policy(
         mut self,
         disk_type_policy: super::super::types::DiskTypePolicy,
@@ -499,6 +499,35 @@ impl crate::shape::Validate for UpgradeLaunchConfigurationRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl crate::shape::Tolerant for UpgradeLaunchConfigurationRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.nested::<super::super::types::DataDisk>(value, "DataDisks");
+        walk.nested::<super::super::types::EnhancedService>(value, "EnhancedService");
+        walk.nested::<
+                super::super::types::InstanceMarketOptionsRequest,
+            >(value, "InstanceMarketOptions");
+        walk.nested::<
+                super::super::types::InternetAccessible,
+            >(value, "InternetAccessible");
+        walk.nested::<super::super::types::LoginSettings>(value, "LoginSettings");
+        walk.nested::<super::super::types::SystemDisk>(value, "SystemDisk");
+        walk.nested::<super::super::types::InstanceTag>(value, "InstanceTags");
+        walk.nested::<super::super::types::HostNameSettings>(value, "HostNameSettings");
+        walk.nested::<
+                super::super::types::InstanceNameSettings,
+            >(value, "InstanceNameSettings");
+        walk.nested::<
+                super::super::types::InstanceChargePrepaid,
+            >(value, "InstanceChargePrepaid");
+        walk.nested::<
+                super::super::types::IPv6InternetAccessible,
+            >(value, "IPv6InternetAccessible");
+    }
+}
 impl crate::v3::Operation for UpgradeLaunchConfigurationRequest {
     const ACTION: &'static str = "UpgradeLaunchConfiguration";
     type Output = UpgradeLaunchConfigurationOutput;
@@ -510,7 +539,7 @@ pub type UpgradeLaunchConfigurationCall = crate::Call<
     UpgradeLaunchConfigurationRequest,
 >;
 impl UpgradeLaunchConfigurationCall {
-    /// Sets `DataDisks`: Data disks.
+    /// Sets `DataDisks`: Data disks of each instance created, at most 11, in order; an empty list means system disk only.
     pub fn data_disks(
         mut self,
         data_disks: impl ::std::iter::IntoIterator<Item = super::super::types::DataDisk>,
@@ -520,7 +549,7 @@ impl UpgradeLaunchConfigurationCall {
         );
         self
     }
-    /// Sets `EnhancedService`: Enhanced service.
+    /// Sets `EnhancedService`: Agents installed on each new instance: Cloud Monitor, Cloud Security and the automation agent.
     pub fn enhanced_service(
         mut self,
         enhanced_service: super::super::types::EnhancedService,
@@ -538,7 +567,7 @@ impl UpgradeLaunchConfigurationCall {
         );
         self
     }
-    /// Sets `InstanceMarketOptions`: Required for `SPOTPAID`.
+    /// Sets `InstanceMarketOptions`: Spot bid settings; required when `InstanceChargeType` is `SPOTPAID`.
     pub fn instance_market_options(
         mut self,
         instance_market_options: super::super::types::InstanceMarketOptionsRequest,
@@ -548,7 +577,7 @@ impl UpgradeLaunchConfigurationCall {
         );
         self
     }
-    /// Sets `InstanceTypesCheckPolicy`: Instance types check policy.
+    /// Sets `InstanceTypesCheckPolicy`: With several `InstanceTypes`: `ANY` (default; one usable type suffices) | `ALL` (each must be usable).
     pub fn instance_types_check_policy(
         mut self,
         instance_types_check_policy: super::super::types::CheckPolicy,
@@ -558,7 +587,7 @@ impl UpgradeLaunchConfigurationCall {
         );
         self
     }
-    /// Sets `InternetAccessible`: Internet accessible.
+    /// Sets `InternetAccessible`: Public IPv4 settings of each new instance: bandwidth, its billing and whether a public IP is assigned.
     pub fn internet_accessible(
         mut self,
         internet_accessible: super::super::types::InternetAccessible,
@@ -576,12 +605,12 @@ impl UpgradeLaunchConfigurationCall {
         self.request.login_settings = ::std::option::Option::Some(login_settings);
         self
     }
-    /// Sets `ProjectId`: Project id.
+    /// Sets `ProjectId`: Project of the launch configuration itself; 0 (default) is the default project.
     pub fn project_id(mut self, project_id: i64) -> Self {
         self.request.project_id = ::std::option::Option::Some(project_id);
         self
     }
-    /// Sets `SecurityGroupIds`: Security group ids.
+    /// Sets `SecurityGroupIds`: Security groups (`sg-…`) bound to each new instance, applied in list order.
     pub fn security_group_ids(
         mut self,
         security_group_ids: impl ::std::iter::IntoIterator<
@@ -593,7 +622,7 @@ impl UpgradeLaunchConfigurationCall {
         );
         self
     }
-    /// Sets `SystemDisk`: System disk.
+    /// Sets `SystemDisk`: System disk of each instance created: its type and size.
     pub fn system_disk(mut self, system_disk: super::super::types::SystemDisk) -> Self {
         self.request.system_disk = ::std::option::Option::Some(system_disk);
         self
@@ -606,7 +635,7 @@ impl UpgradeLaunchConfigurationCall {
         self.request.user_data = ::std::option::Option::Some(user_data.into());
         self
     }
-    /// Sets `InstanceTags`: Instance tags.
+    /// Sets `InstanceTags`: Tags put on new instances, at most 10; replaces the whole set.
     pub fn instance_tags(
         mut self,
         instance_tags: impl ::std::iter::IntoIterator<
@@ -618,7 +647,7 @@ impl UpgradeLaunchConfigurationCall {
         );
         self
     }
-    /// Sets `CamRoleName`: Cam role name.
+    /// Sets `CamRoleName`: CAM role given to the instances created (an instance role, so software on them can call Tencent Cloud without keys).
     pub fn cam_role_name(
         mut self,
         cam_role_name: impl ::std::convert::Into<::std::string::String>,
@@ -626,7 +655,7 @@ impl UpgradeLaunchConfigurationCall {
         self.request.cam_role_name = ::std::option::Option::Some(cam_role_name.into());
         self
     }
-    /// Sets `HostNameSettings`: Host name settings.
+    /// Sets `HostNameSettings`: How the host name (the name inside the operating system) of each new instance is made; not for Windows.
     pub fn host_name_settings(
         mut self,
         host_name_settings: super::super::types::HostNameSettings,
@@ -636,7 +665,7 @@ impl UpgradeLaunchConfigurationCall {
         );
         self
     }
-    /// Sets `InstanceNameSettings`: Instance name settings.
+    /// Sets `InstanceNameSettings`: How the display name of each new instance is made; without it instances are named `as-<group name>`.
     pub fn instance_name_settings(
         mut self,
         instance_name_settings: super::super::types::InstanceNameSettings,
@@ -656,7 +685,7 @@ impl UpgradeLaunchConfigurationCall {
         );
         self
     }
-    /// Sets `DiskTypePolicy`: Disk type policy.
+    /// Sets `DiskTypePolicy`: How disk types are chosen: `ORIGINAL` (default; as set) | `AUTOMATIC` (one in stock).
     pub fn disk_type_policy(
         mut self,
         disk_type_policy: super::super::types::DiskTypePolicy,
@@ -690,14 +719,18 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful UpgradeLaunchConfiguration answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpgradeLaunchConfigurationOutput {
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl UpgradeLaunchConfigurationOutput {
@@ -708,61 +741,70 @@ impl UpgradeLaunchConfigurationOutput {
         }
     }
 }
+impl crate::shape::Tolerant for UpgradeLaunchConfigurationOutput {
+    const TOLERATED: &'static [&'static str] = &["RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+    }
+}
 /// The errors of UpgradeLaunchConfiguration: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UpgradeLaunchConfigurationError {
-    /// `CallCvmError`: Call cvm error.
+    /// `CallCvmError`: A call AS made to CVM on the caller's behalf failed; the message carries CVM's reason.
     CallCvmError(crate::v3::ServiceError),
-    /// `InvalidImageId.NotFound`: Invalid image id: not found.
+    /// `InvalidImageId.NotFound`: No image with the given `ImageId` exists in this region, or the account may not use it.
     InvalidImageIdNotFound(crate::v3::ServiceError),
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameter.Conflict`: Invalid parameter: conflict.
+    /// `InvalidParameter.Conflict`: Two parameters were sent that cannot be used together; the message names them.
     InvalidParameterConflict(crate::v3::ServiceError),
-    /// `InvalidParameter.InvalidCombination`: Invalid parameter: invalid combination.
+    /// `InvalidParameter.InvalidCombination`: The values sent do not go together (settings that exclude each other); the message says which.
     InvalidParameterInvalidCombination(crate::v3::ServiceError),
-    /// `InvalidParameter.MustOneParameter`: Invalid parameter: must one parameter.
+    /// `InvalidParameter.MustOneParameter`: Exactly one of two parameters must be sent, and neither (or both) was; the message names them.
     InvalidParameterMustOneParameter(crate::v3::ServiceError),
-    /// `InvalidParameter.ParameterDeprecated`: Invalid parameter: parameter deprecated.
+    /// `InvalidParameter.ParameterDeprecated`: A parameter was sent that the service no longer supports; the message names it.
     InvalidParameterParameterDeprecated(crate::v3::ServiceError),
-    /// `InvalidParameter.ParameterMustBeDeleted`: Invalid parameter: parameter must be deleted.
+    /// `InvalidParameter.ParameterMustBeDeleted`: A parameter must be left out when another is sent (they cannot coexist); the message names it.
     InvalidParameterParameterMustBeDeleted(crate::v3::ServiceError),
-    /// `InvalidParameterValue.AccountNotSupportBandwidthPackageId`: Invalid parameter value: account not support bandwidth package id.
+    /// `InvalidParameterValue.AccountNotSupportBandwidthPackageId`: The account may not use bandwidth packages, so `BandwidthPackageId` cannot be set.
     InvalidParameterValueAccountNotSupportBandwidthPackageId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.CvmConfigurationError`: Invalid parameter value: cvm configuration error.
+    /// `InvalidParameterValue.CvmConfigurationError`: CVM refused the instance settings while checking them (type, image, disks, network or login); the message carries CVM's reason.
     InvalidParameterValueCvmConfigurationError(crate::v3::ServiceError),
-    /// `InvalidParameterValue.CvmError`: Invalid parameter value: cvm error.
+    /// `InvalidParameterValue.CvmError`: CVM refused a value while AS checked it on the caller's behalf; the message carries CVM's reason.
     InvalidParameterValueCvmError(crate::v3::ServiceError),
-    /// `InvalidParameterValue.HostNameIllegal`: Invalid parameter value: host name illegal.
+    /// `InvalidParameterValue.HostNameIllegal`: The host name in `HostNameSettings` breaks the naming rules (characters, length or dots).
     InvalidParameterValueHostNameIllegal(crate::v3::ServiceError),
-    /// `InvalidParameterValue.IPv6InternetChargeType`: Invalid parameter value: IPv6 internet charge type.
+    /// `InvalidParameterValue.IPv6InternetChargeType`: The billing type given for IPv6 public bandwidth is not one the service accepts.
     InvalidParameterValueIPv6InternetChargeType(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InstanceTypeNotSupported`: Invalid parameter value: instance type not supported.
+    /// `InvalidParameterValue.InstanceTypeNotSupported`: An instance type named is not sold in this region or zone, or cannot be used with the other settings.
     InvalidParameterValueInstanceTypeNotSupported(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidImageId`: Invalid parameter value: invalid image id.
+    /// `InvalidParameterValue.InvalidImageId`: An image id is not well formed (`img-` followed by eight characters).
     InvalidParameterValueInvalidImageId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidInstanceType`: Invalid parameter value: invalid instance type.
+    /// `InvalidParameterValue.InvalidInstanceType`: An instance type is not well formed or is not a CVM instance type.
     InvalidParameterValueInvalidInstanceType(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidLaunchConfigurationId`: Invalid parameter value: invalid launch configuration id.
+    /// `InvalidParameterValue.InvalidLaunchConfigurationId`: A launch configuration id is not well formed (`asc-` followed by eight characters).
     InvalidParameterValueInvalidLaunchConfigurationId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.LaunchConfigurationNameDuplicated`: Invalid parameter value: launch configuration name duplicated.
+    /// `InvalidParameterValue.LaunchConfigurationNameDuplicated`: Another launch configuration of the account in this region already has that name.
     InvalidParameterValueLaunchConfigurationNameDuplicated(crate::v3::ServiceError),
-    /// `InvalidParameterValue.MissingBandwidthPackageId`: Invalid parameter value: missing bandwidth package id.
+    /// `InvalidParameterValue.MissingBandwidthPackageId`: The bandwidth billing type chosen (`BANDWIDTH_PACKAGE`) needs a `BandwidthPackageId`, and none was sent.
     InvalidParameterValueMissingBandwidthPackageId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.NotStringTypeFloat`: Invalid parameter value: not string type float.
+    /// `InvalidParameterValue.NotStringTypeFloat`: A value that must be a decimal number written as a string (such as a spot `MaxPrice`) is not one.
     InvalidParameterValueNotStringTypeFloat(crate::v3::ServiceError),
-    /// `InvalidParameterValue.ProjectIdNotFound`: Invalid parameter value: project id not found.
+    /// `InvalidParameterValue.ProjectIdNotFound`: No project with the given `ProjectId` exists in the account.
     InvalidParameterValueProjectIdNotFound(crate::v3::ServiceError),
-    /// `InvalidParameterValue.Range`: Invalid parameter value: range.
+    /// `InvalidParameterValue.Range`: A value is outside its allowed range; the message names the parameter and the range.
     InvalidParameterValueRange(crate::v3::ServiceError),
-    /// `InvalidParameterValue.UserDataFormatError`: Invalid parameter value: user data format error.
+    /// `InvalidParameterValue.UserDataFormatError`: `UserData` is not valid Base64.
     InvalidParameterValueUserDataFormatError(crate::v3::ServiceError),
-    /// `InvalidParameterValue.UserDataSizeExceeded`: Invalid parameter value: user data size exceeded.
+    /// `InvalidParameterValue.UserDataSizeExceeded`: `UserData` is larger than 16 KB once Base64-decoded.
     InvalidParameterValueUserDataSizeExceeded(crate::v3::ServiceError),
-    /// `ResourceNotFound.BandwidthPackageIdNotFound`: Resource not found: bandwidth package id not found.
+    /// `ResourceNotFound.BandwidthPackageIdNotFound`: No bandwidth package with the given `BandwidthPackageId` exists in this region.
     ResourceNotFoundBandwidthPackageIdNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.LaunchConfigurationIdNotFound`: Resource not found: launch configuration id not found.
+    /// `ResourceNotFound.LaunchConfigurationIdNotFound`: No launch configuration with the given id exists in this region.
     ResourceNotFoundLaunchConfigurationIdNotFound(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),

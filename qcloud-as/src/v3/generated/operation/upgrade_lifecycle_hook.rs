@@ -9,22 +9,22 @@
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpgradeLifecycleHookRequest {
-    /// Lifecycle hook id.
+    /// Lifecycle hook id (`ash-…`), as `CreateLifecycleHook` returns it.
     ///
     /// Wire name: `LifecycleHookId`.
     #[serde(rename = "LifecycleHookId", deserialize_with = "crate::shape::de::string")]
     pub lifecycle_hook_id: ::std::string::String,
-    /// Lifecycle hook name.
+    /// The hook's display name, unique in its group; at most 128 bytes.
     ///
     /// Wire name: `LifecycleHookName`.
     #[serde(rename = "LifecycleHookName", deserialize_with = "crate::shape::de::string")]
     pub lifecycle_hook_name: ::std::string::String,
-    /// `INSTANCE_LAUNCHING` | `INSTANCE_TERMINATING`.
+    /// When the hook runs: `INSTANCE_LAUNCHING` (scale-out) | `INSTANCE_TERMINATING` (scale-in).
     ///
     /// Wire name: `LifecycleTransition`.
     #[serde(rename = "LifecycleTransition")]
     pub lifecycle_transition: super::super::types::LifecycleTransition,
-    /// `CONTINUE` (default) | `ABANDON`.
+    /// Result applied on timeout or command failure: `CONTINUE` (default) | `ABANDON`.
     ///
     /// Wire name: `DefaultResult`.
     #[serde(
@@ -35,7 +35,7 @@ pub struct UpgradeLifecycleHookRequest {
     pub default_result: ::std::option::Option<
         super::super::types::LifecycleActionResult,
     >,
-    /// Seconds, 30–7200. Default 300.
+    /// Seconds an instance waits at the hook, 30–7200. Default 300.
     ///
     /// Wire name: `HeartbeatTimeout`.
     #[serde(
@@ -45,7 +45,7 @@ pub struct UpgradeLifecycleHookRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub heartbeat_timeout: ::std::option::Option<i64>,
-    /// Notification metadata.
+    /// Free text, at most 1024 characters, that the service copies into every message the hook sends.
     ///
     /// Wire name: `NotificationMetadata`.
     #[serde(
@@ -55,7 +55,7 @@ pub struct UpgradeLifecycleHookRequest {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub notification_metadata: ::std::option::Option<::std::string::String>,
-    /// Notification target.
+    /// Queue or topic that receives the hook's message when an instance reaches it.
     ///
     /// Wire name: `NotificationTarget`.
     #[serde(
@@ -112,7 +112,7 @@ impl UpgradeLifecycleHookRequest {
             lifecycle_command: ::std::option::Option::None,
         }
     }
-    /// Sets `DefaultResult`: `CONTINUE` (default) | `ABANDON`.
+    /// Sets `DefaultResult`: Result applied on timeout or command failure: `CONTINUE` (default) | `ABANDON`.
     pub fn default_result(
         mut self,
         default_result: super::super::types::LifecycleActionResult,
@@ -120,12 +120,12 @@ impl UpgradeLifecycleHookRequest {
         self.default_result = ::std::option::Option::Some(default_result);
         self
     }
-    /// Sets `HeartbeatTimeout`: Seconds, 30–7200. Default 300.
+    /// Sets `HeartbeatTimeout`: Seconds an instance waits at the hook, 30–7200. Default 300.
     pub fn heartbeat_timeout(mut self, heartbeat_timeout: i64) -> Self {
         self.heartbeat_timeout = ::std::option::Option::Some(heartbeat_timeout);
         self
     }
-    /// Sets `NotificationMetadata`: Notification metadata.
+    /// Sets `NotificationMetadata`: Free text, at most 1024 characters, that the service copies into every message the hook sends.
     pub fn notification_metadata(
         mut self,
         notification_metadata: impl ::std::convert::Into<::std::string::String>,
@@ -135,7 +135,7 @@ impl UpgradeLifecycleHookRequest {
         );
         self
     }
-    /// Sets `NotificationTarget`: Notification target.
+    /// Sets `NotificationTarget`: Queue or topic that receives the hook's message when an instance reaches it.
     pub fn notification_target(
         mut self,
         notification_target: super::super::types::NotificationTarget,
@@ -197,6 +197,18 @@ impl crate::shape::Validate for UpgradeLifecycleHookRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl crate::shape::Tolerant for UpgradeLifecycleHookRequest {
+    const TOLERATED: &'static [&'static str] = &[];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.nested::<
+                super::super::types::NotificationTarget,
+            >(value, "NotificationTarget");
+        walk.nested::<super::super::types::LifecycleCommand>(value, "LifecycleCommand");
+    }
+}
 impl crate::v3::Operation for UpgradeLifecycleHookRequest {
     const ACTION: &'static str = "UpgradeLifecycleHook";
     type Output = UpgradeLifecycleHookOutput;
@@ -208,7 +220,7 @@ pub type UpgradeLifecycleHookCall = crate::Call<
     UpgradeLifecycleHookRequest,
 >;
 impl UpgradeLifecycleHookCall {
-    /// Sets `DefaultResult`: `CONTINUE` (default) | `ABANDON`.
+    /// Sets `DefaultResult`: Result applied on timeout or command failure: `CONTINUE` (default) | `ABANDON`.
     pub fn default_result(
         mut self,
         default_result: super::super::types::LifecycleActionResult,
@@ -216,12 +228,12 @@ impl UpgradeLifecycleHookCall {
         self.request.default_result = ::std::option::Option::Some(default_result);
         self
     }
-    /// Sets `HeartbeatTimeout`: Seconds, 30–7200. Default 300.
+    /// Sets `HeartbeatTimeout`: Seconds an instance waits at the hook, 30–7200. Default 300.
     pub fn heartbeat_timeout(mut self, heartbeat_timeout: i64) -> Self {
         self.request.heartbeat_timeout = ::std::option::Option::Some(heartbeat_timeout);
         self
     }
-    /// Sets `NotificationMetadata`: Notification metadata.
+    /// Sets `NotificationMetadata`: Free text, at most 1024 characters, that the service copies into every message the hook sends.
     pub fn notification_metadata(
         mut self,
         notification_metadata: impl ::std::convert::Into<::std::string::String>,
@@ -231,7 +243,7 @@ impl UpgradeLifecycleHookCall {
         );
         self
     }
-    /// Sets `NotificationTarget`: Notification target.
+    /// Sets `NotificationTarget`: Queue or topic that receives the hook's message when an instance reaches it.
     pub fn notification_target(
         mut self,
         notification_target: super::super::types::NotificationTarget,
@@ -274,14 +286,18 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful UpgradeLifecycleHook answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
 #[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpgradeLifecycleHookOutput {
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId", deserialize_with = "crate::shape::de::string")]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "crate::shape::tolerant::string",
+    )]
     pub request_id: ::std::string::String,
 }
 impl UpgradeLifecycleHookOutput {
@@ -292,33 +308,42 @@ impl UpgradeLifecycleHookOutput {
         }
     }
 }
+impl crate::shape::Tolerant for UpgradeLifecycleHookOutput {
+    const TOLERATED: &'static [&'static str] = &["RequestId"];
+    fn find_absent(
+        value: &::serde_json::Value,
+        walk: &mut crate::shape::tolerant::Walk,
+    ) {
+        walk.members(value, Self::TOLERATED);
+    }
+}
 /// The errors of UpgradeLifecycleHook: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UpgradeLifecycleHookError {
-    /// `InternalError.CallCmqError`: Internal error: call cmq error.
+    /// `InternalError.CallCmqError`: AS could not reach the message queue service (CMQ/TDMQ) to check or use the notification target; retrying later may succeed.
     InternalErrorCallCmqError(crate::v3::ServiceError),
-    /// `InternalError.CallStsError`: Internal error: call sts error.
+    /// `InternalError.CallStsError`: AS could not obtain temporary credentials from STS for the CAM role involved; retrying later may succeed.
     InternalErrorCallStsError(crate::v3::ServiceError),
-    /// `InternalError.CallTATError`: Internal error: call TAT error.
+    /// `InternalError.CallTATError`: A call AS made to TencentCloud Automation Tools (TAT) to check or run a command failed; retrying later may succeed.
     InternalErrorCallTatError(crate::v3::ServiceError),
-    /// `InvalidParameter.ActionNotFound`: Invalid parameter: action not found.
+    /// `InvalidParameter.ActionNotFound`: The action named in `X-TC-Action` does not exist in this API version.
     InvalidParameterActionNotFound(crate::v3::ServiceError),
-    /// `InvalidParameter.Conflict`: Invalid parameter: conflict.
+    /// `InvalidParameter.Conflict`: Two parameters were sent that cannot be used together; the message names them.
     InvalidParameterConflict(crate::v3::ServiceError),
-    /// `InvalidParameterValue.Filter`: Invalid parameter value: filter.
+    /// `InvalidParameterValue.Filter`: A filter is not valid for this action: an unknown name or values it does not accept.
     InvalidParameterValueFilter(crate::v3::ServiceError),
-    /// `InvalidParameterValue.InvalidLifecycleHookId`: Invalid parameter value: invalid lifecycle hook id.
+    /// `InvalidParameterValue.InvalidLifecycleHookId`: A lifecycle hook id is not well formed (`ash-` followed by eight characters).
     InvalidParameterValueInvalidLifecycleHookId(crate::v3::ServiceError),
-    /// `InvalidParameterValue.LifecycleHookNameDuplicated`: Invalid parameter value: lifecycle hook name duplicated.
+    /// `InvalidParameterValue.LifecycleHookNameDuplicated`: The scaling group already has a lifecycle hook with that name.
     InvalidParameterValueLifecycleHookNameDuplicated(crate::v3::ServiceError),
-    /// `ResourceNotFound.CommandNotFound`: Resource not found: command not found.
+    /// `ResourceNotFound.CommandNotFound`: The TAT command named by `LifecycleCommand.CommandId` does not exist.
     ResourceNotFoundCommandNotFound(crate::v3::ServiceError),
-    /// `ResourceNotFound.LifecycleHookNotFound`: Resource not found: lifecycle hook not found.
+    /// `ResourceNotFound.LifecycleHookNotFound`: No lifecycle hook with the given id exists.
     ResourceNotFoundLifecycleHookNotFound(crate::v3::ServiceError),
-    /// `ResourceUnavailable.CmqTopicHasNoSubscriber`: Resource unavailable: cmq topic has no subscriber.
+    /// `ResourceUnavailable.CmqTopicHasNoSubscriber`: The CMQ topic named as the target has no subscription, so no message would reach anyone.
     ResourceUnavailableCmqTopicHasNoSubscriber(crate::v3::ServiceError),
-    /// `ResourceUnavailable.TDMQCMQTopicHasNoSubscriber`: Resource unavailable: TDMQCMQ topic has no subscriber.
+    /// `ResourceUnavailable.TDMQCMQTopicHasNoSubscriber`: The TDMQ for CMQ topic named as the target has no subscription, so no message would reach anyone.
     ResourceUnavailableTdmqcmqTopicHasNoSubscriber(crate::v3::ServiceError),
     /// A common error (see its variants) that is not one of the business errors above.
     Common(super::super::error::CommonError),
