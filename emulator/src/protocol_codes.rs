@@ -2,7 +2,7 @@
 //! that runs the command into a code the action's spec lists, or a common code of its
 //! protocol (`api-specs/as/*.yaml` for API 2.0, `api-specs/as-v3/*.yaml` for API 3.0).
 
-use crate::domain::{groups, instances, launch, DomainError};
+use crate::domain::{groups, instances, launch, refresh, DomainError};
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -132,6 +132,46 @@ fn commands() -> Vec<(&'static str, Vec<DomainError>, Vec<Adapter>)> {
                     v3_code(&a3::create_launch_configuration(e))
                 }),
             ],
+        ),
+        // Instance refresh (API 3.0 only).
+        (
+            "refresh::start",
+            refresh::start_refusals(),
+            vec![v3("StartInstanceRefresh", |e| {
+                v3_code(&a3::start_instance_refresh(e))
+            })],
+        ),
+        (
+            "refresh::rollback",
+            refresh::rollback_refusals(),
+            vec![v3("RollbackInstanceRefresh", |e| {
+                v3_code(&a3::rollback_instance_refresh(e))
+            })],
+        ),
+        (
+            "refresh::stop, resume, cancel",
+            refresh::control_refusals(),
+            vec![
+                v3("StopInstanceRefresh", |e| {
+                    v3_code(&a3::stop_instance_refresh(e))
+                }),
+                v3("ResumeInstanceRefresh", |e| {
+                    v3_code(&a3::resume_instance_refresh(e))
+                }),
+                v3("CancelInstanceRefresh", |e| {
+                    v3_code(&a3::cancel_instance_refresh(e))
+                }),
+            ],
+        ),
+        (
+            "refresh::ensure_no_refresh",
+            vec![DomainError::RefreshInProgress {
+                group: "asg-x".to_owned(),
+                refresh: "asr-x".to_owned(),
+            }],
+            vec![v3("EnableAutoScalingGroup", |e| {
+                v3_code(&a3::enable_auto_scaling_group(e))
+            })],
         ),
     ]
 }

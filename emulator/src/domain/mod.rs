@@ -11,7 +11,8 @@
 //! - [`store`]: the [`Store`] trait, what the commands read (views such as [`Group`]) and
 //!   change; the state implements it;
 //! - commands, one module per family: [`instances`] (attach, detach, remove), [`groups`]
-//!   (quota, delete), [`launch`] (quota);
+//!   (quota, delete), [`launch`] (quota), [`refresh`] (instance refresh: start, stop,
+//!   resume, cancel, roll back, and its progress over the clock);
 //! - [`rules`]: the named [`Rules`] where the two documentations truly differ
 //!   ([`Rules::API_V2`], [`Rules::API_V3`]);
 //! - [`ids`]: the one id allocator; [`quota`]: the one quota table;
@@ -39,6 +40,7 @@ pub mod instances;
 pub mod launch;
 pub mod model;
 pub mod quota;
+pub mod refresh;
 pub mod rules;
 pub mod store;
 

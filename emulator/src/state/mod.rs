@@ -18,6 +18,7 @@ use std::path::Path;
 mod check;
 mod group;
 mod keys;
+mod refresh;
 pub mod sim;
 mod store;
 mod v3;
@@ -93,6 +94,10 @@ pub struct State {
     /// README, "State file").
     #[serde(default, skip_serializing_if = "ApiV3::is_empty")]
     pub v3: ApiV3,
+    /// Instance refreshes, running, paused or ended (API 3.0's StartInstanceRefresh and the
+    /// rest; see the crate's README, "Instance refresh"), oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refreshes: Vec<crate::domain::refresh::Refresh>,
 }
 
 /// An API key pair, optionally with a session token.
@@ -149,8 +154,9 @@ pub struct Instance {
 }
 
 /// The format of the state documents this emulator writes (`version:`). Format 1 is the same
-/// document without the key; it still loads.
-pub const STATE_FORMAT_VERSION: u32 = 2;
+/// document without the key; it still loads. Format 3 adds `refreshes:` (instance refreshes);
+/// a document of format 1 or 2 has none, and loads as it is.
+pub const STATE_FORMAT_VERSION: u32 = 3;
 
 fn first_format() -> u32 {
     1
@@ -332,6 +338,7 @@ impl State {
             faults: Faults::default(),
             simulation: Simulation::default(),
             v3: ApiV3::default(),
+            refreshes: Vec::new(),
         }
     }
 

@@ -5,6 +5,7 @@
 use super::{
     activities, capacity, group_view, groups, instance_view, instances, launch, launch_view,
 };
+use super::{refresh, refresh_view};
 use crate::state::State;
 use crate::world::Shared;
 use qcloud_as::v3::operation as op;
@@ -14,6 +15,7 @@ use qcloud_as::v3::service::AutoScalingService;
 /// answers `UnsupportedOperation`.
 pub const IMPLEMENTED: &[&str] = &[
     "AttachInstances",
+    "CancelInstanceRefresh",
     "CreateAutoScalingGroup",
     "CreateLaunchConfiguration",
     "DeleteAutoScalingGroup",
@@ -22,13 +24,18 @@ pub const IMPLEMENTED: &[&str] = &[
     "DescribeAutoScalingGroups",
     "DescribeAutoScalingInstances",
     "DescribeLaunchConfigurations",
+    "DescribeRefreshActivities",
     "DetachInstances",
     "DisableAutoScalingGroup",
     "EnableAutoScalingGroup",
     "ModifyAutoScalingGroup",
     "ModifyDesiredCapacity",
     "RemoveInstances",
+    "ResumeInstanceRefresh",
+    "RollbackInstanceRefresh",
     "SetInstancesProtection",
+    "StartInstanceRefresh",
+    "StopInstanceRefresh",
 ];
 
 /// The API 3.0 `AutoScalingService` of the emulator.
@@ -204,5 +211,66 @@ impl AutoScalingService for V3Backend<'_> {
         op::describe_auto_scaling_activities::DescribeAutoScalingActivitiesError,
     > {
         activities::describe(&self.shared.lock().state, &request)
+    }
+
+    // Instance refresh: start, describe, stop (pause), resume, cancel, roll back.
+    async fn start_instance_refresh(
+        &self,
+        request: op::start_instance_refresh::StartInstanceRefreshRequest,
+    ) -> Result<
+        op::start_instance_refresh::StartInstanceRefreshOutput,
+        op::start_instance_refresh::StartInstanceRefreshError,
+    > {
+        self.at_now(|state, now| refresh::start(state, &request, now))
+    }
+
+    async fn describe_refresh_activities(
+        &self,
+        request: op::describe_refresh_activities::DescribeRefreshActivitiesRequest,
+    ) -> Result<
+        op::describe_refresh_activities::DescribeRefreshActivitiesOutput,
+        op::describe_refresh_activities::DescribeRefreshActivitiesError,
+    > {
+        refresh_view::describe(&self.shared.lock().state, &request)
+    }
+
+    async fn stop_instance_refresh(
+        &self,
+        request: op::stop_instance_refresh::StopInstanceRefreshRequest,
+    ) -> Result<
+        op::stop_instance_refresh::StopInstanceRefreshOutput,
+        op::stop_instance_refresh::StopInstanceRefreshError,
+    > {
+        self.at_now(|state, now| refresh::stop(state, &request, now))
+    }
+
+    async fn resume_instance_refresh(
+        &self,
+        request: op::resume_instance_refresh::ResumeInstanceRefreshRequest,
+    ) -> Result<
+        op::resume_instance_refresh::ResumeInstanceRefreshOutput,
+        op::resume_instance_refresh::ResumeInstanceRefreshError,
+    > {
+        self.at_now(|state, now| refresh::resume(state, &request, now))
+    }
+
+    async fn cancel_instance_refresh(
+        &self,
+        request: op::cancel_instance_refresh::CancelInstanceRefreshRequest,
+    ) -> Result<
+        op::cancel_instance_refresh::CancelInstanceRefreshOutput,
+        op::cancel_instance_refresh::CancelInstanceRefreshError,
+    > {
+        self.at_now(|state, now| refresh::cancel(state, &request, now))
+    }
+
+    async fn rollback_instance_refresh(
+        &self,
+        request: op::rollback_instance_refresh::RollbackInstanceRefreshRequest,
+    ) -> Result<
+        op::rollback_instance_refresh::RollbackInstanceRefreshOutput,
+        op::rollback_instance_refresh::RollbackInstanceRefreshError,
+    > {
+        self.at_now(|state, now| refresh::rollback(state, &request, now))
     }
 }

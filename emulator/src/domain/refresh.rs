@@ -1,0 +1,687 @@
+//! Instance refresh: bringing a group's in-service members in line with its launch
+//! configuration, batch by batch over the virtual clock, and undoing it.
+//!
+//! A [`Refresh`] is stored as it is here (integer times, enums), in the state's `refreshes`.
+//! Its life:
+//!
+//! - [`start`] (or [`rollback`]) makes it `Init`, with its batches planned from the group's
+//!   in-service members (even sizes, the first ones one larger), and disables the group (it
+//!   stays disabled while the refresh runs or is paused, and is enabled again when the refresh
+//!   ends, if it was enabled before);
+//! - after the timing's init, it is `Running`: the instances for `MaxSurge` join the group, and
+//!   each batch takes the timing's instance-launch time, then records a scaling activity of
+//!   kind [`ActivityKind::Refresh`](super::ActivityKind::Refresh) for its instances
+//!   ([`progress`]);
+//! - between batches it may pause (`AutoPause`, by its batch-pause setting), and a failed batch
+//!   pauses it (`FailedPause`), cancels it or rolls it back, by its fail process;
+//! - [`stop`] pauses it (`ManualPause`; a batch under way finishes first), [`resume`] goes on
+//!   (retrying or skipping the failed instances of the current batch), [`cancel`] ends it;
+//! - when it ends, the surge instances are terminated.
+//!
+//! A `ROLLING_UPDATE_RESET` refresh sets each member's launch configuration in place; a
+//! `ROLLING_UPDATE_REPLACE` one replaces each member with a new instance (the old one leaves:
+//! terminated if the group launched it, kept running if attached). A rollback sets each
+//! instance the refresh it undoes refreshed back to the launch configuration it had before.
+
+mod control;
+mod progress;
+
+pub use control::{cancel, refusals as control_refusals, resume, stop, ResumeMode};
+pub use progress::{advance, next_due};
+
+use super::error::DomainError;
+use super::ids::{self, IdKind};
+use super::instances::group;
+use super::model::{Group, LifeCycle, RefreshStatus};
+use super::store::Store;
+use serde::{Deserialize, Serialize};
+
+/// A refresh's kind: forward, or undoing one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum RefreshKind {
+    /// Started by [`start`].
+    Normal,
+    /// Started by [`rollback`] (or by a failed batch whose fail process is to roll back).
+    Rollback,
+}
+
+/// How a refresh brings an instance up to date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum RefreshMode {
+    /// Reinstall in place: the member keeps its id, its launch configuration changes.
+    Reset,
+    /// A new instance takes the member's place; cannot be rolled back.
+    Replace,
+}
+
+/// Where a refresh pauses between batches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum BatchPause {
+    /// Never.
+    Automatic,
+    /// After the first batch.
+    FirstBatch,
+    /// After every batch but the last.
+    EveryBatch,
+}
+
+/// What a refresh does when a batch fails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum FailProcess {
+    /// Pause (`FailedPause`).
+    Pause,
+    /// End `Failed` and start a rollback of what was refreshed, one instance per batch.
+    Rollback,
+    /// Cancel.
+    Cancel,
+}
+
+/// How a refresh proceeds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RefreshSettings {
+    /// How many batches (at least 1, at most the instances to refresh).
+    pub batch_number: u64,
+    /// Where it pauses between batches.
+    pub batch_pause: BatchPause,
+    /// Instances launched before the first batch and terminated at the end (at most one
+    /// batch's size; a rollback takes none).
+    pub max_surge: u64,
+    /// What a failed batch does.
+    pub fail_process: FailProcess,
+    /// Whether refreshed instances must pass the load balancers' health check (kept and
+    /// shown; the emulator has no load balancer health to check).
+    pub check_target_health: bool,
+    /// Seconds to wait for that check, 60 to 7200.
+    pub check_target_health_timeout: u64,
+}
+
+impl RefreshSettings {
+    /// `batch_number` batches, with every other setting at its documented default.
+    pub fn new(batch_number: u64) -> RefreshSettings {
+        RefreshSettings {
+            batch_number,
+            batch_pause: BatchPause::Automatic,
+            max_surge: 0,
+            fail_process: FailProcess::Pause,
+            check_target_health: false,
+            check_target_health_timeout: 1800,
+        }
+    }
+}
+
+/// How far a batch, or an instance of it, has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum StepStatus {
+    /// Not started.
+    Waiting,
+    /// Being refreshed.
+    Running,
+    /// Refreshed.
+    Successful,
+    /// A batch: some instances refreshed, some failed.
+    PartiallySuccessful,
+    /// Failed.
+    Failed,
+    /// Dropped by a cancel.
+    Cancelled,
+    /// An instance that left the group (or was terminated) before it was refreshed.
+    NotFound,
+}
+
+/// One instance of a batch.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RefreshInstance {
+    /// The member, as it was when the refresh was planned.
+    pub instance_id: String,
+    /// How far it has got.
+    pub status: StepStatus,
+    /// The launch configuration it is brought to (`None`: none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// The launch configuration it had before it was refreshed (what a rollback restores).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<String>,
+    /// The instance that replaced it (`Replace` mode).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaced_by: Option<String>,
+    /// The last scaling activity that handled it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activity: Option<String>,
+    /// What happened to it, in words.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub message: String,
+}
+
+/// One batch of a refresh.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RefreshBatch {
+    /// How far it has got.
+    pub status: StepStatus,
+    /// Its instances.
+    pub instances: Vec<RefreshInstance>,
+    /// When it started (Unix seconds).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started: Option<u64>,
+    /// When it ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended: Option<u64>,
+}
+
+/// An instance refresh of a group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Refresh {
+    /// Its id, `asr-…`.
+    pub refresh_id: String,
+    /// The group.
+    pub group_id: String,
+    /// For a rollback, the refresh it undoes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
+    /// Forward, or a rollback.
+    pub kind: RefreshKind,
+    /// Reset or replace.
+    pub mode: RefreshMode,
+    /// Its settings.
+    pub settings: RefreshSettings,
+    /// Where it is.
+    pub status: RefreshStatus,
+    /// The batch being (or last) refreshed, counted from 1; 0 before the first.
+    #[serde(default)]
+    pub current_batch: usize,
+    /// Its batches.
+    pub batches: Vec<RefreshBatch>,
+    /// When it was accepted (Unix seconds).
+    pub created: u64,
+    /// When its first batch started.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started: Option<u64>,
+    /// When it ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended: Option<u64>,
+    /// When it next needs the clock (the end of its init or of the running batch); `None`
+    /// while paused or ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<u64>,
+    /// Whether the group was enabled before the refresh disabled it.
+    #[serde(default)]
+    pub group_was_enabled: bool,
+    /// The instances launched for `MaxSurge`, terminated when it ends.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub surge: Vec<String>,
+}
+
+impl Refresh {
+    /// Whether it is running or paused (not ended): the group is then "in a refresh".
+    pub fn in_progress(&self) -> bool {
+        !self.status.is_final()
+    }
+
+    /// The batch being refreshed, if one is under way.
+    pub fn running_batch(&self) -> Option<&RefreshBatch> {
+        self.current_batch
+            .checked_sub(1)
+            .and_then(|i| self.batches.get(i))
+            .filter(|b| b.status == StepStatus::Running)
+    }
+}
+
+/// A failure planned for the group's next batch: how many of its instances are refreshed
+/// before the others fail, and why they fail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchFailure {
+    /// How many succeed first.
+    pub succeeding: usize,
+    /// Why the others fail.
+    pub reason: String,
+}
+
+/// What refreshes need of the account's storage beyond [`Store`]; the state implements it.
+pub trait RefreshStore: Store {
+    /// Every refresh, oldest first.
+    fn refreshes(&self) -> &[Refresh];
+    /// Every refresh, to change.
+    fn refreshes_mut(&mut self) -> &mut Vec<Refresh>;
+    /// Whether a refresh has the id `id`.
+    fn refresh_id_taken(&self, id: &str) -> bool {
+        self.refreshes().iter().any(|r| r.refresh_id == id)
+    }
+    /// Seconds a refresh stays `Init`, and seconds one batch takes.
+    fn refresh_timing(&self) -> (u64, u64);
+    /// The group's launch configuration.
+    fn group_configuration(&self, group: &str) -> Option<String>;
+    /// The launch configuration member `instance` of `group` runs.
+    fn member_configuration(&self, group: &str, instance: &str) -> Option<String>;
+    /// Sets the launch configuration member `instance` of `group` runs.
+    fn set_member_configuration(&mut self, group: &str, instance: &str, to: Option<String>);
+    /// Replaces member `instance` of `group` with a new in-service instance launched from
+    /// `configuration` at `now` (the old one leaves: terminated if the group launched it);
+    /// the new instance's id.
+    fn replace_member(
+        &mut self,
+        group: &str,
+        instance: &str,
+        configuration: Option<String>,
+        now: u64,
+    ) -> Result<String, DomainError>;
+    /// Launches a new in-service member of `group` from `configuration` at `now`; its id.
+    fn launch_member(
+        &mut self,
+        group: &str,
+        configuration: Option<String>,
+        now: u64,
+    ) -> Result<String, DomainError>;
+    /// Terminates member `instance` of `group` (it leaves the group and the account).
+    fn terminate_member(&mut self, group: &str, instance: &str);
+    /// Enables or disables `group`.
+    fn set_group_enabled(&mut self, group: &str, enabled: bool);
+    /// Takes the group's next planned failure, if one is planned.
+    fn take_batch_failure(&mut self, group: &str) -> Option<BatchFailure>;
+}
+
+/// One of each refusal [`start`] can answer.
+pub fn start_refusals() -> Vec<DomainError> {
+    let (g, r) = ("asg-x".to_owned(), "asr-x".to_owned());
+    vec![
+        DomainError::GroupNotFound { group: g.clone() },
+        DomainError::RefreshInProgress {
+            group: g.clone(),
+            refresh: r,
+        },
+        DomainError::GroupDisabled { group: g.clone() },
+        DomainError::GroupInActivity { group: g.clone() },
+        DomainError::RefreshSettingInvalid {
+            what: "BatchNumber".to_owned(),
+        },
+        DomainError::NoInstanceToRefresh { group: g },
+        DomainError::BatchNumberTooLarge {
+            batches: 2,
+            instances: 1,
+        },
+        DomainError::MaxSurgeTooLarge {
+            surge: 2,
+            batch_size: 1,
+        },
+        DomainError::NoRandomness("none".to_owned()),
+    ]
+}
+
+/// One of each refusal [`rollback`] can answer.
+pub fn rollback_refusals() -> Vec<DomainError> {
+    let (g, r) = ("asg-x".to_owned(), "asr-x".to_owned());
+    vec![
+        DomainError::GroupNotFound { group: g.clone() },
+        DomainError::RefreshNotFound {
+            refresh: r.clone(),
+            group: g.clone(),
+        },
+        DomainError::RollbackOfRollback { refresh: r.clone() },
+        DomainError::RefreshCannotRollback {
+            refresh: r.clone(),
+            why: "cancelled",
+        },
+        DomainError::RefreshStatusConflict {
+            refresh: r.clone(),
+            status: RefreshStatus::Running,
+            command: "rolled back",
+        },
+        DomainError::RefreshInProgress {
+            group: g.clone(),
+            refresh: r.clone(),
+        },
+        DomainError::GroupDisabled { group: g.clone() },
+        DomainError::GroupInActivity { group: g },
+        DomainError::RefreshSettingInvalid {
+            what: "MaxSurge".to_owned(),
+        },
+        DomainError::NoInstanceToRollback { refresh: r },
+        DomainError::BatchNumberTooLarge {
+            batches: 2,
+            instances: 1,
+        },
+        DomainError::NoRandomness("none".to_owned()),
+    ]
+}
+
+/// `Err(RefreshInProgress)` when a refresh of `group` other than `except` is running or
+/// paused (EnableAutoScalingGroup's check too: a refresh keeps its group disabled).
+pub fn ensure_no_refresh(
+    store: &impl RefreshStore,
+    group: &str,
+    except: Option<&str>,
+) -> Result<(), DomainError> {
+    match store
+        .refreshes()
+        .iter()
+        .find(|r| r.group_id == group && r.in_progress() && except != Some(&r.refresh_id))
+    {
+        Some(r) => Err(DomainError::RefreshInProgress {
+            group: group.to_owned(),
+            refresh: r.refresh_id.clone(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// The refresh `id` of `group`: `GroupNotFound`, else `RefreshNotFound`.
+pub fn find(store: &impl RefreshStore, group_id: &str, id: &str) -> Result<usize, DomainError> {
+    group(store, group_id)?;
+    store
+        .refreshes()
+        .iter()
+        .position(|r| r.refresh_id == id && r.group_id == group_id)
+        .ok_or_else(|| DomainError::RefreshNotFound {
+            refresh: id.to_owned(),
+            group: group_id.to_owned(),
+        })
+}
+
+/// The settings' own limits: `BatchNumber` at least 1, the health-check timeout 60 to 7200.
+fn check_settings(settings: &RefreshSettings) -> Result<(), DomainError> {
+    if settings.batch_number < 1 {
+        return Err(DomainError::RefreshSettingInvalid {
+            what: "RollingUpdateSettings.BatchNumber must be at least 1".to_owned(),
+        });
+    }
+    let timeout = settings.check_target_health_timeout;
+    if !(60..=7200).contains(&timeout) {
+        return Err(DomainError::RefreshSettingInvalid {
+            what: format!("CheckInstanceTargetHealthTimeout {timeout} is not from 60 to 7200"),
+        });
+    }
+    Ok(())
+}
+
+/// `n` instances in `batches` batches of even sizes, the first ones one larger.
+fn split<T>(items: Vec<T>, batches: usize) -> Vec<Vec<T>> {
+    let n = items.len();
+    let batches = batches.max(1);
+    let (size, extra) = (n / batches, n % batches);
+    let mut out = Vec::with_capacity(batches);
+    let mut items = items.into_iter();
+    for i in 0..batches {
+        let take = size + usize::from(i < extra);
+        out.push(items.by_ref().take(take).collect());
+    }
+    out
+}
+
+/// The largest batch `n` instances in `batches` batches make.
+fn largest_batch(n: usize, batches: u64) -> usize {
+    let batches = usize::try_from(batches.max(1)).unwrap_or(usize::MAX);
+    n.div_ceil(batches)
+}
+
+/// Checks the batch count against `n` instances: `BatchNumberTooLarge`.
+fn check_batches(settings: &RefreshSettings, n: usize) -> Result<(), DomainError> {
+    if usize::try_from(settings.batch_number).map_or(true, |b| b > n) {
+        return Err(DomainError::BatchNumberTooLarge {
+            batches: settings.batch_number,
+            instances: n,
+        });
+    }
+    Ok(())
+}
+
+/// A new refresh, `Init`, due after the init time, with its batches planned.
+#[allow(clippy::too_many_arguments)]
+fn plan(
+    store: &impl RefreshStore,
+    group: &Group,
+    kind: RefreshKind,
+    mode: RefreshMode,
+    settings: RefreshSettings,
+    instances: Vec<(String, Option<String>)>,
+    origin: Option<String>,
+    now: u64,
+) -> Result<Refresh, DomainError> {
+    let id = ids::fresh(IdKind::Refresh, |id| store.refresh_id_taken(id))?;
+    let batches = usize::try_from(settings.batch_number).unwrap_or(1);
+    let batches = split(instances, batches)
+        .into_iter()
+        .map(|members| RefreshBatch {
+            status: StepStatus::Waiting,
+            instances: members
+                .into_iter()
+                .map(|(instance_id, target)| RefreshInstance {
+                    instance_id,
+                    status: StepStatus::Waiting,
+                    target,
+                    previous: None,
+                    replaced_by: None,
+                    activity: None,
+                    message: String::new(),
+                })
+                .collect(),
+            started: None,
+            ended: None,
+        })
+        .collect();
+    let (init, _) = store.refresh_timing();
+    Ok(Refresh {
+        refresh_id: id,
+        group_id: group.id.clone(),
+        origin,
+        kind,
+        mode,
+        settings,
+        status: RefreshStatus::Init,
+        current_batch: 0,
+        batches,
+        created: now,
+        started: None,
+        ended: None,
+        due: Some(now.saturating_add(init)),
+        group_was_enabled: group.enabled,
+        surge: Vec::new(),
+    })
+}
+
+/// StartInstanceRefresh. Checks, in order: the group exists (`GroupNotFound`); no refresh of
+/// it is running or paused (`RefreshInProgress`); it is enabled (`GroupDisabled`); no scaling
+/// activity runs (`GroupInActivity`); the settings' limits (`RefreshSettingInvalid`); it has
+/// in-service members (`NoInstanceToRefresh`); `BatchNumber` at most their number
+/// (`BatchNumberTooLarge`); `MaxSurge` at most the largest batch (`MaxSurgeTooLarge`). Then
+/// the refresh is stored `Init`, the group disabled; its id is returned.
+pub fn start(
+    store: &mut impl RefreshStore,
+    group_id: &str,
+    mode: RefreshMode,
+    settings: RefreshSettings,
+    now: u64,
+) -> Result<String, DomainError> {
+    let group = group(store, group_id)?;
+    ensure_no_refresh(store, group_id, None)?;
+    if !group.enabled {
+        return Err(DomainError::GroupDisabled { group: group.id });
+    }
+    super::instances::ensure_idle(&group)?;
+    check_settings(&settings)?;
+    let target = store.group_configuration(group_id);
+    let members: Vec<(String, Option<String>)> = group
+        .members
+        .iter()
+        .filter(|m| m.life_cycle == LifeCycle::InService)
+        .map(|m| (m.instance_id.clone(), target.clone()))
+        .collect();
+    if members.is_empty() {
+        return Err(DomainError::NoInstanceToRefresh { group: group.id });
+    }
+    check_batches(&settings, members.len())?;
+    let batch_size = largest_batch(members.len(), settings.batch_number);
+    if usize::try_from(settings.max_surge).map_or(true, |s| s > batch_size) {
+        return Err(DomainError::MaxSurgeTooLarge {
+            surge: settings.max_surge,
+            batch_size,
+        });
+    }
+    let refresh = plan(
+        store,
+        &group,
+        RefreshKind::Normal,
+        mode,
+        settings,
+        members,
+        None,
+        now,
+    )?;
+    let id = refresh.refresh_id.clone();
+    store.refreshes_mut().push(refresh);
+    store.set_group_enabled(group_id, false);
+    Ok(id)
+}
+
+/// RollbackInstanceRefresh. Checks, in order: the group and the refresh to undo
+/// (`GroupNotFound`, `RefreshNotFound`); it is not a rollback (`RollbackOfRollback`), not a
+/// `Replace` refresh nor cancelled (`RefreshCannotRollback`); it is paused with no batch under
+/// way, or it succeeded and is the group's latest forward refresh (`RefreshStatusConflict`);
+/// no other refresh of the group is running or paused (`RefreshInProgress`); the group is
+/// enabled, unless the paused refresh is what disabled it (`GroupDisabled`); no scaling
+/// activity runs (`GroupInActivity`); the mode is `Reset` and `MaxSurge` 0, and the settings'
+/// limits (`RefreshSettingInvalid`); some instance it refreshed is still in service in the
+/// group (`NoInstanceToRollback`); `BatchNumber` at most their number (`BatchNumberTooLarge`).
+/// Then a paused refresh is cancelled (its waiting batches dropped) and the rollback stored
+/// `Init`, bringing each of those instances back to the launch configuration it had; its id
+/// is returned.
+pub fn rollback(
+    store: &mut impl RefreshStore,
+    group_id: &str,
+    origin_id: &str,
+    mode: RefreshMode,
+    settings: RefreshSettings,
+    now: u64,
+) -> Result<String, DomainError> {
+    let i = find(store, group_id, origin_id)?;
+    let group = group(store, group_id)?;
+    let origin = store.refreshes()[i].clone();
+    if origin.kind == RefreshKind::Rollback {
+        return Err(DomainError::RollbackOfRollback {
+            refresh: origin.refresh_id,
+        });
+    }
+    if origin.mode == RefreshMode::Replace {
+        return Err(DomainError::RefreshCannotRollback {
+            refresh: origin.refresh_id,
+            why: "its instances were replaced (ROLLING_UPDATE_REPLACE)",
+        });
+    }
+    if origin.status == RefreshStatus::Cancelled {
+        return Err(DomainError::RefreshCannotRollback {
+            refresh: origin.refresh_id,
+            why: "it was cancelled",
+        });
+    }
+    let latest = store
+        .refreshes()
+        .iter()
+        .filter(|r| r.group_id == group_id && r.kind == RefreshKind::Normal)
+        .max_by_key(|r| r.created)
+        .map(|r| r.refresh_id.as_str());
+    let paused = origin.status.is_paused() && origin.running_batch().is_none();
+    let last_success =
+        origin.status == RefreshStatus::Successful && latest == Some(origin_id);
+    if !(paused || last_success) {
+        return Err(DomainError::RefreshStatusConflict {
+            refresh: origin.refresh_id,
+            status: origin.status,
+            command: "rolled back (only a paused refresh, or the latest successful one, can be)",
+        });
+    }
+    ensure_no_refresh(store, group_id, Some(origin_id))?;
+    if !group.enabled && !paused {
+        return Err(DomainError::GroupDisabled { group: group.id });
+    }
+    super::instances::ensure_idle(&group)?;
+    if mode != RefreshMode::Reset {
+        return Err(DomainError::RefreshSettingInvalid {
+            what: "RefreshMode: a rollback is ROLLING_UPDATE_RESET only".to_owned(),
+        });
+    }
+    if settings.max_surge != 0 {
+        return Err(DomainError::RefreshSettingInvalid {
+            what: "RollingUpdateSettings.MaxSurge: a rollback takes no surge".to_owned(),
+        });
+    }
+    check_settings(&settings)?;
+    let targets = rollback_targets(&origin, &group);
+    if targets.is_empty() {
+        return Err(DomainError::NoInstanceToRollback {
+            refresh: origin.refresh_id,
+        });
+    }
+    check_batches(&settings, targets.len())?;
+    let mut refresh = plan(
+        store,
+        &group,
+        RefreshKind::Rollback,
+        RefreshMode::Reset,
+        settings,
+        targets,
+        Some(origin_id.to_owned()),
+        now,
+    )?;
+    if paused {
+        refresh.group_was_enabled = origin.group_was_enabled;
+        let surge = control::drop_rest(&mut store.refreshes_mut()[i], now);
+        for instance in surge {
+            store.terminate_member(group_id, &instance);
+        }
+    }
+    let id = refresh.refresh_id.clone();
+    store.refreshes_mut().push(refresh);
+    store.set_group_enabled(group_id, false);
+    Ok(id)
+}
+
+/// The instances `origin` refreshed that are still in service in the group, each with the
+/// launch configuration it had before.
+fn rollback_targets(origin: &Refresh, group: &Group) -> Vec<(String, Option<String>)> {
+    origin
+        .batches
+        .iter()
+        .flat_map(|b| &b.instances)
+        .filter(|i| i.status == StepStatus::Successful)
+        .filter(|i| {
+            group
+                .member(&i.instance_id)
+                .is_some_and(|m| m.life_cycle == LifeCycle::InService)
+        })
+        .map(|i| (i.instance_id.clone(), i.previous.clone()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batches_are_even_and_the_first_ones_larger() {
+        let sizes = |n: usize, b: usize| -> Vec<usize> {
+            split((0..n).collect(), b).iter().map(Vec::len).collect()
+        };
+        assert_eq!(sizes(5, 2), vec![3, 2]);
+        assert_eq!(sizes(4, 4), vec![1, 1, 1, 1]);
+        assert_eq!(sizes(7, 3), vec![3, 2, 2]);
+        assert_eq!(largest_batch(7, 3), 3);
+        assert_eq!(largest_batch(4, 4), 1);
+    }
+
+    #[test]
+    fn settings_limits() {
+        assert!(check_settings(&RefreshSettings::new(1)).is_ok());
+        assert!(check_settings(&RefreshSettings::new(0)).is_err());
+        let mut s = RefreshSettings::new(1);
+        s.check_target_health_timeout = 59;
+        assert!(check_settings(&s).is_err());
+        assert!(check_batches(&RefreshSettings::new(3), 2).is_err());
+        assert!(check_batches(&RefreshSettings::new(2), 2).is_ok());
+    }
+}
