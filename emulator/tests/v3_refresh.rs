@@ -39,7 +39,9 @@ fn rolling(rolling: RollingUpdateSettings) -> RefreshSettings {
 }
 
 /// A second launch configuration, made the group's.
-async fn new_configuration(client: &qcloud_as::v3::Client) -> Result<String, Box<dyn std::error::Error>> {
+async fn new_configuration(
+    client: &qcloud_as::v3::Client,
+) -> Result<String, Box<dyn std::error::Error>> {
     let lc = client
         .create_launch_configuration("web-v2")
         .image_id("img-8toqc6s3")
@@ -83,12 +85,18 @@ async fn members(
         .collect())
 }
 
-async fn enabled(client: &qcloud_as::v3::Client, group: &str) -> Result<String, Box<dyn std::error::Error>> {
+async fn enabled(
+    client: &qcloud_as::v3::Client,
+    group: &str,
+) -> Result<String, Box<dyn std::error::Error>> {
     let out = client
         .describe_auto_scaling_groups()
         .auto_scaling_group_ids([group])
         .await?;
-    Ok(out.auto_scaling_group_set[0].enabled_status.as_str().to_owned())
+    Ok(out.auto_scaling_group_set[0]
+        .enabled_status
+        .as_str()
+        .to_owned())
 }
 
 fn tick(emulator: &Emulator, seconds: u64) {
@@ -151,7 +159,11 @@ async fn a_refresh_moves_batch_by_batch_and_a_rollback_undoes_it() -> TestResult
         .iter()
         .all(|i| i.instance_status == RefreshInstanceStatus::Successful));
     for (instance, config) in members(&client, WEB).await? {
-        let expected = if first_ids.contains(&instance) { &lc } else { OLD_LC };
+        let expected = if first_ids.contains(&instance) {
+            &lc
+        } else {
+            OLD_LC
+        };
         assert_eq!(config, expected, "{instance}");
     }
     // The batch is a scaling activity of the group.
@@ -185,7 +197,10 @@ async fn a_refresh_moves_batch_by_batch_and_a_rollback_undoes_it() -> TestResult
     tick(&emulator, 5 + 4 * 30);
     let r = refresh(&client, &rollback).await?;
     assert_eq!(r.status, RefreshActivityStatus::Successful);
-    assert!(members(&client, WEB).await?.iter().all(|(_, c)| c == OLD_LC));
+    assert!(members(&client, WEB)
+        .await?
+        .iter()
+        .all(|(_, c)| c == OLD_LC));
     // A rollback is not rolled back; the refresh it undid is no longer the latest success it
     // could be rolled back from twice.
     let again = client
@@ -204,7 +219,11 @@ async fn a_refresh_moves_batch_by_batch_and_a_rollback_undoes_it() -> TestResult
     let all = client.describe_refresh_activities().await?;
     assert_eq!(all.total_count, 2);
     assert_eq!(all.refresh_activity_set[0].refresh_activity_id, rollback);
-    let page = client.describe_refresh_activities().offset(1).limit(1).await?;
+    let page = client
+        .describe_refresh_activities()
+        .offset(1)
+        .limit(1)
+        .await?;
     assert_eq!(page.total_count, 2);
     assert_eq!(page.refresh_activity_set[0].refresh_activity_id, id);
     let normal = client
@@ -243,12 +262,18 @@ async fn describe_refuses_bad_queries() -> TestResult {
         .describe_refresh_activities()
         .filters([Filter::new("auto-scaling-group-id", ["web"])])
         .await;
-    assert_eq!(code(group), "InvalidParameterValue.InvalidAutoScalingGroupId");
+    assert_eq!(
+        code(group),
+        "InvalidParameterValue.InvalidAutoScalingGroupId"
+    );
     let limit = client.describe_refresh_activities().limit(101).await;
     assert_eq!(code(limit), "InvalidParameterValue.LimitExceeded");
     let values = client
         .describe_refresh_activities()
-        .filters([Filter::new("refresh-activity-id", ["a", "b", "c", "d", "e", "f"])])
+        .filters([Filter::new(
+            "refresh-activity-id",
+            ["a", "b", "c", "d", "e", "f"],
+        )])
         .await;
     assert_eq!(code(values), "LimitExceeded.FilterValuesTooLong");
     let id = client
@@ -262,7 +287,9 @@ async fn describe_refuses_bad_queries() -> TestResult {
 #[tokio::test]
 async fn start_refuses_what_the_documentation_lists() -> TestResult {
     let (emulator, _, client) = start_v3(account())?;
-    let unknown = client.start_instance_refresh("asg-nothere1", settings(1)).await;
+    let unknown = client
+        .start_instance_refresh("asg-nothere1", settings(1))
+        .await;
     assert_eq!(code(unknown), "ResourceNotFound.AutoScalingGroupIdNotFound");
     let malformed = client.start_instance_refresh("web", settings(1)).await;
     assert_eq!(code(malformed), "InvalidParameterValue");
@@ -290,13 +317,15 @@ async fn start_refuses_what_the_documentation_lists() -> TestResult {
         .await;
     assert_eq!(code(timeout), "InvalidParameterValue");
     let empty = client
-        .create_auto_scaling_group(qcloud_as::v3::operation::create_auto_scaling_group::CreateAutoScalingGroupRequired {
-            auto_scaling_group_name: "empty".into(),
-            launch_configuration_id: OLD_LC.into(),
-            max_size: 2,
-            min_size: 0,
-            vpc_id: "vpc-test0001".into(),
-        })
+        .create_auto_scaling_group(
+            qcloud_as::v3::operation::create_auto_scaling_group::CreateAutoScalingGroupRequired {
+                auto_scaling_group_name: "empty".into(),
+                launch_configuration_id: OLD_LC.into(),
+                max_size: 2,
+                min_size: 0,
+                vpc_id: "vpc-test0001".into(),
+            },
+        )
         .subnet_ids(["subnet-test0001"])
         .await?
         .auto_scaling_group_id;
@@ -336,7 +365,10 @@ async fn stop_resume_and_cancel_follow_the_statuses() -> TestResult {
     let unknown = client.stop_instance_refresh(WEB, "asr-00000000").await;
     assert_eq!(code(unknown), "ResourceNotFound.RefreshActivityNotFound");
     let other_group = client.stop_instance_refresh("asg-demo0002", &id).await;
-    assert_eq!(code(other_group), "ResourceNotFound.RefreshActivityNotFound");
+    assert_eq!(
+        code(other_group),
+        "ResourceNotFound.RefreshActivityNotFound"
+    );
     let idle = client.resume_instance_refresh(WEB, &id).await;
     assert_eq!(
         code(idle),
@@ -352,7 +384,10 @@ async fn stop_resume_and_cancel_follow_the_statuses() -> TestResult {
     tick(&emulator, 30);
     let r = refresh(&client, &id).await?;
     assert_eq!(r.status, RefreshActivityStatus::AutoPause);
-    assert_eq!(r.refresh_batch_set[1].refresh_batch_status, RefreshBatchStatus::Waiting);
+    assert_eq!(
+        r.refresh_batch_set[1].refresh_batch_status,
+        RefreshBatchStatus::Waiting
+    );
     let paused = client.stop_instance_refresh(WEB, &id).await;
     assert_eq!(
         code(paused),
@@ -369,7 +404,10 @@ async fn stop_resume_and_cancel_follow_the_statuses() -> TestResult {
     client.stop_instance_refresh(WEB, &id).await?;
     let r = refresh(&client, &id).await?;
     assert_eq!(r.status, RefreshActivityStatus::ManualPause);
-    assert_eq!(r.refresh_batch_set[1].refresh_batch_status, RefreshBatchStatus::Running);
+    assert_eq!(
+        r.refresh_batch_set[1].refresh_batch_status,
+        RefreshBatchStatus::Running
+    );
     let mid_batch = client.cancel_instance_refresh(WEB, &id).await;
     assert_eq!(
         code(mid_batch),
@@ -378,8 +416,14 @@ async fn stop_resume_and_cancel_follow_the_statuses() -> TestResult {
     tick(&emulator, 30);
     let r = refresh(&client, &id).await?;
     assert_eq!(r.status, RefreshActivityStatus::ManualPause);
-    assert_eq!(r.refresh_batch_set[1].refresh_batch_status, RefreshBatchStatus::Successful);
-    assert_eq!(r.refresh_batch_set[2].refresh_batch_status, RefreshBatchStatus::Waiting);
+    assert_eq!(
+        r.refresh_batch_set[1].refresh_batch_status,
+        RefreshBatchStatus::Successful
+    );
+    assert_eq!(
+        r.refresh_batch_set[2].refresh_batch_status,
+        RefreshBatchStatus::Waiting
+    );
     // Paused longer, nothing moves.
     tick(&emulator, 600);
     assert_eq!(refresh(&client, &id).await?.current_refresh_batch_num, 2);
@@ -482,8 +526,14 @@ async fn a_failed_batch_cancels_or_rolls_back_by_its_fail_process() -> TestResul
     tick(&emulator, 35);
     let r = refresh(&client, &id).await?;
     assert_eq!(r.status, RefreshActivityStatus::Cancelled);
-    assert_eq!(r.refresh_batch_set[0].refresh_batch_status, RefreshBatchStatus::Failed);
-    assert_eq!(r.refresh_batch_set[1].refresh_batch_status, RefreshBatchStatus::Cancelled);
+    assert_eq!(
+        r.refresh_batch_set[0].refresh_batch_status,
+        RefreshBatchStatus::Failed
+    );
+    assert_eq!(
+        r.refresh_batch_set[1].refresh_batch_status,
+        RefreshBatchStatus::Cancelled
+    );
     assert_eq!(enabled(&client, WEB).await?, "ENABLED");
 
     // AUTO_ROLLBACK: the first batch succeeds, the second fails; what was refreshed goes back,
@@ -510,7 +560,10 @@ async fn a_failed_batch_cancels_or_rolls_back_by_its_fail_process() -> TestResul
     tick(&emulator, 5 + 2 * 30);
     let done = refresh(&client, &rollback.refresh_activity_id).await?;
     assert_eq!(done.status, RefreshActivityStatus::Successful);
-    assert!(members(&client, WEB).await?.iter().all(|(_, c)| c == OLD_LC));
+    assert!(members(&client, WEB)
+        .await?
+        .iter()
+        .all(|(_, c)| c == OLD_LC));
     assert_eq!(enabled(&client, WEB).await?, "ENABLED");
     Ok(())
 }
@@ -519,7 +572,11 @@ async fn a_failed_batch_cancels_or_rolls_back_by_its_fail_process() -> TestResul
 async fn replace_mode_launches_new_instances_and_a_surge() -> TestResult {
     let (emulator, _, client) = start_v3(account())?;
     let lc = new_configuration(&client).await?;
-    let before: Vec<String> = members(&client, WEB).await?.into_iter().map(|m| m.0).collect();
+    let before: Vec<String> = members(&client, WEB)
+        .await?
+        .into_iter()
+        .map(|m| m.0)
+        .collect();
     let id = client
         .start_instance_refresh(WEB, rolling(RollingUpdateSettings::new(2).max_surge(1)))
         .refresh_mode(RefreshMode::RollingUpdateReplace)
@@ -598,7 +655,10 @@ async fn rollback_refusals_and_instances_gone_meanwhile() -> TestResult {
     let back = rollback(&id, settings(2)).await?.refresh_activity_id;
     let r = refresh(&client, &id).await?;
     assert_eq!(r.status, RefreshActivityStatus::Cancelled);
-    assert_eq!(r.refresh_batch_set[1].refresh_batch_status, RefreshBatchStatus::Cancelled);
+    assert_eq!(
+        r.refresh_batch_set[1].refresh_batch_status,
+        RefreshBatchStatus::Cancelled
+    );
     let other = client.start_instance_refresh(WEB, settings(1)).await;
     assert_eq!(
         code(other),
@@ -627,7 +687,9 @@ async fn rollback_refusals_and_instances_gone_meanwhile() -> TestResult {
         .clone();
     client.stop_instance_refresh(WEB, &id).await?;
     tick(&emulator, 30);
-    client.remove_instances(WEB, gone.iter().map(String::as_str)).await?;
+    client
+        .remove_instances(WEB, gone.iter().map(String::as_str))
+        .await?;
     let nothing = rollback(&id, settings(1)).await;
     assert_eq!(code(nothing), "ResourceUnavailable.NoInstanceCanRollback");
     // Resumed, an instance removed before its batch is NOT_FOUND.
@@ -669,7 +731,9 @@ async fn refreshes_live_in_the_state_file() -> TestResult {
     let v2 = "version: 2\ncredentials:\n  - {secretId: AKIDx, secretKey: k}\n";
     assert_eq!(State::from_yaml_str(v2, "v2")?.version, 3);
     let with = json.replacen("\"version\": 3", "\"version\": 2", 1);
-    let refused = State::from_yaml_str(&with, "old.json").err().map(|e| e.to_string());
+    let refused = State::from_yaml_str(&with, "old.json")
+        .err()
+        .map(|e| e.to_string());
     let refused = refused.unwrap_or_default();
     assert!(refused.contains("format 3 added them"), "{refused}");
     Ok(())

@@ -259,10 +259,9 @@ impl fmt::Display for DomainError {
                 quota.what()
             ),
             DomainError::NoRandomness(e) => write!(f, "no random id: {e}"),
-            DomainError::RefreshNotFound { refresh, group } => write!(
-                f,
-                "scaling group {group} has no refresh activity {refresh}"
-            ),
+            DomainError::RefreshNotFound { refresh, group } => {
+                write!(f, "scaling group {group} has no refresh activity {refresh}")
+            }
             DomainError::RefreshInProgress { group, refresh } => write!(
                 f,
                 "scaling group {group} is in refresh activity {refresh}, which is running or \
@@ -272,9 +271,15 @@ impl fmt::Display for DomainError {
                 refresh,
                 status,
                 command,
-            } => write!(f, "refresh activity {refresh} is {status}: it cannot be {command}"),
+            } => write!(
+                f,
+                "refresh activity {refresh} is {status}: it cannot be {command}"
+            ),
             DomainError::NoInstanceToRefresh { group } => {
-                write!(f, "scaling group {group} has no in-service instance to refresh")
+                write!(
+                    f,
+                    "scaling group {group} has no in-service instance to refresh"
+                )
             }
             DomainError::NoInstanceToRollback { refresh } => write!(
                 f,

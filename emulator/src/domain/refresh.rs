@@ -586,8 +586,7 @@ pub fn rollback(
         .max_by_key(|r| r.created)
         .map(|r| r.refresh_id.as_str());
     let paused = origin.status.is_paused() && origin.running_batch().is_none();
-    let last_success =
-        origin.status == RefreshStatus::Successful && latest == Some(origin_id);
+    let last_success = origin.status == RefreshStatus::Successful && latest == Some(origin_id);
     if !(paused || last_success) {
         return Err(DomainError::RefreshStatusConflict {
             refresh: origin.refresh_id,

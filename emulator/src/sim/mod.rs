@@ -91,7 +91,11 @@ fn next_due(state: &State, book: &mut Book) -> Option<u64> {
     let cooldowns = sim.cooldowns.iter().map(|c| c.until);
     let tasks = book.schedules.values().filter_map(|e| e.next);
     let refreshes = crate::domain::refresh::next_due(&state.refreshes);
-    let earliest = activities.chain(cooldowns).chain(tasks).chain(refreshes).min();
+    let earliest = activities
+        .chain(cooldowns)
+        .chain(tasks)
+        .chain(refreshes)
+        .min();
     match (earliest, alarm::next_boundary(state, book)) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),

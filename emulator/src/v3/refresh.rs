@@ -9,11 +9,11 @@ use crate::domain::refresh::{
 };
 use crate::domain::DomainError;
 use crate::state::State;
-use qcloud_as::v3::operation::enable_auto_scaling_group::EnableAutoScalingGroupError as EnableError;
 use qcloud_as::v3::operation::cancel_instance_refresh::{
     CancelInstanceRefreshError as CancelError, CancelInstanceRefreshOutput as CancelOutput,
     CancelInstanceRefreshRequest as CancelRequest,
 };
+use qcloud_as::v3::operation::enable_auto_scaling_group::EnableAutoScalingGroupError as EnableError;
 use qcloud_as::v3::operation::resume_instance_refresh::{
     ResumeInstanceRefreshError as ResumeError, ResumeInstanceRefreshOutput as ResumeOutput,
     ResumeInstanceRefreshRequest as ResumeRequest,
@@ -158,7 +158,8 @@ pub(crate) fn rollback(
     ids(group, Some(origin))?;
     let mode = mode(request.refresh_mode.as_ref())?;
     let settings = settings(&request.refresh_settings)?;
-    let id = refresh::rollback(state, group, origin, mode, settings, now).map_err(rollback_error)?;
+    let id =
+        refresh::rollback(state, group, origin, mode, settings, now).map_err(rollback_error)?;
     Ok(RollbackOutput::new(id, String::new()))
 }
 

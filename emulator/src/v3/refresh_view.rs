@@ -58,9 +58,11 @@ pub(crate) fn describe(state: &State, request: &Request) -> Result<Output, Error
         .flat_map(|f| &f.values)
         .find(|v| !well_formed(v, "asg"))
     {
-        return Err(Error::invalid_parameter_value_invalid_auto_scaling_group_id(
-            format!("auto-scaling-group-id: {bad:?} is not a scaling group id (asg-…)"),
-        ));
+        return Err(
+            Error::invalid_parameter_value_invalid_auto_scaling_group_id(format!(
+                "auto-scaling-group-id: {bad:?} is not a scaling group id (asg-…)"
+            )),
+        );
     }
     let matches: Vec<&Refresh> = state
         .refreshes
@@ -77,7 +79,12 @@ pub(crate) fn describe(state: &State, request: &Request) -> Result<Output, Error
         })
         .collect();
     let total_count = count(matches.len());
-    let set = query.page.of(matches).into_iter().map(refresh_out).collect();
+    let set = query
+        .page
+        .of(matches)
+        .into_iter()
+        .map(refresh_out)
+        .collect();
     Ok(Output::new(DescribeRefreshActivitiesOutputRequired {
         total_count,
         refresh_activity_set: set,

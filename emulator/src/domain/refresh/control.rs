@@ -88,7 +88,10 @@ pub fn resume(
     }
     let retry = mode == ResumeMode::Retry && was == RefreshStatus::FailedPause;
     let current = refresh.current_batch.checked_sub(1);
-    if let Some(batch) = current.and_then(|c| refresh.batches.get_mut(c)).filter(|_| retry) {
+    if let Some(batch) = current
+        .and_then(|c| refresh.batches.get_mut(c))
+        .filter(|_| retry)
+    {
         let mut again = false;
         for instance in &mut batch.instances {
             if instance.status == StepStatus::Failed {

@@ -205,9 +205,10 @@ fn batch_status(batch: &RefreshBatch) -> StepStatus {
 /// end, the batch-pause setting's pause, or the next batch.
 fn after_batch(store: &mut impl RefreshStore, i: usize, t: u64) {
     let r = &store.refreshes()[i];
-    let failed = r.batches.get(r.current_batch.saturating_sub(1)).is_some_and(|b| {
-        b.instances.iter().any(|x| x.status == StepStatus::Failed)
-    });
+    let failed = r
+        .batches
+        .get(r.current_batch.saturating_sub(1))
+        .is_some_and(|b| b.instances.iter().any(|x| x.status == StepStatus::Failed));
     let last = r.current_batch >= r.batches.len();
     if failed {
         match r.settings.fail_process {
