@@ -7,7 +7,10 @@ refreshes it batch by batch while moving the emulator's clock: a stop and a resu
 first batch, the pause after the first batch, a rollback of the paused refresh (the instances'
 launch configurations go back), a refresh that succeeds, and one cancelled between batches;
 with the refusals for each status, the group disabled while a refresh runs, and the Describe
-filters and paging.
+filters and paging. On the way it also drives actions a refresh meets: DescribeLaunchConfigurations,
+SetInstancesProtection (a protected instance is still refreshed), RemoveInstances (an instance
+removed during a refresh is NOT_FOUND), DisableAutoScalingGroup and ModifyDesiredCapacity (a
+disabled group, or one in a scaling activity, takes no refresh) and DeleteLaunchConfiguration.
 """
 
 from sdk import advance, arguments, check, client, expect_error, models, request, wait_for_activity
@@ -53,6 +56,10 @@ def main():
     )
     check(wait_for_activity(url, cli, attach.ActivityId) == "SUCCESSFUL", "the instances joined")
     lc2 = launch_configuration("refresh-lc-2")
+    described = cli.DescribeLaunchConfigurations(
+        request(models.DescribeLaunchConfigurationsRequest, {"LaunchConfigurationIds": [lc2]})
+    )
+    check(described.TotalCount == 1, f"the new launch configuration: {described.to_json_string()}")
     cli.ModifyAutoScalingGroup(
         request(
             models.ModifyAutoScalingGroupRequest,
@@ -183,7 +190,18 @@ def main():
     check(enabled() == "ENABLED", "the group is enabled again")
     expect_error("ResourceUnavailable.RollbackTypeActivityCanNotRollbackAgain", rollback, back, 1)
 
-    # A refresh that runs to the end; then nothing can stop, resume or cancel it.
+    # A refresh that runs to the end (scale-in protection does not keep an instance from it);
+    # then nothing can stop, resume or cancel it.
+    cli.SetInstancesProtection(
+        request(
+            models.SetInstancesProtectionRequest,
+            {"AutoScalingGroupId": group_id, "InstanceIds": [members[0]], "ProtectedFromScaleIn": True},
+        )
+    )
+    protected = cli.DescribeAutoScalingInstances(
+        request(models.DescribeAutoScalingInstancesRequest, {"InstanceIds": [members[0]]})
+    ).AutoScalingInstanceSet[0]
+    check(protected.ProtectedFromScaleIn is True, f"protected: {protected.to_json_string()}")
     done = start(1)
     advance(url, 35)
     r = refresh(done)
@@ -192,14 +210,28 @@ def main():
     for call in (stop, resume, cancel):
         expect_error(CONFLICT, call, done)
 
-    # A refresh cancelled between batches.
-    cancelled = start(2, "BATCH_INTERVAL_PAUSE")
+    # A refresh pausing between batches (2, 1 and 1 instances); an instance removed while it is
+    # paused is NOT_FOUND when its batch comes; cancelled, the last batch is dropped.
+    cancelled = start(3, "BATCH_INTERVAL_PAUSE")
     advance(url, 35)
-    check(refresh(cancelled).Status == "AUTO_PAUSE", "paused between batches")
+    r = refresh(cancelled)
+    check(r.Status == "AUTO_PAUSE", f"paused between batches: {r.to_json_string()}")
+    removed = r.RefreshBatchSet[1].RefreshBatchRelatedInstanceSet[0].InstanceId
+    remove = cli.RemoveInstances(
+        request(models.RemoveInstancesRequest, {"AutoScalingGroupId": group_id, "InstanceIds": [removed]})
+    )
+    check(remove.ActivityId.startswith("asa-"), "a removal activity")
+    check(removed not in configurations(), "the instance left the group")
+    resume(cancelled, "CONTINUE")
+    advance(url, 30)
+    r = refresh(cancelled)
+    check(r.Status == "AUTO_PAUSE" and r.CurrentRefreshBatchNum == 2, f"paused again: {r.to_json_string()}")
+    gone = r.RefreshBatchSet[1].RefreshBatchRelatedInstanceSet[0]
+    check(gone.InstanceStatus == "NOT_FOUND", f"the removed instance: {gone.to_json_string()}")
     cancel(cancelled)
     r = refresh(cancelled)
     check(r.Status == "CANCELLED", f"cancelled: {r.to_json_string()}")
-    check(r.RefreshBatchSet[1].RefreshBatchStatus == "CANCELLED", "the waiting batch is dropped")
+    check(r.RefreshBatchSet[2].RefreshBatchStatus == "CANCELLED", "the waiting batch is dropped")
     check(enabled() == "ENABLED", "the group is enabled again")
     expect_error("ResourceUnavailable.RefreshActivityCanNotRollback", rollback, cancelled, 1)
 
@@ -229,6 +261,25 @@ def main():
         cli.DescribeRefreshActivities,
         request(models.DescribeRefreshActivitiesRequest, {"Filters": [{"Name": "status", "Values": ["X"]}]}),
     )
+
+    # A disabled group, or one in a scaling activity, takes no refresh.
+    cli.DisableAutoScalingGroup(request(models.DisableAutoScalingGroupRequest, {"AutoScalingGroupId": group_id}))
+    check(enabled() == "DISABLED", "disabled by hand")
+    expect_error("ResourceUnavailable.AutoScalingGroupAbnormalStatus", start, 1)
+    cli.EnableAutoScalingGroup(request(models.EnableAutoScalingGroupRequest, {"AutoScalingGroupId": group_id}))
+    cli.ModifyDesiredCapacity(
+        request(models.ModifyDesiredCapacityRequest, {"AutoScalingGroupId": group_id, "DesiredCapacity": 4})
+    )
+    expect_error("ResourceUnavailable.AutoScalingGroupInActivity", start, 1)
+
+    # The first launch configuration, no longer the group's nor any member's, can go.
+    cli.DeleteLaunchConfiguration(
+        request(models.DeleteLaunchConfigurationRequest, {"LaunchConfigurationId": lc1})
+    )
+    left = cli.DescribeLaunchConfigurations(
+        request(models.DescribeLaunchConfigurationsRequest, {"LaunchConfigurationIds": [lc1, lc2]})
+    )
+    check([c.LaunchConfigurationId for c in left.LaunchConfigurationSet] == [lc2], "lc1 is gone")
     print("all checks passed")
 
 
