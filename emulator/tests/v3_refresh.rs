@@ -377,3 +377,27 @@ refreshes:
     );
     Ok(())
 }
+
+#[tokio::test]
+async fn a_group_keeps_a_window_of_ended_refreshes() -> TestResult {
+    let (_emulator, _, client) = start_v3(account())?;
+    let mut ids = Vec::new();
+    // Started and cancelled at once, 101 times: the oldest is forgotten.
+    for _ in 0..101 {
+        let id = client
+            .start_instance_refresh(WEB, settings(1))
+            .await?
+            .refresh_activity_id;
+        client.cancel_instance_refresh(WEB, &id).await?;
+        ids.push(id);
+    }
+    let all = client.describe_refresh_activities().limit(100).await?;
+    assert_eq!(all.total_count, 100);
+    assert_eq!(all.refresh_activity_set[0].refresh_activity_id, ids[100]);
+    let oldest = client
+        .describe_refresh_activities()
+        .refresh_activity_ids([ids[0].as_str()])
+        .await?;
+    assert_eq!(oldest.total_count, 0);
+    Ok(())
+}

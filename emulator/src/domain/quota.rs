@@ -23,11 +23,14 @@ pub enum Quota {
     /// Finished activity records kept per group: the oldest is forgotten when a new one would
     /// go past it (the service keeps a window of history, not all of it).
     ActivitiesKeptPerGroup,
+    /// Ended instance refreshes kept per group: the oldest ended one is forgotten when a new
+    /// one would go past it.
+    RefreshesKeptPerGroup,
 }
 
 impl Quota {
     /// Every quota, in the order of the table in the emulator's README.
-    pub const ALL: [Quota; 8] = [
+    pub const ALL: [Quota; 9] = [
         Quota::GroupsPerProject,
         Quota::LaunchConfigurationsPerProject,
         Quota::LaunchConfigurationsPerAccount,
@@ -36,6 +39,7 @@ impl Quota {
         Quota::LifecycleHooksPerGroup,
         Quota::NotificationsPerGroup,
         Quota::ActivitiesKeptPerGroup,
+        Quota::RefreshesKeptPerGroup,
     ];
 
     /// The limit.
@@ -49,6 +53,7 @@ impl Quota {
             Quota::LifecycleHooksPerGroup => 10,
             Quota::NotificationsPerGroup => 20,
             Quota::ActivitiesKeptPerGroup => 1000,
+            Quota::RefreshesKeptPerGroup => 100,
         }
     }
 
@@ -63,6 +68,7 @@ impl Quota {
             Quota::LifecycleHooksPerGroup => "lifecycle hooks per group",
             Quota::NotificationsPerGroup => "notifications per group",
             Quota::ActivitiesKeptPerGroup => "activity records kept per group",
+            Quota::RefreshesKeptPerGroup => "instance refreshes kept per group",
         }
     }
 

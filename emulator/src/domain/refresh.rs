@@ -40,6 +40,7 @@ use super::error::DomainError;
 use super::ids::{self, IdKind};
 use super::instances::group;
 use super::model::{Group, LifeCycle, RefreshStatus};
+use super::quota::Quota;
 
 /// One of each refusal [`start`] can answer.
 pub fn start_refusals() -> Vec<DomainError> {
@@ -289,6 +290,7 @@ pub fn start(
     )?;
     let id = refresh.refresh_id.clone();
     store.refreshes_mut().push(refresh);
+    keep_window(store, group_id);
     store.set_group_enabled(group_id, false);
     Ok(id)
 }
@@ -390,8 +392,31 @@ pub fn rollback(
     }
     let id = refresh.refresh_id.clone();
     store.refreshes_mut().push(refresh);
+    keep_window(store, group_id);
     store.set_group_enabled(group_id, false);
     Ok(id)
+}
+
+/// Forgets the group's oldest ended refreshes beyond [`Quota::RefreshesKeptPerGroup`] (the
+/// service keeps a window of history; one client cannot make it grow without bound).
+pub(crate) fn keep_window(store: &mut impl RefreshStore, group: &str) {
+    let limit = Quota::RefreshesKeptPerGroup.limit();
+    let count = store
+        .refreshes()
+        .iter()
+        .filter(|r| r.group_id == group)
+        .count();
+    let mut excess = count.saturating_sub(limit);
+    if excess == 0 {
+        return;
+    }
+    store.refreshes_mut().retain(|r| {
+        let forget = excess > 0 && r.group_id == group && !r.in_progress();
+        if forget {
+            excess -= 1;
+        }
+        !forget
+    });
 }
 
 /// The instances `origin` refreshed that are still in service in the group, each with the
