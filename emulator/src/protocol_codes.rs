@@ -2,7 +2,7 @@
 //! that runs the command into a code the action's spec lists, or a common code of its
 //! protocol (`api-specs/as/*.yaml` for API 2.0, `api-specs/as-v3/*.yaml` for API 3.0).
 
-use crate::domain::{groups, instances, launch, refresh, DomainError};
+use crate::domain::{groups, instances, launch, policies, refresh, scaling, DomainError};
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -132,6 +132,74 @@ fn commands() -> Vec<(&'static str, Vec<DomainError>, Vec<Adapter>)> {
                     v3_code(&a3::create_launch_configuration(e))
                 }),
             ],
+        ),
+        // Instances and policies.
+        (
+            "scaling (members)",
+            scaling::member_refusals(),
+            vec![
+                v3("EnterStandby", |e| v3_code(&a3::enter_standby(e))),
+                v3("ExitStandby", |e| v3_code(&a3::exit_standby(e))),
+                v3("StartAutoScalingInstances", |e| {
+                    v3_code(&a3::start_auto_scaling_instances(e))
+                }),
+                v3("StopAutoScalingInstances", |e| {
+                    v3_code(&a3::stop_auto_scaling_instances(e))
+                }),
+            ],
+        ),
+        (
+            "scaling::scale",
+            scaling::scale_refusals(),
+            vec![
+                v3("ScaleOutInstances", |e| {
+                    v3_code(&a3::scale_out_instances(e))
+                }),
+                v3("ScaleInInstances", |e| v3_code(&a3::scale_in_instances(e))),
+            ],
+        ),
+        (
+            "policies::create",
+            policies::create_refusals(),
+            vec![
+                v2("CreateScalingPolicy", |e| {
+                    v2_code(&a2::create_scaling_policy(e))
+                }),
+                v3("CreateScalingPolicy", |e| {
+                    v3_code(&a3::create_scaling_policy(e))
+                }),
+            ],
+        ),
+        (
+            "policies::modify",
+            policies::modify_refusals(),
+            vec![
+                v2("ModifyScalingPolicy", |e| {
+                    v2_code(&a2::modify_scaling_policy(e))
+                }),
+                v3("ModifyScalingPolicy", |e| {
+                    v3_code(&a3::modify_scaling_policy(e))
+                }),
+            ],
+        ),
+        (
+            "policies::delete",
+            policies::delete_refusals(),
+            vec![
+                v2("DeleteScalingPolicy", |e| {
+                    v2_code(&a2::delete_scaling_policy(e))
+                }),
+                v3("DeleteScalingPolicy", |e| {
+                    v3_code(&a3::delete_scaling_policy(e))
+                }),
+            ],
+        ),
+        (
+            "policies::execute",
+            policies::execute_refusals(),
+            vec![v3("ExecuteScalingPolicy", |e| {
+                v3_code(&a3::execute_scaling_policy(e))
+            })],
         ),
         // Instance refresh (API 3.0 only).
         (

@@ -27,6 +27,7 @@ use qcloud_as::types::{
     ScalingPolicyRequired, ScheduledTask,
 };
 use qcloud_as::{CommonError, Error, HttpMethod};
+use qcloud_as_emulator::state::policy_from_v2;
 use qcloud_as_emulator::State;
 
 const GROUP: &str = "asg-demo0001";
@@ -67,20 +68,28 @@ fn task(group: &str, name: &str, start_time: &str) -> CreateScheduledTaskRequire
     }
 }
 
+/// The state's (the domain's) policy of an API 2.0 record.
+fn domain_policy(policy: ScalingPolicy) -> qcloud_as_emulator::domain::Policy {
+    match policy_from_v2(&policy) {
+        Ok(policy) => policy,
+        Err(e) => panic!("{e}"),
+    }
+}
+
 /// The demo state, with the default `UnhealthyInstance` policy in [`GROUP`].
 fn with_default_policy() -> State {
     let mut state = State::demo();
     if let Some(group) = state.scaling_groups.first_mut() {
         group
             .scaling_policies
-            .push(ScalingPolicy::new(ScalingPolicyRequired {
+            .push(domain_policy(ScalingPolicy::new(ScalingPolicyRequired {
                 scaling_policy_id: DEFAULT_POLICY.into(),
                 scaling_policy_name: "default".into(),
                 adjustment_type: AdjustmentType::UnhealthyInstance,
                 adjustment_value: 0,
                 cooldown: 0,
                 create_time: "2026-01-01 00:00:00".into(),
-            }));
+            })));
     }
     state
 }
@@ -260,7 +269,21 @@ async fn metric_is_sent_as_one_string_parameter_holding_json() -> TestResult {
         .state()
         .group(GROUP)
         .and_then(|g| g.scaling_policies.first().cloned());
-    assert_eq!(stored.and_then(|p| p.metric), Some(cpu(85).repeat_times(2)));
+    let expected = domain_policy(
+        ScalingPolicy::new(ScalingPolicyRequired {
+            scaling_policy_id: "asp-any00000".into(),
+            scaling_policy_name: "any".into(),
+            adjustment_type: AdjustmentType::QuantityChangeInCapacity,
+            adjustment_value: 1,
+            cooldown: 0,
+            create_time: "2026-01-01 00:00:00".into(),
+        })
+        .metric(cpu(85).repeat_times(2)),
+    );
+    assert_eq!(
+        stored.and_then(|p| p.simple().and_then(|s| s.alarm.clone())),
+        expected.simple().and_then(|s| s.alarm.clone())
+    );
     Ok(())
 }
 
@@ -605,14 +628,14 @@ async fn a_group_holds_at_most_100_policies() -> TestResult {
         for n in 0..99 {
             group
                 .scaling_policies
-                .push(ScalingPolicy::new(ScalingPolicyRequired {
+                .push(domain_policy(ScalingPolicy::new(ScalingPolicyRequired {
                     scaling_policy_id: format!("asp-fill{n:04}"),
                     scaling_policy_name: format!("fill-{n}"),
                     adjustment_type: AdjustmentType::TotalCapacity,
                     adjustment_value: 1,
                     cooldown: 60,
                     create_time: "2026-01-01 00:00:00".into(),
-                }));
+                })));
         }
     }
     let (emulator, client) = start(state)?;

@@ -289,9 +289,9 @@ fn every_per_group_resource_loads_and_round_trips() -> TestResult {
     let group = &state.scaling_groups[0];
     assert_eq!(
         group.scaling_policies[0]
-            .metric
-            .as_ref()
-            .map(|m| m.threshold),
+            .simple()
+            .and_then(|s| s.alarm.as_ref())
+            .map(|a| a.threshold),
         Some(80)
     );
     assert_eq!(group.notifications[0].notification_types.len(), 2);

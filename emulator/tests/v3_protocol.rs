@@ -295,12 +295,12 @@ async fn actions_versions_and_parameters() -> TestResult {
             "InvalidParameterValue",
         ),
         (
-            "not implemented",
+            "implemented (no longer UnsupportedOperation)",
             post(
                 "ScaleOutInstances",
                 r#"{"AutoScalingGroupId": "asg-demo0001", "ScaleOutNumber": 1}"#,
             ),
-            "UnsupportedOperation",
+            "",
         ),
         ("empty body", post("DescribeAutoScalingGroups", ""), ""),
     ];

@@ -419,4 +419,8 @@ pub(crate) mod codes {
     pub(crate) use super::scaling_group::delete_error as delete_scaling_group;
     pub(crate) use super::scaling_instance::attach_error as attach_instance;
     pub(crate) use super::scaling_instance::detach_error as detach_instance;
+    // Instances and policies.
+    pub(crate) use super::policy::create_error as create_scaling_policy;
+    pub(crate) use super::policy::delete_error as delete_scaling_policy;
+    pub(crate) use super::policy::modify_error as modify_scaling_policy;
 }

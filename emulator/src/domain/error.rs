@@ -178,6 +178,106 @@ pub enum DomainError {
         /// What is wrong, naming the setting.
         what: String,
     },
+    // Instances and policies: standby, start/stop, scale out/in, scaling policies.
+    /// The member is not in the state the command needs (standby to exit it, stopped to
+    /// start it).
+    InstanceNotIn {
+        /// The instance.
+        instance: String,
+        /// Where it is.
+        life_cycle: LifeCycle,
+        /// The state needed, in words.
+        wanted: &'static str,
+    },
+    /// A count (ScaleOutNumber, ScaleInNumber) outside what the command takes.
+    CountOutOfRange {
+        /// What is counted.
+        what: &'static str,
+        /// The value given.
+        value: i64,
+        /// The least allowed.
+        min: i64,
+        /// The most allowed.
+        max: i64,
+    },
+    /// No scaling policy has this id (in the group, when one is named).
+    PolicyNotFound {
+        /// The id asked for.
+        policy: String,
+    },
+    /// A value of a policy is not acceptable.
+    PolicyInvalid {
+        /// Which part.
+        field: PolicyField,
+        /// What is wrong, naming the value.
+        problem: String,
+    },
+    /// Another policy has the name, where names must be unique.
+    PolicyNameTaken {
+        /// The name.
+        name: String,
+        /// Where it must be unique: `scaling group asg-…` or `the account`.
+        scope: String,
+    },
+    /// The group's default policy cannot be changed or deleted.
+    DefaultPolicyUnchangeable {
+        /// The policy.
+        policy: String,
+    },
+    /// The command does not apply to a policy of this kind (a target-tracking policy run by
+    /// hand, or given simple parameters).
+    PolicyKindMismatch {
+        /// The policy.
+        policy: String,
+        /// Its kind.
+        kind: crate::domain::policy::PolicyKind,
+        /// What was asked, in words.
+        asked: String,
+    },
+    /// The group has a target-tracking policy on the metric already.
+    TrackingPolicyTaken {
+        /// The group.
+        group: String,
+        /// The metric.
+        metric: crate::domain::policy::Metric,
+    },
+    /// The group cools down after an activity and the command honours it.
+    CoolingDown {
+        /// The group.
+        group: String,
+        /// Until when (Unix seconds).
+        until: u64,
+    },
+    /// The command would start no activity.
+    NothingToDo {
+        /// Why, in words.
+        why: String,
+    },
+}
+
+/// The part of a policy a [`DomainError::PolicyInvalid`] names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PolicyField {
+    /// Its name (blank, too long, characters).
+    Name,
+    /// Its adjustment type.
+    AdjustmentType,
+    /// Its adjustment value.
+    AdjustmentValue,
+    /// Its alarm's metric or comparison.
+    Metric,
+    /// Its alarm's threshold.
+    Threshold,
+    /// Its alarm's period or periods in a row.
+    Period,
+    /// A target-tracking policy's target value.
+    Target,
+    /// A target-tracking policy's warm-up.
+    Warmup,
+    /// Its cooldown.
+    Cooldown,
+    /// A parameter its kind needs is missing.
+    Missing,
 }
 
 impl fmt::Display for DomainError {
@@ -301,6 +401,44 @@ impl fmt::Display for DomainError {
                 "refresh activity {refresh} is a rollback; a rollback cannot be rolled back"
             ),
             DomainError::RefreshSettingInvalid { what } => f.write_str(what),
+            DomainError::InstanceNotIn {
+                instance,
+                life_cycle,
+                wanted,
+            } => write!(f, "instance {instance} is {life_cycle}, not {wanted}"),
+            DomainError::CountOutOfRange {
+                what,
+                value,
+                min,
+                max,
+            } => write!(f, "{what}: {value} is outside {min} to {max}"),
+            DomainError::PolicyNotFound { policy } => {
+                write!(f, "scaling policy {policy} does not exist")
+            }
+            DomainError::PolicyInvalid { problem, .. } => f.write_str(problem),
+            DomainError::PolicyNameTaken { name, scope } => {
+                write!(f, "{scope} already has a scaling policy named {name:?}")
+            }
+            DomainError::DefaultPolicyUnchangeable { policy } => write!(
+                f,
+                "scaling policy {policy} is the group's default (replacing unhealthy \
+                 instances), which cannot be changed or deleted"
+            ),
+            DomainError::PolicyKindMismatch {
+                policy,
+                kind,
+                asked,
+            } => write!(f, "scaling policy {policy} is a {kind} policy: {asked}"),
+            DomainError::TrackingPolicyTaken { group, metric } => write!(
+                f,
+                "scaling group {group} already has a target-tracking policy on {metric}"
+            ),
+            DomainError::CoolingDown { group, until } => write!(
+                f,
+                "scaling group {group} is cooling down until {} (Unix seconds {until})",
+                crate::util::format_iso(*until)
+            ),
+            DomainError::NothingToDo { why } => f.write_str(why),
         }
     }
 }

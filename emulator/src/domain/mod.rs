@@ -11,8 +11,10 @@
 //! - [`store`]: the [`Store`] trait, what the commands read (views such as [`Group`]) and
 //!   change; the state implements it;
 //! - commands, one module per family: [`instances`] (attach, detach, remove), [`groups`]
-//!   (quota, delete), [`launch`] (quota), [`refresh`] (instance refresh: start, stop,
-//!   resume, cancel, roll back, and its progress over the clock);
+//!   (quota, delete), [`launch`] (quota), [`scaling`] (standby, start/stop, scale out/in),
+//!   [`policies`] (create, modify, delete, execute the [`policy`] types), [`refresh`]
+//!   (instance refresh: start, stop, resume, cancel, roll back, and its progress over the
+//!   clock);
 //! - [`rules`]: the named [`Rules`] where the two documentations truly differ
 //!   ([`Rules::API_V2`], [`Rules::API_V3`]);
 //! - [`ids`]: the one id allocator; [`quota`]: the one quota table;
@@ -39,9 +41,13 @@ pub mod ids;
 pub mod instances;
 pub mod launch;
 pub mod model;
+pub mod policies;
+pub mod policy;
+pub mod policy_checks;
 pub mod quota;
 pub mod refresh;
 pub mod rules;
+pub mod scaling;
 pub mod store;
 
 pub use error::DomainError;
@@ -50,3 +56,8 @@ pub use model::{ActivityKind, Creation, Group, InstanceState, LifeCycle, Member}
 pub use quota::Quota;
 pub use rules::Rules;
 pub use store::{Leave, Store};
+
+// Instances and policies: standby, start/stop, scale out/in, scaling policies.
+pub use error::PolicyField;
+pub use model::Pause;
+pub use policy::Policy;

@@ -23,6 +23,8 @@ pub enum LifeCycle {
     Detaching,
     /// In standby (EnterStandby): a member, not serving.
     Standby,
+    /// Stopped (StopAutoScalingInstances): a member, not serving.
+    Stopped,
     /// Another state of the service, by its name.
     Other(String),
 }
@@ -36,6 +38,7 @@ impl fmt::Display for LifeCycle {
             LifeCycle::Attaching => "being attached",
             LifeCycle::Detaching => "being detached",
             LifeCycle::Standby => "in standby",
+            LifeCycle::Stopped => "stopped",
             LifeCycle::Other(name) => name,
         })
     }
@@ -99,6 +102,22 @@ impl Group {
             .iter()
             .filter(|m| m.life_cycle == LifeCycle::InService)
             .count()
+    }
+
+    /// How many members are not paused (standby, stopped): the size the group keeps at its
+    /// desired capacity.
+    pub fn active_size(&self) -> i64 {
+        let n = self
+            .members
+            .iter()
+            .filter(|m| !matches!(m.life_cycle, LifeCycle::Standby | LifeCycle::Stopped))
+            .count();
+        i64::try_from(n).unwrap_or(i64::MAX)
+    }
+
+    /// Its desired capacity, or without one its [`Group::active_size`].
+    pub fn capacity(&self) -> i64 {
+        self.desired_capacity.unwrap_or_else(|| self.active_size())
     }
 
     /// The member `id`.
@@ -279,5 +298,29 @@ impl fmt::Display for RefreshStatus {
             RefreshStatus::Cancelled => "cancelled",
             RefreshStatus::Failed => "failed",
         })
+    }
+}
+
+/// Why a member is out of service while it stays in its group (standby, stopped). A member
+/// that is paused is not scaled in, does not serve, and is not counted in the size the group
+/// keeps at its desired capacity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Pause {
+    /// On standby (EnterStandby; ExitStandby ends it).
+    Standby,
+    /// Stopped and still billed (StopAutoScalingInstances `KEEP_CHARGING`).
+    StoppedKeepCharging,
+    /// Stopped and not billed (`STOP_CHARGING`).
+    StoppedStopCharging,
+}
+
+impl Pause {
+    /// The life cycle a paused member is in.
+    pub fn life_cycle(self) -> LifeCycle {
+        match self {
+            Pause::Standby => LifeCycle::Standby,
+            Pause::StoppedKeepCharging | Pause::StoppedStopCharging => LifeCycle::Stopped,
+        }
     }
 }

@@ -34,6 +34,16 @@ pub enum DeleteGroupBlockers {
     InServiceMembers,
 }
 
+/// Where a scaling policy's name must be unique.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PolicyNames {
+    /// In its group (API 2.0 CreateScalingPolicy: `NameDuplicate.ScalingPolicy` within the
+    /// group).
+    PerGroup,
+    /// In the account (API 3.0 CreateScalingPolicy: "unique in the account").
+    PerAccount,
+}
+
 /// The rules one protocol's documentation states differently from the other's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rules {
@@ -43,6 +53,12 @@ pub struct Rules {
     pub attach: AttachRule,
     /// Delete a group.
     pub delete_group: DeleteGroupBlockers,
+    /// Where policy names are unique.
+    pub policy_names: PolicyNames,
+    /// Simple policies' adjustment values are bounded (API 2.0: `TotalCapacity` 0–30,
+    /// `QuantityChangeInCapacity` ±30, `PercentChangeInCapacity` ±100; API 3.0 states only
+    /// that `EXACT_CAPACITY` is not negative).
+    pub bounded_adjustments: bool,
 }
 
 impl Rules {
@@ -54,6 +70,8 @@ impl Rules {
             disabled_group: false,
         },
         delete_group: DeleteGroupBlockers::AnyMember,
+        policy_names: PolicyNames::PerGroup,
+        bounded_adjustments: true,
     };
 
     /// API 3.0's documentation.
@@ -64,5 +82,7 @@ impl Rules {
             disabled_group: true,
         },
         delete_group: DeleteGroupBlockers::InServiceMembers,
+        policy_names: PolicyNames::PerAccount,
+        bounded_adjustments: false,
     };
 }

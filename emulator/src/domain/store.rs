@@ -2,7 +2,8 @@
 //! command makes once it has decided. The state ([`crate::state::State`]) implements it; the
 //! commands ([`super::instances`], [`super::groups`]) are written against this trait only.
 
-use super::model::{Group, InstanceState, NewActivity};
+use super::model::{Group, InstanceState, NewActivity, Pause};
+use super::policy::Policy;
 
 /// Whether instances that leave a group and that the group launched are kept or terminated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,4 +50,31 @@ pub trait Store {
     /// Removes the group and what belongs to it (policies, actions, hooks, notifications,
     /// activity records); its members stay in the account.
     fn remove_group(&mut self, group: &str);
+
+    // Instances and policies: standby, start/stop, scale out/in, scaling policies.
+    /// Every scaling policy of the account with its group's id, groups in the state's order.
+    fn policies(&self) -> Vec<(String, Policy)>;
+    /// Adds `policy` to `group`.
+    fn add_policy(&mut self, group: &str, policy: Policy);
+    /// Replaces the policy with `policy.id` by `policy`.
+    fn replace_policy(&mut self, policy: Policy);
+    /// Deletes the policy `id`.
+    fn delete_policy(&mut self, id: &str);
+    /// When the cooldown of `group` ends, if it is cooling down.
+    fn cooldown_until(&self, group: &str) -> Option<u64>;
+    /// Sets (or with `None` clears) the desired capacity of `group`.
+    fn set_desired(&mut self, group: &str, desired: Option<i64>);
+    /// Starts, at `now`, the activity that brings `group` to its desired capacity, with
+    /// `cause` and the cooldown after it (`None`: the group's); its id, or `None` when there
+    /// is nothing to do.
+    fn start_scaling(
+        &mut self,
+        group: &str,
+        cause: String,
+        cooldown: Option<u64>,
+        now: u64,
+    ) -> Option<String>;
+    /// Pauses members `ids` of `group` (standby, stopped), or with `None` puts them back in
+    /// service; a stopped instance is `Stopped` in the account, one back in service `Running`.
+    fn pause(&mut self, group: &str, ids: &[String], pause: Option<Pause>);
 }

@@ -43,6 +43,8 @@ pub(crate) struct Book {
     /// The end of the last metric period evaluated (or passed with nothing to evaluate).
     boundary: u64,
     triggers: HashMap<String, Trigger>,
+    /// Per target-tracking policy: its counts above and below the target, and its warm-up.
+    tracking: HashMap<String, alarm::Tracking>,
 }
 
 impl Book {
@@ -75,9 +77,19 @@ fn prune(state: &mut State, book: &mut Book) {
             .scaling_groups
             .iter()
             .flat_map(|g| &g.scaling_policies)
-            .map(|p| p.scaling_policy_id.as_str())
+            .map(|p| p.id.as_str())
             .collect();
         book.streaks.retain(|id, _| policies.contains(&id.as_str()));
+    }
+    if !book.tracking.is_empty() {
+        let policies: Vec<&str> = state
+            .scaling_groups
+            .iter()
+            .flat_map(|g| &g.scaling_policies)
+            .map(|p| p.id.as_str())
+            .collect();
+        book.tracking
+            .retain(|id, _| policies.contains(&id.as_str()));
     }
 }
 
@@ -134,6 +146,18 @@ pub(crate) fn run(state: &mut State, book: &mut Book, now: u64) {
             _ => return,
         }
     }
+}
+
+/// Starts at `now`, for a command, the activity that brings group `group` to its desired
+/// capacity ([`crate::domain::Store::start_scaling`]); its id.
+pub(crate) fn start_scaling(
+    state: &mut State,
+    group: &str,
+    cause: String,
+    cooldown: Option<u64>,
+    now: u64,
+) -> Option<String> {
+    activity::start_for(state, group, cause, cooldown, now)
 }
 
 #[cfg(test)]

@@ -279,8 +279,8 @@ fn a_terminating_hook_holds_the_removal() {
     assert_eq!(state.scaling_activities[0].status, ActivityStatus::Success);
 }
 
-fn cpu_policy(cooldown: i64) -> ScalingPolicy {
-    ScalingPolicy::new(ScalingPolicyRequired {
+fn cpu_policy(cooldown: i64) -> crate::domain::Policy {
+    let policy = ScalingPolicy::new(ScalingPolicyRequired {
         scaling_policy_id: "asp-1".into(),
         scaling_policy_name: "cpu".into(),
         adjustment_type: AdjustmentType::QuantityChangeInCapacity,
@@ -295,7 +295,11 @@ fn cpu_policy(cooldown: i64) -> ScalingPolicy {
             threshold: 80,
         })
         .repeat_times(2),
-    )
+    );
+    match crate::state::policy_from_v2(&policy) {
+        Ok(policy) => policy,
+        Err(e) => panic!("{e}"),
+    }
 }
 
 #[test]

@@ -410,13 +410,7 @@ impl State {
             let resources = group
                 .scaling_policies
                 .iter()
-                .map(|p| {
-                    (
-                        "scalingPolicies",
-                        &p.scaling_policy_id,
-                        Some(&p.scaling_policy_name),
-                    )
-                })
+                .map(|p| ("scalingPolicies", &p.id, Some(&p.name)))
                 .chain(group.scheduled_tasks.iter().map(|t| {
                     (
                         "scheduledTasks",

@@ -4,7 +4,8 @@
 use super::{
     CreationType, ForwardLbInfo, HealthStatus, LifeCycleHook, LifeCycleState, RemovePolicy,
 };
-use super::{ScalingNotification, ScalingPolicy, ScheduledTask};
+use super::{ScalingNotification, ScheduledTask};
+use crate::domain::{Pause, Policy};
 use serde::{Deserialize, Serialize};
 
 /// Whether a scaling group takes part in scaling (only `active` groups accept DetachInstance).
@@ -76,9 +77,14 @@ pub struct ScalingGroup {
     /// The instances in it; each must be in [`State::instances`](super::State::instances) and in no other group.
     #[serde(default)]
     pub instances: Vec<GroupInstance>,
-    /// Its alarm policies (at most 100).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub scaling_policies: Vec<ScalingPolicy>,
+    /// Its scaling policies, simple and target tracking (at most 100), in the domain's shape;
+    /// an entry in API 2.0's shape (formats 1 and 2) still loads.
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::policies::read"
+    )]
+    pub scaling_policies: Vec<Policy>,
     /// Its scheduled tasks (at most 10).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scheduled_tasks: Vec<ScheduledTask>,
@@ -205,6 +211,13 @@ impl ScalingGroup {
         self.project_id.unwrap_or(0)
     }
 
+    /// How many members are not paused (standby, stopped): the size kept at the desired
+    /// capacity.
+    pub fn active_size(&self) -> i64 {
+        let n = self.instances.iter().filter(|m| m.paused.is_none()).count();
+        i64::try_from(n).unwrap_or(i64::MAX)
+    }
+
     /// Its cooldown in seconds ([`GroupSettings::default_cooldown`]), else `default`.
     pub fn cooldown_or(&self, default: u64) -> u64 {
         self.settings
@@ -253,6 +266,11 @@ pub struct GroupInstance {
     /// When it joined the group, `YYYY-MM-DD hh:mm:ss`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub add_time: Option<String>,
+    /// Out of service while in the group: `standby` (EnterStandby), `stoppedKeepCharging` or
+    /// `stoppedStopCharging` (StopAutoScalingInstances). Not scaled in, not counted in the
+    /// size kept at the desired capacity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paused: Option<Pause>,
 }
 
 impl GroupInstance {
@@ -267,6 +285,7 @@ impl GroupInstance {
             protected_from_detach: false,
             scaling_configuration_id: None,
             add_time: None,
+            paused: None,
         }
     }
 }

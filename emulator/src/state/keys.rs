@@ -56,12 +56,22 @@ fn unknown_keys_in<T: serde::de::DeserializeOwned>(
     key: &str,
     entry: &str,
 ) -> Result<(), Problem> {
+    unknown_keys_where::<T>(value, key, entry, |_| true)
+}
+
+/// [`unknown_keys_in`] for the entries `which` picks.
+fn unknown_keys_where<T: serde::de::DeserializeOwned>(
+    value: &Value,
+    key: &str,
+    entry: &str,
+    which: impl Fn(&Value) -> bool,
+) -> Result<(), Problem> {
     let fields = fields_of::<T>();
     let Some(items) = value.get(key).and_then(Value::as_array) else {
         return Ok(());
     };
     for (i, item) in items.iter().enumerate() {
-        let Some(map) = item.as_object() else {
+        let Some(map) = item.as_object().filter(|_| which(item)) else {
             continue;
         };
         for name in map.keys().map(String::as_str) {
@@ -104,7 +114,13 @@ fn known_fields(value: &Value) -> Result<(), Problem> {
         for (g, group) in groups.iter().enumerate() {
             let entry = format!("scalingGroups[{g}].");
             unknown_keys_in::<ForwardLbInfo>(group, "forwardLBInfos", &entry)?;
-            unknown_keys_in::<ScalingPolicy>(group, "scalingPolicies", &entry)?;
+            // API 2.0's shape (formats 1 and 2); the domain's denies unknown fields itself.
+            unknown_keys_where::<ScalingPolicy>(
+                group,
+                "scalingPolicies",
+                &entry,
+                super::policies::is_v2_entry,
+            )?;
             unknown_keys_in::<ScheduledTask>(group, "scheduledTasks", &entry)?;
             unknown_keys_in::<ScalingNotification>(group, "notifications", &entry)?;
             unknown_keys_in::<LifeCycleHook>(group, "lifeCycleHooks", &entry)?;

@@ -18,6 +18,7 @@ use std::path::Path;
 mod check;
 mod group;
 mod keys;
+mod policies;
 mod refresh;
 pub mod sim;
 mod store;
@@ -26,6 +27,8 @@ mod v3;
 pub use check::StateError;
 pub use group::{GroupInstance, GroupSettings, GroupStatus, ScalingGroup};
 use keys::strip_location;
+pub use policies::policy_from_v2;
+pub(crate) use policies::{adjustment_of_v2, alarm_of_v2, metric_v2, to_v2 as policy_to_v2};
 pub use sim::{
     ActivityFailure, ActivityRun, Cooldown, Direction, InstanceStep, MetricReading, PlannedFailure,
     Simulation, Step, Timing,

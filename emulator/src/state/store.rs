@@ -6,8 +6,11 @@ use super::{
     GroupStatus, LifeCycleState, ScalingActivity, ScalingGroup, State,
 };
 use crate::domain::model::NewActivity;
-use crate::domain::model::{ActivityKind, Creation, Group, InstanceState, LifeCycle, Member};
+use crate::domain::model::{
+    ActivityKind, Creation, Group, InstanceState, LifeCycle, Member, Pause,
+};
 use crate::domain::store::{Leave, LeftGroup, Store};
+use crate::domain::Policy;
 use crate::domain::Quota;
 use crate::util::format_time;
 use std::collections::HashSet;
@@ -29,7 +32,10 @@ pub(crate) fn group_view(g: &ScalingGroup) -> Group {
 fn member_view(m: &GroupInstance) -> Member {
     Member {
         instance_id: m.instance_id.clone(),
-        life_cycle: life_cycle(&m.life_cycle_state),
+        life_cycle: match m.paused {
+            Some(pause) => pause.life_cycle(),
+            None => life_cycle(&m.life_cycle_state),
+        },
         creation: if m.creation_type == CreationType::Auto {
             Creation::Auto
         } else {
@@ -228,6 +234,8 @@ impl Store for State {
         let mode = match activity.kind {
             ActivityKind::Detach => Some(DetachMode::Keep),
             ActivityKind::Remove => Some(DetachMode::Terminate),
+            ActivityKind::Start => Some(DetachMode::Start),
+            ActivityKind::Stop => Some(DetachMode::Stop),
             _ => None,
         };
         if let Some(mode) = mode {
@@ -258,5 +266,81 @@ impl Store for State {
         self.scaling_activities
             .retain(|a| a.auto_scaling_group_id != group);
         self.prune_v3();
+    }
+
+    // Instances and policies: standby, start/stop, scale out/in, scaling policies.
+    fn policies(&self) -> Vec<(String, Policy)> {
+        self.scaling_groups
+            .iter()
+            .flat_map(|g| {
+                g.scaling_policies
+                    .iter()
+                    .map(|p| (g.scaling_group_id.clone(), p.clone()))
+            })
+            .collect()
+    }
+
+    fn add_policy(&mut self, group: &str, policy: Policy) {
+        if let Some(g) = self.group_mut(group) {
+            g.scaling_policies.push(policy);
+        }
+    }
+
+    fn replace_policy(&mut self, policy: Policy) {
+        for g in &mut self.scaling_groups {
+            for p in &mut g.scaling_policies {
+                if p.id == policy.id {
+                    *p = policy;
+                    return;
+                }
+            }
+        }
+    }
+
+    fn delete_policy(&mut self, id: &str) {
+        for g in &mut self.scaling_groups {
+            g.scaling_policies.retain(|p| p.id != id);
+        }
+    }
+
+    fn cooldown_until(&self, group: &str) -> Option<u64> {
+        self.simulation.cooldown_until(group)
+    }
+
+    fn set_desired(&mut self, group: &str, desired: Option<i64>) {
+        if let Some(g) = self.group_mut(group) {
+            g.desired_capacity = desired;
+        }
+    }
+
+    fn start_scaling(
+        &mut self,
+        group: &str,
+        cause: String,
+        cooldown: Option<u64>,
+        now: u64,
+    ) -> Option<String> {
+        crate::sim::start_scaling(self, group, cause, cooldown, now)
+    }
+
+    fn pause(&mut self, group: &str, ids: &[String], pause: Option<Pause>) {
+        let wanted: HashSet<&str> = ids.iter().map(String::as_str).collect();
+        let Some(g) = self.group_mut(group) else {
+            return;
+        };
+        for m in &mut g.instances {
+            if wanted.contains(m.instance_id.as_str()) {
+                m.paused = pause;
+            }
+        }
+        let running = match pause {
+            Some(Pause::StoppedKeepCharging | Pause::StoppedStopCharging) => "Stopped",
+            Some(Pause::Standby) | None => "Running",
+        };
+        for i in &mut self.instances {
+            if wanted.contains(i.instance_id.as_str()) {
+                i.state = running.to_owned();
+            }
+        }
     }
 }

@@ -144,6 +144,12 @@ pub enum DetachMode {
     /// AS-created instances terminated, manually attached ones kept: API 3.0
     /// `REMOVE_INSTANCES` (RemoveInstances; API 2.0 DetachInstance with `keepInstance=0`).
     Terminate,
+    /// Not a detach: members started, API 3.0 `START_INSTANCES` (StartAutoScalingInstances;
+    /// API 2.0 shows a scale-out, type 0).
+    Start,
+    /// Not a detach: members stopped, API 3.0 `STOP_INSTANCES` (StopAutoScalingInstances;
+    /// API 2.0 shows a scale-in, type 1).
+    Stop,
 }
 
 /// The [`DetachMode`] of one detach activity.
@@ -218,10 +224,22 @@ impl State {
                         format!("activity {id} is not in scalingActivities"),
                     ))
                 }
-                Some(t) if **t != ActivityType::Detach => {
+                Some(t)
+                    if !matches!(
+                        (&m.mode, *t),
+                        (
+                            DetachMode::Keep | DetachMode::Terminate,
+                            ActivityType::Detach
+                        ) | (DetachMode::Start, ActivityType::ScaleOut)
+                            | (DetachMode::Stop, ActivityType::ScaleIn)
+                    ) =>
+                {
                     return Err(Problem::new(
                         entry,
-                        format!("activity {id} is not a detach activity (type 3)"),
+                        format!(
+                            "activity {id} is not of the type its mode needs (keep and \
+                             terminate: a detach, type 3; start: type 0; stop: type 1)"
+                        ),
                     ))
                 }
                 Some(_) => {}

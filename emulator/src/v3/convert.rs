@@ -153,11 +153,13 @@ pub(crate) fn creation_type(creation: &CreationType) -> &'static str {
 /// The API 3.0 `ActivityType` of a recorded activity (a detach by its mode).
 pub(crate) fn activity_type(kind: &ActivityType, mode: DetachMode) -> &'static str {
     match (kind, mode) {
+        (ActivityType::ScaleOut, DetachMode::Start) => "START_INSTANCES",
+        (ActivityType::ScaleIn, DetachMode::Stop) => "STOP_INSTANCES",
         (ActivityType::ScaleOut, _) => "SCALE_OUT",
         (ActivityType::ScaleIn, _) => "SCALE_IN",
         (ActivityType::Attach, _) => "ATTACH_INSTANCES",
         (ActivityType::Detach, DetachMode::Terminate) => "REMOVE_INSTANCES",
-        (ActivityType::Detach, DetachMode::Keep) => "DETACH_INSTANCES",
+        (ActivityType::Detach, _) => "DETACH_INSTANCES",
         (ActivityType::ReplaceUnhealthy, _) => "REPLACE_UNHEALTHY_INSTANCE",
         _ => "UNKNOWN",
     }

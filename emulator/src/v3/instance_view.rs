@@ -83,7 +83,12 @@ fn life_cycle_state(state: &State, group: &ScalingGroup, member: &GroupInstance)
     match held {
         Some(Step::LaunchHook) => "IN_LAUNCHING_HOOK".to_owned(),
         Some(Step::RemoveHook) => "IN_TERMINATING_HOOK".to_owned(),
-        _ => convert::life_cycle_state(&member.life_cycle_state),
+        _ => match member.paused {
+            // The documentation lists no value for standby: the emulator's choice.
+            Some(crate::domain::Pause::Standby) => "IN_STANDBY".to_owned(),
+            Some(_) => "STOPPED".to_owned(),
+            None => convert::life_cycle_state(&member.life_cycle_state),
+        },
     }
 }
 

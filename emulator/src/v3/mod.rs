@@ -25,9 +25,12 @@ mod instances;
 mod launch;
 mod launch_view;
 mod params;
+mod policies;
+mod policy_view;
 mod query;
 mod refresh;
 mod refresh_view;
+mod scaling;
 pub(crate) mod service;
 mod settings;
 
@@ -109,4 +112,15 @@ pub(crate) mod codes {
     pub(crate) use super::refresh::rollback_error as rollback_instance_refresh;
     pub(crate) use super::refresh::start_error as start_instance_refresh;
     pub(crate) use super::refresh::stop_error as stop_instance_refresh;
+    // Instances and policies.
+    pub(crate) use super::policies::create_error as create_scaling_policy;
+    pub(crate) use super::policies::delete_error as delete_scaling_policy;
+    pub(crate) use super::policies::execute_error as execute_scaling_policy;
+    pub(crate) use super::policies::modify_error as modify_scaling_policy;
+    pub(crate) use super::scaling::enter_error as enter_standby;
+    pub(crate) use super::scaling::exit_error as exit_standby;
+    pub(crate) use super::scaling::scale_in_error as scale_in_instances;
+    pub(crate) use super::scaling::scale_out_error as scale_out_instances;
+    pub(crate) use super::scaling::start_error as start_auto_scaling_instances;
+    pub(crate) use super::scaling::stop_error as stop_auto_scaling_instances;
 }

@@ -5,6 +5,7 @@
 use super::{
     activities, capacity, group_view, groups, instance_view, instances, launch, launch_view,
 };
+use super::{policies, policy_view, scaling};
 use super::{refresh, refresh_view};
 use crate::state::State;
 use crate::world::Shared;
@@ -18,23 +19,34 @@ pub const IMPLEMENTED: &[&str] = &[
     "CancelInstanceRefresh",
     "CreateAutoScalingGroup",
     "CreateLaunchConfiguration",
+    "CreateScalingPolicy",
     "DeleteAutoScalingGroup",
     "DeleteLaunchConfiguration",
+    "DeleteScalingPolicy",
     "DescribeAutoScalingActivities",
     "DescribeAutoScalingGroups",
     "DescribeAutoScalingInstances",
     "DescribeLaunchConfigurations",
     "DescribeRefreshActivities",
+    "DescribeScalingPolicies",
     "DetachInstances",
     "DisableAutoScalingGroup",
     "EnableAutoScalingGroup",
+    "EnterStandby",
+    "ExecuteScalingPolicy",
+    "ExitStandby",
     "ModifyAutoScalingGroup",
     "ModifyDesiredCapacity",
+    "ModifyScalingPolicy",
     "RemoveInstances",
     "ResumeInstanceRefresh",
     "RollbackInstanceRefresh",
+    "ScaleInInstances",
+    "ScaleOutInstances",
     "SetInstancesProtection",
+    "StartAutoScalingInstances",
     "StartInstanceRefresh",
+    "StopAutoScalingInstances",
     "StopInstanceRefresh",
 ];
 
@@ -211,6 +223,112 @@ impl AutoScalingService for V3Backend<'_> {
         op::describe_auto_scaling_activities::DescribeAutoScalingActivitiesError,
     > {
         activities::describe(&self.shared.lock().state, &request)
+    }
+
+    // Instances and policies: standby, start/stop, scale out/in, scaling policies.
+
+    async fn enter_standby(
+        &self,
+        request: op::enter_standby::EnterStandbyRequest,
+    ) -> Result<op::enter_standby::EnterStandbyOutput, op::enter_standby::EnterStandbyError> {
+        self.at_now(|state, now| scaling::enter_standby(state, &request, now))
+    }
+
+    async fn exit_standby(
+        &self,
+        request: op::exit_standby::ExitStandbyRequest,
+    ) -> Result<op::exit_standby::ExitStandbyOutput, op::exit_standby::ExitStandbyError> {
+        self.at_now(|state, now| scaling::exit_standby(state, &request, now))
+    }
+
+    async fn start_auto_scaling_instances(
+        &self,
+        request: op::start_auto_scaling_instances::StartAutoScalingInstancesRequest,
+    ) -> Result<
+        op::start_auto_scaling_instances::StartAutoScalingInstancesOutput,
+        op::start_auto_scaling_instances::StartAutoScalingInstancesError,
+    > {
+        self.at_now(|state, now| scaling::start(state, &request, now))
+    }
+
+    async fn stop_auto_scaling_instances(
+        &self,
+        request: op::stop_auto_scaling_instances::StopAutoScalingInstancesRequest,
+    ) -> Result<
+        op::stop_auto_scaling_instances::StopAutoScalingInstancesOutput,
+        op::stop_auto_scaling_instances::StopAutoScalingInstancesError,
+    > {
+        self.at_now(|state, now| scaling::stop(state, &request, now))
+    }
+
+    async fn scale_out_instances(
+        &self,
+        request: op::scale_out_instances::ScaleOutInstancesRequest,
+    ) -> Result<
+        op::scale_out_instances::ScaleOutInstancesOutput,
+        op::scale_out_instances::ScaleOutInstancesError,
+    > {
+        self.at_now(|state, now| scaling::scale_out(state, &request, now))
+    }
+
+    async fn scale_in_instances(
+        &self,
+        request: op::scale_in_instances::ScaleInInstancesRequest,
+    ) -> Result<
+        op::scale_in_instances::ScaleInInstancesOutput,
+        op::scale_in_instances::ScaleInInstancesError,
+    > {
+        self.at_now(|state, now| scaling::scale_in(state, &request, now))
+    }
+
+    async fn create_scaling_policy(
+        &self,
+        request: op::create_scaling_policy::CreateScalingPolicyRequest,
+    ) -> Result<
+        op::create_scaling_policy::CreateScalingPolicyOutput,
+        op::create_scaling_policy::CreateScalingPolicyError,
+    > {
+        self.at_now(|state, now| policies::create(state, &request, now))
+    }
+
+    async fn describe_scaling_policies(
+        &self,
+        request: op::describe_scaling_policies::DescribeScalingPoliciesRequest,
+    ) -> Result<
+        op::describe_scaling_policies::DescribeScalingPoliciesOutput,
+        op::describe_scaling_policies::DescribeScalingPoliciesError,
+    > {
+        policy_view::describe(&self.shared.lock().state, &request)
+    }
+
+    async fn modify_scaling_policy(
+        &self,
+        request: op::modify_scaling_policy::ModifyScalingPolicyRequest,
+    ) -> Result<
+        op::modify_scaling_policy::ModifyScalingPolicyOutput,
+        op::modify_scaling_policy::ModifyScalingPolicyError,
+    > {
+        policies::modify(&mut self.shared.lock().state, &request)
+    }
+
+    async fn delete_scaling_policy(
+        &self,
+        request: op::delete_scaling_policy::DeleteScalingPolicyRequest,
+    ) -> Result<
+        op::delete_scaling_policy::DeleteScalingPolicyOutput,
+        op::delete_scaling_policy::DeleteScalingPolicyError,
+    > {
+        policies::delete(&mut self.shared.lock().state, &request)
+    }
+
+    async fn execute_scaling_policy(
+        &self,
+        request: op::execute_scaling_policy::ExecuteScalingPolicyRequest,
+    ) -> Result<
+        op::execute_scaling_policy::ExecuteScalingPolicyOutput,
+        op::execute_scaling_policy::ExecuteScalingPolicyError,
+    > {
+        self.at_now(|state, now| policies::execute(state, &request, now))
     }
 
     // Instance refresh: start, describe, stop (pause), resume, cancel, roll back.

@@ -28,8 +28,9 @@ pub(super) fn target(group: &ScalingGroup) -> Option<i64> {
         .map(|d| d.min(group.max_size).max(group.min_size))
 }
 
+/// The size kept at the desired capacity: members not paused (standby, stopped).
 fn size(group: &ScalingGroup) -> i64 {
-    i64::try_from(group.instances.len()).unwrap_or(i64::MAX)
+    group.active_size()
 }
 
 fn activity_type(direction: Direction) -> ActivityType {
@@ -69,7 +70,9 @@ fn removable(group: &ScalingGroup, n: usize) -> Vec<String> {
         .iter()
         .enumerate()
         .filter(|(_, m)| {
-            !m.protected_from_scale_in && m.life_cycle_state == LifeCycleState::InService
+            !m.protected_from_scale_in
+                && m.paused.is_none()
+                && m.life_cycle_state == LifeCycleState::InService
         })
         .collect();
     candidates.sort_by(|a, b| a.1.add_time.cmp(&b.1.add_time).then(a.0.cmp(&b.0)));
@@ -176,6 +179,53 @@ fn start(
         failed: Vec::new(),
     });
     state.trim_activities(&group_id);
+}
+
+/// Starts at `t`, for a command (ScaleOutInstances, ScaleInInstances, ExecuteScalingPolicy),
+/// the activity that brings group `group_id` to its desired capacity, active or not, with
+/// `cause` and the cooldown after it (`None`: the group's); its id, or `None` when there is
+/// nothing to launch or remove (or no randomness for an id).
+pub(crate) fn start_for(
+    state: &mut State,
+    group_id: &str,
+    cause: String,
+    cooldown: Option<u64>,
+    t: u64,
+) -> Option<String> {
+    let g = state
+        .scaling_groups
+        .iter()
+        .position(|g| g.scaling_group_id == group_id)?;
+    let group = &state.scaling_groups[g];
+    if group.in_scaling_activity {
+        return None;
+    }
+    let target = target(group)?;
+    let size = size(group);
+    let direction = if size < target && can_launch(state, group) {
+        Direction::ScaleOut
+    } else if size > target && !removable(group, 1).is_empty() {
+        Direction::ScaleIn
+    } else {
+        return None;
+    };
+    let cooldown = cooldown
+        .unwrap_or_else(|| group.cooldown_or(state.simulation.timing.default_cooldown_seconds));
+    let before = state.simulation.activities.len();
+    start(
+        state,
+        g,
+        direction,
+        (target - size).abs(),
+        target,
+        Some(super::Trigger { cause, cooldown }),
+        t,
+    );
+    state
+        .simulation
+        .activities
+        .get(before)
+        .map(|a| a.scaling_activity_id.clone())
 }
 
 /// Records an activity that could not run, as failed with `error_code` (40000: the group is
