@@ -237,9 +237,14 @@ fn commands() -> Vec<(&'static str, Vec<DomainError>, Vec<Adapter>)> {
                 group: "asg-x".to_owned(),
                 refresh: "asr-x".to_owned(),
             }],
-            vec![v3("EnableAutoScalingGroup", |e| {
-                v3_code(&a3::enable_auto_scaling_group(e))
-            })],
+            vec![
+                v2("EnabledScalingGroup", |e| {
+                    v2_code(&a2::enabled_scaling_group(e))
+                }),
+                v3("EnableAutoScalingGroup", |e| {
+                    v3_code(&a3::enable_auto_scaling_group(e))
+                }),
+            ],
         ),
     ]
 }

@@ -7,6 +7,7 @@ mod common;
 
 use common::refresh::*;
 use common::v3::*;
+use qcloud_as::operation::enabled_scaling_group::GroupEnabled;
 use qcloud_as::v3::operation::rollback_instance_refresh::RollbackInstanceRefreshRequired;
 use qcloud_as::v3::types::{
     Filter, RefreshActivityStatus, RefreshBatchStatus, RefreshInstanceStatus, RefreshMode,
@@ -16,15 +17,28 @@ use qcloud_as_emulator::State;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
+/// The `codeDesc` of a failed API 2.0 call (or what else happened).
+fn code_desc<T: std::fmt::Debug, E: qcloud_as::ErrorTable + std::fmt::Debug>(
+    result: Result<T, qcloud_as::Error<E>>,
+) -> String {
+    match result {
+        Err(qcloud_as::Error::Service(e)) => e.meta().code_desc().to_owned(),
+        other => format!("not a service error: {other:?}"),
+    }
+}
+
 #[tokio::test]
 async fn a_refresh_moves_batch_by_batch_and_a_rollback_undoes_it() -> TestResult {
-    let (emulator, _, client) = start_v3(account())?;
+    let (emulator, v2, client) = start_v3(account())?;
     let lc = new_configuration(&client).await?;
     let id = client
         .start_instance_refresh(WEB, settings(2))
         .await?
         .refresh_activity_id;
     assert!(id.starts_with("asr-"), "{id}");
+    // API 2.0 may not enable the group either.
+    let v2_enable = v2.enabled_scaling_group(WEB, GroupEnabled::Enabled).await;
+    assert_eq!(code_desc(v2_enable), "OperationFailed");
     let r = refresh(&client, &id).await?;
     assert_eq!(r.status, RefreshActivityStatus::Init);
     assert_eq!(r.activity_type.as_str(), "NORMAL");
