@@ -3,6 +3,7 @@
 //! protocol (`api-specs/as/*.yaml` for API 2.0, `api-specs/as-v3/*.yaml` for API 3.0).
 
 use crate::domain::{groups, instances, launch, policies, refresh, scaling, DomainError};
+use crate::domain::{hooks, notifications, schedules};
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -200,6 +201,89 @@ fn commands() -> Vec<(&'static str, Vec<DomainError>, Vec<Adapter>)> {
             vec![v3("ExecuteScalingPolicy", |e| {
                 v3_code(&a3::execute_scaling_policy(e))
             })],
+        ),
+        // Scheduled actions, lifecycle hooks, notifications:
+        (
+            "schedules",
+            schedules::refusals(),
+            vec![
+                v2("CreateScheduledTask", |e| {
+                    v2_code(&a2::create_scheduled_task(e))
+                }),
+                v2("ModifyScheduledTask", |e| {
+                    v2_code(&a2::modify_scheduled_task(e))
+                }),
+                v2("DeleteScheduledTask", |e| {
+                    v2_code(&a2::delete_scheduled_task(e))
+                }),
+                v3("CreateScheduledAction", |e| {
+                    v3_code(&a3::create_scheduled_action(e))
+                }),
+                v3("ModifyScheduledAction", |e| {
+                    v3_code(&a3::modify_scheduled_action(e))
+                }),
+                v3("DeleteScheduledAction", |e| {
+                    v3_code(&a3::delete_scheduled_action(e))
+                }),
+            ],
+        ),
+        (
+            "hooks",
+            hooks::refusals(),
+            vec![
+                v2("CreateLifeCycleHook", |e| {
+                    v2_code(&a2::create_life_cycle_hook(e))
+                }),
+                v2("ModifyLifeCycleHook", |e| {
+                    v2_code(&a2::modify_life_cycle_hook(e))
+                }),
+                v2("DeleteLifeCycleHook", |e| {
+                    v2_code(&a2::delete_life_cycle_hook(e))
+                }),
+                v2("CompleteLifeCycleHookAction", |e| {
+                    a2::complete_life_cycle_hook_action(e)
+                        .map_or_else(|| "InvalidParameter".to_owned(), |e| v2_code(&e))
+                }),
+                v3("CreateLifecycleHook", |e| {
+                    v3_code(&a3::create_lifecycle_hook(e))
+                }),
+                v3("ModifyLifecycleHook", |e| {
+                    v3_code(&a3::modify_lifecycle_hook(e))
+                }),
+                v3("UpgradeLifecycleHook", |e| {
+                    v3_code(&a3::upgrade_lifecycle_hook(e))
+                }),
+                v3("DeleteLifecycleHook", |e| {
+                    v3_code(&a3::delete_lifecycle_hook(e))
+                }),
+                v3("CompleteLifecycleAction", |e| {
+                    v3_code(&a3::complete_lifecycle_action(e))
+                }),
+            ],
+        ),
+        (
+            "notifications",
+            notifications::refusals(),
+            vec![
+                v2("CreateScalingNotification", |e| {
+                    v2_code(&a2::create_scaling_notification(e))
+                }),
+                v2("ModifyScalingNotification", |e| {
+                    v2_code(&a2::modify_scaling_notification(e))
+                }),
+                v2("DeleteScalingNotification", |e| {
+                    v2_code(&a2::delete_scaling_notification(e))
+                }),
+                v3("CreateNotificationConfiguration", |e| {
+                    v3_code(&a3::create_notification_configuration(e))
+                }),
+                v3("ModifyNotificationConfiguration", |e| {
+                    v3_code(&a3::modify_notification_configuration(e))
+                }),
+                v3("DeleteNotificationConfiguration", |e| {
+                    v3_code(&a3::delete_notification_configuration(e))
+                }),
+            ],
         ),
         // Instance refresh (API 3.0 only).
         (

@@ -804,12 +804,12 @@ async fn delete_scaling_group_removes_it_and_its_records() -> TestResult {
     maxSize: 2
     scalingPolicies:
       - {scalingPolicyId: asp-00000001, scalingPolicyName: up, adjustmentType: QuantityChangeInCapacity, adjustmentValue: 1, cooldown: 60, createTime: "2026-01-01 00:00:00"}
-    scheduledTasks:
-      - {scalingScheduledTaskId: asst-0000001, scalingScheduledTaskName: night, readjustMaxSize: 2, readjustMinSize: 0, startTime: "2026-01-02 00:00:00"}
+    scheduledActions:
+      - {id: asst-0000001, name: night, maxSize: 2, minSize: 0, startTime: 1767283200}
     notifications:
-      - {notificationId: asn-00000001, notificationTypes: [1], receiversIds: ["1"]}
-    lifeCycleHooks:
-      - {lifeCycleHookId: lfh-00000001, lifeCycleHookName: hook, lifeCycleHookTimeout: 300, defaultResult: 0, transition: 0}
+      - {id: asn-00000001, events: [scaleOutSucceeded], userGroupIds: ["1"]}
+    lifecycleHooks:
+      - {id: lfh-00000001, name: hook, heartbeatTimeout: 300, defaultResult: continue, transition: launching}
     boundLifeCycleHookId: lfh-00000001
 "#;
     let activities = r#"

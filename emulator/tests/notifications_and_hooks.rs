@@ -32,6 +32,7 @@ use qcloud_as::operation::record_life_cycle_hook_timeout::{
 };
 use qcloud_as::types::{HookResult, LifeCycleHook, NotificationType, Transition};
 use qcloud_as::{Client, CommonError, Error, HttpMethod, Operation};
+use qcloud_as_emulator::domain::notifications::NotificationEvent;
 use qcloud_as_emulator::Emulator;
 
 const GROUP: &str = "asg-demo0001";
@@ -121,13 +122,21 @@ async fn create_notification_is_described_and_stored() -> TestResult {
         Vec::<String>::new()
     );
 
+    // Stored as the domain's notification (state format 3).
     let state = emulator.state();
     let stored = state.group(GROUP).map(|g| g.notifications.clone());
-    assert_eq!(stored, Some(set.clone()));
+    assert_eq!(
+        stored.map(|n| n.into_iter().map(|n| n.id).collect::<Vec<_>>()),
+        Some(vec![id.clone()])
+    );
     let json = http_state(&emulator).await?;
     let stored = &json["scalingGroups"][0]["notifications"][0];
-    assert_eq!(stored["notificationId"], id.as_str());
-    assert_eq!(stored["notificationTypes"], serde_json::json!([1, 6]));
+    assert_eq!(stored["id"], id.as_str());
+    assert_eq!(
+        stored["events"],
+        serde_json::json!(["scaleOutSucceeded", "replaceUnhealthyFailed"])
+    );
+    assert_eq!(stored["userGroupIds"], serde_json::json!(["1001", "1002"]));
     Ok(())
 }
 
@@ -441,13 +450,13 @@ async fn modify_notification_changes_only_what_is_given() -> TestResult {
         .group(GROUP)
         .map(|g| g.notifications.clone())
         .unwrap_or_default()[0];
-    assert_eq!(stored.receivers_ids, ["7", "8"]);
-    assert_eq!(stored.notification_name.as_deref(), Some("after"));
+    assert_eq!(stored.user_group_ids, ["7", "8"]);
+    assert_eq!(stored.name.as_deref(), Some("after"));
     assert_eq!(
-        stored.notification_types,
+        stored.events,
         [
-            NotificationType::ScaleInFailure,
-            NotificationType::ScaleInSuccess
+            NotificationEvent::ScaleInFailed,
+            NotificationEvent::ScaleInSucceeded
         ]
     );
     Ok(())
@@ -653,16 +662,22 @@ async fn create_hook_with_defaults_is_described_and_stored() -> TestResult {
     assert_eq!(hook.scaling_group_id.as_deref(), Some(GROUP));
     assert_eq!(bound(&emulator, GROUP), None, "a new hook is not bound");
 
+    // Stored as the domain's hook (state format 3).
     let state = emulator.state();
     assert_eq!(
-        state.group(GROUP).map(|g| g.life_cycle_hooks.clone()),
-        Some(listed.clone())
+        state.group(GROUP).map(|g| g
+            .lifecycle_hooks
+            .iter()
+            .map(|h| h.id.clone())
+            .collect::<Vec<_>>()),
+        Some(vec![id.clone()])
     );
     let json = http_state(&emulator).await?;
-    let stored = &json["scalingGroups"][0]["lifeCycleHooks"][0];
-    assert_eq!(stored["lifeCycleHookId"], id.as_str());
-    assert_eq!(stored["defaultResult"], 0);
-    assert_eq!(stored["transition"], 0);
+    let stored = &json["scalingGroups"][0]["lifecycleHooks"][0];
+    assert_eq!(stored["id"], id.as_str());
+    assert_eq!(stored["defaultResult"], "continue");
+    assert_eq!(stored["transition"], "launching");
+    assert_eq!(stored["heartbeatTimeout"], 300);
     Ok(())
 }
 
@@ -784,7 +799,7 @@ async fn hook_names_are_unique_per_group() -> TestResult {
         emulator
             .state()
             .group(GROUP)
-            .map(|g| g.life_cycle_hooks.len()),
+            .map(|g| g.lifecycle_hooks.len()),
         Some(1)
     );
     Ok(())
@@ -817,7 +832,7 @@ async fn ten_hooks_per_group() -> TestResult {
         emulator
             .state()
             .group(GROUP)
-            .map(|g| g.life_cycle_hooks.len()),
+            .map(|g| g.lifecycle_hooks.len()),
         Some(10)
     );
     Ok(())

@@ -1069,7 +1069,7 @@ async fn created_tasks_are_described_with_their_values() -> TestResult {
         group.as_ref().map(|g| (g.min_size, g.max_size)),
         Some((1, 5))
     );
-    assert_eq!(group.map(|g| g.scheduled_tasks.len()), Some(2));
+    assert_eq!(group.map(|g| g.scheduled_actions.len()), Some(2));
     Ok(())
 }
 
@@ -1119,7 +1119,7 @@ async fn misspelt_wire_names_round_trip() -> TestResult {
         emulator
             .state()
             .group(GROUP)
-            .map(|g| g.scheduled_tasks.len()),
+            .map(|g| g.scheduled_actions.len()),
         Some(0)
     );
     Ok(())

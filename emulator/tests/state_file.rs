@@ -274,12 +274,12 @@ scalingGroups:
         cooldown: 300
         createTime: "2026-01-01 00:00:00"
         metric: {dimensionName: cpu_usage, comparisonOperator: Greater, threshold: 80}
-    scheduledTasks:
-      - {scalingScheduledTaskId: asst-0000aaaa, scalingScheduledTaskName: night, readjustMaxSize: 2, readjustMinSize: 0, startTime: "2026-01-01 22:00:00"}
+    scheduledActions:
+      - {id: asst-0000aaaa, name: night, maxSize: 2, minSize: 0, startTime: 1767276000}
     notifications:
-      - {notificationId: asn-0000aaaa, notificationTypes: [1, 3], receiversIds: ["ug-1"]}
-    lifeCycleHooks:
-      - {lifeCycleHookId: lfh-0000aaaa, lifeCycleHookName: warm, lifeCycleHookTimeout: 300, defaultResult: 0, transition: 0}
+      - {id: asn-0000aaaa, events: [scaleOutSucceeded, scaleInSucceeded], userGroupIds: ["ug-1"]}
+    lifecycleHooks:
+      - {id: lfh-0000aaaa, name: warm, heartbeatTimeout: 300, defaultResult: continue, transition: launching}
     boundLifeCycleHookId: lfh-0000aaaa
 "#;
 
@@ -294,7 +294,8 @@ fn every_per_group_resource_loads_and_round_trips() -> TestResult {
             .map(|a| a.threshold),
         Some(80)
     );
-    assert_eq!(group.notifications[0].notification_types.len(), 2);
+    assert_eq!(group.notifications[0].events.len(), 2);
+    assert_eq!(group.scheduled_actions[0].start_time, 1_767_276_000);
     assert_eq!(
         group.bound_life_cycle_hook_id.as_deref(),
         Some("lfh-0000aaaa")
@@ -315,10 +316,7 @@ fn an_unknown_field_of_an_sdk_shaped_entry_is_named() {
 
 #[test]
 fn resource_ids_are_unique_and_the_bound_hook_is_the_groups() {
-    let yaml = FULL_GROUP.replace(
-        "notificationId: asn-0000aaaa",
-        "notificationId: asp-0000aaaa",
-    );
+    let yaml = FULL_GROUP.replace("id: asn-0000aaaa", "id: asp-0000aaaa");
     let err = error_of(&yaml);
     assert!(
         err.contains("asp-0000aaaa is given more than once"),
@@ -332,7 +330,7 @@ fn resource_ids_are_unique_and_the_bound_hook_is_the_groups() {
     let err = error_of(&yaml);
     assert!(err.contains("boundLifeCycleHookId"), "{err}");
     assert!(
-        err.contains("lfh-nothere is not one of the group's lifeCycleHooks"),
+        err.contains("lfh-nothere is not one of the group's lifecycleHooks"),
         "{err}"
     );
 }

@@ -114,3 +114,49 @@ async fn a_group_keeps_a_bounded_window_of_activity_records() -> TestResult {
     assert_eq!(seen.total_count, 1000);
     Ok(())
 }
+
+/// A format-2 group holding its parts in API 2.0's shapes.
+const FORMAT_TWO_PARTS: &str = r#"
+version: 2
+credentials:
+  - {secretId: AKIDexample, secretKey: example-key}
+scalingGroups:
+  - scalingGroupId: asg-0000aaaa
+    scalingGroupName: web
+    minSize: 0
+    maxSize: 5
+    scheduledTasks:
+      - {scalingScheduledTaskId: asst-0000aaaa, scalingScheduledTaskName: night, readjustMaxSize: 2, readjustMinSize: 0, startTime: "2026-01-01 22:00:00"}
+"#;
+
+#[test]
+fn format_two_parts_are_refused_naming_what_changed() {
+    for (from, key, says) in [
+        ("scheduledTasks", "scheduledTasks", "scheduledActions"),
+        ("scheduledTasks", "lifeCycleHooks", "lifecycleHooks"),
+        ("scheduledTasks", "notifications", "events"),
+    ] {
+        let text = FORMAT_TWO_PARTS.replace(from, key);
+        let text = if key == "notifications" {
+            text.replace("scalingScheduledTaskId", "notificationId")
+        } else {
+            text
+        };
+        let err = match State::from_yaml_str(&text, "old.yaml") {
+            Ok(_) => panic!("a format-2 {key} list was accepted"),
+            Err(e) => e.to_string(),
+        };
+        assert!(err.contains(&format!("scalingGroups[0].{key}")), "{err}");
+        assert!(err.contains("format 2"), "{err}");
+        assert!(err.contains(says), "{err}");
+    }
+    // Without those lists a format-2 document still loads, and is written as format 3.
+    let plain = FORMAT_TWO_PARTS
+        .lines()
+        .filter(|l| !l.contains("scheduledTasks") && !l.contains("asst-"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let state = State::from_yaml_str(&plain, "old.yaml");
+    assert_eq!(state.map(|s| s.version).ok(), Some(STATE_FORMAT_VERSION));
+    assert_eq!(STATE_FORMAT_VERSION, 3);
+}

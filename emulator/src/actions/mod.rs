@@ -21,7 +21,6 @@ mod scaling_instance;
 mod scheduled_task;
 mod shared;
 
-pub(crate) use scheduled_task::{REPETITION_OFF_END_TIME, REPETITION_OFF_RECURRENCE};
 pub(crate) use shared::*;
 
 use crate::state::State;
@@ -237,7 +236,7 @@ impl AutoScalingService for Backend<'_> {
         qcloud_as::operation::create_life_cycle_hook::CreateLifeCycleHookOutput,
         qcloud_as::operation::create_life_cycle_hook::CreateLifeCycleHookError,
     > {
-        life_cycle_hook::create(&mut self.shared.lock().state, &request)
+        self.at_now(|state, now| life_cycle_hook::create(state, &request, now))
     }
 
     async fn modify_life_cycle_hook(
@@ -419,6 +418,19 @@ pub(crate) mod codes {
     pub(crate) use super::scaling_group::delete_error as delete_scaling_group;
     pub(crate) use super::scaling_instance::attach_error as attach_instance;
     pub(crate) use super::scaling_instance::detach_error as detach_instance;
+    // Scheduled tasks, lifecycle hooks, notifications:
+    pub(crate) use super::life_cycle_hook::{
+        complete_error as complete_life_cycle_hook_action, create_error as create_life_cycle_hook,
+        delete_error as delete_life_cycle_hook, modify_error as modify_life_cycle_hook,
+    };
+    pub(crate) use super::notification::{
+        create_error as create_scaling_notification, delete_error as delete_scaling_notification,
+        modify_error as modify_scaling_notification,
+    };
+    pub(crate) use super::scheduled_task::{
+        create_error as create_scheduled_task, delete_error as delete_scheduled_task,
+        modify_error as modify_scheduled_task,
+    };
     // Instances and policies.
     pub(crate) use super::policy::create_error as create_scaling_policy;
     pub(crate) use super::policy::delete_error as delete_scaling_policy;

@@ -88,9 +88,9 @@ pub(crate) fn create(
         forward_lb_infos: request.forward_lb_infos.clone().unwrap_or_default(),
         instances: Vec::new(),
         scaling_policies: Vec::new(),
-        scheduled_tasks: Vec::new(),
+        scheduled_actions: Vec::new(),
         notifications: Vec::new(),
-        life_cycle_hooks: Vec::new(),
+        lifecycle_hooks: Vec::new(),
         bound_life_cycle_hook_id: None,
         settings: GroupSettings::default(),
     });

@@ -4,6 +4,7 @@
 
 use super::model::{LifeCycle, RefreshStatus};
 use super::quota::Quota;
+use crate::util::format_time;
 use std::fmt;
 
 /// Why the domain refused a command.
@@ -178,6 +179,138 @@ pub enum DomainError {
         /// What is wrong, naming the setting.
         what: String,
     },
+    // Scheduled actions, lifecycle hooks, notifications:
+    /// A scheduled action's value does not hold.
+    ScheduleInvalid {
+        /// The value at fault.
+        field: ScheduleField,
+        /// What is wrong, in words.
+        message: String,
+    },
+    /// A repeating action needs both an end time and a crontab line.
+    ScheduleIncomplete {
+        /// The one given.
+        given: ScheduleField,
+        /// The one missing.
+        missing: ScheduleField,
+    },
+    /// The end time is not later than the start time.
+    ScheduleEndNotAfterStart {
+        /// Start, Unix seconds.
+        start: u64,
+        /// End, Unix seconds.
+        end: u64,
+    },
+    /// The crontab line is not valid.
+    ScheduleRecurrenceInvalid {
+        /// Why.
+        problem: String,
+    },
+    /// Another scheduled action of the group has the name.
+    ScheduledActionNameTaken {
+        /// The name.
+        name: String,
+        /// The group.
+        group: String,
+        /// The action that has it.
+        other: String,
+    },
+    /// Another scheduled action of the group starts at the same time.
+    ScheduledActionStartTaken {
+        /// The start, Unix seconds.
+        start: u64,
+        /// The group.
+        group: String,
+        /// The action that starts then.
+        other: String,
+    },
+    /// No scheduled action has the id (in the group, when one was named).
+    ScheduledActionNotFound {
+        /// The id.
+        id: String,
+        /// The group named, if any.
+        group: Option<String>,
+    },
+    /// A hook's name is blank.
+    HookNameEmpty,
+    /// Another hook of the group has the name.
+    HookNameTaken {
+        /// The name.
+        name: String,
+        /// The group.
+        group: String,
+    },
+    /// No hook has the id.
+    HookNotFound {
+        /// The id.
+        id: String,
+    },
+    /// The hook belongs to another group than the one named.
+    HookInOtherGroup {
+        /// The hook.
+        id: String,
+        /// Its group.
+        owner: String,
+        /// The group named.
+        group: String,
+    },
+    /// The hook is bound to its group (API 2.0 AttachLifeCycleHookId).
+    HookBound {
+        /// The hook.
+        id: String,
+        /// The group.
+        group: String,
+    },
+    /// The hook does not hold the instance.
+    HookNotHolding {
+        /// The hook.
+        hook: String,
+        /// The instance.
+        instance: String,
+    },
+    /// The hook's result for the instance was given already.
+    HookResultAlreadySet {
+        /// The hook.
+        hook: String,
+        /// The instance.
+        instance: String,
+    },
+    /// A notification's events are missing or repeated.
+    NotificationEventsInvalid {
+        /// Why.
+        problem: String,
+    },
+    /// A notification's user groups are missing, blank or repeated.
+    NotificationReceiversInvalid {
+        /// Why.
+        problem: String,
+    },
+    /// A queue or topic target does not name its queue or topic.
+    NotificationTargetIncomplete {
+        /// Why.
+        problem: String,
+    },
+    /// No notification has the id.
+    NotificationNotFound {
+        /// The id.
+        id: String,
+    },
+    /// The notification belongs to another group than the one named.
+    NotificationInOtherGroup {
+        /// The notification.
+        id: String,
+        /// Its group.
+        owner: String,
+        /// The group named.
+        group: String,
+    },
+    /// The same notification is named twice.
+    NotificationGivenTwice {
+        /// The notification.
+        id: String,
+    },
+    /// A change gives nothing to change.
+    NothingToChange,
     // Instances and policies: standby, start/stop, scale out/in, scaling policies.
     /// The member is not in the state the command needs (standby to exit it, stopped to
     /// start it).
@@ -401,6 +534,74 @@ impl fmt::Display for DomainError {
                 "refresh activity {refresh} is a rollback; a rollback cannot be rolled back"
             ),
             DomainError::RefreshSettingInvalid { what } => f.write_str(what),
+            // Scheduled actions, lifecycle hooks, notifications:
+            DomainError::ScheduleInvalid { message, .. } => f.write_str(message),
+            DomainError::ScheduleIncomplete { given, missing } => write!(
+                f,
+                "the {given} was given without the {missing}; a repeating action needs both"
+            ),
+            DomainError::ScheduleEndNotAfterStart { start, end } => write!(
+                f,
+                "{} is not later than the start time {}",
+                format_time(*end),
+                format_time(*start)
+            ),
+            DomainError::ScheduleRecurrenceInvalid { problem } => f.write_str(problem),
+            DomainError::ScheduledActionNameTaken { name, group, other } => write!(
+                f,
+                "scheduled action {other} of scaling group {group} is already named {name:?}"
+            ),
+            DomainError::ScheduledActionStartTaken {
+                start,
+                group,
+                other,
+            } => write!(
+                f,
+                "scheduled action {other} of scaling group {group} already starts at {}",
+                format_time(*start)
+            ),
+            DomainError::ScheduledActionNotFound { id, group } => match group {
+                Some(group) => write!(f, "scaling group {group} has no scheduled action {id}"),
+                None => write!(f, "no scheduled action {id} exists"),
+            },
+            DomainError::HookNameEmpty => f.write_str("the name is empty"),
+            DomainError::HookNameTaken { name, group } => write!(
+                f,
+                "scaling group {group} already has a lifecycle hook named {name:?}"
+            ),
+            DomainError::HookNotFound { id } => {
+                write!(f, "lifecycle hook {id} does not exist")
+            }
+            DomainError::HookInOtherGroup { id, owner, group } => write!(
+                f,
+                "lifecycle hook {id} belongs to scaling group {owner}, not {group}"
+            ),
+            DomainError::HookBound { id, group } => write!(
+                f,
+                "lifecycle hook {id} is bound to scaling group {group}; unbind it first \
+                 (DetachLifeCycleHookId)"
+            ),
+            DomainError::HookNotHolding { hook, instance } => {
+                write!(f, "lifecycle hook {hook} holds no instance {instance}")
+            }
+            DomainError::HookResultAlreadySet { hook, instance } => write!(
+                f,
+                "the result of lifecycle hook {hook} for instance {instance} was given already"
+            ),
+            DomainError::NotificationEventsInvalid { problem }
+            | DomainError::NotificationReceiversInvalid { problem }
+            | DomainError::NotificationTargetIncomplete { problem } => f.write_str(problem),
+            DomainError::NotificationNotFound { id } => {
+                write!(f, "notification {id} does not exist")
+            }
+            DomainError::NotificationInOtherGroup { id, owner, group } => write!(
+                f,
+                "notification {id} is not in scaling group {group} (it belongs to {owner})"
+            ),
+            DomainError::NotificationGivenTwice { id } => {
+                write!(f, "notification {id} is given more than once")
+            }
+            DomainError::NothingToChange => f.write_str("nothing to change"),
             DomainError::InstanceNotIn {
                 instance,
                 life_cycle,
@@ -444,3 +645,36 @@ impl fmt::Display for DomainError {
 }
 
 impl std::error::Error for DomainError {}
+
+/// A value of a scheduled action, as a refusal names it (each protocol in its own words).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScheduleField {
+    /// The name.
+    Name,
+    /// The min size.
+    MinSize,
+    /// The max size.
+    MaxSize,
+    /// The desired capacity.
+    DesiredCapacity,
+    /// The start time.
+    StartTime,
+    /// The end time.
+    EndTime,
+    /// The crontab line.
+    Recurrence,
+}
+
+impl fmt::Display for ScheduleField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ScheduleField::Name => "name",
+            ScheduleField::MinSize => "min size",
+            ScheduleField::MaxSize => "max size",
+            ScheduleField::DesiredCapacity => "desired capacity",
+            ScheduleField::StartTime => "start time",
+            ScheduleField::EndTime => "end time",
+            ScheduleField::Recurrence => "recurrence",
+        })
+    }
+}

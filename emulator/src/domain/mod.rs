@@ -12,9 +12,10 @@
 //!   change; the state implements it;
 //! - commands, one module per family: [`instances`] (attach, detach, remove), [`groups`]
 //!   (quota, delete), [`launch`] (quota), [`scaling`] (standby, start/stop, scale out/in),
-//!   [`policies`] (create, modify, delete, execute the [`policy`] types), [`refresh`]
-//!   (instance refresh: start, stop, resume, cancel, roll back, and its progress over the
-//!   clock);
+//!   [`policies`] (create, modify, delete, execute the [`policy`] types); [`schedules`],
+//!   [`hooks`] and [`notifications`] (the parts of a group, stored as the domain's types,
+//!   through [`parts::PartsStore`]); [`refresh`] (instance refresh: start, stop, resume,
+//!   cancel, roll back, and its progress over the clock);
 //! - [`rules`]: the named [`Rules`] where the two documentations truly differ
 //!   ([`Rules::API_V2`], [`Rules::API_V3`]);
 //! - [`ids`]: the one id allocator; [`quota`]: the one quota table;
@@ -37,17 +38,22 @@
 
 pub mod error;
 pub mod groups;
+pub mod hooks;
 pub mod ids;
 pub mod instances;
 pub mod launch;
 pub mod model;
+pub mod notifications;
+pub mod parts;
 pub mod policies;
 pub mod policy;
 pub mod policy_checks;
 pub mod quota;
+pub mod recurrence;
 pub mod refresh;
 pub mod rules;
 pub mod scaling;
+pub mod schedules;
 pub mod store;
 
 pub use error::DomainError;

@@ -228,7 +228,8 @@ pub enum PolicyKind {
 }
 
 /// When a lifecycle hook holds an instance.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum HookTransition {
     /// After launch, before service.
     Launching,
@@ -237,7 +238,8 @@ pub enum HookTransition {
 }
 
 /// What ends a hook's hold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum HookResult {
     /// Go on.
     Continue,

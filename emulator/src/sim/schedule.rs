@@ -11,45 +11,40 @@
 
 use super::cron::Cron;
 use super::{Book, Trigger};
+use crate::domain::schedules::ScheduledAction;
 use crate::sim::activity;
-use crate::state::{GroupStatus, ScheduledTask, State};
-use crate::util::parse_time;
-
-/// The `endTime` and `recurrence` with which ModifyScheduledTask turns repetition off.
-const OFF: (&str, &str) = (
-    crate::actions::REPETITION_OFF_END_TIME,
-    crate::actions::REPETITION_OFF_RECURRENCE,
-);
+use crate::state::{GroupStatus, State};
 
 /// What the simulation knows of a task: the values its runs depend on (to notice a change)
 /// and its next run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Entry {
-    when: (String, Option<String>, Option<String>),
+    when: (u64, Option<u64>, Option<String>, bool),
     pub(super) next: Option<u64>,
 }
 
-fn when(task: &ScheduledTask) -> (String, Option<String>, Option<String>) {
+fn when(task: &ScheduledAction) -> (u64, Option<u64>, Option<String>, bool) {
     (
-        task.start_time.clone(),
-        task.end_time.clone(),
+        task.start_time,
+        task.end_time,
         task.recurrence.clone(),
+        task.repetition_off,
     )
 }
 
-/// The crontab line and end time of a repeating task (both given, and not the pair that turns
-/// repetition off, and both valid).
-fn repetition(task: &ScheduledTask) -> Option<(Cron, u64)> {
-    let (end, recurrence) = (task.end_time.as_deref()?, task.recurrence.as_deref()?);
-    if (end, recurrence) == OFF {
+/// The crontab line and end time of a repeating task (both given, repetition not turned off,
+/// the line valid).
+fn repetition(task: &ScheduledAction) -> Option<(Cron, u64)> {
+    if !task.repeats() {
         return None;
     }
-    Some((Cron::parse(recurrence).ok()?, parse_time(end)?))
+    let (end, recurrence) = (task.end_time?, task.recurrence.as_deref()?);
+    Some((Cron::parse(recurrence).ok()?, end))
 }
 
 /// The first run of `task` at or after `from`.
-fn first_run(task: &ScheduledTask, from: u64) -> Option<u64> {
-    let start = parse_time(&task.start_time)?;
+fn first_run(task: &ScheduledAction, from: u64) -> Option<u64> {
+    let start = task.start_time;
     if start >= from {
         return Some(start);
     }
@@ -59,7 +54,7 @@ fn first_run(task: &ScheduledTask, from: u64) -> Option<u64> {
 }
 
 /// The run of `task` after the one at `t`.
-fn run_after(task: &ScheduledTask, t: u64) -> Option<u64> {
+fn run_after(task: &ScheduledAction, t: u64) -> Option<u64> {
     let (cron, end) = repetition(task)?;
     cron.next_after(t).filter(|next| *next <= end)
 }
@@ -69,8 +64,12 @@ fn run_after(task: &ScheduledTask, t: u64) -> Option<u64> {
 pub(super) fn sync(state: &State, book: &mut Book) {
     let from = book.time;
     let mut seen = Vec::new();
-    for task in state.scaling_groups.iter().flat_map(|g| &g.scheduled_tasks) {
-        let id = &task.scaling_scheduled_task_id;
+    for task in state
+        .scaling_groups
+        .iter()
+        .flat_map(|g| &g.scheduled_actions)
+    {
+        let id = &task.id;
         seen.push(id.as_str());
         let current = when(task);
         if book.schedules.get(id).is_some_and(|e| e.when == current) {
@@ -94,9 +93,9 @@ pub(super) fn sync(state: &State, book: &mut Book) {
 /// schedules its next run.
 pub(super) fn fire(state: &mut State, book: &mut Book, t: u64) {
     for g in 0..state.scaling_groups.len() {
-        for k in 0..state.scaling_groups[g].scheduled_tasks.len() {
-            let task = &state.scaling_groups[g].scheduled_tasks[k];
-            let Some(entry) = book.schedules.get_mut(&task.scaling_scheduled_task_id) else {
+        for k in 0..state.scaling_groups[g].scheduled_actions.len() {
+            let task = &state.scaling_groups[g].scheduled_actions[k];
+            let Some(entry) = book.schedules.get_mut(&task.id) else {
                 continue;
             };
             if entry.next.is_none_or(|next| next > t) {
@@ -110,16 +109,19 @@ pub(super) fn fire(state: &mut State, book: &mut Book, t: u64) {
 }
 
 /// One run of `task` on the group at `g`.
-fn run(state: &mut State, book: &mut Book, g: usize, task: &ScheduledTask) {
+fn run(state: &mut State, book: &mut Book, g: usize, task: &ScheduledAction) {
     let group = &mut state.scaling_groups[g];
-    let (min, max) = (task.readjust_min_size, task.readjust_max_size);
+    let (min, max) = (task.min_size, task.max_size);
     if group.status != GroupStatus::Active || min > max || min < 0 {
         return;
     }
     group.min_size = min;
     group.max_size = max;
     let size = i64::try_from(group.instances.len()).unwrap_or(i64::MAX);
-    group.desired_capacity = match (task.readjust_desired_capacity, group.desired_capacity) {
+    let set = task
+        .desired_capacity
+        .filter(|_| !task.keep_desired_capacity);
+    group.desired_capacity = match (set, group.desired_capacity) {
         (Some(desired), _) | (None, Some(desired)) => Some(desired.min(max).max(min)),
         (None, None) if size < min || size > max => Some(size.min(max).max(min)),
         (None, None) => None,
@@ -131,7 +133,7 @@ fn run(state: &mut State, book: &mut Book, g: usize, task: &ScheduledTask) {
             cause: format!(
                 "Scheduled task {} ({}) set minSize {min}, maxSize {max} and desired capacity \
                  {desired}",
-                task.scaling_scheduled_task_name, task.scaling_scheduled_task_id
+                task.name, task.id
             ),
             cooldown: state.simulation.timing.default_cooldown_seconds,
         },
@@ -141,20 +143,22 @@ fn run(state: &mut State, book: &mut Book, g: usize, task: &ScheduledTask) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::util::format_time;
-    use qcloud_as::types::ScheduledTaskRequired;
+    use crate::util::{format_time, parse_time};
 
-    fn task(start: &str, end: Option<&str>, recurrence: Option<&str>) -> ScheduledTask {
-        let mut task = ScheduledTask::new(ScheduledTaskRequired {
-            scaling_scheduled_task_id: "asst-1".into(),
-            scaling_scheduled_task_name: "t".into(),
-            readjust_max_size: 3,
-            readjust_min_size: 1,
-            start_time: start.into(),
-        });
-        task.end_time = end.map(str::to_owned);
-        task.recurrence = recurrence.map(str::to_owned);
-        task
+    fn task(start: &str, end: Option<&str>, recurrence: Option<&str>) -> ScheduledAction {
+        ScheduledAction {
+            id: "asst-1".into(),
+            name: "t".into(),
+            min_size: 1,
+            max_size: 3,
+            desired_capacity: None,
+            start_time: at(start),
+            end_time: end.map(at),
+            recurrence: recurrence.map(str::to_owned),
+            repetition_off: false,
+            keep_desired_capacity: false,
+            created_time: 0,
+        }
     }
 
     fn at(text: &str) -> u64 {
@@ -205,7 +209,12 @@ mod tests {
             Some("2026-05-03 08:00:00".to_owned())
         );
         // Repetition turned off: a one-off task.
-        let off = task("2026-05-01 07:30:00", Some(OFF.0), Some(OFF.1));
+        let off = ScheduledAction {
+            end_time: None,
+            recurrence: None,
+            repetition_off: true,
+            ..daily
+        };
         assert_eq!(first_run(&off, at("2026-05-02 00:00:00")), None);
     }
 }

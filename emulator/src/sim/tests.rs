@@ -1,12 +1,14 @@
 //! The simulation as plain functions over a state: each behaviour at its exact times.
 
 use super::{run, Book};
+use crate::domain::hooks::LifecycleHook;
+use crate::domain::model::{HookResult, HookTransition as Transition};
+use crate::domain::schedules::ScheduledAction;
 use crate::state::{GroupStatus, State, Step};
 use crate::util::{format_time, parse_time};
 use qcloud_as::types::{
-    ActivityStatus, ActivityType, AdjustmentType, ComparisonOperator, CreationType, HookResult,
-    LifeCycleHook, LifeCycleHookRequired, LifeCycleState, Metric, MetricName, MetricRequired,
-    ScalingPolicy, ScalingPolicyRequired, ScheduledTask, ScheduledTaskRequired, Transition,
+    ActivityStatus, ActivityType, AdjustmentType, ComparisonOperator, CreationType, LifeCycleState,
+    Metric, MetricName, MetricRequired, ScalingPolicy, ScalingPolicyRequired,
 };
 
 const GROUP: &str = "asg-demo0001";
@@ -223,21 +225,45 @@ fn planned_failures_fail_or_partly_fail_a_scale_out() {
     assert_eq!(third.succ_ins_list.as_ref().map(Vec::len), Some(1));
 }
 
-fn hook(transition: Transition, default_result: HookResult) -> LifeCycleHook {
-    LifeCycleHook::new(LifeCycleHookRequired {
-        life_cycle_hook_id: "lfh-1".into(),
-        life_cycle_hook_name: "h".into(),
-        life_cycle_hook_timeout: 600,
-        default_result,
+fn hook(transition: Transition, default_result: HookResult) -> LifecycleHook {
+    LifecycleHook {
+        id: "lfh-1".into(),
+        name: "h".into(),
         transition,
-    })
+        default_result,
+        heartbeat_timeout: 600,
+        notify_user_groups: None,
+        notification_metadata: None,
+        message_target: None,
+        scope: Default::default(),
+        command: None,
+        holds_unbound: false,
+        created_time: 0,
+    }
+}
+
+/// A scheduled action `id` named `name` setting the sizes to `min`..`max` at `start`.
+fn action(id: &str, name: &str, min: i64, max: i64, start: u64) -> ScheduledAction {
+    ScheduledAction {
+        id: id.into(),
+        name: name.into(),
+        min_size: min,
+        max_size: max,
+        desired_capacity: None,
+        start_time: start,
+        end_time: None,
+        recurrence: None,
+        repetition_off: false,
+        keep_desired_capacity: false,
+        created_time: 0,
+    }
 }
 
 #[test]
 fn a_launching_hook_holds_until_its_timeout_then_applies_its_default() {
     let (mut state, mut book) = demo(5);
     state.scaling_groups[0]
-        .life_cycle_hooks
+        .lifecycle_hooks
         .push(hook(Transition::Launching, HookResult::Abandon));
     state.scaling_groups[0].bound_life_cycle_hook_id = Some("lfh-1".into());
     let t0 = t0();
@@ -259,7 +285,7 @@ fn a_launching_hook_holds_until_its_timeout_then_applies_its_default() {
 fn a_terminating_hook_holds_the_removal() {
     let (mut state, mut book) = demo(3);
     state.scaling_groups[0]
-        .life_cycle_hooks
+        .lifecycle_hooks
         .push(hook(Transition::Terminating, HookResult::Continue));
     state.scaling_groups[0].bound_life_cycle_hook_id = Some("lfh-1".into());
     let t0 = t0();
@@ -371,17 +397,11 @@ fn a_scheduled_task_runs_at_its_start_and_recurrence() {
     let mut state = State::demo();
     let t0 = t0();
     let mut book = Book::new(t0);
-    let mut task = ScheduledTask::new(ScheduledTaskRequired {
-        scaling_scheduled_task_id: "asst-1".into(),
-        scaling_scheduled_task_name: "daily".into(),
-        readjust_max_size: 5,
-        readjust_min_size: 2,
-        start_time: "2026-06-01 08:00:00".into(),
-    });
-    task.readjust_desired_capacity = Some(5);
-    task.end_time = Some("2026-06-03 09:00:00".into());
+    let mut task = action("asst-1", "daily", 2, 5, t0 + 8 * 3600);
+    task.desired_capacity = Some(5);
+    task.end_time = parse_time("2026-06-03 09:00:00");
     task.recurrence = Some("0 9 * * *".into());
-    state.scaling_groups[0].scheduled_tasks.push(task);
+    state.scaling_groups[0].scheduled_actions.push(task);
     run(&mut state, &mut book, t0 + 8 * 3600 - 1);
     assert!(state.scaling_activities.is_empty());
     run(&mut state, &mut book, t0 + 8 * 3600);
@@ -416,14 +436,8 @@ fn a_disabled_group_skips_its_tasks() {
     let t0 = t0();
     let mut book = Book::new(t0);
     state.scaling_groups[1]
-        .scheduled_tasks
-        .push(ScheduledTask::new(ScheduledTaskRequired {
-            scaling_scheduled_task_id: "asst-2".into(),
-            scaling_scheduled_task_name: "once".into(),
-            readjust_max_size: 3,
-            readjust_min_size: 3,
-            start_time: format_time(t0 + 60),
-        }));
+        .scheduled_actions
+        .push(action("asst-2", "once", 3, 3, t0 + 60));
     run(&mut state, &mut book, t0 + 120);
     assert_eq!(state.scaling_groups[1].min_size, 0);
 }
@@ -434,14 +448,8 @@ fn setting_the_clock_back_reschedules_tasks() {
     let t0 = t0();
     let mut book = Book::new(t0);
     state.scaling_groups[0]
-        .scheduled_tasks
-        .push(ScheduledTask::new(ScheduledTaskRequired {
-            scaling_scheduled_task_id: "asst-3".into(),
-            scaling_scheduled_task_name: "once".into(),
-            readjust_max_size: 5,
-            readjust_min_size: 2,
-            start_time: format_time(t0 + 60),
-        }));
+        .scheduled_actions
+        .push(action("asst-3", "once", 2, 5, t0 + 60));
     run(&mut state, &mut book, t0 + 120);
     assert_eq!(state.scaling_groups[0].min_size, 2);
     state.scaling_groups[0].min_size = 1;

@@ -411,26 +411,24 @@ impl State {
                 .scaling_policies
                 .iter()
                 .map(|p| ("scalingPolicies", &p.id, Some(&p.name)))
-                .chain(group.scheduled_tasks.iter().map(|t| {
-                    (
-                        "scheduledTasks",
-                        &t.scaling_scheduled_task_id,
-                        Some(&t.scaling_scheduled_task_name),
-                    )
-                }))
+                .chain(
+                    group
+                        .scheduled_actions
+                        .iter()
+                        .map(|t| ("scheduledActions", &t.id, Some(&t.name))),
+                )
                 .chain(
                     group
                         .notifications
                         .iter()
-                        .map(|n| ("notifications", &n.notification_id, None)),
+                        .map(|n| ("notifications", &n.id, None)),
                 )
-                .chain(group.life_cycle_hooks.iter().map(|h| {
-                    (
-                        "lifeCycleHooks",
-                        &h.life_cycle_hook_id,
-                        Some(&h.life_cycle_hook_name),
-                    )
-                }));
+                .chain(
+                    group
+                        .lifecycle_hooks
+                        .iter()
+                        .map(|h| ("lifecycleHooks", &h.id, Some(&h.name))),
+                );
             let mut names: HashSet<(&str, &str)> = HashSet::new();
             for (list, id, name) in resources {
                 if id.is_empty() {
@@ -457,14 +455,10 @@ impl State {
                 }
             }
             if let Some(bound) = &group.bound_life_cycle_hook_id {
-                if !group
-                    .life_cycle_hooks
-                    .iter()
-                    .any(|h| &h.life_cycle_hook_id == bound)
-                {
+                if !group.lifecycle_hooks.iter().any(|h| &h.id == bound) {
                     return Err(Problem::new(
                         format!("{entry}.boundLifeCycleHookId"),
-                        format!("{bound} is not one of the group's lifeCycleHooks"),
+                        format!("{bound} is not one of the group's lifecycleHooks"),
                     )
                     .at(bound, 1));
                 }

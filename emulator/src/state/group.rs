@@ -1,10 +1,10 @@
 //! Scaling groups and their instances, as the state holds them: the API 2.0 fields, and the
 //! settings only API 3.0 has ([`GroupSettings`]).
 
-use super::{
-    CreationType, ForwardLbInfo, HealthStatus, LifeCycleHook, LifeCycleState, RemovePolicy,
-};
-use super::{ScalingNotification, ScheduledTask};
+use super::{CreationType, ForwardLbInfo, HealthStatus, LifeCycleState, RemovePolicy};
+use crate::domain::hooks::LifecycleHook;
+use crate::domain::notifications::Notification;
+use crate::domain::schedules::ScheduledAction;
 use crate::domain::{Pause, Policy};
 use serde::{Deserialize, Serialize};
 
@@ -85,15 +85,15 @@ pub struct ScalingGroup {
         deserialize_with = "super::policies::read"
     )]
     pub scaling_policies: Vec<Policy>,
-    /// Its scheduled tasks (at most 10).
+    /// Its scheduled actions (API 2.0 scheduled tasks; at most 10), as the domain stores them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub scheduled_tasks: Vec<ScheduledTask>,
-    /// Its notifications (at most 20).
+    pub scheduled_actions: Vec<ScheduledAction>,
+    /// Its notifications (at most 20), as the domain stores them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub notifications: Vec<ScalingNotification>,
-    /// Its lifecycle hooks (at most 10).
+    pub notifications: Vec<Notification>,
+    /// Its lifecycle hooks (at most 10), as the domain stores them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub life_cycle_hooks: Vec<LifeCycleHook>,
+    pub lifecycle_hooks: Vec<LifecycleHook>,
     /// The one hook bound to it, when one is (AttachLifeCycleHookId).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bound_life_cycle_hook_id: Option<String>,
@@ -193,9 +193,9 @@ impl ScalingGroup {
             forward_lb_infos: Vec::new(),
             instances: Vec::new(),
             scaling_policies: Vec::new(),
-            scheduled_tasks: Vec::new(),
+            scheduled_actions: Vec::new(),
             notifications: Vec::new(),
-            life_cycle_hooks: Vec::new(),
+            lifecycle_hooks: Vec::new(),
             bound_life_cycle_hook_id: None,
             settings: GroupSettings::default(),
         }

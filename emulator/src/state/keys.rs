@@ -104,10 +104,8 @@ pub(super) fn unknown_fields(text: &str, source_name: &str) -> Result<(), StateE
 }
 
 fn known_fields(value: &Value) -> Result<(), Problem> {
-    use super::{
-        ForwardLbInfo, LifeCycleHook, ScalingActivity, ScalingConfiguration, ScalingNotification,
-        ScalingPolicy, ScheduledTask,
-    };
+    use super::{ForwardLbInfo, ScalingActivity, ScalingConfiguration, ScalingPolicy};
+    super::parts::format_two_parts(value)?;
     unknown_keys_in::<ScalingConfiguration>(value, "scalingConfigurations", "")?;
     unknown_keys_in::<ScalingActivity>(value, "scalingActivities", "")?;
     if let Some(groups) = value.get("scalingGroups").and_then(Value::as_array) {
@@ -121,9 +119,6 @@ fn known_fields(value: &Value) -> Result<(), Problem> {
                 &entry,
                 super::policies::is_v2_entry,
             )?;
-            unknown_keys_in::<ScheduledTask>(group, "scheduledTasks", &entry)?;
-            unknown_keys_in::<ScalingNotification>(group, "notifications", &entry)?;
-            unknown_keys_in::<LifeCycleHook>(group, "lifeCycleHooks", &entry)?;
         }
     }
     Ok(())

@@ -7,9 +7,8 @@
 
 use crate::faults::Faults;
 pub use qcloud_as::types::{
-    ActivityStatus, ActivityType, CreationType, ForwardLbInfo, HealthStatus, LifeCycleHook,
-    LifeCycleState, RemovePolicy, ScalingActivity, ScalingConfiguration, ScalingNotification,
-    ScalingPolicy, ScheduledTask,
+    ActivityStatus, ActivityType, CreationType, ForwardLbInfo, HealthStatus, LifeCycleState,
+    RemovePolicy, ScalingActivity, ScalingConfiguration, ScalingPolicy,
 };
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -18,6 +17,7 @@ use std::path::Path;
 mod check;
 mod group;
 mod keys;
+mod parts;
 mod policies;
 mod refresh;
 pub mod sim;
@@ -27,6 +27,7 @@ mod v3;
 pub use check::StateError;
 pub use group::{GroupInstance, GroupSettings, GroupStatus, ScalingGroup};
 use keys::strip_location;
+pub(crate) use parts::wire_result;
 pub use policies::policy_from_v2;
 pub(crate) use policies::{adjustment_of_v2, alarm_of_v2, metric_v2, to_v2 as policy_to_v2};
 pub use sim::{
@@ -157,8 +158,13 @@ pub struct Instance {
 }
 
 /// The format of the state documents this emulator writes (`version:`). Format 1 is the same
-/// document without the key; it still loads. Format 3 adds `refreshes:` (instance refreshes);
-/// a document of format 1 or 2 has none, and loads as it is.
+/// document as format 2 without the key; both still load. Format 3 stores a group's
+/// scheduled actions, lifecycle hooks and notifications as the domain's types
+/// (`scheduledActions`, `lifecycleHooks`, `notifications`, times in Unix seconds): a format 1
+/// or 2 document that holds them in API 2.0's shapes is refused, naming the key and what
+/// format 3 stores instead. Format 3 also stores scaling policies in the domain's shape; a
+/// policy in API 2.0's shape still loads. Format 3 adds `refreshes:` (instance refreshes),
+/// which a format 1 or 2 document may not hold.
 pub const STATE_FORMAT_VERSION: u32 = 3;
 
 fn first_format() -> u32 {

@@ -5,8 +5,8 @@
 //! - [`http`]: the requests on `/`: headers, body, authentication ([`auth`]), dispatch;
 //! - [`service`]: the generated `AutoScalingService` trait of API 3.0, its methods routed to
 //!   the actions ([`groups`], [`group_view`], [`capacity`], [`settings`], [`instances`],
-//!   [`instance_view`], [`launch`], [`launch_view`], [`activities`], [`refresh`],
-//!   [`refresh_view`]); the actions not routed answer
+//!   [`instance_view`], [`launch`], [`launch_view`], [`activities`], [`schedules`], [`hooks`],
+//!   [`notifications`], [`refresh`], [`refresh_view`]); the actions not routed answer
 //!   `UnsupportedOperation`;
 //! - [`convert`]: how API 2.0 values read in API 3.0 and back (zones, instance types,
 //!   enumerations, times); [`query`]: ids, filters and paging of the Describe actions.
@@ -19,18 +19,24 @@ mod capacity;
 mod convert;
 mod group_view;
 mod groups;
+mod hook_values;
+mod hook_view;
+mod hooks;
 pub(crate) mod http;
 mod instance_view;
 mod instances;
 mod launch;
 mod launch_view;
+mod notifications;
 mod params;
+mod parts_query;
 mod policies;
 mod policy_view;
 mod query;
 mod refresh;
 mod refresh_view;
 mod scaling;
+mod schedules;
 pub(crate) mod service;
 mod settings;
 
@@ -112,6 +118,21 @@ pub(crate) mod codes {
     pub(crate) use super::refresh::rollback_error as rollback_instance_refresh;
     pub(crate) use super::refresh::start_error as start_instance_refresh;
     pub(crate) use super::refresh::stop_error as stop_instance_refresh;
+    // Scheduled actions, lifecycle hooks, notifications:
+    pub(crate) use super::hooks::{
+        complete_error as complete_lifecycle_action, create_error as create_lifecycle_hook,
+        delete_error as delete_lifecycle_hook, modify_error as modify_lifecycle_hook,
+        upgrade_error as upgrade_lifecycle_hook,
+    };
+    pub(crate) use super::notifications::{
+        create_error as create_notification_configuration,
+        delete_error as delete_notification_configuration,
+        modify_error as modify_notification_configuration,
+    };
+    pub(crate) use super::schedules::{
+        create_error as create_scheduled_action, delete_error as delete_scheduled_action,
+        modify_error as modify_scheduled_action,
+    };
     // Instances and policies.
     pub(crate) use super::policies::create_error as create_scaling_policy;
     pub(crate) use super::policies::delete_error as delete_scaling_policy;

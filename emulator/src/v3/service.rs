@@ -5,6 +5,7 @@
 use super::{
     activities, capacity, group_view, groups, instance_view, instances, launch, launch_view,
 };
+use super::{hook_view, hooks, notifications, schedules};
 use super::{policies, policy_view, scaling};
 use super::{refresh, refresh_view};
 use crate::state::State;
@@ -17,18 +18,28 @@ use qcloud_as::v3::service::AutoScalingService;
 pub const IMPLEMENTED: &[&str] = &[
     "AttachInstances",
     "CancelInstanceRefresh",
+    "CompleteLifecycleAction",
     "CreateAutoScalingGroup",
     "CreateLaunchConfiguration",
+    "CreateLifecycleHook",
+    "CreateNotificationConfiguration",
     "CreateScalingPolicy",
+    "CreateScheduledAction",
     "DeleteAutoScalingGroup",
     "DeleteLaunchConfiguration",
+    "DeleteLifecycleHook",
+    "DeleteNotificationConfiguration",
     "DeleteScalingPolicy",
+    "DeleteScheduledAction",
     "DescribeAutoScalingActivities",
     "DescribeAutoScalingGroups",
     "DescribeAutoScalingInstances",
     "DescribeLaunchConfigurations",
+    "DescribeLifecycleHooks",
+    "DescribeNotificationConfigurations",
     "DescribeRefreshActivities",
     "DescribeScalingPolicies",
+    "DescribeScheduledActions",
     "DetachInstances",
     "DisableAutoScalingGroup",
     "EnableAutoScalingGroup",
@@ -37,7 +48,10 @@ pub const IMPLEMENTED: &[&str] = &[
     "ExitStandby",
     "ModifyAutoScalingGroup",
     "ModifyDesiredCapacity",
+    "ModifyLifecycleHook",
+    "ModifyNotificationConfiguration",
     "ModifyScalingPolicy",
+    "ModifyScheduledAction",
     "RemoveInstances",
     "ResumeInstanceRefresh",
     "RollbackInstanceRefresh",
@@ -48,6 +62,7 @@ pub const IMPLEMENTED: &[&str] = &[
     "StartInstanceRefresh",
     "StopAutoScalingInstances",
     "StopInstanceRefresh",
+    "UpgradeLifecycleHook",
 ];
 
 /// The API 3.0 `AutoScalingService` of the emulator.
@@ -223,6 +238,147 @@ impl AutoScalingService for V3Backend<'_> {
         op::describe_auto_scaling_activities::DescribeAutoScalingActivitiesError,
     > {
         activities::describe(&self.shared.lock().state, &request)
+    }
+
+    // Scheduled actions, lifecycle hooks, notifications:
+    async fn create_scheduled_action(
+        &self,
+        request: op::create_scheduled_action::CreateScheduledActionRequest,
+    ) -> Result<
+        op::create_scheduled_action::CreateScheduledActionOutput,
+        op::create_scheduled_action::CreateScheduledActionError,
+    > {
+        self.at_now(|state, now| schedules::create(state, &request, now))
+    }
+
+    async fn modify_scheduled_action(
+        &self,
+        request: op::modify_scheduled_action::ModifyScheduledActionRequest,
+    ) -> Result<
+        op::modify_scheduled_action::ModifyScheduledActionOutput,
+        op::modify_scheduled_action::ModifyScheduledActionError,
+    > {
+        self.at_now(|state, now| schedules::modify(state, &request, now))
+    }
+
+    async fn delete_scheduled_action(
+        &self,
+        request: op::delete_scheduled_action::DeleteScheduledActionRequest,
+    ) -> Result<
+        op::delete_scheduled_action::DeleteScheduledActionOutput,
+        op::delete_scheduled_action::DeleteScheduledActionError,
+    > {
+        schedules::delete(&mut self.shared.lock().state, &request)
+    }
+
+    async fn describe_scheduled_actions(
+        &self,
+        request: op::describe_scheduled_actions::DescribeScheduledActionsRequest,
+    ) -> Result<
+        op::describe_scheduled_actions::DescribeScheduledActionsOutput,
+        op::describe_scheduled_actions::DescribeScheduledActionsError,
+    > {
+        schedules::describe(&self.shared.lock().state, &request)
+    }
+
+    async fn create_lifecycle_hook(
+        &self,
+        request: op::create_lifecycle_hook::CreateLifecycleHookRequest,
+    ) -> Result<
+        op::create_lifecycle_hook::CreateLifecycleHookOutput,
+        op::create_lifecycle_hook::CreateLifecycleHookError,
+    > {
+        self.at_now(|state, now| hooks::create(state, &request, now))
+    }
+
+    async fn modify_lifecycle_hook(
+        &self,
+        request: op::modify_lifecycle_hook::ModifyLifecycleHookRequest,
+    ) -> Result<
+        op::modify_lifecycle_hook::ModifyLifecycleHookOutput,
+        op::modify_lifecycle_hook::ModifyLifecycleHookError,
+    > {
+        hooks::modify(&mut self.shared.lock().state, &request)
+    }
+
+    async fn upgrade_lifecycle_hook(
+        &self,
+        request: op::upgrade_lifecycle_hook::UpgradeLifecycleHookRequest,
+    ) -> Result<
+        op::upgrade_lifecycle_hook::UpgradeLifecycleHookOutput,
+        op::upgrade_lifecycle_hook::UpgradeLifecycleHookError,
+    > {
+        hooks::upgrade(&mut self.shared.lock().state, &request)
+    }
+
+    async fn complete_lifecycle_action(
+        &self,
+        request: op::complete_lifecycle_action::CompleteLifecycleActionRequest,
+    ) -> Result<
+        op::complete_lifecycle_action::CompleteLifecycleActionOutput,
+        op::complete_lifecycle_action::CompleteLifecycleActionError,
+    > {
+        self.at_now(|state, now| hooks::complete(state, &request, now))
+    }
+
+    async fn delete_lifecycle_hook(
+        &self,
+        request: op::delete_lifecycle_hook::DeleteLifecycleHookRequest,
+    ) -> Result<
+        op::delete_lifecycle_hook::DeleteLifecycleHookOutput,
+        op::delete_lifecycle_hook::DeleteLifecycleHookError,
+    > {
+        hooks::delete(&mut self.shared.lock().state, &request)
+    }
+
+    async fn describe_lifecycle_hooks(
+        &self,
+        request: op::describe_lifecycle_hooks::DescribeLifecycleHooksRequest,
+    ) -> Result<
+        op::describe_lifecycle_hooks::DescribeLifecycleHooksOutput,
+        op::describe_lifecycle_hooks::DescribeLifecycleHooksError,
+    > {
+        hook_view::describe(&self.shared.lock().state, &request)
+    }
+
+    async fn create_notification_configuration(
+        &self,
+        request: op::create_notification_configuration::CreateNotificationConfigurationRequest,
+    ) -> Result<
+        op::create_notification_configuration::CreateNotificationConfigurationOutput,
+        op::create_notification_configuration::CreateNotificationConfigurationError,
+    > {
+        notifications::create(&mut self.shared.lock().state, &request)
+    }
+
+    async fn modify_notification_configuration(
+        &self,
+        request: op::modify_notification_configuration::ModifyNotificationConfigurationRequest,
+    ) -> Result<
+        op::modify_notification_configuration::ModifyNotificationConfigurationOutput,
+        op::modify_notification_configuration::ModifyNotificationConfigurationError,
+    > {
+        notifications::modify(&mut self.shared.lock().state, &request)
+    }
+
+    async fn delete_notification_configuration(
+        &self,
+        request: op::delete_notification_configuration::DeleteNotificationConfigurationRequest,
+    ) -> Result<
+        op::delete_notification_configuration::DeleteNotificationConfigurationOutput,
+        op::delete_notification_configuration::DeleteNotificationConfigurationError,
+    > {
+        notifications::delete(&mut self.shared.lock().state, &request)
+    }
+
+    async fn describe_notification_configurations(
+        &self,
+        request: op::describe_notification_configurations::DescribeNotificationConfigurationsRequest,
+    ) -> Result<
+        op::describe_notification_configurations::DescribeNotificationConfigurationsOutput,
+        op::describe_notification_configurations::DescribeNotificationConfigurationsError,
+    > {
+        notifications::describe(&self.shared.lock().state, &request)
     }
 
     // Instances and policies: standby, start/stop, scale out/in, scaling policies.

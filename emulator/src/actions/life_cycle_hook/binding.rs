@@ -1,5 +1,5 @@
 //! Binding a hook to its group (AttachLifeCycleHookId, DetachLifeCycleHookId) and the
-//! instances a bound hook holds (CompleteLifeCycleHookAction, RecordLifeCycleHookTimeout).
+//! instances a hook holds (CompleteLifeCycleHookAction, RecordLifeCycleHookTimeout).
 
 use super::*;
 
@@ -12,27 +12,29 @@ pub(crate) fn attach(
     state: &mut State,
     request: &AttachLifeCycleHookIdRequest,
 ) -> Result<AttachLifeCycleHookIdOutput, AttachLifeCycleHookIdError> {
-    let group_index = group_index(
-        state,
-        &request.scaling_group_id,
-        AttachLifeCycleHookIdError::invalid_parameter_scaling_group_id_error,
-    )?;
-    hook_index(
-        state,
-        group_index,
-        &request.life_cycle_hook_id,
-        AttachLifeCycleHookIdError::invalid_parameter_group_id_in_hook,
-    )?;
-    let group = &mut state.scaling_groups[group_index];
-    match &group.bound_life_cycle_hook_id {
+    type E = AttachLifeCycleHookIdError;
+    let group = &request.scaling_group_id;
+    hooks::locate(state, Some(group), &request.life_cycle_hook_id).map_err(|e| {
+        shared(
+            &e,
+            E::invalid_parameter_scaling_group_id_error,
+            E::invalid_parameter_group_id_in_hook,
+        )
+        .unwrap_or_else(|| CommonError::operation_failed(e.to_string()).into())
+    })?;
+    let Some(parts) = state.parts_mut(group) else {
+        return Err(E::invalid_parameter_scaling_group_id_error(format!(
+            "scalingGroupId: scaling group {group} does not exist"
+        )));
+    };
+    match parts.bound_hook {
         Some(bound) if bound != &request.life_cycle_hook_id => Err(
-            AttachLifeCycleHookIdError::conflict_scaling_group_id_vs_life_cycle_hook_id(format!(
-                "scaling group {} already has lifecycle hook {bound} bound; unbind it first (DetachLifeCycleHookId)",
-                group.scaling_group_id
+            E::conflict_scaling_group_id_vs_life_cycle_hook_id(format!(
+                "scaling group {group} already has lifecycle hook {bound} bound; unbind it first (DetachLifeCycleHookId)"
             )),
         ),
         _ => {
-            group.bound_life_cycle_hook_id = Some(request.life_cycle_hook_id.clone());
+            *parts.bound_hook = Some(request.life_cycle_hook_id.clone());
             Ok(AttachLifeCycleHookIdOutput::new())
         }
     }
@@ -44,59 +46,74 @@ pub(crate) fn detach(
     state: &mut State,
     request: &DetachLifeCycleHookIdRequest,
 ) -> Result<DetachLifeCycleHookIdOutput, DetachLifeCycleHookIdError> {
-    let group_index = group_index(
-        state,
-        &request.scaling_group_id,
-        DetachLifeCycleHookIdError::invalid_parameter_scaling_group_id_error,
-    )?;
-    state.scaling_groups[group_index].bound_life_cycle_hook_id = None;
+    let group = &request.scaling_group_id;
+    let Some(parts) = state.parts_mut(group) else {
+        return Err(
+            DetachLifeCycleHookIdError::invalid_parameter_scaling_group_id_error(format!(
+                "scalingGroupId: scaling group {group} does not exist"
+            )),
+        );
+    };
+    *parts.bound_hook = None;
     Ok(DetachLifeCycleHookIdOutput::new())
 }
 
-/// CompleteLifeCycleHookAction. Checks, in order: the group exists
-/// (`InvalidParameter.ScalingGroupIdError`); the hook is in it (`InvalidParameter.GroupIdInHook`
-/// for a hook of another group, 4000 `InvalidParameter` for an unknown one);
-/// `lifeCycleHookResult` is a listed value (`HookParameterError.LifeCycleHookResult`; an
-/// unlisted value is already refused when the request is decoded, 4000 `InvalidParameterValue`);
-/// the instance exists and is in the group (4000 `InvalidParameter`). Then, when the hook holds
-/// the instance, the hold ends `now` with the given result (`0` continue: a launching instance
-/// goes in service, a terminating one is removed; `1` abandon: a launching instance is released,
-/// a terminating one is removed all the same); otherwise nothing changes.
+/// CompleteLifeCycleHookAction's answer to a refusal of the domain; a hook that does not hold
+/// the instance (any more) is not a refusal in API 2.0 (`None`).
+pub(crate) fn complete_error(e: DomainError) -> Option<CompleteLifeCycleHookActionError> {
+    type E = CompleteLifeCycleHookActionError;
+    match e {
+        DomainError::HookNotHolding { .. } | DomainError::HookResultAlreadySet { .. } => None,
+        e => Some(
+            shared(
+                &e,
+                E::invalid_parameter_scaling_group_id_error,
+                E::invalid_parameter_group_id_in_hook,
+            )
+            .unwrap_or_else(|| CommonError::operation_failed(e.to_string()).into()),
+        ),
+    }
+}
+
+/// CompleteLifeCycleHookAction, through [`hooks::complete`]. Checks, in order: the group
+/// exists (`InvalidParameter.ScalingGroupIdError`); the hook is in it
+/// (`InvalidParameter.GroupIdInHook` for a hook of another group, 4000 `InvalidParameter` for
+/// an unknown one); `lifeCycleHookResult` is a listed value
+/// (`HookParameterError.LifeCycleHookResult`; an unlisted value is already refused when the
+/// request is decoded, 4000 `InvalidParameterValue`); the instance exists and is in the group
+/// (4000 `InvalidParameter`). Then, when the hook holds the instance, the hold ends `now` with
+/// the given result (`0` continue: a launching instance goes in service, a terminating one is
+/// removed; `1` abandon: a launching instance is released, a terminating one is removed all
+/// the same); otherwise nothing changes.
 pub(crate) fn complete(
     state: &mut State,
     request: &CompleteLifeCycleHookActionRequest,
     now: u64,
 ) -> Result<CompleteLifeCycleHookActionOutput, CompleteLifeCycleHookActionError> {
-    let group_index = group_index(
-        state,
-        &request.scaling_group_id,
-        CompleteLifeCycleHookActionError::invalid_parameter_scaling_group_id_error,
-    )?;
-    hook_index(
-        state,
-        group_index,
-        &request.life_cycle_hook_id,
-        CompleteLifeCycleHookActionError::invalid_parameter_group_id_in_hook,
-    )?;
+    let (group, hook) = (&request.scaling_group_id, &request.life_cycle_hook_id);
+    if let Err(e) = hooks::locate(state, Some(group), hook) {
+        if let Some(answer) = complete_error(e) {
+            return Err(answer);
+        }
+    }
     if let Some(m) = unlisted_result("lifeCycleHookResult", Some(&request.life_cycle_hook_result)) {
         return Err(
             CompleteLifeCycleHookActionError::hook_parameter_error_life_cycle_hook_result(m),
         );
     }
-    check_member::<CompleteLifeCycleHookActionError>(
+    check_member::<CompleteLifeCycleHookActionError>(state, group, &request.scaling_instance_id)?;
+    let outcome = hooks::complete(
         state,
-        group_index,
+        Some(group),
+        hook,
         &request.scaling_instance_id,
-    )?;
-    if let Some(step) = held(
-        state,
-        &request.scaling_group_id,
-        &request.life_cycle_hook_id,
-        &request.scaling_instance_id,
-    ) {
-        step.result = Some(request.life_cycle_hook_result.clone());
-        step.completed = true;
-        step.until = now;
+        result(&request.life_cycle_hook_result),
+        now,
+    );
+    if let Err(e) = outcome {
+        if let Some(answer) = complete_error(e) {
+            return Err(answer);
+        }
     }
     Ok(CompleteLifeCycleHookActionOutput::new())
 }
@@ -112,53 +129,23 @@ pub(crate) fn record_timeout(
     request: &RecordLifeCycleHookTimeoutRequest,
     now: u64,
 ) -> Result<RecordLifeCycleHookTimeoutOutput, RecordLifeCycleHookTimeoutError> {
-    let group_index = group_index(
-        state,
-        &request.scaling_group_id,
-        RecordLifeCycleHookTimeoutError::invalid_parameter_scaling_group_id_error,
-    )?;
-    hook_index(
-        state,
-        group_index,
-        &request.life_cycle_hook_id,
-        RecordLifeCycleHookTimeoutError::invalid_parameter_group_id_in_hook,
-    )?;
-    check_seconds::<RecordLifeCycleHookTimeoutError>("recordTimeout", request.record_timeout)?;
-    check_member::<RecordLifeCycleHookTimeoutError>(
-        state,
-        group_index,
+    type E = RecordLifeCycleHookTimeoutError;
+    let (group, hook) = (&request.scaling_group_id, &request.life_cycle_hook_id);
+    hooks::locate(state, Some(group), hook).map_err(|e| {
+        shared(
+            &e,
+            E::invalid_parameter_scaling_group_id_error,
+            E::invalid_parameter_group_id_in_hook,
+        )
+        .unwrap_or_else(|| CommonError::operation_failed(e.to_string()).into())
+    })?;
+    let timeout = check_seconds::<E>("recordTimeout", request.record_timeout)?;
+    check_member::<E>(state, group, &request.scaling_instance_id)?;
+    state.extend_hold(
+        group,
+        hook,
         &request.scaling_instance_id,
-    )?;
-    let timeout = u64::try_from(request.record_timeout).unwrap_or(0);
-    if let Some(step) = held(
-        state,
-        &request.scaling_group_id,
-        &request.life_cycle_hook_id,
-        &request.scaling_instance_id,
-    ) {
-        step.until = now.saturating_add(timeout);
-    }
+        now.saturating_add(timeout),
+    );
     Ok(RecordLifeCycleHookTimeoutOutput::new())
-}
-
-/// The hold of `instance` by `hook` in an activity of `group` in progress, if there is one
-/// that was not completed yet.
-fn held<'a>(
-    state: &'a mut State,
-    group: &str,
-    hook: &str,
-    instance: &str,
-) -> Option<&'a mut InstanceStep> {
-    state
-        .simulation
-        .activities
-        .iter_mut()
-        .filter(|a| a.scaling_group_id == group)
-        .flat_map(|a| a.instances.iter_mut())
-        .find(|s| {
-            s.instance_id == instance
-                && matches!(s.step, Step::LaunchHook | Step::RemoveHook)
-                && s.life_cycle_hook_id.as_deref() == Some(hook)
-                && !s.completed
-        })
 }

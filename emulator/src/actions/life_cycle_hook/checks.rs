@@ -1,77 +1,80 @@
-//! The lookups and parameter checks the lifecycle-hook actions share: finding the group and
-//! the hook a request names (with the common rules for an unknown group, a hook of another
-//! group and an unknown hook), refusing negative seconds and empty names, spotting unlisted
+//! What the lifecycle-hook actions share: the conversions between API 2.0's values and the
+//! domain's, the common answers to the domain's refusals (an unknown group, a hook of another
+//! group, an unknown hook, a blank name), refusing negative seconds, spotting unlisted
 //! `transition` and result values, and checking that an instance is in the group.
 
+use crate::domain::hooks::LifecycleHook;
+use crate::domain::model::{HookResult as Result2, HookTransition};
+use crate::domain::DomainError;
 use crate::state::State;
-use qcloud_as::types::{HookResult, Transition};
+use qcloud_as::types::{HookResult, LifeCycleHook, LifeCycleHookRequired, Transition};
 use qcloud_as::CommonError;
 
-/// The index of the group `id`, or `InvalidParameter.ScalingGroupIdError` built by `missing`.
-pub(super) fn group_index<E>(
-    state: &State,
-    id: &str,
-    missing: impl FnOnce(String) -> E,
-) -> Result<usize, E> {
-    state
-        .scaling_groups
-        .iter()
-        .position(|g| g.scaling_group_id == id)
-        .ok_or_else(|| missing(format!("scalingGroupId: scaling group {id} does not exist")))
+/// The domain's transition of a listed API 2.0 one.
+pub(super) fn transition(t: &Transition) -> HookTransition {
+    match t {
+        Transition::Terminating => HookTransition::Terminating,
+        _ => HookTransition::Launching,
+    }
 }
 
-/// The index of hook `id` in the group at `group_index`. A hook of another group is
-/// `InvalidParameter.GroupIdInHook`, built by `elsewhere`; a hook no group has is 4000
-/// `InvalidParameter`.
-pub(super) fn hook_index<E: From<CommonError>>(
-    state: &State,
-    group_index: usize,
-    id: &str,
-    elsewhere: impl FnOnce(String) -> E,
-) -> Result<usize, E> {
-    let group = &state.scaling_groups[group_index];
-    if let Some(i) = group
-        .life_cycle_hooks
-        .iter()
-        .position(|h| h.life_cycle_hook_id == id)
-    {
-        return Ok(i);
+/// The domain's result of a listed API 2.0 one.
+pub(super) fn result(r: &HookResult) -> Result2 {
+    match r {
+        HookResult::Abandon => Result2::Abandon,
+        _ => Result2::Continue,
     }
-    let owner = state.scaling_groups.iter().find(|g| {
-        g.life_cycle_hooks
-            .iter()
-            .any(|h| h.life_cycle_hook_id == id)
+}
+
+/// A stored hook of `group` as API 2.0 shows it.
+pub(super) fn hook_out(group: &str, h: &LifecycleHook) -> LifeCycleHook {
+    let mut hook = LifeCycleHook::new(LifeCycleHookRequired {
+        life_cycle_hook_id: h.id.clone(),
+        life_cycle_hook_name: h.name.clone(),
+        life_cycle_hook_timeout: i64::try_from(h.heartbeat_timeout).unwrap_or(i64::MAX),
+        default_result: match h.default_result {
+            Result2::Continue => HookResult::Continue,
+            Result2::Abandon => HookResult::Abandon,
+        },
+        transition: match h.transition {
+            HookTransition::Launching => Transition::Launching,
+            HookTransition::Terminating => Transition::Terminating,
+        },
     });
-    Err(match owner {
-        Some(other) => elsewhere(format!(
-            "lifeCycleHookId: lifecycle hook {id} belongs to scaling group {}, not {}",
-            other.scaling_group_id, group.scaling_group_id
-        )),
-        None => CommonError::invalid_parameter(format!(
-            "lifeCycleHookId: lifecycle hook {id} does not exist"
-        ))
-        .into(),
+    hook.notify_ids = h.notify_user_groups.clone();
+    hook.scaling_group_id = Some(group.to_owned());
+    hook
+}
+
+/// The answer of every hook action to the refusals they share: an unknown group
+/// (`InvalidParameter.ScalingGroupIdError`, built by `missing`), a hook of another group
+/// (`InvalidParameter.GroupIdInHook`, built by `elsewhere`), an unknown hook or a blank name
+/// (4000 `InvalidParameter`); `None` for any other refusal.
+pub(super) fn shared<E: From<CommonError>>(
+    e: &DomainError,
+    missing: impl FnOnce(String) -> E,
+    elsewhere: impl FnOnce(String) -> E,
+) -> Option<E> {
+    Some(match e {
+        DomainError::GroupNotFound { .. } => missing(format!("scalingGroupId: {e}")),
+        DomainError::HookInOtherGroup { .. } => elsewhere(format!("lifeCycleHookId: {e}")),
+        DomainError::HookNotFound { .. } => {
+            CommonError::invalid_parameter(format!("lifeCycleHookId: {e}")).into()
+        }
+        DomainError::HookNameEmpty => {
+            CommonError::invalid_parameter(format!("lifeCycleHookName: {e}")).into()
+        }
+        DomainError::NoRandomness(_) => CommonError::internal_error(e.to_string()).into(),
+        _ => return None,
     })
 }
 
 /// Refuses a negative number of seconds in `parameter` (4000 `InvalidParameter`; the pages give
 /// no range and no code).
-pub(super) fn check_seconds<E: From<CommonError>>(parameter: &str, seconds: i64) -> Result<(), E> {
-    if seconds < 0 {
-        return Err(CommonError::invalid_parameter(format!(
-            "{parameter}: {seconds} seconds is negative"
-        ))
-        .into());
-    }
-    Ok(())
-}
-
-/// Refuses an empty hook name (4000 `InvalidParameter`).
-pub(super) fn check_name<E: From<CommonError>>(name: &str) -> Result<(), E> {
-    if name.trim().is_empty() {
-        return Err(CommonError::invalid_parameter("lifeCycleHookName: the name is empty").into());
-    }
-    Ok(())
+pub(super) fn check_seconds<E: From<CommonError>>(parameter: &str, seconds: i64) -> Result<u64, E> {
+    u64::try_from(seconds).map_err(|_| {
+        CommonError::invalid_parameter(format!("{parameter}: {seconds} seconds is negative")).into()
+    })
 }
 
 /// The message for an unlisted `transition` (`HookParameterError.Transition`), when it is one.
@@ -89,24 +92,23 @@ pub(super) fn unlisted_result(parameter: &str, result: Option<&HookResult>) -> O
         .map(|r| format!("{parameter}: {r} is not 0 (continue) or 1 (abandon)"))
 }
 
-/// Checks that `instance` exists and is in the group at `group_index` (4000 `InvalidParameter`
-/// naming `scalingInstanceId`; the pages list no code for it).
+/// Checks that `instance` exists and is in group `group` (4000 `InvalidParameter` naming
+/// `scalingInstanceId`; the pages list no code for it).
 pub(super) fn check_member<E: From<CommonError>>(
     state: &State,
-    group_index: usize,
+    group: &str,
     instance: &str,
 ) -> Result<(), E> {
-    let group = &state.scaling_groups[group_index];
-    if group.instances.iter().any(|m| m.instance_id == instance) {
+    if state
+        .group(group)
+        .is_some_and(|g| g.instances.iter().any(|m| m.instance_id == instance))
+    {
         return Ok(());
     }
     let message = if state.instance(instance).is_none() {
         format!("scalingInstanceId: instance {instance} does not exist")
     } else {
-        format!(
-            "scalingInstanceId: instance {instance} is not in scaling group {}",
-            group.scaling_group_id
-        )
+        format!("scalingInstanceId: instance {instance} is not in scaling group {group}")
     };
     Err(CommonError::invalid_parameter(message).into())
 }

@@ -2,10 +2,11 @@
 //! DescribeLIfeCycleHook (sic; `describe`), DeleteLifeCycleHook, AttachLifeCycleHookId,
 //! DetachLifeCycleHookId, CompleteLifeCycleHookAction, RecordLifeCycleHookTimeout.
 //!
-//! Hooks are kept in [`ScalingGroup::life_cycle_hooks`](crate::state::ScalingGroup) (with their
-//! `scalingGroupId` set), at most [`Quota::LifecycleHooksPerGroup`] (10) per group, names unique within the
-//! group, ids `lfh-…` unique in the account. The one bound hook is
-//! `ScalingGroup::bound_life_cycle_hook_id`.
+//! Hooks are the domain's ([`crate::domain::hooks`], shared with API 3.0), at most
+//! [`Quota::LifecycleHooksPerGroup`](crate::domain::Quota::LifecycleHooksPerGroup) (10) per
+//! group, names unique within the group, ids `lfh-…` unique in the account. The one bound hook
+//! is `ScalingGroup::bound_life_cycle_hook_id`. A hook created through API 3.0 (`ash-…`) holds
+//! whether bound or not; one created here holds only while bound.
 //!
 //! Common rules of every action naming a group and a hook: an unknown group is
 //! `InvalidParameter.ScalingGroupIdError`; a hook of another group is
@@ -21,13 +22,16 @@
 mod binding;
 mod checks;
 
-use super::unique_id;
-use crate::domain::Quota;
-use crate::state::{InstanceStep, LifeCycleHook, State, Step};
+use crate::domain::hooks::{self, HookChange, HookValues};
+use crate::domain::parts::PartsStore;
+use crate::domain::DomainError;
+use crate::state::State;
 use crate::util::page;
+#[cfg(test)]
+pub(crate) use binding::complete_error;
 pub(crate) use binding::{attach, complete, detach, record_timeout};
 use checks::{
-    check_member, check_name, check_seconds, group_index, hook_index, unlisted_result,
+    check_member, check_seconds, hook_out, result, shared, transition, unlisted_result,
     unlisted_transition,
 };
 use qcloud_as::operation::attach_life_cycle_hook_id::{
@@ -56,85 +60,93 @@ use qcloud_as::operation::record_life_cycle_hook_timeout::{
     RecordLifeCycleHookTimeoutError, RecordLifeCycleHookTimeoutOutput,
     RecordLifeCycleHookTimeoutRequest,
 };
-use qcloud_as::types::LifeCycleHookRequired;
+use qcloud_as::types::LifeCycleHook;
 use qcloud_as::CommonError;
 
-/// A new hook id (`lfh-` + 8 characters) that no hook of any group has.
-fn new_id<E: From<CommonError>>(state: &State) -> Result<String, E> {
-    unique_id("lfh", |id| {
-        state
-            .scaling_groups
-            .iter()
-            .flat_map(|g| &g.life_cycle_hooks)
-            .any(|h| h.life_cycle_hook_id == id)
-    })
+/// The prefix of the ids of hooks created through API 2.0.
+const PREFIX: &str = "lfh";
+
+/// CreateLifeCycleHook's answer to a refusal of the domain.
+pub(crate) fn create_error(e: DomainError) -> CreateLifeCycleHookError {
+    type E = CreateLifeCycleHookError;
+    if let Some(answer) = shared(&e, E::invalid_parameter_scaling_group_id_error, |m| {
+        E::from(CommonError::invalid_parameter(m))
+    }) {
+        return answer;
+    }
+    match e {
+        DomainError::HookNameTaken { .. } => {
+            E::name_duplicate_life_cycle_hook(format!("lifeCycleHookName: {e}"))
+        }
+        DomainError::QuotaExceeded { .. } => E::quota_exceeded_hook_limit(e.to_string()),
+        e => CommonError::operation_failed(e.to_string()).into(),
+    }
 }
 
-/// CreateLifeCycleHook. Checks, in order: the group exists
+/// CreateLifeCycleHook, through [`hooks::create`]. Checks, in order: the group exists
 /// (`InvalidParameter.ScalingGroupIdError`); `transition` and `defaultResult` are listed values
 /// (`HookParameterError.Transition`, `HookParameterError.DefaultResult`; an unlisted value is
 /// already refused when the request is decoded, 4000 `InvalidParameterValue`);
 /// `lifeCycleHookTimeout` is not negative and the name is not empty (4000 `InvalidParameter`);
 /// no hook of the group has the name (`NameDuplicate.LifeCycleHook`); the group has fewer than
-/// 10 hooks (`QuotaExceeded.HookLimit`). Then the hook is added, unbound, with a new `lfh-…` id
-/// (answered), `defaultResult` 0 and `transition` 0 unless given.
+/// 10 hooks (`QuotaExceeded.HookLimit`). Then the hook is added, unbound (it holds only once
+/// bound), with a new `lfh-…` id (answered), `defaultResult` 0 and `transition` 0 unless
+/// given.
 pub(crate) fn create(
     state: &mut State,
     request: &CreateLifeCycleHookRequest,
+    now: u64,
 ) -> Result<CreateLifeCycleHookOutput, CreateLifeCycleHookError> {
-    let group_index = group_index(
-        state,
-        &request.scaling_group_id,
-        CreateLifeCycleHookError::invalid_parameter_scaling_group_id_error,
-    )?;
+    let group = &request.scaling_group_id;
+    if state.group(group).is_none() {
+        return Err(create_error(DomainError::GroupNotFound {
+            group: group.clone(),
+        }));
+    }
     if let Some(m) = unlisted_transition(request.transition.as_ref()) {
         return Err(CreateLifeCycleHookError::hook_parameter_error_transition(m));
     }
     if let Some(m) = unlisted_result("defaultResult", request.default_result.as_ref()) {
         return Err(CreateLifeCycleHookError::hook_parameter_error_default_result(m));
     }
-    check_seconds::<CreateLifeCycleHookError>(
+    let timeout = check_seconds::<CreateLifeCycleHookError>(
         "lifeCycleHookTimeout",
         request.life_cycle_hook_timeout,
     )?;
-    let name = &request.life_cycle_hook_name;
-    check_name::<CreateLifeCycleHookError>(name)?;
-    let group = &state.scaling_groups[group_index];
-    if group
-        .life_cycle_hooks
-        .iter()
-        .any(|h| &h.life_cycle_hook_name == name)
-    {
-        return Err(CreateLifeCycleHookError::name_duplicate_life_cycle_hook(
-            format!(
-                "lifeCycleHookName: scaling group {} already has a lifecycle hook named {name:?}",
-                group.scaling_group_id
-            ),
-        ));
-    }
-    Quota::LifecycleHooksPerGroup
-        .check(
-            group.life_cycle_hooks.len(),
-            format!("scaling group {}", group.scaling_group_id),
-        )
-        .map_err(|e| CreateLifeCycleHookError::quota_exceeded_hook_limit(e.to_string()))?;
-    let id = new_id::<CreateLifeCycleHookError>(state)?;
-
-    let group = &mut state.scaling_groups[group_index];
-    let mut hook = LifeCycleHook::new(LifeCycleHookRequired {
-        life_cycle_hook_id: id.clone(),
-        life_cycle_hook_name: name.clone(),
-        life_cycle_hook_timeout: request.life_cycle_hook_timeout,
-        default_result: request.default_result_or_default(),
-        transition: request.transition_or_default(),
-    });
-    hook.notify_ids = request.notify_ids.clone();
-    hook.scaling_group_id = Some(group.scaling_group_id.clone());
-    group.life_cycle_hooks.push(hook);
+    let values = HookValues {
+        name: request.life_cycle_hook_name.clone(),
+        transition: transition(&request.transition_or_default()),
+        default_result: result(&request.default_result_or_default()),
+        heartbeat_timeout: timeout,
+        notify_user_groups: request.notify_ids.clone(),
+        notification_metadata: None,
+        message_target: None,
+        scope: Default::default(),
+        command: None,
+    };
+    let id = hooks::create(state, group, values, PREFIX, false, now).map_err(create_error)?;
     Ok(CreateLifeCycleHookOutput::new(id))
 }
 
-/// ModifyLifeCycleHook. Checks, in order: the group exists
+/// ModifyLifeCycleHook's answer to a refusal of the domain.
+pub(crate) fn modify_error(e: DomainError) -> ModifyLifeCycleHookError {
+    type E = ModifyLifeCycleHookError;
+    if let Some(answer) = shared(
+        &e,
+        E::invalid_parameter_scaling_group_id_error,
+        E::invalid_parameter_group_id_in_hook,
+    ) {
+        return answer;
+    }
+    match e {
+        DomainError::HookNameTaken { .. } => {
+            E::name_duplicate_life_cycle_hook(format!("lifeCycleHookName: {e}"))
+        }
+        e => CommonError::operation_failed(e.to_string()).into(),
+    }
+}
+
+/// ModifyLifeCycleHook, through [`hooks::modify`]. Checks, in order: the group exists
 /// (`InvalidParameter.ScalingGroupIdError`); the hook is in it (`InvalidParameter.GroupIdInHook`
 /// for a hook of another group, 4000 `InvalidParameter` for an unknown one); `transition` and
 /// `defaultResult`, when given, are listed values (`HookParameterError.Transition`,
@@ -146,78 +158,49 @@ pub(crate) fn modify(
     state: &mut State,
     request: &ModifyLifeCycleHookRequest,
 ) -> Result<ModifyLifeCycleHookOutput, ModifyLifeCycleHookError> {
-    let group_index = group_index(
-        state,
-        &request.scaling_group_id,
-        ModifyLifeCycleHookError::invalid_parameter_scaling_group_id_error,
-    )?;
-    let index = hook_index(
-        state,
-        group_index,
-        &request.life_cycle_hook_id,
-        ModifyLifeCycleHookError::invalid_parameter_group_id_in_hook,
-    )?;
+    let (group, id) = (&request.scaling_group_id, &request.life_cycle_hook_id);
+    hooks::locate(state, Some(group), id).map_err(modify_error)?;
     if let Some(m) = unlisted_transition(request.transition.as_ref()) {
         return Err(ModifyLifeCycleHookError::hook_parameter_error_transition(m));
     }
     if let Some(m) = unlisted_result("defaultResult", request.default_result.as_ref()) {
         return Err(ModifyLifeCycleHookError::hook_parameter_error_default_result(m));
     }
-    if let Some(seconds) = request.life_cycle_hook_timeout {
-        check_seconds::<ModifyLifeCycleHookError>("lifeCycleHookTimeout", seconds)?;
-    }
-    if let Some(name) = &request.life_cycle_hook_name {
-        check_name::<ModifyLifeCycleHookError>(name)?;
-        let group = &state.scaling_groups[group_index];
-        let taken = group
-            .life_cycle_hooks
-            .iter()
-            .enumerate()
-            .any(|(i, h)| i != index && &h.life_cycle_hook_name == name);
-        if taken {
-            return Err(ModifyLifeCycleHookError::name_duplicate_life_cycle_hook(
-                format!(
-                    "lifeCycleHookName: scaling group {} already has another lifecycle hook named {name:?}",
-                    group.scaling_group_id
-                ),
-            ));
-        }
-    }
-
-    let hook = &mut state.scaling_groups[group_index].life_cycle_hooks[index];
-    if let Some(name) = &request.life_cycle_hook_name {
-        hook.life_cycle_hook_name = name.clone();
-    }
-    if let Some(seconds) = request.life_cycle_hook_timeout {
-        hook.life_cycle_hook_timeout = seconds;
-    }
-    if let Some(result) = &request.default_result {
-        hook.default_result = result.clone();
-    }
-    if let Some(transition) = &request.transition {
-        hook.transition = transition.clone();
-    }
-    if let Some(ids) = &request.notify_ids {
-        hook.notify_ids = Some(ids.clone());
-    }
+    let timeout = match request.life_cycle_hook_timeout {
+        Some(seconds) => Some(check_seconds::<ModifyLifeCycleHookError>(
+            "lifeCycleHookTimeout",
+            seconds,
+        )?),
+        None => None,
+    };
+    let change = HookChange {
+        name: request.life_cycle_hook_name.clone(),
+        transition: request.transition.as_ref().map(transition),
+        default_result: request.default_result.as_ref().map(result),
+        heartbeat_timeout: timeout,
+        notify_user_groups: request.notify_ids.clone().map(Some),
+        ..HookChange::default()
+    };
+    hooks::modify(state, Some(group), id, change).map_err(modify_error)?;
     Ok(ModifyLifeCycleHookOutput::new())
 }
 
 /// DescribeLIfeCycleHook (sic). Checks, in order: the group exists
 /// (`InvalidParameter.ScalingGroupIdError`); the `transition` and `defaultResult` filters are
 /// listed values (`HookParameterError.Transition`, `HookParameterError.DefaultResult`). Then it
-/// answers the group's hooks, in the order they were created, filtered by id (a hook of another
-/// group matches nothing), name, timeout, transition and default result, paged with `offset`
-/// and `limit` (default 20); `totalCount` counts every match.
+/// answers the group's hooks ([`hooks::list`]), in the order they were created, filtered by id
+/// (a hook of another group matches nothing), name, timeout, transition and default result,
+/// paged with `offset` and `limit` (default 20); `totalCount` counts every match.
 pub(crate) fn describe(
     state: &State,
     request: &DescribeLifeCycleHookRequest,
 ) -> Result<DescribeLifeCycleHookOutput, DescribeLifeCycleHookError> {
-    let group_index = group_index(
-        state,
-        &request.scaling_group_id,
-        DescribeLifeCycleHookError::invalid_parameter_scaling_group_id_error,
-    )?;
+    let group = &request.scaling_group_id;
+    let listed = hooks::list(state, Some(group)).map_err(|e| {
+        DescribeLifeCycleHookError::invalid_parameter_scaling_group_id_error(format!(
+            "scalingGroupId: {e}"
+        ))
+    })?;
     if let Some(m) = unlisted_transition(request.transition.as_ref()) {
         return Err(DescribeLifeCycleHookError::hook_parameter_error_transition(
             m,
@@ -226,9 +209,9 @@ pub(crate) fn describe(
     if let Some(m) = unlisted_result("defaultResult", request.default_result.as_ref()) {
         return Err(DescribeLifeCycleHookError::hook_parameter_error_default_result(m));
     }
-    let matches: Vec<&LifeCycleHook> = state.scaling_groups[group_index]
-        .life_cycle_hooks
+    let matches: Vec<LifeCycleHook> = listed
         .iter()
+        .map(|(g, h)| hook_out(g, h))
         .filter(|h| {
             request
                 .life_cycle_hook_id
@@ -252,20 +235,33 @@ pub(crate) fn describe(
         })
         .collect();
     let total_count = i64::try_from(matches.len()).unwrap_or(i64::MAX);
-    let hooks: Vec<LifeCycleHook> = page(
+    let hooks = page(
         matches,
         request.offset_or_default(),
         request.limit_or_default(),
-    )
-    .into_iter()
-    .cloned()
-    .collect();
+    );
     Ok(DescribeLifeCycleHookOutput::new()
         .total_count(total_count)
         .life_cycle_hook_set(hooks))
 }
 
-/// DeleteLifeCycleHook. Checks, in order: the group exists
+/// DeleteLifeCycleHook's answer to a refusal of the domain.
+pub(crate) fn delete_error(e: DomainError) -> DeleteLifeCycleHookError {
+    type E = DeleteLifeCycleHookError;
+    if let Some(answer) = shared(
+        &e,
+        E::invalid_parameter_scaling_group_id_error,
+        E::invalid_parameter_group_id_in_hook,
+    ) {
+        return answer;
+    }
+    match e {
+        DomainError::HookBound { .. } => E::in_activity_hook_id(e.to_string()),
+        e => CommonError::operation_failed(e.to_string()).into(),
+    }
+}
+
+/// DeleteLifeCycleHook, through [`hooks::delete`]. Checks, in order: the group exists
 /// (`InvalidParameter.ScalingGroupIdError`); `lifeCycleHookId` or `lifeCycleHookName` is given
 /// (4000 `InvalidParameter`); by id: the hook is in the group (`InvalidParameter.GroupIdInHook`
 /// for a hook of another group, 4000 `InvalidParameter` for an unknown one), and a name given
@@ -276,13 +272,13 @@ pub(crate) fn delete(
     state: &mut State,
     request: &DeleteLifeCycleHookRequest,
 ) -> Result<DeleteLifeCycleHookOutput, DeleteLifeCycleHookError> {
-    let group_index = group_index(
-        state,
-        &request.scaling_group_id,
-        DeleteLifeCycleHookError::invalid_parameter_scaling_group_id_error,
-    )?;
-    let group = &state.scaling_groups[group_index];
-    let index = match (&request.life_cycle_hook_id, &request.life_cycle_hook_name) {
+    let group = &request.scaling_group_id;
+    let Some(parts) = state.parts(group) else {
+        return Err(delete_error(DomainError::GroupNotFound {
+            group: group.clone(),
+        }));
+    };
+    let id = match (&request.life_cycle_hook_id, &request.life_cycle_hook_name) {
         (None, None) => {
             return Err(CommonError::invalid_parameter(
                 "lifeCycleHookId: give lifeCycleHookId or lifeCycleHookName",
@@ -290,47 +286,31 @@ pub(crate) fn delete(
             .into())
         }
         (Some(id), name) => {
-            let index = hook_index(
-                state,
-                group_index,
-                id,
-                DeleteLifeCycleHookError::invalid_parameter_group_id_in_hook,
-            )?;
-            let hook = &group.life_cycle_hooks[index];
-            if let Some(name) = name {
-                if name != &hook.life_cycle_hook_name {
+            let (_, index) = hooks::locate(state, Some(group), id).map_err(delete_error)?;
+            if let (Some(name), Some(hook)) = (name, parts.lifecycle_hooks.get(index)) {
+                if name != &hook.name {
                     return Err(
                         DeleteLifeCycleHookError::conflict_name_vs_life_cycle_hook_id(format!(
                             "lifeCycleHookName: lifecycle hook {id} is named {:?}, not {name:?}",
-                            hook.life_cycle_hook_name
+                            hook.name
                         )),
                     );
                 }
             }
-            index
+            id.clone()
         }
-        (None, Some(name)) => group
-            .life_cycle_hooks
+        (None, Some(name)) => parts
+            .lifecycle_hooks
             .iter()
-            .position(|h| &h.life_cycle_hook_name == name)
+            .find(|h| &h.name == name)
+            .map(|h| h.id.clone())
             .ok_or_else(|| {
                 DeleteLifeCycleHookError::from(CommonError::invalid_parameter(format!(
-                    "lifeCycleHookName: scaling group {} has no lifecycle hook named {name:?}",
-                    group.scaling_group_id
+                    "lifeCycleHookName: scaling group {group} has no lifecycle hook named {name:?}"
                 )))
             })?,
     };
-    let hook_id = &group.life_cycle_hooks[index].life_cycle_hook_id;
-    if group.bound_life_cycle_hook_id.as_ref() == Some(hook_id) {
-        return Err(DeleteLifeCycleHookError::in_activity_hook_id(format!(
-            "lifecycle hook {hook_id} is bound to scaling group {}; unbind it first (DetachLifeCycleHookId)",
-            group.scaling_group_id
-        )));
-    }
-
-    state.scaling_groups[group_index]
-        .life_cycle_hooks
-        .remove(index);
+    hooks::delete(state, Some(group), &id).map_err(delete_error)?;
     Ok(DeleteLifeCycleHookOutput::new())
 }
 
@@ -355,7 +335,7 @@ mod tests {
     fn unlisted_transition_and_default_result_are_hook_parameter_errors() {
         let mut state = State::demo();
         let request = create_request().transition(Transition::from_wire("2"));
-        let result = create(&mut state, &request);
+        let result = create(&mut state, &request, 0);
         assert!(
             matches!(
                 &result,
@@ -364,7 +344,7 @@ mod tests {
             "{result:?}"
         );
         let request = create_request().default_result(HookResult::from_wire("9"));
-        let result = create(&mut state, &request);
+        let result = create(&mut state, &request, 0);
         assert!(
             matches!(
                 &result,
@@ -378,14 +358,14 @@ mod tests {
             describe(&state, &describe_request),
             Err(DescribeLifeCycleHookError::HookParameterErrorTransition(_))
         ));
-        assert!(state.scaling_groups[0].life_cycle_hooks.is_empty());
+        assert!(state.scaling_groups[0].lifecycle_hooks.is_empty());
     }
 
     #[test]
     fn unlisted_hook_result_is_life_cycle_hook_result_error() -> Result<(), CreateLifeCycleHookError>
     {
         let mut state = State::demo();
-        let id = create(&mut state, &create_request())?.life_cycle_hook_id;
+        let id = create(&mut state, &create_request(), 0)?.life_cycle_hook_id;
         let request =
             CompleteLifeCycleHookActionRequest::new(CompleteLifeCycleHookActionRequired {
                 scaling_group_id: "asg-demo0001".to_owned(),

@@ -1,18 +1,17 @@
 //! Scheduled tasks: CreateScheduledTask, DescribeScheduledTask, ModifyScheduledTask,
-//! DeleteScheduledTask.
+//! DeleteScheduledTask, through the domain's scheduled actions
+//! ([`crate::domain::schedules`], shared with API 3.0's scheduled actions).
 //!
-//! Tasks are stored per group ([`ScalingGroup::scheduled_tasks`](crate::state::ScalingGroup))
-//! as DescribeScheduledTask answers them; the simulation runs them at their times on the
-//! virtual clock (`crate::sim`). Task ids are `asst-` and 8
-//! characters: the API 2.0 pages show no task id, and `asst-` is the prefix API 3.0 gives
-//! scheduled actions.
+//! The adapter reads and writes times as `YYYY-MM-DD hh:mm:ss` in Beijing time; the domain
+//! keeps Unix seconds. The simulation runs the actions at their times on the virtual clock
+//! (`crate::sim`). Task ids are `asst-` and 8 characters: the API 2.0 pages show no task id,
+//! and `asst-` is the prefix API 3.0 gives scheduled actions.
 
-mod validation;
-
-use super::unique_id;
-use crate::domain::Quota;
-use crate::state::{ScalingGroup, ScheduledTask, State};
-use crate::util::{format_time, page};
+use crate::domain::error::ScheduleField;
+use crate::domain::schedules::{self, ActionChange, ActionValues, ScheduledAction};
+use crate::domain::DomainError;
+use crate::state::State;
+use crate::util::{format_time, page, parse_time};
 use qcloud_as::operation::create_scheduled_task::{
     CreateScheduledTaskError, CreateScheduledTaskOutput, CreateScheduledTaskRequest,
 };
@@ -25,9 +24,8 @@ use qcloud_as::operation::describe_scheduled_task::{
 use qcloud_as::operation::modify_scheduled_task::{
     ModifyScheduledTaskError, ModifyScheduledTaskOutput, ModifyScheduledTaskRequest,
 };
-use qcloud_as::types::ScheduledTaskRequired;
+use qcloud_as::types::{ScheduledTask, ScheduledTaskRequired};
 use qcloud_as::CommonError;
-use validation::{check_values, invalid, Values};
 
 /// The `endTime` that, with [`REPETITION_OFF_RECURRENCE`], turns a task's repetition off
 /// (ModifyScheduledTask).
@@ -36,56 +34,93 @@ pub(crate) const REPETITION_OFF_END_TIME: &str = "0000-00-00 00:00:00";
 /// The `recurrence` that, with [`REPETITION_OFF_END_TIME`], turns a task's repetition off.
 pub(crate) const REPETITION_OFF_RECURRENCE: &str = "* * * * *";
 
-/// The index of the group `id`, or the common 4000 naming `scalingGroupId` (the task pages
-/// list no business error for an unknown group).
-fn group_index<E: From<CommonError>>(state: &State, id: &str) -> Result<usize, E> {
-    state
-        .scaling_groups
-        .iter()
-        .position(|g| g.scaling_group_id == id)
-        .ok_or_else(|| invalid(format!("scalingGroupId: scaling group {id} does not exist")))
+/// The common 4000, naming the parameter at fault.
+fn invalid<E: From<CommonError>>(message: String) -> E {
+    E::from(CommonError::invalid_parameter(message))
 }
 
-/// The task of `group` (other than the one at `except`) named `name`, if any.
-fn named<'a>(
-    group: &'a ScalingGroup,
-    name: &str,
-    except: Option<usize>,
-) -> Option<&'a ScheduledTask> {
-    group
-        .scheduled_tasks
-        .iter()
-        .enumerate()
-        .find(|(i, t)| Some(*i) != except && t.scaling_scheduled_task_name == name)
-        .map(|(_, t)| t)
+/// The API 2.0 name of a value.
+fn parameter(field: ScheduleField) -> &'static str {
+    match field {
+        ScheduleField::Name => "scalingScheduledTaskName",
+        ScheduleField::MinSize => "readjustMinSize",
+        ScheduleField::MaxSize => "readjustMaxSize",
+        ScheduleField::DesiredCapacity => "readjustDesiredCapacity",
+        ScheduleField::StartTime => "startTime",
+        ScheduleField::EndTime => "endTime",
+        ScheduleField::Recurrence => "recurrence",
+    }
 }
 
-/// The task of `group` (other than the one at `except`) that starts at `start_time`, if any.
-fn starting_at<'a>(
-    group: &'a ScalingGroup,
-    start_time: &str,
-    except: Option<usize>,
-) -> Option<&'a ScheduledTask> {
-    group
-        .scheduled_tasks
-        .iter()
-        .enumerate()
-        .find(|(i, t)| Some(*i) != except && t.start_time == start_time)
-        .map(|(_, t)| t)
+/// The message of a refusal, starting with the parameter at fault.
+fn message(e: &DomainError) -> String {
+    let field = match e {
+        DomainError::GroupNotFound { .. } => "scalingGroupId",
+        DomainError::ScheduleInvalid { field, .. } => parameter(*field),
+        DomainError::ScheduleIncomplete { missing, .. } => parameter(*missing),
+        DomainError::ScheduleEndNotAfterStart { .. } => "endTime",
+        DomainError::ScheduleRecurrenceInvalid { .. } => "recurrence",
+        DomainError::ScheduledActionNameTaken { .. } => "scalingScheduledTaskName",
+        DomainError::ScheduledActionStartTaken { .. } => "startTime",
+        DomainError::ScheduledActionNotFound { .. } => "scalingScheduledTaskId",
+        _ => "scalingGroupId",
+    };
+    format!("{field}: {e}")
 }
 
-/// A task id unused in every group.
-fn new_task_id<E: From<CommonError>>(state: &State) -> Result<String, E> {
-    unique_id("asst", |id| {
-        state
-            .scaling_groups
-            .iter()
-            .flat_map(|g| &g.scheduled_tasks)
-            .any(|t| t.scaling_scheduled_task_id == id)
+/// The Unix time of a time parameter, or the common 4000 naming it.
+fn time<E: From<CommonError>>(name: &str, text: &str) -> Result<u64, E> {
+    parse_time(text).ok_or_else(|| {
+        invalid(format!(
+            "{name}: {text:?} is not a time `YYYY-MM-DD hh:mm:ss`"
+        ))
     })
 }
 
-/// CreateScheduledTask. Checks, in order:
+/// A stored action as DescribeScheduledTask shows it (a task whose repetition was turned off
+/// shows the two values that did it).
+fn task_out(a: &ScheduledAction) -> ScheduledTask {
+    let mut task = ScheduledTask::new(ScheduledTaskRequired {
+        scaling_scheduled_task_id: a.id.clone(),
+        scaling_scheduled_task_name: a.name.clone(),
+        readjust_max_size: a.max_size,
+        readjust_min_size: a.min_size,
+        start_time: format_time(a.start_time),
+    })
+    .create_time(format_time(a.created_time));
+    task.readjust_desired_capacity = a.desired_capacity;
+    if a.repetition_off {
+        task.end_time = Some(REPETITION_OFF_END_TIME.to_owned());
+        task.recurrence = Some(REPETITION_OFF_RECURRENCE.to_owned());
+    } else {
+        task.end_time = a.end_time.map(format_time);
+        task.recurrence = a.recurrence.clone();
+    }
+    task
+}
+
+/// CreateScheduledTask's answer to a refusal of the domain.
+pub(crate) fn create_error(e: DomainError) -> CreateScheduledTaskError {
+    let m = message(&e);
+    match e {
+        DomainError::ScheduleIncomplete { .. } => {
+            CreateScheduledTaskError::invalid_parameter_endtime_and_recurrence(m)
+        }
+        DomainError::ScheduledActionNameTaken { .. } => {
+            CreateScheduledTaskError::name_duplicate_scheduled_task(m)
+        }
+        DomainError::ScheduledActionStartTaken { .. } => {
+            CreateScheduledTaskError::invalid_schedule_task_time_conflict(m)
+        }
+        DomainError::QuotaExceeded { .. } => {
+            CreateScheduledTaskError::quota_exceeded_scheduled_task(e.to_string())
+        }
+        DomainError::NoRandomness(_) => CommonError::internal_error(m).into(),
+        _ => invalid(m),
+    }
+}
+
+/// CreateScheduledTask, through [`schedules::create`]. Checks, in order:
 /// 1. the group exists, else the common `InvalidParameter` naming `scalingGroupId`;
 /// 2. `endTime` and `recurrence` are both given or both left out, else
 ///    `InvalidParameter.EndtimeAndRecurrence`;
@@ -106,97 +141,70 @@ pub(crate) fn create(
     request: &CreateScheduledTaskRequest,
     now: u64,
 ) -> Result<CreateScheduledTaskOutput, CreateScheduledTaskError> {
-    let g = group_index::<CreateScheduledTaskError>(state, &request.scaling_group_id)?;
-    let group = &state.scaling_groups[g];
+    let group = &request.scaling_group_id;
+    if state.group(group).is_none() {
+        return Err(create_error(DomainError::GroupNotFound {
+            group: group.clone(),
+        }));
+    }
     if request.end_time.is_some() != request.recurrence.is_some() {
         let (given, missing) = if request.end_time.is_some() {
-            ("endTime", "recurrence")
+            (ScheduleField::EndTime, ScheduleField::Recurrence)
         } else {
-            ("recurrence", "endTime")
+            (ScheduleField::Recurrence, ScheduleField::EndTime)
         };
-        return Err(
-            CreateScheduledTaskError::invalid_parameter_endtime_and_recurrence(format!(
-                "{missing}: {given} was given without {missing}; a repeating task needs both"
-            )),
-        );
+        return Err(create_error(DomainError::ScheduleIncomplete {
+            given,
+            missing,
+        }));
     }
-    let values = Values {
-        name: &request.scaling_scheduled_task_name,
-        max_size: request.readjust_max_size,
-        min_size: request.readjust_min_size,
-        desired_capacity: request.readjust_desired_capacity,
-        start_time: &request.start_time,
-        end_time: request.end_time.as_deref(),
-        recurrence: request.recurrence.as_deref(),
-    };
-    // The sentinels that turn repetition off belong to ModifyScheduledTask only.
-    if values.end_time == Some(REPETITION_OFF_END_TIME) {
-        return Err(invalid(format!(
-            "endTime: {REPETITION_OFF_END_TIME:?} is not a time `YYYY-MM-DD hh:mm:ss`"
-        )));
-    }
-    check_values::<CreateScheduledTaskError>(&values)?;
-    if let Some(other) = named(group, values.name, None) {
-        return Err(CreateScheduledTaskError::name_duplicate_scheduled_task(
-            format!(
-                "scalingScheduledTaskName: scheduled task {} of scaling group {} is already \
-                 named {:?}",
-                other.scaling_scheduled_task_id, group.scaling_group_id, values.name
-            ),
+    if request.scaling_scheduled_task_name.trim().is_empty() {
+        return Err(invalid(
+            "scalingScheduledTaskName: must not be empty".to_owned(),
         ));
     }
-    if let Some(other) = starting_at(group, values.start_time, None) {
-        return Err(
-            CreateScheduledTaskError::invalid_schedule_task_time_conflict(format!(
-                "startTime: scheduled task {} of scaling group {} already starts at {}",
-                other.scaling_scheduled_task_id, group.scaling_group_id, values.start_time
-            )),
-        );
-    }
-    Quota::ScheduledActionsPerGroup
-        .check(
-            group.scheduled_tasks.len(),
-            format!("scaling group {}", group.scaling_group_id),
-        )
-        .map_err(|e| CreateScheduledTaskError::quota_exceeded_scheduled_task(e.to_string()))?;
-    let id = new_task_id::<CreateScheduledTaskError>(state)?;
-
-    // Every check passed: change the state.
-    let mut task = ScheduledTask::new(ScheduledTaskRequired {
-        scaling_scheduled_task_id: id.clone(),
-        scaling_scheduled_task_name: request.scaling_scheduled_task_name.clone(),
-        readjust_max_size: request.readjust_max_size,
-        readjust_min_size: request.readjust_min_size,
-        start_time: request.start_time.clone(),
-    })
-    .create_time(format_time(now));
-    task.readjust_desired_capacity = request.readjust_desired_capacity;
-    task.end_time = request.end_time.clone();
-    task.recurrence = request.recurrence.clone();
-    state.scaling_groups[g].scheduled_tasks.push(task);
+    let start_time = time::<CreateScheduledTaskError>("startTime", &request.start_time)?;
+    let end_time = match &request.end_time {
+        Some(end) => Some(time::<CreateScheduledTaskError>("endTime", end)?),
+        None => None,
+    };
+    let values = ActionValues {
+        name: request.scaling_scheduled_task_name.clone(),
+        min_size: request.readjust_min_size,
+        max_size: request.readjust_max_size,
+        desired_capacity: request.readjust_desired_capacity,
+        start_time,
+        end_time,
+        recurrence: request.recurrence.clone(),
+        repetition_off: false,
+        keep_desired_capacity: false,
+    };
+    let id = schedules::create(state, group, values, now).map_err(create_error)?;
     Ok(CreateScheduledTaskOutput::new([id]))
 }
 
 /// DescribeScheduledTask: the group must exist (else the common `InvalidParameter` naming
-/// `scalingGroupId`); filters by task ids and name; pages with offset and limit; `totalCount`
-/// counts every match. The list goes out as `scalingScheduleTaskSet` (the service's spelling).
+/// `scalingGroupId`); its tasks ([`schedules::list`]) filtered by task ids and name, paged
+/// with offset and limit; `totalCount` counts every match. The list goes out as
+/// `scalingScheduleTaskSet` (the service's spelling).
 pub(crate) fn describe(
     state: &State,
     request: &DescribeScheduledTaskRequest,
 ) -> Result<DescribeScheduledTaskOutput, DescribeScheduledTaskError> {
-    let g = group_index::<DescribeScheduledTaskError>(state, &request.scaling_group_id)?;
-    let matches: Vec<&ScheduledTask> = state.scaling_groups[g]
-        .scheduled_tasks
+    let listed = schedules::list(state, Some(&request.scaling_group_id))
+        .map_err(|e| invalid::<DescribeScheduledTaskError>(message(&e)))?;
+    let matches: Vec<&ScheduledAction> = listed
         .iter()
-        .filter(|t| {
+        .map(|(_, a)| a)
+        .filter(|a| {
             request
                 .scaling_scheduled_task_ids
                 .as_ref()
-                .is_none_or(|ids| ids.contains(&t.scaling_scheduled_task_id))
+                .is_none_or(|ids| ids.contains(&a.id))
                 && request
                     .scaling_scheduled_task_name
                     .as_ref()
-                    .is_none_or(|n| n == &t.scaling_scheduled_task_name)
+                    .is_none_or(|n| n == &a.name)
         })
         .collect();
     let total_count = i64::try_from(matches.len()).unwrap_or(i64::MAX);
@@ -206,12 +214,36 @@ pub(crate) fn describe(
         request.limit_or_default(),
     )
     .into_iter()
-    .cloned()
+    .map(task_out)
     .collect();
     Ok(DescribeScheduledTaskOutput::new(total_count, tasks))
 }
 
-/// ModifyScheduledTask. Checks, in order:
+/// ModifyScheduledTask's answer to a refusal of the domain.
+pub(crate) fn modify_error(e: DomainError) -> ModifyScheduledTaskError {
+    let m = message(&e);
+    match e {
+        DomainError::ScheduledActionNotFound { .. } => {
+            ModifyScheduledTaskError::invalid_scheduled_task_not_exist(m)
+        }
+        DomainError::ScheduleIncomplete { missing, .. } => {
+            let missing = parameter(missing);
+            invalid(format!(
+                "{missing}: the task would repeat without {missing}; give endTime and \
+                 recurrence together"
+            ))
+        }
+        DomainError::ScheduledActionNameTaken { .. } => {
+            ModifyScheduledTaskError::name_duplicate_scheduled_task(m)
+        }
+        DomainError::ScheduledActionStartTaken { .. } => {
+            ModifyScheduledTaskError::invalid_schedule_task_time_conflict(m)
+        }
+        _ => invalid(m),
+    }
+}
+
+/// ModifyScheduledTask, through [`schedules::modify`]. Checks, in order:
 /// 1. a given `scalingGroupId` names a group, else the common `InvalidParameter` naming it;
 /// 2. the task exists (in that group, when one is given; in any group otherwise), else
 ///    `InvalidScheduledTask.NotExist`;
@@ -226,36 +258,15 @@ pub(crate) fn describe(
 /// 7. no other task of the group starts at the new `startTime`, else
 ///    `InvalidScheduleTask.TimeConflict`.
 ///
-/// Then the values given replace the task's; turning repetition off stores the two sentinel
-/// values as given, and DescribeScheduledTask shows them.
+/// Then the values given replace the task's; turning repetition off is kept, and
+/// DescribeScheduledTask shows the two values that did it.
 pub(crate) fn modify(
     state: &mut State,
     request: &ModifyScheduledTaskRequest,
 ) -> Result<ModifyScheduledTaskOutput, ModifyScheduledTaskError> {
     let task_id = &request.scaling_scheduled_task_id;
-    let groups: Vec<usize> = match &request.scaling_group_id {
-        Some(id) => vec![group_index::<ModifyScheduledTaskError>(state, id)?],
-        None => (0..state.scaling_groups.len()).collect(),
-    };
-    let Some((g, t)) = groups.into_iter().find_map(|g| {
-        state.scaling_groups[g]
-            .scheduled_tasks
-            .iter()
-            .position(|t| &t.scaling_scheduled_task_id == task_id)
-            .map(|t| (g, t))
-    }) else {
-        return Err(ModifyScheduledTaskError::invalid_scheduled_task_not_exist(
-            match &request.scaling_group_id {
-                Some(group) => format!(
-                    "scalingScheduledTaskId: scaling group {group} has no scheduled task {task_id}"
-                ),
-                None => format!("scalingScheduledTaskId: no scheduled task {task_id} exists"),
-            },
-        ));
-    };
-    let group = &state.scaling_groups[g];
-    let task = &group.scheduled_tasks[t];
-
+    let group = request.scaling_group_id.as_deref();
+    schedules::locate(state, group, task_id).map_err(modify_error)?;
     let off_end = request.end_time.as_deref() == Some(REPETITION_OFF_END_TIME);
     let off_recurrence = request.recurrence.as_deref() == Some(REPETITION_OFF_RECURRENCE);
     if off_end != off_recurrence {
@@ -271,93 +282,56 @@ pub(crate) fn modify(
             )
         }));
     }
-    let values = Values {
-        name: request
-            .scaling_scheduled_task_name
-            .as_deref()
-            .unwrap_or(&task.scaling_scheduled_task_name),
-        max_size: request.readjust_max_size.unwrap_or(task.readjust_max_size),
-        min_size: request.readjust_min_size.unwrap_or(task.readjust_min_size),
-        desired_capacity: request
-            .readjust_desired_capacity
-            .or(task.readjust_desired_capacity),
-        start_time: request.start_time.as_deref().unwrap_or(&task.start_time),
-        end_time: request.end_time.as_deref().or(task.end_time.as_deref()),
-        recurrence: request.recurrence.as_deref().or(task.recurrence.as_deref()),
-    };
     let off = off_end && off_recurrence;
-    if !off {
-        let has_end = values
-            .end_time
-            .is_some_and(|e| e != REPETITION_OFF_END_TIME);
-        let has_recurrence = values
-            .recurrence
-            .is_some_and(|r| r != REPETITION_OFF_RECURRENCE);
-        if has_end != has_recurrence {
-            let missing = if has_end { "recurrence" } else { "endTime" };
-            return Err(invalid(format!(
-                "{missing}: the task would repeat without {missing}; give endTime and \
-                 recurrence together"
-            )));
+    if let Some(name) = &request.scaling_scheduled_task_name {
+        if name.trim().is_empty() {
+            return Err(invalid(
+                "scalingScheduledTaskName: must not be empty".to_owned(),
+            ));
         }
     }
-    check_values::<ModifyScheduledTaskError>(&values)?;
-    if let Some(other) = named(group, values.name, Some(t)) {
-        return Err(ModifyScheduledTaskError::name_duplicate_scheduled_task(
-            format!(
-                "scalingScheduledTaskName: scheduled task {} of scaling group {} is already \
-                 named {:?}",
-                other.scaling_scheduled_task_id, group.scaling_group_id, values.name
-            ),
-        ));
-    }
-    if let Some(other) = starting_at(group, values.start_time, Some(t)) {
-        return Err(
-            ModifyScheduledTaskError::invalid_schedule_task_time_conflict(format!(
-                "startTime: scheduled task {} of scaling group {} already starts at {}",
-                other.scaling_scheduled_task_id, group.scaling_group_id, values.start_time
-            )),
-        );
-    }
-
-    // Every check passed: change the state.
-    let name = values.name.to_owned();
-    let (max_size, min_size, desired) = (values.max_size, values.min_size, values.desired_capacity);
-    let start_time = values.start_time.to_owned();
-    let end_time = values.end_time.map(str::to_owned);
-    let recurrence = values.recurrence.map(str::to_owned);
-    let task = &mut state.scaling_groups[g].scheduled_tasks[t];
-    task.scaling_scheduled_task_name = name;
-    task.readjust_max_size = max_size;
-    task.readjust_min_size = min_size;
-    task.readjust_desired_capacity = desired;
-    task.start_time = start_time;
-    task.end_time = end_time;
-    task.recurrence = recurrence;
+    let start_time = match &request.start_time {
+        Some(start) => Some(time::<ModifyScheduledTaskError>("startTime", start)?),
+        None => None,
+    };
+    let end_time = match &request.end_time {
+        Some(end) if !off => Some(time::<ModifyScheduledTaskError>("endTime", end)?),
+        _ => None,
+    };
+    let change = ActionChange {
+        name: request.scaling_scheduled_task_name.clone(),
+        min_size: request.readjust_min_size,
+        max_size: request.readjust_max_size,
+        desired_capacity: request.readjust_desired_capacity,
+        start_time,
+        end_time,
+        recurrence: request.recurrence.clone().filter(|_| !off),
+        turn_off_repetition: off,
+        keep_desired_capacity: None,
+    };
+    schedules::modify(state, group, task_id, change).map_err(modify_error)?;
     Ok(ModifyScheduledTaskOutput::new())
 }
 
-/// DeleteScheduledTask. Checks, in order: the group exists (else the common
-/// `InvalidParameter` naming `scalingGroupId`); the task is in the group (else the common
-/// `InvalidParameter` naming `scalingScheduledTaskId`: the page lists no business error).
-/// Then the task is removed.
+/// DeleteScheduledTask's answer to a refusal of the domain: the common `InvalidParameter`
+/// naming the parameter (the page lists no business error).
+pub(crate) fn delete_error(e: DomainError) -> DeleteScheduledTaskError {
+    invalid(message(&e))
+}
+
+/// DeleteScheduledTask, through [`schedules::delete`]. Checks, in order: the group exists
+/// (else the common `InvalidParameter` naming `scalingGroupId`); the task is in the group
+/// (else the common `InvalidParameter` naming `scalingScheduledTaskId`). Then the task is
+/// removed.
 pub(crate) fn delete(
     state: &mut State,
     request: &DeleteScheduledTaskRequest,
 ) -> Result<DeleteScheduledTaskOutput, DeleteScheduledTaskError> {
-    let g = group_index::<DeleteScheduledTaskError>(state, &request.scaling_group_id)?;
-    let group = &mut state.scaling_groups[g];
-    let task_id = &request.scaling_scheduled_task_id;
-    let Some(t) = group
-        .scheduled_tasks
-        .iter()
-        .position(|t| &t.scaling_scheduled_task_id == task_id)
-    else {
-        return Err(invalid(format!(
-            "scalingScheduledTaskId: scaling group {} has no scheduled task {task_id}",
-            group.scaling_group_id
-        )));
-    };
-    group.scheduled_tasks.remove(t);
+    schedules::delete(
+        state,
+        Some(&request.scaling_group_id),
+        &request.scaling_scheduled_task_id,
+    )
+    .map_err(delete_error)?;
     Ok(DeleteScheduledTaskOutput::new())
 }

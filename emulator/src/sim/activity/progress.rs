@@ -4,6 +4,9 @@
 //! record's final status and the group's cooldown.
 
 use super::{new_instance_id, removable, size, target};
+use crate::domain::hooks;
+use crate::domain::model::HookTransition;
+use crate::domain::parts::PartsStore;
 use crate::state::{
     ActivityFailure, ActivityRun, Direction, GroupInstance, Instance, InstanceStep, State, Step,
 };
@@ -60,8 +63,9 @@ fn group_index(state: &State, id: &str) -> Option<usize> {
         .position(|g| g.scaling_group_id == id)
 }
 
-/// The hold of the group's bound hook for `transition`, if one is bound: its id, when it times
-/// out, and its default result.
+/// The hold of the group's hook for `transition` ([`hooks::holding`]: the bound one, else
+/// the first created through API 3.0), if one holds: its id, when it times out, and its
+/// default result.
 fn hold(
     state: &State,
     g: usize,
@@ -69,19 +73,17 @@ fn hold(
     t: u64,
 ) -> Option<(String, u64, HookResult)> {
     let group = &state.scaling_groups[g];
-    let bound = group.bound_life_cycle_hook_id.as_ref()?;
-    let hook = group
-        .life_cycle_hooks
-        .iter()
-        .find(|h| &h.life_cycle_hook_id == bound)?;
-    (&hook.transition == transition).then(|| {
-        let timeout = u64::try_from(hook.life_cycle_hook_timeout).unwrap_or(0);
-        (
-            hook.life_cycle_hook_id.clone(),
-            t.saturating_add(timeout),
-            hook.default_result.clone(),
-        )
-    })
+    let parts = state.parts(&group.scaling_group_id)?;
+    let transition = match transition {
+        Transition::Terminating => HookTransition::Terminating,
+        _ => HookTransition::Launching,
+    };
+    let hook = hooks::holding(&parts, transition)?;
+    Some((
+        hook.id.clone(),
+        t.saturating_add(hook.heartbeat_timeout),
+        crate::state::wire_result(hook.default_result),
+    ))
 }
 
 /// The activity leaves init: it is recorded as running and, for the size the group needs now
