@@ -679,7 +679,7 @@ fn matcher_values_fit_the_path_type() {
     assert_one(
         &errors,
         "waiters.Idle.success",
-        "`Asleep` is not a value of `State` (Busy, Idle)",
+        "`Asleep` is not a value of `State` (Busy (1), Idle (0))",
     );
     let errors = errors_of(&with_waiter(
         "Idle",

@@ -144,13 +144,73 @@ fn api_3_errors_have_no_code_desc() {
     );
 }
 
+/// An API 3.0 action with a list of groups whose `Status` is a string enum, and `waiter`
+/// (the lines under the waiter's name `Idle`).
+fn with_waiter(waiter: &str) -> String {
+    format!(
+        "{ACTION}types:
+  Group:
+    struct:
+      - {{name: Status, type: Status, required: true}}
+  Status:
+    enum: string
+    values:
+      - {{name: Idle, value: NOT_BUSY}}
+      - {{name: Busy, value: BUSY}}
+      - {{name: NotBusy, value: Idle}}
+      - {{name: Lost, value: LOST}}
+waiters:
+  Idle:
+{waiter}"
+    )
+    .replace(
+        "output:\n",
+        "output:\n  - {name: GroupSet, type: list<Group>, required: true, doc: The groups.}\n",
+    )
+}
+
 #[test]
-fn waiters_are_api_2_only() {
-    let action =
-        format!("{ACTION}waiters:\n  Done:\n    path: RequestId\n    success: {{any: [x]}}\n");
+fn api_3_waiters_render_for_the_v3_client_and_match_wire_values() {
+    let action = with_waiter(
+        "    doc: Waits until idle.\n    path: GroupSet.Status\n    success: {all: [NOT_BUSY]}\n    failure: {any: [LOST, Busy]}\n",
+    );
+    let service = match load(SERVICE, &action) {
+        Ok(service) => service,
+        Err(e) => panic!("{e:#?}"),
+    };
+    let files = render(&service);
+    let code = files.get("operation/do_it.rs").map_or("", String::as_str);
+    for part in [
+        "impl crate::waiter::Condition for Idle",
+        "type Client = crate::v3::Client;",
+        "impl crate::v3::Client {",
+        "pub fn wait_until_idle(",
+        // A wire value and a variant name alike give the variant.
+        "**v == Status::Idle",
+        "**v == Status::Lost || **v == Status::Busy",
+        // The docs speak as the spec does.
+        "every `GroupSet.Status` is `NOT_BUSY`",
+        "[`Client::do_it`](crate::v3::Client::do_it)",
+    ] {
+        assert!(code.contains(part), "{part} in {code}");
+    }
+}
+
+#[test]
+fn an_api_3_waiter_value_is_a_name_or_a_wire_value_and_not_both() {
+    let unknown =
+        with_waiter("    doc: x\n    path: GroupSet.Status\n    success: {all: [ASLEEP]}\n");
     assert_one(
-        &errors(SERVICE, &action),
-        "waiters.Done",
-        "qcloud-v2 protocol only",
+        &errors(SERVICE, &unknown),
+        "waiters.Idle.success",
+        "`ASLEEP` is not a value of `Status` (Idle (NOT_BUSY), Busy (BUSY), NotBusy (Idle)",
+    );
+    // `Idle` names one variant and is the wire value of another.
+    let ambiguous =
+        with_waiter("    doc: x\n    path: GroupSet.Status\n    success: {all: [Idle]}\n");
+    assert_one(
+        &errors(SERVICE, &ambiguous),
+        "waiters.Idle.success",
+        "`Idle` is ambiguous in `Status`: the name of `Idle` and the wire value of `NotBusy`",
     );
 }

@@ -8,7 +8,8 @@
 //! A program compiles only the versions it enables. What both share is at the crate root:
 //! [`Config`] and its builder, [`credentials`] (explicit, the environment, the profile file),
 //! [`Error`] and its parts, [`retry`] (attempts, jitter and the retry budget), [`Call`] (one
-//! call's settings, awaitable), [`paginate`], [`shape`] (enums and constraints of generated
+//! call's settings, awaitable), [`paginate`], [`waiter`] (polling until an activity ends, a
+//! group is idle, instances are in service), [`shape`] (enums and constraints of generated
 //! types), [`protocol`] (each version's wire format and signer) and [`signing`] (API 2.0's
 //! signature, public so anyone can check it).
 //!
@@ -121,8 +122,6 @@ pub mod v2 {
     #[doc(inline)]
     pub use crate::waiter;
 }
-#[cfg(feature = "v2")]
-#[doc(hidden)]
 pub mod waiter;
 
 // Generated files keep the generator's formatting; `cargo xtask codegen --check` compares bytes.

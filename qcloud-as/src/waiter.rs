@@ -1,17 +1,62 @@
 //! Waiters: poll a `Describe…` action until its answer shows that a condition holds, that it
-//! never will, or until a maximum wait has passed.
+//! never will, or until a maximum wait has passed. One runtime serves both API versions: a
+//! waiter polls through the [`Execute`] trait that the API 3.0 and the API 2.0 clients share.
 //!
 //! Waiters are declared in the specs (`waiters:` in an action file: a field path of the answer
-//! and the values that mean success or failure) and generated: each is a [`Condition`] type
-//! in its action's module, and a `Client::wait_until_…` method that takes the action's request
-//! and returns a [`Waiter`]. Set its delays on it, then `.await` it (or `wait().await`):
+//! and the values that mean success or failure; API 3.0's come from
+//! `api-specs/overlays/as-v3.yaml`) and generated: each is a [`Condition`] type in its action's
+//! module, and a `Client::wait_until_…` method that takes the action's request and returns a
+//! [`Waiter`]. Set its delays on it, then `.await` it (or `wait().await`). The conditions test
+//! the answer's typed enum values, never strings.
+//!
+//! API 3.0 (`qcloud_as::v3::Client`): `wait_until_activity_done`
+//! (`DescribeAutoScalingActivities`: every activity `SUCCESSFUL`; failure when one ends
+//! `PARTIALLY_SUCCESSFUL`, `FAILED` or `CANCELLED`), `wait_until_group_idle`
+//! (`DescribeAutoScalingGroups`: every group `NOT_IN_ACTIVITY`), `wait_until_instances_in_service`
+//! (`DescribeAutoScalingInstances`: every instance `IN_SERVICE`; failure when one failed to be
+//! created, attached, started or stopped) and `wait_until_refresh_done`
+//! (`DescribeRefreshActivities`: the refresh `SUCCESSFUL`; failure when it is `FAILED` or
+//! `CANCELLED`):
 //!
 //! ```no_run
-//! use qcloud_as::operation::describe_scaling_activity::DescribeScalingActivityRequest;
+//! # #[cfg(feature = "v3")]
+//! # async fn run(client: &qcloud_as::v3::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! use qcloud_as::v3::operation::describe_auto_scaling_activities::DescribeAutoScalingActivitiesRequest;
+//! use qcloud_as::v3::types::ActivityStatusCode;
 //! use qcloud_as::waiter::WaiterOutcome;
 //! use std::time::Duration;
 //!
-//! # async fn run(client: &qcloud_as::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let detached = client.detach_instances("asg-d4hmoms6", ["ins-5u97n5re"]).await?;
+//! let request = DescribeAutoScalingActivitiesRequest::new().activity_ids([detached.activity_id]);
+//! match client
+//!     .wait_until_activity_done(request)
+//!     .max_wait(Duration::from_secs(600))
+//!     .await?
+//! {
+//!     WaiterOutcome::Success(answer) => println!("done: {:?}", answer.activity_set),
+//!     WaiterOutcome::Failure(answer) => {
+//!         for activity in &answer.activity_set {
+//!             if activity.status_code != ActivityStatusCode::Successful {
+//!                 println!("{}: {} ({})", activity.activity_id, activity.status_code, activity.cause);
+//!             }
+//!         }
+//!     }
+//!     WaiterOutcome::TimedOut { last } => println!("still running: {last:?}"),
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! API 2.0 (`qcloud_as::v2::Client`, feature `v2`): `wait_until_activity_done`,
+//! `wait_until_group_idle` and `wait_until_instances_in_service`, the same way:
+//!
+//! ```no_run
+//! # #[cfg(feature = "v2")]
+//! # async fn run(client: &qcloud_as::v2::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! use qcloud_as::v2::operation::describe_scaling_activity::DescribeScalingActivityRequest;
+//! use qcloud_as::waiter::WaiterOutcome;
+//! use std::time::Duration;
+//!
 //! let request =
 //!     DescribeScalingActivityRequest::new("asg-d4hmoms6").scaling_activity_ids(["asa-b51zb5i4"]);
 //! match client
@@ -29,18 +74,19 @@
 //!
 //! How it polls: once at once; then after waits that grow exponentially from the minimum delay
 //! (doubling each time) up to the maximum delay, each drawn at random between the minimum delay
-//! and that ceiling (jitter, so that many waiters do not poll in step). The wait before the last
-//! poll is cut short so that the last poll happens when the maximum wait has passed; if that
-//! poll does not decide either, the outcome is [`WaiterOutcome::TimedOut`] with its answer. A
-//! poll that fails (after the client's own retries) ends the wait with its error. Times are
-//! measured with tokio's clock, so a test with paused tokio time runs a waiter instantly.
+//! and that ceiling (jitter, so that many waiters do not poll in step; equal minimum and
+//! maximum delays poll at a fixed interval). The wait before the last poll is cut short so that
+//! the last poll happens when the maximum wait has passed; if that poll does not decide either,
+//! the outcome is [`WaiterOutcome::TimedOut`] with its answer. A poll that fails (after the
+//! client's own retries) ends the wait with its error. Each poll is sent with the waiter's
+//! [`customize`](Waiter::customize) settings. Times are measured with tokio's clock, so a test
+//! with paused tokio time runs a waiter instantly.
 //!
 //! Each poll sends the request as given, so a waiter sees one page of a paged action: filter
 //! the request to the items that matter (an activity's id, a group's id).
 
-use crate::call::Call;
-use crate::client::Operation;
-use crate::error::Error;
+use crate::call::{Call, CallOverrides, Execute};
+use crate::error::{Error, ServiceErrorInfo};
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::time::Duration;
@@ -98,14 +144,18 @@ pub fn decide<T>(values: &[T], success: Acceptor<T>, failure: Option<Acceptor<T>
 
 /// A condition on the answer of an action: what a generated waiter type states.
 pub trait Condition {
+    /// The client that sends the request: `qcloud_as::v3::Client` for API 3.0,
+    /// `qcloud_as::v2::Client` for API 2.0. Its error is an action's error enum, so a failed
+    /// poll's [`Error`] answers `code()`, `message()` and `request_id()`.
+    type Client: Execute<Self::Request, Error: ServiceErrorInfo> + 'static;
     /// The request polled.
-    type Request: Operation + Clone;
+    type Request: Clone + Send + Sync + 'static;
     /// The waiter's name in the specs, e.g. `ActivityDone`.
     const NAME: &'static str;
     /// The delays the spec gives.
     const DEFAULT_CONFIG: WaiterConfig;
     /// What one answer says.
-    fn check(output: &<Self::Request as Operation>::Output) -> Verdict;
+    fn check(output: &OutputOf<Self>) -> Verdict;
 }
 
 /// How a waiter polls: the first and longest delay between polls, and the longest time it
@@ -208,28 +258,38 @@ impl<T> WaiterOutcome<T> {
 }
 
 /// The output of the action a condition polls.
-pub type OutputOf<C> = <<C as Condition>::Request as Operation>::Output;
+pub type OutputOf<C> = <<C as Condition>::Client as Execute<<C as Condition>::Request>>::Output;
 /// The error of the action a condition polls.
-pub type ErrorOf<C> = <<C as Condition>::Request as Operation>::Error;
+pub type ErrorOf<C> = <<C as Condition>::Client as Execute<<C as Condition>::Request>>::Error;
 
 /// A wait being set up by a generated `Client::wait_until_…` method; `.await` it (or
 /// `wait().await`). See the [module docs](self).
 #[derive(Debug, Clone)]
 #[must_use = "a waiter does nothing until it is awaited"]
 pub struct Waiter<C: Condition> {
-    client: crate::Client,
+    client: C::Client,
     request: C::Request,
     config: WaiterConfig,
+    overrides: CallOverrides,
 }
 
 impl<C: Condition> Waiter<C> {
-    /// A waiter that polls with `request`, with the delays of the spec.
-    pub fn new(client: crate::Client, request: C::Request) -> Self {
+    /// A waiter that polls with `request` through `client` (a clone: clients are cheap to
+    /// clone), with the delays of the spec.
+    pub fn new(client: C::Client, request: C::Request) -> Self {
         Waiter {
             client,
             request,
             config: C::DEFAULT_CONFIG,
+            overrides: CallOverrides::default(),
         }
+    }
+
+    /// Changes the settings of every poll: retries, attempt and operation time-outs, as
+    /// [`Call::customize`] does for one call.
+    pub fn customize(mut self, change: impl FnOnce(CallOverrides) -> CallOverrides) -> Self {
+        self.overrides = change(self.overrides);
+        self
     }
 
     /// The request it polls with.
@@ -266,7 +326,9 @@ impl<C: Condition> Waiter<C> {
         let start = tokio::time::Instant::now();
         let mut polls = 0u32;
         loop {
+            let overrides = self.overrides.clone();
             let output = Call::new(self.client.clone(), self.request.clone())
+                .customize(|_| overrides)
                 .send()
                 .await?;
             polls = polls.saturating_add(1);
@@ -288,7 +350,6 @@ impl<C: Condition> Waiter<C> {
 impl<C> IntoFuture for Waiter<C>
 where
     C: Condition + Send + 'static,
-    C::Request: Send + Sync + 'static,
     OutputOf<C>: Send,
     ErrorOf<C>: Send,
 {
@@ -301,90 +362,4 @@ where
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn is_two(v: &i64) -> bool {
-        *v == 2
-    }
-
-    fn is_four(v: &i64) -> bool {
-        *v == 4
-    }
-
-    #[test]
-    fn all_needs_values_and_any_needs_one() {
-        let all = Acceptor {
-            matching: Match::All,
-            test: is_two,
-        };
-        let any = Acceptor {
-            matching: Match::Any,
-            test: is_four,
-        };
-        assert_eq!(decide(&[2, 2], all, Some(any)), Verdict::Success);
-        assert_eq!(decide(&[2, 1], all, Some(any)), Verdict::Pending);
-        assert_eq!(decide(&[2, 4], all, Some(any)), Verdict::Failure);
-        assert_eq!(decide(&[], all, Some(any)), Verdict::Pending);
-        assert_eq!(decide(&[2], all, None), Verdict::Success);
-    }
-
-    #[test]
-    #[cfg(qcloud_as_golden)]
-    fn generated_conditions_decide_on_their_path() {
-        use crate::golden_fixture::operation::get_thing::{GetThingOutput, TagsSet, ThingIsBlue};
-        use crate::golden_fixture::types::{Color, Tag};
-
-        let answer = |color: Color| GetThingOutput::new("thing", color);
-        assert_eq!(ThingIsBlue::check(&answer(Color::Blue)), Verdict::Success);
-        assert_eq!(ThingIsBlue::check(&answer(Color::Red)), Verdict::Failure);
-        assert_eq!(
-            ThingIsBlue::check(&answer(Color::from_wire("green"))),
-            Verdict::Pending
-        );
-
-        // An optional list of optional values: absent ones give no value; `all` needs one.
-        let tags = |values: &[Option<&str>]| {
-            answer(Color::Red).tags(values.iter().map(|v| match v {
-                Some(v) => Tag::new("k").value(*v),
-                None => Tag::new("k"),
-            }))
-        };
-        assert_eq!(TagsSet::check(&answer(Color::Red)), Verdict::Pending);
-        assert_eq!(TagsSet::check(&tags(&[None])), Verdict::Pending);
-        assert_eq!(TagsSet::check(&tags(&[Some("ok"), None])), Verdict::Success);
-        assert_eq!(
-            TagsSet::check(&tags(&[Some("ok"), Some("wip")])),
-            Verdict::Pending
-        );
-        assert_eq!(
-            TagsSet::check(&tags(&[Some("ok"), Some("lost")])),
-            Verdict::Failure
-        );
-        assert_eq!(TagsSet::NAME, "TagsSet");
-        assert_eq!(TagsSet::DEFAULT_CONFIG.max_wait(), Duration::from_secs(60));
-    }
-
-    #[test]
-    fn delays_grow_from_the_minimum_to_the_maximum() {
-        let config = WaiterConfig::new(
-            Duration::from_secs(2),
-            Duration::from_secs(30),
-            Duration::from_secs(600),
-        );
-        assert_eq!(config.delay(1, 0.99), Duration::from_secs(2));
-        assert_eq!(config.delay(2, 0.0), Duration::from_secs(2));
-        assert_eq!(config.delay(2, 0.5), Duration::from_secs(3));
-        assert_eq!(config.delay(3, 0.5), Duration::from_secs(5));
-        assert_eq!(config.delay(10, 0.5), Duration::from_secs(16));
-        assert_eq!(config.delay(u32::MAX, 1.0), Duration::from_secs(30));
-        assert_eq!(config.delay(3, f64::NAN), Duration::from_secs(2));
-        // A maximum below the minimum counts as the minimum.
-        let odd = WaiterConfig::new(
-            Duration::from_secs(5),
-            Duration::from_secs(1),
-            Duration::ZERO,
-        );
-        assert_eq!(odd.delay(4, 0.7), Duration::from_secs(5));
-    }
-}
+mod tests;

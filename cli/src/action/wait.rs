@@ -1,17 +1,21 @@
 //! `--wait`: after an API 3.0 action that starts an activity (its answer has an `ActivityId`),
-//! `DescribeAutoScalingActivities` is asked for that activity every `--wait-interval` until its
-//! `StatusCode` leaves `INIT` and `RUNNING`, for at most `--wait-timeout`.
+//! the SDK's activity waiter (`Client::wait_until_activity_done`, generated from the spec's
+//! `ActivityDone`) asks `DescribeAutoScalingActivities` for that activity every
+//! `--wait-interval` (a fixed interval: the waiter's minimum and maximum delays are both set to
+//! it) until it ends, for at most `--wait-timeout`.
 //!
 //! The answer printed is the action's, with the activity as last seen added as its `Activity`
-//! member. `SUCCESSFUL` exits 0; `PARTIALLY_SUCCESSFUL`, `FAILED`, `CANCELLED`, or no end in
-//! time, exits 5 after printing it. The poll is this small loop over the SDK client; it is the
-//! one place to switch to the SDK's own API 3.0 activity waiter.
+//! member. `SUCCESSFUL` exits 0; `PARTIALLY_SUCCESSFUL`, `FAILED`, `CANCELLED` (the waiter's
+//! failure), or no end in time, exits 5 after printing it. A status the spec does not list
+//! keeps the wait going, as `INIT` and `RUNNING` do.
 
 use super::{Invocation, Reply, WAIT_INTERVAL, WAIT_TIMEOUT};
 use crate::failure::Failure;
 use crate::output::Ordered;
 use qcloud_as::v3::operation::describe_auto_scaling_activities::DescribeAutoScalingActivitiesRequest;
+use qcloud_as::v3::types::ActivityStatusCode;
 use qcloud_as::v3::{Client, Operation};
+use qcloud_as::waiter::WaiterOutcome;
 use std::time::Duration;
 
 /// How often the activity is asked for without `--wait-interval`.
@@ -27,22 +31,12 @@ const ACTIVITY: &str = "Activity";
 /// Where an activity stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Status {
-    /// `INIT`, `RUNNING`, or not listed yet.
+    /// `INIT`, `RUNNING`, a status the spec does not list, or not listed yet.
     Running,
     /// `SUCCESSFUL`.
     Succeeded,
-    /// Any other status: it ended without succeeding.
+    /// `PARTIALLY_SUCCESSFUL`, `FAILED` or `CANCELLED`: it ended without succeeding.
     Ended(String),
-}
-
-impl Status {
-    fn of(code: Option<&str>) -> Status {
-        match code {
-            None | Some("INIT" | "RUNNING") => Status::Running,
-            Some("SUCCESSFUL") => Status::Succeeded,
-            Some(other) => Status::Ended(other.to_owned()),
-        }
-    }
 }
 
 /// Waits for the activity `answer` names, and gives the answer with the activity added.
@@ -109,40 +103,31 @@ fn text(value: &Ordered) -> Option<&str> {
     }
 }
 
-/// Asks for the activity `id` every `interval` until it ends or `timeout` passes; gives it as
-/// last seen (`None` when no answer listed it) and where it stands.
+/// Asks for the activity `id` every `interval` (with the SDK's waiter) until it ends or
+/// `timeout` passes; gives it as last seen (`None` when no answer listed it) and where it
+/// stands.
 pub async fn until_ended(
     client: &Client,
     id: &str,
     interval: Duration,
     timeout: Duration,
 ) -> Result<(Option<Ordered>, Status), Failure> {
-    let deadline = tokio::time::Instant::now() + timeout;
-    let mut request = DescribeAutoScalingActivitiesRequest::default();
-    request.activity_ids = Some(vec![id.to_owned()]);
-    loop {
-        let output = client
-            .execute(&request)
-            .await
-            .map_err(|e| Failure::from_sdk_v3(DescribeAutoScalingActivitiesRequest::ACTION, e))?;
-        let output = Ordered::of(&output)?;
-        let activity = match output.get("ActivitySet") {
-            Some(Ordered::List(items)) => items
-                .iter()
-                .find(|a| a.get(ACTIVITY_ID).and_then(text) == Some(id))
-                .cloned(),
-            _ => None,
-        };
-        let status = Status::of(
-            activity
-                .as_ref()
-                .and_then(|a| a.get("StatusCode"))
-                .and_then(text),
-        );
-        let now = tokio::time::Instant::now();
-        if status != Status::Running || now >= deadline {
-            return Ok((activity, status));
-        }
-        tokio::time::sleep(interval.min(deadline - now)).await;
-    }
+    let request = DescribeAutoScalingActivitiesRequest::new().activity_ids([id]);
+    let outcome = client
+        .wait_until_activity_done(request)
+        .min_delay(interval)
+        .max_delay(interval)
+        .max_wait(timeout)
+        .await
+        .map_err(|e| Failure::from_sdk_v3(DescribeAutoScalingActivitiesRequest::ACTION, e))?;
+    let ended = !matches!(outcome, WaiterOutcome::TimedOut { .. });
+    let output = outcome.into_output();
+    let activity = output.activity_set.iter().find(|a| a.activity_id == id);
+    let status = match activity.map(|a| &a.status_code) {
+        Some(ActivityStatusCode::Successful) if ended => Status::Succeeded,
+        Some(code) if ended => Status::Ended(code.as_str().to_owned()),
+        _ => Status::Running,
+    };
+    let activity = activity.map(Ordered::of).transpose()?;
+    Ok((activity, status))
 }

@@ -173,7 +173,7 @@ pub fn render(service: &Service) -> BTreeMap<String, String> {
     }
     for action in &service.actions {
         let mut tokens = client::action_file(action, service);
-        tokens.extend(waiters::waiters(action));
+        tokens.extend(waiters::waiters(action, service));
         files.insert(
             format!("operation/{}.rs", action.snake),
             render_file(tokens, &action.source),

@@ -1,15 +1,15 @@
 //! An action's waiters: for each, a unit type implementing `qcloud_as::waiter::Condition` (the
-//! path into the answer and the values that decide), and a `Client::wait_until_…` method that
-//! returns a `qcloud_as::waiter::Waiter` polling the action. The polling itself is the
-//! runtime's (`qcloud_as::waiter`).
+//! client, the path into the answer and the values that decide), and a `Client::wait_until_…`
+//! method on the protocol's client that returns a `qcloud_as::waiter::Waiter` polling the
+//! action. The polling itself is the runtime's (`qcloud_as::waiter`), shared by both protocols.
 
-use super::{doc, Names};
-use crate::model::{Action, DefaultValue, Matcher, TypeRef, Waiter};
+use super::{doc, runtime, runtime_text, Names};
+use crate::model::{Action, DefaultValue, Matcher, Service, TypeRef, Waiter};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 /// The waiters of `action`, to append to its file.
-pub(crate) fn waiters(action: &Action) -> TokenStream {
+pub(crate) fn waiters(action: &Action, service: &Service) -> TokenStream {
     let names = Names::new(
         action.types.iter().map(|t| t.name.as_str()),
         quote!(super::super::types),
@@ -17,19 +17,12 @@ pub(crate) fn waiters(action: &Action) -> TokenStream {
     action
         .waiters
         .iter()
-        .map(|w| waiter(action, w, &names))
+        .map(|w| waiter(action, service, w, &names))
         .collect()
 }
 
 fn describe(matcher: &Matcher, path: &str) -> String {
-    let values: Vec<String> = matcher
-        .values
-        .iter()
-        .map(|v| match v {
-            DefaultValue::Integer(n) => format!("`{n}`"),
-            DefaultValue::String(s) | DefaultValue::Variant(s) => format!("`{s}`"),
-        })
-        .collect();
+    let values: Vec<String> = matcher.shown.iter().map(|v| format!("`{v}`")).collect();
     let values = values.join(" or ");
     if matcher.all {
         format!("every `{path}` is {values} (and there is one)")
@@ -62,7 +55,9 @@ fn test(matcher: &Matcher, value: &TypeRef, names: &Names<'_>) -> TokenStream {
     }
 }
 
-fn waiter(action: &Action, w: &Waiter, names: &Names<'_>) -> TokenStream {
+fn waiter(action: &Action, service: &Service, w: &Waiter, names: &Names<'_>) -> TokenStream {
+    let rt = runtime(service.protocol);
+    let client_path = format!("{}::Client", runtime_text(service.protocol));
     let name = format_ident!("{}", w.name);
     let method = format_ident!("{}", w.method);
     let wire_name = &w.name;
@@ -97,11 +92,11 @@ fn waiter(action: &Action, w: &Waiter, names: &Names<'_>) -> TokenStream {
     decides.push_str(", else pending");
     let type_doc = doc(&format!(
         "{}\n\nA condition on the answer of {}: {decides}. Wait for it with \
-         [`Client::{}`](crate::Client::{}).",
+         [`Client::{}`]({client_path}::{}).",
         w.doc, action.name, w.method, w.method
     ));
     let method_doc = doc(&format!(
-        "{}\n\nPolls {} ([`Client::{action_method}`](crate::Client::{action_method})) with \
+        "{}\n\nPolls {} ([`Client::{action_method}`]({client_path}::{action_method})) with \
          `request` until an answer decides ({decides}), with delays from {min} s to {max} s \
          between polls and at most {wait} s in all (change them on the returned \
          [`Waiter`](crate::waiter::Waiter)); `.await` it for a \
@@ -114,6 +109,7 @@ fn waiter(action: &Action, w: &Waiter, names: &Names<'_>) -> TokenStream {
         pub struct #name;
 
         impl crate::waiter::Condition for #name {
+            type Client = #rt::Client;
             type Request = #request;
             const NAME: &'static str = #wire_name;
             const DEFAULT_CONFIG: crate::waiter::WaiterConfig = crate::waiter::WaiterConfig::new(
@@ -129,7 +125,7 @@ fn waiter(action: &Action, w: &Waiter, names: &Names<'_>) -> TokenStream {
             }
         }
 
-        impl crate::Client {
+        impl #rt::Client {
             #method_doc
             pub fn #method(&self, request: #request) -> crate::waiter::Waiter<#name> {
                 crate::waiter::Waiter::new(::std::clone::Clone::clone(self), request)

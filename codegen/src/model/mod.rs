@@ -166,6 +166,8 @@ pub struct Matcher {
     pub all: bool,
     /// Integers, strings or enum value names, per the path's type.
     pub values: Vec<DefaultValue>,
+    /// Each value as the spec writes it (an enum's variant name or wire value), for docs.
+    pub shown: Vec<String>,
 }
 
 /// The fields an action pages with, by index into its parameters and output.

@@ -1,11 +1,15 @@
 //! Waiters (`waiters:` in an action file): each names a path into the action's answer and the
 //! values there that mean success (and, optionally, failure). Checked once every shape is: the
 //! path must lead through the output's fields (looking into lists and JSON documents) to an
-//! integer, a string or an enum, and every value must be one of that type.
+//! integer, a string or an enum, and every value must be one of that type (an enum's value by
+//! its variant name or by its wire value). Every protocol has waiters: the generated code polls
+//! through the runtime's `Execute` trait, which both clients implement.
 
 use super::check::Ctx;
 use super::names::{self, ACTION_SUFFIXES};
-use super::{Action, DefaultValue, Field, Matcher, PathStep, Shape, ShapeKind, TypeRef, Waiter};
+use super::{
+    Action, DefaultValue, EnumValue, Field, Matcher, PathStep, Shape, ShapeKind, TypeRef, Waiter,
+};
 use crate::spec::{RawAction, RawMatcher, RawWaiter};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -54,16 +58,6 @@ pub(super) fn check_waiters(
         };
         for (name, raw_waiter) in &raw_action.waiters {
             let at = format!("waiters.{name}");
-            if ctx.protocol != crate::protocol::Protocol::QcloudV2 {
-                ctx.err(
-                    &at,
-                    format!(
-                        "waiters are generated for the qcloud-v2 protocol only, not yet for {}",
-                        ctx.protocol.name()
-                    ),
-                );
-                continue;
-            }
             if !names::is_type_name(name) {
                 ctx.err(
                     &at,
@@ -182,6 +176,15 @@ fn check_waiter(
     })
 }
 
+/// A YAML scalar as written (a number).
+fn show_yaml(value: &serde_yaml::Value) -> String {
+    match value {
+        serde_yaml::Value::Number(n) => n.to_string(),
+        serde_yaml::Value::Bool(b) => b.to_string(),
+        other => format!("{other:?}"),
+    }
+}
+
 fn show(value: &DefaultValue) -> String {
     match value {
         DefaultValue::Integer(n) => n.to_string(),
@@ -292,6 +295,7 @@ fn check_matcher(
         return None;
     }
     let mut values = Vec::new();
+    let mut shown = Vec::new();
     for value in raw_values {
         let checked = match (ty, value) {
             (TypeRef::Integer, serde_yaml::Value::Number(n)) => {
@@ -301,21 +305,50 @@ fn check_matcher(
                 Some(DefaultValue::String(s.clone()))
             }
             (TypeRef::Enum(name), serde_yaml::Value::String(s)) => {
-                let names: Vec<&str> = match shape(name, action, shared) {
+                let values: &[EnumValue] = match shape(name, action, shared) {
                     Some(Shape {
                         kind: ShapeKind::Enum { values, .. },
                         ..
-                    }) => values.iter().map(|v| v.name.as_str()).collect(),
-                    _ => Vec::new(),
+                    }) => values,
+                    _ => &[],
                 };
-                if !names.contains(&s.as_str()) {
-                    ctx.err(
-                        at,
-                        format!("`{s}` is not a value of `{name}` ({})", names.join(", ")),
-                    );
-                    return None;
-                }
-                Some(DefaultValue::Variant(s.clone()))
+                // A variant's name, else a wire value (API 3.0's specs speak in wire values,
+                // `SUCCESSFUL`); a text that is one variant's name and another's value is
+                // ambiguous.
+                let by_name = values.iter().find(|v| v.name == *s);
+                let by_wire = values.iter().find(|v| v.wire == *s);
+                let variant = match (by_name, by_wire) {
+                    (Some(a), Some(b)) if a.name != b.name => {
+                        ctx.err(
+                            at,
+                            format!(
+                                "`{s}` is ambiguous in `{name}`: the name of `{}` and the wire \
+                                 value of `{}`",
+                                a.name, b.name
+                            ),
+                        );
+                        return None;
+                    }
+                    (Some(v), _) | (None, Some(v)) => v,
+                    (None, None) => {
+                        let names: Vec<String> = values
+                            .iter()
+                            .map(|v| {
+                                if v.name == v.wire {
+                                    v.name.clone()
+                                } else {
+                                    format!("{} ({})", v.name, v.wire)
+                                }
+                            })
+                            .collect();
+                        ctx.err(
+                            at,
+                            format!("`{s}` is not a value of `{name}` ({})", names.join(", ")),
+                        );
+                        return None;
+                    }
+                };
+                Some(DefaultValue::Variant(variant.name.clone()))
             }
             _ => None,
         };
@@ -324,7 +357,7 @@ fn check_matcher(
                 at,
                 format!(
                     "{value:?} does not fit the path's type {ty:?} (for an enum, give a value's \
-                     name)"
+                     name, or its wire value as a string)"
                 ),
             );
             return None;
@@ -334,6 +367,10 @@ fn check_matcher(
             return None;
         }
         values.push(checked);
+        shown.push(match value {
+            serde_yaml::Value::String(s) => s.clone(),
+            other => show_yaml(other),
+        });
     }
-    Some(Matcher { all, values })
+    Some(Matcher { all, values, shown })
 }

@@ -12,6 +12,12 @@
 //! which keeps the text and reads it when asked. Each error an action documents is a variant of
 //! its error enum; [`CommonError`] holds the codes every action may answer with.
 //!
+//! Waiting for what a change started is generated too ([`waiter`](crate::waiter)):
+//! `Client::wait_until_activity_done` (DescribeAutoScalingActivities by `ActivityIds`),
+//! `wait_until_group_idle`, `wait_until_instances_in_service` and `wait_until_refresh_done`
+//! poll until the answer's enum values say the condition holds or never will, or a maximum
+//! wait passes.
+//!
 //! The [`Client`] shares the crate's [`Config`], credentials chain, time-outs, retries
 //! (`RequestLimitExceeded` is the throttling code), tracing spans and bounded answers with the
 //! API 2.0 client; what differs is the wire: a JSON body, the `X-TC-*` headers, a

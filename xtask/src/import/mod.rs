@@ -4,7 +4,8 @@
 //! Structure comes from the description, error codes from the SDK's `errorcodes.py` and, when
 //! given, the per-action lists of the Go SDK's `client.go`; when the official examples
 //! (`examples.json`) are given, members they lack are not required. Docs come from our overlay
-//! (`api-specs/overlays/as-v3.yaml`) or are made from the names. The description's prose is
+//! (`api-specs/overlays/as-v3.yaml`) or are made from the names; so do the actions' `waiters:`
+//! (the overlay's `actions.<Action>.waiters`, copied as they are). The description's prose is
 //! never copied. The output is deterministic: the same inputs give the same bytes, and files
 //! that would not change are not written.
 

@@ -269,6 +269,40 @@ pub struct OverlayAction {
     pub parameters: BTreeMap<String, String>,
     #[serde(default)]
     pub output: BTreeMap<String, String>,
+    /// The action's waiters, by the name of their type: written into the action's file as
+    /// they are (`cargo xtask codegen` checks them against the imported shapes).
+    #[serde(default)]
+    pub waiters: BTreeMap<String, OverlayWaiter>,
+}
+
+/// `actions.<Action>.waiters.<Name>`: a condition on the action's answer, in the spec format's
+/// `waiters:` keys (the path in wire names, an enum's values by their wire text).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct OverlayWaiter {
+    pub doc: String,
+    pub path: String,
+    pub success: OverlayMatcher,
+    pub failure: Option<OverlayMatcher>,
+    pub min_delay: Option<u64>,
+    pub max_delay: Option<u64>,
+    pub max_wait: Option<u64>,
+}
+
+/// `{all: [values]}` or `{any: [values]}`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OverlayMatcher {
+    pub all: Option<Vec<WaiterValue>>,
+    pub any: Option<Vec<WaiterValue>>,
+}
+
+/// One value a waiter's path may hold: an integer or a text.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum WaiterValue {
+    Integer(i64),
+    Text(String),
 }
 
 #[derive(Debug, Default, Deserialize)]

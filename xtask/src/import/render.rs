@@ -2,6 +2,7 @@
 //! hand-written specs: one flow mapping per field and error, block text for long docs.
 
 use super::convert::{ActionSpec, EnumValueSpec, ErrorSpec, FieldSpec, Spec, PROTOCOL};
+use super::model::{OverlayMatcher, OverlayWaiter, WaiterValue};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -90,7 +91,57 @@ fn action_file(a: &ActionSpec, header: &str) -> String {
     fields(&mut out, 0, "parameters", &a.parameters);
     fields(&mut out, 0, "output", &a.output);
     errors(&mut out, &a.errors);
+    waiters(&mut out, &a.waiters);
     out
+}
+
+/// `waiters:`, one block per waiter (nothing when the action has none).
+fn waiters(out: &mut String, list: &[(String, OverlayWaiter)]) {
+    if list.is_empty() {
+        return;
+    }
+    out.push_str("waiters:\n");
+    for (name, w) in list {
+        let _ = writeln!(out, "  {}:", scalar(name));
+        block_doc(out, 4, &w.doc);
+        line(out, 4, "path", &scalar(&w.path));
+        matcher(out, "success", &w.success);
+        if let Some(failure) = &w.failure {
+            matcher(out, "failure", failure);
+        }
+        for (key, value) in [
+            ("minDelay", w.min_delay),
+            ("maxDelay", w.max_delay),
+            ("maxWait", w.max_wait),
+        ] {
+            if let Some(seconds) = value {
+                line(out, 4, key, &seconds.to_string());
+            }
+        }
+    }
+}
+
+/// `success: {all: [A, B]}`; both lists when the overlay gives both (the codegen refuses it,
+/// naming the file).
+fn matcher(out: &mut String, key: &str, m: &OverlayMatcher) {
+    let list = |values: &[WaiterValue]| {
+        let values: Vec<String> = values
+            .iter()
+            .map(|v| match v {
+                WaiterValue::Integer(n) => n.to_string(),
+                WaiterValue::Text(t) => scalar(t),
+            })
+            .collect();
+        format!("[{}]", values.join(", "))
+    };
+    let mut parts = Vec::new();
+    if let Some(all) = &m.all {
+        parts.push(format!("all: {}", list(all)));
+    }
+    if let Some(any) = &m.any {
+        parts.push(format!("any: {}", list(any)));
+    }
+    line(out, 4, key, &format!("{{{}}}", parts.join(", ")));
 }
 
 fn comment(out: &mut String, text: &str) {

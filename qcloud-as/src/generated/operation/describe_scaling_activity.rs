@@ -330,6 +330,7 @@ impl crate::ActionError for DescribeScalingActivityError {}
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct ActivityDone;
 impl crate::waiter::Condition for ActivityDone {
+    type Client = crate::Client;
     type Request = DescribeScalingActivityRequest;
     const NAME: &'static str = "ActivityDone";
     const DEFAULT_CONFIG: crate::waiter::WaiterConfig = crate::waiter::WaiterConfig::new(

@@ -775,6 +775,7 @@ impl ZoneRef {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GroupIdle;
 impl crate::waiter::Condition for GroupIdle {
+    type Client = crate::Client;
     type Request = DescribeScalingGroupRequest;
     const NAME: &'static str = "GroupIdle";
     const DEFAULT_CONFIG: crate::waiter::WaiterConfig = crate::waiter::WaiterConfig::new(

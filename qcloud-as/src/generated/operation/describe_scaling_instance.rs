@@ -417,6 +417,7 @@ impl ScalingInstance {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct InstancesInService;
 impl crate::waiter::Condition for InstancesInService {
+    type Client = crate::Client;
     type Request = DescribeScalingInstanceRequest;
     const NAME: &'static str = "InstancesInService";
     const DEFAULT_CONFIG: crate::waiter::WaiterConfig = crate::waiter::WaiterConfig::new(

@@ -84,6 +84,14 @@ impl Cx<'_> {
             output: output_fields,
             errors,
             pages,
+            waiters: overlay_action
+                .map(|a| {
+                    a.waiters
+                        .iter()
+                        .map(|(name, w)| (name.clone(), w.clone()))
+                        .collect()
+                })
+                .unwrap_or_default(),
         })
     }
 }

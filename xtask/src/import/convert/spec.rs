@@ -1,5 +1,7 @@
 //! The spec model an import produces, which [`super::super::render`] writes as YAML.
 
+use super::super::model::OverlayWaiter;
+
 /// The spec protocol of the imported folder.
 pub const PROTOCOL: &str = "tencentcloud-v3";
 
@@ -72,6 +74,8 @@ pub struct ActionSpec {
     pub output: Vec<FieldSpec>,
     pub errors: Vec<ErrorSpec>,
     pub pages: Option<PagesSpec>,
+    /// The overlay's waiters of the action, by name.
+    pub waiters: Vec<(String, OverlayWaiter)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

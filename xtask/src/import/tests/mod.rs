@@ -122,6 +122,47 @@ fn the_expected_files_load_in_the_codegen() {
 }
 
 #[test]
+fn overlay_waiters_are_written_into_their_action_files() {
+    let built = fixture_build(&options(&scratch("waiters"))).unwrap();
+    let describe = &built.files["DescribeWidgets.yaml"];
+    let waiters = describe
+        .split_once("\nwaiters:\n")
+        .map(|(_, rest)| rest)
+        .unwrap_or_default();
+    // By name, each with its keys in the spec format's order; only the delays given.
+    assert!(
+        waiters.starts_with("  WidgetsFast:\n    doc: |\n"),
+        "{describe}"
+    );
+    assert!(waiters.contains(
+        "    path: WidgetSet.Size\n    success: {all: [0]}\n    failure: {any: [7, 9]}\n    maxWait: 60\n"
+    ));
+    // A text that YAML would read otherwise is quoted; wire values stay as written.
+    assert!(waiters.contains("    success: {any: [FAST_AND_LOUD, slow-ish, \".\"]}\n"));
+    assert!(!built.files["ResizeWidget.yaml"].contains("waiters:"));
+
+    // A waiter of an action the description does not have is refused like its docs.
+    let dir = scratch("stale-waiter");
+    let overlay = std::fs::read_to_string(fixture("overlay.yaml")).unwrap();
+    let overlay = overlay.replacen(
+        "\ntypes:\n",
+        "\n  NoSuchAction:\n    waiters: {}\ntypes:\n",
+        1,
+    );
+    std::fs::write(dir.join("overlay.yaml"), overlay).unwrap();
+    let mut options = options(&dir);
+    options.overlay = dir.join("overlay.yaml");
+    let errors = build(&options)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        errors.contains("actions.NoSuchAction: no such action"),
+        "{errors}"
+    );
+}
+
+#[test]
 fn importing_twice_gives_the_same_bytes() {
     let a = build(&options(&scratch("a"))).unwrap();
     let b = build(&options(&scratch("b"))).unwrap();
@@ -175,7 +216,9 @@ fn without_per_action_lists_business_codes_are_common() {
         "ResizeWidget.yaml",
         "UpgradeWidget.yaml",
     ] {
-        assert!(built.files[name].ends_with("errors: []\n"), "{name}");
+        // (DescribeWidgets's waiters follow its errors.)
+        assert!(built.files[name].contains("\nerrors: []\n"), "{name}");
+        assert!(!built.files[name].contains("\n  - {code: "), "{name}");
     }
     assert!(built.files["service.yaml"].starts_with(&format!(
         "# {HEADER_START} from fixture-cli 1.0 (api.json) and fixture-sdk 2.0 (errorcodes.py)."

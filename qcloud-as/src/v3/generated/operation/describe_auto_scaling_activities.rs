@@ -462,3 +462,60 @@ for DescribeAutoScalingActivitiesError {
 }
 crate::v3::error_enum!(DescribeAutoScalingActivitiesError);
 impl crate::v3::ActionError for DescribeAutoScalingActivitiesError {}
+/// Waits until the activities asked for (give their ids in `ActivityIds`) have ended: success
+/// when every one is `SUCCESSFUL`; failure as soon as one ends `PARTIALLY_SUCCESSFUL`, `FAILED`
+/// or `CANCELLED` (the answer then shows which one and its `Cause`). An activity not listed
+/// yet keeps the wait going.
+///
+/// A condition on the answer of DescribeAutoScalingActivities: success when every `ActivitySet.StatusCode` is `SUCCESSFUL` (and there is one); failure when any `ActivitySet.StatusCode` is `PARTIALLY_SUCCESSFUL` or `FAILED` or `CANCELLED`, else pending. Wait for it with [`Client::wait_until_activity_done`](crate::v3::Client::wait_until_activity_done).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct ActivityDone;
+impl crate::waiter::Condition for ActivityDone {
+    type Client = crate::v3::Client;
+    type Request = DescribeAutoScalingActivitiesRequest;
+    const NAME: &'static str = "ActivityDone";
+    const DEFAULT_CONFIG: crate::waiter::WaiterConfig = crate::waiter::WaiterConfig::new(
+        ::std::time::Duration::from_secs(5u64),
+        ::std::time::Duration::from_secs(30u64),
+        ::std::time::Duration::from_secs(1800u64),
+    );
+    fn check(output: &DescribeAutoScalingActivitiesOutput) -> crate::waiter::Verdict {
+        let values: ::std::vec::Vec<&super::super::types::ActivityStatusCode> = ::std::iter::once(
+                output,
+            )
+            .flat_map(|v| v.activity_set.iter())
+            .map(|v| &v.status_code)
+            .collect();
+        crate::waiter::decide(
+            &values,
+            crate::waiter::Acceptor {
+                matching: crate::waiter::Match::All,
+                test: |v: &&super::super::types::ActivityStatusCode| {
+                    **v == super::super::types::ActivityStatusCode::Successful
+                },
+            },
+            ::std::option::Option::Some(crate::waiter::Acceptor {
+                matching: crate::waiter::Match::Any,
+                test: |v: &&super::super::types::ActivityStatusCode| {
+                    **v == super::super::types::ActivityStatusCode::PartiallySuccessful
+                        || **v == super::super::types::ActivityStatusCode::Failed
+                        || **v == super::super::types::ActivityStatusCode::Cancelled
+                },
+            }),
+        )
+    }
+}
+impl crate::v3::Client {
+    /// Waits until the activities asked for (give their ids in `ActivityIds`) have ended: success
+    /// when every one is `SUCCESSFUL`; failure as soon as one ends `PARTIALLY_SUCCESSFUL`, `FAILED`
+    /// or `CANCELLED` (the answer then shows which one and its `Cause`). An activity not listed
+    /// yet keeps the wait going.
+    ///
+    /// Polls DescribeAutoScalingActivities ([`Client::describe_auto_scaling_activities`](crate::v3::Client::describe_auto_scaling_activities)) with `request` until an answer decides (success when every `ActivitySet.StatusCode` is `SUCCESSFUL` (and there is one); failure when any `ActivitySet.StatusCode` is `PARTIALLY_SUCCESSFUL` or `FAILED` or `CANCELLED`, else pending), with delays from 5 s to 30 s between polls and at most 1800 s in all (change them on the returned [`Waiter`](crate::waiter::Waiter)); `.await` it for a [`WaiterOutcome`](crate::waiter::WaiterOutcome).
+    pub fn wait_until_activity_done(
+        &self,
+        request: DescribeAutoScalingActivitiesRequest,
+    ) -> crate::waiter::Waiter<ActivityDone> {
+        crate::waiter::Waiter::new(::std::clone::Clone::clone(self), request)
+    }
+}

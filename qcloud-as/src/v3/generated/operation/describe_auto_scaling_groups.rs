@@ -452,3 +452,51 @@ for DescribeAutoScalingGroupsError {
 }
 crate::v3::error_enum!(DescribeAutoScalingGroupsError);
 impl crate::v3::ActionError for DescribeAutoScalingGroupsError {}
+/// Waits until the groups asked for (give the id in `AutoScalingGroupIds`) run no scaling
+/// activity: every `InActivityStatus` is `NOT_IN_ACTIVITY`, so calls that start an activity
+/// are accepted again.
+///
+/// A condition on the answer of DescribeAutoScalingGroups: success when every `AutoScalingGroupSet.InActivityStatus` is `NOT_IN_ACTIVITY` (and there is one), else pending. Wait for it with [`Client::wait_until_group_idle`](crate::v3::Client::wait_until_group_idle).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct GroupIdle;
+impl crate::waiter::Condition for GroupIdle {
+    type Client = crate::v3::Client;
+    type Request = DescribeAutoScalingGroupsRequest;
+    const NAME: &'static str = "GroupIdle";
+    const DEFAULT_CONFIG: crate::waiter::WaiterConfig = crate::waiter::WaiterConfig::new(
+        ::std::time::Duration::from_secs(5u64),
+        ::std::time::Duration::from_secs(30u64),
+        ::std::time::Duration::from_secs(1800u64),
+    );
+    fn check(output: &DescribeAutoScalingGroupsOutput) -> crate::waiter::Verdict {
+        let values: ::std::vec::Vec<&super::super::types::InActivityStatus> = ::std::iter::once(
+                output,
+            )
+            .flat_map(|v| v.auto_scaling_group_set.iter())
+            .map(|v| &v.in_activity_status)
+            .collect();
+        crate::waiter::decide(
+            &values,
+            crate::waiter::Acceptor {
+                matching: crate::waiter::Match::All,
+                test: |v: &&super::super::types::InActivityStatus| {
+                    **v == super::super::types::InActivityStatus::NotInActivity
+                },
+            },
+            ::std::option::Option::None,
+        )
+    }
+}
+impl crate::v3::Client {
+    /// Waits until the groups asked for (give the id in `AutoScalingGroupIds`) run no scaling
+    /// activity: every `InActivityStatus` is `NOT_IN_ACTIVITY`, so calls that start an activity
+    /// are accepted again.
+    ///
+    /// Polls DescribeAutoScalingGroups ([`Client::describe_auto_scaling_groups`](crate::v3::Client::describe_auto_scaling_groups)) with `request` until an answer decides (success when every `AutoScalingGroupSet.InActivityStatus` is `NOT_IN_ACTIVITY` (and there is one), else pending), with delays from 5 s to 30 s between polls and at most 1800 s in all (change them on the returned [`Waiter`](crate::waiter::Waiter)); `.await` it for a [`WaiterOutcome`](crate::waiter::WaiterOutcome).
+    pub fn wait_until_group_idle(
+        &self,
+        request: DescribeAutoScalingGroupsRequest,
+    ) -> crate::waiter::Waiter<GroupIdle> {
+        crate::waiter::Waiter::new(::std::clone::Clone::clone(self), request)
+    }
+}

@@ -394,3 +394,61 @@ for DescribeAutoScalingInstancesError {
 }
 crate::v3::error_enum!(DescribeAutoScalingInstancesError);
 impl crate::v3::ActionError for DescribeAutoScalingInstancesError {}
+/// Waits until every instance asked for (give their ids in `InstanceIds`, or a group with
+/// the `auto-scaling-group-id` filter) is `IN_SERVICE`; failure as soon as one could not be
+/// created, attached, started or stopped (`CREATION_FAILED`, `ATTACH_FAILED`,
+/// `START_FAILED`, `STOP_FAILED`). No instance listed keeps the wait going.
+///
+/// A condition on the answer of DescribeAutoScalingInstances: success when every `AutoScalingInstanceSet.LifeCycleState` is `IN_SERVICE` (and there is one); failure when any `AutoScalingInstanceSet.LifeCycleState` is `CREATION_FAILED` or `ATTACH_FAILED` or `START_FAILED` or `STOP_FAILED`, else pending. Wait for it with [`Client::wait_until_instances_in_service`](crate::v3::Client::wait_until_instances_in_service).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct InstancesInService;
+impl crate::waiter::Condition for InstancesInService {
+    type Client = crate::v3::Client;
+    type Request = DescribeAutoScalingInstancesRequest;
+    const NAME: &'static str = "InstancesInService";
+    const DEFAULT_CONFIG: crate::waiter::WaiterConfig = crate::waiter::WaiterConfig::new(
+        ::std::time::Duration::from_secs(5u64),
+        ::std::time::Duration::from_secs(30u64),
+        ::std::time::Duration::from_secs(1800u64),
+    );
+    fn check(output: &DescribeAutoScalingInstancesOutput) -> crate::waiter::Verdict {
+        let values: ::std::vec::Vec<&super::super::types::LifeCycleState> = ::std::iter::once(
+                output,
+            )
+            .flat_map(|v| v.auto_scaling_instance_set.iter())
+            .map(|v| &v.life_cycle_state)
+            .collect();
+        crate::waiter::decide(
+            &values,
+            crate::waiter::Acceptor {
+                matching: crate::waiter::Match::All,
+                test: |v: &&super::super::types::LifeCycleState| {
+                    **v == super::super::types::LifeCycleState::InService
+                },
+            },
+            ::std::option::Option::Some(crate::waiter::Acceptor {
+                matching: crate::waiter::Match::Any,
+                test: |v: &&super::super::types::LifeCycleState| {
+                    **v == super::super::types::LifeCycleState::CreationFailed
+                        || **v == super::super::types::LifeCycleState::AttachFailed
+                        || **v == super::super::types::LifeCycleState::StartFailed
+                        || **v == super::super::types::LifeCycleState::StopFailed
+                },
+            }),
+        )
+    }
+}
+impl crate::v3::Client {
+    /// Waits until every instance asked for (give their ids in `InstanceIds`, or a group with
+    /// the `auto-scaling-group-id` filter) is `IN_SERVICE`; failure as soon as one could not be
+    /// created, attached, started or stopped (`CREATION_FAILED`, `ATTACH_FAILED`,
+    /// `START_FAILED`, `STOP_FAILED`). No instance listed keeps the wait going.
+    ///
+    /// Polls DescribeAutoScalingInstances ([`Client::describe_auto_scaling_instances`](crate::v3::Client::describe_auto_scaling_instances)) with `request` until an answer decides (success when every `AutoScalingInstanceSet.LifeCycleState` is `IN_SERVICE` (and there is one); failure when any `AutoScalingInstanceSet.LifeCycleState` is `CREATION_FAILED` or `ATTACH_FAILED` or `START_FAILED` or `STOP_FAILED`, else pending), with delays from 5 s to 30 s between polls and at most 1800 s in all (change them on the returned [`Waiter`](crate::waiter::Waiter)); `.await` it for a [`WaiterOutcome`](crate::waiter::WaiterOutcome).
+    pub fn wait_until_instances_in_service(
+        &self,
+        request: DescribeAutoScalingInstancesRequest,
+    ) -> crate::waiter::Waiter<InstancesInService> {
+        crate::waiter::Waiter::new(::std::clone::Clone::clone(self), request)
+    }
+}

@@ -395,3 +395,59 @@ for DescribeRefreshActivitiesError {
 }
 crate::v3::error_enum!(DescribeRefreshActivitiesError);
 impl crate::v3::ActionError for DescribeRefreshActivitiesError {}
+/// Waits until the instance refreshes asked for (give their ids in `RefreshActivityIds`)
+/// have ended: success when every one is `SUCCESSFUL`; failure as soon as one is `FAILED`
+/// or `CANCELLED`. A paused refresh (`FAILED_PAUSE`, `AUTO_PAUSE`, `MANUAL_PAUSE`) keeps the
+/// wait going until it is resumed, rolled back or cancelled, or the wait times out.
+///
+/// A condition on the answer of DescribeRefreshActivities: success when every `RefreshActivitySet.Status` is `SUCCESSFUL` (and there is one); failure when any `RefreshActivitySet.Status` is `FAILED` or `CANCELLED`, else pending. Wait for it with [`Client::wait_until_refresh_done`](crate::v3::Client::wait_until_refresh_done).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct RefreshDone;
+impl crate::waiter::Condition for RefreshDone {
+    type Client = crate::v3::Client;
+    type Request = DescribeRefreshActivitiesRequest;
+    const NAME: &'static str = "RefreshDone";
+    const DEFAULT_CONFIG: crate::waiter::WaiterConfig = crate::waiter::WaiterConfig::new(
+        ::std::time::Duration::from_secs(10u64),
+        ::std::time::Duration::from_secs(60u64),
+        ::std::time::Duration::from_secs(7200u64),
+    );
+    fn check(output: &DescribeRefreshActivitiesOutput) -> crate::waiter::Verdict {
+        let values: ::std::vec::Vec<&super::super::types::RefreshActivityStatus> = ::std::iter::once(
+                output,
+            )
+            .flat_map(|v| v.refresh_activity_set.iter())
+            .map(|v| &v.status)
+            .collect();
+        crate::waiter::decide(
+            &values,
+            crate::waiter::Acceptor {
+                matching: crate::waiter::Match::All,
+                test: |v: &&super::super::types::RefreshActivityStatus| {
+                    **v == super::super::types::RefreshActivityStatus::Successful
+                },
+            },
+            ::std::option::Option::Some(crate::waiter::Acceptor {
+                matching: crate::waiter::Match::Any,
+                test: |v: &&super::super::types::RefreshActivityStatus| {
+                    **v == super::super::types::RefreshActivityStatus::Failed
+                        || **v == super::super::types::RefreshActivityStatus::Cancelled
+                },
+            }),
+        )
+    }
+}
+impl crate::v3::Client {
+    /// Waits until the instance refreshes asked for (give their ids in `RefreshActivityIds`)
+    /// have ended: success when every one is `SUCCESSFUL`; failure as soon as one is `FAILED`
+    /// or `CANCELLED`. A paused refresh (`FAILED_PAUSE`, `AUTO_PAUSE`, `MANUAL_PAUSE`) keeps the
+    /// wait going until it is resumed, rolled back or cancelled, or the wait times out.
+    ///
+    /// Polls DescribeRefreshActivities ([`Client::describe_refresh_activities`](crate::v3::Client::describe_refresh_activities)) with `request` until an answer decides (success when every `RefreshActivitySet.Status` is `SUCCESSFUL` (and there is one); failure when any `RefreshActivitySet.Status` is `FAILED` or `CANCELLED`, else pending), with delays from 10 s to 60 s between polls and at most 7200 s in all (change them on the returned [`Waiter`](crate::waiter::Waiter)); `.await` it for a [`WaiterOutcome`](crate::waiter::WaiterOutcome).
+    pub fn wait_until_refresh_done(
+        &self,
+        request: DescribeRefreshActivitiesRequest,
+    ) -> crate::waiter::Waiter<RefreshDone> {
+        crate::waiter::Waiter::new(::std::clone::Clone::clone(self), request)
+    }
+}
