@@ -3,6 +3,8 @@
 //! protocol (`api-specs/as/*.yaml` for API 2.0, `api-specs/as-v3/*.yaml` for API 3.0).
 
 use crate::domain::{groups, instances, launch, policies, refresh, scaling, DomainError};
+// Launch configurations, groups and load balancers:
+use crate::domain::load_balancers;
 use crate::domain::{hooks, notifications, schedules};
 use std::collections::HashSet;
 use std::path::Path;
@@ -284,6 +286,78 @@ fn commands() -> Vec<(&'static str, Vec<DomainError>, Vec<Adapter>)> {
                     v3_code(&a3::delete_notification_configuration(e))
                 }),
             ],
+        ),
+        // Launch configurations, groups and load balancers:
+        (
+            "launch::delete",
+            launch::delete_refusals(),
+            vec![
+                v2("DeleteScalingConfiguration", |e| {
+                    v2_code(&a2::delete_scaling_configuration(e))
+                }),
+                v3("DeleteLaunchConfiguration", |e| {
+                    v3_code(&a3::delete_launch_configuration(e))
+                }),
+            ],
+        ),
+        (
+            "launch::check_changes",
+            launch::refusals(),
+            vec![
+                v3("ModifyLaunchConfigurationAttributes", |e| {
+                    v3_code(&a3::modify_launch_configuration_attributes(e))
+                }),
+                v3("UpgradeLaunchConfiguration", |e| {
+                    v3_code(&a3::upgrade_launch_configuration(e))
+                }),
+            ],
+        ),
+        (
+            "launch::find",
+            vec![DomainError::LaunchConfigurationNotFound {
+                id: "asc-x".to_owned(),
+            }],
+            vec![v3("ClearLaunchConfigurationAttributes", |e| {
+                v3_code(&a3::clear_launch_configuration_attributes(e))
+            })],
+        ),
+        (
+            "launch::check_new, groups::check_quota",
+            launch::new_refusals()
+                .into_iter()
+                .chain(groups::quota_refusals())
+                .collect(),
+            vec![v3("CreateAutoScalingGroupFromInstance", |e| {
+                v3_code(&a3::create_auto_scaling_group_from_instance(e))
+            })],
+        ),
+        (
+            "load_balancers::attach",
+            load_balancers::attach_refusals(),
+            vec![v3("AttachLoadBalancers", |e| {
+                v3_code(&a3::attach_load_balancers(e))
+            })],
+        ),
+        (
+            "load_balancers::detach",
+            load_balancers::detach_refusals(),
+            vec![v3("DetachLoadBalancers", |e| {
+                v3_code(&a3::detach_load_balancers(e))
+            })],
+        ),
+        (
+            "load_balancers::replace",
+            load_balancers::replace_refusals(),
+            vec![v3("ModifyLoadBalancers", |e| {
+                v3_code(&a3::modify_load_balancers(e))
+            })],
+        ),
+        (
+            "load_balancers::set_targets",
+            load_balancers::set_targets_refusals(),
+            vec![v3("ModifyLoadBalancerTargetAttributes", |e| {
+                v3_code(&a3::modify_load_balancer_target_attributes(e))
+            })],
         ),
         // Instance refresh (API 3.0 only).
         (

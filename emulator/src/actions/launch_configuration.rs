@@ -1,7 +1,7 @@
 //! Launch configurations: CreateScalingConfiguration, DescribeScalingConfiguration,
 //! DeleteScalingConfiguration.
 
-use super::shared::{configuration_name_taken, configuration_users, remove_configuration};
+use super::shared::configuration_name_taken;
 use super::unique_id;
 use crate::domain::{launch, DomainError};
 use crate::state::{ScalingConfiguration, State};
@@ -240,29 +240,23 @@ pub(crate) fn delete(
     state: &mut State,
     request: &DeleteScalingConfigurationRequest,
 ) -> Result<DeleteScalingConfigurationOutput, DeleteScalingConfigurationError> {
-    let id = &request.scaling_configuration_id;
-    let Some(index) = state
-        .scaling_configurations
-        .iter()
-        .position(|c| &c.scaling_configuration_id == id)
-    else {
-        return Err(CommonError::invalid_parameter(format!(
-            "scalingConfigurationId: launch configuration {id} does not exist"
-        ))
-        .into());
-    };
-    // In use: by a group, or by an instance it created that is still in a group.
-    let users = configuration_users(state, id);
-    if !users.is_empty() {
-        return Err(
-            DeleteScalingConfigurationError::conflict_scaling_configuration_use(format!(
-                "scalingConfigurationId: launch configuration {id} is used by scaling group(s) {}",
-                users.join(", ")
-            )),
-        );
-    }
-    remove_configuration(state, index);
+    launch::delete(state, &request.scaling_configuration_id).map_err(delete_error)?;
     Ok(DeleteScalingConfigurationOutput::new())
+}
+
+/// DeleteScalingConfiguration's answer to a refusal of [`launch::delete`].
+pub(crate) fn delete_error(e: DomainError) -> DeleteScalingConfigurationError {
+    match e {
+        DomainError::LaunchConfigurationInUse { .. } => {
+            DeleteScalingConfigurationError::conflict_scaling_configuration_use(format!(
+                "scalingConfigurationId: {e}"
+            ))
+        }
+        DomainError::LaunchConfigurationNotFound { .. } => {
+            CommonError::invalid_parameter(format!("scalingConfigurationId: {e}")).into()
+        }
+        other => CommonError::internal_error(other.to_string()).into(),
+    }
 }
 
 /// CreateScalingConfiguration's answer to a refusal of the launch configuration quotas.

@@ -418,6 +418,8 @@ pub(crate) mod codes {
     pub(crate) use super::scaling_group::delete_error as delete_scaling_group;
     pub(crate) use super::scaling_instance::attach_error as attach_instance;
     pub(crate) use super::scaling_instance::detach_error as detach_instance;
+    // Launch configurations, groups and load balancers:
+    pub(crate) use super::launch_configuration::delete_error as delete_scaling_configuration;
     // Scheduled tasks, lifecycle hooks, notifications:
     pub(crate) use super::life_cycle_hook::{
         complete_error as complete_life_cycle_hook_action, create_error as create_life_cycle_hook,

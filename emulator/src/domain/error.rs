@@ -113,6 +113,71 @@ pub enum DomainError {
     },
     /// The system gave no randomness for a new id.
     NoRandomness(String),
+    // Launch configurations, groups and load balancers:
+    /// No launch configuration has this id.
+    LaunchConfigurationNotFound {
+        /// The id asked for.
+        id: String,
+    },
+    /// Another launch configuration has this name already.
+    LaunchConfigurationNameTaken {
+        /// The name.
+        name: String,
+    },
+    /// Groups use the launch configuration: as theirs, or through an instance it created that
+    /// is still in them.
+    LaunchConfigurationInUse {
+        /// The launch configuration.
+        id: String,
+        /// The groups that use it.
+        groups: Vec<String>,
+    },
+    /// Neither classic nor forwarding load balancers are named.
+    LoadBalancersNotGiven,
+    /// Classic and forwarding load balancers together, in one request or in one group.
+    LoadBalancerKindsMixed {
+        /// The group.
+        group: String,
+    },
+    /// A load balancer (or forwarding listener) is named twice, or is bound to the group
+    /// already.
+    LoadBalancerGivenTwice {
+        /// The load balancer, with its listener and rule for a forwarding one.
+        load_balancer: String,
+        /// Whether it is a forwarding (application) load balancer.
+        forward: bool,
+    },
+    /// A load balancer (or forwarding listener) named is not bound to the group.
+    LoadBalancerNotBound {
+        /// The load balancer, with its listener and rule for a forwarding one.
+        load_balancer: String,
+        /// The group.
+        group: String,
+    },
+    /// A port is given twice for one forwarding listener.
+    TargetPortDuplicated {
+        /// The listener.
+        load_balancer: String,
+        /// The port.
+        port: i64,
+    },
+    /// A target's port or weight is outside its range.
+    TargetOutOfRange {
+        /// `port` or `weight`.
+        what: &'static str,
+        /// The value given.
+        value: i64,
+        /// The lowest value allowed.
+        low: i64,
+        /// The highest value allowed.
+        high: i64,
+    },
+    /// A change of a group's load balancers would change nothing, so no activity is
+    /// generated.
+    LoadBalancersUnchanged {
+        /// The group.
+        group: String,
+    },
 
     // Instance refresh.
     /// No refresh of the group has this id.
@@ -534,6 +599,53 @@ impl fmt::Display for DomainError {
                 "refresh activity {refresh} is a rollback; a rollback cannot be rolled back"
             ),
             DomainError::RefreshSettingInvalid { what } => f.write_str(what),
+            DomainError::LaunchConfigurationNotFound { id } => {
+                write!(f, "launch configuration {id} does not exist")
+            }
+            DomainError::LaunchConfigurationNameTaken { name } => {
+                write!(f, "a launch configuration named {name:?} already exists")
+            }
+            DomainError::LaunchConfigurationInUse { id, groups } => write!(
+                f,
+                "launch configuration {id} is used by scaling group(s) {}",
+                groups.join(", ")
+            ),
+            DomainError::LoadBalancersNotGiven => f.write_str(
+                "give classic load balancers (LoadBalancerIds) or forwarding ones, one of the two",
+            ),
+            DomainError::LoadBalancerKindsMixed { group } => write!(
+                f,
+                "scaling group {group} would have classic and forwarding load balancers; a \
+                 group has one kind"
+            ),
+            DomainError::LoadBalancerGivenTwice {
+                load_balancer,
+                forward: _,
+            } => write!(
+                f,
+                "load balancer {load_balancer} is given twice or is bound to the group already"
+            ),
+            DomainError::LoadBalancerNotBound {
+                load_balancer,
+                group,
+            } => write!(
+                f,
+                "load balancer {load_balancer} is not bound to scaling group {group}"
+            ),
+            DomainError::TargetPortDuplicated {
+                load_balancer,
+                port,
+            } => write!(f, "port {port} is given twice for {load_balancer}"),
+            DomainError::TargetOutOfRange {
+                what,
+                value,
+                low,
+                high,
+            } => write!(f, "target {what} {value} is not from {low} to {high}"),
+            DomainError::LoadBalancersUnchanged { group } => write!(
+                f,
+                "the request changes nothing in scaling group {group}: no activity to generate"
+            ),
             // Scheduled actions, lifecycle hooks, notifications:
             DomainError::ScheduleInvalid { message, .. } => f.write_str(message),
             DomainError::ScheduleIncomplete { given, missing } => write!(

@@ -1,5 +1,6 @@
 //! Commands on groups as a whole.
 
+use super::catalog::Catalog;
 use super::error::DomainError;
 use super::instances::{ensure_idle, group};
 use super::model::LifeCycle;
@@ -27,19 +28,26 @@ pub fn delete_refusals() -> Vec<DomainError> {
 
 /// One of each refusal [`check_quota`] can answer.
 pub fn quota_refusals() -> Vec<DomainError> {
-    vec![DomainError::QuotaExceeded {
-        quota: Quota::GroupsPerProject,
-        scope: "project 0".to_owned(),
-    }]
+    vec![
+        DomainError::QuotaExceeded {
+            quota: Quota::GroupsPerProject,
+            scope: "project 0".to_owned(),
+        },
+        DomainError::QuotaExceeded {
+            quota: Quota::GroupsPerAccount,
+            scope: "the account".to_owned(),
+        },
+    ]
 }
 
-/// Whether project `project` may hold one more group
-/// ([`Quota::GroupsPerProject`]).
-pub fn check_quota(store: &impl Store, project: i64) -> Result<(), DomainError> {
+/// Whether project `project` may hold one more group ([`Quota::GroupsPerProject`]) and the
+/// account too ([`Quota::GroupsPerAccount`], whatever the project).
+pub fn check_quota(store: &impl Catalog, project: i64) -> Result<(), DomainError> {
     Quota::GroupsPerProject.check(
         store.groups_in_project(project),
         format!("project {project}"),
-    )
+    )?;
+    Quota::GroupsPerAccount.check(store.groups_in_account(), "the account")
 }
 
 /// The desired capacity of a new group: the one given, else its `MinSize` (API 3.0

@@ -19,7 +19,11 @@
 //! - [`rules`]: the named [`Rules`] where the two documentations truly differ
 //!   ([`Rules::API_V2`], [`Rules::API_V3`]);
 //! - [`ids`]: the one id allocator; [`quota`]: the one quota table;
-//! - [`error`]: the one [`DomainError`], what was refused and why.
+//! - [`error`]: the one [`DomainError`], what was refused and why;
+//! - [`catalog`]: the [`Catalog`] trait, what the commands on launch
+//!   configurations, load balancer bindings and activity records need beyond [`Store`];
+//!   [`load_balancers`]: attach, detach, replace and retarget a group's load balancers;
+//!   [`reports`]: the account's limits, each group's last activity, advice on a group.
 //!
 //! # Conventions
 //!
@@ -55,6 +59,10 @@ pub mod rules;
 pub mod scaling;
 pub mod schedules;
 pub mod store;
+// Launch configurations, groups and load balancers:
+pub mod catalog;
+pub mod load_balancers;
+pub mod reports;
 
 pub use error::DomainError;
 pub use ids::IdKind;
@@ -62,6 +70,8 @@ pub use model::{ActivityKind, Creation, Group, InstanceState, LifeCycle, Member}
 pub use quota::Quota;
 pub use rules::Rules;
 pub use store::{Leave, Store};
+// Launch configurations, groups and load balancers:
+pub use catalog::Catalog;
 
 // Instances and policies: standby, start/stop, scale out/in, scaling policies.
 pub use error::PolicyField;

@@ -182,6 +182,11 @@ pub enum ActivityKind {
     Refresh,
     /// An unhealthy member replaced.
     ReplaceUnhealthy,
+    /// The group's load balancers changed and its in-service members were registered with
+    /// (or taken off) them. Neither documentation names a type for it: both protocols show it
+    /// as an attach activity (API 2.0 type 2, API 3.0 `ATTACH_INSTANCES`), its cause naming
+    /// the change.
+    LoadBalancers,
 }
 
 /// How a finished or running activity stands.

@@ -26,11 +26,18 @@ pub enum Quota {
     /// Ended instance refreshes kept per group: the oldest ended one is forgotten when a new
     /// one would go past it.
     RefreshesKeptPerGroup,
+    /// Scaling groups per account, i.e. per region, whatever their project (the emulator's
+    /// bound: the references state none; DescribeAccountLimits answers it).
+    GroupsPerAccount,
+    /// Classic load balancers bound to one group (API 3.0: 20).
+    ClassicLoadBalancersPerGroup,
+    /// Forwarding (application) load balancer listeners bound to one group (API 3.0: 100).
+    ForwardLoadBalancersPerGroup,
 }
 
 impl Quota {
     /// Every quota, in the order of the table in the emulator's README.
-    pub const ALL: [Quota; 9] = [
+    pub const ALL: [Quota; 12] = [
         Quota::GroupsPerProject,
         Quota::LaunchConfigurationsPerProject,
         Quota::LaunchConfigurationsPerAccount,
@@ -40,6 +47,9 @@ impl Quota {
         Quota::NotificationsPerGroup,
         Quota::ActivitiesKeptPerGroup,
         Quota::RefreshesKeptPerGroup,
+        Quota::GroupsPerAccount,
+        Quota::ClassicLoadBalancersPerGroup,
+        Quota::ForwardLoadBalancersPerGroup,
     ];
 
     /// The limit.
@@ -54,6 +64,9 @@ impl Quota {
             Quota::NotificationsPerGroup => 20,
             Quota::ActivitiesKeptPerGroup => 1000,
             Quota::RefreshesKeptPerGroup => 100,
+            Quota::GroupsPerAccount => 200,
+            Quota::ClassicLoadBalancersPerGroup => 20,
+            Quota::ForwardLoadBalancersPerGroup => 100,
         }
     }
 
@@ -69,6 +82,9 @@ impl Quota {
             Quota::NotificationsPerGroup => "notifications per group",
             Quota::ActivitiesKeptPerGroup => "activity records kept per group",
             Quota::RefreshesKeptPerGroup => "instance refreshes kept per group",
+            Quota::GroupsPerAccount => "scaling groups per account",
+            Quota::ClassicLoadBalancersPerGroup => "classic load balancers per group",
+            Quota::ForwardLoadBalancersPerGroup => "forwarding load balancers per group",
         }
     }
 

@@ -23,6 +23,8 @@ mod refresh;
 pub mod sim;
 mod store;
 mod v3;
+// Launch configurations, groups and load balancers:
+mod catalog;
 
 pub use check::StateError;
 pub use group::{GroupInstance, GroupSettings, GroupStatus, ScalingGroup};
@@ -164,7 +166,9 @@ pub struct Instance {
 /// or 2 document that holds them in API 2.0's shapes is refused, naming the key and what
 /// format 3 stores instead. Format 3 also stores scaling policies in the domain's shape; a
 /// policy in API 2.0's shape still loads. Format 3 adds `refreshes:` (instance refreshes),
-/// which a format 1 or 2 document may not hold.
+/// which a format 1 or 2 document may not hold. And it adds optional fields to
+/// `v3.launchConfigurations` (placement groups, network interfaces, version, update time, …),
+/// which a format-2 document does not have.
 pub const STATE_FORMAT_VERSION: u32 = 3;
 
 fn first_format() -> u32 {

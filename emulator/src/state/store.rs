@@ -69,6 +69,7 @@ pub(crate) fn activity_type(kind: ActivityKind) -> ActivityType {
         ActivityKind::Attach => ActivityType::Attach,
         ActivityKind::Detach | ActivityKind::Remove => ActivityType::Detach,
         ActivityKind::ReplaceUnhealthy => ActivityType::ReplaceUnhealthy,
+        ActivityKind::LoadBalancers => ActivityType::Attach,
     }
 }
 

@@ -6,8 +6,9 @@
 use super::check::Problem;
 use super::{ActivityType, State};
 use qcloud_as::v3::types::{
-    DataDisk, EnhancedService, HostNameSettings, InstanceChargePrepaid, InstanceNameSettings,
-    InstanceTag, InternetAccessible, SystemDisk, Tag,
+    DataDisk, EnhancedService, HostNameSettings, IPv6InternetAccessible, InstanceChargePrepaid,
+    InstanceMarketOptionsRequest, InstanceNameSettings, InstanceTag, InternetAccessible, Metadata,
+    NetworkInterface, SystemDisk, Tag,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -106,6 +107,36 @@ pub struct LaunchConfigurationV3 {
     /// The prepaid period, for `PREPAID`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_charge_prepaid: Option<InstanceChargePrepaid>,
+    // Launch configurations, groups and load balancers:
+    /// The spot market settings, for `SPOTPAID`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance_market_options: Option<InstanceMarketOptionsRequest>,
+    /// The HPC cluster of the instances.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hpc_cluster_id: Option<String>,
+    /// Public IPv6 access.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ipv6_internet_accessible: Option<IPv6InternetAccessible>,
+    /// The placement (disaster recovery) groups of the instances.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disaster_recover_group_ids: Vec<String>,
+    /// The dedicated cluster of the instances.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dedicated_cluster_id: Option<String>,
+    /// Custom metadata of the instances.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
+    /// The network interfaces of the instances.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub network_interfaces: Vec<NetworkInterface>,
+    /// Its version: 1 when created, one more on each change (ModifyLaunchConfigurationAttributes,
+    /// ClearLaunchConfigurationAttributes, UpgradeLaunchConfiguration).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version_number: Option<i64>,
+    /// When it last changed, in Unix seconds of the virtual clock (its creation time when
+    /// absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<u64>,
 }
 
 impl LaunchConfigurationV3 {
@@ -129,6 +160,15 @@ impl LaunchConfigurationV3 {
             instance_name_settings: None,
             disk_type_policy: None,
             instance_charge_prepaid: None,
+            instance_market_options: None,
+            hpc_cluster_id: None,
+            ipv6_internet_accessible: None,
+            disaster_recover_group_ids: Vec::new(),
+            dedicated_cluster_id: None,
+            metadata: None,
+            network_interfaces: Vec::new(),
+            version_number: None,
+            updated_at: None,
         }
     }
 }

@@ -6,7 +6,7 @@
 use super::convert::{cpu_mem_of, is_instance_type};
 use super::new_id;
 use super::query::well_formed;
-use crate::actions::{configuration_name_taken, configuration_users, remove_configuration};
+use crate::actions::configuration_name_taken;
 use crate::domain::{launch, DomainError};
 use crate::state::{LaunchConfigurationV3, ScalingConfiguration, State};
 use crate::util::format_time;
@@ -22,21 +22,21 @@ use qcloud_as::v3::operation::delete_launch_configuration::{
 use qcloud_as::v3::CommonError;
 
 /// The longest name, in bytes.
-const MAX_NAME_BYTES: usize = 60;
+pub(crate) const MAX_NAME_BYTES: usize = 60;
 /// The most instance types.
-const MAX_INSTANCE_TYPES: usize = 10;
+pub(crate) const MAX_INSTANCE_TYPES: usize = 10;
 /// The most data disks.
-const MAX_DATA_DISKS: usize = 11;
+pub(crate) const MAX_DATA_DISKS: usize = 11;
 /// The most instance tags and tags.
-const MAX_INSTANCE_TAGS: usize = 10;
+pub(crate) const MAX_INSTANCE_TAGS: usize = 10;
 const MAX_TAGS: usize = 30;
 /// The longest user data, base64 text, in bytes.
-const MAX_USER_DATA: usize = 16 * 1024;
+pub(crate) const MAX_USER_DATA: usize = 16 * 1024;
 /// The charge types.
-const CHARGE_TYPES: &[&str] = &["POSTPAID_BY_HOUR", "SPOTPAID", "PREPAID", "CDCPAID"];
+pub(crate) const CHARGE_TYPES: &[&str] = &["POSTPAID_BY_HOUR", "SPOTPAID", "PREPAID", "CDCPAID"];
 
 /// Whether `text` is base64 (standard alphabet, padded).
-fn is_base64(text: &str) -> bool {
+pub(crate) fn is_base64(text: &str) -> bool {
     let bytes = text.as_bytes();
     if !bytes.len().is_multiple_of(4) {
         return false;
@@ -206,7 +206,26 @@ pub(crate) fn create(
             .any(|c| c.scaling_configuration_id == id)
     })?;
 
-    let mut v2 = ScalingConfiguration::new(id.clone(), name.clone())
+    let (v2, v3) = records(request, &id, types, charge, now);
+    state.scaling_configurations.push(v2);
+    state.v3.launch_configurations.push(v3);
+    Ok(CreateOutput::new(id, String::new()))
+}
+
+/// The records of a launch configuration `id` made from `request` (checked by [`create`]):
+/// the API 2.0 record holds what API 2.0 can show of it (cores and memory read from the first
+/// instance type when it is named `FAMILY.SIZEmem`, the image, the first data disk, bandwidth,
+/// key pair, security groups, agents), the API 3.0 part the rest.
+pub(crate) fn records(
+    request: &CreateRequest,
+    id: &str,
+    types: Vec<String>,
+    charge: &str,
+    now: u64,
+) -> (ScalingConfiguration, LaunchConfigurationV3) {
+    let login = request.login_settings.as_ref();
+    let key_ids = login.and_then(|l| l.key_ids.clone()).unwrap_or_default();
+    let mut v2 = ScalingConfiguration::new(id, request.launch_configuration_name.clone())
         .create_time(format_time(now))
         .project_id(request.project_id.unwrap_or(0));
     if let Some((cpu, mem)) = types.first().and_then(|t| cpu_mem_of(t)) {
@@ -240,9 +259,7 @@ pub(crate) fn create(
         Some(on_off(enabled(enhanced.map(|e| {
             e.security_service.as_ref().and_then(|s| s.enabled)
         }))));
-    state.scaling_configurations.push(v2);
-
-    let mut v3 = LaunchConfigurationV3::new(id.clone());
+    let mut v3 = LaunchConfigurationV3::new(id);
     v3.instance_types = types;
     v3.instance_types_check_policy = request
         .instance_types_check_policy
@@ -265,13 +282,22 @@ pub(crate) fn create(
         .as_ref()
         .map(|v| v.as_str().to_owned());
     v3.instance_charge_prepaid = request.instance_charge_prepaid.clone();
-    state.v3.launch_configurations.push(v3);
-    Ok(CreateOutput::new(id, String::new()))
+    v3.instance_market_options = request.instance_market_options.clone();
+    v3.hpc_cluster_id = request.hpc_cluster_id.clone();
+    v3.ipv6_internet_accessible = request.ipv6_internet_accessible.clone();
+    v3.disaster_recover_group_ids = request
+        .disaster_recover_group_ids
+        .clone()
+        .unwrap_or_default();
+    v3.dedicated_cluster_id = request.dedicated_cluster_id.clone();
+    v3.metadata = request.metadata.clone();
+    v3.network_interfaces = request.network_interfaces.clone().unwrap_or_default();
+    (v2, v3)
 }
 
 /// API 2.0's storage type of an API 3.0 disk type (`LOCAL_*` local, `*_SSD` SSD; premium and
 /// basic cloud disks are `Cloud`).
-fn storage_type(disk_type: &str) -> StorageType {
+pub(crate) fn storage_type(disk_type: &str) -> StorageType {
     match disk_type {
         "LOCAL_BASIC" => StorageType::Local,
         "LOCAL_SSD" => StorageType::LocalSsd,
@@ -281,14 +307,14 @@ fn storage_type(disk_type: &str) -> StorageType {
 }
 
 /// API 2.0's bandwidth type of an API 3.0 charge type (by traffic, or else by bandwidth).
-fn bandwidth_type(charge: &str) -> BandwidthType {
+pub(crate) fn bandwidth_type(charge: &str) -> BandwidthType {
     match charge {
         "TRAFFIC_POSTPAID_BY_HOUR" => BandwidthType::PayByTraffic,
         _ => BandwidthType::PayByHour,
     }
 }
 
-fn on_off(on: bool) -> OnOff {
+pub(crate) fn on_off(on: bool) -> OnOff {
     if on {
         OnOff::On
     } else {
@@ -313,28 +339,21 @@ pub(crate) fn delete(
             )),
         );
     }
-    let Some(index) = state
-        .scaling_configurations
-        .iter()
-        .position(|c| &c.scaling_configuration_id == id)
-    else {
-        return Err(
-            DeleteError::resource_not_found_launch_configuration_id_not_found(format!(
-                "launch configuration {id} does not exist"
-            )),
-        );
-    };
-    let users = configuration_users(state, id);
-    if !users.is_empty() {
-        return Err(DeleteError::resource_in_use_launch_configuration_id_in_use(
-            format!(
-                "launch configuration {id} is used by scaling group(s) {}",
-                users.join(", ")
-            ),
-        ));
-    }
-    remove_configuration(state, index);
+    launch::delete(state, id).map_err(delete_error)?;
     Ok(DeleteOutput::new(String::new()))
+}
+
+/// DeleteLaunchConfiguration's answer to a refusal of [`launch::delete`].
+pub(crate) fn delete_error(e: DomainError) -> DeleteError {
+    match e {
+        DomainError::LaunchConfigurationNotFound { .. } => {
+            DeleteError::resource_not_found_launch_configuration_id_not_found(e.to_string())
+        }
+        DomainError::LaunchConfigurationInUse { .. } => {
+            DeleteError::resource_in_use_launch_configuration_id_in_use(e.to_string())
+        }
+        other => CommonError::internal_error(other.to_string()).into(),
+    }
 }
 
 /// CreateLaunchConfiguration's answer to a refusal of the launch configuration quotas.

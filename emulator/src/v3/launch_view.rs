@@ -5,7 +5,7 @@
 use super::instance_view::instance_type;
 use super::query::{self, count, tag_filter, well_formed, Problem};
 use crate::state::{ScalingConfiguration, State};
-use crate::util::iso_of_api_time;
+use crate::util::{format_iso, iso_of_api_time};
 use qcloud_as::types::{BandwidthType, OnOff, StorageType};
 use qcloud_as::v3::operation::describe_launch_configurations::{
     DescribeLaunchConfigurationsError as Error, DescribeLaunchConfigurationsOutput as Output,
@@ -13,8 +13,8 @@ use qcloud_as::v3::operation::describe_launch_configurations::{
 };
 use qcloud_as::v3::types::{
     AutoScalingGroupAbstract, DataDisk, DiskType, DiskTypePolicy, EnhancedService,
-    IPv6InternetAccessible, InstanceChargePrepaid, InstanceChargeType, InstanceNameSettings,
-    InternetAccessible, InternetChargeType, LaunchConfiguration, LaunchConfigurationRequired,
+    InstanceChargePrepaid, InstanceChargeType, InstanceNameSettings, InternetAccessible,
+    InternetChargeType, LaunchConfiguration, LaunchConfigurationRequired,
     LaunchConfigurationStatus, LimitedLoginSettings, RunMonitorServiceEnabled,
     RunSecurityServiceEnabled, SystemDisk,
 };
@@ -120,7 +120,7 @@ fn disk_type(storage: &StorageType) -> &'static str {
 }
 
 /// The parts of a launch configuration API 2.0 made, as API 3.0 shows them.
-fn from_v2(
+pub(crate) fn from_v2(
     c: &ScalingConfiguration,
 ) -> (
     SystemDisk,
@@ -212,8 +212,11 @@ pub(crate) fn configuration_out(state: &State, c: &ScalingConfiguration) -> Laun
         instance_types: types,
         instance_tags: v3.map(|v| v.instance_tags.clone()).unwrap_or_default(),
         tags: v3.map(|v| v.tags.clone()).unwrap_or_default(),
-        version_number: 1,
-        updated_time: created.into(),
+        version_number: v3.and_then(|v| v.version_number).unwrap_or(1),
+        updated_time: v3
+            .and_then(|v| v.updated_at)
+            .map_or(created, format_iso)
+            .into(),
         cam_role_name: text(v3.map(|v| &v.cam_role_name), ""),
         last_operation_instance_types_check_policy: text(
             v3.map(|v| &v.instance_types_check_policy),
@@ -232,11 +235,20 @@ pub(crate) fn configuration_out(state: &State, c: &ScalingConfiguration) -> Laun
             v3.map(|v| &v.disk_type_policy),
             "ORIGINAL",
         )),
-        hpc_cluster_id: String::new(),
-        ipv6_internet_accessible: IPv6InternetAccessible::new(),
-        disaster_recover_group_ids: Vec::new(),
+        hpc_cluster_id: text(v3.map(|v| &v.hpc_cluster_id), ""),
+        ipv6_internet_accessible: v3
+            .and_then(|v| v.ipv6_internet_accessible.clone())
+            .unwrap_or_default(),
+        disaster_recover_group_ids: v3
+            .map(|v| v.disaster_recover_group_ids.clone())
+            .unwrap_or_default(),
         image_family: text(v3.map(|v| &v.image_family), ""),
     });
     out.user_data = v3.and_then(|v| v.user_data.clone());
+    out.instance_market_options = v3.and_then(|v| v.instance_market_options.clone());
+    out.dedicated_cluster_id = v3.and_then(|v| v.dedicated_cluster_id.clone());
+    out.network_interfaces = v3
+        .map(|v| v.network_interfaces.clone())
+        .filter(|n| !n.is_empty());
     out
 }

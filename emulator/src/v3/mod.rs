@@ -39,6 +39,12 @@ mod scaling;
 mod schedules;
 pub(crate) mod service;
 mod settings;
+// Launch configurations, groups and load balancers:
+mod group_from_instance;
+mod group_reports;
+mod launch_attributes;
+mod launch_edit;
+mod load_balancers;
 
 use crate::state::State;
 use crate::Emulator;
@@ -118,6 +124,16 @@ pub(crate) mod codes {
     pub(crate) use super::refresh::rollback_error as rollback_instance_refresh;
     pub(crate) use super::refresh::start_error as start_instance_refresh;
     pub(crate) use super::refresh::stop_error as stop_instance_refresh;
+    // Launch configurations, groups and load balancers:
+    pub(crate) use super::group_from_instance::create_error as create_auto_scaling_group_from_instance;
+    pub(crate) use super::launch::delete_error as delete_launch_configuration;
+    pub(crate) use super::launch_attributes::clear_error as clear_launch_configuration_attributes;
+    pub(crate) use super::launch_attributes::modify_error as modify_launch_configuration_attributes;
+    pub(crate) use super::launch_attributes::upgrade_error as upgrade_launch_configuration;
+    pub(crate) use super::load_balancers::attach_error as attach_load_balancers;
+    pub(crate) use super::load_balancers::detach_error as detach_load_balancers;
+    pub(crate) use super::load_balancers::modify_error as modify_load_balancers;
+    pub(crate) use super::load_balancers::targets_error as modify_load_balancer_target_attributes;
     // Scheduled actions, lifecycle hooks, notifications:
     pub(crate) use super::hooks::{
         complete_error as complete_lifecycle_action, create_error as create_lifecycle_hook,

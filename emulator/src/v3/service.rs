@@ -8,6 +8,8 @@ use super::{
 use super::{hook_view, hooks, notifications, schedules};
 use super::{policies, policy_view, scaling};
 use super::{refresh, refresh_view};
+// Launch configurations, groups and load balancers:
+use super::{group_from_instance, group_reports, launch_attributes, load_balancers};
 use crate::state::State;
 use crate::world::Shared;
 use qcloud_as::v3::operation as op;
@@ -17,9 +19,12 @@ use qcloud_as::v3::service::AutoScalingService;
 /// answers `UnsupportedOperation`.
 pub const IMPLEMENTED: &[&str] = &[
     "AttachInstances",
+    "AttachLoadBalancers",
     "CancelInstanceRefresh",
+    "ClearLaunchConfigurationAttributes",
     "CompleteLifecycleAction",
     "CreateAutoScalingGroup",
+    "CreateAutoScalingGroupFromInstance",
     "CreateLaunchConfiguration",
     "CreateLifecycleHook",
     "CreateNotificationConfiguration",
@@ -31,7 +36,10 @@ pub const IMPLEMENTED: &[&str] = &[
     "DeleteNotificationConfiguration",
     "DeleteScalingPolicy",
     "DeleteScheduledAction",
+    "DescribeAccountLimits",
     "DescribeAutoScalingActivities",
+    "DescribeAutoScalingAdvices",
+    "DescribeAutoScalingGroupLastActivities",
     "DescribeAutoScalingGroups",
     "DescribeAutoScalingInstances",
     "DescribeLaunchConfigurations",
@@ -41,6 +49,7 @@ pub const IMPLEMENTED: &[&str] = &[
     "DescribeScalingPolicies",
     "DescribeScheduledActions",
     "DetachInstances",
+    "DetachLoadBalancers",
     "DisableAutoScalingGroup",
     "EnableAutoScalingGroup",
     "EnterStandby",
@@ -48,7 +57,10 @@ pub const IMPLEMENTED: &[&str] = &[
     "ExitStandby",
     "ModifyAutoScalingGroup",
     "ModifyDesiredCapacity",
+    "ModifyLaunchConfigurationAttributes",
     "ModifyLifecycleHook",
+    "ModifyLoadBalancerTargetAttributes",
+    "ModifyLoadBalancers",
     "ModifyNotificationConfiguration",
     "ModifyScalingPolicy",
     "ModifyScheduledAction",
@@ -62,6 +74,7 @@ pub const IMPLEMENTED: &[&str] = &[
     "StartInstanceRefresh",
     "StopAutoScalingInstances",
     "StopInstanceRefresh",
+    "UpgradeLaunchConfiguration",
     "UpgradeLifecycleHook",
 ];
 
@@ -485,6 +498,119 @@ impl AutoScalingService for V3Backend<'_> {
         op::execute_scaling_policy::ExecuteScalingPolicyError,
     > {
         self.at_now(|state, now| policies::execute(state, &request, now))
+    }
+
+    // Launch configurations, groups and load balancers: changing launch configurations, a
+    // group made from an instance, load balancer bindings, last activities, limits, advice.
+
+    async fn modify_launch_configuration_attributes(
+        &self,
+        request: op::modify_launch_configuration_attributes::ModifyLaunchConfigurationAttributesRequest,
+    ) -> Result<
+        op::modify_launch_configuration_attributes::ModifyLaunchConfigurationAttributesOutput,
+        op::modify_launch_configuration_attributes::ModifyLaunchConfigurationAttributesError,
+    > {
+        self.at_now(|state, now| launch_attributes::modify(state, &request, now))
+    }
+
+    async fn clear_launch_configuration_attributes(
+        &self,
+        request: op::clear_launch_configuration_attributes::ClearLaunchConfigurationAttributesRequest,
+    ) -> Result<
+        op::clear_launch_configuration_attributes::ClearLaunchConfigurationAttributesOutput,
+        op::clear_launch_configuration_attributes::ClearLaunchConfigurationAttributesError,
+    > {
+        self.at_now(|state, now| launch_attributes::clear(state, &request, now))
+    }
+
+    async fn upgrade_launch_configuration(
+        &self,
+        request: op::upgrade_launch_configuration::UpgradeLaunchConfigurationRequest,
+    ) -> Result<
+        op::upgrade_launch_configuration::UpgradeLaunchConfigurationOutput,
+        op::upgrade_launch_configuration::UpgradeLaunchConfigurationError,
+    > {
+        self.at_now(|state, now| launch_attributes::upgrade(state, &request, now))
+    }
+
+    async fn create_auto_scaling_group_from_instance(
+        &self,
+        request: op::create_auto_scaling_group_from_instance::CreateAutoScalingGroupFromInstanceRequest,
+    ) -> Result<
+        op::create_auto_scaling_group_from_instance::CreateAutoScalingGroupFromInstanceOutput,
+        op::create_auto_scaling_group_from_instance::CreateAutoScalingGroupFromInstanceError,
+    > {
+        self.at_now(|state, now| group_from_instance::create(state, &request, now))
+    }
+
+    async fn attach_load_balancers(
+        &self,
+        request: op::attach_load_balancers::AttachLoadBalancersRequest,
+    ) -> Result<
+        op::attach_load_balancers::AttachLoadBalancersOutput,
+        op::attach_load_balancers::AttachLoadBalancersError,
+    > {
+        self.at_now(|state, now| load_balancers::attach(state, &request, now))
+    }
+
+    async fn detach_load_balancers(
+        &self,
+        request: op::detach_load_balancers::DetachLoadBalancersRequest,
+    ) -> Result<
+        op::detach_load_balancers::DetachLoadBalancersOutput,
+        op::detach_load_balancers::DetachLoadBalancersError,
+    > {
+        self.at_now(|state, now| load_balancers::detach(state, &request, now))
+    }
+
+    async fn modify_load_balancers(
+        &self,
+        request: op::modify_load_balancers::ModifyLoadBalancersRequest,
+    ) -> Result<
+        op::modify_load_balancers::ModifyLoadBalancersOutput,
+        op::modify_load_balancers::ModifyLoadBalancersError,
+    > {
+        self.at_now(|state, now| load_balancers::modify(state, &request, now))
+    }
+
+    async fn modify_load_balancer_target_attributes(
+        &self,
+        request: op::modify_load_balancer_target_attributes::ModifyLoadBalancerTargetAttributesRequest,
+    ) -> Result<
+        op::modify_load_balancer_target_attributes::ModifyLoadBalancerTargetAttributesOutput,
+        op::modify_load_balancer_target_attributes::ModifyLoadBalancerTargetAttributesError,
+    > {
+        self.at_now(|state, now| load_balancers::set_targets(state, &request, now))
+    }
+
+    async fn describe_auto_scaling_group_last_activities(
+        &self,
+        request: op::describe_auto_scaling_group_last_activities::DescribeAutoScalingGroupLastActivitiesRequest,
+    ) -> Result<
+        op::describe_auto_scaling_group_last_activities::DescribeAutoScalingGroupLastActivitiesOutput,
+        op::describe_auto_scaling_group_last_activities::DescribeAutoScalingGroupLastActivitiesError,
+    >{
+        group_reports::last_activities(&self.shared.lock().state, &request)
+    }
+
+    async fn describe_account_limits(
+        &self,
+        _request: op::describe_account_limits::DescribeAccountLimitsRequest,
+    ) -> Result<
+        op::describe_account_limits::DescribeAccountLimitsOutput,
+        op::describe_account_limits::DescribeAccountLimitsError,
+    > {
+        group_reports::account_limits(&self.shared.lock().state)
+    }
+
+    async fn describe_auto_scaling_advices(
+        &self,
+        request: op::describe_auto_scaling_advices::DescribeAutoScalingAdvicesRequest,
+    ) -> Result<
+        op::describe_auto_scaling_advices::DescribeAutoScalingAdvicesOutput,
+        op::describe_auto_scaling_advices::DescribeAutoScalingAdvicesError,
+    > {
+        group_reports::advices(&self.shared.lock().state, &request)
     }
 
     // Instance refresh: start, describe, stop (pause), resume, cancel, roll back.

@@ -40,7 +40,7 @@ pub(crate) enum Bad {
 }
 
 /// The settings a request gives (`None`: not given).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Given<'a> {
     pub(crate) name: Option<&'a str>,
     pub(crate) launch_configuration_id: Option<&'a str>,

@@ -1,0 +1,156 @@
+//! The state as the domain's [`Catalog`]: launch configurations, load balancer bindings,
+//! activity records and the account's counts, converted from the state's records at the edge
+//! (load balancers stay `loadBalancerIds` and `forwardLBInfos`, the one storage both
+//! protocols show).
+
+use super::{ActivityStatus as Status, ForwardLbInfo, State};
+use crate::actions::{configuration_users, remove_configuration};
+use crate::domain::catalog::{ActivityRecord, Catalog, GroupConfiguration, LaunchConfiguration};
+use crate::domain::load_balancers::{Bindings, ForwardBinding, ListenerKey, Target};
+use crate::domain::model::ActivityStatus;
+use qcloud_as::types::{ForwardLbInfoRequired, RsInfo};
+use std::collections::{HashMap, HashSet};
+
+/// The domain's status of a recorded one.
+fn status(s: &Status) -> ActivityStatus {
+    match s {
+        Status::Init => ActivityStatus::Init,
+        Status::Running => ActivityStatus::Running,
+        Status::Success => ActivityStatus::Successful,
+        Status::PartialSuccess => ActivityStatus::PartiallySuccessful,
+        Status::Cancelled => ActivityStatus::Cancelled,
+        _ => ActivityStatus::Failed,
+    }
+}
+
+fn binding(lb: &ForwardLbInfo) -> ForwardBinding {
+    ForwardBinding {
+        key: ListenerKey {
+            load_balancer_id: lb.load_balancer_id.clone(),
+            listener_id: lb.listener_id.clone(),
+            location_id: lb.location_id.clone(),
+        },
+        targets: lb
+            .rs_info_set
+            .iter()
+            .map(|rs| Target {
+                port: rs.port,
+                weight: rs.weight,
+            })
+            .collect(),
+    }
+}
+
+fn lb_info(b: ForwardBinding) -> ForwardLbInfo {
+    let mut out = ForwardLbInfo::new(ForwardLbInfoRequired {
+        load_balancer_id: b.key.load_balancer_id,
+        listener_id: b.key.listener_id,
+        rs_info_set: b
+            .targets
+            .iter()
+            .map(|t| RsInfo::new(t.port, t.weight))
+            .collect(),
+    });
+    out.location_id = b.key.location_id;
+    out
+}
+
+impl Catalog for State {
+    fn launch_configuration(&self, id: &str) -> Option<LaunchConfiguration> {
+        let c = self
+            .scaling_configurations
+            .iter()
+            .find(|c| c.scaling_configuration_id == id)?;
+        let types = self
+            .v3
+            .launch_configuration(id)
+            .map_or(0, |v3| v3.instance_types.len());
+        Some(LaunchConfiguration {
+            id: id.to_owned(),
+            name: c.scaling_configuration_name.clone(),
+            project: c.project_id.unwrap_or(0),
+            instance_types: types.max(1),
+        })
+    }
+
+    fn launch_configuration_named(&self, name: &str) -> Option<String> {
+        self.scaling_configurations
+            .iter()
+            .find(|c| c.scaling_configuration_name == name)
+            .map(|c| c.scaling_configuration_id.clone())
+    }
+
+    fn launch_configuration_users(&self, id: &str) -> Vec<String> {
+        configuration_users(self, id)
+            .into_iter()
+            .map(str::to_owned)
+            .collect()
+    }
+
+    fn remove_launch_configuration(&mut self, id: &str) {
+        if let Some(index) = self
+            .scaling_configurations
+            .iter()
+            .position(|c| c.scaling_configuration_id == id)
+        {
+            remove_configuration(self, index);
+        }
+    }
+
+    fn groups_in_account(&self) -> usize {
+        self.scaling_groups.len()
+    }
+
+    fn load_balancers(&self, group: &str) -> Option<Bindings> {
+        let g = self.group(group)?;
+        Some(Bindings {
+            classic: g.load_balancer_ids.clone(),
+            forward: g.forward_lb_infos.iter().map(binding).collect(),
+        })
+    }
+
+    fn set_load_balancers(&mut self, group: &str, bindings: Bindings) {
+        if let Some(g) = self
+            .scaling_groups
+            .iter_mut()
+            .find(|g| g.scaling_group_id == group)
+        {
+            g.load_balancer_ids = bindings.classic;
+            g.forward_lb_infos = bindings.forward.into_iter().map(lb_info).collect();
+        }
+    }
+
+    fn activities_of(&self, groups: &[String]) -> HashMap<String, Vec<ActivityRecord>> {
+        let wanted: HashSet<&str> = groups.iter().map(String::as_str).collect();
+        let mut found: HashMap<String, Vec<ActivityRecord>> = HashMap::new();
+        for a in self
+            .scaling_activities
+            .iter()
+            .filter(|a| wanted.contains(a.auto_scaling_group_id.as_str()))
+        {
+            found
+                .entry(a.auto_scaling_group_id.clone())
+                .or_default()
+                .push(ActivityRecord {
+                    id: a.scaling_activity_id.clone(),
+                    status: status(&a.status),
+                });
+        }
+        found
+    }
+
+    fn group_configuration(&self, group: &str) -> Option<GroupConfiguration> {
+        let g = self.group(group)?;
+        let id = g.scaling_configuration_id.clone();
+        Some(GroupConfiguration {
+            group: group.to_owned(),
+            launch_configuration: id.as_deref().and_then(|id| self.launch_configuration(id)),
+            launch_configuration_id: id,
+            vpc: g.vpc_id_or_default() != "0",
+            zones: g.zone_ids.len(),
+            subnets: g.subnet_ids.len(),
+            min_size: g.min_size,
+            max_size: g.max_size,
+        })
+    }
+}
