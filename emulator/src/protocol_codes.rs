@@ -2,7 +2,7 @@
 //! that runs the command into a code the action's spec lists, or a common code of its
 //! protocol (`api-specs/as/*.yaml` for API 2.0, `api-specs/as-v3/*.yaml` for API 3.0).
 
-use crate::domain::{groups, instances, launch, policies, scaling, DomainError};
+use crate::domain::{groups, instances, launch, policies, refresh, scaling, DomainError};
 // Launch configurations, groups and load balancers:
 use crate::domain::load_balancers;
 use crate::domain::{hooks, notifications, schedules};
@@ -358,6 +358,51 @@ fn commands() -> Vec<(&'static str, Vec<DomainError>, Vec<Adapter>)> {
             vec![v3("ModifyLoadBalancerTargetAttributes", |e| {
                 v3_code(&a3::modify_load_balancer_target_attributes(e))
             })],
+        ),
+        // Instance refresh (API 3.0 only).
+        (
+            "refresh::start",
+            refresh::start_refusals(),
+            vec![v3("StartInstanceRefresh", |e| {
+                v3_code(&a3::start_instance_refresh(e))
+            })],
+        ),
+        (
+            "refresh::rollback",
+            refresh::rollback_refusals(),
+            vec![v3("RollbackInstanceRefresh", |e| {
+                v3_code(&a3::rollback_instance_refresh(e))
+            })],
+        ),
+        (
+            "refresh::stop, resume, cancel",
+            refresh::control_refusals(),
+            vec![
+                v3("StopInstanceRefresh", |e| {
+                    v3_code(&a3::stop_instance_refresh(e))
+                }),
+                v3("ResumeInstanceRefresh", |e| {
+                    v3_code(&a3::resume_instance_refresh(e))
+                }),
+                v3("CancelInstanceRefresh", |e| {
+                    v3_code(&a3::cancel_instance_refresh(e))
+                }),
+            ],
+        ),
+        (
+            "refresh::ensure_no_refresh",
+            vec![DomainError::RefreshInProgress {
+                group: "asg-x".to_owned(),
+                refresh: "asr-x".to_owned(),
+            }],
+            vec![
+                v2("EnabledScalingGroup", |e| {
+                    v2_code(&a2::enabled_scaling_group(e))
+                }),
+                v3("EnableAutoScalingGroup", |e| {
+                    v3_code(&a3::enable_auto_scaling_group(e))
+                }),
+            ],
         ),
     ]
 }

@@ -437,4 +437,6 @@ pub(crate) mod codes {
     pub(crate) use super::policy::create_error as create_scaling_policy;
     pub(crate) use super::policy::delete_error as delete_scaling_policy;
     pub(crate) use super::policy::modify_error as modify_scaling_policy;
+    // Instance refresh.
+    pub(crate) use super::scaling_group::enable_error as enabled_scaling_group;
 }

@@ -302,14 +302,25 @@ pub(crate) fn create_quota_error(e: DomainError) -> CreateScalingGroupError {
     CreateScalingGroupError::quota_exceeded_scaling_group(e.to_string())
 }
 
+/// EnabledScalingGroup's answer to [`refresh::ensure_no_refresh`](crate::domain::refresh::ensure_no_refresh):
+/// `OperationFailed` (the page lists no code of its own for it).
+pub(crate) fn enable_error(e: DomainError) -> EnabledScalingGroupError {
+    CommonError::operation_failed(e.to_string()).into()
+}
+
 /// EnabledScalingGroup. Checks that the group exists (`InvalidParameter.ScalingGroupIdError`);
 /// then `enabledScalingGroup` 1 makes it active and 0 inactive (either is accepted whatever
-/// the group's status; decoding refuses any other value with `InvalidParameter`).
+/// the group's status; decoding refuses any other value with `InvalidParameter`), except that
+/// an instance refresh (API 3.0) running or paused keeps its group inactive: enabling it is
+/// then `OperationFailed`, as API 3.0's EnableAutoScalingGroup refuses it.
 pub(crate) fn enable(
     state: &mut State,
     request: &EnabledScalingGroupRequest,
 ) -> Result<EnabledScalingGroupOutput, EnabledScalingGroupError> {
     let group_id = &request.scaling_group_id;
+    if request.enabled_scaling_group == GroupEnabled::Enabled && state.group(group_id).is_some() {
+        crate::domain::refresh::ensure_no_refresh(state, group_id, None).map_err(enable_error)?;
+    }
     let Some(group) = state
         .scaling_groups
         .iter_mut()

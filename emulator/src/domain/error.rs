@@ -2,7 +2,7 @@
 //! protocol turns a [`DomainError`] into its own answer with its generated constructors (one
 //! `match` per action in the protocol's adapter); the message is the `Display` text.
 
-use super::model::LifeCycle;
+use super::model::{LifeCycle, RefreshStatus};
 use super::quota::Quota;
 use crate::util::format_time;
 use std::fmt;
@@ -179,6 +179,71 @@ pub enum DomainError {
         group: String,
     },
 
+    // Instance refresh.
+    /// No refresh of the group has this id.
+    RefreshNotFound {
+        /// The id asked for.
+        refresh: String,
+        /// The group named with it.
+        group: String,
+    },
+    /// A refresh of the group is running or paused.
+    RefreshInProgress {
+        /// The group.
+        group: String,
+        /// The refresh.
+        refresh: String,
+    },
+    /// The refresh is not in a status the command is allowed from.
+    RefreshStatusConflict {
+        /// The refresh.
+        refresh: String,
+        /// Where it is.
+        status: RefreshStatus,
+        /// What was asked, in words (`paused`, `resumed`, …).
+        command: &'static str,
+    },
+    /// The group has no in-service instance to refresh.
+    NoInstanceToRefresh {
+        /// The group.
+        group: String,
+    },
+    /// The refresh refreshed no instance still in service in the group.
+    NoInstanceToRollback {
+        /// The refresh to undo.
+        refresh: String,
+    },
+    /// More batches than instances to refresh.
+    BatchNumberTooLarge {
+        /// The batches asked for.
+        batches: u64,
+        /// The instances to refresh.
+        instances: usize,
+    },
+    /// More surge instances than the largest batch holds.
+    MaxSurgeTooLarge {
+        /// The surge asked for.
+        surge: u64,
+        /// The largest batch.
+        batch_size: usize,
+    },
+    /// The refresh can never be rolled back (replaced instances, or cancelled).
+    RefreshCannotRollback {
+        /// The refresh.
+        refresh: String,
+        /// Why, in words.
+        why: &'static str,
+    },
+    /// The refresh is itself a rollback.
+    RollbackOfRollback {
+        /// The refresh.
+        refresh: String,
+    },
+    /// A refresh setting is outside what the command takes.
+    RefreshSettingInvalid {
+        /// What is wrong, naming the setting.
+        what: String,
+    },
     // Scheduled actions, lifecycle hooks, notifications:
     /// A scheduled action's value does not hold.
     ScheduleInvalid {
@@ -492,6 +557,48 @@ impl fmt::Display for DomainError {
                 quota.what()
             ),
             DomainError::NoRandomness(e) => write!(f, "no random id: {e}"),
+            DomainError::RefreshNotFound { refresh, group } => {
+                write!(f, "scaling group {group} has no refresh activity {refresh}")
+            }
+            DomainError::RefreshInProgress { group, refresh } => write!(
+                f,
+                "scaling group {group} is in refresh activity {refresh}, which is running or \
+                 paused"
+            ),
+            DomainError::RefreshStatusConflict {
+                refresh,
+                status,
+                command,
+            } => write!(
+                f,
+                "refresh activity {refresh} is {status}: it cannot be {command}"
+            ),
+            DomainError::NoInstanceToRefresh { group } => {
+                write!(
+                    f,
+                    "scaling group {group} has no in-service instance to refresh"
+                )
+            }
+            DomainError::NoInstanceToRollback { refresh } => write!(
+                f,
+                "refresh activity {refresh} refreshed no instance still in service in the group"
+            ),
+            DomainError::BatchNumberTooLarge { batches, instances } => write!(
+                f,
+                "BatchNumber {batches} is more than the {instances} instance(s) to refresh"
+            ),
+            DomainError::MaxSurgeTooLarge { surge, batch_size } => write!(
+                f,
+                "MaxSurge {surge} is more than a batch's {batch_size} instance(s)"
+            ),
+            DomainError::RefreshCannotRollback { refresh, why } => {
+                write!(f, "refresh activity {refresh} cannot be rolled back: {why}")
+            }
+            DomainError::RollbackOfRollback { refresh } => write!(
+                f,
+                "refresh activity {refresh} is a rollback; a rollback cannot be rolled back"
+            ),
+            DomainError::RefreshSettingInvalid { what } => f.write_str(what),
             DomainError::LaunchConfigurationNotFound { id } => {
                 write!(f, "launch configuration {id} does not exist")
             }

@@ -14,7 +14,8 @@
 //!   (quota, delete), [`launch`] (quota), [`scaling`] (standby, start/stop, scale out/in),
 //!   [`policies`] (create, modify, delete, execute the [`policy`] types); [`schedules`],
 //!   [`hooks`] and [`notifications`] (the parts of a group, stored as the domain's types,
-//!   through [`parts::PartsStore`]);
+//!   through [`parts::PartsStore`]); [`refresh`] (instance refresh: start, stop, resume,
+//!   cancel, roll back, and its progress over the clock);
 //! - [`rules`]: the named [`Rules`] where the two documentations truly differ
 //!   ([`Rules::API_V2`], [`Rules::API_V3`]);
 //! - [`ids`]: the one id allocator; [`quota`]: the one quota table;
@@ -53,6 +54,7 @@ pub mod policy;
 pub mod policy_checks;
 pub mod quota;
 pub mod recurrence;
+pub mod refresh;
 pub mod rules;
 pub mod scaling;
 pub mod schedules;

@@ -252,21 +252,60 @@ pub enum HookResult {
     Abandon,
 }
 
-/// Where an instance refresh is (the shape later actions fill in).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where an instance refresh is ([`super::refresh`]). `Successful`, `Cancelled` and `Failed`
+/// are final; the three pauses wait for a resume, a rollback or a cancel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum RefreshStatus {
-    /// Waiting for its first batch.
+    /// Accepted, its first batch not started yet.
     Init,
-    /// Replacing a batch.
+    /// Refreshing a batch, or about to start the next.
     Running,
-    /// Paused between batches (ResumeInstanceRefresh goes on).
-    Paused,
-    /// Done.
+    /// Paused because a batch failed (its `FailProcess` is to pause).
+    FailedPause,
+    /// Paused between batches by its batch-pause setting.
+    AutoPause,
+    /// Paused by a stop (StopInstanceRefresh).
+    ManualPause,
+    /// Every batch refreshed.
     Successful,
-    /// Failed.
-    Failed,
     /// Cancelled.
     Cancelled,
+    /// Failed (a batch failed and it rolled back).
+    Failed,
+}
+
+impl RefreshStatus {
+    /// Whether it waits for a resume, a rollback or a cancel.
+    pub fn is_paused(self) -> bool {
+        matches!(
+            self,
+            RefreshStatus::FailedPause | RefreshStatus::AutoPause | RefreshStatus::ManualPause
+        )
+    }
+
+    /// Whether it has ended.
+    pub fn is_final(self) -> bool {
+        matches!(
+            self,
+            RefreshStatus::Successful | RefreshStatus::Cancelled | RefreshStatus::Failed
+        )
+    }
+}
+
+impl fmt::Display for RefreshStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            RefreshStatus::Init => "not started",
+            RefreshStatus::Running => "running",
+            RefreshStatus::FailedPause => "paused after a failed batch",
+            RefreshStatus::AutoPause => "paused between batches",
+            RefreshStatus::ManualPause => "paused by a stop",
+            RefreshStatus::Successful => "successful",
+            RefreshStatus::Cancelled => "cancelled",
+            RefreshStatus::Failed => "failed",
+        })
+    }
 }
 
 /// Why a member is out of service while it stays in its group (standby, stopped). A member

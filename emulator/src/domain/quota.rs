@@ -23,6 +23,9 @@ pub enum Quota {
     /// Finished activity records kept per group: the oldest is forgotten when a new one would
     /// go past it (the service keeps a window of history, not all of it).
     ActivitiesKeptPerGroup,
+    /// Ended instance refreshes kept per group: the oldest ended one is forgotten when a new
+    /// one would go past it.
+    RefreshesKeptPerGroup,
     /// Scaling groups per account, i.e. per region, whatever their project (the emulator's
     /// bound: the references state none; DescribeAccountLimits answers it).
     GroupsPerAccount,
@@ -34,7 +37,7 @@ pub enum Quota {
 
 impl Quota {
     /// Every quota, in the order of the table in the emulator's README.
-    pub const ALL: [Quota; 11] = [
+    pub const ALL: [Quota; 12] = [
         Quota::GroupsPerProject,
         Quota::LaunchConfigurationsPerProject,
         Quota::LaunchConfigurationsPerAccount,
@@ -43,6 +46,7 @@ impl Quota {
         Quota::LifecycleHooksPerGroup,
         Quota::NotificationsPerGroup,
         Quota::ActivitiesKeptPerGroup,
+        Quota::RefreshesKeptPerGroup,
         Quota::GroupsPerAccount,
         Quota::ClassicLoadBalancersPerGroup,
         Quota::ForwardLoadBalancersPerGroup,
@@ -59,6 +63,7 @@ impl Quota {
             Quota::LifecycleHooksPerGroup => 10,
             Quota::NotificationsPerGroup => 20,
             Quota::ActivitiesKeptPerGroup => 1000,
+            Quota::RefreshesKeptPerGroup => 100,
             Quota::GroupsPerAccount => 200,
             Quota::ClassicLoadBalancersPerGroup => 20,
             Quota::ForwardLoadBalancersPerGroup => 100,
@@ -76,6 +81,7 @@ impl Quota {
             Quota::LifecycleHooksPerGroup => "lifecycle hooks per group",
             Quota::NotificationsPerGroup => "notifications per group",
             Quota::ActivitiesKeptPerGroup => "activity records kept per group",
+            Quota::RefreshesKeptPerGroup => "instance refreshes kept per group",
             Quota::GroupsPerAccount => "scaling groups per account",
             Quota::ClassicLoadBalancersPerGroup => "classic load balancers per group",
             Quota::ForwardLoadBalancersPerGroup => "forwarding load balancers per group",

@@ -6,8 +6,9 @@
 //! records show when things happened, however far the clock jumped). At one instant, in this
 //! order: activities leave init, instance steps end and activities with nothing left end
 //! ([`activity`]); cooldowns end; scheduled tasks run ([`schedule`]); alarm policies are
-//! evaluated at the end of a metric period ([`alarm`]); then every active group without an
-//! activity whose size differs from its desired capacity starts one.
+//! evaluated at the end of a metric period ([`alarm`]); instance refreshes take their next step
+//! ([`crate::domain::refresh::advance`]); then every active group without an activity whose
+//! size differs from its desired capacity starts one.
 
 mod activity;
 mod alarm;
@@ -70,6 +71,7 @@ fn prune(state: &mut State, book: &mut Book) {
     sim.cooldowns.retain(|c| known(&c.scaling_group_id));
     sim.metrics.retain(|m| known(&m.scaling_group_id));
     sim.failures.retain(|f| known(&f.scaling_group_id));
+    state.prune_refreshes();
     if !book.streaks.is_empty() {
         let policies: Vec<&str> = state
             .scaling_groups
@@ -100,7 +102,12 @@ fn next_due(state: &State, book: &mut Book) -> Option<u64> {
         .filter_map(|run| activity::next_due(run, book.time));
     let cooldowns = sim.cooldowns.iter().map(|c| c.until);
     let tasks = book.schedules.values().filter_map(|e| e.next);
-    let earliest = activities.chain(cooldowns).chain(tasks).min();
+    let refreshes = crate::domain::refresh::next_due(&state.refreshes);
+    let earliest = activities
+        .chain(cooldowns)
+        .chain(tasks)
+        .chain(refreshes)
+        .min();
     match (earliest, alarm::next_boundary(state, book)) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
@@ -113,6 +120,7 @@ fn fire_due(state: &mut State, book: &mut Book, t: u64) {
     state.simulation.cooldowns.retain(|c| c.until > t);
     schedule::fire(state, book, t);
     alarm::evaluate(state, book, t);
+    crate::domain::refresh::advance(state, t);
 }
 
 /// Runs the simulation to `now` (Unix seconds): every event due until then, in time order,

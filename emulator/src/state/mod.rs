@@ -19,6 +19,7 @@ mod group;
 mod keys;
 mod parts;
 mod policies;
+mod refresh;
 pub mod sim;
 mod store;
 mod v3;
@@ -99,6 +100,10 @@ pub struct State {
     /// README, "State file").
     #[serde(default, skip_serializing_if = "ApiV3::is_empty")]
     pub v3: ApiV3,
+    /// Instance refreshes, running, paused or ended (API 3.0's StartInstanceRefresh and the
+    /// rest; see the crate's README, "Instance refresh"), oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refreshes: Vec<crate::domain::refresh::Refresh>,
 }
 
 /// An API key pair, optionally with a session token.
@@ -160,7 +165,8 @@ pub struct Instance {
 /// (`scheduledActions`, `lifecycleHooks`, `notifications`, times in Unix seconds): a format 1
 /// or 2 document that holds them in API 2.0's shapes is refused, naming the key and what
 /// format 3 stores instead. Format 3 also stores scaling policies in the domain's shape; a
-/// policy in API 2.0's shape still loads. And it adds optional fields to
+/// policy in API 2.0's shape still loads. Format 3 adds `refreshes:` (instance refreshes),
+/// which a format 1 or 2 document may not hold. And it adds optional fields to
 /// `v3.launchConfigurations` (placement groups, network interfaces, version, update time, …),
 /// which a format-2 document does not have.
 pub const STATE_FORMAT_VERSION: u32 = 3;
@@ -345,6 +351,7 @@ impl State {
             faults: Faults::default(),
             simulation: Simulation::default(),
             v3: ApiV3::default(),
+            refreshes: Vec::new(),
         }
     }
 

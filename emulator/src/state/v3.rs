@@ -218,7 +218,8 @@ impl State {
             .at("version", 1));
         }
         self.check()?;
-        self.check_v3()
+        self.check_v3()?;
+        self.check_refreshes()
     }
 
     /// The `v3:` entries: launch configurations and activities that exist, each at most once;

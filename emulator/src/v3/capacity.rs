@@ -18,8 +18,9 @@ use qcloud_as::v3::operation::modify_desired_capacity::{
 };
 
 /// EnableAutoScalingGroup: the group (`InvalidParameterValue.InvalidAutoScalingGroupId`,
-/// `ResourceNotFound.AutoScalingGroupNotFound`) becomes `ENABLED` (API 2.0 `active`), whatever
-/// it was: the simulation brings it to its desired capacity again.
+/// `ResourceNotFound.AutoScalingGroupNotFound`), not in an instance refresh running or paused
+/// (`ResourceUnavailable.AutoScalingGroupInRefreshActivity`), becomes `ENABLED` (API 2.0
+/// `active`), whatever it was: the simulation brings it to its desired capacity again.
 pub(crate) fn enable(
     state: &mut State,
     request: &EnableRequest,
@@ -30,6 +31,9 @@ pub(crate) fn enable(
         }
         Missing::NotFound(m) => EnableError::resource_not_found_auto_scaling_group_not_found(m),
     })?;
+    // A refresh keeps its group disabled while it runs or is paused.
+    crate::domain::refresh::ensure_no_refresh(state, &request.auto_scaling_group_id, None)
+        .map_err(super::refresh::enable_error)?;
     state.scaling_groups[g].status = GroupStatus::Active;
     Ok(EnableOutput::new(String::new()))
 }

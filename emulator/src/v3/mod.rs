@@ -6,7 +6,8 @@
 //! - [`service`]: the generated `AutoScalingService` trait of API 3.0, its methods routed to
 //!   the actions ([`groups`], [`group_view`], [`capacity`], [`settings`], [`instances`],
 //!   [`instance_view`], [`launch`], [`launch_view`], [`activities`], [`schedules`], [`hooks`],
-//!   [`notifications`]); the actions not routed answer `UnsupportedOperation`;
+//!   [`notifications`], [`refresh`], [`refresh_view`]); the actions not routed answer
+//!   `UnsupportedOperation`;
 //! - [`convert`]: how API 2.0 values read in API 3.0 and back (zones, instance types,
 //!   enumerations, times); [`query`]: ids, filters and paging of the Describe actions.
 //!
@@ -32,6 +33,8 @@ mod parts_query;
 mod policies;
 mod policy_view;
 mod query;
+mod refresh;
+mod refresh_view;
 mod scaling;
 mod schedules;
 pub(crate) mod service;
@@ -115,6 +118,12 @@ pub(crate) mod codes {
     pub(crate) use super::instances::detach_error as detach_instances;
     pub(crate) use super::instances::remove_error as remove_instances;
     pub(crate) use super::launch::create_quota_error as create_launch_configuration;
+    pub(crate) use super::refresh::cancel_error as cancel_instance_refresh;
+    pub(crate) use super::refresh::enable_error as enable_auto_scaling_group;
+    pub(crate) use super::refresh::resume_error as resume_instance_refresh;
+    pub(crate) use super::refresh::rollback_error as rollback_instance_refresh;
+    pub(crate) use super::refresh::start_error as start_instance_refresh;
+    pub(crate) use super::refresh::stop_error as stop_instance_refresh;
     // Launch configurations, groups and load balancers:
     pub(crate) use super::group_from_instance::create_error as create_auto_scaling_group_from_instance;
     pub(crate) use super::launch::delete_error as delete_launch_configuration;

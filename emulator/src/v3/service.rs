@@ -7,6 +7,7 @@ use super::{
 };
 use super::{hook_view, hooks, notifications, schedules};
 use super::{policies, policy_view, scaling};
+use super::{refresh, refresh_view};
 // Launch configurations, groups and load balancers:
 use super::{group_from_instance, group_reports, launch_attributes, load_balancers};
 use crate::state::State;
@@ -19,6 +20,7 @@ use qcloud_as::v3::service::AutoScalingService;
 pub const IMPLEMENTED: &[&str] = &[
     "AttachInstances",
     "AttachLoadBalancers",
+    "CancelInstanceRefresh",
     "ClearLaunchConfigurationAttributes",
     "CompleteLifecycleAction",
     "CreateAutoScalingGroup",
@@ -43,6 +45,7 @@ pub const IMPLEMENTED: &[&str] = &[
     "DescribeLaunchConfigurations",
     "DescribeLifecycleHooks",
     "DescribeNotificationConfigurations",
+    "DescribeRefreshActivities",
     "DescribeScalingPolicies",
     "DescribeScheduledActions",
     "DetachInstances",
@@ -62,11 +65,15 @@ pub const IMPLEMENTED: &[&str] = &[
     "ModifyScalingPolicy",
     "ModifyScheduledAction",
     "RemoveInstances",
+    "ResumeInstanceRefresh",
+    "RollbackInstanceRefresh",
     "ScaleInInstances",
     "ScaleOutInstances",
     "SetInstancesProtection",
     "StartAutoScalingInstances",
+    "StartInstanceRefresh",
     "StopAutoScalingInstances",
+    "StopInstanceRefresh",
     "UpgradeLaunchConfiguration",
     "UpgradeLifecycleHook",
 ];
@@ -604,5 +611,66 @@ impl AutoScalingService for V3Backend<'_> {
         op::describe_auto_scaling_advices::DescribeAutoScalingAdvicesError,
     > {
         group_reports::advices(&self.shared.lock().state, &request)
+    }
+
+    // Instance refresh: start, describe, stop (pause), resume, cancel, roll back.
+    async fn start_instance_refresh(
+        &self,
+        request: op::start_instance_refresh::StartInstanceRefreshRequest,
+    ) -> Result<
+        op::start_instance_refresh::StartInstanceRefreshOutput,
+        op::start_instance_refresh::StartInstanceRefreshError,
+    > {
+        self.at_now(|state, now| refresh::start(state, &request, now))
+    }
+
+    async fn describe_refresh_activities(
+        &self,
+        request: op::describe_refresh_activities::DescribeRefreshActivitiesRequest,
+    ) -> Result<
+        op::describe_refresh_activities::DescribeRefreshActivitiesOutput,
+        op::describe_refresh_activities::DescribeRefreshActivitiesError,
+    > {
+        refresh_view::describe(&self.shared.lock().state, &request)
+    }
+
+    async fn stop_instance_refresh(
+        &self,
+        request: op::stop_instance_refresh::StopInstanceRefreshRequest,
+    ) -> Result<
+        op::stop_instance_refresh::StopInstanceRefreshOutput,
+        op::stop_instance_refresh::StopInstanceRefreshError,
+    > {
+        self.at_now(|state, now| refresh::stop(state, &request, now))
+    }
+
+    async fn resume_instance_refresh(
+        &self,
+        request: op::resume_instance_refresh::ResumeInstanceRefreshRequest,
+    ) -> Result<
+        op::resume_instance_refresh::ResumeInstanceRefreshOutput,
+        op::resume_instance_refresh::ResumeInstanceRefreshError,
+    > {
+        self.at_now(|state, now| refresh::resume(state, &request, now))
+    }
+
+    async fn cancel_instance_refresh(
+        &self,
+        request: op::cancel_instance_refresh::CancelInstanceRefreshRequest,
+    ) -> Result<
+        op::cancel_instance_refresh::CancelInstanceRefreshOutput,
+        op::cancel_instance_refresh::CancelInstanceRefreshError,
+    > {
+        self.at_now(|state, now| refresh::cancel(state, &request, now))
+    }
+
+    async fn rollback_instance_refresh(
+        &self,
+        request: op::rollback_instance_refresh::RollbackInstanceRefreshRequest,
+    ) -> Result<
+        op::rollback_instance_refresh::RollbackInstanceRefreshOutput,
+        op::rollback_instance_refresh::RollbackInstanceRefreshError,
+    > {
+        self.at_now(|state, now| refresh::rollback(state, &request, now))
     }
 }

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod process;
+pub mod refresh;
 pub mod v3;
 
 use qcloud_as::HttpMethod;
