@@ -19,8 +19,7 @@ pub fn command() -> Command {
         .about("Serve the local Auto Scaling emulator (API 3.0 and API 2.0) until interrupted")
         .long_about(
             "Serve the local Auto Scaling emulator (the qcloud-as-emulator crate: API 3.0 on `/`, \
-             16 of its 58 actions so far, the others answering UnsupportedOperation; API 2.0 on \
-             `/v2/index.php`) until \
+             all 58 of its actions; API 2.0 on `/v2/index.php`) until \
              SIGINT or SIGTERM. It prints `listening on http://ADDR` first; point the other \
              commands at it with --endpoint. Without --state it serves the demo state, signed \
              with SecretId AKIDEMULATOR and SecretKey emulator-demo-secret-key.",
