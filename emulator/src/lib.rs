@@ -130,6 +130,7 @@ mod protocol_codes;
 mod server;
 mod signal;
 mod sim;
+mod upgrade;
 mod stand_in;
 pub mod state;
 mod util;

@@ -46,6 +46,7 @@ pub mod hooks;
 pub mod ids;
 pub mod instances;
 pub mod launch;
+pub mod launch_configuration;
 pub mod model;
 pub mod notifications;
 pub mod parts;

@@ -6,9 +6,10 @@
 //! (`GET /_emulator/state`); field names are the API's wire names.
 
 use crate::faults::Faults;
+pub use crate::domain::launch_configuration::LaunchConfiguration;
 pub use qcloud_as::types::{
     ActivityStatus, ActivityType, CreationType, ForwardLbInfo, HealthStatus, LifeCycleState,
-    RemovePolicy, ScalingActivity, ScalingConfiguration, ScalingPolicy,
+    RemovePolicy, ScalingActivity, ScalingPolicy,
 };
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -27,6 +28,7 @@ mod v3;
 mod catalog;
 
 pub use check::StateError;
+pub(crate) use check::Problem;
 pub use group::{GroupInstance, GroupSettings, GroupStatus, ScalingGroup};
 use keys::strip_location;
 pub(crate) use parts::wire_result;
@@ -36,7 +38,7 @@ pub use sim::{
     ActivityFailure, ActivityRun, Cooldown, Direction, InstanceStep, MetricReading, PlannedFailure,
     Simulation, Step, Timing,
 };
-pub use v3::{ApiV3, DetachMode, DetachModeEntry, LaunchConfigurationV3};
+pub use v3::{ApiV3, DetachMode, DetachModeEntry};
 
 /// The whole emulated account. Every action reads and changes one `State`.
 ///
@@ -78,10 +80,14 @@ pub struct State {
     /// The CVM instances that exist in the account, in groups or not.
     #[serde(default)]
     pub instances: Vec<Instance>,
-    /// Launch configurations, as DescribeScalingConfiguration answers them (the groups that
-    /// use one are worked out when it is described, not stored).
+    /// Launch configurations, the domain's, whichever protocol made them (the groups that use
+    /// one are worked out when it is described, not stored).
     #[serde(default)]
-    pub scaling_configurations: Vec<ScalingConfiguration>,
+    pub launch_configurations: Vec<LaunchConfiguration>,
+    /// Formats 1 to 3: launch configurations in API 2.0's shape, joined with
+    /// `v3.launchConfigurations` into [`State::launch_configurations`] on load; never written.
+    #[serde(default, rename = "scalingConfigurations", skip_serializing)]
+    pub(crate) format3_configurations: Vec<crate::upgrade::launch::ScalingConfiguration>,
     /// Scaling groups and their instances.
     #[serde(default)]
     pub scaling_groups: Vec<ScalingGroup>,
@@ -169,7 +175,10 @@ pub struct Instance {
 /// which a format 1 or 2 document may not hold. And it adds optional fields to
 /// `v3.launchConfigurations` (placement groups, network interfaces, version, update time, …),
 /// which a format-2 document does not have.
-pub const STATE_FORMAT_VERSION: u32 = 3;
+/// Format 4 stores launch configurations as the domain's (`launchConfigurations`, times in
+/// Unix seconds), where formats 1 to 3 stored API 2.0's records (`scalingConfigurations`) and
+/// API 3.0's additions beside them (`v3.launchConfigurations`): those still load, joined by id.
+pub const STATE_FORMAT_VERSION: u32 = 4;
 
 fn first_format() -> u32 {
     1
@@ -271,6 +280,9 @@ impl State {
         })?;
         let mut state = state;
         state
+            .upgrade_launch_configurations()
+            .map_err(|p| p.into_error(source_name, Some(text)))?;
+        state
             .check_all()
             .map_err(|p| p.into_error(source_name, Some(text)))?;
         // Format 1 has the same fields: it is now a document of the current format.
@@ -319,11 +331,14 @@ impl State {
                     state: "Running".to_owned(),
                 })
                 .collect(),
-            scaling_configurations: vec![ScalingConfiguration::new("asc-demo0001", "web-lc")
-                .cpu(1)
-                .mem(1)
-                .image_id("img-demo0001")
-                .create_time(time)],
+            launch_configurations: vec![LaunchConfiguration {
+                cores: Some(1),
+                memory_gb: Some(1),
+                image_id: Some("img-demo0001".to_owned()),
+                created_at: crate::util::parse_time(time),
+                ..LaunchConfiguration::new("asc-demo0001", "web-lc", 0)
+            }],
+            format3_configurations: Vec::new(),
             scaling_groups: vec![
                 ScalingGroup {
                     scaling_configuration_id: Some("asc-demo0001".to_owned()),

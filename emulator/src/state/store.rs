@@ -163,11 +163,11 @@ impl Store for State {
 
     fn launch_configurations(&self, project: Option<i64>) -> usize {
         match project {
-            None => self.scaling_configurations.len(),
+            None => self.launch_configurations.len(),
             Some(p) => self
-                .scaling_configurations
+                .launch_configurations
                 .iter()
-                .filter(|c| c.project_id.unwrap_or(0) == p)
+                .filter(|c| c.project == p)
                 .count(),
         }
     }

@@ -285,28 +285,28 @@ async fn deleting_a_launch_configuration_in_use_is_refused_by_both_protocols() -
     assert_eq!(code(gone), "ResourceNotFound.LaunchConfigurationIdNotFound");
     let gone = v2.delete_scaling_configuration(&id).send().await;
     assert_eq!(code_desc(gone), "InvalidParameter");
-    assert!(emulator.state().v3.launch_configurations.is_empty());
+    assert!(emulator.state().launch_configuration(&id).is_none());
     Ok(())
 }
 
 #[tokio::test]
-async fn a_format_2_state_loads_and_changes_are_written_in_format_3() -> TestResult {
+async fn a_format_2_state_loads_and_changes_are_written_in_format_4() -> TestResult {
     // Format 2: `v3.launchConfigurations` without the fields format 3 adds.
     let text = "version: 2\n\
         credentials:\n  - {secretId: AKIDEMULATOR, secretKey: emulator-demo-secret-key}\n\
         scalingConfigurations:\n  - {scalingConfigurationId: asc-test0001, scalingConfigurationName: lc}\n\
         v3:\n  launchConfigurations:\n    - {scalingConfigurationId: asc-test0001, instanceTypes: [S5.SMALL2]}\n";
     let state = State::from_yaml_str(text, "format2.yaml")?;
-    assert_eq!(state.version, 3);
+    assert_eq!(state.version, 4);
     let (emulator, _, v3) = start_v3(state)?;
     v3.modify_launch_configuration_attributes("asc-test0001")
         .disaster_recover_group_ids(["ps-aaaa0001"])
         .await?;
     let written = common::http_state(&emulator).await?;
-    assert_eq!(written["version"], 3);
-    let lc = &written["v3"]["launchConfigurations"][0];
+    assert_eq!(written["version"], 4);
+    let lc = &written["launchConfigurations"][0];
     assert_eq!(lc["disasterRecoverGroupIds"][0], "ps-aaaa0001");
-    assert_eq!(lc["versionNumber"], 2);
+    assert_eq!(lc["version"], 2);
     assert_eq!(lc["instanceTypes"][0], "S5.SMALL2");
     // And the document written loads again.
     let again = State::from_yaml_str(&written.to_string(), "written.json")?;
