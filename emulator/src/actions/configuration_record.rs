@@ -45,12 +45,12 @@ pub(crate) fn from_record(c: &ScalingConfiguration) -> Result<LaunchConfiguratio
     lc.image_type = c
         .image_type
         .as_ref()
-        .map(|t| word("imageType", t))
+        .map(|t| word(&["imageType"], t))
         .transpose()?;
     lc.cvm_type = c
         .cvm_type
         .as_ref()
-        .map(|t| word("cvmType", t))
+        .map(|t| word(&["cvmType"], t))
         .transpose()?;
     lc.system_disk.disk_size = c.root_size;
     if c.storage_type.is_some() || c.storage_size.is_some() {
@@ -60,7 +60,12 @@ pub(crate) fn from_record(c: &ScalingConfiguration) -> Result<LaunchConfiguratio
             Some(StorageType::LocalSsd) => Some(DiskType::LocalSsd),
             Some(StorageType::Cloud) => Some(DiskType::CloudBasic),
             Some(StorageType::CloudSsd) => Some(DiskType::CloudSsd),
-            Some(other) => return Err(format!("storageType: {:?} is not 1, 2, 3 or 5", other.as_str())),
+            Some(other) => {
+                return Err(format!(
+                    "storageType: {:?} is not 1, 2, 3 or 5",
+                    other.as_str()
+                ))
+            }
         };
         lc.data_disks = vec![DataDisk {
             disk_type,

@@ -46,7 +46,10 @@ pub trait Word: Copy + PartialEq + 'static {
 
     /// Its name.
     fn name(self) -> &'static str {
-        let i = Self::ALL.iter().position(|v| *v == self).unwrap_or_default();
+        let i = Self::ALL
+            .iter()
+            .position(|v| *v == self)
+            .unwrap_or_default();
         Self::NAMES.get(i).copied().unwrap_or_default()
     }
 }

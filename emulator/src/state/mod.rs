@@ -5,8 +5,8 @@
 //! The same shape is read from YAML (a state file) and written as JSON
 //! (`GET /_emulator/state`); field names are the API's wire names.
 
-use crate::faults::Faults;
 pub use crate::domain::launch_configuration::LaunchConfiguration;
+use crate::faults::Faults;
 pub use qcloud_as::types::{
     ActivityStatus, ActivityType, CreationType, ForwardLbInfo, HealthStatus, LifeCycleState,
     RemovePolicy, ScalingActivity, ScalingPolicy,
@@ -27,8 +27,8 @@ mod v3;
 // Launch configurations, groups and load balancers:
 mod catalog;
 
-pub use check::StateError;
 pub(crate) use check::Problem;
+pub use check::StateError;
 pub use group::{GroupInstance, GroupSettings, GroupStatus, ScalingGroup};
 use keys::strip_location;
 pub(crate) use parts::wire_result;

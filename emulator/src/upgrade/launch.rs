@@ -110,7 +110,7 @@ pub struct LaunchConfigurationV3 {
 
 /// The domain's word of a value format 3 kept as API 3.0's wire text (`ANY`, `PREPAID`, …).
 fn text_word<E: qcloud_as::shape::EnumShape, D: Word>(
-    field: &str,
+    field: &[&str],
     text: &Option<String>,
 ) -> Result<Option<D>, String> {
     text.as_deref()
@@ -123,11 +123,13 @@ fn text_word<E: qcloud_as::shape::EnumShape, D: Word>(
 /// showed, and it is taken.
 fn join(lc: &mut LaunchConfiguration, e: &LaunchConfigurationV3) -> Result<(), String> {
     lc.instance_types.clone_from(&e.instance_types);
-    lc.instance_types_check_policy =
-        text_word::<CheckPolicy, _>("instanceTypesCheckPolicy", &e.instance_types_check_policy)?;
+    lc.instance_types_check_policy = text_word::<CheckPolicy, _>(
+        &["instanceTypesCheckPolicy"],
+        &e.instance_types_check_policy,
+    )?;
     lc.image_family.clone_from(&e.image_family);
     if let Some(charge) =
-        text_word::<InstanceChargeType, _>("instanceChargeType", &e.instance_charge_type)?
+        text_word::<InstanceChargeType, _>(&["instanceChargeType"], &e.instance_charge_type)?
     {
         lc.instance_charge_type = charge;
     }
@@ -145,26 +147,35 @@ fn join(lc: &mut LaunchConfiguration, e: &LaunchConfigurationV3) -> Result<(), S
     lc.cam_role_name.clone_from(&e.cam_role_name);
     lc.instance_tags = wire::instance_tags(&e.instance_tags);
     lc.tags = wire::tags(&e.tags);
-    lc.host_name_settings = e.host_name_settings.as_ref().map(wire::host_name).transpose()?;
+    lc.host_name_settings = e
+        .host_name_settings
+        .as_ref()
+        .map(wire::host_name)
+        .transpose()?;
     lc.instance_name_settings = e
         .instance_name_settings
         .as_ref()
         .map(wire::instance_name)
         .transpose()?;
-    lc.disk_type_policy = text_word::<DiskTypePolicy, _>("diskTypePolicy", &e.disk_type_policy)?;
+    lc.disk_type_policy = text_word::<DiskTypePolicy, _>(&["diskTypePolicy"], &e.disk_type_policy)?;
     lc.instance_charge_prepaid = e
         .instance_charge_prepaid
         .as_ref()
         .map(wire::prepaid)
         .transpose()?;
-    lc.instance_market_options = e.instance_market_options.as_ref().map(wire::spot).transpose()?;
+    lc.instance_market_options = e
+        .instance_market_options
+        .as_ref()
+        .map(wire::spot)
+        .transpose()?;
     lc.hpc_cluster_id.clone_from(&e.hpc_cluster_id);
     lc.ipv6_internet_accessible = e
         .ipv6_internet_accessible
         .as_ref()
         .map(wire::ipv6)
         .transpose()?;
-    lc.disaster_recover_group_ids.clone_from(&e.disaster_recover_group_ids);
+    lc.disaster_recover_group_ids
+        .clone_from(&e.disaster_recover_group_ids);
     lc.dedicated_cluster_id.clone_from(&e.dedicated_cluster_id);
     lc.metadata = e.metadata.as_ref().map(wire::metadata).unwrap_or_default();
     lc.network_interfaces = wire::network_interfaces(&e.network_interfaces)?;
@@ -179,17 +190,37 @@ fn join(lc: &mut LaunchConfiguration, e: &LaunchConfigurationV3) -> Result<(), S
 fn agree(c: &ScalingConfiguration, lc: &LaunchConfiguration) -> Result<(), String> {
     let joined = to_record(lc);
     let pairs = [
-        ("rootSize", format!("{:?}", c.root_size), format!("{:?}", joined.root_size)),
-        ("storageType", text(&c.storage_type), text(&joined.storage_type)),
-        ("storageSize", format!("{:?}", c.storage_size), format!("{:?}", joined.storage_size)),
-        ("bandwidthType", text(&c.bandwidth_type), text(&joined.bandwidth_type)),
-        ("bandwidth", format!("{:?}", c.bandwidth), format!("{:?}", joined.bandwidth)),
-        ("wanIp", text(&c.wan_ip), text(&joined.wan_ip)),
-        ("needMonitorAgent", text(&c.need_monitor_agent), text(&joined.need_monitor_agent)),
-        ("needSecurityAgent", text(&c.need_security_agent), text(&joined.need_security_agent)),
+        ("rootSize", shown(&c.root_size), shown(&joined.root_size)),
+        (
+            "storageType",
+            shown(&c.storage_type),
+            shown(&joined.storage_type),
+        ),
+        (
+            "storageSize",
+            shown(&c.storage_size),
+            shown(&joined.storage_size),
+        ),
+        (
+            "bandwidthType",
+            shown(&c.bandwidth_type),
+            shown(&joined.bandwidth_type),
+        ),
+        ("bandwidth", shown(&c.bandwidth), shown(&joined.bandwidth)),
+        ("wanIp", shown(&c.wan_ip), shown(&joined.wan_ip)),
+        (
+            "needMonitorAgent",
+            shown(&c.need_monitor_agent),
+            shown(&joined.need_monitor_agent),
+        ),
+        (
+            "needSecurityAgent",
+            shown(&c.need_security_agent),
+            shown(&joined.need_security_agent),
+        ),
     ];
     for (field, given, derived) in pairs {
-        if given != "None" && given != derived {
+        if given != NOTHING && given != derived {
             return Err(format!(
                 "scalingConfigurations gives {field} {given} where this entry says {derived}: \
                  the two records of launch configuration {} disagree",
@@ -200,11 +231,14 @@ fn agree(c: &ScalingConfiguration, lc: &LaunchConfiguration) -> Result<(), Strin
     Ok(())
 }
 
-/// An optional enum value as text, `None` when absent.
-fn text<E: std::fmt::Display>(value: &Option<E>) -> String {
+/// What [`shown`] says of a field left out.
+const NOTHING: &str = "nothing";
+
+/// An optional value as its wire text, [`NOTHING`] when absent.
+fn shown<E: std::fmt::Display>(value: &Option<E>) -> String {
     value
         .as_ref()
-        .map_or_else(|| "None".to_owned(), |v| format!("Some({v})"))
+        .map_or_else(|| NOTHING.to_owned(), ToString::to_string)
 }
 
 impl State {

@@ -147,9 +147,7 @@ pub(crate) fn group_out(state: &State, g: &ScalingGroup) -> AutoScalingGroup {
         instance_count: count(g.instances.len()),
         in_service_instance_count: count(in_service(g)),
         launch_configuration_id: g.scaling_configuration_id.clone().unwrap_or_default(),
-        launch_configuration_name: configuration
-            .map(|c| c.name.clone())
-            .unwrap_or_default(),
+        launch_configuration_name: configuration.map(|c| c.name.clone()).unwrap_or_default(),
         load_balancer_id_set: g.load_balancer_ids.clone(),
         max_size: g.max_size,
         min_size: g.min_size,

@@ -11,7 +11,6 @@ use super::query::well_formed;
 use crate::domain::launch_configuration::LaunchConfiguration;
 use crate::domain::{launch, DomainError};
 use crate::state::State;
-use qcloud_as::v3::types::InstanceChargeType;
 use qcloud_as::v3::operation::clear_launch_configuration_attributes::{
     ClearLaunchConfigurationAttributesError as ClearError,
     ClearLaunchConfigurationAttributesOutput as ClearOutput,
@@ -27,6 +26,7 @@ use qcloud_as::v3::operation::upgrade_launch_configuration::{
     UpgradeLaunchConfigurationOutput as UpgradeOutput,
     UpgradeLaunchConfigurationRequest as UpgradeRequest,
 };
+use qcloud_as::v3::types::InstanceChargeType;
 use qcloud_as::v3::CommonError;
 
 /// The launch configuration id is `asc-…`.

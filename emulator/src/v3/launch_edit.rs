@@ -183,13 +183,13 @@ macro_rules! settings {
             $lc.enhanced_service = Some(wire::agents(v));
         }
         if let Some(v) = &r.instance_charge_type {
-            $lc.instance_charge_type = wire::word("InstanceChargeType", v)?;
+            $lc.instance_charge_type = wire::word(&["InstanceChargeType"], v)?;
         }
         if let Some(v) = &r.instance_market_options {
             $lc.instance_market_options = Some(wire::spot(v)?);
         }
         if let Some(v) = &r.instance_types_check_policy {
-            $lc.instance_types_check_policy = Some(wire::word("InstanceTypesCheckPolicy", v)?);
+            $lc.instance_types_check_policy = Some(wire::word(&["InstanceTypesCheckPolicy"], v)?);
         }
         if let Some(v) = &r.internet_accessible {
             $lc.internet_accessible = Some(wire::internet(v)?);
@@ -219,7 +219,7 @@ macro_rules! settings {
             $lc.instance_charge_prepaid = Some(wire::prepaid(v)?);
         }
         if let Some(v) = &r.disk_type_policy {
-            $lc.disk_type_policy = Some(wire::word("DiskTypePolicy", v)?);
+            $lc.disk_type_policy = Some(wire::word(&["DiskTypePolicy"], v)?);
         }
         if let Some(v) = &r.ipv6_internet_accessible {
             $lc.ipv6_internet_accessible = Some(wire::ipv6(v)?);

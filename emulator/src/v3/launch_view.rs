@@ -170,13 +170,10 @@ pub(crate) fn configuration_out(state: &State, c: &Stored) -> LaunchConfiguratio
             .as_ref()
             .map(wire::host_name_out)
             .unwrap_or_default(),
-        instance_name_settings: c
-            .instance_name_settings
-            .as_ref()
-            .map_or_else(
-                || InstanceNameSettings::new(c.name.clone()),
-                wire::instance_name_out,
-            ),
+        instance_name_settings: c.instance_name_settings.as_ref().map_or_else(
+            || InstanceNameSettings::new(c.name.clone()),
+            wire::instance_name_out,
+        ),
         instance_charge_prepaid: c
             .instance_charge_prepaid
             .as_ref()

@@ -7,12 +7,14 @@ use crate::domain::launch_configuration::{self as d, Word};
 use qcloud_as::shape::EnumShape;
 use qcloud_as::v3::types as w;
 
-/// The domain's word for an API 3.0 enum value, or why not (naming `field`).
-pub(crate) fn word<E: EnumShape, D: Word>(field: &str, value: &E) -> Result<D, String> {
+/// The domain's word for an API 3.0 enum value, or why not (naming the field, its path
+/// given as `["SystemDisk", "DiskType"]`).
+pub(crate) fn word<E: EnumShape, D: Word>(field: &[&str], value: &E) -> Result<D, String> {
     let name = value.index().ok().and_then(|i| E::NAMES.get(i));
     name.and_then(|n| D::named(n)).ok_or_else(|| {
         format!(
-            "{field}: {:?} is not one of {}",
+            "{}: {:?} is not one of {}",
+            field.join("."),
             value.wire_str(),
             E::WIRE.join(", ")
         )
@@ -21,7 +23,7 @@ pub(crate) fn word<E: EnumShape, D: Word>(field: &str, value: &E) -> Result<D, S
 
 /// [`word`] of an optional value.
 pub(crate) fn opt_word<E: EnumShape, D: Word>(
-    field: &str,
+    field: &[&str],
     value: &Option<E>,
 ) -> Result<Option<D>, String> {
     value.as_ref().map(|v| word(field, v)).transpose()
@@ -45,7 +47,7 @@ pub(crate) fn opt_wire<E: EnumShape, D: Word>(value: Option<D>) -> Option<E> {
 
 pub(crate) fn system_disk(v: &w::SystemDisk) -> Result<d::SystemDisk, String> {
     Ok(d::SystemDisk {
-        disk_type: opt_word("SystemDisk.DiskType", &v.disk_type)?,
+        disk_type: opt_word(&["SystemDisk", "DiskType"], &v.disk_type)?,
         disk_size: v.disk_size,
         encrypt: v.encrypt,
         kms_key_id: v.kms_key_id.clone(),
@@ -65,7 +67,7 @@ pub(crate) fn data_disks(v: &[w::DataDisk]) -> Result<Vec<d::DataDisk>, String> 
     v.iter()
         .map(|v| {
             Ok(d::DataDisk {
-                disk_type: opt_word("DataDisks.DiskType", &v.disk_type)?,
+                disk_type: opt_word(&["DataDisks", "DiskType"], &v.disk_type)?,
                 disk_size: v.disk_size,
                 snapshot_id: v.snapshot_id.clone(),
                 delete_with_instance: v.delete_with_instance,
@@ -92,14 +94,14 @@ pub(crate) fn data_disk_out(v: &d::DataDisk) -> w::DataDisk {
 }
 
 pub(crate) fn internet(v: &w::InternetAccessible) -> Result<d::Internet, String> {
-    let field = "InternetAccessible.InternetChargeType";
+    let field = &["InternetAccessible", "InternetChargeType"];
     Ok(d::Internet {
         charge_type: opt_word(field, &v.internet_charge_type)?.map(d::Charge::Known),
         max_bandwidth_out: v.internet_max_bandwidth_out,
         public_ip_assigned: v.public_ip_assigned,
         bandwidth_package_id: v.bandwidth_package_id.clone(),
         service_provider: opt_word(
-            "InternetAccessible.InternetServiceProvider",
+            &["InternetAccessible", "InternetServiceProvider"],
             &v.internet_service_provider,
         )?,
         ipv4_address_type: v.ipv4_address_type.clone(),
@@ -128,7 +130,7 @@ pub(crate) fn internet_out(v: &d::Internet) -> w::InternetAccessible {
 pub(crate) fn ipv6(v: &w::IPv6InternetAccessible) -> Result<d::Ipv6Internet, String> {
     Ok(d::Ipv6Internet {
         charge_type: opt_word(
-            "IPv6InternetAccessible.InternetChargeType",
+            &["IPv6InternetAccessible", "InternetChargeType"],
             &v.internet_charge_type,
         )?,
         max_bandwidth_out: v.internet_max_bandwidth_out,
@@ -218,9 +220,12 @@ pub(crate) fn tags_out(v: &[d::Tag]) -> Vec<w::Tag> {
 pub(crate) fn host_name(v: &w::HostNameSettings) -> Result<d::Naming, String> {
     Ok(d::Naming {
         name: v.host_name.clone(),
-        style: opt_word("HostNameSettings.HostNameStyle", &v.host_name_style)?,
+        style: opt_word(&["HostNameSettings", "HostNameStyle"], &v.host_name_style)?,
         suffix: v.host_name_suffix.clone(),
-        delimiter: opt_word("HostNameSettings.HostNameDelimiter", &v.host_name_delimiter)?,
+        delimiter: opt_word(
+            &["HostNameSettings", "HostNameDelimiter"],
+            &v.host_name_delimiter,
+        )?,
     })
 }
 
@@ -237,12 +242,12 @@ pub(crate) fn instance_name(v: &w::InstanceNameSettings) -> Result<d::Naming, St
     Ok(d::Naming {
         name: Some(v.instance_name.clone()),
         style: opt_word(
-            "InstanceNameSettings.InstanceNameStyle",
+            &["InstanceNameSettings", "InstanceNameStyle"],
             &v.instance_name_style,
         )?,
         suffix: v.instance_name_suffix.clone(),
         delimiter: opt_word(
-            "InstanceNameSettings.InstanceNameDelimiter",
+            &["InstanceNameSettings", "InstanceNameDelimiter"],
             &v.instance_name_delimiter,
         )?,
     })
@@ -259,7 +264,7 @@ pub(crate) fn instance_name_out(v: &d::Naming) -> w::InstanceNameSettings {
 pub(crate) fn prepaid(v: &w::InstanceChargePrepaid) -> Result<d::Prepaid, String> {
     Ok(d::Prepaid {
         period: v.period,
-        renew_flag: opt_word("InstanceChargePrepaid.RenewFlag", &v.renew_flag)?,
+        renew_flag: opt_word(&["InstanceChargePrepaid", "RenewFlag"], &v.renew_flag)?,
     })
 }
 
@@ -273,10 +278,10 @@ pub(crate) fn spot(v: &w::InstanceMarketOptionsRequest) -> Result<d::Spot, Strin
     Ok(d::Spot {
         max_price: v.spot_options.max_price.clone(),
         spot_instance_type: opt_word(
-            "InstanceMarketOptions.SpotOptions.SpotInstanceType",
+            &["InstanceMarketOptions", "SpotOptions", "SpotInstanceType"],
             &v.spot_options.spot_instance_type,
         )?,
-        market_type: opt_word("InstanceMarketOptions.MarketType", &v.market_type)?,
+        market_type: opt_word(&["InstanceMarketOptions", "MarketType"], &v.market_type)?,
     })
 }
 
@@ -305,7 +310,10 @@ pub(crate) fn network_interfaces(
     v.iter()
         .map(|i| {
             Ok(d::NetworkInterface {
-                interface_type: opt_word("NetworkInterfaces.InterfaceType", &i.interface_type)?,
+                interface_type: opt_word(
+                    &["NetworkInterfaces", "InterfaceType"],
+                    &i.interface_type,
+                )?,
                 private_ipv4_address_count: i.private_ipv4_address_count,
                 keep_eni: i.is_keep_eni,
             })
