@@ -302,49 +302,58 @@ fn refusal(text: &str) -> String {
 
 #[test]
 fn format_3_documents_that_cannot_be_joined_are_refused_naming_the_entry() {
-    // The two records disagree.
-    let e = refusal(&FORMAT_3.replace("rootSize: 50", "rootSize: 20"));
-    assert!(e.contains("v3.launchConfigurations[0]"), "{e}");
-    assert!(e.contains("rootSize") && e.contains("disagree"), "{e}");
-    let e = refusal(&FORMAT_3.replace("wanIp: 1", "wanIp: 0"));
-    assert!(
-        e.contains("v3.launchConfigurations[0]") && e.contains("wanIp"),
-        "{e}"
-    );
-    // A value the domain does not hold.
-    let e = refusal(&FORMAT_3.replace(
-        "{DiskType: CLOUD_PREMIUM, DiskSize: 50}",
-        "{DiskType: CLOUD_FOO}",
-    ));
-    assert!(
-        e.contains("v3.launchConfigurations[0]") && e.contains("SystemDisk.DiskType"),
-        "{e}"
-    );
-    let e = refusal(&FORMAT_3.replace("2026-01-01 08:00:00", "yesterday"));
-    assert!(
-        e.contains("scalingConfigurations[0]") && e.contains("createTime"),
-        "{e}"
-    );
-    // An id twice, an entry beside nothing.
-    let e = refusal(&FORMAT_3.replace("asc-0000bbbb", "asc-0000aaaa"));
-    assert!(
-        e.contains("scalingConfigurations[1]") && e.contains("more than once"),
-        "{e}"
-    );
-    let e = refusal(&FORMAT_3.replace(
-        "- scalingConfigurationId: asc-0000aaaa",
-        "- scalingConfigurationId: asc-0000cccc",
-    ));
-    assert!(
-        e.contains("v3.launchConfigurations[0]") && e.contains("not in scalingConfigurations"),
-        "{e}"
-    );
-    // Format 4 has no old keys; format 3 no new one.
-    let e = refusal(&FORMAT_3.replace("version: 3", "version: 4"));
-    assert!(
-        e.contains("scalingConfigurations") && e.contains("format 4 stores"),
-        "{e}"
-    );
+    // Each change of the document, and what the refusal names.
+    let cases: [(&str, &str, &[&str]); 8] = [
+        // The two records disagree.
+        (
+            "rootSize: 50",
+            "rootSize: 20",
+            &["v3.launchConfigurations[0]", "rootSize", "disagree"],
+        ),
+        (
+            "wanIp: 1",
+            "wanIp: 0",
+            &["v3.launchConfigurations[0]", "wanIp"],
+        ),
+        // A value the domain does not hold.
+        (
+            "{DiskType: CLOUD_PREMIUM, DiskSize: 50}",
+            "{DiskType: CLOUD_FOO}",
+            &["v3.launchConfigurations[0]", "SystemDisk.DiskType"],
+        ),
+        (
+            "2026-01-01 08:00:00",
+            "yesterday",
+            &["scalingConfigurations[0]", "createTime"],
+        ),
+        // An id twice, an entry beside nothing.
+        (
+            "asc-0000bbbb",
+            "asc-0000aaaa",
+            &["scalingConfigurations[1]", "more than once"],
+        ),
+        (
+            "- scalingConfigurationId: asc-0000aaaa",
+            "- scalingConfigurationId: asc-0000cccc",
+            &["v3.launchConfigurations[0]", "not in scalingConfigurations"],
+        ),
+        // Format 4 has none of the old keys.
+        (
+            "version: 3",
+            "version: 4",
+            &["scalingConfigurations", "format 4 stores"],
+        ),
+        (
+            "asc-0000bbbb, scalingConfigurationName: old-lc, cpu: 1, mem: 1}",
+            "asc-0000bbbb}",
+            &["scalingConfigurationName"],
+        ),
+    ];
+    for (from, to, names) in cases {
+        let e = refusal(&FORMAT_3.replace(from, to));
+        assert!(names.iter().all(|n| e.contains(n)), "{to}: {e}");
+    }
+    // Nor has format 3 the new one.
     let e = refusal("version: 3\ncredentials: [{secretId: a, secretKey: b}]\nlaunchConfigurations:\n  - {id: asc-0000aaaa, name: lc}\n");
     assert!(e.contains("format 3 has no launchConfigurations"), "{e}");
     // The domain's own entries load in format 4, and deny unknown fields.

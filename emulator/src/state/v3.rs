@@ -1,7 +1,7 @@
-//! What the state keeps for API 3.0 beyond the API 2.0 records (`v3:` in a state file): the
-//! parts of launch configurations API 2.0 has no field for, and whether a detach activity kept
-//! or terminated its instances. Both protocols read and change the same records; these only
-//! add to them.
+//! What the state keeps for API 3.0 beyond the API 2.0 records (`v3:` in a state file):
+//! whether a detach activity kept or terminated its instances (and, read from formats 1 to 3
+//! only, the parts of launch configurations API 2.0 had no field for). Both protocols read and
+//! change the same records; these only add to them.
 
 use super::check::Problem;
 use super::{ActivityType, State};

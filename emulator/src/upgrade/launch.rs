@@ -189,37 +189,19 @@ fn join(lc: &mut LaunchConfiguration, e: &LaunchConfigurationV3) -> Result<(), S
 /// record leaves out agrees with anything.
 fn agree(c: &ScalingConfiguration, lc: &LaunchConfiguration) -> Result<(), String> {
     let joined = to_record(lc);
-    let pairs = [
-        ("rootSize", shown(&c.root_size), shown(&joined.root_size)),
-        (
-            "storageType",
-            shown(&c.storage_type),
-            shown(&joined.storage_type),
-        ),
-        (
-            "storageSize",
-            shown(&c.storage_size),
-            shown(&joined.storage_size),
-        ),
-        (
-            "bandwidthType",
-            shown(&c.bandwidth_type),
-            shown(&joined.bandwidth_type),
-        ),
-        ("bandwidth", shown(&c.bandwidth), shown(&joined.bandwidth)),
-        ("wanIp", shown(&c.wan_ip), shown(&joined.wan_ip)),
-        (
-            "needMonitorAgent",
-            shown(&c.need_monitor_agent),
-            shown(&joined.need_monitor_agent),
-        ),
-        (
-            "needSecurityAgent",
-            shown(&c.need_security_agent),
-            shown(&joined.need_security_agent),
-        ),
+    type Show = fn(&ScalingConfiguration) -> String;
+    let fields: [(&str, Show); 8] = [
+        ("rootSize", |r| shown(&r.root_size)),
+        ("storageType", |r| shown(&r.storage_type)),
+        ("storageSize", |r| shown(&r.storage_size)),
+        ("bandwidthType", |r| shown(&r.bandwidth_type)),
+        ("bandwidth", |r| shown(&r.bandwidth)),
+        ("wanIp", |r| shown(&r.wan_ip)),
+        ("needMonitorAgent", |r| shown(&r.need_monitor_agent)),
+        ("needSecurityAgent", |r| shown(&r.need_security_agent)),
     ];
-    for (field, given, derived) in pairs {
+    for (field, show) in fields {
+        let (given, derived) = (show(c), show(&joined));
         if given != NOTHING && given != derived {
             return Err(format!(
                 "scalingConfigurations gives {field} {given} where this entry says {derived}: \
