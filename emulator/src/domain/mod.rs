@@ -48,6 +48,7 @@ pub mod ids;
 pub mod instances;
 pub mod launch;
 pub mod launch_configuration;
+pub mod launch_parts;
 pub mod model;
 pub mod notifications;
 pub mod parts;
