@@ -5,6 +5,7 @@ mod common;
 
 use common::*;
 use qcloud_as::operation::detach_instance::KeepInstance;
+use qcloud_as_emulator::domain::model::ActivityKind;
 use qcloud_as_emulator::{State, STATE_FORMAT_VERSION};
 use std::fmt::Write;
 use std::time::{Duration, Instant};
@@ -74,7 +75,20 @@ fn loading_is_linear_in_the_history() -> TestResult {
     let state = State::from_yaml_str(&text, "history.yaml")?;
     let took = started.elapsed();
     assert_eq!(state.scaling_activities.len(), 40_000);
-    assert_eq!(state.v3.detach_modes.len(), 40_000);
+    // The detach modes are folded into the activities' kinds (format 4).
+    assert!(state.v3.detach_modes.is_empty());
+    assert!(state
+        .scaling_activities
+        .iter()
+        .all(|a| a.kind == ActivityKind::Detach));
+    assert!(took < Duration::from_secs(120), "took {took:?}");
+
+    // What `GET /_emulator/state` answers for it (format 4) loads back in linear time too.
+    let saved = state.to_json_pretty();
+    let started = Instant::now();
+    let reloaded = State::from_yaml_str(&saved, "saved.json")?;
+    let took = started.elapsed();
+    assert_eq!(reloaded, state);
     assert!(took < Duration::from_secs(120), "took {took:?}");
     Ok(())
 }
@@ -93,15 +107,14 @@ async fn a_group_keeps_a_bounded_window_of_activity_records() -> TestResult {
         .await?;
     let state = emulator.state();
     assert_eq!(state.scaling_activities.len(), 1000);
-    assert_eq!(state.v3.detach_modes.len(), 1000);
     assert!(!state
         .scaling_activities
         .iter()
-        .any(|a| a.scaling_activity_id == "asa-00000000"));
+        .any(|a| a.id == "asa-00000000"));
     assert!(state
         .scaling_activities
         .iter()
-        .any(|a| a.scaling_activity_id == "asa-00000001"));
+        .any(|a| a.id == "asa-00000001"));
     // API 3.0 shows the same window.
     let v3 = emulator.v3_client()?;
     let seen = v3
@@ -150,7 +163,8 @@ fn format_two_parts_are_refused_naming_what_changed() {
         assert!(err.contains("format 2"), "{err}");
         assert!(err.contains(says), "{err}");
     }
-    // Without those lists a format-2 document still loads, and is written as format 3.
+    // Without those lists a format-2 document still loads, and is written as the current
+    // format (4: activities as the domain's).
     let plain = FORMAT_TWO_PARTS
         .lines()
         .filter(|l| !l.contains("scheduledTasks") && !l.contains("asst-"))
@@ -158,5 +172,5 @@ fn format_two_parts_are_refused_naming_what_changed() {
         .join("\n");
     let state = State::from_yaml_str(&plain, "old.yaml");
     assert_eq!(state.map(|s| s.version).ok(), Some(STATE_FORMAT_VERSION));
-    assert_eq!(STATE_FORMAT_VERSION, 3);
+    assert_eq!(STATE_FORMAT_VERSION, 4);
 }
