@@ -178,16 +178,11 @@ fn format_two_parts_are_refused_naming_what_changed() {
 
 /// A format-3 document holding activities in API 2.0's wire shape, with the detach modes that
 /// tell a remove from a detach and a start or stop from a scale.
-const FORMAT_THREE_ACTIVITIES: &str = r#"
-version: 3
-credentials:
-  - {secretId: AKIDexample, secretKey: example-key}
-instances:
-  - {instanceId: ins-0000aaaa, state: Running}
-scalingGroups:
-  - {scalingGroupId: asg-0000aaaa, scalingGroupName: web, minSize: 0, maxSize: 5,
-     instances: [{instanceId: ins-0000aaaa, creationType: Manual}]}
-scalingActivities:
+fn format_three_activities() -> String {
+    format!("version: 3\n{FIRST_FORMAT}{FORMAT_THREE_HISTORY}")
+}
+
+const FORMAT_THREE_HISTORY: &str = r#"scalingActivities:
   - {scalingActivityId: asa-0000000a, autoScalingGroupId: asg-0000aaaa, type: 0, status: 2,
      startTime: "2026-01-01 08:00:00", endTime: "2026-01-01 08:00:35", errorCode: 0,
      cause: grow, succInsList: [ins-0000aaaa], failInsList: []}
@@ -211,7 +206,7 @@ v3:
 
 #[tokio::test]
 async fn format_three_activities_and_detach_modes_load_as_the_domains() -> TestResult {
-    let state = State::from_yaml_str(FORMAT_THREE_ACTIVITIES, "format-3.yaml")?;
+    let state = State::from_yaml_str(&format_three_activities(), "format-3.yaml")?;
     assert_eq!(state.version, STATE_FORMAT_VERSION);
     assert!(state.v3.detach_modes.is_empty());
     let kinds: Vec<ActivityKind> = state.scaling_activities.iter().map(|a| a.kind).collect();
@@ -304,14 +299,14 @@ fn format_three_activities_that_do_not_convert_are_refused_naming_them() {
         Err(e) => e.to_string(),
     };
     // A detach mode on an activity of another type.
-    let err = refused(&FORMAT_THREE_ACTIVITIES.replace(
+    let err = refused(&format_three_activities().replace(
         "{scalingActivityId: asa-0000000d, mode: start}",
         "{scalingActivityId: asa-0000000d, mode: terminate}",
     ));
     assert!(err.contains("v3.detachModes[1]"), "{err}");
     assert!(err.contains("not of the type its mode needs"), "{err}");
     // A detach mode naming no activity.
-    let err = refused(&FORMAT_THREE_ACTIVITIES.replace(
+    let err = refused(&format_three_activities().replace(
         "{scalingActivityId: asa-0000000d, mode: start}",
         "{scalingActivityId: asa-nothere1, mode: start}",
     ));
@@ -322,11 +317,11 @@ fn format_three_activities_that_do_not_convert_are_refused_naming_them() {
     );
     // A start time that is not a time, and an unknown field of the old shape.
     let err = refused(
-        &FORMAT_THREE_ACTIVITIES.replace("2026-01-01 08:01:00\", endTime", "soon\", endTime"),
+        &format_three_activities().replace("2026-01-01 08:01:00\", endTime", "soon\", endTime"),
     );
     assert!(err.contains("scalingActivities"), "{err}");
     assert!(err.contains("startTime: \"soon\""), "{err}");
-    let err = refused(&FORMAT_THREE_ACTIVITIES.replace("cause: detach", "casue: detach"));
+    let err = refused(&format_three_activities().replace("cause: detach", "casue: detach"));
     assert!(err.contains("scalingActivities[1]"), "{err}");
     assert!(err.contains("casue"), "{err}");
 }

@@ -409,12 +409,11 @@ async fn standby_stop_and_start_run_on_the_clock_and_waiters_see_them_end() -> T
                     .activity_id
             }
         };
-        let group = &client
-            .describe_auto_scaling_groups()
-            .auto_scaling_group_ids([GROUP])
-            .await?
-            .auto_scaling_group_set[0];
-        assert_eq!(group.in_activity_status, InActivityStatus::InActivity);
+        let idle = quick(client.wait_until_group_idle(the_group())).max_wait(ms(50));
+        assert!(
+            matches!(idle.await?, WaiterOutcome::TimedOut { .. }),
+            "the group is in an activity while it runs"
+        );
         let done = success(
             wait_while_advancing(
                 &emulator,
