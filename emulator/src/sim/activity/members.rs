@@ -100,3 +100,69 @@ pub(crate) fn run_activity(state: &mut State, new: NewActivity, now: u64) {
     state.record(activity);
     state.simulation.activities.push(run);
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::model::{ActivityKind, ActivityStatus};
+    use crate::domain::scaling;
+    use crate::sim::{run, Book};
+    use crate::state::State;
+
+    const GROUP: &str = "asg-demo0001";
+
+    #[test]
+    fn member_commands_run_for_their_timing_and_a_zero_timing_ends_at_once() {
+        // The demo's web group: 4 members, min 1; kept at 4.
+        let mut state = State::demo();
+        state.scaling_groups[0].desired_capacity = Some(4);
+        let t0 = 1_780_000_000;
+        let mut book = Book::new(t0);
+        run(&mut state, &mut book, t0);
+        let one = ["ins-demo0002".to_owned()];
+        let stop = scaling::stop(&mut state, GROUP, &one, true, "test", t0);
+        let Ok(id) = stop else {
+            panic!("refused: {stop:?}")
+        };
+        run(&mut state, &mut book, t0);
+        let record = |state: &State| {
+            state
+                .scaling_activities
+                .iter()
+                .find(|a| a.id == id)
+                .cloned()
+                .unwrap_or_else(|| panic!("no record {id}"))
+        };
+        assert_eq!(record(&state).kind, ActivityKind::Stop);
+        assert_eq!(record(&state).status, ActivityStatus::Running);
+        assert!(state.scaling_groups[0].in_scaling_activity);
+        // Nothing else starts meanwhile: the group is in an activity.
+        let busy = scaling::start(&mut state, GROUP, &one, "test", t0 + 1);
+        assert!(busy.is_err(), "{busy:?}");
+        run(&mut state, &mut book, t0 + 29);
+        assert_eq!(record(&state).status, ActivityStatus::Running);
+        run(&mut state, &mut book, t0 + 30);
+        let done = record(&state);
+        assert_eq!(done.status, ActivityStatus::Successful);
+        assert_eq!(done.ended, Some(t0 + 30));
+        assert!(!state.scaling_groups[0].in_scaling_activity);
+        assert!(state.simulation.cooldowns.is_empty(), "no cooldown follows");
+
+        // A timing of 0: the run ends at the same instant, at the next step of the simulation.
+        state.simulation.timing.instance_start_seconds = 0;
+        let started = scaling::start(&mut state, GROUP, &one, "test", t0 + 30);
+        let Ok(id) = started else {
+            panic!("refused: {started:?}")
+        };
+        run(&mut state, &mut book, t0 + 30);
+        let done = state.scaling_activities.iter().find(|a| a.id == id);
+        assert_eq!(
+            done.map(|a| (a.kind, a.status, a.ended)),
+            Some((
+                ActivityKind::Start,
+                ActivityStatus::Successful,
+                Some(t0 + 30)
+            ))
+        );
+        assert!(state.simulation.activities.is_empty());
+    }
+}
