@@ -166,9 +166,9 @@ pub(crate) fn activity_out(state: &State, a: &ScalingActivity) -> Activity {
             .into(),
         created_time: start.clone().into(),
         start_time: start.into(),
-        lifecycle_action_result_set: Vec::new(),
+        lifecycle_action_result_set: super::lifecycle_view::results(&state.lifecycle_actions, id),
         detailed_status_message_set: Vec::new(),
-        invocation_result_set: Vec::new(),
+        invocation_result_set: super::lifecycle_view::invocations(&state.lifecycle_actions, id),
         related_instance_set: related,
     })
 }

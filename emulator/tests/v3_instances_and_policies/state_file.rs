@@ -32,7 +32,7 @@ scalingGroups:
 async fn a_format_2_policy_loads_into_the_domain_shape_and_is_written_in_format_3() -> TestResult {
     let state = State::from_yaml_str(FORMAT_2, "format-2.yaml")?;
     assert_eq!(state.version, STATE_FORMAT_VERSION);
-    assert_eq!(STATE_FORMAT_VERSION, 3);
+    assert_eq!(STATE_FORMAT_VERSION, 4);
     let policy = &state.scaling_groups[0].scaling_policies[0];
     assert_eq!(
         (policy.id.as_str(), policy.name.as_str()),
