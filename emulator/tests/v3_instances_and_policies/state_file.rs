@@ -56,7 +56,7 @@ async fn a_format_2_policy_loads_into_the_domain_shape_and_is_written_in_format_
     let json = state.to_json_pretty();
     let written: serde_json::Value = serde_json::from_str(&json)?;
     let entry = &written["scalingGroups"][0]["scalingPolicies"][0];
-    assert_eq!(written["version"], 3);
+    assert_eq!(written["version"], 4);
     assert_eq!(entry["id"], "asp-0000aaaa");
     assert_eq!(entry["createdAt"], 1_767_225_600);
     assert_eq!(entry["rule"]["simple"]["adjustment"], "percent");
