@@ -355,15 +355,6 @@ pub fn complete(
     }
 }
 
-/// Every hook with its group (of `group` only, when given), groups in the account's order
-/// ([`parts::list`]).
-pub fn list<S: PartsStore>(
-    store: &S,
-    group: Option<&str>,
-) -> Result<Vec<(String, LifecycleHook)>, DomainError> {
-    parts::list(store, group)
-}
-
 /// The hook of a group's `parts` that holds instances at `transition`, if any: the bound
 /// one, else the first that holds unbound.
 pub fn holding<'a>(parts: &Parts<'a>, transition: HookTransition) -> Option<&'a LifecycleHook> {

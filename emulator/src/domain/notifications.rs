@@ -287,15 +287,6 @@ pub fn delete(
     Ok(())
 }
 
-/// Every notification with its group (of `group` only, when given), groups in the account's
-/// order ([`parts::list`]).
-pub fn list<S: PartsStore>(
-    store: &S,
-    group: Option<&str>,
-) -> Result<Vec<(String, Notification)>, DomainError> {
-    parts::list(store, group)
-}
-
 /// Every refusal the notification commands can answer (for the spec-built test).
 #[cfg(test)]
 pub(crate) fn refusals() -> Vec<DomainError> {

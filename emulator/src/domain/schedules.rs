@@ -320,15 +320,6 @@ pub fn delete(
     Ok(())
 }
 
-/// Every scheduled action with its group (of `group` only, when given), groups in the
-/// account's order, each group's actions in the order they were created ([`parts::list`]).
-pub fn list<S: PartsStore>(
-    store: &S,
-    group: Option<&str>,
-) -> Result<Vec<(String, ScheduledAction)>, DomainError> {
-    parts::list(store, group)
-}
-
 /// Every refusal [`create`], [`modify`] and [`delete`] can answer (for the spec-built test).
 #[cfg(test)]
 pub(crate) fn refusals() -> Vec<DomainError> {

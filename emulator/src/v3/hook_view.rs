@@ -2,8 +2,9 @@
 //! a domain hook.
 
 use super::parts_query::{describe as describe_parts, hook_id, invalid_value, utc, Answers, Ask};
-use crate::domain::hooks::{self, HookScope, LifecycleHook as Hook, MessageTargetKind};
+use crate::domain::hooks::{HookScope, LifecycleHook as Hook, MessageTargetKind};
 use crate::domain::model::{HookResult, HookTransition};
+use crate::domain::parts;
 use crate::state::State;
 use qcloud_as::v3::operation::describe_lifecycle_hooks::{
     DescribeLifecycleHooksError as DescribeError, DescribeLifecycleHooksOutput as DescribeOutput,
@@ -77,7 +78,7 @@ fn hook_out(group: &str, h: &Hook) -> LifecycleHook {
 /// (`InvalidParameterValue.InvalidFilter`); each id `ash-…` or `lfh-…`
 /// (`…InvalidLifecycleHookId`); each group filter value `asg-…`
 /// (`…InvalidAutoScalingGroupId`). Every hook of the account, made through either protocol
-/// ([`hooks::list`]).
+/// ([`parts::list`]).
 pub(crate) fn describe(
     state: &State,
     request: &DescribeRequest,
@@ -103,7 +104,7 @@ pub(crate) fn describe(
         bad_group: DescribeError::invalid_parameter_value_invalid_auto_scaling_group_id,
         missing: invalid_value,
     };
-    let all = hooks::list(state, None)
+    let all = parts::list::<Hook>(state, None)
         .map_err(|e| DescribeError::from(CommonError::internal_error(e.to_string())))?;
     let (total_count, set) = describe_parts(
         &ask,

@@ -9,6 +9,7 @@ use crate::domain::notifications::{
     self, Notification, NotificationChange, NotificationEvent as Event,
     NotificationTargetKind as Kind, NotificationValues,
 };
+use crate::domain::parts;
 use crate::domain::DomainError;
 use crate::state::State;
 use qcloud_as::v3::operation::create_notification_configuration::{
@@ -344,7 +345,7 @@ fn notification_out(group: &str, n: &Notification) -> AutoScalingNotification {
 /// (`InvalidParameterValue.InvalidFilter`); each id `asn-…`
 /// (`…InvalidAutoScalingNotificationId`); each group filter value `asg-…`
 /// (`…InvalidAutoScalingGroupId`). Every notification of the account, made through either
-/// protocol ([`notifications::list`]).
+/// protocol ([`parts::list`]).
 pub(crate) fn describe(
     state: &State,
     request: &DescribeRequest,
@@ -370,7 +371,7 @@ pub(crate) fn describe(
         bad_group: DescribeError::invalid_parameter_value_invalid_auto_scaling_group_id,
         missing: invalid_value,
     };
-    let all = notifications::list(state, None)
+    let all = parts::list::<Notification>(state, None)
         .map_err(|e| DescribeError::from(CommonError::internal_error(e.to_string())))?;
     let (total_count, set) = describe_parts(
         &ask,

@@ -7,6 +7,7 @@ use super::parts_query::{beijing, describe as describe_parts, seconds, utc, Answ
 use super::query::well_formed;
 use super::{find_group, Missing};
 use crate::domain::error::ScheduleField;
+use crate::domain::parts;
 use crate::domain::schedules::{self, ActionChange, ActionValues, ScheduledAction as Action};
 use crate::domain::DomainError;
 use crate::state::State;
@@ -311,7 +312,7 @@ fn action_out(group: &str, a: &Action) -> ScheduledAction {
 /// (`…InvalidScheduledActionId`) and each group filter value `asg-…`
 /// (`…InvalidAutoScalingGroupId`); every id given exists
 /// (`ResourceNotFound.ScheduledActionNotFound`). Every action of the account, made through
-/// either protocol ([`schedules::list`]), groups in the state's order.
+/// either protocol ([`parts::list`]), groups in the state's order.
 pub(crate) fn describe(
     state: &State,
     request: &DescribeRequest,
@@ -337,7 +338,7 @@ pub(crate) fn describe(
         bad_group: DescribeError::invalid_parameter_value_invalid_auto_scaling_group_id,
         missing: DescribeError::resource_not_found_scheduled_action_not_found,
     };
-    let all = schedules::list(state, None)
+    let all = parts::list::<Action>(state, None)
         .map_err(|e| DescribeError::from(CommonError::internal_error(e.to_string())))?;
     let (total_count, set) = describe_parts(
         &ask,
