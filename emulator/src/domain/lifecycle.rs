@@ -309,3 +309,63 @@ pub(crate) fn refusals() -> Vec<DomainError> {
         },
     ]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn action(n: usize, group: &str, ended: bool) -> LifecycleAction {
+        LifecycleAction {
+            token: format!("t{n}"),
+            hook_id: "ash-1".into(),
+            group_id: group.into(),
+            instance_id: format!("ins-{n}"),
+            activity_id: "asa-1".into(),
+            transition: HookTransition::Launching,
+            started: 0,
+            default_result: HookResult::Abandon,
+            message: None,
+            invocation: None,
+            ended: ended.then_some(ActionEnd {
+                result: HookResult::Continue,
+                reason: EndReason::Call,
+                at: 0,
+            }),
+        }
+    }
+
+    #[test]
+    fn a_window_of_ended_actions_is_kept_per_group() {
+        let mut actions: Vec<LifecycleAction> = (0..ENDED_ACTIONS_KEPT_PER_GROUP)
+            .map(|n| action(n, "asg-a", true))
+            .collect();
+        actions.insert(0, action(9999, "asg-a", false));
+        actions.insert(1, action(9998, "asg-b", true));
+        forget_oldest_ended(&mut actions, "asg-a");
+        // The oldest ended one of the group goes; the pending one and the other group's stay.
+        assert_eq!(actions.len(), ENDED_ACTIONS_KEPT_PER_GROUP + 1);
+        assert_eq!(actions[0].token, "t9999");
+        assert_eq!(actions[1].token, "t9998");
+        assert_eq!(actions[2].token, "t1");
+        forget_oldest_ended(&mut actions, "asg-b");
+        assert_eq!(actions.len(), ENDED_ACTIONS_KEPT_PER_GROUP + 1);
+    }
+
+    #[test]
+    fn an_action_ends_once() {
+        let mut actions = vec![action(1, "asg-a", false)];
+        let end = |a: &mut [LifecycleAction], reason| {
+            settle(a, "ash-1", "ins-1", HookResult::Abandon, reason, 7)
+        };
+        assert!(end(&mut actions, EndReason::HeartbeatTimeout));
+        assert!(!end(&mut actions, EndReason::Call));
+        assert_eq!(
+            actions[0].ended,
+            Some(ActionEnd {
+                result: HookResult::Abandon,
+                reason: EndReason::HeartbeatTimeout,
+                at: 7
+            })
+        );
+    }
+}
