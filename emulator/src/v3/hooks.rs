@@ -6,14 +6,13 @@
 //! are read in [`super::hook_values`]; DescribeLifecycleHooks is [`super::hook_view`].
 
 use super::hook_values::{
-    refuse, result, scope, timeout, transition, Given, Refusal, PREFIX, TIMEOUTS,
+    refuse, result, scope, timeout, transition, whole_of, Given, Refusal, PREFIX,
 };
 use super::parts_query::hook_id;
 use super::query::well_formed;
 use super::{find_group, Missing};
-use crate::domain::hooks::{self, HookChange, HookScope, HookValues};
+use crate::domain::hooks::{self, HookChange};
 use crate::domain::lifecycle;
-use crate::domain::model::HookResult;
 use crate::domain::DomainError;
 use crate::state::State;
 use qcloud_as::v3::operation::complete_lifecycle_action::{
@@ -80,36 +79,7 @@ pub(crate) fn create(
             Some(CreateError::invalid_parameter_conflict as fn(String) -> CreateError),
         )
     };
-    let heartbeat = request
-        .heartbeat_timeout
-        .map(timeout)
-        .transpose()
-        .map_err(refused)?;
-    let given = Given {
-        metadata: request.notification_metadata.as_ref(),
-        target: request.notification_target.as_ref(),
-        command: request.lifecycle_command.as_ref(),
-    };
-    let (message_target, command) = given.check().map_err(refused)?;
-    let values = HookValues {
-        name: request.lifecycle_hook_name.clone(),
-        transition: transition(&request.lifecycle_transition).map_err(refused)?,
-        default_result: match &request.default_result {
-            Some(r) => {
-                result(r).map_err(|m| refused(Refusal::Value(format!("DefaultResult: {m}"))))?
-            }
-            None => HookResult::Continue,
-        },
-        heartbeat_timeout: heartbeat.unwrap_or(TIMEOUTS.2),
-        notify_user_groups: None,
-        notification_metadata: request.notification_metadata.clone(),
-        message_target,
-        scope: match &request.lifecycle_transition_type {
-            Some(t) => scope(t).map_err(refused)?,
-            None => HookScope::Normal,
-        },
-        command,
-    };
+    let values = whole_of!(request).values().map_err(refused)?;
     let id = hooks::create(state, group, values, PREFIX, true, now).map_err(create_error)?;
     Ok(CreateOutput::new(id, String::new()))
 }
@@ -223,36 +193,7 @@ pub(crate) fn upgrade(
             Some(UpgradeError::invalid_parameter_conflict as fn(String) -> UpgradeError),
         )
     };
-    let heartbeat = request
-        .heartbeat_timeout
-        .map(timeout)
-        .transpose()
-        .map_err(refused)?;
-    let given = Given {
-        metadata: request.notification_metadata.as_ref(),
-        target: request.notification_target.as_ref(),
-        command: request.lifecycle_command.as_ref(),
-    };
-    let (message_target, command) = given.check().map_err(refused)?;
-    let values = HookValues {
-        name: request.lifecycle_hook_name.clone(),
-        transition: transition(&request.lifecycle_transition).map_err(refused)?,
-        default_result: match &request.default_result {
-            Some(r) => {
-                result(r).map_err(|m| refused(Refusal::Value(format!("DefaultResult: {m}"))))?
-            }
-            None => HookResult::Continue,
-        },
-        heartbeat_timeout: heartbeat.unwrap_or(TIMEOUTS.2),
-        notify_user_groups: None,
-        notification_metadata: request.notification_metadata.clone(),
-        message_target,
-        scope: match &request.lifecycle_transition_type {
-            Some(t) => scope(t).map_err(refused)?,
-            None => HookScope::Normal,
-        },
-        command,
-    };
+    let values = whole_of!(request).values().map_err(refused)?;
     hooks::modify(state, None, id, HookChange::everything(values)).map_err(upgrade_error)?;
     Ok(UpgradeOutput::new(String::new()))
 }

@@ -368,3 +368,68 @@ simulation:
     assert!(refused.contains("format 4 added them"), "{refused}");
     Ok(())
 }
+
+#[tokio::test]
+async fn an_api_2_hold_times_out_with_its_default_result() -> TestResult {
+    let (emulator, v2, client) = start_v3(State::demo())?;
+    let id = v2
+        .create_life_cycle_hook(CreateLifeCycleHookRequired {
+            scaling_group_id: WEB.into(),
+            life_cycle_hook_name: "warm".into(),
+            life_cycle_hook_timeout: 120,
+        })
+        .transition(V2Transition::Launching)
+        .default_result(V2Result::Abandon)
+        .notify_ids(["1001", "1002"])
+        .await?
+        .life_cycle_hook_id;
+    v2.attach_life_cycle_hook_id(WEB, id.as_str()).await?;
+    v2.modify_scaling_group(ModifyScalingGroupRequired {
+        scaling_group_id: WEB.into(),
+        min_size: 1,
+        max_size: 5,
+        remove_policy: RemovePolicy::RemoveOldestInstance,
+    })
+    .desired_capacity(5)
+    .await?;
+    emulator.advance(Duration::from_secs(40));
+    let messages = outbox(&emulator, "?pending=true").await?;
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert_eq!(
+        messages[0]["userGroupIds"],
+        serde_json::json!(["1001", "1002"])
+    );
+    let held = field(&messages[0], "InstanceId");
+    // Launched at 35 s, held 120 s: released at 155 s, the activity failed.
+    emulator.advance(Duration::from_secs(114));
+    assert_eq!(life(&emulator, WEB, &held).as_deref(), Some("Creating"));
+    emulator.advance(Duration::from_secs(1));
+    assert_eq!(life(&emulator, WEB, &held), None, "released");
+    let record = &v2
+        .describe_scaling_activity(WEB)
+        .await?
+        .scaling_activity_set[0];
+    assert_eq!(record.fail_ins_list.as_deref(), Some(&[held.clone()][..]));
+    let late = client
+        .complete_lifecycle_action(&id, LifecycleActionResult::Continue)
+        .lifecycle_action_token(field(&messages[0], "LifecycleActionToken"))
+        .await;
+    assert_eq!(
+        code(late),
+        "ResourceUnavailable.LifecycleActionResultHasSet"
+    );
+    let results = activity(&client, &field(&messages[0], "ActivityId"))
+        .await?
+        .lifecycle_action_result_set;
+    assert_eq!(
+        (
+            results[0].lifecycle_action_result.clone(),
+            results[0].result_reason.clone()
+        ),
+        (
+            LifecycleActionResult::Abandon,
+            ResultReason::HeartbeatTimeout
+        )
+    );
+    Ok(())
+}
