@@ -257,7 +257,7 @@ pub(crate) async fn handle(
         (path, _) if crate::control::handles(path) => {
             Ok(crate::control::handle(&server, request).await)
         }
-        ("/_emulator/state" | "/_emulator/faults", _) => {
+        ("/_emulator/state" | "/_emulator/faults" | crate::lifecycle_messages::PATH, _) => {
             Ok(text(StatusCode::METHOD_NOT_ALLOWED, "method not allowed\n"))
         }
         _ => Ok(text(

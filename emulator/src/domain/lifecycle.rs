@@ -137,10 +137,17 @@ pub fn begin(
     let hook = hooks::holding(&store.parts(group)?, transition)?.clone();
     let token =
         ids::fresh_token(|t| store.lifecycle_actions().iter().any(|a| a.token == t)).ok()?;
+    let run = |id: &str| {
+        store.lifecycle_actions().iter().any(|a| {
+            a.invocation
+                .as_ref()
+                .is_some_and(|i| i.invocation_id == id || i.task_id == id)
+        })
+    };
     let invocation = match &hook.command {
         Some(command) => Some(Invocation {
-            invocation_id: ids::fresh(IdKind::Invocation, |_| false).ok()?,
-            task_id: ids::fresh(IdKind::InvocationTask, |_| false).ok()?,
+            invocation_id: ids::fresh(IdKind::Invocation, run).ok()?,
+            task_id: ids::fresh(IdKind::InvocationTask, run).ok()?,
             command_id: command.command_id.clone(),
         }),
         None => None,

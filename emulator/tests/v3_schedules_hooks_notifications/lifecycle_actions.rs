@@ -433,3 +433,22 @@ async fn an_api_2_hold_times_out_with_its_default_result() -> TestResult {
     );
     Ok(())
 }
+
+#[tokio::test]
+async fn the_outbox_refuses_what_it_does_not_take() -> TestResult {
+    let (emulator, _v2, _client) = start_v3(State::demo())?;
+    let url = format!("{}/_emulator/lifecycle-messages", emulator.endpoint());
+    let unknown = reqwest::get(format!("{url}?queu=q1")).await?;
+    assert_eq!(unknown.status(), 400);
+    assert!(unknown.text().await?.contains("\"queu\""));
+    let bad = reqwest::get(format!("{url}?pending=yes")).await?;
+    assert_eq!(bad.status(), 400);
+    let post = reqwest::Client::new()
+        .post(&url)
+        .header("Content-Type", "application/json")
+        .body("{}")
+        .send()
+        .await?;
+    assert_eq!(post.status(), 405);
+    Ok(())
+}
