@@ -1,6 +1,7 @@
 //! Lifecycle actions as API 3.0 shows them on an activity: `LifecycleActionResultSet` (how
 //! each hold ended) and `InvocationResultSet` (the runs of hooks' commands).
 
+use crate::domain::activity::HookOutcome;
 use crate::domain::lifecycle::{self, EndReason, LifecycleAction};
 use crate::domain::model::HookResult;
 use qcloud_as::v3::types::{
@@ -8,46 +9,41 @@ use qcloud_as::v3::types::{
     LifecycleActionResultInfoRequired, NotificationResult, ResultReason,
 };
 
-/// How the ended holds of `activity` ended, in the order they started (pending ones have no
-/// result yet and are left out).
+/// How the holds of `activity` ended: its record's `outcomes` (the result, and whether a call
+/// gave it), each with what its lifecycle action adds: whether a message was sent, the run of
+/// the hook's command, and a command's finish as the reason.
 pub(crate) fn results(
+    outcomes: &[HookOutcome],
     actions: &[LifecycleAction],
     activity: &str,
 ) -> Vec<LifecycleActionResultInfo> {
-    lifecycle::of_activity(actions, activity)
-        .filter_map(|a| {
-            let end = a.ended?;
-            Some(LifecycleActionResultInfo::new(
-                LifecycleActionResultInfoRequired {
-                    lifecycle_hook_id: a.hook_id.clone(),
-                    instance_id: a.instance_id.clone(),
-                    invocation_id: a
-                        .invocation
-                        .as_ref()
-                        .map(|i| i.invocation_id.clone())
-                        .unwrap_or_default(),
-                    invoke_command_result: if a.invocation.is_some() {
-                        "SUCCESSFUL"
-                    } else {
-                        "NONE"
-                    }
-                    .to_owned(),
-                    notification_result: if a.message.is_some() {
-                        NotificationResult::Successful
-                    } else {
-                        NotificationResult::None
-                    },
-                    lifecycle_action_result: match end.result {
-                        HookResult::Continue => LifecycleActionResult::Continue,
-                        HookResult::Abandon => LifecycleActionResult::Abandon,
-                    },
-                    result_reason: match end.reason {
-                        EndReason::Call => ResultReason::CallInterface,
-                        EndReason::HeartbeatTimeout => ResultReason::HeartbeatTimeout,
-                        EndReason::CommandFinished => ResultReason::CommandExecFinish,
-                    },
+    outcomes
+        .iter()
+        .map(|o| {
+            let action = lifecycle::of_activity(actions, activity)
+                .find(|a| a.hook_id == o.hook_id && a.instance_id == o.instance_id);
+            let reason = match action.and_then(|a| a.ended).map(|e| e.reason) {
+                Some(EndReason::CommandFinished) => ResultReason::CommandExecFinish,
+                _ if o.completed => ResultReason::CallInterface,
+                _ => ResultReason::HeartbeatTimeout,
+            };
+            let run = action.and_then(|a| a.invocation.as_ref());
+            LifecycleActionResultInfo::new(LifecycleActionResultInfoRequired {
+                lifecycle_hook_id: o.hook_id.clone(),
+                instance_id: o.instance_id.clone(),
+                invocation_id: run.map(|i| i.invocation_id.clone()).unwrap_or_default(),
+                invoke_command_result: if run.is_some() { "SUCCESSFUL" } else { "NONE" }.to_owned(),
+                notification_result: if action.is_some_and(|a| a.message.is_some()) {
+                    NotificationResult::Successful
+                } else {
+                    NotificationResult::None
                 },
-            ))
+                lifecycle_action_result: match o.result {
+                    HookResult::Continue => LifecycleActionResult::Continue,
+                    HookResult::Abandon => LifecycleActionResult::Abandon,
+                },
+                result_reason: reason,
+            })
         })
         .collect()
 }
