@@ -230,30 +230,51 @@ async fn a_hook_with_a_command_records_its_run() -> TestResult {
     Ok(())
 }
 
-#[tokio::test]
-async fn api_2_hooks_send_their_token_to_their_user_groups() -> TestResult {
-    let (emulator, v2, client) = start_v3(State::demo())?;
+/// An API 2.0 hook of the web group, bound, sending to user groups `notify`; then API 2.0's
+/// ModifyScalingGroup sets the desired capacity to `desired`.
+async fn bound_v2_hook(
+    v2: &qcloud_as::Client,
+    transition: V2Transition,
+    default_result: V2Result,
+    timeout: i64,
+    notify: &[&str],
+    desired: i64,
+) -> Result<String, Box<dyn std::error::Error>> {
     let id = v2
         .create_life_cycle_hook(CreateLifeCycleHookRequired {
             scaling_group_id: WEB.into(),
-            life_cycle_hook_name: "drain".into(),
-            life_cycle_hook_timeout: 300,
+            life_cycle_hook_name: "v2-hook".into(),
+            life_cycle_hook_timeout: timeout,
         })
-        .transition(V2Transition::Terminating)
-        .notify_ids(["1001"])
+        .transition(transition)
+        .default_result(default_result)
+        .notify_ids(notify.iter().copied())
         .await?
         .life_cycle_hook_id;
     v2.attach_life_cycle_hook_id(WEB, id.as_str()).await?;
-    let resize = |desired: i64| {
-        v2.modify_scaling_group(ModifyScalingGroupRequired {
-            scaling_group_id: WEB.into(),
-            min_size: 1,
-            max_size: 5,
-            remove_policy: RemovePolicy::RemoveOldestInstance,
-        })
-        .desired_capacity(desired)
-    };
-    resize(2).await?;
+    v2.modify_scaling_group(ModifyScalingGroupRequired {
+        scaling_group_id: WEB.into(),
+        min_size: 1,
+        max_size: 5,
+        remove_policy: RemovePolicy::RemoveOldestInstance,
+    })
+    .desired_capacity(desired)
+    .await?;
+    Ok(id)
+}
+
+#[tokio::test]
+async fn api_2_hooks_send_their_token_to_their_user_groups() -> TestResult {
+    let (emulator, v2, client) = start_v3(State::demo())?;
+    let id = bound_v2_hook(
+        &v2,
+        V2Transition::Terminating,
+        V2Result::Continue,
+        300,
+        &["1001"],
+        2,
+    )
+    .await?;
     emulator.advance(Duration::from_secs(10));
     let messages = outbox(&emulator, &format!("?hook={id}")).await?;
     assert_eq!(messages.len(), 2, "{messages:?}");
@@ -372,25 +393,14 @@ simulation:
 #[tokio::test]
 async fn an_api_2_hold_times_out_with_its_default_result() -> TestResult {
     let (emulator, v2, client) = start_v3(State::demo())?;
-    let id = v2
-        .create_life_cycle_hook(CreateLifeCycleHookRequired {
-            scaling_group_id: WEB.into(),
-            life_cycle_hook_name: "warm".into(),
-            life_cycle_hook_timeout: 120,
-        })
-        .transition(V2Transition::Launching)
-        .default_result(V2Result::Abandon)
-        .notify_ids(["1001", "1002"])
-        .await?
-        .life_cycle_hook_id;
-    v2.attach_life_cycle_hook_id(WEB, id.as_str()).await?;
-    v2.modify_scaling_group(ModifyScalingGroupRequired {
-        scaling_group_id: WEB.into(),
-        min_size: 1,
-        max_size: 5,
-        remove_policy: RemovePolicy::RemoveOldestInstance,
-    })
-    .desired_capacity(5)
+    let id = bound_v2_hook(
+        &v2,
+        V2Transition::Launching,
+        V2Result::Abandon,
+        120,
+        &["1001", "1002"],
+        5,
+    )
     .await?;
     emulator.advance(Duration::from_secs(40));
     let messages = outbox(&emulator, "?pending=true").await?;
