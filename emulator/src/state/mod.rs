@@ -17,6 +17,7 @@ use std::path::Path;
 mod check;
 mod group;
 mod keys;
+mod lifecycle;
 mod parts;
 mod policies;
 mod refresh;
@@ -114,6 +115,11 @@ pub struct State {
     /// rest; see the crate's README, "Instance refresh"), oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub refreshes: Vec<crate::domain::refresh::Refresh>,
+    /// Lifecycle actions: the holds of lifecycle hooks, pending and ended, each with its token,
+    /// message and command run (see the crate's README, "Lifecycle hooks"), in the order they
+    /// started. Format 4.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lifecycle_actions: Vec<crate::domain::lifecycle::LifecycleAction>,
 }
 
 /// An API key pair, optionally with a session token.
@@ -185,6 +191,8 @@ pub struct Instance {
 /// in Unix seconds), where formats 1 to 3 stored API 2.0's records (`scalingConfigurations`)
 /// and API 3.0's additions beside them (`v3.launchConfigurations`): those still load, joined
 /// by id.
+/// Format 4 adds `lifecycleActions:` (the holds of lifecycle hooks with their tokens); a
+/// format-3 document's holds in progress are given theirs when it loads.
 pub const STATE_FORMAT_VERSION: u32 = 4;
 
 fn first_format() -> u32 {
@@ -296,6 +304,7 @@ impl State {
             .check_all()
             .map_err(|p| p.into_error(source_name, Some(text)))?;
         // Format 1 has the same fields: it is now a document of the current format.
+        state.upgrade_lifecycle_actions();
         state.version = STATE_FORMAT_VERSION;
         Ok(state)
     }
@@ -377,6 +386,7 @@ impl State {
             simulation: Simulation::default(),
             v3: ApiV3::default(),
             refreshes: Vec::new(),
+            lifecycle_actions: Vec::new(),
         }
     }
 

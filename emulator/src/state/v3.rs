@@ -50,6 +50,7 @@ impl State {
             .at("version", 1));
         }
         self.check()?;
+        self.check_lifecycle_actions()?;
         self.check_refreshes()
     }
 }
