@@ -11,6 +11,7 @@ mod datetime;
 pub mod de;
 mod enums;
 pub mod json;
+pub mod members;
 pub mod tolerant;
 
 pub use datetime::DateTime;

@@ -3,7 +3,7 @@
 
 use super::members::{default_accessor, field_doc, field_ty, positional_args, serde_attr};
 use super::members::{setter, setter_value};
-use super::tolerant::{tolerant_impl, Tolerance};
+use super::tolerant::{members_impl, serialize_attr, tolerant_impl, Tolerance};
 use super::validate::validate_impl;
 use super::{Decode, StructDef};
 use crate::emit::{doc, Names};
@@ -16,11 +16,17 @@ use quote::{format_ident, quote};
 pub(crate) fn struct_def(def: &StructDef<'_>, names: &Names<'_>) -> TokenStream {
     let ident = format_ident!("{}", def.name);
     let d = doc(&def.doc);
+    // An answer's struct (API 3.0) decodes through `qcloud_as::shape::members`, not a derive.
+    let own_decode = def.decode == Decode::Always && def.tolerance == Tolerance::Answer;
     let members = def.fields.iter().map(|f| {
         let fi = format_ident!("{}", f.rust);
         let ty = field_ty(f, names);
         let fd = field_doc(f);
-        let attr = serde_attr(f, def.tolerance);
+        let attr = if own_decode {
+            serialize_attr(f)
+        } else {
+            serde_attr(f, def.tolerance)
+        };
         quote!(#fd #attr pub #fi: #ty)
     });
     // An answer's struct reads as its default when absent, so it has one.
@@ -31,6 +37,7 @@ pub(crate) fn struct_def(def: &StructDef<'_>, names: &Names<'_>) -> TokenStream 
         TokenStream::new()
     };
     let deserialize = match def.decode {
+        Decode::Always if own_decode => TokenStream::new(),
         Decode::Always => quote!(#[derive(::serde::Deserialize)]),
         Decode::ServerOnly => quote!(#[cfg_attr(feature = "server", derive(::serde::Deserialize))]),
     };
@@ -121,6 +128,11 @@ pub(crate) fn struct_def(def: &StructDef<'_>, names: &Names<'_>) -> TokenStream 
         TokenStream::new()
     };
     let tolerant = tolerant_impl(def, names);
+    let members_impl = if own_decode {
+        members_impl(def)
+    } else {
+        TokenStream::new()
+    };
     quote! {
         #d
         #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize #default_derive)]
@@ -137,5 +149,6 @@ pub(crate) fn struct_def(def: &StructDef<'_>, names: &Names<'_>) -> TokenStream 
         }
         #validate
         #tolerant
+        #members_impl
     }
 }

@@ -51,6 +51,95 @@ pub(super) fn attr(field: &Field) -> TokenStream {
     quote!(default, deserialize_with = #with,)
 }
 
+/// The `#[serde]` attribute of a member of an answer struct whose `Deserialize` is
+/// [`members_impl`]'s: only what encoding needs.
+pub(super) fn serialize_attr(field: &Field) -> TokenStream {
+    let wire = &field.wire;
+    match (&field.ty, field.required) {
+        (TypeRef::Json(_), true) => {
+            quote!(#[serde(rename = #wire, serialize_with = "crate::shape::json::serialize")])
+        }
+        (TypeRef::Json(_), false) => quote!(#[serde(
+            rename = #wire,
+            serialize_with = "crate::shape::json::option::serialize",
+            skip_serializing_if = "::std::option::Option::is_none",
+        )]),
+        (_, true) => quote!(#[serde(rename = #wire)]),
+        (_, false) => quote!(#[serde(
+            rename = #wire,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )]),
+    }
+}
+
+/// The `Deserialize` impl of an answer struct, and its `qcloud_as::shape::members::Members`
+/// impl: the wire names, and the seed that reads each member (tolerant of absence and `null`
+/// for a required member, `None` for an optional one; scalars leniently).
+pub(super) fn members_impl(def: &StructDef<'_>) -> TokenStream {
+    let ident = format_ident!("{}", def.name);
+    let name = def.name;
+    let wire = def.fields.iter().map(|f| f.wire.as_str());
+    let arms = def.fields.iter().enumerate().map(|(i, f)| {
+        let fi = format_ident!("{}", f.rust);
+        let seed = match (&f.ty, f.required) {
+            (TypeRef::String, true) => quote!(m::Str),
+            (TypeRef::String, false) => quote!(m::OptStr),
+            (TypeRef::Integer, true) => quote!(m::Int),
+            (TypeRef::Integer, false) => quote!(m::OptInt),
+            (TypeRef::List(item), true) if **item == TypeRef::String => quote!(m::Strs),
+            (TypeRef::List(item), false) if **item == TypeRef::String => quote!(m::OptStrs),
+            (TypeRef::List(item), true) if **item == TypeRef::Integer => quote!(m::Ints),
+            (TypeRef::List(item), false) if **item == TypeRef::Integer => quote!(m::OptInts),
+            (TypeRef::Json(_), true) => quote!(m::Json(::std::marker::PhantomData)),
+            (TypeRef::Json(_), false) => quote!(m::OptJson(::std::marker::PhantomData)),
+            (_, true) => quote!(m::Or(::std::marker::PhantomData)),
+            (_, false) => quote!(m::Opt(::std::marker::PhantomData)),
+        };
+        quote!(#i => self.#fi = map.next_value_seed(#seed)?,)
+    });
+    let index = if def.fields.is_empty() {
+        quote!(_index)
+    } else {
+        quote!(index)
+    };
+    let body = if def.fields.is_empty() {
+        quote! {
+            map.next_value::<::serde::de::IgnoredAny>()?;
+        }
+    } else {
+        quote! {
+            use crate::shape::members as m;
+            match #index {
+                #(#arms)*
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+    };
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                crate::shape::members::deserialize(deserializer)
+            }
+        }
+        impl crate::shape::members::Members for #ident {
+            const NAME: &'static str = #name;
+            const WIRE: &'static [&'static str] = &[#(#wire),*];
+            fn member<'de, A: ::serde::de::MapAccess<'de>>(
+                &mut self,
+                #index: usize,
+                map: &mut A,
+            ) -> ::std::result::Result<(), A::Error> {
+                #body
+                ::std::result::Result::Ok(())
+            }
+        }
+    }
+}
+
 /// The struct's `Tolerant` impl, or nothing for API 2.0.
 pub(super) fn tolerant_impl(def: &StructDef<'_>, names: &Names<'_>) -> TokenStream {
     if def.tolerance == Tolerance::None {

@@ -2,143 +2,82 @@
 //! Shapes shared by several actions, used by parameters and outputs alike (`service.yaml`).
 /// A scaling activity, one asynchronous change to a scaling group's instances, as `DescribeAutoScalingActivities` returns it.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Activity {
     /// Scaling group (`asg-…`) whose instances the activity changes.
     ///
     /// Wire name: `AutoScalingGroupId`.
-    #[serde(
-        rename = "AutoScalingGroupId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "AutoScalingGroupId")]
     pub auto_scaling_group_id: ::std::string::String,
     /// The activity's id (`asa-…`), as the call that started it returned it.
     ///
     /// Wire name: `ActivityId`.
-    #[serde(
-        rename = "ActivityId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "ActivityId")]
     pub activity_id: ::std::string::String,
     /// `SCALE_OUT` | `SCALE_IN` | `ATTACH_INSTANCES` | `REMOVE_INSTANCES` (taken out and terminated) | `DETACH_INSTANCES` (taken out, left running) | `TERMINATE_INSTANCES_UNEXPECTEDLY` (terminated outside AS, e.g. in the CVM console) | `REPLACE_UNHEALTHY_INSTANCE` | `START_INSTANCES` | `STOP_INSTANCES` | `INVOKE_COMMAND`.
     ///
     /// Wire name: `ActivityType`.
-    #[serde(
-        rename = "ActivityType",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "ActivityType")]
     pub activity_type: ActivityType,
     /// `INIT` | `RUNNING` | `SUCCESSFUL` | `PARTIALLY_SUCCESSFUL` | `FAILED` | `CANCELLED`.
     ///
     /// Wire name: `StatusCode`.
-    #[serde(
-        rename = "StatusCode",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "StatusCode")]
     pub status_code: ActivityStatusCode,
     /// Readable outcome of the activity, e.g. `Success`, or the reason it failed.
     ///
     /// Wire name: `StatusMessage`.
-    #[serde(
-        rename = "StatusMessage",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "StatusMessage")]
     pub status_message: ::std::string::String,
     /// Why the activity started, e.g. a gap between desired and actual capacity.
     ///
     /// Wire name: `Cause`.
-    #[serde(
-        rename = "Cause",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "Cause")]
     pub cause: ::std::string::String,
     /// What the activity did, in words, e.g. which instances it created or removed.
     ///
     /// Wire name: `Description`.
-    #[serde(
-        rename = "Description",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "Description")]
     pub description: ::std::string::String,
     /// When the activity began, in UTC (`YYYY-MM-DDThh:mm:ssZ`).
     ///
     /// Wire name: `StartTime`.
-    #[serde(
-        rename = "StartTime",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "StartTime")]
     pub start_time: crate::shape::DateTime,
     /// When the activity ended, in UTC (`YYYY-MM-DDThh:mm:ssZ`); empty while it runs.
     ///
     /// Wire name: `EndTime`.
-    #[serde(
-        rename = "EndTime",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "EndTime")]
     pub end_time: crate::shape::DateTime,
     /// When the activity was created, in UTC (`YYYY-MM-DDThh:mm:ssZ`).
     ///
     /// Wire name: `CreatedTime`.
-    #[serde(
-        rename = "CreatedTime",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "CreatedTime")]
     pub created_time: crate::shape::DateTime,
     /// A shorter form of `StatusMessage`, suited to display in a list.
     ///
     /// Wire name: `StatusMessageSimplified`.
-    #[serde(
-        rename = "StatusMessageSimplified",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "StatusMessageSimplified")]
     pub status_message_simplified: ::std::string::String,
     /// How each lifecycle hook ended for each instance during the activity.
     ///
     /// Wire name: `LifecycleActionResultSet`.
-    #[serde(
-        rename = "LifecycleActionResultSet",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "LifecycleActionResultSet")]
     pub lifecycle_action_result_set: ::std::vec::Vec<LifecycleActionResultInfo>,
     /// Errors met along the way, per zone, subnet and instance type; an entry does not by itself mean the activity failed.
     ///
     /// Wire name: `DetailedStatusMessageSet`.
-    #[serde(
-        rename = "DetailedStatusMessageSet",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "DetailedStatusMessageSet")]
     pub detailed_status_message_set: ::std::vec::Vec<DetailedStatusMessage>,
     /// TAT command runs the activity started.
     ///
     /// Wire name: `InvocationResultSet`.
-    #[serde(
-        rename = "InvocationResultSet",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "InvocationResultSet")]
     pub invocation_result_set: ::std::vec::Vec<InvocationResult>,
     /// Instances the activity acted on, each with its own result.
     ///
     /// Wire name: `RelatedInstanceSet`.
-    #[serde(
-        rename = "RelatedInstanceSet",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "RelatedInstanceSet")]
     pub related_instance_set: ::std::vec::Vec<RelatedInstance>,
 }
 /// The required fields of [`Activity`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
@@ -224,6 +163,86 @@ impl crate::shape::Tolerant for Activity {
         walk.nested::<DetailedStatusMessage>(value, "DetailedStatusMessageSet");
         walk.nested::<InvocationResult>(value, "InvocationResultSet");
         walk.nested::<RelatedInstance>(value, "RelatedInstanceSet");
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Activity {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for Activity {
+    const NAME: &'static str = "Activity";
+    const WIRE: &'static [&'static str] = &[
+        "AutoScalingGroupId",
+        "ActivityId",
+        "ActivityType",
+        "StatusCode",
+        "StatusMessage",
+        "Cause",
+        "Description",
+        "StartTime",
+        "EndTime",
+        "CreatedTime",
+        "StatusMessageSimplified",
+        "LifecycleActionResultSet",
+        "DetailedStatusMessageSet",
+        "InvocationResultSet",
+        "RelatedInstanceSet",
+    ];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.auto_scaling_group_id = map.next_value_seed(m::Str)?,
+            1usize => self.activity_id = map.next_value_seed(m::Str)?,
+            2usize => {
+                self.activity_type = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            3usize => {
+                self.status_code = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            4usize => self.status_message = map.next_value_seed(m::Str)?,
+            5usize => self.cause = map.next_value_seed(m::Str)?,
+            6usize => self.description = map.next_value_seed(m::Str)?,
+            7usize => {
+                self.start_time = map.next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            8usize => {
+                self.end_time = map.next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            9usize => {
+                self.created_time = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            10usize => self.status_message_simplified = map.next_value_seed(m::Str)?,
+            11usize => {
+                self.lifecycle_action_result_set = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            12usize => {
+                self.detailed_status_message_set = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            13usize => {
+                self.invocation_result_set = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            14usize => {
+                self.related_instance_set = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// How far a scaling activity has got with one of its instances.
@@ -577,44 +596,27 @@ impl ::std::default::Default for AdjustmentType {
 }
 /// One finding of `DescribeAutoScalingAdvices`: a problem, its details and a suggested fix.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Advice {
     /// The problem found in the group's configuration, in a sentence.
     ///
     /// Wire name: `Problem`.
-    #[serde(
-        rename = "Problem",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "Problem")]
     pub problem: ::std::string::String,
     /// Details of the problem: which setting, and why it is a risk.
     ///
     /// Wire name: `Detail`.
-    #[serde(
-        rename = "Detail",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "Detail")]
     pub detail: ::std::string::String,
     /// What to change to resolve the problem.
     ///
     /// Wire name: `Solution`.
-    #[serde(
-        rename = "Solution",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "Solution")]
     pub solution: ::std::string::String,
     /// How serious the problem is: `WARNING` (a risk) | `CRITICAL` (scaling is likely to fail).
     ///
     /// Wire name: `Level`.
-    #[serde(
-        rename = "Level",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "Level")]
     pub level: AdviceLevel,
 }
 /// The required fields of [`Advice`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
@@ -652,6 +654,36 @@ impl crate::shape::Tolerant for Advice {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Advice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for Advice {
+    const NAME: &'static str = "Advice";
+    const WIRE: &'static [&'static str] = &["Problem", "Detail", "Solution", "Level"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.problem = map.next_value_seed(m::Str)?,
+            1usize => self.detail = map.next_value_seed(m::Str)?,
+            2usize => self.solution = map.next_value_seed(m::Str)?,
+            3usize => {
+                self.level = map.next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// How serious a scaling advice is.
@@ -703,35 +735,22 @@ impl ::std::default::Default for AdviceLevel {
 }
 /// The configuration advice for one scaling group.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AutoScalingAdvice {
     /// Scaling group (`asg-…`) the advice is about.
     ///
     /// Wire name: `AutoScalingGroupId`.
-    #[serde(
-        rename = "AutoScalingGroupId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "AutoScalingGroupId")]
     pub auto_scaling_group_id: ::std::string::String,
     /// Overall level for the group: `NORMAL` | `WARNING` | `CRITICAL`.
     ///
     /// Wire name: `Level`.
-    #[serde(
-        rename = "Level",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "Level")]
     pub level: AdviceLevel,
     /// The findings for this group, each with a problem, its details and a suggested fix.
     ///
     /// Wire name: `Advices`.
-    #[serde(
-        rename = "Advices",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "Advices")]
     pub advices: ::std::vec::Vec<Advice>,
 }
 /// The required fields of [`AutoScalingAdvice`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
@@ -768,305 +787,206 @@ impl crate::shape::Tolerant for AutoScalingAdvice {
         walk.nested::<Advice>(value, "Advices");
     }
 }
+impl<'de> ::serde::Deserialize<'de> for AutoScalingAdvice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for AutoScalingAdvice {
+    const NAME: &'static str = "AutoScalingAdvice";
+    const WIRE: &'static [&'static str] = &["AutoScalingGroupId", "Level", "Advices"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.auto_scaling_group_id = map.next_value_seed(m::Str)?,
+            1usize => {
+                self.level = map.next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            2usize => {
+                self.advices = map.next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
+}
 /// A scaling group as `DescribeAutoScalingGroups` returns it. Sizes are signed here although the create and modify calls take them unsigned.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AutoScalingGroup {
     /// The group's id (`asg-…`), unique in the region.
     ///
     /// Wire name: `AutoScalingGroupId`.
-    #[serde(
-        rename = "AutoScalingGroupId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "AutoScalingGroupId")]
     pub auto_scaling_group_id: ::std::string::String,
     /// The group's display name, unique in the account and region.
     ///
     /// Wire name: `AutoScalingGroupName`.
-    #[serde(
-        rename = "AutoScalingGroupName",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "AutoScalingGroupName")]
     pub auto_scaling_group_name: ::std::string::String,
     /// `NORMAL` | `CVM_ABNORMAL` (launch configuration problem) | `LB_ABNORMAL` | `LB_LISTENER_ABNORMAL` | `LB_LOCATION_ABNORMAL` (forwarding rule problem) | `VPC_ABNORMAL` | `SUBNET_ABNORMAL` | `INSUFFICIENT_BALANCE` | `LB_BACKEND_REGION_NOT_MATCH` | `LB_BACKEND_VPC_NOT_MATCH`.
     ///
     /// Wire name: `AutoScalingGroupStatus`.
-    #[serde(
-        rename = "AutoScalingGroupStatus",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "AutoScalingGroupStatus")]
     pub auto_scaling_group_status: AutoScalingGroupStatus,
     /// When the group was created, in UTC (`YYYY-MM-DDThh:mm:ssZ`).
     ///
     /// Wire name: `CreatedTime`.
-    #[serde(
-        rename = "CreatedTime",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "CreatedTime")]
     pub created_time: crate::shape::DateTime,
     /// Seconds after a scaling activity before the next automatic one may start (0–3600).
     ///
     /// Wire name: `DefaultCooldown`.
-    #[serde(
-        rename = "DefaultCooldown",
-        default,
-        deserialize_with = "crate::shape::tolerant::int",
-    )]
+    #[serde(rename = "DefaultCooldown")]
     pub default_cooldown: i64,
     /// Number of instances the group keeps now, between `MinSize` and `MaxSize`.
     ///
     /// Wire name: `DesiredCapacity`.
-    #[serde(
-        rename = "DesiredCapacity",
-        default,
-        deserialize_with = "crate::shape::tolerant::int",
-    )]
+    #[serde(rename = "DesiredCapacity")]
     pub desired_capacity: i64,
     /// `ENABLED` | `DISABLED`; a disabled group runs no automatic activity.
     ///
     /// Wire name: `EnabledStatus`.
-    #[serde(
-        rename = "EnabledStatus",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "EnabledStatus")]
     pub enabled_status: EnabledStatus,
     /// Application CLB listeners (and rules) the group's instances are registered with.
     ///
     /// Wire name: `ForwardLoadBalancerSet`.
-    #[serde(
-        rename = "ForwardLoadBalancerSet",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "ForwardLoadBalancerSet")]
     pub forward_load_balancer_set: ::std::vec::Vec<ForwardLoadBalancer>,
     /// All instances in the group, whatever their state.
     ///
     /// Wire name: `InstanceCount`.
-    #[serde(
-        rename = "InstanceCount",
-        default,
-        deserialize_with = "crate::shape::tolerant::int",
-    )]
+    #[serde(rename = "InstanceCount")]
     pub instance_count: i64,
     /// Instances in `IN_SERVICE`, the number the `MinSize` checks use.
     ///
     /// Wire name: `InServiceInstanceCount`.
-    #[serde(
-        rename = "InServiceInstanceCount",
-        default,
-        deserialize_with = "crate::shape::tolerant::int",
-    )]
+    #[serde(rename = "InServiceInstanceCount")]
     pub in_service_instance_count: i64,
     /// Launch configuration (`asc-…`) new instances are created from.
     ///
     /// Wire name: `LaunchConfigurationId`.
-    #[serde(
-        rename = "LaunchConfigurationId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "LaunchConfigurationId")]
     pub launch_configuration_id: ::std::string::String,
     /// Display name of the launch configuration the group uses.
     ///
     /// Wire name: `LaunchConfigurationName`.
-    #[serde(
-        rename = "LaunchConfigurationName",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "LaunchConfigurationName")]
     pub launch_configuration_name: ::std::string::String,
     /// Classic CLBs (`lb-…`) the group's instances are registered with.
     ///
     /// Wire name: `LoadBalancerIdSet`.
-    #[serde(
-        rename = "LoadBalancerIdSet",
-        default,
-        deserialize_with = "crate::shape::tolerant::strings",
-    )]
+    #[serde(rename = "LoadBalancerIdSet")]
     pub load_balancer_id_set: ::std::vec::Vec<::std::string::String>,
     /// Most instances the group may hold (0–2000).
     ///
     /// Wire name: `MaxSize`.
-    #[serde(
-        rename = "MaxSize",
-        default,
-        deserialize_with = "crate::shape::tolerant::int",
-    )]
+    #[serde(rename = "MaxSize")]
     pub max_size: i64,
     /// Fewest instances the group keeps (0–2000).
     ///
     /// Wire name: `MinSize`.
-    #[serde(
-        rename = "MinSize",
-        default,
-        deserialize_with = "crate::shape::tolerant::int",
-    )]
+    #[serde(rename = "MinSize")]
     pub min_size: i64,
     /// Project of the group and of the instances it creates; 0 is the default project.
     ///
     /// Wire name: `ProjectId`.
-    #[serde(
-        rename = "ProjectId",
-        default,
-        deserialize_with = "crate::shape::tolerant::int",
-    )]
+    #[serde(rename = "ProjectId")]
     pub project_id: i64,
     /// Subnets (`subnet-…`) the group creates instances in, in the order they are tried.
     ///
     /// Wire name: `SubnetIdSet`.
-    #[serde(
-        rename = "SubnetIdSet",
-        default,
-        deserialize_with = "crate::shape::tolerant::strings",
-    )]
+    #[serde(rename = "SubnetIdSet")]
     pub subnet_id_set: ::std::vec::Vec<::std::string::String>,
     /// Which instances scale-in removes first: `OLDEST_INSTANCE` or `NEWEST_INSTANCE` (one value).
     ///
     /// Wire name: `TerminationPolicySet`.
-    #[serde(
-        rename = "TerminationPolicySet",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "TerminationPolicySet")]
     pub termination_policy_set: ::std::vec::Vec<TerminationPolicy>,
     /// VPC (`vpc-…`) of the group's instances; empty for a classic-network group.
     ///
     /// Wire name: `VpcId`.
-    #[serde(
-        rename = "VpcId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "VpcId")]
     pub vpc_id: ::std::string::String,
     /// Availability zones the group creates instances in, in the order they are tried.
     ///
     /// Wire name: `ZoneSet`.
-    #[serde(
-        rename = "ZoneSet",
-        default,
-        deserialize_with = "crate::shape::tolerant::strings",
-    )]
+    #[serde(rename = "ZoneSet")]
     pub zone_set: ::std::vec::Vec<::std::string::String>,
     /// What follows a failed scaling activity: `IMMEDIATE_RETRY` | `INCREMENTAL_INTERVALS` | `NO_RETRY` (see `CreateAutoScalingGroup`).
     ///
     /// Wire name: `RetryPolicy`.
-    #[serde(
-        rename = "RetryPolicy",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "RetryPolicy")]
     pub retry_policy: RetryPolicy,
     /// `IN_ACTIVITY` while a scaling activity runs, else `NOT_IN_ACTIVITY`.
     ///
     /// Wire name: `InActivityStatus`.
-    #[serde(
-        rename = "InActivityStatus",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "InActivityStatus")]
     pub in_activity_status: InActivityStatus,
     /// Tags of the group; they are also put on the instances it creates.
     ///
     /// Wire name: `Tags`.
-    #[serde(
-        rename = "Tags",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "Tags")]
     pub tags: ::std::vec::Vec<Tag>,
     /// Group-wide switches: replacing unhealthy instances, the scaling mode (create or wake stopped instances), replacing CLB-unhealthy ones.
     ///
     /// Wire name: `ServiceSettings`.
-    #[serde(
-        rename = "ServiceSettings",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "ServiceSettings")]
     pub service_settings: ServiceSettings,
     /// IPv6 addresses given to each new instance: 0 or 1.
     ///
     /// Wire name: `Ipv6AddressCount`.
-    #[serde(
-        rename = "Ipv6AddressCount",
-        default,
-        deserialize_with = "crate::shape::tolerant::int",
-    )]
+    #[serde(rename = "Ipv6AddressCount")]
     pub ipv6_address_count: i64,
     /// How zones or subnets are chosen: `PRIORITY` (in list order) | `EQUALITY` (spread evenly).
     ///
     /// Wire name: `MultiZoneSubnetPolicy`.
-    #[serde(
-        rename = "MultiZoneSubnetPolicy",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "MultiZoneSubnetPolicy")]
     pub multi_zone_subnet_policy: MultiZoneSubnetPolicy,
     /// How instance health is checked: `CVM` (ping only) | `CLB` (ping and the CLB's health check).
     ///
     /// Wire name: `HealthCheckType`.
-    #[serde(
-        rename = "HealthCheckType",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "HealthCheckType")]
     pub health_check_type: HealthCheckType,
     /// Seconds after a new instance is in service during which CLB health checks do not mark it unhealthy (0–7200).
     ///
     /// Wire name: `LoadBalancerHealthCheckGracePeriod`. Must hold at least 0.
-    #[serde(
-        rename = "LoadBalancerHealthCheckGracePeriod",
-        default,
-        deserialize_with = "crate::shape::tolerant::int",
-    )]
+    #[serde(rename = "LoadBalancerHealthCheckGracePeriod")]
     pub load_balancer_health_check_grace_period: i64,
     /// Where instance settings come from: `LAUNCH_CONFIGURATION` | `SPOT_MIXED` (pay-as-you-go and spot, by `SpotMixedAllocationPolicy`).
     ///
     /// Wire name: `InstanceAllocationPolicy`.
-    #[serde(
-        rename = "InstanceAllocationPolicy",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "InstanceAllocationPolicy")]
     pub instance_allocation_policy: InstanceAllocationPolicy,
     /// Meaningful only with `SPOT_MIXED`; its members can be `null`.
     ///
     /// Wire name: `SpotMixedAllocationPolicy`.
-    #[serde(
-        rename = "SpotMixedAllocationPolicy",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "SpotMixedAllocationPolicy")]
     pub spot_mixed_allocation_policy: SpotMixedAllocationPolicy,
     /// Spot instances only. `true`: AS terminates a spot instance about to be reclaimed itself and scales out to replace it; `false`: it waits for the reclaim.
     ///
     /// Wire name: `CapacityRebalance`.
-    #[serde(
-        rename = "CapacityRebalance",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "CapacityRebalance")]
     pub capacity_rebalance: bool,
     /// Whether a running number is appended to the names of the instances AS creates, and from which value.
     ///
     /// Wire name: `InstanceNameIndexSettings`.
-    #[serde(
-        rename = "InstanceNameIndexSettings",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "InstanceNameIndexSettings")]
     pub instance_name_index_settings: InstanceNameIndexSettings,
     /// Whether a running number is appended to the host names of the instances AS creates, and from which value.
     ///
     /// Wire name: `HostNameIndexSettings`.
     #[serde(
         rename = "HostNameIndexSettings",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub host_name_index_settings: ::std::option::Option<HostNameIndexSettings>,
@@ -1075,7 +995,6 @@ pub struct AutoScalingGroup {
     /// Wire name: `ConcurrentScaleOutForDesiredCapacity`.
     #[serde(
         rename = "ConcurrentScaleOutForDesiredCapacity",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub concurrent_scale_out_for_desired_capacity: ::std::option::Option<bool>,
@@ -1258,28 +1177,165 @@ impl crate::shape::Tolerant for AutoScalingGroup {
         walk.nested::<HostNameIndexSettings>(value, "HostNameIndexSettings");
     }
 }
+impl<'de> ::serde::Deserialize<'de> for AutoScalingGroup {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for AutoScalingGroup {
+    const NAME: &'static str = "AutoScalingGroup";
+    const WIRE: &'static [&'static str] = &[
+        "AutoScalingGroupId",
+        "AutoScalingGroupName",
+        "AutoScalingGroupStatus",
+        "CreatedTime",
+        "DefaultCooldown",
+        "DesiredCapacity",
+        "EnabledStatus",
+        "ForwardLoadBalancerSet",
+        "InstanceCount",
+        "InServiceInstanceCount",
+        "LaunchConfigurationId",
+        "LaunchConfigurationName",
+        "LoadBalancerIdSet",
+        "MaxSize",
+        "MinSize",
+        "ProjectId",
+        "SubnetIdSet",
+        "TerminationPolicySet",
+        "VpcId",
+        "ZoneSet",
+        "RetryPolicy",
+        "InActivityStatus",
+        "Tags",
+        "ServiceSettings",
+        "Ipv6AddressCount",
+        "MultiZoneSubnetPolicy",
+        "HealthCheckType",
+        "LoadBalancerHealthCheckGracePeriod",
+        "InstanceAllocationPolicy",
+        "SpotMixedAllocationPolicy",
+        "CapacityRebalance",
+        "InstanceNameIndexSettings",
+        "HostNameIndexSettings",
+        "ConcurrentScaleOutForDesiredCapacity",
+    ];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.auto_scaling_group_id = map.next_value_seed(m::Str)?,
+            1usize => self.auto_scaling_group_name = map.next_value_seed(m::Str)?,
+            2usize => {
+                self.auto_scaling_group_status = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            3usize => {
+                self.created_time = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            4usize => self.default_cooldown = map.next_value_seed(m::Int)?,
+            5usize => self.desired_capacity = map.next_value_seed(m::Int)?,
+            6usize => {
+                self.enabled_status = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            7usize => {
+                self.forward_load_balancer_set = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            8usize => self.instance_count = map.next_value_seed(m::Int)?,
+            9usize => self.in_service_instance_count = map.next_value_seed(m::Int)?,
+            10usize => self.launch_configuration_id = map.next_value_seed(m::Str)?,
+            11usize => self.launch_configuration_name = map.next_value_seed(m::Str)?,
+            12usize => self.load_balancer_id_set = map.next_value_seed(m::Strs)?,
+            13usize => self.max_size = map.next_value_seed(m::Int)?,
+            14usize => self.min_size = map.next_value_seed(m::Int)?,
+            15usize => self.project_id = map.next_value_seed(m::Int)?,
+            16usize => self.subnet_id_set = map.next_value_seed(m::Strs)?,
+            17usize => {
+                self.termination_policy_set = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            18usize => self.vpc_id = map.next_value_seed(m::Str)?,
+            19usize => self.zone_set = map.next_value_seed(m::Strs)?,
+            20usize => {
+                self.retry_policy = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            21usize => {
+                self.in_activity_status = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            22usize => {
+                self.tags = map.next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            23usize => {
+                self.service_settings = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            24usize => self.ipv6_address_count = map.next_value_seed(m::Int)?,
+            25usize => {
+                self.multi_zone_subnet_policy = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            26usize => {
+                self.health_check_type = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            27usize => {
+                self.load_balancer_health_check_grace_period = map
+                    .next_value_seed(m::Int)?;
+            }
+            28usize => {
+                self.instance_allocation_policy = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            29usize => {
+                self.spot_mixed_allocation_policy = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            30usize => {
+                self.capacity_rebalance = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            31usize => {
+                self.instance_name_index_settings = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            32usize => {
+                self.host_name_index_settings = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            33usize => {
+                self.concurrent_scale_out_for_desired_capacity = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
+}
 /// Id and name of a scaling group that uses a launch configuration.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AutoScalingGroupAbstract {
     /// Id (`asg-…`) of a scaling group that uses the launch configuration.
     ///
     /// Wire name: `AutoScalingGroupId`.
-    #[serde(
-        rename = "AutoScalingGroupId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "AutoScalingGroupId")]
     pub auto_scaling_group_id: ::std::string::String,
     /// Display name of a scaling group that uses the launch configuration.
     ///
     /// Wire name: `AutoScalingGroupName`.
-    #[serde(
-        rename = "AutoScalingGroupName",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "AutoScalingGroupName")]
     pub auto_scaling_group_name: ::std::string::String,
 }
 impl AutoScalingGroupAbstract {
@@ -1304,6 +1360,35 @@ impl crate::shape::Tolerant for AutoScalingGroupAbstract {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AutoScalingGroupAbstract {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for AutoScalingGroupAbstract {
+    const NAME: &'static str = "AutoScalingGroupAbstract";
+    const WIRE: &'static [&'static str] = &[
+        "AutoScalingGroupId",
+        "AutoScalingGroupName",
+    ];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.auto_scaling_group_id = map.next_value_seed(m::Str)?,
+            1usize => self.auto_scaling_group_name = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// Whether a group can scale, or which of its resources stops it.
@@ -1423,71 +1508,42 @@ impl ::std::default::Default for AutoScalingGroupStatus {
 }
 /// A notification configuration as `DescribeNotificationConfigurations` returns it.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AutoScalingNotification {
     /// Scaling group (`asg-…`) whose events are notified.
     ///
     /// Wire name: `AutoScalingGroupId`.
-    #[serde(
-        rename = "AutoScalingGroupId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "AutoScalingGroupId")]
     pub auto_scaling_group_id: ::std::string::String,
     /// User groups that receive the messages, for `USER_GROUP` targets; empty otherwise.
     ///
     /// Wire name: `NotificationUserGroupIds`.
-    #[serde(
-        rename = "NotificationUserGroupIds",
-        default,
-        deserialize_with = "crate::shape::tolerant::strings",
-    )]
+    #[serde(rename = "NotificationUserGroupIds")]
     pub notification_user_group_ids: ::std::vec::Vec<::std::string::String>,
     /// Subscribed events; values as in `CreateNotificationConfiguration`.
     ///
     /// Wire name: `NotificationTypes`.
-    #[serde(
-        rename = "NotificationTypes",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "NotificationTypes")]
     pub notification_types: ::std::vec::Vec<NotificationType>,
     /// Notification id (`asn-…`), as `CreateNotificationConfiguration` returns it.
     ///
     /// Wire name: `AutoScalingNotificationId`.
-    #[serde(
-        rename = "AutoScalingNotificationId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "AutoScalingNotificationId")]
     pub auto_scaling_notification_id: ::std::string::String,
     /// `USER_GROUP` | `TDMQ_CMQ_QUEUE` | `TDMQ_CMQ_TOPIC` | `CMQ_QUEUE` | `CMQ_TOPIC` (the last two belong to the retired CMQ service).
     ///
     /// Wire name: `TargetType`.
-    #[serde(
-        rename = "TargetType",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "TargetType")]
     pub target_type: NotificationTargetType,
     /// CMQ or TDMQ for CMQ queue that receives the messages, for queue targets.
     ///
     /// Wire name: `QueueName`.
-    #[serde(
-        rename = "QueueName",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "QueueName")]
     pub queue_name: ::std::string::String,
     /// CMQ or TDMQ for CMQ topic that receives the messages, for topic targets.
     ///
     /// Wire name: `TopicName`.
-    #[serde(
-        rename = "TopicName",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "TopicName")]
     pub topic_name: ::std::string::String,
 }
 /// The required fields of [`AutoScalingNotification`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
@@ -1537,6 +1593,51 @@ impl crate::shape::Tolerant for AutoScalingNotification {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AutoScalingNotification {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for AutoScalingNotification {
+    const NAME: &'static str = "AutoScalingNotification";
+    const WIRE: &'static [&'static str] = &[
+        "AutoScalingGroupId",
+        "NotificationUserGroupIds",
+        "NotificationTypes",
+        "AutoScalingNotificationId",
+        "TargetType",
+        "QueueName",
+        "TopicName",
+    ];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.auto_scaling_group_id = map.next_value_seed(m::Str)?,
+            1usize => self.notification_user_group_ids = map.next_value_seed(m::Strs)?,
+            2usize => {
+                self.notification_types = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            3usize => self.auto_scaling_notification_id = map.next_value_seed(m::Str)?,
+            4usize => {
+                self.target_type = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            5usize => self.queue_name = map.next_value_seed(m::Str)?,
+            6usize => self.topic_name = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// How many of the listed zones or subnets (`ZonesCheckPolicy`), or instance types (`InstanceTypesCheckPolicy`), must be usable for a create or modify call to be accepted.
@@ -1701,35 +1802,23 @@ impl ::std::default::Default for CreationType {
 }
 /// A data disk of a launch configuration.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DataDisk {
     /// `LOCAL_BASIC` | `LOCAL_SSD` | `CLOUD_BASIC` | `CLOUD_PREMIUM` | `CLOUD_SSD` | `CLOUD_HSSD` | `CLOUD_TSSD` | `CLOUD_BSSD`. Defaults to the system disk's type.
     ///
     /// Wire name: `DiskType`.
-    #[serde(
-        rename = "DiskType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "DiskType", skip_serializing_if = "::std::option::Option::is_none")]
     pub disk_type: ::std::option::Option<DiskType>,
     /// GB; 0 (default) buys no disk. Allowed sizes depend on the disk type.
     ///
     /// Wire name: `DiskSize`. Must hold at least 0.
-    #[serde(
-        rename = "DiskSize",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "DiskSize", skip_serializing_if = "::std::option::Option::is_none")]
     pub disk_size: ::std::option::Option<i64>,
     /// Snapshot to create the disk from; may be `null`.
     ///
     /// Wire name: `SnapshotId`.
     #[serde(
         rename = "SnapshotId",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub snapshot_id: ::std::option::Option<::std::string::String>,
@@ -1738,26 +1827,19 @@ pub struct DataDisk {
     /// Wire name: `DeleteWithInstance`.
     #[serde(
         rename = "DeleteWithInstance",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub delete_with_instance: ::std::option::Option<bool>,
     /// `true` encrypts the disk; CVM checks the disk type, region and KMS rules.
     ///
     /// Wire name: `Encrypt`.
-    #[serde(
-        rename = "Encrypt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "Encrypt", skip_serializing_if = "::std::option::Option::is_none")]
     pub encrypt: ::std::option::Option<bool>,
     /// Extra throughput in MB/s; only for `CLOUD_HSSD` and `CLOUD_TSSD` disks over 460 GB.
     ///
     /// Wire name: `ThroughputPerformance`. Must hold at least 0.
     #[serde(
         rename = "ThroughputPerformance",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub throughput_performance: ::std::option::Option<i64>,
@@ -1766,19 +1848,13 @@ pub struct DataDisk {
     /// Wire name: `BurstPerformance`.
     #[serde(
         rename = "BurstPerformance",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub burst_performance: ::std::option::Option<bool>,
     /// KMS key used when `Encrypt` is `true`.
     ///
     /// Wire name: `KmsKeyId`.
-    #[serde(
-        rename = "KmsKeyId",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "KmsKeyId", skip_serializing_if = "::std::option::Option::is_none")]
     pub kms_key_id: ::std::option::Option<::std::string::String>,
 }
 impl DataDisk {
@@ -1882,73 +1958,95 @@ impl crate::shape::Tolerant for DataDisk {
         _walk: &mut crate::shape::tolerant::Walk,
     ) {}
 }
+impl<'de> ::serde::Deserialize<'de> for DataDisk {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for DataDisk {
+    const NAME: &'static str = "DataDisk";
+    const WIRE: &'static [&'static str] = &[
+        "DiskType",
+        "DiskSize",
+        "SnapshotId",
+        "DeleteWithInstance",
+        "Encrypt",
+        "ThroughputPerformance",
+        "BurstPerformance",
+        "KmsKeyId",
+    ];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => {
+                self.disk_type = map.next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            1usize => self.disk_size = map.next_value_seed(m::OptInt)?,
+            2usize => self.snapshot_id = map.next_value_seed(m::OptStr)?,
+            3usize => {
+                self.delete_with_instance = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            4usize => {
+                self.encrypt = map.next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            5usize => self.throughput_performance = map.next_value_seed(m::OptInt)?,
+            6usize => {
+                self.burst_performance = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            7usize => self.kms_key_id = map.next_value_seed(m::OptStr)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
+}
 /// One error recorded during a scaling activity, with where it happened.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DetailedStatusMessage {
     /// Kind of error met, e.g. `InvalidInstanceType` or `InsufficientBalance`.
     ///
     /// Wire name: `Code`.
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "Code")]
     pub code: ::std::string::String,
     /// Availability zone where the error happened.
     ///
     /// Wire name: `Zone`.
-    #[serde(
-        rename = "Zone",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "Zone")]
     pub zone: ::std::string::String,
     /// Instance (`ins-…`) the error concerns, when it concerns one.
     ///
     /// Wire name: `InstanceId`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "InstanceId")]
     pub instance_id: ::std::string::String,
     /// Billing type of the instances AS tried to create when the error happened.
     ///
     /// Wire name: `InstanceChargeType`.
-    #[serde(
-        rename = "InstanceChargeType",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "InstanceChargeType")]
     pub instance_charge_type: InstanceChargeType,
     /// Subnet (`subnet-…`) where the error happened.
     ///
     /// Wire name: `SubnetId`.
-    #[serde(
-        rename = "SubnetId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "SubnetId")]
     pub subnet_id: ::std::string::String,
     /// What went wrong, as the service reported it.
     ///
     /// Wire name: `Message`.
-    #[serde(
-        rename = "Message",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "Message")]
     pub message: ::std::string::String,
     /// Instance type AS tried to create when the error happened.
     ///
     /// Wire name: `InstanceType`.
-    #[serde(
-        rename = "InstanceType",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "InstanceType")]
     pub instance_type: ::std::string::String,
 }
 /// The required fields of [`DetailedStatusMessage`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
@@ -1998,6 +2096,48 @@ impl crate::shape::Tolerant for DetailedStatusMessage {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DetailedStatusMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for DetailedStatusMessage {
+    const NAME: &'static str = "DetailedStatusMessage";
+    const WIRE: &'static [&'static str] = &[
+        "Code",
+        "Zone",
+        "InstanceId",
+        "InstanceChargeType",
+        "SubnetId",
+        "Message",
+        "InstanceType",
+    ];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.code = map.next_value_seed(m::Str)?,
+            1usize => self.zone = map.next_value_seed(m::Str)?,
+            2usize => self.instance_id = map.next_value_seed(m::Str)?,
+            3usize => {
+                self.instance_charge_type = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            4usize => self.subnet_id = map.next_value_seed(m::Str)?,
+            5usize => self.message = map.next_value_seed(m::Str)?,
+            6usize => self.instance_type = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// The kind of a system or data disk. Which kinds an instance type and zone offer is up to CVM.
@@ -2185,7 +2325,6 @@ impl ::std::default::Default for EnabledStatus {
 }
 /// Agents put on new instances: Cloud Security, Cloud Monitor and TAT (TencentCloud Automation Tools).
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct EnhancedService {
     /// Cloud Security agent; on when omitted.
@@ -2193,7 +2332,6 @@ pub struct EnhancedService {
     /// Wire name: `SecurityService`.
     #[serde(
         rename = "SecurityService",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub security_service: ::std::option::Option<RunSecurityServiceEnabled>,
@@ -2202,7 +2340,6 @@ pub struct EnhancedService {
     /// Wire name: `MonitorService`.
     #[serde(
         rename = "MonitorService",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub monitor_service: ::std::option::Option<RunMonitorServiceEnabled>,
@@ -2211,7 +2348,6 @@ pub struct EnhancedService {
     /// Wire name: `AutomationToolsService`.
     #[serde(
         rename = "AutomationToolsService",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub automation_tools_service: ::std::option::Option<RunAutomationServiceEnabled>,
@@ -2283,6 +2419,46 @@ impl crate::shape::Tolerant for EnhancedService {
         walk.nested::<RunSecurityServiceEnabled>(value, "SecurityService");
         walk.nested::<RunMonitorServiceEnabled>(value, "MonitorService");
         walk.nested::<RunAutomationServiceEnabled>(value, "AutomationToolsService");
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EnhancedService {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for EnhancedService {
+    const NAME: &'static str = "EnhancedService";
+    const WIRE: &'static [&'static str] = &[
+        "SecurityService",
+        "MonitorService",
+        "AutomationToolsService",
+    ];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => {
+                self.security_service = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            1usize => {
+                self.monitor_service = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            2usize => {
+                self.automation_tools_service = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// What an instance refresh does when a batch fails.
@@ -2381,55 +2557,35 @@ impl crate::shape::Tolerant for Filter {
 }
 /// A binding of a scaling group to an application CLB listener, and to one of its forwarding rules for HTTP/HTTPS listeners.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ForwardLoadBalancer {
     /// Application CLB instance (`lb-…`) the listener belongs to.
     ///
     /// Wire name: `LoadBalancerId`.
-    #[serde(
-        rename = "LoadBalancerId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "LoadBalancerId")]
     pub load_balancer_id: ::std::string::String,
     /// Listener (`lbl-…`) of the application CLB that instances are registered with.
     ///
     /// Wire name: `ListenerId`.
-    #[serde(
-        rename = "ListenerId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "ListenerId")]
     pub listener_id: ::std::string::String,
     /// Ports and weights under which each instance is registered.
     ///
     /// Wire name: `TargetAttributes`.
-    #[serde(
-        rename = "TargetAttributes",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "TargetAttributes")]
     pub target_attributes: ::std::vec::Vec<TargetAttribute>,
     /// Forwarding rule (`loc-…`); needed when the listener is layer-7 (HTTP or HTTPS).
     ///
     /// Wire name: `LocationId`.
     #[serde(
         rename = "LocationId",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub location_id: ::std::option::Option<::std::string::String>,
     /// Region of the CLB, such as `ap-guangzhou`; defaults to the region of the call.
     ///
     /// Wire name: `Region`.
-    #[serde(
-        rename = "Region",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "Region", skip_serializing_if = "::std::option::Option::is_none")]
     pub region: ::std::option::Option<::std::string::String>,
 }
 /// The required fields of [`ForwardLoadBalancer`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
@@ -2497,6 +2653,44 @@ impl crate::shape::Tolerant for ForwardLoadBalancer {
     ) {
         walk.members(value, Self::TOLERATED);
         walk.nested::<TargetAttribute>(value, "TargetAttributes");
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ForwardLoadBalancer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for ForwardLoadBalancer {
+    const NAME: &'static str = "ForwardLoadBalancer";
+    const WIRE: &'static [&'static str] = &[
+        "LoadBalancerId",
+        "ListenerId",
+        "TargetAttributes",
+        "LocationId",
+        "Region",
+    ];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.load_balancer_id = map.next_value_seed(m::Str)?,
+            1usize => self.listener_id = map.next_value_seed(m::Str)?,
+            2usize => {
+                self.target_attributes = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            3usize => self.location_id = map.next_value_seed(m::OptStr)?,
+            4usize => self.region = map.next_value_seed(m::OptStr)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// Names an application CLB listener, and rule, to unbind in `DetachLoadBalancers`.
@@ -2717,25 +2911,18 @@ impl ::std::default::Default for HookTargetType {
 }
 /// Running numbers appended to the host names of instances AS creates.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct HostNameIndexSettings {
     /// `true` turns numbering on. Off by default.
     ///
     /// Wire name: `Enabled`.
-    #[serde(
-        rename = "Enabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "Enabled", skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
     /// First number: 0 the first time numbering is enabled, afterwards the number after the last one used. At most 10^`IndexLength` − 1, or 99999999 when `IndexLength` is 0. Changing it can produce duplicates.
     ///
     /// Wire name: `BeginIndex`. Must hold at least 0.
     #[serde(
         rename = "BeginIndex",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub begin_index: ::std::option::Option<i64>,
@@ -2744,8 +2931,6 @@ pub struct HostNameIndexSettings {
     /// Wire name: `IndexLength`. Must hold at least 0.
     #[serde(
         rename = "IndexLength",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub index_length: ::std::option::Option<i64>,
@@ -2808,27 +2993,49 @@ impl crate::shape::Tolerant for HostNameIndexSettings {
         _walk: &mut crate::shape::tolerant::Walk,
     ) {}
 }
+impl<'de> ::serde::Deserialize<'de> for HostNameIndexSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for HostNameIndexSettings {
+    const NAME: &'static str = "HostNameIndexSettings";
+    const WIRE: &'static [&'static str] = &["Enabled", "BeginIndex", "IndexLength"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => {
+                self.enabled = map.next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            1usize => self.begin_index = map.next_value_seed(m::OptInt)?,
+            2usize => self.index_length = map.next_value_seed(m::OptInt)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
+}
 /// Host name rule for instances created from a launch configuration; not for Windows.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct HostNameSettings {
     /// Host name, or its prefix with `UNIQUE`: 2–42 characters in `.`-separated parts of letters, digits and `-`, not digits only; `.` and `-` may not start, end or repeat.
     ///
     /// Wire name: `HostName`.
-    #[serde(
-        rename = "HostName",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "HostName", skip_serializing_if = "::std::option::Option::is_none")]
     pub host_name: ::std::option::Option<::std::string::String>,
     /// `ORIGINAL` (default; sent as is, CVM may append numbers, so names can clash) | `UNIQUE` (used as a prefix that AS and CVM extend to a unique name).
     ///
     /// Wire name: `HostNameStyle`.
     #[serde(
         rename = "HostNameStyle",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub host_name_style: ::std::option::Option<NameStyle>,
@@ -2837,8 +3044,6 @@ pub struct HostNameSettings {
     /// Wire name: `HostNameSuffix`.
     #[serde(
         rename = "HostNameSuffix",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub host_name_suffix: ::std::option::Option<::std::string::String>,
@@ -2847,7 +3052,6 @@ pub struct HostNameSettings {
     /// Wire name: `HostNameDelimiter`.
     #[serde(
         rename = "HostNameDelimiter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub host_name_delimiter: ::std::option::Option<NameDelimiter>,
@@ -2916,9 +3120,47 @@ impl crate::shape::Tolerant for HostNameSettings {
         _walk: &mut crate::shape::tolerant::Walk,
     ) {}
 }
+impl<'de> ::serde::Deserialize<'de> for HostNameSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for HostNameSettings {
+    const NAME: &'static str = "HostNameSettings";
+    const WIRE: &'static [&'static str] = &[
+        "HostName",
+        "HostNameStyle",
+        "HostNameSuffix",
+        "HostNameDelimiter",
+    ];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.host_name = map.next_value_seed(m::OptStr)?,
+            1usize => {
+                self.host_name_style = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            2usize => self.host_name_suffix = map.next_value_seed(m::OptStr)?,
+            3usize => {
+                self.host_name_delimiter = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
+}
 /// Public bandwidth for the IPv6 address of instances created from a launch configuration.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct IPv6InternetAccessible {
     /// `TRAFFIC_POSTPAID_BY_HOUR` (default; standard accounts) | `BANDWIDTH_PACKAGE` (classic accounts).
@@ -2926,7 +3168,6 @@ pub struct IPv6InternetAccessible {
     /// Wire name: `InternetChargeType`.
     #[serde(
         rename = "InternetChargeType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub internet_charge_type: ::std::option::Option<InternetChargeType>,
@@ -2935,8 +3176,6 @@ pub struct IPv6InternetAccessible {
     /// Wire name: `InternetMaxBandwidthOut`. Must hold at least 0.
     #[serde(
         rename = "InternetMaxBandwidthOut",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub internet_max_bandwidth_out: ::std::option::Option<i64>,
@@ -2945,8 +3184,6 @@ pub struct IPv6InternetAccessible {
     /// Wire name: `BandwidthPackageId`.
     #[serde(
         rename = "BandwidthPackageId",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub bandwidth_package_id: ::std::option::Option<::std::string::String>,
@@ -3019,6 +3256,40 @@ impl crate::shape::Tolerant for IPv6InternetAccessible {
         _walk: &mut crate::shape::tolerant::Walk,
     ) {}
 }
+impl<'de> ::serde::Deserialize<'de> for IPv6InternetAccessible {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for IPv6InternetAccessible {
+    const NAME: &'static str = "IPv6InternetAccessible";
+    const WIRE: &'static [&'static str] = &[
+        "InternetChargeType",
+        "InternetMaxBandwidthOut",
+        "BandwidthPackageId",
+    ];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => {
+                self.internet_charge_type = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            1usize => self.internet_max_bandwidth_out = map.next_value_seed(m::OptInt)?,
+            2usize => self.bandwidth_package_id = map.next_value_seed(m::OptStr)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
+}
 /// Whether a scaling activity of the group is running: a group does one at a time.
 ///
 /// Values the spec does not list decode as `Unknown`, which keeps them as received.
@@ -3063,142 +3334,83 @@ impl ::std::default::Default for InActivityStatus {
 }
 /// An instance in a scaling group as `DescribeAutoScalingInstances` returns it.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Instance {
     /// The instance's CVM id (`ins-…`).
     ///
     /// Wire name: `InstanceId`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "InstanceId")]
     pub instance_id: ::std::string::String,
     /// Scaling group (`asg-…`) the instance belongs to.
     ///
     /// Wire name: `AutoScalingGroupId`.
-    #[serde(
-        rename = "AutoScalingGroupId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "AutoScalingGroupId")]
     pub auto_scaling_group_id: ::std::string::String,
     /// Launch configuration (`asc-…`) the instance was created from; empty for attached instances.
     ///
     /// Wire name: `LaunchConfigurationId`.
-    #[serde(
-        rename = "LaunchConfigurationId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "LaunchConfigurationId")]
     pub launch_configuration_id: ::std::string::String,
     /// Display name of the launch configuration the instance was created from.
     ///
     /// Wire name: `LaunchConfigurationName`.
-    #[serde(
-        rename = "LaunchConfigurationName",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "LaunchConfigurationName")]
     pub launch_configuration_name: ::std::string::String,
     /// `IN_SERVICE` | `CREATING` | `CREATION_FAILED` | `TERMINATING` | `TERMINATION_FAILED` | `ATTACHING` | `ATTACH_FAILED` | `DETACHING` | `DETACH_FAILED` | `ATTACHING_LB` | `DETACHING_LB` | `MODIFYING_LB` | `STARTING` | `START_FAILED` | `STOPPING` | `STOP_FAILED` | `STOPPED` | `IN_LAUNCHING_HOOK` | `IN_TERMINATING_HOOK`.
     ///
     /// Wire name: `LifeCycleState`.
-    #[serde(
-        rename = "LifeCycleState",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "LifeCycleState")]
     pub life_cycle_state: LifeCycleState,
     /// `HEALTHY` | `UNHEALTHY` (ping failed) | `CLB_UNHEALTHY` (CLB health check failed); both failures read `UNHEALTHY|CLB_UNHEALTHY`.
     ///
     /// Wire name: `HealthStatus`.
-    #[serde(
-        rename = "HealthStatus",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "HealthStatus")]
     pub health_status: HealthStatus,
     /// `true` when automatic scale-in passes this instance by (see `SetInstancesProtection`).
     ///
     /// Wire name: `ProtectedFromScaleIn`.
-    #[serde(
-        rename = "ProtectedFromScaleIn",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "ProtectedFromScaleIn")]
     pub protected_from_scale_in: bool,
     /// Availability zone of the instance, e.g. `ap-guangzhou-3`.
     ///
     /// Wire name: `Zone`.
-    #[serde(
-        rename = "Zone",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "Zone")]
     pub zone: ::std::string::String,
     /// `AUTO_CREATION` (created by AS; `RemoveInstances` terminates it) | `MANUAL_ATTACHING` (added by `AttachInstances`; removal never terminates it).
     ///
     /// Wire name: `CreationType`.
-    #[serde(
-        rename = "CreationType",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "CreationType")]
     pub creation_type: CreationType,
     /// When the instance joined the group, UTC.
     ///
     /// Wire name: `AddTime`.
-    #[serde(
-        rename = "AddTime",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "AddTime")]
     pub add_time: crate::shape::DateTime,
     /// CVM instance type of the instance, e.g. `S5.MEDIUM4`.
     ///
     /// Wire name: `InstanceType`.
-    #[serde(
-        rename = "InstanceType",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "InstanceType")]
     pub instance_type: ::std::string::String,
     /// Version of the launch configuration the instance was created from.
     ///
     /// Wire name: `VersionNumber`.
-    #[serde(
-        rename = "VersionNumber",
-        default,
-        deserialize_with = "crate::shape::tolerant::int",
-    )]
+    #[serde(rename = "VersionNumber")]
     pub version_number: i64,
     /// Display name of the scaling group the instance belongs to.
     ///
     /// Wire name: `AutoScalingGroupName`.
-    #[serde(
-        rename = "AutoScalingGroupName",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "AutoScalingGroupName")]
     pub auto_scaling_group_name: ::std::string::String,
     /// Where the instance is in its warm-up: `WAITING_ENTER_WARMUP` | `NO_NEED_WARMUP` | `IN_WARMUP` | `AFTER_WARMUP`.
     ///
     /// Wire name: `WarmupStatus`.
-    #[serde(
-        rename = "WarmupStatus",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "WarmupStatus")]
     pub warmup_status: WarmupStatus,
     /// Placement group, at most one; may be missing.
     ///
     /// Wire name: `DisasterRecoverGroupIds`.
     #[serde(
         rename = "DisasterRecoverGroupIds",
-        deserialize_with = "crate::shape::de::opt_strings",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub disaster_recover_group_ids: ::std::option::Option<
@@ -3298,6 +3510,78 @@ impl crate::shape::Tolerant for Instance {
         walk.members(value, Self::TOLERATED);
     }
 }
+impl<'de> ::serde::Deserialize<'de> for Instance {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for Instance {
+    const NAME: &'static str = "Instance";
+    const WIRE: &'static [&'static str] = &[
+        "InstanceId",
+        "AutoScalingGroupId",
+        "LaunchConfigurationId",
+        "LaunchConfigurationName",
+        "LifeCycleState",
+        "HealthStatus",
+        "ProtectedFromScaleIn",
+        "Zone",
+        "CreationType",
+        "AddTime",
+        "InstanceType",
+        "VersionNumber",
+        "AutoScalingGroupName",
+        "WarmupStatus",
+        "DisasterRecoverGroupIds",
+    ];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.instance_id = map.next_value_seed(m::Str)?,
+            1usize => self.auto_scaling_group_id = map.next_value_seed(m::Str)?,
+            2usize => self.launch_configuration_id = map.next_value_seed(m::Str)?,
+            3usize => self.launch_configuration_name = map.next_value_seed(m::Str)?,
+            4usize => {
+                self.life_cycle_state = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            5usize => {
+                self.health_status = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            6usize => {
+                self.protected_from_scale_in = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            7usize => self.zone = map.next_value_seed(m::Str)?,
+            8usize => {
+                self.creation_type = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            9usize => {
+                self.add_time = map.next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            10usize => self.instance_type = map.next_value_seed(m::Str)?,
+            11usize => self.version_number = map.next_value_seed(m::Int)?,
+            12usize => self.auto_scaling_group_name = map.next_value_seed(m::Str)?,
+            13usize => {
+                self.warmup_status = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            14usize => self.disaster_recover_group_ids = map.next_value_seed(m::OptStrs)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
+}
 /// Where a group's instances come from.
 ///
 /// Values the spec does not list decode as `Unknown`, which keeps them as received.
@@ -3342,24 +3626,18 @@ impl ::std::default::Default for InstanceAllocationPolicy {
 }
 /// Subscription terms of `PREPAID` instances.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct InstanceChargePrepaid {
     /// Months: 1–12, 24 or 36.
     ///
     /// Wire name: `Period`.
-    #[serde(
-        rename = "Period",
-        default,
-        deserialize_with = "crate::shape::tolerant::int",
-    )]
+    #[serde(rename = "Period")]
     pub period: i64,
     /// `NOTIFY_AND_MANUAL_RENEW` (default) | `NOTIFY_AND_AUTO_RENEW` (renews each month while the balance allows) | `DISABLE_NOTIFY_AND_MANUAL_RENEW`.
     ///
     /// Wire name: `RenewFlag`.
     #[serde(
         rename = "RenewFlag",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub renew_flag: ::std::option::Option<RenewFlag>,
@@ -3400,6 +3678,35 @@ impl crate::shape::Tolerant for InstanceChargePrepaid {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InstanceChargePrepaid {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for InstanceChargePrepaid {
+    const NAME: &'static str = "InstanceChargePrepaid";
+    const WIRE: &'static [&'static str] = &["Period", "RenewFlag"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.period = map.next_value_seed(m::Int)?,
+            1usize => {
+                self.renew_flag = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// How an instance is paid for.
@@ -3471,24 +3778,18 @@ impl ::std::default::Default for InstanceChargeType {
 }
 /// Spot market settings of a launch configuration. Despite its name this is a data structure, not an action's request.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct InstanceMarketOptionsRequest {
     /// Bid price and spot type.
     ///
     /// Wire name: `SpotOptions`.
-    #[serde(
-        rename = "SpotOptions",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "SpotOptions")]
     pub spot_options: SpotMarketOptions,
     /// Market of the instances; only `spot`, the spot market.
     ///
     /// Wire name: `MarketType`.
     #[serde(
         rename = "MarketType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub market_type: ::std::option::Option<MarketType>,
@@ -3537,27 +3838,52 @@ impl crate::shape::Tolerant for InstanceMarketOptionsRequest {
         walk.nested::<SpotMarketOptions>(value, "SpotOptions");
     }
 }
+impl<'de> ::serde::Deserialize<'de> for InstanceMarketOptionsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for InstanceMarketOptionsRequest {
+    const NAME: &'static str = "InstanceMarketOptionsRequest";
+    const WIRE: &'static [&'static str] = &["SpotOptions", "MarketType"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => {
+                self.spot_options = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            1usize => {
+                self.market_type = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
+}
 /// Running numbers appended to the names of instances AS creates.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct InstanceNameIndexSettings {
     /// `true` turns numbering on. Off by default; may be `null`.
     ///
     /// Wire name: `Enabled`.
-    #[serde(
-        rename = "Enabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "Enabled", skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
     /// First number, with the same rules as `HostNameIndexSettings.BeginIndex`; may be `null`.
     ///
     /// Wire name: `BeginIndex`.
     #[serde(
         rename = "BeginIndex",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub begin_index: ::std::option::Option<i64>,
@@ -3566,8 +3892,6 @@ pub struct InstanceNameIndexSettings {
     /// Wire name: `IndexLength`. Must hold at least 0.
     #[serde(
         rename = "IndexLength",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub index_length: ::std::option::Option<i64>,
@@ -3622,26 +3946,49 @@ impl crate::shape::Tolerant for InstanceNameIndexSettings {
         _walk: &mut crate::shape::tolerant::Walk,
     ) {}
 }
+impl<'de> ::serde::Deserialize<'de> for InstanceNameIndexSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for InstanceNameIndexSettings {
+    const NAME: &'static str = "InstanceNameIndexSettings";
+    const WIRE: &'static [&'static str] = &["Enabled", "BeginIndex", "IndexLength"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => {
+                self.enabled = map.next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            1usize => self.begin_index = map.next_value_seed(m::OptInt)?,
+            2usize => self.index_length = map.next_value_seed(m::OptInt)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
+}
 /// Instance name rule for instances created from a launch configuration.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct InstanceNameSettings {
     /// Name, or its prefix with `UNIQUE`, 2–108 characters.
     ///
     /// Wire name: `InstanceName`.
-    #[serde(
-        rename = "InstanceName",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "InstanceName")]
     pub instance_name: ::std::string::String,
     /// `ORIGINAL` (default; sent as is, CVM may append numbers, so names can clash) | `UNIQUE` (used as a prefix that AS and CVM extend to a unique name).
     ///
     /// Wire name: `InstanceNameStyle`.
     #[serde(
         rename = "InstanceNameStyle",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub instance_name_style: ::std::option::Option<NameStyle>,
@@ -3650,8 +3997,6 @@ pub struct InstanceNameSettings {
     /// Wire name: `InstanceNameSuffix`.
     #[serde(
         rename = "InstanceNameSuffix",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub instance_name_suffix: ::std::option::Option<::std::string::String>,
@@ -3660,7 +4005,6 @@ pub struct InstanceNameSettings {
     /// Wire name: `InstanceNameDelimiter`.
     #[serde(
         rename = "InstanceNameDelimiter",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub instance_name_delimiter: ::std::option::Option<NameDelimiter>,
@@ -3730,28 +4074,58 @@ impl crate::shape::Tolerant for InstanceNameSettings {
         walk.members(value, Self::TOLERATED);
     }
 }
+impl<'de> ::serde::Deserialize<'de> for InstanceNameSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for InstanceNameSettings {
+    const NAME: &'static str = "InstanceNameSettings";
+    const WIRE: &'static [&'static str] = &[
+        "InstanceName",
+        "InstanceNameStyle",
+        "InstanceNameSuffix",
+        "InstanceNameDelimiter",
+    ];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.instance_name = map.next_value_seed(m::Str)?,
+            1usize => {
+                self.instance_name_style = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            2usize => self.instance_name_suffix = map.next_value_seed(m::OptStr)?,
+            3usize => {
+                self.instance_name_delimiter = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
+}
 /// A tag put on the instances created from a launch configuration.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct InstanceTag {
     /// Tag key put on each new instance.
     ///
     /// Wire name: `Key`.
-    #[serde(
-        rename = "Key",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "Key")]
     pub key: ::std::string::String,
     /// Tag value put on each new instance under `Key`.
     ///
     /// Wire name: `Value`.
-    #[serde(
-        rename = "Value",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "Value")]
     pub value: ::std::string::String,
 }
 impl InstanceTag {
@@ -3775,6 +4149,32 @@ impl crate::shape::Tolerant for InstanceTag {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InstanceTag {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for InstanceTag {
+    const NAME: &'static str = "InstanceTag";
+    const WIRE: &'static [&'static str] = &["Key", "Value"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.key = map.next_value_seed(m::Str)?,
+            1usize => self.value = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// Whether a network interface is an instance's primary one.
@@ -3821,7 +4221,6 @@ impl ::std::default::Default for InterfaceType {
 }
 /// Public IPv4 access of instances created from a launch configuration, and how it is billed.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct InternetAccessible {
     /// `TRAFFIC_POSTPAID_BY_HOUR` (default) | `BANDWIDTH_PREPAID` | `BANDWIDTH_POSTPAID_BY_HOUR` | `BANDWIDTH_PACKAGE`.
@@ -3829,7 +4228,6 @@ pub struct InternetAccessible {
     /// Wire name: `InternetChargeType`.
     #[serde(
         rename = "InternetChargeType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub internet_charge_type: ::std::option::Option<InternetChargeType>,
@@ -3838,8 +4236,6 @@ pub struct InternetAccessible {
     /// Wire name: `InternetMaxBandwidthOut`. Must hold at least 0.
     #[serde(
         rename = "InternetMaxBandwidthOut",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub internet_max_bandwidth_out: ::std::option::Option<i64>,
@@ -3848,7 +4244,6 @@ pub struct InternetAccessible {
     /// Wire name: `PublicIpAssigned`.
     #[serde(
         rename = "PublicIpAssigned",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub public_ip_assigned: ::std::option::Option<bool>,
@@ -3857,8 +4252,6 @@ pub struct InternetAccessible {
     /// Wire name: `BandwidthPackageId`.
     #[serde(
         rename = "BandwidthPackageId",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub bandwidth_package_id: ::std::option::Option<::std::string::String>,
@@ -3867,7 +4260,6 @@ pub struct InternetAccessible {
     /// Wire name: `InternetServiceProvider`.
     #[serde(
         rename = "InternetServiceProvider",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub internet_service_provider: ::std::option::Option<InternetServiceProvider>,
@@ -3876,8 +4268,6 @@ pub struct InternetAccessible {
     /// Wire name: `IPv4AddressType`.
     #[serde(
         rename = "IPv4AddressType",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub ipv4_address_type: ::std::option::Option<::std::string::String>,
@@ -3886,8 +4276,6 @@ pub struct InternetAccessible {
     /// Wire name: `AntiDDoSPackageId`.
     #[serde(
         rename = "AntiDDoSPackageId",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub anti_ddos_package_id: ::std::option::Option<::std::string::String>,
@@ -3896,7 +4284,6 @@ pub struct InternetAccessible {
     /// Wire name: `IsKeepEIP`.
     #[serde(
         rename = "IsKeepEIP",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub is_keep_eip: ::std::option::Option<bool>,
@@ -4016,6 +4403,59 @@ impl crate::shape::Tolerant for InternetAccessible {
         _value: &::serde_json::Value,
         _walk: &mut crate::shape::tolerant::Walk,
     ) {}
+}
+impl<'de> ::serde::Deserialize<'de> for InternetAccessible {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for InternetAccessible {
+    const NAME: &'static str = "InternetAccessible";
+    const WIRE: &'static [&'static str] = &[
+        "InternetChargeType",
+        "InternetMaxBandwidthOut",
+        "PublicIpAssigned",
+        "BandwidthPackageId",
+        "InternetServiceProvider",
+        "IPv4AddressType",
+        "AntiDDoSPackageId",
+        "IsKeepEIP",
+    ];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => {
+                self.internet_charge_type = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            1usize => self.internet_max_bandwidth_out = map.next_value_seed(m::OptInt)?,
+            2usize => {
+                self.public_ip_assigned = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            3usize => self.bandwidth_package_id = map.next_value_seed(m::OptStr)?,
+            4usize => {
+                self.internet_service_provider = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            5usize => self.ipv4_address_type = map.next_value_seed(m::OptStr)?,
+            6usize => self.anti_ddos_package_id = map.next_value_seed(m::OptStr)?,
+            7usize => {
+                self.is_keep_eip = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
 }
 /// How public network traffic is paid for.
 ///
@@ -4138,62 +4578,37 @@ impl ::std::default::Default for InternetServiceProvider {
 }
 /// One TAT command run that a scaling activity started.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvocationResult {
     /// Instance (`ins-…`) the TAT command ran on.
     ///
     /// Wire name: `InstanceId`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "InstanceId")]
     pub instance_id: ::std::string::String,
     /// TAT execution id (`inv-…`) of the command run.
     ///
     /// Wire name: `InvocationId`.
-    #[serde(
-        rename = "InvocationId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "InvocationId")]
     pub invocation_id: ::std::string::String,
     /// TAT task id (`invt-…`): the command's run on this one instance.
     ///
     /// Wire name: `InvocationTaskId`.
-    #[serde(
-        rename = "InvocationTaskId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "InvocationTaskId")]
     pub invocation_task_id: ::std::string::String,
     /// TAT command (`cmd-…`) that was run.
     ///
     /// Wire name: `CommandId`.
-    #[serde(
-        rename = "CommandId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "CommandId")]
     pub command_id: ::std::string::String,
     /// State of the command's run on the instance, as TAT reports it (e.g. `SUCCESS`, `FAILED`, `TIMEOUT`).
     ///
     /// Wire name: `TaskStatus`.
-    #[serde(
-        rename = "TaskStatus",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "TaskStatus")]
     pub task_status: ::std::string::String,
     /// Why the command's run failed; empty when it did not.
     ///
     /// Wire name: `ErrorMessage`.
-    #[serde(
-        rename = "ErrorMessage",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "ErrorMessage")]
     pub error_message: ::std::string::String,
 }
 /// The required fields of [`InvocationResult`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
@@ -4241,307 +4656,215 @@ impl crate::shape::Tolerant for InvocationResult {
         walk.members(value, Self::TOLERATED);
     }
 }
+impl<'de> ::serde::Deserialize<'de> for InvocationResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for InvocationResult {
+    const NAME: &'static str = "InvocationResult";
+    const WIRE: &'static [&'static str] = &[
+        "InstanceId",
+        "InvocationId",
+        "InvocationTaskId",
+        "CommandId",
+        "TaskStatus",
+        "ErrorMessage",
+    ];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.instance_id = map.next_value_seed(m::Str)?,
+            1usize => self.invocation_id = map.next_value_seed(m::Str)?,
+            2usize => self.invocation_task_id = map.next_value_seed(m::Str)?,
+            3usize => self.command_id = map.next_value_seed(m::Str)?,
+            4usize => self.task_status = map.next_value_seed(m::Str)?,
+            5usize => self.error_message = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
+}
 /// A launch configuration as `DescribeLaunchConfigurations` returns it.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct LaunchConfiguration {
     /// Project of the launch configuration itself; 0 is the default project.
     ///
     /// Wire name: `ProjectId`.
-    #[serde(
-        rename = "ProjectId",
-        default,
-        deserialize_with = "crate::shape::tolerant::int",
-    )]
+    #[serde(rename = "ProjectId")]
     pub project_id: i64,
     /// The launch configuration's id (`asc-…`).
     ///
     /// Wire name: `LaunchConfigurationId`.
-    #[serde(
-        rename = "LaunchConfigurationId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "LaunchConfigurationId")]
     pub launch_configuration_id: ::std::string::String,
     /// The launch configuration's display name.
     ///
     /// Wire name: `LaunchConfigurationName`.
-    #[serde(
-        rename = "LaunchConfigurationName",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "LaunchConfigurationName")]
     pub launch_configuration_name: ::std::string::String,
     /// The first instance type of `InstanceTypes`, kept for callers of the single-type form.
     ///
     /// Wire name: `InstanceType`.
-    #[serde(
-        rename = "InstanceType",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "InstanceType")]
     pub instance_type: ::std::string::String,
     /// System disk of each instance created: its type and size.
     ///
     /// Wire name: `SystemDisk`.
-    #[serde(
-        rename = "SystemDisk",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "SystemDisk")]
     pub system_disk: SystemDisk,
     /// Data disks of each instance created, at most 11, in order; an empty list means system disk only.
     ///
     /// Wire name: `DataDisks`.
-    #[serde(
-        rename = "DataDisks",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "DataDisks")]
     pub data_disks: ::std::vec::Vec<DataDisk>,
     /// Key ids only; passwords are never returned.
     ///
     /// Wire name: `LoginSettings`.
-    #[serde(
-        rename = "LoginSettings",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "LoginSettings")]
     pub login_settings: LimitedLoginSettings,
     /// Public IPv4 settings of each new instance: bandwidth, its billing and whether a public IP is assigned.
     ///
     /// Wire name: `InternetAccessible`.
-    #[serde(
-        rename = "InternetAccessible",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "InternetAccessible")]
     pub internet_accessible: InternetAccessible,
     /// Security groups (`sg-…`) bound to each new instance, applied in list order.
     ///
     /// Wire name: `SecurityGroupIds`.
-    #[serde(
-        rename = "SecurityGroupIds",
-        default,
-        deserialize_with = "crate::shape::tolerant::strings",
-    )]
+    #[serde(rename = "SecurityGroupIds")]
     pub security_group_ids: ::std::vec::Vec<::std::string::String>,
     /// Scaling groups using this launch configuration.
     ///
     /// Wire name: `AutoScalingGroupAbstractSet`.
-    #[serde(
-        rename = "AutoScalingGroupAbstractSet",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "AutoScalingGroupAbstractSet")]
     pub auto_scaling_group_abstract_set: ::std::vec::Vec<AutoScalingGroupAbstract>,
     /// Base64 user data; may be `null`.
     ///
     /// Wire name: `UserData`.
-    #[serde(
-        rename = "UserData",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "UserData", skip_serializing_if = "::std::option::Option::is_none")]
     pub user_data: ::std::option::Option<::std::string::String>,
     /// When the launch configuration was created, in UTC (`YYYY-MM-DDThh:mm:ssZ`).
     ///
     /// Wire name: `CreatedTime`.
-    #[serde(
-        rename = "CreatedTime",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "CreatedTime")]
     pub created_time: crate::shape::DateTime,
     /// Agents installed on each new instance: Cloud Monitor, Cloud Security and the automation agent.
     ///
     /// Wire name: `EnhancedService`.
-    #[serde(
-        rename = "EnhancedService",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "EnhancedService")]
     pub enhanced_service: EnhancedService,
     /// Image (`img-…`) new instances boot from.
     ///
     /// Wire name: `ImageId`.
-    #[serde(
-        rename = "ImageId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "ImageId")]
     pub image_id: ::std::string::String,
     /// `NORMAL` | `IMAGE_ABNORMAL` | `CBS_SNAP_ABNORMAL` (data disk snapshot problem) | `SECURITY_GROUP_ABNORMAL`.
     ///
     /// Wire name: `LaunchConfigurationStatus`.
-    #[serde(
-        rename = "LaunchConfigurationStatus",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "LaunchConfigurationStatus")]
     pub launch_configuration_status: LaunchConfigurationStatus,
     /// How new instances are billed: `POSTPAID_BY_HOUR` | `SPOTPAID` | `PREPAID` | `CDCPAID`.
     ///
     /// Wire name: `InstanceChargeType`.
-    #[serde(
-        rename = "InstanceChargeType",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "InstanceChargeType")]
     pub instance_charge_type: InstanceChargeType,
     /// Spot bid settings (maximum price, spot type); present for `SPOTPAID` configurations.
     ///
     /// Wire name: `InstanceMarketOptions`.
     #[serde(
         rename = "InstanceMarketOptions",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub instance_market_options: ::std::option::Option<InstanceMarketOptionsRequest>,
     /// Instance types new instances may have, tried in list order.
     ///
     /// Wire name: `InstanceTypes`.
-    #[serde(
-        rename = "InstanceTypes",
-        default,
-        deserialize_with = "crate::shape::tolerant::strings",
-    )]
+    #[serde(rename = "InstanceTypes")]
     pub instance_types: ::std::vec::Vec<::std::string::String>,
     /// Tags put on new instances, at most 10.
     ///
     /// Wire name: `InstanceTags`.
-    #[serde(
-        rename = "InstanceTags",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "InstanceTags")]
     pub instance_tags: ::std::vec::Vec<InstanceTag>,
     /// Tags on the launch configuration itself; not passed to instances.
     ///
     /// Wire name: `Tags`.
-    #[serde(
-        rename = "Tags",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "Tags")]
     pub tags: ::std::vec::Vec<Tag>,
     /// Version of the launch configuration; it grows by one each time the configuration is changed.
     ///
     /// Wire name: `VersionNumber`.
-    #[serde(
-        rename = "VersionNumber",
-        default,
-        deserialize_with = "crate::shape::tolerant::int",
-    )]
+    #[serde(rename = "VersionNumber")]
     pub version_number: i64,
     /// When the launch configuration was last changed, in UTC (`YYYY-MM-DDThh:mm:ssZ`).
     ///
     /// Wire name: `UpdatedTime`.
-    #[serde(
-        rename = "UpdatedTime",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "UpdatedTime")]
     pub updated_time: crate::shape::DateTime,
     /// CAM role given to the instances created (an instance role, so software on them can call Tencent Cloud without keys).
     ///
     /// Wire name: `CamRoleName`.
-    #[serde(
-        rename = "CamRoleName",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "CamRoleName")]
     pub cam_role_name: ::std::string::String,
     /// `InstanceTypesCheckPolicy` of the last create or modify call.
     ///
     /// Wire name: `LastOperationInstanceTypesCheckPolicy`.
-    #[serde(
-        rename = "LastOperationInstanceTypesCheckPolicy",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "LastOperationInstanceTypesCheckPolicy")]
     pub last_operation_instance_types_check_policy: ::std::string::String,
     /// How the host name (the name inside the operating system) of each new instance is made; not for Windows.
     ///
     /// Wire name: `HostNameSettings`.
-    #[serde(
-        rename = "HostNameSettings",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "HostNameSettings")]
     pub host_name_settings: HostNameSettings,
     /// How the display name of each new instance is made; without it instances are named `as-<group name>`.
     ///
     /// Wire name: `InstanceNameSettings`.
-    #[serde(
-        rename = "InstanceNameSettings",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "InstanceNameSettings")]
     pub instance_name_settings: InstanceNameSettings,
     /// Subscription period and renewal of `PREPAID` instances; empty for other billing types.
     ///
     /// Wire name: `InstanceChargePrepaid`.
-    #[serde(
-        rename = "InstanceChargePrepaid",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "InstanceChargePrepaid")]
     pub instance_charge_prepaid: InstanceChargePrepaid,
     /// How disk types are chosen: `ORIGINAL` (as set) | `AUTOMATIC` (one in stock).
     ///
     /// Wire name: `DiskTypePolicy`.
-    #[serde(
-        rename = "DiskTypePolicy",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "DiskTypePolicy")]
     pub disk_type_policy: DiskTypePolicy,
     /// HPC cluster in which instances are created; not offered on the international site.
     ///
     /// Wire name: `HpcClusterId`.
-    #[serde(
-        rename = "HpcClusterId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "HpcClusterId")]
     pub hpc_cluster_id: ::std::string::String,
     /// Public bandwidth and its billing for each instance's IPv6 address; used only when the group gives instances IPv6 addresses.
     ///
     /// Wire name: `IPv6InternetAccessible`.
-    #[serde(
-        rename = "IPv6InternetAccessible",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "IPv6InternetAccessible")]
     pub ipv6_internet_accessible: IPv6InternetAccessible,
     /// Placement group (`ps-…`) that spreads the instances over hosts; at most one.
     ///
     /// Wire name: `DisasterRecoverGroupIds`.
-    #[serde(
-        rename = "DisasterRecoverGroupIds",
-        default,
-        deserialize_with = "crate::shape::tolerant::strings",
-    )]
+    #[serde(rename = "DisasterRecoverGroupIds")]
     pub disaster_recover_group_ids: ::std::vec::Vec<::std::string::String>,
     /// Image family standing for its newest image; new instances use that image. Set instead of `ImageId`.
     ///
     /// Wire name: `ImageFamily`.
-    #[serde(
-        rename = "ImageFamily",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "ImageFamily")]
     pub image_family: ::std::string::String,
     /// CDC (dedicated cluster) in which instances are created; empty for ordinary zones.
     ///
     /// Wire name: `DedicatedClusterId`.
     #[serde(
         rename = "DedicatedClusterId",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub dedicated_cluster_id: ::std::option::Option<::std::string::String>,
@@ -4550,7 +4873,6 @@ pub struct LaunchConfiguration {
     /// Wire name: `NetworkInterfaces`.
     #[serde(
         rename = "NetworkInterfaces",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub network_interfaces: ::std::option::Option<::std::vec::Vec<NetworkInterface>>,
@@ -4751,6 +5073,157 @@ impl crate::shape::Tolerant for LaunchConfiguration {
         walk.nested::<InstanceChargePrepaid>(value, "InstanceChargePrepaid");
         walk.nested::<IPv6InternetAccessible>(value, "IPv6InternetAccessible");
         walk.nested::<NetworkInterface>(value, "NetworkInterfaces");
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LaunchConfiguration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for LaunchConfiguration {
+    const NAME: &'static str = "LaunchConfiguration";
+    const WIRE: &'static [&'static str] = &[
+        "ProjectId",
+        "LaunchConfigurationId",
+        "LaunchConfigurationName",
+        "InstanceType",
+        "SystemDisk",
+        "DataDisks",
+        "LoginSettings",
+        "InternetAccessible",
+        "SecurityGroupIds",
+        "AutoScalingGroupAbstractSet",
+        "UserData",
+        "CreatedTime",
+        "EnhancedService",
+        "ImageId",
+        "LaunchConfigurationStatus",
+        "InstanceChargeType",
+        "InstanceMarketOptions",
+        "InstanceTypes",
+        "InstanceTags",
+        "Tags",
+        "VersionNumber",
+        "UpdatedTime",
+        "CamRoleName",
+        "LastOperationInstanceTypesCheckPolicy",
+        "HostNameSettings",
+        "InstanceNameSettings",
+        "InstanceChargePrepaid",
+        "DiskTypePolicy",
+        "HpcClusterId",
+        "IPv6InternetAccessible",
+        "DisasterRecoverGroupIds",
+        "ImageFamily",
+        "DedicatedClusterId",
+        "NetworkInterfaces",
+    ];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.project_id = map.next_value_seed(m::Int)?,
+            1usize => self.launch_configuration_id = map.next_value_seed(m::Str)?,
+            2usize => self.launch_configuration_name = map.next_value_seed(m::Str)?,
+            3usize => self.instance_type = map.next_value_seed(m::Str)?,
+            4usize => {
+                self.system_disk = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            5usize => {
+                self.data_disks = map.next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            6usize => {
+                self.login_settings = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            7usize => {
+                self.internet_accessible = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            8usize => self.security_group_ids = map.next_value_seed(m::Strs)?,
+            9usize => {
+                self.auto_scaling_group_abstract_set = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            10usize => self.user_data = map.next_value_seed(m::OptStr)?,
+            11usize => {
+                self.created_time = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            12usize => {
+                self.enhanced_service = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            13usize => self.image_id = map.next_value_seed(m::Str)?,
+            14usize => {
+                self.launch_configuration_status = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            15usize => {
+                self.instance_charge_type = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            16usize => {
+                self.instance_market_options = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            17usize => self.instance_types = map.next_value_seed(m::Strs)?,
+            18usize => {
+                self.instance_tags = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            19usize => {
+                self.tags = map.next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            20usize => self.version_number = map.next_value_seed(m::Int)?,
+            21usize => {
+                self.updated_time = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            22usize => self.cam_role_name = map.next_value_seed(m::Str)?,
+            23usize => {
+                self.last_operation_instance_types_check_policy = map
+                    .next_value_seed(m::Str)?;
+            }
+            24usize => {
+                self.host_name_settings = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            25usize => {
+                self.instance_name_settings = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            26usize => {
+                self.instance_charge_prepaid = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            27usize => {
+                self.disk_type_policy = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            28usize => self.hpc_cluster_id = map.next_value_seed(m::Str)?,
+            29usize => {
+                self.ipv6_internet_accessible = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            30usize => self.disaster_recover_group_ids = map.next_value_seed(m::Strs)?,
+            31usize => self.image_family = map.next_value_seed(m::Str)?,
+            32usize => self.dedicated_cluster_id = map.next_value_seed(m::OptStr)?,
+            33usize => {
+                self.network_interfaces = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// Whether a launch configuration can create instances, or which of its resources stops it.
@@ -5051,71 +5524,42 @@ impl ::std::default::Default for LifecycleActionResult {
 }
 /// How one lifecycle hook ended for one instance during a scaling activity.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct LifecycleActionResultInfo {
     /// Lifecycle hook (`ash-…`) the instance waited at.
     ///
     /// Wire name: `LifecycleHookId`.
-    #[serde(
-        rename = "LifecycleHookId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "LifecycleHookId")]
     pub lifecycle_hook_id: ::std::string::String,
     /// Instance (`ins-…`) that waited at the hook.
     ///
     /// Wire name: `InstanceId`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "InstanceId")]
     pub instance_id: ::std::string::String,
     /// TAT invocation of the hook's command; look it up with TAT's `DescribeInvocations`.
     ///
     /// Wire name: `InvocationId`.
-    #[serde(
-        rename = "InvocationId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "InvocationId")]
     pub invocation_id: ::std::string::String,
     /// `SUCCESSFUL` (the command was started; its own outcome is in the invocation) | `FAILED` | `NONE`.
     ///
     /// Wire name: `InvokeCommandResult`.
-    #[serde(
-        rename = "InvokeCommandResult",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "InvokeCommandResult")]
     pub invoke_command_result: ::std::string::String,
     /// Whether the message reached the queue or topic: `SUCCESSFUL` | `FAILED` | `NONE`.
     ///
     /// Wire name: `NotificationResult`.
-    #[serde(
-        rename = "NotificationResult",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "NotificationResult")]
     pub notification_result: NotificationResult,
     /// How the hook ended for the instance: `CONTINUE` (scaling went on) | `ABANDON`.
     ///
     /// Wire name: `LifecycleActionResult`.
-    #[serde(
-        rename = "LifecycleActionResult",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "LifecycleActionResult")]
     pub lifecycle_action_result: LifecycleActionResult,
     /// `HEARTBEAT_TIMEOUT` | `NOTIFICATION_FAILURE` | `CALL_INTERFACE` (set by `CompleteLifecycleAction`) | `ANOTHER_ACTION_ABANDON` | `COMMAND_CALL_FAILURE` | `COMMAND_EXEC_FINISH` | `COMMAND_EXEC_FAILURE` | `COMMAND_EXEC_RESULT_CHECK_FAILURE`. The timeout and failure reasons mean `DefaultResult` was applied.
     ///
     /// Wire name: `ResultReason`.
-    #[serde(
-        rename = "ResultReason",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "ResultReason")]
     pub result_reason: ResultReason,
 }
 /// The required fields of [`LifecycleActionResultInfo`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
@@ -5167,27 +5611,68 @@ impl crate::shape::Tolerant for LifecycleActionResultInfo {
         walk.members(value, Self::TOLERATED);
     }
 }
+impl<'de> ::serde::Deserialize<'de> for LifecycleActionResultInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for LifecycleActionResultInfo {
+    const NAME: &'static str = "LifecycleActionResultInfo";
+    const WIRE: &'static [&'static str] = &[
+        "LifecycleHookId",
+        "InstanceId",
+        "InvocationId",
+        "InvokeCommandResult",
+        "NotificationResult",
+        "LifecycleActionResult",
+        "ResultReason",
+    ];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.lifecycle_hook_id = map.next_value_seed(m::Str)?,
+            1usize => self.instance_id = map.next_value_seed(m::Str)?,
+            2usize => self.invocation_id = map.next_value_seed(m::Str)?,
+            3usize => self.invoke_command_result = map.next_value_seed(m::Str)?,
+            4usize => {
+                self.notification_result = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            5usize => {
+                self.lifecycle_action_result = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            6usize => {
+                self.result_reason = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
+}
 /// A TAT command that a lifecycle hook runs on the instance.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct LifecycleCommand {
     /// TAT command (`cmd-…`) to run on the instance at the hook.
     ///
     /// Wire name: `CommandId`.
-    #[serde(
-        rename = "CommandId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "CommandId")]
     pub command_id: ::std::string::String,
     /// JSON object text mapping parameter names to string values; at most 20, names up to 64 characters of `[a-zA-Z0-9-_]`. Parameters left out take the command's defaults.
     ///
     /// Wire name: `Parameters`.
     #[serde(
         rename = "Parameters",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub parameters: ::std::option::Option<::std::string::String>,
@@ -5220,109 +5705,90 @@ impl crate::shape::Tolerant for LifecycleCommand {
         walk.members(value, Self::TOLERATED);
     }
 }
+impl<'de> ::serde::Deserialize<'de> for LifecycleCommand {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for LifecycleCommand {
+    const NAME: &'static str = "LifecycleCommand";
+    const WIRE: &'static [&'static str] = &["CommandId", "Parameters"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.command_id = map.next_value_seed(m::Str)?,
+            1usize => self.parameters = map.next_value_seed(m::OptStr)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
+}
 /// A lifecycle hook as `DescribeLifecycleHooks` returns it.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct LifecycleHook {
     /// The hook's id (`ash-…`), as `CreateLifecycleHook` returned it.
     ///
     /// Wire name: `LifecycleHookId`.
-    #[serde(
-        rename = "LifecycleHookId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "LifecycleHookId")]
     pub lifecycle_hook_id: ::std::string::String,
     /// The hook's display name, unique in its group.
     ///
     /// Wire name: `LifecycleHookName`.
-    #[serde(
-        rename = "LifecycleHookName",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "LifecycleHookName")]
     pub lifecycle_hook_name: ::std::string::String,
     /// Scaling group (`asg-…`) the hook belongs to.
     ///
     /// Wire name: `AutoScalingGroupId`.
-    #[serde(
-        rename = "AutoScalingGroupId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "AutoScalingGroupId")]
     pub auto_scaling_group_id: ::std::string::String,
     /// Result applied when the timeout runs out or the command fails: `CONTINUE` | `ABANDON`.
     ///
     /// Wire name: `DefaultResult`.
-    #[serde(
-        rename = "DefaultResult",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "DefaultResult")]
     pub default_result: LifecycleActionResult,
     /// Seconds an instance waits at the hook before `DefaultResult` applies (30–7200).
     ///
     /// Wire name: `HeartbeatTimeout`.
-    #[serde(
-        rename = "HeartbeatTimeout",
-        default,
-        deserialize_with = "crate::shape::tolerant::int",
-    )]
+    #[serde(rename = "HeartbeatTimeout")]
     pub heartbeat_timeout: i64,
     /// When the hook runs: `INSTANCE_LAUNCHING` (scale-out) | `INSTANCE_TERMINATING` (scale-in).
     ///
     /// Wire name: `LifecycleTransition`.
-    #[serde(
-        rename = "LifecycleTransition",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "LifecycleTransition")]
     pub lifecycle_transition: LifecycleTransition,
     /// Free text the service copies into each message the hook sends.
     ///
     /// Wire name: `NotificationMetadata`.
-    #[serde(
-        rename = "NotificationMetadata",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "NotificationMetadata")]
     pub notification_metadata: ::std::string::String,
     /// When the hook was created, in UTC (`YYYY-MM-DDThh:mm:ssZ`).
     ///
     /// Wire name: `CreatedTime`.
-    #[serde(
-        rename = "CreatedTime",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "CreatedTime")]
     pub created_time: crate::shape::DateTime,
     /// Queue or topic that receives the hook's messages; empty when the hook runs a command instead.
     ///
     /// Wire name: `NotificationTarget`.
-    #[serde(
-        rename = "NotificationTarget",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "NotificationTarget")]
     pub notification_target: NotificationTarget,
     /// `NORMAL` | `EXTENSION` (also runs for the attach, detach, remove, start, stop and refresh calls).
     ///
     /// Wire name: `LifecycleTransitionType`.
-    #[serde(
-        rename = "LifecycleTransitionType",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "LifecycleTransitionType")]
     pub lifecycle_transition_type: LifecycleTransitionType,
     /// TAT command the hook runs on the instance; empty when it sends a message instead.
     ///
     /// Wire name: `LifecycleCommand`.
-    #[serde(
-        rename = "LifecycleCommand",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "LifecycleCommand")]
     pub lifecycle_command: LifecycleCommand,
 }
 /// The required fields of [`LifecycleHook`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
@@ -5390,6 +5856,71 @@ impl crate::shape::Tolerant for LifecycleHook {
         walk.members(value, Self::TOLERATED);
         walk.nested::<NotificationTarget>(value, "NotificationTarget");
         walk.nested::<LifecycleCommand>(value, "LifecycleCommand");
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LifecycleHook {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for LifecycleHook {
+    const NAME: &'static str = "LifecycleHook";
+    const WIRE: &'static [&'static str] = &[
+        "LifecycleHookId",
+        "LifecycleHookName",
+        "AutoScalingGroupId",
+        "DefaultResult",
+        "HeartbeatTimeout",
+        "LifecycleTransition",
+        "NotificationMetadata",
+        "CreatedTime",
+        "NotificationTarget",
+        "LifecycleTransitionType",
+        "LifecycleCommand",
+    ];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.lifecycle_hook_id = map.next_value_seed(m::Str)?,
+            1usize => self.lifecycle_hook_name = map.next_value_seed(m::Str)?,
+            2usize => self.auto_scaling_group_id = map.next_value_seed(m::Str)?,
+            3usize => {
+                self.default_result = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            4usize => self.heartbeat_timeout = map.next_value_seed(m::Int)?,
+            5usize => {
+                self.lifecycle_transition = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            6usize => self.notification_metadata = map.next_value_seed(m::Str)?,
+            7usize => {
+                self.created_time = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            8usize => {
+                self.notification_target = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            9usize => {
+                self.lifecycle_transition_type = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            10usize => {
+                self.lifecycle_command = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// When a lifecycle hook holds an instance.
@@ -5484,17 +6015,12 @@ impl ::std::default::Default for LifecycleTransitionType {
 }
 /// Login settings as returned, without secrets: only the key ids.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct LimitedLoginSettings {
     /// SSH key pairs (`skey-…`) bound to new instances; passwords are never returned.
     ///
     /// Wire name: `KeyIds`.
-    #[serde(
-        rename = "KeyIds",
-        default,
-        deserialize_with = "crate::shape::tolerant::strings",
-    )]
+    #[serde(rename = "KeyIds")]
     pub key_ids: ::std::vec::Vec<::std::string::String>,
 }
 impl LimitedLoginSettings {
@@ -5516,6 +6042,31 @@ impl crate::shape::Tolerant for LimitedLoginSettings {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LimitedLoginSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for LimitedLoginSettings {
+    const NAME: &'static str = "LimitedLoginSettings";
+    const WIRE: &'static [&'static str] = &["KeyIds"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.key_ids = map.next_value_seed(m::Strs)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// Which CLB settings `ModifyLoadBalancers` checks.
@@ -5763,60 +6314,38 @@ impl crate::shape::Tolerant for MetadataItem {
 }
 /// The alarm condition of a `SIMPLE` alarm policy.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct MetricAlarm {
     /// `GREATER_THAN` | `GREATER_THAN_OR_EQUAL_TO` | `LESS_THAN` | `LESS_THAN_OR_EQUAL_TO` | `EQUAL_TO` | `NOT_EQUAL_TO`.
     ///
     /// Wire name: `ComparisonOperator`.
-    #[serde(
-        rename = "ComparisonOperator",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "ComparisonOperator")]
     pub comparison_operator: ComparisonOperator,
     /// `CPU_UTILIZATION` | `MEM_UTILIZATION` | `LAN_TRAFFIC_OUT` | `LAN_TRAFFIC_IN` | `WAN_TRAFFIC_OUT` | `WAN_TRAFFIC_IN` | `TCP_CURR_ESTAB`.
     ///
     /// Wire name: `MetricName`.
-    #[serde(
-        rename = "MetricName",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "MetricName")]
     pub metric_name: MetricName,
     /// Whole number: percent 1–100 for CPU and memory, Mbps above 0 for traffic, a count above 0 for TCP connections.
     ///
     /// Wire name: `Threshold`. Must hold at least 0.
-    #[serde(
-        rename = "Threshold",
-        default,
-        deserialize_with = "crate::shape::tolerant::int",
-    )]
+    #[serde(rename = "Threshold")]
     pub threshold: i64,
     /// Statistics period in seconds: 60 or 300.
     ///
     /// Wire name: `Period`. Must hold at least 0.
-    #[serde(
-        rename = "Period",
-        default,
-        deserialize_with = "crate::shape::tolerant::int",
-    )]
+    #[serde(rename = "Period")]
     pub period: i64,
     /// Consecutive periods the condition must hold before the alarm fires, 1–10.
     ///
     /// Wire name: `ContinuousTime`. Must hold at least 0.
-    #[serde(
-        rename = "ContinuousTime",
-        default,
-        deserialize_with = "crate::shape::tolerant::int",
-    )]
+    #[serde(rename = "ContinuousTime")]
     pub continuous_time: i64,
     /// How the metric's samples in a period are combined: `AVERAGE` (default) | `MAXIMUM` | `MINIMUM`.
     ///
     /// Wire name: `Statistic`.
     #[serde(
         rename = "Statistic",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub statistic: ::std::option::Option<Statistic>,
@@ -5825,7 +6354,6 @@ pub struct MetricAlarm {
     /// Wire name: `PreciseThreshold`.
     #[serde(
         rename = "PreciseThreshold",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub precise_threshold: ::std::option::Option<crate::shape::Float>,
@@ -5930,6 +6458,56 @@ impl crate::shape::Tolerant for MetricAlarm {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MetricAlarm {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for MetricAlarm {
+    const NAME: &'static str = "MetricAlarm";
+    const WIRE: &'static [&'static str] = &[
+        "ComparisonOperator",
+        "MetricName",
+        "Threshold",
+        "Period",
+        "ContinuousTime",
+        "Statistic",
+        "PreciseThreshold",
+    ];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => {
+                self.comparison_operator = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            1usize => {
+                self.metric_name = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            2usize => self.threshold = map.next_value_seed(m::Int)?,
+            3usize => self.period = map.next_value_seed(m::Int)?,
+            4usize => self.continuous_time = map.next_value_seed(m::Int)?,
+            5usize => {
+                self.statistic = map.next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            6usize => {
+                self.precise_threshold = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// The metric an alarm watches, averaged over the group's instances.
@@ -6156,7 +6734,6 @@ impl ::std::default::Default for NameStyle {
 }
 /// An elastic network interface (ENI) of instances created from a launch configuration.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct NetworkInterface {
     /// `PRIMARY` | `SECONDARY`; a list holds exactly one `PRIMARY`.
@@ -6164,7 +6741,6 @@ pub struct NetworkInterface {
     /// Wire name: `InterfaceType`.
     #[serde(
         rename = "InterfaceType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub interface_type: ::std::option::Option<InterfaceType>,
@@ -6173,8 +6749,6 @@ pub struct NetworkInterface {
     /// Wire name: `PrivateIpv4AddressCount`.
     #[serde(
         rename = "PrivateIpv4AddressCount",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub private_ipv4_address_count: ::std::option::Option<i64>,
@@ -6183,8 +6757,6 @@ pub struct NetworkInterface {
     /// Wire name: `SecurityGroupIds`.
     #[serde(
         rename = "SecurityGroupIds",
-        deserialize_with = "crate::shape::de::opt_strings",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub security_group_ids: ::std::option::Option<
@@ -6195,7 +6767,6 @@ pub struct NetworkInterface {
     /// Wire name: `IsKeepENI`.
     #[serde(
         rename = "IsKeepENI",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub is_keep_eni: ::std::option::Option<bool>,
@@ -6265,6 +6836,45 @@ impl crate::shape::Tolerant for NetworkInterface {
         _walk: &mut crate::shape::tolerant::Walk,
     ) {}
 }
+impl<'de> ::serde::Deserialize<'de> for NetworkInterface {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for NetworkInterface {
+    const NAME: &'static str = "NetworkInterface";
+    const WIRE: &'static [&'static str] = &[
+        "InterfaceType",
+        "PrivateIpv4AddressCount",
+        "SecurityGroupIds",
+        "IsKeepENI",
+    ];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => {
+                self.interface_type = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            1usize => self.private_ipv4_address_count = map.next_value_seed(m::OptInt)?,
+            2usize => self.security_group_ids = map.next_value_seed(m::OptStrs)?,
+            3usize => {
+                self.is_keep_eni = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
+}
 /// Whether a lifecycle hook's message reached its queue or topic.
 ///
 /// Values the spec does not list decode as `Unknown`, which keeps them as received.
@@ -6314,25 +6924,18 @@ impl ::std::default::Default for NotificationResult {
 }
 /// Where a lifecycle hook sends its message.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct NotificationTarget {
     /// `TDMQ_CMQ_QUEUE` | `TDMQ_CMQ_TOPIC` | `CMQ_QUEUE` | `CMQ_TOPIC` (the CMQ kinds are retired; use TDMQ).
     ///
     /// Wire name: `TargetType`.
-    #[serde(
-        rename = "TargetType",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "TargetType")]
     pub target_type: HookTargetType,
     /// Required for the queue kinds.
     ///
     /// Wire name: `QueueName`.
     #[serde(
         rename = "QueueName",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub queue_name: ::std::option::Option<::std::string::String>,
@@ -6341,8 +6944,6 @@ pub struct NotificationTarget {
     /// Wire name: `TopicName`.
     #[serde(
         rename = "TopicName",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub topic_name: ::std::option::Option<::std::string::String>,
@@ -6395,6 +6996,36 @@ impl crate::shape::Tolerant for NotificationTarget {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for NotificationTarget {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for NotificationTarget {
+    const NAME: &'static str = "NotificationTarget";
+    const WIRE: &'static [&'static str] = &["TargetType", "QueueName", "TopicName"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => {
+                self.target_type = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            1usize => self.queue_name = map.next_value_seed(m::OptStr)?,
+            2usize => self.topic_name = map.next_value_seed(m::OptStr)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// Who receives a group's notifications.
@@ -6632,116 +7263,70 @@ impl ::std::default::Default for PredefinedMetricType {
 }
 /// An instance refresh activity as `DescribeRefreshActivities` returns it.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RefreshActivity {
     /// Scaling group (`asg-…`) whose instances the refresh replaces or resets.
     ///
     /// Wire name: `AutoScalingGroupId`.
-    #[serde(
-        rename = "AutoScalingGroupId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "AutoScalingGroupId")]
     pub auto_scaling_group_id: ::std::string::String,
     /// The refresh's id (`asr-…`), as `StartInstanceRefresh` returned it.
     ///
     /// Wire name: `RefreshActivityId`.
-    #[serde(
-        rename = "RefreshActivityId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "RefreshActivityId")]
     pub refresh_activity_id: ::std::string::String,
     /// Set only on a rollback: the refresh it undoes.
     ///
     /// Wire name: `OriginRefreshActivityId`.
-    #[serde(
-        rename = "OriginRefreshActivityId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "OriginRefreshActivityId")]
     pub origin_refresh_activity_id: ::std::string::String,
     /// The refresh's batches, in the order they run, each with its instances.
     ///
     /// Wire name: `RefreshBatchSet`.
-    #[serde(
-        rename = "RefreshBatchSet",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "RefreshBatchSet")]
     pub refresh_batch_set: ::std::vec::Vec<RefreshBatch>,
     /// How instances are refreshed: `ROLLING_UPDATE_RESET` (reinstalled in place) | `ROLLING_UPDATE_REPLACE` (replaced by new ones).
     ///
     /// Wire name: `RefreshMode`.
-    #[serde(
-        rename = "RefreshMode",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "RefreshMode")]
     pub refresh_mode: RefreshMode,
     /// How the refresh proceeds: batches, surge instances, pausing on failure, health checks.
     ///
     /// Wire name: `RefreshSettings`.
-    #[serde(
-        rename = "RefreshSettings",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "RefreshSettings")]
     pub refresh_settings: RefreshSettings,
     /// Kind of refresh: `NORMAL` (a refresh asked for) | `ROLLBACK` (one that undoes an earlier refresh).
     ///
     /// Wire name: `ActivityType`.
-    #[serde(
-        rename = "ActivityType",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "ActivityType")]
     pub activity_type: RefreshActivityType,
     /// `INIT` | `RUNNING` | `SUCCESSFUL` | `FAILED_PAUSE` (a batch failed) | `AUTO_PAUSE` (paused by `BatchPause`) | `MANUAL_PAUSE` | `CANCELLED` | `FAILED`.
     ///
     /// Wire name: `Status`.
-    #[serde(
-        rename = "Status",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "Status")]
     pub status: RefreshActivityStatus,
     /// Batch now being refreshed, counted from 1.
     ///
     /// Wire name: `CurrentRefreshBatchNum`. Must hold at least 0.
-    #[serde(
-        rename = "CurrentRefreshBatchNum",
-        default,
-        deserialize_with = "crate::shape::tolerant::int",
-    )]
+    #[serde(rename = "CurrentRefreshBatchNum")]
     pub current_refresh_batch_num: i64,
     /// When the refresh started, in UTC; empty until it does.
     ///
     /// Wire name: `StartTime`.
     #[serde(
         rename = "StartTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub start_time: ::std::option::Option<crate::shape::DateTime>,
     /// When the refresh ended, in UTC; empty while it runs.
     ///
     /// Wire name: `EndTime`.
-    #[serde(
-        rename = "EndTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "EndTime", skip_serializing_if = "::std::option::Option::is_none")]
     pub end_time: ::std::option::Option<crate::shape::DateTime>,
     /// When the refresh was created, in UTC (`YYYY-MM-DDThh:mm:ssZ`).
     ///
     /// Wire name: `CreatedTime`.
-    #[serde(
-        rename = "CreatedTime",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "CreatedTime")]
     pub created_time: crate::shape::DateTime,
 }
 /// The required fields of [`RefreshActivity`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
@@ -6823,6 +7408,77 @@ impl crate::shape::Tolerant for RefreshActivity {
         walk.members(value, Self::TOLERATED);
         walk.nested::<RefreshBatch>(value, "RefreshBatchSet");
         walk.nested::<RefreshSettings>(value, "RefreshSettings");
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RefreshActivity {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for RefreshActivity {
+    const NAME: &'static str = "RefreshActivity";
+    const WIRE: &'static [&'static str] = &[
+        "AutoScalingGroupId",
+        "RefreshActivityId",
+        "OriginRefreshActivityId",
+        "RefreshBatchSet",
+        "RefreshMode",
+        "RefreshSettings",
+        "ActivityType",
+        "Status",
+        "CurrentRefreshBatchNum",
+        "StartTime",
+        "EndTime",
+        "CreatedTime",
+    ];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.auto_scaling_group_id = map.next_value_seed(m::Str)?,
+            1usize => self.refresh_activity_id = map.next_value_seed(m::Str)?,
+            2usize => self.origin_refresh_activity_id = map.next_value_seed(m::Str)?,
+            3usize => {
+                self.refresh_batch_set = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            4usize => {
+                self.refresh_mode = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            5usize => {
+                self.refresh_settings = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            6usize => {
+                self.activity_type = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            7usize => {
+                self.status = map.next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            8usize => self.current_refresh_batch_num = map.next_value_seed(m::Int)?,
+            9usize => {
+                self.start_time = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            10usize => {
+                self.end_time = map.next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            11usize => {
+                self.created_time = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// How far an instance refresh has got. `Successful`, `Cancelled` and `Failed` are final; the pauses wait for `ResumeInstanceRefresh`, `RollbackInstanceRefresh` or `CancelInstanceRefresh`.
@@ -6968,53 +7624,35 @@ impl ::std::default::Default for RefreshActivityType {
 }
 /// One batch of an instance refresh, with its instances and times.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RefreshBatch {
     /// Position of the batch, counted from 1.
     ///
     /// Wire name: `RefreshBatchNum`. Must hold at least 0.
-    #[serde(
-        rename = "RefreshBatchNum",
-        default,
-        deserialize_with = "crate::shape::tolerant::int",
-    )]
+    #[serde(rename = "RefreshBatchNum")]
     pub refresh_batch_num: i64,
     /// `WAITING` | `INIT` | `RUNNING` | `FAILED` | `PARTIALLY_SUCCESSFUL` | `CANCELLED` | `SUCCESSFUL`.
     ///
     /// Wire name: `RefreshBatchStatus`.
-    #[serde(
-        rename = "RefreshBatchStatus",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "RefreshBatchStatus")]
     pub refresh_batch_status: RefreshBatchStatus,
     /// The instances this batch refreshes, each with its own state.
     ///
     /// Wire name: `RefreshBatchRelatedInstanceSet`.
-    #[serde(
-        rename = "RefreshBatchRelatedInstanceSet",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "RefreshBatchRelatedInstanceSet")]
     pub refresh_batch_related_instance_set: ::std::vec::Vec<RefreshBatchRelatedInstance>,
     /// When this batch started, in UTC; empty until it does.
     ///
     /// Wire name: `StartTime`.
     #[serde(
         rename = "StartTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub start_time: ::std::option::Option<crate::shape::DateTime>,
     /// When this batch ended, in UTC; empty while it runs.
     ///
     /// Wire name: `EndTime`.
-    #[serde(
-        rename = "EndTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "EndTime", skip_serializing_if = "::std::option::Option::is_none")]
     pub end_time: ::std::option::Option<crate::shape::DateTime>,
 }
 /// The required fields of [`RefreshBatch`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
@@ -7070,6 +7708,52 @@ impl crate::shape::Tolerant for RefreshBatch {
         walk.nested::<
                 RefreshBatchRelatedInstance,
             >(value, "RefreshBatchRelatedInstanceSet");
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RefreshBatch {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for RefreshBatch {
+    const NAME: &'static str = "RefreshBatch";
+    const WIRE: &'static [&'static str] = &[
+        "RefreshBatchNum",
+        "RefreshBatchStatus",
+        "RefreshBatchRelatedInstanceSet",
+        "StartTime",
+        "EndTime",
+    ];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.refresh_batch_num = map.next_value_seed(m::Int)?,
+            1usize => {
+                self.refresh_batch_status = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            2usize => {
+                self.refresh_batch_related_instance_set = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            3usize => {
+                self.start_time = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            4usize => {
+                self.end_time = map.next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// Where an instance refresh pauses between batches.
@@ -7133,44 +7817,27 @@ impl ::std::default::Default for RefreshBatchPause {
 }
 /// One instance of a refresh batch and how its refresh went.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RefreshBatchRelatedInstance {
     /// Instance (`ins-…`) this batch refreshes.
     ///
     /// Wire name: `InstanceId`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "InstanceId")]
     pub instance_id: ::std::string::String,
     /// `WAITING` | `INIT` | `RUNNING` | `FAILED` | `CANCELLED` | `SUCCESSFUL` | `NOT_FOUND` (removed or terminated during the refresh).
     ///
     /// Wire name: `InstanceStatus`.
-    #[serde(
-        rename = "InstanceStatus",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "InstanceStatus")]
     pub instance_status: RefreshInstanceStatus,
     /// Latest scaling activity for this instance; one refresh can run several scaling activities.
     ///
     /// Wire name: `LastActivityId`.
-    #[serde(
-        rename = "LastActivityId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "LastActivityId")]
     pub last_activity_id: ::std::string::String,
     /// What happened to this instance in the refresh, e.g. why it failed.
     ///
     /// Wire name: `InstanceStatusMessage`.
-    #[serde(
-        rename = "InstanceStatusMessage",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "InstanceStatusMessage")]
     pub instance_status_message: ::std::string::String,
 }
 /// The required fields of [`RefreshBatchRelatedInstance`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
@@ -7208,6 +7875,42 @@ impl crate::shape::Tolerant for RefreshBatchRelatedInstance {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RefreshBatchRelatedInstance {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for RefreshBatchRelatedInstance {
+    const NAME: &'static str = "RefreshBatchRelatedInstance";
+    const WIRE: &'static [&'static str] = &[
+        "InstanceId",
+        "InstanceStatus",
+        "LastActivityId",
+        "InstanceStatusMessage",
+    ];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.instance_id = map.next_value_seed(m::Str)?,
+            1usize => {
+                self.instance_status = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            2usize => self.last_activity_id = map.next_value_seed(m::Str)?,
+            3usize => self.instance_status_message = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// How far a batch of an instance refresh has got.
@@ -7445,7 +8148,6 @@ impl ::std::default::Default for RefreshMode {
 }
 /// How an instance refresh proceeds.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RefreshSettings {
     /// Batching; required for the `ROLLING_UPDATE_*` modes.
@@ -7453,7 +8155,6 @@ pub struct RefreshSettings {
     /// Wire name: `RollingUpdateSettings`.
     #[serde(
         rename = "RollingUpdateSettings",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub rolling_update_settings: ::std::option::Option<RollingUpdateSettings>,
@@ -7462,7 +8163,6 @@ pub struct RefreshSettings {
     /// Wire name: `CheckInstanceTargetHealth`.
     #[serde(
         rename = "CheckInstanceTargetHealth",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub check_instance_target_health: ::std::option::Option<bool>,
@@ -7471,8 +8171,6 @@ pub struct RefreshSettings {
     /// Wire name: `CheckInstanceTargetHealthTimeout`. Must hold at least 0.
     #[serde(
         rename = "CheckInstanceTargetHealthTimeout",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub check_instance_target_health_timeout: ::std::option::Option<i64>,
@@ -7549,28 +8247,59 @@ impl crate::shape::Tolerant for RefreshSettings {
         walk.nested::<RollingUpdateSettings>(value, "RollingUpdateSettings");
     }
 }
+impl<'de> ::serde::Deserialize<'de> for RefreshSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for RefreshSettings {
+    const NAME: &'static str = "RefreshSettings";
+    const WIRE: &'static [&'static str] = &[
+        "RollingUpdateSettings",
+        "CheckInstanceTargetHealth",
+        "CheckInstanceTargetHealthTimeout",
+    ];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => {
+                self.rolling_update_settings = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            1usize => {
+                self.check_instance_target_health = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            2usize => {
+                self.check_instance_target_health_timeout = map
+                    .next_value_seed(m::OptInt)?;
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
+}
 /// An instance a scaling activity acted on, with its result.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RelatedInstance {
     /// Instance (`ins-…`) the scaling activity acted on.
     ///
     /// Wire name: `InstanceId`.
-    #[serde(
-        rename = "InstanceId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "InstanceId")]
     pub instance_id: ::std::string::String,
     /// How the activity ended for this instance: `INIT` | `RUNNING` | `SUCCESSFUL` | `FAILED`.
     ///
     /// Wire name: `InstanceStatus`.
-    #[serde(
-        rename = "InstanceStatus",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "InstanceStatus")]
     pub instance_status: ActivityInstanceStatus,
 }
 impl RelatedInstance {
@@ -7592,6 +8321,35 @@ impl crate::shape::Tolerant for RelatedInstance {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RelatedInstance {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for RelatedInstance {
+    const NAME: &'static str = "RelatedInstance";
+    const WIRE: &'static [&'static str] = &["InstanceId", "InstanceStatus"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.instance_id = map.next_value_seed(m::Str)?,
+            1usize => {
+                self.instance_status = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// What happens when a prepaid instance expires.
@@ -7882,43 +8640,31 @@ impl ::std::default::Default for RetryPolicy {
 }
 /// Batching of a rolling instance refresh.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RollingUpdateSettings {
     /// Number of batches: at least 1, at most the number of instances to refresh.
     ///
     /// Wire name: `BatchNumber`. Must hold at least 0.
-    #[serde(
-        rename = "BatchNumber",
-        default,
-        deserialize_with = "crate::shape::tolerant::int",
-    )]
+    #[serde(rename = "BatchNumber")]
     pub batch_number: i64,
     /// `AUTOMATIC` (default; no pauses) | `FIRST_BATCH_PAUSE` (pause after the first batch) | `BATCH_INTERVAL_PAUSE` (pause after each batch).
     ///
     /// Wire name: `BatchPause`.
     #[serde(
         rename = "BatchPause",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub batch_pause: ::std::option::Option<RefreshBatchPause>,
     /// Extra pay-as-you-go instances created before the refresh and terminated after it, at most one batch's size. Rollbacks do not support it.
     ///
     /// Wire name: `MaxSurge`.
-    #[serde(
-        rename = "MaxSurge",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "MaxSurge", skip_serializing_if = "::std::option::Option::is_none")]
     pub max_surge: ::std::option::Option<i64>,
     /// `AUTO_PAUSE` (default) | `AUTO_ROLLBACK` (roll back one instance per batch) | `AUTO_CANCEL`.
     ///
     /// Wire name: `FailProcess`.
     #[serde(
         rename = "FailProcess",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub fail_process: ::std::option::Option<FailProcess>,
@@ -7986,19 +8732,53 @@ impl crate::shape::Tolerant for RollingUpdateSettings {
         walk.members(value, Self::TOLERATED);
     }
 }
+impl<'de> ::serde::Deserialize<'de> for RollingUpdateSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for RollingUpdateSettings {
+    const NAME: &'static str = "RollingUpdateSettings";
+    const WIRE: &'static [&'static str] = &[
+        "BatchNumber",
+        "BatchPause",
+        "MaxSurge",
+        "FailProcess",
+    ];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.batch_number = map.next_value_seed(m::Int)?,
+            1usize => {
+                self.batch_pause = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            2usize => self.max_surge = map.next_value_seed(m::OptInt)?,
+            3usize => {
+                self.fail_process = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
+}
 /// On/off switch for the TAT agent.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RunAutomationServiceEnabled {
     /// `true` enables TAT; may be `null`.
     ///
     /// Wire name: `Enabled`.
-    #[serde(
-        rename = "Enabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "Enabled", skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
 }
 impl RunAutomationServiceEnabled {
@@ -8023,19 +8803,41 @@ impl crate::shape::Tolerant for RunAutomationServiceEnabled {
         _walk: &mut crate::shape::tolerant::Walk,
     ) {}
 }
+impl<'de> ::serde::Deserialize<'de> for RunAutomationServiceEnabled {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for RunAutomationServiceEnabled {
+    const NAME: &'static str = "RunAutomationServiceEnabled";
+    const WIRE: &'static [&'static str] = &["Enabled"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => {
+                self.enabled = map.next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
+}
 /// On/off switch for the Cloud Monitor (Tencent Cloud Observability Platform) agent.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RunMonitorServiceEnabled {
     /// Whether Cloud Monitor's agent is installed on new instances. Default `true`.
     ///
     /// Wire name: `Enabled`.
-    #[serde(
-        rename = "Enabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "Enabled", skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
 }
 impl RunMonitorServiceEnabled {
@@ -8060,19 +8862,41 @@ impl crate::shape::Tolerant for RunMonitorServiceEnabled {
         _walk: &mut crate::shape::tolerant::Walk,
     ) {}
 }
+impl<'de> ::serde::Deserialize<'de> for RunMonitorServiceEnabled {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for RunMonitorServiceEnabled {
+    const NAME: &'static str = "RunMonitorServiceEnabled";
+    const WIRE: &'static [&'static str] = &["Enabled"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => {
+                self.enabled = map.next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
+}
 /// On/off switch for the Cloud Security (Cloud Workload Protection Platform) agent.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RunSecurityServiceEnabled {
     /// Whether Cloud Security's agent is installed on new instances. Default `true`.
     ///
     /// Wire name: `Enabled`.
-    #[serde(
-        rename = "Enabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "Enabled", skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
 }
 impl RunSecurityServiceEnabled {
@@ -8096,6 +8920,33 @@ impl crate::shape::Tolerant for RunSecurityServiceEnabled {
         _value: &::serde_json::Value,
         _walk: &mut crate::shape::tolerant::Walk,
     ) {}
+}
+impl<'de> ::serde::Deserialize<'de> for RunSecurityServiceEnabled {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for RunSecurityServiceEnabled {
+    const NAME: &'static str = "RunSecurityServiceEnabled";
+    const WIRE: &'static [&'static str] = &["Enabled"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => {
+                self.enabled = map.next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
 }
 /// How a group adds instances.
 ///
@@ -8144,87 +8995,53 @@ impl ::std::default::Default for ScalingMode {
 }
 /// An alarm policy as `DescribeScalingPolicies` returns it.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ScalingPolicy {
     /// Scaling group (`asg-…`) the policy belongs to.
     ///
     /// Wire name: `AutoScalingGroupId`.
-    #[serde(
-        rename = "AutoScalingGroupId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "AutoScalingGroupId")]
     pub auto_scaling_group_id: ::std::string::String,
     /// The policy's id (`asp-…`), as `CreateScalingPolicy` returned it.
     ///
     /// Wire name: `AutoScalingPolicyId`.
-    #[serde(
-        rename = "AutoScalingPolicyId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "AutoScalingPolicyId")]
     pub auto_scaling_policy_id: ::std::string::String,
     /// Kind of policy: `SIMPLE` (an alarm and an adjustment) | `TARGET_TRACKING` (keeps a metric near a target).
     ///
     /// Wire name: `ScalingPolicyType`.
-    #[serde(
-        rename = "ScalingPolicyType",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "ScalingPolicyType")]
     pub scaling_policy_type: ScalingPolicyType,
     /// The policy's display name, unique in its group.
     ///
     /// Wire name: `ScalingPolicyName`.
-    #[serde(
-        rename = "ScalingPolicyName",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "ScalingPolicyName")]
     pub scaling_policy_name: ::std::string::String,
     /// `SIMPLE` only: `CHANGE_IN_CAPACITY` | `EXACT_CAPACITY` | `PERCENT_CHANGE_IN_CAPACITY`.
     ///
     /// Wire name: `AdjustmentType`.
-    #[serde(
-        rename = "AdjustmentType",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "AdjustmentType")]
     pub adjustment_type: AdjustmentType,
     /// How much the policy changes the desired capacity, read according to `AdjustmentType` (instances, a percentage, or the exact capacity).
     ///
     /// Wire name: `AdjustmentValue`.
-    #[serde(
-        rename = "AdjustmentValue",
-        default,
-        deserialize_with = "crate::shape::tolerant::int",
-    )]
+    #[serde(rename = "AdjustmentValue")]
     pub adjustment_value: i64,
     /// `SIMPLE` only: seconds, 0–3600. Default 300.
     ///
     /// Wire name: `Cooldown`. Must hold at least 0.
-    #[serde(
-        rename = "Cooldown",
-        default,
-        deserialize_with = "crate::shape::tolerant::int",
-    )]
+    #[serde(rename = "Cooldown")]
     pub cooldown: i64,
     /// The alarm that triggers a `SIMPLE` policy; empty for target tracking.
     ///
     /// Wire name: `MetricAlarm`.
-    #[serde(
-        rename = "MetricAlarm",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "MetricAlarm")]
     pub metric_alarm: MetricAlarm,
     /// Metric a `TARGET_TRACKING` policy follows; absent for `SIMPLE` policies.
     ///
     /// Wire name: `PredefinedMetricType`.
     #[serde(
         rename = "PredefinedMetricType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub predefined_metric_type: ::std::option::Option<PredefinedMetricType>,
@@ -8233,8 +9050,6 @@ pub struct ScalingPolicy {
     /// Wire name: `TargetValue`. Must hold at least 0.
     #[serde(
         rename = "TargetValue",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub target_value: ::std::option::Option<i64>,
@@ -8243,8 +9058,6 @@ pub struct ScalingPolicy {
     /// Wire name: `EstimatedInstanceWarmup`. Must hold at least 0.
     #[serde(
         rename = "EstimatedInstanceWarmup",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub estimated_instance_warmup: ::std::option::Option<i64>,
@@ -8253,7 +9066,6 @@ pub struct ScalingPolicy {
     /// Wire name: `DisableScaleIn`.
     #[serde(
         rename = "DisableScaleIn",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub disable_scale_in: ::std::option::Option<bool>,
@@ -8262,18 +9074,13 @@ pub struct ScalingPolicy {
     /// Wire name: `MetricAlarms`.
     #[serde(
         rename = "MetricAlarms",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub metric_alarms: ::std::option::Option<::std::vec::Vec<MetricAlarm>>,
     /// Retired per-policy notification groups; use `DescribeNotificationConfigurations` instead.
     ///
     /// Wire name: `NotificationUserGroupIds`.
-    #[serde(
-        rename = "NotificationUserGroupIds",
-        default,
-        deserialize_with = "crate::shape::tolerant::strings",
-    )]
+    #[serde(rename = "NotificationUserGroupIds")]
     pub notification_user_group_ids: ::std::vec::Vec<::std::string::String>,
 }
 /// The required fields of [`ScalingPolicy`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
@@ -8377,6 +9184,77 @@ impl crate::shape::Tolerant for ScalingPolicy {
         walk.nested::<MetricAlarm>(value, "MetricAlarms");
     }
 }
+impl<'de> ::serde::Deserialize<'de> for ScalingPolicy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for ScalingPolicy {
+    const NAME: &'static str = "ScalingPolicy";
+    const WIRE: &'static [&'static str] = &[
+        "AutoScalingGroupId",
+        "AutoScalingPolicyId",
+        "ScalingPolicyType",
+        "ScalingPolicyName",
+        "AdjustmentType",
+        "AdjustmentValue",
+        "Cooldown",
+        "MetricAlarm",
+        "PredefinedMetricType",
+        "TargetValue",
+        "EstimatedInstanceWarmup",
+        "DisableScaleIn",
+        "MetricAlarms",
+        "NotificationUserGroupIds",
+    ];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.auto_scaling_group_id = map.next_value_seed(m::Str)?,
+            1usize => self.auto_scaling_policy_id = map.next_value_seed(m::Str)?,
+            2usize => {
+                self.scaling_policy_type = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            3usize => self.scaling_policy_name = map.next_value_seed(m::Str)?,
+            4usize => {
+                self.adjustment_type = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            5usize => self.adjustment_value = map.next_value_seed(m::Int)?,
+            6usize => self.cooldown = map.next_value_seed(m::Int)?,
+            7usize => {
+                self.metric_alarm = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            8usize => {
+                self.predefined_metric_type = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            9usize => self.target_value = map.next_value_seed(m::OptInt)?,
+            10usize => self.estimated_instance_warmup = map.next_value_seed(m::OptInt)?,
+            11usize => {
+                self.disable_scale_in = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            12usize => {
+                self.metric_alarms = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            13usize => self.notification_user_group_ids = map.next_value_seed(m::Strs)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
+}
 /// The kind of an alarm policy.
 ///
 /// Values the spec does not list decode as `Unknown`, which keeps them as received.
@@ -8421,114 +9299,68 @@ impl ::std::default::Default for ScalingPolicyType {
 }
 /// A scheduled action as `DescribeScheduledActions` returns it.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ScheduledAction {
     /// The scheduled action's id (`asst-…`).
     ///
     /// Wire name: `ScheduledActionId`.
-    #[serde(
-        rename = "ScheduledActionId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "ScheduledActionId")]
     pub scheduled_action_id: ::std::string::String,
     /// The scheduled action's display name, unique in its group.
     ///
     /// Wire name: `ScheduledActionName`.
-    #[serde(
-        rename = "ScheduledActionName",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "ScheduledActionName")]
     pub scheduled_action_name: ::std::string::String,
     /// Scaling group (`asg-…`) the scheduled action resizes.
     ///
     /// Wire name: `AutoScalingGroupId`.
-    #[serde(
-        rename = "AutoScalingGroupId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "AutoScalingGroupId")]
     pub auto_scaling_group_id: ::std::string::String,
     /// First run, in Beijing time (`YYYY-MM-DDThh:mm:ss+08:00`).
     ///
     /// Wire name: `StartTime`.
-    #[serde(
-        rename = "StartTime",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "StartTime")]
     pub start_time: crate::shape::DateTime,
     /// Five-field cron expression (minute hour day-of-month month day-of-week).
     ///
     /// Wire name: `Recurrence`.
-    #[serde(
-        rename = "Recurrence",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "Recurrence")]
     pub recurrence: ::std::string::String,
     /// When a recurring action stops, in Beijing time (`YYYY-MM-DDThh:mm:ss+08:00`).
     ///
     /// Wire name: `EndTime`.
-    #[serde(
-        rename = "EndTime",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "EndTime")]
     pub end_time: crate::shape::DateTime,
     /// `MaxSize` the group gets when the action runs.
     ///
     /// Wire name: `MaxSize`. Must hold at least 0.
-    #[serde(
-        rename = "MaxSize",
-        default,
-        deserialize_with = "crate::shape::tolerant::int",
-    )]
+    #[serde(rename = "MaxSize")]
     pub max_size: i64,
     /// `DesiredCapacity` the group gets when the action runs.
     ///
     /// Wire name: `DesiredCapacity`. Must hold at least 0.
-    #[serde(
-        rename = "DesiredCapacity",
-        default,
-        deserialize_with = "crate::shape::tolerant::int",
-    )]
+    #[serde(rename = "DesiredCapacity")]
     pub desired_capacity: i64,
     /// `MinSize` the group gets when the action runs.
     ///
     /// Wire name: `MinSize`. Must hold at least 0.
-    #[serde(
-        rename = "MinSize",
-        default,
-        deserialize_with = "crate::shape::tolerant::int",
-    )]
+    #[serde(rename = "MinSize")]
     pub min_size: i64,
     /// UTC, `YYYY-MM-DDThh:mm:ssZ`, unlike `StartTime` and `EndTime`.
     ///
     /// Wire name: `CreatedTime`.
-    #[serde(
-        rename = "CreatedTime",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "CreatedTime")]
     pub created_time: crate::shape::DateTime,
     /// How the action runs: `CRONTAB` (recurring, by `Recurrence`) | `ONCE` (at `StartTime`).
     ///
     /// Wire name: `ScheduledType`.
-    #[serde(
-        rename = "ScheduledType",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "ScheduledType")]
     pub scheduled_type: ScheduledType,
     /// `true`: the action sets only `MinSize` and `MaxSize` (see `CreateScheduledAction`).
     ///
     /// Wire name: `DisableUpdateDesiredCapacity`.
     #[serde(
         rename = "DisableUpdateDesiredCapacity",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub disable_update_desired_capacity: ::std::option::Option<bool>,
@@ -8609,6 +9441,68 @@ impl crate::shape::Tolerant for ScheduledAction {
         walk.members(value, Self::TOLERATED);
     }
 }
+impl<'de> ::serde::Deserialize<'de> for ScheduledAction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for ScheduledAction {
+    const NAME: &'static str = "ScheduledAction";
+    const WIRE: &'static [&'static str] = &[
+        "ScheduledActionId",
+        "ScheduledActionName",
+        "AutoScalingGroupId",
+        "StartTime",
+        "Recurrence",
+        "EndTime",
+        "MaxSize",
+        "DesiredCapacity",
+        "MinSize",
+        "CreatedTime",
+        "ScheduledType",
+        "DisableUpdateDesiredCapacity",
+    ];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.scheduled_action_id = map.next_value_seed(m::Str)?,
+            1usize => self.scheduled_action_name = map.next_value_seed(m::Str)?,
+            2usize => self.auto_scaling_group_id = map.next_value_seed(m::Str)?,
+            3usize => {
+                self.start_time = map.next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            4usize => self.recurrence = map.next_value_seed(m::Str)?,
+            5usize => {
+                self.end_time = map.next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            6usize => self.max_size = map.next_value_seed(m::Int)?,
+            7usize => self.desired_capacity = map.next_value_seed(m::Int)?,
+            8usize => self.min_size = map.next_value_seed(m::Int)?,
+            9usize => {
+                self.created_time = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            10usize => {
+                self.scheduled_type = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            11usize => {
+                self.disable_update_desired_capacity = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
+}
 /// Whether a scheduled action runs once or repeats.
 ///
 /// Values the spec does not list decode as `Unknown`, which keeps them as received.
@@ -8653,7 +9547,6 @@ impl ::std::default::Default for ScheduledType {
 }
 /// Group-wide switches: unhealthy-instance replacement, scaling mode, tag propagation and desired-capacity sync.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ServiceSettings {
     /// `true` replaces instances that Cloud Monitor finds unhealthy (failed ping). Default `false`.
@@ -8661,7 +9554,6 @@ pub struct ServiceSettings {
     /// Wire name: `ReplaceMonitorUnhealthy`.
     #[serde(
         rename = "ReplaceMonitorUnhealthy",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub replace_monitor_unhealthy: ::std::option::Option<bool>,
@@ -8670,7 +9562,6 @@ pub struct ServiceSettings {
     /// Wire name: `ScalingMode`.
     #[serde(
         rename = "ScalingMode",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub scaling_mode: ::std::option::Option<ScalingMode>,
@@ -8679,7 +9570,6 @@ pub struct ServiceSettings {
     /// Wire name: `ReplaceLoadBalancerUnhealthy`.
     #[serde(
         rename = "ReplaceLoadBalancerUnhealthy",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub replace_load_balancer_unhealthy: ::std::option::Option<bool>,
@@ -8688,7 +9578,6 @@ pub struct ServiceSettings {
     /// Wire name: `ReplaceMode`.
     #[serde(
         rename = "ReplaceMode",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub replace_mode: ::std::option::Option<ReplaceMode>,
@@ -8697,7 +9586,6 @@ pub struct ServiceSettings {
     /// Wire name: `AutoUpdateInstanceTags`.
     #[serde(
         rename = "AutoUpdateInstanceTags",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub auto_update_instance_tags: ::std::option::Option<bool>,
@@ -8706,7 +9594,6 @@ pub struct ServiceSettings {
     /// Wire name: `DesiredCapacitySyncWithMaxMinSize`.
     #[serde(
         rename = "DesiredCapacitySyncWithMaxMinSize",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub desired_capacity_sync_with_max_min_size: ::std::option::Option<bool>,
@@ -8715,7 +9602,6 @@ pub struct ServiceSettings {
     /// Wire name: `PriorityScaleInUnhealthy`.
     #[serde(
         rename = "PriorityScaleInUnhealthy",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub priority_scale_in_unhealthy: ::std::option::Option<bool>,
@@ -8815,6 +9701,66 @@ impl crate::shape::Tolerant for ServiceSettings {
         _walk: &mut crate::shape::tolerant::Walk,
     ) {}
 }
+impl<'de> ::serde::Deserialize<'de> for ServiceSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for ServiceSettings {
+    const NAME: &'static str = "ServiceSettings";
+    const WIRE: &'static [&'static str] = &[
+        "ReplaceMonitorUnhealthy",
+        "ScalingMode",
+        "ReplaceLoadBalancerUnhealthy",
+        "ReplaceMode",
+        "AutoUpdateInstanceTags",
+        "DesiredCapacitySyncWithMaxMinSize",
+        "PriorityScaleInUnhealthy",
+    ];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => {
+                self.replace_monitor_unhealthy = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            1usize => {
+                self.scaling_mode = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            2usize => {
+                self.replace_load_balancer_unhealthy = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            3usize => {
+                self.replace_mode = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            4usize => {
+                self.auto_update_instance_tags = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            5usize => {
+                self.desired_capacity_sync_with_max_min_size = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            6usize => {
+                self.priority_scale_in_unhealthy = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
+}
 /// How a mixed group picks the spot instances it buys.
 ///
 /// Values the spec does not list decode as `Unknown`, which keeps them as received.
@@ -8896,24 +9842,18 @@ impl ::std::default::Default for SpotInstanceType {
 }
 /// Bid settings of spot instances.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct SpotMarketOptions {
     /// Highest price to pay, as a decimal string such as `1.05`.
     ///
     /// Wire name: `MaxPrice`.
-    #[serde(
-        rename = "MaxPrice",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "MaxPrice")]
     pub max_price: ::std::string::String,
     /// Kind of spot request; only `one-time` (the default).
     ///
     /// Wire name: `SpotInstanceType`.
     #[serde(
         rename = "SpotInstanceType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub spot_instance_type: ::std::option::Option<SpotInstanceType>,
@@ -8956,9 +9896,37 @@ impl crate::shape::Tolerant for SpotMarketOptions {
         walk.members(value, Self::TOLERATED);
     }
 }
+impl<'de> ::serde::Deserialize<'de> for SpotMarketOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for SpotMarketOptions {
+    const NAME: &'static str = "SpotMarketOptions";
+    const WIRE: &'static [&'static str] = &["MaxPrice", "SpotInstanceType"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.max_price = map.next_value_seed(m::Str)?,
+            1usize => {
+                self.spot_instance_type = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
+}
 /// How a `SPOT_MIXED` scaling group divides its capacity between pay-as-you-go and spot instances. Members can be `null` on output.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct SpotMixedAllocationPolicy {
     /// Instances that are always pay-as-you-go. Default 0; at most `MaxSize`.
@@ -8966,8 +9934,6 @@ pub struct SpotMixedAllocationPolicy {
     /// Wire name: `BaseCapacity`. Must hold at least 0.
     #[serde(
         rename = "BaseCapacity",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub base_capacity: ::std::option::Option<i64>,
@@ -8976,8 +9942,6 @@ pub struct SpotMixedAllocationPolicy {
     /// Wire name: `OnDemandPercentageAboveBaseCapacity`. Must hold at least 0.
     #[serde(
         rename = "OnDemandPercentageAboveBaseCapacity",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub on_demand_percentage_above_base_capacity: ::std::option::Option<i64>,
@@ -8986,7 +9950,6 @@ pub struct SpotMixedAllocationPolicy {
     /// Wire name: `SpotAllocationStrategy`.
     #[serde(
         rename = "SpotAllocationStrategy",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub spot_allocation_strategy: ::std::option::Option<SpotAllocationStrategy>,
@@ -8995,7 +9958,6 @@ pub struct SpotMixedAllocationPolicy {
     /// Wire name: `CompensateWithBaseInstance`.
     #[serde(
         rename = "CompensateWithBaseInstance",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub compensate_with_base_instance: ::std::option::Option<bool>,
@@ -9084,6 +10046,48 @@ impl crate::shape::Tolerant for SpotMixedAllocationPolicy {
         _walk: &mut crate::shape::tolerant::Walk,
     ) {}
 }
+impl<'de> ::serde::Deserialize<'de> for SpotMixedAllocationPolicy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for SpotMixedAllocationPolicy {
+    const NAME: &'static str = "SpotMixedAllocationPolicy";
+    const WIRE: &'static [&'static str] = &[
+        "BaseCapacity",
+        "OnDemandPercentageAboveBaseCapacity",
+        "SpotAllocationStrategy",
+        "CompensateWithBaseInstance",
+    ];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.base_capacity = map.next_value_seed(m::OptInt)?,
+            1usize => {
+                self.on_demand_percentage_above_base_capacity = map
+                    .next_value_seed(m::OptInt)?;
+            }
+            2usize => {
+                self.spot_allocation_strategy = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            3usize => {
+                self.compensate_with_base_instance = map
+                    .next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
+}
 /// How an alarm reduces the metric's samples over a period.
 ///
 /// Values the spec does not list decode as `Unknown`, which keeps them as received.
@@ -9168,46 +10172,27 @@ impl crate::shape::EnumShape for StoppedMode {
 crate::enum_shape!(StoppedMode);
 /// The system disk of instances created from a launch configuration.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct SystemDisk {
     /// `LOCAL_BASIC` | `LOCAL_SSD` | `CLOUD_BASIC` | `CLOUD_PREMIUM` (default) | `CLOUD_SSD` | `CLOUD_BSSD` | `CLOUD_HSSD` | `CLOUD_TSSD`.
     ///
     /// Wire name: `DiskType`.
-    #[serde(
-        rename = "DiskType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "DiskType", skip_serializing_if = "::std::option::Option::is_none")]
     pub disk_type: ::std::option::Option<DiskType>,
     /// Size of the system disk in GB. Default 50; the range depends on the disk type.
     ///
     /// Wire name: `DiskSize`. Must hold at least 0.
-    #[serde(
-        rename = "DiskSize",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "DiskSize", skip_serializing_if = "::std::option::Option::is_none")]
     pub disk_size: ::std::option::Option<i64>,
     /// `true` encrypts the disk; CVM checks the disk type, region and KMS rules.
     ///
     /// Wire name: `Encrypt`.
-    #[serde(
-        rename = "Encrypt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "Encrypt", skip_serializing_if = "::std::option::Option::is_none")]
     pub encrypt: ::std::option::Option<bool>,
     /// KMS key used when `Encrypt` is `true`.
     ///
     /// Wire name: `KmsKeyId`.
-    #[serde(
-        rename = "KmsKeyId",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
+    #[serde(rename = "KmsKeyId", skip_serializing_if = "::std::option::Option::is_none")]
     pub kms_key_id: ::std::option::Option<::std::string::String>,
 }
 impl SystemDisk {
@@ -9274,36 +10259,62 @@ impl crate::shape::Tolerant for SystemDisk {
         _walk: &mut crate::shape::tolerant::Walk,
     ) {}
 }
+impl<'de> ::serde::Deserialize<'de> for SystemDisk {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for SystemDisk {
+    const NAME: &'static str = "SystemDisk";
+    const WIRE: &'static [&'static str] = &[
+        "DiskType",
+        "DiskSize",
+        "Encrypt",
+        "KmsKeyId",
+    ];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => {
+                self.disk_type = map.next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            1usize => self.disk_size = map.next_value_seed(m::OptInt)?,
+            2usize => {
+                self.encrypt = map.next_value_seed(m::Opt(::std::marker::PhantomData))?;
+            }
+            3usize => self.kms_key_id = map.next_value_seed(m::OptStr)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
+}
 /// A tag on a scaling group or launch configuration.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Tag {
     /// Tag key, at most 127 characters.
     ///
     /// Wire name: `Key`.
-    #[serde(
-        rename = "Key",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "Key")]
     pub key: ::std::string::String,
     /// Tag value, at most 255 characters.
     ///
     /// Wire name: `Value`.
-    #[serde(
-        rename = "Value",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "Value")]
     pub value: ::std::string::String,
     /// What the tag is on: `auto-scaling-group` | `launch-configuration`.
     ///
     /// Wire name: `ResourceType`.
     #[serde(
         rename = "ResourceType",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub resource_type: ::std::option::Option<::std::string::String>,
@@ -9340,24 +10351,46 @@ impl crate::shape::Tolerant for Tag {
         walk.members(value, Self::TOLERATED);
     }
 }
+impl<'de> ::serde::Deserialize<'de> for Tag {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for Tag {
+    const NAME: &'static str = "Tag";
+    const WIRE: &'static [&'static str] = &["Key", "Value", "ResourceType"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.key = map.next_value_seed(m::Str)?,
+            1usize => self.value = map.next_value_seed(m::Str)?,
+            2usize => self.resource_type = map.next_value_seed(m::OptStr)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
+}
 /// Port and weight under which an instance is registered on a CLB listener.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct TargetAttribute {
     /// Backend port instances listen on for this listener (1–65535).
     ///
     /// Wire name: `Port`. Must hold at least 0.
-    #[serde(rename = "Port", default, deserialize_with = "crate::shape::tolerant::int")]
+    #[serde(rename = "Port")]
     pub port: i64,
     /// Share of traffic each instance gets on this port (0–100).
     ///
     /// Wire name: `Weight`. Must hold at least 0.
-    #[serde(
-        rename = "Weight",
-        default,
-        deserialize_with = "crate::shape::tolerant::int",
-    )]
+    #[serde(rename = "Weight")]
     pub weight: i64,
 }
 impl TargetAttribute {
@@ -9399,6 +10432,32 @@ impl crate::shape::Tolerant for TargetAttribute {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TargetAttribute {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for TargetAttribute {
+    const NAME: &'static str = "TargetAttribute";
+    const WIRE: &'static [&'static str] = &["Port", "Weight"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.port = map.next_value_seed(m::Int)?,
+            1usize => self.weight = map.next_value_seed(m::Int)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// Which instances a scale-in removes first.

@@ -73,26 +73,17 @@ impl crate::v3::Client {
 }
 /// The `Response` object of a successful DescribeAutoScalingAdvices answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeAutoScalingAdvicesOutput {
     /// One entry of advice per scaling group asked about.
     ///
     /// Wire name: `AutoScalingAdviceSet`.
-    #[serde(
-        rename = "AutoScalingAdviceSet",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "AutoScalingAdviceSet")]
     pub auto_scaling_advice_set: ::std::vec::Vec<super::super::types::AutoScalingAdvice>,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
 }
 impl DescribeAutoScalingAdvicesOutput {
@@ -119,6 +110,35 @@ impl crate::shape::Tolerant for DescribeAutoScalingAdvicesOutput {
         walk.nested::<
                 super::super::types::AutoScalingAdvice,
             >(value, "AutoScalingAdviceSet");
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeAutoScalingAdvicesOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for DescribeAutoScalingAdvicesOutput {
+    const NAME: &'static str = "DescribeAutoScalingAdvicesOutput";
+    const WIRE: &'static [&'static str] = &["AutoScalingAdviceSet", "RequestId"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => {
+                self.auto_scaling_advice_set = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            1usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// The errors of DescribeAutoScalingAdvices: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

@@ -105,26 +105,17 @@ impl crate::v3::Client {
 }
 /// The `Response` object of a successful DescribeAutoScalingGroupLastActivities answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeAutoScalingGroupLastActivitiesOutput {
     /// At most one activity per group; a group that never had one is left out, so the list can be shorter than the request.
     ///
     /// Wire name: `ActivitySet`.
-    #[serde(
-        rename = "ActivitySet",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "ActivitySet")]
     pub activity_set: ::std::vec::Vec<super::super::types::Activity>,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
 }
 impl DescribeAutoScalingGroupLastActivitiesOutput {
@@ -149,6 +140,35 @@ impl crate::shape::Tolerant for DescribeAutoScalingGroupLastActivitiesOutput {
     ) {
         walk.members(value, Self::TOLERATED);
         walk.nested::<super::super::types::Activity>(value, "ActivitySet");
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeAutoScalingGroupLastActivitiesOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for DescribeAutoScalingGroupLastActivitiesOutput {
+    const NAME: &'static str = "DescribeAutoScalingGroupLastActivitiesOutput";
+    const WIRE: &'static [&'static str] = &["ActivitySet", "RequestId"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => {
+                self.activity_set = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            1usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// The errors of DescribeAutoScalingGroupLastActivities: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

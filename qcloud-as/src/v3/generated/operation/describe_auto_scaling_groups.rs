@@ -189,35 +189,22 @@ impl crate::v3::Client {
 }
 /// The `Response` object of a successful DescribeAutoScalingGroups answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeAutoScalingGroupsOutput {
     /// The scaling groups of this page, with their full settings and state.
     ///
     /// Wire name: `AutoScalingGroupSet`.
-    #[serde(
-        rename = "AutoScalingGroupSet",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "AutoScalingGroupSet")]
     pub auto_scaling_group_set: ::std::vec::Vec<super::super::types::AutoScalingGroup>,
     /// Number of all matches, over every page; paging ends when the offset reaches it.
     ///
     /// Wire name: `TotalCount`. Must hold at least 0.
-    #[serde(
-        rename = "TotalCount",
-        default,
-        deserialize_with = "crate::shape::tolerant::int",
-    )]
+    #[serde(rename = "TotalCount")]
     pub total_count: i64,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
 }
 /// The required fields of [`DescribeAutoScalingGroupsOutput`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
@@ -254,6 +241,40 @@ impl crate::shape::Tolerant for DescribeAutoScalingGroupsOutput {
         walk.nested::<
                 super::super::types::AutoScalingGroup,
             >(value, "AutoScalingGroupSet");
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeAutoScalingGroupsOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for DescribeAutoScalingGroupsOutput {
+    const NAME: &'static str = "DescribeAutoScalingGroupsOutput";
+    const WIRE: &'static [&'static str] = &[
+        "AutoScalingGroupSet",
+        "TotalCount",
+        "RequestId",
+    ];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => {
+                self.auto_scaling_group_set = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            1usize => self.total_count = map.next_value_seed(m::Int)?,
+            2usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 impl crate::paginate::Paged for DescribeAutoScalingGroupsRequest {

@@ -195,37 +195,24 @@ impl crate::v3::Client {
 }
 /// The `Response` object of a successful DescribeLaunchConfigurations answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeLaunchConfigurationsOutput {
     /// Number of all matches, over every page; paging ends when the offset reaches it.
     ///
     /// Wire name: `TotalCount`. Must hold at least 0.
-    #[serde(
-        rename = "TotalCount",
-        default,
-        deserialize_with = "crate::shape::tolerant::int",
-    )]
+    #[serde(rename = "TotalCount")]
     pub total_count: i64,
     /// The launch configurations of this page, with every setting.
     ///
     /// Wire name: `LaunchConfigurationSet`.
-    #[serde(
-        rename = "LaunchConfigurationSet",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "LaunchConfigurationSet")]
     pub launch_configuration_set: ::std::vec::Vec<
         super::super::types::LaunchConfiguration,
     >,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
 }
 /// The required fields of [`DescribeLaunchConfigurationsOutput`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
@@ -264,6 +251,40 @@ impl crate::shape::Tolerant for DescribeLaunchConfigurationsOutput {
         walk.nested::<
                 super::super::types::LaunchConfiguration,
             >(value, "LaunchConfigurationSet");
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeLaunchConfigurationsOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for DescribeLaunchConfigurationsOutput {
+    const NAME: &'static str = "DescribeLaunchConfigurationsOutput";
+    const WIRE: &'static [&'static str] = &[
+        "TotalCount",
+        "LaunchConfigurationSet",
+        "RequestId",
+    ];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.total_count = map.next_value_seed(m::Int)?,
+            1usize => {
+                self.launch_configuration_set = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            2usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 impl crate::paginate::Paged for DescribeLaunchConfigurationsRequest {

@@ -197,37 +197,24 @@ impl crate::v3::Client {
 }
 /// The `Response` object of a successful DescribeNotificationConfigurations answer: its members, `RequestId` included.
 #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeNotificationConfigurationsOutput {
     /// Number of all matches, over every page; paging ends when the offset reaches it.
     ///
     /// Wire name: `TotalCount`. Must hold at least 0.
-    #[serde(
-        rename = "TotalCount",
-        default,
-        deserialize_with = "crate::shape::tolerant::int",
-    )]
+    #[serde(rename = "TotalCount")]
     pub total_count: i64,
     /// The notifications of this page, each with its group, events and target.
     ///
     /// Wire name: `AutoScalingNotificationSet`.
-    #[serde(
-        rename = "AutoScalingNotificationSet",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
+    #[serde(rename = "AutoScalingNotificationSet")]
     pub auto_scaling_notification_set: ::std::vec::Vec<
         super::super::types::AutoScalingNotification,
     >,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
+    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
 }
 /// The required fields of [`DescribeNotificationConfigurationsOutput`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
@@ -266,6 +253,40 @@ impl crate::shape::Tolerant for DescribeNotificationConfigurationsOutput {
         walk.nested::<
                 super::super::types::AutoScalingNotification,
             >(value, "AutoScalingNotificationSet");
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeNotificationConfigurationsOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for DescribeNotificationConfigurationsOutput {
+    const NAME: &'static str = "DescribeNotificationConfigurationsOutput";
+    const WIRE: &'static [&'static str] = &[
+        "TotalCount",
+        "AutoScalingNotificationSet",
+        "RequestId",
+    ];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.total_count = map.next_value_seed(m::Int)?,
+            1usize => {
+                self.auto_scaling_notification_set = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            2usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 impl crate::paginate::Paged for DescribeNotificationConfigurationsRequest {
