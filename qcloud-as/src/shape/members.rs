@@ -68,7 +68,7 @@ impl<'de, T: Members> Visitor<'de> for StructVisitor<T> {
 }
 
 /// A member's name: its position among the wire names, `None` for one the struct lacks.
-struct Key(&'static [&'static str]);
+pub(crate) struct Key(pub(crate) &'static [&'static str]);
 
 impl<'de> DeserializeSeed<'de> for Key {
     type Value = Option<usize>;
@@ -176,6 +176,44 @@ impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for OptJson<T> {
         super::json::option::deserialize(d)
     }
 }
+
+/// `Deserialize` (through [`deserialize`]) and [`Members`] for a hand-written struct whose
+/// members are all `Option`s, read by wire name: `optional_members!(Answer { code: "Code" })`.
+/// The struct derives `Default`.
+macro_rules! optional_members {
+    ($ty:ident { $($field:ident: $wire:literal),* $(,)? }) => {
+        impl<'de> ::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                $crate::shape::members::deserialize(d)
+            }
+        }
+
+        impl $crate::shape::members::Members for $ty {
+            const NAME: &'static str = stringify!($ty);
+            const WIRE: &'static [&'static str] = &[$($wire),*];
+            fn member<'de, A: ::serde::de::MapAccess<'de>>(
+                &mut self,
+                index: usize,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                let mut at = 0usize;
+                $(
+                    if index == at {
+                        self.$field = map.next_value_seed(
+                            $crate::shape::members::Opt(::std::marker::PhantomData),
+                        )?;
+                        return Ok(());
+                    }
+                    at += 1;
+                )*
+                let _ = at;
+                map.next_value::<::serde::de::IgnoredAny>()?;
+                Ok(())
+            }
+        }
+    };
+}
+pub(crate) use optional_members;
 
 #[cfg(test)]
 mod tests {

@@ -1,9 +1,10 @@
 //! A struct: its members, its required-fields struct, its constructor, setters, default
 //! accessors and constraint checks.
 
+use super::encoding::{members_impl, serialize_impl, server_attr};
 use super::members::{default_accessor, field_doc, field_ty, positional_args, serde_attr};
 use super::members::{setter, setter_value};
-use super::tolerant::{members_impl, serialize_attr, tolerant_impl, Tolerance};
+use super::tolerant::{tolerant_impl, Tolerance};
 use super::validate::validate_impl;
 use super::{Decode, StructDef};
 use crate::emit::{doc, Names};
@@ -16,14 +17,18 @@ use quote::{format_ident, quote};
 pub(crate) fn struct_def(def: &StructDef<'_>, names: &Names<'_>) -> TokenStream {
     let ident = format_ident!("{}", def.name);
     let d = doc(&def.doc);
-    // An answer's struct (API 3.0) decodes through `qcloud_as::shape::members`, not a derive.
+    // API 3.0 structs have generated serde impls (see `encoding`); an answer's struct decodes
+    // through `qcloud_as::shape::members`, a request-only one derives `Deserialize` for servers.
+    let generated_serde = def.tolerance != Tolerance::None;
     let own_decode = def.decode == Decode::Always && def.tolerance == Tolerance::Answer;
     let members = def.fields.iter().map(|f| {
         let fi = format_ident!("{}", f.rust);
         let ty = field_ty(f, names);
         let fd = field_doc(f);
         let attr = if own_decode {
-            serialize_attr(f)
+            TokenStream::new()
+        } else if generated_serde {
+            server_attr(serde_attr(f, def.tolerance))
         } else {
             serde_attr(f, def.tolerance)
         };
@@ -133,9 +138,14 @@ pub(crate) fn struct_def(def: &StructDef<'_>, names: &Names<'_>) -> TokenStream 
     } else {
         TokenStream::new()
     };
+    let (serialize_derive, serialize_impl) = if generated_serde {
+        (TokenStream::new(), serialize_impl(def))
+    } else {
+        (quote!(, ::serde::Serialize), TokenStream::new())
+    };
     quote! {
         #d
-        #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize #default_derive)]
+        #[derive(Debug, Clone, PartialEq, Eq #serialize_derive #default_derive)]
         #deserialize
         #[non_exhaustive]
         pub struct #ident {
@@ -149,6 +159,7 @@ pub(crate) fn struct_def(def: &StructDef<'_>, names: &Names<'_>) -> TokenStream 
         }
         #validate
         #tolerant
+        #serialize_impl
         #members_impl
     }
 }

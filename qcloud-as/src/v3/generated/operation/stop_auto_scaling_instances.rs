@@ -5,30 +5,39 @@
 /// Shuts down instances of a scaling group, trying a soft shutdown first; stopping `IN_SERVICE` instances lowers the desired capacity (not below `MinSize`). Returns the scaling activity's id.
 ///
 /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=StopAutoScalingInstances>.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct StopAutoScalingInstancesRequest {
     /// Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.
     ///
     /// Wire name: `AutoScalingGroupId`.
-    #[serde(
-        rename = "AutoScalingGroupId",
-        deserialize_with = "crate::shape::de::string",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "AutoScalingGroupId",
+            deserialize_with = "crate::shape::de::string",
+        )
     )]
     pub auto_scaling_group_id: ::std::string::String,
     /// Instances to stop, at most 100.
     ///
     /// Wire name: `InstanceIds`.
-    #[serde(rename = "InstanceIds", deserialize_with = "crate::shape::de::strings")]
+    #[cfg_attr(
+        feature = "server",
+        serde(rename = "InstanceIds", deserialize_with = "crate::shape::de::strings")
+    )]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
     /// `KEEP_CHARGING` (default) | `STOP_CHARGING` (only for instances that qualify for no-charge shutdown).
     ///
     /// Wire name: `StoppedMode`.
-    #[serde(
-        rename = "StoppedMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "StoppedMode",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub stopped_mode: ::std::option::Option<super::super::types::StoppedMode>,
 }
@@ -80,6 +89,36 @@ impl crate::shape::Tolerant for StopAutoScalingInstancesRequest {
         _walk: &mut crate::shape::tolerant::Walk,
     ) {}
 }
+impl ::serde::Serialize for StopAutoScalingInstancesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct(
+                "StopAutoScalingInstancesRequest",
+                2usize + usize::from(self.stopped_mode.is_some()),
+            )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoScalingGroupId",
+            &self.auto_scaling_group_id,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceIds",
+            &self.instance_ids,
+        )?;
+        if let ::std::option::Option::Some(value) = &self.stopped_mode {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "StoppedMode",
+                value,
+            )?;
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
 impl crate::v3::Operation for StopAutoScalingInstancesRequest {
     const ACTION: &'static str = "StopAutoScalingInstances";
     type Output = StopAutoScalingInstancesOutput;
@@ -120,18 +159,16 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful StopAutoScalingInstances answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct StopAutoScalingInstancesOutput {
     /// Scaling activity id (`asa-…`); `DescribeAutoScalingActivities` with `ActivityIds` tells its progress and how it ended.
     ///
     /// Wire name: `ActivityId`.
-    #[serde(rename = "ActivityId")]
     pub activity_id: ::std::string::String,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(rename = "RequestId")]
     pub request_id: ::std::string::String,
 }
 impl StopAutoScalingInstancesOutput {
@@ -153,6 +190,26 @@ impl crate::shape::Tolerant for StopAutoScalingInstancesOutput {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl ::serde::Serialize for StopAutoScalingInstancesOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("StopAutoScalingInstancesOutput", 2usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ActivityId",
+            &self.activity_id,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
     }
 }
 impl<'de> ::serde::Deserialize<'de> for StopAutoScalingInstancesOutput {
