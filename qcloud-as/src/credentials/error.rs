@@ -111,9 +111,11 @@ pub enum CredentialsError {
         source: io::Error,
     },
 
-    /// Temporary credentials could not be renewed and none still valid are left. `source` is
-    /// the failure of the refresh this call waited for (shared by every call that waited for
-    /// it).
+    /// A provider's credentials could not be fetched and none still valid are left: either the
+    /// first fetch failed (`expired_at` is `None`; the message says "could not be obtained"),
+    /// or temporary credentials could not be renewed before they expired (the message says
+    /// "could not be renewed" and when they expired). `source` is the failure of the fetch
+    /// this call waited for (shared by every call that waited for it).
     Unavailable {
         /// The provider, as its `Debug` name.
         provider: String,
@@ -182,13 +184,14 @@ impl std::fmt::Display for CredentialsError {
                 provider,
                 expired_at,
                 source,
-            } => {
-                write!(f, "credentials from {provider} could not be renewed")?;
-                if let Some(at) = expired_at {
-                    write!(f, " and expired at {at} (Unix seconds)")?;
-                }
-                write!(f, ": {source}")
-            }
+            } => match expired_at {
+                Some(at) => write!(
+                    f,
+                    "credentials from {provider} could not be renewed and expired at {at} \
+                     (Unix seconds): {source}"
+                ),
+                None => write!(f, "credentials from {provider} could not be obtained: {source}"),
+            },
         }
     }
 }
