@@ -142,19 +142,13 @@ impl fmt::Display for Endpoint {
 }
 
 /// A configuration that cannot be used.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum ConfigError {
     /// No region was set. API 2.0 regions are short names such as `gz`, `sh`, `bj`, `hk`; API 3.0
     /// regions are long ones such as `ap-guangzhou`.
-    #[error(
-        "no region set: call ConfigBuilder::region, e.g. .region(\"gz\") for API 2.0 or \
-         .region(\"ap-guangzhou\") for API 3.0, or set TENCENTCLOUD_REGION (tccli's profile \
-         ~/.tccli/<profile>.configure has none either)"
-    )]
     MissingRegion,
     /// tccli's profile file, read for the region, exists but cannot be used.
-    #[error("cannot read the region from tccli's profile file {}: {why}", path.display())]
     InvalidProfileFile {
         /// The file.
         path: PathBuf,
@@ -162,7 +156,6 @@ pub enum ConfigError {
         why: String,
     },
     /// The endpoint URL cannot be used.
-    #[error("invalid endpoint {endpoint:?}: {why}")]
     InvalidEndpoint {
         /// The endpoint as given.
         endpoint: String,
@@ -170,11 +163,48 @@ pub enum ConfigError {
         why: String,
     },
     /// No credentials were set and none were found.
-    #[error(transparent)]
-    Credentials(#[from] CredentialsError),
+    Credentials(CredentialsError),
     /// The HTTP client could not be built.
-    #[error("could not build the HTTP client: {0}")]
-    HttpClient(#[source] Box<dyn std::error::Error + Send + Sync>),
+    HttpClient(Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ConfigError::MissingRegion => f.write_str(
+                "no region set: call ConfigBuilder::region, e.g. .region(\"gz\") for API 2.0 or \
+                 .region(\"ap-guangzhou\") for API 3.0, or set TENCENTCLOUD_REGION (tccli's profile \
+                 ~/.tccli/<profile>.configure has none either)",
+            ),
+            ConfigError::InvalidProfileFile { path, why } => write!(
+                f,
+                "cannot read the region from tccli's profile file {}: {why}",
+                path.display()
+            ),
+            ConfigError::InvalidEndpoint { endpoint, why } => {
+                write!(f, "invalid endpoint {endpoint:?}: {why}")
+            }
+            ConfigError::Credentials(e) => std::fmt::Display::fmt(e, f),
+            ConfigError::HttpClient(e) => write!(f, "could not build the HTTP client: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            // Transparent: the credentials error's own message, and its source.
+            ConfigError::Credentials(e) => std::error::Error::source(e),
+            ConfigError::HttpClient(e) => Some(&**e),
+            _ => None,
+        }
+    }
+}
+
+impl From<CredentialsError> for ConfigError {
+    fn from(e: CredentialsError) -> Self {
+        ConfigError::Credentials(e)
+    }
 }
 
 /// Everything a client (`qcloud_as::Client`, `qcloud_as::v3::Client`) needs. Build one with [`Config::builder`].

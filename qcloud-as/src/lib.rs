@@ -92,6 +92,7 @@ mod client;
 mod config;
 mod core;
 pub mod credentials;
+mod crypto;
 pub mod error;
 pub mod paginate;
 pub mod protocol;

@@ -30,8 +30,6 @@
 //! ```
 
 use base64::Engine as _;
-use hmac::digest::KeyInit;
-use hmac::{Hmac, Mac};
 
 /// The HMAC used for a request's signature, sent as the `SignatureMethod` parameter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -415,26 +413,27 @@ pub struct Signature {
 
 impl Signature {
     fn of(key: &[u8], message: &[u8], method: SignatureMethod) -> Signature {
-        match method {
-            SignatureMethod::HmacSha1 => Signature::with::<Hmac<sha1::Sha1>>(key, message),
-            SignatureMethod::HmacSha256 => Signature::with::<Hmac<sha2::Sha256>>(key, message),
-        }
-    }
-
-    fn with<M: Mac + KeyInit>(key: &[u8], message: &[u8]) -> Signature {
         let mut signature = Signature {
             text: [0; 44],
             len: 0,
         };
-        if let Ok(mut mac) = <M as KeyInit>::new_from_slice(key) {
-            Mac::update(&mut mac, message);
-            let digest = mac.finalize().into_bytes();
-            // A digest of at most 32 bytes always fits.
-            if let Ok(len) =
-                base64::engine::general_purpose::STANDARD.encode_slice(digest, &mut signature.text)
-            {
-                signature.len = u8::try_from(len).unwrap_or(0);
+        let sha1;
+        let sha256;
+        let digest: &[u8] = match method {
+            SignatureMethod::HmacSha1 => {
+                sha1 = crate::crypto::hmac_sha1(key, message);
+                &sha1
             }
+            SignatureMethod::HmacSha256 => {
+                sha256 = crate::crypto::hmac_sha256(key, message);
+                &sha256
+            }
+        };
+        // A digest of at most 32 bytes always fits.
+        if let Ok(len) =
+            base64::engine::general_purpose::STANDARD.encode_slice(digest, &mut signature.text)
+        {
+            signature.len = u8::try_from(len).unwrap_or(0);
         }
         signature
     }
@@ -468,20 +467,10 @@ impl std::fmt::Debug for Signature {
 pub fn sign(secret_key: &str, string_to_sign: &str, method: SignatureMethod) -> String {
     let key = secret_key.as_bytes();
     let message = string_to_sign.as_bytes();
+    let engine = &base64::engine::general_purpose::STANDARD;
     match method {
-        SignatureMethod::HmacSha1 => hmac_base64::<Hmac<sha1::Sha1>>(key, message),
-        SignatureMethod::HmacSha256 => hmac_base64::<Hmac<sha2::Sha256>>(key, message),
-    }
-}
-
-fn hmac_base64<M: Mac + KeyInit>(key: &[u8], message: &[u8]) -> String {
-    match <M as KeyInit>::new_from_slice(key) {
-        Ok(mut mac) => {
-            Mac::update(&mut mac, message);
-            base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
-        }
-        // HMAC takes keys of any length, so this arm is never taken.
-        Err(_) => String::new(),
+        SignatureMethod::HmacSha1 => engine.encode(crate::crypto::hmac_sha1(key, message)),
+        SignatureMethod::HmacSha256 => engine.encode(crate::crypto::hmac_sha256(key, message)),
     }
 }
 

@@ -5,6 +5,7 @@ use super::fetch::{self, body_start, json_error};
 use super::provider::{ProvideCredentials, ProvideFuture};
 use super::{non_empty, process_env, Credentials, CredentialsError};
 use crate::config::TimeSource;
+use crate::shape::members::optional_members;
 use std::time::{Duration, UNIX_EPOCH};
 
 /// The instance metadata service, as the official SDKs reach it.
@@ -196,16 +197,19 @@ impl ProvideCredentials for CvmRoleProvider {
 }
 
 /// The metadata service's answer for a role.
-#[derive(serde::Deserialize)]
+#[derive(Default)]
 struct RoleAnswer {
-    #[serde(rename = "TmpSecretId")]
     tmp_secret_id: Option<String>,
-    #[serde(rename = "TmpSecretKey")]
     tmp_secret_key: Option<String>,
-    #[serde(rename = "Token")]
     token: Option<String>,
-    #[serde(rename = "ExpiredTime")]
     expired_time: Option<u64>,
-    #[serde(rename = "Code")]
     code: Option<String>,
 }
+
+optional_members!(RoleAnswer {
+    tmp_secret_id: "TmpSecretId",
+    tmp_secret_key: "TmpSecretKey",
+    token: "Token",
+    expired_time: "ExpiredTime",
+    code: "Code",
+});

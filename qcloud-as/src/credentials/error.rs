@@ -7,13 +7,10 @@ use std::sync::Arc;
 /// What went wrong while looking for or reading credentials.
 ///
 /// No message contains a secret key or a session token.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum CredentialsError {
     /// One of `TENCENTCLOUD_SECRET_ID` / `TENCENTCLOUD_SECRET_KEY` is set but not the other.
-    #[error(
-        "environment variable {set} is set but {missing} is not (or is empty); set both or neither"
-    )]
     MissingEnvVar {
         /// The variable that is unset or empty.
         missing: &'static str,
@@ -22,21 +19,14 @@ pub enum CredentialsError {
     },
 
     /// The credentials file could not be read (including when it does not exist).
-    #[error("cannot read credentials file {}: {source}", path.display())]
     ReadFile {
         /// The file.
         path: PathBuf,
         /// Why it could not be read.
-        #[source]
         source: io::Error,
     },
 
     /// The file has no `[profile]` section of that name.
-    #[error(
-        "profile [{profile}] not found in credentials file {}; {}",
-        path.display(),
-        list_profiles(available)
-    )]
     ProfileNotFound {
         /// The file.
         path: PathBuf,
@@ -47,10 +37,6 @@ pub enum CredentialsError {
     },
 
     /// The profile lacks a required key, or its value is empty.
-    #[error(
-        "key `{key}` missing (or empty) in profile [{profile}] of credentials file {}",
-        path.display()
-    )]
     MissingKey {
         /// The file.
         path: PathBuf,
@@ -62,11 +48,6 @@ pub enum CredentialsError {
 
     /// A line of the file is neither a `[profile]` header, a `key = value` pair, a comment nor
     /// blank.
-    #[error(
-        "malformed line {line} of credentials file {}: it holds {holds}; expected `[profile]`, \
-         `key = value`, a `#` or `;` comment, or a blank line",
-        path.display()
-    )]
     MalformedLine {
         /// The file.
         path: PathBuf,
@@ -77,7 +58,6 @@ pub enum CredentialsError {
     },
 
     /// The default chain found credentials nowhere.
-    #[error("no Tencent Cloud credentials found; looked at: {}", searched.join("; "))]
     NotFound {
         /// Every place looked at, with why nothing was found there.
         searched: Vec<String>,
@@ -85,7 +65,6 @@ pub enum CredentialsError {
     /// A provider that fetches temporary credentials over HTTP (the instance metadata service,
     /// STS) could not reach its address, or got an answer it could not use. The message names
     /// the provider and the URL; it never holds a secret of the answer.
-    #[error("{provider}: {url}: {why}")]
     Fetch {
         /// The provider: `CVM instance role`, `STS AssumeRole`, `STS AssumeRoleWithWebIdentity`.
         provider: &'static str,
@@ -98,7 +77,6 @@ pub enum CredentialsError {
 
     /// The instance metadata service says no CAM role is bound to this instance (HTTP 404 on
     /// the role list), or answers none.
-    #[error("CVM instance role: no CAM role is bound to this instance ({url} answered {why})")]
     NoInstanceRole {
         /// The URL asked.
         url: String,
@@ -107,7 +85,6 @@ pub enum CredentialsError {
     },
 
     /// A setting a provider needs is missing: an environment variable, a role ARN.
-    #[error("{provider}: {what} is not set (or is empty)")]
     MissingSetting {
         /// The provider.
         provider: &'static str,
@@ -117,7 +94,6 @@ pub enum CredentialsError {
 
     /// A setting a provider was given cannot be used (a duration out of range, an endpoint
     /// that is not a URL).
-    #[error("{provider}: {what}")]
     InvalidSetting {
         /// The provider.
         provider: &'static str,
@@ -126,14 +102,12 @@ pub enum CredentialsError {
     },
 
     /// The web identity token file could not be read.
-    #[error("STS AssumeRoleWithWebIdentity: cannot read the web identity token file {} (named by {named_by}): {source}", path.display())]
     ReadTokenFile {
         /// The file.
         path: PathBuf,
         /// Where its name came from, e.g. `TKE_WEB_IDENTITY_TOKEN_FILE`.
         named_by: String,
         /// Why it could not be read.
-        #[source]
         source: io::Error,
     },
 
@@ -142,19 +116,95 @@ pub enum CredentialsError {
     /// or temporary credentials could not be renewed before they expired (the message says
     /// "could not be renewed" and when they expired). `source` is the failure of the fetch
     /// this call waited for (shared by every call that waited for it).
-    #[error("credentials from {provider} {}: {source}", match expired_at {
-        Some(at) => format!("could not be renewed and expired at {at} (Unix seconds)"),
-        None => "could not be obtained".to_string(),
-    })]
     Unavailable {
         /// The provider, as its `Debug` name.
         provider: String,
         /// When the last credentials expired, when there were any.
         expired_at: Option<u64>,
         /// Why the refresh failed.
-        #[source]
         source: Arc<CredentialsError>,
     },
+}
+
+impl std::fmt::Display for CredentialsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CredentialsError::MissingEnvVar { missing, set } => write!(
+                f,
+                "environment variable {set} is set but {missing} is not (or is empty); set both or neither"
+            ),
+            CredentialsError::ReadFile { path, source } => {
+                write!(f, "cannot read credentials file {}: {source}", path.display())
+            }
+            CredentialsError::ProfileNotFound {
+                path,
+                profile,
+                available,
+            } => write!(
+                f,
+                "profile [{profile}] not found in credentials file {}; {}",
+                path.display(),
+                list_profiles(available)
+            ),
+            CredentialsError::MissingKey { path, profile, key } => write!(
+                f,
+                "key `{key}` missing (or empty) in profile [{profile}] of credentials file {}",
+                path.display()
+            ),
+            CredentialsError::MalformedLine { path, line, holds } => write!(
+                f,
+                "malformed line {line} of credentials file {}: it holds {holds}; expected `[profile]`, \
+                 `key = value`, a `#` or `;` comment, or a blank line",
+                path.display()
+            ),
+            CredentialsError::NotFound { searched } => write!(
+                f,
+                "no Tencent Cloud credentials found; looked at: {}",
+                searched.join("; ")
+            ),
+            CredentialsError::Fetch { provider, url, why } => write!(f, "{provider}: {url}: {why}"),
+            CredentialsError::NoInstanceRole { url, why } => write!(
+                f,
+                "CVM instance role: no CAM role is bound to this instance ({url} answered {why})"
+            ),
+            CredentialsError::MissingSetting { provider, what } => {
+                write!(f, "{provider}: {what} is not set (or is empty)")
+            }
+            CredentialsError::InvalidSetting { provider, what } => write!(f, "{provider}: {what}"),
+            CredentialsError::ReadTokenFile {
+                path,
+                named_by,
+                source,
+            } => write!(
+                f,
+                "STS AssumeRoleWithWebIdentity: cannot read the web identity token file {} (named by {named_by}): {source}",
+                path.display()
+            ),
+            CredentialsError::Unavailable {
+                provider,
+                expired_at,
+                source,
+            } => match expired_at {
+                Some(at) => write!(
+                    f,
+                    "credentials from {provider} could not be renewed and expired at {at} \
+                     (Unix seconds): {source}"
+                ),
+                None => write!(f, "credentials from {provider} could not be obtained: {source}"),
+            },
+        }
+    }
+}
+
+impl std::error::Error for CredentialsError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            CredentialsError::ReadFile { source, .. }
+            | CredentialsError::ReadTokenFile { source, .. } => Some(source),
+            CredentialsError::Unavailable { source, .. } => Some(&**source),
+            _ => None,
+        }
+    }
 }
 
 fn list_profiles(available: &[String]) -> String {

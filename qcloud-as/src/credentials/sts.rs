@@ -8,6 +8,7 @@ use super::provider::{ProvideCredentials, ProvideFuture, Refreshing, DEFAULT_REF
 use super::{non_empty, process_env, Credentials, CredentialsError};
 use crate::config::{Endpoint, TimeSource};
 use crate::protocol::v3::sign;
+use crate::shape::members::optional_members;
 use std::time::{Duration, UNIX_EPOCH};
 
 /// STS as the official SDKs reach it.
@@ -142,7 +143,13 @@ pub(crate) async fn call(
             body_start(&answer.body)
         ))
     })?;
-    let response = parsed.response;
+    let Some(response) = parsed.response else {
+        return Err(failed(format!(
+            "HTTP {}: the answer is not the expected JSON (it has no `Response` object) ({})",
+            answer.status,
+            body_start(&answer.body)
+        )));
+    };
     let request_id = response.request_id.unwrap_or_default();
     if let Some(error) = response.error {
         return Err(failed(format!(
@@ -168,41 +175,50 @@ pub(crate) async fn call(
         .with_expiry(UNIX_EPOCH + Duration::from_secs(expired)))
 }
 
-#[derive(serde::Deserialize)]
+#[derive(Default)]
 struct Envelope {
-    #[serde(rename = "Response")]
-    response: Answer,
+    response: Option<Answer>,
 }
 
-#[derive(serde::Deserialize)]
+#[derive(Default)]
 struct Answer {
-    #[serde(rename = "Credentials")]
     credentials: Option<Issued>,
-    #[serde(rename = "ExpiredTime")]
     expired_time: Option<u64>,
-    #[serde(rename = "Error")]
     error: Option<AnswerError>,
-    #[serde(rename = "RequestId")]
     request_id: Option<String>,
 }
 
-#[derive(serde::Deserialize)]
+#[derive(Default)]
 struct Issued {
-    #[serde(rename = "TmpSecretId")]
     tmp_secret_id: Option<String>,
-    #[serde(rename = "TmpSecretKey")]
     tmp_secret_key: Option<String>,
-    #[serde(rename = "Token")]
     token: Option<String>,
 }
 
-#[derive(serde::Deserialize)]
+#[derive(Default)]
 struct AnswerError {
-    #[serde(rename = "Code")]
     code: Option<String>,
-    #[serde(rename = "Message")]
     message: Option<String>,
 }
+
+optional_members!(Envelope {
+    response: "Response"
+});
+optional_members!(Answer {
+    credentials: "Credentials",
+    expired_time: "ExpiredTime",
+    error: "Error",
+    request_id: "RequestId",
+});
+optional_members!(Issued {
+    tmp_secret_id: "TmpSecretId",
+    tmp_secret_key: "TmpSecretKey",
+    token: "Token",
+});
+optional_members!(AnswerError {
+    code: "Code",
+    message: "Message",
+});
 
 /// What the assumed role's provider is called in errors.
 const NAME: &str = "STS AssumeRole";

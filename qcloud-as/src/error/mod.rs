@@ -28,12 +28,19 @@ pub const BODY_START_LEN: usize = 512;
 
 /// A request broke a constraint of its spec (too few items, a value out of range, …); it was not
 /// sent.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("parameter `{parameter}` {problem}")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidationError {
     parameter: String,
     problem: String,
 }
+
+impl std::fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "parameter `{}` {}", self.parameter, self.problem)
+    }
+}
+
+impl std::error::Error for ValidationError {}
 
 impl ValidationError {
     /// A validation error for the parameter with wire name `parameter` (e.g. `instanceIds` or

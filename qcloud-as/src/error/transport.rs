@@ -5,13 +5,23 @@ use std::fmt;
 
 /// A failure to exchange the request and answer over HTTP. Its `Display` includes the
 /// underlying error's message (never the request URL, which may hold a session token).
-#[derive(Debug, thiserror::Error)]
-#[error("{kind}: {inner}")]
+#[derive(Debug)]
 pub struct TransportError {
     kind: TransportErrorKind,
-    #[source]
     inner: Box<dyn std::error::Error + Send + Sync>,
     retries: Retries,
+}
+
+impl std::fmt::Display for TransportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.kind, self.inner)
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&*self.inner)
+    }
 }
 
 /// What kind of transport failure happened.

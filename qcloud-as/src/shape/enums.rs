@@ -135,13 +135,24 @@ fn parse_index(
 }
 
 /// A string that is not a value of an enum.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{value:?} is not a {type_name}: expected one of {expected}")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseEnumError {
     type_name: &'static str,
     value: String,
     expected: String,
 }
+
+impl fmt::Display for ParseEnumError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{:?} is not a {}: expected one of {}",
+            self.value, self.type_name, self.expected
+        )
+    }
+}
+
+impl std::error::Error for ParseEnumError {}
 
 /// Serializes an enum value: integer enums as numbers, string enums (and unknown values that
 /// came as strings) as strings.

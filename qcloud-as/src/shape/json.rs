@@ -15,6 +15,16 @@ pub fn serialize<T: Serialize, S: Serializer>(value: &T, serializer: S) -> Resul
     serializer.serialize_str(&text)
 }
 
+/// A value encoded as [`serialize`] does: generated `Serialize` impls wrap a member in it.
+#[derive(Debug, Clone, Copy)]
+pub struct AsJson<'a, T>(pub &'a T);
+
+impl<T: Serialize> Serialize for AsJson<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize(self.0, serializer)
+    }
+}
+
 /// Reads a `T` from a string holding its JSON document, or from the document itself.
 pub fn deserialize<'de, T: DeserializeOwned, D: Deserializer<'de>>(
     deserializer: D,

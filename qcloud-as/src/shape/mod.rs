@@ -11,6 +11,7 @@ mod datetime;
 pub mod de;
 mod enums;
 pub mod json;
+pub mod members;
 pub mod tolerant;
 
 pub use datetime::DateTime;
@@ -199,9 +200,20 @@ impl Check for Float {}
 /// A floating-point value of a shape: an `f64` that is `Eq` and `Hash` by its bits (so `NaN`
 /// equals itself and `0.0` differs from `-0.0`), so shapes that hold one keep their derives.
 /// Sent and received as a JSON number.
-#[derive(Debug, Clone, Copy, Default, serde::Serialize, serde::Deserialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Float(pub f64);
+
+impl serde::Serialize for Float {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_f64(self.0)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Float {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        f64::deserialize(deserializer).map(Float)
+    }
+}
 
 impl PartialEq for Float {
     fn eq(&self, other: &Float) -> bool {

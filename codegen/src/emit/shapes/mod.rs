@@ -7,8 +7,10 @@
 //!
 //! This module holds what a struct to emit is and dispatches each named type; `structs` writes a
 //! struct, `members` its fields (types, docs, serde attributes, constructor arguments, setters
-//! and default accessors), `validate` its constraint checks, and `enums` an enum.
+//! and default accessors), `validate` its constraint checks, `tolerant` how answers treat absent members, `encoding`
+//! the serde impls of API 3.0 structs, and `enums` an enum.
 
+mod encoding;
 mod enums;
 mod members;
 mod structs;

@@ -1,6 +1,7 @@
 //! A struct: its members, its required-fields struct, its constructor, setters, default
 //! accessors and constraint checks.
 
+use super::encoding::{members_impl, serialize_impl, server_attr};
 use super::members::{default_accessor, field_doc, field_ty, positional_args, serde_attr};
 use super::members::{setter, setter_value};
 use super::tolerant::{tolerant_impl, Tolerance};
@@ -16,11 +17,21 @@ use quote::{format_ident, quote};
 pub(crate) fn struct_def(def: &StructDef<'_>, names: &Names<'_>) -> TokenStream {
     let ident = format_ident!("{}", def.name);
     let d = doc(&def.doc);
+    // API 3.0 structs have generated serde impls (see `encoding`); an answer's struct decodes
+    // through `qcloud_as::shape::members`, a request-only one derives `Deserialize` for servers.
+    let generated_serde = def.tolerance != Tolerance::None;
+    let own_decode = def.decode == Decode::Always && def.tolerance == Tolerance::Answer;
     let members = def.fields.iter().map(|f| {
         let fi = format_ident!("{}", f.rust);
         let ty = field_ty(f, names);
         let fd = field_doc(f);
-        let attr = serde_attr(f, def.tolerance);
+        let attr = if own_decode {
+            TokenStream::new()
+        } else if generated_serde {
+            server_attr(serde_attr(f, def.tolerance))
+        } else {
+            serde_attr(f, def.tolerance)
+        };
         quote!(#fd #attr pub #fi: #ty)
     });
     // An answer's struct reads as its default when absent, so it has one.
@@ -31,6 +42,7 @@ pub(crate) fn struct_def(def: &StructDef<'_>, names: &Names<'_>) -> TokenStream 
         TokenStream::new()
     };
     let deserialize = match def.decode {
+        Decode::Always if own_decode => TokenStream::new(),
         Decode::Always => quote!(#[derive(::serde::Deserialize)]),
         Decode::ServerOnly => quote!(#[cfg_attr(feature = "server", derive(::serde::Deserialize))]),
     };
@@ -121,9 +133,19 @@ pub(crate) fn struct_def(def: &StructDef<'_>, names: &Names<'_>) -> TokenStream 
         TokenStream::new()
     };
     let tolerant = tolerant_impl(def, names);
+    let members_impl = if own_decode {
+        members_impl(def)
+    } else {
+        TokenStream::new()
+    };
+    let (serialize_derive, serialize_impl) = if generated_serde {
+        (TokenStream::new(), serialize_impl(def))
+    } else {
+        (quote!(, ::serde::Serialize), TokenStream::new())
+    };
     quote! {
         #d
-        #[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize #default_derive)]
+        #[derive(Debug, Clone, PartialEq, Eq #serialize_derive #default_derive)]
         #deserialize
         #[non_exhaustive]
         pub struct #ident {
@@ -137,5 +159,7 @@ pub(crate) fn struct_def(def: &StructDef<'_>, names: &Names<'_>) -> TokenStream 
         }
         #validate
         #tolerant
+        #serialize_impl
+        #members_impl
     }
 }

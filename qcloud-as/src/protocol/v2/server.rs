@@ -102,17 +102,15 @@ impl Params {
 }
 
 /// Why received parameters do not make a valid request. Answered with code 4000.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DecodeError {
     /// A required parameter is absent.
-    #[error("missing required parameter `{parameter}`")]
     Missing {
         /// Its wire name.
         parameter: String,
     },
     /// A value cannot be read as the parameter's type.
-    #[error("parameter `{parameter}` must be {expected}, got {value:?}")]
     Invalid {
         /// Its wire name.
         parameter: String,
@@ -122,9 +120,6 @@ pub enum DecodeError {
         expected: String,
     },
     /// A list's indexes do not run from 0 without gaps.
-    #[error(
-        "parameter `{parameter}` is a list, but `{parameter}.{index}` is missing or malformed"
-    )]
     ListIndex {
         /// The list's wire name.
         parameter: String,
@@ -132,13 +127,11 @@ pub enum DecodeError {
         index: String,
     },
     /// A name was given twice.
-    #[error("parameter `{parameter}` is given more than once")]
     Duplicate {
         /// Its wire name.
         parameter: String,
     },
     /// A value cannot be read for another reason, e.g. a list item numbered `x`.
-    #[error("parameter `{parameter}` {problem}")]
     Malformed {
         /// Its wire name.
         parameter: String,
@@ -146,8 +139,49 @@ pub enum DecodeError {
         problem: String,
     },
     /// The request breaks a constraint of the spec.
-    #[error(transparent)]
-    Constraint(#[from] ValidationError),
+    Constraint(ValidationError),
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DecodeError::Missing { parameter } => {
+                write!(f, "missing required parameter `{parameter}`")
+            }
+            DecodeError::Invalid {
+                parameter,
+                value,
+                expected,
+            } => write!(f, "parameter `{parameter}` must be {expected}, got {value:?}"),
+            DecodeError::ListIndex { parameter, index } => write!(
+                f,
+                "parameter `{parameter}` is a list, but `{parameter}.{index}` is missing or malformed"
+            ),
+            DecodeError::Duplicate { parameter } => {
+                write!(f, "parameter `{parameter}` is given more than once")
+            }
+            DecodeError::Malformed { parameter, problem } => {
+                write!(f, "parameter `{parameter}` {problem}")
+            }
+            DecodeError::Constraint(e) => std::fmt::Display::fmt(e, f),
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            // Transparent: the constraint's own message, and its source.
+            DecodeError::Constraint(e) => std::error::Error::source(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<ValidationError> for DecodeError {
+    fn from(e: ValidationError) -> Self {
+        DecodeError::Constraint(e)
+    }
 }
 
 impl DecodeError {

@@ -4,34 +4,72 @@
 
 use crate::error::{BodyPosition, BodyStart, Error, Retries};
 use crate::protocol::json::{absolute_position, json_error, offset_in, without_place};
+use crate::shape::members::{optional_members, Key};
 use crate::v3::ServiceError;
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, Deserializer, Error as _, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
+use std::fmt;
 
-#[derive(Deserialize)]
 struct RawEnvelope<'a> {
-    #[serde(rename = "Response", borrow)]
     response: Option<&'a RawValue>,
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for RawEnvelope<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_struct("RawEnvelope", &["Response"], EnvelopeVisitor)
+    }
+}
+
+struct EnvelopeVisitor;
+
+impl<'de> Visitor<'de> for EnvelopeVisitor {
+    type Value = RawEnvelope<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("struct RawEnvelope")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawEnvelope<'de>, A::Error> {
+        let mut response: Option<Option<&'de RawValue>> = None;
+        while let Some(key) = map.next_key_seed(Key(&["Response"]))? {
+            if key.is_some() {
+                if response.is_some() {
+                    return Err(A::Error::duplicate_field("Response"));
+                }
+                response = Some(map.next_value()?);
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(RawEnvelope {
+            response: response.flatten(),
+        })
+    }
 }
 
 /// Only what tells an error from an output; the output members are decoded from the same
 /// object afterwards.
-#[derive(Deserialize)]
+#[derive(Default)]
 struct RawResponse {
-    #[serde(rename = "Error", default)]
     error: Option<RawError>,
-    #[serde(rename = "RequestId", default)]
     request_id: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Default)]
 struct RawError {
-    #[serde(rename = "Code", default)]
     code: Option<String>,
-    #[serde(rename = "Message", default)]
     message: Option<String>,
 }
+
+optional_members!(RawResponse {
+    error: "Error",
+    request_id: "RequestId",
+});
+optional_members!(RawError {
+    code: "Code",
+    message: "Message",
+});
 
 /// Decodes an answer (its HTTP status and body) into the action's output `T` (the members of
 /// `Response`, `RequestId` included), or its service error `E`; what

@@ -50,26 +50,22 @@ impl Params {
 }
 
 /// Why a received body does not make a valid request.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DecodeError {
     /// The body is not a JSON object.
-    #[error("the request body must be a JSON object")]
     NotAnObject,
     /// A required parameter is absent.
-    #[error("missing required parameter `{parameter}`")]
     Missing {
         /// Its name.
         parameter: String,
     },
     /// A parameter the action does not have.
-    #[error("unknown parameter `{parameter}`")]
     Unknown {
         /// Its name, with the path to it (`Filters.0.Nmae`).
         parameter: String,
     },
     /// A value of the wrong type.
-    #[error("parameter `{parameter}` is invalid: {problem}")]
     Invalid {
         /// Its name, with the path to it (`Filters.0.Values`).
         parameter: String,
@@ -77,8 +73,39 @@ pub enum DecodeError {
         problem: String,
     },
     /// The request breaks a constraint of the spec.
-    #[error(transparent)]
-    Constraint(#[from] ValidationError),
+    Constraint(ValidationError),
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DecodeError::NotAnObject => f.write_str("the request body must be a JSON object"),
+            DecodeError::Missing { parameter } => {
+                write!(f, "missing required parameter `{parameter}`")
+            }
+            DecodeError::Unknown { parameter } => write!(f, "unknown parameter `{parameter}`"),
+            DecodeError::Invalid { parameter, problem } => {
+                write!(f, "parameter `{parameter}` is invalid: {problem}")
+            }
+            DecodeError::Constraint(e) => std::fmt::Display::fmt(e, f),
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            // Transparent: the constraint's own message, and its source.
+            DecodeError::Constraint(e) => std::error::Error::source(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<ValidationError> for DecodeError {
+    fn from(e: ValidationError) -> Self {
+        DecodeError::Constraint(e)
+    }
 }
 
 impl DecodeError {

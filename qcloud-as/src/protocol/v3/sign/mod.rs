@@ -46,9 +46,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use hmac::digest::KeyInit;
-use hmac::{Hmac, Mac};
-use sha2::{Digest, Sha256};
+use crate::crypto::{hmac_sha256, sha256};
 
 /// The algorithm's name, first word of the `Authorization` header and of the string to sign.
 pub const ALGORITHM: &str = "TC3-HMAC-SHA256";
@@ -130,22 +128,6 @@ fn hex(bytes: &[u8]) -> String {
     for &b in bytes {
         out.push(char::from(HEX_DIGITS[usize::from(b >> 4)]));
         out.push(char::from(HEX_DIGITS[usize::from(b & 0x0f)]));
-    }
-    out
-}
-
-fn sha256(data: &[u8]) -> [u8; 32] {
-    let mut out = [0u8; 32];
-    out.copy_from_slice(&Sha256::digest(data));
-    out
-}
-
-fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
-    let mut out = [0u8; 32];
-    // HMAC takes keys of any length, so `new_from_slice` never fails.
-    if let Ok(mut mac) = <Hmac<Sha256> as KeyInit>::new_from_slice(key) {
-        Mac::update(&mut mac, message);
-        out.copy_from_slice(&mac.finalize().into_bytes());
     }
     out
 }

@@ -28,49 +28,80 @@ impl<'a> Authorization<'a> {
 
 /// Why a received `Authorization` header is not a well-formed TC3-HMAC-SHA256 header (a server
 /// answers `AuthFailure.InvalidAuthorization`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum AuthorizationError {
     /// The header is empty or blank.
-    #[error("the Authorization header is empty")]
     Empty,
     /// The first word is not `TC3-HMAC-SHA256`.
-    #[error("the Authorization header does not start with `TC3-HMAC-SHA256 `")]
     UnsupportedAlgorithm,
     /// A part (`Credential=`, `SignedHeaders=` or `Signature=`) is missing.
-    #[error("the Authorization header has no `{0}` part")]
     MissingPart(&'static str),
     /// A part appears twice.
-    #[error("the Authorization header has `{0}` twice")]
     DuplicatePart(&'static str),
     /// A comma-separated part is not one of `Credential=`, `SignedHeaders=`, `Signature=`.
-    #[error("the Authorization header has a part that is not `Credential=`, `SignedHeaders=` or `Signature=`")]
     UnknownPart,
     /// `Credential=` is not `SecretId/date/service/tc3_request` (four `/`-separated fields).
-    #[error("`Credential=` is not `SecretId/date/service/tc3_request`")]
     MalformedCredential,
     /// The SecretId of `Credential=` is empty.
-    #[error("`Credential=` has an empty SecretId")]
     EmptySecretId,
     /// The scope's date is not `YYYY-MM-DD`.
-    #[error("the credential scope's date is not `YYYY-MM-DD`")]
     InvalidDate,
     /// The scope's service is empty or not lower-case letters, digits and `-`.
-    #[error("the credential scope's service is empty or not a service name")]
     InvalidService,
     /// The scope does not end in `tc3_request`.
-    #[error("the credential scope does not end in `tc3_request`")]
     InvalidScopeTerminator,
     /// `SignedHeaders=` is empty, has an empty name, or a name that is not lower-case.
-    #[error("`SignedHeaders=` is not a `;`-separated list of lower-case header names")]
     InvalidSignedHeaders,
     /// `SignedHeaders=` lacks `content-type` or `host`, which must always be signed.
-    #[error("`SignedHeaders=` does not include `{0}`")]
     MissingSignedHeader(&'static str),
     /// `Signature=` is not 64 lower-case hex digits.
-    #[error("`Signature=` is not 64 lower-case hex digits")]
     InvalidSignature,
 }
+
+impl std::fmt::Display for AuthorizationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AuthorizationError::Empty => f.write_str("the Authorization header is empty"),
+            AuthorizationError::UnsupportedAlgorithm => {
+                f.write_str("the Authorization header does not start with `TC3-HMAC-SHA256 `")
+            }
+            AuthorizationError::MissingPart(part) => {
+                write!(f, "the Authorization header has no `{part}` part")
+            }
+            AuthorizationError::DuplicatePart(part) => {
+                write!(f, "the Authorization header has `{part}` twice")
+            }
+            AuthorizationError::UnknownPart => f.write_str(
+                "the Authorization header has a part that is not `Credential=`, `SignedHeaders=` or `Signature=`",
+            ),
+            AuthorizationError::MalformedCredential => {
+                f.write_str("`Credential=` is not `SecretId/date/service/tc3_request`")
+            }
+            AuthorizationError::EmptySecretId => f.write_str("`Credential=` has an empty SecretId"),
+            AuthorizationError::InvalidDate => {
+                f.write_str("the credential scope's date is not `YYYY-MM-DD`")
+            }
+            AuthorizationError::InvalidService => {
+                f.write_str("the credential scope's service is empty or not a service name")
+            }
+            AuthorizationError::InvalidScopeTerminator => {
+                f.write_str("the credential scope does not end in `tc3_request`")
+            }
+            AuthorizationError::InvalidSignedHeaders => f.write_str(
+                "`SignedHeaders=` is not a `;`-separated list of lower-case header names",
+            ),
+            AuthorizationError::MissingSignedHeader(name) => {
+                write!(f, "`SignedHeaders=` does not include `{name}`")
+            }
+            AuthorizationError::InvalidSignature => {
+                f.write_str("`Signature=` is not 64 lower-case hex digits")
+            }
+        }
+    }
+}
+
+impl std::error::Error for AuthorizationError {}
 
 /// Parses a received `Authorization` header.
 ///

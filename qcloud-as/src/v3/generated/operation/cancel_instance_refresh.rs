@@ -5,22 +5,31 @@
 /// Cancels an instance refresh: batches already refreshed stay refreshed and the remaining ones are dropped, and extra instances made for `MaxSurge` are terminated. Refused while a batch is being refreshed (pause with `StopInstanceRefresh` and wait), and a cancelled refresh cannot be rolled back.
 ///
 /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=CancelInstanceRefresh>.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CancelInstanceRefreshRequest {
     /// Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.
     ///
     /// Wire name: `AutoScalingGroupId`.
-    #[serde(
-        rename = "AutoScalingGroupId",
-        deserialize_with = "crate::shape::de::string",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "AutoScalingGroupId",
+            deserialize_with = "crate::shape::de::string",
+        )
     )]
     pub auto_scaling_group_id: ::std::string::String,
     /// Refresh activity (`asr-…`), as returned by `StartInstanceRefresh` or listed by `DescribeRefreshActivities`.
     ///
     /// Wire name: `RefreshActivityId`.
-    #[serde(rename = "RefreshActivityId", deserialize_with = "crate::shape::de::string")]
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "RefreshActivityId",
+            deserialize_with = "crate::shape::de::string",
+        )
+    )]
     pub refresh_activity_id: ::std::string::String,
 }
 impl CancelInstanceRefreshRequest {
@@ -43,6 +52,26 @@ impl crate::shape::Tolerant for CancelInstanceRefreshRequest {
         _value: &::serde_json::Value,
         _walk: &mut crate::shape::tolerant::Walk,
     ) {}
+}
+impl ::serde::Serialize for CancelInstanceRefreshRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CancelInstanceRefreshRequest", 2usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoScalingGroupId",
+            &self.auto_scaling_group_id,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RefreshActivityId",
+            &self.refresh_activity_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
 }
 impl crate::v3::Operation for CancelInstanceRefreshRequest {
     const ACTION: &'static str = "CancelInstanceRefresh";
@@ -72,18 +101,12 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful CancelInstanceRefresh answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CancelInstanceRefreshOutput {
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub request_id: ::std::string::String,
 }
 impl CancelInstanceRefreshOutput {
@@ -101,6 +124,46 @@ impl crate::shape::Tolerant for CancelInstanceRefreshOutput {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl ::serde::Serialize for CancelInstanceRefreshOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CancelInstanceRefreshOutput", 1usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CancelInstanceRefreshOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for CancelInstanceRefreshOutput {
+    const NAME: &'static str = "CancelInstanceRefreshOutput";
+    const WIRE: &'static [&'static str] = &["RequestId"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// The errors of CancelInstanceRefresh: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

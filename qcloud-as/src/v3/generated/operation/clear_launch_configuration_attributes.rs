@@ -5,79 +5,103 @@
 /// Removes optional settings from a launch configuration, one per `Clear…` flag set to `true`. Only instances created afterwards are affected.
 ///
 /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ClearLaunchConfigurationAttributes>.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ClearLaunchConfigurationAttributesRequest {
     /// Launch configuration id (`asc-…`), as `CreateLaunchConfiguration` returns it.
     ///
     /// Wire name: `LaunchConfigurationId`.
-    #[serde(
-        rename = "LaunchConfigurationId",
-        deserialize_with = "crate::shape::de::string",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "LaunchConfigurationId",
+            deserialize_with = "crate::shape::de::string",
+        )
     )]
     pub launch_configuration_id: ::std::string::String,
     /// `true`: drop all data disks, so new instances get only a system disk. Default `false`.
     ///
     /// Wire name: `ClearDataDisks`.
-    #[serde(
-        rename = "ClearDataDisks",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "ClearDataDisks",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub clear_data_disks: ::std::option::Option<bool>,
     /// `true`: drop `HostNameSettings`, so new instances get no host name from AS. Default `false`.
     ///
     /// Wire name: `ClearHostNameSettings`.
-    #[serde(
-        rename = "ClearHostNameSettings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "ClearHostNameSettings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub clear_host_name_settings: ::std::option::Option<bool>,
     /// `true`: drop `InstanceNameSettings`, so new instances are named `as-<group name>`. Default `false`.
     ///
     /// Wire name: `ClearInstanceNameSettings`.
-    #[serde(
-        rename = "ClearInstanceNameSettings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "ClearInstanceNameSettings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub clear_instance_name_settings: ::std::option::Option<bool>,
     /// `true`: drop the placement group. Default `false`.
     ///
     /// Wire name: `ClearDisasterRecoverGroupIds`.
-    #[serde(
-        rename = "ClearDisasterRecoverGroupIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "ClearDisasterRecoverGroupIds",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub clear_disaster_recover_group_ids: ::std::option::Option<bool>,
     /// `true`: drop `InstanceTags`, so new instances get none of those tags. Default `false`.
     ///
     /// Wire name: `ClearInstanceTags`.
-    #[serde(
-        rename = "ClearInstanceTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "ClearInstanceTags",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub clear_instance_tags: ::std::option::Option<bool>,
     /// `true`: drop the custom `Metadata`. Default `false`.
     ///
     /// Wire name: `ClearMetadata`.
-    #[serde(
-        rename = "ClearMetadata",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "ClearMetadata",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub clear_metadata: ::std::option::Option<bool>,
     /// `true`: drop `NetworkInterfaces`; `false` or absent leaves them.
     ///
     /// Wire name: `ClearNetworkInterfaces`.
-    #[serde(
-        rename = "ClearNetworkInterfaces",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "ClearNetworkInterfaces",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub clear_network_interfaces: ::std::option::Option<bool>,
 }
@@ -155,6 +179,81 @@ impl crate::shape::Tolerant for ClearLaunchConfigurationAttributesRequest {
         _value: &::serde_json::Value,
         _walk: &mut crate::shape::tolerant::Walk,
     ) {}
+}
+impl ::serde::Serialize for ClearLaunchConfigurationAttributesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct(
+                "ClearLaunchConfigurationAttributesRequest",
+                1usize + usize::from(self.clear_data_disks.is_some())
+                    + usize::from(self.clear_host_name_settings.is_some())
+                    + usize::from(self.clear_instance_name_settings.is_some())
+                    + usize::from(self.clear_disaster_recover_group_ids.is_some())
+                    + usize::from(self.clear_instance_tags.is_some())
+                    + usize::from(self.clear_metadata.is_some())
+                    + usize::from(self.clear_network_interfaces.is_some()),
+            )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LaunchConfigurationId",
+            &self.launch_configuration_id,
+        )?;
+        if let ::std::option::Option::Some(value) = &self.clear_data_disks {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "ClearDataDisks",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.clear_host_name_settings {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "ClearHostNameSettings",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.clear_instance_name_settings {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "ClearInstanceNameSettings",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .clear_disaster_recover_group_ids
+        {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "ClearDisasterRecoverGroupIds",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.clear_instance_tags {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "ClearInstanceTags",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.clear_metadata {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "ClearMetadata",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.clear_network_interfaces {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "ClearNetworkInterfaces",
+                value,
+            )?;
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
 }
 impl crate::v3::Operation for ClearLaunchConfigurationAttributesRequest {
     const ACTION: &'static str = "ClearLaunchConfigurationAttributes";
@@ -236,18 +335,12 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful ClearLaunchConfigurationAttributes answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ClearLaunchConfigurationAttributesOutput {
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub request_id: ::std::string::String,
 }
 impl ClearLaunchConfigurationAttributesOutput {
@@ -265,6 +358,46 @@ impl crate::shape::Tolerant for ClearLaunchConfigurationAttributesOutput {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl ::serde::Serialize for ClearLaunchConfigurationAttributesOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ClearLaunchConfigurationAttributesOutput", 1usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClearLaunchConfigurationAttributesOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for ClearLaunchConfigurationAttributesOutput {
+    const NAME: &'static str = "ClearLaunchConfigurationAttributesOutput";
+    const WIRE: &'static [&'static str] = &["RequestId"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// The errors of ClearLaunchConfigurationAttributes: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

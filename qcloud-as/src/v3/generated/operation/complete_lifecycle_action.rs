@@ -5,38 +5,47 @@
 /// Ends a lifecycle hook's wait for one instance with `CONTINUE` or `ABANDON`. Without this call the hook applies its `DefaultResult` when `HeartbeatTimeout` runs out.
 ///
 /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=CompleteLifecycleAction>.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CompleteLifecycleActionRequest {
     /// Lifecycle hook id (`ash-…`), as `CreateLifecycleHook` returns it.
     ///
     /// Wire name: `LifecycleHookId`.
-    #[serde(rename = "LifecycleHookId", deserialize_with = "crate::shape::de::string")]
+    #[cfg_attr(
+        feature = "server",
+        serde(rename = "LifecycleHookId", deserialize_with = "crate::shape::de::string")
+    )]
     pub lifecycle_hook_id: ::std::string::String,
     /// `CONTINUE` lets the scale-out or scale-in go on. `ABANDON` on a launching hook releases or removes the instance; on a terminating hook the scale-in goes on anyway.
     ///
     /// Wire name: `LifecycleActionResult`.
-    #[serde(rename = "LifecycleActionResult")]
+    #[cfg_attr(feature = "server", serde(rename = "LifecycleActionResult"))]
     pub lifecycle_action_result: super::super::types::LifecycleActionResult,
     /// Instance the hook is holding. Send exactly one of `InstanceId` and `LifecycleActionToken`.
     ///
     /// Wire name: `InstanceId`.
-    #[serde(
-        rename = "InstanceId",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "InstanceId",
+            deserialize_with = "crate::shape::de::opt_string",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Token carried by the hook's message on its `NotificationTarget` queue or topic. Send exactly one of this and `InstanceId`.
     ///
     /// Wire name: `LifecycleActionToken`.
-    #[serde(
-        rename = "LifecycleActionToken",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "LifecycleActionToken",
+            deserialize_with = "crate::shape::de::opt_string",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub lifecycle_action_token: ::std::option::Option<::std::string::String>,
 }
@@ -94,6 +103,44 @@ impl crate::shape::Tolerant for CompleteLifecycleActionRequest {
         _walk: &mut crate::shape::tolerant::Walk,
     ) {}
 }
+impl ::serde::Serialize for CompleteLifecycleActionRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct(
+                "CompleteLifecycleActionRequest",
+                2usize + usize::from(self.instance_id.is_some())
+                    + usize::from(self.lifecycle_action_token.is_some()),
+            )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LifecycleHookId",
+            &self.lifecycle_hook_id,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LifecycleActionResult",
+            &self.lifecycle_action_result,
+        )?;
+        if let ::std::option::Option::Some(value) = &self.instance_id {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "InstanceId",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.lifecycle_action_token {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "LifecycleActionToken",
+                value,
+            )?;
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
 impl crate::v3::Operation for CompleteLifecycleActionRequest {
     const ACTION: &'static str = "CompleteLifecycleAction";
     type Output = CompleteLifecycleActionOutput;
@@ -145,18 +192,12 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful CompleteLifecycleAction answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CompleteLifecycleActionOutput {
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub request_id: ::std::string::String,
 }
 impl CompleteLifecycleActionOutput {
@@ -174,6 +215,46 @@ impl crate::shape::Tolerant for CompleteLifecycleActionOutput {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl ::serde::Serialize for CompleteLifecycleActionOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CompleteLifecycleActionOutput", 1usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CompleteLifecycleActionOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for CompleteLifecycleActionOutput {
+    const NAME: &'static str = "CompleteLifecycleActionOutput";
+    const WIRE: &'static [&'static str] = &["RequestId"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// The errors of CompleteLifecycleAction: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

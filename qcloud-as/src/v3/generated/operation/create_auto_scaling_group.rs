@@ -5,88 +5,118 @@
 /// Creates a scaling group that builds instances from a launch configuration and keeps their number between `MinSize` and `MaxSize`, at `DesiredCapacity`; returns the new group's id.
 ///
 /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=CreateAutoScalingGroup>.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateAutoScalingGroupRequest {
     /// Unique in the account; letters, digits, `_`, `-` and `.`, at most 55 bytes.
     ///
     /// Wire name: `AutoScalingGroupName`.
-    #[serde(
-        rename = "AutoScalingGroupName",
-        deserialize_with = "crate::shape::de::string",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "AutoScalingGroupName",
+            deserialize_with = "crate::shape::de::string",
+        )
     )]
     pub auto_scaling_group_name: ::std::string::String,
     /// Launch configuration id (`asc-…`), as `CreateLaunchConfiguration` returns it.
     ///
     /// Wire name: `LaunchConfigurationId`.
-    #[serde(
-        rename = "LaunchConfigurationId",
-        deserialize_with = "crate::shape::de::string",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "LaunchConfigurationId",
+            deserialize_with = "crate::shape::de::string",
+        )
     )]
     pub launch_configuration_id: ::std::string::String,
     /// Most instances the group may hold, 0–2000. `MaxSize` ≥ `DesiredCapacity` ≥ `MinSize` must hold.
     ///
     /// Wire name: `MaxSize`. Must hold at least 0.
-    #[serde(rename = "MaxSize", deserialize_with = "crate::shape::de::int")]
+    #[cfg_attr(
+        feature = "server",
+        serde(rename = "MaxSize", deserialize_with = "crate::shape::de::int")
+    )]
     pub max_size: i64,
     /// Fewest instances the group keeps, 0–2000.
     ///
     /// Wire name: `MinSize`. Must hold at least 0.
-    #[serde(rename = "MinSize", deserialize_with = "crate::shape::de::int")]
+    #[cfg_attr(
+        feature = "server",
+        serde(rename = "MinSize", deserialize_with = "crate::shape::de::int")
+    )]
     pub min_size: i64,
     /// VPC (`vpc-…`) of the instances; `SubnetIds` must name subnets in it.
     ///
     /// Wire name: `VpcId`.
-    #[serde(rename = "VpcId", deserialize_with = "crate::shape::de::string")]
+    #[cfg_attr(
+        feature = "server",
+        serde(rename = "VpcId", deserialize_with = "crate::shape::de::string")
+    )]
     pub vpc_id: ::std::string::String,
     /// Seconds after a scaling activity before the next automatic one may start, 0–3600. Default 300.
     ///
     /// Wire name: `DefaultCooldown`. Must hold at least 0.
-    #[serde(
-        rename = "DefaultCooldown",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "DefaultCooldown",
+            deserialize_with = "crate::shape::de::opt_int",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub default_cooldown: ::std::option::Option<i64>,
     /// Number of instances to keep, 0–2000. Defaults to `MinSize`.
     ///
     /// Wire name: `DesiredCapacity`. Must hold at least 0.
-    #[serde(
-        rename = "DesiredCapacity",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "DesiredCapacity",
+            deserialize_with = "crate::shape::de::opt_int",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub desired_capacity: ::std::option::Option<i64>,
     /// Classic CLB ids, at most 20. Send either this or `ForwardLoadBalancers`.
     ///
     /// Wire name: `LoadBalancerIds`.
-    #[serde(
-        rename = "LoadBalancerIds",
-        deserialize_with = "crate::shape::de::opt_strings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "LoadBalancerIds",
+            deserialize_with = "crate::shape::de::opt_strings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub load_balancer_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Project of the group's instances. Default 0, the default project.
     ///
     /// Wire name: `ProjectId`. Must hold at least 0.
-    #[serde(
-        rename = "ProjectId",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "ProjectId",
+            deserialize_with = "crate::shape::de::opt_int",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub project_id: ::std::option::Option<i64>,
     /// Application CLB listeners (and rules) to register instances with, at most 100. Send either this or `LoadBalancerIds`.
     ///
     /// Wire name: `ForwardLoadBalancers`.
-    #[serde(
-        rename = "ForwardLoadBalancers",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "ForwardLoadBalancers",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub forward_load_balancers: ::std::option::Option<
         ::std::vec::Vec<super::super::types::ForwardLoadBalancer>,
@@ -94,20 +124,26 @@ pub struct CreateAutoScalingGroupRequest {
     /// Subnets (`subnet-…`) to create instances in; needed for a VPC group. Tried in list order unless `MultiZoneSubnetPolicy` is `EQUALITY`.
     ///
     /// Wire name: `SubnetIds`.
-    #[serde(
-        rename = "SubnetIds",
-        deserialize_with = "crate::shape::de::opt_strings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "SubnetIds",
+            deserialize_with = "crate::shape::de::opt_strings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub subnet_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// One value choosing which instances scale-in removes first: `OLDEST_INSTANCE` (default) | `NEWEST_INSTANCE`.
     ///
     /// Wire name: `TerminationPolicies`.
-    #[serde(
-        rename = "TerminationPolicies",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "TerminationPolicies",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub termination_policies: ::std::option::Option<
         ::std::vec::Vec<super::super::types::TerminationPolicy>,
@@ -115,66 +151,87 @@ pub struct CreateAutoScalingGroupRequest {
     /// Availability zones such as `ap-guangzhou-3`, tried in list order; needed only for a classic-network group.
     ///
     /// Wire name: `Zones`.
-    #[serde(
-        rename = "Zones",
-        deserialize_with = "crate::shape::de::opt_strings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "Zones",
+            deserialize_with = "crate::shape::de::opt_strings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub zones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// What happens after a failed or partly failed scaling activity: `IMMEDIATE_RETRY` (default; quick retries, given up after 5 failures in a row) | `INCREMENTAL_INTERVALS` (retries with growing gaps, up to one day) | `NO_RETRY` (wait for the next call or alarm).
     ///
     /// Wire name: `RetryPolicy`.
-    #[serde(
-        rename = "RetryPolicy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "RetryPolicy",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub retry_policy: ::std::option::Option<super::super::types::RetryPolicy>,
     /// How the zones or subnets are checked: `ANY` (default; passes if one is usable) | `ALL` (each must be usable). A zone or subnet that does not exist fails either way.
     ///
     /// Wire name: `ZonesCheckPolicy`.
-    #[serde(
-        rename = "ZonesCheckPolicy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "ZonesCheckPolicy",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub zones_check_policy: ::std::option::Option<super::super::types::CheckPolicy>,
     /// Tags for the group, at most 30; they are also put on the instances it creates.
     ///
     /// Wire name: `Tags`.
-    #[serde(
-        rename = "Tags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "Tags",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub tags: ::std::option::Option<::std::vec::Vec<super::super::types::Tag>>,
     /// Unhealthy-instance replacement, scaling mode and similar switches.
     ///
     /// Wire name: `ServiceSettings`.
-    #[serde(
-        rename = "ServiceSettings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "ServiceSettings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub service_settings: ::std::option::Option<super::super::types::ServiceSettings>,
     /// IPv6 addresses per instance: 0 (default) or 1. Needs subnets with an IPv6 CIDR.
     ///
     /// Wire name: `Ipv6AddressCount`.
-    #[serde(
-        rename = "Ipv6AddressCount",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "Ipv6AddressCount",
+            deserialize_with = "crate::shape::de::opt_int",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub ipv6_address_count: ::std::option::Option<i64>,
     /// `PRIORITY` (default; always try zones or subnets in list order) | `EQUALITY` (spread new instances so each zone or subnet holds about as many). A VPC group ranks subnets, ignoring their zones; instance types are tried in launch-configuration order before the next subnet.
     ///
     /// Wire name: `MultiZoneSubnetPolicy`.
-    #[serde(
-        rename = "MultiZoneSubnetPolicy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "MultiZoneSubnetPolicy",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub multi_zone_subnet_policy: ::std::option::Option<
         super::super::types::MultiZoneSubnetPolicy,
@@ -182,29 +239,38 @@ pub struct CreateAutoScalingGroupRequest {
     /// `CLB` (default; ping check and CLB health check) | `CVM` (ping check only). A failed ping marks an instance `UNHEALTHY`, a failed CLB check `CLB_UNHEALTHY`, both `UNHEALTHY|CLB_UNHEALTHY`.
     ///
     /// Wire name: `HealthCheckType`.
-    #[serde(
-        rename = "HealthCheckType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "HealthCheckType",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub health_check_type: ::std::option::Option<super::super::types::HealthCheckType>,
     /// Seconds after a new instance turns `IN_SERVICE` during which it is never marked `CLB_UNHEALTHY`, 0–7200. Default 0.
     ///
     /// Wire name: `LoadBalancerHealthCheckGracePeriod`. Must hold at least 0.
-    #[serde(
-        rename = "LoadBalancerHealthCheckGracePeriod",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "LoadBalancerHealthCheckGracePeriod",
+            deserialize_with = "crate::shape::de::opt_int",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub load_balancer_health_check_grace_period: ::std::option::Option<i64>,
     /// `LAUNCH_CONFIGURATION` (default; create what the launch configuration says) | `SPOT_MIXED` (mix pay-as-you-go and spot instances by `SpotMixedAllocationPolicy`; needs a pay-as-you-go launch configuration, whose billing type is then locked).
     ///
     /// Wire name: `InstanceAllocationPolicy`.
-    #[serde(
-        rename = "InstanceAllocationPolicy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "InstanceAllocationPolicy",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub instance_allocation_policy: ::std::option::Option<
         super::super::types::InstanceAllocationPolicy,
@@ -212,10 +278,13 @@ pub struct CreateAutoScalingGroupRequest {
     /// Split between pay-as-you-go and spot instances; read only when `InstanceAllocationPolicy` is `SPOT_MIXED`.
     ///
     /// Wire name: `SpotMixedAllocationPolicy`.
-    #[serde(
-        rename = "SpotMixedAllocationPolicy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "SpotMixedAllocationPolicy",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub spot_mixed_allocation_policy: ::std::option::Option<
         super::super::types::SpotMixedAllocationPolicy,
@@ -223,19 +292,25 @@ pub struct CreateAutoScalingGroupRequest {
     /// Spot instances only. `true`: when a spot instance is about to be reclaimed, AS terminates it itself (running any scale-in hook) and then scales out to make up. `false` (default): AS waits for the reclaim before scaling out.
     ///
     /// Wire name: `CapacityRebalance`.
-    #[serde(
-        rename = "CapacityRebalance",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "CapacityRebalance",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub capacity_rebalance: ::std::option::Option<bool>,
     /// Appends a running number to the names of instances AS creates. Off when omitted.
     ///
     /// Wire name: `InstanceNameIndexSettings`.
-    #[serde(
-        rename = "InstanceNameIndexSettings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "InstanceNameIndexSettings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub instance_name_index_settings: ::std::option::Option<
         super::super::types::InstanceNameIndexSettings,
@@ -243,10 +318,13 @@ pub struct CreateAutoScalingGroupRequest {
     /// Appends a running number to the host names of instances AS creates. Off when omitted.
     ///
     /// Wire name: `HostNameIndexSettings`.
-    #[serde(
-        rename = "HostNameIndexSettings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "HostNameIndexSettings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub host_name_index_settings: ::std::option::Option<
         super::super::types::HostNameIndexSettings,
@@ -254,10 +332,13 @@ pub struct CreateAutoScalingGroupRequest {
     /// `true` lets up to two scale-outs toward the desired capacity run at once; other activities still run alone. Not allowed with `SPOT_MIXED` or `WAKE_UP_STOPPED_SCALING`. Default `false`.
     ///
     /// Wire name: `ConcurrentScaleOutForDesiredCapacity`.
-    #[serde(
-        rename = "ConcurrentScaleOutForDesiredCapacity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "ConcurrentScaleOutForDesiredCapacity",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub concurrent_scale_out_for_desired_capacity: ::std::option::Option<bool>,
 }
@@ -644,6 +725,217 @@ impl crate::shape::Tolerant for CreateAutoScalingGroupRequest {
             >(value, "HostNameIndexSettings");
     }
 }
+impl ::serde::Serialize for CreateAutoScalingGroupRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct(
+                "CreateAutoScalingGroupRequest",
+                5usize + usize::from(self.default_cooldown.is_some())
+                    + usize::from(self.desired_capacity.is_some())
+                    + usize::from(self.load_balancer_ids.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.forward_load_balancers.is_some())
+                    + usize::from(self.subnet_ids.is_some())
+                    + usize::from(self.termination_policies.is_some())
+                    + usize::from(self.zones.is_some())
+                    + usize::from(self.retry_policy.is_some())
+                    + usize::from(self.zones_check_policy.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.service_settings.is_some())
+                    + usize::from(self.ipv6_address_count.is_some())
+                    + usize::from(self.multi_zone_subnet_policy.is_some())
+                    + usize::from(self.health_check_type.is_some())
+                    + usize::from(self.load_balancer_health_check_grace_period.is_some())
+                    + usize::from(self.instance_allocation_policy.is_some())
+                    + usize::from(self.spot_mixed_allocation_policy.is_some())
+                    + usize::from(self.capacity_rebalance.is_some())
+                    + usize::from(self.instance_name_index_settings.is_some())
+                    + usize::from(self.host_name_index_settings.is_some())
+                    + usize::from(
+                        self.concurrent_scale_out_for_desired_capacity.is_some(),
+                    ),
+            )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoScalingGroupName",
+            &self.auto_scaling_group_name,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LaunchConfigurationId",
+            &self.launch_configuration_id,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxSize",
+            &self.max_size,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MinSize",
+            &self.min_size,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "VpcId",
+            &self.vpc_id,
+        )?;
+        if let ::std::option::Option::Some(value) = &self.default_cooldown {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "DefaultCooldown",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.desired_capacity {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "DesiredCapacity",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.load_balancer_ids {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "LoadBalancerIds",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "ProjectId",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.forward_load_balancers {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "ForwardLoadBalancers",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.subnet_ids {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "SubnetIds",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.termination_policies {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "TerminationPolicies",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.zones {
+            ::serde::ser::SerializeStruct::serialize_field(&mut state, "Zones", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.retry_policy {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "RetryPolicy",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.zones_check_policy {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "ZonesCheckPolicy",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.tags {
+            ::serde::ser::SerializeStruct::serialize_field(&mut state, "Tags", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.service_settings {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "ServiceSettings",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.ipv6_address_count {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "Ipv6AddressCount",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.multi_zone_subnet_policy {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "MultiZoneSubnetPolicy",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.health_check_type {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "HealthCheckType",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .load_balancer_health_check_grace_period
+        {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "LoadBalancerHealthCheckGracePeriod",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_allocation_policy {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "InstanceAllocationPolicy",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.spot_mixed_allocation_policy {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "SpotMixedAllocationPolicy",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.capacity_rebalance {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "CapacityRebalance",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_name_index_settings {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "InstanceNameIndexSettings",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.host_name_index_settings {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "HostNameIndexSettings",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .concurrent_scale_out_for_desired_capacity
+        {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "ConcurrentScaleOutForDesiredCapacity",
+                value,
+            )?;
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
 impl crate::v3::Operation for CreateAutoScalingGroupRequest {
     const ACTION: &'static str = "CreateAutoScalingGroup";
     type Output = CreateAutoScalingGroupOutput;
@@ -871,27 +1163,16 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful CreateAutoScalingGroup answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CreateAutoScalingGroupOutput {
     /// Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.
     ///
     /// Wire name: `AutoScalingGroupId`.
-    #[serde(
-        rename = "AutoScalingGroupId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub auto_scaling_group_id: ::std::string::String,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub request_id: ::std::string::String,
 }
 impl CreateAutoScalingGroupOutput {
@@ -913,6 +1194,52 @@ impl crate::shape::Tolerant for CreateAutoScalingGroupOutput {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl ::serde::Serialize for CreateAutoScalingGroupOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateAutoScalingGroupOutput", 2usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoScalingGroupId",
+            &self.auto_scaling_group_id,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateAutoScalingGroupOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for CreateAutoScalingGroupOutput {
+    const NAME: &'static str = "CreateAutoScalingGroupOutput";
+    const WIRE: &'static [&'static str] = &["AutoScalingGroupId", "RequestId"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.auto_scaling_group_id = map.next_value_seed(m::Str)?,
+            1usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// The errors of CreateAutoScalingGroup: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

@@ -5,50 +5,68 @@
 /// Creates a launch configuration from an existing CVM instance and a scaling group that uses it; returns the group's id.
 ///
 /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=CreateAutoScalingGroupFromInstance>.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateAutoScalingGroupFromInstanceRequest {
     /// Unique in the account; letters, digits, `_`, `-` and `.`, at most 55 bytes.
     ///
     /// Wire name: `AutoScalingGroupName`.
-    #[serde(
-        rename = "AutoScalingGroupName",
-        deserialize_with = "crate::shape::de::string",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "AutoScalingGroupName",
+            deserialize_with = "crate::shape::de::string",
+        )
     )]
     pub auto_scaling_group_name: ::std::string::String,
     /// CVM instance (`ins-…`) whose configuration is copied; it is not added to the group.
     ///
     /// Wire name: `InstanceId`.
-    #[serde(rename = "InstanceId", deserialize_with = "crate::shape::de::string")]
+    #[cfg_attr(
+        feature = "server",
+        serde(rename = "InstanceId", deserialize_with = "crate::shape::de::string")
+    )]
     pub instance_id: ::std::string::String,
     /// 0–2000; `MaxSize` ≥ `DesiredCapacity` ≥ `MinSize` must hold.
     ///
     /// Wire name: `MinSize`.
-    #[serde(rename = "MinSize", deserialize_with = "crate::shape::de::int")]
+    #[cfg_attr(
+        feature = "server",
+        serde(rename = "MinSize", deserialize_with = "crate::shape::de::int")
+    )]
     pub min_size: i64,
     /// Most instances the new group may hold, 0–2000.
     ///
     /// Wire name: `MaxSize`.
-    #[serde(rename = "MaxSize", deserialize_with = "crate::shape::de::int")]
+    #[cfg_attr(
+        feature = "server",
+        serde(rename = "MaxSize", deserialize_with = "crate::shape::de::int")
+    )]
     pub max_size: i64,
     /// Instances the new group keeps, 0–2000. Defaults to `MinSize`.
     ///
     /// Wire name: `DesiredCapacity`.
-    #[serde(
-        rename = "DesiredCapacity",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "DesiredCapacity",
+            deserialize_with = "crate::shape::de::opt_int",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub desired_capacity: ::std::option::Option<i64>,
     /// `true` copies the instance's tags. Default `false`.
     ///
     /// Wire name: `InheritInstanceTag`.
-    #[serde(
-        rename = "InheritInstanceTag",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "InheritInstanceTag",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub inherit_instance_tag: ::std::option::Option<bool>,
 }
@@ -96,6 +114,54 @@ impl crate::shape::Tolerant for CreateAutoScalingGroupFromInstanceRequest {
         _walk: &mut crate::shape::tolerant::Walk,
     ) {}
 }
+impl ::serde::Serialize for CreateAutoScalingGroupFromInstanceRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct(
+                "CreateAutoScalingGroupFromInstanceRequest",
+                4usize + usize::from(self.desired_capacity.is_some())
+                    + usize::from(self.inherit_instance_tag.is_some()),
+            )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoScalingGroupName",
+            &self.auto_scaling_group_name,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceId",
+            &self.instance_id,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MinSize",
+            &self.min_size,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxSize",
+            &self.max_size,
+        )?;
+        if let ::std::option::Option::Some(value) = &self.desired_capacity {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "DesiredCapacity",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.inherit_instance_tag {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "InheritInstanceTag",
+                value,
+            )?;
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
 impl crate::v3::Operation for CreateAutoScalingGroupFromInstanceRequest {
     const ACTION: &'static str = "CreateAutoScalingGroupFromInstance";
     type Output = CreateAutoScalingGroupFromInstanceOutput;
@@ -137,27 +203,16 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful CreateAutoScalingGroupFromInstance answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CreateAutoScalingGroupFromInstanceOutput {
     /// Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.
     ///
     /// Wire name: `AutoScalingGroupId`.
-    #[serde(
-        rename = "AutoScalingGroupId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub auto_scaling_group_id: ::std::string::String,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub request_id: ::std::string::String,
 }
 impl CreateAutoScalingGroupFromInstanceOutput {
@@ -179,6 +234,52 @@ impl crate::shape::Tolerant for CreateAutoScalingGroupFromInstanceOutput {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl ::serde::Serialize for CreateAutoScalingGroupFromInstanceOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateAutoScalingGroupFromInstanceOutput", 2usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoScalingGroupId",
+            &self.auto_scaling_group_id,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateAutoScalingGroupFromInstanceOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for CreateAutoScalingGroupFromInstanceOutput {
+    const NAME: &'static str = "CreateAutoScalingGroupFromInstanceOutput";
+    const WIRE: &'static [&'static str] = &["AutoScalingGroupId", "RequestId"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.auto_scaling_group_id = map.next_value_seed(m::Str)?,
+            1usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// The errors of CreateAutoScalingGroupFromInstance: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

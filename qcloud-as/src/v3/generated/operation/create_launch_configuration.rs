@@ -5,64 +5,82 @@
 /// Creates a launch configuration, the template (image, instance types, disks, network, login, agents) from which scaling groups create instances; returns its id. A region holds 50 launch configurations by default.
 ///
 /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=CreateLaunchConfiguration>.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateLaunchConfigurationRequest {
     /// Display name, at most 60 bytes: Chinese characters, letters, digits, `_`, `-` and `.`.
     ///
     /// Wire name: `LaunchConfigurationName`.
-    #[serde(
-        rename = "LaunchConfigurationName",
-        deserialize_with = "crate::shape::de::string",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "LaunchConfigurationName",
+            deserialize_with = "crate::shape::de::string",
+        )
     )]
     pub launch_configuration_name: ::std::string::String,
     /// Image (`img-…`): public, custom, shared or marketplace. Send exactly one of `ImageId` and `ImageFamily`.
     ///
     /// Wire name: `ImageId`.
-    #[serde(
-        rename = "ImageId",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "ImageId",
+            deserialize_with = "crate::shape::de::opt_string",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub image_id: ::std::option::Option<::std::string::String>,
     /// Project of the launch configuration itself (default 0). Instances take their group's project, not this one.
     ///
     /// Wire name: `ProjectId`. Must hold at least 0.
-    #[serde(
-        rename = "ProjectId",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "ProjectId",
+            deserialize_with = "crate::shape::de::opt_int",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub project_id: ::std::option::Option<i64>,
     /// One CVM instance type such as `S5.MEDIUM4`. Send exactly one of `InstanceType` and `InstanceTypes`.
     ///
     /// Wire name: `InstanceType`.
-    #[serde(
-        rename = "InstanceType",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "InstanceType",
+            deserialize_with = "crate::shape::de::opt_string",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub instance_type: ::std::option::Option<::std::string::String>,
     /// System disk; platform defaults when omitted.
     ///
     /// Wire name: `SystemDisk`.
-    #[serde(
-        rename = "SystemDisk",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "SystemDisk",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub system_disk: ::std::option::Option<super::super::types::SystemDisk>,
     /// Data disks, at most 11; none when omitted.
     ///
     /// Wire name: `DataDisks`.
-    #[serde(
-        rename = "DataDisks",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "DataDisks",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub data_disks: ::std::option::Option<
         ::std::vec::Vec<super::super::types::DataDisk>,
@@ -70,10 +88,13 @@ pub struct CreateLaunchConfigurationRequest {
     /// Public IPv4 bandwidth and its billing; 0 Mbps when omitted.
     ///
     /// Wire name: `InternetAccessible`.
-    #[serde(
-        rename = "InternetAccessible",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "InternetAccessible",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub internet_accessible: ::std::option::Option<
         super::super::types::InternetAccessible,
@@ -81,20 +102,26 @@ pub struct CreateLaunchConfigurationRequest {
     /// Password, key pair or the image's own login. When omitted a random password is made and sent through the message center.
     ///
     /// Wire name: `LoginSettings`.
-    #[serde(
-        rename = "LoginSettings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "LoginSettings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub login_settings: ::std::option::Option<super::super::types::LoginSettings>,
     /// Security groups (`sg-…`), applied in list order; none when omitted.
     ///
     /// Wire name: `SecurityGroupIds`.
-    #[serde(
-        rename = "SecurityGroupIds",
-        deserialize_with = "crate::shape::de::opt_strings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "SecurityGroupIds",
+            deserialize_with = "crate::shape::de::opt_strings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub security_group_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
@@ -102,29 +129,38 @@ pub struct CreateLaunchConfigurationRequest {
     /// Agents to install; Cloud Monitor and Cloud Security are on when omitted.
     ///
     /// Wire name: `EnhancedService`.
-    #[serde(
-        rename = "EnhancedService",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "EnhancedService",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub enhanced_service: ::std::option::Option<super::super::types::EnhancedService>,
     /// Base64-encoded user data, at most 16 KB.
     ///
     /// Wire name: `UserData`.
-    #[serde(
-        rename = "UserData",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "UserData",
+            deserialize_with = "crate::shape::de::opt_string",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub user_data: ::std::option::Option<::std::string::String>,
     /// `POSTPAID_BY_HOUR` (default) | `SPOTPAID` | `PREPAID` (monthly subscription) | `CDCPAID` (dedicated cluster).
     ///
     /// Wire name: `InstanceChargeType`.
-    #[serde(
-        rename = "InstanceChargeType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "InstanceChargeType",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub instance_charge_type: ::std::option::Option<
         super::super::types::InstanceChargeType,
@@ -132,10 +168,13 @@ pub struct CreateLaunchConfigurationRequest {
     /// Spot bid settings; required with `SPOTPAID`.
     ///
     /// Wire name: `InstanceMarketOptions`.
-    #[serde(
-        rename = "InstanceMarketOptions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "InstanceMarketOptions",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub instance_market_options: ::std::option::Option<
         super::super::types::InstanceMarketOptionsRequest,
@@ -143,30 +182,39 @@ pub struct CreateLaunchConfigurationRequest {
     /// Up to 10 instance types, tried in list order. Send exactly one of `InstanceTypes` and `InstanceType`.
     ///
     /// Wire name: `InstanceTypes`.
-    #[serde(
-        rename = "InstanceTypes",
-        deserialize_with = "crate::shape::de::opt_strings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "InstanceTypes",
+            deserialize_with = "crate::shape::de::opt_strings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub instance_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// CAM role given to new instances.
     ///
     /// Wire name: `CamRoleName`.
-    #[serde(
-        rename = "CamRoleName",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "CamRoleName",
+            deserialize_with = "crate::shape::de::opt_string",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub cam_role_name: ::std::option::Option<::std::string::String>,
     /// With several `InstanceTypes`: `ANY` (default; passes if one type can be bought) | `ALL` (each must be). A type that does not exist or is retired fails either way.
     ///
     /// Wire name: `InstanceTypesCheckPolicy`.
-    #[serde(
-        rename = "InstanceTypesCheckPolicy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "InstanceTypesCheckPolicy",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub instance_types_check_policy: ::std::option::Option<
         super::super::types::CheckPolicy,
@@ -174,10 +222,13 @@ pub struct CreateLaunchConfigurationRequest {
     /// Tags put on new instances, at most 10.
     ///
     /// Wire name: `InstanceTags`.
-    #[serde(
-        rename = "InstanceTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "InstanceTags",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub instance_tags: ::std::option::Option<
         ::std::vec::Vec<super::super::types::InstanceTag>,
@@ -185,28 +236,37 @@ pub struct CreateLaunchConfigurationRequest {
     /// Tags on the launch configuration itself, at most 30; not passed to instances.
     ///
     /// Wire name: `Tags`.
-    #[serde(
-        rename = "Tags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "Tags",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub tags: ::std::option::Option<::std::vec::Vec<super::super::types::Tag>>,
     /// Host name rule for new instances (not Windows). Name and suffix together at most 46 characters.
     ///
     /// Wire name: `HostNameSettings`.
-    #[serde(
-        rename = "HostNameSettings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "HostNameSettings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub host_name_settings: ::std::option::Option<super::super::types::HostNameSettings>,
     /// Instance name rule; without it instances are named `as-<group name>`. Name and suffix together at most 108 characters.
     ///
     /// Wire name: `InstanceNameSettings`.
-    #[serde(
-        rename = "InstanceNameSettings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "InstanceNameSettings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub instance_name_settings: ::std::option::Option<
         super::super::types::InstanceNameSettings,
@@ -214,10 +274,13 @@ pub struct CreateLaunchConfigurationRequest {
     /// Subscription period and renewal; required with `PREPAID`.
     ///
     /// Wire name: `InstanceChargePrepaid`.
-    #[serde(
-        rename = "InstanceChargePrepaid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "InstanceChargePrepaid",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub instance_charge_prepaid: ::std::option::Option<
         super::super::types::InstanceChargePrepaid,
@@ -225,29 +288,38 @@ pub struct CreateLaunchConfigurationRequest {
     /// `ORIGINAL` (default; use the disk types as set) | `AUTOMATIC` (pick a disk type that is in stock).
     ///
     /// Wire name: `DiskTypePolicy`.
-    #[serde(
-        rename = "DiskTypePolicy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "DiskTypePolicy",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub disk_type_policy: ::std::option::Option<super::super::types::DiskTypePolicy>,
     /// HPC cluster to create instances in; not offered on the international site.
     ///
     /// Wire name: `HpcClusterId`.
-    #[serde(
-        rename = "HpcClusterId",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "HpcClusterId",
+            deserialize_with = "crate::shape::de::opt_string",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub hpc_cluster_id: ::std::option::Option<::std::string::String>,
     /// Public bandwidth for each instance's IPv6 address; ignored when the group's `Ipv6AddressCount` is 0.
     ///
     /// Wire name: `IPv6InternetAccessible`.
-    #[serde(
-        rename = "IPv6InternetAccessible",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "IPv6InternetAccessible",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub ipv6_internet_accessible: ::std::option::Option<
         super::super::types::IPv6InternetAccessible,
@@ -255,11 +327,14 @@ pub struct CreateLaunchConfigurationRequest {
     /// Placement group (`ps-…`); at most one.
     ///
     /// Wire name: `DisasterRecoverGroupIds`.
-    #[serde(
-        rename = "DisasterRecoverGroupIds",
-        deserialize_with = "crate::shape::de::opt_strings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "DisasterRecoverGroupIds",
+            deserialize_with = "crate::shape::de::opt_strings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub disaster_recover_group_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
@@ -267,39 +342,51 @@ pub struct CreateLaunchConfigurationRequest {
     /// Image family, standing for its current image. Send exactly one of `ImageFamily` and `ImageId`.
     ///
     /// Wire name: `ImageFamily`.
-    #[serde(
-        rename = "ImageFamily",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "ImageFamily",
+            deserialize_with = "crate::shape::de::opt_string",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub image_family: ::std::option::Option<::std::string::String>,
     /// CDC (dedicated cluster) to create instances in.
     ///
     /// Wire name: `DedicatedClusterId`.
-    #[serde(
-        rename = "DedicatedClusterId",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "DedicatedClusterId",
+            deserialize_with = "crate::shape::de::opt_string",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub dedicated_cluster_id: ::std::option::Option<::std::string::String>,
     /// Custom metadata given to new instances.
     ///
     /// Wire name: `Metadata`.
-    #[serde(
-        rename = "Metadata",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "Metadata",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub metadata: ::std::option::Option<super::super::types::Metadata>,
     /// ENIs for new instances: at most 17, exactly one of them `PRIMARY`; an empty list is rejected and spot instances cannot use it. Their VPC and subnet come from the group.
     ///
     /// Wire name: `NetworkInterfaces`.
-    #[serde(
-        rename = "NetworkInterfaces",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "NetworkInterfaces",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub network_interfaces: ::std::option::Option<
         ::std::vec::Vec<super::super::types::NetworkInterface>,
@@ -728,6 +815,243 @@ impl crate::shape::Tolerant for CreateLaunchConfigurationRequest {
         walk.nested::<super::super::types::NetworkInterface>(value, "NetworkInterfaces");
     }
 }
+impl ::serde::Serialize for CreateLaunchConfigurationRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct(
+                "CreateLaunchConfigurationRequest",
+                1usize + usize::from(self.image_id.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.instance_type.is_some())
+                    + usize::from(self.system_disk.is_some())
+                    + usize::from(self.data_disks.is_some())
+                    + usize::from(self.internet_accessible.is_some())
+                    + usize::from(self.login_settings.is_some())
+                    + usize::from(self.security_group_ids.is_some())
+                    + usize::from(self.enhanced_service.is_some())
+                    + usize::from(self.user_data.is_some())
+                    + usize::from(self.instance_charge_type.is_some())
+                    + usize::from(self.instance_market_options.is_some())
+                    + usize::from(self.instance_types.is_some())
+                    + usize::from(self.cam_role_name.is_some())
+                    + usize::from(self.instance_types_check_policy.is_some())
+                    + usize::from(self.instance_tags.is_some())
+                    + usize::from(self.tags.is_some())
+                    + usize::from(self.host_name_settings.is_some())
+                    + usize::from(self.instance_name_settings.is_some())
+                    + usize::from(self.instance_charge_prepaid.is_some())
+                    + usize::from(self.disk_type_policy.is_some())
+                    + usize::from(self.hpc_cluster_id.is_some())
+                    + usize::from(self.ipv6_internet_accessible.is_some())
+                    + usize::from(self.disaster_recover_group_ids.is_some())
+                    + usize::from(self.image_family.is_some())
+                    + usize::from(self.dedicated_cluster_id.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.network_interfaces.is_some()),
+            )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LaunchConfigurationName",
+            &self.launch_configuration_name,
+        )?;
+        if let ::std::option::Option::Some(value) = &self.image_id {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "ImageId",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "ProjectId",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_type {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "InstanceType",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.system_disk {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "SystemDisk",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.data_disks {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "DataDisks",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.internet_accessible {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "InternetAccessible",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.login_settings {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "LoginSettings",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.security_group_ids {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "SecurityGroupIds",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.enhanced_service {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "EnhancedService",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.user_data {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "UserData",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_charge_type {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "InstanceChargeType",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_market_options {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "InstanceMarketOptions",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_types {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "InstanceTypes",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.cam_role_name {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "CamRoleName",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_types_check_policy {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "InstanceTypesCheckPolicy",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_tags {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "InstanceTags",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.tags {
+            ::serde::ser::SerializeStruct::serialize_field(&mut state, "Tags", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.host_name_settings {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "HostNameSettings",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_name_settings {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "InstanceNameSettings",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_charge_prepaid {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "InstanceChargePrepaid",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.disk_type_policy {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "DiskTypePolicy",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.hpc_cluster_id {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "HpcClusterId",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.ipv6_internet_accessible {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "IPv6InternetAccessible",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.disaster_recover_group_ids {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "DisasterRecoverGroupIds",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image_family {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "ImageFamily",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.dedicated_cluster_id {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "DedicatedClusterId",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.metadata {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "Metadata",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.network_interfaces {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "NetworkInterfaces",
+                value,
+            )?;
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
 impl crate::v3::Operation for CreateLaunchConfigurationRequest {
     const ACTION: &'static str = "CreateLaunchConfiguration";
     type Output = CreateLaunchConfigurationOutput;
@@ -1015,27 +1339,16 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful CreateLaunchConfiguration answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CreateLaunchConfigurationOutput {
     /// Launch configuration id (`asc-…`), as `CreateLaunchConfiguration` returns it.
     ///
     /// Wire name: `LaunchConfigurationId`.
-    #[serde(
-        rename = "LaunchConfigurationId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub launch_configuration_id: ::std::string::String,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub request_id: ::std::string::String,
 }
 impl CreateLaunchConfigurationOutput {
@@ -1057,6 +1370,52 @@ impl crate::shape::Tolerant for CreateLaunchConfigurationOutput {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl ::serde::Serialize for CreateLaunchConfigurationOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateLaunchConfigurationOutput", 2usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LaunchConfigurationId",
+            &self.launch_configuration_id,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateLaunchConfigurationOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for CreateLaunchConfigurationOutput {
+    const NAME: &'static str = "CreateLaunchConfigurationOutput";
+    const WIRE: &'static [&'static str] = &["LaunchConfigurationId", "RequestId"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.launch_configuration_id = map.next_value_seed(m::Str)?,
+            1usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// The errors of CreateLaunchConfiguration: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

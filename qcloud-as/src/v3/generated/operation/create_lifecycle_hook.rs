@@ -5,35 +5,47 @@
 /// Adds a lifecycle hook to a scaling group: each instance launched or terminated waits at the hook until `CompleteLifecycleAction`, the hook's command or the timeout settles it. Returns the hook's id.
 ///
 /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=CreateLifecycleHook>.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateLifecycleHookRequest {
     /// Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.
     ///
     /// Wire name: `AutoScalingGroupId`.
-    #[serde(
-        rename = "AutoScalingGroupId",
-        deserialize_with = "crate::shape::de::string",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "AutoScalingGroupId",
+            deserialize_with = "crate::shape::de::string",
+        )
     )]
     pub auto_scaling_group_id: ::std::string::String,
     /// At most 128 bytes: Chinese characters, letters, digits, `_`, `-` and `.`.
     ///
     /// Wire name: `LifecycleHookName`.
-    #[serde(rename = "LifecycleHookName", deserialize_with = "crate::shape::de::string")]
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "LifecycleHookName",
+            deserialize_with = "crate::shape::de::string",
+        )
+    )]
     pub lifecycle_hook_name: ::std::string::String,
     /// `INSTANCE_LAUNCHING` (hook on scale-out) | `INSTANCE_TERMINATING` (hook on scale-in).
     ///
     /// Wire name: `LifecycleTransition`.
-    #[serde(rename = "LifecycleTransition")]
+    #[cfg_attr(feature = "server", serde(rename = "LifecycleTransition"))]
     pub lifecycle_transition: super::super::types::LifecycleTransition,
     /// Result applied on timeout or when `LifecycleCommand` fails: `CONTINUE` (default) | `ABANDON`.
     ///
     /// Wire name: `DefaultResult`.
-    #[serde(
-        rename = "DefaultResult",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "DefaultResult",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub default_result: ::std::option::Option<
         super::super::types::LifecycleActionResult,
@@ -41,30 +53,39 @@ pub struct CreateLifecycleHookRequest {
     /// Seconds an instance waits at the hook, 30–7200. Default 300.
     ///
     /// Wire name: `HeartbeatTimeout`.
-    #[serde(
-        rename = "HeartbeatTimeout",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "HeartbeatTimeout",
+            deserialize_with = "crate::shape::de::opt_int",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub heartbeat_timeout: ::std::option::Option<i64>,
     /// Free text, at most 1024 characters, copied into the hook's message. Not with `LifecycleCommand`.
     ///
     /// Wire name: `NotificationMetadata`.
-    #[serde(
-        rename = "NotificationMetadata",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "NotificationMetadata",
+            deserialize_with = "crate::shape::de::opt_string",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub notification_metadata: ::std::option::Option<::std::string::String>,
     /// Queue or topic that receives the hook's message. Not with `LifecycleCommand`.
     ///
     /// Wire name: `NotificationTarget`.
-    #[serde(
-        rename = "NotificationTarget",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "NotificationTarget",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub notification_target: ::std::option::Option<
         super::super::types::NotificationTarget,
@@ -72,10 +93,13 @@ pub struct CreateLifecycleHookRequest {
     /// `NORMAL` (default) | `EXTENSION`: the hook also runs for `AttachInstances`, `DetachInstances`, `RemoveInstances`, `StartAutoScalingInstances`, `StopAutoScalingInstances` and `StartInstanceRefresh`.
     ///
     /// Wire name: `LifecycleTransitionType`.
-    #[serde(
-        rename = "LifecycleTransitionType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "LifecycleTransitionType",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub lifecycle_transition_type: ::std::option::Option<
         super::super::types::LifecycleTransitionType,
@@ -83,10 +107,13 @@ pub struct CreateLifecycleHookRequest {
     /// TAT command run on the instance at the hook. Not with `NotificationTarget` or `NotificationMetadata`.
     ///
     /// Wire name: `LifecycleCommand`.
-    #[serde(
-        rename = "LifecycleCommand",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "LifecycleCommand",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub lifecycle_command: ::std::option::Option<super::super::types::LifecycleCommand>,
 }
@@ -212,6 +239,81 @@ impl crate::shape::Tolerant for CreateLifecycleHookRequest {
         walk.nested::<super::super::types::LifecycleCommand>(value, "LifecycleCommand");
     }
 }
+impl ::serde::Serialize for CreateLifecycleHookRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct(
+                "CreateLifecycleHookRequest",
+                3usize + usize::from(self.default_result.is_some())
+                    + usize::from(self.heartbeat_timeout.is_some())
+                    + usize::from(self.notification_metadata.is_some())
+                    + usize::from(self.notification_target.is_some())
+                    + usize::from(self.lifecycle_transition_type.is_some())
+                    + usize::from(self.lifecycle_command.is_some()),
+            )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoScalingGroupId",
+            &self.auto_scaling_group_id,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LifecycleHookName",
+            &self.lifecycle_hook_name,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LifecycleTransition",
+            &self.lifecycle_transition,
+        )?;
+        if let ::std::option::Option::Some(value) = &self.default_result {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "DefaultResult",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.heartbeat_timeout {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "HeartbeatTimeout",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.notification_metadata {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "NotificationMetadata",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.notification_target {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "NotificationTarget",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.lifecycle_transition_type {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "LifecycleTransitionType",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.lifecycle_command {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "LifecycleCommand",
+                value,
+            )?;
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
 impl crate::v3::Operation for CreateLifecycleHookRequest {
     const ACTION: &'static str = "CreateLifecycleHook";
     type Output = CreateLifecycleHookOutput;
@@ -289,27 +391,16 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful CreateLifecycleHook answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CreateLifecycleHookOutput {
     /// Lifecycle hook id (`ash-…`), as `CreateLifecycleHook` returns it.
     ///
     /// Wire name: `LifecycleHookId`.
-    #[serde(
-        rename = "LifecycleHookId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub lifecycle_hook_id: ::std::string::String,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub request_id: ::std::string::String,
 }
 impl CreateLifecycleHookOutput {
@@ -331,6 +422,52 @@ impl crate::shape::Tolerant for CreateLifecycleHookOutput {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl ::serde::Serialize for CreateLifecycleHookOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateLifecycleHookOutput", 2usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LifecycleHookId",
+            &self.lifecycle_hook_id,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateLifecycleHookOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for CreateLifecycleHookOutput {
+    const NAME: &'static str = "CreateLifecycleHookOutput";
+    const WIRE: &'static [&'static str] = &["LifecycleHookId", "RequestId"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.lifecycle_hook_id = map.next_value_seed(m::Str)?,
+            1usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// The errors of CreateLifecycleHook: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

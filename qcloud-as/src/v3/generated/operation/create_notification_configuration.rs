@@ -5,31 +5,37 @@
 /// Sends a scaling group's activity events to a CAM user group or to a TDMQ CMQ queue or topic; returns the notification's id.
 ///
 /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=CreateNotificationConfiguration>.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateNotificationConfigurationRequest {
     /// Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.
     ///
     /// Wire name: `AutoScalingGroupId`.
-    #[serde(
-        rename = "AutoScalingGroupId",
-        deserialize_with = "crate::shape::de::string",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "AutoScalingGroupId",
+            deserialize_with = "crate::shape::de::string",
+        )
     )]
     pub auto_scaling_group_id: ::std::string::String,
     /// Events to send: `SCALE_OUT_SUCCESSFUL` | `SCALE_OUT_FAILED` | `SCALE_IN_SUCCESSFUL` | `SCALE_IN_FAILED` | `REPLACE_UNHEALTHY_INSTANCE_SUCCESSFUL` | `REPLACE_UNHEALTHY_INSTANCE_FAILED`.
     ///
     /// Wire name: `NotificationTypes`.
-    #[serde(rename = "NotificationTypes")]
+    #[cfg_attr(feature = "server", serde(rename = "NotificationTypes"))]
     pub notification_types: ::std::vec::Vec<super::super::types::NotificationType>,
     /// CAM user groups to notify; read only when `TargetType` is `USER_GROUP`.
     ///
     /// Wire name: `NotificationUserGroupIds`.
-    #[serde(
-        rename = "NotificationUserGroupIds",
-        deserialize_with = "crate::shape::de::opt_strings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "NotificationUserGroupIds",
+            deserialize_with = "crate::shape::de::opt_strings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub notification_user_group_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
@@ -37,30 +43,39 @@ pub struct CreateNotificationConfigurationRequest {
     /// `USER_GROUP` (default) | `TDMQ_CMQ_QUEUE` | `TDMQ_CMQ_TOPIC`; `CMQ_QUEUE` and `CMQ_TOPIC` belong to the retired CMQ service. Cannot be changed later.
     ///
     /// Wire name: `TargetType`.
-    #[serde(
-        rename = "TargetType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "TargetType",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub target_type: ::std::option::Option<super::super::types::NotificationTargetType>,
     /// Queue name; required when `TargetType` is `TDMQ_CMQ_QUEUE`.
     ///
     /// Wire name: `QueueName`.
-    #[serde(
-        rename = "QueueName",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "QueueName",
+            deserialize_with = "crate::shape::de::opt_string",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub queue_name: ::std::option::Option<::std::string::String>,
     /// Topic name; required when `TargetType` is `TDMQ_CMQ_TOPIC`.
     ///
     /// Wire name: `TopicName`.
-    #[serde(
-        rename = "TopicName",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "TopicName",
+            deserialize_with = "crate::shape::de::opt_string",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub topic_name: ::std::option::Option<::std::string::String>,
 }
@@ -148,6 +163,60 @@ impl crate::shape::Tolerant for CreateNotificationConfigurationRequest {
         _walk: &mut crate::shape::tolerant::Walk,
     ) {}
 }
+impl ::serde::Serialize for CreateNotificationConfigurationRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct(
+                "CreateNotificationConfigurationRequest",
+                2usize + usize::from(self.notification_user_group_ids.is_some())
+                    + usize::from(self.target_type.is_some())
+                    + usize::from(self.queue_name.is_some())
+                    + usize::from(self.topic_name.is_some()),
+            )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoScalingGroupId",
+            &self.auto_scaling_group_id,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NotificationTypes",
+            &self.notification_types,
+        )?;
+        if let ::std::option::Option::Some(value) = &self.notification_user_group_ids {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "NotificationUserGroupIds",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.target_type {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "TargetType",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.queue_name {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "QueueName",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.topic_name {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "TopicName",
+                value,
+            )?;
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
 impl crate::v3::Operation for CreateNotificationConfigurationRequest {
     const ACTION: &'static str = "CreateNotificationConfiguration";
     type Output = CreateNotificationConfigurationOutput;
@@ -222,27 +291,16 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful CreateNotificationConfiguration answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CreateNotificationConfigurationOutput {
     /// Notification id (`asn-…`), as `CreateNotificationConfiguration` returns it.
     ///
     /// Wire name: `AutoScalingNotificationId`.
-    #[serde(
-        rename = "AutoScalingNotificationId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub auto_scaling_notification_id: ::std::string::String,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub request_id: ::std::string::String,
 }
 impl CreateNotificationConfigurationOutput {
@@ -267,6 +325,52 @@ impl crate::shape::Tolerant for CreateNotificationConfigurationOutput {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl ::serde::Serialize for CreateNotificationConfigurationOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateNotificationConfigurationOutput", 2usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoScalingNotificationId",
+            &self.auto_scaling_notification_id,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateNotificationConfigurationOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for CreateNotificationConfigurationOutput {
+    const NAME: &'static str = "CreateNotificationConfigurationOutput";
+    const WIRE: &'static [&'static str] = &["AutoScalingNotificationId", "RequestId"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.auto_scaling_notification_id = map.next_value_seed(m::Str)?,
+            1usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// The errors of CreateNotificationConfiguration: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

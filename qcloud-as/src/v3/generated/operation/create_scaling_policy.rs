@@ -5,30 +5,42 @@
 /// Creates an alarm policy for a scaling group: a `SIMPLE` policy changes the desired capacity when a metric alarm fires, a `TARGET_TRACKING` policy keeps a group-wide metric near a target. Returns the policy's id.
 ///
 /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=CreateScalingPolicy>.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateScalingPolicyRequest {
     /// Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.
     ///
     /// Wire name: `AutoScalingGroupId`.
-    #[serde(
-        rename = "AutoScalingGroupId",
-        deserialize_with = "crate::shape::de::string",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "AutoScalingGroupId",
+            deserialize_with = "crate::shape::de::string",
+        )
     )]
     pub auto_scaling_group_id: ::std::string::String,
     /// Unique in the account, at most 60 characters: Chinese characters, letters, digits, `_`, `-` and `.`.
     ///
     /// Wire name: `ScalingPolicyName`.
-    #[serde(rename = "ScalingPolicyName", deserialize_with = "crate::shape::de::string")]
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "ScalingPolicyName",
+            deserialize_with = "crate::shape::de::string",
+        )
+    )]
     pub scaling_policy_name: ::std::string::String,
     /// `SIMPLE` (default) | `TARGET_TRACKING`; cannot be changed later. A target-tracking policy scales out after 3 one-minute periods above the target and in after 15 periods below 80 % of it.
     ///
     /// Wire name: `ScalingPolicyType`.
-    #[serde(
-        rename = "ScalingPolicyType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "ScalingPolicyType",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub scaling_policy_type: ::std::option::Option<
         super::super::types::ScalingPolicyType,
@@ -36,48 +48,63 @@ pub struct CreateScalingPolicyRequest {
     /// `SIMPLE` only, required there: `CHANGE_IN_CAPACITY` (add `AdjustmentValue` instances) | `EXACT_CAPACITY` (set the desired capacity to `AdjustmentValue`) | `PERCENT_CHANGE_IN_CAPACITY` (add `AdjustmentValue` percent).
     ///
     /// Wire name: `AdjustmentType`.
-    #[serde(
-        rename = "AdjustmentType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "AdjustmentType",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub adjustment_type: ::std::option::Option<super::super::types::AdjustmentType>,
     /// `SIMPLE` only, required there. Negative values shrink the group for the two `CHANGE` types; must be ≥ 0 for `EXACT_CAPACITY`.
     ///
     /// Wire name: `AdjustmentValue`.
-    #[serde(
-        rename = "AdjustmentValue",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "AdjustmentValue",
+            deserialize_with = "crate::shape::de::opt_int",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub adjustment_value: ::std::option::Option<i64>,
     /// `SIMPLE` only: seconds after the policy acts before it may act again. Default 300.
     ///
     /// Wire name: `Cooldown`. Must hold at least 0.
-    #[serde(
-        rename = "Cooldown",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "Cooldown",
+            deserialize_with = "crate::shape::de::opt_int",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub cooldown: ::std::option::Option<i64>,
     /// `SIMPLE` only, required there: the metric condition that fires the policy.
     ///
     /// Wire name: `MetricAlarm`.
-    #[serde(
-        rename = "MetricAlarm",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "MetricAlarm",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub metric_alarm: ::std::option::Option<super::super::types::MetricAlarm>,
     /// `TARGET_TRACKING` only, required there: `ASG_AVG_CPU_UTILIZATION` | `ASG_AVG_LAN_TRAFFIC_OUT` | `ASG_AVG_LAN_TRAFFIC_IN` | `ASG_AVG_WAN_TRAFFIC_OUT` | `ASG_AVG_WAN_TRAFFIC_IN`.
     ///
     /// Wire name: `PredefinedMetricType`.
-    #[serde(
-        rename = "PredefinedMetricType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "PredefinedMetricType",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub predefined_metric_type: ::std::option::Option<
         super::super::types::PredefinedMetricType,
@@ -85,40 +112,52 @@ pub struct CreateScalingPolicyRequest {
     /// `TARGET_TRACKING` only, required there: percent in [1, 100) for CPU, Mbps above 0 for the traffic metrics.
     ///
     /// Wire name: `TargetValue`. Must hold at least 0.
-    #[serde(
-        rename = "TargetValue",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "TargetValue",
+            deserialize_with = "crate::shape::de::opt_int",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub target_value: ::std::option::Option<i64>,
     /// `TARGET_TRACKING` only: seconds a new instance runs before its metrics count, 0–3600. Default 300.
     ///
     /// Wire name: `EstimatedInstanceWarmup`. Must hold at least 0.
-    #[serde(
-        rename = "EstimatedInstanceWarmup",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "EstimatedInstanceWarmup",
+            deserialize_with = "crate::shape::de::opt_int",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub estimated_instance_warmup: ::std::option::Option<i64>,
     /// `TARGET_TRACKING` only: `true` makes the policy scale out only. Default `false`.
     ///
     /// Wire name: `DisableScaleIn`.
-    #[serde(
-        rename = "DisableScaleIn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "DisableScaleIn",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub disable_scale_in: ::std::option::Option<bool>,
     /// Retired per-policy notification groups; use `CreateNotificationConfiguration` instead.
     ///
     /// Wire name: `NotificationUserGroupIds`.
-    #[serde(
-        rename = "NotificationUserGroupIds",
-        deserialize_with = "crate::shape::de::opt_strings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "NotificationUserGroupIds",
+            deserialize_with = "crate::shape::de::opt_strings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub notification_user_group_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
@@ -285,6 +324,108 @@ impl crate::shape::Tolerant for CreateScalingPolicyRequest {
         walk.nested::<super::super::types::MetricAlarm>(value, "MetricAlarm");
     }
 }
+impl ::serde::Serialize for CreateScalingPolicyRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct(
+                "CreateScalingPolicyRequest",
+                2usize + usize::from(self.scaling_policy_type.is_some())
+                    + usize::from(self.adjustment_type.is_some())
+                    + usize::from(self.adjustment_value.is_some())
+                    + usize::from(self.cooldown.is_some())
+                    + usize::from(self.metric_alarm.is_some())
+                    + usize::from(self.predefined_metric_type.is_some())
+                    + usize::from(self.target_value.is_some())
+                    + usize::from(self.estimated_instance_warmup.is_some())
+                    + usize::from(self.disable_scale_in.is_some())
+                    + usize::from(self.notification_user_group_ids.is_some()),
+            )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoScalingGroupId",
+            &self.auto_scaling_group_id,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ScalingPolicyName",
+            &self.scaling_policy_name,
+        )?;
+        if let ::std::option::Option::Some(value) = &self.scaling_policy_type {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "ScalingPolicyType",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.adjustment_type {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "AdjustmentType",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.adjustment_value {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "AdjustmentValue",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.cooldown {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "Cooldown",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.metric_alarm {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "MetricAlarm",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.predefined_metric_type {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "PredefinedMetricType",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.target_value {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "TargetValue",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.estimated_instance_warmup {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "EstimatedInstanceWarmup",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.disable_scale_in {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "DisableScaleIn",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.notification_user_group_ids {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "NotificationUserGroupIds",
+                value,
+            )?;
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
 impl crate::v3::Operation for CreateScalingPolicyRequest {
     const ACTION: &'static str = "CreateScalingPolicy";
     type Output = CreateScalingPolicyOutput;
@@ -393,27 +534,16 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful CreateScalingPolicy answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CreateScalingPolicyOutput {
     /// Alarm (scaling) policy id (`asp-…`), as `CreateScalingPolicy` returns it.
     ///
     /// Wire name: `AutoScalingPolicyId`.
-    #[serde(
-        rename = "AutoScalingPolicyId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub auto_scaling_policy_id: ::std::string::String,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub request_id: ::std::string::String,
 }
 impl CreateScalingPolicyOutput {
@@ -435,6 +565,52 @@ impl crate::shape::Tolerant for CreateScalingPolicyOutput {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl ::serde::Serialize for CreateScalingPolicyOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateScalingPolicyOutput", 2usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoScalingPolicyId",
+            &self.auto_scaling_policy_id,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateScalingPolicyOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for CreateScalingPolicyOutput {
+    const NAME: &'static str = "CreateScalingPolicyOutput";
+    const WIRE: &'static [&'static str] = &["AutoScalingPolicyId", "RequestId"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.auto_scaling_policy_id = map.next_value_seed(m::Str)?,
+            1usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// The errors of CreateScalingPolicy: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

@@ -5,72 +5,96 @@
 /// Schedules a one-off or recurring change of a scaling group's `MinSize`, `MaxSize` and `DesiredCapacity`; returns the scheduled action's id.
 ///
 /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=CreateScheduledAction>.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateScheduledActionRequest {
     /// Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.
     ///
     /// Wire name: `AutoScalingGroupId`.
-    #[serde(
-        rename = "AutoScalingGroupId",
-        deserialize_with = "crate::shape::de::string",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "AutoScalingGroupId",
+            deserialize_with = "crate::shape::de::string",
+        )
     )]
     pub auto_scaling_group_id: ::std::string::String,
     /// Unique within the group; letters, digits, `_`, `-` and `.`, at most 60 bytes.
     ///
     /// Wire name: `ScheduledActionName`.
-    #[serde(
-        rename = "ScheduledActionName",
-        deserialize_with = "crate::shape::de::string",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "ScheduledActionName",
+            deserialize_with = "crate::shape::de::string",
+        )
     )]
     pub scheduled_action_name: ::std::string::String,
     /// `MinSize` the group gets each time the action runs, 0–2000.
     ///
     /// Wire name: `MinSize`. Must hold at least 0.
-    #[serde(rename = "MinSize", deserialize_with = "crate::shape::de::int")]
+    #[cfg_attr(
+        feature = "server",
+        serde(rename = "MinSize", deserialize_with = "crate::shape::de::int")
+    )]
     pub min_size: i64,
     /// First run, in Beijing time: `YYYY-MM-DDThh:mm:ss+08:00`.
     ///
     /// Wire name: `StartTime`.
-    #[serde(rename = "StartTime")]
+    #[cfg_attr(feature = "server", serde(rename = "StartTime"))]
     pub start_time: crate::shape::DateTime,
     /// `DesiredCapacity` the group gets each time the action runs, 0–2000.
     ///
     /// Wire name: `DesiredCapacity`. Must hold at least 0.
-    #[serde(rename = "DesiredCapacity", deserialize_with = "crate::shape::de::int")]
+    #[cfg_attr(
+        feature = "server",
+        serde(rename = "DesiredCapacity", deserialize_with = "crate::shape::de::int")
+    )]
     pub desired_capacity: i64,
     /// `MaxSize` the group gets each time the action runs, 0–2000.
     ///
     /// Wire name: `MaxSize`. Must hold at least 0.
-    #[serde(rename = "MaxSize", deserialize_with = "crate::shape::de::int")]
+    #[cfg_attr(
+        feature = "server",
+        serde(rename = "MaxSize", deserialize_with = "crate::shape::de::int")
+    )]
     pub max_size: i64,
     /// Time after which the action no longer runs, in Beijing time (`+08:00`). Send it together with `Recurrence`.
     ///
     /// Wire name: `EndTime`.
-    #[serde(
-        rename = "EndTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "EndTime",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub end_time: ::std::option::Option<crate::shape::DateTime>,
     /// Five-field cron expression (minute hour day-of-month month day-of-week) for a recurring action. Send it together with `EndTime`.
     ///
     /// Wire name: `Recurrence`.
-    #[serde(
-        rename = "Recurrence",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "Recurrence",
+            deserialize_with = "crate::shape::de::opt_string",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub recurrence: ::std::option::Option<::std::string::String>,
     /// `true`: the action sets only `MinSize` and `MaxSize`; its `DesiredCapacity` is ignored and the current desired capacity moves only as far as needed to fit the new range. Default `false`.
     ///
     /// Wire name: `DisableUpdateDesiredCapacity`.
-    #[serde(
-        rename = "DisableUpdateDesiredCapacity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "DisableUpdateDesiredCapacity",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub disable_update_desired_capacity: ::std::option::Option<bool>,
 }
@@ -173,6 +197,73 @@ impl crate::shape::Tolerant for CreateScheduledActionRequest {
         _walk: &mut crate::shape::tolerant::Walk,
     ) {}
 }
+impl ::serde::Serialize for CreateScheduledActionRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct(
+                "CreateScheduledActionRequest",
+                6usize + usize::from(self.end_time.is_some())
+                    + usize::from(self.recurrence.is_some())
+                    + usize::from(self.disable_update_desired_capacity.is_some()),
+            )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoScalingGroupId",
+            &self.auto_scaling_group_id,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ScheduledActionName",
+            &self.scheduled_action_name,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MinSize",
+            &self.min_size,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "StartTime",
+            &self.start_time,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DesiredCapacity",
+            &self.desired_capacity,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxSize",
+            &self.max_size,
+        )?;
+        if let ::std::option::Option::Some(value) = &self.end_time {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "EndTime",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.recurrence {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "Recurrence",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.disable_update_desired_capacity
+        {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "DisableUpdateDesiredCapacity",
+                value,
+            )?;
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
 impl crate::v3::Operation for CreateScheduledActionRequest {
     const ACTION: &'static str = "CreateScheduledAction";
     type Output = CreateScheduledActionOutput;
@@ -225,27 +316,16 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful CreateScheduledAction answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CreateScheduledActionOutput {
     /// Scheduled action id (`asst-…`), as `CreateScheduledAction` returns it.
     ///
     /// Wire name: `ScheduledActionId`.
-    #[serde(
-        rename = "ScheduledActionId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub scheduled_action_id: ::std::string::String,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub request_id: ::std::string::String,
 }
 impl CreateScheduledActionOutput {
@@ -267,6 +347,52 @@ impl crate::shape::Tolerant for CreateScheduledActionOutput {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl ::serde::Serialize for CreateScheduledActionOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("CreateScheduledActionOutput", 2usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ScheduledActionId",
+            &self.scheduled_action_id,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateScheduledActionOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for CreateScheduledActionOutput {
+    const NAME: &'static str = "CreateScheduledActionOutput";
+    const WIRE: &'static [&'static str] = &["ScheduledActionId", "RequestId"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.scheduled_action_id = map.next_value_seed(m::Str)?,
+            1usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// The errors of CreateScheduledAction: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

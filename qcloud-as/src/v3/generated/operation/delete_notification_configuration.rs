@@ -5,18 +5,21 @@
 /// Deletes a notification configuration.
 ///
 /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DeleteNotificationConfiguration>.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteNotificationConfigurationRequest {
     /// Notification to delete (`asn-…`). The description marks it optional, but the call needs it.
     ///
     /// Wire name: `AutoScalingNotificationId`.
-    #[serde(
-        rename = "AutoScalingNotificationId",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "AutoScalingNotificationId",
+            deserialize_with = "crate::shape::de::opt_string",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub auto_scaling_notification_id: ::std::option::Option<::std::string::String>,
 }
@@ -46,6 +49,26 @@ impl crate::shape::Tolerant for DeleteNotificationConfigurationRequest {
         _value: &::serde_json::Value,
         _walk: &mut crate::shape::tolerant::Walk,
     ) {}
+}
+impl ::serde::Serialize for DeleteNotificationConfigurationRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct(
+                "DeleteNotificationConfigurationRequest",
+                usize::from(self.auto_scaling_notification_id.is_some()),
+            )?;
+        if let ::std::option::Option::Some(value) = &self.auto_scaling_notification_id {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "AutoScalingNotificationId",
+                value,
+            )?;
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
 }
 impl crate::v3::Operation for DeleteNotificationConfigurationRequest {
     const ACTION: &'static str = "DeleteNotificationConfiguration";
@@ -82,18 +105,12 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful DeleteNotificationConfiguration answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DeleteNotificationConfigurationOutput {
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub request_id: ::std::string::String,
 }
 impl DeleteNotificationConfigurationOutput {
@@ -111,6 +128,46 @@ impl crate::shape::Tolerant for DeleteNotificationConfigurationOutput {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl ::serde::Serialize for DeleteNotificationConfigurationOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DeleteNotificationConfigurationOutput", 1usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DeleteNotificationConfigurationOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for DeleteNotificationConfigurationOutput {
+    const NAME: &'static str = "DeleteNotificationConfigurationOutput";
+    const WIRE: &'static [&'static str] = &["RequestId"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// The errors of DeleteNotificationConfiguration: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

@@ -5,16 +5,19 @@
 /// Deletes an alarm policy.
 ///
 /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DeleteScalingPolicy>.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteScalingPolicyRequest {
     /// Alarm (scaling) policy id (`asp-…`), as `CreateScalingPolicy` returns it.
     ///
     /// Wire name: `AutoScalingPolicyId`.
-    #[serde(
-        rename = "AutoScalingPolicyId",
-        deserialize_with = "crate::shape::de::string",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "AutoScalingPolicyId",
+            deserialize_with = "crate::shape::de::string",
+        )
     )]
     pub auto_scaling_policy_id: ::std::string::String,
 }
@@ -36,6 +39,21 @@ impl crate::shape::Tolerant for DeleteScalingPolicyRequest {
         _value: &::serde_json::Value,
         _walk: &mut crate::shape::tolerant::Walk,
     ) {}
+}
+impl ::serde::Serialize for DeleteScalingPolicyRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DeleteScalingPolicyRequest", 1usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoScalingPolicyId",
+            &self.auto_scaling_policy_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
 }
 impl crate::v3::Operation for DeleteScalingPolicyRequest {
     const ACTION: &'static str = "DeleteScalingPolicy";
@@ -64,18 +82,12 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful DeleteScalingPolicy answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DeleteScalingPolicyOutput {
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub request_id: ::std::string::String,
 }
 impl DeleteScalingPolicyOutput {
@@ -93,6 +105,46 @@ impl crate::shape::Tolerant for DeleteScalingPolicyOutput {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl ::serde::Serialize for DeleteScalingPolicyOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DeleteScalingPolicyOutput", 1usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DeleteScalingPolicyOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for DeleteScalingPolicyOutput {
+    const NAME: &'static str = "DeleteScalingPolicyOutput";
+    const WIRE: &'static [&'static str] = &["RequestId"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// The errors of DeleteScalingPolicy: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

@@ -5,7 +5,7 @@
 /// Returns how many launch configurations and scaling groups the account may have in the region and how many it has.
 ///
 /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DescribeAccountLimits>.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeAccountLimitsRequest {}
@@ -23,6 +23,15 @@ impl crate::shape::Tolerant for DescribeAccountLimitsRequest {
         _value: &::serde_json::Value,
         _walk: &mut crate::shape::tolerant::Walk,
     ) {}
+}
+impl ::serde::Serialize for DescribeAccountLimitsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let state = serializer.serialize_struct("DescribeAccountLimitsRequest", 0usize)?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
 }
 impl crate::v3::Operation for DescribeAccountLimitsRequest {
     const ACTION: &'static str = "DescribeAccountLimits";
@@ -46,54 +55,28 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful DescribeAccountLimits answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DescribeAccountLimitsOutput {
     /// Most launch configurations the account may have in this region (its quota).
     ///
     /// Wire name: `MaxNumberOfLaunchConfigurations`.
-    #[serde(
-        rename = "MaxNumberOfLaunchConfigurations",
-        default,
-        deserialize_with = "crate::shape::tolerant::int",
-    )]
     pub max_number_of_launch_configurations: i64,
     /// How many launch configurations the account has in this region now.
     ///
     /// Wire name: `NumberOfLaunchConfigurations`.
-    #[serde(
-        rename = "NumberOfLaunchConfigurations",
-        default,
-        deserialize_with = "crate::shape::tolerant::int",
-    )]
     pub number_of_launch_configurations: i64,
     /// Most scaling groups the account may have in this region (its quota).
     ///
     /// Wire name: `MaxNumberOfAutoScalingGroups`.
-    #[serde(
-        rename = "MaxNumberOfAutoScalingGroups",
-        default,
-        deserialize_with = "crate::shape::tolerant::int",
-    )]
     pub max_number_of_auto_scaling_groups: i64,
     /// How many scaling groups the account has in this region now.
     ///
     /// Wire name: `NumberOfAutoScalingGroups`.
-    #[serde(
-        rename = "NumberOfAutoScalingGroups",
-        default,
-        deserialize_with = "crate::shape::tolerant::int",
-    )]
     pub number_of_auto_scaling_groups: i64,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub request_id: ::std::string::String,
 }
 /// The required fields of [`DescribeAccountLimitsOutput`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
@@ -137,6 +120,80 @@ impl crate::shape::Tolerant for DescribeAccountLimitsOutput {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl ::serde::Serialize for DescribeAccountLimitsOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeAccountLimitsOutput", 5usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxNumberOfLaunchConfigurations",
+            &self.max_number_of_launch_configurations,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NumberOfLaunchConfigurations",
+            &self.number_of_launch_configurations,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "MaxNumberOfAutoScalingGroups",
+            &self.max_number_of_auto_scaling_groups,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "NumberOfAutoScalingGroups",
+            &self.number_of_auto_scaling_groups,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeAccountLimitsOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for DescribeAccountLimitsOutput {
+    const NAME: &'static str = "DescribeAccountLimitsOutput";
+    const WIRE: &'static [&'static str] = &[
+        "MaxNumberOfLaunchConfigurations",
+        "NumberOfLaunchConfigurations",
+        "MaxNumberOfAutoScalingGroups",
+        "NumberOfAutoScalingGroups",
+        "RequestId",
+    ];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => {
+                self.max_number_of_launch_configurations = map.next_value_seed(m::Int)?;
+            }
+            1usize => self.number_of_launch_configurations = map.next_value_seed(m::Int)?,
+            2usize => {
+                self.max_number_of_auto_scaling_groups = map.next_value_seed(m::Int)?;
+            }
+            3usize => self.number_of_auto_scaling_groups = map.next_value_seed(m::Int)?,
+            4usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// The errors of DescribeAccountLimits: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

@@ -5,65 +5,83 @@
 /// Lists scaling activities by id or by filter. Activities are kept for two years.
 ///
 /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DescribeAutoScalingActivities>.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeAutoScalingActivitiesRequest {
     /// Activity ids (`asa-…`), at most 100. Not with `Filters`.
     ///
     /// Wire name: `ActivityIds`.
-    #[serde(
-        rename = "ActivityIds",
-        deserialize_with = "crate::shape::de::opt_strings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "ActivityIds",
+            deserialize_with = "crate::shape::de::opt_strings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub activity_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Names: `auto-scaling-group-id`, `activity-status-code` (a `StatusCode` value), `activity-type` (an `ActivityType` value), `activity-id`. At most 10 filters of 5 values each; not with `ActivityIds`.
     ///
     /// Wire name: `Filters`.
-    #[serde(
-        rename = "Filters",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "Filters",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub filters: ::std::option::Option<::std::vec::Vec<super::super::types::Filter>>,
     /// Page size: default 20, at most 100.
     ///
     /// Wire name: `Limit`. Must hold at least 0.
-    #[serde(
-        rename = "Limit",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "Limit",
+            deserialize_with = "crate::shape::de::opt_int",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub limit: ::std::option::Option<i64>,
     /// How many matches to skip before the first returned, for paging. Default 0.
     ///
     /// Wire name: `Offset`. Must hold at least 0.
-    #[serde(
-        rename = "Offset",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "Offset",
+            deserialize_with = "crate::shape::de::opt_int",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub offset: ::std::option::Option<i64>,
     /// Only activities started at or after this UTC time (`YYYY-MM-DDThh:mm:ssZ`); ignored with `ActivityIds`.
     ///
     /// Wire name: `StartTime`.
-    #[serde(
-        rename = "StartTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "StartTime",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub start_time: ::std::option::Option<crate::shape::DateTime>,
     /// Only activities ended at or before this UTC time; ignored with `ActivityIds`.
     ///
     /// Wire name: `EndTime`.
-    #[serde(
-        rename = "EndTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "EndTime",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub end_time: ::std::option::Option<crate::shape::DateTime>,
 }
@@ -166,6 +184,58 @@ impl crate::shape::Tolerant for DescribeAutoScalingActivitiesRequest {
         walk.nested::<super::super::types::Filter>(value, "Filters");
     }
 }
+impl ::serde::Serialize for DescribeAutoScalingActivitiesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct(
+                "DescribeAutoScalingActivitiesRequest",
+                usize::from(self.activity_ids.is_some())
+                    + usize::from(self.filters.is_some())
+                    + usize::from(self.limit.is_some())
+                    + usize::from(self.offset.is_some())
+                    + usize::from(self.start_time.is_some())
+                    + usize::from(self.end_time.is_some()),
+            )?;
+        if let ::std::option::Option::Some(value) = &self.activity_ids {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "ActivityIds",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.filters {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "Filters",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.limit {
+            ::serde::ser::SerializeStruct::serialize_field(&mut state, "Limit", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.offset {
+            ::serde::ser::SerializeStruct::serialize_field(&mut state, "Offset", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.start_time {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "StartTime",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.end_time {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "EndTime",
+                value,
+            )?;
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
 impl crate::v3::Operation for DescribeAutoScalingActivitiesRequest {
     const ACTION: &'static str = "DescribeAutoScalingActivities";
     const IDEMPOTENT: bool = true;
@@ -238,36 +308,20 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful DescribeAutoScalingActivities answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DescribeAutoScalingActivitiesOutput {
     /// Number of all matches, over every page; paging ends when the offset reaches it.
     ///
     /// Wire name: `TotalCount`. Must hold at least 0.
-    #[serde(
-        rename = "TotalCount",
-        default,
-        deserialize_with = "crate::shape::tolerant::int",
-    )]
     pub total_count: i64,
     /// The scaling activities of this page, newest first.
     ///
     /// Wire name: `ActivitySet`.
-    #[serde(
-        rename = "ActivitySet",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
     pub activity_set: ::std::vec::Vec<super::super::types::Activity>,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub request_id: ::std::string::String,
 }
 /// The required fields of [`DescribeAutoScalingActivitiesOutput`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
@@ -302,6 +356,61 @@ impl crate::shape::Tolerant for DescribeAutoScalingActivitiesOutput {
     ) {
         walk.members(value, Self::TOLERATED);
         walk.nested::<super::super::types::Activity>(value, "ActivitySet");
+    }
+}
+impl ::serde::Serialize for DescribeAutoScalingActivitiesOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeAutoScalingActivitiesOutput", 3usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ActivitySet",
+            &self.activity_set,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeAutoScalingActivitiesOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for DescribeAutoScalingActivitiesOutput {
+    const NAME: &'static str = "DescribeAutoScalingActivitiesOutput";
+    const WIRE: &'static [&'static str] = &["TotalCount", "ActivitySet", "RequestId"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.total_count = map.next_value_seed(m::Int)?,
+            1usize => {
+                self.activity_set = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            2usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 impl crate::paginate::Paged for DescribeAutoScalingActivitiesRequest {

@@ -5,16 +5,19 @@
 /// Checks the configuration of up to 100 scaling groups and returns the problems found with suggested fixes.
 ///
 /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DescribeAutoScalingAdvices>.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeAutoScalingAdvicesRequest {
     /// Groups to check, at most 100.
     ///
     /// Wire name: `AutoScalingGroupIds`.
-    #[serde(
-        rename = "AutoScalingGroupIds",
-        deserialize_with = "crate::shape::de::strings",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "AutoScalingGroupIds",
+            deserialize_with = "crate::shape::de::strings",
+        )
     )]
     pub auto_scaling_group_ids: ::std::vec::Vec<::std::string::String>,
 }
@@ -41,6 +44,21 @@ impl crate::shape::Tolerant for DescribeAutoScalingAdvicesRequest {
         _value: &::serde_json::Value,
         _walk: &mut crate::shape::tolerant::Walk,
     ) {}
+}
+impl ::serde::Serialize for DescribeAutoScalingAdvicesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeAutoScalingAdvicesRequest", 1usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoScalingGroupIds",
+            &self.auto_scaling_group_ids,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
 }
 impl crate::v3::Operation for DescribeAutoScalingAdvicesRequest {
     const ACTION: &'static str = "DescribeAutoScalingAdvices";
@@ -72,27 +90,16 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful DescribeAutoScalingAdvices answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DescribeAutoScalingAdvicesOutput {
     /// One entry of advice per scaling group asked about.
     ///
     /// Wire name: `AutoScalingAdviceSet`.
-    #[serde(
-        rename = "AutoScalingAdviceSet",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
     pub auto_scaling_advice_set: ::std::vec::Vec<super::super::types::AutoScalingAdvice>,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub request_id: ::std::string::String,
 }
 impl DescribeAutoScalingAdvicesOutput {
@@ -119,6 +126,55 @@ impl crate::shape::Tolerant for DescribeAutoScalingAdvicesOutput {
         walk.nested::<
                 super::super::types::AutoScalingAdvice,
             >(value, "AutoScalingAdviceSet");
+    }
+}
+impl ::serde::Serialize for DescribeAutoScalingAdvicesOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeAutoScalingAdvicesOutput", 2usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoScalingAdviceSet",
+            &self.auto_scaling_advice_set,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeAutoScalingAdvicesOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for DescribeAutoScalingAdvicesOutput {
+    const NAME: &'static str = "DescribeAutoScalingAdvicesOutput";
+    const WIRE: &'static [&'static str] = &["AutoScalingAdviceSet", "RequestId"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => {
+                self.auto_scaling_advice_set = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            1usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// The errors of DescribeAutoScalingAdvices: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

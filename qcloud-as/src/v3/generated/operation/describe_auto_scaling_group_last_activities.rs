@@ -5,25 +5,31 @@
 /// Returns the latest scaling activity of each given scaling group.
 ///
 /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DescribeAutoScalingGroupLastActivities>.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeAutoScalingGroupLastActivitiesRequest {
     /// Scaling group ids (`asg-…`) to look up, at most 100.
     ///
     /// Wire name: `AutoScalingGroupIds`.
-    #[serde(
-        rename = "AutoScalingGroupIds",
-        deserialize_with = "crate::shape::de::strings",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "AutoScalingGroupIds",
+            deserialize_with = "crate::shape::de::strings",
+        )
     )]
     pub auto_scaling_group_ids: ::std::vec::Vec<::std::string::String>,
     /// `true`: skip activities whose status is `CANCELLED`. Default `false`.
     ///
     /// Wire name: `ExcludeCancelledActivity`.
-    #[serde(
-        rename = "ExcludeCancelledActivity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "ExcludeCancelledActivity",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub exclude_cancelled_activity: ::std::option::Option<bool>,
 }
@@ -61,6 +67,31 @@ impl crate::shape::Tolerant for DescribeAutoScalingGroupLastActivitiesRequest {
         _value: &::serde_json::Value,
         _walk: &mut crate::shape::tolerant::Walk,
     ) {}
+}
+impl ::serde::Serialize for DescribeAutoScalingGroupLastActivitiesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct(
+                "DescribeAutoScalingGroupLastActivitiesRequest",
+                1usize + usize::from(self.exclude_cancelled_activity.is_some()),
+            )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoScalingGroupIds",
+            &self.auto_scaling_group_ids,
+        )?;
+        if let ::std::option::Option::Some(value) = &self.exclude_cancelled_activity {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "ExcludeCancelledActivity",
+                value,
+            )?;
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
 }
 impl crate::v3::Operation for DescribeAutoScalingGroupLastActivitiesRequest {
     const ACTION: &'static str = "DescribeAutoScalingGroupLastActivities";
@@ -104,27 +135,16 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful DescribeAutoScalingGroupLastActivities answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DescribeAutoScalingGroupLastActivitiesOutput {
     /// At most one activity per group; a group that never had one is left out, so the list can be shorter than the request.
     ///
     /// Wire name: `ActivitySet`.
-    #[serde(
-        rename = "ActivitySet",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
     pub activity_set: ::std::vec::Vec<super::super::types::Activity>,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub request_id: ::std::string::String,
 }
 impl DescribeAutoScalingGroupLastActivitiesOutput {
@@ -149,6 +169,55 @@ impl crate::shape::Tolerant for DescribeAutoScalingGroupLastActivitiesOutput {
     ) {
         walk.members(value, Self::TOLERATED);
         walk.nested::<super::super::types::Activity>(value, "ActivitySet");
+    }
+}
+impl ::serde::Serialize for DescribeAutoScalingGroupLastActivitiesOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeAutoScalingGroupLastActivitiesOutput", 2usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ActivitySet",
+            &self.activity_set,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeAutoScalingGroupLastActivitiesOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for DescribeAutoScalingGroupLastActivitiesOutput {
+    const NAME: &'static str = "DescribeAutoScalingGroupLastActivitiesOutput";
+    const WIRE: &'static [&'static str] = &["ActivitySet", "RequestId"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => {
+                self.activity_set = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            1usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// The errors of DescribeAutoScalingGroupLastActivities: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

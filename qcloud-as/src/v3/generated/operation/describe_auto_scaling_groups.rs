@@ -5,18 +5,21 @@
 /// Lists scaling groups by id or by filter; with neither, lists the caller's groups a page at a time.
 ///
 /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DescribeAutoScalingGroups>.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeAutoScalingGroupsRequest {
     /// Group ids (`asg-…`), at most 100. Not with `Filters`.
     ///
     /// Wire name: `AutoScalingGroupIds`.
-    #[serde(
-        rename = "AutoScalingGroupIds",
-        deserialize_with = "crate::shape::de::opt_strings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "AutoScalingGroupIds",
+            deserialize_with = "crate::shape::de::opt_strings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub auto_scaling_group_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
@@ -24,30 +27,39 @@ pub struct DescribeAutoScalingGroupsRequest {
     /// Names: `auto-scaling-group-id`, `auto-scaling-group-name`, `vague-auto-scaling-group-name` (fuzzy name match), `launch-configuration-id`, `tag-key`, `tag-value`, `tag:<key>` (groups whose tag `<key>` has one of the values). At most 10 filters of 5 values each; not with `AutoScalingGroupIds`.
     ///
     /// Wire name: `Filters`.
-    #[serde(
-        rename = "Filters",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "Filters",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub filters: ::std::option::Option<::std::vec::Vec<super::super::types::Filter>>,
     /// Page size: default 20, at most 100.
     ///
     /// Wire name: `Limit`. Must hold at least 0.
-    #[serde(
-        rename = "Limit",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "Limit",
+            deserialize_with = "crate::shape::de::opt_int",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub limit: ::std::option::Option<i64>,
     /// How many matches to skip before the first returned, for paging. Default 0.
     ///
     /// Wire name: `Offset`. Must hold at least 0.
-    #[serde(
-        rename = "Offset",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "Offset",
+            deserialize_with = "crate::shape::de::opt_int",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub offset: ::std::option::Option<i64>,
 }
@@ -132,6 +144,42 @@ impl crate::shape::Tolerant for DescribeAutoScalingGroupsRequest {
         walk.nested::<super::super::types::Filter>(value, "Filters");
     }
 }
+impl ::serde::Serialize for DescribeAutoScalingGroupsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct(
+                "DescribeAutoScalingGroupsRequest",
+                usize::from(self.auto_scaling_group_ids.is_some())
+                    + usize::from(self.filters.is_some())
+                    + usize::from(self.limit.is_some())
+                    + usize::from(self.offset.is_some()),
+            )?;
+        if let ::std::option::Option::Some(value) = &self.auto_scaling_group_ids {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "AutoScalingGroupIds",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.filters {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "Filters",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.limit {
+            ::serde::ser::SerializeStruct::serialize_field(&mut state, "Limit", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.offset {
+            ::serde::ser::SerializeStruct::serialize_field(&mut state, "Offset", value)?;
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
 impl crate::v3::Operation for DescribeAutoScalingGroupsRequest {
     const ACTION: &'static str = "DescribeAutoScalingGroups";
     const IDEMPOTENT: bool = true;
@@ -188,36 +236,20 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful DescribeAutoScalingGroups answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DescribeAutoScalingGroupsOutput {
     /// The scaling groups of this page, with their full settings and state.
     ///
     /// Wire name: `AutoScalingGroupSet`.
-    #[serde(
-        rename = "AutoScalingGroupSet",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
     pub auto_scaling_group_set: ::std::vec::Vec<super::super::types::AutoScalingGroup>,
     /// Number of all matches, over every page; paging ends when the offset reaches it.
     ///
     /// Wire name: `TotalCount`. Must hold at least 0.
-    #[serde(
-        rename = "TotalCount",
-        default,
-        deserialize_with = "crate::shape::tolerant::int",
-    )]
     pub total_count: i64,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub request_id: ::std::string::String,
 }
 /// The required fields of [`DescribeAutoScalingGroupsOutput`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
@@ -254,6 +286,65 @@ impl crate::shape::Tolerant for DescribeAutoScalingGroupsOutput {
         walk.nested::<
                 super::super::types::AutoScalingGroup,
             >(value, "AutoScalingGroupSet");
+    }
+}
+impl ::serde::Serialize for DescribeAutoScalingGroupsOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeAutoScalingGroupsOutput", 3usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoScalingGroupSet",
+            &self.auto_scaling_group_set,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeAutoScalingGroupsOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for DescribeAutoScalingGroupsOutput {
+    const NAME: &'static str = "DescribeAutoScalingGroupsOutput";
+    const WIRE: &'static [&'static str] = &[
+        "AutoScalingGroupSet",
+        "TotalCount",
+        "RequestId",
+    ];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => {
+                self.auto_scaling_group_set = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            1usize => self.total_count = map.next_value_seed(m::Int)?,
+            2usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 impl crate::paginate::Paged for DescribeAutoScalingGroupsRequest {

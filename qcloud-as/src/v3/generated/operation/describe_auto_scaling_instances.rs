@@ -5,47 +5,59 @@
 /// Lists instances that belong to scaling groups, by instance id or by filter; with neither, lists all such instances of the caller a page at a time.
 ///
 /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DescribeAutoScalingInstances>.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeAutoScalingInstancesRequest {
     /// CVM instance ids, at most 100. Not with `Filters`.
     ///
     /// Wire name: `InstanceIds`.
-    #[serde(
-        rename = "InstanceIds",
-        deserialize_with = "crate::shape::de::opt_strings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "InstanceIds",
+            deserialize_with = "crate::shape::de::opt_strings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub instance_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Names: `instance-id`, `auto-scaling-group-id`, `private-ip-address`. At most 10 filters of 5 values each; not with `InstanceIds`.
     ///
     /// Wire name: `Filters`.
-    #[serde(
-        rename = "Filters",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "Filters",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub filters: ::std::option::Option<::std::vec::Vec<super::super::types::Filter>>,
     /// How many matches to skip before the first returned, for paging. Default 0.
     ///
     /// Wire name: `Offset`.
-    #[serde(
-        rename = "Offset",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "Offset",
+            deserialize_with = "crate::shape::de::opt_int",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub offset: ::std::option::Option<i64>,
     /// Page size: default 20, at most 100.
     ///
     /// Wire name: `Limit`.
-    #[serde(
-        rename = "Limit",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "Limit",
+            deserialize_with = "crate::shape::de::opt_int",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub limit: ::std::option::Option<i64>,
 }
@@ -114,6 +126,42 @@ impl crate::shape::Tolerant for DescribeAutoScalingInstancesRequest {
         walk.nested::<super::super::types::Filter>(value, "Filters");
     }
 }
+impl ::serde::Serialize for DescribeAutoScalingInstancesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct(
+                "DescribeAutoScalingInstancesRequest",
+                usize::from(self.instance_ids.is_some())
+                    + usize::from(self.filters.is_some())
+                    + usize::from(self.offset.is_some())
+                    + usize::from(self.limit.is_some()),
+            )?;
+        if let ::std::option::Option::Some(value) = &self.instance_ids {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "InstanceIds",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.filters {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "Filters",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.offset {
+            ::serde::ser::SerializeStruct::serialize_field(&mut state, "Offset", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.limit {
+            ::serde::ser::SerializeStruct::serialize_field(&mut state, "Limit", value)?;
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
 impl crate::v3::Operation for DescribeAutoScalingInstancesRequest {
     const ACTION: &'static str = "DescribeAutoScalingInstances";
     const IDEMPOTENT: bool = true;
@@ -170,36 +218,20 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful DescribeAutoScalingInstances answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DescribeAutoScalingInstancesOutput {
     /// The instances of this page, each with its group, state and health.
     ///
     /// Wire name: `AutoScalingInstanceSet`.
-    #[serde(
-        rename = "AutoScalingInstanceSet",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
     pub auto_scaling_instance_set: ::std::vec::Vec<super::super::types::Instance>,
     /// Number of all matches, over every page; paging ends when the offset reaches it.
     ///
     /// Wire name: `TotalCount`. Must hold at least 0.
-    #[serde(
-        rename = "TotalCount",
-        default,
-        deserialize_with = "crate::shape::tolerant::int",
-    )]
     pub total_count: i64,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub request_id: ::std::string::String,
 }
 /// The required fields of [`DescribeAutoScalingInstancesOutput`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
@@ -234,6 +266,65 @@ impl crate::shape::Tolerant for DescribeAutoScalingInstancesOutput {
     ) {
         walk.members(value, Self::TOLERATED);
         walk.nested::<super::super::types::Instance>(value, "AutoScalingInstanceSet");
+    }
+}
+impl ::serde::Serialize for DescribeAutoScalingInstancesOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeAutoScalingInstancesOutput", 3usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoScalingInstanceSet",
+            &self.auto_scaling_instance_set,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeAutoScalingInstancesOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for DescribeAutoScalingInstancesOutput {
+    const NAME: &'static str = "DescribeAutoScalingInstancesOutput";
+    const WIRE: &'static [&'static str] = &[
+        "AutoScalingInstanceSet",
+        "TotalCount",
+        "RequestId",
+    ];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => {
+                self.auto_scaling_instance_set = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            1usize => self.total_count = map.next_value_seed(m::Int)?,
+            2usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 impl crate::paginate::Paged for DescribeAutoScalingInstancesRequest {

@@ -5,18 +5,21 @@
 /// Lists launch configurations by id or by filter; with neither, lists the caller's launch configurations a page at a time.
 ///
 /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DescribeLaunchConfigurations>.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeLaunchConfigurationsRequest {
     /// Launch configuration ids (`asc-…`), at most 100. Not with `Filters`.
     ///
     /// Wire name: `LaunchConfigurationIds`.
-    #[serde(
-        rename = "LaunchConfigurationIds",
-        deserialize_with = "crate::shape::de::opt_strings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "LaunchConfigurationIds",
+            deserialize_with = "crate::shape::de::opt_strings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub launch_configuration_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
@@ -24,30 +27,39 @@ pub struct DescribeLaunchConfigurationsRequest {
     /// Names: `launch-configuration-id`, `launch-configuration-name`, `vague-launch-configuration-name` (fuzzy name match), `tag-key`, `tag-value`, `tag:<key>`. At most 10 filters of 5 values each; not with `LaunchConfigurationIds`.
     ///
     /// Wire name: `Filters`.
-    #[serde(
-        rename = "Filters",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "Filters",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub filters: ::std::option::Option<::std::vec::Vec<super::super::types::Filter>>,
     /// Page size: default 20, at most 100.
     ///
     /// Wire name: `Limit`. Must hold at least 0.
-    #[serde(
-        rename = "Limit",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "Limit",
+            deserialize_with = "crate::shape::de::opt_int",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub limit: ::std::option::Option<i64>,
     /// How many matches to skip before the first returned, for paging. Default 0.
     ///
     /// Wire name: `Offset`. Must hold at least 0.
-    #[serde(
-        rename = "Offset",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "Offset",
+            deserialize_with = "crate::shape::de::opt_int",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub offset: ::std::option::Option<i64>,
 }
@@ -135,6 +147,42 @@ impl crate::shape::Tolerant for DescribeLaunchConfigurationsRequest {
         walk.nested::<super::super::types::Filter>(value, "Filters");
     }
 }
+impl ::serde::Serialize for DescribeLaunchConfigurationsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct(
+                "DescribeLaunchConfigurationsRequest",
+                usize::from(self.launch_configuration_ids.is_some())
+                    + usize::from(self.filters.is_some())
+                    + usize::from(self.limit.is_some())
+                    + usize::from(self.offset.is_some()),
+            )?;
+        if let ::std::option::Option::Some(value) = &self.launch_configuration_ids {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "LaunchConfigurationIds",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.filters {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "Filters",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.limit {
+            ::serde::ser::SerializeStruct::serialize_field(&mut state, "Limit", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.offset {
+            ::serde::ser::SerializeStruct::serialize_field(&mut state, "Offset", value)?;
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
 impl crate::v3::Operation for DescribeLaunchConfigurationsRequest {
     const ACTION: &'static str = "DescribeLaunchConfigurations";
     const IDEMPOTENT: bool = true;
@@ -194,38 +242,22 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful DescribeLaunchConfigurations answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DescribeLaunchConfigurationsOutput {
     /// Number of all matches, over every page; paging ends when the offset reaches it.
     ///
     /// Wire name: `TotalCount`. Must hold at least 0.
-    #[serde(
-        rename = "TotalCount",
-        default,
-        deserialize_with = "crate::shape::tolerant::int",
-    )]
     pub total_count: i64,
     /// The launch configurations of this page, with every setting.
     ///
     /// Wire name: `LaunchConfigurationSet`.
-    #[serde(
-        rename = "LaunchConfigurationSet",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
     pub launch_configuration_set: ::std::vec::Vec<
         super::super::types::LaunchConfiguration,
     >,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub request_id: ::std::string::String,
 }
 /// The required fields of [`DescribeLaunchConfigurationsOutput`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
@@ -264,6 +296,65 @@ impl crate::shape::Tolerant for DescribeLaunchConfigurationsOutput {
         walk.nested::<
                 super::super::types::LaunchConfiguration,
             >(value, "LaunchConfigurationSet");
+    }
+}
+impl ::serde::Serialize for DescribeLaunchConfigurationsOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeLaunchConfigurationsOutput", 3usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LaunchConfigurationSet",
+            &self.launch_configuration_set,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeLaunchConfigurationsOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for DescribeLaunchConfigurationsOutput {
+    const NAME: &'static str = "DescribeLaunchConfigurationsOutput";
+    const WIRE: &'static [&'static str] = &[
+        "TotalCount",
+        "LaunchConfigurationSet",
+        "RequestId",
+    ];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.total_count = map.next_value_seed(m::Int)?,
+            1usize => {
+                self.launch_configuration_set = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            2usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 impl crate::paginate::Paged for DescribeLaunchConfigurationsRequest {

@@ -5,18 +5,21 @@
 /// Lists instance refresh activities by id or by filter.
 ///
 /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DescribeRefreshActivities>.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeRefreshActivitiesRequest {
     /// Refresh activity ids (`asr-…`), at most 100. Not with `Filters`.
     ///
     /// Wire name: `RefreshActivityIds`.
-    #[serde(
-        rename = "RefreshActivityIds",
-        deserialize_with = "crate::shape::de::opt_strings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "RefreshActivityIds",
+            deserialize_with = "crate::shape::de::opt_strings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub refresh_activity_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
@@ -24,30 +27,39 @@ pub struct DescribeRefreshActivitiesRequest {
     /// Names: `auto-scaling-group-id`, `refresh-activity-status-code` (a `RefreshActivity.Status` value), `refresh-activity-type` (`NORMAL` | `ROLLBACK`), `refresh-activity-id`. At most 10 filters of 5 values each; not with `RefreshActivityIds`.
     ///
     /// Wire name: `Filters`.
-    #[serde(
-        rename = "Filters",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "Filters",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub filters: ::std::option::Option<::std::vec::Vec<super::super::types::Filter>>,
     /// Page size: default 20, at most 100.
     ///
     /// Wire name: `Limit`. Must hold at least 0.
-    #[serde(
-        rename = "Limit",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "Limit",
+            deserialize_with = "crate::shape::de::opt_int",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub limit: ::std::option::Option<i64>,
     /// How many matches to skip before the first returned, for paging. Default 0.
     ///
     /// Wire name: `Offset`. Must hold at least 0.
-    #[serde(
-        rename = "Offset",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "Offset",
+            deserialize_with = "crate::shape::de::opt_int",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub offset: ::std::option::Option<i64>,
 }
@@ -132,6 +144,42 @@ impl crate::shape::Tolerant for DescribeRefreshActivitiesRequest {
         walk.nested::<super::super::types::Filter>(value, "Filters");
     }
 }
+impl ::serde::Serialize for DescribeRefreshActivitiesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct(
+                "DescribeRefreshActivitiesRequest",
+                usize::from(self.refresh_activity_ids.is_some())
+                    + usize::from(self.filters.is_some())
+                    + usize::from(self.limit.is_some())
+                    + usize::from(self.offset.is_some()),
+            )?;
+        if let ::std::option::Option::Some(value) = &self.refresh_activity_ids {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "RefreshActivityIds",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.filters {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "Filters",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.limit {
+            ::serde::ser::SerializeStruct::serialize_field(&mut state, "Limit", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.offset {
+            ::serde::ser::SerializeStruct::serialize_field(&mut state, "Offset", value)?;
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
 impl crate::v3::Operation for DescribeRefreshActivitiesRequest {
     const ACTION: &'static str = "DescribeRefreshActivities";
     const IDEMPOTENT: bool = true;
@@ -188,36 +236,20 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful DescribeRefreshActivities answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DescribeRefreshActivitiesOutput {
     /// Number of all matches, over every page; paging ends when the offset reaches it.
     ///
     /// Wire name: `TotalCount`. Must hold at least 0.
-    #[serde(
-        rename = "TotalCount",
-        default,
-        deserialize_with = "crate::shape::tolerant::int",
-    )]
     pub total_count: i64,
     /// The instance refreshes of this page, newest first, each with its batches.
     ///
     /// Wire name: `RefreshActivitySet`.
-    #[serde(
-        rename = "RefreshActivitySet",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
     pub refresh_activity_set: ::std::vec::Vec<super::super::types::RefreshActivity>,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub request_id: ::std::string::String,
 }
 /// The required fields of [`DescribeRefreshActivitiesOutput`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
@@ -252,6 +284,65 @@ impl crate::shape::Tolerant for DescribeRefreshActivitiesOutput {
     ) {
         walk.members(value, Self::TOLERATED);
         walk.nested::<super::super::types::RefreshActivity>(value, "RefreshActivitySet");
+    }
+}
+impl ::serde::Serialize for DescribeRefreshActivitiesOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeRefreshActivitiesOutput", 3usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RefreshActivitySet",
+            &self.refresh_activity_set,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeRefreshActivitiesOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for DescribeRefreshActivitiesOutput {
+    const NAME: &'static str = "DescribeRefreshActivitiesOutput";
+    const WIRE: &'static [&'static str] = &[
+        "TotalCount",
+        "RefreshActivitySet",
+        "RequestId",
+    ];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.total_count = map.next_value_seed(m::Int)?,
+            1usize => {
+                self.refresh_activity_set = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            2usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 impl crate::paginate::Paged for DescribeRefreshActivitiesRequest {

@@ -5,18 +5,21 @@
 /// Lists scheduled actions by id or by filter; with neither, lists the caller's scheduled actions a page at a time.
 ///
 /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DescribeScheduledActions>.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeScheduledActionsRequest {
     /// Scheduled action ids (`asst-…`), at most 100. Not with `Filters`.
     ///
     /// Wire name: `ScheduledActionIds`.
-    #[serde(
-        rename = "ScheduledActionIds",
-        deserialize_with = "crate::shape::de::opt_strings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "ScheduledActionIds",
+            deserialize_with = "crate::shape::de::opt_strings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub scheduled_action_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
@@ -24,30 +27,39 @@ pub struct DescribeScheduledActionsRequest {
     /// Names: `scheduled-action-id`, `scheduled-action-name`, `auto-scaling-group-id`. At most 10 filters of 5 values each; not with `ScheduledActionIds`.
     ///
     /// Wire name: `Filters`.
-    #[serde(
-        rename = "Filters",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "Filters",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub filters: ::std::option::Option<::std::vec::Vec<super::super::types::Filter>>,
     /// How many matches to skip before the first returned, for paging. Default 0.
     ///
     /// Wire name: `Offset`. Must hold at least 0.
-    #[serde(
-        rename = "Offset",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "Offset",
+            deserialize_with = "crate::shape::de::opt_int",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub offset: ::std::option::Option<i64>,
     /// Page size: default 20, at most 100.
     ///
     /// Wire name: `Limit`. Must hold at least 0.
-    #[serde(
-        rename = "Limit",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "Limit",
+            deserialize_with = "crate::shape::de::opt_int",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub limit: ::std::option::Option<i64>,
 }
@@ -132,6 +144,42 @@ impl crate::shape::Tolerant for DescribeScheduledActionsRequest {
         walk.nested::<super::super::types::Filter>(value, "Filters");
     }
 }
+impl ::serde::Serialize for DescribeScheduledActionsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct(
+                "DescribeScheduledActionsRequest",
+                usize::from(self.scheduled_action_ids.is_some())
+                    + usize::from(self.filters.is_some())
+                    + usize::from(self.offset.is_some())
+                    + usize::from(self.limit.is_some()),
+            )?;
+        if let ::std::option::Option::Some(value) = &self.scheduled_action_ids {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "ScheduledActionIds",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.filters {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "Filters",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.offset {
+            ::serde::ser::SerializeStruct::serialize_field(&mut state, "Offset", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.limit {
+            ::serde::ser::SerializeStruct::serialize_field(&mut state, "Limit", value)?;
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
 impl crate::v3::Operation for DescribeScheduledActionsRequest {
     const ACTION: &'static str = "DescribeScheduledActions";
     const IDEMPOTENT: bool = true;
@@ -188,36 +236,20 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful DescribeScheduledActions answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DescribeScheduledActionsOutput {
     /// Number of all matches, over every page; paging ends when the offset reaches it.
     ///
     /// Wire name: `TotalCount`. Must hold at least 0.
-    #[serde(
-        rename = "TotalCount",
-        default,
-        deserialize_with = "crate::shape::tolerant::int",
-    )]
     pub total_count: i64,
     /// The scheduled actions of this page, with their times and sizes.
     ///
     /// Wire name: `ScheduledActionSet`.
-    #[serde(
-        rename = "ScheduledActionSet",
-        default,
-        deserialize_with = "crate::shape::tolerant::or_default",
-    )]
     pub scheduled_action_set: ::std::vec::Vec<super::super::types::ScheduledAction>,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub request_id: ::std::string::String,
 }
 /// The required fields of [`DescribeScheduledActionsOutput`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
@@ -252,6 +284,65 @@ impl crate::shape::Tolerant for DescribeScheduledActionsOutput {
     ) {
         walk.members(value, Self::TOLERATED);
         walk.nested::<super::super::types::ScheduledAction>(value, "ScheduledActionSet");
+    }
+}
+impl ::serde::Serialize for DescribeScheduledActionsOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DescribeScheduledActionsOutput", 3usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "TotalCount",
+            &self.total_count,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ScheduledActionSet",
+            &self.scheduled_action_set,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeScheduledActionsOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for DescribeScheduledActionsOutput {
+    const NAME: &'static str = "DescribeScheduledActionsOutput";
+    const WIRE: &'static [&'static str] = &[
+        "TotalCount",
+        "ScheduledActionSet",
+        "RequestId",
+    ];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.total_count = map.next_value_seed(m::Int)?,
+            1usize => {
+                self.scheduled_action_set = map
+                    .next_value_seed(m::Or(::std::marker::PhantomData))?;
+            }
+            2usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 impl crate::paginate::Paged for DescribeScheduledActionsRequest {

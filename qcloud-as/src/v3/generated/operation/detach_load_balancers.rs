@@ -5,35 +5,44 @@
 /// Unbinds load balancers from a scaling group, taking its instances off them; the load balancers themselves are kept. Returns the scaling activity's id.
 ///
 /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=DetachLoadBalancers>.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct DetachLoadBalancersRequest {
     /// Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.
     ///
     /// Wire name: `AutoScalingGroupId`.
-    #[serde(
-        rename = "AutoScalingGroupId",
-        deserialize_with = "crate::shape::de::string",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "AutoScalingGroupId",
+            deserialize_with = "crate::shape::de::string",
+        )
     )]
     pub auto_scaling_group_id: ::std::string::String,
     /// Classic CLB ids, at most 20. Send either this or `ForwardLoadBalancerIdentifications`.
     ///
     /// Wire name: `LoadBalancerIds`.
-    #[serde(
-        rename = "LoadBalancerIds",
-        deserialize_with = "crate::shape::de::opt_strings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "LoadBalancerIds",
+            deserialize_with = "crate::shape::de::opt_strings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub load_balancer_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Application CLB listeners (and rules) to unbind, at most 100. Send either this or `LoadBalancerIds`.
     ///
     /// Wire name: `ForwardLoadBalancerIdentifications`.
-    #[serde(
-        rename = "ForwardLoadBalancerIdentifications",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "ForwardLoadBalancerIdentifications",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub forward_load_balancer_identifications: ::std::option::Option<
         ::std::vec::Vec<super::super::types::ForwardLoadBalancerIdentification>,
@@ -101,6 +110,41 @@ impl crate::shape::Tolerant for DetachLoadBalancersRequest {
             >(value, "ForwardLoadBalancerIdentifications");
     }
 }
+impl ::serde::Serialize for DetachLoadBalancersRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct(
+                "DetachLoadBalancersRequest",
+                1usize + usize::from(self.load_balancer_ids.is_some())
+                    + usize::from(self.forward_load_balancer_identifications.is_some()),
+            )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoScalingGroupId",
+            &self.auto_scaling_group_id,
+        )?;
+        if let ::std::option::Option::Some(value) = &self.load_balancer_ids {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "LoadBalancerIds",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .forward_load_balancer_identifications
+        {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "ForwardLoadBalancerIdentifications",
+                value,
+            )?;
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
 impl crate::v3::Operation for DetachLoadBalancersRequest {
     const ACTION: &'static str = "DetachLoadBalancers";
     type Output = DetachLoadBalancersOutput;
@@ -154,27 +198,16 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful DetachLoadBalancers answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DetachLoadBalancersOutput {
     /// Scaling activity id (`asa-…`); `DescribeAutoScalingActivities` with `ActivityIds` tells its progress and how it ended.
     ///
     /// Wire name: `ActivityId`.
-    #[serde(
-        rename = "ActivityId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub activity_id: ::std::string::String,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub request_id: ::std::string::String,
 }
 impl DetachLoadBalancersOutput {
@@ -196,6 +229,52 @@ impl crate::shape::Tolerant for DetachLoadBalancersOutput {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl ::serde::Serialize for DetachLoadBalancersOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("DetachLoadBalancersOutput", 2usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ActivityId",
+            &self.activity_id,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DetachLoadBalancersOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for DetachLoadBalancersOutput {
+    const NAME: &'static str = "DetachLoadBalancersOutput";
+    const WIRE: &'static [&'static str] = &["ActivityId", "RequestId"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.activity_id = map.next_value_seed(m::Str)?,
+            1usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// The errors of DetachLoadBalancers: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

@@ -5,34 +5,43 @@
 /// Runs a `SIMPLE` alarm policy once, now, and returns the scaling activity's id. Refused while the group runs another activity; `TARGET_TRACKING` policies cannot be run.
 ///
 /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ExecuteScalingPolicy>.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ExecuteScalingPolicyRequest {
     /// Alarm (scaling) policy id (`asp-…`), as `CreateScalingPolicy` returns it.
     ///
     /// Wire name: `AutoScalingPolicyId`.
-    #[serde(
-        rename = "AutoScalingPolicyId",
-        deserialize_with = "crate::shape::de::string",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "AutoScalingPolicyId",
+            deserialize_with = "crate::shape::de::string",
+        )
     )]
     pub auto_scaling_policy_id: ::std::string::String,
     /// `true`: refuse while the group is in its cooldown. Default `false`, cooldown ignored.
     ///
     /// Wire name: `HonorCooldown`.
-    #[serde(
-        rename = "HonorCooldown",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "HonorCooldown",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub honor_cooldown: ::std::option::Option<bool>,
     /// `API` (default) | `CLOUD_MONITOR` (meant for Cloud Monitor itself).
     ///
     /// Wire name: `TriggerSource`.
-    #[serde(
-        rename = "TriggerSource",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "TriggerSource",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub trigger_source: ::std::option::Option<super::super::types::TriggerSource>,
 }
@@ -83,6 +92,39 @@ impl crate::shape::Tolerant for ExecuteScalingPolicyRequest {
         _walk: &mut crate::shape::tolerant::Walk,
     ) {}
 }
+impl ::serde::Serialize for ExecuteScalingPolicyRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct(
+                "ExecuteScalingPolicyRequest",
+                1usize + usize::from(self.honor_cooldown.is_some())
+                    + usize::from(self.trigger_source.is_some()),
+            )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoScalingPolicyId",
+            &self.auto_scaling_policy_id,
+        )?;
+        if let ::std::option::Option::Some(value) = &self.honor_cooldown {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "HonorCooldown",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.trigger_source {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "TriggerSource",
+                value,
+            )?;
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
 impl crate::v3::Operation for ExecuteScalingPolicyRequest {
     const ACTION: &'static str = "ExecuteScalingPolicy";
     type Output = ExecuteScalingPolicyOutput;
@@ -125,27 +167,16 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful ExecuteScalingPolicy answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ExecuteScalingPolicyOutput {
     /// Scaling activity id (`asa-…`); `DescribeAutoScalingActivities` with `ActivityIds` tells its progress and how it ended.
     ///
     /// Wire name: `ActivityId`.
-    #[serde(
-        rename = "ActivityId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub activity_id: ::std::string::String,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub request_id: ::std::string::String,
 }
 impl ExecuteScalingPolicyOutput {
@@ -167,6 +198,52 @@ impl crate::shape::Tolerant for ExecuteScalingPolicyOutput {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl ::serde::Serialize for ExecuteScalingPolicyOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ExecuteScalingPolicyOutput", 2usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ActivityId",
+            &self.activity_id,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ExecuteScalingPolicyOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for ExecuteScalingPolicyOutput {
+    const NAME: &'static str = "ExecuteScalingPolicyOutput";
+    const WIRE: &'static [&'static str] = &["ActivityId", "RequestId"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.activity_id = map.next_value_seed(m::Str)?,
+            1usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// The errors of ExecuteScalingPolicy: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

@@ -5,105 +5,135 @@
 /// Changes a scaling group's settings; parameters left out keep their values. Load balancers are changed with `ModifyLoadBalancers`, and tags cannot be changed here.
 ///
 /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ModifyAutoScalingGroup>.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifyAutoScalingGroupRequest {
     /// Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.
     ///
     /// Wire name: `AutoScalingGroupId`.
-    #[serde(
-        rename = "AutoScalingGroupId",
-        deserialize_with = "crate::shape::de::string",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "AutoScalingGroupId",
+            deserialize_with = "crate::shape::de::string",
+        )
     )]
     pub auto_scaling_group_id: ::std::string::String,
     /// Unique in the account; Chinese characters, letters, digits, `_`, `-` and `.`, at most 55 bytes.
     ///
     /// Wire name: `AutoScalingGroupName`.
-    #[serde(
-        rename = "AutoScalingGroupName",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "AutoScalingGroupName",
+            deserialize_with = "crate::shape::de::opt_string",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub auto_scaling_group_name: ::std::option::Option<::std::string::String>,
     /// New cooldown: seconds after a scaling activity before the next automatic one, 0–3600.
     ///
     /// Wire name: `DefaultCooldown`. Must hold at least 0.
-    #[serde(
-        rename = "DefaultCooldown",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "DefaultCooldown",
+            deserialize_with = "crate::shape::de::opt_int",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub default_cooldown: ::std::option::Option<i64>,
     /// 0–2000. `MaxSize` ≥ `DesiredCapacity` ≥ `MinSize` must hold afterwards; see `ServiceSettings.DesiredCapacitySyncWithMaxMinSize` for changing only the bounds.
     ///
     /// Wire name: `DesiredCapacity`. Must hold at least 0.
-    #[serde(
-        rename = "DesiredCapacity",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "DesiredCapacity",
+            deserialize_with = "crate::shape::de::opt_int",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub desired_capacity: ::std::option::Option<i64>,
     /// Launch configuration id (`asc-…`), as `CreateLaunchConfiguration` returns it.
     ///
     /// Wire name: `LaunchConfigurationId`.
-    #[serde(
-        rename = "LaunchConfigurationId",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "LaunchConfigurationId",
+            deserialize_with = "crate::shape::de::opt_string",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub launch_configuration_id: ::std::option::Option<::std::string::String>,
     /// New `MaxSize`, 0–2000; `MaxSize` ≥ `DesiredCapacity` ≥ `MinSize` must hold.
     ///
     /// Wire name: `MaxSize`. Must hold at least 0.
-    #[serde(
-        rename = "MaxSize",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "MaxSize",
+            deserialize_with = "crate::shape::de::opt_int",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub max_size: ::std::option::Option<i64>,
     /// New `MinSize`, 0–2000; `MaxSize` ≥ `DesiredCapacity` ≥ `MinSize` must hold.
     ///
     /// Wire name: `MinSize`. Must hold at least 0.
-    #[serde(
-        rename = "MinSize",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "MinSize",
+            deserialize_with = "crate::shape::de::opt_int",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub min_size: ::std::option::Option<i64>,
     /// Project of the instances the group creates from now on; 0 is the default project.
     ///
     /// Wire name: `ProjectId`. Must hold at least 0.
-    #[serde(
-        rename = "ProjectId",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "ProjectId",
+            deserialize_with = "crate::shape::de::opt_int",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub project_id: ::std::option::Option<i64>,
     /// Replaces the subnet list; must belong to the group's (new) VPC.
     ///
     /// Wire name: `SubnetIds`.
-    #[serde(
-        rename = "SubnetIds",
-        deserialize_with = "crate::shape::de::opt_strings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "SubnetIds",
+            deserialize_with = "crate::shape::de::opt_strings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub subnet_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// One value choosing which instances scale-in removes first: `OLDEST_INSTANCE` | `NEWEST_INSTANCE`.
     ///
     /// Wire name: `TerminationPolicies`.
-    #[serde(
-        rename = "TerminationPolicies",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "TerminationPolicies",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub termination_policies: ::std::option::Option<
         ::std::vec::Vec<super::super::types::TerminationPolicy>,
@@ -111,67 +141,88 @@ pub struct ModifyAutoScalingGroupRequest {
     /// Moving to another VPC needs `SubnetIds` in it as well; a group with load balancers cannot move.
     ///
     /// Wire name: `VpcId`.
-    #[serde(
-        rename = "VpcId",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "VpcId",
+            deserialize_with = "crate::shape::de::opt_string",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub vpc_id: ::std::option::Option<::std::string::String>,
     /// Availability zones such as `ap-guangzhou-3`, tried in list order; only for groups in the classic network.
     ///
     /// Wire name: `Zones`.
-    #[serde(
-        rename = "Zones",
-        deserialize_with = "crate::shape::de::opt_strings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "Zones",
+            deserialize_with = "crate::shape::de::opt_strings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub zones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// `IMMEDIATE_RETRY` | `INCREMENTAL_INTERVALS` | `NO_RETRY`, as in `CreateAutoScalingGroup`.
     ///
     /// Wire name: `RetryPolicy`.
-    #[serde(
-        rename = "RetryPolicy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "RetryPolicy",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub retry_policy: ::std::option::Option<super::super::types::RetryPolicy>,
     /// `ANY` (default) | `ALL`; applied only when the launch configuration, zones or subnets change.
     ///
     /// Wire name: `ZonesCheckPolicy`.
-    #[serde(
-        rename = "ZonesCheckPolicy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "ZonesCheckPolicy",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub zones_check_policy: ::std::option::Option<super::super::types::CheckPolicy>,
     /// Group-wide switches: replacing unhealthy instances, the scaling mode (create or wake stopped instances), replacing CLB-unhealthy ones.
     ///
     /// Wire name: `ServiceSettings`.
-    #[serde(
-        rename = "ServiceSettings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "ServiceSettings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub service_settings: ::std::option::Option<super::super::types::ServiceSettings>,
     /// IPv6 addresses for each new instance: 0 or 1 (needs subnets with IPv6).
     ///
     /// Wire name: `Ipv6AddressCount`.
-    #[serde(
-        rename = "Ipv6AddressCount",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "Ipv6AddressCount",
+            deserialize_with = "crate::shape::de::opt_int",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub ipv6_address_count: ::std::option::Option<i64>,
     /// `PRIORITY` | `EQUALITY`, as in `CreateAutoScalingGroup`.
     ///
     /// Wire name: `MultiZoneSubnetPolicy`.
-    #[serde(
-        rename = "MultiZoneSubnetPolicy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "MultiZoneSubnetPolicy",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub multi_zone_subnet_policy: ::std::option::Option<
         super::super::types::MultiZoneSubnetPolicy,
@@ -179,29 +230,38 @@ pub struct ModifyAutoScalingGroupRequest {
     /// `CLB` | `CVM`, as in `CreateAutoScalingGroup`.
     ///
     /// Wire name: `HealthCheckType`.
-    #[serde(
-        rename = "HealthCheckType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "HealthCheckType",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub health_check_type: ::std::option::Option<super::super::types::HealthCheckType>,
     /// Seconds after a new instance is in service during which CLB checks cannot mark it unhealthy, 0–7200.
     ///
     /// Wire name: `LoadBalancerHealthCheckGracePeriod`. Must hold at least 0.
-    #[serde(
-        rename = "LoadBalancerHealthCheckGracePeriod",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "LoadBalancerHealthCheckGracePeriod",
+            deserialize_with = "crate::shape::de::opt_int",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub load_balancer_health_check_grace_period: ::std::option::Option<i64>,
     /// `LAUNCH_CONFIGURATION` | `SPOT_MIXED`, as in `CreateAutoScalingGroup`.
     ///
     /// Wire name: `InstanceAllocationPolicy`.
-    #[serde(
-        rename = "InstanceAllocationPolicy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "InstanceAllocationPolicy",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub instance_allocation_policy: ::std::option::Option<
         super::super::types::InstanceAllocationPolicy,
@@ -209,10 +269,13 @@ pub struct ModifyAutoScalingGroupRequest {
     /// Read only when `InstanceAllocationPolicy` is `SPOT_MIXED`.
     ///
     /// Wire name: `SpotMixedAllocationPolicy`.
-    #[serde(
-        rename = "SpotMixedAllocationPolicy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "SpotMixedAllocationPolicy",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub spot_mixed_allocation_policy: ::std::option::Option<
         super::super::types::SpotMixedAllocationPolicy,
@@ -220,19 +283,25 @@ pub struct ModifyAutoScalingGroupRequest {
     /// Spot instances only. `true`: AS terminates a spot instance about to be reclaimed itself and scales out to replace it; `false`: it waits for the reclaim.
     ///
     /// Wire name: `CapacityRebalance`.
-    #[serde(
-        rename = "CapacityRebalance",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "CapacityRebalance",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub capacity_rebalance: ::std::option::Option<bool>,
     /// Whether a running number is appended to the names of the instances AS creates, and from which value.
     ///
     /// Wire name: `InstanceNameIndexSettings`.
-    #[serde(
-        rename = "InstanceNameIndexSettings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "InstanceNameIndexSettings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub instance_name_index_settings: ::std::option::Option<
         super::super::types::InstanceNameIndexSettings,
@@ -240,10 +309,13 @@ pub struct ModifyAutoScalingGroupRequest {
     /// Whether a running number is appended to the host names of the instances AS creates, and from which value.
     ///
     /// Wire name: `HostNameIndexSettings`.
-    #[serde(
-        rename = "HostNameIndexSettings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "HostNameIndexSettings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub host_name_index_settings: ::std::option::Option<
         super::super::types::HostNameIndexSettings,
@@ -251,10 +323,13 @@ pub struct ModifyAutoScalingGroupRequest {
     /// As in `CreateAutoScalingGroup`: not with `SPOT_MIXED` or `WAKE_UP_STOPPED_SCALING`.
     ///
     /// Wire name: `ConcurrentScaleOutForDesiredCapacity`.
-    #[serde(
-        rename = "ConcurrentScaleOutForDesiredCapacity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "ConcurrentScaleOutForDesiredCapacity",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub concurrent_scale_out_for_desired_capacity: ::std::option::Option<bool>,
 }
@@ -619,6 +694,213 @@ impl crate::shape::Tolerant for ModifyAutoScalingGroupRequest {
             >(value, "HostNameIndexSettings");
     }
 }
+impl ::serde::Serialize for ModifyAutoScalingGroupRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct(
+                "ModifyAutoScalingGroupRequest",
+                1usize + usize::from(self.auto_scaling_group_name.is_some())
+                    + usize::from(self.default_cooldown.is_some())
+                    + usize::from(self.desired_capacity.is_some())
+                    + usize::from(self.launch_configuration_id.is_some())
+                    + usize::from(self.max_size.is_some())
+                    + usize::from(self.min_size.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.subnet_ids.is_some())
+                    + usize::from(self.termination_policies.is_some())
+                    + usize::from(self.vpc_id.is_some())
+                    + usize::from(self.zones.is_some())
+                    + usize::from(self.retry_policy.is_some())
+                    + usize::from(self.zones_check_policy.is_some())
+                    + usize::from(self.service_settings.is_some())
+                    + usize::from(self.ipv6_address_count.is_some())
+                    + usize::from(self.multi_zone_subnet_policy.is_some())
+                    + usize::from(self.health_check_type.is_some())
+                    + usize::from(self.load_balancer_health_check_grace_period.is_some())
+                    + usize::from(self.instance_allocation_policy.is_some())
+                    + usize::from(self.spot_mixed_allocation_policy.is_some())
+                    + usize::from(self.capacity_rebalance.is_some())
+                    + usize::from(self.instance_name_index_settings.is_some())
+                    + usize::from(self.host_name_index_settings.is_some())
+                    + usize::from(
+                        self.concurrent_scale_out_for_desired_capacity.is_some(),
+                    ),
+            )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoScalingGroupId",
+            &self.auto_scaling_group_id,
+        )?;
+        if let ::std::option::Option::Some(value) = &self.auto_scaling_group_name {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "AutoScalingGroupName",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.default_cooldown {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "DefaultCooldown",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.desired_capacity {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "DesiredCapacity",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.launch_configuration_id {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "LaunchConfigurationId",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.max_size {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "MaxSize",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.min_size {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "MinSize",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "ProjectId",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.subnet_ids {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "SubnetIds",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.termination_policies {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "TerminationPolicies",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.vpc_id {
+            ::serde::ser::SerializeStruct::serialize_field(&mut state, "VpcId", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.zones {
+            ::serde::ser::SerializeStruct::serialize_field(&mut state, "Zones", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.retry_policy {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "RetryPolicy",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.zones_check_policy {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "ZonesCheckPolicy",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.service_settings {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "ServiceSettings",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.ipv6_address_count {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "Ipv6AddressCount",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.multi_zone_subnet_policy {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "MultiZoneSubnetPolicy",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.health_check_type {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "HealthCheckType",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .load_balancer_health_check_grace_period
+        {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "LoadBalancerHealthCheckGracePeriod",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_allocation_policy {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "InstanceAllocationPolicy",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.spot_mixed_allocation_policy {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "SpotMixedAllocationPolicy",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.capacity_rebalance {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "CapacityRebalance",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_name_index_settings {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "InstanceNameIndexSettings",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.host_name_index_settings {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "HostNameIndexSettings",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .concurrent_scale_out_for_desired_capacity
+        {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "ConcurrentScaleOutForDesiredCapacity",
+                value,
+            )?;
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
 impl crate::v3::Operation for ModifyAutoScalingGroupRequest {
     const ACTION: &'static str = "ModifyAutoScalingGroup";
     type Output = ModifyAutoScalingGroupOutput;
@@ -855,18 +1137,12 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful ModifyAutoScalingGroup answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ModifyAutoScalingGroupOutput {
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub request_id: ::std::string::String,
 }
 impl ModifyAutoScalingGroupOutput {
@@ -884,6 +1160,46 @@ impl crate::shape::Tolerant for ModifyAutoScalingGroupOutput {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl ::serde::Serialize for ModifyAutoScalingGroupOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ModifyAutoScalingGroupOutput", 1usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyAutoScalingGroupOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for ModifyAutoScalingGroupOutput {
+    const NAME: &'static str = "ModifyAutoScalingGroupOutput";
+    const WIRE: &'static [&'static str] = &["RequestId"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// The errors of ModifyAutoScalingGroup: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

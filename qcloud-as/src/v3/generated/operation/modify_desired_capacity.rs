@@ -5,41 +5,53 @@
 /// Sets a scaling group's desired capacity, optionally with new `MinSize` and `MaxSize`; AS then scales the group to match.
 ///
 /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ModifyDesiredCapacity>.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifyDesiredCapacityRequest {
     /// Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.
     ///
     /// Wire name: `AutoScalingGroupId`.
-    #[serde(
-        rename = "AutoScalingGroupId",
-        deserialize_with = "crate::shape::de::string",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "AutoScalingGroupId",
+            deserialize_with = "crate::shape::de::string",
+        )
     )]
     pub auto_scaling_group_id: ::std::string::String,
     /// 0–2000. `MaxSize` ≥ `DesiredCapacity` ≥ `MinSize` must hold, with the new bounds when they are sent.
     ///
     /// Wire name: `DesiredCapacity`. Must hold at least 0.
-    #[serde(rename = "DesiredCapacity", deserialize_with = "crate::shape::de::int")]
+    #[cfg_attr(
+        feature = "server",
+        serde(rename = "DesiredCapacity", deserialize_with = "crate::shape::de::int")
+    )]
     pub desired_capacity: i64,
     /// New lower bound set with the capacity, 0–2000.
     ///
     /// Wire name: `MinSize`. Must hold at least 0.
-    #[serde(
-        rename = "MinSize",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "MinSize",
+            deserialize_with = "crate::shape::de::opt_int",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub min_size: ::std::option::Option<i64>,
     /// New upper bound set with the capacity, 0–2000.
     ///
     /// Wire name: `MaxSize`. Must hold at least 0.
-    #[serde(
-        rename = "MaxSize",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "MaxSize",
+            deserialize_with = "crate::shape::de::opt_int",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub max_size: ::std::option::Option<i64>,
 }
@@ -108,6 +120,44 @@ impl crate::shape::Tolerant for ModifyDesiredCapacityRequest {
         _walk: &mut crate::shape::tolerant::Walk,
     ) {}
 }
+impl ::serde::Serialize for ModifyDesiredCapacityRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct(
+                "ModifyDesiredCapacityRequest",
+                2usize + usize::from(self.min_size.is_some())
+                    + usize::from(self.max_size.is_some()),
+            )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoScalingGroupId",
+            &self.auto_scaling_group_id,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "DesiredCapacity",
+            &self.desired_capacity,
+        )?;
+        if let ::std::option::Option::Some(value) = &self.min_size {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "MinSize",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.max_size {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "MaxSize",
+                value,
+            )?;
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
 impl crate::v3::Operation for ModifyDesiredCapacityRequest {
     const ACTION: &'static str = "ModifyDesiredCapacity";
     type Output = ModifyDesiredCapacityOutput;
@@ -148,18 +198,12 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful ModifyDesiredCapacity answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ModifyDesiredCapacityOutput {
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub request_id: ::std::string::String,
 }
 impl ModifyDesiredCapacityOutput {
@@ -177,6 +221,46 @@ impl crate::shape::Tolerant for ModifyDesiredCapacityOutput {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl ::serde::Serialize for ModifyDesiredCapacityOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ModifyDesiredCapacityOutput", 1usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyDesiredCapacityOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for ModifyDesiredCapacityOutput {
+    const NAME: &'static str = "ModifyDesiredCapacityOutput";
+    const WIRE: &'static [&'static str] = &["RequestId"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// The errors of ModifyDesiredCapacity: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

@@ -5,45 +5,57 @@
 /// Changes some settings of a launch configuration in place; parameters left out keep their values. Existing instances stay as they are; only instances created afterwards use the new settings.
 ///
 /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ModifyLaunchConfigurationAttributes>.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifyLaunchConfigurationAttributesRequest {
     /// Launch configuration id (`asc-…`), as `CreateLaunchConfiguration` returns it.
     ///
     /// Wire name: `LaunchConfigurationId`.
-    #[serde(
-        rename = "LaunchConfigurationId",
-        deserialize_with = "crate::shape::de::string",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "LaunchConfigurationId",
+            deserialize_with = "crate::shape::de::string",
+        )
     )]
     pub launch_configuration_id: ::std::string::String,
     /// New image (`img-…`). Not with `ImageFamily`.
     ///
     /// Wire name: `ImageId`.
-    #[serde(
-        rename = "ImageId",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "ImageId",
+            deserialize_with = "crate::shape::de::opt_string",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub image_id: ::std::option::Option<::std::string::String>,
     /// Replaces the instance type list (up to 10), taking precedence over a single `InstanceType`.
     ///
     /// Wire name: `InstanceTypes`.
-    #[serde(
-        rename = "InstanceTypes",
-        deserialize_with = "crate::shape::de::opt_strings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "InstanceTypes",
+            deserialize_with = "crate::shape::de::opt_strings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub instance_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// `ANY` (default) | `ALL`; applied when `InstanceTypes` changes.
     ///
     /// Wire name: `InstanceTypesCheckPolicy`.
-    #[serde(
-        rename = "InstanceTypesCheckPolicy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "InstanceTypesCheckPolicy",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub instance_types_check_policy: ::std::option::Option<
         super::super::types::CheckPolicy,
@@ -51,31 +63,40 @@ pub struct ModifyLaunchConfigurationAttributesRequest {
     /// At most 60 bytes: Chinese characters, letters, digits, `_`, `-` and `.`.
     ///
     /// Wire name: `LaunchConfigurationName`.
-    #[serde(
-        rename = "LaunchConfigurationName",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "LaunchConfigurationName",
+            deserialize_with = "crate::shape::de::opt_string",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub launch_configuration_name: ::std::option::Option<::std::string::String>,
     /// Base64, at most 16 KB; an empty string clears it.
     ///
     /// Wire name: `UserData`.
-    #[serde(
-        rename = "UserData",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "UserData",
+            deserialize_with = "crate::shape::de::opt_string",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub user_data: ::std::option::Option<::std::string::String>,
     /// Replaces the security groups; at least one when sent.
     ///
     /// Wire name: `SecurityGroupIds`.
-    #[serde(
-        rename = "SecurityGroupIds",
-        deserialize_with = "crate::shape::de::opt_strings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "SecurityGroupIds",
+            deserialize_with = "crate::shape::de::opt_strings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub security_group_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
@@ -83,10 +104,13 @@ pub struct ModifyLaunchConfigurationAttributesRequest {
     /// A public IP cannot be turned on while bandwidth is 0 Mbps, and bandwidth must stay above 0 while a public IP is assigned.
     ///
     /// Wire name: `InternetAccessible`.
-    #[serde(
-        rename = "InternetAccessible",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "InternetAccessible",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub internet_accessible: ::std::option::Option<
         super::super::types::InternetAccessible,
@@ -94,10 +118,13 @@ pub struct ModifyLaunchConfigurationAttributesRequest {
     /// `POSTPAID_BY_HOUR` | `SPOTPAID` | `PREPAID` | `CDCPAID`. Moving to `PREPAID` or `SPOTPAID` needs `InstanceChargePrepaid` or `InstanceMarketOptions` as well.
     ///
     /// Wire name: `InstanceChargeType`.
-    #[serde(
-        rename = "InstanceChargeType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "InstanceChargeType",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub instance_charge_type: ::std::option::Option<
         super::super::types::InstanceChargeType,
@@ -105,10 +132,13 @@ pub struct ModifyLaunchConfigurationAttributesRequest {
     /// Required when moving to `PREPAID`; may be changed only while the type is `PREPAID`, and is dropped when moving away.
     ///
     /// Wire name: `InstanceChargePrepaid`.
-    #[serde(
-        rename = "InstanceChargePrepaid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "InstanceChargePrepaid",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub instance_charge_prepaid: ::std::option::Option<
         super::super::types::InstanceChargePrepaid,
@@ -116,10 +146,13 @@ pub struct ModifyLaunchConfigurationAttributesRequest {
     /// Required when moving to `SPOTPAID`; may be changed only while the type is `SPOTPAID`, and is dropped when moving away.
     ///
     /// Wire name: `InstanceMarketOptions`.
-    #[serde(
-        rename = "InstanceMarketOptions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "InstanceMarketOptions",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub instance_market_options: ::std::option::Option<
         super::super::types::InstanceMarketOptionsRequest,
@@ -127,28 +160,37 @@ pub struct ModifyLaunchConfigurationAttributesRequest {
     /// How disk types are chosen: `ORIGINAL` (as set) | `AUTOMATIC` (one in stock).
     ///
     /// Wire name: `DiskTypePolicy`.
-    #[serde(
-        rename = "DiskTypePolicy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "DiskTypePolicy",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub disk_type_policy: ::std::option::Option<super::super::types::DiskTypePolicy>,
     /// System disk of each instance created: its type and size.
     ///
     /// Wire name: `SystemDisk`.
-    #[serde(
-        rename = "SystemDisk",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "SystemDisk",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub system_disk: ::std::option::Option<super::super::types::SystemDisk>,
     /// Replaces the whole data disk list (at most 11): send every disk, not only changed ones.
     ///
     /// Wire name: `DataDisks`.
-    #[serde(
-        rename = "DataDisks",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "DataDisks",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub data_disks: ::std::option::Option<
         ::std::vec::Vec<super::super::types::DataDisk>,
@@ -156,19 +198,25 @@ pub struct ModifyLaunchConfigurationAttributesRequest {
     /// Replaces the host name rule; omitted members take their defaults.
     ///
     /// Wire name: `HostNameSettings`.
-    #[serde(
-        rename = "HostNameSettings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "HostNameSettings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub host_name_settings: ::std::option::Option<super::super::types::HostNameSettings>,
     /// Replaces the instance name rule; omitted members take their defaults.
     ///
     /// Wire name: `InstanceNameSettings`.
-    #[serde(
-        rename = "InstanceNameSettings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "InstanceNameSettings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub instance_name_settings: ::std::option::Option<
         super::super::types::InstanceNameSettings,
@@ -176,39 +224,51 @@ pub struct ModifyLaunchConfigurationAttributesRequest {
     /// Agents installed on each new instance: Cloud Monitor, Cloud Security and the automation agent.
     ///
     /// Wire name: `EnhancedService`.
-    #[serde(
-        rename = "EnhancedService",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "EnhancedService",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub enhanced_service: ::std::option::Option<super::super::types::EnhancedService>,
     /// CAM role given to the instances created (an instance role, so software on them can call Tencent Cloud without keys).
     ///
     /// Wire name: `CamRoleName`.
-    #[serde(
-        rename = "CamRoleName",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "CamRoleName",
+            deserialize_with = "crate::shape::de::opt_string",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub cam_role_name: ::std::option::Option<::std::string::String>,
     /// HPC cluster in which instances are created; not offered on the international site.
     ///
     /// Wire name: `HpcClusterId`.
-    #[serde(
-        rename = "HpcClusterId",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "HpcClusterId",
+            deserialize_with = "crate::shape::de::opt_string",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub hpc_cluster_id: ::std::option::Option<::std::string::String>,
     /// Public bandwidth and its billing for each instance's IPv6 address; used only when the group gives instances IPv6 addresses.
     ///
     /// Wire name: `IPv6InternetAccessible`.
-    #[serde(
-        rename = "IPv6InternetAccessible",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "IPv6InternetAccessible",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub ipv6_internet_accessible: ::std::option::Option<
         super::super::types::IPv6InternetAccessible,
@@ -216,11 +276,14 @@ pub struct ModifyLaunchConfigurationAttributesRequest {
     /// Placement group (`ps-…`) that spreads the instances over hosts; at most one.
     ///
     /// Wire name: `DisasterRecoverGroupIds`.
-    #[serde(
-        rename = "DisasterRecoverGroupIds",
-        deserialize_with = "crate::shape::de::opt_strings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "DisasterRecoverGroupIds",
+            deserialize_with = "crate::shape::de::opt_strings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub disaster_recover_group_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
@@ -228,19 +291,25 @@ pub struct ModifyLaunchConfigurationAttributesRequest {
     /// Replaces the login settings as a whole; for example, setting a key removes the old password.
     ///
     /// Wire name: `LoginSettings`.
-    #[serde(
-        rename = "LoginSettings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "LoginSettings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub login_settings: ::std::option::Option<super::super::types::LoginSettings>,
     /// Replaces the whole instance tag list (at most 10): include the tags to keep.
     ///
     /// Wire name: `InstanceTags`.
-    #[serde(
-        rename = "InstanceTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "InstanceTags",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub instance_tags: ::std::option::Option<
         ::std::vec::Vec<super::super::types::InstanceTag>,
@@ -248,39 +317,51 @@ pub struct ModifyLaunchConfigurationAttributesRequest {
     /// Image family standing for its newest image; new instances use that image. Set instead of `ImageId`.
     ///
     /// Wire name: `ImageFamily`.
-    #[serde(
-        rename = "ImageFamily",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "ImageFamily",
+            deserialize_with = "crate::shape::de::opt_string",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub image_family: ::std::option::Option<::std::string::String>,
     /// CDC (dedicated cluster) in which instances are created; empty for ordinary zones.
     ///
     /// Wire name: `DedicatedClusterId`.
-    #[serde(
-        rename = "DedicatedClusterId",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "DedicatedClusterId",
+            deserialize_with = "crate::shape::de::opt_string",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub dedicated_cluster_id: ::std::option::Option<::std::string::String>,
     /// Custom metadata for new instances; replaces the whole set.
     ///
     /// Wire name: `Metadata`.
-    #[serde(
-        rename = "Metadata",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "Metadata",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub metadata: ::std::option::Option<super::super::types::Metadata>,
     /// Replaces the ENI list: at most 17, exactly one `PRIMARY`, never empty. To remove it, call `ClearLaunchConfigurationAttributes` with `ClearNetworkInterfaces`.
     ///
     /// Wire name: `NetworkInterfaces`.
-    #[serde(
-        rename = "NetworkInterfaces",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "NetworkInterfaces",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub network_interfaces: ::std::option::Option<
         ::std::vec::Vec<super::super::types::NetworkInterface>,
@@ -682,6 +763,231 @@ impl crate::shape::Tolerant for ModifyLaunchConfigurationAttributesRequest {
         walk.nested::<super::super::types::NetworkInterface>(value, "NetworkInterfaces");
     }
 }
+impl ::serde::Serialize for ModifyLaunchConfigurationAttributesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct(
+                "ModifyLaunchConfigurationAttributesRequest",
+                1usize + usize::from(self.image_id.is_some())
+                    + usize::from(self.instance_types.is_some())
+                    + usize::from(self.instance_types_check_policy.is_some())
+                    + usize::from(self.launch_configuration_name.is_some())
+                    + usize::from(self.user_data.is_some())
+                    + usize::from(self.security_group_ids.is_some())
+                    + usize::from(self.internet_accessible.is_some())
+                    + usize::from(self.instance_charge_type.is_some())
+                    + usize::from(self.instance_charge_prepaid.is_some())
+                    + usize::from(self.instance_market_options.is_some())
+                    + usize::from(self.disk_type_policy.is_some())
+                    + usize::from(self.system_disk.is_some())
+                    + usize::from(self.data_disks.is_some())
+                    + usize::from(self.host_name_settings.is_some())
+                    + usize::from(self.instance_name_settings.is_some())
+                    + usize::from(self.enhanced_service.is_some())
+                    + usize::from(self.cam_role_name.is_some())
+                    + usize::from(self.hpc_cluster_id.is_some())
+                    + usize::from(self.ipv6_internet_accessible.is_some())
+                    + usize::from(self.disaster_recover_group_ids.is_some())
+                    + usize::from(self.login_settings.is_some())
+                    + usize::from(self.instance_tags.is_some())
+                    + usize::from(self.image_family.is_some())
+                    + usize::from(self.dedicated_cluster_id.is_some())
+                    + usize::from(self.metadata.is_some())
+                    + usize::from(self.network_interfaces.is_some()),
+            )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LaunchConfigurationId",
+            &self.launch_configuration_id,
+        )?;
+        if let ::std::option::Option::Some(value) = &self.image_id {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "ImageId",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_types {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "InstanceTypes",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_types_check_policy {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "InstanceTypesCheckPolicy",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.launch_configuration_name {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "LaunchConfigurationName",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.user_data {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "UserData",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.security_group_ids {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "SecurityGroupIds",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.internet_accessible {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "InternetAccessible",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_charge_type {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "InstanceChargeType",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_charge_prepaid {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "InstanceChargePrepaid",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_market_options {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "InstanceMarketOptions",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.disk_type_policy {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "DiskTypePolicy",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.system_disk {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "SystemDisk",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.data_disks {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "DataDisks",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.host_name_settings {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "HostNameSettings",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_name_settings {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "InstanceNameSettings",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.enhanced_service {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "EnhancedService",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.cam_role_name {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "CamRoleName",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.hpc_cluster_id {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "HpcClusterId",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.ipv6_internet_accessible {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "IPv6InternetAccessible",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.disaster_recover_group_ids {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "DisasterRecoverGroupIds",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.login_settings {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "LoginSettings",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_tags {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "InstanceTags",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.image_family {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "ImageFamily",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.dedicated_cluster_id {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "DedicatedClusterId",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.metadata {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "Metadata",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.network_interfaces {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "NetworkInterfaces",
+                value,
+            )?;
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
 impl crate::v3::Operation for ModifyLaunchConfigurationAttributesRequest {
     const ACTION: &'static str = "ModifyLaunchConfigurationAttributes";
     type Output = ModifyLaunchConfigurationAttributesOutput;
@@ -958,18 +1264,12 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful ModifyLaunchConfigurationAttributes answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ModifyLaunchConfigurationAttributesOutput {
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub request_id: ::std::string::String,
 }
 impl ModifyLaunchConfigurationAttributesOutput {
@@ -987,6 +1287,46 @@ impl crate::shape::Tolerant for ModifyLaunchConfigurationAttributesOutput {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl ::serde::Serialize for ModifyLaunchConfigurationAttributesOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ModifyLaunchConfigurationAttributesOutput", 1usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyLaunchConfigurationAttributesOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for ModifyLaunchConfigurationAttributesOutput {
+    const NAME: &'static str = "ModifyLaunchConfigurationAttributesOutput";
+    const WIRE: &'static [&'static str] = &["RequestId"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// The errors of ModifyLaunchConfigurationAttributes: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

@@ -5,32 +5,41 @@
 /// Changes a lifecycle hook; parameters left out keep their values (compare `UpgradeLifecycleHook`).
 ///
 /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ModifyLifecycleHook>.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifyLifecycleHookRequest {
     /// Lifecycle hook id (`ash-…`), as `CreateLifecycleHook` returns it.
     ///
     /// Wire name: `LifecycleHookId`.
-    #[serde(rename = "LifecycleHookId", deserialize_with = "crate::shape::de::string")]
+    #[cfg_attr(
+        feature = "server",
+        serde(rename = "LifecycleHookId", deserialize_with = "crate::shape::de::string")
+    )]
     pub lifecycle_hook_id: ::std::string::String,
     /// New display name, unique in the group; at most 128 bytes.
     ///
     /// Wire name: `LifecycleHookName`.
-    #[serde(
-        rename = "LifecycleHookName",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "LifecycleHookName",
+            deserialize_with = "crate::shape::de::opt_string",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub lifecycle_hook_name: ::std::option::Option<::std::string::String>,
     /// New moment the hook runs: `INSTANCE_LAUNCHING` (scale-out) | `INSTANCE_TERMINATING` (scale-in).
     ///
     /// Wire name: `LifecycleTransition`.
-    #[serde(
-        rename = "LifecycleTransition",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "LifecycleTransition",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub lifecycle_transition: ::std::option::Option<
         super::super::types::LifecycleTransition,
@@ -38,10 +47,13 @@ pub struct ModifyLifecycleHookRequest {
     /// New result applied on timeout or command failure: `CONTINUE` | `ABANDON`.
     ///
     /// Wire name: `DefaultResult`.
-    #[serde(
-        rename = "DefaultResult",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "DefaultResult",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub default_result: ::std::option::Option<
         super::super::types::LifecycleActionResult,
@@ -49,30 +61,39 @@ pub struct ModifyLifecycleHookRequest {
     /// New number of seconds an instance waits at the hook, 30–7200.
     ///
     /// Wire name: `HeartbeatTimeout`. Must hold at least 0.
-    #[serde(
-        rename = "HeartbeatTimeout",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "HeartbeatTimeout",
+            deserialize_with = "crate::shape::de::opt_int",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub heartbeat_timeout: ::std::option::Option<i64>,
     /// New free text copied into the hook's messages; not with `LifecycleCommand`.
     ///
     /// Wire name: `NotificationMetadata`.
-    #[serde(
-        rename = "NotificationMetadata",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "NotificationMetadata",
+            deserialize_with = "crate::shape::de::opt_string",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub notification_metadata: ::std::option::Option<::std::string::String>,
     /// `NORMAL` | `EXTENSION`, as in `CreateLifecycleHook`.
     ///
     /// Wire name: `LifecycleTransitionType`.
-    #[serde(
-        rename = "LifecycleTransitionType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "LifecycleTransitionType",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub lifecycle_transition_type: ::std::option::Option<
         super::super::types::LifecycleTransitionType,
@@ -80,10 +101,13 @@ pub struct ModifyLifecycleHookRequest {
     /// New queue or topic for the hook's messages; not with `LifecycleCommand`.
     ///
     /// Wire name: `NotificationTarget`.
-    #[serde(
-        rename = "NotificationTarget",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "NotificationTarget",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub notification_target: ::std::option::Option<
         super::super::types::NotificationTarget,
@@ -91,10 +115,13 @@ pub struct ModifyLifecycleHookRequest {
     /// Not with `NotificationTarget` or `NotificationMetadata`.
     ///
     /// Wire name: `LifecycleCommand`.
-    #[serde(
-        rename = "LifecycleCommand",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "LifecycleCommand",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub lifecycle_command: ::std::option::Option<super::super::types::LifecycleCommand>,
 }
@@ -238,6 +265,87 @@ impl crate::shape::Tolerant for ModifyLifecycleHookRequest {
         walk.nested::<super::super::types::LifecycleCommand>(value, "LifecycleCommand");
     }
 }
+impl ::serde::Serialize for ModifyLifecycleHookRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct(
+                "ModifyLifecycleHookRequest",
+                1usize + usize::from(self.lifecycle_hook_name.is_some())
+                    + usize::from(self.lifecycle_transition.is_some())
+                    + usize::from(self.default_result.is_some())
+                    + usize::from(self.heartbeat_timeout.is_some())
+                    + usize::from(self.notification_metadata.is_some())
+                    + usize::from(self.lifecycle_transition_type.is_some())
+                    + usize::from(self.notification_target.is_some())
+                    + usize::from(self.lifecycle_command.is_some()),
+            )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LifecycleHookId",
+            &self.lifecycle_hook_id,
+        )?;
+        if let ::std::option::Option::Some(value) = &self.lifecycle_hook_name {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "LifecycleHookName",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.lifecycle_transition {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "LifecycleTransition",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.default_result {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "DefaultResult",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.heartbeat_timeout {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "HeartbeatTimeout",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.notification_metadata {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "NotificationMetadata",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.lifecycle_transition_type {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "LifecycleTransitionType",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.notification_target {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "NotificationTarget",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.lifecycle_command {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "LifecycleCommand",
+                value,
+            )?;
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
 impl crate::v3::Operation for ModifyLifecycleHookRequest {
     const ACTION: &'static str = "ModifyLifecycleHook";
     type Output = ModifyLifecycleHookOutput;
@@ -338,18 +446,12 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful ModifyLifecycleHook answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ModifyLifecycleHookOutput {
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub request_id: ::std::string::String,
 }
 impl ModifyLifecycleHookOutput {
@@ -367,6 +469,46 @@ impl crate::shape::Tolerant for ModifyLifecycleHookOutput {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl ::serde::Serialize for ModifyLifecycleHookOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ModifyLifecycleHookOutput", 1usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyLifecycleHookOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for ModifyLifecycleHookOutput {
+    const NAME: &'static str = "ModifyLifecycleHookOutput";
+    const WIRE: &'static [&'static str] = &["RequestId"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// The errors of ModifyLifecycleHook: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

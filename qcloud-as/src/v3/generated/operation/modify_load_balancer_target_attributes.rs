@@ -5,22 +5,25 @@
 /// Changes the port and weight under which a scaling group's instances are registered on application CLB listeners already bound to it; returns the scaling activity's id.
 ///
 /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ModifyLoadBalancerTargetAttributes>.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifyLoadBalancerTargetAttributesRequest {
     /// Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.
     ///
     /// Wire name: `AutoScalingGroupId`.
-    #[serde(
-        rename = "AutoScalingGroupId",
-        deserialize_with = "crate::shape::de::string",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "AutoScalingGroupId",
+            deserialize_with = "crate::shape::de::string",
+        )
     )]
     pub auto_scaling_group_id: ::std::string::String,
     /// Bound listeners (and rules) with their new `TargetAttributes`, at most 100.
     ///
     /// Wire name: `ForwardLoadBalancers`.
-    #[serde(rename = "ForwardLoadBalancers")]
+    #[cfg_attr(feature = "server", serde(rename = "ForwardLoadBalancers"))]
     pub forward_load_balancers: ::std::vec::Vec<
         super::super::types::ForwardLoadBalancer,
     >,
@@ -65,6 +68,26 @@ impl crate::shape::Tolerant for ModifyLoadBalancerTargetAttributesRequest {
             >(value, "ForwardLoadBalancers");
     }
 }
+impl ::serde::Serialize for ModifyLoadBalancerTargetAttributesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ModifyLoadBalancerTargetAttributesRequest", 2usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoScalingGroupId",
+            &self.auto_scaling_group_id,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ForwardLoadBalancers",
+            &self.forward_load_balancers,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
 impl crate::v3::Operation for ModifyLoadBalancerTargetAttributesRequest {
     const ACTION: &'static str = "ModifyLoadBalancerTargetAttributes";
     type Output = ModifyLoadBalancerTargetAttributesOutput;
@@ -98,27 +121,16 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful ModifyLoadBalancerTargetAttributes answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ModifyLoadBalancerTargetAttributesOutput {
     /// Scaling activity id (`asa-…`); `DescribeAutoScalingActivities` with `ActivityIds` tells its progress and how it ended.
     ///
     /// Wire name: `ActivityId`.
-    #[serde(
-        rename = "ActivityId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub activity_id: ::std::string::String,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub request_id: ::std::string::String,
 }
 impl ModifyLoadBalancerTargetAttributesOutput {
@@ -140,6 +152,52 @@ impl crate::shape::Tolerant for ModifyLoadBalancerTargetAttributesOutput {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl ::serde::Serialize for ModifyLoadBalancerTargetAttributesOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ModifyLoadBalancerTargetAttributesOutput", 2usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ActivityId",
+            &self.activity_id,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyLoadBalancerTargetAttributesOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for ModifyLoadBalancerTargetAttributesOutput {
+    const NAME: &'static str = "ModifyLoadBalancerTargetAttributesOutput";
+    const WIRE: &'static [&'static str] = &["ActivityId", "RequestId"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.activity_id = map.next_value_seed(m::Str)?,
+            1usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// The errors of ModifyLoadBalancerTargetAttributes: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

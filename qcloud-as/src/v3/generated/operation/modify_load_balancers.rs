@@ -5,35 +5,44 @@
 /// Replaces a scaling group's whole load balancer setup and returns the id of the scaling activity that re-registers existing instances. Sending neither list removes every load balancer from the group.
 ///
 /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ModifyLoadBalancers>.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifyLoadBalancersRequest {
     /// Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.
     ///
     /// Wire name: `AutoScalingGroupId`.
-    #[serde(
-        rename = "AutoScalingGroupId",
-        deserialize_with = "crate::shape::de::string",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "AutoScalingGroupId",
+            deserialize_with = "crate::shape::de::string",
+        )
     )]
     pub auto_scaling_group_id: ::std::string::String,
     /// Classic CLB ids, at most 20. Send either this or `ForwardLoadBalancers`.
     ///
     /// Wire name: `LoadBalancerIds`.
-    #[serde(
-        rename = "LoadBalancerIds",
-        deserialize_with = "crate::shape::de::opt_strings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "LoadBalancerIds",
+            deserialize_with = "crate::shape::de::opt_strings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub load_balancer_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Application CLB listeners (and rules), at most 100. Send either this or `LoadBalancerIds`.
     ///
     /// Wire name: `ForwardLoadBalancers`.
-    #[serde(
-        rename = "ForwardLoadBalancers",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "ForwardLoadBalancers",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub forward_load_balancers: ::std::option::Option<
         ::std::vec::Vec<super::super::types::ForwardLoadBalancer>,
@@ -41,10 +50,13 @@ pub struct ModifyLoadBalancersRequest {
     /// `ALL` (default; every load balancer sent must be valid) | `DIFF` (only the changed ones are checked).
     ///
     /// Wire name: `LoadBalancersCheckPolicy`.
-    #[serde(
-        rename = "LoadBalancersCheckPolicy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "LoadBalancersCheckPolicy",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub load_balancers_check_policy: ::std::option::Option<
         super::super::types::LoadBalancersCheckPolicy,
@@ -128,6 +140,47 @@ impl crate::shape::Tolerant for ModifyLoadBalancersRequest {
             >(value, "ForwardLoadBalancers");
     }
 }
+impl ::serde::Serialize for ModifyLoadBalancersRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct(
+                "ModifyLoadBalancersRequest",
+                1usize + usize::from(self.load_balancer_ids.is_some())
+                    + usize::from(self.forward_load_balancers.is_some())
+                    + usize::from(self.load_balancers_check_policy.is_some()),
+            )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoScalingGroupId",
+            &self.auto_scaling_group_id,
+        )?;
+        if let ::std::option::Option::Some(value) = &self.load_balancer_ids {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "LoadBalancerIds",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.forward_load_balancers {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "ForwardLoadBalancers",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.load_balancers_check_policy {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "LoadBalancersCheckPolicy",
+                value,
+            )?;
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
 impl crate::v3::Operation for ModifyLoadBalancersRequest {
     const ACTION: &'static str = "ModifyLoadBalancers";
     type Output = ModifyLoadBalancersOutput;
@@ -191,27 +244,16 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful ModifyLoadBalancers answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ModifyLoadBalancersOutput {
     /// Scaling activity id (`asa-…`); `DescribeAutoScalingActivities` with `ActivityIds` tells its progress and how it ended.
     ///
     /// Wire name: `ActivityId`.
-    #[serde(
-        rename = "ActivityId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub activity_id: ::std::string::String,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub request_id: ::std::string::String,
 }
 impl ModifyLoadBalancersOutput {
@@ -233,6 +275,52 @@ impl crate::shape::Tolerant for ModifyLoadBalancersOutput {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl ::serde::Serialize for ModifyLoadBalancersOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ModifyLoadBalancersOutput", 2usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ActivityId",
+            &self.activity_id,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyLoadBalancersOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for ModifyLoadBalancersOutput {
+    const NAME: &'static str = "ModifyLoadBalancersOutput";
+    const WIRE: &'static [&'static str] = &["ActivityId", "RequestId"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.activity_id = map.next_value_seed(m::Str)?,
+            1usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// The errors of ModifyLoadBalancers: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

@@ -5,25 +5,31 @@
 /// Changes the events or recipients of a notification configuration; its `TargetType` cannot be changed.
 ///
 /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ModifyNotificationConfiguration>.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifyNotificationConfigurationRequest {
     /// Notification id (`asn-…`), as `CreateNotificationConfiguration` returns it.
     ///
     /// Wire name: `AutoScalingNotificationId`.
-    #[serde(
-        rename = "AutoScalingNotificationId",
-        deserialize_with = "crate::shape::de::string",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "AutoScalingNotificationId",
+            deserialize_with = "crate::shape::de::string",
+        )
     )]
     pub auto_scaling_notification_id: ::std::string::String,
     /// Replaces the event list; values as in `CreateNotificationConfiguration`.
     ///
     /// Wire name: `NotificationTypes`.
-    #[serde(
-        rename = "NotificationTypes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "NotificationTypes",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub notification_types: ::std::option::Option<
         ::std::vec::Vec<super::super::types::NotificationType>,
@@ -31,11 +37,14 @@ pub struct ModifyNotificationConfigurationRequest {
     /// Read only when the target type is `USER_GROUP`.
     ///
     /// Wire name: `NotificationUserGroupIds`.
-    #[serde(
-        rename = "NotificationUserGroupIds",
-        deserialize_with = "crate::shape::de::opt_strings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "NotificationUserGroupIds",
+            deserialize_with = "crate::shape::de::opt_strings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub notification_user_group_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
@@ -43,21 +52,27 @@ pub struct ModifyNotificationConfigurationRequest {
     /// Read only when the target type is `TDMQ_CMQ_QUEUE`.
     ///
     /// Wire name: `QueueName`.
-    #[serde(
-        rename = "QueueName",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "QueueName",
+            deserialize_with = "crate::shape::de::opt_string",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub queue_name: ::std::option::Option<::std::string::String>,
     /// Read only when the target type is `TDMQ_CMQ_TOPIC`.
     ///
     /// Wire name: `TopicName`.
-    #[serde(
-        rename = "TopicName",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "TopicName",
+            deserialize_with = "crate::shape::de::opt_string",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub topic_name: ::std::option::Option<::std::string::String>,
 }
@@ -140,6 +155,55 @@ impl crate::shape::Tolerant for ModifyNotificationConfigurationRequest {
         _walk: &mut crate::shape::tolerant::Walk,
     ) {}
 }
+impl ::serde::Serialize for ModifyNotificationConfigurationRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct(
+                "ModifyNotificationConfigurationRequest",
+                1usize + usize::from(self.notification_types.is_some())
+                    + usize::from(self.notification_user_group_ids.is_some())
+                    + usize::from(self.queue_name.is_some())
+                    + usize::from(self.topic_name.is_some()),
+            )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoScalingNotificationId",
+            &self.auto_scaling_notification_id,
+        )?;
+        if let ::std::option::Option::Some(value) = &self.notification_types {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "NotificationTypes",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.notification_user_group_ids {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "NotificationUserGroupIds",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.queue_name {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "QueueName",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.topic_name {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "TopicName",
+                value,
+            )?;
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
 impl crate::v3::Operation for ModifyNotificationConfigurationRequest {
     const ACTION: &'static str = "ModifyNotificationConfiguration";
     type Output = ModifyNotificationConfigurationOutput;
@@ -212,18 +276,12 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful ModifyNotificationConfiguration answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ModifyNotificationConfigurationOutput {
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub request_id: ::std::string::String,
 }
 impl ModifyNotificationConfigurationOutput {
@@ -241,6 +299,46 @@ impl crate::shape::Tolerant for ModifyNotificationConfigurationOutput {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl ::serde::Serialize for ModifyNotificationConfigurationOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ModifyNotificationConfigurationOutput", 1usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyNotificationConfigurationOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for ModifyNotificationConfigurationOutput {
+    const NAME: &'static str = "ModifyNotificationConfigurationOutput";
+    const WIRE: &'static [&'static str] = &["RequestId"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// The errors of ModifyNotificationConfiguration: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

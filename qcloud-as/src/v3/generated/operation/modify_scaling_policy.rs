@@ -5,73 +5,94 @@
 /// Changes an alarm policy; parameters left out keep their values. The policy's type cannot be changed.
 ///
 /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ModifyScalingPolicy>.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifyScalingPolicyRequest {
     /// Alarm (scaling) policy id (`asp-…`), as `CreateScalingPolicy` returns it.
     ///
     /// Wire name: `AutoScalingPolicyId`.
-    #[serde(
-        rename = "AutoScalingPolicyId",
-        deserialize_with = "crate::shape::de::string",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "AutoScalingPolicyId",
+            deserialize_with = "crate::shape::de::string",
+        )
     )]
     pub auto_scaling_policy_id: ::std::string::String,
     /// Unique in the account, at most 60 characters.
     ///
     /// Wire name: `ScalingPolicyName`.
-    #[serde(
-        rename = "ScalingPolicyName",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "ScalingPolicyName",
+            deserialize_with = "crate::shape::de::opt_string",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub scaling_policy_name: ::std::option::Option<::std::string::String>,
     /// `SIMPLE` policies only: `CHANGE_IN_CAPACITY` | `EXACT_CAPACITY` | `PERCENT_CHANGE_IN_CAPACITY`.
     ///
     /// Wire name: `AdjustmentType`.
-    #[serde(
-        rename = "AdjustmentType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "AdjustmentType",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub adjustment_type: ::std::option::Option<super::super::types::AdjustmentType>,
     /// `SIMPLE` policies only; sign rules as in `CreateScalingPolicy`.
     ///
     /// Wire name: `AdjustmentValue`.
-    #[serde(
-        rename = "AdjustmentValue",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "AdjustmentValue",
+            deserialize_with = "crate::shape::de::opt_int",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub adjustment_value: ::std::option::Option<i64>,
     /// `SIMPLE` policies only: seconds to wait after this policy scales before it may again.
     ///
     /// Wire name: `Cooldown`. Must hold at least 0.
-    #[serde(
-        rename = "Cooldown",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "Cooldown",
+            deserialize_with = "crate::shape::de::opt_int",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub cooldown: ::std::option::Option<i64>,
     /// New alarm that triggers the policy; `SIMPLE` policies only.
     ///
     /// Wire name: `MetricAlarm`.
-    #[serde(
-        rename = "MetricAlarm",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "MetricAlarm",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub metric_alarm: ::std::option::Option<super::super::types::MetricAlarm>,
     /// `TARGET_TRACKING` policies only; values as in `CreateScalingPolicy`.
     ///
     /// Wire name: `PredefinedMetricType`.
-    #[serde(
-        rename = "PredefinedMetricType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "PredefinedMetricType",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub predefined_metric_type: ::std::option::Option<
         super::super::types::PredefinedMetricType,
@@ -79,40 +100,52 @@ pub struct ModifyScalingPolicyRequest {
     /// `TARGET_TRACKING` policies only: percent in [1, 100) for CPU, Mbps above 0 for traffic.
     ///
     /// Wire name: `TargetValue`. Must hold at least 0.
-    #[serde(
-        rename = "TargetValue",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "TargetValue",
+            deserialize_with = "crate::shape::de::opt_int",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub target_value: ::std::option::Option<i64>,
     /// `TARGET_TRACKING` policies only: seconds, 0–3600.
     ///
     /// Wire name: `EstimatedInstanceWarmup`. Must hold at least 0.
-    #[serde(
-        rename = "EstimatedInstanceWarmup",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "EstimatedInstanceWarmup",
+            deserialize_with = "crate::shape::de::opt_int",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub estimated_instance_warmup: ::std::option::Option<i64>,
     /// `TARGET_TRACKING` policies only: `true` means scale out only.
     ///
     /// Wire name: `DisableScaleIn`.
-    #[serde(
-        rename = "DisableScaleIn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "DisableScaleIn",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub disable_scale_in: ::std::option::Option<bool>,
     /// Retired per-policy notification groups; use `ModifyNotificationConfiguration` instead.
     ///
     /// Wire name: `NotificationUserGroupIds`.
-    #[serde(
-        rename = "NotificationUserGroupIds",
-        deserialize_with = "crate::shape::de::opt_strings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "NotificationUserGroupIds",
+            deserialize_with = "crate::shape::de::opt_strings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub notification_user_group_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
@@ -274,6 +307,103 @@ impl crate::shape::Tolerant for ModifyScalingPolicyRequest {
         walk.nested::<super::super::types::MetricAlarm>(value, "MetricAlarm");
     }
 }
+impl ::serde::Serialize for ModifyScalingPolicyRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct(
+                "ModifyScalingPolicyRequest",
+                1usize + usize::from(self.scaling_policy_name.is_some())
+                    + usize::from(self.adjustment_type.is_some())
+                    + usize::from(self.adjustment_value.is_some())
+                    + usize::from(self.cooldown.is_some())
+                    + usize::from(self.metric_alarm.is_some())
+                    + usize::from(self.predefined_metric_type.is_some())
+                    + usize::from(self.target_value.is_some())
+                    + usize::from(self.estimated_instance_warmup.is_some())
+                    + usize::from(self.disable_scale_in.is_some())
+                    + usize::from(self.notification_user_group_ids.is_some()),
+            )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoScalingPolicyId",
+            &self.auto_scaling_policy_id,
+        )?;
+        if let ::std::option::Option::Some(value) = &self.scaling_policy_name {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "ScalingPolicyName",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.adjustment_type {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "AdjustmentType",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.adjustment_value {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "AdjustmentValue",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.cooldown {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "Cooldown",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.metric_alarm {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "MetricAlarm",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.predefined_metric_type {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "PredefinedMetricType",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.target_value {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "TargetValue",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.estimated_instance_warmup {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "EstimatedInstanceWarmup",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.disable_scale_in {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "DisableScaleIn",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.notification_user_group_ids {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "NotificationUserGroupIds",
+                value,
+            )?;
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
 impl crate::v3::Operation for ModifyScalingPolicyRequest {
     const ACTION: &'static str = "ModifyScalingPolicy";
     type Output = ModifyScalingPolicyOutput;
@@ -381,18 +511,12 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful ModifyScalingPolicy answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ModifyScalingPolicyOutput {
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub request_id: ::std::string::String,
 }
 impl ModifyScalingPolicyOutput {
@@ -410,6 +534,46 @@ impl crate::shape::Tolerant for ModifyScalingPolicyOutput {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl ::serde::Serialize for ModifyScalingPolicyOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ModifyScalingPolicyOutput", 1usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyScalingPolicyOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for ModifyScalingPolicyOutput {
+    const NAME: &'static str = "ModifyScalingPolicyOutput";
+    const WIRE: &'static [&'static str] = &["RequestId"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// The errors of ModifyScalingPolicy: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

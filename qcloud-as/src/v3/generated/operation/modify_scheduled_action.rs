@@ -5,90 +5,120 @@
 /// Changes a scheduled action; parameters left out keep their values.
 ///
 /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ModifyScheduledAction>.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifyScheduledActionRequest {
     /// Scheduled action id (`asst-…`), as `CreateScheduledAction` returns it.
     ///
     /// Wire name: `ScheduledActionId`.
-    #[serde(rename = "ScheduledActionId", deserialize_with = "crate::shape::de::string")]
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "ScheduledActionId",
+            deserialize_with = "crate::shape::de::string",
+        )
+    )]
     pub scheduled_action_id: ::std::string::String,
     /// New display name, unique in the group; at most 60 bytes.
     ///
     /// Wire name: `ScheduledActionName`.
-    #[serde(
-        rename = "ScheduledActionName",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "ScheduledActionName",
+            deserialize_with = "crate::shape::de::opt_string",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub scheduled_action_name: ::std::option::Option<::std::string::String>,
     /// New `MaxSize` the group gets when the action runs, 0–2000.
     ///
     /// Wire name: `MaxSize`. Must hold at least 0.
-    #[serde(
-        rename = "MaxSize",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "MaxSize",
+            deserialize_with = "crate::shape::de::opt_int",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub max_size: ::std::option::Option<i64>,
     /// New `MinSize` the group gets when the action runs, 0–2000.
     ///
     /// Wire name: `MinSize`. Must hold at least 0.
-    #[serde(
-        rename = "MinSize",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "MinSize",
+            deserialize_with = "crate::shape::de::opt_int",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub min_size: ::std::option::Option<i64>,
     /// New `DesiredCapacity` the group gets when the action runs, 0–2000.
     ///
     /// Wire name: `DesiredCapacity`. Must hold at least 0.
-    #[serde(
-        rename = "DesiredCapacity",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "DesiredCapacity",
+            deserialize_with = "crate::shape::de::opt_int",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub desired_capacity: ::std::option::Option<i64>,
     /// New first run, in Beijing time (`YYYY-MM-DDThh:mm:ss+08:00`); must be in the future.
     ///
     /// Wire name: `StartTime`.
-    #[serde(
-        rename = "StartTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "StartTime",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub start_time: ::std::option::Option<crate::shape::DateTime>,
     /// Beijing time (`+08:00`); send it together with `Recurrence`.
     ///
     /// Wire name: `EndTime`.
-    #[serde(
-        rename = "EndTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "EndTime",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub end_time: ::std::option::Option<crate::shape::DateTime>,
     /// Five-field cron expression; send it together with `EndTime`.
     ///
     /// Wire name: `Recurrence`.
-    #[serde(
-        rename = "Recurrence",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "Recurrence",
+            deserialize_with = "crate::shape::de::opt_string",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub recurrence: ::std::option::Option<::std::string::String>,
     /// `true`: runs change only `MinSize` and `MaxSize`, leaving `DesiredCapacity` alone (as in `CreateScheduledAction`).
     ///
     /// Wire name: `DisableUpdateDesiredCapacity`.
-    #[serde(
-        rename = "DisableUpdateDesiredCapacity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "DisableUpdateDesiredCapacity",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub disable_update_desired_capacity: ::std::option::Option<bool>,
 }
@@ -210,6 +240,88 @@ impl crate::shape::Tolerant for ModifyScheduledActionRequest {
         _walk: &mut crate::shape::tolerant::Walk,
     ) {}
 }
+impl ::serde::Serialize for ModifyScheduledActionRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct(
+                "ModifyScheduledActionRequest",
+                1usize + usize::from(self.scheduled_action_name.is_some())
+                    + usize::from(self.max_size.is_some())
+                    + usize::from(self.min_size.is_some())
+                    + usize::from(self.desired_capacity.is_some())
+                    + usize::from(self.start_time.is_some())
+                    + usize::from(self.end_time.is_some())
+                    + usize::from(self.recurrence.is_some())
+                    + usize::from(self.disable_update_desired_capacity.is_some()),
+            )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ScheduledActionId",
+            &self.scheduled_action_id,
+        )?;
+        if let ::std::option::Option::Some(value) = &self.scheduled_action_name {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "ScheduledActionName",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.max_size {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "MaxSize",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.min_size {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "MinSize",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.desired_capacity {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "DesiredCapacity",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.start_time {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "StartTime",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.end_time {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "EndTime",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.recurrence {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "Recurrence",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.disable_update_desired_capacity
+        {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "DisableUpdateDesiredCapacity",
+                value,
+            )?;
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
 impl crate::v3::Operation for ModifyScheduledActionRequest {
     const ACTION: &'static str = "ModifyScheduledAction";
     type Output = ModifyScheduledActionOutput;
@@ -298,18 +410,12 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful ModifyScheduledAction answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ModifyScheduledActionOutput {
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub request_id: ::std::string::String,
 }
 impl ModifyScheduledActionOutput {
@@ -327,6 +433,46 @@ impl crate::shape::Tolerant for ModifyScheduledActionOutput {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl ::serde::Serialize for ModifyScheduledActionOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ModifyScheduledActionOutput", 1usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ModifyScheduledActionOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for ModifyScheduledActionOutput {
+    const NAME: &'static str = "ModifyScheduledActionOutput";
+    const WIRE: &'static [&'static str] = &["RequestId"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// The errors of ModifyScheduledAction: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

@@ -5,30 +5,42 @@
 /// Resumes a paused instance refresh, retrying or skipping the current batch's failed instances (including failed `MaxSurge` scaling); does nothing unless the refresh is paused.
 ///
 /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ResumeInstanceRefresh>.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ResumeInstanceRefreshRequest {
     /// Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.
     ///
     /// Wire name: `AutoScalingGroupId`.
-    #[serde(
-        rename = "AutoScalingGroupId",
-        deserialize_with = "crate::shape::de::string",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "AutoScalingGroupId",
+            deserialize_with = "crate::shape::de::string",
+        )
     )]
     pub auto_scaling_group_id: ::std::string::String,
     /// Instance refresh id (`asr-…`), as `StartInstanceRefresh` returns it.
     ///
     /// Wire name: `RefreshActivityId`.
-    #[serde(rename = "RefreshActivityId", deserialize_with = "crate::shape::de::string")]
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "RefreshActivityId",
+            deserialize_with = "crate::shape::de::string",
+        )
+    )]
     pub refresh_activity_id: ::std::string::String,
     /// What to do with the current batch's failed instances: `RETRY` (default) | `CONTINUE` (skip them). Ignored when none failed.
     ///
     /// Wire name: `ResumeMode`.
-    #[serde(
-        rename = "ResumeMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "ResumeMode",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub resume_mode: ::std::option::Option<super::super::types::ResumeMode>,
 }
@@ -72,6 +84,36 @@ impl crate::shape::Tolerant for ResumeInstanceRefreshRequest {
         _walk: &mut crate::shape::tolerant::Walk,
     ) {}
 }
+impl ::serde::Serialize for ResumeInstanceRefreshRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct(
+                "ResumeInstanceRefreshRequest",
+                2usize + usize::from(self.resume_mode.is_some()),
+            )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoScalingGroupId",
+            &self.auto_scaling_group_id,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RefreshActivityId",
+            &self.refresh_activity_id,
+        )?;
+        if let ::std::option::Option::Some(value) = &self.resume_mode {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "ResumeMode",
+                value,
+            )?;
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
 impl crate::v3::Operation for ResumeInstanceRefreshRequest {
     const ACTION: &'static str = "ResumeInstanceRefresh";
     type Output = ResumeInstanceRefreshOutput;
@@ -107,18 +149,12 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful ResumeInstanceRefresh answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ResumeInstanceRefreshOutput {
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub request_id: ::std::string::String,
 }
 impl ResumeInstanceRefreshOutput {
@@ -136,6 +172,46 @@ impl crate::shape::Tolerant for ResumeInstanceRefreshOutput {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl ::serde::Serialize for ResumeInstanceRefreshOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("ResumeInstanceRefreshOutput", 1usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ResumeInstanceRefreshOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for ResumeInstanceRefreshOutput {
+    const NAME: &'static str = "ResumeInstanceRefreshOutput";
+    const WIRE: &'static [&'static str] = &["RequestId"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// The errors of ResumeInstanceRefresh: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

@@ -5,38 +5,47 @@
 /// Starts a refresh activity that undoes an earlier refresh, which must be paused or have last succeeded; returns the new activity's id. The image goes back by itself, but other settings (user data, login, host name, agents) are read from the launch configuration, so restore it first.
 ///
 /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=RollbackInstanceRefresh>.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct RollbackInstanceRefreshRequest {
     /// Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.
     ///
     /// Wire name: `AutoScalingGroupId`.
-    #[serde(
-        rename = "AutoScalingGroupId",
-        deserialize_with = "crate::shape::de::string",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "AutoScalingGroupId",
+            deserialize_with = "crate::shape::de::string",
+        )
     )]
     pub auto_scaling_group_id: ::std::string::String,
     /// Batching for the rollback; `MaxSurge` is not supported.
     ///
     /// Wire name: `RefreshSettings`.
-    #[serde(rename = "RefreshSettings")]
+    #[cfg_attr(feature = "server", serde(rename = "RefreshSettings"))]
     pub refresh_settings: super::super::types::RefreshSettings,
     /// Refresh activity (`asr-…`) to undo.
     ///
     /// Wire name: `OriginRefreshActivityId`.
-    #[serde(
-        rename = "OriginRefreshActivityId",
-        deserialize_with = "crate::shape::de::string",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "OriginRefreshActivityId",
+            deserialize_with = "crate::shape::de::string",
+        )
     )]
     pub origin_refresh_activity_id: ::std::string::String,
     /// How instances are rolled back; only `ROLLING_UPDATE_RESET` (reinstall in place, the default).
     ///
     /// Wire name: `RefreshMode`.
-    #[serde(
-        rename = "RefreshMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "RefreshMode",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub refresh_mode: ::std::option::Option<super::super::types::RefreshMode>,
 }
@@ -98,6 +107,41 @@ impl crate::shape::Tolerant for RollbackInstanceRefreshRequest {
         walk.nested::<super::super::types::RefreshSettings>(value, "RefreshSettings");
     }
 }
+impl ::serde::Serialize for RollbackInstanceRefreshRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct(
+                "RollbackInstanceRefreshRequest",
+                3usize + usize::from(self.refresh_mode.is_some()),
+            )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoScalingGroupId",
+            &self.auto_scaling_group_id,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RefreshSettings",
+            &self.refresh_settings,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "OriginRefreshActivityId",
+            &self.origin_refresh_activity_id,
+        )?;
+        if let ::std::option::Option::Some(value) = &self.refresh_mode {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "RefreshMode",
+                value,
+            )?;
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
 impl crate::v3::Operation for RollbackInstanceRefreshRequest {
     const ACTION: &'static str = "RollbackInstanceRefresh";
     type Output = RollbackInstanceRefreshOutput;
@@ -132,27 +176,16 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful RollbackInstanceRefresh answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct RollbackInstanceRefreshOutput {
     /// Id of the rollback activity (`asr-…`).
     ///
     /// Wire name: `RefreshActivityId`.
-    #[serde(
-        rename = "RefreshActivityId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub refresh_activity_id: ::std::string::String,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub request_id: ::std::string::String,
 }
 impl RollbackInstanceRefreshOutput {
@@ -174,6 +207,52 @@ impl crate::shape::Tolerant for RollbackInstanceRefreshOutput {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl ::serde::Serialize for RollbackInstanceRefreshOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("RollbackInstanceRefreshOutput", 2usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RefreshActivityId",
+            &self.refresh_activity_id,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RollbackInstanceRefreshOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for RollbackInstanceRefreshOutput {
+    const NAME: &'static str = "RollbackInstanceRefreshOutput";
+    const WIRE: &'static [&'static str] = &["RefreshActivityId", "RequestId"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.refresh_activity_id = map.next_value_seed(m::Str)?,
+            1usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// The errors of RollbackInstanceRefresh: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

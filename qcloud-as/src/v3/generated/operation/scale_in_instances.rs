@@ -5,22 +5,28 @@
 /// Removes a number of `IN_SERVICE` instances, picked by the group's termination policy, and lowers the desired capacity by as many as were actually removed; returns the scaling activity's id. Works on a disabled group, but not while another activity runs.
 ///
 /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ScaleInInstances>.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ScaleInInstancesRequest {
     /// Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.
     ///
     /// Wire name: `AutoScalingGroupId`.
-    #[serde(
-        rename = "AutoScalingGroupId",
-        deserialize_with = "crate::shape::de::string",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "AutoScalingGroupId",
+            deserialize_with = "crate::shape::de::string",
+        )
     )]
     pub auto_scaling_group_id: ::std::string::String,
     /// 1–2000, and at most `DesiredCapacity` − `MinSize`.
     ///
     /// Wire name: `ScaleInNumber`. Must hold at least 0.
-    #[serde(rename = "ScaleInNumber", deserialize_with = "crate::shape::de::int")]
+    #[cfg_attr(
+        feature = "server",
+        serde(rename = "ScaleInNumber", deserialize_with = "crate::shape::de::int")
+    )]
     pub scale_in_number: i64,
 }
 impl ScaleInInstancesRequest {
@@ -60,6 +66,25 @@ impl crate::shape::Tolerant for ScaleInInstancesRequest {
         _walk: &mut crate::shape::tolerant::Walk,
     ) {}
 }
+impl ::serde::Serialize for ScaleInInstancesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ScaleInInstancesRequest", 2usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoScalingGroupId",
+            &self.auto_scaling_group_id,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ScaleInNumber",
+            &self.scale_in_number,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
 impl crate::v3::Operation for ScaleInInstancesRequest {
     const ACTION: &'static str = "ScaleInInstances";
     type Output = ScaleInInstancesOutput;
@@ -85,27 +110,16 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful ScaleInInstances answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ScaleInInstancesOutput {
     /// Scaling activity id (`asa-…`); `DescribeAutoScalingActivities` with `ActivityIds` tells its progress and how it ended.
     ///
     /// Wire name: `ActivityId`.
-    #[serde(
-        rename = "ActivityId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub activity_id: ::std::string::String,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub request_id: ::std::string::String,
 }
 impl ScaleInInstancesOutput {
@@ -127,6 +141,51 @@ impl crate::shape::Tolerant for ScaleInInstancesOutput {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl ::serde::Serialize for ScaleInInstancesOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ScaleInInstancesOutput", 2usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ActivityId",
+            &self.activity_id,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ScaleInInstancesOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for ScaleInInstancesOutput {
+    const NAME: &'static str = "ScaleInInstancesOutput";
+    const WIRE: &'static [&'static str] = &["ActivityId", "RequestId"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.activity_id = map.next_value_seed(m::Str)?,
+            1usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// The errors of ScaleInInstances: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

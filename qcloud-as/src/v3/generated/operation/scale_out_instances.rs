@@ -5,22 +5,28 @@
 /// Grows a scaling group by a given count of new instances and raises the desired capacity by as many as were actually created; returns the scaling activity's id. Works on a disabled group, but not while another activity runs.
 ///
 /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=ScaleOutInstances>.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct ScaleOutInstancesRequest {
     /// Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.
     ///
     /// Wire name: `AutoScalingGroupId`.
-    #[serde(
-        rename = "AutoScalingGroupId",
-        deserialize_with = "crate::shape::de::string",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "AutoScalingGroupId",
+            deserialize_with = "crate::shape::de::string",
+        )
     )]
     pub auto_scaling_group_id: ::std::string::String,
     /// 1–2000, and at most `MaxSize` − `DesiredCapacity`.
     ///
     /// Wire name: `ScaleOutNumber`. Must hold at least 0.
-    #[serde(rename = "ScaleOutNumber", deserialize_with = "crate::shape::de::int")]
+    #[cfg_attr(
+        feature = "server",
+        serde(rename = "ScaleOutNumber", deserialize_with = "crate::shape::de::int")
+    )]
     pub scale_out_number: i64,
 }
 impl ScaleOutInstancesRequest {
@@ -60,6 +66,25 @@ impl crate::shape::Tolerant for ScaleOutInstancesRequest {
         _walk: &mut crate::shape::tolerant::Walk,
     ) {}
 }
+impl ::serde::Serialize for ScaleOutInstancesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ScaleOutInstancesRequest", 2usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoScalingGroupId",
+            &self.auto_scaling_group_id,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ScaleOutNumber",
+            &self.scale_out_number,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
 impl crate::v3::Operation for ScaleOutInstancesRequest {
     const ACTION: &'static str = "ScaleOutInstances";
     type Output = ScaleOutInstancesOutput;
@@ -88,27 +113,16 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful ScaleOutInstances answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ScaleOutInstancesOutput {
     /// Scaling activity (`asa-…`) of the scale-out; with `SPOT_MIXED` several may start and this is the first.
     ///
     /// Wire name: `ActivityId`.
-    #[serde(
-        rename = "ActivityId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub activity_id: ::std::string::String,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub request_id: ::std::string::String,
 }
 impl ScaleOutInstancesOutput {
@@ -130,6 +144,51 @@ impl crate::shape::Tolerant for ScaleOutInstancesOutput {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl ::serde::Serialize for ScaleOutInstancesOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("ScaleOutInstancesOutput", 2usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ActivityId",
+            &self.activity_id,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ScaleOutInstancesOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for ScaleOutInstancesOutput {
+    const NAME: &'static str = "ScaleOutInstancesOutput";
+    const WIRE: &'static [&'static str] = &["ActivityId", "RequestId"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.activity_id = map.next_value_seed(m::Str)?,
+            1usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// The errors of ScaleOutInstances: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

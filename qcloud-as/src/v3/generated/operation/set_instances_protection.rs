@@ -5,27 +5,33 @@
 /// Turns scale-in protection on or off for instances of a scaling group. Protection only keeps them out of automatic scale-in (alarm policies, desired-capacity changes, unhealthy replacement); `DetachInstances` and `RemoveInstances` still take them.
 ///
 /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=SetInstancesProtection>.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct SetInstancesProtectionRequest {
     /// Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.
     ///
     /// Wire name: `AutoScalingGroupId`.
-    #[serde(
-        rename = "AutoScalingGroupId",
-        deserialize_with = "crate::shape::de::string",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "AutoScalingGroupId",
+            deserialize_with = "crate::shape::de::string",
+        )
     )]
     pub auto_scaling_group_id: ::std::string::String,
     /// Instances (`ins-…`) of the group whose scale-in protection is set.
     ///
     /// Wire name: `InstanceIds`.
-    #[serde(rename = "InstanceIds", deserialize_with = "crate::shape::de::strings")]
+    #[cfg_attr(
+        feature = "server",
+        serde(rename = "InstanceIds", deserialize_with = "crate::shape::de::strings")
+    )]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
     /// `true` protects the instances, `false` lifts protection.
     ///
     /// Wire name: `ProtectedFromScaleIn`.
-    #[serde(rename = "ProtectedFromScaleIn")]
+    #[cfg_attr(feature = "server", serde(rename = "ProtectedFromScaleIn"))]
     pub protected_from_scale_in: bool,
 }
 /// The required fields of [`SetInstancesProtectionRequest`], by name: a struct literal that leaves one out, or gives one the wrong type, does not compile.
@@ -57,6 +63,31 @@ impl crate::shape::Tolerant for SetInstancesProtectionRequest {
         _walk: &mut crate::shape::tolerant::Walk,
     ) {}
 }
+impl ::serde::Serialize for SetInstancesProtectionRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("SetInstancesProtectionRequest", 3usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoScalingGroupId",
+            &self.auto_scaling_group_id,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceIds",
+            &self.instance_ids,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ProtectedFromScaleIn",
+            &self.protected_from_scale_in,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
 impl crate::v3::Operation for SetInstancesProtectionRequest {
     const ACTION: &'static str = "SetInstancesProtection";
     type Output = SetInstancesProtectionOutput;
@@ -81,18 +112,12 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful SetInstancesProtection answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SetInstancesProtectionOutput {
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub request_id: ::std::string::String,
 }
 impl SetInstancesProtectionOutput {
@@ -110,6 +135,46 @@ impl crate::shape::Tolerant for SetInstancesProtectionOutput {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl ::serde::Serialize for SetInstancesProtectionOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("SetInstancesProtectionOutput", 1usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SetInstancesProtectionOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for SetInstancesProtectionOutput {
+    const NAME: &'static str = "SetInstancesProtectionOutput";
+    const WIRE: &'static [&'static str] = &["RequestId"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// The errors of SetInstancesProtection: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

@@ -5,30 +5,36 @@
 /// Starts an instance refresh that brings the group's running instances in line with the launch configuration, batch by batch; returns the refresh activity's id. The group stays disabled while the refresh runs or is paused, and instances removed meanwhile are marked `NOT_FOUND` without blocking it.
 ///
 /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=StartInstanceRefresh>.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct StartInstanceRefreshRequest {
     /// Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.
     ///
     /// Wire name: `AutoScalingGroupId`.
-    #[serde(
-        rename = "AutoScalingGroupId",
-        deserialize_with = "crate::shape::de::string",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "AutoScalingGroupId",
+            deserialize_with = "crate::shape::de::string",
+        )
     )]
     pub auto_scaling_group_id: ::std::string::String,
     /// Batching, health check and failure handling.
     ///
     /// Wire name: `RefreshSettings`.
-    #[serde(rename = "RefreshSettings")]
+    #[cfg_attr(feature = "server", serde(rename = "RefreshSettings"))]
     pub refresh_settings: super::super::types::RefreshSettings,
     /// `ROLLING_UPDATE_RESET` (default; reinstall each instance, taking only `ImageId`, `UserData`, `EnhancedService`, host name and `LoginSettings` from the launch configuration) | `ROLLING_UPDATE_REPLACE` (replace each instance with a new one; cannot be rolled back).
     ///
     /// Wire name: `RefreshMode`.
-    #[serde(
-        rename = "RefreshMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "RefreshMode",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub refresh_mode: ::std::option::Option<super::super::types::RefreshMode>,
 }
@@ -82,6 +88,36 @@ impl crate::shape::Tolerant for StartInstanceRefreshRequest {
         walk.nested::<super::super::types::RefreshSettings>(value, "RefreshSettings");
     }
 }
+impl ::serde::Serialize for StartInstanceRefreshRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct(
+                "StartInstanceRefreshRequest",
+                2usize + usize::from(self.refresh_mode.is_some()),
+            )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoScalingGroupId",
+            &self.auto_scaling_group_id,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RefreshSettings",
+            &self.refresh_settings,
+        )?;
+        if let ::std::option::Option::Some(value) = &self.refresh_mode {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "RefreshMode",
+                value,
+            )?;
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
 impl crate::v3::Operation for StartInstanceRefreshRequest {
     const ACTION: &'static str = "StartInstanceRefresh";
     type Output = StartInstanceRefreshOutput;
@@ -120,27 +156,16 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful StartInstanceRefresh answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct StartInstanceRefreshOutput {
     /// Id of the refresh activity (`asr-…`).
     ///
     /// Wire name: `RefreshActivityId`.
-    #[serde(
-        rename = "RefreshActivityId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub refresh_activity_id: ::std::string::String,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub request_id: ::std::string::String,
 }
 impl StartInstanceRefreshOutput {
@@ -162,6 +187,52 @@ impl crate::shape::Tolerant for StartInstanceRefreshOutput {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl ::serde::Serialize for StartInstanceRefreshOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("StartInstanceRefreshOutput", 2usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RefreshActivityId",
+            &self.refresh_activity_id,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for StartInstanceRefreshOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for StartInstanceRefreshOutput {
+    const NAME: &'static str = "StartInstanceRefreshOutput";
+    const WIRE: &'static [&'static str] = &["RefreshActivityId", "RequestId"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.refresh_activity_id = map.next_value_seed(m::Str)?,
+            1usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// The errors of StartInstanceRefresh: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

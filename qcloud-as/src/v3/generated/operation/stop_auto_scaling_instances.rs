@@ -5,30 +5,39 @@
 /// Shuts down instances of a scaling group, trying a soft shutdown first; stopping `IN_SERVICE` instances lowers the desired capacity (not below `MinSize`). Returns the scaling activity's id.
 ///
 /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=StopAutoScalingInstances>.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct StopAutoScalingInstancesRequest {
     /// Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.
     ///
     /// Wire name: `AutoScalingGroupId`.
-    #[serde(
-        rename = "AutoScalingGroupId",
-        deserialize_with = "crate::shape::de::string",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "AutoScalingGroupId",
+            deserialize_with = "crate::shape::de::string",
+        )
     )]
     pub auto_scaling_group_id: ::std::string::String,
     /// Instances to stop, at most 100.
     ///
     /// Wire name: `InstanceIds`.
-    #[serde(rename = "InstanceIds", deserialize_with = "crate::shape::de::strings")]
+    #[cfg_attr(
+        feature = "server",
+        serde(rename = "InstanceIds", deserialize_with = "crate::shape::de::strings")
+    )]
     pub instance_ids: ::std::vec::Vec<::std::string::String>,
     /// `KEEP_CHARGING` (default) | `STOP_CHARGING` (only for instances that qualify for no-charge shutdown).
     ///
     /// Wire name: `StoppedMode`.
-    #[serde(
-        rename = "StoppedMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "StoppedMode",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub stopped_mode: ::std::option::Option<super::super::types::StoppedMode>,
 }
@@ -80,6 +89,36 @@ impl crate::shape::Tolerant for StopAutoScalingInstancesRequest {
         _walk: &mut crate::shape::tolerant::Walk,
     ) {}
 }
+impl ::serde::Serialize for StopAutoScalingInstancesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct(
+                "StopAutoScalingInstancesRequest",
+                2usize + usize::from(self.stopped_mode.is_some()),
+            )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoScalingGroupId",
+            &self.auto_scaling_group_id,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceIds",
+            &self.instance_ids,
+        )?;
+        if let ::std::option::Option::Some(value) = &self.stopped_mode {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "StoppedMode",
+                value,
+            )?;
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
 impl crate::v3::Operation for StopAutoScalingInstancesRequest {
     const ACTION: &'static str = "StopAutoScalingInstances";
     type Output = StopAutoScalingInstancesOutput;
@@ -120,27 +159,16 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful StopAutoScalingInstances answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct StopAutoScalingInstancesOutput {
     /// Scaling activity id (`asa-…`); `DescribeAutoScalingActivities` with `ActivityIds` tells its progress and how it ended.
     ///
     /// Wire name: `ActivityId`.
-    #[serde(
-        rename = "ActivityId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub activity_id: ::std::string::String,
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub request_id: ::std::string::String,
 }
 impl StopAutoScalingInstancesOutput {
@@ -162,6 +190,52 @@ impl crate::shape::Tolerant for StopAutoScalingInstancesOutput {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl ::serde::Serialize for StopAutoScalingInstancesOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("StopAutoScalingInstancesOutput", 2usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ActivityId",
+            &self.activity_id,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for StopAutoScalingInstancesOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for StopAutoScalingInstancesOutput {
+    const NAME: &'static str = "StopAutoScalingInstancesOutput";
+    const WIRE: &'static [&'static str] = &["ActivityId", "RequestId"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.activity_id = map.next_value_seed(m::Str)?,
+            1usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// The errors of StopAutoScalingInstances: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

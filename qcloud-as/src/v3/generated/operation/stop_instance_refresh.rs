@@ -5,22 +5,31 @@
 /// Pauses a running instance refresh: instances already being updated or scaled out finish, the rest wait. The group stays disabled while paused; resume with `ResumeInstanceRefresh`.
 ///
 /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=StopInstanceRefresh>.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct StopInstanceRefreshRequest {
     /// Scaling group id (`asg-…`), as `CreateAutoScalingGroup` returns it and `DescribeAutoScalingGroups` lists it.
     ///
     /// Wire name: `AutoScalingGroupId`.
-    #[serde(
-        rename = "AutoScalingGroupId",
-        deserialize_with = "crate::shape::de::string",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "AutoScalingGroupId",
+            deserialize_with = "crate::shape::de::string",
+        )
     )]
     pub auto_scaling_group_id: ::std::string::String,
     /// Instance refresh id (`asr-…`), as `StartInstanceRefresh` returns it.
     ///
     /// Wire name: `RefreshActivityId`.
-    #[serde(rename = "RefreshActivityId", deserialize_with = "crate::shape::de::string")]
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "RefreshActivityId",
+            deserialize_with = "crate::shape::de::string",
+        )
+    )]
     pub refresh_activity_id: ::std::string::String,
 }
 impl StopInstanceRefreshRequest {
@@ -43,6 +52,26 @@ impl crate::shape::Tolerant for StopInstanceRefreshRequest {
         _value: &::serde_json::Value,
         _walk: &mut crate::shape::tolerant::Walk,
     ) {}
+}
+impl ::serde::Serialize for StopInstanceRefreshRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("StopInstanceRefreshRequest", 2usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "AutoScalingGroupId",
+            &self.auto_scaling_group_id,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RefreshActivityId",
+            &self.refresh_activity_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
 }
 impl crate::v3::Operation for StopInstanceRefreshRequest {
     const ACTION: &'static str = "StopInstanceRefresh";
@@ -72,18 +101,12 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful StopInstanceRefresh answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct StopInstanceRefreshOutput {
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub request_id: ::std::string::String,
 }
 impl StopInstanceRefreshOutput {
@@ -101,6 +124,46 @@ impl crate::shape::Tolerant for StopInstanceRefreshOutput {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl ::serde::Serialize for StopInstanceRefreshOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("StopInstanceRefreshOutput", 1usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for StopInstanceRefreshOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for StopInstanceRefreshOutput {
+    const NAME: &'static str = "StopInstanceRefreshOutput";
+    const WIRE: &'static [&'static str] = &["RequestId"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// The errors of StopInstanceRefresh: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).

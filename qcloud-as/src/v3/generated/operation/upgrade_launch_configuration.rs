@@ -5,43 +5,58 @@
 /// Deprecated: use `ModifyLaunchConfigurationAttributes`. Overwrites a whole launch configuration with the parameters given, resetting every omitted optional setting to its default; existing instances are not changed.
 ///
 /// Try it in the official API Explorer: <https://console.tencentcloud.com/api/explorer?Product=as&Version=2018-04-19&Action=UpgradeLaunchConfiguration>.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpgradeLaunchConfigurationRequest {
     /// Launch configuration id (`asc-…`), as `CreateLaunchConfiguration` returns it.
     ///
     /// Wire name: `LaunchConfigurationId`.
-    #[serde(
-        rename = "LaunchConfigurationId",
-        deserialize_with = "crate::shape::de::string",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "LaunchConfigurationId",
+            deserialize_with = "crate::shape::de::string",
+        )
     )]
     pub launch_configuration_id: ::std::string::String,
     /// Image (`img-…`) new instances boot from; required by this action.
     ///
     /// Wire name: `ImageId`.
-    #[serde(rename = "ImageId", deserialize_with = "crate::shape::de::string")]
+    #[cfg_attr(
+        feature = "server",
+        serde(rename = "ImageId", deserialize_with = "crate::shape::de::string")
+    )]
     pub image_id: ::std::string::String,
     /// Up to 5 instance types (fewer than `CreateLaunchConfiguration` allows).
     ///
     /// Wire name: `InstanceTypes`.
-    #[serde(rename = "InstanceTypes", deserialize_with = "crate::shape::de::strings")]
+    #[cfg_attr(
+        feature = "server",
+        serde(rename = "InstanceTypes", deserialize_with = "crate::shape::de::strings")
+    )]
     pub instance_types: ::std::vec::Vec<::std::string::String>,
     /// New display name of the launch configuration, at most 60 bytes.
     ///
     /// Wire name: `LaunchConfigurationName`.
-    #[serde(
-        rename = "LaunchConfigurationName",
-        deserialize_with = "crate::shape::de::string",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "LaunchConfigurationName",
+            deserialize_with = "crate::shape::de::string",
+        )
     )]
     pub launch_configuration_name: ::std::string::String,
     /// Data disks of each instance created, at most 11, in order; an empty list means system disk only.
     ///
     /// Wire name: `DataDisks`.
-    #[serde(
-        rename = "DataDisks",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "DataDisks",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub data_disks: ::std::option::Option<
         ::std::vec::Vec<super::super::types::DataDisk>,
@@ -49,19 +64,25 @@ pub struct UpgradeLaunchConfigurationRequest {
     /// Agents installed on each new instance: Cloud Monitor, Cloud Security and the automation agent.
     ///
     /// Wire name: `EnhancedService`.
-    #[serde(
-        rename = "EnhancedService",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "EnhancedService",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub enhanced_service: ::std::option::Option<super::super::types::EnhancedService>,
     /// `POSTPAID_BY_HOUR` (default) | `SPOTPAID`; `PREPAID` too, judging by `InstanceChargePrepaid` (the description lists only the first two).
     ///
     /// Wire name: `InstanceChargeType`.
-    #[serde(
-        rename = "InstanceChargeType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "InstanceChargeType",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub instance_charge_type: ::std::option::Option<
         super::super::types::InstanceChargeType,
@@ -69,10 +90,13 @@ pub struct UpgradeLaunchConfigurationRequest {
     /// Spot bid settings; required when `InstanceChargeType` is `SPOTPAID`.
     ///
     /// Wire name: `InstanceMarketOptions`.
-    #[serde(
-        rename = "InstanceMarketOptions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "InstanceMarketOptions",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub instance_market_options: ::std::option::Option<
         super::super::types::InstanceMarketOptionsRequest,
@@ -80,10 +104,13 @@ pub struct UpgradeLaunchConfigurationRequest {
     /// With several `InstanceTypes`: `ANY` (default; one usable type suffices) | `ALL` (each must be usable).
     ///
     /// Wire name: `InstanceTypesCheckPolicy`.
-    #[serde(
-        rename = "InstanceTypesCheckPolicy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "InstanceTypesCheckPolicy",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub instance_types_check_policy: ::std::option::Option<
         super::super::types::CheckPolicy,
@@ -91,10 +118,13 @@ pub struct UpgradeLaunchConfigurationRequest {
     /// Public IPv4 settings of each new instance: bandwidth, its billing and whether a public IP is assigned.
     ///
     /// Wire name: `InternetAccessible`.
-    #[serde(
-        rename = "InternetAccessible",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "InternetAccessible",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub internet_accessible: ::std::option::Option<
         super::super::types::InternetAccessible,
@@ -102,30 +132,39 @@ pub struct UpgradeLaunchConfigurationRequest {
     /// Ignored: this action never changes the login settings.
     ///
     /// Wire name: `LoginSettings`.
-    #[serde(
-        rename = "LoginSettings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "LoginSettings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub login_settings: ::std::option::Option<super::super::types::LoginSettings>,
     /// Project of the launch configuration itself; 0 (default) is the default project.
     ///
     /// Wire name: `ProjectId`.
-    #[serde(
-        rename = "ProjectId",
-        deserialize_with = "crate::shape::de::opt_int",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "ProjectId",
+            deserialize_with = "crate::shape::de::opt_int",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub project_id: ::std::option::Option<i64>,
     /// Security groups (`sg-…`) bound to each new instance, applied in list order.
     ///
     /// Wire name: `SecurityGroupIds`.
-    #[serde(
-        rename = "SecurityGroupIds",
-        deserialize_with = "crate::shape::de::opt_strings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "SecurityGroupIds",
+            deserialize_with = "crate::shape::de::opt_strings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub security_group_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
@@ -133,29 +172,38 @@ pub struct UpgradeLaunchConfigurationRequest {
     /// System disk of each instance created: its type and size.
     ///
     /// Wire name: `SystemDisk`.
-    #[serde(
-        rename = "SystemDisk",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "SystemDisk",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub system_disk: ::std::option::Option<super::super::types::SystemDisk>,
     /// Base64, at most 16 KB.
     ///
     /// Wire name: `UserData`.
-    #[serde(
-        rename = "UserData",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "UserData",
+            deserialize_with = "crate::shape::de::opt_string",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub user_data: ::std::option::Option<::std::string::String>,
     /// Tags put on new instances, at most 10; replaces the whole set.
     ///
     /// Wire name: `InstanceTags`.
-    #[serde(
-        rename = "InstanceTags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "InstanceTags",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub instance_tags: ::std::option::Option<
         ::std::vec::Vec<super::super::types::InstanceTag>,
@@ -163,29 +211,38 @@ pub struct UpgradeLaunchConfigurationRequest {
     /// CAM role given to the instances created (an instance role, so software on them can call Tencent Cloud without keys).
     ///
     /// Wire name: `CamRoleName`.
-    #[serde(
-        rename = "CamRoleName",
-        deserialize_with = "crate::shape::de::opt_string",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "CamRoleName",
+            deserialize_with = "crate::shape::de::opt_string",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub cam_role_name: ::std::option::Option<::std::string::String>,
     /// How the host name (the name inside the operating system) of each new instance is made; not for Windows.
     ///
     /// Wire name: `HostNameSettings`.
-    #[serde(
-        rename = "HostNameSettings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "HostNameSettings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub host_name_settings: ::std::option::Option<super::super::types::HostNameSettings>,
     /// How the display name of each new instance is made; without it instances are named `as-<group name>`.
     ///
     /// Wire name: `InstanceNameSettings`.
-    #[serde(
-        rename = "InstanceNameSettings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "InstanceNameSettings",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub instance_name_settings: ::std::option::Option<
         super::super::types::InstanceNameSettings,
@@ -193,10 +250,13 @@ pub struct UpgradeLaunchConfigurationRequest {
     /// Required when `InstanceChargeType` is `PREPAID`.
     ///
     /// Wire name: `InstanceChargePrepaid`.
-    #[serde(
-        rename = "InstanceChargePrepaid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "InstanceChargePrepaid",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub instance_charge_prepaid: ::std::option::Option<
         super::super::types::InstanceChargePrepaid,
@@ -204,19 +264,25 @@ pub struct UpgradeLaunchConfigurationRequest {
     /// How disk types are chosen: `ORIGINAL` (default; as set) | `AUTOMATIC` (one in stock).
     ///
     /// Wire name: `DiskTypePolicy`.
-    #[serde(
-        rename = "DiskTypePolicy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "DiskTypePolicy",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub disk_type_policy: ::std::option::Option<super::super::types::DiskTypePolicy>,
     /// Ignored when the group's `Ipv6AddressCount` is 0.
     ///
     /// Wire name: `IPv6InternetAccessible`.
-    #[serde(
-        rename = "IPv6InternetAccessible",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "server",
+        serde(
+            rename = "IPv6InternetAccessible",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub ipv6_internet_accessible: ::std::option::Option<
         super::super::types::IPv6InternetAccessible,
@@ -528,6 +594,182 @@ impl crate::shape::Tolerant for UpgradeLaunchConfigurationRequest {
             >(value, "IPv6InternetAccessible");
     }
 }
+impl ::serde::Serialize for UpgradeLaunchConfigurationRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct(
+                "UpgradeLaunchConfigurationRequest",
+                4usize + usize::from(self.data_disks.is_some())
+                    + usize::from(self.enhanced_service.is_some())
+                    + usize::from(self.instance_charge_type.is_some())
+                    + usize::from(self.instance_market_options.is_some())
+                    + usize::from(self.instance_types_check_policy.is_some())
+                    + usize::from(self.internet_accessible.is_some())
+                    + usize::from(self.login_settings.is_some())
+                    + usize::from(self.project_id.is_some())
+                    + usize::from(self.security_group_ids.is_some())
+                    + usize::from(self.system_disk.is_some())
+                    + usize::from(self.user_data.is_some())
+                    + usize::from(self.instance_tags.is_some())
+                    + usize::from(self.cam_role_name.is_some())
+                    + usize::from(self.host_name_settings.is_some())
+                    + usize::from(self.instance_name_settings.is_some())
+                    + usize::from(self.instance_charge_prepaid.is_some())
+                    + usize::from(self.disk_type_policy.is_some())
+                    + usize::from(self.ipv6_internet_accessible.is_some()),
+            )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LaunchConfigurationId",
+            &self.launch_configuration_id,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ImageId",
+            &self.image_id,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "InstanceTypes",
+            &self.instance_types,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "LaunchConfigurationName",
+            &self.launch_configuration_name,
+        )?;
+        if let ::std::option::Option::Some(value) = &self.data_disks {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "DataDisks",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.enhanced_service {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "EnhancedService",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_charge_type {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "InstanceChargeType",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_market_options {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "InstanceMarketOptions",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_types_check_policy {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "InstanceTypesCheckPolicy",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.internet_accessible {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "InternetAccessible",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.login_settings {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "LoginSettings",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "ProjectId",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.security_group_ids {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "SecurityGroupIds",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.system_disk {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "SystemDisk",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.user_data {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "UserData",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_tags {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "InstanceTags",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.cam_role_name {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "CamRoleName",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.host_name_settings {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "HostNameSettings",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_name_settings {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "InstanceNameSettings",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.instance_charge_prepaid {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "InstanceChargePrepaid",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.disk_type_policy {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "DiskTypePolicy",
+                value,
+            )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.ipv6_internet_accessible {
+            ::serde::ser::SerializeStruct::serialize_field(
+                &mut state,
+                "IPv6InternetAccessible",
+                value,
+            )?;
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
 impl crate::v3::Operation for UpgradeLaunchConfigurationRequest {
     const ACTION: &'static str = "UpgradeLaunchConfiguration";
     type Output = UpgradeLaunchConfigurationOutput;
@@ -719,18 +961,12 @@ impl crate::v3::Client {
     }
 }
 /// The `Response` object of a successful UpgradeLaunchConfiguration answer: its members, `RequestId` included.
-#[derive(Debug, Clone, PartialEq, Eq, ::serde::Serialize, Default)]
-#[derive(::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct UpgradeLaunchConfigurationOutput {
     /// The request's unique id, which the server makes for every request; quote it when asking about a request.
     ///
     /// Wire name: `RequestId`.
-    #[serde(
-        rename = "RequestId",
-        default,
-        deserialize_with = "crate::shape::tolerant::string",
-    )]
     pub request_id: ::std::string::String,
 }
 impl UpgradeLaunchConfigurationOutput {
@@ -748,6 +984,46 @@ impl crate::shape::Tolerant for UpgradeLaunchConfigurationOutput {
         walk: &mut crate::shape::tolerant::Walk,
     ) {
         walk.members(value, Self::TOLERATED);
+    }
+}
+impl ::serde::Serialize for UpgradeLaunchConfigurationOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut state = serializer
+            .serialize_struct("UpgradeLaunchConfigurationOutput", 1usize)?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "RequestId",
+            &self.request_id,
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UpgradeLaunchConfigurationOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::shape::members::deserialize(deserializer)
+    }
+}
+impl crate::shape::members::Members for UpgradeLaunchConfigurationOutput {
+    const NAME: &'static str = "UpgradeLaunchConfigurationOutput";
+    const WIRE: &'static [&'static str] = &["RequestId"];
+    fn member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> ::std::result::Result<(), A::Error> {
+        use crate::shape::members as m;
+        match index {
+            0usize => self.request_id = map.next_value_seed(m::Str)?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(())
     }
 }
 /// The errors of UpgradeLaunchConfiguration: its business errors (by `Code`), the common errors, and `Unhandled` for any other answer. Every variant keeps the answer's `Code`, `Message` and `RequestId`; servers build them with the constructors. Converts into [`AutoScalingError`](super::super::error::AutoScalingError).
