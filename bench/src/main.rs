@@ -9,9 +9,10 @@
 //!   (common parameters, flattening, signing, URL encoding), against the same raw HMAC;
 //! - `signing-v3`: `tc3_sign_vs_raw_hmac`, the TC3-HMAC-SHA256 `Authorization` of an API 3.0
 //!   DetachInstances request with two ids, against the two SHA-256 hashes and the four
-//!   HMAC-SHA256 of TC3 done by hand on the same inputs (checked first to give the same
-//!   signature); the detail also gives the whole signed request (JSON body and headers), see
-//!   [`signing_v3`];
+//!   HMAC-SHA256 of TC3 done by hand on the same inputs with the SDK's crypto, `ring` (checked
+//!   first to give the same signature); the detail also gives the whole signed request (JSON
+//!   body and headers), see [`signing_v3`]. `tc3_raw_ring_vs_rustcrypto` (no target): that
+//!   hand-made chain with `ring` against RustCrypto's `hmac` + `sha2`;
 //! - `e2e`: `e2e_vs_raw_reqwest` (sequential, and `_64` with 64 calls in flight): API 2.0
 //!   DetachInstance through the SDK against the embedded emulator, against a raw reqwest client
 //!   sending requests signed beforehand to the same server. The two take turns call by call
