@@ -17,6 +17,8 @@ use std::path::Path;
 mod check;
 mod group;
 mod keys;
+// The words of a metric reading:
+mod metric_words;
 mod parts;
 mod policies;
 mod refresh;
@@ -32,9 +34,10 @@ mod catalog;
 pub use check::StateError;
 pub use group::{GroupInstance, GroupSettings, GroupStatus, ScalingGroup};
 use keys::strip_location;
+pub(crate) use metric_words::{metric as metric_of_word, word as metric_word};
 pub(crate) use parts::wire_result;
 pub use policies::policy_from_v2;
-pub(crate) use policies::{adjustment_of_v2, alarm_of_v2, metric_v2, to_v2 as policy_to_v2};
+pub(crate) use policies::{adjustment_of_v2, alarm_of_v2, to_v2 as policy_to_v2};
 pub use sim::{
     ActivityFailure, ActivityRun, Cooldown, Direction, InstanceStep, MetricReading, PlannedFailure,
     Simulation, Step, Timing,
