@@ -120,6 +120,7 @@ mod auth;
 mod body;
 mod clock;
 mod control;
+mod credentials;
 pub mod domain;
 pub mod faults;
 mod host;

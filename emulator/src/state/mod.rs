@@ -146,15 +146,6 @@ impl Credential {
             token: None,
         }
     }
-
-    /// The same key pair as SDK credentials.
-    pub fn to_sdk(&self) -> qcloud_as::Credentials {
-        let credentials = qcloud_as::Credentials::new(&self.secret_id, &self.secret_key);
-        match &self.token {
-            Some(token) => credentials.with_token(token),
-            None => credentials,
-        }
-    }
 }
 
 /// A CVM instance of the account.
