@@ -8,7 +8,6 @@
 use crate::faults::Faults;
 pub use qcloud_as::types::{
     CreationType, ForwardLbInfo, HealthStatus, LifeCycleState, RemovePolicy, ScalingConfiguration,
-    ScalingPolicy,
 };
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -31,13 +30,14 @@ mod upgrade_activities;
 // Launch configurations, groups and load balancers:
 mod catalog;
 
+/// API 2.0's policy record read as the domain's: the API 2.0 adapter's conversion, here for
+/// code that builds states with the SDK's shape.
+pub use crate::actions::policy_wire::policy_from_v2;
 pub use check::StateError;
 pub use group::{GroupInstance, GroupSettings, GroupStatus, ScalingGroup};
 use keys::strip_location;
 pub(crate) use metric_words::{metric as metric_of_word, word as metric_word};
 pub(crate) use parts::wire_result;
-pub use policies::policy_from_v2;
-pub(crate) use policies::{adjustment_of_v2, alarm_of_v2, to_v2 as policy_to_v2};
 pub use sim::{
     ActivityFailure, ActivityRun, Cooldown, Direction, InstanceStep, MetricReading, PlannedFailure,
     Simulation, Step, Timing,
