@@ -65,4 +65,25 @@ mod tests {
         assert!(refused.contains("\"disk\" is not a metric"), "{refused}");
         assert!(metric("CPU_USAGE").is_err());
     }
+
+    const STATE: &str = "credentials: [{secretId: AKIDexample, secretKey: k}]\nscalingGroups:\n  - {scalingGroupId: asg-0000aaaa, scalingGroupName: web, minSize: 0, maxSize: 5}\nsimulation:\n  metrics: [{scalingGroupId: asg-0000aaaa, dimensionName: WORD, value: 85}]\n";
+
+    #[test]
+    fn a_state_reads_and_writes_a_reading_by_its_word() {
+        let text = STATE.replace("WORD", "lan_outtraffic");
+        let state = crate::State::from_yaml_str(&text, "s.yaml").unwrap_or_else(|e| panic!("{e}"));
+        let reading = &state.simulation.metrics[0];
+        assert_eq!(reading.dimension_name, Metric::LanTrafficOut);
+        let json = serde_json::to_value(reading).unwrap_or_default();
+        assert_eq!(json["dimensionName"], "lan_outtraffic");
+        let refused = crate::State::from_yaml_str(&STATE.replace("WORD", "disk"), "s.yaml")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            refused.contains("simulation.metrics[0].dimensionName")
+                && refused.contains("\"disk\" is not a metric"),
+            "{refused}"
+        );
+    }
 }
