@@ -16,6 +16,7 @@ use std::path::Path;
 mod check;
 mod group;
 mod keys;
+mod lifecycle;
 // The words of a metric reading:
 mod metric_words;
 mod parts;
@@ -112,6 +113,11 @@ pub struct State {
     /// rest; see the crate's README, "Instance refresh"), oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub refreshes: Vec<crate::domain::refresh::Refresh>,
+    /// Lifecycle actions: the holds of lifecycle hooks, pending and ended, each with its token,
+    /// message and command run (see the crate's README, "Lifecycle hooks"), in the order they
+    /// started. Format 4.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lifecycle_actions: Vec<crate::domain::lifecycle::LifecycleAction>,
 }
 
 /// An API key pair, optionally with a session token.
@@ -170,6 +176,8 @@ pub struct Instance {
 /// which a format-2 document does not have. Format 4 stores scaling activities as the
 /// domain's (`kind`, `status` as words, times in Unix seconds) where format 3 stored API 2.0's
 /// records and `v3.detachModes`: a format-3 document still loads, read into format 4.
+/// Format 4 adds `lifecycleActions:` (the holds of lifecycle hooks with their tokens); a
+/// format-3 document's holds in progress are given theirs when it loads.
 pub const STATE_FORMAT_VERSION: u32 = 4;
 
 fn first_format() -> u32 {
@@ -278,6 +286,7 @@ impl State {
             .check_all()
             .map_err(|p| p.into_error(source_name, Some(text)))?;
         // Format 1 has the same fields: it is now a document of the current format.
+        state.upgrade_lifecycle_actions();
         state.version = STATE_FORMAT_VERSION;
         Ok(state)
     }
@@ -356,6 +365,7 @@ impl State {
             simulation: Simulation::default(),
             v3: ApiV3::default(),
             refreshes: Vec::new(),
+            lifecycle_actions: Vec::new(),
         }
     }
 
