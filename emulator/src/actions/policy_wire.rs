@@ -3,10 +3,9 @@
 //! code that builds states with the SDK's API 2.0 shape.
 
 use crate::domain::policy::{
-    Adjustment, Alarm, Comparison, Metric as DomainMetric, Policy, PolicyRule, SimpleRule,
-    Statistic,
+    Adjustment, Alarm, Comparison, Metric as DomainMetric, Policy, Statistic,
 };
-use crate::util::{format_time, parse_time};
+use crate::util::format_time;
 use qcloud_as::types::{
     AdjustmentType, ComparisonOperator, Metric, MetricName, MetricRequired, ScalingPolicy,
     ScalingPolicyRequired,
@@ -118,37 +117,15 @@ fn metric_of_alarm(a: &Alarm) -> Metric {
 }
 
 /// A domain policy from an API 2.0 record; for tests and embedding code that build states
-/// with the SDK's API 2.0 shape.
+/// with the SDK's API 2.0 shape. The record is read as a state file's entry of formats 1 and 2
+/// is.
 ///
 /// # Errors
 ///
 /// The API 2.0 value that has no domain equivalent, or a `createTime` that is no time.
 pub fn policy_from_v2(p: &ScalingPolicy) -> Result<Policy, String> {
-    let adjustment = adjustment_of_v2(&p.adjustment_type).ok_or_else(|| {
-        format!(
-            "adjustmentType: {} is not a known adjustment",
-            p.adjustment_type
-        )
-    })?;
-    let created_at = parse_time(&p.create_time).ok_or_else(|| {
-        format!(
-            "createTime: {:?} is not a time YYYY-MM-DD hh:mm:ss",
-            p.create_time
-        )
-    })?;
-    let alarm = p.metric.as_ref().map(alarm_of_v2).transpose()?;
-    Ok(Policy {
-        id: p.scaling_policy_id.clone(),
-        name: p.scaling_policy_name.clone(),
-        created_at,
-        rule: PolicyRule::Simple(SimpleRule {
-            adjustment,
-            value: p.adjustment_value,
-            cooldown_seconds: u64::try_from(p.cooldown).unwrap_or(0),
-            alarm,
-        }),
-        notify_ids: p.notify_id_set.clone().unwrap_or_default(),
-    })
+    let entry = serde_json::to_value(p).map_err(|e| e.to_string())?;
+    crate::state::policy_of_entry(entry)
 }
 
 /// The API 2.0 record of a domain policy; `None` for a target-tracking policy, which API 2.0

@@ -39,6 +39,7 @@ pub use group::{GroupInstance, GroupSettings, GroupStatus, ScalingGroup};
 use keys::strip_location;
 pub(crate) use metric_words::{metric as metric_of_word, word as metric_word};
 pub(crate) use parts::wire_result;
+pub(crate) use policies::policy_of_entry;
 pub use sim::{
     ActivityFailure, ActivityRun, Cooldown, Direction, InstanceStep, MetricReading, PlannedFailure,
     Simulation, Step, Timing,

@@ -33,6 +33,12 @@ pub(crate) fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Policy>, D::Er
         .collect()
 }
 
+/// The domain's policy of an entry in API 2.0's shape; `Err` says what does not read.
+pub(crate) fn policy_of_entry(entry: serde_json::Value) -> Result<Policy, String> {
+    let legacy: OldPolicy = serde_json::from_value(entry).map_err(|e| e.to_string())?;
+    legacy.into_domain()
+}
+
 /// Whether a `scalingPolicies` entry is in API 2.0's shape.
 pub(crate) fn is_v2_entry(entry: &serde_json::Value) -> bool {
     entry.get("scalingPolicyId").is_some()
@@ -197,8 +203,7 @@ mod tests {
     use super::*;
 
     fn read_one(entry: serde_json::Value) -> Result<Policy, String> {
-        let legacy: OldPolicy = serde_json::from_value(entry).map_err(|e| e.to_string())?;
-        legacy.into_domain()
+        policy_of_entry(entry)
     }
 
     #[test]
