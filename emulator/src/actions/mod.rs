@@ -12,6 +12,7 @@
 //! the trait method here.
 
 mod activity;
+pub(crate) mod configuration_record;
 mod launch_configuration;
 mod life_cycle_hook;
 mod notification;

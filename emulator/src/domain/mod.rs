@@ -10,6 +10,7 @@
 //!   are Unix seconds of the virtual clock;
 //! - [`store`]: the [`Store`] trait, what the commands read (views such as [`Group`]) and
 //!   change; the state implements it;
+//! - [`launch_configuration`]: a launch configuration as stored, whatever protocol made it;
 //! - commands, one module per family: [`instances`] (attach, detach, remove), [`groups`]
 //!   (quota, delete), [`launch`] (quota), [`scaling`] (standby, start/stop, scale out/in),
 //!   [`policies`] (create, modify, delete, execute the [`policy`] types); [`schedules`],
@@ -48,6 +49,8 @@ pub mod hooks;
 pub mod ids;
 pub mod instances;
 pub mod launch;
+pub mod launch_configuration;
+pub mod launch_parts;
 pub mod lifecycle;
 pub mod model;
 pub mod notifications;

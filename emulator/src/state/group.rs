@@ -27,7 +27,7 @@ pub struct ScalingGroup {
     pub scaling_group_id: String,
     /// Its name (unique in the account).
     pub scaling_group_name: String,
-    /// Its launch configuration, which must be in [`State::scaling_configurations`](super::State::scaling_configurations).
+    /// Its launch configuration, which must be in [`State::launch_configurations`](super::State::launch_configurations).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling_configuration_id: Option<String>,
     /// The fewest instances it may hold; DetachInstance refuses to go below it.

@@ -104,7 +104,8 @@ pub(super) fn unknown_fields(text: &str, source_name: &str) -> Result<(), StateE
 }
 
 fn known_fields(value: &Value) -> Result<(), Problem> {
-    use super::{ForwardLbInfo, ScalingConfiguration};
+    use super::ForwardLbInfo;
+    use crate::upgrade::launch::ScalingConfiguration;
     super::parts::format_two_parts(value)?;
     unknown_keys_in::<ScalingConfiguration>(value, "scalingConfigurations", "")?;
     // Activities in the wire shape of formats 1 to 3 (the domain's deny unknown fields).

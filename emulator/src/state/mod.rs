@@ -5,9 +5,10 @@
 //! The same shape is read from YAML (a state file) and written as JSON
 //! (`GET /_emulator/state`); field names are the API's wire names.
 
+pub use crate::domain::launch_configuration::LaunchConfiguration;
 use crate::faults::Faults;
 pub use qcloud_as::types::{
-    CreationType, ForwardLbInfo, HealthStatus, LifeCycleState, RemovePolicy, ScalingConfiguration,
+    CreationType, ForwardLbInfo, HealthStatus, LifeCycleState, RemovePolicy,
 };
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -34,6 +35,7 @@ mod catalog;
 /// API 2.0's policy record read as the domain's: the API 2.0 adapter's conversion, here for
 /// code that builds states with the SDK's shape.
 pub use crate::actions::policy_wire::policy_from_v2;
+pub(crate) use check::Problem;
 pub use check::StateError;
 pub use group::{GroupInstance, GroupSettings, GroupStatus, ScalingGroup};
 use keys::strip_location;
@@ -45,7 +47,7 @@ pub use sim::{
     Simulation, Step, Timing,
 };
 pub use upgrade_activities::{DetachMode, DetachModeEntry};
-pub use v3::{ApiV3, LaunchConfigurationV3};
+pub use v3::ApiV3;
 
 /// The whole emulated account. Every action reads and changes one `State`.
 ///
@@ -87,10 +89,14 @@ pub struct State {
     /// The CVM instances that exist in the account, in groups or not.
     #[serde(default)]
     pub instances: Vec<Instance>,
-    /// Launch configurations, as DescribeScalingConfiguration answers them (the groups that
-    /// use one are worked out when it is described, not stored).
+    /// Launch configurations, the domain's, whichever protocol made them (the groups that use
+    /// one are worked out when it is described, not stored).
     #[serde(default)]
-    pub scaling_configurations: Vec<ScalingConfiguration>,
+    pub launch_configurations: Vec<LaunchConfiguration>,
+    /// Formats 1 to 3: launch configurations in API 2.0's shape, joined with
+    /// `v3.launchConfigurations` into [`State::launch_configurations`] on load; never written.
+    #[serde(default, rename = "scalingConfigurations", skip_serializing)]
+    pub(crate) format3_configurations: Vec<crate::upgrade::launch::ScalingConfiguration>,
     /// Scaling groups and their instances.
     #[serde(default)]
     pub scaling_groups: Vec<ScalingGroup>,
@@ -177,6 +183,10 @@ pub struct Instance {
 /// which a format-2 document does not have. Format 4 stores scaling activities as the
 /// domain's (`kind`, `status` as words, times in Unix seconds) where format 3 stored API 2.0's
 /// records and `v3.detachModes`: a format-3 document still loads, read into format 4.
+/// Format 4 also stores launch configurations as the domain's (`launchConfigurations`, times
+/// in Unix seconds), where formats 1 to 3 stored API 2.0's records (`scalingConfigurations`)
+/// and API 3.0's additions beside them (`v3.launchConfigurations`): those still load, joined
+/// by id.
 /// Format 4 adds `lifecycleActions:` (the holds of lifecycle hooks with their tokens); a
 /// format-3 document's holds in progress are given theirs when it loads.
 pub const STATE_FORMAT_VERSION: u32 = 4;
@@ -284,6 +294,9 @@ impl State {
             .upgrade_activities()
             .map_err(|p| p.into_error(source_name, Some(text)))?;
         state
+            .upgrade_launch_configurations()
+            .map_err(|p| p.into_error(source_name, Some(text)))?;
+        state
             .check_all()
             .map_err(|p| p.into_error(source_name, Some(text)))?;
         // Format 1 has the same fields: it is now a document of the current format.
@@ -333,11 +346,14 @@ impl State {
                     state: "Running".to_owned(),
                 })
                 .collect(),
-            scaling_configurations: vec![ScalingConfiguration::new("asc-demo0001", "web-lc")
-                .cpu(1)
-                .mem(1)
-                .image_id("img-demo0001")
-                .create_time(time)],
+            launch_configurations: vec![LaunchConfiguration {
+                cores: Some(1),
+                memory_gb: Some(1),
+                image_id: Some("img-demo0001".to_owned()),
+                created_at: crate::util::parse_time(time),
+                ..LaunchConfiguration::new("asc-demo0001", "web-lc", 0)
+            }],
+            format3_configurations: Vec::new(),
             scaling_groups: vec![
                 ScalingGroup {
                     scaling_configuration_id: Some("asc-demo0001".to_owned()),
