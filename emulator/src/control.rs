@@ -19,7 +19,6 @@ use crate::util::{format_time, parse_time};
 use crate::world::{Shared, World};
 use hyper::body::Incoming;
 use hyper::{Method, Request, StatusCode};
-use qcloud_as::types::MetricName;
 use serde::Deserialize;
 use std::time::Duration;
 
@@ -73,12 +72,6 @@ pub(crate) fn report_metric(world: &mut World, reading: MetricReading) -> Result
         return Err(format!(
             "scalingGroupId: scaling group {} does not exist",
             reading.scaling_group_id
-        ));
-    }
-    if let MetricName::Unknown(raw) = &reading.dimension_name {
-        return Err(format!(
-            "dimensionName: {raw:?} is not a metric: use cpu_usage, mem_usage, lan_outtraffic \
-             or lan_intraffic"
         ));
     }
     if !reading.value.is_finite() {

@@ -120,6 +120,7 @@ mod auth;
 mod body;
 mod clock;
 mod control;
+mod credentials;
 pub mod domain;
 pub mod faults;
 mod host;
@@ -429,9 +430,12 @@ impl Emulator {
         metric: MetricName,
         value: f64,
     ) -> Result<(), Error> {
+        // API 2.0's metric name, read as the state's word for it.
+        let dimension_name = state::metric_of_word(&metric.to_string())
+            .map_err(|e| Error::Simulation(format!("dimensionName: {e}")))?;
         let reading = MetricReading {
             scaling_group_id: scaling_group_id.to_owned(),
-            dimension_name: metric,
+            dimension_name,
             value,
         };
         control::report_metric(&mut self.shared.lock(), reading).map_err(Error::Simulation)

@@ -17,6 +17,8 @@ mod launch_configuration;
 mod life_cycle_hook;
 mod notification;
 mod policy;
+// API 2.0's policy record and the domain's:
+pub(crate) mod policy_wire;
 mod scaling_group;
 mod scaling_instance;
 mod scheduled_task;

@@ -8,10 +8,11 @@
 //! `UnhealthyInstance`) exists only when a state file gives it; it is described like any other
 //! policy and cannot be modified or deleted.
 
+use super::policy_wire::{adjustment_of_v2, alarm_of_v2, to_v2 as policy_to_v2};
 use crate::domain::policies::{self, NewPolicy, PolicyChange};
 use crate::domain::policy::{PolicyRule, SimpleRule};
 use crate::domain::{DomainError, PolicyField, Rules, Store};
-use crate::state::{alarm_of_v2, policy_to_v2, ScalingPolicy, State};
+use crate::state::State;
 use crate::util::page;
 use qcloud_as::operation::create_scaling_policy::{
     CreateScalingPolicyError, CreateScalingPolicyOutput, CreateScalingPolicyRequest,
@@ -25,7 +26,7 @@ use qcloud_as::operation::describe_scaling_policy::{
 use qcloud_as::operation::modify_scaling_policy::{
     ModifyScalingPolicyError, ModifyScalingPolicyOutput, ModifyScalingPolicyRequest,
 };
-use qcloud_as::types::AdjustmentType;
+use qcloud_as::types::{AdjustmentType, ScalingPolicy};
 use qcloud_as::CommonError;
 
 /// API 2.0's name of a policy's part, for messages.
@@ -143,7 +144,7 @@ fn unknown_adjustment(t: &AdjustmentType) -> DomainError {
 
 /// The domain's adjustment of an API 2.0 type; a value API 2.0 does not list is refused.
 fn adjustment(t: &AdjustmentType) -> Result<crate::domain::policy::Adjustment, DomainError> {
-    crate::state::adjustment_of_v2(t).ok_or_else(|| unknown_adjustment(t))
+    adjustment_of_v2(t).ok_or_else(|| unknown_adjustment(t))
 }
 
 /// The domain's alarm of an API 2.0 metric; one naming an unknown metric or comparison is

@@ -23,7 +23,7 @@
 
 use super::{activity, Book, Trigger};
 use crate::domain::policy::{Alarm, Metric, Policy, PolicyRule, TrackingRule};
-use crate::state::{metric_v2, Direction, GroupStatus, MetricReading, ScalingGroup, State};
+use crate::state::{metric_word, Direction, GroupStatus, MetricReading, ScalingGroup, State};
 use std::collections::HashSet;
 
 /// Error code of an activity refused because the group is in an activity.
@@ -44,12 +44,11 @@ fn reading<'a>(
     group: &ScalingGroup,
     metric: Metric,
 ) -> Option<&'a MetricReading> {
-    let name = metric_v2(metric);
     state
         .simulation
         .metrics
         .iter()
-        .find(|r| r.scaling_group_id == group.scaling_group_id && r.dimension_name == name)
+        .find(|r| r.scaling_group_id == group.scaling_group_id && r.dimension_name == metric)
 }
 
 /// The metric a policy watches.
@@ -213,7 +212,7 @@ fn fire(
          {current} -> {new}",
         policy.name,
         policy.id,
-        alarm.map_or_else(String::new, |a| metric_v2(a.metric).to_string()),
+        alarm.map_or_else(String::new, |a| metric_word(a.metric).to_owned()),
         alarm.map_or_else(String::new, |a| a.comparison.to_string()),
         alarm.map_or(0, |a| a.threshold),
         alarm.map_or(0, |a| a.periods),

@@ -5,13 +5,13 @@ use crate::domain::activity::{Activity, InstanceResult};
 use crate::domain::hooks::LifecycleHook;
 use crate::domain::model::{ActivityKind, ActivityStatus};
 use crate::domain::model::{HookResult, HookTransition as Transition};
+use crate::domain::policy::{
+    Adjustment, Alarm, Comparison, Metric, Policy, PolicyRule, SimpleRule, Statistic,
+};
 use crate::domain::schedules::ScheduledAction;
 use crate::state::{GroupStatus, State, Step};
 use crate::util::{format_time, parse_time};
-use qcloud_as::types::{
-    AdjustmentType, ComparisonOperator, CreationType, LifeCycleState, Metric, MetricName,
-    MetricRequired, ScalingPolicy, ScalingPolicyRequired,
-};
+use qcloud_as::types::{CreationType, LifeCycleState};
 
 const GROUP: &str = "asg-demo0001";
 
@@ -319,26 +319,25 @@ fn a_terminating_hook_holds_the_removal() {
     );
 }
 
-fn cpu_policy(cooldown: i64) -> crate::domain::Policy {
-    let policy = ScalingPolicy::new(ScalingPolicyRequired {
-        scaling_policy_id: "asp-1".into(),
-        scaling_policy_name: "cpu".into(),
-        adjustment_type: AdjustmentType::QuantityChangeInCapacity,
-        adjustment_value: 1,
-        cooldown,
-        create_time: "2026-01-01 00:00:00".into(),
-    })
-    .metric(
-        Metric::new(MetricRequired {
-            dimension_name: MetricName::CpuUsage,
-            comparison_operator: ComparisonOperator::Greater,
-            threshold: 80,
-        })
-        .repeat_times(2),
-    );
-    match crate::state::policy_from_v2(&policy) {
-        Ok(policy) => policy,
-        Err(e) => panic!("{e}"),
+fn cpu_policy(cooldown: u64) -> Policy {
+    Policy {
+        id: "asp-1".into(),
+        name: "cpu".into(),
+        created_at: parse_time("2026-01-01 00:00:00").unwrap_or_default(),
+        rule: PolicyRule::Simple(SimpleRule {
+            adjustment: Adjustment::Change,
+            value: 1,
+            cooldown_seconds: cooldown,
+            alarm: Some(Alarm {
+                metric: Metric::CpuUtilization,
+                comparison: Comparison::Greater,
+                threshold: 80,
+                periods: 2,
+                period_seconds: None,
+                statistic: Statistic::Average,
+            }),
+        }),
+        notify_ids: Vec::new(),
     }
 }
 
@@ -353,7 +352,7 @@ fn an_alarm_fires_after_repeat_times_periods_and_cooldown_holds_the_next() {
         .push(cpu_policy(600));
     state.simulation.metrics.push(crate::state::MetricReading {
         scaling_group_id: GROUP.into(),
-        dimension_name: MetricName::CpuUsage,
+        dimension_name: Metric::CpuUtilization,
         value: 95.0,
     });
     // t0 is on a period end; the next ends are t0+300 and t0+600: fires at the second.
@@ -384,7 +383,7 @@ fn a_value_below_the_threshold_breaks_the_count() {
     state.scaling_groups[0].scaling_policies.push(cpu_policy(0));
     state.simulation.metrics.push(crate::state::MetricReading {
         scaling_group_id: GROUP.into(),
-        dimension_name: MetricName::CpuUsage,
+        dimension_name: Metric::CpuUtilization,
         value: 95.0,
     });
     run(&mut state, &mut book, t0 + 300);

@@ -373,11 +373,6 @@ impl State {
             *index += 1;
         }
         for (i, reading) in sim.metrics.iter().enumerate() {
-            known_value(
-                &format!("simulation.metrics[{i}]"),
-                "dimensionName",
-                &reading.dimension_name,
-            )?;
             if !reading.value.is_finite() {
                 return Err(Problem::new(
                     format!("simulation.metrics[{i}].value"),

@@ -104,7 +104,7 @@ pub(super) fn unknown_fields(text: &str, source_name: &str) -> Result<(), StateE
 }
 
 fn known_fields(value: &Value) -> Result<(), Problem> {
-    use super::{ForwardLbInfo, ScalingPolicy};
+    use super::ForwardLbInfo;
     use crate::upgrade::launch::ScalingConfiguration;
     super::parts::format_two_parts(value)?;
     unknown_keys_in::<ScalingConfiguration>(value, "scalingConfigurations", "")?;
@@ -120,7 +120,7 @@ fn known_fields(value: &Value) -> Result<(), Problem> {
             let entry = format!("scalingGroups[{g}].");
             unknown_keys_in::<ForwardLbInfo>(group, "forwardLBInfos", &entry)?;
             // API 2.0's shape (formats 1 and 2); the domain's denies unknown fields itself.
-            unknown_keys_where::<ScalingPolicy>(
+            unknown_keys_where::<super::policies::OldPolicy>(
                 group,
                 "scalingPolicies",
                 &entry,

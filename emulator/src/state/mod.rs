@@ -8,7 +8,7 @@
 pub use crate::domain::launch_configuration::LaunchConfiguration;
 use crate::faults::Faults;
 pub use qcloud_as::types::{
-    CreationType, ForwardLbInfo, HealthStatus, LifeCycleState, RemovePolicy, ScalingPolicy,
+    CreationType, ForwardLbInfo, HealthStatus, LifeCycleState, RemovePolicy,
 };
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -18,6 +18,8 @@ mod check;
 mod group;
 mod keys;
 mod lifecycle;
+// The words of a metric reading:
+mod metric_words;
 mod parts;
 mod policies;
 mod refresh;
@@ -30,13 +32,16 @@ mod upgrade_activities;
 // Launch configurations, groups and load balancers:
 mod catalog;
 
+/// API 2.0's policy record read as the domain's: the API 2.0 adapter's conversion, here for
+/// code that builds states with the SDK's shape.
+pub use crate::actions::policy_wire::policy_from_v2;
 pub(crate) use check::Problem;
 pub use check::StateError;
 pub use group::{GroupInstance, GroupSettings, GroupStatus, ScalingGroup};
 use keys::strip_location;
+pub(crate) use metric_words::{metric as metric_of_word, word as metric_word};
 pub(crate) use parts::wire_result;
-pub use policies::policy_from_v2;
-pub(crate) use policies::{adjustment_of_v2, alarm_of_v2, metric_v2, to_v2 as policy_to_v2};
+pub(crate) use policies::policy_of_entry;
 pub use sim::{
     ActivityFailure, ActivityRun, Cooldown, Direction, InstanceStep, MetricReading, PlannedFailure,
     Simulation, Step, Timing,
@@ -152,15 +157,6 @@ impl Credential {
             secret_id: secret_id.into(),
             secret_key: secret_key.into(),
             token: None,
-        }
-    }
-
-    /// The same key pair as SDK credentials.
-    pub fn to_sdk(&self) -> qcloud_as::Credentials {
-        let credentials = qcloud_as::Credentials::new(&self.secret_id, &self.secret_key);
-        match &self.token {
-            Some(token) => credentials.with_token(token),
-            None => credentials,
         }
     }
 }

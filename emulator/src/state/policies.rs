@@ -1,18 +1,14 @@
 //! Scaling policies in the state: a group's `scalingPolicies` hold the domain's
 //! [`Policy`] (format 3). An entry in API 2.0's shape (`scalingPolicyId`, `adjustmentType`,
 //! `createTime`, …, as formats 1 and 2 stored them) still loads, read into the domain's
-//! shape; the state is then written in format 3. The conversions between API 2.0's alarm
-//! policy and the domain's are here too: API 2.0's adapter uses them.
+//! shape; the state is then written in the current format. The old shape's words (adjustment
+//! types, comparisons, metric names) are a short closed list, read here.
 
+use super::metric_words;
 use crate::domain::policy::{
-    Adjustment, Alarm, Comparison, Metric as DomainMetric, Policy, PolicyRule, SimpleRule,
-    Statistic,
+    Adjustment, Alarm, Comparison, Policy, PolicyRule, SimpleRule, Statistic,
 };
-use crate::util::{format_time, parse_time};
-use qcloud_as::types::{
-    AdjustmentType, ComparisonOperator, Metric, MetricName, MetricRequired, ScalingPolicy,
-    ScalingPolicyRequired,
-};
+use crate::util::parse_time;
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer};
 
@@ -24,10 +20,12 @@ pub(crate) fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Policy>, D::Er
         .into_iter()
         .enumerate()
         .map(|(i, entry)| {
-            if entry.get("scalingPolicyId").is_some() {
-                let legacy: ScalingPolicy = serde_json::from_value(entry)
+            if is_v2_entry(&entry) {
+                let legacy: OldPolicy = serde_json::from_value(entry)
                     .map_err(|e| D::Error::custom(format!("[{i}] (API 2.0 shape): {e}")))?;
-                from_v2(&legacy).map_err(|e| D::Error::custom(format!("[{i}]: {e}")))
+                legacy
+                    .into_domain()
+                    .map_err(|e| D::Error::custom(format!("[{i}]: {e}")))
             } else {
                 serde_json::from_value(entry).map_err(|e| D::Error::custom(format!("[{i}]: {e}")))
             }
@@ -35,168 +33,239 @@ pub(crate) fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Policy>, D::Er
         .collect()
 }
 
+/// The domain's policy of an entry in API 2.0's shape; `Err` says what does not read.
+pub(crate) fn policy_of_entry(entry: serde_json::Value) -> Result<Policy, String> {
+    let legacy: OldPolicy = serde_json::from_value(entry).map_err(|e| e.to_string())?;
+    legacy.into_domain()
+}
+
 /// Whether a `scalingPolicies` entry is in API 2.0's shape.
 pub(crate) fn is_v2_entry(entry: &serde_json::Value) -> bool {
     entry.get("scalingPolicyId").is_some()
 }
 
-/// API 2.0's adjustment type of the domain's.
-pub(crate) fn adjustment_v2(a: Adjustment) -> AdjustmentType {
-    match a {
-        Adjustment::Exact => AdjustmentType::TotalCapacity,
-        Adjustment::Change => AdjustmentType::QuantityChangeInCapacity,
-        Adjustment::Percent => AdjustmentType::PercentChangeInCapacity,
-        Adjustment::ReplaceUnhealthy => AdjustmentType::UnhealthyInstance,
+/// A number, or a string holding one (as API 2.0's records were read).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Int {
+    Number(i64),
+    Text(String),
+}
+
+impl Int {
+    fn value(&self, field: &str) -> Result<i64, String> {
+        match self {
+            Int::Number(n) => Ok(*n),
+            Int::Text(t) => t
+                .trim()
+                .parse()
+                .map_err(|_| format!("{field}: {t:?} is not an integer")),
+        }
     }
 }
 
-/// The domain's adjustment of API 2.0's; `None` for a value API 2.0 does not list.
-pub(crate) fn adjustment_of_v2(a: &AdjustmentType) -> Option<Adjustment> {
-    match a {
-        AdjustmentType::TotalCapacity => Some(Adjustment::Exact),
-        AdjustmentType::QuantityChangeInCapacity => Some(Adjustment::Change),
-        AdjustmentType::PercentChangeInCapacity => Some(Adjustment::Percent),
-        AdjustmentType::UnhealthyInstance => Some(Adjustment::ReplaceUnhealthy),
-        _ => None,
+/// A string, or a number written where a string was meant (as API 2.0's records were read).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Text {
+    Text(String),
+    Number(serde_json::Number),
+}
+
+impl Text {
+    fn into_string(self) -> String {
+        match self {
+            Text::Text(t) => t,
+            Text::Number(n) => n.to_string(),
+        }
     }
 }
 
-/// API 2.0's metric name of the domain's (the public-network and TCP metrics have none:
-/// their API 3.0 names are shown).
-pub(crate) fn metric_v2(m: DomainMetric) -> MetricName {
-    match m {
-        DomainMetric::CpuUtilization => MetricName::CpuUsage,
-        DomainMetric::MemUtilization => MetricName::MemUsage,
-        DomainMetric::LanTrafficOut => MetricName::LanOuttraffic,
-        DomainMetric::LanTrafficIn => MetricName::LanIntraffic,
-        DomainMetric::WanTrafficOut => MetricName::from_wire("WAN_TRAFFIC_OUT"),
-        DomainMetric::WanTrafficIn => MetricName::from_wire("WAN_TRAFFIC_IN"),
-        DomainMetric::TcpConnections => MetricName::from_wire("TCP_CURR_ESTAB"),
+/// A policy in API 2.0's shape, as formats 1 and 2 stored it.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct OldPolicy {
+    scaling_policy_id: Text,
+    scaling_policy_name: Text,
+    adjustment_type: String,
+    adjustment_value: Int,
+    #[serde(default)]
+    metric: Option<OldMetric>,
+    #[serde(default)]
+    notify_id_set: Option<Vec<Text>>,
+    cooldown: Int,
+    create_time: String,
+}
+
+/// The alarm of a policy in API 2.0's shape.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct OldMetric {
+    dimension_name: String,
+    comparison_operator: String,
+    threshold: Int,
+    #[serde(default)]
+    repeat_times: Option<Int>,
+}
+
+/// API 2.0's adjustment types.
+const ADJUSTMENTS: [(&str, Adjustment); 4] = [
+    ("TotalCapacity", Adjustment::Exact),
+    ("QuantityChangeInCapacity", Adjustment::Change),
+    ("PercentChangeInCapacity", Adjustment::Percent),
+    ("UnhealthyInstance", Adjustment::ReplaceUnhealthy),
+];
+
+/// API 2.0's comparison operators.
+const COMPARISONS: [(&str, Comparison); 6] = [
+    ("Greater", Comparison::Greater),
+    ("EqualOrGreater", Comparison::GreaterOrEqual),
+    ("Less", Comparison::Less),
+    ("EqualOrLess", Comparison::LessOrEqual),
+    ("Equal", Comparison::Equal),
+    ("NotEqual", Comparison::NotEqual),
+];
+
+fn word_of<T: Copy>(list: &[(&str, T)], word: &str) -> Option<T> {
+    list.iter().find(|(w, _)| *w == word).map(|(_, v)| *v)
+}
+
+impl OldMetric {
+    /// The domain's alarm; `repeatTimes` defaults to 3 (and is kept as given, so a bad one is
+    /// refused by the rules).
+    fn alarm(&self) -> Result<Alarm, String> {
+        let metric = metric_words::metric(&self.dimension_name).map_err(|_| {
+            format!(
+                "metric.dimensionName: {} is not a known metric",
+                self.dimension_name
+            )
+        })?;
+        let comparison = word_of(&COMPARISONS, &self.comparison_operator).ok_or_else(|| {
+            format!(
+                "metric.comparisonOperator: {} is not a known comparison",
+                self.comparison_operator
+            )
+        })?;
+        let repeat = match &self.repeat_times {
+            Some(n) => n.value("metric.repeatTimes")?,
+            None => 3,
+        };
+        Ok(Alarm {
+            metric,
+            comparison,
+            threshold: self.threshold.value("metric.threshold")?,
+            periods: u32::try_from(repeat).unwrap_or(0),
+            period_seconds: None,
+            statistic: Statistic::Average,
+        })
     }
 }
 
-/// The domain's metric of API 2.0's.
-pub(crate) fn metric_of_v2(m: &MetricName) -> Option<DomainMetric> {
-    match m {
-        MetricName::CpuUsage => Some(DomainMetric::CpuUtilization),
-        MetricName::MemUsage => Some(DomainMetric::MemUtilization),
-        MetricName::LanOuttraffic => Some(DomainMetric::LanTrafficOut),
-        MetricName::LanIntraffic => Some(DomainMetric::LanTrafficIn),
-        _ => None,
+impl OldPolicy {
+    /// The domain's policy of this entry; `Err` names the value that has no domain
+    /// equivalent, or a `createTime` that is no time.
+    fn into_domain(self) -> Result<Policy, String> {
+        let adjustment = word_of(&ADJUSTMENTS, &self.adjustment_type).ok_or_else(|| {
+            format!(
+                "adjustmentType: {} is not a known adjustment",
+                self.adjustment_type
+            )
+        })?;
+        let created_at = parse_time(&self.create_time).ok_or_else(|| {
+            format!(
+                "createTime: {:?} is not a time YYYY-MM-DD hh:mm:ss",
+                self.create_time
+            )
+        })?;
+        let alarm = self.metric.as_ref().map(OldMetric::alarm).transpose()?;
+        Ok(Policy {
+            id: self.scaling_policy_id.into_string(),
+            name: self.scaling_policy_name.into_string(),
+            created_at,
+            rule: PolicyRule::Simple(SimpleRule {
+                adjustment,
+                value: self.adjustment_value.value("adjustmentValue")?,
+                cooldown_seconds: u64::try_from(self.cooldown.value("cooldown")?).unwrap_or(0),
+                alarm,
+            }),
+            notify_ids: self
+                .notify_id_set
+                .unwrap_or_default()
+                .into_iter()
+                .map(Text::into_string)
+                .collect(),
+        })
     }
 }
 
-fn comparison_v2(c: Comparison) -> ComparisonOperator {
-    match c {
-        Comparison::Greater => ComparisonOperator::Greater,
-        Comparison::GreaterOrEqual => ComparisonOperator::EqualOrGreater,
-        Comparison::Less => ComparisonOperator::Less,
-        Comparison::LessOrEqual => ComparisonOperator::EqualOrLess,
-        Comparison::Equal => ComparisonOperator::Equal,
-        Comparison::NotEqual => ComparisonOperator::NotEqual,
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_one(entry: serde_json::Value) -> Result<Policy, String> {
+        policy_of_entry(entry)
     }
-}
 
-fn comparison_of_v2(c: &ComparisonOperator) -> Option<Comparison> {
-    match c {
-        ComparisonOperator::Greater => Some(Comparison::Greater),
-        ComparisonOperator::EqualOrGreater => Some(Comparison::GreaterOrEqual),
-        ComparisonOperator::Less => Some(Comparison::Less),
-        ComparisonOperator::EqualOrLess => Some(Comparison::LessOrEqual),
-        ComparisonOperator::Equal => Some(Comparison::Equal),
-        ComparisonOperator::NotEqual => Some(Comparison::NotEqual),
-        _ => None,
+    #[test]
+    fn an_api_2_policy_reads_as_the_domains() {
+        let entry = serde_json::json!({
+            "scalingPolicyId": "asp-1", "scalingPolicyName": 7,
+            "adjustmentType": "PercentChangeInCapacity", "adjustmentValue": "-20",
+            "cooldown": 60, "createTime": "2026-01-01 08:00:00", "notifyIdSet": ["n-1"],
+            "metric": {"dimensionName": "lan_intraffic", "comparisonOperator": "EqualOrLess",
+                       "threshold": 1000},
+        });
+        let policy = read_one(entry).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(policy.name, "7");
+        assert_eq!(policy.created_at, 1_767_225_600);
+        assert_eq!(policy.notify_ids, ["n-1"]);
+        let Some(rule) = policy.simple() else {
+            panic!("not simple: {policy:?}")
+        };
+        assert_eq!((rule.adjustment, rule.value), (Adjustment::Percent, -20));
+        assert_eq!(rule.cooldown_seconds, 60);
+        let alarm = rule.alarm.clone().unwrap_or_else(|| panic!("no alarm"));
+        assert_eq!(alarm.metric, crate::domain::policy::Metric::LanTrafficIn);
+        assert_eq!(alarm.comparison, Comparison::LessOrEqual);
+        assert_eq!((alarm.threshold, alarm.periods), (1000, 3));
     }
-}
 
-/// The domain's alarm of API 2.0's metric; `Err` names what API 2.0 value is not known.
-/// `repeatTimes` defaults to 3 (and is kept as given, so a bad one is refused by the rules).
-pub(crate) fn alarm_of_v2(m: &Metric) -> Result<Alarm, String> {
-    let metric = metric_of_v2(&m.dimension_name).ok_or_else(|| {
-        format!(
-            "metric.dimensionName: {} is not a known metric",
-            m.dimension_name
-        )
-    })?;
-    let comparison = comparison_of_v2(&m.comparison_operator).ok_or_else(|| {
-        format!(
-            "metric.comparisonOperator: {} is not a known comparison",
-            m.comparison_operator
-        )
-    })?;
-    let repeat = m.repeat_times_or_default();
-    Ok(Alarm {
-        metric,
-        comparison,
-        threshold: m.threshold,
-        periods: u32::try_from(repeat).unwrap_or(0),
-        period_seconds: None,
-        statistic: Statistic::Average,
-    })
-}
-
-/// API 2.0's metric of the domain's alarm.
-pub(crate) fn metric_of_alarm(a: &Alarm) -> Metric {
-    Metric::new(MetricRequired {
-        dimension_name: metric_v2(a.metric),
-        comparison_operator: comparison_v2(a.comparison),
-        threshold: a.threshold,
-    })
-    .repeat_times(i64::from(a.periods))
-}
-
-/// The domain's policy of an API 2.0 record (a state file's entry of formats 1 and 2).
-pub(crate) fn from_v2(p: &ScalingPolicy) -> Result<Policy, String> {
-    let adjustment = adjustment_of_v2(&p.adjustment_type).ok_or_else(|| {
-        format!(
-            "adjustmentType: {} is not a known adjustment",
-            p.adjustment_type
-        )
-    })?;
-    let created_at = parse_time(&p.create_time).ok_or_else(|| {
-        format!(
-            "createTime: {:?} is not a time YYYY-MM-DD hh:mm:ss",
-            p.create_time
-        )
-    })?;
-    let alarm = p.metric.as_ref().map(alarm_of_v2).transpose()?;
-    Ok(Policy {
-        id: p.scaling_policy_id.clone(),
-        name: p.scaling_policy_name.clone(),
-        created_at,
-        rule: PolicyRule::Simple(SimpleRule {
-            adjustment,
-            value: p.adjustment_value,
-            cooldown_seconds: u64::try_from(p.cooldown).unwrap_or(0),
-            alarm,
-        }),
-        notify_ids: p.notify_id_set.clone().unwrap_or_default(),
-    })
-}
-
-/// The API 2.0 record of a domain policy; `None` for a target-tracking policy, which API 2.0
-/// cannot show.
-pub(crate) fn to_v2(p: &Policy) -> Option<ScalingPolicy> {
-    let s = p.simple()?;
-    let mut record = ScalingPolicy::new(ScalingPolicyRequired {
-        scaling_policy_id: p.id.clone(),
-        scaling_policy_name: p.name.clone(),
-        adjustment_type: adjustment_v2(s.adjustment),
-        adjustment_value: s.value,
-        cooldown: i64::try_from(s.cooldown_seconds).unwrap_or(i64::MAX),
-        create_time: format_time(p.created_at),
-    })
-    .notify_id_set(p.notify_ids.clone());
-    record.metric = s.alarm.as_ref().map(metric_of_alarm);
-    Some(record)
-}
-
-/// A domain policy from an API 2.0 record; for tests and embedding code that build states
-/// with the SDK's API 2.0 shape.
-///
-/// # Errors
-///
-/// The API 2.0 value that has no domain equivalent, or a `createTime` that is no time.
-pub fn policy_from_v2(p: &ScalingPolicy) -> Result<Policy, String> {
-    from_v2(p)
+    #[test]
+    fn unknown_words_are_refused_by_name() {
+        let base = serde_json::json!({
+            "scalingPolicyId": "asp-1", "scalingPolicyName": "up",
+            "adjustmentType": "TotalCapacity", "adjustmentValue": 1,
+            "cooldown": 60, "createTime": "2026-01-01 08:00:00",
+        });
+        let with = |key: &str, value: serde_json::Value| {
+            let mut entry = base.clone();
+            entry[key] = value;
+            read_one(entry).err().unwrap_or_default()
+        };
+        let e = with("adjustmentType", "Doubling".into());
+        assert!(
+            e.contains("adjustmentType: Doubling is not a known adjustment"),
+            "{e}"
+        );
+        let e = with("createTime", "yesterday".into());
+        assert!(e.contains("createTime: \"yesterday\""), "{e}");
+        let e = with(
+            "metric",
+            serde_json::json!({"dimensionName": "disk", "comparisonOperator": "Greater", "threshold": 1}),
+        );
+        assert!(
+            e.contains("metric.dimensionName: disk is not a known metric"),
+            "{e}"
+        );
+        let e = with(
+            "metric",
+            serde_json::json!({"dimensionName": "cpu_usage", "comparisonOperator": ">", "threshold": 1}),
+        );
+        assert!(
+            e.contains("metric.comparisonOperator: > is not a known comparison"),
+            "{e}"
+        );
+        let e = with("cooldown", "soon".into());
+        assert!(e.contains("cooldown: \"soon\" is not an integer"), "{e}");
+    }
 }

@@ -5,7 +5,8 @@
 //! Times here are Unix seconds of the emulator's virtual clock (the answers show the same
 //! instants as `YYYY-MM-DD hh:mm:ss` Beijing time).
 
-use qcloud_as::types::{HookResult, MetricName};
+use crate::domain::policy::Metric;
+use qcloud_as::types::HookResult;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -222,8 +223,10 @@ pub struct Cooldown {
 pub struct MetricReading {
     /// The group.
     pub scaling_group_id: String,
-    /// The metric, as alarm policies name it (`cpu_usage`, …).
-    pub dimension_name: MetricName,
+    /// The metric, named as API 2.0's alarm policies name it (`cpu_usage`, `mem_usage`,
+    /// `lan_outtraffic`, `lan_intraffic`).
+    #[serde(with = "super::metric_words")]
+    pub dimension_name: Metric,
     /// Its value: a percentage for CPU and memory, bytes per second for traffic.
     pub value: f64,
 }
