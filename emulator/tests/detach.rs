@@ -5,7 +5,7 @@ mod common;
 use common::*;
 use qcloud_as::operation::detach_instance::{DetachInstanceError, KeepInstance};
 use qcloud_as::{CommonError, Error};
-use qcloud_as_emulator::state::{ActivityStatus, ActivityType, GroupStatus};
+use qcloud_as_emulator::state::{ActivityStatus, ActivityType};
 
 const GROUP: &str = "asg-demo0001";
 
@@ -181,8 +181,8 @@ async fn inactive_group_is_refused() -> TestResult {
     let (emulator, client) = demo()?;
     // The demo's second group is inactive.
     assert_eq!(
-        emulator.state().group("asg-demo0002").map(|g| g.status),
-        Some(GroupStatus::Inactive)
+        emulator.state().group("asg-demo0002").map(|g| g.enabled),
+        Some(false)
     );
     let before = emulator.state();
     let err = client
@@ -214,9 +214,9 @@ async fn group_in_scaling_activity_is_refused() -> TestResult {
     if let Some(g) = s
         .scaling_groups
         .iter_mut()
-        .find(|g| g.scaling_group_id == GROUP)
+        .find(|g| g.id == GROUP)
     {
-        g.in_scaling_activity = true;
+        g.activity_running = true;
     }
     emulator.set_state(s)?;
     let err = client

@@ -248,7 +248,7 @@ async fn the_state_can_be_replaced_over_http() -> TestResult {
         .await?;
     assert_eq!(good.status(), 200);
     assert_eq!(
-        emulator.state().scaling_groups[0].scaling_group_id,
+        emulator.state().scaling_groups[0].id,
         "asg-0000aaaa"
     );
     Ok(())

@@ -7,7 +7,6 @@ use common::v3::*;
 use qcloud_as::v3::operation::create_auto_scaling_group::CreateAutoScalingGroupRequired;
 use qcloud_as::v3::operation::set_instances_protection::SetInstancesProtectionRequired;
 use qcloud_as::v3::types::{DiskType, Filter, SystemDisk, TerminationPolicy};
-use qcloud_as_emulator::state::GroupStatus;
 use qcloud_as_emulator::State;
 use std::time::Duration;
 
@@ -271,8 +270,8 @@ async fn min_size_holds_unless_the_group_is_disabled() -> TestResult {
 
     client.disable_auto_scaling_group(WEB).await?;
     assert_eq!(
-        emulator.state().scaling_groups[0].status,
-        GroupStatus::Inactive
+        emulator.state().scaling_groups[0].enabled,
+        false
     );
     let g = &client
         .describe_auto_scaling_groups()
@@ -284,8 +283,8 @@ async fn min_size_holds_unless_the_group_is_disabled() -> TestResult {
     assert!(emulator.state().scaling_groups[0].instances.is_empty());
     client.enable_auto_scaling_group(WEB).await?;
     assert_eq!(
-        emulator.state().scaling_groups[0].status,
-        GroupStatus::Active
+        emulator.state().scaling_groups[0].enabled,
+        true
     );
     Ok(())
 }

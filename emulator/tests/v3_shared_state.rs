@@ -10,7 +10,6 @@ use qcloud_as::operation::enabled_scaling_group::GroupEnabled;
 use qcloud_as::types::{ActivityType, RemovePolicy};
 use qcloud_as::v3::operation::create_auto_scaling_group::CreateAutoScalingGroupRequired;
 use qcloud_as::v3::types::{Filter, Tag};
-use qcloud_as_emulator::state::GroupStatus;
 use qcloud_as_emulator::State;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
@@ -169,8 +168,8 @@ async fn instances_detached_by_either_protocol_are_gone_from_both() -> TestResul
     // Enabled or not, through either protocol.
     v3.disable_auto_scaling_group(WEB).await?;
     assert_eq!(
-        emulator.state().scaling_groups[0].status,
-        GroupStatus::Inactive
+        emulator.state().scaling_groups[0].enabled,
+        false
     );
     v2.enabled_scaling_group(WEB, GroupEnabled::Enabled).await?;
     let g = &v3

@@ -219,8 +219,8 @@ pub(crate) fn describe(
             .iter()
             .filter(|g| g.scaling_configuration_id.as_ref() == Some(&c.scaling_configuration_id))
             .map(|g| {
-                GroupRef::new(g.scaling_group_id.clone())
-                    .scaling_group_name(g.scaling_group_name.clone())
+                GroupRef::new(g.id.clone())
+                    .scaling_group_name(g.name.clone())
             })
             .collect();
         let mut out = c.clone();

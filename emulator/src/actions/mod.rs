@@ -12,6 +12,7 @@
 //! the trait method here.
 
 mod activity;
+mod group_words;
 mod launch_configuration;
 mod life_cycle_hook;
 mod notification;
@@ -21,6 +22,7 @@ mod scaling_instance;
 mod scheduled_task;
 mod shared;
 
+pub(crate) use group_words::stored_vpc_id;
 pub(crate) use shared::*;
 
 use crate::state::State;

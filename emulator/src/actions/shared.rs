@@ -9,7 +9,7 @@ pub(crate) fn group_index(state: &State, id: &str) -> Option<usize> {
     state
         .scaling_groups
         .iter()
-        .position(|g| g.scaling_group_id == id)
+        .position(|g| g.id == id)
 }
 
 /// The groups that use launch configuration `id`: as theirs, or through an instance it created
@@ -24,7 +24,7 @@ pub(crate) fn configuration_users<'a>(state: &'a State, id: &str) -> Vec<&'a str
                     .iter()
                     .any(|m| m.scaling_configuration_id.as_deref() == Some(id))
         })
-        .map(|g| g.scaling_group_id.as_str())
+        .map(|g| g.id.as_str())
         .collect()
 }
 
@@ -47,5 +47,5 @@ pub(crate) fn group_name_taken(state: &State, name: &str, except: Option<&str>) 
     state
         .scaling_groups
         .iter()
-        .any(|g| g.scaling_group_name == name && Some(g.scaling_group_id.as_str()) != except)
+        .any(|g| g.name == name && Some(g.id.as_str()) != except)
 }

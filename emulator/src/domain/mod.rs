@@ -41,11 +41,14 @@
 //!   with the generated constructors: one `match` from error to code per action.
 
 pub mod error;
+pub mod group;
+pub mod group_settings;
 pub mod groups;
 pub mod hooks;
 pub mod ids;
 pub mod instances;
 pub mod launch;
+pub mod member;
 pub mod model;
 pub mod notifications;
 pub mod parts;
@@ -67,6 +70,9 @@ pub mod reports;
 pub use error::DomainError;
 pub use ids::IdKind;
 pub use model::{ActivityKind, Creation, Group, InstanceState, LifeCycle, Member};
+// Groups and members as the state stores them:
+pub use group::TerminationPolicy;
+pub use member::Health;
 pub use quota::Quota;
 pub use rules::Rules;
 pub use store::{Leave, Store};

@@ -63,7 +63,7 @@ fn prune(state: &mut State, book: &mut Book) {
     let groups: Vec<String> = state
         .scaling_groups
         .iter()
-        .map(|g| g.scaling_group_id.clone())
+        .map(|g| g.id.clone())
         .collect();
     let known = |id: &String| groups.contains(id);
     let sim = &mut state.simulation;

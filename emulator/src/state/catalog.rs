@@ -1,14 +1,12 @@
 //! The state as the domain's [`Catalog`]: launch configurations, load balancer bindings,
-//! activity records and the account's counts, converted from the state's records at the edge
-//! (load balancers stay `loadBalancerIds` and `forwardLBInfos`, the one storage both
-//! protocols show).
+//! activity records and the account's counts (a group's load balancers are stored as the
+//! domain's [`Bindings`], the one storage both protocols show).
 
-use super::{ActivityStatus as Status, ForwardLbInfo, State};
+use super::{ActivityStatus as Status, State};
 use crate::actions::{configuration_users, remove_configuration};
 use crate::domain::catalog::{ActivityRecord, Catalog, GroupConfiguration, LaunchConfiguration};
-use crate::domain::load_balancers::{Bindings, ForwardBinding, ListenerKey, Target};
+use crate::domain::load_balancers::Bindings;
 use crate::domain::model::ActivityStatus;
-use qcloud_as::types::{ForwardLbInfoRequired, RsInfo};
 use std::collections::{HashMap, HashSet};
 
 /// The domain's status of a recorded one.
@@ -21,38 +19,6 @@ fn status(s: &Status) -> ActivityStatus {
         Status::Cancelled => ActivityStatus::Cancelled,
         _ => ActivityStatus::Failed,
     }
-}
-
-fn binding(lb: &ForwardLbInfo) -> ForwardBinding {
-    ForwardBinding {
-        key: ListenerKey {
-            load_balancer_id: lb.load_balancer_id.clone(),
-            listener_id: lb.listener_id.clone(),
-            location_id: lb.location_id.clone(),
-        },
-        targets: lb
-            .rs_info_set
-            .iter()
-            .map(|rs| Target {
-                port: rs.port,
-                weight: rs.weight,
-            })
-            .collect(),
-    }
-}
-
-fn lb_info(b: ForwardBinding) -> ForwardLbInfo {
-    let mut out = ForwardLbInfo::new(ForwardLbInfoRequired {
-        load_balancer_id: b.key.load_balancer_id,
-        listener_id: b.key.listener_id,
-        rs_info_set: b
-            .targets
-            .iter()
-            .map(|t| RsInfo::new(t.port, t.weight))
-            .collect(),
-    });
-    out.location_id = b.key.location_id;
-    out
 }
 
 impl Catalog for State {
@@ -102,21 +68,12 @@ impl Catalog for State {
     }
 
     fn load_balancers(&self, group: &str) -> Option<Bindings> {
-        let g = self.group(group)?;
-        Some(Bindings {
-            classic: g.load_balancer_ids.clone(),
-            forward: g.forward_lb_infos.iter().map(binding).collect(),
-        })
+        Some(self.group(group)?.load_balancers.clone())
     }
 
     fn set_load_balancers(&mut self, group: &str, bindings: Bindings) {
-        if let Some(g) = self
-            .scaling_groups
-            .iter_mut()
-            .find(|g| g.scaling_group_id == group)
-        {
-            g.load_balancer_ids = bindings.classic;
-            g.forward_lb_infos = bindings.forward.into_iter().map(lb_info).collect();
+        if let Some(g) = self.group_mut(group) {
+            g.load_balancers = bindings;
         }
     }
 
@@ -146,7 +103,7 @@ impl Catalog for State {
             group: group.to_owned(),
             launch_configuration: id.as_deref().and_then(|id| self.launch_configuration(id)),
             launch_configuration_id: id,
-            vpc: g.vpc_id_or_default() != "0",
+            vpc: g.vpc_id.is_some(),
             zones: g.zone_ids.len(),
             subnets: g.subnet_ids.len(),
             min_size: g.min_size,

@@ -104,14 +104,14 @@ pub(super) fn unknown_fields(text: &str, source_name: &str) -> Result<(), StateE
 }
 
 fn known_fields(value: &Value) -> Result<(), Problem> {
-    use super::{ForwardLbInfo, ScalingActivity, ScalingConfiguration, ScalingPolicy};
+    use super::{ScalingActivity, ScalingConfiguration, ScalingPolicy};
     super::parts::format_two_parts(value)?;
+    super::upgrade_groups::check_keys(value)?;
     unknown_keys_in::<ScalingConfiguration>(value, "scalingConfigurations", "")?;
     unknown_keys_in::<ScalingActivity>(value, "scalingActivities", "")?;
     if let Some(groups) = value.get("scalingGroups").and_then(Value::as_array) {
         for (g, group) in groups.iter().enumerate() {
             let entry = format!("scalingGroups[{g}].");
-            unknown_keys_in::<ForwardLbInfo>(group, "forwardLBInfos", &entry)?;
             // API 2.0's shape (formats 1 and 2); the domain's denies unknown fields itself.
             unknown_keys_where::<ScalingPolicy>(
                 group,

@@ -5,17 +5,16 @@
 //! The same shape is read from YAML (a state file) and written as JSON
 //! (`GET /_emulator/state`); field names are the API's wire names.
 
+use crate::domain::{Creation, TerminationPolicy};
 use crate::faults::Faults;
 pub use qcloud_as::types::{
-    ActivityStatus, ActivityType, CreationType, ForwardLbInfo, HealthStatus, LifeCycleState,
-    RemovePolicy, ScalingActivity, ScalingConfiguration, ScalingPolicy,
+    ActivityStatus, ActivityType, ScalingActivity, ScalingConfiguration, ScalingPolicy,
 };
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::Path;
 
 mod check;
-mod group;
 mod keys;
 mod parts;
 mod policies;
@@ -25,9 +24,15 @@ mod store;
 mod v3;
 // Launch configurations, groups and load balancers:
 mod catalog;
+// Groups and members: formats 1 to 3 read into the domain's.
+mod upgrade_groups;
 
 pub use check::StateError;
-pub use group::{GroupInstance, GroupSettings, GroupStatus, ScalingGroup};
+/// A scaling group as the state stores it: the domain's [`Group`](crate::domain::Group).
+pub use crate::domain::Group as ScalingGroup;
+/// A member of a scaling group as the state stores it: the domain's
+/// [`Member`](crate::domain::Member).
+pub use crate::domain::Member as GroupInstance;
 use keys::strip_location;
 pub(crate) use parts::wire_result;
 pub use policies::policy_from_v2;
@@ -82,8 +87,9 @@ pub struct State {
     /// use one are worked out when it is described, not stored).
     #[serde(default)]
     pub scaling_configurations: Vec<ScalingConfiguration>,
-    /// Scaling groups and their instances.
-    #[serde(default)]
+    /// Scaling groups and their members, as the domain stores them (format 4); a group in
+    /// the shape of formats 1 to 3 is read into it.
+    #[serde(default, deserialize_with = "upgrade_groups::read")]
     pub scaling_groups: Vec<ScalingGroup>,
     /// Scaling activities recorded so far, as DescribeScalingActivity answers them: one per
     /// change of a group's instances.
@@ -168,8 +174,12 @@ pub struct Instance {
 /// policy in API 2.0's shape still loads. Format 3 adds `refreshes:` (instance refreshes),
 /// which a format 1 or 2 document may not hold. And it adds optional fields to
 /// `v3.launchConfigurations` (placement groups, network interfaces, version, update time, …),
-/// which a format-2 document does not have.
-pub const STATE_FORMAT_VERSION: u32 = 3;
+/// which a format-2 document does not have. Format 4 stores scaling groups and their members
+/// as the domain's [`Group`](crate::domain::Group) and [`Member`](crate::domain::Member)
+/// (`enabled`, `terminationPolicy`, `createdAt` and `addedAt` in Unix seconds, `creation`,
+/// `health`, `lifeCycle`, `loadBalancers`, the API 3.0 settings as the group's fields); a group
+/// in the shape of formats 1 to 3 is read into it.
+pub const STATE_FORMAT_VERSION: u32 = 4;
 
 fn first_format() -> u32 {
     1
@@ -305,11 +315,8 @@ impl State {
     ///   `ins-demo0005`;
     /// - the instance `ins-demo0006`, in no group.
     pub fn demo() -> State {
-        let time = "2026-01-01 00:00:00";
-        let member = |id: &str, creation_type| GroupInstance {
-            add_time: Some(time.to_owned()),
-            ..GroupInstance::new(id, creation_type)
-        };
+        let time = 1_767_196_800; // 2026-01-01 00:00:00 Beijing time
+        let member = |id: &str, creation| GroupInstance::new(id, creation).added_at(time);
         State {
             version: STATE_FORMAT_VERSION,
             credentials: vec![Credential::new(DEMO_SECRET_ID, DEMO_SECRET_KEY)],
@@ -323,29 +330,23 @@ impl State {
                 .cpu(1)
                 .mem(1)
                 .image_id("img-demo0001")
-                .create_time(time)],
+                .create_time("2026-01-01 00:00:00")],
             scaling_groups: vec![
-                ScalingGroup {
-                    scaling_configuration_id: Some("asc-demo0001".to_owned()),
-                    create_time: Some(time.to_owned()),
-                    zone_ids: vec!["100002".to_owned()],
-                    instances: vec![
-                        member("ins-demo0001", CreationType::Auto),
-                        member("ins-demo0002", CreationType::Auto),
-                        member("ins-demo0003", CreationType::Auto),
-                        member("ins-demo0004", CreationType::Manual),
-                    ],
-                    ..ScalingGroup::new("asg-demo0001", "web", 1, 5)
-                },
-                ScalingGroup {
-                    scaling_configuration_id: Some("asc-demo0001".to_owned()),
-                    status: GroupStatus::Inactive,
-                    remove_policy: RemovePolicy::RemoveNewestInstance,
-                    create_time: Some(time.to_owned()),
-                    zone_ids: vec!["100003".to_owned()],
-                    instances: vec![member("ins-demo0005", CreationType::Auto)],
-                    ..ScalingGroup::new("asg-demo0002", "batch", 0, 3)
-                },
+                ScalingGroup::new("asg-demo0001", "web", 1, 5)
+                    .launch_configuration("asc-demo0001")
+                    .created_at(time)
+                    .zones(["100002"])
+                    .with_member(member("ins-demo0001", Creation::Auto))
+                    .with_member(member("ins-demo0002", Creation::Auto))
+                    .with_member(member("ins-demo0003", Creation::Auto))
+                    .with_member(member("ins-demo0004", Creation::Manual)),
+                ScalingGroup::new("asg-demo0002", "batch", 0, 3)
+                    .launch_configuration("asc-demo0001")
+                    .enabled(false)
+                    .termination_policy(TerminationPolicy::NewestInstance)
+                    .created_at(time)
+                    .zones(["100003"])
+                    .with_member(member("ins-demo0005", Creation::Auto)),
             ],
             scaling_activities: Vec::new(),
             faults: Faults::default(),
@@ -359,7 +360,7 @@ impl State {
     pub fn group(&self, scaling_group_id: &str) -> Option<&ScalingGroup> {
         self.scaling_groups
             .iter()
-            .find(|g| g.scaling_group_id == scaling_group_id)
+            .find(|g| g.id == scaling_group_id)
     }
 
     /// The instance with this id, if it exists in the account.

@@ -21,7 +21,7 @@ impl PartsStore for State {
     fn group_ids(&self) -> Vec<String> {
         self.scaling_groups
             .iter()
-            .map(|g| g.scaling_group_id.clone())
+            .map(|g| g.id.clone())
             .collect()
     }
 
@@ -35,10 +35,7 @@ impl PartsStore for State {
     }
 
     fn parts_mut(&mut self, group: &str) -> Option<PartsMut<'_>> {
-        self.scaling_groups
-            .iter_mut()
-            .find(|g| g.scaling_group_id == group)
-            .map(|g| PartsMut {
+        self.group_mut(group).map(|g| PartsMut {
                 scheduled_actions: &mut g.scheduled_actions,
                 lifecycle_hooks: &mut g.lifecycle_hooks,
                 bound_hook: &mut g.bound_life_cycle_hook_id,

@@ -178,7 +178,7 @@ pub(crate) fn configuration_out(state: &State, c: &ScalingConfiguration) -> Laun
         .iter()
         .filter(|g| g.scaling_configuration_id.as_ref() == Some(id))
         .map(|g| {
-            AutoScalingGroupAbstract::new(g.scaling_group_id.clone(), g.scaling_group_name.clone())
+            AutoScalingGroupAbstract::new(g.id.clone(), g.name.clone())
         })
         .collect();
     let text = |value: Option<&Option<String>>, default: &str| {

@@ -6,14 +6,13 @@
 use super::{new_instance_id, removable, size, target};
 use crate::domain::hooks;
 use crate::domain::model::HookTransition;
+use crate::domain::{Creation, LifeCycle};
 use crate::domain::parts::PartsStore;
 use crate::state::{
     ActivityFailure, ActivityRun, Direction, GroupInstance, Instance, InstanceStep, State, Step,
 };
 use crate::util::format_time;
-use qcloud_as::types::{
-    ActivityStatus, CreationType, HookResult, LifeCycleState, ScalingActivity, Transition,
-};
+use qcloud_as::types::{ActivityStatus, HookResult, ScalingActivity, Transition};
 
 /// When the run needs attention next: leaving init, the end of an instance's step, or now
 /// (`at`) for a running activity with nothing left to do.
@@ -60,7 +59,7 @@ fn group_index(state: &State, id: &str) -> Option<usize> {
     state
         .scaling_groups
         .iter()
-        .position(|g| g.scaling_group_id == id)
+        .position(|g| g.id == id)
 }
 
 /// The hold of the group's hook for `transition` ([`hooks::holding`]: the bound one, else
@@ -73,7 +72,7 @@ fn hold(
     t: u64,
 ) -> Option<(String, u64, HookResult)> {
     let group = &state.scaling_groups[g];
-    let parts = state.parts(&group.scaling_group_id)?;
+    let parts = state.parts(&group.id)?;
     let transition = match transition {
         Transition::Terminating => HookTransition::Terminating,
         _ => HookTransition::Launching,
@@ -132,10 +131,10 @@ fn begin(state: &mut State, run: &mut ActivityRun, t: u64) {
                     state: "Running".to_owned(),
                 });
                 state.scaling_groups[g].instances.push(GroupInstance {
-                    life_cycle_state: LifeCycleState::Creating,
                     scaling_configuration_id: configuration.clone(),
-                    add_time: Some(format_time(t)),
-                    ..GroupInstance::new(id.clone(), CreationType::Auto)
+                    ..GroupInstance::new(id.clone(), Creation::Auto)
+                        .life_cycle(LifeCycle::Creating)
+                        .added_at(t)
                 });
                 run.instances.push(InstanceStep {
                     instance_id: id,
@@ -173,7 +172,7 @@ fn begin(state: &mut State, run: &mut ActivityRun, t: u64) {
                     .iter_mut()
                     .find(|m| m.instance_id == id)
                 {
-                    member.life_cycle_state = LifeCycleState::Removing;
+                    member.life_cycle = LifeCycle::Terminating;
                 }
                 run.instances.push(step);
             }
@@ -189,18 +188,18 @@ fn remove_member(state: &mut State, g: usize, id: &str) {
         return;
     };
     let member = group.instances.remove(index);
-    if member.creation_type == CreationType::Auto {
+    if member.creation == Creation::Auto {
         state.instances.retain(|i| i.instance_id != id);
     }
 }
 
-fn set_state(state: &mut State, g: usize, id: &str, to: LifeCycleState) {
+fn set_state(state: &mut State, g: usize, id: &str, to: LifeCycle) {
     if let Some(member) = state.scaling_groups[g]
         .instances
         .iter_mut()
         .find(|m| m.instance_id == id)
     {
-        member.life_cycle_state = to;
+        member.life_cycle = to;
     }
 }
 
@@ -238,7 +237,7 @@ fn step_instances(state: &mut State, run: &mut ActivityRun, t: u64) {
                         step.result = Some(default);
                     }
                     None => {
-                        set_state(state, g, &id, LifeCycleState::InService);
+                        set_state(state, g, &id, LifeCycle::InService);
                         run.succeeded.push(id);
                         break;
                     }
@@ -248,7 +247,7 @@ fn step_instances(state: &mut State, run: &mut ActivityRun, t: u64) {
                         remove_member(state, g, &id);
                         run.failed.push(id);
                     } else {
-                        set_state(state, g, &id, LifeCycleState::InService);
+                        set_state(state, g, &id, LifeCycle::InService);
                         run.succeeded.push(id);
                     }
                     break;
@@ -311,7 +310,7 @@ fn finish(state: &mut State, run: ActivityRun, t: u64) {
         record.msg = msg;
     }
     if let Some(g) = group_index(state, &run.scaling_group_id) {
-        state.scaling_groups[g].in_scaling_activity = false;
+        state.scaling_groups[g].activity_running = false;
     }
     if !cancelled && run.cooldown_seconds > 0 {
         let until = t.saturating_add(run.cooldown_seconds);
