@@ -211,11 +211,7 @@ async fn inactive_group_is_refused() -> TestResult {
 async fn group_in_scaling_activity_is_refused() -> TestResult {
     let (emulator, client) = demo()?;
     let mut s = emulator.state();
-    if let Some(g) = s
-        .scaling_groups
-        .iter_mut()
-        .find(|g| g.id == GROUP)
-    {
+    if let Some(g) = s.scaling_groups.iter_mut().find(|g| g.id == GROUP) {
         g.activity_running = true;
     }
     emulator.set_state(s)?;

@@ -61,3 +61,82 @@ fn the_domain_imports_no_protocol() {
         found.join("\n")
     );
 }
+
+/// The SDK paths a file names: its `use qcloud_as…;` statements (whole, over their lines) and
+/// the `qcloud_as::…` paths in its code.
+fn sdk_paths(text: &str) -> Vec<(usize, String)> {
+    let mut found = Vec::new();
+    let mut open: Option<(usize, String)> = None;
+    for (n, line) in text.lines().enumerate() {
+        let code = line.trim_start();
+        if code.starts_with("//") {
+            continue;
+        }
+        if let Some((start, mut statement)) = open.take() {
+            statement.push_str(code);
+            if code.contains(';') {
+                found.push((start, statement));
+            } else {
+                open = Some((start, statement));
+            }
+            continue;
+        }
+        if code.starts_with("use qcloud_as") || code.starts_with("pub use qcloud_as") {
+            if code.contains(';') {
+                found.push((n + 1, code.to_owned()));
+            } else {
+                open = Some((n + 1, code.to_owned()));
+            }
+        } else if let Some(at) = code.find("qcloud_as::") {
+            found.push((n + 1, code[at..].to_owned()));
+        }
+    }
+    found
+}
+
+/// Scaling groups and their members are stored as the domain's types: neither the state nor
+/// the simulation imports the SDK's shapes of a group or a member (their words, load balancers
+/// or API 3.0 settings).
+#[test]
+fn groups_and_members_are_stored_as_the_domains() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let forbidden = [
+        "CreationType",
+        "HealthStatus",
+        "LifeCycleState",
+        "RemovePolicy",
+        "ForwardLbInfo",
+        "RsInfo",
+        "ServiceSettings",
+        "SpotMixedAllocationPolicy",
+        "InstanceNameIndexSettings",
+        "HostNameIndexSettings",
+    ];
+    let mut found = Vec::new();
+    let mut files = 0;
+    for dir in ["sim", "state"] {
+        for path in rust_files(&src.join(dir)) {
+            files += 1;
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            for (line, path_text) in sdk_paths(&text) {
+                let words: Vec<&str> = path_text
+                    .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .collect();
+                for word in forbidden {
+                    if words.contains(&word) {
+                        found.push(format!("{}:{line}: {word}", path.display()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        files >= 10,
+        "expected the state's and the simulation's modules"
+    );
+    assert!(
+        found.is_empty(),
+        "the state or the simulation imports the SDK's group or member shapes:\n{}",
+        found.join("\n")
+    );
+}

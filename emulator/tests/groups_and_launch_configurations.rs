@@ -898,10 +898,7 @@ async fn enabled_scaling_group_sets_the_status() -> TestResult {
         .enabled_scaling_group(WEB, GroupEnabled::Disabled)
         .send()
         .await?;
-    assert_eq!(
-        emulator.state().group(WEB).map(|g| g.enabled),
-        Some(false)
-    );
+    assert_eq!(emulator.state().group(WEB).map(|g| g.enabled), Some(false));
     // A disabled group refuses DetachInstance and AttachInstance.
     match client.detach_instance(WEB, ["ins-demo0001"]).send().await {
         Err(Error::Service(DetachInstanceError::Common(CommonError::OperationFailed(e)))) => {
@@ -923,14 +920,8 @@ async fn enabled_scaling_group_sets_the_status() -> TestResult {
         .send()
         .await?;
     let state = emulator.state();
-    assert_eq!(
-        state.group(WEB).map(|g| g.enabled),
-        Some(true)
-    );
-    assert_eq!(
-        state.group(BATCH).map(|g| g.enabled),
-        Some(true)
-    );
+    assert_eq!(state.group(WEB).map(|g| g.enabled), Some(true));
+    assert_eq!(state.group(BATCH).map(|g| g.enabled), Some(true));
     client
         .detach_instance(BATCH, ["ins-demo0005"])
         .send()
@@ -970,10 +961,7 @@ async fn enabled_scaling_group_sends_0_and_1() -> TestResult {
     .await?;
     assert_eq!(body["code"], 4000, "{body}");
     assert!(message_of(&body).contains("enabledScalingGroup"), "{body}");
-    assert_eq!(
-        emulator.state().group(WEB).map(|g| g.enabled),
-        Some(false)
-    );
+    assert_eq!(emulator.state().group(WEB).map(|g| g.enabled), Some(false));
     Ok(())
 }
 

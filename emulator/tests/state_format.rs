@@ -158,5 +158,5 @@ fn format_two_parts_are_refused_naming_what_changed() {
         .join("\n");
     let state = State::from_yaml_str(&plain, "old.yaml");
     assert_eq!(state.map(|s| s.version).ok(), Some(STATE_FORMAT_VERSION));
-    assert_eq!(STATE_FORMAT_VERSION, 3);
+    assert_eq!(STATE_FORMAT_VERSION, 4);
 }

@@ -269,10 +269,7 @@ async fn min_size_holds_unless_the_group_is_disabled() -> TestResult {
     assert_eq!(emulator.state().scaling_groups[0].instances.len(), 4);
 
     client.disable_auto_scaling_group(WEB).await?;
-    assert_eq!(
-        emulator.state().scaling_groups[0].enabled,
-        false
-    );
+    assert!(!emulator.state().scaling_groups[0].enabled);
     let g = &client
         .describe_auto_scaling_groups()
         .auto_scaling_group_ids([WEB])
@@ -282,10 +279,7 @@ async fn min_size_holds_unless_the_group_is_disabled() -> TestResult {
     client.detach_instances(WEB, all).await?;
     assert!(emulator.state().scaling_groups[0].instances.is_empty());
     client.enable_auto_scaling_group(WEB).await?;
-    assert_eq!(
-        emulator.state().scaling_groups[0].enabled,
-        true
-    );
+    assert!(emulator.state().scaling_groups[0].enabled);
     Ok(())
 }
 

@@ -289,7 +289,7 @@ async fn refreshes_live_in_the_state_file() -> TestResult {
         .refresh_activity_id;
     tick(&emulator, 5);
     let state = emulator.state();
-    assert_eq!(state.version, 3);
+    assert_eq!(state.version, 4);
     let json = state.to_json_pretty();
     assert!(json.contains("\"refreshes\""), "{json}");
     let loaded = State::from_yaml_str(&json, "saved")?;
@@ -305,8 +305,8 @@ async fn refreshes_live_in_the_state_file() -> TestResult {
     // A format-2 document loads (and has no refreshes); one with refreshes is refused,
     // naming what changed.
     let v2 = "version: 2\ncredentials:\n  - {secretId: AKIDx, secretKey: k}\n";
-    assert_eq!(State::from_yaml_str(v2, "v2")?.version, 3);
-    let with = json.replacen("\"version\": 3", "\"version\": 2", 1);
+    assert_eq!(State::from_yaml_str(v2, "v2")?.version, 4);
+    let with = json.replacen("\"version\": 4", "\"version\": 2", 1);
     let refused = State::from_yaml_str(&with, "old.json")
         .err()
         .map(|e| e.to_string());

@@ -2,12 +2,10 @@
 //! life cycle, health and creation type, times as Beijing-time text, the VPC (`0` for the
 //! classic network) and forwarding load balancers.
 
-use crate::domain::load_balancers::{ForwardBinding, ListenerKey, Target};
+use crate::domain::load_balancers::ForwardBinding;
 use crate::domain::{Creation, Health, LifeCycle, TerminationPolicy};
 use crate::util::format_time;
-use qcloud_as::types::{
-    CreationType, ForwardLbInfo, HealthStatus, LifeCycleState, RemovePolicy,
-};
+use qcloud_as::types::{CreationType, ForwardLbInfo, HealthStatus, LifeCycleState, RemovePolicy};
 
 /// API 2.0's remove policy of a termination policy.
 pub(crate) fn remove_policy(policy: TerminationPolicy) -> RemovePolicy {
@@ -81,19 +79,10 @@ pub(crate) fn vpc_text(vpc: Option<&str>) -> &str {
 
 /// An API 2.0 forwarding load balancer as the state keeps it.
 pub(crate) fn forward_binding(lb: &ForwardLbInfo) -> ForwardBinding {
-    ForwardBinding {
-        key: ListenerKey {
-            load_balancer_id: lb.load_balancer_id.clone(),
-            listener_id: lb.listener_id.clone(),
-            location_id: lb.location_id.clone(),
-        },
-        targets: lb
-            .rs_info_set
-            .iter()
-            .map(|rs| Target {
-                port: rs.port,
-                weight: rs.weight,
-            })
-            .collect(),
-    }
+    ForwardBinding::new(
+        &lb.load_balancer_id,
+        &lb.listener_id,
+        lb.location_id.as_deref(),
+        lb.rs_info_set.iter().map(|rs| (rs.port, rs.weight)),
+    )
 }

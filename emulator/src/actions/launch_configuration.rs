@@ -218,10 +218,7 @@ pub(crate) fn describe(
             .scaling_groups
             .iter()
             .filter(|g| g.scaling_configuration_id.as_ref() == Some(&c.scaling_configuration_id))
-            .map(|g| {
-                GroupRef::new(g.id.clone())
-                    .scaling_group_name(g.name.clone())
-            })
+            .map(|g| GroupRef::new(g.id.clone()).scaling_group_name(g.name.clone()))
             .collect();
         let mut out = c.clone();
         out.scaling_group_id_set = Some(groups);

@@ -218,11 +218,7 @@ pub(crate) fn modify(
     request: &ModifyScalingGroupRequest,
 ) -> Result<ModifyScalingGroupOutput, ModifyScalingGroupError> {
     let group_id = &request.scaling_group_id;
-    let Some(index) = state
-        .scaling_groups
-        .iter()
-        .position(|g| &g.id == group_id)
-    else {
+    let Some(index) = state.scaling_groups.iter().position(|g| &g.id == group_id) else {
         return Err(
             ModifyScalingGroupError::invalid_parameter_scaling_group_id_error(format!(
                 "scalingGroupId: scaling group {group_id} does not exist"

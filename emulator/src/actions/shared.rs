@@ -6,10 +6,7 @@ use crate::state::State;
 
 /// The index of the group `id`.
 pub(crate) fn group_index(state: &State, id: &str) -> Option<usize> {
-    state
-        .scaling_groups
-        .iter()
-        .position(|g| g.id == id)
+    state.scaling_groups.iter().position(|g| g.id == id)
 }
 
 /// The groups that use launch configuration `id`: as theirs, or through an instance it created

@@ -88,7 +88,11 @@ pub struct Group {
     pub enabled: bool,
     /// Whether a scaling activity of it runs ([`Group::in_activity`] is the one place that
     /// says so). The simulation sets it while an activity runs; a state may set it by hand.
-    #[serde(default, rename = "inScalingActivity", skip_serializing_if = "is_false")]
+    #[serde(
+        default,
+        rename = "inScalingActivity",
+        skip_serializing_if = "is_false"
+    )]
     pub activity_running: bool,
     /// Which members a scale-in removes first.
     #[serde(default, skip_serializing_if = "is_default")]
@@ -179,7 +183,12 @@ pub struct Group {
 
 impl Group {
     /// An enabled group with no members and nothing else set.
-    pub fn new(id: impl Into<String>, name: impl Into<String>, min_size: i64, max_size: i64) -> Self {
+    pub fn new(
+        id: impl Into<String>,
+        name: impl Into<String>,
+        min_size: i64,
+        max_size: i64,
+    ) -> Self {
         Group {
             id: id.into(),
             name: name.into(),

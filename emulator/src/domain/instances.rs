@@ -140,10 +140,7 @@ pub fn leave(
         .iter()
         .filter(|m| named.contains(m.instance_id.as_str()))
         .collect();
-    if let Some(m) = leaving
-        .iter()
-        .find(|m| m.state() != LifeCycle::InService)
-    {
+    if let Some(m) = leaving.iter().find(|m| m.state() != LifeCycle::InService) {
         return Err(DomainError::InstanceNotInService {
             instance: m.instance_id.clone(),
             life_cycle: m.state(),

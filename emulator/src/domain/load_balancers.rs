@@ -54,6 +54,29 @@ pub struct ForwardBinding {
     pub targets: Vec<Target>,
 }
 
+impl ForwardBinding {
+    /// The binding to listener `listener_id` of `load_balancer_id` (and its rule
+    /// `location_id`, for a layer-7 one) with `targets` as `(port, weight)`.
+    pub fn new(
+        load_balancer_id: &str,
+        listener_id: &str,
+        location_id: Option<&str>,
+        targets: impl IntoIterator<Item = (i64, i64)>,
+    ) -> ForwardBinding {
+        ForwardBinding {
+            key: ListenerKey {
+                load_balancer_id: load_balancer_id.to_owned(),
+                listener_id: listener_id.to_owned(),
+                location_id: location_id.map(str::to_owned),
+            },
+            targets: targets
+                .into_iter()
+                .map(|(port, weight)| Target { port, weight })
+                .collect(),
+        }
+    }
+}
+
 /// How a [`ForwardBinding`] is stored: the listener's fields beside its targets.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

@@ -5,11 +5,14 @@
 //!
 //! # Layout
 //!
-//! - [`model`]: groups and members (life cycle, creation, protection), instances, activities
-//!   (one [`ActivityKind`] per cause), and the shapes of policies, hooks and refreshes; times
-//!   are Unix seconds of the virtual clock;
-//! - [`store`]: the [`Store`] trait, what the commands read (views such as [`Group`]) and
-//!   change; the state implements it;
+//! - [`model`]: life cycles, creation, instances, activities (one [`ActivityKind`] per cause),
+//!   and the shapes of policies, hooks and refreshes; times are Unix seconds of the virtual
+//!   clock;
+//! - [`group`], [`member`], [`group_settings`]: a scaling group and its members as the state
+//!   stores them ([`Group`], [`Member`]: sizes, enabled, termination policy, placement, load
+//!   balancers, settings, life cycle, health, protection, standby), in no protocol's words;
+//! - [`store`]: the [`Store`] trait, what the commands read (the stored [`Group`]) and change;
+//!   the state implements it;
 //! - commands, one module per family: [`instances`] (attach, detach, remove), [`groups`]
 //!   (quota, delete), [`launch`] (quota), [`scaling`] (standby, start/stop, scale out/in),
 //!   [`policies`] (create, modify, delete, execute the [`policy`] types); [`schedules`],

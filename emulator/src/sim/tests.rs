@@ -79,9 +79,7 @@ fn a_scale_out_runs_through_its_states_at_their_times() {
     assert_eq!(a.end_time.as_deref(), Some(format_time(t0 + 35).as_str()));
     assert_eq!(a.succ_ins_list.as_deref(), Some([id].as_slice()));
     assert_eq!(a.error_code, Some(0));
-    assert!(states(&state)
-        .iter()
-        .all(|s| *s == LifeCycle::InService));
+    assert!(states(&state).iter().all(|s| *s == LifeCycle::InService));
     assert!(!state.scaling_groups[0].activity_running);
     assert_eq!(state.simulation.cooldown_until(GROUP), Some(t0 + 35 + 300));
     assert!(state.simulation.activities.is_empty());

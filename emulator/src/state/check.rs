@@ -186,20 +186,14 @@ impl State {
             if !group_ids.insert(group.id.as_str()) {
                 return Err(Problem::new(
                     entry,
-                    format!(
-                        "scaling group {} is given more than once",
-                        group.id
-                    ),
+                    format!("scaling group {} is given more than once", group.id),
                 )
                 .at(&group.id, 2));
             }
             if !group_names.insert(group.name.as_str()) {
                 return Err(Problem::new(
                     format!("{entry}.scalingGroupName"),
-                    format!(
-                        "the name {:?} is used by another scaling group",
-                        group.name
-                    ),
+                    format!("the name {:?} is used by another scaling group", group.name),
                 )
                 .at(&group.id, 1));
             }

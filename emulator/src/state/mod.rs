@@ -27,12 +27,12 @@ mod catalog;
 // Groups and members: formats 1 to 3 read into the domain's.
 mod upgrade_groups;
 
-pub use check::StateError;
 /// A scaling group as the state stores it: the domain's [`Group`](crate::domain::Group).
 pub use crate::domain::Group as ScalingGroup;
 /// A member of a scaling group as the state stores it: the domain's
 /// [`Member`](crate::domain::Member).
 pub use crate::domain::Member as GroupInstance;
+pub use check::StateError;
 use keys::strip_location;
 pub(crate) use parts::wire_result;
 pub use policies::policy_from_v2;

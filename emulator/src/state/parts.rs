@@ -19,10 +19,7 @@ pub(crate) fn wire_result(result: HookResult) -> qcloud_as::types::HookResult {
 
 impl PartsStore for State {
     fn group_ids(&self) -> Vec<String> {
-        self.scaling_groups
-            .iter()
-            .map(|g| g.id.clone())
-            .collect()
+        self.scaling_groups.iter().map(|g| g.id.clone()).collect()
     }
 
     fn parts(&self, group: &str) -> Option<Parts<'_>> {
@@ -36,11 +33,11 @@ impl PartsStore for State {
 
     fn parts_mut(&mut self, group: &str) -> Option<PartsMut<'_>> {
         self.group_mut(group).map(|g| PartsMut {
-                scheduled_actions: &mut g.scheduled_actions,
-                lifecycle_hooks: &mut g.lifecycle_hooks,
-                bound_hook: &mut g.bound_life_cycle_hook_id,
-                notifications: &mut g.notifications,
-            })
+            scheduled_actions: &mut g.scheduled_actions,
+            lifecycle_hooks: &mut g.lifecycle_hooks,
+            bound_hook: &mut g.bound_life_cycle_hook_id,
+            notifications: &mut g.notifications,
+        })
     }
 
     fn part_id_taken(&self, id: &str) -> bool {

@@ -85,11 +85,7 @@ impl State {
         if self.refreshes.is_empty() {
             return;
         }
-        let groups: HashSet<&str> = self
-            .scaling_groups
-            .iter()
-            .map(|g| g.id.as_str())
-            .collect();
+        let groups: HashSet<&str> = self.scaling_groups.iter().map(|g| g.id.as_str()).collect();
         self.refreshes
             .retain(|r| groups.contains(r.group_id.as_str()));
     }

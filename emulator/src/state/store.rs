@@ -220,11 +220,7 @@ impl Store for State {
     fn policies(&self) -> Vec<(String, Policy)> {
         self.scaling_groups
             .iter()
-            .flat_map(|g| {
-                g.scaling_policies
-                    .iter()
-                    .map(|p| (g.id.clone(), p.clone()))
-            })
+            .flat_map(|g| g.scaling_policies.iter().map(|p| (g.id.clone(), p.clone())))
             .collect()
     }
 

@@ -8,24 +8,26 @@
 //! `createdAt` and `addedAt` in Unix seconds, `creation`, `health`, `lifeCycle`,
 //! `loadBalancers`, and the settings as the group's own fields.
 //!
-//! A document says which it is (`version:`); one of format 4 holding a format-3 key, or one of
-//! an earlier format holding a format-4 key, is refused naming the key ([`check_keys`], which
-//! also refuses an API 2.0 word the spec does not list, naming the entry and its line).
+//! A document says which it is (`version:`); one of format 4 holding a format-3 key, or an
+//! entry mixing the two shapes, is refused naming the key ([`check_keys`], which also refuses
+//! an API 2.0 word the spec does not list, naming the entry and its line).
+
+mod old_shapes;
 
 use super::check::Problem;
 use crate::domain::group_settings::{
-    HealthCheckType, InstanceAllocationPolicy, MultiZoneSubnetPolicy, NameIndex, ReplaceMode,
-    RetryPolicy, ScalingMode, ServiceSettings, SpotAllocationStrategy, SpotMix, Tag,
-    ZonesCheckPolicy,
+    HealthCheckType, InstanceAllocationPolicy, MultiZoneSubnetPolicy, NameIndex, RetryPolicy,
+    ServiceSettings, SpotMix, Tag, ZonesCheckPolicy,
 };
 use crate::domain::hooks::LifecycleHook;
-use crate::domain::load_balancers::{Bindings, ForwardBinding, ListenerKey, Target};
+use crate::domain::load_balancers::Bindings;
 use crate::domain::notifications::Notification;
 use crate::domain::schedules::ScheduledAction;
-use crate::domain::{
-    Creation, Group, Health, LifeCycle, Member, Pause, Policy, TerminationPolicy,
+use crate::domain::{Creation, Group, Health, LifeCycle, Member, Pause, Policy, TerminationPolicy};
+use old_shapes::{
+    BeijingTime, OldCreation, OldForward, OldHealth, OldLifeCycle, OldRemovePolicy, OldSettings,
+    OldStatus,
 };
-use serde::de::Error as _;
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
@@ -73,7 +75,11 @@ const NEW_MEMBER_KEYS: &[&str] = &["creation", "health", "lifeCycle", "addedAt"]
 
 /// API 2.0's words formats 1 to 3 hold, per key.
 const OLD_WORDS: &[(&str, &str, &[&str])] = &[
-    ("removePolicy", "RemovePolicy", &["RemoveOldestInstance", "RemoveNewestInstance"]),
+    (
+        "removePolicy",
+        "RemovePolicy",
+        &["RemoveOldestInstance", "RemoveNewestInstance"],
+    ),
     ("creationType", "CreationType", &["Auto", "Manual"]),
     ("healthStatus", "HealthStatus", &["Healthy", "UnHealthy"]),
     (
@@ -94,10 +100,10 @@ const OLD_WORDS: &[(&str, &str, &[&str])] = &[
     ),
 ];
 
-/// Refuses, before the document is decoded: a key of the other format than the document's
-/// `version:` (a format-3 key in a format-4 document, or the other way round), and a format-3
-/// word that API 2.0's spec does not list (`creationType: Foo`), naming the entry and, through
-/// the value, its line.
+/// Refuses, before the document is decoded: a format-3 key in a document of format 4, an entry
+/// of an earlier format that mixes the two shapes (a format-4 key beside a format-3 one), and
+/// a format-3 word that API 2.0's spec does not list (`creationType: Foo`), naming the entry
+/// and, through the value, its line. An earlier document may use format 4's shape throughout.
 pub(crate) fn check_keys(value: &Value) -> Result<(), Problem> {
     let Some(groups) = value.get("scalingGroups").and_then(Value::as_array) else {
         return Ok(());
@@ -107,37 +113,51 @@ pub(crate) fn check_keys(value: &Value) -> Result<(), Problem> {
         // The format check names the version.
         return Ok(());
     }
-    let (foreign_group, foreign_member, why) = if version >= 4 {
-        (
-            OLD_GROUP_KEYS,
-            OLD_MEMBER_KEYS,
-            "a key of formats 1 to 3; format 4 stores the domain's fields (see the emulator \
-             README, \"State file\")",
-        )
-    } else {
-        (
-            NEW_GROUP_KEYS,
-            NEW_MEMBER_KEYS,
-            "a key of format 4: write version: 4 (and the group in format 4's shape)",
-        )
-    };
+    let current = version >= u64::from(super::STATE_FORMAT_VERSION);
     for (g, group) in groups.iter().enumerate() {
         let entry = format!("scalingGroups[{g}]");
-        keys_and_words(group, &entry, foreign_group, why)?;
+        keys_and_words(group, &entry, OLD_GROUP_KEYS, NEW_GROUP_KEYS, current)?;
         let members = group.get("instances").and_then(Value::as_array);
         for (i, member) in members.into_iter().flatten().enumerate() {
-            keys_and_words(member, &format!("{entry}.instances[{i}]"), foreign_member, why)?;
+            let entry = format!("{entry}.instances[{i}]");
+            keys_and_words(member, &entry, OLD_MEMBER_KEYS, NEW_MEMBER_KEYS, current)?;
         }
     }
     Ok(())
 }
 
-fn keys_and_words(entry: &Value, name: &str, foreign: &[&str], why: &str) -> Result<(), Problem> {
+fn keys_and_words(
+    entry: &Value,
+    name: &str,
+    old: &[&str],
+    new: &[&str],
+    current: bool,
+) -> Result<(), Problem> {
     let Some(map) = entry.as_object() else {
         return Ok(());
     };
-    if let Some(key) = map.keys().find(|k| foreign.contains(&k.as_str())) {
-        return Err(Problem::new(format!("{name}.{key}"), why).at(key, 1));
+    let old_key = map.keys().find(|k| old.contains(&k.as_str()));
+    let new_key = map.keys().find(|k| new.contains(&k.as_str()));
+    match (old_key, new_key) {
+        (Some(key), _) if current => {
+            return Err(Problem::new(
+                format!("{name}.{key}"),
+                "a key of formats 1 to 3; format 4 stores the domain's fields (see the \
+                 emulator README, \"State file\")",
+            )
+            .at(key, 1));
+        }
+        (Some(old), Some(key)) => {
+            return Err(Problem::new(
+                format!("{name}.{key}"),
+                format!(
+                    "a key of format 4 beside `{old}` of format 3: write the entry in one \
+                     shape (format 4's with version: 4)"
+                ),
+            )
+            .at(key, 1));
+        }
+        _ => {}
     }
     for (key, shape, words) in OLD_WORDS {
         let Some(word) = map.get(*key).and_then(Value::as_str) else {
@@ -146,291 +166,15 @@ fn keys_and_words(entry: &Value, name: &str, foreign: &[&str], why: &str) -> Res
         if !words.contains(&word) {
             return Err(Problem::new(
                 format!("{name}.{key}"),
-                format!("{word:?} is not a {shape}: expected one of {}", words.join(", ")),
+                format!(
+                    "{word:?} is not a {shape}: expected one of {}",
+                    words.join(", ")
+                ),
             )
             .at(word, 1));
         }
     }
     Ok(())
-}
-
-/// A Beijing-time text (`YYYY-MM-DD hh:mm:ss`) read as Unix seconds; an empty one as none.
-#[derive(Debug, Clone, Copy)]
-struct BeijingTime(Option<u64>);
-
-impl<'de> Deserialize<'de> for BeijingTime {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(d)?;
-        if text.trim().is_empty() {
-            return Ok(BeijingTime(None));
-        }
-        crate::util::parse_time(&text)
-            .map(|t| BeijingTime(Some(t)))
-            .ok_or_else(|| {
-                D::Error::custom(format!(
-                    "{text:?} is not a time written YYYY-MM-DD hh:mm:ss (Beijing time)"
-                ))
-            })
-    }
-}
-
-/// Defines a format-3 enum read from its words, and what it is in the domain.
-macro_rules! old_words {
-    ($name:ident => $domain:ty { $($word:literal => $variant:ident = $value:expr),+ $(,)? }) => {
-        #[derive(Debug, Clone, Copy, Deserialize)]
-        enum $name {
-            $(#[serde(rename = $word)] $variant,)+
-        }
-
-        impl From<$name> for $domain {
-            fn from(old: $name) -> $domain {
-                match old {
-                    $($name::$variant => $value,)+
-                }
-            }
-        }
-    };
-}
-
-old_words!(OldStatus => bool { "active" => Active = true, "inactive" => Inactive = false });
-old_words!(OldRemovePolicy => TerminationPolicy {
-    "RemoveOldestInstance" => Oldest = TerminationPolicy::OldestInstance,
-    "RemoveNewestInstance" => Newest = TerminationPolicy::NewestInstance,
-});
-old_words!(OldCreation => Creation {
-    "Auto" => Auto = Creation::Auto,
-    "Manual" => Manual = Creation::Manual,
-});
-old_words!(OldHealth => Health {
-    "Healthy" => Healthy = Health::Healthy,
-    "UnHealthy" => Unhealthy = Health::Unhealthy,
-});
-old_words!(OldLifeCycle => LifeCycle {
-    "Creating" => Creating = LifeCycle::Creating,
-    "InService" => InService = LifeCycle::InService,
-    "Removing" => Removing = LifeCycle::Terminating,
-    "Attaching" => Attaching = LifeCycle::Attaching,
-    "Detaching" => Detaching = LifeCycle::Detaching,
-    "Backuping" => Backuping = LifeCycle::BackingUp,
-    "UnBackuping" => UnBackuping = LifeCycle::LeavingBackup,
-    "AttachLb" => AttachLb = LifeCycle::AttachingLoadBalancers,
-    "DetachLb" => DetachLb = LifeCycle::DetachingLoadBalancers,
-    "Preheating" => Preheating = LifeCycle::Preheating,
-});
-old_words!(OldRetry => RetryPolicy {
-    "IMMEDIATE_RETRY" => Immediate = RetryPolicy::ImmediateRetry,
-    "INCREMENTAL_INTERVALS" => Incremental = RetryPolicy::IncrementalIntervals,
-    "NO_RETRY" => No = RetryPolicy::NoRetry,
-});
-old_words!(OldZonesCheck => ZonesCheckPolicy {
-    "ANY" => Any = ZonesCheckPolicy::Any,
-    "ALL" => All = ZonesCheckPolicy::All,
-});
-old_words!(OldSubnetPolicy => MultiZoneSubnetPolicy {
-    "PRIORITY" => Priority = MultiZoneSubnetPolicy::Priority,
-    "EQUALITY" => Equality = MultiZoneSubnetPolicy::Equality,
-});
-old_words!(OldHealthCheck => HealthCheckType {
-    "CVM" => Cvm = HealthCheckType::Cvm,
-    "CLB" => Clb = HealthCheckType::Clb,
-});
-old_words!(OldAllocation => InstanceAllocationPolicy {
-    "LAUNCH_CONFIGURATION" => Launch = InstanceAllocationPolicy::LaunchConfiguration,
-    "SPOT_MIXED" => Spot = InstanceAllocationPolicy::SpotMixed,
-});
-old_words!(OldScalingMode => ScalingMode {
-    "CLASSIC_SCALING" => Classic = ScalingMode::ClassicScaling,
-    "WAKE_UP_STOPPED_SCALING" => WakeUp = ScalingMode::WakeUpStoppedScaling,
-});
-old_words!(OldReplaceMode => ReplaceMode {
-    "RECREATE" => Recreate = ReplaceMode::Recreate,
-    "RESET" => Reset = ReplaceMode::Reset,
-});
-old_words!(OldSpotStrategy => SpotAllocationStrategy {
-    "COST_OPTIMIZED" => Cost = SpotAllocationStrategy::CostOptimized,
-    "CAPACITY_OPTIMIZED" => Capacity = SpotAllocationStrategy::CapacityOptimized,
-});
-
-/// Format 3's forwarding load balancer (API 2.0's `ForwardLbInfo`).
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct OldForward {
-    load_balancer_id: String,
-    listener_id: String,
-    #[serde(default)]
-    location_id: Option<String>,
-    rs_info_set: Vec<Target>,
-}
-
-impl From<OldForward> for ForwardBinding {
-    fn from(old: OldForward) -> ForwardBinding {
-        ForwardBinding {
-            key: ListenerKey {
-                load_balancer_id: old.load_balancer_id,
-                listener_id: old.listener_id,
-                location_id: old.location_id,
-            },
-            targets: old.rs_info_set,
-        }
-    }
-}
-
-/// Format 3's tag (API 3.0's `Tag`).
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct OldTag {
-    #[serde(rename = "Key")]
-    key: String,
-    #[serde(rename = "Value")]
-    value: String,
-    #[serde(rename = "ResourceType", default)]
-    resource_type: Option<String>,
-}
-
-/// Format 3's service settings (API 3.0's `ServiceSettings`).
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-struct OldServiceSettings {
-    #[serde(default)]
-    replace_monitor_unhealthy: Option<bool>,
-    #[serde(default)]
-    scaling_mode: Option<OldScalingMode>,
-    #[serde(default)]
-    replace_load_balancer_unhealthy: Option<bool>,
-    #[serde(default)]
-    replace_mode: Option<OldReplaceMode>,
-    #[serde(default)]
-    auto_update_instance_tags: Option<bool>,
-    #[serde(default)]
-    desired_capacity_sync_with_max_min_size: Option<bool>,
-    #[serde(default)]
-    priority_scale_in_unhealthy: Option<bool>,
-}
-
-/// Format 3's spot mix (API 3.0's `SpotMixedAllocationPolicy`).
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-struct OldSpotMix {
-    #[serde(default)]
-    base_capacity: Option<i64>,
-    #[serde(default)]
-    on_demand_percentage_above_base_capacity: Option<i64>,
-    #[serde(default)]
-    spot_allocation_strategy: Option<OldSpotStrategy>,
-    #[serde(default)]
-    compensate_with_base_instance: Option<bool>,
-}
-
-/// Format 3's name numbering (API 3.0's `InstanceNameIndexSettings`, `HostNameIndexSettings`).
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
-struct OldNameIndex {
-    #[serde(default)]
-    enabled: Option<bool>,
-    #[serde(default)]
-    begin_index: Option<i64>,
-    #[serde(default)]
-    index_length: Option<i64>,
-}
-
-impl From<OldNameIndex> for NameIndex {
-    fn from(old: OldNameIndex) -> NameIndex {
-        NameIndex {
-            enabled: old.enabled,
-            begin_index: old.begin_index,
-            index_length: old.index_length,
-        }
-    }
-}
-
-/// Format 3's `settings:` of a group: what only API 3.0 sets, in its words.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct OldSettings {
-    #[serde(default)]
-    default_cooldown: Option<u64>,
-    #[serde(default)]
-    retry_policy: Option<OldRetry>,
-    #[serde(default)]
-    zones_check_policy: Option<OldZonesCheck>,
-    #[serde(default)]
-    multi_zone_subnet_policy: Option<OldSubnetPolicy>,
-    #[serde(default)]
-    health_check_type: Option<OldHealthCheck>,
-    #[serde(default)]
-    load_balancer_health_check_grace_period: Option<i64>,
-    #[serde(default)]
-    instance_allocation_policy: Option<OldAllocation>,
-    #[serde(default)]
-    ipv6_address_count: Option<i64>,
-    #[serde(default)]
-    capacity_rebalance: Option<bool>,
-    #[serde(default)]
-    concurrent_scale_out_for_desired_capacity: Option<bool>,
-    #[serde(default)]
-    tags: Vec<OldTag>,
-    #[serde(default)]
-    service_settings: Option<OldServiceSettings>,
-    #[serde(default)]
-    spot_mixed_allocation_policy: Option<OldSpotMix>,
-    #[serde(default)]
-    instance_name_index_settings: Option<OldNameIndex>,
-    #[serde(default)]
-    host_name_index_settings: Option<OldNameIndex>,
-}
-
-impl OldSettings {
-    /// Sets them on `group`.
-    fn apply(self, g: &mut Group) {
-        g.default_cooldown = self.default_cooldown;
-        g.retry_policy = self.retry_policy.map(Into::into).unwrap_or_default();
-        g.zones_check_policy = self.zones_check_policy.map(Into::into).unwrap_or_default();
-        g.multi_zone_subnet_policy = self
-            .multi_zone_subnet_policy
-            .map(Into::into)
-            .unwrap_or_default();
-        g.health_check_type = self.health_check_type.map(Into::into).unwrap_or_default();
-        g.load_balancer_health_check_grace_period =
-            self.load_balancer_health_check_grace_period.unwrap_or(0);
-        g.instance_allocation_policy = self
-            .instance_allocation_policy
-            .map(Into::into)
-            .unwrap_or_default();
-        g.ipv6_address_count = self.ipv6_address_count.unwrap_or(0);
-        g.capacity_rebalance = self.capacity_rebalance.unwrap_or(false);
-        g.concurrent_scale_out_for_desired_capacity = self
-            .concurrent_scale_out_for_desired_capacity
-            .unwrap_or(false);
-        g.tags = self
-            .tags
-            .into_iter()
-            .map(|t| Tag {
-                key: t.key,
-                value: t.value,
-                resource_type: t.resource_type,
-            })
-            .collect();
-        let s = self.service_settings.unwrap_or_default();
-        g.service_settings = ServiceSettings {
-            replace_monitor_unhealthy: s.replace_monitor_unhealthy,
-            scaling_mode: s.scaling_mode.map(Into::into),
-            replace_load_balancer_unhealthy: s.replace_load_balancer_unhealthy,
-            replace_mode: s.replace_mode.map(Into::into),
-            auto_update_instance_tags: s.auto_update_instance_tags,
-            desired_capacity_sync_with_max_min_size: s.desired_capacity_sync_with_max_min_size,
-            priority_scale_in_unhealthy: s.priority_scale_in_unhealthy,
-        };
-        let spot = self.spot_mixed_allocation_policy.unwrap_or_default();
-        g.spot_mixed_allocation_policy = SpotMix {
-            base_capacity: spot.base_capacity,
-            on_demand_percentage_above_base_capacity: spot
-                .on_demand_percentage_above_base_capacity,
-            spot_allocation_strategy: spot.spot_allocation_strategy.map(Into::into),
-            compensate_with_base_instance: spot.compensate_with_base_instance,
-        };
-        g.instance_name_index_settings = self.instance_name_index_settings.map(Into::into);
-        g.host_name_index_settings = self.host_name_index_settings.map(Into::into);
-    }
 }
 
 /// A member entry of any format.
@@ -625,8 +369,7 @@ impl From<GroupDocument> for GroupIn {
             instance_allocation_policy: d.instance_allocation_policy,
             ipv6_address_count: d.ipv6_address_count,
             capacity_rebalance: d.capacity_rebalance,
-            concurrent_scale_out_for_desired_capacity: d
-                .concurrent_scale_out_for_desired_capacity,
+            concurrent_scale_out_for_desired_capacity: d.concurrent_scale_out_for_desired_capacity,
             tags: d.tags,
             service_settings: d.service_settings,
             spot_mixed_allocation_policy: d.spot_mixed_allocation_policy,

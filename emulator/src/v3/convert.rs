@@ -2,7 +2,7 @@
 //! instance types (cores and memory ↔ type names), the enumerations, network and load
 //! balancer shapes. Every mapping choice of the emulator is here.
 
-use crate::domain::load_balancers::{ForwardBinding, ListenerKey, Target};
+use crate::domain::load_balancers::ForwardBinding;
 use crate::domain::{Creation, Health, LifeCycle, TerminationPolicy};
 use crate::state::{ActivityStatus, ActivityType, DetachMode, ScalingGroup};
 use qcloud_as::v3::types::{ForwardLoadBalancer, ForwardLoadBalancerRequired, TargetAttribute};
@@ -200,21 +200,12 @@ pub(crate) fn forward_load_balancer(b: &ForwardBinding) -> ForwardLoadBalancer {
 
 /// An API 3.0 forwarding load balancer as the state keeps it (its `Region` is not kept).
 pub(crate) fn forward_lb_info(lb: &ForwardLoadBalancer) -> ForwardBinding {
-    ForwardBinding {
-        key: ListenerKey {
-            load_balancer_id: lb.load_balancer_id.clone(),
-            listener_id: lb.listener_id.clone(),
-            location_id: lb.location_id.clone(),
-        },
-        targets: lb
-            .target_attributes
-            .iter()
-            .map(|t| Target {
-                port: t.port,
-                weight: t.weight,
-            })
-            .collect(),
-    }
+    ForwardBinding::new(
+        &lb.load_balancer_id,
+        &lb.listener_id,
+        lb.location_id.as_deref(),
+        lb.target_attributes.iter().map(|t| (t.port, t.weight)),
+    )
 }
 
 #[cfg(test)]

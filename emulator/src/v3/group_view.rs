@@ -5,8 +5,8 @@ use super::convert::{self, forward_load_balancer, termination_policy, zone_name}
 use super::query::{self, count, describe_problem, tag_filter, well_formed};
 use crate::domain::group_settings::{
     HealthCheckType as Health, InstanceAllocationPolicy as Allocation, MultiZoneSubnetPolicy,
-    NameIndex, ReplaceMode, RetryPolicy as Retry, ScalingMode, ServiceSettings, SpotMix,
-    SpotAllocationStrategy, Tag,
+    NameIndex, ReplaceMode, RetryPolicy as Retry, ScalingMode, ServiceSettings,
+    SpotAllocationStrategy, SpotMix, Tag,
 };
 use crate::state::{ScalingGroup, State};
 use crate::util::format_iso;
@@ -108,6 +108,18 @@ pub(crate) fn desired_capacity(group: &ScalingGroup) -> i64 {
         .unwrap_or_else(|| count(group.instances.len()))
 }
 
+/// A group's name numbering as API 3.0 shows it: the two settings have one shape.
+macro_rules! name_index_out {
+    ($shape:ty, $n:expr) => {{
+        let n: &NameIndex = $n;
+        let mut out = <$shape>::default();
+        out.enabled = n.enabled;
+        out.begin_index = n.begin_index;
+        out.index_length = n.index_length;
+        out
+    }};
+}
+
 /// A state's group as API 3.0 shows it: times in UTC, enumerations as API 3.0 names them,
 /// zones by name, and API 3.0's defaults for settings the group does not have.
 pub(crate) fn group_out(state: &State, g: &ScalingGroup) -> AutoScalingGroup {
@@ -192,17 +204,14 @@ pub(crate) fn group_out(state: &State, g: &ScalingGroup) -> AutoScalingGroup {
         instance_name_index_settings: g
             .instance_name_index_settings
             .as_ref()
-            .map(instance_name_index_out)
+            .map(|n| name_index_out!(wire::InstanceNameIndexSettings, n))
             .unwrap_or_default(),
     })
     .concurrent_scale_out_for_desired_capacity(g.concurrent_scale_out_for_desired_capacity);
-    out.host_name_index_settings = g.host_name_index_settings.as_ref().map(|n| {
-        let mut out = wire::HostNameIndexSettings::default();
-        out.enabled = n.enabled;
-        out.begin_index = n.begin_index;
-        out.index_length = n.index_length;
-        out
-    });
+    out.host_name_index_settings = g
+        .host_name_index_settings
+        .as_ref()
+        .map(|n| name_index_out!(wire::HostNameIndexSettings, n));
     out
 }
 
@@ -246,13 +255,5 @@ fn spot_out(s: &SpotMix) -> wire::SpotMixedAllocationPolicy {
         })
     });
     out.compensate_with_base_instance = s.compensate_with_base_instance;
-    out
-}
-
-fn instance_name_index_out(n: &NameIndex) -> wire::InstanceNameIndexSettings {
-    let mut out = wire::InstanceNameIndexSettings::default();
-    out.enabled = n.enabled;
-    out.begin_index = n.begin_index;
-    out.index_length = n.index_length;
     out
 }

@@ -88,9 +88,10 @@ pub(crate) fn create(
     settings::check(state, &given, None, request.min_size, request.max_size)
         .map_err(create_error)?;
     let vpc = crate::actions::stored_vpc_id(&request.vpc_id);
-    if let Some(vpc) = vpc.as_deref().filter(|_| {
-        request.subnet_ids.as_ref().is_none_or(Vec::is_empty)
-    }) {
+    if let Some(vpc) = vpc
+        .as_deref()
+        .filter(|_| request.subnet_ids.as_ref().is_none_or(Vec::is_empty))
+    {
         return Err(CreateError::invalid_parameter_value_subnet_ids(format!(
             "SubnetIds: a group in VPC {vpc} needs at least one subnet"
         )));
@@ -189,7 +190,11 @@ pub(crate) fn modify(
     settings::check(state, &given, Some(id), min, max).map_err(modify_error)?;
     let sync = match &request.service_settings {
         Some(s) => s.desired_capacity_sync_with_max_min_size,
-        None => group.service_settings.desired_capacity_sync_with_max_min_size,
+        None => {
+            group
+                .service_settings
+                .desired_capacity_sync_with_max_min_size
+        }
     }
     .unwrap_or(false);
     let desired = match (given.desired, group.desired_capacity) {
@@ -209,9 +214,10 @@ pub(crate) fn modify(
     if let Some(vpc) = &request.vpc_id {
         let vpc = crate::actions::stored_vpc_id(vpc);
         if vpc != group.vpc_id {
-            if let Some(vpc) = vpc.as_deref().filter(|_| {
-                request.subnet_ids.as_ref().is_none_or(Vec::is_empty)
-            }) {
+            if let Some(vpc) = vpc
+                .as_deref()
+                .filter(|_| request.subnet_ids.as_ref().is_none_or(Vec::is_empty))
+            {
                 return Err(CommonError::missing_parameter(format!(
                     "SubnetIds: moving the group to VPC {vpc} needs its subnets"
                 ))

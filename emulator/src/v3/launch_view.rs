@@ -177,9 +177,7 @@ pub(crate) fn configuration_out(state: &State, c: &ScalingConfiguration) -> Laun
         .scaling_groups
         .iter()
         .filter(|g| g.scaling_configuration_id.as_ref() == Some(id))
-        .map(|g| {
-            AutoScalingGroupAbstract::new(g.id.clone(), g.name.clone())
-        })
+        .map(|g| AutoScalingGroupAbstract::new(g.id.clone(), g.name.clone()))
         .collect();
     let text = |value: Option<&Option<String>>, default: &str| {
         value

@@ -244,15 +244,15 @@ pub(crate) fn check(
         given
             .service_settings
             .and_then(|s| s.scaling_mode.as_ref())
-            .and_then(|m| unlisted("ServiceSettings.ScalingMode", m)),
+            .and_then(|m| unlisted("ScalingMode (ServiceSettings)", m)),
         given
             .service_settings
             .and_then(|s| s.replace_mode.as_ref())
-            .and_then(|m| unlisted("ServiceSettings.ReplaceMode", m)),
+            .and_then(|m| unlisted("ReplaceMode (ServiceSettings)", m)),
         given
             .spot
             .and_then(|s| s.spot_allocation_strategy.as_ref())
-            .and_then(|m| unlisted("SpotMixedAllocationPolicy.SpotAllocationStrategy", m)),
+            .and_then(|m| unlisted("SpotAllocationStrategy (SpotMixedAllocationPolicy)", m)),
     ];
     if let Some(message) = structured.into_iter().flatten().next() {
         return Err(Bad::Value(message));
@@ -354,6 +354,19 @@ fn spot(s: &SpotMixedAllocationPolicy) -> domain::SpotMix {
     }
 }
 
+/// Name numbering as the state keeps it (instance and host names have one shape).
+fn name_index(
+    enabled: Option<bool>,
+    begin_index: Option<i64>,
+    index_length: Option<i64>,
+) -> domain::NameIndex {
+    domain::NameIndex {
+        enabled,
+        begin_index,
+        index_length,
+    }
+}
+
 /// Stores the settings given (checked by [`check`]) on `group`; sizes and the desired capacity
 /// are the caller's.
 pub(crate) fn apply(group: &mut ScalingGroup, given: &Given<'_>) {
@@ -406,7 +419,8 @@ pub(crate) fn apply(group: &mut ScalingGroup, given: &Given<'_>) {
     }
     match given.instance_allocation_policy {
         Some("LAUNCH_CONFIGURATION") => {
-            group.instance_allocation_policy = domain::InstanceAllocationPolicy::LaunchConfiguration;
+            group.instance_allocation_policy =
+                domain::InstanceAllocationPolicy::LaunchConfiguration;
         }
         Some("SPOT_MIXED") => {
             group.instance_allocation_policy = domain::InstanceAllocationPolicy::SpotMixed;
@@ -436,17 +450,10 @@ pub(crate) fn apply(group: &mut ScalingGroup, given: &Given<'_>) {
         group.spot_mixed_allocation_policy = spot(v);
     }
     if let Some(v) = given.name_index {
-        group.instance_name_index_settings = Some(domain::NameIndex {
-            enabled: v.enabled,
-            begin_index: v.begin_index,
-            index_length: v.index_length,
-        });
+        group.instance_name_index_settings =
+            Some(name_index(v.enabled, v.begin_index, v.index_length));
     }
     if let Some(v) = given.host_name_index {
-        group.host_name_index_settings = Some(domain::NameIndex {
-            enabled: v.enabled,
-            begin_index: v.begin_index,
-            index_length: v.index_length,
-        });
+        group.host_name_index_settings = Some(name_index(v.enabled, v.begin_index, v.index_length));
     }
 }

@@ -32,7 +32,7 @@ scalingGroups:
 async fn a_format_2_policy_loads_into_the_domain_shape_and_is_written_in_format_3() -> TestResult {
     let state = State::from_yaml_str(FORMAT_2, "format-2.yaml")?;
     assert_eq!(state.version, STATE_FORMAT_VERSION);
-    assert_eq!(STATE_FORMAT_VERSION, 3);
+    assert_eq!(STATE_FORMAT_VERSION, 4);
     let policy = &state.scaling_groups[0].scaling_policies[0];
     assert_eq!(
         (policy.id.as_str(), policy.name.as_str()),
@@ -56,7 +56,7 @@ async fn a_format_2_policy_loads_into_the_domain_shape_and_is_written_in_format_
     let json = state.to_json_pretty();
     let written: serde_json::Value = serde_json::from_str(&json)?;
     let entry = &written["scalingGroups"][0]["scalingPolicies"][0];
-    assert_eq!(written["version"], 3);
+    assert_eq!(written["version"], 4);
     assert_eq!(entry["id"], "asp-0000aaaa");
     assert_eq!(entry["createdAt"], 1_767_225_600);
     assert_eq!(entry["rule"]["simple"]["adjustment"], "percent");

@@ -297,13 +297,13 @@ async fn a_format_2_state_loads_and_changes_are_written_in_format_3() -> TestRes
         scalingConfigurations:\n  - {scalingConfigurationId: asc-test0001, scalingConfigurationName: lc}\n\
         v3:\n  launchConfigurations:\n    - {scalingConfigurationId: asc-test0001, instanceTypes: [S5.SMALL2]}\n";
     let state = State::from_yaml_str(text, "format2.yaml")?;
-    assert_eq!(state.version, 3);
+    assert_eq!(state.version, 4);
     let (emulator, _, v3) = start_v3(state)?;
     v3.modify_launch_configuration_attributes("asc-test0001")
         .disaster_recover_group_ids(["ps-aaaa0001"])
         .await?;
     let written = common::http_state(&emulator).await?;
-    assert_eq!(written["version"], 3);
+    assert_eq!(written["version"], 4);
     let lc = &written["v3"]["launchConfigurations"][0];
     assert_eq!(lc["disasterRecoverGroupIds"][0], "ps-aaaa0001");
     assert_eq!(lc["versionNumber"], 2);

@@ -185,10 +185,7 @@ pub(crate) fn start_for(
     cooldown: Option<u64>,
     t: u64,
 ) -> Option<String> {
-    let g = state
-        .scaling_groups
-        .iter()
-        .position(|g| g.id == group_id)?;
+    let g = state.scaling_groups.iter().position(|g| g.id == group_id)?;
     let group = &state.scaling_groups[g];
     if group.activity_running {
         return None;

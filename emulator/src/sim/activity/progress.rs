@@ -6,8 +6,8 @@
 use super::{new_instance_id, removable, size, target};
 use crate::domain::hooks;
 use crate::domain::model::HookTransition;
-use crate::domain::{Creation, LifeCycle};
 use crate::domain::parts::PartsStore;
+use crate::domain::{Creation, LifeCycle};
 use crate::state::{
     ActivityFailure, ActivityRun, Direction, GroupInstance, Instance, InstanceStep, State, Step,
 };
@@ -56,10 +56,7 @@ fn record_mut<'a>(state: &'a mut State, id: &str) -> Option<&'a mut ScalingActiv
 }
 
 fn group_index(state: &State, id: &str) -> Option<usize> {
-    state
-        .scaling_groups
-        .iter()
-        .position(|g| g.id == id)
+    state.scaling_groups.iter().position(|g| g.id == id)
 }
 
 /// The hold of the group's hook for `transition` ([`hooks::holding`]: the bound one, else
