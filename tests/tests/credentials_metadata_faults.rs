@@ -40,6 +40,9 @@ async fn error_with_metadata_at(metadata: String) -> Result<String> {
     assert_eq!(emulator.authenticated_requests(), 0, "nothing was sent");
     let text = error.to_string();
     assert!(text.contains("CVM instance role"), "{text}");
+    // A first fetch that fails is not reported as a failed renewal.
+    assert!(text.contains("could not be obtained"), "{text}");
+    assert!(!text.contains("renewed"), "{text}");
     Ok(text)
 }
 

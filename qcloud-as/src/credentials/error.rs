@@ -137,12 +137,14 @@ pub enum CredentialsError {
         source: io::Error,
     },
 
-    /// Temporary credentials could not be renewed and none still valid are left. `source` is
-    /// the failure of the refresh this call waited for (shared by every call that waited for
-    /// it).
-    #[error("credentials from {provider} could not be renewed{}: {source}", match expired_at {
-        Some(at) => format!(" and expired at {at} (Unix seconds)"),
-        None => String::new(),
+    /// A provider's credentials could not be fetched and none still valid are left: either the
+    /// first fetch failed (`expired_at` is `None`; the message says "could not be obtained"),
+    /// or temporary credentials could not be renewed before they expired (the message says
+    /// "could not be renewed" and when they expired). `source` is the failure of the fetch
+    /// this call waited for (shared by every call that waited for it).
+    #[error("credentials from {provider} {}: {source}", match expired_at {
+        Some(at) => format!("could not be renewed and expired at {at} (Unix seconds)"),
+        None => "could not be obtained".to_string(),
     })]
     Unavailable {
         /// The provider, as its `Debug` name.
