@@ -296,3 +296,31 @@ fn bad_values_are_named_with_their_place() {
         other => panic!("{other:?}"),
     }
 }
+
+#[tokio::test]
+async fn a_setting_word_the_spec_does_not_list_is_refused() -> TestResult {
+    use qcloud_as::v3::types::{ScalingMode as WireMode, ServiceSettings};
+    let (emulator, _v2, v3) = start_v3(State::demo())?;
+    let mut settings = ServiceSettings::default();
+    settings.scaling_mode = Some(WireMode::from_wire("SOMETIMES"));
+    let refused = v3
+        .modify_auto_scaling_group("asg-demo0001")
+        .service_settings(settings.clone())
+        .await;
+    assert_eq!(code(refused), "InvalidParameterValue");
+    assert!(emulator.state().scaling_groups[0]
+        .service_settings
+        .scaling_mode
+        .is_none());
+    settings.scaling_mode = Some(WireMode::WakeUpStoppedScaling);
+    v3.modify_auto_scaling_group("asg-demo0001")
+        .service_settings(settings)
+        .await?;
+    assert_eq!(
+        emulator.state().scaling_groups[0]
+            .service_settings
+            .scaling_mode,
+        Some(ScalingMode::WakeUpStoppedScaling)
+    );
+    Ok(())
+}

@@ -96,6 +96,42 @@ pub(crate) fn is_instance_type(name: &str) -> bool {
     })
 }
 
+/// API 3.0's word for a value of one of the domain's word enums (a group's settings): the
+/// domain's camelCase word in SCREAMING_SNAKE_CASE (`immediateRetry` → `IMMEDIATE_RETRY`,
+/// `wakeUpStoppedScaling` → `WAKE_UP_STOPPED_SCALING`).
+pub(crate) fn word<T: serde::Serialize>(value: &T) -> String {
+    let camel = match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(text)) => text,
+        _ => String::new(),
+    };
+    let mut out = String::with_capacity(camel.len() + 4);
+    for c in camel.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+        }
+        out.push(c.to_ascii_uppercase());
+    }
+    out
+}
+
+/// The domain's value of API 3.0's word ([`word`] backwards); `None` for a word it does not
+/// have.
+pub(crate) fn of_word<T: serde::de::DeserializeOwned>(word: &str) -> Option<T> {
+    let mut camel = String::with_capacity(word.len());
+    let mut upper = false;
+    for c in word.chars() {
+        match c {
+            '_' => upper = true,
+            c if upper => {
+                camel.push(c.to_ascii_uppercase());
+                upper = false;
+            }
+            c => camel.push(c.to_ascii_lowercase()),
+        }
+    }
+    serde_json::from_value(serde_json::Value::String(camel)).ok()
+}
+
 /// `OLDEST_INSTANCE` / `NEWEST_INSTANCE` of a termination policy.
 pub(crate) fn termination_policy(policy: TerminationPolicy) -> &'static str {
     match policy {
@@ -211,6 +247,23 @@ pub(crate) fn forward_lb_info(lb: &ForwardLoadBalancer) -> ForwardBinding {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_both_ways() {
+        use crate::domain::group_settings::{InstanceAllocationPolicy, RetryPolicy, ScalingMode};
+        assert_eq!(word(&RetryPolicy::ImmediateRetry), "IMMEDIATE_RETRY");
+        assert_eq!(
+            word(&ScalingMode::WakeUpStoppedScaling),
+            "WAKE_UP_STOPPED_SCALING"
+        );
+        assert_eq!(
+            of_word("LAUNCH_CONFIGURATION"),
+            Some(InstanceAllocationPolicy::LaunchConfiguration)
+        );
+        assert_eq!(of_word("NO_RETRY"), Some(RetryPolicy::NoRetry));
+        assert_eq!(of_word::<RetryPolicy>("SOMETIMES"), None);
+        assert_eq!(of_word::<RetryPolicy>("noRetry"), None);
+    }
 
     #[test]
     fn zones_both_ways() {

@@ -1,13 +1,9 @@
 //! Scaling groups as API 3.0 shows them: DescribeAutoScalingGroups, and the `AutoScalingGroup`
 //! of a state's group.
 
-use super::convert::{self, forward_load_balancer, termination_policy, zone_name};
+use super::convert::{self, forward_load_balancer, termination_policy, word, zone_name};
 use super::query::{self, count, describe_problem, tag_filter, well_formed};
-use crate::domain::group_settings::{
-    HealthCheckType as Health, InstanceAllocationPolicy as Allocation, MultiZoneSubnetPolicy,
-    NameIndex, ReplaceMode, RetryPolicy as Retry, ScalingMode, ServiceSettings,
-    SpotAllocationStrategy, SpotMix, Tag,
-};
+use crate::domain::group_settings::{NameIndex, ServiceSettings, SpotMix, Tag};
 use crate::state::{ScalingGroup, State};
 use crate::util::format_iso;
 use qcloud_as::v3::operation::describe_auto_scaling_groups::{
@@ -169,11 +165,7 @@ pub(crate) fn group_out(state: &State, g: &ScalingGroup) -> AutoScalingGroup {
         ))],
         vpc_id: convert::vpc_id(g),
         zone_set: g.zone_ids.iter().map(|z| zone_name(z)).collect(),
-        retry_policy: RetryPolicy::from_wire(match g.retry_policy {
-            Retry::ImmediateRetry => "IMMEDIATE_RETRY",
-            Retry::IncrementalIntervals => "INCREMENTAL_INTERVALS",
-            Retry::NoRetry => "NO_RETRY",
-        }),
+        retry_policy: RetryPolicy::from_wire(&word(&g.retry_policy)),
         in_activity_status: if g.activity_running {
             InActivityStatus::InActivity
         } else {
@@ -182,23 +174,14 @@ pub(crate) fn group_out(state: &State, g: &ScalingGroup) -> AutoScalingGroup {
         tags: g.tags.iter().map(tag_out).collect(),
         service_settings: service_settings_out(&g.service_settings),
         ipv6_address_count: g.ipv6_address_count,
-        multi_zone_subnet_policy: wire::MultiZoneSubnetPolicy::from_wire(
-            match g.multi_zone_subnet_policy {
-                MultiZoneSubnetPolicy::Priority => "PRIORITY",
-                MultiZoneSubnetPolicy::Equality => "EQUALITY",
-            },
-        ),
-        health_check_type: HealthCheckType::from_wire(match g.health_check_type {
-            Health::Cvm => "CVM",
-            Health::Clb => "CLB",
-        }),
+        multi_zone_subnet_policy: wire::MultiZoneSubnetPolicy::from_wire(&word(
+            &g.multi_zone_subnet_policy,
+        )),
+        health_check_type: HealthCheckType::from_wire(&word(&g.health_check_type)),
         load_balancer_health_check_grace_period: g.load_balancer_health_check_grace_period,
-        instance_allocation_policy: InstanceAllocationPolicy::from_wire(
-            match g.instance_allocation_policy {
-                Allocation::LaunchConfiguration => "LAUNCH_CONFIGURATION",
-                Allocation::SpotMixed => "SPOT_MIXED",
-            },
-        ),
+        instance_allocation_policy: InstanceAllocationPolicy::from_wire(&word(
+            &g.instance_allocation_policy,
+        )),
         spot_mixed_allocation_policy: spot_out(&g.spot_mixed_allocation_policy),
         capacity_rebalance: g.capacity_rebalance,
         instance_name_index_settings: g
@@ -225,19 +208,13 @@ pub(crate) fn tag_out(t: &Tag) -> wire::Tag {
 fn service_settings_out(s: &ServiceSettings) -> wire::ServiceSettings {
     let mut out = wire::ServiceSettings::default();
     out.replace_monitor_unhealthy = s.replace_monitor_unhealthy;
-    out.scaling_mode = s.scaling_mode.map(|m| {
-        wire::ScalingMode::from_wire(match m {
-            ScalingMode::ClassicScaling => "CLASSIC_SCALING",
-            ScalingMode::WakeUpStoppedScaling => "WAKE_UP_STOPPED_SCALING",
-        })
-    });
+    out.scaling_mode = s
+        .scaling_mode
+        .map(|m| wire::ScalingMode::from_wire(&word(&m)));
     out.replace_load_balancer_unhealthy = s.replace_load_balancer_unhealthy;
-    out.replace_mode = s.replace_mode.map(|m| {
-        wire::ReplaceMode::from_wire(match m {
-            ReplaceMode::Recreate => "RECREATE",
-            ReplaceMode::Reset => "RESET",
-        })
-    });
+    out.replace_mode = s
+        .replace_mode
+        .map(|m| wire::ReplaceMode::from_wire(&word(&m)));
     out.auto_update_instance_tags = s.auto_update_instance_tags;
     out.desired_capacity_sync_with_max_min_size = s.desired_capacity_sync_with_max_min_size;
     out.priority_scale_in_unhealthy = s.priority_scale_in_unhealthy;
@@ -248,12 +225,9 @@ fn spot_out(s: &SpotMix) -> wire::SpotMixedAllocationPolicy {
     let mut out = wire::SpotMixedAllocationPolicy::default();
     out.base_capacity = s.base_capacity;
     out.on_demand_percentage_above_base_capacity = s.on_demand_percentage_above_base_capacity;
-    out.spot_allocation_strategy = s.spot_allocation_strategy.map(|m| {
-        wire::SpotAllocationStrategy::from_wire(match m {
-            SpotAllocationStrategy::CostOptimized => "COST_OPTIMIZED",
-            SpotAllocationStrategy::CapacityOptimized => "CAPACITY_OPTIMIZED",
-        })
-    });
+    out.spot_allocation_strategy = s
+        .spot_allocation_strategy
+        .map(|m| wire::SpotAllocationStrategy::from_wire(&word(&m)));
     out.compensate_with_base_instance = s.compensate_with_base_instance;
     out
 }

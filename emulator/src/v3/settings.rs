@@ -2,7 +2,7 @@
 //! ([`check`], the same rules for both) and stored on the state's group as the domain's
 //! values ([`apply`]).
 
-use super::convert::{remove_policy, zone_id};
+use super::convert::{of_word, remove_policy, zone_id};
 use super::query::well_formed;
 use crate::actions::group_name_taken;
 use crate::domain::group_settings as domain;
@@ -11,8 +11,8 @@ use qcloud_as::shape::EnumShape;
 use qcloud_as::v3::operation::create_auto_scaling_group::CreateAutoScalingGroupRequest;
 use qcloud_as::v3::operation::modify_auto_scaling_group::ModifyAutoScalingGroupRequest;
 use qcloud_as::v3::types::{
-    HostNameIndexSettings, InstanceNameIndexSettings, ReplaceMode, ScalingMode, ServiceSettings,
-    SpotAllocationStrategy, SpotMixedAllocationPolicy, Tag, TerminationPolicy,
+    HostNameIndexSettings, InstanceNameIndexSettings, ServiceSettings, SpotMixedAllocationPolicy,
+    Tag, TerminationPolicy,
 };
 use std::collections::HashSet;
 
@@ -320,17 +320,9 @@ pub(crate) fn tag(t: &Tag) -> domain::Tag {
 fn service_settings(s: &ServiceSettings) -> domain::ServiceSettings {
     domain::ServiceSettings {
         replace_monitor_unhealthy: s.replace_monitor_unhealthy,
-        scaling_mode: s.scaling_mode.as_ref().and_then(|m| match m {
-            ScalingMode::ClassicScaling => Some(domain::ScalingMode::ClassicScaling),
-            ScalingMode::WakeUpStoppedScaling => Some(domain::ScalingMode::WakeUpStoppedScaling),
-            _ => None,
-        }),
+        scaling_mode: s.scaling_mode.as_ref().and_then(|m| of_word(m.as_str())),
         replace_load_balancer_unhealthy: s.replace_load_balancer_unhealthy,
-        replace_mode: s.replace_mode.as_ref().and_then(|m| match m {
-            ReplaceMode::Recreate => Some(domain::ReplaceMode::Recreate),
-            ReplaceMode::Reset => Some(domain::ReplaceMode::Reset),
-            _ => None,
-        }),
+        replace_mode: s.replace_mode.as_ref().and_then(|m| of_word(m.as_str())),
         auto_update_instance_tags: s.auto_update_instance_tags,
         desired_capacity_sync_with_max_min_size: s.desired_capacity_sync_with_max_min_size,
         priority_scale_in_unhealthy: s.priority_scale_in_unhealthy,
@@ -341,15 +333,10 @@ fn spot(s: &SpotMixedAllocationPolicy) -> domain::SpotMix {
     domain::SpotMix {
         base_capacity: s.base_capacity,
         on_demand_percentage_above_base_capacity: s.on_demand_percentage_above_base_capacity,
-        spot_allocation_strategy: s.spot_allocation_strategy.as_ref().and_then(|m| match m {
-            SpotAllocationStrategy::CostOptimized => {
-                Some(domain::SpotAllocationStrategy::CostOptimized)
-            }
-            SpotAllocationStrategy::CapacityOptimized => {
-                Some(domain::SpotAllocationStrategy::CapacityOptimized)
-            }
-            _ => None,
-        }),
+        spot_allocation_strategy: s
+            .spot_allocation_strategy
+            .as_ref()
+            .and_then(|m| of_word(m.as_str())),
         compensate_with_base_instance: s.compensate_with_base_instance,
     }
 }
@@ -389,44 +376,23 @@ pub(crate) fn apply(group: &mut ScalingGroup, given: &Given<'_>) {
     {
         group.termination_policy = policy;
     }
-    // The words were checked against `CHOICES`.
-    match given.retry_policy {
-        Some("IMMEDIATE_RETRY") => group.retry_policy = domain::RetryPolicy::ImmediateRetry,
-        Some("INCREMENTAL_INTERVALS") => {
-            group.retry_policy = domain::RetryPolicy::IncrementalIntervals;
+    // The words were checked against `CHOICES`: each is one of the domain's.
+    fn set<T: serde::de::DeserializeOwned>(value: Option<&str>, to: &mut T) {
+        if let Some(v) = value.and_then(of_word) {
+            *to = v;
         }
-        Some("NO_RETRY") => group.retry_policy = domain::RetryPolicy::NoRetry,
-        _ => {}
     }
-    match given.zones_check_policy {
-        Some("ANY") => group.zones_check_policy = domain::ZonesCheckPolicy::Any,
-        Some("ALL") => group.zones_check_policy = domain::ZonesCheckPolicy::All,
-        _ => {}
-    }
-    match given.multi_zone_subnet_policy {
-        Some("PRIORITY") => {
-            group.multi_zone_subnet_policy = domain::MultiZoneSubnetPolicy::Priority;
-        }
-        Some("EQUALITY") => {
-            group.multi_zone_subnet_policy = domain::MultiZoneSubnetPolicy::Equality;
-        }
-        _ => {}
-    }
-    match given.health_check_type {
-        Some("CVM") => group.health_check_type = domain::HealthCheckType::Cvm,
-        Some("CLB") => group.health_check_type = domain::HealthCheckType::Clb,
-        _ => {}
-    }
-    match given.instance_allocation_policy {
-        Some("LAUNCH_CONFIGURATION") => {
-            group.instance_allocation_policy =
-                domain::InstanceAllocationPolicy::LaunchConfiguration;
-        }
-        Some("SPOT_MIXED") => {
-            group.instance_allocation_policy = domain::InstanceAllocationPolicy::SpotMixed;
-        }
-        _ => {}
-    }
+    set(given.retry_policy, &mut group.retry_policy);
+    set(given.zones_check_policy, &mut group.zones_check_policy);
+    set(
+        given.multi_zone_subnet_policy,
+        &mut group.multi_zone_subnet_policy,
+    );
+    set(given.health_check_type, &mut group.health_check_type);
+    set(
+        given.instance_allocation_policy,
+        &mut group.instance_allocation_policy,
+    );
     // `check` keeps these within 0 to 3600.
     if let Some(cooldown) = given.default_cooldown.and_then(|c| u64::try_from(c).ok()) {
         group.default_cooldown = Some(cooldown);
