@@ -59,12 +59,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     for activity in &state.scaling_activities {
         println!(
-            "  {} type {} status {}: {:?} ({})",
-            activity.scaling_activity_id,
-            activity.activity_type,
+            "  {} {:?} {:?}: {:?} ({})",
+            activity.id,
+            activity.kind,
             activity.status,
-            activity.succ_ins_list.as_deref().unwrap_or_default(),
-            activity.cause.as_deref().unwrap_or_default()
+            activity
+                .instances
+                .iter()
+                .map(|i| i.instance_id.as_str())
+                .collect::<Vec<_>>(),
+            activity.cause
         );
     }
 

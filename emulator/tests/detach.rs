@@ -4,8 +4,10 @@ mod common;
 
 use common::*;
 use qcloud_as::operation::detach_instance::{DetachInstanceError, KeepInstance};
+use qcloud_as::types::ActivityType;
 use qcloud_as::{CommonError, Error};
-use qcloud_as_emulator::state::{ActivityStatus, ActivityType};
+use qcloud_as_emulator::domain::activity::InstanceResult;
+use qcloud_as_emulator::domain::model::{ActivityKind, ActivityStatus};
 
 const GROUP: &str = "asg-demo0001";
 
@@ -314,24 +316,37 @@ async fn detach_records_a_scaling_activity() -> TestResult {
     let state = emulator.state();
     assert_eq!(state.scaling_activities.len(), 1);
     let activity = &state.scaling_activities[0];
-    assert_eq!(activity.activity_type, ActivityType::Detach);
-    assert_eq!(activity.status, ActivityStatus::Success);
-    assert_eq!(activity.auto_scaling_group_id, GROUP);
+    assert_eq!(activity.kind, ActivityKind::Detach);
+    assert_eq!(activity.status, ActivityStatus::Successful);
+    assert_eq!(activity.group, GROUP);
     assert_eq!(
-        activity.succ_ins_list.as_deref(),
-        Some(&["ins-demo0001".to_owned(), "ins-demo0004".to_owned()][..])
+        activity
+            .instances_with(InstanceResult::Successful)
+            .collect::<Vec<_>>(),
+        ["ins-demo0001", "ins-demo0004"]
     );
-    assert_eq!(activity.fail_ins_list.as_deref(), Some(&[][..]));
-    assert!(activity.scaling_activity_id.starts_with("asa-"));
-    assert_eq!(activity.scaling_activity_id.len(), 12);
-    assert_eq!(activity.start_time.len(), 19, "{}", activity.start_time);
-    assert!(activity.cause.as_ref().is_some_and(|c| !c.is_empty()));
+    assert_eq!(activity.instances_with(InstanceResult::Failed).count(), 0);
+    assert!(activity.id.starts_with("asa-"));
+    assert_eq!(activity.id.len(), 12);
+    assert_eq!(activity.ended, Some(activity.started));
+    assert!(!activity.cause.is_empty());
+    // API 2.0 shows it as a detach (type 3) that succeeded (2).
+    let shown = &client
+        .describe_scaling_activity(GROUP)
+        .send()
+        .await?
+        .scaling_activity_set[0];
+    assert_eq!(shown.activity_type, ActivityType::Detach);
+    assert_eq!(shown.status, qcloud_as::types::ActivityStatus::Success);
+    assert_eq!(shown.start_time.len(), 19, "{}", shown.start_time);
+    assert_eq!(shown.fail_ins_list.as_deref(), Some(&[][..]));
 
+    // The state file holds the domain's record (format 4).
     let json = http_state(&emulator).await?;
     let recorded = &json["scalingActivities"][0];
-    assert_eq!(recorded["type"], 3);
-    assert_eq!(recorded["status"], 2);
-    assert_eq!(recorded["succInsList"][1], "ins-demo0004");
+    assert_eq!(recorded["kind"], "detach");
+    assert_eq!(recorded["status"], "successful");
+    assert_eq!(recorded["instances"][1]["instanceId"], "ins-demo0004");
     Ok(())
 }
 

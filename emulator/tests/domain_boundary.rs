@@ -62,6 +62,56 @@ fn the_domain_imports_no_protocol() {
     );
 }
 
+/// The lines of code (not comments) of `path` that contain `word`: their number and text.
+fn code_lines_with(path: &Path, word: &str) -> Vec<(usize, String)> {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim_start().starts_with("//") && line.contains(word))
+        .map(|(n, line)| (n + 1, line.to_owned()))
+        .collect()
+}
+
+#[test]
+fn activities_are_stored_and_simulated_as_the_domains() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut found = Vec::new();
+    let mut note = |path: &Path, (n, line): (usize, String)| {
+        found.push(format!("{}:{n}: {}", path.display(), line.trim()));
+    };
+    // The activity storage, its format upgrade and the member commands' runs name no SDK.
+    for file in [
+        "state/activities.rs",
+        "state/upgrade_activities.rs",
+        "sim/activity/members.rs",
+    ] {
+        let path = src.join(file);
+        assert!(path.is_file(), "{} is missing", path.display());
+        for line in code_lines_with(&path, "qcloud_as") {
+            note(&path, line);
+        }
+    }
+    // Nothing under `state/` or `sim/` holds an activity in a protocol's shape: API 2.0's
+    // record (`ScalingActivity`) and its type and status enums are only its adapter's.
+    for dir in ["state", "sim"] {
+        for path in rust_files(&src.join(dir)) {
+            for line in code_lines_with(&path, "ScalingActivity") {
+                note(&path, line);
+            }
+            for line in code_lines_with(&path, "qcloud_as") {
+                if line.1.contains("ActivityStatus") || line.1.contains("ActivityType") {
+                    note(&path, line);
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "activities in a protocol's shape:\n{}",
+        found.join("\n")
+    );
+}
+
 /// The SDK paths a file names: its `use qcloud_as…;` statements (whole, over their lines) and
 /// the `qcloud_as::…` paths in its code.
 fn sdk_paths(text: &str) -> Vec<(usize, String)> {

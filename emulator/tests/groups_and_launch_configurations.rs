@@ -823,7 +823,7 @@ async fn delete_scaling_group_removes_it_and_its_records() -> TestResult {
     let activity_ids: Vec<&str> = state
         .scaling_activities
         .iter()
-        .map(|a| a.scaling_activity_id.as_str())
+        .map(|a| a.id.as_str())
         .collect();
     assert_eq!(
         activity_ids,

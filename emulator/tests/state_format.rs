@@ -5,6 +5,8 @@ mod common;
 
 use common::*;
 use qcloud_as::operation::detach_instance::KeepInstance;
+use qcloud_as::types::ActivityType;
+use qcloud_as_emulator::domain::model::{ActivityKind, ActivityStatus};
 use qcloud_as_emulator::{State, STATE_FORMAT_VERSION};
 use std::fmt::Write;
 use std::time::{Duration, Instant};
@@ -74,7 +76,20 @@ fn loading_is_linear_in_the_history() -> TestResult {
     let state = State::from_yaml_str(&text, "history.yaml")?;
     let took = started.elapsed();
     assert_eq!(state.scaling_activities.len(), 40_000);
-    assert_eq!(state.v3.detach_modes.len(), 40_000);
+    // The detach modes are folded into the activities' kinds (format 4).
+    assert!(state.v3.detach_modes.is_empty());
+    assert!(state
+        .scaling_activities
+        .iter()
+        .all(|a| a.kind == ActivityKind::Detach));
+    assert!(took < Duration::from_secs(120), "took {took:?}");
+
+    // What `GET /_emulator/state` answers for it (format 4) loads back in linear time too.
+    let saved = state.to_json_pretty();
+    let started = Instant::now();
+    let reloaded = State::from_yaml_str(&saved, "saved.json")?;
+    let took = started.elapsed();
+    assert_eq!(reloaded, state);
     assert!(took < Duration::from_secs(120), "took {took:?}");
     Ok(())
 }
@@ -93,15 +108,14 @@ async fn a_group_keeps_a_bounded_window_of_activity_records() -> TestResult {
         .await?;
     let state = emulator.state();
     assert_eq!(state.scaling_activities.len(), 1000);
-    assert_eq!(state.v3.detach_modes.len(), 1000);
     assert!(!state
         .scaling_activities
         .iter()
-        .any(|a| a.scaling_activity_id == "asa-00000000"));
+        .any(|a| a.id == "asa-00000000"));
     assert!(state
         .scaling_activities
         .iter()
-        .any(|a| a.scaling_activity_id == "asa-00000001"));
+        .any(|a| a.id == "asa-00000001"));
     // API 3.0 shows the same window.
     let v3 = emulator.v3_client()?;
     let seen = v3
@@ -150,7 +164,8 @@ fn format_two_parts_are_refused_naming_what_changed() {
         assert!(err.contains("format 2"), "{err}");
         assert!(err.contains(says), "{err}");
     }
-    // Without those lists a format-2 document still loads, and is written as format 3.
+    // Without those lists a format-2 document still loads, and is written as the current
+    // format (4: activities as the domain's).
     let plain = FORMAT_TWO_PARTS
         .lines()
         .filter(|l| !l.contains("scheduledTasks") && !l.contains("asst-"))
@@ -159,4 +174,154 @@ fn format_two_parts_are_refused_naming_what_changed() {
     let state = State::from_yaml_str(&plain, "old.yaml");
     assert_eq!(state.map(|s| s.version).ok(), Some(STATE_FORMAT_VERSION));
     assert_eq!(STATE_FORMAT_VERSION, 4);
+}
+
+/// A format-3 document holding activities in API 2.0's wire shape, with the detach modes that
+/// tell a remove from a detach and a start or stop from a scale.
+fn format_three_activities() -> String {
+    format!("version: 3\n{FIRST_FORMAT}{FORMAT_THREE_HISTORY}")
+}
+
+const FORMAT_THREE_HISTORY: &str = r#"scalingActivities:
+  - {scalingActivityId: asa-0000000a, autoScalingGroupId: asg-0000aaaa, type: 0, status: 2,
+     startTime: "2026-01-01 08:00:00", endTime: "2026-01-01 08:00:35", errorCode: 0,
+     cause: grow, succInsList: [ins-0000aaaa], failInsList: []}
+  - {scalingActivityId: asa-0000000b, autoScalingGroupId: asg-0000aaaa, type: 3, status: 2,
+     startTime: "2026-01-01 08:01:00", endTime: "2026-01-01 08:01:00", cause: detach}
+  - {scalingActivityId: asa-0000000c, autoScalingGroupId: asg-0000aaaa, type: 3, status: 2,
+     startTime: "2026-01-01 08:02:00", endTime: "2026-01-01 08:02:00", cause: remove,
+     succInsList: [ins-0000bbbb]}
+  - {scalingActivityId: asa-0000000d, autoScalingGroupId: asg-0000aaaa, type: 0, status: 2,
+     startTime: "2026-01-01 08:03:00", endTime: "2026-01-01 08:03:00", cause: start}
+  - {scalingActivityId: asa-0000000e, autoScalingGroupId: asg-0000aaaa, type: 1, status: 4,
+     startTime: "2026-01-01 08:04:00", endTime: "2026-01-01 08:04:00", cause: stop,
+     errorCode: 40001, msg: cooling down, desciption: nothing stopped}
+v3:
+  detachModes:
+    - {scalingActivityId: asa-0000000c, mode: terminate}
+    - {scalingActivityId: asa-0000000d, mode: start}
+    - {scalingActivityId: asa-0000000e, mode: stop}
+    - {scalingActivityId: asa-0000000b, mode: keep}
+"#;
+
+#[tokio::test]
+async fn format_three_activities_and_detach_modes_load_as_the_domains() -> TestResult {
+    let state = State::from_yaml_str(&format_three_activities(), "format-3.yaml")?;
+    assert_eq!(state.version, STATE_FORMAT_VERSION);
+    assert!(state.v3.detach_modes.is_empty());
+    let kinds: Vec<ActivityKind> = state.scaling_activities.iter().map(|a| a.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            ActivityKind::ScaleOut,
+            ActivityKind::Detach,
+            ActivityKind::Remove,
+            ActivityKind::Start,
+            ActivityKind::Stop
+        ]
+    );
+    // Beijing time 08:00 is 00:00 UTC.
+    let first = &state.scaling_activities[0];
+    assert_eq!(
+        (first.started, first.ended),
+        (1_767_225_600, Some(1_767_225_635))
+    );
+    assert_eq!(first.instances[0].instance_id, "ins-0000aaaa");
+    let stop = &state.scaling_activities[4];
+    assert_eq!(stop.status, ActivityStatus::Failed);
+    assert_eq!(stop.error_code, 40001);
+    assert_eq!(stop.message.as_deref(), Some("cooling down"));
+    assert_eq!(stop.description.as_deref(), Some("nothing stopped"));
+
+    // Both protocols answer what they answered for the format-3 records.
+    let (emulator, v2) = start(state)?;
+    let shown = v2
+        .describe_scaling_activity("asg-0000aaaa")
+        .send()
+        .await?
+        .scaling_activity_set;
+    let types: Vec<ActivityType> = shown.iter().map(|a| a.activity_type.clone()).collect();
+    assert_eq!(
+        types,
+        [
+            ActivityType::ScaleOut,
+            ActivityType::Detach,
+            ActivityType::Detach,
+            ActivityType::ScaleOut,
+            ActivityType::ScaleIn
+        ]
+    );
+    assert_eq!(shown[0].start_time, "2026-01-01 08:00:00");
+    assert_eq!(shown[0].end_time.as_deref(), Some("2026-01-01 08:00:35"));
+    assert_eq!(
+        shown[0].succ_ins_list.as_deref(),
+        Some(&["ins-0000aaaa".to_owned()][..])
+    );
+    assert_eq!(shown[4].error_code, Some(40001));
+    assert_eq!(shown[4].msg.as_deref(), Some("cooling down"));
+    let v3 = emulator.v3_client()?;
+    let shown = v3
+        .describe_auto_scaling_activities()
+        .filters([qcloud_as::v3::types::Filter::new(
+            "auto-scaling-group-id",
+            ["asg-0000aaaa"],
+        )])
+        .await?
+        .activity_set;
+    // Newest first.
+    let types: Vec<&str> = shown.iter().map(|a| a.activity_type.as_str()).collect();
+    assert_eq!(
+        types,
+        [
+            "STOP_INSTANCES",
+            "START_INSTANCES",
+            "REMOVE_INSTANCES",
+            "DETACH_INSTANCES",
+            "SCALE_OUT"
+        ]
+    );
+    assert_eq!(shown[4].start_time.as_str(), "2026-01-01T00:00:00Z");
+    assert_eq!(shown[4].end_time.as_str(), "2026-01-01T00:00:35Z");
+
+    // Written back in format 4: the domain's records, no detach modes.
+    let json = http_state(&emulator).await?;
+    assert_eq!(json["version"], 4);
+    assert_eq!(json["scalingActivities"][2]["kind"], "remove");
+    assert_eq!(json["scalingActivities"][0]["started"], 1_767_225_600);
+    assert!(json.get("v3").is_none());
+    Ok(())
+}
+
+#[test]
+fn format_three_activities_that_do_not_convert_are_refused_naming_them() {
+    let refused = |text: &str| match State::from_yaml_str(text, "format-3.yaml") {
+        Ok(_) => panic!("accepted: {text}"),
+        Err(e) => e.to_string(),
+    };
+    // A detach mode on an activity of another type.
+    let err = refused(&format_three_activities().replace(
+        "{scalingActivityId: asa-0000000d, mode: start}",
+        "{scalingActivityId: asa-0000000d, mode: terminate}",
+    ));
+    assert!(err.contains("v3.detachModes[1]"), "{err}");
+    assert!(err.contains("not of the type its mode needs"), "{err}");
+    // A detach mode naming no activity.
+    let err = refused(&format_three_activities().replace(
+        "{scalingActivityId: asa-0000000d, mode: start}",
+        "{scalingActivityId: asa-nothere1, mode: start}",
+    ));
+    assert!(err.contains("v3.detachModes[1]"), "{err}");
+    assert!(
+        err.contains("asa-nothere1 is not in scalingActivities"),
+        "{err}"
+    );
+    // A start time that is not a time, and an unknown field of the old shape.
+    let err = refused(
+        &format_three_activities().replace("2026-01-01 08:01:00\", endTime", "soon\", endTime"),
+    );
+    assert!(err.contains("scalingActivities"), "{err}");
+    assert!(err.contains("startTime: \"soon\""), "{err}");
+    let err = refused(&format_three_activities().replace("cause: detach", "casue: detach"));
+    assert!(err.contains("scalingActivities[1]"), "{err}");
+    assert!(err.contains("casue"), "{err}");
 }

@@ -366,3 +366,90 @@ async fn every_poll_is_sent_with_the_waiters_settings() -> TestResult {
     }
     Ok(())
 }
+
+#[tokio::test]
+async fn standby_stop_and_start_run_on_the_clock_and_waiters_see_them_end() -> TestResult {
+    let (emulator, client) = start()?;
+    let started = scale_to(&client, 3).await?;
+    success(
+        wait_while_advancing(
+            &emulator,
+            client.wait_until_activity_done(activities(started)),
+            Duration::from_secs(60),
+        )
+        .await?,
+    );
+    let members: Vec<String> = client
+        .describe_auto_scaling_instances()
+        .filters(by_group())
+        .await?
+        .auto_scaling_instance_set
+        .into_iter()
+        .map(|i| i.instance_id)
+        .collect();
+    let one = [members[1].clone()];
+
+    // Each member command's activity runs until its timing has passed (standby 10 s, stop and
+    // start 30 s); the waiter polls it RUNNING, the clock moves, it sees it SUCCESSFUL.
+    let mut kinds = Vec::new();
+    for step in 0..4 {
+        let id = match step {
+            0 => client.enter_standby(GROUP, one.clone()).await?.activity_id,
+            1 => client.exit_standby(GROUP, one.clone()).await?.activity_id,
+            2 => {
+                client
+                    .stop_auto_scaling_instances(GROUP, one.clone())
+                    .await?
+                    .activity_id
+            }
+            _ => {
+                client
+                    .start_auto_scaling_instances(GROUP, one.clone())
+                    .await?
+                    .activity_id
+            }
+        };
+        let idle = quick(client.wait_until_group_idle(the_group())).max_wait(ms(50));
+        assert!(
+            matches!(idle.await?, WaiterOutcome::TimedOut { .. }),
+            "the group is in an activity while it runs"
+        );
+        let done = success(
+            wait_while_advancing(
+                &emulator,
+                client.wait_until_activity_done(activities(vec![id])),
+                Duration::from_secs(30),
+            )
+            .await?,
+        );
+        let activity = &done.activity_set[0];
+        assert_eq!(activity.status_code, ActivityStatusCode::Successful);
+        assert_eq!(activity.related_instance_set[0].instance_id, one[0]);
+        assert_eq!(
+            activity.related_instance_set[0].instance_status.as_str(),
+            "SUCCESSFUL"
+        );
+        let took = activity
+            .end_time
+            .unix_seconds()
+            .zip(activity.start_time.unix_seconds())
+            .map(|(end, start)| end - start);
+        assert_eq!(took, Some(if step < 2 { 10 } else { 30 }));
+        kinds.push(activity.activity_type.as_str().to_owned());
+        // A member back in service (after ExitStandby, StartAutoScalingInstances) is waited
+        // for by the instances waiter too.
+        if step % 2 == 1 {
+            success(quick(client.wait_until_instances_in_service(its_instances())).await?);
+        }
+    }
+    assert_eq!(
+        kinds,
+        [
+            "DETACH_INSTANCES",
+            "ATTACH_INSTANCES",
+            "STOP_INSTANCES",
+            "START_INSTANCES"
+        ]
+    );
+    Ok(())
+}

@@ -1,12 +1,70 @@
-//! Scaling activities: DescribeScalingActivity. (Activities are recorded by the domain's
-//! commands, [`crate::domain`], and by the simulation.)
+//! Scaling activities: DescribeScalingActivity, and how API 2.0 shows the domain's
+//! [`Activity`]. (Activities are recorded by the domain's commands, [`crate::domain`], and by
+//! the simulation.)
 
-use crate::state::{ScalingActivity, State};
-use crate::util::page;
+use crate::domain::activity::{Activity, InstanceResult};
+use crate::domain::model::{ActivityKind, ActivityStatus as Status};
+use crate::state::State;
+use crate::util::{format_time, page};
 use qcloud_as::operation::describe_scaling_activity::{
     DescribeScalingActivityError, DescribeScalingActivityOutput, DescribeScalingActivityRequest,
 };
+use qcloud_as::types::{ActivityStatus, ActivityType, ScalingActivity, ScalingActivityRequired};
 use qcloud_as::CommonError;
+
+/// API 2.0's type of a kind: it has four (and 10), so Detach, Remove and EnterStandby are all
+/// a detach (3); Start and Refresh a scale-out (0), Stop a scale-in (1); ExitStandby and a
+/// change of load balancers an attach (2).
+pub(crate) fn activity_type(kind: ActivityKind) -> ActivityType {
+    match kind {
+        ActivityKind::ScaleOut | ActivityKind::Start | ActivityKind::Refresh => {
+            ActivityType::ScaleOut
+        }
+        ActivityKind::ScaleIn | ActivityKind::Stop => ActivityType::ScaleIn,
+        ActivityKind::Attach | ActivityKind::ExitStandby | ActivityKind::LoadBalancers => {
+            ActivityType::Attach
+        }
+        ActivityKind::Detach | ActivityKind::Remove | ActivityKind::EnterStandby => {
+            ActivityType::Detach
+        }
+        ActivityKind::ReplaceUnhealthy => ActivityType::ReplaceUnhealthy,
+    }
+}
+
+/// API 2.0's status (0 to 5) of a status.
+fn activity_status(status: Status) -> ActivityStatus {
+    match status {
+        Status::Init => ActivityStatus::Init,
+        Status::Running => ActivityStatus::Running,
+        Status::Successful => ActivityStatus::Success,
+        Status::PartiallySuccessful => ActivityStatus::PartialSuccess,
+        Status::Failed => ActivityStatus::Failed,
+        Status::Cancelled => ActivityStatus::Cancelled,
+    }
+}
+
+/// An activity as API 2.0 shows it: times in Beijing time; once it has ended, its error
+/// code and the instances it handled (`succInsList`) and failed on (`failInsList`).
+pub(crate) fn wire(a: &Activity) -> ScalingActivity {
+    let mut out = ScalingActivity::new(ScalingActivityRequired {
+        scaling_activity_id: a.id.clone(),
+        auto_scaling_group_id: a.group.clone(),
+        activity_type: activity_type(a.kind),
+        status: activity_status(a.status),
+        start_time: format_time(a.started),
+    });
+    out.cause = (!a.cause.is_empty()).then(|| a.cause.clone());
+    out.description.clone_from(&a.description);
+    out.msg.clone_from(&a.message);
+    out.end_time = a.ended.map(format_time);
+    if a.status.is_final() {
+        out.error_code = Some(a.error_code);
+        let ids = |result| a.instances_with(result).map(str::to_owned).collect();
+        out.succ_ins_list = Some(ids(InstanceResult::Successful));
+        out.fail_ins_list = Some(ids(InstanceResult::Failed));
+    }
+    out
+}
 
 /// DescribeScalingActivity. Checks, in order: the group exists; `startTime` and `endTime`,
 /// when given, are `YYYY-MM-DD hh:mm:ss` (all three `InvalidParameter`, common, naming the
@@ -38,24 +96,28 @@ pub(crate) fn describe(
             }
         }
     }
-    // Times of that one form compare as text.
-    let matches: Vec<&ScalingActivity> = state
+    // Times of that one form compare as text (a day the month lacks too, as it always has).
+    let filtered = request.start_time.is_some() || request.end_time.is_some();
+    let matches: Vec<&Activity> = state
         .scaling_activities
         .iter()
         .filter(|a| {
-            &a.auto_scaling_group_id == group_id
+            &a.group == group_id
                 && request
                     .scaling_activity_ids
                     .as_ref()
-                    .is_none_or(|ids| ids.contains(&a.scaling_activity_id))
-                && request
-                    .start_time
-                    .as_ref()
-                    .is_none_or(|from| a.start_time.as_str() >= from.as_str())
-                && request
-                    .end_time
-                    .as_ref()
-                    .is_none_or(|to| a.start_time.as_str() <= to.as_str())
+                    .is_none_or(|ids| ids.contains(&a.id))
+                && (!filtered || {
+                    let started = format_time(a.started);
+                    request
+                        .start_time
+                        .as_ref()
+                        .is_none_or(|from| started.as_str() >= from.as_str())
+                        && request
+                            .end_time
+                            .as_ref()
+                            .is_none_or(|to| started.as_str() <= to.as_str())
+                })
         })
         .collect();
     let total_count = i64::try_from(matches.len()).unwrap_or(i64::MAX);
@@ -65,7 +127,7 @@ pub(crate) fn describe(
         request.limit_or_default(),
     )
     .into_iter()
-    .cloned()
+    .map(wire)
     .collect();
     Ok(DescribeScalingActivityOutput::new(total_count, set))
 }

@@ -86,3 +86,7 @@ pub use catalog::Catalog;
 pub use error::PolicyField;
 pub use model::Pause;
 pub use policy::Policy;
+
+// Activities: the one stored record of a scaling activity.
+pub mod activity;
+pub use activity::Activity;

@@ -108,8 +108,10 @@ impl fmt::Display for InstanceState {
 }
 
 /// Why an activity ran: one kind per cause. API 2.0 shows several as one type (Detach and
-/// Remove are both its type 3); API 3.0 shows each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Remove are both its type 3); API 3.0 shows each. Stored by these names (`scaleOut`,
+/// `remove`, `enterStandby`, …) in the state's `scalingActivities` (format 4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum ActivityKind {
     /// Instances launched (desired capacity, a policy, a scheduled action, ScaleOutInstances).
     ScaleOut,
@@ -134,10 +136,17 @@ pub enum ActivityKind {
     /// as an attach activity (API 2.0 type 2, API 3.0 `ATTACH_INSTANCES`), its cause naming
     /// the change.
     LoadBalancers,
+    /// Members put on standby (EnterStandby): shown as a detach (API 2.0 type 3, API 3.0
+    /// `DETACH_INSTANCES`), neither documentation naming a type for it.
+    EnterStandby,
+    /// Members brought back from standby (ExitStandby): shown as an attach (API 2.0 type 2,
+    /// API 3.0 `ATTACH_INSTANCES`).
+    ExitStandby,
 }
 
 /// How a finished or running activity stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum ActivityStatus {
     /// Waiting to run.
     Init,
@@ -151,6 +160,13 @@ pub enum ActivityStatus {
     Failed,
     /// Cancelled.
     Cancelled,
+}
+
+impl ActivityStatus {
+    /// Whether it has ended (not `Init` or `Running`).
+    pub fn is_final(self) -> bool {
+        !matches!(self, ActivityStatus::Init | ActivityStatus::Running)
+    }
 }
 
 /// An activity the domain records when a command changes a group's members.

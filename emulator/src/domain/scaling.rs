@@ -9,8 +9,10 @@
 //! (`InstanceNotInGroup`, `InstanceGivenTwice`); no activity runs (`GroupInActivity`); each is
 //! where the command starts from (`InstanceNotInService` / `InstanceNotIn`); when members leave
 //! service, at least `MinSize` stay in service in an enabled group (`BelowMinSize`). Then the
-//! members move, the desired capacity follows by as many within `[MinSize, MaxSize]`, and a
-//! finished activity is recorded.
+//! members move, the desired capacity follows by as many within `[MinSize, MaxSize]`, and an
+//! activity starts that runs on the virtual clock ([`Store::run_activity`]): the group is in
+//! an activity until the timing of its kind has passed, its members meanwhile entering or
+//! leaving standby, starting or stopping.
 
 use super::error::DomainError;
 use super::ids::{self, IdKind};
@@ -122,8 +124,8 @@ struct Move {
 /// `InstanceGivenTwice`); no activity runs (`GroupInActivity`); each is at `from`
 /// (`InstanceNotInService` / `InstanceNotIn`); when members leave service, at least `MinSize`
 /// stay in service in an enabled group (`BelowMinSize`). Then the members move, the desired
-/// capacity follows by as many within `[MinSize, MaxSize]`, and a finished activity is
-/// recorded.
+/// capacity follows by as many within `[MinSize, MaxSize]`, and the activity starts, running
+/// until the simulation ends it.
 fn run(
     store: &mut impl Store,
     group_id: &str,
@@ -156,7 +158,7 @@ fn run(
         .max(group.min_size);
     store.pause(group_id, ids, how.to);
     store.set_desired(group_id, Some(desired));
-    store.record_activity(
+    store.run_activity(
         NewActivity {
             id: activity_id.clone(),
             group: group_id.to_owned(),
@@ -177,7 +179,7 @@ fn run(
 
 /// Puts in-service members on standby (the member checks of [the module](self)): they stay in the group, serve no
 /// more, are not scaled in; the desired capacity goes down by as many (not below `MinSize`).
-/// The activity is a [`ActivityKind::Detach`] (instances taken out of service, kept).
+/// The activity is an [`ActivityKind::EnterStandby`] (shown as a detach).
 pub fn enter_standby(
     store: &mut impl Store,
     group_id: &str,
@@ -188,7 +190,7 @@ pub fn enter_standby(
     let how = Move {
         from: LifeCycle::InService,
         to: Some(Pause::Standby),
-        kind: ActivityKind::Detach,
+        kind: ActivityKind::EnterStandby,
         verb: "put on standby",
     };
     run(store, group_id, ids, how, by, now)
@@ -196,7 +198,7 @@ pub fn enter_standby(
 
 /// Brings standby members back into service (the member checks of [the module](self); each must be on standby:
 /// `InstanceNotIn`); the desired capacity goes up by as many (not above `MaxSize`). The
-/// activity is an [`ActivityKind::Attach`].
+/// activity is an [`ActivityKind::ExitStandby`] (shown as an attach).
 pub fn exit_standby(
     store: &mut impl Store,
     group_id: &str,
@@ -207,7 +209,7 @@ pub fn exit_standby(
     let how = Move {
         from: LifeCycle::Standby,
         to: None,
-        kind: ActivityKind::Attach,
+        kind: ActivityKind::ExitStandby,
         verb: "brought back from standby",
     };
     run(store, group_id, ids, how, by, now)

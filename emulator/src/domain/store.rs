@@ -77,4 +77,10 @@ pub trait Store {
     /// Pauses members `ids` of `group` (standby, stopped), or with `None` puts them back in
     /// service; a stopped instance is `Stopped` in the account, one back in service `Running`.
     fn pause(&mut self, group: &str, ids: &[String], pause: Option<Pause>);
+
+    // Activities that take time on the clock.
+    /// Records `activity` as running from `now`, its `succeeded` instances under way, and
+    /// keeps the group in an activity until the simulation ends it, when the timing of its
+    /// kind has passed (standby, start, stop: see the crate's README, "Time").
+    fn run_activity(&mut self, activity: NewActivity, now: u64);
 }

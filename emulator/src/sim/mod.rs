@@ -156,5 +156,15 @@ pub(crate) fn start_scaling(
     activity::start_for(state, group, cause, cooldown, now)
 }
 
+/// Records, for a member command (standby, start, stop), `activity` as running from `now`
+/// and starts its run ([`crate::domain::Store::run_activity`]).
+pub(crate) fn run_activity(
+    state: &mut State,
+    activity: crate::domain::model::NewActivity,
+    now: u64,
+) {
+    activity::run_activity(state, activity, now);
+}
+
 #[cfg(test)]
 mod tests;

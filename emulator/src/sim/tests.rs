@@ -1,15 +1,17 @@
 //! The simulation as plain functions over a state: each behaviour at its exact times.
 
 use super::{run, Book};
+use crate::domain::activity::{Activity, InstanceResult};
 use crate::domain::hooks::LifecycleHook;
+use crate::domain::model::{ActivityKind, ActivityStatus};
 use crate::domain::model::{HookResult, HookTransition as Transition};
 use crate::domain::schedules::ScheduledAction;
 use crate::domain::{Creation, LifeCycle, TerminationPolicy};
 use crate::state::{State, Step};
-use crate::util::{format_time, parse_time};
+use crate::util::parse_time;
 use qcloud_as::types::{
-    ActivityStatus, ActivityType, AdjustmentType, ComparisonOperator, Metric, MetricName,
-    MetricRequired, ScalingPolicy, ScalingPolicyRequired,
+    AdjustmentType, ComparisonOperator, Metric, MetricName, MetricRequired, ScalingPolicy,
+    ScalingPolicyRequired,
 };
 
 const GROUP: &str = "asg-demo0001";
@@ -35,7 +37,7 @@ fn states(state: &State) -> Vec<LifeCycle> {
         .collect()
 }
 
-fn last_activity(state: &State) -> &qcloud_as::types::ScalingActivity {
+fn last_activity(state: &State) -> &Activity {
     match state.scaling_activities.last() {
         Some(a) => a,
         None => panic!("no activity"),
@@ -49,8 +51,8 @@ fn a_scale_out_runs_through_its_states_at_their_times() {
     run(&mut state, &mut book, t0);
     let a = last_activity(&state);
     assert_eq!(a.status, ActivityStatus::Init);
-    assert_eq!(a.activity_type, ActivityType::ScaleOut);
-    assert_eq!(a.start_time, format_time(t0));
+    assert_eq!(a.kind, ActivityKind::ScaleOut);
+    assert_eq!(a.started, t0);
     assert!(state.scaling_groups[0].activity_running);
     assert_eq!(state.scaling_groups[0].instances.len(), 4);
 
@@ -75,10 +77,14 @@ fn a_scale_out_runs_through_its_states_at_their_times() {
     assert_eq!(last_activity(&state).status, ActivityStatus::Running);
     run(&mut state, &mut book, t0 + 35);
     let a = last_activity(&state);
-    assert_eq!(a.status, ActivityStatus::Success);
-    assert_eq!(a.end_time.as_deref(), Some(format_time(t0 + 35).as_str()));
-    assert_eq!(a.succ_ins_list.as_deref(), Some([id].as_slice()));
-    assert_eq!(a.error_code, Some(0));
+    assert_eq!(a.status, ActivityStatus::Successful);
+    assert_eq!(a.ended, Some(t0 + 35));
+    assert_eq!(
+        a.instances_with(InstanceResult::Successful)
+            .collect::<Vec<_>>(),
+        [id]
+    );
+    assert_eq!(a.error_code, 0);
     assert!(states(&state).iter().all(|s| *s == LifeCycle::InService));
     assert!(!state.scaling_groups[0].activity_running);
     assert_eq!(state.simulation.cooldown_until(GROUP), Some(t0 + 35 + 300));
@@ -96,9 +102,9 @@ fn a_long_jump_records_each_event_at_its_own_time() {
     run(&mut state, &mut book, t0);
     run(&mut state, &mut book, t0 + 86_400);
     let a = last_activity(&state);
-    assert_eq!(a.status, ActivityStatus::Success);
-    assert_eq!(a.start_time, format_time(t0));
-    assert_eq!(a.end_time.as_deref(), Some(format_time(t0 + 35).as_str()));
+    assert_eq!(a.status, ActivityStatus::Successful);
+    assert_eq!(a.started, t0);
+    assert_eq!(a.ended, Some(t0 + 35));
     assert_eq!(state.scaling_groups[0].instances.len(), 6);
     assert_eq!(book.time, t0 + 86_400);
 }
@@ -118,11 +124,11 @@ fn a_scale_in_removes_by_the_remove_policy_skipping_protected_instances() {
         .map(|m| m.instance_id.as_str())
         .collect();
     assert_eq!(removing, ["ins-demo0002", "ins-demo0003"]);
-    assert_eq!(last_activity(&state).activity_type, ActivityType::ScaleIn);
+    assert_eq!(last_activity(&state).kind, ActivityKind::ScaleIn);
     run(&mut state, &mut book, t0 + 20);
     let a = last_activity(&state);
-    assert_eq!(a.status, ActivityStatus::Success);
-    assert_eq!(a.end_time.as_deref(), Some(format_time(t0 + 20).as_str()));
+    assert_eq!(a.status, ActivityStatus::Successful);
+    assert_eq!(a.ended, Some(t0 + 20));
     let left: Vec<&str> = state.scaling_groups[0]
         .instances
         .iter()
@@ -197,15 +203,15 @@ fn planned_failures_fail_or_partly_fail_a_scale_out() {
     run(&mut state, &mut book, t0 + 5);
     let first = state.scaling_activities[0].clone();
     assert_eq!(first.status, ActivityStatus::Failed);
-    assert_eq!(first.error_code, Some(20000));
-    assert_eq!(
-        first.end_time.as_deref(),
-        Some(format_time(t0 + 5).as_str())
-    );
+    assert_eq!(first.error_code, 20000);
+    assert_eq!(first.ended, Some(t0 + 5));
     // The group still needs an instance: another activity starts at once, and succeeds.
     assert_eq!(state.scaling_activities.len(), 2);
     run(&mut state, &mut book, t0 + 40);
-    assert_eq!(state.scaling_activities[1].status, ActivityStatus::Success);
+    assert_eq!(
+        state.scaling_activities[1].status,
+        ActivityStatus::Successful
+    );
     assert_eq!(state.scaling_groups[0].instances.len(), 5);
 
     state.scaling_groups[0].desired_capacity = Some(8);
@@ -219,9 +225,9 @@ fn planned_failures_fail_or_partly_fail_a_scale_out() {
         });
     run(&mut state, &mut book, t0 + 40 + 35);
     let third = &state.scaling_activities[2];
-    assert_eq!(third.status, ActivityStatus::PartialSuccess);
-    assert_eq!(third.error_code, Some(30000));
-    assert_eq!(third.succ_ins_list.as_ref().map(Vec::len), Some(1));
+    assert_eq!(third.status, ActivityStatus::PartiallySuccessful);
+    assert_eq!(third.error_code, 30000);
+    assert_eq!(third.instances_with(InstanceResult::Successful).count(), 1);
 }
 
 fn hook(transition: Transition, default_result: HookResult) -> LifecycleHook {
@@ -276,7 +282,12 @@ fn a_launching_hook_holds_until_its_timeout_then_applies_its_default() {
     run(&mut state, &mut book, t0 + 635);
     let a = &state.scaling_activities[0];
     assert_eq!(a.status, ActivityStatus::Failed);
-    assert_eq!(a.fail_ins_list.as_ref().map(Vec::len), Some(1));
+    assert_eq!(a.instances_with(InstanceResult::Failed).count(), 1);
+    // The record says why, and how the hook's hold ended.
+    assert!(a.instances.iter().any(|i| i.reason.is_some()), "{a:?}");
+    assert_eq!(a.hook_results.len(), 1);
+    assert_eq!(a.hook_results[0].result, HookResult::Abandon);
+    assert!(!a.hook_results[0].completed);
     assert_eq!(state.scaling_activities.len(), 2);
 }
 
@@ -301,7 +312,10 @@ fn a_terminating_hook_holds_the_removal() {
     );
     run(&mut state, &mut book, t0 + 620);
     assert_eq!(state.scaling_groups[0].instances.len(), 3);
-    assert_eq!(state.scaling_activities[0].status, ActivityStatus::Success);
+    assert_eq!(
+        state.scaling_activities[0].status,
+        ActivityStatus::Successful
+    );
 }
 
 fn cpu_policy(cooldown: i64) -> crate::domain::Policy {
@@ -346,20 +360,15 @@ fn an_alarm_fires_after_repeat_times_periods_and_cooldown_holds_the_next() {
     assert!(state.scaling_activities.is_empty());
     run(&mut state, &mut book, t0 + 600);
     let a = last_activity(&state);
-    assert_eq!(a.start_time, format_time(t0 + 600));
-    assert!(
-        a.cause
-            .as_deref()
-            .is_some_and(|c| c.contains("Alarm policy cpu")),
-        "{a:?}"
-    );
+    assert_eq!(a.started, t0 + 600);
+    assert!(a.cause.contains("Alarm policy cpu"), "{a:?}");
     assert_eq!(state.scaling_groups[0].desired_capacity, Some(5));
     // Done at +635, cooling down for the policy's 600 s: at +1200 it fires again, refused.
     run(&mut state, &mut book, t0 + 1200);
     assert_eq!(state.simulation.cooldown_until(GROUP), Some(t0 + 635 + 600));
     let refused = last_activity(&state);
     assert_eq!(refused.status, ActivityStatus::Failed);
-    assert_eq!(refused.error_code, Some(40001));
+    assert_eq!(refused.error_code, 40001);
     assert_eq!(state.scaling_groups[0].desired_capacity, Some(5));
     // After the cooldown it applies again.
     run(&mut state, &mut book, t0 + 1800);
@@ -408,12 +417,7 @@ fn a_scheduled_task_runs_at_its_start_and_recurrence() {
     assert_eq!((group.min_size, group.max_size), (2, 5));
     assert_eq!(group.desired_capacity, Some(5));
     let a = last_activity(&state);
-    assert!(
-        a.cause
-            .as_deref()
-            .is_some_and(|c| c.contains("Scheduled task daily")),
-        "{a:?}"
-    );
+    assert!(a.cause.contains("Scheduled task daily"), "{a:?}");
     // Then at 9:00 each day: set the group back by hand to see each run.
     for day in 0..3 {
         state.scaling_groups[0].min_size = 1;

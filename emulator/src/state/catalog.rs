@@ -2,24 +2,11 @@
 //! activity records and the account's counts (a group's load balancers are stored as the
 //! domain's [`Bindings`], the one storage both protocols show).
 
-use super::{ActivityStatus as Status, State};
+use super::State;
 use crate::actions::{configuration_users, remove_configuration};
 use crate::domain::catalog::{ActivityRecord, Catalog, GroupConfiguration, LaunchConfiguration};
 use crate::domain::load_balancers::Bindings;
-use crate::domain::model::ActivityStatus;
 use std::collections::{HashMap, HashSet};
-
-/// The domain's status of a recorded one.
-fn status(s: &Status) -> ActivityStatus {
-    match s {
-        Status::Init => ActivityStatus::Init,
-        Status::Running => ActivityStatus::Running,
-        Status::Success => ActivityStatus::Successful,
-        Status::PartialSuccess => ActivityStatus::PartiallySuccessful,
-        Status::Cancelled => ActivityStatus::Cancelled,
-        _ => ActivityStatus::Failed,
-    }
-}
 
 impl Catalog for State {
     fn launch_configuration(&self, id: &str) -> Option<LaunchConfiguration> {
@@ -83,14 +70,14 @@ impl Catalog for State {
         for a in self
             .scaling_activities
             .iter()
-            .filter(|a| wanted.contains(a.auto_scaling_group_id.as_str()))
+            .filter(|a| wanted.contains(a.group.as_str()))
         {
             found
-                .entry(a.auto_scaling_group_id.clone())
+                .entry(a.group.clone())
                 .or_default()
                 .push(ActivityRecord {
-                    id: a.scaling_activity_id.clone(),
-                    status: status(&a.status),
+                    id: a.id.clone(),
+                    status: a.status,
                 });
         }
         found

@@ -249,15 +249,12 @@ impl State {
 
         let mut activities = HashSet::new();
         for (i, a) in self.scaling_activities.iter().enumerate() {
-            if !activities.insert(a.scaling_activity_id.as_str()) {
+            if !activities.insert(a.id.as_str()) {
                 return Err(Problem::new(
                     format!("scalingActivities[{i}]"),
-                    format!(
-                        "scaling activity {} is given more than once",
-                        a.scaling_activity_id
-                    ),
+                    format!("scaling activity {} is given more than once", a.id),
                 )
-                .at(&a.scaling_activity_id, 2));
+                .at(&a.id, 2));
             }
         }
 
@@ -288,12 +285,7 @@ impl State {
         } else {
             self.scaling_activities
                 .iter()
-                .map(|a| {
-                    (
-                        a.scaling_activity_id.as_str(),
-                        a.auto_scaling_group_id.as_str(),
-                    )
-                })
+                .map(|a| (a.id.as_str(), a.group.as_str()))
                 .collect()
         };
         for (i, run) in sim.activities.iter().enumerate() {

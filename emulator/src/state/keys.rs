@@ -104,11 +104,17 @@ pub(super) fn unknown_fields(text: &str, source_name: &str) -> Result<(), StateE
 }
 
 fn known_fields(value: &Value) -> Result<(), Problem> {
-    use super::{ScalingActivity, ScalingConfiguration, ScalingPolicy};
+    use super::{ScalingConfiguration, ScalingPolicy};
     super::parts::format_two_parts(value)?;
     super::upgrade_groups::check_keys(value)?;
     unknown_keys_in::<ScalingConfiguration>(value, "scalingConfigurations", "")?;
-    unknown_keys_in::<ScalingActivity>(value, "scalingActivities", "")?;
+    // Activities in the wire shape of formats 1 to 3 (the domain's deny unknown fields).
+    unknown_keys_where::<super::upgrade_activities::LegacyActivity>(
+        value,
+        "scalingActivities",
+        "",
+        super::upgrade_activities::is_legacy_entry,
+    )?;
     if let Some(groups) = value.get("scalingGroups").and_then(Value::as_array) {
         for (g, group) in groups.iter().enumerate() {
             let entry = format!("scalingGroups[{g}].");

@@ -7,9 +7,7 @@
 
 use crate::domain::{Creation, TerminationPolicy};
 use crate::faults::Faults;
-pub use qcloud_as::types::{
-    ActivityStatus, ActivityType, ScalingActivity, ScalingConfiguration, ScalingPolicy,
-};
+pub use qcloud_as::types::{ScalingConfiguration, ScalingPolicy};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::Path;
@@ -22,6 +20,9 @@ mod refresh;
 pub mod sim;
 mod store;
 mod v3;
+// Activities (format 4 stores the domain's; formats 1 to 3 the wire shape):
+mod activities;
+mod upgrade_activities;
 // Launch configurations, groups and load balancers:
 mod catalog;
 // Groups and members: formats 1 to 3 read into the domain's.
@@ -41,7 +42,8 @@ pub use sim::{
     ActivityFailure, ActivityRun, Cooldown, Direction, InstanceStep, MetricReading, PlannedFailure,
     Simulation, Step, Timing,
 };
-pub use v3::{ApiV3, DetachMode, DetachModeEntry, LaunchConfigurationV3};
+pub use upgrade_activities::{DetachMode, DetachModeEntry};
+pub use v3::{ApiV3, LaunchConfigurationV3};
 
 /// The whole emulated account. Every action reads and changes one `State`.
 ///
@@ -91,10 +93,11 @@ pub struct State {
     /// the shape of formats 1 to 3 is read into it.
     #[serde(default, deserialize_with = "upgrade_groups::read")]
     pub scaling_groups: Vec<ScalingGroup>,
-    /// Scaling activities recorded so far, as DescribeScalingActivity answers them: one per
-    /// change of a group's instances.
-    #[serde(default)]
-    pub scaling_activities: Vec<ScalingActivity>,
+    /// Scaling activities recorded so far, oldest first, in the domain's shape (format 4):
+    /// one per change of a group's instances. An entry in the wire shape of formats 1 to 3
+    /// (`scalingActivityId`, …) still loads, read into the domain's.
+    #[serde(default, deserialize_with = "upgrade_activities::read")]
+    pub scaling_activities: Vec<crate::domain::Activity>,
     /// Injected faults, by action name or `*`.
     #[serde(default)]
     pub faults: Faults,
@@ -174,11 +177,14 @@ pub struct Instance {
 /// policy in API 2.0's shape still loads. Format 3 adds `refreshes:` (instance refreshes),
 /// which a format 1 or 2 document may not hold. And it adds optional fields to
 /// `v3.launchConfigurations` (placement groups, network interfaces, version, update time, …),
-/// which a format-2 document does not have. Format 4 stores scaling groups and their members
-/// as the domain's [`Group`](crate::domain::Group) and [`Member`](crate::domain::Member)
-/// (`enabled`, `terminationPolicy`, `createdAt` and `addedAt` in Unix seconds, `creation`,
-/// `health`, `lifeCycle`, `loadBalancers`, the API 3.0 settings as the group's fields); a group
-/// in the shape of formats 1 to 3 is read into it.
+/// which a format-2 document does not have. Format 4 stores scaling activities as the
+/// domain's (`kind`, `status` as words, times in Unix seconds) where format 3 stored API 2.0's
+/// records and `v3.detachModes`: a format-3 document still loads, read into format 4. Format 4
+/// also stores scaling groups and their members as the domain's
+/// [`Group`](crate::domain::Group) and [`Member`](crate::domain::Member) (`enabled`,
+/// `terminationPolicy`, `createdAt` and `addedAt` in Unix seconds, `creation`, `health`,
+/// `lifeCycle`, `loadBalancers`, the API 3.0 settings as the group's fields); a group in the
+/// shape of formats 1 to 3 is read into it.
 pub const STATE_FORMAT_VERSION: u32 = 4;
 
 fn first_format() -> u32 {
@@ -280,6 +286,9 @@ impl State {
             other => other,
         })?;
         let mut state = state;
+        state
+            .upgrade_activities()
+            .map_err(|p| p.into_error(source_name, Some(text)))?;
         state
             .check_all()
             .map_err(|p| p.into_error(source_name, Some(text)))?;

@@ -70,6 +70,14 @@ pub struct Timing {
     /// The length of a metric period, at whose ends alarm policies are evaluated (default 300,
     /// the 5 minutes of the API; at least 1).
     pub metric_period_seconds: u64,
+    // Activities of member commands: how long they run.
+    /// How long a member entering or leaving standby takes (EnterStandby, ExitStandby; default
+    /// 10): its activity runs this long.
+    pub standby_seconds: u64,
+    /// How long a stopped member takes to start (StartAutoScalingInstances; default 30).
+    pub instance_start_seconds: u64,
+    /// How long a member takes to stop (StopAutoScalingInstances; default 30).
+    pub instance_stop_seconds: u64,
 }
 
 impl Default for Timing {
@@ -80,6 +88,9 @@ impl Default for Timing {
             instance_remove_seconds: 15,
             default_cooldown_seconds: 300,
             metric_period_seconds: 300,
+            standby_seconds: 10,
+            instance_start_seconds: 30,
+            instance_stop_seconds: 30,
         }
     }
 }
@@ -91,7 +102,8 @@ impl Timing {
     }
 }
 
-/// Which way an activity scales.
+/// What an activity in progress does: scale (the desired capacity's activities), or move
+/// members out of or back into service (the member commands', which run on the clock too).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Direction {
@@ -99,6 +111,14 @@ pub enum Direction {
     ScaleOut,
     /// It removes instances (activity type 1).
     ScaleIn,
+    /// It puts members on standby (EnterStandby).
+    EnterStandby,
+    /// It brings members back from standby (ExitStandby).
+    ExitStandby,
+    /// It starts stopped members (StartAutoScalingInstances).
+    Start,
+    /// It stops members (StopAutoScalingInstances).
+    Stop,
 }
 
 /// A scaling activity in progress.
@@ -153,6 +173,14 @@ pub enum Step {
     RemoveHook,
     /// Being removed (`Removing`) until `until`.
     Removing,
+    /// Entering standby until `until` (API 3.0 shows `ENTERING_STANDBY`), then on standby.
+    EnteringStandby,
+    /// Leaving standby until `until` (`EXITING_STANDBY`), then in service.
+    ExitingStandby,
+    /// Starting until `until` (`STARTING`), then in service.
+    Starting,
+    /// Stopping until `until` (`STOPPING`), then stopped.
+    Stopping,
 }
 
 /// One instance of an activity in progress.

@@ -1,70 +1,17 @@
 //! The state as the domain's [`Store`]: its groups, stored as the domain's [`Group`], handed
 //! out as they are, and the changes the domain's commands make, applied to them.
 
-use super::{ActivityStatus, ActivityType, DetachMode, DetachModeEntry, ScalingActivity, State};
+use super::State;
+use crate::domain::activity::Activity;
 use crate::domain::model::NewActivity;
-use crate::domain::model::{ActivityKind, Creation, Group, InstanceState, Member, Pause};
+use crate::domain::model::{Creation, Group, InstanceState, Member, Pause};
 use crate::domain::store::{Leave, LeftGroup, Store};
 use crate::domain::Policy;
-use crate::domain::Quota;
-use crate::util::format_time;
 use std::collections::HashSet;
-
-/// The API 2.0 activity type of a kind (Detach and Remove are both type 3, told apart by the
-/// activity's [`DetachMode`]).
-pub(crate) fn activity_type(kind: ActivityKind) -> ActivityType {
-    match kind {
-        ActivityKind::ScaleOut | ActivityKind::Start | ActivityKind::Refresh => {
-            ActivityType::ScaleOut
-        }
-        ActivityKind::ScaleIn | ActivityKind::Stop => ActivityType::ScaleIn,
-        ActivityKind::Attach => ActivityType::Attach,
-        ActivityKind::Detach | ActivityKind::Remove => ActivityType::Detach,
-        ActivityKind::ReplaceUnhealthy => ActivityType::ReplaceUnhealthy,
-        ActivityKind::LoadBalancers => ActivityType::Attach,
-    }
-}
 
 impl State {
     pub(crate) fn group_mut(&mut self, id: &str) -> Option<&mut Group> {
         self.scaling_groups.iter_mut().find(|g| g.id == id)
-    }
-
-    /// Forgets the oldest finished records of group `id` beyond
-    /// [`Quota::ActivitiesKeptPerGroup`]; records of activities in progress stay.
-    pub(crate) fn trim_activities(&mut self, id: &str) {
-        let limit = Quota::ActivitiesKeptPerGroup.limit();
-        let count = self
-            .scaling_activities
-            .iter()
-            .filter(|a| a.auto_scaling_group_id == id)
-            .count();
-        if count <= limit {
-            return;
-        }
-        let mut excess = count - limit;
-        let running: HashSet<String> = self
-            .simulation
-            .activities
-            .iter()
-            .map(|a| a.scaling_activity_id.clone())
-            .collect();
-        let mut forgotten = HashSet::new();
-        self.scaling_activities.retain(|a| {
-            let forget = excess > 0
-                && a.auto_scaling_group_id == id
-                && !running.contains(&a.scaling_activity_id);
-            if forget {
-                excess -= 1;
-                forgotten.insert(a.scaling_activity_id.clone());
-            }
-            !forget
-        });
-        if !forgotten.is_empty() {
-            self.v3
-                .detach_modes
-                .retain(|m| !forgotten.contains(&m.scaling_activity_id));
-        }
     }
 }
 
@@ -99,9 +46,7 @@ impl Store for State {
     }
 
     fn activity_id_taken(&self, id: &str) -> bool {
-        self.scaling_activities
-            .iter()
-            .any(|a| a.scaling_activity_id == id)
+        self.scaling_activities.iter().any(|a| a.id == id)
     }
 
     fn groups_in_project(&self, project: i64) -> usize {
@@ -174,45 +119,13 @@ impl Store for State {
     }
 
     fn record_activity(&mut self, activity: NewActivity, now: u64) {
-        let status = match (activity.succeeded.is_empty(), activity.failed.is_empty()) {
-            (_, true) => ActivityStatus::Success,
-            (false, false) => ActivityStatus::PartialSuccess,
-            (true, false) => ActivityStatus::Failed,
-        };
-        let mode = match activity.kind {
-            ActivityKind::Detach => Some(DetachMode::Keep),
-            ActivityKind::Remove => Some(DetachMode::Terminate),
-            ActivityKind::Start => Some(DetachMode::Start),
-            ActivityKind::Stop => Some(DetachMode::Stop),
-            _ => None,
-        };
-        if let Some(mode) = mode {
-            self.v3.detach_modes.push(DetachModeEntry {
-                scaling_activity_id: activity.id.clone(),
-                mode,
-            });
-        }
-        let time = format_time(now);
-        let mut record = ScalingActivity::new(qcloud_as::types::ScalingActivityRequired {
-            scaling_activity_id: activity.id,
-            auto_scaling_group_id: activity.group.clone(),
-            activity_type: activity_type(activity.kind),
-            status,
-            start_time: time.clone(),
-        })
-        .cause(activity.cause)
-        .end_time(time)
-        .error_code(0);
-        record.succ_ins_list = Some(activity.succeeded);
-        record.fail_ins_list = Some(activity.failed);
-        self.scaling_activities.push(record);
-        self.trim_activities(&activity.group);
+        let status = Activity::outcome(activity.succeeded.len(), activity.failed.len());
+        self.record(Activity::recorded(activity, status, now));
     }
 
     fn remove_group(&mut self, group: &str) {
         self.scaling_groups.retain(|g| g.id != group);
-        self.scaling_activities
-            .retain(|a| a.auto_scaling_group_id != group);
+        self.scaling_activities.retain(|a| a.group != group);
         self.prune_v3();
     }
 
@@ -286,5 +199,9 @@ impl Store for State {
                 i.state = running.to_owned();
             }
         }
+    }
+
+    fn run_activity(&mut self, activity: NewActivity, now: u64) {
+        crate::sim::run_activity(self, activity, now);
     }
 }

@@ -1,17 +1,18 @@
 //! What the state keeps for API 3.0 beyond the API 2.0 records (`v3:` in a state file): the
-//! parts of launch configurations API 2.0 has no field for, and whether a detach activity kept
-//! or terminated its instances. Both protocols read and change the same records; these only
-//! add to them.
+//! parts of launch configurations API 2.0 has no field for. Both protocols read and change the
+//! same records; these only add to them. (Format 3's `detachModes` are read here and folded
+//! into the activities' kinds on load: `super::upgrade_activities`.)
 
 use super::check::Problem;
-use super::{ActivityType, State};
+use super::upgrade_activities::DetachModeEntry;
+use super::State;
 use qcloud_as::v3::types::{
     DataDisk, EnhancedService, HostNameSettings, IPv6InternetAccessible, InstanceChargePrepaid,
     InstanceMarketOptionsRequest, InstanceNameSettings, InstanceTag, InternetAccessible, Metadata,
     NetworkInterface, SystemDisk, Tag,
 };
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// The `v3:` section of a state. Empty (and left out of `GET /_emulator/state`) until API 3.0
 /// creates a launch configuration or an activity that needs it.
@@ -22,9 +23,10 @@ pub struct ApiV3 {
     /// beyond its API 2.0 fields.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub launch_configurations: Vec<LaunchConfigurationV3>,
-    /// Per detach activity (type 3 of `scalingActivities`), whether it kept or terminated the
-    /// instances it took out. A detach activity without an entry kept them.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Format 3 only: per detach activity, whether it kept or terminated its instances. Read
+    /// from a format-3 document and folded into the activities' kinds on load (an activity's
+    /// kind says it since format 4); never written.
+    #[serde(default, skip_serializing)]
     pub detach_modes: Vec<DetachModeEntry>,
 }
 
@@ -39,15 +41,6 @@ impl ApiV3 {
         self.launch_configurations
             .iter()
             .find(|c| c.scaling_configuration_id == id)
-    }
-
-    /// How the detach activity `id` treated its instances ([`DetachMode::Keep`] when not
-    /// recorded).
-    pub fn detach_mode(&self, id: &str) -> DetachMode {
-        self.detach_modes
-            .iter()
-            .find(|m| m.scaling_activity_id == id)
-            .map_or(DetachMode::Keep, |m| m.mode)
     }
 }
 
@@ -173,35 +166,6 @@ impl LaunchConfigurationV3 {
     }
 }
 
-/// Whether a detach activity kept the instances it took out or terminated the ones AS created.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum DetachMode {
-    /// All kept running: API 3.0 `DETACH_INSTANCES` (DetachInstances; API 2.0 DetachInstance
-    /// with `keepInstance=1`).
-    #[default]
-    Keep,
-    /// AS-created instances terminated, manually attached ones kept: API 3.0
-    /// `REMOVE_INSTANCES` (RemoveInstances; API 2.0 DetachInstance with `keepInstance=0`).
-    Terminate,
-    /// Not a detach: members started, API 3.0 `START_INSTANCES` (StartAutoScalingInstances;
-    /// API 2.0 shows a scale-out, type 0).
-    Start,
-    /// Not a detach: members stopped, API 3.0 `STOP_INSTANCES` (StopAutoScalingInstances;
-    /// API 2.0 shows a scale-in, type 1).
-    Stop,
-}
-
-/// The [`DetachMode`] of one detach activity.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct DetachModeEntry {
-    /// The activity, which must be a detach activity (type 3) of `scalingActivities`.
-    pub scaling_activity_id: String,
-    /// `keep` or `terminate`.
-    pub mode: DetachMode,
-}
-
 impl State {
     /// Every check of a state: API 2.0's records ([`State::check`]), then the `v3:` entries.
     pub(crate) fn check_all(&self) -> Result<(), Problem> {
@@ -222,8 +186,7 @@ impl State {
         self.check_refreshes()
     }
 
-    /// The `v3:` entries: launch configurations and activities that exist, each at most once;
-    /// detach modes only on detach activities.
+    /// The `v3:` entries: launch configurations that exist, each at most once.
     fn check_v3(&self) -> Result<(), Problem> {
         let mut seen = HashSet::new();
         for (i, c) in self.v3.launch_configurations.iter().enumerate() {
@@ -243,55 +206,10 @@ impl State {
                 return Err(Problem::new(entry, format!("{id} is given more than once")));
             }
         }
-        // Each activity's type, looked up by id: linear in the number of activities (finding 3
-        // of the attack run: a search per entry made 40k entries take 26 s).
-        let types: HashMap<&str, &ActivityType> = if self.v3.detach_modes.is_empty() {
-            HashMap::new()
-        } else {
-            self.scaling_activities
-                .iter()
-                .map(|a| (a.scaling_activity_id.as_str(), &a.activity_type))
-                .collect()
-        };
-        let mut seen = HashSet::new();
-        for (i, m) in self.v3.detach_modes.iter().enumerate() {
-            let id = m.scaling_activity_id.as_str();
-            let entry = format!("v3.detachModes[{i}]");
-            match types.get(id) {
-                None => {
-                    return Err(Problem::new(
-                        entry,
-                        format!("activity {id} is not in scalingActivities"),
-                    ))
-                }
-                Some(t)
-                    if !matches!(
-                        (&m.mode, *t),
-                        (
-                            DetachMode::Keep | DetachMode::Terminate,
-                            ActivityType::Detach
-                        ) | (DetachMode::Start, ActivityType::ScaleOut)
-                            | (DetachMode::Stop, ActivityType::ScaleIn)
-                    ) =>
-                {
-                    return Err(Problem::new(
-                        entry,
-                        format!(
-                            "activity {id} is not of the type its mode needs (keep and \
-                             terminate: a detach, type 3; start: type 0; stop: type 1)"
-                        ),
-                    ))
-                }
-                Some(_) => {}
-            }
-            if !seen.insert(id) {
-                return Err(Problem::new(entry, format!("{id} is given more than once")));
-            }
-        }
         Ok(())
     }
 
-    /// Forgets the `v3:` entries of launch configurations and activities that are gone.
+    /// Forgets the `v3:` entries of launch configurations that are gone.
     pub(crate) fn prune_v3(&mut self) {
         let configurations: HashSet<&str> = self
             .scaling_configurations
@@ -301,13 +219,5 @@ impl State {
         self.v3
             .launch_configurations
             .retain(|c| configurations.contains(c.scaling_configuration_id.as_str()));
-        let activities: HashSet<&str> = self
-            .scaling_activities
-            .iter()
-            .map(|a| a.scaling_activity_id.as_str())
-            .collect();
-        self.v3
-            .detach_modes
-            .retain(|m| activities.contains(m.scaling_activity_id.as_str()));
     }
 }

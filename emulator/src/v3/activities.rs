@@ -3,15 +3,18 @@
 
 use super::convert::{activity_status, activity_type};
 use super::query::{self, count, describe_problem, well_formed};
-use crate::state::{ActivityStatus, ScalingActivity, State};
-use crate::util::{iso_of_api_time, parse_iso, parse_time};
+use crate::domain::activity::{Activity as Record, InstanceResult};
+use crate::domain::model::{ActivityStatus, HookResult};
+use crate::state::State;
+use crate::util::{format_iso, parse_iso};
 use qcloud_as::v3::operation::describe_auto_scaling_activities::{
     DescribeAutoScalingActivitiesError as Error, DescribeAutoScalingActivitiesOutput as Output,
     DescribeAutoScalingActivitiesOutputRequired, DescribeAutoScalingActivitiesRequest as Request,
 };
 use qcloud_as::v3::types::{
     Activity, ActivityInstanceStatus, ActivityRequired, ActivityStatusCode, ActivityType,
-    RelatedInstance,
+    LifecycleActionResult, LifecycleActionResultInfo, LifecycleActionResultInfoRequired,
+    NotificationResult, RelatedInstance, ResultReason,
 };
 use qcloud_as::v3::CommonError;
 
@@ -71,24 +74,18 @@ pub(crate) fn describe(state: &State, request: &Request) -> Result<Output, Error
     } else {
         window
     };
-    let matches: Vec<&ScalingActivity> = state
+    let matches: Vec<&Record> = state
         .scaling_activities
         .iter()
         .rev()
         .filter(|a| {
-            let started = parse_time(&a.start_time);
-            from.is_none_or(|from| started.is_some_and(|s| s >= from))
-                && to.is_none_or(|to| started.is_some_and(|s| s <= to))
-                && query.keeps(&a.scaling_activity_id, |name, value| match name {
-                    "auto-scaling-group-id" => a.auto_scaling_group_id == value,
-                    "activity-status-code" => activity_status(&a.status) == value,
-                    "activity-type" => {
-                        activity_type(
-                            &a.activity_type,
-                            state.v3.detach_mode(&a.scaling_activity_id),
-                        ) == value
-                    }
-                    "activity-id" => a.scaling_activity_id == value,
+            from.is_none_or(|from| a.started >= from)
+                && to.is_none_or(|to| a.started <= to)
+                && query.keeps(&a.id, |name, value| match name {
+                    "auto-scaling-group-id" => a.group == value,
+                    "activity-status-code" => activity_status(a.status) == value,
+                    "activity-type" => activity_type(a.kind) == value,
+                    "activity-id" => a.id == value,
                     _ => false,
                 })
         })
@@ -108,65 +105,80 @@ pub(crate) fn describe(state: &State, request: &Request) -> Result<Output, Error
 }
 
 /// A recorded activity as API 3.0 shows it. The instances of one in progress are `RUNNING`
-/// until their step ends; `StatusMessage` is the record's message, else a word for its status.
-pub(crate) fn activity_out(state: &State, a: &ScalingActivity) -> Activity {
-    let id = &a.scaling_activity_id;
+/// until their step ends; `StatusMessage` is the record's message, else a word for its status;
+/// `CreatedTime` is its start; `LifecycleActionResultSet` says how each hook's hold ended.
+pub(crate) fn activity_out(state: &State, a: &Record) -> Activity {
+    let id = &a.id;
     let mut related: Vec<RelatedInstance> = Vec::new();
-    let mut add =
-        |ids: &[String], status: &str| {
-            related.extend(ids.iter().map(|i| {
-                RelatedInstance::new(i.clone(), ActivityInstanceStatus::from_wire(status))
-            }));
-        };
+    let mut add = |ids: &mut dyn Iterator<Item = &str>, status: &str| {
+        related.extend(ids.map(|i| {
+            RelatedInstance::new(i.to_owned(), ActivityInstanceStatus::from_wire(status))
+        }));
+    };
     match state.simulation.activity(id) {
         Some(run) => {
-            add(&run.succeeded, "SUCCESSFUL");
-            add(&run.failed, "FAILED");
-            let running: Vec<String> = run
-                .instances
-                .iter()
-                .map(|s| s.instance_id.clone())
-                .collect();
-            add(&running, "RUNNING");
+            add(&mut run.succeeded.iter().map(String::as_str), "SUCCESSFUL");
+            add(&mut run.failed.iter().map(String::as_str), "FAILED");
+            add(
+                &mut run.instances.iter().map(|s| s.instance_id.as_str()),
+                "RUNNING",
+            );
         }
         None => {
-            add(a.succ_ins_list.as_deref().unwrap_or_default(), "SUCCESSFUL");
-            add(a.fail_ins_list.as_deref().unwrap_or_default(), "FAILED");
+            add(
+                &mut a.instances_with(InstanceResult::Successful),
+                "SUCCESSFUL",
+            );
+            add(&mut a.instances_with(InstanceResult::Failed), "FAILED");
+            add(&mut a.instances_with(InstanceResult::Running), "RUNNING");
         }
     }
-    let message = a.msg.clone().unwrap_or_else(|| {
+    let message = a.message.clone().unwrap_or_else(|| {
         match a.status {
-            ActivityStatus::Success => "Success",
-            ActivityStatus::PartialSuccess => "Partially successful",
+            ActivityStatus::Successful => "Success",
+            ActivityStatus::PartiallySuccessful => "Partially successful",
             ActivityStatus::Failed => "Failed",
             ActivityStatus::Cancelled => "Cancelled",
-            _ => "",
+            ActivityStatus::Init | ActivityStatus::Running => "",
         }
         .to_owned()
     });
-    let cause = a.cause.clone().unwrap_or_default();
-    let start = iso_of_api_time(&a.start_time);
+    let start = format_iso(a.started);
+    let hooks = a
+        .hook_results
+        .iter()
+        .map(|h| {
+            LifecycleActionResultInfo::new(LifecycleActionResultInfoRequired {
+                lifecycle_hook_id: h.hook_id.clone(),
+                instance_id: h.instance_id.clone(),
+                invocation_id: String::new(),
+                invoke_command_result: "NONE".to_owned(),
+                notification_result: NotificationResult::from_wire("NONE"),
+                lifecycle_action_result: LifecycleActionResult::from_wire(match h.result {
+                    HookResult::Continue => "CONTINUE",
+                    HookResult::Abandon => "ABANDON",
+                }),
+                result_reason: ResultReason::from_wire(if h.completed {
+                    "CALL_INTERFACE"
+                } else {
+                    "HEARTBEAT_TIMEOUT"
+                }),
+            })
+        })
+        .collect();
     Activity::new(ActivityRequired {
-        auto_scaling_group_id: a.auto_scaling_group_id.clone(),
+        auto_scaling_group_id: a.group.clone(),
         activity_id: id.clone(),
-        activity_type: ActivityType::from_wire(activity_type(
-            &a.activity_type,
-            state.v3.detach_mode(id),
-        )),
-        status_code: ActivityStatusCode::from_wire(activity_status(&a.status)),
+        activity_type: ActivityType::from_wire(activity_type(a.kind)),
+        status_code: ActivityStatusCode::from_wire(activity_status(a.status)),
         status_message_simplified: message.clone(),
         status_message: message,
-        description: a.description.clone().unwrap_or_else(|| cause.clone()),
-        cause,
-        end_time: a
-            .end_time
-            .as_deref()
-            .map(iso_of_api_time)
-            .unwrap_or_default()
-            .into(),
+        description: a.description.clone().unwrap_or_else(|| a.cause.clone()),
+        cause: a.cause.clone(),
+        end_time: a.ended.map(format_iso).unwrap_or_default().into(),
         created_time: start.clone().into(),
         start_time: start.into(),
-        lifecycle_action_result_set: Vec::new(),
+        lifecycle_action_result_set: hooks,
         detailed_status_message_set: Vec::new(),
         invocation_result_set: Vec::new(),
         related_instance_set: related,

@@ -3,8 +3,9 @@
 //! balancer shapes. Every mapping choice of the emulator is here.
 
 use crate::domain::load_balancers::ForwardBinding;
+use crate::domain::model::{ActivityKind, ActivityStatus};
 use crate::domain::{Creation, Health, LifeCycle, TerminationPolicy};
-use crate::state::{ActivityStatus, ActivityType, DetachMode, ScalingGroup};
+use crate::state::ScalingGroup;
 use qcloud_as::v3::types::{ForwardLoadBalancer, ForwardLoadBalancerRequired, TargetAttribute};
 
 /// The regions whose zones the emulator names, with the number their zone ids start with: zone
@@ -186,31 +187,33 @@ pub(crate) fn creation_type(creation: Creation) -> &'static str {
     }
 }
 
-/// The API 3.0 `ActivityType` of a recorded activity (a detach by its mode).
-pub(crate) fn activity_type(kind: &ActivityType, mode: DetachMode) -> &'static str {
-    match (kind, mode) {
-        (ActivityType::ScaleOut, DetachMode::Start) => "START_INSTANCES",
-        (ActivityType::ScaleIn, DetachMode::Stop) => "STOP_INSTANCES",
-        (ActivityType::ScaleOut, _) => "SCALE_OUT",
-        (ActivityType::ScaleIn, _) => "SCALE_IN",
-        (ActivityType::Attach, _) => "ATTACH_INSTANCES",
-        (ActivityType::Detach, DetachMode::Terminate) => "REMOVE_INSTANCES",
-        (ActivityType::Detach, _) => "DETACH_INSTANCES",
-        (ActivityType::ReplaceUnhealthy, _) => "REPLACE_UNHEALTHY_INSTANCE",
-        _ => "UNKNOWN",
+/// The API 3.0 `ActivityType` of a kind: standby shows as a detach and an attach, a change
+/// of load balancers as an attach, a refresh as a scale-out (neither documentation names a
+/// type for them).
+pub(crate) fn activity_type(kind: ActivityKind) -> &'static str {
+    match kind {
+        ActivityKind::ScaleOut | ActivityKind::Refresh => "SCALE_OUT",
+        ActivityKind::ScaleIn => "SCALE_IN",
+        ActivityKind::Attach | ActivityKind::ExitStandby | ActivityKind::LoadBalancers => {
+            "ATTACH_INSTANCES"
+        }
+        ActivityKind::Detach | ActivityKind::EnterStandby => "DETACH_INSTANCES",
+        ActivityKind::Remove => "REMOVE_INSTANCES",
+        ActivityKind::Start => "START_INSTANCES",
+        ActivityKind::Stop => "STOP_INSTANCES",
+        ActivityKind::ReplaceUnhealthy => "REPLACE_UNHEALTHY_INSTANCE",
     }
 }
 
-/// The API 3.0 `StatusCode` of a recorded activity.
-pub(crate) fn activity_status(status: &ActivityStatus) -> &'static str {
+/// The API 3.0 `StatusCode` of a status.
+pub(crate) fn activity_status(status: ActivityStatus) -> &'static str {
     match status {
         ActivityStatus::Init => "INIT",
         ActivityStatus::Running => "RUNNING",
-        ActivityStatus::Success => "SUCCESSFUL",
-        ActivityStatus::PartialSuccess => "PARTIALLY_SUCCESSFUL",
+        ActivityStatus::Successful => "SUCCESSFUL",
+        ActivityStatus::PartiallySuccessful => "PARTIALLY_SUCCESSFUL",
         ActivityStatus::Failed => "FAILED",
         ActivityStatus::Cancelled => "CANCELLED",
-        _ => "UNKNOWN",
     }
 }
 

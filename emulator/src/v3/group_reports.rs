@@ -71,7 +71,7 @@ pub(crate) fn last_activities(
     let records: HashMap<&str, _> = state
         .scaling_activities
         .iter()
-        .map(|a| (a.scaling_activity_id.as_str(), a))
+        .map(|a| (a.id.as_str(), a))
         .collect();
     let set = ids
         .iter()

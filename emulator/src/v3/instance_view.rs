@@ -70,7 +70,9 @@ pub(crate) fn describe(state: &State, request: &Request) -> Result<Output, Error
 }
 
 /// The `LifeCycleState` of a member: `IN_LAUNCHING_HOOK` / `IN_TERMINATING_HOOK` while a
-/// lifecycle hook holds it, else its state's API 3.0 name ([`convert::life_cycle_state`]).
+/// lifecycle hook holds it, `ENTERING_STANDBY`, `EXITING_STANDBY`, `STARTING` or `STOPPING`
+/// while a member command's activity moves it, else its state's API 3.0 name
+/// ([`convert::life_cycle_state`]).
 fn life_cycle_state(state: &State, group: &ScalingGroup, member: &GroupInstance) -> String {
     let held = state
         .simulation
@@ -83,6 +85,12 @@ fn life_cycle_state(state: &State, group: &ScalingGroup, member: &GroupInstance)
     match held {
         Some(Step::LaunchHook) => "IN_LAUNCHING_HOOK".to_owned(),
         Some(Step::RemoveHook) => "IN_TERMINATING_HOOK".to_owned(),
+        // The member commands' steps: STARTING and STOPPING are the documentation's; it lists
+        // no value for standby, so ENTERING_STANDBY and EXITING_STANDBY are the emulator's.
+        Some(Step::EnteringStandby) => "ENTERING_STANDBY".to_owned(),
+        Some(Step::ExitingStandby) => "EXITING_STANDBY".to_owned(),
+        Some(Step::Starting) => "STARTING".to_owned(),
+        Some(Step::Stopping) => "STOPPING".to_owned(),
         _ => convert::life_cycle_state(&member.state()).to_owned(),
     }
 }

@@ -2,7 +2,8 @@
 """Standby, start/stop, scaling by a count, and scaling policies, with the official SDK.
 
 It builds a group of three attached instances, puts one on standby and back, stops and starts
-one, scales out and in by a count (moving the emulator's clock until each activity ends),
+one (each running on the emulator's clock: entering standby, stopping, … until its activity
+ends), scales out and in by a count (moving the emulator's clock until each activity ends),
 creates a simple and a target-tracking policy, lists them with filters and paging, modifies,
 executes and deletes the simple one, and lets a reported CPU value drive the target-tracking
 one on the virtual clock. Every answer and the state seen through the Describe actions are
@@ -96,12 +97,30 @@ def build_group(url, cli, instances):
     return group_id
 
 
-def standby(cli, group_id, ins1, ins2):
+def in_activity(cli, group_id):
+    resp = cli.DescribeAutoScalingGroups(
+        request(models.DescribeAutoScalingGroupsRequest, {"AutoScalingGroupIds": [group_id]})
+    )
+    return resp.AutoScalingGroupSet[0].InActivityStatus == "IN_ACTIVITY"
+
+
+def standby(url, cli, group_id, ins1, ins2):
     ids = {"AutoScalingGroupId": group_id, "InstanceIds": [ins1]}
     enter = cli.EnterStandby(request(models.EnterStandbyRequest, ids))
     check(enter.ActivityId.startswith("asa-"), f"an activity: {enter.to_json_string()}")
-    check(activity(cli, enter.ActivityId).StatusCode == "SUCCESSFUL", "standby at once")
+    # Entering standby takes time on the emulator's clock (standbySeconds, 10 by default).
+    check(activity(cli, enter.ActivityId).StatusCode == "RUNNING", "standby under way")
+    check(members(cli, group_id)[ins1] == "ENTERING_STANDBY", "entering standby")
+    check(in_activity(cli, group_id), "the group is in an activity meanwhile")
+    expect_error(
+        "ResourceUnavailable.AutoScalingGroupInActivity",
+        cli.EnterStandby,
+        request(models.EnterStandbyRequest, {"AutoScalingGroupId": group_id, "InstanceIds": [ins2]}),
+    )
+    check(wait_for_activity(url, cli, enter.ActivityId) == "SUCCESSFUL", "standby done")
+    check(activity(cli, enter.ActivityId).ActivityType == "DETACH_INSTANCES", "shown as a detach")
     check(members(cli, group_id)[ins1] == "IN_STANDBY", "on standby")
+    check(not in_activity(cli, group_id), "the group is idle again")
     check(desired(cli, group_id) == 2, "the desired capacity went down")
     expect_error(
         "ResourceUnavailable.InstanceInOperation",
@@ -110,16 +129,20 @@ def standby(cli, group_id, ins1, ins2):
     )
     exit_ = cli.ExitStandby(request(models.ExitStandbyRequest, ids))
     check(activity(cli, exit_.ActivityId).ActivityType == "ATTACH_INSTANCES", "back in service")
+    check(members(cli, group_id)[ins1] == "EXITING_STANDBY", "leaving standby")
+    check(wait_for_activity(url, cli, exit_.ActivityId) == "SUCCESSFUL", "back in service")
     check(members(cli, group_id)[ins1] == "IN_SERVICE", "serving again")
     check(desired(cli, group_id) == 3, "the desired capacity went up")
 
 
-def stop_start(cli, group_id, ins2, ins3):
+def stop_start(url, cli, group_id, ins2, ins3):
     ids = {"AutoScalingGroupId": group_id, "InstanceIds": [ins2]}
     stop = cli.StopAutoScalingInstances(
         request(models.StopAutoScalingInstancesRequest, dict(ids, StoppedMode="STOP_CHARGING"))
     )
     check(activity(cli, stop.ActivityId).ActivityType == "STOP_INSTANCES", "a stop activity")
+    check(members(cli, group_id)[ins2] == "STOPPING", "stopping")
+    check(wait_for_activity(url, cli, stop.ActivityId) == "SUCCESSFUL", "stopped in time")
     check(members(cli, group_id)[ins2] == "STOPPED", "stopped")
     check(desired(cli, group_id) == 2, "the desired capacity followed")
     expect_error(
@@ -129,6 +152,10 @@ def stop_start(cli, group_id, ins2, ins3):
     )
     start = cli.StartAutoScalingInstances(request(models.StartAutoScalingInstancesRequest, ids))
     check(activity(cli, start.ActivityId).ActivityType == "START_INSTANCES", "a start activity")
+    check(members(cli, group_id)[ins2] == "STARTING", "starting")
+    check(wait_for_activity(url, cli, start.ActivityId) == "SUCCESSFUL", "started in time")
+    related = activity(cli, start.ActivityId).RelatedInstanceSet
+    check([(r.InstanceId, r.InstanceStatus) for r in related] == [(ins2, "SUCCESSFUL")], "its instance")
     check(members(cli, group_id)[ins2] == "IN_SERVICE", "running again")
     check(desired(cli, group_id) == 3, "the desired capacity is back")
 
@@ -263,8 +290,9 @@ def main():
     cli = client(url, secret_id, secret_key)
     group_id = build_group(url, cli, [ins1, ins2, ins3])
     rewind(url)
-    standby(cli, group_id, ins1, ins2)
-    stop_start(cli, group_id, ins2, ins3)
+    standby(url, cli, group_id, ins1, ins2)
+    rewind(url)
+    stop_start(url, cli, group_id, ins2, ins3)
     rewind(url)
     scale(url, cli, group_id)
     rewind(url)

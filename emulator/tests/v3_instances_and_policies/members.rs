@@ -15,9 +15,30 @@ async fn standby_members_stay_but_do_not_serve_or_scale_in() -> TestResult {
     let (kind, status, cause) = activity(&client, &id).await?;
     assert_eq!(
         (kind.as_str(), status.as_str()),
-        ("DETACH_INSTANCES", "SUCCESSFUL")
+        ("DETACH_INSTANCES", "RUNNING")
     );
     assert!(cause.contains("standby"), "{cause}");
+    // Entering standby takes `standbySeconds` (10) on the clock; meanwhile the group is in an
+    // activity and the usual refusals apply.
+    assert!(
+        states(&client)
+            .await?
+            .contains(&("ins-demo0001".into(), "ENTERING_STANDBY".into())),
+        "{:?}",
+        states(&client).await?
+    );
+    assert_eq!(
+        code(client.enter_standby(WEB, ["ins-demo0002"]).await),
+        "ResourceUnavailable.AutoScalingGroupInActivity"
+    );
+    assert_eq!(
+        code(client.scale_out_instances(WEB, 1).await),
+        "ResourceUnavailable.AutoScalingGroupInActivity"
+    );
+    emulator.advance(Duration::from_secs(9));
+    assert_eq!(activity(&client, &id).await?.1, "RUNNING");
+    emulator.advance(Duration::from_secs(1));
+    assert_eq!(activity(&client, &id).await?.1, "SUCCESSFUL");
     let now = states(&client).await?;
     assert!(
         now.contains(&("ins-demo0001".into(), "IN_STANDBY".into())),
@@ -29,8 +50,9 @@ async fn standby_members_stay_but_do_not_serve_or_scale_in() -> TestResult {
     emulator.advance(Duration::from_secs(600));
     assert_eq!(states(&client).await?.len(), 4);
     // A scale-in passes it by.
-    client.scale_in_instances(WEB, 2).await?;
+    let scale_in = client.scale_in_instances(WEB, 2).await?.activity_id;
     emulator.advance(Duration::from_secs(60));
+    assert_eq!(activity(&client, &scale_in).await?.1, "SUCCESSFUL");
     let now = states(&client).await?;
     assert_eq!(now.len(), 2, "{now:?}");
     assert!(
@@ -84,9 +106,14 @@ async fn standby_members_stay_but_do_not_serve_or_scale_in() -> TestResult {
     assert_eq!(activity(&client, &id).await?.0, "ATTACH_INSTANCES");
     assert!(states(&client)
         .await?
+        .contains(&("ins-demo0001".into(), "EXITING_STANDBY".into())));
+    assert_eq!(desired(&client, WEB).await?, 2);
+    emulator.advance(Duration::from_secs(10));
+    assert_eq!(activity(&client, &id).await?.1, "SUCCESSFUL");
+    assert!(states(&client)
+        .await?
         .iter()
         .all(|(_, s)| s == "IN_SERVICE"));
-    assert_eq!(desired(&client, WEB).await?, 2);
     Ok(())
 }
 
@@ -98,7 +125,24 @@ async fn stop_and_start_members() -> TestResult {
         .stopped_mode(StoppedMode::StopCharging)
         .await?
         .activity_id;
-    assert_eq!(activity(&client, &id).await?.0, "STOP_INSTANCES");
+    assert_eq!(
+        activity(&client, &id).await?,
+        (
+            "STOP_INSTANCES".to_owned(),
+            "RUNNING".to_owned(),
+            activity(&client, &id).await?.2
+        )
+    );
+    // Stopping takes `instanceStopSeconds` (30) on the clock.
+    assert!(states(&client)
+        .await?
+        .contains(&("ins-demo0002".into(), "STOPPING".into())));
+    assert_eq!(
+        code(client.detach_instances(WEB, ["ins-demo0003"]).await),
+        "ResourceUnavailable.AutoScalingGroupInActivity"
+    );
+    emulator.advance(Duration::from_secs(30));
+    assert_eq!(activity(&client, &id).await?.1, "SUCCESSFUL");
     assert!(states(&client)
         .await?
         .contains(&("ins-demo0002".into(), "STOPPED".into())));
@@ -156,6 +200,11 @@ async fn stop_and_start_members() -> TestResult {
         .await?
         .activity_id;
     assert_eq!(activity(&client, &id).await?.0, "START_INSTANCES");
+    assert!(states(&client)
+        .await?
+        .contains(&("ins-demo0002".into(), "STARTING".into())));
+    emulator.advance(Duration::from_secs(30));
+    assert_eq!(activity(&client, &id).await?.1, "SUCCESSFUL");
     assert!(states(&client)
         .await?
         .iter()

@@ -116,10 +116,14 @@ async fn target_tracking_policies_and_paused_members_round_trip() -> TestResult 
         .disable_scale_in(true)
         .await?;
     client.enter_standby(WEB, ["ins-demo0001"]).await?;
+    // Standby takes its time on the clock; the group is in an activity meanwhile.
+    emulator.advance(std::time::Duration::from_secs(60));
     client
         .stop_auto_scaling_instances(WEB, ["ins-demo0002"])
         .await?;
+    // Saved and loaded while the stop is still under way.
     let state = emulator.state();
+    assert_eq!(state.simulation.activities.len(), 1);
     let json = state.to_json_pretty();
     let reloaded = State::from_yaml_str(&json, "saved.json")?;
     assert_eq!(reloaded, state);

@@ -3,36 +3,36 @@
 
 use super::*;
 use qcloud_as::operation::create_scaling_group::CreateScalingGroupRequired;
-use qcloud_as::types::{ActivityStatus, ActivityType, RemovePolicy, ScalingActivityRequired};
+use qcloud_as::types::RemovePolicy;
 use qcloud_as::v3::operation::create_auto_scaling_group::CreateAutoScalingGroupRequired;
 use qcloud_as::v3::types::AdviceLevel;
-use qcloud_as_emulator::state::{ScalingActivity, ScalingGroup};
+use qcloud_as_emulator::domain::model::{ActivityKind, ActivityStatus};
+use qcloud_as_emulator::domain::Activity;
+use qcloud_as_emulator::state::ScalingGroup;
 
 #[tokio::test]
 async fn the_last_activity_of_each_group() -> TestResult {
     let mut state = State::demo();
     // The batch group's latest record was cancelled.
     for (id, status, time) in [
-        (
-            "asa-batch001",
-            ActivityStatus::Success,
-            "2026-01-01 00:00:00",
-        ),
-        (
-            "asa-batch002",
-            ActivityStatus::Cancelled,
-            "2026-01-01 00:10:00",
-        ),
+        // 2026-01-01 00:00:00 and 00:10:00, Beijing time.
+        ("asa-batch001", ActivityStatus::Successful, 1_767_196_800),
+        ("asa-batch002", ActivityStatus::Cancelled, 1_767_197_400),
     ] {
-        state
-            .scaling_activities
-            .push(ScalingActivity::new(ScalingActivityRequired {
-                scaling_activity_id: id.into(),
-                auto_scaling_group_id: BATCH.into(),
-                activity_type: ActivityType::ScaleOut,
-                status,
-                start_time: time.into(),
-            }));
+        state.scaling_activities.push(Activity {
+            id: id.into(),
+            group: BATCH.into(),
+            kind: ActivityKind::ScaleOut,
+            status,
+            cause: String::new(),
+            description: None,
+            message: None,
+            error_code: 0,
+            started: time,
+            ended: None,
+            instances: Vec::new(),
+            hook_results: Vec::new(),
+        });
     }
     let (emulator, _, v3) = start_v3(state)?;
     v3.detach_instances(WEB, ["ins-demo0001"]).await?;

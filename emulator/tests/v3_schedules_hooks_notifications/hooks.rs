@@ -324,6 +324,18 @@ async fn a_hook_holds_a_launching_instance_until_completed_or_timed_out() -> Tes
         .await?
         .activity_set[0];
     assert_eq!(activity.status_code.as_str(), "SUCCESSFUL");
+    // The activity says how the hold ended: continued by the call.
+    let hold = &activity.lifecycle_action_result_set;
+    assert_eq!(hold.len(), 1, "{activity:?}");
+    assert_eq!(
+        (
+            hold[0].lifecycle_hook_id.as_str(),
+            hold[0].instance_id.as_str(),
+            hold[0].lifecycle_action_result.as_str(),
+            hold[0].result_reason.as_str()
+        ),
+        (id.as_str(), held.as_str(), "CONTINUE", "CALL_INTERFACE")
+    );
 
     // Left alone, the hook's default result (ABANDON) applies at its timeout: the instance
     // is released.
@@ -349,6 +361,20 @@ async fn a_hook_holds_a_launching_instance_until_completed_or_timed_out() -> Tes
         activities[1].status_code.as_str(),
         "FAILED",
         "{activities:?}"
+    );
+    // Abandoned at the hook's timeout, its default result.
+    let hold = &activities[1].lifecycle_action_result_set;
+    assert_eq!(
+        hold.iter()
+            .map(|h| (h.lifecycle_action_result.as_str(), h.result_reason.as_str()))
+            .collect::<Vec<_>>(),
+        [("ABANDON", "HEARTBEAT_TIMEOUT")]
+    );
+    assert_eq!(
+        activities[1].related_instance_set[0]
+            .instance_status
+            .as_str(),
+        "FAILED"
     );
     assert_eq!(
         lives(&emulator, WEB).len(),

@@ -4,17 +4,20 @@
 //! theirs, held on the way by the group's bound lifecycle hook.
 //!
 //! This module starts activities and records those refused; [`progress`] moves the ones
-//! started through their states.
+//! started through their states; [`members`] starts those of the member commands (standby,
+//! start, stop), which run on the clock too. The records are the domain's [`Activity`].
 
+mod members;
 mod progress;
 
 use super::Book;
+use crate::domain::activity::Activity;
 use crate::domain::ids::{self, IdKind};
+use crate::domain::model::{ActivityKind, ActivityStatus};
 use crate::domain::{LifeCycle, Store, TerminationPolicy};
 use crate::state::{ActivityRun, Direction, GroupInstance, ScalingGroup, State};
-use crate::util::format_time;
-use qcloud_as::types::{ActivityStatus, ActivityType, ScalingActivity, ScalingActivityRequired};
 
+pub(crate) use members::run_activity;
 pub(super) use progress::{advance, next_due};
 
 /// The size a group is kept at, when it has a desired capacity: that capacity, within
@@ -30,10 +33,41 @@ fn size(group: &ScalingGroup) -> i64 {
     group.active_size()
 }
 
-fn activity_type(direction: Direction) -> ActivityType {
+/// The kind of the activity a run of `direction` records.
+fn kind(direction: Direction) -> ActivityKind {
     match direction {
-        Direction::ScaleOut => ActivityType::ScaleOut,
-        Direction::ScaleIn => ActivityType::ScaleIn,
+        Direction::ScaleOut => ActivityKind::ScaleOut,
+        Direction::ScaleIn => ActivityKind::ScaleIn,
+        Direction::EnterStandby => ActivityKind::EnterStandby,
+        Direction::ExitStandby => ActivityKind::ExitStandby,
+        Direction::Start => ActivityKind::Start,
+        Direction::Stop => ActivityKind::Stop,
+    }
+}
+
+/// A record of group `group`'s activity `id` of `direction`, started at `t` with `status`
+/// and `cause`, no instance handled yet.
+fn record(
+    id: String,
+    group: String,
+    direction: Direction,
+    status: ActivityStatus,
+    cause: String,
+    t: u64,
+) -> Activity {
+    Activity {
+        id,
+        group,
+        kind: kind(direction),
+        status,
+        cause,
+        description: None,
+        message: None,
+        error_code: 0,
+        started: t,
+        ended: status.is_final().then_some(t),
+        instances: Vec::new(),
+        hook_results: Vec::new(),
     }
 }
 
@@ -134,7 +168,7 @@ fn start(
             "launch {n} instance(s) to bring the group from {} to its desired capacity {target}",
             group.instances.len()
         ),
-        Direction::ScaleIn => format!(
+        _ => format!(
             "remove {n} instance(s) to bring the group from {} to its desired capacity {target}",
             group.instances.len()
         ),
@@ -148,16 +182,14 @@ fn start(
     };
     group.activity_running = true;
     let group_id = group.id.clone();
-    state.scaling_activities.push(
-        ScalingActivity::new(ScalingActivityRequired {
-            scaling_activity_id: id.clone(),
-            auto_scaling_group_id: group_id.clone(),
-            activity_type: activity_type(direction),
-            status: ActivityStatus::Init,
-            start_time: format_time(t),
-        })
-        .cause(cause),
-    );
+    state.record(record(
+        id.clone(),
+        group_id.clone(),
+        direction,
+        ActivityStatus::Init,
+        cause,
+        t,
+    ));
     state.simulation.activities.push(ActivityRun {
         scaling_activity_id: id,
         scaling_group_id: group_id.clone(),
@@ -171,7 +203,6 @@ fn start(
         succeeded: Vec::new(),
         failed: Vec::new(),
     });
-    state.trim_activities(&group_id);
 }
 
 /// Starts at `t`, for a command (ScaleOutInstances, ScaleInInstances, ExecuteScalingPolicy),
@@ -231,18 +262,14 @@ pub(super) fn record_refusal(
     let Some(id) = new_activity_id(state) else {
         return;
     };
-    let mut record = ScalingActivity::new(ScalingActivityRequired {
-        scaling_activity_id: id,
-        auto_scaling_group_id: group_id.to_owned(),
-        activity_type: activity_type(direction),
-        status: ActivityStatus::Failed,
-        start_time: format_time(t),
-    })
-    .cause(cause)
-    .end_time(format_time(t))
-    .error_code(error_code);
-    record.succ_ins_list = Some(Vec::new());
-    record.fail_ins_list = Some(Vec::new());
-    state.scaling_activities.push(record);
-    state.trim_activities(group_id);
+    let mut refused = record(
+        id,
+        group_id.to_owned(),
+        direction,
+        ActivityStatus::Failed,
+        cause,
+        t,
+    );
+    refused.error_code = error_code;
+    state.record(refused);
 }

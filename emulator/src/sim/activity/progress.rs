@@ -4,15 +4,16 @@
 //! record's final status and the group's cooldown.
 
 use super::{new_instance_id, removable, size, target};
+use crate::domain::activity::{ActivityInstance, HookOutcome, InstanceResult};
 use crate::domain::hooks;
-use crate::domain::model::HookTransition;
+use crate::domain::model::{ActivityStatus, HookTransition};
 use crate::domain::parts::PartsStore;
 use crate::domain::{Creation, LifeCycle};
 use crate::state::{
     ActivityFailure, ActivityRun, Direction, GroupInstance, Instance, InstanceStep, State, Step,
 };
-use crate::util::format_time;
-use qcloud_as::types::{ActivityStatus, HookResult, ScalingActivity, Transition};
+use qcloud_as::types::{HookResult, Transition};
+use std::collections::HashSet;
 
 /// When the run needs attention next: leaving init, the end of an instance's step, or now
 /// (`at`) for a running activity with nothing left to do.
@@ -48,11 +49,38 @@ pub(in crate::sim) fn advance(state: &mut State, t: u64) {
     state.simulation.activities = kept;
 }
 
-fn record_mut<'a>(state: &'a mut State, id: &str) -> Option<&'a mut ScalingActivity> {
-    state
-        .scaling_activities
-        .iter_mut()
-        .find(|a| a.scaling_activity_id == id)
+/// Notes on the record of activity `run` that instance `id` failed, and why.
+fn note_failure(state: &mut State, run: &ActivityRun, id: &str, reason: &str) {
+    if let Some(record) = state.activity_mut(&run.scaling_activity_id) {
+        let failed = ActivityInstance {
+            instance_id: id.to_owned(),
+            result: InstanceResult::Failed,
+            reason: Some(reason.to_owned()),
+        };
+        match record.instances.iter_mut().find(|i| i.instance_id == id) {
+            Some(listed) => *listed = failed,
+            None => record.instances.push(failed),
+        }
+    }
+}
+
+/// Notes on the record of activity `run` how the hold of `step`'s instance ended.
+fn note_hold(state: &mut State, run: &ActivityRun, step: &InstanceStep) {
+    let Some(hook_id) = step.life_cycle_hook_id.clone() else {
+        return;
+    };
+    let result = match step.result {
+        Some(HookResult::Abandon) => crate::domain::model::HookResult::Abandon,
+        _ => crate::domain::model::HookResult::Continue,
+    };
+    if let Some(record) = state.activity_mut(&run.scaling_activity_id) {
+        record.hook_results.push(HookOutcome {
+            hook_id,
+            instance_id: step.instance_id.clone(),
+            result,
+            completed: step.completed,
+        });
+    }
 }
 
 fn group_index(state: &State, id: &str) -> Option<usize> {
@@ -89,7 +117,7 @@ fn hold(
 /// will end cancelled.
 fn begin(state: &mut State, run: &mut ActivityRun, t: u64) {
     run.running = true;
-    if let Some(record) = record_mut(state, &run.scaling_activity_id) {
+    if let Some(record) = state.activity_mut(&run.scaling_activity_id) {
         record.status = ActivityStatus::Running;
     }
     let Some(g) = group_index(state, &run.scaling_group_id) else {
@@ -174,6 +202,8 @@ fn begin(state: &mut State, run: &mut ActivityRun, t: u64) {
                 run.instances.push(step);
             }
         }
+        // The member commands' runs start running at once (`super::members`).
+        Direction::EnterStandby | Direction::ExitStandby | Direction::Start | Direction::Stop => {}
     }
 }
 
@@ -222,6 +252,7 @@ fn step_instances(state: &mut State, run: &mut ActivityRun, t: u64) {
                 .any(|m| m.instance_id == id);
             if !present {
                 // Gone meanwhile (a state replaced by hand): the instance counts as failed.
+                note_failure(state, run, &id, "it left the group while the activity ran");
                 run.failed.push(id);
                 break;
             }
@@ -240,8 +271,15 @@ fn step_instances(state: &mut State, run: &mut ActivityRun, t: u64) {
                     }
                 },
                 Step::LaunchHook => {
+                    note_hold(state, run, &step);
                     if step.result == Some(HookResult::Abandon) {
                         remove_member(state, g, &id);
+                        note_failure(
+                            state,
+                            run,
+                            &id,
+                            "a launching lifecycle hook abandoned it: released",
+                        );
                         run.failed.push(id);
                     } else {
                         set_state(state, g, &id, LifeCycle::InService);
@@ -250,6 +288,7 @@ fn step_instances(state: &mut State, run: &mut ActivityRun, t: u64) {
                     break;
                 }
                 Step::RemoveHook => {
+                    note_hold(state, run, &step);
                     // Continue or abandon, a terminating instance is removed.
                     step.step = Step::Removing;
                     step.until = t.saturating_add(timing.instance_remove_seconds);
@@ -259,6 +298,11 @@ fn step_instances(state: &mut State, run: &mut ActivityRun, t: u64) {
                 }
                 Step::Removing => {
                     remove_member(state, g, &id);
+                    run.succeeded.push(id);
+                    break;
+                }
+                // The member's pause changed when the command ran; its step only takes time.
+                Step::EnteringStandby | Step::ExitingStandby | Step::Starting | Step::Stopping => {
                     run.succeeded.push(id);
                     break;
                 }
@@ -276,9 +320,7 @@ fn finish(state: &mut State, run: ActivityRun, t: u64) {
     let succeeded = run.succeeded.len();
     let status = match (succeeded, failed) {
         (0, 0) => ActivityStatus::Cancelled,
-        (0, _) => ActivityStatus::Failed,
-        (_, 0) => ActivityStatus::Success,
-        _ => ActivityStatus::PartialSuccess,
+        _ => crate::domain::Activity::outcome(succeeded, failed),
     };
     let msg = match (&status, run.failure) {
         (ActivityStatus::Cancelled, _) => Some(
@@ -298,13 +340,12 @@ fn finish(state: &mut State, run: ActivityRun, t: u64) {
     };
     let error_code = run.failure.map_or(0, ActivityFailure::code);
     let cancelled = status == ActivityStatus::Cancelled;
-    if let Some(record) = record_mut(state, &run.scaling_activity_id) {
+    if let Some(record) = state.activity_mut(&run.scaling_activity_id) {
         record.status = status;
-        record.end_time = Some(format_time(t));
-        record.error_code = Some(error_code);
-        record.succ_ins_list = Some(run.succeeded);
-        record.fail_ins_list = Some(run.failed);
-        record.msg = msg;
+        record.ended = Some(t);
+        record.error_code = error_code;
+        record.message = msg;
+        settle(&mut record.instances, &run);
     }
     if let Some(g) = group_index(state, &run.scaling_group_id) {
         state.scaling_groups[g].activity_running = false;
@@ -323,4 +364,37 @@ fn finish(state: &mut State, run: ActivityRun, t: u64) {
             }),
         }
     }
+}
+
+/// The instances of an ended run, each with its result, on its record: those it lists as
+/// under way (the member commands' list theirs from the start) succeeded unless the run says
+/// they failed; the run's others are added, successes first (failures noted on the way are
+/// listed already, with their reason).
+fn settle(instances: &mut Vec<ActivityInstance>, run: &ActivityRun) {
+    let failed: HashSet<&str> = run.failed.iter().map(String::as_str).collect();
+    let mut listed = HashSet::new();
+    for i in instances.iter_mut() {
+        listed.insert(i.instance_id.clone());
+        if i.result == InstanceResult::Running {
+            i.result = if failed.contains(i.instance_id.as_str()) {
+                InstanceResult::Failed
+            } else {
+                InstanceResult::Successful
+            };
+        }
+    }
+    let missing = |ids: &[String], result| {
+        ids.iter()
+            .filter(|id| !listed.contains(*id))
+            .map(move |id| ActivityInstance {
+                instance_id: id.clone(),
+                result,
+                reason: None,
+            })
+            .collect::<Vec<_>>()
+    };
+    let succeeded = missing(&run.succeeded, InstanceResult::Successful);
+    let failed = missing(&run.failed, InstanceResult::Failed);
+    instances.splice(0..0, succeeded);
+    instances.extend(failed);
 }
