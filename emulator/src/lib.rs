@@ -125,6 +125,7 @@ pub mod domain;
 pub mod faults;
 mod host;
 mod io;
+mod lifecycle_messages;
 pub mod limits;
 #[cfg(test)]
 mod protocol_codes;

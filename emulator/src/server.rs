@@ -10,6 +10,7 @@
 //! | `/_emulator/state` | GET | the whole state as JSON |
 //! | `/_emulator/state` | PUT | replace the state (JSON or YAML body), checked like a file |
 //! | `/_emulator/faults` | GET, PUT, DELETE | the faults in force; PUT replaces them; DELETE clears |
+//! | `/_emulator/lifecycle-messages` | GET | lifecycle hooks' messages ([`crate::lifecycle_messages`]) |
 //! | `/_emulator/clock`, `/_emulator/clock/advance`, `/_emulator/metrics`, `/_emulator/activity-failures` | | the simulation's controls ([`crate::control`]) |
 //!
 //! Anything else is 404 (unknown path) or 405 (wrong method), as plain text. Before any of it,
@@ -249,10 +250,14 @@ pub(crate) async fn handle(
             shared.lock().state.faults = Faults::default();
             Ok(json(StatusCode::OK, "{}"))
         }
+        (crate::lifecycle_messages::PATH, Method::GET) => Ok(crate::lifecycle_messages::get(
+            shared,
+            request.uri().query(),
+        )),
         (path, _) if crate::control::handles(path) => {
             Ok(crate::control::handle(&server, request).await)
         }
-        ("/_emulator/state" | "/_emulator/faults", _) => {
+        ("/_emulator/state" | "/_emulator/faults" | crate::lifecycle_messages::PATH, _) => {
             Ok(text(StatusCode::METHOD_NOT_ALLOWED, "method not allowed\n"))
         }
         _ => Ok(text(

@@ -23,6 +23,8 @@ use std::time::Duration;
 
 #[path = "v3_schedules_hooks_notifications/hooks.rs"]
 mod hooks;
+#[path = "v3_schedules_hooks_notifications/lifecycle_actions.rs"]
+mod lifecycle_actions;
 #[path = "v3_schedules_hooks_notifications/notifications.rs"]
 mod notifications;
 

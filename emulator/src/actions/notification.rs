@@ -17,6 +17,7 @@
 use crate::domain::notifications::{
     self, Notification, NotificationChange, NotificationEvent, NotificationValues,
 };
+use crate::domain::parts;
 use crate::domain::DomainError;
 use crate::state::State;
 use qcloud_as::operation::create_scaling_notification::{
@@ -154,18 +155,19 @@ pub(crate) fn create(
 
 /// DescribeScalingNotification. Checks that the group exists
 /// (`InvalidParameter.ScallingGroupId`), then answers its notifications
-/// ([`notifications::list`]) in the order they were created, filtered by `notificationIds`
+/// ([`parts::list`]) in the order they were created, filtered by `notificationIds`
 /// (unknown ids match nothing) and `notificationName`. There are no pages: the page gives no
 /// offset or limit.
 pub(crate) fn describe(
     state: &State,
     request: &DescribeScalingNotificationRequest,
 ) -> Result<DescribeScalingNotificationOutput, DescribeScalingNotificationError> {
-    let listed = notifications::list(state, Some(&request.scaling_group_id)).map_err(|e| {
-        DescribeScalingNotificationError::invalid_parameter_scaling_group_id(format!(
-            "scalingGroupId: {e}"
-        ))
-    })?;
+    let listed =
+        parts::list::<Notification>(state, Some(&request.scaling_group_id)).map_err(|e| {
+            DescribeScalingNotificationError::invalid_parameter_scaling_group_id(format!(
+                "scalingGroupId: {e}"
+            ))
+        })?;
     let matches: Vec<ScalingNotification> = listed
         .iter()
         .map(|(_, n)| n)

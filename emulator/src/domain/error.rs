@@ -340,6 +340,20 @@ pub enum DomainError {
         /// The instance.
         instance: String,
     },
+    /// No lifecycle action has the token.
+    LifecycleTokenNotFound {
+        /// The token.
+        token: String,
+    },
+    /// The lifecycle action with the token is another hook's.
+    LifecycleTokenOfOtherHook {
+        /// The token.
+        token: String,
+        /// The hook named.
+        hook: String,
+        /// The hook whose action it is.
+        owner: String,
+    },
     /// A notification's events are missing or repeated.
     NotificationEventsInvalid {
         /// Why.
@@ -699,6 +713,14 @@ impl fmt::Display for DomainError {
             DomainError::HookResultAlreadySet { hook, instance } => write!(
                 f,
                 "the result of lifecycle hook {hook} for instance {instance} was given already"
+            ),
+            DomainError::LifecycleTokenNotFound { token } => {
+                write!(f, "no lifecycle action has the token {token:?}")
+            }
+            DomainError::LifecycleTokenOfOtherHook { token, hook, owner } => write!(
+                f,
+                "the lifecycle action with the token {token:?} is lifecycle hook {owner}'s, \
+                 not {hook}'s"
             ),
             DomainError::NotificationEventsInvalid { problem }
             | DomainError::NotificationReceiversInvalid { problem }

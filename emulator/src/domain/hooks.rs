@@ -12,7 +12,7 @@
 use super::error::DomainError;
 use super::ids;
 use super::model::{HookResult, HookTransition};
-use super::parts::{find_part, HoldEnd, Parts, PartsStore};
+use super::parts::{self, HoldEnd, Parts, PartsStore};
 use super::quota::Quota;
 use serde::{Deserialize, Serialize};
 
@@ -235,38 +235,19 @@ pub fn create(
         holds_unbound,
         created_time: now,
     };
-    if let Some(parts) = store.parts_mut(group) {
-        parts.lifecycle_hooks.push(hook);
-    }
+    parts::push(store, group, hook);
     Ok(id)
 }
 
-/// The group holding hook `id` and its index there. With `group`: an unknown group is
-/// [`DomainError::GroupNotFound`], a hook of another group
-/// [`DomainError::HookInOtherGroup`]; any hook no group has is
-/// [`DomainError::HookNotFound`].
+/// The group holding hook `id` and its index there ([`parts::locate`]): with `group`, an
+/// unknown group is [`DomainError::GroupNotFound`], a hook of another group
+/// [`DomainError::HookInOtherGroup`]; any hook no group has is [`DomainError::HookNotFound`].
 pub fn locate(
     store: &impl PartsStore,
     group: Option<&str>,
     id: &str,
 ) -> Result<(String, usize), DomainError> {
-    if let Some(g) = group {
-        if store.parts(g).is_none() {
-            return Err(DomainError::GroupNotFound {
-                group: g.to_owned(),
-            });
-        }
-    }
-    let found = find_part(store, |p| p.lifecycle_hooks.iter().position(|h| h.id == id));
-    match (found, group) {
-        (Some((owner, _)), Some(g)) if owner != g => Err(DomainError::HookInOtherGroup {
-            id: id.to_owned(),
-            owner,
-            group: g.to_owned(),
-        }),
-        (Some(found), _) => Ok(found),
-        (None, _) => Err(DomainError::HookNotFound { id: id.to_owned() }),
-    }
+    parts::locate::<LifecycleHook>(store, group, id)
 }
 
 /// Changes hook `id` ([`locate`]): a new name is not blank and no other hook of the group has
@@ -286,10 +267,7 @@ pub fn modify(
             name_taken(&parts, &g, name, Some(id))?;
         }
     }
-    let Some(hook) = store
-        .parts_mut(&g)
-        .and_then(|p| p.lifecycle_hooks.get_mut(i))
-    else {
+    let Some(hook) = parts::get_mut::<LifecycleHook>(store, &g, i) else {
         return Err(DomainError::HookNotFound { id: id.to_owned() });
     };
     let HookChange {
@@ -347,11 +325,7 @@ pub fn delete(
             group: g,
         });
     }
-    if let Some(parts) = store.parts_mut(&g) {
-        if i < parts.lifecycle_hooks.len() {
-            parts.lifecycle_hooks.remove(i);
-        }
-    }
+    parts::remove::<LifecycleHook>(store, &g, i);
     Ok(())
 }
 
@@ -379,30 +353,6 @@ pub fn complete(
             instance: instance.to_owned(),
         }),
     }
-}
-
-/// Every hook with its group (of `group` only, when given), groups in the account's order.
-pub fn list<S: PartsStore>(
-    store: &S,
-    group: Option<&str>,
-) -> Result<Vec<(String, LifecycleHook)>, DomainError> {
-    let groups = match group {
-        Some(g) if store.parts(g).is_none() => {
-            return Err(DomainError::GroupNotFound {
-                group: g.to_owned(),
-            })
-        }
-        Some(g) => vec![g.to_owned()],
-        None => store.group_ids(),
-    };
-    Ok(groups
-        .into_iter()
-        .filter_map(|g| {
-            let hooks = store.parts(&g)?.lifecycle_hooks.to_vec();
-            Some(hooks.into_iter().map(move |h| (g.clone(), h)))
-        })
-        .flatten()
-        .collect())
 }
 
 /// The hook of a group's `parts` that holds instances at `transition`, if any: the bound
@@ -454,4 +404,7 @@ pub(crate) fn refusals() -> Vec<DomainError> {
         },
         DomainError::NoRandomness("x".into()),
     ]
+    .into_iter()
+    .chain(super::lifecycle::refusals())
+    .collect()
 }

@@ -24,6 +24,10 @@ pub enum IdKind {
     LifecycleHook,
     /// An instance refresh, `asr-`.
     Refresh,
+    /// A run of a lifecycle hook's command (TAT execution), `inv-`.
+    Invocation,
+    /// The run of a command on one instance (TAT task), `invt-`.
+    InvocationTask,
 }
 
 impl IdKind {
@@ -39,6 +43,8 @@ impl IdKind {
             IdKind::Notification => "asn",
             IdKind::LifecycleHook => "ash",
             IdKind::Refresh => "asr",
+            IdKind::Invocation => "inv",
+            IdKind::InvocationTask => "invt",
         }
     }
 }
@@ -58,6 +64,30 @@ pub fn fresh_with_prefix(
         let id = random_id(prefix).map_err(|e| DomainError::NoRandomness(e.to_string()))?;
         if !taken(&id) {
             return Ok(id);
+        }
+    }
+}
+
+/// A new lifecycle action token, a random UUID (version 4 form, as the service's tokens look),
+/// for which `taken` is false; [`DomainError::NoRandomness`] when the system gives no
+/// randomness.
+pub fn fresh_token(taken: impl Fn(&str) -> bool) -> Result<String, DomainError> {
+    loop {
+        let mut b = [0u8; 16];
+        getrandom::fill(&mut b).map_err(|e| DomainError::NoRandomness(e.to_string()))?;
+        b[6] = (b[6] & 0x0f) | 0x40;
+        b[8] = (b[8] & 0x3f) | 0x80;
+        let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+        let token = format!(
+            "{}-{}-{}-{}-{}",
+            &hex[0..8],
+            &hex[8..12],
+            &hex[12..16],
+            &hex[16..20],
+            &hex[20..32]
+        );
+        if !taken(&token) {
+            return Ok(token);
         }
     }
 }
@@ -96,5 +126,14 @@ mod tests {
         });
         assert!(id.is_ok());
         assert_eq!(*calls.get_mut(), 3);
+    }
+
+    #[test]
+    fn tokens_are_uuids() {
+        let token = fresh_token(|_| false).unwrap_or_default();
+        let parts: Vec<usize> = token.split('-').map(str::len).collect();
+        assert_eq!(parts, [8, 4, 4, 4, 12], "{token}");
+        assert_eq!(token.as_bytes().get(14), Some(&b'4'));
+        assert_ne!(fresh_token(|_| false).ok(), Some(token));
     }
 }

@@ -17,7 +17,9 @@
 //!   (quota, delete), [`launch`] (quota), [`scaling`] (standby, start/stop, scale out/in),
 //!   [`policies`] (create, modify, delete, execute the [`policy`] types); [`schedules`],
 //!   [`hooks`] and [`notifications`] (the parts of a group, stored as the domain's types,
-//!   through [`parts::PartsStore`]); [`refresh`] (instance refresh: start, stop, resume,
+//!   through [`parts::PartsStore`], each kind a [`parts::Part`] that one listing and one
+//!   lookup serve); [`lifecycle`] (the holds of hooks as lifecycle actions with tokens, their
+//!   messages and command runs); [`refresh`] (instance refresh: start, stop, resume,
 //!   cancel, roll back, and its progress over the clock);
 //! - [`rules`]: the named [`Rules`] where the two documentations truly differ
 //!   ([`Rules::API_V2`], [`Rules::API_V3`]);
@@ -51,6 +53,7 @@ pub mod hooks;
 pub mod ids;
 pub mod instances;
 pub mod launch;
+pub mod lifecycle;
 pub mod member;
 pub mod model;
 pub mod notifications;

@@ -4,7 +4,7 @@
 
 use super::error::DomainError;
 use super::ids::{self, IdKind};
-use super::parts::{find_part, PartsStore};
+use super::parts::{self, PartsStore};
 use super::quota::Quota;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -203,38 +203,20 @@ pub fn create(
         queue_name: values.queue_name.filter(|_| !user_groups),
         topic_name: values.topic_name.filter(|_| !user_groups),
     };
-    if let Some(parts) = store.parts_mut(group) {
-        parts.notifications.push(notification);
-    }
+    parts::push(store, group, notification);
     Ok(id)
 }
 
-/// The group holding notification `id` and its index there. With `group`: an unknown group is
-/// [`DomainError::GroupNotFound`], a notification of another group
-/// [`DomainError::NotificationInOtherGroup`]; one no group has is
+/// The group holding notification `id` and its index there ([`parts::locate`]): with
+/// `group`, an unknown group is [`DomainError::GroupNotFound`], a notification of another
+/// group [`DomainError::NotificationInOtherGroup`]; one no group has is
 /// [`DomainError::NotificationNotFound`].
 pub fn locate(
     store: &impl PartsStore,
     group: Option<&str>,
     id: &str,
 ) -> Result<(String, usize), DomainError> {
-    if let Some(g) = group {
-        if store.parts(g).is_none() {
-            return Err(DomainError::GroupNotFound {
-                group: g.to_owned(),
-            });
-        }
-    }
-    let found = find_part(store, |p| p.notifications.iter().position(|n| n.id == id));
-    match (found, group) {
-        (Some((owner, _)), Some(g)) if owner != g => Err(DomainError::NotificationInOtherGroup {
-            id: id.to_owned(),
-            owner,
-            group: g.to_owned(),
-        }),
-        (Some(found), _) => Ok(found),
-        (None, _) => Err(DomainError::NotificationNotFound { id: id.to_owned() }),
-    }
+    parts::locate::<Notification>(store, group, id)
 }
 
 /// Changes notification `id` ([`locate`]). Checks, in order: something is given
@@ -253,7 +235,7 @@ pub fn modify(
     if let Some(events) = &change.events {
         check_events(events)?;
     }
-    let Some(n) = store.parts_mut(&g).and_then(|p| p.notifications.get_mut(i)) else {
+    let Some(n) = parts::get_mut::<Notification>(store, &g, i) else {
         return Err(DomainError::NotificationNotFound { id: id.to_owned() });
     };
     let user_groups = n.target == NotificationTargetKind::UserGroup;
@@ -303,31 +285,6 @@ pub fn delete(
         }
     }
     Ok(())
-}
-
-/// Every notification with its group (of `group` only, when given), groups in the account's
-/// order.
-pub fn list<S: PartsStore>(
-    store: &S,
-    group: Option<&str>,
-) -> Result<Vec<(String, Notification)>, DomainError> {
-    let groups = match group {
-        Some(g) if store.parts(g).is_none() => {
-            return Err(DomainError::GroupNotFound {
-                group: g.to_owned(),
-            })
-        }
-        Some(g) => vec![g.to_owned()],
-        None => store.group_ids(),
-    };
-    Ok(groups
-        .into_iter()
-        .filter_map(|g| {
-            let list = store.parts(&g)?.notifications.to_vec();
-            Some(list.into_iter().map(move |n| (g.clone(), n)))
-        })
-        .flatten()
-        .collect())
 }
 
 /// Every refusal the notification commands can answer (for the spec-built test).

@@ -5,7 +5,7 @@
 
 use super::error::{DomainError, ScheduleField};
 use super::ids::{self, IdKind};
-use super::parts::{find_part, PartsStore};
+use super::parts::{self, PartsStore};
 use super::quota::Quota;
 pub use super::recurrence::recurrence_problem;
 use serde::{Deserialize, Serialize};
@@ -221,35 +221,19 @@ pub fn create(
         keep_desired_capacity: values.keep_desired_capacity,
         created_time: now,
     };
-    if let Some(parts) = store.parts_mut(group) {
-        parts.scheduled_actions.push(action);
-    }
+    parts::push(store, group, action);
     Ok(id)
 }
 
-/// The group holding action `id` (in `group` only, when given) and its index there:
-/// [`DomainError::GroupNotFound`] for an unknown `group`,
+/// The group holding action `id` (in `group` only, when given) and its index there
+/// ([`parts::locate`]): [`DomainError::GroupNotFound`] for an unknown `group`,
 /// [`DomainError::ScheduledActionNotFound`] otherwise.
 pub fn locate(
     store: &impl PartsStore,
     group: Option<&str>,
     id: &str,
 ) -> Result<(String, usize), DomainError> {
-    let index_in =
-        |p: &super::parts::Parts<'_>| p.scheduled_actions.iter().position(|a| a.id == id);
-    let found = match group {
-        Some(g) => {
-            let parts = store.parts(g).ok_or_else(|| DomainError::GroupNotFound {
-                group: g.to_owned(),
-            })?;
-            index_in(&parts).map(|i| (g.to_owned(), i))
-        }
-        None => find_part(store, index_in),
-    };
-    found.ok_or_else(|| DomainError::ScheduledActionNotFound {
-        id: id.to_owned(),
-        group: group.map(str::to_owned),
-    })
+    parts::locate::<ScheduledAction>(store, group, id)
 }
 
 /// Changes action `id` (of `group`, when given: [`locate`]). The action as changed passes
@@ -286,18 +270,16 @@ pub fn modify(
     };
     check_values(&values)?;
     check_unique(parts.scheduled_actions, &g, &values, Some(id))?;
-    if let Some(parts) = store.parts_mut(&g) {
-        if let Some(action) = parts.scheduled_actions.get_mut(i) {
-            action.name = values.name;
-            action.min_size = values.min_size;
-            action.max_size = values.max_size;
-            action.desired_capacity = values.desired_capacity;
-            action.start_time = values.start_time;
-            action.end_time = values.end_time;
-            action.recurrence = values.recurrence;
-            action.repetition_off = values.repetition_off;
-            action.keep_desired_capacity = values.keep_desired_capacity;
-        }
+    if let Some(action) = parts::get_mut::<ScheduledAction>(store, &g, i) {
+        action.name = values.name;
+        action.min_size = values.min_size;
+        action.max_size = values.max_size;
+        action.desired_capacity = values.desired_capacity;
+        action.start_time = values.start_time;
+        action.end_time = values.end_time;
+        action.recurrence = values.recurrence;
+        action.repetition_off = values.repetition_off;
+        action.keep_desired_capacity = values.keep_desired_capacity;
     }
     Ok(())
 }
@@ -334,38 +316,8 @@ pub fn delete(
     id: &str,
 ) -> Result<(), DomainError> {
     let (g, i) = locate(store, group, id)?;
-    if let Some(parts) = store.parts_mut(&g) {
-        if i < parts.scheduled_actions.len() {
-            parts.scheduled_actions.remove(i);
-        }
-    }
+    parts::remove::<ScheduledAction>(store, &g, i);
     Ok(())
-}
-
-/// Every scheduled action with its group (of `group` only, when given:
-/// [`DomainError::GroupNotFound`] when it does not exist), groups in the account's order, each
-/// group's actions in the order they were created.
-pub fn list<S: PartsStore>(
-    store: &S,
-    group: Option<&str>,
-) -> Result<Vec<(String, ScheduledAction)>, DomainError> {
-    let groups = match group {
-        Some(g) if store.parts(g).is_none() => {
-            return Err(DomainError::GroupNotFound {
-                group: g.to_owned(),
-            })
-        }
-        Some(g) => vec![g.to_owned()],
-        None => store.group_ids(),
-    };
-    Ok(groups
-        .into_iter()
-        .filter_map(|g| {
-            let actions = store.parts(&g)?.scheduled_actions.to_vec();
-            Some(actions.into_iter().map(move |a| (g.clone(), a)))
-        })
-        .flatten()
-        .collect())
 }
 
 /// Every refusal [`create`], [`modify`] and [`delete`] can answer (for the spec-built test).

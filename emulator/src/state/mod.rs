@@ -14,6 +14,7 @@ use std::path::Path;
 
 mod check;
 mod keys;
+mod lifecycle;
 mod parts;
 mod policies;
 mod refresh;
@@ -113,6 +114,11 @@ pub struct State {
     /// rest; see the crate's README, "Instance refresh"), oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub refreshes: Vec<crate::domain::refresh::Refresh>,
+    /// Lifecycle actions: the holds of lifecycle hooks, pending and ended, each with its token,
+    /// message and command run (see the crate's README, "Lifecycle hooks"), in the order they
+    /// started. Format 4.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lifecycle_actions: Vec<crate::domain::lifecycle::LifecycleAction>,
 }
 
 /// An API key pair, optionally with a session token.
@@ -179,12 +185,13 @@ pub struct Instance {
 /// `v3.launchConfigurations` (placement groups, network interfaces, version, update time, …),
 /// which a format-2 document does not have. Format 4 stores scaling activities as the
 /// domain's (`kind`, `status` as words, times in Unix seconds) where format 3 stored API 2.0's
-/// records and `v3.detachModes`: a format-3 document still loads, read into format 4. Format 4
-/// also stores scaling groups and their members as the domain's
-/// [`Group`](crate::domain::Group) and [`Member`](crate::domain::Member) (`enabled`,
-/// `terminationPolicy`, `createdAt` and `addedAt` in Unix seconds, `creation`, `health`,
-/// `lifeCycle`, `loadBalancers`, the API 3.0 settings as the group's fields); a group in the
-/// shape of formats 1 to 3 is read into it.
+/// records and `v3.detachModes`: a format-3 document still loads, read into format 4.
+/// Format 4 adds `lifecycleActions:` (the holds of lifecycle hooks with their tokens); a
+/// format-3 document's holds in progress are given theirs when it loads. Format 4 also stores
+/// scaling groups and their members as the domain's [`Group`](crate::domain::Group) and
+/// [`Member`](crate::domain::Member) (`enabled`, `terminationPolicy`, `createdAt` and
+/// `addedAt` in Unix seconds, `creation`, `health`, `lifeCycle`, `loadBalancers`, the API 3.0
+/// settings as the group's fields); a group in the shape of formats 1 to 3 is read into it.
 pub const STATE_FORMAT_VERSION: u32 = 4;
 
 fn first_format() -> u32 {
@@ -293,6 +300,7 @@ impl State {
             .check_all()
             .map_err(|p| p.into_error(source_name, Some(text)))?;
         // Format 1 has the same fields: it is now a document of the current format.
+        state.upgrade_lifecycle_actions();
         state.version = STATE_FORMAT_VERSION;
         Ok(state)
     }
@@ -362,6 +370,7 @@ impl State {
             simulation: Simulation::default(),
             v3: ApiV3::default(),
             refreshes: Vec::new(),
+            lifecycle_actions: Vec::new(),
         }
     }
 

@@ -5,6 +5,7 @@
 
 use super::check::Problem;
 use super::{State, Step};
+use crate::domain::lifecycle::{self, EndReason, LifecycleAction};
 use crate::domain::model::HookResult;
 use crate::domain::parts::{HoldEnd, Parts, PartsMut, PartsStore};
 use serde_json::Value;
@@ -74,6 +75,14 @@ impl PartsStore for State {
                 step.result = Some(wire_result(result));
                 step.completed = true;
                 step.until = now;
+                lifecycle::settle(
+                    &mut self.lifecycle_actions,
+                    hook,
+                    instance,
+                    result,
+                    EndReason::Call,
+                    now,
+                );
                 HoldEnd::Ended
             }
         }
@@ -99,6 +108,14 @@ impl PartsStore for State {
             }
             None => false,
         }
+    }
+
+    fn lifecycle_actions(&self) -> &[LifecycleAction] {
+        &self.lifecycle_actions
+    }
+
+    fn lifecycle_actions_mut(&mut self) -> &mut Vec<LifecycleAction> {
+        &mut self.lifecycle_actions
     }
 }
 

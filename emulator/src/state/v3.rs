@@ -183,6 +183,7 @@ impl State {
         }
         self.check()?;
         self.check_v3()?;
+        self.check_lifecycle_actions()?;
         self.check_refreshes()
     }
 

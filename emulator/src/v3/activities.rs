@@ -4,7 +4,7 @@
 use super::convert::{activity_status, activity_type};
 use super::query::{self, count, describe_problem, well_formed};
 use crate::domain::activity::{Activity as Record, InstanceResult};
-use crate::domain::model::{ActivityStatus, HookResult};
+use crate::domain::model::ActivityStatus;
 use crate::state::State;
 use crate::util::{format_iso, parse_iso};
 use qcloud_as::v3::operation::describe_auto_scaling_activities::{
@@ -13,8 +13,7 @@ use qcloud_as::v3::operation::describe_auto_scaling_activities::{
 };
 use qcloud_as::v3::types::{
     Activity, ActivityInstanceStatus, ActivityRequired, ActivityStatusCode, ActivityType,
-    LifecycleActionResult, LifecycleActionResultInfo, LifecycleActionResultInfoRequired,
-    NotificationResult, RelatedInstance, ResultReason,
+    RelatedInstance,
 };
 use qcloud_as::v3::CommonError;
 
@@ -144,28 +143,6 @@ pub(crate) fn activity_out(state: &State, a: &Record) -> Activity {
         .to_owned()
     });
     let start = format_iso(a.started);
-    let hooks = a
-        .hook_results
-        .iter()
-        .map(|h| {
-            LifecycleActionResultInfo::new(LifecycleActionResultInfoRequired {
-                lifecycle_hook_id: h.hook_id.clone(),
-                instance_id: h.instance_id.clone(),
-                invocation_id: String::new(),
-                invoke_command_result: "NONE".to_owned(),
-                notification_result: NotificationResult::from_wire("NONE"),
-                lifecycle_action_result: LifecycleActionResult::from_wire(match h.result {
-                    HookResult::Continue => "CONTINUE",
-                    HookResult::Abandon => "ABANDON",
-                }),
-                result_reason: ResultReason::from_wire(if h.completed {
-                    "CALL_INTERFACE"
-                } else {
-                    "HEARTBEAT_TIMEOUT"
-                }),
-            })
-        })
-        .collect();
     Activity::new(ActivityRequired {
         auto_scaling_group_id: a.group.clone(),
         activity_id: id.clone(),
@@ -178,9 +155,13 @@ pub(crate) fn activity_out(state: &State, a: &Record) -> Activity {
         end_time: a.ended.map(format_iso).unwrap_or_default().into(),
         created_time: start.clone().into(),
         start_time: start.into(),
-        lifecycle_action_result_set: hooks,
+        lifecycle_action_result_set: super::lifecycle_view::results(
+            &a.hook_results,
+            &state.lifecycle_actions,
+            id,
+        ),
         detailed_status_message_set: Vec::new(),
-        invocation_result_set: Vec::new(),
+        invocation_result_set: super::lifecycle_view::invocations(&state.lifecycle_actions, id),
         related_instance_set: related,
     })
 }

@@ -2,7 +2,7 @@
 //! results, scopes, `HeartbeatTimeout` (30–7200 s), message targets and commands, with the
 //! refusals of what is only about the wire ([`Refusal`]).
 
-use crate::domain::hooks::{HookCommand, HookScope, MessageTarget, MessageTargetKind};
+use crate::domain::hooks::{HookCommand, HookScope, HookValues, MessageTarget, MessageTargetKind};
 use crate::domain::model::{HookResult, HookTransition};
 use qcloud_as::v3::types::{
     HookTargetType, LifecycleActionResult, LifecycleCommand, LifecycleTransition,
@@ -145,5 +145,68 @@ pub(super) fn refuse<E: From<CommonError>>(
         (Refusal::Range(m) | Refusal::Value(m), _, _) => {
             CommonError::invalid_parameter_value(m).into()
         }
+    }
+}
+
+/// Every value of a hook as CreateLifecycleHook and UpgradeLifecycleHook give them; those left
+/// out take their defaults (`CONTINUE`, 300 s, `NORMAL`).
+pub(super) struct Whole<'a> {
+    /// `LifecycleHookName`.
+    pub(super) name: &'a str,
+    /// `LifecycleTransition`.
+    pub(super) transition: &'a LifecycleTransition,
+    /// `DefaultResult`.
+    pub(super) default_result: Option<&'a LifecycleActionResult>,
+    /// `HeartbeatTimeout`.
+    pub(super) heartbeat_timeout: Option<i64>,
+    /// `NotificationMetadata`, `NotificationTarget`, `LifecycleCommand`.
+    pub(super) given: Given<'a>,
+    /// `LifecycleTransitionType`.
+    pub(super) transition_type: Option<&'a LifecycleTransitionType>,
+}
+
+/// The [`Whole`] of a CreateLifecycleHook or UpgradeLifecycleHook request (the two have the
+/// same fields).
+macro_rules! whole_of {
+    ($request:expr) => {
+        $crate::v3::hook_values::Whole {
+            name: &$request.lifecycle_hook_name,
+            transition: &$request.lifecycle_transition,
+            default_result: $request.default_result.as_ref(),
+            heartbeat_timeout: $request.heartbeat_timeout,
+            given: $crate::v3::hook_values::Given {
+                metadata: $request.notification_metadata.as_ref(),
+                target: $request.notification_target.as_ref(),
+                command: $request.lifecycle_command.as_ref(),
+            },
+            transition_type: $request.lifecycle_transition_type.as_ref(),
+        }
+    };
+}
+pub(super) use whole_of;
+
+impl Whole<'_> {
+    /// The domain's values, checked in order: `HeartbeatTimeout`, what goes together
+    /// ([`Given::check`]), the transition, the default result, the transition type.
+    pub(super) fn values(self) -> Result<HookValues, Refusal> {
+        let heartbeat = self.heartbeat_timeout.map(timeout).transpose()?;
+        let (message_target, command) = self.given.check()?;
+        Ok(HookValues {
+            name: self.name.to_owned(),
+            transition: transition(self.transition)?,
+            default_result: match self.default_result {
+                Some(r) => result(r).map_err(|m| Refusal::Value(format!("DefaultResult: {m}")))?,
+                None => HookResult::Continue,
+            },
+            heartbeat_timeout: heartbeat.unwrap_or(TIMEOUTS.2),
+            notify_user_groups: None,
+            notification_metadata: self.given.metadata.cloned(),
+            message_target,
+            scope: match self.transition_type {
+                Some(t) => scope(t)?,
+                None => HookScope::Normal,
+            },
+            command,
+        })
     }
 }

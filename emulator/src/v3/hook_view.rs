@@ -1,10 +1,10 @@
 //! Lifecycle hooks as API 3.0 shows them: DescribeLifecycleHooks, and the `LifecycleHook` of
 //! a domain hook.
 
-use super::parts_query::{hook_id, malformed, malformed_group_filter, problem, utc};
-use super::query::{self, count};
-use crate::domain::hooks::{self, HookScope, LifecycleHook as Hook, MessageTargetKind};
+use super::parts_query::{describe as describe_parts, hook_id, invalid_value, utc, Answers, Ask};
+use crate::domain::hooks::{HookScope, LifecycleHook as Hook, MessageTargetKind};
 use crate::domain::model::{HookResult, HookTransition};
+use crate::domain::parts;
 use crate::state::State;
 use qcloud_as::v3::operation::describe_lifecycle_hooks::{
     DescribeLifecycleHooksError as DescribeError, DescribeLifecycleHooksOutput as DescribeOutput,
@@ -78,61 +78,47 @@ fn hook_out(group: &str, h: &Hook) -> LifecycleHook {
 /// (`InvalidParameterValue.InvalidFilter`); each id `ash-…` or `lfh-…`
 /// (`…InvalidLifecycleHookId`); each group filter value `asg-…`
 /// (`…InvalidAutoScalingGroupId`). Every hook of the account, made through either protocol
-/// ([`hooks::list`]).
+/// ([`parts::list`]).
 pub(crate) fn describe(
     state: &State,
     request: &DescribeRequest,
 ) -> Result<DescribeOutput, DescribeError> {
-    let query = query::check(
-        "LifecycleHookIds",
-        request.lifecycle_hook_ids.as_deref(),
-        request.filters.as_deref(),
-        request.offset,
-        request.limit,
-        FILTERS,
-    )
-    .map_err(|p| {
-        problem(
-            p,
-            DescribeError::invalid_parameter_conflict,
-            DescribeError::invalid_parameter_value_invalid_filter,
-            |m| DescribeError::from(CommonError::invalid_parameter_value(m)),
-        )
-    })?;
-    if let Some(bad) = malformed(query.ids, hook_id) {
-        return Err(
-            DescribeError::invalid_parameter_value_invalid_lifecycle_hook_id(format!(
-                "LifecycleHookIds: {bad:?} is not a lifecycle hook id (ash-…)"
-            )),
-        );
-    }
-    if let Some(bad) = malformed_group_filter(query.filters) {
-        return Err(
-            DescribeError::invalid_parameter_value_invalid_auto_scaling_group_id(format!(
-                "auto-scaling-group-id: {bad:?} is not a scaling group id (asg-…)"
-            )),
-        );
-    }
-    let all = hooks::list(state, None)
+    let ask = Ask {
+        ids_name: "LifecycleHookIds",
+        ids: request.lifecycle_hook_ids.as_deref(),
+        filters: request.filters.as_deref(),
+        offset: request.offset,
+        limit: request.limit,
+        known: FILTERS,
+        id_form: hook_id,
+        noun: "lifecycle hook",
+        form: "ash-…",
+        group_filter_form: true,
+        ids_exist: false,
+    };
+    let answers = Answers {
+        conflict: DescribeError::invalid_parameter_conflict,
+        unknown: DescribeError::invalid_parameter_value_invalid_filter,
+        no_value: invalid_value,
+        bad_id: DescribeError::invalid_parameter_value_invalid_lifecycle_hook_id,
+        bad_group: DescribeError::invalid_parameter_value_invalid_auto_scaling_group_id,
+        missing: invalid_value,
+    };
+    let all = parts::list::<Hook>(state, None)
         .map_err(|e| DescribeError::from(CommonError::internal_error(e.to_string())))?;
-    let matches: Vec<(String, Hook)> = all
-        .into_iter()
-        .filter(|(g, h)| {
-            query.keeps(&h.id, |name, value| match name {
-                "lifecycle-hook-id" => h.id == value,
-                "lifecycle-hook-name" => h.name == value,
-                "auto-scaling-group-id" => g == value,
-                _ => false,
-            })
-        })
-        .collect();
-    let total_count = count(matches.len());
-    let set = query
-        .page
-        .of(matches)
-        .iter()
-        .map(|(g, h)| hook_out(g, h))
-        .collect();
+    let (total_count, set) = describe_parts(
+        &ask,
+        all,
+        |h: &Hook| &h.id,
+        |g, h, name, value| match name {
+            "lifecycle-hook-id" => h.id == value,
+            "lifecycle-hook-name" => h.name == value,
+            "auto-scaling-group-id" => g == value,
+            _ => false,
+        },
+        hook_out,
+    )
+    .map_err(|r| answers.to(r))?;
     Ok(DescribeOutput::new(DescribeLifecycleHooksOutputRequired {
         lifecycle_hook_set: set,
         total_count,

@@ -6,13 +6,13 @@
 //! are read in [`super::hook_values`]; DescribeLifecycleHooks is [`super::hook_view`].
 
 use super::hook_values::{
-    refuse, result, scope, timeout, transition, Given, Refusal, PREFIX, TIMEOUTS,
+    refuse, result, scope, timeout, transition, whole_of, Given, Refusal, PREFIX,
 };
 use super::parts_query::hook_id;
 use super::query::well_formed;
 use super::{find_group, Missing};
-use crate::domain::hooks::{self, HookChange, HookScope, HookValues};
-use crate::domain::model::HookResult;
+use crate::domain::hooks::{self, HookChange};
+use crate::domain::lifecycle;
 use crate::domain::DomainError;
 use crate::state::State;
 use qcloud_as::v3::operation::complete_lifecycle_action::{
@@ -79,36 +79,7 @@ pub(crate) fn create(
             Some(CreateError::invalid_parameter_conflict as fn(String) -> CreateError),
         )
     };
-    let heartbeat = request
-        .heartbeat_timeout
-        .map(timeout)
-        .transpose()
-        .map_err(refused)?;
-    let given = Given {
-        metadata: request.notification_metadata.as_ref(),
-        target: request.notification_target.as_ref(),
-        command: request.lifecycle_command.as_ref(),
-    };
-    let (message_target, command) = given.check().map_err(refused)?;
-    let values = HookValues {
-        name: request.lifecycle_hook_name.clone(),
-        transition: transition(&request.lifecycle_transition).map_err(refused)?,
-        default_result: match &request.default_result {
-            Some(r) => {
-                result(r).map_err(|m| refused(Refusal::Value(format!("DefaultResult: {m}"))))?
-            }
-            None => HookResult::Continue,
-        },
-        heartbeat_timeout: heartbeat.unwrap_or(TIMEOUTS.2),
-        notify_user_groups: None,
-        notification_metadata: request.notification_metadata.clone(),
-        message_target,
-        scope: match &request.lifecycle_transition_type {
-            Some(t) => scope(t).map_err(refused)?,
-            None => HookScope::Normal,
-        },
-        command,
-    };
+    let values = whole_of!(request).values().map_err(refused)?;
     let id = hooks::create(state, group, values, PREFIX, true, now).map_err(create_error)?;
     Ok(CreateOutput::new(id, String::new()))
 }
@@ -222,36 +193,7 @@ pub(crate) fn upgrade(
             Some(UpgradeError::invalid_parameter_conflict as fn(String) -> UpgradeError),
         )
     };
-    let heartbeat = request
-        .heartbeat_timeout
-        .map(timeout)
-        .transpose()
-        .map_err(refused)?;
-    let given = Given {
-        metadata: request.notification_metadata.as_ref(),
-        target: request.notification_target.as_ref(),
-        command: request.lifecycle_command.as_ref(),
-    };
-    let (message_target, command) = given.check().map_err(refused)?;
-    let values = HookValues {
-        name: request.lifecycle_hook_name.clone(),
-        transition: transition(&request.lifecycle_transition).map_err(refused)?,
-        default_result: match &request.default_result {
-            Some(r) => {
-                result(r).map_err(|m| refused(Refusal::Value(format!("DefaultResult: {m}"))))?
-            }
-            None => HookResult::Continue,
-        },
-        heartbeat_timeout: heartbeat.unwrap_or(TIMEOUTS.2),
-        notify_user_groups: None,
-        notification_metadata: request.notification_metadata.clone(),
-        message_target,
-        scope: match &request.lifecycle_transition_type {
-            Some(t) => scope(t).map_err(refused)?,
-            None => HookScope::Normal,
-        },
-        command,
-    };
+    let values = whole_of!(request).values().map_err(refused)?;
     hooks::modify(state, None, id, HookChange::everything(values)).map_err(upgrade_error)?;
     Ok(UpgradeOutput::new(String::new()))
 }
@@ -269,18 +211,23 @@ pub(crate) fn complete_error(e: DomainError) -> CompleteError {
         DomainError::HookResultAlreadySet { .. } => {
             CompleteError::resource_unavailable_lifecycle_action_result_has_set(m)
         }
+        DomainError::LifecycleTokenNotFound { .. }
+        | DomainError::LifecycleTokenOfOtherHook { .. } => {
+            CompleteError::resource_not_found_lifecycle_hook_token_not_found(m)
+        }
         _ => CommonError::failed_operation(m).into(),
     }
 }
 
 /// CompleteLifecycleAction. Checks, in order: the hook id (`…InvalidLifecycleHookId`); exactly
 /// one of `InstanceId` and `LifecycleActionToken` (both: `InvalidParameter.Conflict`; neither:
-/// `InvalidParameter.MustOneParameter`); a token is never found
-/// (`ResourceNotFound.LifecycleHookTokenNotFound`: the emulator sends no messages, so it hands
-/// out no tokens); the instance id (`…InvalidInstanceId`); then [`hooks::complete`]: the hook
-/// exists (`…LifecycleHookNotFound`), holds the instance (`…LifecycleHookInstanceNotFound`),
-/// its result not given yet (`ResourceUnavailable.LifecycleActionResultHasSet`). The wait ends
-/// now with the result.
+/// `InvalidParameter.MustOneParameter`); the instance id (`…InvalidInstanceId`); the result.
+/// By token, [`lifecycle::complete_by_token`]: the hook exists (`…LifecycleHookNotFound`), a
+/// lifecycle action has the token and it is the hook's
+/// (`ResourceNotFound.LifecycleHookTokenNotFound`), it is pending
+/// (`ResourceUnavailable.LifecycleActionResultHasSet`). By instance, [`hooks::complete`]: the
+/// hook exists, holds the instance (`…LifecycleHookInstanceNotFound`), its result not given yet
+/// (`…LifecycleActionResultHasSet`). The wait ends now with the result.
 pub(crate) fn complete(
     state: &mut State,
     request: &CompleteRequest,
@@ -294,7 +241,7 @@ pub(crate) fn complete(
             )),
         );
     }
-    let instance = match (&request.instance_id, &request.lifecycle_action_token) {
+    let by_token = match (&request.instance_id, &request.lifecycle_action_token) {
         (Some(_), Some(_)) => {
             return Err(CompleteError::invalid_parameter_conflict(
                 "give InstanceId or LifecycleActionToken, not both",
@@ -305,26 +252,25 @@ pub(crate) fn complete(
                 "give InstanceId or LifecycleActionToken",
             ))
         }
-        (None, Some(token)) => {
-            return Err(
-                CompleteError::resource_not_found_lifecycle_hook_token_not_found(format!(
-                    "LifecycleActionToken: no lifecycle action has the token {token:?}"
-                )),
-            )
+        (None, Some(token)) => Some(token),
+        (Some(instance), None) if !well_formed(instance, "ins") => {
+            return Err(CompleteError::invalid_parameter_value_invalid_instance_id(
+                format!("InstanceId: {instance:?} is not an instance id (ins-…)"),
+            ))
         }
-        (Some(instance), None) => instance,
+        (Some(_), None) => None,
     };
-    if !well_formed(instance, "ins") {
-        return Err(CompleteError::invalid_parameter_value_invalid_instance_id(
-            format!("InstanceId: {instance:?} is not an instance id (ins-…)"),
-        ));
-    }
     let outcome = result(&request.lifecycle_action_result).map_err(|m| {
         CompleteError::from(CommonError::invalid_parameter_value(format!(
             "LifecycleActionResult: {m}"
         )))
     })?;
-    hooks::complete(state, None, id, instance, outcome, now).map_err(complete_error)?;
+    match (by_token, &request.instance_id) {
+        (Some(token), _) => lifecycle::complete_by_token(state, id, token, outcome, now),
+        (None, Some(instance)) => hooks::complete(state, None, id, instance, outcome, now),
+        (None, None) => Ok(()),
+    }
+    .map_err(complete_error)?;
     Ok(CompleteOutput::new(String::new()))
 }
 

@@ -27,6 +27,7 @@ mod instance_view;
 mod instances;
 mod launch;
 mod launch_view;
+mod lifecycle_view;
 mod notifications;
 mod params;
 mod parts_query;

@@ -2,13 +2,14 @@
 //! DeleteNotificationConfiguration, DescribeNotificationConfigurations, over the domain's
 //! notifications ([`crate::domain::notifications`], which API 2.0's are too). Nothing is sent.
 
-use super::parts_query::{malformed, malformed_group_filter, problem};
-use super::query::{self, count, well_formed};
+use super::parts_query::{describe as describe_parts, invalid_value, Answers, Ask};
+use super::query::well_formed;
 use super::{find_group, Missing};
 use crate::domain::notifications::{
     self, Notification, NotificationChange, NotificationEvent as Event,
     NotificationTargetKind as Kind, NotificationValues,
 };
+use crate::domain::parts;
 use crate::domain::DomainError;
 use crate::state::State;
 use qcloud_as::v3::operation::create_notification_configuration::{
@@ -344,60 +345,46 @@ fn notification_out(group: &str, n: &Notification) -> AutoScalingNotification {
 /// (`InvalidParameterValue.InvalidFilter`); each id `asn-…`
 /// (`…InvalidAutoScalingNotificationId`); each group filter value `asg-…`
 /// (`…InvalidAutoScalingGroupId`). Every notification of the account, made through either
-/// protocol ([`notifications::list`]).
+/// protocol ([`parts::list`]).
 pub(crate) fn describe(
     state: &State,
     request: &DescribeRequest,
 ) -> Result<DescribeOutput, DescribeError> {
-    let query = query::check(
-        "AutoScalingNotificationIds",
-        request.auto_scaling_notification_ids.as_deref(),
-        request.filters.as_deref(),
-        request.offset,
-        request.limit,
-        FILTERS,
-    )
-    .map_err(|p| {
-        problem(
-            p,
-            DescribeError::invalid_parameter_conflict_undotted,
-            DescribeError::invalid_parameter_value_invalid_filter,
-            |m| DescribeError::from(CommonError::invalid_parameter_value(m)),
-        )
-    })?;
-    if let Some(bad) = malformed(query.ids, |id| well_formed(id, "asn")) {
-        return Err(
-            DescribeError::invalid_parameter_value_invalid_auto_scaling_notification_id(format!(
-                "AutoScalingNotificationIds: {bad:?} is not a notification id (asn-…)"
-            )),
-        );
-    }
-    if let Some(bad) = malformed_group_filter(query.filters) {
-        return Err(
-            DescribeError::invalid_parameter_value_invalid_auto_scaling_group_id(format!(
-                "auto-scaling-group-id: {bad:?} is not a scaling group id (asg-…)"
-            )),
-        );
-    }
-    let all = notifications::list(state, None)
+    let ask = Ask {
+        ids_name: "AutoScalingNotificationIds",
+        ids: request.auto_scaling_notification_ids.as_deref(),
+        filters: request.filters.as_deref(),
+        offset: request.offset,
+        limit: request.limit,
+        known: FILTERS,
+        id_form: |id| well_formed(id, "asn"),
+        noun: "notification",
+        form: "asn-…",
+        group_filter_form: true,
+        ids_exist: false,
+    };
+    let answers = Answers {
+        conflict: DescribeError::invalid_parameter_conflict_undotted,
+        unknown: DescribeError::invalid_parameter_value_invalid_filter,
+        no_value: invalid_value,
+        bad_id: DescribeError::invalid_parameter_value_invalid_auto_scaling_notification_id,
+        bad_group: DescribeError::invalid_parameter_value_invalid_auto_scaling_group_id,
+        missing: invalid_value,
+    };
+    let all = parts::list::<Notification>(state, None)
         .map_err(|e| DescribeError::from(CommonError::internal_error(e.to_string())))?;
-    let matches: Vec<(String, Notification)> = all
-        .into_iter()
-        .filter(|(g, n)| {
-            query.keeps(&n.id, |name, value| match name {
-                "auto-scaling-notification-id" => n.id == value,
-                "auto-scaling-group-id" => g == value,
-                _ => false,
-            })
-        })
-        .collect();
-    let total_count = count(matches.len());
-    let set = query
-        .page
-        .of(matches)
-        .iter()
-        .map(|(g, n)| notification_out(g, n))
-        .collect();
+    let (total_count, set) = describe_parts(
+        &ask,
+        all,
+        |n: &Notification| &n.id,
+        |g, n, name, value| match name {
+            "auto-scaling-notification-id" => n.id == value,
+            "auto-scaling-group-id" => g == value,
+            _ => false,
+        },
+        notification_out,
+    )
+    .map_err(|r| answers.to(r))?;
     Ok(DescribeOutput::new(
         DescribeNotificationConfigurationsOutputRequired {
             total_count,

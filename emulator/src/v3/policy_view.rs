@@ -1,7 +1,8 @@
 //! Scaling policies as API 3.0 reads and shows them: the conversions between its wire values
 //! and the domain's [`Policy`], and DescribeScalingPolicies.
 
-use super::query::{self, count, well_formed, Problem};
+use super::parts_query::{describe as describe_parts, invalid_value, Answers, Ask};
+use super::query::well_formed;
 use crate::domain::policy::{
     Adjustment, Alarm, Comparison, Metric, Policy, PolicyRule, Statistic as DomainStatistic,
     TrackingRule,
@@ -16,7 +17,6 @@ use qcloud_as::v3::types::{
     AdjustmentType, ComparisonOperator, MetricAlarm, MetricAlarmRequired, MetricName,
     PredefinedMetricType, ScalingPolicy, ScalingPolicyRequired, ScalingPolicyType, Statistic,
 };
-use qcloud_as::v3::CommonError;
 
 /// The domain's adjustment of API 3.0's.
 pub(crate) fn adjustment(a: &AdjustmentType) -> Option<Adjustment> {
@@ -229,20 +229,6 @@ const FILTERS: &[&str] = &[
     "scaling-policy-type",
 ];
 
-fn problem(p: Problem) -> Error {
-    let message = p.message();
-    match p {
-        Problem::Conflict(_) => Error::invalid_parameter_conflict(message),
-        Problem::UnknownFilter(_) => Error::invalid_parameter_value_invalid_filter(message),
-        Problem::TooManyIds(..)
-        | Problem::TooManyValues(..)
-        | Problem::LimitTooLarge(_)
-        | Problem::Negative(..)
-        | Problem::TooManyFilters(_)
-        | Problem::NoValues(_) => CommonError::invalid_parameter_value(message).into(),
-    }
-}
-
 /// DescribeScalingPolicies. Checks, in order: not both `AutoScalingPolicyIds` and `Filters`
 /// (`InvalidParameter.Conflict`); at most 100 ids, `Limit` at most 100, `Offset`/`Limit` not
 /// negative, at most 10 filters of 1 to 5 values (`InvalidParameterValue`); known filter names
@@ -250,46 +236,50 @@ fn problem(p: Problem) -> Error {
 /// (`InvalidParameterValue.InvalidAutoScalingPolicyId`). Every policy of the account, made
 /// through either protocol, groups in the state's order; `TotalCount` counts every match.
 pub(crate) fn describe(state: &State, request: &Request) -> Result<Output, Error> {
-    let query = query::check(
-        "AutoScalingPolicyIds",
-        request.auto_scaling_policy_ids.as_deref(),
-        request.filters.as_deref(),
-        request.offset,
-        request.limit,
-        FILTERS,
-    )
-    .map_err(problem)?;
-    if let Some(bad) = query
-        .ids
-        .into_iter()
-        .flatten()
-        .find(|id| !well_formed(id, "asp"))
-    {
-        return Err(
-            Error::invalid_parameter_value_invalid_auto_scaling_policy_id(format!(
-                "AutoScalingPolicyIds: {bad:?} is not a scaling policy id (asp-…)"
-            )),
-        );
-    }
+    let ask = Ask {
+        ids_name: "AutoScalingPolicyIds",
+        ids: request.auto_scaling_policy_ids.as_deref(),
+        filters: request.filters.as_deref(),
+        offset: request.offset,
+        limit: request.limit,
+        known: FILTERS,
+        id_form: |id| well_formed(id, "asp"),
+        noun: "scaling policy",
+        form: "asp-…",
+        group_filter_form: false,
+        ids_exist: false,
+    };
+    let answers = Answers {
+        conflict: Error::invalid_parameter_conflict,
+        unknown: Error::invalid_parameter_value_invalid_filter,
+        no_value: invalid_value,
+        bad_id: Error::invalid_parameter_value_invalid_auto_scaling_policy_id,
+        bad_group: invalid_value,
+        missing: invalid_value,
+    };
     let period = state.simulation.timing.metric_period_seconds;
-    let matches: Vec<ScalingPolicy> = state
+    let shown: Vec<(String, ScalingPolicy)> = state
         .policies()
         .into_iter()
-        .filter_map(|(g, p)| policy_out(&g, &p, period))
-        .filter(|p| {
-            query.keeps(&p.auto_scaling_policy_id, |name, value| match name {
-                "auto-scaling-group-id" => p.auto_scaling_group_id == value,
-                "auto-scaling-policy-id" => p.auto_scaling_policy_id == value,
-                "scaling-policy-name" => p.scaling_policy_name == value,
-                "scaling-policy-type" => p.scaling_policy_type.as_str() == value,
-                _ => false,
-            })
-        })
+        .filter_map(|(g, p)| policy_out(&g, &p, period).map(|out| (g, out)))
         .collect();
-    let total_count = count(matches.len());
+    let (total_count, set) = describe_parts(
+        &ask,
+        shown,
+        |p: &ScalingPolicy| &p.auto_scaling_policy_id,
+        |_, p, name, value| match name {
+            "auto-scaling-group-id" => p.auto_scaling_group_id == value,
+            "auto-scaling-policy-id" => p.auto_scaling_policy_id == value,
+            "scaling-policy-name" => p.scaling_policy_name == value,
+            "scaling-policy-type" => p.scaling_policy_type.as_str() == value,
+            _ => false,
+        },
+        |_, p| p.clone(),
+    )
+    .map_err(|r| answers.to(r))?;
     Ok(Output::new(DescribeScalingPoliciesOutputRequired {
         total_count,
-        scaling_policy_set: query.page.of(matches),
+        scaling_policy_set: set,
         request_id: String::new(),
     }))
 }

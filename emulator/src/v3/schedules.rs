@@ -3,10 +3,11 @@
 //! ([`crate::domain::schedules`], which API 2.0's scheduled tasks are too). Times are read in
 //! any offset and answered in Beijing time (`+08:00`); `CreatedTime` in UTC.
 
-use super::parts_query::{beijing, malformed, malformed_group_filter, problem, seconds, utc};
-use super::query::{self, count, well_formed};
+use super::parts_query::{beijing, describe as describe_parts, seconds, utc, Answers, Ask};
+use super::query::well_formed;
 use super::{find_group, Missing};
 use crate::domain::error::ScheduleField;
+use crate::domain::parts;
 use crate::domain::schedules::{self, ActionChange, ActionValues, ScheduledAction as Action};
 use crate::domain::DomainError;
 use crate::state::State;
@@ -311,73 +312,47 @@ fn action_out(group: &str, a: &Action) -> ScheduledAction {
 /// (`…InvalidScheduledActionId`) and each group filter value `asg-…`
 /// (`…InvalidAutoScalingGroupId`); every id given exists
 /// (`ResourceNotFound.ScheduledActionNotFound`). Every action of the account, made through
-/// either protocol ([`schedules::list`]), groups in the state's order.
+/// either protocol ([`parts::list`]), groups in the state's order.
 pub(crate) fn describe(
     state: &State,
     request: &DescribeRequest,
 ) -> Result<DescribeOutput, DescribeError> {
-    let query = query::check(
-        "ScheduledActionIds",
-        request.scheduled_action_ids.as_deref(),
-        request.filters.as_deref(),
-        request.offset,
-        request.limit,
-        FILTERS,
-    )
-    .map_err(|p| {
-        problem(
-            p,
-            DescribeError::invalid_parameter_conflict,
-            DescribeError::invalid_parameter_value_invalid_filter,
-            DescribeError::invalid_parameter_value_filter,
-        )
-    })?;
-    if let Some(bad) = malformed(query.ids, |id| well_formed(id, "asst")) {
-        return Err(
-            DescribeError::invalid_parameter_value_invalid_scheduled_action_id(format!(
-                "ScheduledActionIds: {bad:?} is not a scheduled action id (asst-…)"
-            )),
-        );
-    }
-    if let Some(bad) = malformed_group_filter(query.filters) {
-        return Err(
-            DescribeError::invalid_parameter_value_invalid_auto_scaling_group_id(format!(
-                "auto-scaling-group-id: {bad:?} is not a scaling group id (asg-…)"
-            )),
-        );
-    }
-    let all = schedules::list(state, None)
+    let ask = Ask {
+        ids_name: "ScheduledActionIds",
+        ids: request.scheduled_action_ids.as_deref(),
+        filters: request.filters.as_deref(),
+        offset: request.offset,
+        limit: request.limit,
+        known: FILTERS,
+        id_form: |id| well_formed(id, "asst"),
+        noun: "scheduled action",
+        form: "asst-…",
+        group_filter_form: true,
+        ids_exist: true,
+    };
+    let answers = Answers {
+        conflict: DescribeError::invalid_parameter_conflict,
+        unknown: DescribeError::invalid_parameter_value_invalid_filter,
+        no_value: DescribeError::invalid_parameter_value_filter,
+        bad_id: DescribeError::invalid_parameter_value_invalid_scheduled_action_id,
+        bad_group: DescribeError::invalid_parameter_value_invalid_auto_scaling_group_id,
+        missing: DescribeError::resource_not_found_scheduled_action_not_found,
+    };
+    let all = parts::list::<Action>(state, None)
         .map_err(|e| DescribeError::from(CommonError::internal_error(e.to_string())))?;
-    if let Some(missing) = query
-        .ids
-        .into_iter()
-        .flatten()
-        .find(|id| !all.iter().any(|(_, a)| &a.id == *id))
-    {
-        return Err(
-            DescribeError::resource_not_found_scheduled_action_not_found(format!(
-                "scheduled action {missing} does not exist"
-            )),
-        );
-    }
-    let matches: Vec<(String, Action)> = all
-        .into_iter()
-        .filter(|(g, a)| {
-            query.keeps(&a.id, |name, value| match name {
-                "scheduled-action-id" => a.id == value,
-                "scheduled-action-name" => a.name == value,
-                "auto-scaling-group-id" => g == value,
-                _ => false,
-            })
-        })
-        .collect();
-    let total_count = count(matches.len());
-    let set = query
-        .page
-        .of(matches)
-        .iter()
-        .map(|(g, a)| action_out(g, a))
-        .collect();
+    let (total_count, set) = describe_parts(
+        &ask,
+        all,
+        |a: &Action| &a.id,
+        |g, a, name, value| match name {
+            "scheduled-action-id" => a.id == value,
+            "scheduled-action-name" => a.name == value,
+            "auto-scaling-group-id" => g == value,
+            _ => false,
+        },
+        action_out,
+    )
+    .map_err(|r| answers.to(r))?;
     Ok(DescribeOutput::new(
         DescribeScheduledActionsOutputRequired {
             total_count,

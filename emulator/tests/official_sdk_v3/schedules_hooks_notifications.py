@@ -4,7 +4,9 @@
 It creates a group, then for each family creates, describes (by id, by filter, by page),
 changes and deletes, and checks the errors the SDK raises for what the documentation refuses.
 A scheduled action runs when the emulator's clock reaches it; a lifecycle hook holds the
-instance a scale-out launches until CompleteLifecycleAction lets it go on.
+instance a scale-out launches until CompleteLifecycleAction lets it go on; a hook with a
+queue sends the token of each hold, which the script reads from the emulator's outbox
+(GET /_emulator/lifecycle-messages) as a consumer of the queue would, and completes with.
 """
 
 import datetime
@@ -288,6 +290,79 @@ def lifecycle_hooks(url, cli, web, batch):
     )
 
 
+def outbox(url, query):
+    with urllib.request.urlopen(url + "/_emulator/lifecycle-messages?" + query, timeout=10) as answer:
+        return json.loads(answer.read())["messages"]
+
+
+def lifecycle_tokens(url, cli, batch):
+    hook = cli.CreateLifecycleHook(
+        request(
+            models.CreateLifecycleHookRequest,
+            {
+                "AutoScalingGroupId": batch,
+                "LifecycleHookName": "py-queue",
+                "LifecycleTransition": "INSTANCE_LAUNCHING",
+                "NotificationTarget": {"TargetType": "TDMQ_CMQ_QUEUE", "QueueName": "py-q"},
+                "NotificationMetadata": "from python",
+            },
+        )
+    ).LifecycleHookId
+    size = group_of(cli, batch).DesiredCapacity
+    cli.ModifyDesiredCapacity(
+        request(models.ModifyDesiredCapacityRequest, {"AutoScalingGroupId": batch, "DesiredCapacity": size + 1})
+    )
+    for _ in range(4):
+        advance(url, 10)
+    messages = outbox(url, "queue=py-q&pending=true")
+    check(len(messages) == 1, f"one message on the queue: {messages}")
+    message = messages[0]["message"]
+    check(message["LifecycleHookId"] == hook, f"the hook's message: {message}")
+    check(message["LifecycleTransition"] == "INSTANCE_LAUNCHING", f"a launch: {message}")
+    check(message["NotificationMetadata"] == "from python", f"the metadata: {message}")
+    token, held = message["LifecycleActionToken"], message["InstanceId"]
+    expect_error(
+        "ResourceNotFound.LifecycleHookTokenNotFound",
+        cli.CompleteLifecycleAction,
+        request(
+            models.CompleteLifecycleActionRequest,
+            {"LifecycleHookId": hook, "LifecycleActionResult": "CONTINUE", "LifecycleActionToken": token[::-1]},
+        ),
+    )
+    cli.CompleteLifecycleAction(
+        request(
+            models.CompleteLifecycleActionRequest,
+            {"LifecycleHookId": hook, "LifecycleActionResult": "CONTINUE", "LifecycleActionToken": token},
+        )
+    )
+    status = wait_for_activity(url, cli, message["ActivityId"])
+    check(status == "SUCCESSFUL", f"the scale-out went on: {status}")
+    member = cli.DescribeAutoScalingInstances(
+        request(models.DescribeAutoScalingInstancesRequest, {"InstanceIds": [held]})
+    ).AutoScalingInstanceSet[0]
+    check(member.LifeCycleState == "IN_SERVICE", f"in service: {member.LifeCycleState}")
+    activity = cli.DescribeAutoScalingActivities(
+        request(models.DescribeAutoScalingActivitiesRequest, {"ActivityIds": [message["ActivityId"]]})
+    ).ActivitySet[0]
+    results = activity.LifecycleActionResultSet
+    check(len(results) == 1, f"one hold: {activity.to_json_string()}")
+    check(
+        (results[0].InstanceId, results[0].LifecycleActionResult, results[0].ResultReason)
+        == (held, "CONTINUE", "CALL_INTERFACE"),
+        f"how it ended: {activity.to_json_string()}",
+    )
+    expect_error(
+        "ResourceUnavailable.LifecycleActionResultHasSet",
+        cli.CompleteLifecycleAction,
+        request(
+            models.CompleteLifecycleActionRequest,
+            {"LifecycleHookId": hook, "LifecycleActionResult": "ABANDON", "LifecycleActionToken": token},
+        ),
+    )
+    check(outbox(url, "queue=py-q&pending=true") == [], "nothing pending")
+    cli.DeleteLifecycleHook(request(models.DeleteLifecycleHookRequest, {"LifecycleHookId": hook}))
+
+
 def notifications(cli, web, batch):
     users = cli.CreateNotificationConfiguration(
         request(
@@ -368,6 +443,7 @@ def main():
     web, batch = make_group(cli)
     scheduled_actions(url, cli, web, batch)
     lifecycle_hooks(url, cli, web, batch)
+    lifecycle_tokens(url, cli, batch)
     notifications(cli, web, batch)
     try:
         cli.DescribeScheduledActions(

@@ -22,8 +22,8 @@
 mod binding;
 mod checks;
 
-use crate::domain::hooks::{self, HookChange, HookValues};
-use crate::domain::parts::PartsStore;
+use crate::domain::hooks::{self, HookChange, HookValues, LifecycleHook};
+use crate::domain::parts::{self, PartsStore};
 use crate::domain::DomainError;
 use crate::state::State;
 use crate::util::page;
@@ -188,7 +188,7 @@ pub(crate) fn modify(
 /// DescribeLIfeCycleHook (sic). Checks, in order: the group exists
 /// (`InvalidParameter.ScalingGroupIdError`); the `transition` and `defaultResult` filters are
 /// listed values (`HookParameterError.Transition`, `HookParameterError.DefaultResult`). Then it
-/// answers the group's hooks ([`hooks::list`]), in the order they were created, filtered by id
+/// answers the group's hooks ([`parts::list`]), in the order they were created, filtered by id
 /// (a hook of another group matches nothing), name, timeout, transition and default result,
 /// paged with `offset` and `limit` (default 20); `totalCount` counts every match.
 pub(crate) fn describe(
@@ -196,7 +196,7 @@ pub(crate) fn describe(
     request: &DescribeLifeCycleHookRequest,
 ) -> Result<DescribeLifeCycleHookOutput, DescribeLifeCycleHookError> {
     let group = &request.scaling_group_id;
-    let listed = hooks::list(state, Some(group)).map_err(|e| {
+    let listed = parts::list::<LifecycleHook>(state, Some(group)).map_err(|e| {
         DescribeLifeCycleHookError::invalid_parameter_scaling_group_id_error(format!(
             "scalingGroupId: {e}"
         ))

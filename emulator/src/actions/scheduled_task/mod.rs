@@ -8,6 +8,7 @@
 //! and `asst-` is the prefix API 3.0 gives scheduled actions.
 
 use crate::domain::error::ScheduleField;
+use crate::domain::parts;
 use crate::domain::schedules::{self, ActionChange, ActionValues, ScheduledAction};
 use crate::domain::DomainError;
 use crate::state::State;
@@ -184,14 +185,14 @@ pub(crate) fn create(
 }
 
 /// DescribeScheduledTask: the group must exist (else the common `InvalidParameter` naming
-/// `scalingGroupId`); its tasks ([`schedules::list`]) filtered by task ids and name, paged
+/// `scalingGroupId`); its tasks ([`parts::list`]) filtered by task ids and name, paged
 /// with offset and limit; `totalCount` counts every match. The list goes out as
 /// `scalingScheduleTaskSet` (the service's spelling).
 pub(crate) fn describe(
     state: &State,
     request: &DescribeScheduledTaskRequest,
 ) -> Result<DescribeScheduledTaskOutput, DescribeScheduledTaskError> {
-    let listed = schedules::list(state, Some(&request.scaling_group_id))
+    let listed = parts::list::<ScheduledAction>(state, Some(&request.scaling_group_id))
         .map_err(|e| invalid::<DescribeScheduledTaskError>(message(&e)))?;
     let matches: Vec<&ScheduledAction> = listed
         .iter()

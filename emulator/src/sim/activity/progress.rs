@@ -5,9 +5,8 @@
 
 use super::{new_instance_id, removable, size, target};
 use crate::domain::activity::{ActivityInstance, HookOutcome, InstanceResult};
-use crate::domain::hooks;
+use crate::domain::lifecycle;
 use crate::domain::model::{ActivityStatus, HookTransition};
-use crate::domain::parts::PartsStore;
 use crate::domain::{Creation, LifeCycle};
 use crate::state::{
     ActivityFailure, ActivityRun, Direction, GroupInstance, Instance, InstanceStep, State, Step,
@@ -87,26 +86,30 @@ fn group_index(state: &State, id: &str) -> Option<usize> {
     state.scaling_groups.iter().position(|g| g.id == id)
 }
 
-/// The hold of the group's hook for `transition` ([`hooks::holding`]: the bound one, else
-/// the first created through API 3.0), if one holds: its id, when it times out, and its
-/// default result.
+/// The hold of `instance`, which activity `activity` of group `g` handles, by the group's hook
+/// for `transition` ([`holding`](crate::domain::hooks::holding): the bound one, else the first created through API
+/// 3.0), if one holds: a pending lifecycle action with its token ([`lifecycle::begin`]).
+/// Its hook, when it times out (or ended, by the hook's command), its result so far, and
+/// whether it ended.
 fn hold(
-    state: &State,
+    state: &mut State,
     g: usize,
     transition: &Transition,
+    instance: &str,
+    activity: &str,
     t: u64,
-) -> Option<(String, u64, HookResult)> {
-    let group = &state.scaling_groups[g];
-    let parts = state.parts(&group.id)?;
+) -> Option<(String, u64, HookResult, bool)> {
+    let group = state.scaling_groups[g].id.clone();
     let transition = match transition {
         Transition::Terminating => HookTransition::Terminating,
         _ => HookTransition::Launching,
     };
-    let hook = hooks::holding(&parts, transition)?;
+    let hold = lifecycle::begin(state, &group, transition, instance, activity, t)?;
     Some((
-        hook.id.clone(),
-        t.saturating_add(hook.heartbeat_timeout),
-        crate::state::wire_result(hook.default_result),
+        hold.hook_id,
+        hold.until,
+        crate::state::wire_result(hold.result),
+        hold.ended,
     ))
 }
 
@@ -174,14 +177,15 @@ fn begin(state: &mut State, run: &mut ActivityRun, t: u64) {
         Direction::ScaleIn => {
             let need = usize::try_from(size - target).unwrap_or(0);
             for id in removable(group, need) {
-                let step = match hold(state, g, &Transition::Terminating, t) {
-                    Some((hook, until, default)) => InstanceStep {
+                let activity = run.scaling_activity_id.clone();
+                let step = match hold(state, g, &Transition::Terminating, &id, &activity, t) {
+                    Some((hook, until, result, ended)) => InstanceStep {
                         instance_id: id.clone(),
                         step: Step::RemoveHook,
                         until,
                         life_cycle_hook_id: Some(hook),
-                        result: Some(default),
-                        completed: false,
+                        result: Some(result),
+                        completed: ended,
                     },
                     None => InstanceStep {
                         instance_id: id.clone(),
@@ -230,6 +234,17 @@ fn set_state(state: &mut State, g: usize, id: &str, to: LifeCycle) {
     }
 }
 
+/// The hold of a hook step ends at `t`: its lifecycle action, if still pending, timed out.
+fn hold_over(state: &mut State, step: &InstanceStep, t: u64) {
+    if let Some(hook) = &step.life_cycle_hook_id {
+        let result = match step.result {
+            Some(HookResult::Abandon) => crate::domain::model::HookResult::Abandon,
+            _ => crate::domain::model::HookResult::Continue,
+        };
+        lifecycle::hold_over(state, hook, &step.instance_id, result, t);
+    }
+}
+
 /// Ends the steps of the run's instances that are due at `t`, as many times as they fall due
 /// (a step of 0 seconds ends at once).
 fn step_instances(state: &mut State, run: &mut ActivityRun, t: u64) {
@@ -257,12 +272,20 @@ fn step_instances(state: &mut State, run: &mut ActivityRun, t: u64) {
                 break;
             }
             match step.step {
-                Step::Launching => match hold(state, g, &Transition::Launching, t) {
-                    Some((hook, until, default)) => {
+                Step::Launching => match hold(
+                    state,
+                    g,
+                    &Transition::Launching,
+                    &id,
+                    &run.scaling_activity_id,
+                    t,
+                ) {
+                    Some((hook, until, result, ended)) => {
                         step.step = Step::LaunchHook;
                         step.until = until;
                         step.life_cycle_hook_id = Some(hook);
-                        step.result = Some(default);
+                        step.result = Some(result);
+                        step.completed = ended;
                     }
                     None => {
                         set_state(state, g, &id, LifeCycle::InService);
@@ -272,6 +295,7 @@ fn step_instances(state: &mut State, run: &mut ActivityRun, t: u64) {
                 },
                 Step::LaunchHook => {
                     note_hold(state, run, &step);
+                    hold_over(state, &step, t);
                     if step.result == Some(HookResult::Abandon) {
                         remove_member(state, g, &id);
                         note_failure(
@@ -289,6 +313,7 @@ fn step_instances(state: &mut State, run: &mut ActivityRun, t: u64) {
                 }
                 Step::RemoveHook => {
                     note_hold(state, run, &step);
+                    hold_over(state, &step, t);
                     // Continue or abandon, a terminating instance is removed.
                     step.step = Step::Removing;
                     step.until = t.saturating_add(timing.instance_remove_seconds);
