@@ -134,6 +134,7 @@ mod signal;
 mod sim;
 mod stand_in;
 pub mod state;
+mod upgrade;
 mod util;
 mod v3;
 mod world;

@@ -228,7 +228,7 @@ async fn launch_configuration_quotas_are_one_table_for_both_protocols() -> TestR
             .send()
             .await?;
     }
-    assert_eq!(emulator.state().scaling_configurations.len(), 50);
+    assert_eq!(emulator.state().launch_configurations.len(), 50);
     let v2_account = v2
         .create_scaling_configuration(lc("p3-0"))
         .project_id(3)
@@ -245,7 +245,7 @@ async fn launch_configuration_quotas_are_one_table_for_both_protocols() -> TestR
         code(v3_account),
         "LimitExceeded.LaunchConfigurationQuotaNotEnough"
     );
-    assert_eq!(emulator.state().scaling_configurations.len(), 50);
+    assert_eq!(emulator.state().launch_configurations.len(), 50);
     Ok(())
 }
 

@@ -190,3 +190,48 @@ fn groups_and_members_are_stored_as_the_domains() {
         found.join("\n")
     );
 }
+
+#[test]
+fn launch_configurations_are_stored_as_the_domains() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut found = Vec::new();
+    // The state holds the domain's launch configuration; no protocol's shape of one (API 2.0's
+    // record, API 3.0's, or their parts) is named under `state/` or `sim/`. Formats 1 to 3 are
+    // read in `upgrade/launch.rs`.
+    let shapes = [
+        "ScalingConfiguration",
+        "LaunchConfiguration",
+        "SystemDisk",
+        "DataDisk",
+        "InternetAccessible",
+    ];
+    for dir in ["state", "sim"] {
+        for path in rust_files(&src.join(dir)) {
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let code: Vec<&str> = text
+                .lines()
+                .filter(|l| !l.trim_start().starts_with("//"))
+                .collect();
+            let code = code.join("\n");
+            // Each path through the SDK, to the end of its statement (a `use` over lines).
+            for (at, _) in code.match_indices("qcloud_as") {
+                let rest = code.get(at..).unwrap_or_default();
+                let statement = rest.split(';').next().unwrap_or_default();
+                if let Some(shape) = shapes.iter().find(|s| statement.contains(*s)) {
+                    found.push(format!("{}: {shape} in {statement:?}", path.display()));
+                }
+            }
+        }
+    }
+    let state = std::fs::read_to_string(src.join("state/mod.rs")).unwrap_or_default();
+    assert!(
+        state.contains("pub launch_configurations: Vec<LaunchConfiguration>,")
+            && state.contains("pub use crate::domain::launch_configuration::LaunchConfiguration;"),
+        "the state's launch configurations are not the domain's"
+    );
+    assert!(
+        found.is_empty(),
+        "launch configurations in a protocol's shape:\n{}",
+        found.join("\n")
+    );
+}

@@ -213,7 +213,7 @@ async fn create_scaling_configuration_stores_it_and_describe_shows_it() -> TestR
     assert_eq!(p.cvm_type, Some(CvmType::Standard));
     assert_eq!(p.project_id, Some(0));
     assert_eq!(p.password.as_deref(), Some("Passw0rd"));
-    assert_eq!(emulator.state().scaling_configurations.len(), 3);
+    assert_eq!(emulator.state().launch_configurations.len(), 3);
     Ok(())
 }
 
@@ -317,7 +317,7 @@ async fn launch_configuration_names_are_unique_with_the_misspelt_code_desc() -> 
         }
         other => panic!("expected NameDuplicate.ScallingConfiguration, got {other:?}"),
     }
-    assert_eq!(emulator.state().scaling_configurations.len(), 1);
+    assert_eq!(emulator.state().launch_configurations.len(), 1);
     Ok(())
 }
 
@@ -340,14 +340,14 @@ async fn at_most_20_launch_configurations_per_project() -> TestResult {
         }
         other => panic!("expected QuotaExceeded.ScallingConfiguration, got {other:?}"),
     }
-    assert_eq!(emulator.state().scaling_configurations.len(), 20);
+    assert_eq!(emulator.state().launch_configurations.len(), 20);
     // Another project has its own quota.
     client
         .create_scaling_configuration(lc("lc20"))
         .project_id(1)
         .send()
         .await?;
-    assert_eq!(emulator.state().scaling_configurations.len(), 21);
+    assert_eq!(emulator.state().launch_configurations.len(), 21);
     Ok(())
 }
 
@@ -389,7 +389,7 @@ async fn password_and_key_rules() -> TestResult {
             other => panic!("expected a validation error for {bad:?}, got {other:?}"),
         }
     }
-    assert_eq!(emulator.state().scaling_configurations.len(), 1);
+    assert_eq!(emulator.state().launch_configurations.len(), 1);
     Ok(())
 }
 
@@ -473,7 +473,7 @@ async fn storage_and_root_sizes() -> TestResult {
             other => panic!("expected a validation error for {bad}, got {other:?}"),
         }
     }
-    assert_eq!(emulator.state().scaling_configurations.len(), 4);
+    assert_eq!(emulator.state().launch_configurations.len(), 4);
     Ok(())
 }
 
@@ -495,7 +495,7 @@ async fn server_refuses_out_of_range_sizes_sent_by_hand() -> TestResult {
         assert_eq!(body["code"], 4000, "{name}: {body}");
         assert!(message_of(&body).contains(name), "{name}: {body}");
     }
-    assert_eq!(emulator.state().scaling_configurations.len(), 1);
+    assert_eq!(emulator.state().launch_configurations.len(), 1);
     Ok(())
 }
 
@@ -584,7 +584,7 @@ async fn delete_scaling_configuration_rules() -> TestResult {
         }
         other => panic!("expected Conflict.ScallingConfigurationUse, got {other:?}"),
     }
-    assert_eq!(emulator.state().scaling_configurations.len(), 1);
+    assert_eq!(emulator.state().launch_configurations.len(), 1);
 
     let created = client
         .create_scaling_configuration(lc("unused"))
@@ -620,9 +620,9 @@ async fn delete_scaling_configuration_rules() -> TestResult {
     client.delete_scaling_configuration(DEMO_LC).send().await?;
     assert!(emulator
         .state()
-        .scaling_configurations
+        .launch_configurations
         .iter()
-        .all(|c| c.scaling_configuration_id != DEMO_LC));
+        .all(|c| c.id != DEMO_LC));
     Ok(())
 }
 
@@ -831,7 +831,7 @@ async fn delete_scaling_group_removes_it_and_its_records() -> TestResult {
         "the group's activities go with it"
     );
     assert_eq!(
-        state.scaling_configurations.len(),
+        state.launch_configurations.len(),
         2,
         "its launch configuration stays"
     );

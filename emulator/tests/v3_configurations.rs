@@ -99,7 +99,10 @@ async fn modify_and_delete_groups_and_launch_configurations() -> TestResult {
     assert_eq!(code(gone), "ResourceNotFound.LaunchConfigurationIdNotFound");
     let gone = client.delete_auto_scaling_group(&id).await;
     assert_eq!(code(gone), "ResourceNotFound.AutoScalingGroupNotFound");
-    assert!(emulator.state().v3.launch_configurations.is_empty());
+    assert!(emulator
+        .state()
+        .launch_configuration(&lc.launch_configuration_id)
+        .is_none());
     Ok(())
 }
 

@@ -363,6 +363,6 @@ async fn a_group_from_an_instance() -> TestResult {
         "InvalidParameterValue.LaunchConfigurationNameDuplicated"
     );
     assert_eq!(emulator.state().scaling_groups.len(), 3);
-    assert_eq!(emulator.state().scaling_configurations.len(), 2);
+    assert_eq!(emulator.state().launch_configurations.len(), 2);
     Ok(())
 }

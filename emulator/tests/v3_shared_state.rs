@@ -194,7 +194,7 @@ async fn the_state_file_keeps_what_only_api_3_0_has() -> TestResult {
     let json = http_state(&emulator).await?;
     assert_eq!(json["scalingGroups"][0]["defaultCooldown"], 120);
     assert_eq!(
-        json["v3"]["launchConfigurations"][0]["instanceTypes"][1],
+        json["launchConfigurations"][1]["instanceTypes"][1],
         "SA2.LARGE8"
     );
     // The remove is an activity of its own kind (format 3 kept a detach mode beside it).

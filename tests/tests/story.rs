@@ -30,7 +30,7 @@ use qcloud_as_emulator::{Emulator, State};
 fn account() -> State {
     let mut state = State::demo();
     state.scaling_groups.clear();
-    state.scaling_configurations.clear();
+    state.launch_configurations.clear();
     state.instances = (1..=8)
         .map(|n| Instance {
             instance_id: format!("ins-story00{n}"),
@@ -364,7 +364,7 @@ async fn a_scaling_story_from_nothing_to_nothing() -> Result<(), Box<dyn std::er
         .send()
         .await?;
     let state = emulator.state();
-    assert!(state.scaling_groups.is_empty() && state.scaling_configurations.is_empty());
+    assert!(state.scaling_groups.is_empty() && state.launch_configurations.is_empty());
     // Every instance is still in the account: attached instances are never released.
     assert_eq!(state.instances.len(), 8);
     emulator.shutdown().await;

@@ -1,10 +1,12 @@
 //! Launch configurations: CreateScalingConfiguration, DescribeScalingConfiguration,
 //! DeleteScalingConfiguration.
 
+use super::configuration_record::{from_record, to_record};
 use super::shared::configuration_name_taken;
 use super::unique_id;
-use crate::domain::{launch, DomainError};
-use crate::state::{ScalingConfiguration, State};
+use crate::domain::launch_configuration::LaunchConfiguration;
+use crate::domain::{launch, Catalog, DomainError};
+use crate::state::State;
 use crate::util::{format_time, page};
 use qcloud_as::operation::create_scaling_configuration::{
     CreateScalingConfigurationError, CreateScalingConfigurationOutput,
@@ -18,7 +20,7 @@ use qcloud_as::operation::describe_scaling_configuration::{
     DescribeScalingConfigurationError, DescribeScalingConfigurationOutput,
     DescribeScalingConfigurationRequest,
 };
-use qcloud_as::types::{GroupRef, StorageType};
+use qcloud_as::types::{GroupRef, ScalingConfiguration, StorageType};
 use qcloud_as::CommonError;
 
 /// The largest local data disk (`Local`, `LocalSsd`), in GB. Cloud disks go up to the spec's
@@ -49,7 +51,8 @@ const MIN_PASSWORD_CLASSES: usize = 2;
 /// 7. the name is unused in the account → `NameDuplicate.ScallingConfiguration`;
 /// 8. the project holds fewer than 20 launch configurations → `QuotaExceeded.ScallingConfiguration`.
 ///
-/// Then the launch configuration is stored with a new `asc-…` id and the creation time; the
+/// Then the launch configuration is stored, the domain's record both protocols read
+/// ([`from_record`]), with a new `asc-…` id and the creation time; the
 /// defaults (`needMonitorAgent`, `needSecurityAgent`, `wanIp` on, `cvmType` standard,
 /// project 0) are stored as values, and `sgId` becomes the one-item `sgSet`. The password is
 /// stored as given (the emulator holds no real secrets).
@@ -135,10 +138,7 @@ pub(crate) fn create(
     launch::check_quota(state, project).map_err(create_quota_error)?;
 
     let id = unique_id::<CreateScalingConfigurationError>("asc", |id| {
-        state
-            .scaling_configurations
-            .iter()
-            .any(|c| c.scaling_configuration_id == id)
+        state.launch_configuration(id).is_some()
     })?;
     let mut configuration = ScalingConfiguration::new(id.clone(), name.clone())
         .cpu(request.cpu)
@@ -160,7 +160,8 @@ pub(crate) fn create(
     configuration.password = request.password.clone();
     configuration.sg_set = request.sg_id.clone().map(|sg| vec![sg]);
     configuration.data_snapshot_id = request.data_snapshot_id.clone();
-    state.scaling_configurations.push(configuration);
+    let stored = from_record(&configuration).map_err(CommonError::invalid_parameter)?;
+    state.add_launch_configuration(stored);
     Ok(CreateScalingConfigurationOutput::new([id]))
 }
 
@@ -181,29 +182,27 @@ fn password_classes(password: &str) -> usize {
     classes
 }
 
-/// DescribeScalingConfiguration: filters by ids, name and project (a launch configuration
-/// without a project is in project 0); pages with offset and limit; `totalCount` counts every
+/// DescribeScalingConfiguration: filters by ids, name and project; each launch configuration,
+/// whichever protocol made it, as API 2.0's fields show it ([`to_record`]); pages with offset and limit; `totalCount` counts every
 /// match. Each one's `scalingGroupIdSet` lists the groups that use it now (worked out, not
 /// stored). Unknown ids are not an error: they match nothing.
 pub(crate) fn describe(
     state: &State,
     request: &DescribeScalingConfigurationRequest,
 ) -> Result<DescribeScalingConfigurationOutput, DescribeScalingConfigurationError> {
-    let matches: Vec<&ScalingConfiguration> = state
-        .scaling_configurations
+    let matches: Vec<&LaunchConfiguration> = state
+        .launch_configurations
         .iter()
         .filter(|c| {
             request
                 .scaling_configuration_ids
                 .as_ref()
-                .is_none_or(|ids| ids.contains(&c.scaling_configuration_id))
+                .is_none_or(|ids| ids.contains(&c.id))
                 && request
                     .scaling_configuration_name
                     .as_ref()
-                    .is_none_or(|n| n == &c.scaling_configuration_name)
-                && request
-                    .project_id
-                    .is_none_or(|p| p == c.project_id.unwrap_or(0))
+                    .is_none_or(|n| n == &c.name)
+                && request.project_id.is_none_or(|p| p == c.project)
         })
         .collect();
     let total_count = i64::try_from(matches.len()).unwrap_or(i64::MAX);
@@ -217,10 +216,10 @@ pub(crate) fn describe(
         let groups: Vec<GroupRef> = state
             .scaling_groups
             .iter()
-            .filter(|g| g.scaling_configuration_id.as_ref() == Some(&c.scaling_configuration_id))
+            .filter(|g| g.scaling_configuration_id.as_ref() == Some(&c.id))
             .map(|g| GroupRef::new(g.id.clone()).scaling_group_name(g.name.clone()))
             .collect();
-        let mut out = c.clone();
+        let mut out = to_record(c);
         out.scaling_group_id_set = Some(groups);
         out
     })

@@ -12,6 +12,7 @@
 //! the trait method here.
 
 mod activity;
+pub(crate) mod configuration_record;
 mod group_words;
 mod launch_configuration;
 mod life_cycle_hook;

@@ -48,11 +48,7 @@ pub(crate) fn create(
         ));
     }
     let config = &request.scaling_configuration_id;
-    if !state
-        .scaling_configurations
-        .iter()
-        .any(|c| &c.scaling_configuration_id == config)
-    {
+    if state.launch_configuration(config).is_none() {
         // The page lists no business error for this; the common one names the parameter.
         return Err(CommonError::invalid_parameter(format!(
             "scalingConfigurationId: launch configuration {config} does not exist"
@@ -152,13 +148,11 @@ pub(crate) fn describe(
 }
 
 fn group_out(state: &State, g: &ScalingGroup) -> GroupOut {
-    let configuration_name = g.scaling_configuration_id.as_ref().and_then(|id| {
-        state
-            .scaling_configurations
-            .iter()
-            .find(|c| &c.scaling_configuration_id == id)
-            .map(|c| c.scaling_configuration_name.clone())
-    });
+    let configuration_name = g
+        .scaling_configuration_id
+        .as_ref()
+        .and_then(|id| state.launch_configuration(id))
+        .map(|c| c.name.clone());
     let mut out = GroupOut::new(ScalingGroupRequired {
         scaling_group_id: g.id.clone(),
         scaling_group_name: g.name.clone(),
@@ -239,11 +233,7 @@ pub(crate) fn modify(
         }
     }
     if let Some(config) = &request.scaling_configuration_id {
-        if !state
-            .scaling_configurations
-            .iter()
-            .any(|c| &c.scaling_configuration_id == config)
-        {
+        if state.launch_configuration(config).is_none() {
             return Err(CommonError::invalid_parameter(format!(
                 "scalingConfigurationId: launch configuration {config} does not exist"
             ))

@@ -25,18 +25,9 @@ pub(crate) fn configuration_users<'a>(state: &'a State, id: &str) -> Vec<&'a str
         .collect()
 }
 
-/// Removes the launch configuration at `index` (the caller checked it is unused).
-pub(crate) fn remove_configuration(state: &mut State, index: usize) {
-    state.scaling_configurations.remove(index);
-    state.prune_v3();
-}
-
 /// Whether a launch configuration is named `name`.
 pub(crate) fn configuration_name_taken(state: &State, name: &str) -> bool {
-    state
-        .scaling_configurations
-        .iter()
-        .any(|c| c.scaling_configuration_name == name)
+    state.launch_configurations.iter().any(|c| c.name == name)
 }
 
 /// Whether a group other than `except` is named `name`.

@@ -2,24 +2,11 @@
 //! the account's counts read and change, beyond [`Store`]: the [`Catalog`] trait and its
 //! views. The state implements it (`state/catalog.rs`), converting its records at the edge.
 
+pub use super::launch_configuration::LaunchConfiguration;
 use super::load_balancers::Bindings;
 use super::model::ActivityStatus;
 use super::store::Store;
 use std::collections::HashMap;
-
-/// A launch configuration, as the rules see it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LaunchConfiguration {
-    /// Its id.
-    pub id: String,
-    /// Its name (unique in the account).
-    pub name: String,
-    /// Its project.
-    pub project: i64,
-    /// How many instance types it may launch (one for a configuration API 2.0 made from cores
-    /// and memory).
-    pub instance_types: usize,
-}
 
 /// A recorded activity, as the rules see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,7 +42,11 @@ pub struct GroupConfiguration {
 /// records, as the domain reads and changes it.
 pub trait Catalog: Store {
     /// The launch configuration `id`.
-    fn launch_configuration(&self, id: &str) -> Option<LaunchConfiguration>;
+    fn launch_configuration(&self, id: &str) -> Option<&LaunchConfiguration>;
+    /// Adds `configuration` (its id and name unused).
+    fn add_launch_configuration(&mut self, configuration: LaunchConfiguration);
+    /// Replaces the launch configuration with `configuration.id` by `configuration`.
+    fn replace_launch_configuration(&mut self, configuration: LaunchConfiguration);
     /// The id of the launch configuration named `name`, if one is.
     fn launch_configuration_named(&self, name: &str) -> Option<String>;
     /// The groups that use launch configuration `id`: as theirs, or through an instance it

@@ -66,6 +66,7 @@ pub fn delete_refusals() -> Vec<DomainError> {
 pub fn find(store: &impl Catalog, id: &str) -> Result<LaunchConfiguration, DomainError> {
     store
         .launch_configuration(id)
+        .cloned()
         .ok_or_else(|| DomainError::LaunchConfigurationNotFound { id: id.to_owned() })
 }
 
@@ -136,4 +137,17 @@ pub fn check_new(store: &impl Catalog, name: &str, project: i64) -> Result<(), D
         });
     }
     check_quota(store, project)
+}
+
+/// Stores `changed`, a new form of the launch configuration with its id (which exists),
+/// whichever protocol changed it: its creation time stays, its version goes up by one and
+/// `now` is its update time.
+pub fn store_change(store: &mut impl Catalog, mut changed: LaunchConfiguration, now: u64) {
+    let Some(current) = store.launch_configuration(&changed.id) else {
+        return;
+    };
+    changed.created_at = current.created_at;
+    changed.version = current.version.saturating_add(1);
+    changed.updated_at = Some(now);
+    store.replace_launch_configuration(changed);
 }

@@ -13,6 +13,7 @@
 //!   balancers, settings, life cycle, health, protection, standby), in no protocol's words;
 //! - [`store`]: the [`Store`] trait, what the commands read (the stored [`Group`]) and change;
 //!   the state implements it;
+//! - [`launch_configuration`]: a launch configuration as stored, whatever protocol made it;
 //! - commands, one module per family: [`instances`] (attach, detach, remove), [`groups`]
 //!   (quota, delete), [`launch`] (quota), [`scaling`] (standby, start/stop, scale out/in),
 //!   [`policies`] (create, modify, delete, execute the [`policy`] types); [`schedules`],
@@ -53,6 +54,8 @@ pub mod hooks;
 pub mod ids;
 pub mod instances;
 pub mod launch;
+pub mod launch_configuration;
+pub mod launch_parts;
 pub mod lifecycle;
 pub mod member;
 pub mod model;

@@ -96,7 +96,7 @@ pub struct GroupAdvice {
 pub fn advise(c: &GroupConfiguration) -> GroupAdvice {
     let mut advices = Vec::new();
     match (&c.launch_configuration, &c.launch_configuration_id) {
-        (Some(lc), _) if lc.instance_types <= 1 => advices.push(Advice {
+        (Some(lc), _) if lc.instance_type_count() <= 1 => advices.push(Advice {
             problem: "single instance type",
             detail: format!(
                 "launch configuration {} can launch only one instance type: when it sells out \
@@ -163,10 +163,8 @@ mod tests {
         GroupConfiguration {
             group: "asg-x".to_owned(),
             launch_configuration: Some(LaunchConfiguration {
-                id: "asc-x".to_owned(),
-                name: "x".to_owned(),
-                project: 0,
-                instance_types: 2,
+                instance_types: vec!["S5.SMALL1".to_owned(), "S5.SMALL2".to_owned()],
+                ..LaunchConfiguration::new("asc-x", "x", 0)
             }),
             launch_configuration_id: Some("asc-x".to_owned()),
             vpc: true,

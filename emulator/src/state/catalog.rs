@@ -1,36 +1,44 @@
-//! The state as the domain's [`Catalog`]: launch configurations, load balancer bindings,
-//! activity records and the account's counts (a group's load balancers are stored as the
-//! domain's [`Bindings`], the one storage both protocols show).
+//! The state as the domain's [`Catalog`]: launch configurations (stored as the domain's),
+//! load balancer bindings, activity records and the account's counts (a group's load
+//! balancers are stored as the domain's [`Bindings`], the one storage both protocols show).
 
 use super::State;
-use crate::actions::{configuration_users, remove_configuration};
+use crate::actions::configuration_users;
 use crate::domain::catalog::{ActivityRecord, Catalog, GroupConfiguration, LaunchConfiguration};
 use crate::domain::load_balancers::Bindings;
 use std::collections::{HashMap, HashSet};
 
+impl State {
+    /// The launch configuration `id`.
+    pub fn launch_configuration(&self, id: &str) -> Option<&LaunchConfiguration> {
+        self.launch_configurations.iter().find(|c| c.id == id)
+    }
+}
+
 impl Catalog for State {
-    fn launch_configuration(&self, id: &str) -> Option<LaunchConfiguration> {
-        let c = self
-            .scaling_configurations
-            .iter()
-            .find(|c| c.scaling_configuration_id == id)?;
-        let types = self
-            .v3
-            .launch_configuration(id)
-            .map_or(0, |v3| v3.instance_types.len());
-        Some(LaunchConfiguration {
-            id: id.to_owned(),
-            name: c.scaling_configuration_name.clone(),
-            project: c.project_id.unwrap_or(0),
-            instance_types: types.max(1),
-        })
+    fn launch_configuration(&self, id: &str) -> Option<&LaunchConfiguration> {
+        State::launch_configuration(self, id)
+    }
+
+    fn add_launch_configuration(&mut self, configuration: LaunchConfiguration) {
+        self.launch_configurations.push(configuration);
+    }
+
+    fn replace_launch_configuration(&mut self, configuration: LaunchConfiguration) {
+        if let Some(c) = self
+            .launch_configurations
+            .iter_mut()
+            .find(|c| c.id == configuration.id)
+        {
+            *c = configuration;
+        }
     }
 
     fn launch_configuration_named(&self, name: &str) -> Option<String> {
-        self.scaling_configurations
+        self.launch_configurations
             .iter()
-            .find(|c| c.scaling_configuration_name == name)
-            .map(|c| c.scaling_configuration_id.clone())
+            .find(|c| c.name == name)
+            .map(|c| c.id.clone())
     }
 
     fn launch_configuration_users(&self, id: &str) -> Vec<String> {
@@ -41,13 +49,7 @@ impl Catalog for State {
     }
 
     fn remove_launch_configuration(&mut self, id: &str) {
-        if let Some(index) = self
-            .scaling_configurations
-            .iter()
-            .position(|c| c.scaling_configuration_id == id)
-        {
-            remove_configuration(self, index);
-        }
+        self.launch_configurations.retain(|c| c.id != id);
     }
 
     fn groups_in_account(&self) -> usize {
@@ -88,7 +90,10 @@ impl Catalog for State {
         let id = g.scaling_configuration_id.clone();
         Some(GroupConfiguration {
             group: group.to_owned(),
-            launch_configuration: id.as_deref().and_then(|id| self.launch_configuration(id)),
+            launch_configuration: id
+                .as_deref()
+                .and_then(|id| State::launch_configuration(self, id))
+                .cloned(),
             launch_configuration_id: id,
             vpc: g.vpc_id.is_some(),
             zones: g.zone_ids.len(),

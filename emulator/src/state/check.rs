@@ -63,7 +63,7 @@ pub(crate) struct Problem {
 }
 
 impl Problem {
-    pub(super) fn new(entry: impl Into<String>, message: impl Into<String>) -> Self {
+    pub(crate) fn new(entry: impl Into<String>, message: impl Into<String>) -> Self {
         Problem {
             entry: entry.into(),
             message: message.into(),
@@ -71,7 +71,7 @@ impl Problem {
         }
     }
 
-    pub(super) fn at(mut self, value: &str, occurrence: usize) -> Self {
+    pub(crate) fn at(mut self, value: &str, occurrence: usize) -> Self {
         self.needle = Some((value.to_owned(), occurrence));
         self
     }
@@ -161,16 +161,13 @@ impl State {
         }
 
         let mut configurations = HashSet::new();
-        for (i, c) in self.scaling_configurations.iter().enumerate() {
-            if !configurations.insert(c.scaling_configuration_id.as_str()) {
+        for (i, c) in self.launch_configurations.iter().enumerate() {
+            if !configurations.insert(c.id.as_str()) {
                 return Err(Problem::new(
-                    format!("scalingConfigurations[{i}]"),
-                    format!(
-                        "launch configuration {} is given more than once",
-                        c.scaling_configuration_id
-                    ),
+                    format!("launchConfigurations[{i}]"),
+                    format!("launch configuration {} is given more than once", c.id),
                 )
-                .at(&c.scaling_configuration_id, 2));
+                .at(&c.id, 2));
             }
         }
 
@@ -201,7 +198,7 @@ impl State {
                 if !configurations.contains(config.as_str()) {
                     return Err(Problem::new(
                         format!("{entry}.scalingConfigurationId"),
-                        format!("launch configuration {config} is not in scalingConfigurations"),
+                        format!("launch configuration {config} is not in launchConfigurations"),
                     )
                     .at(config, 1));
                 }

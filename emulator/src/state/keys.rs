@@ -104,7 +104,8 @@ pub(super) fn unknown_fields(text: &str, source_name: &str) -> Result<(), StateE
 }
 
 fn known_fields(value: &Value) -> Result<(), Problem> {
-    use super::{ScalingConfiguration, ScalingPolicy};
+    use super::ScalingPolicy;
+    use crate::upgrade::launch::ScalingConfiguration;
     super::parts::format_two_parts(value)?;
     super::upgrade_groups::check_keys(value)?;
     unknown_keys_in::<ScalingConfiguration>(value, "scalingConfigurations", "")?;

@@ -5,9 +5,10 @@
 //! The same shape is read from YAML (a state file) and written as JSON
 //! (`GET /_emulator/state`); field names are the API's wire names.
 
+pub use crate::domain::launch_configuration::LaunchConfiguration;
 use crate::domain::{Creation, TerminationPolicy};
 use crate::faults::Faults;
-pub use qcloud_as::types::{ScalingConfiguration, ScalingPolicy};
+pub use qcloud_as::types::ScalingPolicy;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::Path;
@@ -34,6 +35,7 @@ pub use crate::domain::Group as ScalingGroup;
 /// A member of a scaling group as the state stores it: the domain's
 /// [`Member`](crate::domain::Member).
 pub use crate::domain::Member as GroupInstance;
+pub(crate) use check::Problem;
 pub use check::StateError;
 use keys::strip_location;
 pub(crate) use parts::wire_result;
@@ -44,7 +46,7 @@ pub use sim::{
     Simulation, Step, Timing,
 };
 pub use upgrade_activities::{DetachMode, DetachModeEntry};
-pub use v3::{ApiV3, LaunchConfigurationV3};
+pub use v3::ApiV3;
 
 /// The whole emulated account. Every action reads and changes one `State`.
 ///
@@ -86,10 +88,14 @@ pub struct State {
     /// The CVM instances that exist in the account, in groups or not.
     #[serde(default)]
     pub instances: Vec<Instance>,
-    /// Launch configurations, as DescribeScalingConfiguration answers them (the groups that
-    /// use one are worked out when it is described, not stored).
+    /// Launch configurations, the domain's, whichever protocol made them (the groups that use
+    /// one are worked out when it is described, not stored).
     #[serde(default)]
-    pub scaling_configurations: Vec<ScalingConfiguration>,
+    pub launch_configurations: Vec<LaunchConfiguration>,
+    /// Formats 1 to 3: launch configurations in API 2.0's shape, joined with
+    /// `v3.launchConfigurations` into [`State::launch_configurations`] on load; never written.
+    #[serde(default, rename = "scalingConfigurations", skip_serializing)]
+    pub(crate) format3_configurations: Vec<crate::upgrade::launch::ScalingConfiguration>,
     /// Scaling groups and their members, as the domain stores them (format 4); a group in
     /// the shape of formats 1 to 3 is read into it.
     #[serde(default, deserialize_with = "upgrade_groups::read")]
@@ -186,6 +192,10 @@ pub struct Instance {
 /// which a format-2 document does not have. Format 4 stores scaling activities as the
 /// domain's (`kind`, `status` as words, times in Unix seconds) where format 3 stored API 2.0's
 /// records and `v3.detachModes`: a format-3 document still loads, read into format 4.
+/// Format 4 also stores launch configurations as the domain's (`launchConfigurations`, times
+/// in Unix seconds), where formats 1 to 3 stored API 2.0's records (`scalingConfigurations`)
+/// and API 3.0's additions beside them (`v3.launchConfigurations`): those still load, joined
+/// by id.
 /// Format 4 adds `lifecycleActions:` (the holds of lifecycle hooks with their tokens); a
 /// format-3 document's holds in progress are given theirs when it loads. Format 4 also stores
 /// scaling groups and their members as the domain's [`Group`](crate::domain::Group) and
@@ -297,6 +307,9 @@ impl State {
             .upgrade_activities()
             .map_err(|p| p.into_error(source_name, Some(text)))?;
         state
+            .upgrade_launch_configurations()
+            .map_err(|p| p.into_error(source_name, Some(text)))?;
+        state
             .check_all()
             .map_err(|p| p.into_error(source_name, Some(text)))?;
         // Format 1 has the same fields: it is now a document of the current format.
@@ -343,11 +356,14 @@ impl State {
                     state: "Running".to_owned(),
                 })
                 .collect(),
-            scaling_configurations: vec![ScalingConfiguration::new("asc-demo0001", "web-lc")
-                .cpu(1)
-                .mem(1)
-                .image_id("img-demo0001")
-                .create_time("2026-01-01 00:00:00")],
+            launch_configurations: vec![LaunchConfiguration {
+                cores: Some(1),
+                memory_gb: Some(1),
+                image_id: Some("img-demo0001".to_owned()),
+                created_at: Some(time),
+                ..LaunchConfiguration::new("asc-demo0001", "web-lc", 0)
+            }],
+            format3_configurations: Vec::new(),
             scaling_groups: vec![
                 ScalingGroup::new("asg-demo0001", "web", 1, 5)
                     .launch_configuration("asc-demo0001")

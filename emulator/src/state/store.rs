@@ -58,11 +58,11 @@ impl Store for State {
 
     fn launch_configurations(&self, project: Option<i64>) -> usize {
         match project {
-            None => self.scaling_configurations.len(),
+            None => self.launch_configurations.len(),
             Some(p) => self
-                .scaling_configurations
+                .launch_configurations
                 .iter()
-                .filter(|c| c.project_id.unwrap_or(0) == p)
+                .filter(|c| c.project == p)
                 .count(),
         }
     }
@@ -126,7 +126,6 @@ impl Store for State {
     fn remove_group(&mut self, group: &str) {
         self.scaling_groups.retain(|g| g.id != group);
         self.scaling_activities.retain(|a| a.group != group);
-        self.prune_v3();
     }
 
     // Instances and policies: standby, start/stop, scale out/in, scaling policies.

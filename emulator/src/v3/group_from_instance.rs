@@ -6,11 +6,11 @@
 //! join the group.
 
 use super::convert::instance_type_of;
-use super::launch::records;
+use super::launch::from_request;
 use super::new_id;
 use super::query::well_formed;
 use super::settings::{self, Bad, Given};
-use crate::domain::{groups, launch, DomainError, Quota};
+use crate::domain::{groups, launch, Catalog, DomainError, Quota};
 use crate::state::{ScalingGroup, State};
 use qcloud_as::v3::operation::create_auto_scaling_group_from_instance::{
     CreateAutoScalingGroupFromInstanceError as Error,
@@ -94,12 +94,7 @@ pub(crate) fn create(state: &mut State, request: &Request, now: u64) -> Result<O
     }
     launch::check_new(state, name, 0).map_err(create_error)?;
     groups::check_quota(state, 0).map_err(create_error)?;
-    let configuration = new_id::<Error>("asc", |id| {
-        state
-            .scaling_configurations
-            .iter()
-            .any(|c| c.scaling_configuration_id == id)
-    })?;
+    let configuration = new_id::<Error>("asc", |id| state.launch_configuration(id).is_some())?;
     let group_id = new_id::<Error>("asg", |id| state.group(id).is_some())?;
 
     let types: Vec<String> = instance_type_of(Some(CORES), Some(MEMORY_GB))
@@ -107,9 +102,10 @@ pub(crate) fn create(state: &mut State, request: &Request, now: u64) -> Result<O
         .collect();
     let mut lc = CreateLaunchConfigurationRequest::new(name.clone());
     lc.instance_types = Some(types.clone());
-    let (v2, v3) = records(&lc, &configuration, types, "POSTPAID_BY_HOUR", now);
-    state.scaling_configurations.push(v2);
-    state.v3.launch_configurations.push(v3);
+    let mut lc = from_request(&lc, types).map_err(CommonError::internal_error)?;
+    lc.id.clone_from(&configuration);
+    lc.created_at = Some(now);
+    state.add_launch_configuration(lc);
 
     let mut group = ScalingGroup::new(
         group_id.clone(),

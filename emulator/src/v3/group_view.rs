@@ -119,12 +119,10 @@ macro_rules! name_index_out {
 /// A state's group as API 3.0 shows it: times in UTC, enumerations as API 3.0 names them,
 /// zones by name, and API 3.0's defaults for settings the group does not have.
 pub(crate) fn group_out(state: &State, g: &ScalingGroup) -> AutoScalingGroup {
-    let configuration = g.scaling_configuration_id.as_ref().and_then(|id| {
-        state
-            .scaling_configurations
-            .iter()
-            .find(|c| &c.scaling_configuration_id == id)
-    });
+    let configuration = g
+        .scaling_configuration_id
+        .as_ref()
+        .and_then(|id| state.launch_configuration(id));
     let cooldown = g.cooldown_or(state.simulation.timing.default_cooldown_seconds);
     let mut out = AutoScalingGroup::new(AutoScalingGroupRequired {
         auto_scaling_group_id: g.id.clone(),
@@ -152,9 +150,7 @@ pub(crate) fn group_out(state: &State, g: &ScalingGroup) -> AutoScalingGroup {
         instance_count: count(g.instances.len()),
         in_service_instance_count: count(in_service(g)),
         launch_configuration_id: g.scaling_configuration_id.clone().unwrap_or_default(),
-        launch_configuration_name: configuration
-            .map(|c| c.scaling_configuration_name.clone())
-            .unwrap_or_default(),
+        launch_configuration_name: configuration.map(|c| c.name.clone()).unwrap_or_default(),
         load_balancer_id_set: g.load_balancers.classic.clone(),
         max_size: g.max_size,
         min_size: g.min_size,

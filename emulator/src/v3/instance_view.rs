@@ -98,18 +98,13 @@ fn life_cycle_state(state: &State, group: &ScalingGroup, member: &GroupInstance)
 /// The instance type of launch configuration `id`: its first API 3.0 type, else one named
 /// from its cores and memory.
 pub(crate) fn instance_type(state: &State, id: &str) -> String {
-    if let Some(first) = state
-        .v3
-        .launch_configuration(id)
-        .and_then(|c| c.instance_types.first())
-    {
-        return first.clone();
-    }
-    state
-        .scaling_configurations
-        .iter()
-        .find(|c| c.scaling_configuration_id == id)
-        .and_then(|c| convert::instance_type_of(c.cpu, c.mem))
+    let Some(c) = state.launch_configuration(id) else {
+        return String::new();
+    };
+    c.instance_types
+        .first()
+        .cloned()
+        .or_else(|| convert::instance_type_of(c.cores, c.memory_gb))
         .unwrap_or_default()
 }
 
@@ -123,10 +118,8 @@ pub(crate) fn instance_out(
 ) -> Instance {
     let configuration_id = member.scaling_configuration_id.clone().unwrap_or_default();
     let configuration_name = state
-        .scaling_configurations
-        .iter()
-        .find(|c| c.scaling_configuration_id == configuration_id)
-        .map(|c| c.scaling_configuration_name.clone())
+        .launch_configuration(&configuration_id)
+        .map(|c| c.name.clone())
         .unwrap_or_default();
     Instance::new(InstanceRequired {
         instance_id: member.instance_id.clone(),

@@ -1,16 +1,17 @@
 //! Launch configurations in API 3.0: CreateLaunchConfiguration and DeleteLaunchConfiguration
 //! (DescribeLaunchConfigurations is in [`super::launch_view`]). A launch configuration is one
-//! record of the state, API 2.0's `ScalingConfiguration`, with what API 2.0 has no field for
-//! kept beside it (`v3.launchConfigurations`).
+//! record of the state, the domain's
+//! ([`LaunchConfiguration`](crate::domain::launch_configuration::LaunchConfiguration)), whichever
+//! protocol made it.
 
-use super::convert::{cpu_mem_of, is_instance_type};
+use super::convert::is_instance_type;
+use super::launch_edit::{more_settings, name_cores, settings};
 use super::new_id;
 use super::query::well_formed;
 use crate::actions::configuration_name_taken;
-use crate::domain::{launch, DomainError};
-use crate::state::{LaunchConfigurationV3, ScalingConfiguration, State};
-use crate::util::format_time;
-use qcloud_as::types::{BandwidthType, OnOff, StorageType};
+use crate::domain::launch_configuration::LaunchConfiguration;
+use crate::domain::{launch, Catalog, DomainError};
+use crate::state::State;
 use qcloud_as::v3::operation::create_launch_configuration::{
     CreateLaunchConfigurationError as CreateError, CreateLaunchConfigurationOutput as CreateOutput,
     CreateLaunchConfigurationRequest as CreateRequest,
@@ -75,9 +76,9 @@ fn exactly_one(a: bool, b: bool, names: &str) -> Result<(), CreateError> {
 /// both protocols (`InvalidParameterValue.LaunchConfigurationNameDuplicated`); fewer than 50
 /// launch configurations (`LimitExceeded.LaunchConfigurationQuotaNotEnough`).
 ///
-/// Then it is stored: the API 2.0 record holds what API 2.0 can show of it (cores and memory
-/// read from the first instance type when it is named `FAMILY.SIZEmem`, the image, the first
-/// data disk, bandwidth, key pair, security groups, agents), the rest is kept beside it.
+/// A value of a closed set the documentation does not list (a disk type, a name style, …) is
+/// refused with the common `InvalidParameterValue`, naming the field, before the name is
+/// looked at. Then it is stored, one record for both protocols ([`from_request`]).
 pub(crate) fn create(
     state: &mut State,
     request: &CreateRequest,
@@ -191,6 +192,7 @@ pub(crate) fn create(
             );
         }
     }
+    let mut lc = from_request(request, types).map_err(CommonError::invalid_parameter_value)?;
     if configuration_name_taken(state, name) {
         return Err(
             CreateError::invalid_parameter_value_launch_configuration_name_duplicated(format!(
@@ -199,127 +201,34 @@ pub(crate) fn create(
         );
     }
     launch::check_quota(state, request.project_id.unwrap_or(0)).map_err(create_quota_error)?;
-    let id = new_id::<CreateError>("asc", |id| {
-        state
-            .scaling_configurations
-            .iter()
-            .any(|c| c.scaling_configuration_id == id)
-    })?;
-
-    let (v2, v3) = records(request, &id, types, charge, now);
-    state.scaling_configurations.push(v2);
-    state.v3.launch_configurations.push(v3);
+    let id = new_id::<CreateError>("asc", |id| state.launch_configuration(id).is_some())?;
+    lc.id.clone_from(&id);
+    lc.created_at = Some(now);
+    state.add_launch_configuration(lc);
     Ok(CreateOutput::new(id, String::new()))
 }
 
-/// The records of a launch configuration `id` made from `request` (checked by [`create`]):
-/// the API 2.0 record holds what API 2.0 can show of it (cores and memory read from the first
-/// instance type when it is named `FAMILY.SIZEmem`, the image, the first data disk, bandwidth,
-/// key pair, security groups, agents), the API 3.0 part the rest.
-pub(crate) fn records(
+/// The launch configuration `request` (checked by [`create`]) makes, its id and creation
+/// time not set yet: the settings it sends, in the domain's words; cores and memory read
+/// from the first instance type when it is named `FAMILY.SIZEmem` (as API 2.0 shows them).
+/// A value the domain does not hold is refused, naming the field.
+pub(crate) fn from_request(
     request: &CreateRequest,
-    id: &str,
     types: Vec<String>,
-    charge: &str,
-    now: u64,
-) -> (ScalingConfiguration, LaunchConfigurationV3) {
-    let login = request.login_settings.as_ref();
-    let key_ids = login.and_then(|l| l.key_ids.clone()).unwrap_or_default();
-    let mut v2 = ScalingConfiguration::new(id, request.launch_configuration_name.clone())
-        .create_time(format_time(now))
-        .project_id(request.project_id.unwrap_or(0));
-    if let Some((cpu, mem)) = types.first().and_then(|t| cpu_mem_of(t)) {
-        v2.cpu = Some(cpu);
-        v2.mem = Some(mem);
+) -> Result<LaunchConfiguration, String> {
+    let mut lc = LaunchConfiguration::new(
+        String::new(),
+        request.launch_configuration_name.clone(),
+        request.project_id.unwrap_or(0),
+    );
+    settings!(lc, request);
+    more_settings!(lc, request);
+    lc.instance_types = types;
+    if let Some(tags) = &request.tags {
+        lc.tags = super::launch_wire::tags(tags);
     }
-    v2.image_id = request.image_id.clone();
-    v2.root_size = request.system_disk.as_ref().and_then(|d| d.disk_size);
-    if let Some(disk) = request.data_disks.as_ref().and_then(|d| d.first()) {
-        v2.storage_type = disk.disk_type.as_ref().map(|v| storage_type(v.as_str()));
-        v2.storage_size = disk.disk_size;
-    }
-    if let Some(net) = &request.internet_accessible {
-        v2.bandwidth = net.internet_max_bandwidth_out;
-        v2.bandwidth_type = net
-            .internet_charge_type
-            .as_ref()
-            .map(|v| bandwidth_type(v.as_str()));
-        v2.wan_ip = net.public_ip_assigned.map(on_off);
-    }
-    v2.key_id = key_ids.first().cloned();
-    v2.password = login.and_then(|l| l.password.clone());
-    v2.sg_set = request.security_group_ids.clone();
-    let enhanced = request.enhanced_service.as_ref();
-    let enabled = |on: Option<Option<bool>>| on.flatten().unwrap_or(true);
-    v2.need_monitor_agent =
-        Some(on_off(enabled(enhanced.map(|e| {
-            e.monitor_service.as_ref().and_then(|s| s.enabled)
-        }))));
-    v2.need_security_agent =
-        Some(on_off(enabled(enhanced.map(|e| {
-            e.security_service.as_ref().and_then(|s| s.enabled)
-        }))));
-    let mut v3 = LaunchConfigurationV3::new(id);
-    v3.instance_types = types;
-    v3.instance_types_check_policy = request
-        .instance_types_check_policy
-        .as_ref()
-        .map(|v| v.as_str().to_owned());
-    v3.image_family = request.image_family.clone();
-    v3.instance_charge_type = Some(charge.to_owned());
-    v3.system_disk = request.system_disk.clone();
-    v3.data_disks = request.data_disks.clone().unwrap_or_default();
-    v3.internet_accessible = request.internet_accessible.clone();
-    v3.enhanced_service = request.enhanced_service.clone();
-    v3.user_data = request.user_data.clone();
-    v3.cam_role_name = request.cam_role_name.clone();
-    v3.instance_tags = request.instance_tags.clone().unwrap_or_default();
-    v3.tags = request.tags.clone().unwrap_or_default();
-    v3.host_name_settings = request.host_name_settings.clone();
-    v3.instance_name_settings = request.instance_name_settings.clone();
-    v3.disk_type_policy = request
-        .disk_type_policy
-        .as_ref()
-        .map(|v| v.as_str().to_owned());
-    v3.instance_charge_prepaid = request.instance_charge_prepaid.clone();
-    v3.instance_market_options = request.instance_market_options.clone();
-    v3.hpc_cluster_id = request.hpc_cluster_id.clone();
-    v3.ipv6_internet_accessible = request.ipv6_internet_accessible.clone();
-    v3.disaster_recover_group_ids = request
-        .disaster_recover_group_ids
-        .clone()
-        .unwrap_or_default();
-    v3.dedicated_cluster_id = request.dedicated_cluster_id.clone();
-    v3.metadata = request.metadata.clone();
-    v3.network_interfaces = request.network_interfaces.clone().unwrap_or_default();
-    (v2, v3)
-}
-
-/// API 2.0's storage type of an API 3.0 disk type (`LOCAL_*` local, `*_SSD` SSD; premium and
-/// basic cloud disks are `Cloud`).
-pub(crate) fn storage_type(disk_type: &str) -> StorageType {
-    match disk_type {
-        "LOCAL_BASIC" => StorageType::Local,
-        "LOCAL_SSD" => StorageType::LocalSsd,
-        "CLOUD_SSD" | "CLOUD_HSSD" | "CLOUD_TSSD" => StorageType::CloudSsd,
-        _ => StorageType::Cloud,
-    }
-}
-
-/// API 2.0's bandwidth type of an API 3.0 charge type (by traffic, or else by bandwidth).
-pub(crate) fn bandwidth_type(charge: &str) -> BandwidthType {
-    match charge {
-        "TRAFFIC_POSTPAID_BY_HOUR" => BandwidthType::PayByTraffic,
-        _ => BandwidthType::PayByHour,
-    }
-}
-
-pub(crate) fn on_off(on: bool) -> OnOff {
-    if on {
-        OnOff::On
-    } else {
-        OnOff::Off
-    }
+    name_cores(&mut lc);
+    Ok(lc)
 }
 
 /// DeleteLaunchConfiguration. Checks, in order: the id is `asc-…`

@@ -2,10 +2,13 @@
 //! UpgradeLaunchConfiguration: the forms and limits of what is sent ([`launch_edit::check`]),
 //! then the domain's rules for the launch configuration ([`launch::check_changes`]: it
 //! exists, its name is unused by any other launch configuration of either protocol, a new
-//! project has room), then the change, stored for both protocols ([`launch_edit::store`]).
+//! project has room), then the change, on the one record both protocols read
+//! ([`launch::store_change`]: its version goes up, its creation time stays).
 
-use super::launch_edit::{self, current, Bad, Sent};
+use super::launch_edit::{self, more_settings, name_cores, settings, Bad, Sent};
+use super::launch_wire::wire;
 use super::query::well_formed;
+use crate::domain::launch_configuration::LaunchConfiguration;
 use crate::domain::{launch, DomainError};
 use crate::state::State;
 use qcloud_as::v3::operation::clear_launch_configuration_attributes::{
@@ -23,6 +26,7 @@ use qcloud_as::v3::operation::upgrade_launch_configuration::{
     UpgradeLaunchConfigurationOutput as UpgradeOutput,
     UpgradeLaunchConfigurationRequest as UpgradeRequest,
 };
+use qcloud_as::v3::types::InstanceChargeType;
 use qcloud_as::v3::CommonError;
 
 /// The launch configuration id is `asc-…`.
@@ -94,7 +98,7 @@ pub(crate) fn modify(
 ) -> Result<ModifyOutput, ModifyError> {
     let id = &request.launch_configuration_id;
     id_form(id).map_err(ModifyError::invalid_parameter_value_invalid_launch_configuration_id)?;
-    launch::find(state, id).map_err(modify_error)?;
+    let lc = launch::find(state, id).map_err(modify_error)?;
     launch_edit::check(&Sent {
         name: request.launch_configuration_name.as_deref(),
         image_id: request.image_id.as_deref(),
@@ -122,11 +126,8 @@ pub(crate) fn modify(
         Bad::Value(m) => CommonError::invalid_parameter_value(m).into(),
         Bad::Combination(m) => ModifyError::invalid_parameter_invalid_combination(m),
     })?;
-    let mut r = current(state, id);
-    let was = r
-        .instance_charge_type
-        .as_ref()
-        .map_or("POSTPAID_BY_HOUR", |c| c.as_str())
+    let was = wire::<InstanceChargeType, _>(lc.instance_charge_type)
+        .as_str()
         .to_owned();
     let charge = request
         .instance_charge_type
@@ -137,13 +138,13 @@ pub(crate) fn modify(
         (
             "PREPAID",
             request.instance_charge_prepaid.is_some(),
-            r.instance_charge_prepaid.is_some(),
+            lc.instance_charge_prepaid.is_some(),
             "InstanceChargePrepaid",
         ),
         (
             "SPOTPAID",
             request.instance_market_options.is_some(),
-            r.instance_market_options.is_some(),
+            lc.instance_market_options.is_some(),
             "InstanceMarketOptions",
         ),
     ] {
@@ -158,6 +159,7 @@ pub(crate) fn modify(
             )));
         }
     }
+    let changed = modified(lc, request, &charge).map_err(CommonError::invalid_parameter_value)?;
     launch::check_changes(
         state,
         id,
@@ -165,61 +167,40 @@ pub(crate) fn modify(
         None,
     )
     .map_err(modify_error)?;
+    launch::store_change(state, changed, now);
+    Ok(ModifyOutput::new(String::new()))
+}
 
-    macro_rules! set {
-        ($($field:ident),*) => {$(
-            if let Some(v) = &request.$field {
-                r.$field = Some(v.clone());
-            }
-        )*};
-    }
-    set!(
-        image_id,
-        image_family,
-        instance_types,
-        instance_types_check_policy,
-        user_data,
-        security_group_ids,
-        internet_accessible,
-        instance_charge_type,
-        instance_charge_prepaid,
-        instance_market_options,
-        disk_type_policy,
-        system_disk,
-        data_disks,
-        host_name_settings,
-        instance_name_settings,
-        enhanced_service,
-        cam_role_name,
-        hpc_cluster_id,
-        ipv6_internet_accessible,
-        disaster_recover_group_ids,
-        login_settings,
-        instance_tags,
-        dedicated_cluster_id,
-        metadata,
-        network_interfaces
-    );
+/// Launch configuration `lc` with what `request` sends (its charge type now `charge`): an
+/// image replaces an image family and the other way round, empty user data clears it, the
+/// prepaid period and the spot settings go with a charge type that has none.
+fn modified(
+    mut lc: LaunchConfiguration,
+    request: &ModifyRequest,
+    charge: &str,
+) -> Result<LaunchConfiguration, String> {
+    settings!(lc, request);
+    more_settings!(lc, request);
     if let Some(name) = &request.launch_configuration_name {
-        r.launch_configuration_name.clone_from(name);
+        lc.name.clone_from(name);
     }
     if request.image_id.is_some() {
-        r.image_family = None;
+        lc.image_family = None;
     }
     if request.image_family.is_some() {
-        r.image_id = None;
+        lc.image_id = None;
     }
-    if r.user_data.as_deref() == Some("") {
-        r.user_data = None;
+    if lc.user_data.as_deref() == Some("") {
+        lc.user_data = None;
     }
     if charge != "PREPAID" {
-        r.instance_charge_prepaid = None;
+        lc.instance_charge_prepaid = None;
     }
     if charge != "SPOTPAID" {
-        r.instance_market_options = None;
+        lc.instance_market_options = None;
     }
-    launch_edit::store(state, id, &r, now);
-    Ok(ModifyOutput::new(String::new()))
+    name_cores(&mut lc);
+    Ok(lc)
 }
 
 /// ClearLaunchConfigurationAttributes: the id (`InvalidParameterValue.InvalidLaunchConfigurationId`),
@@ -233,31 +214,30 @@ pub(crate) fn clear(
 ) -> Result<ClearOutput, ClearError> {
     let id = &request.launch_configuration_id;
     id_form(id).map_err(ClearError::invalid_parameter_value_invalid_launch_configuration_id)?;
-    launch::find(state, id).map_err(clear_error)?;
+    let mut lc = launch::find(state, id).map_err(clear_error)?;
     let on = |flag: Option<bool>| flag == Some(true);
-    let mut r = current(state, id);
     if on(request.clear_data_disks) {
-        r.data_disks = Some(Vec::new());
+        lc.data_disks.clear();
     }
     if on(request.clear_host_name_settings) {
-        r.host_name_settings = None;
+        lc.host_name_settings = None;
     }
     if on(request.clear_instance_name_settings) {
-        r.instance_name_settings = None;
+        lc.instance_name_settings = None;
     }
     if on(request.clear_disaster_recover_group_ids) {
-        r.disaster_recover_group_ids = Some(Vec::new());
+        lc.disaster_recover_group_ids.clear();
     }
     if on(request.clear_instance_tags) {
-        r.instance_tags = Some(Vec::new());
+        lc.instance_tags.clear();
     }
     if on(request.clear_metadata) {
-        r.metadata = None;
+        lc.metadata.clear();
     }
     if on(request.clear_network_interfaces) {
-        r.network_interfaces = Some(Vec::new());
+        lc.network_interfaces.clear();
     }
-    launch_edit::store(state, id, &r, now);
+    launch::store_change(state, lc, now);
     Ok(ClearOutput::new(String::new()))
 }
 
@@ -325,6 +305,8 @@ pub(crate) fn upgrade(
         )
         .into());
     }
+    let was = launch::find(state, id).map_err(upgrade_error)?;
+    let upgraded = upgraded(was, request).map_err(CommonError::invalid_parameter_value)?;
     launch::check_changes(
         state,
         id,
@@ -332,32 +314,32 @@ pub(crate) fn upgrade(
         request.project_id,
     )
     .map_err(upgrade_error)?;
-
-    let was = current(state, id);
-    let mut r = qcloud_as::v3::operation::create_launch_configuration::CreateLaunchConfigurationRequest::new(
-        request.launch_configuration_name.clone(),
-    );
-    r.image_id = Some(request.image_id.clone());
-    r.instance_types = Some(request.instance_types.clone());
-    r.project_id = request.project_id.or(was.project_id);
-    r.login_settings = was.login_settings;
-    r.tags = was.tags;
-    r.data_disks = request.data_disks.clone();
-    r.enhanced_service = request.enhanced_service.clone();
-    r.instance_charge_type = request.instance_charge_type.clone();
-    r.instance_market_options = request.instance_market_options.clone();
-    r.instance_types_check_policy = request.instance_types_check_policy.clone();
-    r.internet_accessible = request.internet_accessible.clone();
-    r.security_group_ids = request.security_group_ids.clone();
-    r.system_disk = request.system_disk.clone();
-    r.user_data = request.user_data.clone();
-    r.instance_tags = request.instance_tags.clone();
-    r.cam_role_name = request.cam_role_name.clone();
-    r.host_name_settings = request.host_name_settings.clone();
-    r.instance_name_settings = request.instance_name_settings.clone();
-    r.instance_charge_prepaid = request.instance_charge_prepaid.clone();
-    r.disk_type_policy = request.disk_type_policy.clone();
-    r.ipv6_internet_accessible = request.ipv6_internet_accessible.clone();
-    launch_edit::store(state, id, &r, now);
+    launch::store_change(state, upgraded, now);
     Ok(UpgradeOutput::new(String::new()))
+}
+
+/// Launch configuration `was` replaced by what `request` sends: every setting it leaves out
+/// back to its default, except the login settings and tags, and what only API 2.0 says of
+/// it (`imageType`, `cvmType`, `dataSnapshotId`, cores and memory no instance type names).
+fn upgraded(
+    was: LaunchConfiguration,
+    request: &UpgradeRequest,
+) -> Result<LaunchConfiguration, String> {
+    let mut lc = LaunchConfiguration::new(
+        was.id,
+        request.launch_configuration_name.clone(),
+        request.project_id.unwrap_or(was.project),
+    );
+    lc.image_id = Some(request.image_id.clone());
+    lc.instance_types.clone_from(&request.instance_types);
+    lc.login_settings = was.login_settings;
+    lc.tags = was.tags;
+    lc.image_type = was.image_type;
+    lc.cvm_type = was.cvm_type;
+    lc.data_snapshot_id = was.data_snapshot_id;
+    lc.cores = was.cores;
+    lc.memory_gb = was.memory_gb;
+    settings!(lc, request);
+    name_cores(&mut lc);
+    Ok(lc)
 }

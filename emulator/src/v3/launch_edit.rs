@@ -1,24 +1,19 @@
-//! Changing a launch configuration in API 3.0: what ModifyLaunchConfigurationAttributes,
-//! ClearLaunchConfigurationAttributes and UpgradeLaunchConfiguration share. A launch
-//! configuration is read back as the CreateLaunchConfiguration request that would make it
-//! ([`current`]), changed, and stored again through the same mapping CreateLaunchConfiguration
-//! uses ([`store`]): one record for both protocols, its id, creation time and API 2.0-only
-//! fields kept, its version one more.
+//! What CreateLaunchConfiguration, ModifyLaunchConfigurationAttributes,
+//! ClearLaunchConfigurationAttributes and UpgradeLaunchConfiguration share: the checks of what
+//! is sent ([`check`]), and the settings a request sends set on the domain's launch
+//! configuration ([`settings!`](settings), [`more_settings!`](more_settings)), converted by
+//! [`super::launch_wire`]. The launch configuration is one record for both protocols; a change
+//! keeps its id, creation time and what only API 2.0 says of it (`imageType`, `cvmType`,
+//! `dataSnapshotId`, and cores and memory when no instance type names them), and
+//! [`crate::domain::launch::store_change`] counts its version.
 
 use super::convert::{cpu_mem_of, is_instance_type};
-use super::instance_view::instance_type;
 use super::launch::{
-    is_base64, records, CHARGE_TYPES, MAX_DATA_DISKS, MAX_INSTANCE_TAGS, MAX_NAME_BYTES,
-    MAX_USER_DATA,
+    is_base64, CHARGE_TYPES, MAX_DATA_DISKS, MAX_INSTANCE_TAGS, MAX_NAME_BYTES, MAX_USER_DATA,
 };
-use super::launch_view::from_v2;
 use super::query::well_formed;
-use crate::state::{LaunchConfigurationV3, State};
-use qcloud_as::v3::operation::create_launch_configuration::CreateLaunchConfigurationRequest;
-use qcloud_as::v3::types::{
-    CheckPolicy, DiskTypePolicy, InstanceChargeType, InternetAccessible, LoginSettings,
-    NetworkInterface,
-};
+use crate::domain::launch_configuration::LaunchConfiguration;
+use qcloud_as::v3::types::{InternetAccessible, NetworkInterface};
 
 /// Why a value sent is refused before the domain is asked; each action answers with its code.
 #[derive(Debug)]
@@ -174,111 +169,107 @@ pub(crate) fn check(sent: &Sent<'_>) -> Result<(), Bad> {
     Ok(())
 }
 
-/// Launch configuration `id` (which exists) as the CreateLaunchConfiguration request that
-/// would make it.
-pub(crate) fn current(state: &State, id: &str) -> CreateLaunchConfigurationRequest {
-    let Some(c) = state
-        .scaling_configurations
-        .iter()
-        .find(|c| c.scaling_configuration_id == id)
-    else {
-        return CreateLaunchConfigurationRequest::new(String::new());
-    };
-    let (system, data, net, enhanced) = from_v2(c);
-    let kept = state.v3.launch_configuration(id);
-    let v3 = kept
-        .cloned()
-        .unwrap_or_else(|| LaunchConfigurationV3::new(id));
-    let mut r = CreateLaunchConfigurationRequest::new(c.scaling_configuration_name.clone());
-    r.image_id = c.image_id.clone();
-    r.image_family = v3.image_family;
-    r.project_id = c.project_id;
-    let first = instance_type(state, id);
-    r.instance_types = Some(if v3.instance_types.is_empty() {
-        vec![first].into_iter().filter(|t| !t.is_empty()).collect()
-    } else {
-        v3.instance_types
-    });
-    r.system_disk = v3.system_disk.or(Some(system));
-    r.data_disks = Some(if kept.is_some() { v3.data_disks } else { data });
-    r.internet_accessible = v3.internet_accessible.or(Some(net));
-    let mut login = LoginSettings::new();
-    login.password = c.password.clone();
-    login.key_ids = c.key_id.clone().map(|k| vec![k]);
-    r.login_settings = Some(login);
-    r.security_group_ids = c.sg_set.clone();
-    r.enhanced_service = v3.enhanced_service.or(Some(enhanced));
-    r.user_data = v3.user_data;
-    r.instance_charge_type = v3
-        .instance_charge_type
-        .as_deref()
-        .map(InstanceChargeType::from_wire);
-    r.instance_market_options = v3.instance_market_options;
-    r.cam_role_name = v3.cam_role_name;
-    r.instance_types_check_policy = v3
-        .instance_types_check_policy
-        .as_deref()
-        .map(CheckPolicy::from_wire);
-    r.instance_tags = Some(v3.instance_tags);
-    r.tags = Some(v3.tags);
-    r.host_name_settings = v3.host_name_settings;
-    r.instance_name_settings = v3.instance_name_settings;
-    r.instance_charge_prepaid = v3.instance_charge_prepaid;
-    r.disk_type_policy = v3
-        .disk_type_policy
-        .as_deref()
-        .map(DiskTypePolicy::from_wire);
-    r.hpc_cluster_id = v3.hpc_cluster_id;
-    r.ipv6_internet_accessible = v3.ipv6_internet_accessible;
-    r.disaster_recover_group_ids = Some(v3.disaster_recover_group_ids);
-    r.dedicated_cluster_id = v3.dedicated_cluster_id;
-    r.metadata = v3.metadata;
-    r.network_interfaces = Some(v3.network_interfaces);
-    r
-}
-
-/// Stores `request` (checked) as launch configuration `id`, replacing its records: its id,
-/// creation time and the API 2.0 fields API 3.0 has no word for (`imageType`, `cvmType`,
-/// `dataSnapshotId`, and cores and memory when no instance type names them) are kept, its
-/// version goes up by one and `now` is its update time.
-pub(crate) fn store(
-    state: &mut State,
-    id: &str,
-    request: &CreateLaunchConfigurationRequest,
-    now: u64,
-) {
-    let charge = request
-        .instance_charge_type
-        .as_ref()
-        .map_or("POSTPAID_BY_HOUR", |c| c.as_str());
-    let types = request.instance_types.clone().unwrap_or_default();
-    let (mut v2, mut v3) = records(request, id, types, charge, now);
-    let version = state
-        .v3
-        .launch_configuration(id)
-        .and_then(|v| v.version_number)
-        .unwrap_or(1);
-    v3.version_number = Some(version.saturating_add(1));
-    v3.updated_at = Some(now);
-    if let Some(old) = state
-        .scaling_configurations
-        .iter_mut()
-        .find(|c| c.scaling_configuration_id == id)
-    {
-        v2.create_time = old.create_time.take();
-        v2.image_type = old.image_type.take();
-        v2.cvm_type = old.cvm_type.take();
-        v2.data_snapshot_id = old.data_snapshot_id.take();
-        let named = v3.instance_types.first().and_then(|t| cpu_mem_of(t));
-        if named.is_none() {
-            v2.cpu = old.cpu;
-            v2.mem = old.mem;
+/// Sets on `$lc` (a domain launch configuration) each setting `$r` sends that every one of
+/// the four requests has, converted by [`super::launch_wire`]; in a function that answers
+/// `Result<_, String>` (the message names the field of a value the domain does not hold).
+macro_rules! settings {
+    ($lc:ident, $r:expr) => {{
+        use crate::v3::launch_wire as wire;
+        let r = $r;
+        if let Some(v) = &r.data_disks {
+            $lc.data_disks = wire::data_disks(v)?;
         }
-        *old = v2;
+        if let Some(v) = &r.enhanced_service {
+            $lc.enhanced_service = Some(wire::agents(v));
+        }
+        if let Some(v) = &r.instance_charge_type {
+            $lc.instance_charge_type = wire::word(&["InstanceChargeType"], v)?;
+        }
+        if let Some(v) = &r.instance_market_options {
+            $lc.instance_market_options = Some(wire::spot(v)?);
+        }
+        if let Some(v) = &r.instance_types_check_policy {
+            $lc.instance_types_check_policy = Some(wire::word(&["InstanceTypesCheckPolicy"], v)?);
+        }
+        if let Some(v) = &r.internet_accessible {
+            $lc.internet_accessible = Some(wire::internet(v)?);
+        }
+        if let Some(v) = &r.security_group_ids {
+            $lc.security_group_ids.clone_from(v);
+        }
+        if let Some(v) = &r.system_disk {
+            $lc.system_disk = wire::system_disk(v)?;
+        }
+        if let Some(v) = &r.user_data {
+            $lc.user_data = Some(v.clone());
+        }
+        if let Some(v) = &r.instance_tags {
+            $lc.instance_tags = wire::instance_tags(v);
+        }
+        if let Some(v) = &r.cam_role_name {
+            $lc.cam_role_name = Some(v.clone());
+        }
+        if let Some(v) = &r.host_name_settings {
+            $lc.host_name_settings = Some(wire::host_name(v)?);
+        }
+        if let Some(v) = &r.instance_name_settings {
+            $lc.instance_name_settings = Some(wire::instance_name(v)?);
+        }
+        if let Some(v) = &r.instance_charge_prepaid {
+            $lc.instance_charge_prepaid = Some(wire::prepaid(v)?);
+        }
+        if let Some(v) = &r.disk_type_policy {
+            $lc.disk_type_policy = Some(wire::word(&["DiskTypePolicy"], v)?);
+        }
+        if let Some(v) = &r.ipv6_internet_accessible {
+            $lc.ipv6_internet_accessible = Some(wire::ipv6(v)?);
+        }
+    }};
+}
+pub(crate) use settings;
+
+/// [`settings!`](settings) for the settings only CreateLaunchConfiguration and
+/// ModifyLaunchConfigurationAttributes send (UpgradeLaunchConfiguration has none of them).
+macro_rules! more_settings {
+    ($lc:ident, $r:expr) => {{
+        use crate::v3::launch_wire as wire;
+        let r = $r;
+        if let Some(v) = &r.image_id {
+            $lc.image_id = Some(v.clone());
+        }
+        if let Some(v) = &r.image_family {
+            $lc.image_family = Some(v.clone());
+        }
+        if let Some(v) = &r.instance_types {
+            $lc.instance_types.clone_from(v);
+        }
+        if let Some(v) = &r.hpc_cluster_id {
+            $lc.hpc_cluster_id = Some(v.clone());
+        }
+        if let Some(v) = &r.disaster_recover_group_ids {
+            $lc.disaster_recover_group_ids.clone_from(v);
+        }
+        if let Some(v) = &r.login_settings {
+            $lc.login_settings = wire::login(v);
+        }
+        if let Some(v) = &r.dedicated_cluster_id {
+            $lc.dedicated_cluster_id = Some(v.clone());
+        }
+        if let Some(v) = &r.metadata {
+            $lc.metadata = wire::metadata(v);
+        }
+        if let Some(v) = &r.network_interfaces {
+            $lc.network_interfaces = wire::network_interfaces(v)?;
+        }
+    }};
+}
+pub(crate) use more_settings;
+
+/// Cores and memory as API 2.0 shows them: read from the first instance type when it is
+/// named `FAMILY.SIZEmem`, else kept.
+pub(crate) fn name_cores(lc: &mut LaunchConfiguration) {
+    if let Some((cpu, mem)) = lc.instance_types.first().and_then(|t| cpu_mem_of(t)) {
+        lc.cores = Some(cpu);
+        lc.memory_gb = Some(mem);
     }
-    state
-        .v3
-        .launch_configurations
-        .retain(|c| c.scaling_configuration_id != id);
-    state.v3.launch_configurations.push(v3);
 }

@@ -45,6 +45,7 @@ mod group_from_instance;
 mod group_reports;
 mod launch_attributes;
 mod launch_edit;
+pub(crate) mod launch_wire;
 mod load_balancers;
 
 use crate::state::State;

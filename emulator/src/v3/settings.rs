@@ -177,11 +177,7 @@ pub(crate) fn check(
                 "LaunchConfigurationId: {id:?} is not a launch configuration id (asc-…)"
             )));
         }
-        if !state
-            .scaling_configurations
-            .iter()
-            .any(|c| c.scaling_configuration_id == id)
-        {
+        if state.launch_configuration(id).is_none() {
             return Err(Bad::LaunchConfigurationNotFound(format!(
                 "LaunchConfigurationId: launch configuration {id} does not exist"
             )));

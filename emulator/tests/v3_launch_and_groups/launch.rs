@@ -285,12 +285,12 @@ async fn deleting_a_launch_configuration_in_use_is_refused_by_both_protocols() -
     assert_eq!(code(gone), "ResourceNotFound.LaunchConfigurationIdNotFound");
     let gone = v2.delete_scaling_configuration(&id).send().await;
     assert_eq!(code_desc(gone), "InvalidParameter");
-    assert!(emulator.state().v3.launch_configurations.is_empty());
+    assert!(emulator.state().launch_configuration(&id).is_none());
     Ok(())
 }
 
 #[tokio::test]
-async fn a_format_2_state_loads_and_changes_are_written_in_format_3() -> TestResult {
+async fn a_format_2_state_loads_and_changes_are_written_in_format_4() -> TestResult {
     // Format 2: `v3.launchConfigurations` without the fields format 3 adds.
     let text = "version: 2\n\
         credentials:\n  - {secretId: AKIDEMULATOR, secretKey: emulator-demo-secret-key}\n\
@@ -304,9 +304,9 @@ async fn a_format_2_state_loads_and_changes_are_written_in_format_3() -> TestRes
         .await?;
     let written = common::http_state(&emulator).await?;
     assert_eq!(written["version"], 4);
-    let lc = &written["v3"]["launchConfigurations"][0];
+    let lc = &written["launchConfigurations"][0];
     assert_eq!(lc["disasterRecoverGroupIds"][0], "ps-aaaa0001");
-    assert_eq!(lc["versionNumber"], 2);
+    assert_eq!(lc["version"], 2);
     assert_eq!(lc["instanceTypes"][0], "S5.SMALL2");
     // And the document written loads again.
     let again = State::from_yaml_str(&written.to_string(), "written.json")?;

@@ -84,12 +84,10 @@ fn new_instance_id(state: &State) -> Option<String> {
 
 /// Whether the group's launch configuration exists (a group without one launches nothing).
 fn can_launch(state: &State, group: &ScalingGroup) -> bool {
-    group.scaling_configuration_id.as_ref().is_some_and(|id| {
-        state
-            .scaling_configurations
-            .iter()
-            .any(|c| &c.scaling_configuration_id == id)
-    })
+    group
+        .scaling_configuration_id
+        .as_ref()
+        .is_some_and(|id| state.launch_configurations.iter().any(|c| &c.id == id))
 }
 
 /// The instances a scale-in of the group would remove, `n` at most, in the order its remove
