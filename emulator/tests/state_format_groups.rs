@@ -259,8 +259,14 @@ fn the_two_shapes_do_not_mix() {
     assert!(err.contains("scalingGroups[0].enabled"), "{err}");
     assert!(err.contains("one shape"), "{err}");
     assert!(err.contains("line 17"), "{err}");
-    // An earlier document may hold format 4's shape throughout.
-    let as_three = json.replacen("\"version\": 4", "\"version\": 3", 1);
+    // An earlier document may hold format 4's groups throughout (its launch configurations
+    // in the shape of formats 1 to 3, the only one they take there).
+    let as_three = json.replacen("\"version\": 4", "\"version\": 3", 1).replacen(
+        "\"launchConfigurations\": [\n    {\n      \"id\": \"asc-0000aaaa\",\n      \"name\": \"web-lc\"\n    }\n  ]",
+        "\"scalingConfigurations\": [{\"scalingConfigurationId\": \"asc-0000aaaa\", \"scalingConfigurationName\": \"web-lc\"}]",
+        1,
+    );
+    assert!(as_three.contains("scalingConfigurations"), "{as_three}");
     let three = State::from_yaml_str(&as_three, "three.json").map(|s| s.to_json_pretty());
     assert_eq!(three.ok(), Some(json));
 }
