@@ -57,7 +57,8 @@
 //!
 //! ```
 //! use qcloud_as::operation::modify_scaling_group::ModifyScalingGroupRequired;
-//! use qcloud_as::types::{LifeCycleState, RemovePolicy};
+//! use qcloud_as::types::RemovePolicy;
+//! use qcloud_as_emulator::domain::LifeCycle;
 //! use qcloud_as_emulator::{Emulator, State};
 //! use std::time::Duration;
 //!
@@ -78,12 +79,12 @@
 //!     let state = emulator.state();
 //!     let group = &state.scaling_groups[0];
 //!     assert_eq!(group.instances.len(), 5);
-//!     assert!(group.in_scaling_activity);
+//!     assert!(group.in_activity());
 //!     emulator.advance(Duration::from_secs(30)); // launched: in service, activity done
 //!     let state = emulator.state();
 //!     let group = &state.scaling_groups[0];
-//!     assert!(group.instances.iter().all(|m| m.life_cycle_state == LifeCycleState::InService));
-//!     assert!(!group.in_scaling_activity);
+//!     assert!(group.instances.iter().all(|m| m.life_cycle == LifeCycle::InService));
+//!     assert!(!group.in_activity());
 //!     Ok(())
 //! }
 //! ```

@@ -121,12 +121,6 @@ pub(crate) fn parse_iso(text: &str) -> Option<u64> {
     u64::try_from(fields_seconds(&fields)?).ok()
 }
 
-/// An API 2.0 time text (`YYYY-MM-DD hh:mm:ss`, Beijing time) as API 3.0 writes it
-/// (`YYYY-MM-DDThh:mm:ssZ`, UTC); empty when it is not such a text.
-pub(crate) fn iso_of_api_time(text: &str) -> String {
-    parse_time(text).map(format_iso).unwrap_or_default()
-}
-
 /// A fresh request id, UUID-shaped (version 4: `xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx`). When
 /// the system gives no randomness, one made from the time and a counter (unique within the
 /// process).
@@ -205,11 +199,6 @@ mod tests {
         assert_eq!(parse_iso("2023-11-14 22:13:20"), None);
         assert_eq!(parse_iso("2023-11-14T22:13:20+08:00"), None);
         assert_eq!(parse_iso("2023-11-14T22:13:2Zé"), None);
-        assert_eq!(
-            iso_of_api_time("2026-01-01 08:00:00"),
-            "2026-01-01T00:00:00Z"
-        );
-        assert_eq!(iso_of_api_time("soon"), "");
     }
 
     #[test]

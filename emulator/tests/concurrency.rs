@@ -5,7 +5,8 @@ mod common;
 use common::*;
 use qcloud_as::operation::detach_instance::{DetachInstanceError, KeepInstance};
 use qcloud_as::{CommonError, Error};
-use qcloud_as_emulator::state::{CreationType, GroupInstance, Instance};
+use qcloud_as_emulator::domain::Creation;
+use qcloud_as_emulator::state::{GroupInstance, Instance};
 use qcloud_as_emulator::State;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -22,9 +23,9 @@ async fn sixteen_clients_detach_at_once_and_min_size_holds() -> TestResult {
             state: "Running".into(),
         });
         let kind = if n % 4 == 0 {
-            CreationType::Manual
+            Creation::Manual
         } else {
-            CreationType::Auto
+            Creation::Auto
         };
         group.instances.push(GroupInstance::new(id.clone(), kind));
     }

@@ -8,7 +8,6 @@ use qcloud_as::types::ActivityType;
 use qcloud_as::{CommonError, Error};
 use qcloud_as_emulator::domain::activity::InstanceResult;
 use qcloud_as_emulator::domain::model::{ActivityKind, ActivityStatus};
-use qcloud_as_emulator::state::GroupStatus;
 
 const GROUP: &str = "asg-demo0001";
 
@@ -184,8 +183,8 @@ async fn inactive_group_is_refused() -> TestResult {
     let (emulator, client) = demo()?;
     // The demo's second group is inactive.
     assert_eq!(
-        emulator.state().group("asg-demo0002").map(|g| g.status),
-        Some(GroupStatus::Inactive)
+        emulator.state().group("asg-demo0002").map(|g| g.enabled),
+        Some(false)
     );
     let before = emulator.state();
     let err = client
@@ -214,12 +213,8 @@ async fn inactive_group_is_refused() -> TestResult {
 async fn group_in_scaling_activity_is_refused() -> TestResult {
     let (emulator, client) = demo()?;
     let mut s = emulator.state();
-    if let Some(g) = s
-        .scaling_groups
-        .iter_mut()
-        .find(|g| g.scaling_group_id == GROUP)
-    {
-        g.in_scaling_activity = true;
+    if let Some(g) = s.scaling_groups.iter_mut().find(|g| g.id == GROUP) {
+        g.activity_running = true;
     }
     emulator.set_state(s)?;
     let err = client

@@ -28,7 +28,7 @@ use qcloud_as::types::{
     OnOff, RemovePolicy, StorageType,
 };
 use qcloud_as::{CommonError, Error, HttpMethod};
-use qcloud_as_emulator::state::GroupStatus;
+use qcloud_as_emulator::domain::TerminationPolicy;
 use qcloud_as_emulator::Emulator;
 
 const WEB: &str = "asg-demo0001";
@@ -699,10 +699,10 @@ async fn modify_scaling_group_changes_what_is_given() -> TestResult {
         .group(WEB)
         .cloned()
         .unwrap_or_else(|| panic!("group gone"));
-    assert_eq!(g.scaling_group_name, "web-renamed");
+    assert_eq!(g.name, "web-renamed");
     assert_eq!(g.scaling_configuration_id.as_deref(), Some(spare.as_str()));
     assert_eq!((g.min_size, g.max_size), (1, 4));
-    assert_eq!(g.remove_policy, RemovePolicy::RemoveOldestInstance);
+    assert_eq!(g.termination_policy, TerminationPolicy::OldestInstance);
     assert_eq!(g.desired_capacity, Some(4));
     // Nothing is launched or removed.
     assert_eq!(g.instances.len(), 4);
@@ -898,10 +898,7 @@ async fn enabled_scaling_group_sets_the_status() -> TestResult {
         .enabled_scaling_group(WEB, GroupEnabled::Disabled)
         .send()
         .await?;
-    assert_eq!(
-        emulator.state().group(WEB).map(|g| g.status),
-        Some(GroupStatus::Inactive)
-    );
+    assert_eq!(emulator.state().group(WEB).map(|g| g.enabled), Some(false));
     // A disabled group refuses DetachInstance and AttachInstance.
     match client.detach_instance(WEB, ["ins-demo0001"]).send().await {
         Err(Error::Service(DetachInstanceError::Common(CommonError::OperationFailed(e)))) => {
@@ -923,14 +920,8 @@ async fn enabled_scaling_group_sets_the_status() -> TestResult {
         .send()
         .await?;
     let state = emulator.state();
-    assert_eq!(
-        state.group(WEB).map(|g| g.status),
-        Some(GroupStatus::Active)
-    );
-    assert_eq!(
-        state.group(BATCH).map(|g| g.status),
-        Some(GroupStatus::Active)
-    );
+    assert_eq!(state.group(WEB).map(|g| g.enabled), Some(true));
+    assert_eq!(state.group(BATCH).map(|g| g.enabled), Some(true));
     client
         .detach_instance(BATCH, ["ins-demo0005"])
         .send()
@@ -970,10 +961,7 @@ async fn enabled_scaling_group_sends_0_and_1() -> TestResult {
     .await?;
     assert_eq!(body["code"], 4000, "{body}");
     assert!(message_of(&body).contains("enabledScalingGroup"), "{body}");
-    assert_eq!(
-        emulator.state().group(WEB).map(|g| g.status),
-        Some(GroupStatus::Inactive)
-    );
+    assert_eq!(emulator.state().group(WEB).map(|g| g.enabled), Some(false));
     Ok(())
 }
 

@@ -247,10 +247,7 @@ async fn the_state_can_be_replaced_over_http() -> TestResult {
         .send()
         .await?;
     assert_eq!(good.status(), 200);
-    assert_eq!(
-        emulator.state().scaling_groups[0].scaling_group_id,
-        "asg-0000aaaa"
-    );
+    assert_eq!(emulator.state().scaling_groups[0].id, "asg-0000aaaa");
     Ok(())
 }
 

@@ -7,7 +7,6 @@ use common::v3::*;
 use qcloud_as::v3::operation::create_auto_scaling_group::CreateAutoScalingGroupRequired;
 use qcloud_as::v3::operation::set_instances_protection::SetInstancesProtectionRequired;
 use qcloud_as::v3::types::{DiskType, Filter, SystemDisk, TerminationPolicy};
-use qcloud_as_emulator::state::GroupStatus;
 use qcloud_as_emulator::State;
 use std::time::Duration;
 
@@ -270,10 +269,7 @@ async fn min_size_holds_unless_the_group_is_disabled() -> TestResult {
     assert_eq!(emulator.state().scaling_groups[0].instances.len(), 4);
 
     client.disable_auto_scaling_group(WEB).await?;
-    assert_eq!(
-        emulator.state().scaling_groups[0].status,
-        GroupStatus::Inactive
-    );
+    assert!(!emulator.state().scaling_groups[0].enabled);
     let g = &client
         .describe_auto_scaling_groups()
         .auto_scaling_group_ids([WEB])
@@ -283,10 +279,7 @@ async fn min_size_holds_unless_the_group_is_disabled() -> TestResult {
     client.detach_instances(WEB, all).await?;
     assert!(emulator.state().scaling_groups[0].instances.is_empty());
     client.enable_auto_scaling_group(WEB).await?;
-    assert_eq!(
-        emulator.state().scaling_groups[0].status,
-        GroupStatus::Active
-    );
+    assert!(emulator.state().scaling_groups[0].enabled);
     Ok(())
 }
 

@@ -141,7 +141,7 @@ async fn classic_load_balancers_attach_and_detach_seen_by_both_protocols() -> Te
         emulator
             .state()
             .group(WEB)
-            .map(|g| g.load_balancer_ids.len()),
+            .map(|g| g.load_balancers.classic.len()),
         Some(2)
     );
 
@@ -293,7 +293,7 @@ async fn forwarding_load_balancers_modify_and_targets() -> TestResult {
     assert!(emulator
         .state()
         .group(WEB)
-        .is_some_and(|g| g.forward_lb_infos.is_empty() && g.load_balancer_ids.is_empty()));
+        .is_some_and(|g| g.load_balancers.is_empty()));
     let nothing = v3.modify_load_balancers(WEB).await;
     assert_eq!(code(nothing), "FailedOperation.NoActivityToGenerate");
     Ok(())

@@ -10,7 +10,6 @@ use qcloud_as::operation::enabled_scaling_group::GroupEnabled;
 use qcloud_as::types::{ActivityType, RemovePolicy};
 use qcloud_as::v3::operation::create_auto_scaling_group::CreateAutoScalingGroupRequired;
 use qcloud_as::v3::types::{Filter, Tag};
-use qcloud_as_emulator::state::GroupStatus;
 use qcloud_as_emulator::State;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
@@ -168,10 +167,7 @@ async fn instances_detached_by_either_protocol_are_gone_from_both() -> TestResul
 
     // Enabled or not, through either protocol.
     v3.disable_auto_scaling_group(WEB).await?;
-    assert_eq!(
-        emulator.state().scaling_groups[0].status,
-        GroupStatus::Inactive
-    );
+    assert!(!emulator.state().scaling_groups[0].enabled);
     v2.enabled_scaling_group(WEB, GroupEnabled::Enabled).await?;
     let g = &v3
         .describe_auto_scaling_groups()
@@ -196,7 +192,7 @@ async fn the_state_file_keeps_what_only_api_3_0_has() -> TestResult {
         .await?;
     v3.remove_instances(WEB, ["ins-demo0004"]).await?;
     let json = http_state(&emulator).await?;
-    assert_eq!(json["scalingGroups"][0]["settings"]["defaultCooldown"], 120);
+    assert_eq!(json["scalingGroups"][0]["defaultCooldown"], 120);
     assert_eq!(
         json["launchConfigurations"][1]["instanceTypes"][1],
         "SA2.LARGE8"

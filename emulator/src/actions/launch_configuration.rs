@@ -217,10 +217,7 @@ pub(crate) fn describe(
             .scaling_groups
             .iter()
             .filter(|g| g.scaling_configuration_id.as_ref() == Some(&c.id))
-            .map(|g| {
-                GroupRef::new(g.scaling_group_id.clone())
-                    .scaling_group_name(g.scaling_group_name.clone())
-            })
+            .map(|g| GroupRef::new(g.id.clone()).scaling_group_name(g.name.clone()))
             .collect();
         let mut out = to_record(c);
         out.scaling_group_id_set = Some(groups);

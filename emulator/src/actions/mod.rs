@@ -13,6 +13,7 @@
 
 mod activity;
 pub(crate) mod configuration_record;
+mod group_words;
 mod launch_configuration;
 mod life_cycle_hook;
 mod notification;
@@ -24,6 +25,7 @@ mod scaling_instance;
 mod scheduled_task;
 mod shared;
 
+pub(crate) use group_words::stored_vpc_id;
 pub(crate) use shared::*;
 
 use crate::state::State;

@@ -1,11 +1,13 @@
 //! Scaling groups: CreateScalingGroup, DescribeScalingGroup, ModifyScalingGroup,
 //! DeleteScalingGroup, EnabledScalingGroup, and the undocumented DescribeScalingLimit.
 
+use super::group_words::{forward_binding, remove_policy, termination_policy, time_text, vpc_text};
 use super::shared::group_name_taken;
 use super::unique_id;
-use crate::domain::{groups, DomainError, Rules};
-use crate::state::{GroupSettings, GroupStatus, ScalingGroup, State};
-use crate::util::{format_time, page};
+use crate::domain::load_balancers::Bindings;
+use crate::domain::{groups, DomainError, Rules, TerminationPolicy};
+use crate::state::{ScalingGroup, State};
+use crate::util::page;
 use qcloud_as::operation::create_scaling_group::{
     CreateScalingGroupError, CreateScalingGroupOutput, CreateScalingGroupRequest,
 };
@@ -25,6 +27,7 @@ use qcloud_as::operation::enabled_scaling_group::{
 use qcloud_as::operation::modify_scaling_group::{
     ModifyScalingGroupError, ModifyScalingGroupOutput, ModifyScalingGroupRequest,
 };
+use qcloud_as::types::RemovePolicy;
 use qcloud_as::CommonError;
 
 /// CreateScalingGroup. Checks, in order: `minSize ≤ maxSize`, the launch configuration exists,
@@ -61,36 +64,40 @@ pub(crate) fn create(
     let project = request.project_id_or_default();
     groups::check_quota(state, project).map_err(create_quota_error)?;
 
+    let termination = policy_of::<CreateScalingGroupError>(&request.remove_policy)?;
     let id = unique_id::<CreateScalingGroupError>("asg", |id| state.group(id).is_some())?;
-    state.scaling_groups.push(ScalingGroup {
-        scaling_group_id: id.clone(),
-        scaling_group_name: name.clone(),
-        scaling_configuration_id: Some(config.clone()),
-        min_size: request.min_size,
-        max_size: request.max_size,
-        desired_capacity: Some(groups::initial_desired_capacity(
+    let mut group = ScalingGroup::new(id.clone(), name.clone(), request.min_size, request.max_size)
+        .launch_configuration(config.clone())
+        .desired_capacity(groups::initial_desired_capacity(
             request.desired_capacity,
             request.min_size,
-        )),
-        status: GroupStatus::Active,
-        in_scaling_activity: false,
-        remove_policy: request.remove_policy.clone(),
-        create_time: Some(format_time(now)),
-        vpc_id: Some(request.vpc_id.clone()),
-        project_id: Some(project),
-        zone_ids: request.zone_ids.clone().unwrap_or_default(),
-        subnet_ids: request.subnet_ids.clone().unwrap_or_default(),
-        load_balancer_ids: request.load_balancer_ids.clone().unwrap_or_default(),
-        forward_lb_infos: request.forward_lb_infos.clone().unwrap_or_default(),
-        instances: Vec::new(),
-        scaling_policies: Vec::new(),
-        scheduled_actions: Vec::new(),
-        notifications: Vec::new(),
-        lifecycle_hooks: Vec::new(),
-        bound_life_cycle_hook_id: None,
-        settings: GroupSettings::default(),
-    });
+        ))
+        .termination_policy(termination)
+        .created_at(now)
+        .project(project)
+        .zones(request.zone_ids.clone().unwrap_or_default())
+        .subnets(request.subnet_ids.clone().unwrap_or_default());
+    group.vpc_id = super::group_words::stored_vpc_id(&request.vpc_id);
+    group.load_balancers = Bindings {
+        classic: request.load_balancer_ids.clone().unwrap_or_default(),
+        forward: request
+            .forward_lb_infos
+            .iter()
+            .flatten()
+            .map(forward_binding)
+            .collect(),
+    };
+    state.scaling_groups.push(group);
     Ok(CreateScalingGroupOutput::new([id]))
+}
+
+/// The termination policy of a request's `removePolicy`; a value the spec does not list
+/// (decoding refuses those) is an invalid parameter.
+fn policy_of<E: From<CommonError>>(policy: &RemovePolicy) -> Result<TerminationPolicy, E> {
+    termination_policy(policy).ok_or_else(|| {
+        CommonError::invalid_parameter(format!("removePolicy: {policy} is not a remove policy"))
+            .into()
+    })
 }
 
 /// DescribeScalingGroup: filters by ids, name, launch configuration, VPC and project; pages
@@ -106,11 +113,11 @@ pub(crate) fn describe(
             request
                 .scaling_group_ids
                 .as_ref()
-                .is_none_or(|ids| ids.contains(&g.scaling_group_id))
+                .is_none_or(|ids| ids.contains(&g.id))
                 && request
                     .scaling_group_name
                     .as_ref()
-                    .is_none_or(|n| n == &g.scaling_group_name)
+                    .is_none_or(|n| n == &g.name)
                 && request
                     .scaling_configuration_id
                     .as_ref()
@@ -118,11 +125,11 @@ pub(crate) fn describe(
                 && request
                     .vpc_id
                     .as_ref()
-                    .is_none_or(|v| v == g.vpc_id_or_default())
+                    .is_none_or(|v| v == vpc_text(g.vpc_id.as_deref()))
                 && request
                     .project_id
                     .as_ref()
-                    .is_none_or(|p| p.trim() == g.project_id_or_default().to_string())
+                    .is_none_or(|p| p.trim() == g.project.to_string())
         })
         .collect();
     let total_count = i64::try_from(matches.len()).unwrap_or(i64::MAX);
@@ -147,23 +154,24 @@ fn group_out(state: &State, g: &ScalingGroup) -> GroupOut {
         .and_then(|id| state.launch_configuration(id))
         .map(|c| c.name.clone());
     let mut out = GroupOut::new(ScalingGroupRequired {
-        scaling_group_id: g.scaling_group_id.clone(),
-        scaling_group_name: g.scaling_group_name.clone(),
+        scaling_group_id: g.id.clone(),
+        scaling_group_name: g.name.clone(),
         scaling_configuration_id: g.scaling_configuration_id.clone().unwrap_or_default(),
         min_size: g.min_size,
         max_size: g.max_size,
-        create_time: g.create_time.clone().unwrap_or_default(),
+        create_time: time_text(g.created_at),
         instance_num: i64::try_from(g.instances.len()).unwrap_or(i64::MAX),
-        remove_policy: g.remove_policy.clone(),
-        b_in_scaling_activity: i64::from(g.in_scaling_activity),
+        remove_policy: remove_policy(g.termination_policy),
+        b_in_scaling_activity: i64::from(g.activity_running),
     })
     // Decision "a group's load balancers" (README): shown, as API 3.0 shows them.
     .load_balancer_id_set(
-        g.load_balancer_ids
+        g.load_balancers
+            .classic
             .iter()
             .map(|id| LoadBalancerRef::new(id.clone()).status(0)),
     )
-    .vpc_id(g.vpc_id_or_default())
+    .vpc_id(vpc_text(g.vpc_id.as_deref()))
     .subnet_id_set(
         g.subnet_ids
             .iter()
@@ -175,7 +183,7 @@ fn group_out(state: &State, g: &ScalingGroup) -> GroupOut {
             .filter_map(|z| z.trim().parse().ok())
             .map(|zone_id| ZoneRef::new(zone_id).status(0)),
     )
-    .project_id(g.project_id_or_default());
+    .project_id(g.project);
     out.scaling_configuration_name = configuration_name;
     out
 }
@@ -204,11 +212,7 @@ pub(crate) fn modify(
     request: &ModifyScalingGroupRequest,
 ) -> Result<ModifyScalingGroupOutput, ModifyScalingGroupError> {
     let group_id = &request.scaling_group_id;
-    let Some(index) = state
-        .scaling_groups
-        .iter()
-        .position(|g| &g.scaling_group_id == group_id)
-    else {
+    let Some(index) = state.scaling_groups.iter().position(|g| &g.id == group_id) else {
         return Err(
             ModifyScalingGroupError::invalid_parameter_scaling_group_id_error(format!(
                 "scalingGroupId: scaling group {group_id} does not exist"
@@ -245,12 +249,14 @@ pub(crate) fn modify(
         }
     }
 
+    let termination = policy_of::<ModifyScalingGroupError>(&request.remove_policy)?;
+
     let group = &mut state.scaling_groups[index];
     group.min_size = min;
     group.max_size = max;
-    group.remove_policy = request.remove_policy.clone();
+    group.termination_policy = termination;
     if let Some(name) = &request.scaling_group_name {
-        group.scaling_group_name = name.clone();
+        group.name = name.clone();
     }
     if let Some(config) = &request.scaling_configuration_id {
         group.scaling_configuration_id = Some(config.clone());
@@ -311,20 +317,16 @@ pub(crate) fn enable(
     if request.enabled_scaling_group == GroupEnabled::Enabled && state.group(group_id).is_some() {
         crate::domain::refresh::ensure_no_refresh(state, group_id, None).map_err(enable_error)?;
     }
-    let Some(group) = state
-        .scaling_groups
-        .iter_mut()
-        .find(|g| &g.scaling_group_id == group_id)
-    else {
+    let Some(group) = state.group_mut(group_id) else {
         return Err(
             EnabledScalingGroupError::invalid_parameter_scaling_group_id_error(format!(
                 "scalingGroupId: scaling group {group_id} does not exist"
             )),
         );
     };
-    group.status = match request.enabled_scaling_group {
-        GroupEnabled::Enabled => GroupStatus::Active,
-        GroupEnabled::Disabled => GroupStatus::Inactive,
+    group.enabled = match request.enabled_scaling_group {
+        GroupEnabled::Enabled => true,
+        GroupEnabled::Disabled => false,
         // Decoding refuses values the spec does not list.
         _ => {
             return Err(CommonError::invalid_parameter(format!(

@@ -1,6 +1,7 @@
 //! The instances of a scaling group: DescribeScalingInstance, AttachInstance, DetachInstance,
 //! SetCvmProtectedDetach.
 
+use super::group_words::{creation_type, health_status, life_cycle_state, time_text};
 use crate::domain::{instances, DomainError, Leave, Rules};
 use crate::state::{GroupInstance, State};
 use crate::util::page;
@@ -44,11 +45,11 @@ pub(crate) fn describe(
                 && request
                     .creation_type
                     .as_ref()
-                    .is_none_or(|t| *t == m.creation_type)
+                    .is_none_or(|t| *t == creation_type(m.creation))
                 && request
                     .health_status
                     .as_ref()
-                    .is_none_or(|h| *h == m.health_status)
+                    .is_none_or(|h| *h == health_status(m.health))
         })
         .collect();
     let total_count = i64::try_from(matches.len()).unwrap_or(i64::MAX);
@@ -61,10 +62,10 @@ pub(crate) fn describe(
     .map(|m| {
         ScalingInstance::new(ScalingInstanceRequired {
             instance_id: m.instance_id.clone(),
-            health_status: m.health_status.clone(),
-            creation_type: m.creation_type.clone(),
-            life_cycle_state: m.life_cycle_state.clone(),
-            add_time: m.add_time.clone().unwrap_or_default(),
+            health_status: health_status(m.health),
+            creation_type: creation_type(m.creation),
+            life_cycle_state: life_cycle_state(&m.life_cycle),
+            add_time: time_text(m.added_at),
         })
         .protected_from_scale_in(i64::from(m.protected_from_scale_in))
     })
@@ -183,11 +184,7 @@ pub(crate) fn set_protected_detach(
     request: &SetCvmProtectedDetachRequest,
 ) -> Result<SetCvmProtectedDetachOutput, SetCvmProtectedDetachError> {
     let group_id = &request.scaling_group_id;
-    let Some(group) = state
-        .scaling_groups
-        .iter_mut()
-        .find(|g| &g.scaling_group_id == group_id)
-    else {
+    let Some(group) = state.group_mut(group_id) else {
         return Err(
             SetCvmProtectedDetachError::invalid_parameter_scaling_group_id_error(format!(
                 "scalingGroupId: scaling group {group_id} does not exist"

@@ -6,10 +6,7 @@ use crate::state::State;
 
 /// The index of the group `id`.
 pub(crate) fn group_index(state: &State, id: &str) -> Option<usize> {
-    state
-        .scaling_groups
-        .iter()
-        .position(|g| g.scaling_group_id == id)
+    state.scaling_groups.iter().position(|g| g.id == id)
 }
 
 /// The groups that use launch configuration `id`: as theirs, or through an instance it created
@@ -24,7 +21,7 @@ pub(crate) fn configuration_users<'a>(state: &'a State, id: &str) -> Vec<&'a str
                     .iter()
                     .any(|m| m.scaling_configuration_id.as_deref() == Some(id))
         })
-        .map(|g| g.scaling_group_id.as_str())
+        .map(|g| g.id.as_str())
         .collect()
 }
 
@@ -38,5 +35,5 @@ pub(crate) fn group_name_taken(state: &State, name: &str, except: Option<&str>) 
     state
         .scaling_groups
         .iter()
-        .any(|g| g.scaling_group_name == name && Some(g.scaling_group_id.as_str()) != except)
+        .any(|g| g.name == name && Some(g.id.as_str()) != except)
 }

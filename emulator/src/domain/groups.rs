@@ -65,12 +65,12 @@ pub fn delete(store: &mut impl Store, group_id: &str, rules: &Rules) -> Result<(
     let group = group(store, group_id)?;
     ensure_idle(&group)?;
     let (count, which) = match rules.delete_group {
-        DeleteGroupBlockers::AnyMember => (group.members.len(), "instance(s)"),
+        DeleteGroupBlockers::AnyMember => (group.instances.len(), "instance(s)"),
         DeleteGroupBlockers::InServiceMembers => (
             group
-                .members
+                .instances
                 .iter()
-                .filter(|m| m.life_cycle == LifeCycle::InService)
+                .filter(|m| m.state() == LifeCycle::InService)
                 .count(),
             "in-service instance(s)",
         ),

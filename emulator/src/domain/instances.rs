@@ -136,17 +136,14 @@ pub fn leave(
     }
     ensure_idle(&group)?;
     let leaving: Vec<_> = group
-        .members
+        .instances
         .iter()
         .filter(|m| named.contains(m.instance_id.as_str()))
         .collect();
-    if let Some(m) = leaving
-        .iter()
-        .find(|m| m.life_cycle != LifeCycle::InService)
-    {
+    if let Some(m) = leaving.iter().find(|m| m.state() != LifeCycle::InService) {
         return Err(DomainError::InstanceNotInService {
             instance: m.instance_id.clone(),
-            life_cycle: m.life_cycle.clone(),
+            life_cycle: m.state(),
         });
     }
     let protected: Vec<String> = leaving
@@ -266,11 +263,11 @@ pub fn attach(
         });
     }
     ensure_idle(&group)?;
-    let after = group.members.len().saturating_add(named.len());
+    let after = group.instances.len().saturating_add(named.len());
     if i64::try_from(after).unwrap_or(i64::MAX) > group.max_size {
         return Err(DomainError::AboveMaxSize {
             joining: named.len(),
-            members: group.members.len(),
+            members: group.instances.len(),
             max_size: group.max_size,
         });
     }

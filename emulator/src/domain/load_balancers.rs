@@ -13,7 +13,8 @@ use super::quota::Quota;
 use std::collections::HashSet;
 
 /// A port and weight under which the group's instances are registered on a listener.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Target {
     /// The port, 1 to 65535.
     pub port: i64,
@@ -42,8 +43,10 @@ impl ListenerKey {
     }
 }
 
-/// A group's binding to a forwarding listener.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A group's binding to a forwarding listener. Stored as `{loadBalancerId, listenerId,
+/// locationId, targets: [{port, weight}]}`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(from = "ForwardEntry", into = "ForwardEntry")]
 pub struct ForwardBinding {
     /// The listener.
     pub key: ListenerKey,
@@ -51,12 +54,74 @@ pub struct ForwardBinding {
     pub targets: Vec<Target>,
 }
 
-/// The load balancers bound to a group: classic ones or forwarding listeners.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+impl ForwardBinding {
+    /// The binding to listener `listener_id` of `load_balancer_id` (and its rule
+    /// `location_id`, for a layer-7 one) with `targets` as `(port, weight)`.
+    pub fn new(
+        load_balancer_id: &str,
+        listener_id: &str,
+        location_id: Option<&str>,
+        targets: impl IntoIterator<Item = (i64, i64)>,
+    ) -> ForwardBinding {
+        ForwardBinding {
+            key: ListenerKey {
+                load_balancer_id: load_balancer_id.to_owned(),
+                listener_id: listener_id.to_owned(),
+                location_id: location_id.map(str::to_owned),
+            },
+            targets: targets
+                .into_iter()
+                .map(|(port, weight)| Target { port, weight })
+                .collect(),
+        }
+    }
+}
+
+/// How a [`ForwardBinding`] is stored: the listener's fields beside its targets.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct ForwardEntry {
+    load_balancer_id: String,
+    listener_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    location_id: Option<String>,
+    targets: Vec<Target>,
+}
+
+impl From<ForwardEntry> for ForwardBinding {
+    fn from(e: ForwardEntry) -> Self {
+        ForwardBinding {
+            key: ListenerKey {
+                load_balancer_id: e.load_balancer_id,
+                listener_id: e.listener_id,
+                location_id: e.location_id,
+            },
+            targets: e.targets,
+        }
+    }
+}
+
+impl From<ForwardBinding> for ForwardEntry {
+    fn from(b: ForwardBinding) -> Self {
+        ForwardEntry {
+            load_balancer_id: b.key.load_balancer_id,
+            listener_id: b.key.listener_id,
+            location_id: b.key.location_id,
+            targets: b.targets,
+        }
+    }
+}
+
+/// The load balancers bound to a group: classic ones or forwarding listeners (in the state,
+/// `loadBalancers: {classic: [lb-…], forward: [{loadBalancerId, listenerId, targets}]}`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Bindings {
     /// Classic load balancers (`lb-…`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub classic: Vec<String>,
     /// Forwarding listeners.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub forward: Vec<ForwardBinding>,
 }
 
@@ -270,9 +335,9 @@ fn apply(
     let id = ids::fresh(IdKind::Activity, |id| store.activity_id_taken(id))?;
     store.set_load_balancers(&group.id, bindings);
     let registered = group
-        .members
+        .instances
         .iter()
-        .filter(|m| m.life_cycle == LifeCycle::InService)
+        .filter(|m| m.state() == LifeCycle::InService)
         .map(|m| m.instance_id.clone())
         .collect();
     store.record_activity(

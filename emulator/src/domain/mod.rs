@@ -5,11 +5,14 @@
 //!
 //! # Layout
 //!
-//! - [`model`]: groups and members (life cycle, creation, protection), instances, activities
-//!   (one [`ActivityKind`] per cause), and the shapes of policies, hooks and refreshes; times
-//!   are Unix seconds of the virtual clock;
-//! - [`store`]: the [`Store`] trait, what the commands read (views such as [`Group`]) and
-//!   change; the state implements it;
+//! - [`model`]: life cycles, creation, instances, activities (one [`ActivityKind`] per cause),
+//!   and the shapes of policies, hooks and refreshes; times are Unix seconds of the virtual
+//!   clock;
+//! - [`group`], [`member`], [`group_settings`]: a scaling group and its members as the state
+//!   stores them ([`Group`], [`Member`]: sizes, enabled, termination policy, placement, load
+//!   balancers, settings, life cycle, health, protection, standby), in no protocol's words;
+//! - [`store`]: the [`Store`] trait, what the commands read (the stored [`Group`]) and change;
+//!   the state implements it;
 //! - [`launch_configuration`]: a launch configuration as stored, whatever protocol made it;
 //! - commands, one module per family: [`instances`] (attach, detach, remove), [`groups`]
 //!   (quota, delete), [`launch`] (quota), [`scaling`] (standby, start/stop, scale out/in),
@@ -44,6 +47,8 @@
 //!   with the generated constructors: one `match` from error to code per action.
 
 pub mod error;
+pub mod group;
+pub mod group_settings;
 pub mod groups;
 pub mod hooks;
 pub mod ids;
@@ -52,6 +57,7 @@ pub mod launch;
 pub mod launch_configuration;
 pub mod launch_parts;
 pub mod lifecycle;
+pub mod member;
 pub mod model;
 pub mod notifications;
 pub mod parts;
@@ -73,6 +79,9 @@ pub mod reports;
 pub use error::DomainError;
 pub use ids::IdKind;
 pub use model::{ActivityKind, Creation, Group, InstanceState, LifeCycle, Member};
+// Groups and members as the state stores them:
+pub use group::TerminationPolicy;
+pub use member::Health;
 pub use quota::Quota;
 pub use rules::Rules;
 pub use store::{Leave, Store};

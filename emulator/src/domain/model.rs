@@ -3,13 +3,17 @@
 //! what later actions will read and change (policies, hooks, refreshes). Times are Unix
 //! seconds of the emulator's virtual clock.
 //!
-//! A [`Group`] is a view a [`Store`](super::Store) hands the domain: what the rules need to
-//! decide, read once.
+//! A [`Group`] (in [`super::group`]) is what the state stores of a scaling group, its
+//! [`Member`]s (in [`super::member`]) included; a [`Store`](super::Store) hands the domain a
+//! copy to decide on.
 
 use std::fmt;
 
-/// Where a member of a group is in its life cycle.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Where a member of a group is in its life cycle. Stored as a camelCase word
+/// (`inService`, `creating`, …); formats 1 to 3 of the state stored API 2.0's words
+/// (`InService`, `Removing`, …), read by `state/upgrade_groups.rs`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum LifeCycle {
     /// Serving: counts towards `MinSize` and may leave the group.
     InService,
@@ -25,8 +29,16 @@ pub enum LifeCycle {
     Standby,
     /// Stopped (StopAutoScalingInstances): a member, not serving.
     Stopped,
-    /// Another state of the service, by its name.
-    Other(String),
+    /// Being backed up (API 2.0 `Backuping`): it serves meanwhile.
+    BackingUp,
+    /// Leaving a backup (API 2.0 `UnBackuping`): it serves meanwhile.
+    LeavingBackup,
+    /// Joining the group's load balancers.
+    AttachingLoadBalancers,
+    /// Leaving the group's load balancers.
+    DetachingLoadBalancers,
+    /// Warming up (API 2.0 `Preheating`): it serves meanwhile.
+    Preheating,
 }
 
 impl fmt::Display for LifeCycle {
@@ -39,13 +51,18 @@ impl fmt::Display for LifeCycle {
             LifeCycle::Detaching => "being detached",
             LifeCycle::Standby => "in standby",
             LifeCycle::Stopped => "stopped",
-            LifeCycle::Other(name) => name,
+            LifeCycle::BackingUp => "being backed up",
+            LifeCycle::LeavingBackup => "leaving a backup",
+            LifeCycle::AttachingLoadBalancers => "joining the load balancers",
+            LifeCycle::DetachingLoadBalancers => "leaving the load balancers",
+            LifeCycle::Preheating => "warming up",
         })
     }
 }
 
-/// How a member came into its group.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How a member came into its group (`auto` | `manual` in the state).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum Creation {
     /// Launched by the group (terminated when removed).
     Auto,
@@ -53,78 +70,8 @@ pub enum Creation {
     Manual,
 }
 
-/// A member of a group.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Member {
-    /// The instance.
-    pub instance_id: String,
-    /// Where it is in its life cycle.
-    pub life_cycle: LifeCycle,
-    /// How it came in.
-    pub creation: Creation,
-    /// Protected from detaching (API 2.0 SetCvmProtectedDetach).
-    pub protected_from_detach: bool,
-    /// Protected from scale-in (SetInstancesProtection).
-    pub protected_from_scale_in: bool,
-}
-
-/// A scaling group, as the rules see it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Group {
-    /// Its id.
-    pub id: String,
-    /// Its project.
-    pub project: i64,
-    /// Enabled (API 2.0 `active`, API 3.0 `ENABLED`).
-    pub enabled: bool,
-    /// Whether a scaling activity of it runs ([`Group::in_activity`] is the one place that
-    /// says so).
-    pub activity_running: bool,
-    /// The fewest in-service members it keeps.
-    pub min_size: i64,
-    /// The most members it holds.
-    pub max_size: i64,
-    /// Its desired capacity, when it has one.
-    pub desired_capacity: Option<i64>,
-    /// Its members.
-    pub members: Vec<Member>,
-}
-
-impl Group {
-    /// Whether the group is in a scaling activity: the one test every command uses.
-    pub fn in_activity(&self) -> bool {
-        self.activity_running
-    }
-
-    /// How many members are in service.
-    pub fn in_service(&self) -> usize {
-        self.members
-            .iter()
-            .filter(|m| m.life_cycle == LifeCycle::InService)
-            .count()
-    }
-
-    /// How many members are not paused (standby, stopped): the size the group keeps at its
-    /// desired capacity.
-    pub fn active_size(&self) -> i64 {
-        let n = self
-            .members
-            .iter()
-            .filter(|m| !matches!(m.life_cycle, LifeCycle::Standby | LifeCycle::Stopped))
-            .count();
-        i64::try_from(n).unwrap_or(i64::MAX)
-    }
-
-    /// Its desired capacity, or without one its [`Group::active_size`].
-    pub fn capacity(&self) -> i64 {
-        self.desired_capacity.unwrap_or_else(|| self.active_size())
-    }
-
-    /// The member `id`.
-    pub fn member(&self, id: &str) -> Option<&Member> {
-        self.members.iter().find(|m| m.instance_id == id)
-    }
-}
+pub use super::group::{Group, TerminationPolicy};
+pub use super::member::{Health, Member};
 
 /// The state of a CVM instance of the account, as far as the domain cares.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -262,9 +262,9 @@ pub fn start(
     check_settings(&settings)?;
     let target = store.group_configuration(group_id);
     let members: Vec<(String, Option<String>)> = group
-        .members
+        .instances
         .iter()
-        .filter(|m| m.life_cycle == LifeCycle::InService)
+        .filter(|m| m.state() == LifeCycle::InService)
         .map(|m| (m.instance_id.clone(), target.clone()))
         .collect();
     if members.is_empty() {
@@ -430,7 +430,7 @@ fn rollback_targets(origin: &Refresh, group: &Group) -> Vec<(String, Option<Stri
         .filter(|i| {
             group
                 .member(&i.instance_id)
-                .is_some_and(|m| m.life_cycle == LifeCycle::InService)
+                .is_some_and(|m| m.state() == LifeCycle::InService)
         })
         .map(|i| (i.instance_id.clone(), i.previous.clone()))
         .collect()

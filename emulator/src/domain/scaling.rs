@@ -49,16 +49,16 @@ fn members(group: &Group, ids: &[String]) -> Result<(), DomainError> {
 fn each_at(group: &Group, ids: &[String], wanted: &LifeCycle) -> Result<(), DomainError> {
     for id in ids {
         let Some(m) = group.member(id) else { continue };
-        if &m.life_cycle != wanted {
+        if &m.state() != wanted {
             return Err(if *wanted == LifeCycle::InService {
                 DomainError::InstanceNotInService {
                     instance: id.clone(),
-                    life_cycle: m.life_cycle.clone(),
+                    life_cycle: m.state(),
                 }
             } else {
                 DomainError::InstanceNotIn {
                     instance: id.clone(),
-                    life_cycle: m.life_cycle.clone(),
+                    life_cycle: m.state(),
                     wanted: if *wanted == LifeCycle::Standby {
                         "in standby"
                     } else {

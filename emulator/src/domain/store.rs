@@ -1,5 +1,5 @@
-//! What the domain needs of the account's storage: views to decide on, and the changes a
-//! command makes once it has decided. The state ([`crate::state::State`]) implements it; the
+//! What the domain needs of the account's storage: what it stores to decide on (a [`Group`]),
+//! and the changes a command makes once it has decided. The state ([`crate::state::State`]) implements it; the
 //! commands ([`super::instances`], [`super::groups`]) are written against this trait only.
 
 use super::model::{Group, InstanceState, NewActivity, Pause};
@@ -26,7 +26,7 @@ pub struct LeftGroup {
 
 /// The account's storage, as the domain reads and changes it.
 pub trait Store {
-    /// The group `id`, as the rules see it.
+    /// The group `id`, as it is stored.
     fn group(&self, id: &str) -> Option<Group>;
     /// The state of instance `id`, if the account has it.
     fn instance_state(&self, id: &str) -> Option<InstanceState>;

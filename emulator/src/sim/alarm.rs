@@ -23,7 +23,7 @@
 
 use super::{activity, Book, Trigger};
 use crate::domain::policy::{Alarm, Metric, Policy, PolicyRule, TrackingRule};
-use crate::state::{metric_word, Direction, GroupStatus, MetricReading, ScalingGroup, State};
+use crate::state::{metric_word, Direction, MetricReading, ScalingGroup, State};
 use std::collections::HashSet;
 
 /// Error code of an activity refused because the group is in an activity.
@@ -48,7 +48,7 @@ fn reading<'a>(
         .simulation
         .metrics
         .iter()
-        .find(|r| r.scaling_group_id == group.scaling_group_id && r.dimension_name == metric)
+        .find(|r| r.scaling_group_id == group.id && r.dimension_name == metric)
 }
 
 /// The metric a policy watches.
@@ -79,7 +79,7 @@ fn watched_periods(state: &State) -> Vec<u64> {
     let mut periods: Vec<u64> = state
         .scaling_groups
         .iter()
-        .filter(|g| g.status == GroupStatus::Active)
+        .filter(|g| g.enabled)
         .flat_map(|g| {
             g.scaling_policies
                 .iter()
@@ -121,7 +121,7 @@ fn evaluate_at(state: &mut State, book: &mut Book, at: u64) {
     let default = state.simulation.timing.metric_period_seconds.max(1);
     for g in 0..state.scaling_groups.len() {
         let group = &state.scaling_groups[g];
-        if group.status != GroupStatus::Active {
+        if !group.enabled {
             continue;
         }
         let mut firing = Vec::new();
@@ -217,8 +217,8 @@ fn fire(
         alarm.map_or(0, |a| a.threshold),
         alarm.map_or(0, |a| a.periods),
     );
-    let group_id = group.scaling_group_id.clone();
-    if group.in_scaling_activity || fired.contains(&g) {
+    let group_id = group.id.clone();
+    if group.activity_running || fired.contains(&g) {
         activity::record_refusal(
             state,
             &group_id,
@@ -287,7 +287,7 @@ fn track(
     let out = count.above >= TrackingRule::OUT_PERIODS;
     let inward = count.below >= TrackingRule::IN_PERIODS && !rule.disable_scale_in;
     let group = &state.scaling_groups[g];
-    if !(out || inward) || group.in_scaling_activity || at < count.warm_until {
+    if !(out || inward) || group.activity_running || at < count.warm_until {
         return;
     }
     let current = group
@@ -321,7 +321,7 @@ fn track(
             TrackingRule::IN_PERIODS
         },
     );
-    let group_id = group.scaling_group_id.clone();
+    let group_id = group.id.clone();
     state.scaling_groups[g].desired_capacity = Some(new);
     book.triggers
         .insert(group_id, Trigger { cause, cooldown: 0 });

@@ -60,11 +60,7 @@ impl Book {
 
 /// Forgets what refers to groups, tasks or policies that are gone.
 fn prune(state: &mut State, book: &mut Book) {
-    let groups: Vec<String> = state
-        .scaling_groups
-        .iter()
-        .map(|g| g.scaling_group_id.clone())
-        .collect();
+    let groups: Vec<String> = state.scaling_groups.iter().map(|g| g.id.clone()).collect();
     let known = |id: &String| groups.contains(id);
     let sim = &mut state.simulation;
     sim.activities.retain(|a| known(&a.scaling_group_id));

@@ -13,7 +13,7 @@ use super::cron::Cron;
 use super::{Book, Trigger};
 use crate::domain::schedules::ScheduledAction;
 use crate::sim::activity;
-use crate::state::{GroupStatus, State};
+use crate::state::State;
 
 /// What the simulation knows of a task: the values its runs depend on (to notice a change)
 /// and its next run.
@@ -112,7 +112,7 @@ pub(super) fn fire(state: &mut State, book: &mut Book, t: u64) {
 fn run(state: &mut State, book: &mut Book, g: usize, task: &ScheduledAction) {
     let group = &mut state.scaling_groups[g];
     let (min, max) = (task.min_size, task.max_size);
-    if group.status != GroupStatus::Active || min > max || min < 0 {
+    if !group.enabled || min > max || min < 0 {
         return;
     }
     group.min_size = min;
@@ -128,7 +128,7 @@ fn run(state: &mut State, book: &mut Book, g: usize, task: &ScheduledAction) {
     };
     let desired = activity::target(group).map_or_else(|| "none".to_owned(), |d| d.to_string());
     book.triggers.insert(
-        group.scaling_group_id.clone(),
+        group.id.clone(),
         Trigger {
             cause: format!(
                 "Scheduled task {} ({}) set minSize {min}, maxSize {max} and desired capacity \

@@ -9,9 +9,9 @@ use crate::domain::policy::{
     Adjustment, Alarm, Comparison, Metric, Policy, PolicyRule, SimpleRule, Statistic,
 };
 use crate::domain::schedules::ScheduledAction;
-use crate::state::{GroupStatus, State, Step};
-use crate::util::{format_time, parse_time};
-use qcloud_as::types::{CreationType, LifeCycleState};
+use crate::domain::{Creation, LifeCycle, TerminationPolicy};
+use crate::state::{State, Step};
+use crate::util::parse_time;
 
 const GROUP: &str = "asg-demo0001";
 
@@ -28,11 +28,11 @@ fn demo(desired: i64) -> (State, Book) {
     (state, Book::new(t0()))
 }
 
-fn states(state: &State) -> Vec<LifeCycleState> {
+fn states(state: &State) -> Vec<LifeCycle> {
     state.scaling_groups[0]
         .instances
         .iter()
-        .map(|m| m.life_cycle_state.clone())
+        .map(|m| m.life_cycle.clone())
         .collect()
 }
 
@@ -52,7 +52,7 @@ fn a_scale_out_runs_through_its_states_at_their_times() {
     assert_eq!(a.status, ActivityStatus::Init);
     assert_eq!(a.kind, ActivityKind::ScaleOut);
     assert_eq!(a.started, t0);
-    assert!(state.scaling_groups[0].in_scaling_activity);
+    assert!(state.scaling_groups[0].activity_running);
     assert_eq!(state.scaling_groups[0].instances.len(), 4);
 
     run(&mut state, &mut book, t0 + 4);
@@ -62,13 +62,13 @@ fn a_scale_out_runs_through_its_states_at_their_times() {
     let group = &state.scaling_groups[0];
     assert_eq!(group.instances.len(), 5);
     let new = &group.instances[4];
-    assert_eq!(new.creation_type, CreationType::Auto);
-    assert_eq!(new.life_cycle_state, LifeCycleState::Creating);
+    assert_eq!(new.creation, Creation::Auto);
+    assert_eq!(new.life_cycle, LifeCycle::Creating);
     assert_eq!(
         new.scaling_configuration_id.as_deref(),
         Some("asc-demo0001")
     );
-    assert_eq!(new.add_time.as_deref(), Some(format_time(t0 + 5).as_str()));
+    assert_eq!(new.added_at, Some(t0 + 5));
     let id = new.instance_id.clone();
     assert!(state.instance(&id).is_some_and(|i| i.state == "Running"));
 
@@ -84,10 +84,8 @@ fn a_scale_out_runs_through_its_states_at_their_times() {
         [id]
     );
     assert_eq!(a.error_code, 0);
-    assert!(states(&state)
-        .iter()
-        .all(|s| *s == LifeCycleState::InService));
-    assert!(!state.scaling_groups[0].in_scaling_activity);
+    assert!(states(&state).iter().all(|s| *s == LifeCycle::InService));
+    assert!(!state.scaling_groups[0].activity_running);
     assert_eq!(state.simulation.cooldown_until(GROUP), Some(t0 + 35 + 300));
     assert!(state.simulation.activities.is_empty());
     // The cooldown ends on time; nothing else happens.
@@ -121,7 +119,7 @@ fn a_scale_in_removes_by_the_remove_policy_skipping_protected_instances() {
     let removing: Vec<&str> = state.scaling_groups[0]
         .instances
         .iter()
-        .filter(|m| m.life_cycle_state == LifeCycleState::Removing)
+        .filter(|m| m.life_cycle == LifeCycle::Terminating)
         .map(|m| m.instance_id.as_str())
         .collect();
     assert_eq!(removing, ["ins-demo0002", "ins-demo0003"]);
@@ -143,7 +141,7 @@ fn a_scale_in_removes_by_the_remove_policy_skipping_protected_instances() {
 #[test]
 fn newest_first_and_manual_instances_stay_in_the_account() {
     let (mut state, mut book) = demo(3);
-    state.scaling_groups[0].remove_policy = qcloud_as::types::RemovePolicy::RemoveNewestInstance;
+    state.scaling_groups[0].termination_policy = TerminationPolicy::NewestInstance;
     let t0 = t0();
     run(&mut state, &mut book, t0 + 20);
     // The last in the list goes first: the manual ins-demo0004, kept in the account.
@@ -164,7 +162,7 @@ fn an_activity_no_longer_needed_when_it_runs_is_cancelled() {
     let a = last_activity(&state);
     assert_eq!(a.status, ActivityStatus::Cancelled);
     assert_eq!(state.scaling_groups[0].instances.len(), 4);
-    assert!(!state.scaling_groups[0].in_scaling_activity);
+    assert!(!state.scaling_groups[0].activity_running);
     // No cooldown after a cancelled activity.
     assert!(state.simulation.cooldowns.is_empty());
 }
@@ -179,11 +177,11 @@ fn groups_without_desired_capacity_inactive_or_busy_are_left_alone() {
     assert!(state.scaling_activities.is_empty());
     // A group marked in an activity by hand starts none.
     state.scaling_groups[0].desired_capacity = Some(5);
-    state.scaling_groups[0].in_scaling_activity = true;
+    state.scaling_groups[0].activity_running = true;
     run(&mut state, &mut book, t0() + 7200);
     assert!(state.scaling_activities.is_empty());
     // Nor does a group without a launch configuration scale out.
-    state.scaling_groups[0].in_scaling_activity = false;
+    state.scaling_groups[0].activity_running = false;
     state.scaling_groups[0].scaling_configuration_id = None;
     run(&mut state, &mut book, t0() + 7300);
     assert!(state.scaling_activities.is_empty());
@@ -277,7 +275,7 @@ fn a_launching_hook_holds_until_its_timeout_then_applies_its_default() {
     let run_ = &state.simulation.activities[0];
     assert_eq!(run_.instances[0].step, Step::LaunchHook);
     assert_eq!(run_.instances[0].until, t0 + 35 + 600);
-    assert_eq!(states(&state)[4], LifeCycleState::Creating);
+    assert_eq!(states(&state)[4], LifeCycle::Creating);
     // Timed out: abandoned, released; the activity failed; a new one starts (and is held
     // again).
     run(&mut state, &mut book, t0 + 635);
@@ -395,7 +393,7 @@ fn a_value_below_the_threshold_breaks_the_count() {
     run(&mut state, &mut book, t0 + 1200);
     assert_eq!(state.scaling_activities.len(), 1);
     // A disabled group's policies are not evaluated.
-    state.scaling_groups[0].status = GroupStatus::Inactive;
+    state.scaling_groups[0].enabled = false;
     run(&mut state, &mut book, t0 + 10_000);
     assert_eq!(state.scaling_activities.len(), 1);
 }

@@ -1,46 +1,12 @@
 //! The state as the domain's [`Catalog`]: launch configurations (stored as the domain's),
-//! load balancer bindings, activity records and the account's counts, converted from the
-//! state's records at the edge (load balancers stay `loadBalancerIds` and `forwardLBInfos`,
-//! the one storage both protocols show).
+//! load balancer bindings, activity records and the account's counts (a group's load
+//! balancers are stored as the domain's [`Bindings`], the one storage both protocols show).
 
-use super::{ForwardLbInfo, State};
+use super::State;
 use crate::actions::configuration_users;
 use crate::domain::catalog::{ActivityRecord, Catalog, GroupConfiguration, LaunchConfiguration};
-use crate::domain::load_balancers::{Bindings, ForwardBinding, ListenerKey, Target};
-use qcloud_as::types::{ForwardLbInfoRequired, RsInfo};
+use crate::domain::load_balancers::Bindings;
 use std::collections::{HashMap, HashSet};
-
-fn binding(lb: &ForwardLbInfo) -> ForwardBinding {
-    ForwardBinding {
-        key: ListenerKey {
-            load_balancer_id: lb.load_balancer_id.clone(),
-            listener_id: lb.listener_id.clone(),
-            location_id: lb.location_id.clone(),
-        },
-        targets: lb
-            .rs_info_set
-            .iter()
-            .map(|rs| Target {
-                port: rs.port,
-                weight: rs.weight,
-            })
-            .collect(),
-    }
-}
-
-fn lb_info(b: ForwardBinding) -> ForwardLbInfo {
-    let mut out = ForwardLbInfo::new(ForwardLbInfoRequired {
-        load_balancer_id: b.key.load_balancer_id,
-        listener_id: b.key.listener_id,
-        rs_info_set: b
-            .targets
-            .iter()
-            .map(|t| RsInfo::new(t.port, t.weight))
-            .collect(),
-    });
-    out.location_id = b.key.location_id;
-    out
-}
 
 impl State {
     /// The launch configuration `id`.
@@ -91,21 +57,12 @@ impl Catalog for State {
     }
 
     fn load_balancers(&self, group: &str) -> Option<Bindings> {
-        let g = self.group(group)?;
-        Some(Bindings {
-            classic: g.load_balancer_ids.clone(),
-            forward: g.forward_lb_infos.iter().map(binding).collect(),
-        })
+        Some(self.group(group)?.load_balancers.clone())
     }
 
     fn set_load_balancers(&mut self, group: &str, bindings: Bindings) {
-        if let Some(g) = self
-            .scaling_groups
-            .iter_mut()
-            .find(|g| g.scaling_group_id == group)
-        {
-            g.load_balancer_ids = bindings.classic;
-            g.forward_lb_infos = bindings.forward.into_iter().map(lb_info).collect();
+        if let Some(g) = self.group_mut(group) {
+            g.load_balancers = bindings;
         }
     }
 
@@ -138,7 +95,7 @@ impl Catalog for State {
                 .and_then(|id| State::launch_configuration(self, id))
                 .cloned(),
             launch_configuration_id: id,
-            vpc: g.vpc_id_or_default() != "0",
+            vpc: g.vpc_id.is_some(),
             zones: g.zone_ids.len(),
             subnets: g.subnet_ids.len(),
             min_size: g.min_size,

@@ -2,7 +2,6 @@
 //! located on the line of the entry at fault when the source text is known.
 
 use super::State;
-use qcloud_as::shape::EnumShape;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
@@ -177,28 +176,22 @@ impl State {
         let mut membership: HashMap<&str, usize> = HashMap::new();
         for (g, group) in self.scaling_groups.iter().enumerate() {
             let entry = format!("scalingGroups[{g}]");
-            if group.scaling_group_id.is_empty() {
+            if group.id.is_empty() {
                 return Err(Problem::new(entry, "scalingGroupId must not be empty"));
             }
-            if !group_ids.insert(group.scaling_group_id.as_str()) {
+            if !group_ids.insert(group.id.as_str()) {
                 return Err(Problem::new(
                     entry,
-                    format!(
-                        "scaling group {} is given more than once",
-                        group.scaling_group_id
-                    ),
+                    format!("scaling group {} is given more than once", group.id),
                 )
-                .at(&group.scaling_group_id, 2));
+                .at(&group.id, 2));
             }
-            if !group_names.insert(group.scaling_group_name.as_str()) {
+            if !group_names.insert(group.name.as_str()) {
                 return Err(Problem::new(
                     format!("{entry}.scalingGroupName"),
-                    format!(
-                        "the name {:?} is used by another scaling group",
-                        group.scaling_group_name
-                    ),
+                    format!("the name {:?} is used by another scaling group", group.name),
                 )
-                .at(&group.scaling_group_id, 1));
+                .at(&group.id, 1));
             }
             if let Some(config) = &group.scaling_configuration_id {
                 if !configurations.contains(config.as_str()) {
@@ -212,7 +205,7 @@ impl State {
             if group.min_size < 0 {
                 return Err(
                     Problem::new(format!("{entry}.minSize"), "must not be negative")
-                        .at(&group.scaling_group_id, 1),
+                        .at(&group.id, 1),
                 );
             }
             if group.min_size > group.max_size {
@@ -223,10 +216,8 @@ impl State {
                         group.min_size, group.max_size
                     ),
                 )
-                .at(&group.scaling_group_id, 1));
+                .at(&group.id, 1));
             }
-            known_value(&entry, "removePolicy", &group.remove_policy)
-                .map_err(|p| p.at(&group.scaling_group_id, 1))?;
             for (i, member) in group.instances.iter().enumerate() {
                 let entry = format!("{entry}.instances[{i}]");
                 let id = member.instance_id.as_str();
@@ -239,13 +230,6 @@ impl State {
                         Problem::new(entry, format!("instance {id} is not in instances"))
                             .at(id, *count),
                     );
-                }
-                for problem in [
-                    known_value(&entry, "creationType", &member.creation_type),
-                    known_value(&entry, "healthStatus", &member.health_status),
-                    known_value(&entry, "lifeCycleState", &member.life_cycle_state),
-                ] {
-                    problem.map_err(|p| p.at(id, occurrence))?;
                 }
                 if *count > 1 {
                     return Err(Problem::new(
@@ -418,7 +402,7 @@ impl State {
                 if id.is_empty() {
                     return Err(
                         Problem::new(format!("{entry}.{list}"), "an id must not be empty")
-                            .at(&group.scaling_group_id, 1),
+                            .at(&group.id, 1),
                     );
                 }
                 if !ids.insert(id) {
@@ -449,23 +433,6 @@ impl State {
             }
         }
         Ok(())
-    }
-}
-
-/// Refuses a value the SDK's enum does not list: a state holds only values the service knows.
-/// The caller locates the problem on its entry's line.
-fn known_value<E: EnumShape>(entry: &str, field: &str, value: &E) -> Result<(), Problem> {
-    match value.as_unknown() {
-        None => Ok(()),
-        Some(raw) => Err(Problem::new(
-            format!("{entry}.{field}"),
-            format!(
-                "{:?} is not a {}: expected one of {}",
-                raw.as_str(),
-                E::NAME,
-                E::WIRE.join(", ")
-            ),
-        )),
     }
 }
 

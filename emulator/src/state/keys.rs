@@ -104,9 +104,9 @@ pub(super) fn unknown_fields(text: &str, source_name: &str) -> Result<(), StateE
 }
 
 fn known_fields(value: &Value) -> Result<(), Problem> {
-    use super::ForwardLbInfo;
     use crate::upgrade::launch::ScalingConfiguration;
     super::parts::format_two_parts(value)?;
+    super::upgrade_groups::check_keys(value)?;
     unknown_keys_in::<ScalingConfiguration>(value, "scalingConfigurations", "")?;
     // Activities in the wire shape of formats 1 to 3 (the domain's deny unknown fields).
     unknown_keys_where::<super::upgrade_activities::LegacyActivity>(
@@ -118,7 +118,6 @@ fn known_fields(value: &Value) -> Result<(), Problem> {
     if let Some(groups) = value.get("scalingGroups").and_then(Value::as_array) {
         for (g, group) in groups.iter().enumerate() {
             let entry = format!("scalingGroups[{g}].");
-            unknown_keys_in::<ForwardLbInfo>(group, "forwardLBInfos", &entry)?;
             // API 2.0's shape (formats 1 and 2); the domain's denies unknown fields itself.
             unknown_keys_where::<super::policies::OldPolicy>(
                 group,

@@ -6,16 +6,13 @@
 //! (`GET /_emulator/state`); field names are the API's wire names.
 
 pub use crate::domain::launch_configuration::LaunchConfiguration;
+use crate::domain::{Creation, TerminationPolicy};
 use crate::faults::Faults;
-pub use qcloud_as::types::{
-    CreationType, ForwardLbInfo, HealthStatus, LifeCycleState, RemovePolicy,
-};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::Path;
 
 mod check;
-mod group;
 mod keys;
 mod lifecycle;
 // The words of a metric reading:
@@ -31,16 +28,21 @@ mod activities;
 mod upgrade_activities;
 // Launch configurations, groups and load balancers:
 mod catalog;
+// Groups and members: formats 1 to 3 read into the domain's.
+mod upgrade_groups;
 
 /// API 2.0's policy record read as the domain's: the API 2.0 adapter's conversion, here for
 /// code that builds states with the SDK's shape.
 pub use crate::actions::policy_wire::policy_from_v2;
+/// A scaling group as the state stores it: the domain's [`Group`](crate::domain::Group).
+pub use crate::domain::Group as ScalingGroup;
+/// A member of a scaling group as the state stores it: the domain's
+/// [`Member`](crate::domain::Member).
+pub use crate::domain::Member as GroupInstance;
 pub(crate) use check::Problem;
 pub use check::StateError;
-pub use group::{GroupInstance, GroupSettings, GroupStatus, ScalingGroup};
 use keys::strip_location;
 pub(crate) use metric_words::{metric as metric_of_word, word as metric_word};
-pub(crate) use parts::wire_result;
 pub(crate) use policies::policy_of_entry;
 pub use sim::{
     ActivityFailure, ActivityRun, Cooldown, Direction, InstanceStep, MetricReading, PlannedFailure,
@@ -97,8 +99,9 @@ pub struct State {
     /// `v3.launchConfigurations` into [`State::launch_configurations`] on load; never written.
     #[serde(default, rename = "scalingConfigurations", skip_serializing)]
     pub(crate) format3_configurations: Vec<crate::upgrade::launch::ScalingConfiguration>,
-    /// Scaling groups and their instances.
-    #[serde(default)]
+    /// Scaling groups and their members, as the domain stores them (format 4); a group in
+    /// the shape of formats 1 to 3 is read into it.
+    #[serde(default, deserialize_with = "upgrade_groups::read")]
     pub scaling_groups: Vec<ScalingGroup>,
     /// Scaling activities recorded so far, oldest first, in the domain's shape (format 4):
     /// one per change of a group's instances. An entry in the wire shape of formats 1 to 3
@@ -188,7 +191,11 @@ pub struct Instance {
 /// and API 3.0's additions beside them (`v3.launchConfigurations`): those still load, joined
 /// by id.
 /// Format 4 adds `lifecycleActions:` (the holds of lifecycle hooks with their tokens); a
-/// format-3 document's holds in progress are given theirs when it loads.
+/// format-3 document's holds in progress are given theirs when it loads. Format 4 also stores
+/// scaling groups and their members as the domain's [`Group`](crate::domain::Group) and
+/// [`Member`](crate::domain::Member) (`enabled`, `terminationPolicy`, `createdAt` and
+/// `addedAt` in Unix seconds, `creation`, `health`, `lifeCycle`, `loadBalancers`, the API 3.0
+/// settings as the group's fields); a group in the shape of formats 1 to 3 is read into it.
 pub const STATE_FORMAT_VERSION: u32 = 4;
 
 fn first_format() -> u32 {
@@ -332,11 +339,8 @@ impl State {
     ///   `ins-demo0005`;
     /// - the instance `ins-demo0006`, in no group.
     pub fn demo() -> State {
-        let time = "2026-01-01 00:00:00";
-        let member = |id: &str, creation_type| GroupInstance {
-            add_time: Some(time.to_owned()),
-            ..GroupInstance::new(id, creation_type)
-        };
+        let time = 1_767_196_800; // 2026-01-01 00:00:00 Beijing time
+        let member = |id: &str, creation| GroupInstance::new(id, creation).added_at(time);
         State {
             version: STATE_FORMAT_VERSION,
             credentials: vec![Credential::new(DEMO_SECRET_ID, DEMO_SECRET_KEY)],
@@ -350,32 +354,26 @@ impl State {
                 cores: Some(1),
                 memory_gb: Some(1),
                 image_id: Some("img-demo0001".to_owned()),
-                created_at: crate::util::parse_time(time),
+                created_at: Some(time),
                 ..LaunchConfiguration::new("asc-demo0001", "web-lc", 0)
             }],
             format3_configurations: Vec::new(),
             scaling_groups: vec![
-                ScalingGroup {
-                    scaling_configuration_id: Some("asc-demo0001".to_owned()),
-                    create_time: Some(time.to_owned()),
-                    zone_ids: vec!["100002".to_owned()],
-                    instances: vec![
-                        member("ins-demo0001", CreationType::Auto),
-                        member("ins-demo0002", CreationType::Auto),
-                        member("ins-demo0003", CreationType::Auto),
-                        member("ins-demo0004", CreationType::Manual),
-                    ],
-                    ..ScalingGroup::new("asg-demo0001", "web", 1, 5)
-                },
-                ScalingGroup {
-                    scaling_configuration_id: Some("asc-demo0001".to_owned()),
-                    status: GroupStatus::Inactive,
-                    remove_policy: RemovePolicy::RemoveNewestInstance,
-                    create_time: Some(time.to_owned()),
-                    zone_ids: vec!["100003".to_owned()],
-                    instances: vec![member("ins-demo0005", CreationType::Auto)],
-                    ..ScalingGroup::new("asg-demo0002", "batch", 0, 3)
-                },
+                ScalingGroup::new("asg-demo0001", "web", 1, 5)
+                    .launch_configuration("asc-demo0001")
+                    .created_at(time)
+                    .zones(["100002"])
+                    .with_member(member("ins-demo0001", Creation::Auto))
+                    .with_member(member("ins-demo0002", Creation::Auto))
+                    .with_member(member("ins-demo0003", Creation::Auto))
+                    .with_member(member("ins-demo0004", Creation::Manual)),
+                ScalingGroup::new("asg-demo0002", "batch", 0, 3)
+                    .launch_configuration("asc-demo0001")
+                    .enabled(false)
+                    .termination_policy(TerminationPolicy::NewestInstance)
+                    .created_at(time)
+                    .zones(["100003"])
+                    .with_member(member("ins-demo0005", Creation::Auto)),
             ],
             scaling_activities: Vec::new(),
             faults: Faults::default(),
@@ -390,7 +388,7 @@ impl State {
     pub fn group(&self, scaling_group_id: &str) -> Option<&ScalingGroup> {
         self.scaling_groups
             .iter()
-            .find(|g| g.scaling_group_id == scaling_group_id)
+            .find(|g| g.id == scaling_group_id)
     }
 
     /// The instance with this id, if it exists in the account.

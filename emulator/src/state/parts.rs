@@ -10,20 +10,9 @@ use crate::domain::model::HookResult;
 use crate::domain::parts::{HoldEnd, Parts, PartsMut, PartsStore};
 use serde_json::Value;
 
-/// The v2 result of the domain's.
-pub(crate) fn wire_result(result: HookResult) -> qcloud_as::types::HookResult {
-    match result {
-        HookResult::Continue => qcloud_as::types::HookResult::Continue,
-        HookResult::Abandon => qcloud_as::types::HookResult::Abandon,
-    }
-}
-
 impl PartsStore for State {
     fn group_ids(&self) -> Vec<String> {
-        self.scaling_groups
-            .iter()
-            .map(|g| g.scaling_group_id.clone())
-            .collect()
+        self.scaling_groups.iter().map(|g| g.id.clone()).collect()
     }
 
     fn parts(&self, group: &str) -> Option<Parts<'_>> {
@@ -36,15 +25,12 @@ impl PartsStore for State {
     }
 
     fn parts_mut(&mut self, group: &str) -> Option<PartsMut<'_>> {
-        self.scaling_groups
-            .iter_mut()
-            .find(|g| g.scaling_group_id == group)
-            .map(|g| PartsMut {
-                scheduled_actions: &mut g.scheduled_actions,
-                lifecycle_hooks: &mut g.lifecycle_hooks,
-                bound_hook: &mut g.bound_life_cycle_hook_id,
-                notifications: &mut g.notifications,
-            })
+        self.group_mut(group).map(|g| PartsMut {
+            scheduled_actions: &mut g.scheduled_actions,
+            lifecycle_hooks: &mut g.lifecycle_hooks,
+            bound_hook: &mut g.bound_life_cycle_hook_id,
+            notifications: &mut g.notifications,
+        })
     }
 
     fn part_id_taken(&self, id: &str) -> bool {
@@ -78,7 +64,7 @@ impl PartsStore for State {
             None => HoldEnd::NotHeld,
             Some(step) if step.completed => HoldEnd::AlreadyEnded,
             Some(step) => {
-                step.result = Some(wire_result(result));
+                step.result = Some(result);
                 step.completed = true;
                 step.until = now;
                 lifecycle::settle(

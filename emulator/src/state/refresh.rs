@@ -3,19 +3,15 @@
 //! replaced and terminated for refreshes, and their checks when a state is loaded.
 
 use super::check::Problem;
-use super::{GroupInstance, GroupStatus, Instance, ScalingGroup, State};
+use super::{GroupInstance, Instance, ScalingGroup, State};
 use crate::domain::ids::{self, IdKind};
 use crate::domain::refresh::{BatchFailure, Refresh, RefreshStore};
-use crate::domain::DomainError;
-use crate::util::format_time;
-use qcloud_as::types::CreationType;
+use crate::domain::{Creation, DomainError};
 use std::collections::HashSet;
 
 impl State {
     fn refresh_group_mut(&mut self, id: &str) -> Option<&mut ScalingGroup> {
-        self.scaling_groups
-            .iter_mut()
-            .find(|g| g.scaling_group_id == id)
+        self.group_mut(id)
     }
 
     /// A new `Auto` member launched from `configuration` at `now`, and the instance it is.
@@ -29,10 +25,10 @@ impl State {
             instance_id: id.clone(),
             state: "Running".to_owned(),
         });
+        let member = GroupInstance::new(id, Creation::Auto).added_at(now);
         Ok(GroupInstance {
             scaling_configuration_id: configuration,
-            add_time: Some(format_time(now)),
-            ..GroupInstance::new(id, CreationType::Auto)
+            ..member
         })
     }
 
@@ -89,11 +85,7 @@ impl State {
         if self.refreshes.is_empty() {
             return;
         }
-        let groups: HashSet<&str> = self
-            .scaling_groups
-            .iter()
-            .map(|g| g.scaling_group_id.as_str())
-            .collect();
+        let groups: HashSet<&str> = self.scaling_groups.iter().map(|g| g.id.as_str()).collect();
         self.refreshes
             .retain(|r| groups.contains(r.group_id.as_str()));
     }
@@ -158,7 +150,7 @@ impl RefreshStore for State {
             return Err(not_in());
         };
         let old = std::mem::replace(slot, member);
-        if old.creation_type == CreationType::Auto {
+        if old.creation == Creation::Auto {
             self.instances.retain(|i| i.instance_id != old.instance_id);
         }
         Ok(new_id)
@@ -196,11 +188,7 @@ impl RefreshStore for State {
 
     fn set_group_enabled(&mut self, group: &str, enabled: bool) {
         if let Some(g) = self.refresh_group_mut(group) {
-            g.status = if enabled {
-                GroupStatus::Active
-            } else {
-                GroupStatus::Inactive
-            };
+            g.enabled = enabled;
         }
     }
 

@@ -5,8 +5,8 @@
 //! Times here are Unix seconds of the emulator's virtual clock (the answers show the same
 //! instants as `YYYY-MM-DD hh:mm:ss` Beijing time).
 
+use crate::domain::model::HookResult;
 use crate::domain::policy::Metric;
-use qcloud_as::types::HookResult;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -200,7 +200,11 @@ pub struct InstanceStep {
     pub life_cycle_hook_id: Option<String>,
     /// What happens when the hold ends: the result CompleteLifeCycleHookAction gave, or else
     /// the hook's `defaultResult` (kept here when the hold starts).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "hook_result_words"
+    )]
     pub result: Option<HookResult>,
     /// Whether CompleteLifeCycleHookAction gave `result` (then the hold is over).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -327,5 +331,37 @@ mod tests {
         assert_eq!("SOLDOUT".parse(), Ok(ActivityFailure::SoldOut));
         assert_eq!("30001".parse(), Ok(ActivityFailure::Balance));
         assert!("late".parse::<ActivityFailure>().is_err());
+    }
+}
+
+/// A hold's result as the state file writes it: `CONTINUE` or `ABANDON`, the words every
+/// format has used.
+mod hook_result_words {
+    use crate::domain::model::HookResult;
+    use serde::de::Error;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(
+        result: &Option<HookResult>,
+        to: S,
+    ) -> Result<S::Ok, S::Error> {
+        match result {
+            None => to.serialize_none(),
+            Some(HookResult::Continue) => to.serialize_some("CONTINUE"),
+            Some(HookResult::Abandon) => to.serialize_some("ABANDON"),
+        }
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        from: D,
+    ) -> Result<Option<HookResult>, D::Error> {
+        match Option::<String>::deserialize(from)?.as_deref() {
+            None => Ok(None),
+            Some("CONTINUE") => Ok(Some(HookResult::Continue)),
+            Some("ABANDON") => Ok(Some(HookResult::Abandon)),
+            Some(other) => Err(D::Error::custom(format!(
+                "{other:?} is not a hook result: expected CONTINUE or ABANDON"
+            ))),
+        }
     }
 }

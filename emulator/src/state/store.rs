@@ -1,70 +1,24 @@
-//! The state as the domain's [`Store`]: views of groups built from the state's records, and
-//! the changes the domain's commands make, applied to them.
+//! The state as the domain's [`Store`]: its groups, stored as the domain's [`Group`], handed
+//! out as they are, and the changes the domain's commands make, applied to them.
 
-use super::{CreationType, GroupInstance, GroupStatus, LifeCycleState, ScalingGroup, State};
+use super::State;
 use crate::domain::activity::Activity;
 use crate::domain::model::NewActivity;
-use crate::domain::model::{Creation, Group, InstanceState, LifeCycle, Member, Pause};
+use crate::domain::model::{Creation, Group, InstanceState, Member, Pause};
 use crate::domain::store::{Leave, LeftGroup, Store};
 use crate::domain::Policy;
-use crate::util::format_time;
 use std::collections::HashSet;
 
-/// The domain's view of a stored group.
-pub(crate) fn group_view(g: &ScalingGroup) -> Group {
-    Group {
-        id: g.scaling_group_id.clone(),
-        project: g.project_id_or_default(),
-        enabled: g.status == GroupStatus::Active,
-        activity_running: g.in_scaling_activity,
-        min_size: g.min_size,
-        max_size: g.max_size,
-        desired_capacity: g.desired_capacity,
-        members: g.instances.iter().map(member_view).collect(),
-    }
-}
-
-fn member_view(m: &GroupInstance) -> Member {
-    Member {
-        instance_id: m.instance_id.clone(),
-        life_cycle: match m.paused {
-            Some(pause) => pause.life_cycle(),
-            None => life_cycle(&m.life_cycle_state),
-        },
-        creation: if m.creation_type == CreationType::Auto {
-            Creation::Auto
-        } else {
-            Creation::Manual
-        },
-        protected_from_detach: m.protected_from_detach,
-        protected_from_scale_in: m.protected_from_scale_in,
-    }
-}
-
-/// The domain's life cycle of a stored one.
-pub(crate) fn life_cycle(state: &LifeCycleState) -> LifeCycle {
-    match state {
-        LifeCycleState::InService => LifeCycle::InService,
-        LifeCycleState::Creating => LifeCycle::Creating,
-        LifeCycleState::Removing => LifeCycle::Terminating,
-        LifeCycleState::Attaching => LifeCycle::Attaching,
-        LifeCycleState::Detaching => LifeCycle::Detaching,
-        other => LifeCycle::Other(other.to_string()),
-    }
-}
-
 impl State {
-    fn group_mut(&mut self, id: &str) -> Option<&mut ScalingGroup> {
-        self.scaling_groups
-            .iter_mut()
-            .find(|g| g.scaling_group_id == id)
+    pub(crate) fn group_mut(&mut self, id: &str) -> Option<&mut Group> {
+        self.scaling_groups.iter_mut().find(|g| g.id == id)
     }
 }
 
 /// Moves a group's desired capacity, when it has one, by `by`, within `[minSize, maxSize]`:
 /// the capacity follows instances attached or detached by hand (as API 3.0 documents it), so
 /// the simulation neither removes nor replaces them.
-fn shift_desired(group: &mut ScalingGroup, by: i64) {
+fn shift_desired(group: &mut Group, by: i64) {
     if let Some(desired) = group.desired_capacity {
         group.desired_capacity = Some(
             desired
@@ -77,7 +31,7 @@ fn shift_desired(group: &mut ScalingGroup, by: i64) {
 
 impl Store for State {
     fn group(&self, id: &str) -> Option<Group> {
-        State::group(self, id).map(group_view)
+        State::group(self, id).cloned()
     }
 
     fn instance_state(&self, id: &str) -> Option<InstanceState> {
@@ -88,7 +42,7 @@ impl Store for State {
         self.scaling_groups
             .iter()
             .find(|g| g.instances.iter().any(|m| m.instance_id == instance))
-            .map(|g| g.scaling_group_id.clone())
+            .map(|g| g.id.clone())
     }
 
     fn activity_id_taken(&self, id: &str) -> bool {
@@ -98,7 +52,7 @@ impl Store for State {
     fn groups_in_project(&self, project: i64) -> usize {
         self.scaling_groups
             .iter()
-            .filter(|g| g.project_id_or_default() == project)
+            .filter(|g| g.project == project)
             .count()
     }
 
@@ -118,7 +72,7 @@ impl Store for State {
         let Some(g) = self.group_mut(group) else {
             return LeftGroup::default();
         };
-        let (leaving, staying): (Vec<GroupInstance>, Vec<GroupInstance>) = g
+        let (leaving, staying): (Vec<Member>, Vec<Member>) = g
             .instances
             .drain(..)
             .partition(|m| wanted.contains(m.instance_id.as_str()));
@@ -128,7 +82,7 @@ impl Store for State {
         for member in &leaving {
             // Only instances the group launched are terminated or restarted; attached ones
             // stay as they are.
-            if member.creation_type != CreationType::Auto {
+            if member.creation != Creation::Auto {
                 continue;
             }
             match how {
@@ -154,15 +108,12 @@ impl Store for State {
     }
 
     fn put_in(&mut self, group: &str, ids: &[String], now: u64) {
-        let added = format_time(now);
         let Some(g) = self.group_mut(group) else {
             return;
         };
         for id in ids {
-            g.instances.push(GroupInstance {
-                add_time: Some(added.clone()),
-                ..GroupInstance::new(id.clone(), CreationType::Manual)
-            });
+            g.instances
+                .push(Member::new(id.clone(), Creation::Manual).added_at(now));
         }
         shift_desired(g, i64::try_from(ids.len()).unwrap_or(0));
     }
@@ -173,7 +124,7 @@ impl Store for State {
     }
 
     fn remove_group(&mut self, group: &str) {
-        self.scaling_groups.retain(|g| g.scaling_group_id != group);
+        self.scaling_groups.retain(|g| g.id != group);
         self.scaling_activities.retain(|a| a.group != group);
     }
 
@@ -181,11 +132,7 @@ impl Store for State {
     fn policies(&self) -> Vec<(String, Policy)> {
         self.scaling_groups
             .iter()
-            .flat_map(|g| {
-                g.scaling_policies
-                    .iter()
-                    .map(|p| (g.scaling_group_id.clone(), p.clone()))
-            })
+            .flat_map(|g| g.scaling_policies.iter().map(|p| (g.id.clone(), p.clone())))
             .collect()
     }
 

@@ -3,7 +3,7 @@
 
 use super::settings::MAX_SIZE;
 use super::{find_group, Missing};
-use crate::state::{GroupStatus, State};
+use crate::state::State;
 use qcloud_as::v3::operation::disable_auto_scaling_group::{
     DisableAutoScalingGroupError as DisableError, DisableAutoScalingGroupOutput as DisableOutput,
     DisableAutoScalingGroupRequest as DisableRequest,
@@ -34,7 +34,7 @@ pub(crate) fn enable(
     // A refresh keeps its group disabled while it runs or is paused.
     crate::domain::refresh::ensure_no_refresh(state, &request.auto_scaling_group_id, None)
         .map_err(super::refresh::enable_error)?;
-    state.scaling_groups[g].status = GroupStatus::Active;
+    state.scaling_groups[g].enabled = true;
     Ok(EnableOutput::new(String::new()))
 }
 
@@ -51,7 +51,7 @@ pub(crate) fn disable(
         }
         Missing::NotFound(m) => DisableError::resource_not_found_auto_scaling_group_not_found(m),
     })?;
-    state.scaling_groups[g].status = GroupStatus::Inactive;
+    state.scaling_groups[g].enabled = false;
     Ok(DisableOutput::new(String::new()))
 }
 
@@ -90,7 +90,7 @@ pub(crate) fn modify_desired(
         }
     }
     let group = &mut state.scaling_groups[g];
-    if group.status != GroupStatus::Active {
+    if !group.enabled {
         return Err(
             DesiredError::resource_unavailable_auto_scaling_group_disabled(format!(
                 "scaling group {id} is disabled"

@@ -1,12 +1,11 @@
-//! How the one state's API 2.0 values read in API 3.0 and back: zones (numeric ids ↔ names),
+//! How the one state's values read in API 3.0 and back: zones (numeric ids ↔ names),
 //! instance types (cores and memory ↔ type names), the enumerations, network and load
 //! balancer shapes. Every mapping choice of the emulator is here.
 
+use crate::domain::load_balancers::ForwardBinding;
 use crate::domain::model::{ActivityKind, ActivityStatus};
-use crate::state::{
-    CreationType, ForwardLbInfo, HealthStatus, LifeCycleState, RemovePolicy, ScalingGroup,
-};
-use qcloud_as::types::{ForwardLbInfoRequired, RsInfo};
+use crate::domain::{Creation, Health, LifeCycle, TerminationPolicy};
+use crate::state::ScalingGroup;
 use qcloud_as::v3::types::{ForwardLoadBalancer, ForwardLoadBalancerRequired, TargetAttribute};
 
 /// The regions whose zones the emulator names, with the number their zone ids start with: zone
@@ -98,55 +97,93 @@ pub(crate) fn is_instance_type(name: &str) -> bool {
     })
 }
 
-/// `OLDEST_INSTANCE` / `NEWEST_INSTANCE` of a remove policy.
-pub(crate) fn termination_policy(policy: &RemovePolicy) -> &'static str {
+/// API 3.0's word for a value of one of the domain's word enums (a group's settings): the
+/// domain's camelCase word in SCREAMING_SNAKE_CASE (`immediateRetry` → `IMMEDIATE_RETRY`,
+/// `wakeUpStoppedScaling` → `WAKE_UP_STOPPED_SCALING`).
+pub(crate) fn word<T: serde::Serialize>(value: &T) -> String {
+    let camel = match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(text)) => text,
+        _ => String::new(),
+    };
+    let mut out = String::with_capacity(camel.len() + 4);
+    for c in camel.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+        }
+        out.push(c.to_ascii_uppercase());
+    }
+    out
+}
+
+/// The domain's value of API 3.0's word ([`word`] backwards); `None` for a word it does not
+/// have.
+pub(crate) fn of_word<T: serde::de::DeserializeOwned>(word: &str) -> Option<T> {
+    let mut camel = String::with_capacity(word.len());
+    let mut upper = false;
+    for c in word.chars() {
+        match c {
+            '_' => upper = true,
+            c if upper => {
+                camel.push(c.to_ascii_uppercase());
+                upper = false;
+            }
+            c => camel.push(c.to_ascii_lowercase()),
+        }
+    }
+    serde_json::from_value(serde_json::Value::String(camel)).ok()
+}
+
+/// `OLDEST_INSTANCE` / `NEWEST_INSTANCE` of a termination policy.
+pub(crate) fn termination_policy(policy: TerminationPolicy) -> &'static str {
     match policy {
-        RemovePolicy::RemoveNewestInstance => "NEWEST_INSTANCE",
-        _ => "OLDEST_INSTANCE",
+        TerminationPolicy::OldestInstance => "OLDEST_INSTANCE",
+        TerminationPolicy::NewestInstance => "NEWEST_INSTANCE",
     }
 }
 
-/// The remove policy of a termination policy; `None` for another value.
-pub(crate) fn remove_policy(termination: &str) -> Option<RemovePolicy> {
+/// The termination policy of its API 3.0 name; `None` for another value.
+pub(crate) fn remove_policy(termination: &str) -> Option<TerminationPolicy> {
     match termination {
-        "OLDEST_INSTANCE" => Some(RemovePolicy::RemoveOldestInstance),
-        "NEWEST_INSTANCE" => Some(RemovePolicy::RemoveNewestInstance),
+        "OLDEST_INSTANCE" => Some(TerminationPolicy::OldestInstance),
+        "NEWEST_INSTANCE" => Some(TerminationPolicy::NewestInstance),
         _ => None,
     }
 }
 
-/// The API 3.0 `LifeCycleState` of an instance's API 2.0 state. `Backuping`, `UnBackuping` and
-/// `Preheating` have no API 3.0 value: the instance serves meanwhile, so `IN_SERVICE`.
-pub(crate) fn life_cycle_state(state: &LifeCycleState) -> String {
-    match state {
-        LifeCycleState::Creating => "CREATING",
-        LifeCycleState::InService => "IN_SERVICE",
-        LifeCycleState::Removing => "TERMINATING",
-        LifeCycleState::Attaching => "ATTACHING",
-        LifeCycleState::Detaching => "DETACHING",
-        LifeCycleState::AttachLb => "ATTACHING_LB",
-        LifeCycleState::DetachLb => "DETACHING_LB",
-        LifeCycleState::Backuping | LifeCycleState::UnBackuping | LifeCycleState::Preheating => {
-            "IN_SERVICE"
-        }
-        other => return other.to_string().to_ascii_uppercase(),
+/// The API 3.0 `LifeCycleState` of a member's life cycle. Backing up, leaving a backup and
+/// warming up (API 2.0 `Backuping`, `UnBackuping`, `Preheating`) have no API 3.0 value: the
+/// instance serves meanwhile, so `IN_SERVICE`. The documentation lists no value for standby:
+/// `IN_STANDBY` is the emulator's choice.
+pub(crate) fn life_cycle_state(life_cycle: &LifeCycle) -> &'static str {
+    match life_cycle {
+        LifeCycle::Creating => "CREATING",
+        LifeCycle::InService
+        | LifeCycle::BackingUp
+        | LifeCycle::LeavingBackup
+        | LifeCycle::Preheating => "IN_SERVICE",
+        LifeCycle::Terminating => "TERMINATING",
+        LifeCycle::Attaching => "ATTACHING",
+        LifeCycle::Detaching => "DETACHING",
+        LifeCycle::AttachingLoadBalancers => "ATTACHING_LB",
+        LifeCycle::DetachingLoadBalancers => "DETACHING_LB",
+        LifeCycle::Standby => "IN_STANDBY",
+        LifeCycle::Stopped => "STOPPED",
     }
-    .to_owned()
 }
 
 /// `HEALTHY` / `UNHEALTHY`.
-pub(crate) fn health_status(status: &HealthStatus) -> &'static str {
-    match status {
-        HealthStatus::UnHealthy => "UNHEALTHY",
-        _ => "HEALTHY",
+pub(crate) fn health_status(health: Health) -> &'static str {
+    match health {
+        Health::Healthy => "HEALTHY",
+        Health::Unhealthy => "UNHEALTHY",
     }
 }
 
 /// `AUTO_CREATION` / `MANUAL_ATTACHING`.
-pub(crate) fn creation_type(creation: &CreationType) -> &'static str {
+pub(crate) fn creation_type(creation: Creation) -> &'static str {
     match creation {
-        CreationType::Auto => "AUTO_CREATION",
-        _ => "MANUAL_ATTACHING",
+        Creation::Auto => "AUTO_CREATION",
+        Creation::Manual => "MANUAL_ATTACHING",
     }
 }
 
@@ -180,55 +217,56 @@ pub(crate) fn activity_status(status: ActivityStatus) -> &'static str {
     }
 }
 
-/// The VPC id API 3.0 shows: empty for the classic network (API 2.0 `0`).
+/// The VPC id API 3.0 shows: empty for the classic network.
 pub(crate) fn vpc_id(group: &ScalingGroup) -> String {
-    match group.vpc_id_or_default() {
-        "0" => String::new(),
-        vpc => vpc.to_owned(),
-    }
+    group.vpc_id.clone().unwrap_or_default()
 }
 
-/// The VPC id the state keeps for an API 3.0 `VpcId`: `0` (classic) for an empty one.
-pub(crate) fn stored_vpc_id(vpc_id: &str) -> String {
-    match vpc_id.trim() {
-        "" | "0" => "0".to_owned(),
-        vpc => vpc.to_owned(),
-    }
-}
-
-/// An API 2.0 forwarding load balancer as API 3.0 shows it.
-pub(crate) fn forward_load_balancer(lb: &ForwardLbInfo) -> ForwardLoadBalancer {
+/// A forwarding load balancer binding as API 3.0 shows it.
+pub(crate) fn forward_load_balancer(b: &ForwardBinding) -> ForwardLoadBalancer {
     let mut out = ForwardLoadBalancer::new(ForwardLoadBalancerRequired {
-        load_balancer_id: lb.load_balancer_id.clone(),
-        listener_id: lb.listener_id.clone(),
-        target_attributes: lb
-            .rs_info_set
+        load_balancer_id: b.key.load_balancer_id.clone(),
+        listener_id: b.key.listener_id.clone(),
+        target_attributes: b
+            .targets
             .iter()
-            .map(|rs| TargetAttribute::new(rs.port, rs.weight))
+            .map(|t| TargetAttribute::new(t.port, t.weight))
             .collect(),
     });
-    out.location_id = lb.location_id.clone();
+    out.location_id = b.key.location_id.clone();
     out
 }
 
 /// An API 3.0 forwarding load balancer as the state keeps it (its `Region` is not kept).
-pub(crate) fn forward_lb_info(lb: &ForwardLoadBalancer) -> ForwardLbInfo {
-    let mut out = ForwardLbInfo::new(ForwardLbInfoRequired {
-        load_balancer_id: lb.load_balancer_id.clone(),
-        listener_id: lb.listener_id.clone(),
-        rs_info_set: lb
-            .target_attributes
-            .iter()
-            .map(|t| RsInfo::new(t.port, t.weight))
-            .collect(),
-    });
-    out.location_id = lb.location_id.clone();
-    out
+pub(crate) fn forward_lb_info(lb: &ForwardLoadBalancer) -> ForwardBinding {
+    ForwardBinding::new(
+        &lb.load_balancer_id,
+        &lb.listener_id,
+        lb.location_id.as_deref(),
+        lb.target_attributes.iter().map(|t| (t.port, t.weight)),
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_both_ways() {
+        use crate::domain::group_settings::{InstanceAllocationPolicy, RetryPolicy, ScalingMode};
+        assert_eq!(word(&RetryPolicy::ImmediateRetry), "IMMEDIATE_RETRY");
+        assert_eq!(
+            word(&ScalingMode::WakeUpStoppedScaling),
+            "WAKE_UP_STOPPED_SCALING"
+        );
+        assert_eq!(
+            of_word("LAUNCH_CONFIGURATION"),
+            Some(InstanceAllocationPolicy::LaunchConfiguration)
+        );
+        assert_eq!(of_word("NO_RETRY"), Some(RetryPolicy::NoRetry));
+        assert_eq!(of_word::<RetryPolicy>("SOMETIMES"), None);
+        assert_eq!(of_word::<RetryPolicy>("noRetry"), None);
+    }
 
     #[test]
     fn zones_both_ways() {

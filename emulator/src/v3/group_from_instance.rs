@@ -12,7 +12,6 @@ use super::query::well_formed;
 use super::settings::{self, Bad, Given};
 use crate::domain::{groups, launch, Catalog, DomainError, Quota};
 use crate::state::{ScalingGroup, State};
-use crate::util::format_time;
 use qcloud_as::v3::operation::create_auto_scaling_group_from_instance::{
     CreateAutoScalingGroupFromInstanceError as Error,
     CreateAutoScalingGroupFromInstanceOutput as Output,
@@ -114,9 +113,7 @@ pub(crate) fn create(state: &mut State, request: &Request, now: u64) -> Result<O
         request.min_size,
         request.max_size,
     );
-    group.create_time = Some(format_time(now));
-    group.project_id = Some(0);
-    group.vpc_id = Some("0".to_owned());
+    group.created_at = Some(now);
     group.scaling_configuration_id = Some(configuration);
     group.desired_capacity = Some(groups::initial_desired_capacity(
         request.desired_capacity,

@@ -5,7 +5,6 @@ use super::settings::{self, Bad, Given};
 use super::{find_group, new_id, Missing};
 use crate::domain::{groups, DomainError, Rules};
 use crate::state::{ScalingGroup, State};
-use crate::util::format_time;
 use qcloud_as::v3::operation::create_auto_scaling_group::{
     CreateAutoScalingGroupError as CreateError, CreateAutoScalingGroupOutput as CreateOutput,
     CreateAutoScalingGroupRequest as CreateRequest,
@@ -88,8 +87,11 @@ pub(crate) fn create(
     let given = Given::of_create(request);
     settings::check(state, &given, None, request.min_size, request.max_size)
         .map_err(create_error)?;
-    let vpc = super::convert::stored_vpc_id(&request.vpc_id);
-    if vpc != "0" && request.subnet_ids.as_ref().is_none_or(Vec::is_empty) {
+    let vpc = crate::actions::stored_vpc_id(&request.vpc_id);
+    if let Some(vpc) = vpc
+        .as_deref()
+        .filter(|_| request.subnet_ids.as_ref().is_none_or(Vec::is_empty))
+    {
         return Err(CreateError::invalid_parameter_value_subnet_ids(format!(
             "SubnetIds: a group in VPC {vpc} needs at least one subnet"
         )));
@@ -144,19 +146,19 @@ pub(crate) fn create(
         request.min_size,
         request.max_size,
     );
-    group.create_time = Some(format_time(now));
-    group.project_id = Some(project);
-    group.vpc_id = Some(vpc);
+    group.created_at = Some(now);
+    group.project = project;
+    group.vpc_id = vpc;
     group.desired_capacity = Some(groups::initial_desired_capacity(
         request.desired_capacity,
         request.min_size,
     ));
-    group.load_balancer_ids = classic.to_vec();
-    group.forward_lb_infos = forward
+    group.load_balancers.classic = classic.to_vec();
+    group.load_balancers.forward = forward
         .iter()
         .map(super::convert::forward_lb_info)
         .collect();
-    group.settings.tags = tags.to_vec();
+    group.tags = tags.iter().map(settings::tag).collect();
     settings::apply(&mut group, &given);
     state.scaling_groups.push(group);
     Ok(CreateOutput::new(id, String::new()))
@@ -186,12 +188,15 @@ pub(crate) fn modify(
     let min = request.min_size.unwrap_or(group.min_size);
     let max = request.max_size.unwrap_or(group.max_size);
     settings::check(state, &given, Some(id), min, max).map_err(modify_error)?;
-    let sync = request
-        .service_settings
-        .as_ref()
-        .or(group.settings.service_settings.as_ref())
-        .and_then(|s| s.desired_capacity_sync_with_max_min_size)
-        .unwrap_or(false);
+    let sync = match &request.service_settings {
+        Some(s) => s.desired_capacity_sync_with_max_min_size,
+        None => {
+            group
+                .service_settings
+                .desired_capacity_sync_with_max_min_size
+        }
+    }
+    .unwrap_or(false);
     let desired = match (given.desired, group.desired_capacity) {
         (Some(desired), _) => Some(desired),
         (None, Some(desired)) if !(min..=max).contains(&desired) => {
@@ -207,15 +212,18 @@ pub(crate) fn modify(
         (None, kept) => kept,
     };
     if let Some(vpc) = &request.vpc_id {
-        let vpc = super::convert::stored_vpc_id(vpc);
-        if vpc != group.vpc_id_or_default() {
-            if vpc != "0" && request.subnet_ids.as_ref().is_none_or(Vec::is_empty) {
+        let vpc = crate::actions::stored_vpc_id(vpc);
+        if vpc != group.vpc_id {
+            if let Some(vpc) = vpc
+                .as_deref()
+                .filter(|_| request.subnet_ids.as_ref().is_none_or(Vec::is_empty))
+            {
                 return Err(CommonError::missing_parameter(format!(
                     "SubnetIds: moving the group to VPC {vpc} needs its subnets"
                 ))
                 .into());
             }
-            if !group.load_balancer_ids.is_empty() || !group.forward_lb_infos.is_empty() {
+            if !group.load_balancers.is_empty() {
                 return Err(ModifyError::resource_unavailable_forbidden_modify_vpc(
                     format!("scaling group {id} has load balancers: its VPC cannot change"),
                 ));
@@ -227,10 +235,10 @@ pub(crate) fn modify(
     group.min_size = min;
     group.max_size = max;
     if let Some(vpc) = &request.vpc_id {
-        group.vpc_id = Some(super::convert::stored_vpc_id(vpc));
+        group.vpc_id = crate::actions::stored_vpc_id(vpc);
     }
     if let Some(project) = request.project_id {
-        group.project_id = Some(project);
+        group.project = project;
     }
     group.desired_capacity = desired;
     settings::apply(group, &given);

@@ -4,7 +4,7 @@
 use super::convert::{self, creation_type, health_status, zone_name};
 use super::query::{self, count, describe_problem, well_formed};
 use crate::state::{GroupInstance, ScalingGroup, State, Step};
-use crate::util::iso_of_api_time;
+use crate::util::format_iso;
 use qcloud_as::v3::operation::describe_auto_scaling_instances::{
     DescribeAutoScalingInstancesError as Error, DescribeAutoScalingInstancesOutput as Output,
     DescribeAutoScalingInstancesOutputRequired, DescribeAutoScalingInstancesRequest as Request,
@@ -50,7 +50,7 @@ pub(crate) fn describe(state: &State, request: &Request) -> Result<Output, Error
         .filter(|(g, m)| {
             query.keeps(&m.instance_id, |name, value| match name {
                 "instance-id" => m.instance_id == value,
-                "auto-scaling-group-id" => g.scaling_group_id == value,
+                "auto-scaling-group-id" => g.id == value,
                 _ => false,
             })
         })
@@ -71,13 +71,14 @@ pub(crate) fn describe(state: &State, request: &Request) -> Result<Output, Error
 
 /// The `LifeCycleState` of a member: `IN_LAUNCHING_HOOK` / `IN_TERMINATING_HOOK` while a
 /// lifecycle hook holds it, `ENTERING_STANDBY`, `EXITING_STANDBY`, `STARTING` or `STOPPING`
-/// while a member command's activity moves it, else its state's API 3.0 name.
+/// while a member command's activity moves it, else its state's API 3.0 name
+/// ([`convert::life_cycle_state`]).
 fn life_cycle_state(state: &State, group: &ScalingGroup, member: &GroupInstance) -> String {
     let held = state
         .simulation
         .activities
         .iter()
-        .filter(|run| run.scaling_group_id == group.scaling_group_id)
+        .filter(|run| run.scaling_group_id == group.id)
         .flat_map(|run| &run.instances)
         .find(|step| step.instance_id == member.instance_id)
         .map(|step| &step.step);
@@ -90,12 +91,7 @@ fn life_cycle_state(state: &State, group: &ScalingGroup, member: &GroupInstance)
         Some(Step::ExitingStandby) => "EXITING_STANDBY".to_owned(),
         Some(Step::Starting) => "STARTING".to_owned(),
         Some(Step::Stopping) => "STOPPING".to_owned(),
-        _ => match member.paused {
-            // The documentation lists no value for standby: the emulator's choice.
-            Some(crate::domain::Pause::Standby) => "IN_STANDBY".to_owned(),
-            Some(_) => "STOPPED".to_owned(),
-            None => convert::life_cycle_state(&member.life_cycle_state),
-        },
+        _ => convert::life_cycle_state(&member.state()).to_owned(),
     }
 }
 
@@ -127,27 +123,22 @@ pub(crate) fn instance_out(
         .unwrap_or_default();
     Instance::new(InstanceRequired {
         instance_id: member.instance_id.clone(),
-        auto_scaling_group_id: group.scaling_group_id.clone(),
+        auto_scaling_group_id: group.id.clone(),
         instance_type: instance_type(state, &configuration_id),
         launch_configuration_id: configuration_id,
         launch_configuration_name: configuration_name,
         life_cycle_state: LifeCycleState::from_wire(&life_cycle_state(state, group, member)),
-        health_status: HealthStatus::from_wire(health_status(&member.health_status)),
+        health_status: HealthStatus::from_wire(health_status(member.health)),
         protected_from_scale_in: member.protected_from_scale_in,
         zone: group
             .zone_ids
             .first()
             .map(|z| zone_name(z))
             .unwrap_or_default(),
-        creation_type: CreationType::from_wire(creation_type(&member.creation_type)),
-        add_time: member
-            .add_time
-            .as_deref()
-            .map(iso_of_api_time)
-            .unwrap_or_default()
-            .into(),
+        creation_type: CreationType::from_wire(creation_type(member.creation)),
+        add_time: member.added_at.map(format_iso).unwrap_or_default().into(),
         version_number: 1,
-        auto_scaling_group_name: group.scaling_group_name.clone(),
+        auto_scaling_group_name: group.name.clone(),
         warmup_status: WarmupStatus::NoNeedWarmup,
     })
 }

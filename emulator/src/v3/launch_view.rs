@@ -118,9 +118,7 @@ pub(crate) fn configuration_out(state: &State, c: &Stored) -> LaunchConfiguratio
         .scaling_groups
         .iter()
         .filter(|g| g.scaling_configuration_id.as_ref() == Some(id))
-        .map(|g| {
-            AutoScalingGroupAbstract::new(g.scaling_group_id.clone(), g.scaling_group_name.clone())
-        })
+        .map(|g| AutoScalingGroupAbstract::new(g.id.clone(), g.name.clone()))
         .collect();
     let mut no_internet = InternetAccessible::default();
     no_internet.internet_max_bandwidth_out = Some(0);

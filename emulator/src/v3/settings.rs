@@ -1,15 +1,18 @@
 //! The settings CreateAutoScalingGroup and ModifyAutoScalingGroup share: how they are checked
-//! ([`check`], the same rules for both) and stored on the state's group ([`apply`]).
+//! ([`check`], the same rules for both) and stored on the state's group as the domain's
+//! values ([`apply`]).
 
-use super::convert::{remove_policy, zone_id};
+use super::convert::{of_word, remove_policy, zone_id};
 use super::query::well_formed;
 use crate::actions::group_name_taken;
+use crate::domain::group_settings as domain;
 use crate::state::{ScalingGroup, State};
+use qcloud_as::shape::EnumShape;
 use qcloud_as::v3::operation::create_auto_scaling_group::CreateAutoScalingGroupRequest;
 use qcloud_as::v3::operation::modify_auto_scaling_group::ModifyAutoScalingGroupRequest;
 use qcloud_as::v3::types::{
     HostNameIndexSettings, InstanceNameIndexSettings, ServiceSettings, SpotMixedAllocationPolicy,
-    TerminationPolicy,
+    Tag, TerminationPolicy,
 };
 use std::collections::HashSet;
 
@@ -233,6 +236,23 @@ pub(crate) fn check(
             )));
         }
     }
+    let structured = [
+        given
+            .service_settings
+            .and_then(|s| s.scaling_mode.as_ref())
+            .and_then(|m| unlisted("ScalingMode (ServiceSettings)", m)),
+        given
+            .service_settings
+            .and_then(|s| s.replace_mode.as_ref())
+            .and_then(|m| unlisted("ReplaceMode (ServiceSettings)", m)),
+        given
+            .spot
+            .and_then(|s| s.spot_allocation_strategy.as_ref())
+            .and_then(|m| unlisted("SpotAllocationStrategy (SpotMixedAllocationPolicy)", m)),
+    ];
+    if let Some(message) = structured.into_iter().flatten().next() {
+        return Err(Bad::Value(message));
+    }
     if let Some(policies) = given.termination_policies {
         let one = match policies {
             [policy] => remove_policy(policy.as_str()).is_some(),
@@ -273,11 +293,68 @@ pub(crate) fn check(
     Ok(())
 }
 
+/// The message for a value of an enumeration the spec does not list, if `value` is one.
+fn unlisted<E: EnumShape>(name: &str, value: &E) -> Option<String> {
+    value.as_unknown().map(|raw| {
+        format!(
+            "{name}: {:?} is not one of {}",
+            raw.as_str(),
+            E::WIRE.join(", ")
+        )
+    })
+}
+
+/// A tag as the state keeps it.
+pub(crate) fn tag(t: &Tag) -> domain::Tag {
+    domain::Tag {
+        key: t.key.clone(),
+        value: t.value.clone(),
+        resource_type: t.resource_type.clone(),
+    }
+}
+
+fn service_settings(s: &ServiceSettings) -> domain::ServiceSettings {
+    domain::ServiceSettings {
+        replace_monitor_unhealthy: s.replace_monitor_unhealthy,
+        scaling_mode: s.scaling_mode.as_ref().and_then(|m| of_word(m.as_str())),
+        replace_load_balancer_unhealthy: s.replace_load_balancer_unhealthy,
+        replace_mode: s.replace_mode.as_ref().and_then(|m| of_word(m.as_str())),
+        auto_update_instance_tags: s.auto_update_instance_tags,
+        desired_capacity_sync_with_max_min_size: s.desired_capacity_sync_with_max_min_size,
+        priority_scale_in_unhealthy: s.priority_scale_in_unhealthy,
+    }
+}
+
+fn spot(s: &SpotMixedAllocationPolicy) -> domain::SpotMix {
+    domain::SpotMix {
+        base_capacity: s.base_capacity,
+        on_demand_percentage_above_base_capacity: s.on_demand_percentage_above_base_capacity,
+        spot_allocation_strategy: s
+            .spot_allocation_strategy
+            .as_ref()
+            .and_then(|m| of_word(m.as_str())),
+        compensate_with_base_instance: s.compensate_with_base_instance,
+    }
+}
+
+/// Name numbering as the state keeps it (instance and host names have one shape).
+fn name_index(
+    enabled: Option<bool>,
+    begin_index: Option<i64>,
+    index_length: Option<i64>,
+) -> domain::NameIndex {
+    domain::NameIndex {
+        enabled,
+        begin_index,
+        index_length,
+    }
+}
+
 /// Stores the settings given (checked by [`check`]) on `group`; sizes and the desired capacity
 /// are the caller's.
 pub(crate) fn apply(group: &mut ScalingGroup, given: &Given<'_>) {
     if let Some(name) = given.name {
-        group.scaling_group_name = name.to_owned();
+        group.name = name.to_owned();
     }
     if let Some(id) = given.launch_configuration_id {
         group.scaling_configuration_id = Some(id.to_owned());
@@ -293,44 +370,52 @@ pub(crate) fn apply(group: &mut ScalingGroup, given: &Given<'_>) {
         .and_then(|p| p.first())
         .and_then(|p| remove_policy(p.as_str()))
     {
-        group.remove_policy = policy;
+        group.termination_policy = policy;
     }
-    let s = &mut group.settings;
-    let text = |value: Option<&str>, old: &mut Option<String>| {
-        if let Some(value) = value {
-            *old = Some(value.to_owned());
+    // The words were checked against `CHOICES`: each is one of the domain's.
+    fn set<T: serde::de::DeserializeOwned>(value: Option<&str>, to: &mut T) {
+        if let Some(v) = value.and_then(of_word) {
+            *to = v;
         }
-    };
-    text(given.retry_policy, &mut s.retry_policy);
-    text(given.zones_check_policy, &mut s.zones_check_policy);
-    text(
+    }
+    set(given.retry_policy, &mut group.retry_policy);
+    set(given.zones_check_policy, &mut group.zones_check_policy);
+    set(
         given.multi_zone_subnet_policy,
-        &mut s.multi_zone_subnet_policy,
+        &mut group.multi_zone_subnet_policy,
     );
-    text(given.health_check_type, &mut s.health_check_type);
-    text(
+    set(given.health_check_type, &mut group.health_check_type);
+    set(
         given.instance_allocation_policy,
-        &mut s.instance_allocation_policy,
+        &mut group.instance_allocation_policy,
     );
-    s.default_cooldown = given.default_cooldown.or(s.default_cooldown);
-    s.load_balancer_health_check_grace_period = given
-        .grace_period
-        .or(s.load_balancer_health_check_grace_period);
-    s.ipv6_address_count = given.ipv6_address_count.or(s.ipv6_address_count);
-    s.capacity_rebalance = given.capacity_rebalance.or(s.capacity_rebalance);
-    s.concurrent_scale_out_for_desired_capacity = given
-        .concurrent_scale_out
-        .or(s.concurrent_scale_out_for_desired_capacity);
+    // `check` keeps these within 0 to 3600.
+    if let Some(cooldown) = given.default_cooldown.and_then(|c| u64::try_from(c).ok()) {
+        group.default_cooldown = Some(cooldown);
+    }
+    if let Some(v) = given.grace_period {
+        group.load_balancer_health_check_grace_period = v;
+    }
+    if let Some(v) = given.ipv6_address_count {
+        group.ipv6_address_count = v;
+    }
+    if let Some(v) = given.capacity_rebalance {
+        group.capacity_rebalance = v;
+    }
+    if let Some(v) = given.concurrent_scale_out {
+        group.concurrent_scale_out_for_desired_capacity = v;
+    }
     if let Some(v) = given.service_settings {
-        s.service_settings = Some(v.clone());
+        group.service_settings = service_settings(v);
     }
     if let Some(v) = given.spot {
-        s.spot_mixed_allocation_policy = Some(v.clone());
+        group.spot_mixed_allocation_policy = spot(v);
     }
     if let Some(v) = given.name_index {
-        s.instance_name_index_settings = Some(v.clone());
+        group.instance_name_index_settings =
+            Some(name_index(v.enabled, v.begin_index, v.index_length));
     }
     if let Some(v) = given.host_name_index {
-        s.host_name_index_settings = Some(v.clone());
+        group.host_name_index_settings = Some(name_index(v.enabled, v.begin_index, v.index_length));
     }
 }

@@ -89,7 +89,7 @@ async fn account_limits_are_the_limits_enforced() -> TestResult {
     state.scaling_groups.clear();
     for n in 0..200 {
         let mut g = ScalingGroup::new(format!("asg-full{n:04}"), format!("g{n}"), 0, 1);
-        g.project_id = Some(n / 20);
+        g.project = n / 20;
         state.scaling_groups.push(g);
     }
     let (_emulator, v2, v3) = start_v3(state)?;

@@ -273,7 +273,7 @@ fn lives(emulator: &Emulator, group: &str) -> Vec<(String, String)> {
         .map(|g| {
             g.instances
                 .iter()
-                .map(|m| (m.instance_id.clone(), m.life_cycle_state.to_string()))
+                .map(|m| (m.instance_id.clone(), format!("{:?}", m.life_cycle)))
                 .collect()
         })
         .unwrap_or_default()

@@ -44,7 +44,7 @@ fn life(emulator: &Emulator, group: &str, instance: &str) -> Option<String> {
         g.instances
             .iter()
             .find(|m| m.instance_id == instance)
-            .map(|m| m.life_cycle_state.to_string())
+            .map(|m| format!("{:?}", m.life_cycle))
     })
 }
 

@@ -83,7 +83,7 @@ fn next_batch(store: &mut impl RefreshStore, i: usize, t: u64) {
         let serving = view
             .as_ref()
             .and_then(|g| g.member(&instance.instance_id))
-            .is_some_and(|m| m.life_cycle == LifeCycle::InService);
+            .is_some_and(|m| m.state() == LifeCycle::InService);
         if serving {
             instance.status = StepStatus::Running;
             instance.message = "refreshing".to_owned();
@@ -123,7 +123,7 @@ fn finish_batch(store: &mut impl RefreshStore, i: usize, t: u64) {
         let serving = view
             .as_ref()
             .and_then(|g| g.member(&id))
-            .is_some_and(|m| m.life_cycle == LifeCycle::InService);
+            .is_some_and(|m| m.state() == LifeCycle::InService);
         if !serving {
             instance.status = StepStatus::NotFound;
             instance.message = "left the group during the refresh".to_owned();

@@ -60,12 +60,8 @@ pub(crate) fn run_activity(state: &mut State, new: NewActivity, now: u64) {
             completed: false,
         })
         .collect();
-    if let Some(group) = state
-        .scaling_groups
-        .iter_mut()
-        .find(|g| g.scaling_group_id == new.group)
-    {
-        group.in_scaling_activity = true;
+    if let Some(group) = state.group_mut(&new.group) {
+        group.activity_running = true;
     }
     let run = ActivityRun {
         scaling_activity_id: new.id.clone(),
@@ -134,7 +130,7 @@ mod tests {
         };
         assert_eq!(record(&state).kind, ActivityKind::Stop);
         assert_eq!(record(&state).status, ActivityStatus::Running);
-        assert!(state.scaling_groups[0].in_scaling_activity);
+        assert!(state.scaling_groups[0].activity_running);
         // Nothing else starts meanwhile: the group is in an activity.
         let busy = scaling::start(&mut state, GROUP, &one, "test", t0 + 1);
         assert!(busy.is_err(), "{busy:?}");
@@ -144,7 +140,7 @@ mod tests {
         let done = record(&state);
         assert_eq!(done.status, ActivityStatus::Successful);
         assert_eq!(done.ended, Some(t0 + 30));
-        assert!(!state.scaling_groups[0].in_scaling_activity);
+        assert!(!state.scaling_groups[0].activity_running);
         assert!(state.simulation.cooldowns.is_empty(), "no cooldown follows");
 
         // A timing of 0: the run ends at the same instant, at the next step of the simulation.

@@ -14,9 +14,8 @@ use super::Book;
 use crate::domain::activity::Activity;
 use crate::domain::ids::{self, IdKind};
 use crate::domain::model::{ActivityKind, ActivityStatus};
-use crate::domain::Store;
-use crate::state::{ActivityRun, Direction, GroupInstance, GroupStatus, ScalingGroup, State};
-use qcloud_as::types::{LifeCycleState, RemovePolicy};
+use crate::domain::{LifeCycle, Store, TerminationPolicy};
+use crate::state::{ActivityRun, Direction, GroupInstance, ScalingGroup, State};
 
 pub(crate) use members::run_activity;
 pub(super) use progress::{advance, next_due};
@@ -92,21 +91,17 @@ fn can_launch(state: &State, group: &ScalingGroup) -> bool {
 }
 
 /// The instances a scale-in of the group would remove, `n` at most, in the order its remove
-/// policy gives: in service and not protected from scale-in, oldest (or newest) `addTime`
-/// first, ties in list order (newest first: the later one first).
+/// policy gives: in service (not paused) and not protected from scale-in, oldest (or newest)
+/// `addedAt` first, ties in list order (newest first: the later one first).
 fn removable(group: &ScalingGroup, n: usize) -> Vec<String> {
     let mut candidates: Vec<(usize, &GroupInstance)> = group
         .instances
         .iter()
         .enumerate()
-        .filter(|(_, m)| {
-            !m.protected_from_scale_in
-                && m.paused.is_none()
-                && m.life_cycle_state == LifeCycleState::InService
-        })
+        .filter(|(_, m)| !m.protected_from_scale_in && m.state() == LifeCycle::InService)
         .collect();
-    candidates.sort_by(|a, b| a.1.add_time.cmp(&b.1.add_time).then(a.0.cmp(&b.0)));
-    if group.remove_policy == RemovePolicy::RemoveNewestInstance {
+    candidates.sort_by(|a, b| a.1.added_at.cmp(&b.1.added_at).then(a.0.cmp(&b.0)));
+    if group.termination_policy == TerminationPolicy::NewestInstance {
         candidates.reverse();
     }
     candidates
@@ -124,7 +119,7 @@ fn removable(group: &ScalingGroup, n: usize) -> Vec<String> {
 pub(super) fn match_capacity(state: &mut State, book: &mut Book, t: u64) {
     for g in 0..state.scaling_groups.len() {
         let group = &state.scaling_groups[g];
-        if group.status != GroupStatus::Active || group.in_scaling_activity {
+        if !group.enabled || group.activity_running {
             continue;
         }
         let Some(target) = target(group) else {
@@ -138,7 +133,7 @@ pub(super) fn match_capacity(state: &mut State, book: &mut Book, t: u64) {
         } else {
             continue;
         };
-        let trigger = book.triggers.remove(&group.scaling_group_id);
+        let trigger = book.triggers.remove(&group.id);
         start(
             state,
             g,
@@ -183,8 +178,8 @@ fn start(
             group.cooldown_or(timing.default_cooldown_seconds),
         ),
     };
-    group.in_scaling_activity = true;
-    let group_id = group.scaling_group_id.clone();
+    group.activity_running = true;
+    let group_id = group.id.clone();
     state.record(record(
         id.clone(),
         group_id.clone(),
@@ -219,12 +214,9 @@ pub(crate) fn start_for(
     cooldown: Option<u64>,
     t: u64,
 ) -> Option<String> {
-    let g = state
-        .scaling_groups
-        .iter()
-        .position(|g| g.scaling_group_id == group_id)?;
+    let g = state.scaling_groups.iter().position(|g| g.id == group_id)?;
     let group = &state.scaling_groups[g];
-    if group.in_scaling_activity {
+    if group.activity_running {
         return None;
     }
     let target = target(group)?;

@@ -6,12 +6,12 @@
 use super::{new_instance_id, removable, size, target};
 use crate::domain::activity::{ActivityInstance, HookOutcome, InstanceResult};
 use crate::domain::lifecycle;
+use crate::domain::model::HookResult;
 use crate::domain::model::{ActivityStatus, HookTransition};
+use crate::domain::{Creation, LifeCycle};
 use crate::state::{
     ActivityFailure, ActivityRun, Direction, GroupInstance, Instance, InstanceStep, State, Step,
 };
-use crate::util::format_time;
-use qcloud_as::types::{CreationType, HookResult, LifeCycleState, Transition};
 use std::collections::HashSet;
 
 /// When the run needs attention next: leaving init, the end of an instance's step, or now
@@ -68,10 +68,7 @@ fn note_hold(state: &mut State, run: &ActivityRun, step: &InstanceStep) {
     let Some(hook_id) = step.life_cycle_hook_id.clone() else {
         return;
     };
-    let result = match step.result {
-        Some(HookResult::Abandon) => crate::domain::model::HookResult::Abandon,
-        _ => crate::domain::model::HookResult::Continue,
-    };
+    let result = step.result.unwrap_or(HookResult::Continue);
     if let Some(record) = state.activity_mut(&run.scaling_activity_id) {
         record.hook_results.push(HookOutcome {
             hook_id,
@@ -83,10 +80,7 @@ fn note_hold(state: &mut State, run: &ActivityRun, step: &InstanceStep) {
 }
 
 fn group_index(state: &State, id: &str) -> Option<usize> {
-    state
-        .scaling_groups
-        .iter()
-        .position(|g| g.scaling_group_id == id)
+    state.scaling_groups.iter().position(|g| g.id == id)
 }
 
 /// The hold of `instance`, which activity `activity` of group `g` handles, by the group's hook
@@ -97,23 +91,14 @@ fn group_index(state: &State, id: &str) -> Option<usize> {
 fn hold(
     state: &mut State,
     g: usize,
-    transition: &Transition,
+    transition: HookTransition,
     instance: &str,
     activity: &str,
     t: u64,
 ) -> Option<(String, u64, HookResult, bool)> {
-    let group = state.scaling_groups[g].scaling_group_id.clone();
-    let transition = match transition {
-        Transition::Terminating => HookTransition::Terminating,
-        _ => HookTransition::Launching,
-    };
+    let group = state.scaling_groups[g].id.clone();
     let hold = lifecycle::begin(state, &group, transition, instance, activity, t)?;
-    Some((
-        hold.hook_id,
-        hold.until,
-        crate::state::wire_result(hold.result),
-        hold.ended,
-    ))
+    Some((hold.hook_id, hold.until, hold.result, hold.ended))
 }
 
 /// The activity leaves init: it is recorded as running and, for the size the group needs now
@@ -162,10 +147,10 @@ fn begin(state: &mut State, run: &mut ActivityRun, t: u64) {
                     state: "Running".to_owned(),
                 });
                 state.scaling_groups[g].instances.push(GroupInstance {
-                    life_cycle_state: LifeCycleState::Creating,
                     scaling_configuration_id: configuration.clone(),
-                    add_time: Some(format_time(t)),
-                    ..GroupInstance::new(id.clone(), CreationType::Auto)
+                    ..GroupInstance::new(id.clone(), Creation::Auto)
+                        .life_cycle(LifeCycle::Creating)
+                        .added_at(t)
                 });
                 run.instances.push(InstanceStep {
                     instance_id: id,
@@ -181,7 +166,7 @@ fn begin(state: &mut State, run: &mut ActivityRun, t: u64) {
             let need = usize::try_from(size - target).unwrap_or(0);
             for id in removable(group, need) {
                 let activity = run.scaling_activity_id.clone();
-                let step = match hold(state, g, &Transition::Terminating, &id, &activity, t) {
+                let step = match hold(state, g, HookTransition::Terminating, &id, &activity, t) {
                     Some((hook, until, result, ended)) => InstanceStep {
                         instance_id: id.clone(),
                         step: Step::RemoveHook,
@@ -204,7 +189,7 @@ fn begin(state: &mut State, run: &mut ActivityRun, t: u64) {
                     .iter_mut()
                     .find(|m| m.instance_id == id)
                 {
-                    member.life_cycle_state = LifeCycleState::Removing;
+                    member.life_cycle = LifeCycle::Terminating;
                 }
                 run.instances.push(step);
             }
@@ -222,28 +207,25 @@ fn remove_member(state: &mut State, g: usize, id: &str) {
         return;
     };
     let member = group.instances.remove(index);
-    if member.creation_type == CreationType::Auto {
+    if member.creation == Creation::Auto {
         state.instances.retain(|i| i.instance_id != id);
     }
 }
 
-fn set_state(state: &mut State, g: usize, id: &str, to: LifeCycleState) {
+fn set_state(state: &mut State, g: usize, id: &str, to: LifeCycle) {
     if let Some(member) = state.scaling_groups[g]
         .instances
         .iter_mut()
         .find(|m| m.instance_id == id)
     {
-        member.life_cycle_state = to;
+        member.life_cycle = to;
     }
 }
 
 /// The hold of a hook step ends at `t`: its lifecycle action, if still pending, timed out.
 fn hold_over(state: &mut State, step: &InstanceStep, t: u64) {
     if let Some(hook) = &step.life_cycle_hook_id {
-        let result = match step.result {
-            Some(HookResult::Abandon) => crate::domain::model::HookResult::Abandon,
-            _ => crate::domain::model::HookResult::Continue,
-        };
+        let result = step.result.unwrap_or(HookResult::Continue);
         lifecycle::hold_over(state, hook, &step.instance_id, result, t);
     }
 }
@@ -278,7 +260,7 @@ fn step_instances(state: &mut State, run: &mut ActivityRun, t: u64) {
                 Step::Launching => match hold(
                     state,
                     g,
-                    &Transition::Launching,
+                    HookTransition::Launching,
                     &id,
                     &run.scaling_activity_id,
                     t,
@@ -291,7 +273,7 @@ fn step_instances(state: &mut State, run: &mut ActivityRun, t: u64) {
                         step.completed = ended;
                     }
                     None => {
-                        set_state(state, g, &id, LifeCycleState::InService);
+                        set_state(state, g, &id, LifeCycle::InService);
                         run.succeeded.push(id);
                         break;
                     }
@@ -309,7 +291,7 @@ fn step_instances(state: &mut State, run: &mut ActivityRun, t: u64) {
                         );
                         run.failed.push(id);
                     } else {
-                        set_state(state, g, &id, LifeCycleState::InService);
+                        set_state(state, g, &id, LifeCycle::InService);
                         run.succeeded.push(id);
                     }
                     break;
@@ -376,7 +358,7 @@ fn finish(state: &mut State, run: ActivityRun, t: u64) {
         settle(&mut record.instances, &run);
     }
     if let Some(g) = group_index(state, &run.scaling_group_id) {
-        state.scaling_groups[g].in_scaling_activity = false;
+        state.scaling_groups[g].activity_running = false;
     }
     if !cancelled && run.cooldown_seconds > 0 {
         let until = t.saturating_add(run.cooldown_seconds);
