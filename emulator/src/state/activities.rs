@@ -1,10 +1,119 @@
-//! The state's scaling activities (`scalingActivities`, the domain's [`Activity`]): the one
-//! place that records them, keeping each group's window of history, and finds one by id.
+//! The state's scaling activities (`scalingActivities`, the domain's [`Activity`]): the list,
+//! the one place that records them, keeping each group's window of history, and finds one by
+//! id.
 
+use super::hook_results::ReadHookOutcome;
 use super::State;
 use crate::domain::activity::Activity;
 use crate::domain::Quota;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::HashSet;
+use std::ops::Deref;
+
+/// The recorded scaling activities, oldest first: a list of the domain's [`Activity`],
+/// written as one (`scalingActivities:`). Read it as a slice (`iter`, `len`, indexing);
+/// change it through [`push`](Activities::push), [`get_mut`](Activities::get_mut) and
+/// [`retain`](Activities::retain).
+#[derive(Debug, Clone, Default)]
+pub struct Activities {
+    list: Vec<Activity>,
+    /// The `hookResults` of format-4 entries written before the lifecycle actions were the one
+    /// record of a hold's outcome: read aside, folded into `lifecycleActions` when the state
+    /// loads ([`State::fold_hook_results`]), never written.
+    pub(crate) read_hook_results: Vec<ReadHookOutcome>,
+}
+
+impl Activities {
+    /// No activity.
+    pub fn new() -> Self {
+        Activities::default()
+    }
+
+    /// Appends `activity` (the newest). Ids are unique: [`State::validate`] refuses a state
+    /// that gives one twice.
+    pub fn push(&mut self, activity: Activity) {
+        self.list.push(activity);
+    }
+
+    /// The activity `id`.
+    pub fn get(&self, id: &str) -> Option<&Activity> {
+        // The newest first: an activity in progress is among the latest records.
+        self.list.iter().rev().find(|a| a.id == id)
+    }
+
+    /// The activity `id`, to change (its id stays as it is).
+    pub fn get_mut(&mut self, id: &str) -> Option<&mut Activity> {
+        self.list.iter_mut().rev().find(|a| a.id == id)
+    }
+
+    /// The activity at position `n`, to change (its id stays as it is).
+    pub(crate) fn at_mut(&mut self, n: usize) -> Option<&mut Activity> {
+        self.list.get_mut(n)
+    }
+
+    /// Keeps the activities `keep` accepts, in order.
+    pub fn retain(&mut self, keep: impl FnMut(&Activity) -> bool) {
+        self.list.retain(keep);
+    }
+}
+
+impl Deref for Activities {
+    type Target = [Activity];
+
+    fn deref(&self) -> &[Activity] {
+        &self.list
+    }
+}
+
+impl<'a> IntoIterator for &'a Activities {
+    type Item = &'a Activity;
+    type IntoIter = std::slice::Iter<'a, Activity>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.list.iter()
+    }
+}
+
+impl From<Vec<Activity>> for Activities {
+    fn from(list: Vec<Activity>) -> Self {
+        Activities {
+            list,
+            read_hook_results: Vec::new(),
+        }
+    }
+}
+
+impl FromIterator<Activity> for Activities {
+    fn from_iter<I: IntoIterator<Item = Activity>>(iter: I) -> Self {
+        Activities::from(iter.into_iter().collect::<Vec<_>>())
+    }
+}
+
+/// Two lists of the same activities in the same order are equal (what was read aside is
+/// not part of the state).
+impl PartialEq for Activities {
+    fn eq(&self, other: &Self) -> bool {
+        self.list == other.list
+    }
+}
+
+impl Serialize for Activities {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.list.serialize(s)
+    }
+}
+
+/// Each entry in the domain's shape, or in the wire shape of formats 1 to 3, read into the
+/// domain's (`upgrade_activities`); a format-4 entry's `hookResults` read aside.
+impl<'de> Deserialize<'de> for Activities {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let (list, read_hook_results) = super::upgrade_activities::read(d)?;
+        Ok(Activities {
+            list,
+            read_hook_results,
+        })
+    }
+}
 
 impl State {
     /// Records `activity`, then forgets the group's oldest finished records beyond
@@ -17,11 +126,7 @@ impl State {
 
     /// The recorded activity `id`.
     pub(crate) fn activity_mut(&mut self, id: &str) -> Option<&mut Activity> {
-        // The newest first: an activity in progress is among the latest records.
-        self.scaling_activities
-            .iter_mut()
-            .rev()
-            .find(|a| a.id == id)
+        self.scaling_activities.get_mut(id)
     }
 
     /// Forgets the oldest finished records of group `id` beyond

@@ -155,11 +155,7 @@ pub(crate) fn activity_out(state: &State, a: &Record) -> Activity {
         end_time: a.ended.map(format_iso).unwrap_or_default().into(),
         created_time: start.clone().into(),
         start_time: start.into(),
-        lifecycle_action_result_set: super::lifecycle_view::results(
-            &a.hook_results,
-            &state.lifecycle_actions,
-            id,
-        ),
+        lifecycle_action_result_set: super::lifecycle_view::results(&state.lifecycle_actions, id),
         detailed_status_message_set: Vec::new(),
         invocation_result_set: super::lifecycle_view::invocations(&state.lifecycle_actions, id),
         related_instance_set: related,
