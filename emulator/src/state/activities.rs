@@ -1,22 +1,28 @@
 //! The state's scaling activities (`scalingActivities`, the domain's [`Activity`]): the list,
-//! the one place that records them, keeping each group's window of history, and finds one by
-//! id.
+//! indexed by id, the one place that records them, keeping each group's window of history,
+//! and finds one by id in constant time.
 
 use super::hook_results::ReadHookOutcome;
 use super::State;
 use crate::domain::activity::Activity;
 use crate::domain::Quota;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
 use std::ops::Deref;
 
 /// The recorded scaling activities, oldest first: a list of the domain's [`Activity`],
-/// written as one (`scalingActivities:`). Read it as a slice (`iter`, `len`, indexing);
-/// change it through [`push`](Activities::push), [`get_mut`](Activities::get_mut) and
+/// written as one (`scalingActivities:`), with an index from id to position, kept in step
+/// when an activity is pushed, when activities are forgotten ([`retain`](Activities::retain))
+/// and when the list is read. Read it as a slice (`iter`, `len`, indexing); find one by id
+/// with [`get`](Activities::get) (constant time); change it through
+/// [`push`](Activities::push), [`get_mut`](Activities::get_mut) and
 /// [`retain`](Activities::retain).
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Activities {
     list: Vec<Activity>,
+    /// Each id's position in `list` (of the newest, should one be given twice).
+    index: HashMap<String, usize>,
     /// The `hookResults` of format-4 entries written before the lifecycle actions were the one
     /// record of a hold's outcome: read aside, folded into `lifecycleActions` when the state
     /// loads ([`State::fold_hook_results`]), never written.
@@ -30,30 +36,57 @@ impl Activities {
     }
 
     /// Appends `activity` (the newest). Ids are unique: [`State::validate`] refuses a state
-    /// that gives one twice.
+    /// that gives one twice (should one be pushed twice, the id finds the newest).
     pub fn push(&mut self, activity: Activity) {
+        self.index.insert(activity.id.clone(), self.list.len());
         self.list.push(activity);
     }
 
     /// The activity `id`.
     pub fn get(&self, id: &str) -> Option<&Activity> {
-        // The newest first: an activity in progress is among the latest records.
-        self.list.iter().rev().find(|a| a.id == id)
+        self.index.get(id).and_then(|&n| self.list.get(n))
     }
 
-    /// The activity `id`, to change (its id stays as it is).
+    /// The activity `id`, to change (its id stays as it is: the index would not follow).
     pub fn get_mut(&mut self, id: &str) -> Option<&mut Activity> {
-        self.list.iter_mut().rev().find(|a| a.id == id)
+        self.index.get(id).and_then(|&n| self.list.get_mut(n))
     }
 
-    /// The activity at position `n`, to change (its id stays as it is).
-    pub(crate) fn at_mut(&mut self, n: usize) -> Option<&mut Activity> {
-        self.list.get_mut(n)
+    /// The activities with these ids, in the order they were recorded (oldest first), each
+    /// once; ids no activity has are left out. Constant time per id.
+    pub fn with_ids<'a>(&self, ids: impl IntoIterator<Item = &'a str>) -> Vec<&Activity> {
+        let mut positions: Vec<usize> = ids
+            .into_iter()
+            .filter_map(|id| self.index.get(id).copied())
+            .collect();
+        positions.sort_unstable();
+        positions.dedup();
+        positions.iter().filter_map(|&n| self.list.get(n)).collect()
     }
 
-    /// Keeps the activities `keep` accepts, in order.
+    /// Keeps the activities `keep` accepts, in order (the index is made again: linear in the
+    /// activities).
     pub fn retain(&mut self, keep: impl FnMut(&Activity) -> bool) {
+        let before = self.list.len();
         self.list.retain(keep);
+        if self.list.len() != before {
+            self.index = index_of(&self.list);
+        }
+    }
+}
+
+/// Each id's position in `list` (the last, for an id given twice).
+fn index_of(list: &[Activity]) -> HashMap<String, usize> {
+    list.iter()
+        .enumerate()
+        .map(|(n, a)| (a.id.clone(), n))
+        .collect()
+}
+
+/// The list, as the state shows it (the index follows from it).
+impl fmt::Debug for Activities {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.list.fmt(f)
     }
 }
 
@@ -77,6 +110,7 @@ impl<'a> IntoIterator for &'a Activities {
 impl From<Vec<Activity>> for Activities {
     fn from(list: Vec<Activity>) -> Self {
         Activities {
+            index: index_of(&list),
             list,
             read_hook_results: Vec::new(),
         }
@@ -89,8 +123,8 @@ impl FromIterator<Activity> for Activities {
     }
 }
 
-/// Two lists of the same activities in the same order are equal (what was read aside is
-/// not part of the state).
+/// Two lists of the same activities in the same order are equal (the index follows from the
+/// list; what was read aside is not part of the state).
 impl PartialEq for Activities {
     fn eq(&self, other: &Self) -> bool {
         self.list == other.list
@@ -109,6 +143,7 @@ impl<'de> Deserialize<'de> for Activities {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let (list, read_hook_results) = super::upgrade_activities::read(d)?;
         Ok(Activities {
+            index: index_of(&list),
             list,
             read_hook_results,
         })
