@@ -30,8 +30,8 @@ fn shift_desired(group: &mut Group, by: i64) {
 }
 
 impl Store for State {
-    fn group(&self, id: &str) -> Option<Group> {
-        State::group(self, id).cloned()
+    fn group(&self, id: &str) -> Option<&Group> {
+        State::group(self, id)
     }
 
     fn instance_state(&self, id: &str) -> Option<InstanceState> {
