@@ -362,3 +362,74 @@ fn format_3_documents_that_cannot_be_joined_are_refused_naming_the_entry() {
     let e = refusal(&ok.replace("cores", "coers"));
     assert!(e.contains("coers"), "{e}");
 }
+
+/// A format-4 document whose launch configuration's public network is paid by `charge`.
+fn with_charge(charge: &str) -> String {
+    format!(
+        "version: 4\ncredentials: [{{secretId: a, secretKey: b}}]\nlaunchConfigurations:\n  - \
+         {{id: asc-0000aaaa, name: lc, internetAccessible: {{chargeType: {charge}, \
+         maxBandwidthOut: 10}}}}\n"
+    )
+}
+
+/// The charge type of the state's one launch configuration.
+fn charge_of(state: &State) -> Option<d::Charge> {
+    state
+        .launch_configuration("asc-0000aaaa")
+        .and_then(|lc| lc.internet_accessible.clone())
+        .and_then(|net| net.charge_type)
+}
+
+#[tokio::test]
+async fn a_format_4_charge_type_is_a_word_or_kept_as_given() -> TestResult {
+    // A word the documentations list.
+    let state = State::from_yaml_str(&with_charge("trafficPostpaidByHour"), "ok.yaml")?;
+    assert_eq!(
+        charge_of(&state),
+        Some(d::Charge::Known(
+            d::InternetChargeType::TrafficPostpaidByHour
+        ))
+    );
+    // A word they do not list (misspelt) is refused, naming the key and the value, not kept.
+    let e = refusal(&with_charge("trafficPostPaidByHour"));
+    assert!(
+        e.contains("launchConfigurations[0].internetAccessible.chargeType"),
+        "{e}"
+    );
+    assert!(e.contains("\"trafficPostPaidByHour\""), "{e}");
+    assert!(e.contains("bandwidthPostpaidByHour"), "{e}");
+    // Neither a word nor `{other: …}`.
+    for bad in ["7", "{other: 1, x: 2}", "[a]"] {
+        let e = refusal(&with_charge(bad));
+        assert!(e.contains("chargeType"), "{bad}: {e}");
+    }
+
+    // A value kept as given is written `{other: …}`: API 2.0's integer 1 of a format-3
+    // record is, and it loads back the same, still answered as received.
+    let format_3 = FORMAT_3.replace(
+        "scalingConfigurationName: old-lc,",
+        "scalingConfigurationName: old-lc, bandwidthType: 1,",
+    );
+    let (emulator, v2, _v3) = start_v3(State::from_yaml_str(&format_3, "format-3.yaml")?)?;
+    let json = http_state(&emulator).await?;
+    let old = json["launchConfigurations"]
+        .as_array()
+        .and_then(|all| all.iter().find(|lc| lc["id"] == "asc-0000bbbb"))
+        .ok_or("no asc-0000bbbb")?;
+    assert_eq!(
+        old["internetAccessible"]["chargeType"],
+        serde_json::json!({"other": "1"})
+    );
+    assert_eq!(
+        State::from_yaml_str(&json.to_string(), "written.json")?,
+        emulator.state()
+    );
+    let seen = v2_view(&v2, "asc-0000bbbb").await?;
+    assert_eq!(
+        seen.bandwidth_type.as_ref().map(BandwidthType::as_str),
+        Some("1")
+    );
+    let state = State::from_yaml_str(&with_charge("{other: \"1\"}"), "other.yaml")?;
+    assert_eq!(charge_of(&state), Some(d::Charge::Other("1".to_owned())));
+    Ok(())
+}

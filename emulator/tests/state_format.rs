@@ -95,6 +95,95 @@ fn loading_is_linear_in_the_history() -> TestResult {
 }
 
 #[tokio::test]
+async fn activities_are_found_by_id_in_a_large_history() -> TestResult {
+    // Describe by id looks each id up in the activities' index, whatever the length of the
+    // history: 40k records (a state file may hold more than a group's window until the group
+    // records its next activity), 100 ids a call. The time bound is loose on purpose: only a
+    // search of the history per id (or per call) on a busy machine goes near it.
+    let history = 40_000;
+    let (emulator, v2) = start(State::from_yaml_str(
+        &with_detach_history(history),
+        "history.yaml",
+    )?)?;
+    let v3 = emulator.v3_client()?;
+    let wanted: Vec<usize> = (0..99).map(|k| k * 397 % history).collect();
+    let mut ids: Vec<String> = wanted.iter().map(|n| format!("asa-{n:08}")).collect();
+    ids.push("asa-nothere1".to_owned());
+    let mut newest_first: Vec<String> = ids[..99].to_vec();
+    newest_first.sort_unstable_by(|a, b| b.cmp(a));
+    let started = Instant::now();
+    for _ in 0..20 {
+        let by_ids = v3
+            .describe_auto_scaling_activities()
+            .activity_ids(ids.clone())
+            .limit(100)
+            .await?;
+        assert_eq!(by_ids.total_count, 99);
+        let seen: Vec<&str> = by_ids
+            .activity_set
+            .iter()
+            .map(|a| a.activity_id.as_str())
+            .collect();
+        assert_eq!(seen, newest_first);
+
+        let filtered = v3
+            .describe_auto_scaling_activities()
+            .filters([
+                qcloud_as::v3::types::Filter::new("activity-id", ids[..5].to_vec()),
+                qcloud_as::v3::types::Filter::new("auto-scaling-group-id", ["asg-0000aaaa"]),
+            ])
+            .await?;
+        assert_eq!(filtered.total_count, 5);
+
+        let v2_seen = v2
+            .describe_scaling_activity("asg-0000aaaa")
+            .scaling_activity_ids(ids.clone())
+            .limit(100)
+            .send()
+            .await?;
+        let mut recorded_order = newest_first.clone();
+        recorded_order.reverse();
+        let v2_ids: Vec<&str> = v2_seen
+            .scaling_activity_set
+            .iter()
+            .map(|a| a.scaling_activity_id.as_str())
+            .collect();
+        assert_eq!(v2_ids, recorded_order);
+    }
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(60), "took {took:?}");
+
+    // The index follows the history: a new record is found, and so are those the window keeps,
+    // not those it forgets.
+    client_detach(&v2).await?;
+    let last = v3
+        .describe_auto_scaling_group_last_activities(["asg-0000aaaa"])
+        .await?;
+    let new_id = last.activity_set[0].activity_id.clone();
+    let kept = format!("asa-{:08}", history - 1);
+    let found = v3
+        .describe_auto_scaling_activities()
+        .activity_ids([new_id.clone(), kept.clone(), "asa-00000000".to_owned()])
+        .await?;
+    let seen: Vec<&str> = found
+        .activity_set
+        .iter()
+        .map(|a| a.activity_id.as_str())
+        .collect();
+    assert_eq!(seen, [new_id.as_str(), kept.as_str()]);
+    Ok(())
+}
+
+/// Detaches the one instance of the first format's group (kept running).
+async fn client_detach(v2: &qcloud_as::Client) -> TestResult {
+    v2.detach_instance("asg-0000aaaa", ["ins-0000aaaa"])
+        .keep_instance(KeepInstance::Keep)
+        .send()
+        .await?;
+    Ok(())
+}
+
+#[tokio::test]
 async fn a_group_keeps_a_bounded_window_of_activity_records() -> TestResult {
     // A group at the window's size: one more detach forgets the oldest record (and its mode).
     let (emulator, client) = start(State::from_yaml_str(

@@ -21,6 +21,8 @@ use qcloud_as::v3::types::{
 use qcloud_as_emulator::{Emulator, State};
 use std::time::Duration;
 
+#[path = "v3_schedules_hooks_notifications/hook_results.rs"]
+mod hook_results;
 #[path = "v3_schedules_hooks_notifications/hooks.rs"]
 mod hooks;
 #[path = "v3_schedules_hooks_notifications/lifecycle_actions.rs"]

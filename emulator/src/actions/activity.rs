@@ -98,9 +98,15 @@ pub(crate) fn describe(
     }
     // Times of that one form compare as text (a day the month lacks too, as it always has).
     let filtered = request.start_time.is_some() || request.end_time.is_some();
-    let matches: Vec<&Activity> = state
-        .scaling_activities
-        .iter()
+    // Asked for by id: only those, found through the index; else every activity.
+    let candidates: Vec<&Activity> = match &request.scaling_activity_ids {
+        Some(ids) => state
+            .scaling_activities
+            .with_ids(ids.iter().map(String::as_str)),
+        None => state.scaling_activities.iter().collect(),
+    };
+    let matches: Vec<&Activity> = candidates
+        .into_iter()
         .filter(|a| {
             &a.group == group_id
                 && request

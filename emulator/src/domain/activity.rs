@@ -4,6 +4,10 @@
 //! API 3.0 build their answers from it at their edge (`actions/activity.rs`,
 //! `v3/activities.rs`).
 //!
+//! How the lifecycle hooks' holds of its instances ended is not part of the record: each hold
+//! is a [`LifecycleAction`](super::lifecycle::LifecycleAction) naming the activity, the one
+//! place its result is kept ([`lifecycle::ended_of_activity`](super::lifecycle::ended_of_activity)).
+//!
 //! Ids come from [`ids::fresh`](super::ids::fresh) with [`IdKind::Activity`](super::IdKind),
 //! and one place records them: the state's [`Store::record_activity`](super::Store) (an
 //! activity that ends at once), [`Store::run_activity`](super::Store) (one that runs on the
@@ -49,9 +53,6 @@ pub struct Activity {
     /// simulation's run shows them meanwhile).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub instances: Vec<ActivityInstance>,
-    /// How each lifecycle hook hold of its instances ended.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub hook_results: Vec<HookOutcome>,
 }
 
 fn is_zero(n: &i64) -> bool {
@@ -81,22 +82,6 @@ pub enum InstanceResult {
     Successful,
     /// Not done.
     Failed,
-}
-
-/// How a lifecycle hook's hold of one instance ended during an activity.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct HookOutcome {
-    /// The hook.
-    pub hook_id: String,
-    /// The instance it held.
-    pub instance_id: String,
-    /// The result applied: `continue` or `abandon`.
-    pub result: super::model::HookResult,
-    /// Whether a call gave the result (CompleteLifecycleAction) rather than the hook's
-    /// timeout (its default result).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub completed: bool,
 }
 
 impl Activity {
@@ -131,7 +116,6 @@ impl Activity {
             started: now,
             ended: status.is_final().then_some(now),
             instances,
-            hook_results: Vec::new(),
         }
     }
 

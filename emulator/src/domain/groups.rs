@@ -63,7 +63,7 @@ pub fn initial_desired_capacity(given: Option<i64>, min_size: i64) -> i64 {
 /// the account.
 pub fn delete(store: &mut impl Store, group_id: &str, rules: &Rules) -> Result<(), DomainError> {
     let group = group(store, group_id)?;
-    ensure_idle(&group)?;
+    ensure_idle(group)?;
     let (count, which) = match rules.delete_group {
         DeleteGroupBlockers::AnyMember => (group.instances.len(), "instance(s)"),
         DeleteGroupBlockers::InServiceMembers => (
@@ -77,7 +77,7 @@ pub fn delete(store: &mut impl Store, group_id: &str, rules: &Rules) -> Result<(
     };
     if count > 0 {
         return Err(DomainError::GroupHasInstances {
-            group: group.id,
+            group: group.id.clone(),
             count,
             which,
         });

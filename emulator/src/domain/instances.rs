@@ -73,8 +73,8 @@ pub fn attach_refusals() -> Vec<DomainError> {
     ]
 }
 
-/// The group `id`, or [`DomainError::GroupNotFound`].
-pub fn group(store: &impl Store, id: &str) -> Result<Group, DomainError> {
+/// The group `id` (a borrow of the store's), or [`DomainError::GroupNotFound`].
+pub fn group<'a>(store: &'a impl Store, id: &str) -> Result<&'a Group, DomainError> {
     store.group(id).ok_or_else(|| DomainError::GroupNotFound {
         group: id.to_owned(),
     })
@@ -134,7 +134,7 @@ pub fn leave(
             group: group.id.clone(),
         });
     }
-    ensure_idle(&group)?;
+    ensure_idle(group)?;
     let leaving: Vec<_> = group
         .instances
         .iter()
@@ -262,7 +262,7 @@ pub fn attach(
             group: group.id.clone(),
         });
     }
-    ensure_idle(&group)?;
+    ensure_idle(group)?;
     let after = group.instances.len().saturating_add(named.len());
     if i64::try_from(after).unwrap_or(i64::MAX) > group.max_size {
         return Err(DomainError::AboveMaxSize {

@@ -116,14 +116,84 @@ words! {
 }
 
 /// How public network use is paid for, as stored: a value neither documentation lists is kept
-/// as given (API 2.0's page answers `bandwidthType: 1` in its example).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(untagged)]
+/// as given (API 2.0's page answers `bandwidthType: 1` in its example). A state file writes a
+/// listed value as its word (`trafficPostpaidByHour`) and another as `{other: "1"}`; a word the
+/// documentations do not list is refused, naming it (a misspelt word is not kept as given).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Charge {
     /// A value the documentations list.
     Known(InternetChargeType),
     /// Another value, as given.
     Other(String),
+}
+
+/// `{other: …}`: a charge type the documentations do not list, as given.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OtherCharge {
+    other: String,
+}
+
+impl Serialize for Charge {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Charge::Known(word) => word.serialize(s),
+            Charge::Other(text) => OtherCharge {
+                other: text.clone(),
+            }
+            .serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Charge {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        match serde_json::Value::deserialize(d)? {
+            serde_json::Value::String(word) => camel_named::<InternetChargeType>(&word)
+                .map(Charge::Known)
+                .ok_or_else(|| {
+                    D::Error::custom(format!(
+                        "{word:?} is not a charge type ({}); a value kept as given is written \
+                         {{other: {word:?}}}",
+                        camel_names::<InternetChargeType>().join(", ")
+                    ))
+                }),
+            value => {
+                let expected = || {
+                    format!(
+                        "a charge type is a word ({}) or {{other: text}}",
+                        camel_names::<InternetChargeType>().join(", ")
+                    )
+                };
+                if !value.is_object() {
+                    return Err(D::Error::custom(format!("{}, not {value}", expected())));
+                }
+                serde_json::from_value::<OtherCharge>(value)
+                    .map(|o| Charge::Other(o.other))
+                    .map_err(|e| D::Error::custom(format!("{}: {e}", expected())))
+            }
+        }
+    }
+}
+
+/// The names of `W`'s variants as a state file writes them (camelCase: `cloudSsd`).
+fn camel_names<W: Word>() -> Vec<String> {
+    W::NAMES.iter().map(|n| camel(n)).collect()
+}
+
+/// The variant of `W` a state file names `word` (camelCase).
+fn camel_named<W: Word>(word: &str) -> Option<W> {
+    let i = W::NAMES.iter().position(|n| camel(n) == word)?;
+    W::ALL.get(i).copied()
+}
+
+fn camel(name: &str) -> String {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .map(|first| first.to_ascii_lowercase().to_string() + chars.as_str())
+        .unwrap_or_default()
 }
 
 /// The system disk.

@@ -4,8 +4,9 @@
 //! CompleteLifecycleAction) as well as by the instance id; a hook with a command records the
 //! command's invocation, which ends the hold. An action ends once, with its result and why
 //! (a call, the heartbeat timeout, the command); ended actions are kept, a window per group,
-//! so that an activity shows how its hooks ended and a token used twice is told apart from
-//! one never issued.
+//! so that an activity shows how its hooks ended (the action is the one record of a hold's
+//! outcome: [`ended_of_activity`]) and a token used twice is told apart from one never
+//! issued.
 //!
 //! The message is the one Tencent's CreateLifecycleHook page documents (`Service`, `Time`,
 //! `AppId`, `ActivityId`, `AutoScalingGroupId`, `LifecycleHookId`, `LifecycleHookName`,
@@ -301,6 +302,22 @@ pub fn of_activity<'a>(
     activity: &'a str,
 ) -> impl Iterator<Item = &'a LifecycleAction> + 'a {
     actions.iter().filter(move |a| a.activity_id == activity)
+}
+
+/// How the holds of `activity` ended: its ended actions with their ends, in the order they
+/// ended (holds that ended at the same time in the order they started). The one record of a
+/// hold's outcome, which API 3.0 shows as the activity's `LifecycleActionResultSet`; pending
+/// holds are not listed.
+pub fn ended_of_activity<'a>(
+    actions: &'a [LifecycleAction],
+    activity: &'a str,
+) -> Vec<(&'a LifecycleAction, ActionEnd)> {
+    let mut ended: Vec<_> = of_activity(actions, activity)
+        .filter_map(|a| a.ended.map(|end| (a, end)))
+        .collect();
+    // Stable: the order of start among holds that ended together.
+    ended.sort_by_key(|(_, end)| end.at);
+    ended
 }
 
 /// The refusals of [`complete_by_token`] beyond those of [`hooks::complete`] (for the

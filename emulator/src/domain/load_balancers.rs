@@ -8,7 +8,7 @@ use super::catalog::Catalog;
 use super::error::DomainError;
 use super::ids::{self, IdKind};
 use super::instances::{ensure_idle, group};
-use super::model::{ActivityKind, Group, LifeCycle, NewActivity};
+use super::model::{ActivityKind, LifeCycle, NewActivity};
 use super::quota::Quota;
 use std::collections::HashSet;
 
@@ -315,35 +315,33 @@ fn check_shape(group: &str, bindings: &Bindings) -> Result<(), DomainError> {
     Ok(())
 }
 
-/// The group, which exists (`GroupNotFound`) and runs no activity (`GroupInActivity`), and
-/// its bindings.
-fn idle_group(store: &impl Catalog, group_id: &str) -> Result<(Group, Bindings), DomainError> {
-    let group = group(store, group_id)?;
-    ensure_idle(&group)?;
-    let bindings = store.load_balancers(group_id).unwrap_or_default();
-    Ok((group, bindings))
+/// The bindings of the group, which exists (`GroupNotFound`) and runs no activity
+/// (`GroupInActivity`).
+fn idle_group(store: &impl Catalog, group_id: &str) -> Result<Bindings, DomainError> {
+    ensure_idle(group(store, group_id)?)?;
+    Ok(store.load_balancers(group_id).unwrap_or_default())
 }
 
 /// Stores `bindings` and records a finished activity for the change; returns its id.
 fn apply(
     store: &mut impl Catalog,
-    group: &Group,
+    group_id: &str,
     bindings: Bindings,
     cause: String,
     now: u64,
 ) -> Result<String, DomainError> {
-    let id = ids::fresh(IdKind::Activity, |id| store.activity_id_taken(id))?;
-    store.set_load_balancers(&group.id, bindings);
-    let registered = group
+    let registered = group(store, group_id)?
         .instances
         .iter()
         .filter(|m| m.state() == LifeCycle::InService)
         .map(|m| m.instance_id.clone())
         .collect();
+    let id = ids::fresh(IdKind::Activity, |id| store.activity_id_taken(id))?;
+    store.set_load_balancers(group_id, bindings);
     store.record_activity(
         NewActivity {
             id: id.clone(),
-            group: group.id.clone(),
+            group: group_id.to_owned(),
             kind: ActivityKind::LoadBalancers,
             cause,
             succeeded: registered,
@@ -373,12 +371,14 @@ pub fn attach(
     add: Bindings,
     now: u64,
 ) -> Result<String, DomainError> {
-    let (group, current) = idle_group(store, group_id)?;
+    let current = idle_group(store, group_id)?;
     if add.is_empty() {
         return Err(DomainError::LoadBalancersNotGiven);
     }
     if !add.classic.is_empty() && !add.forward.is_empty() {
-        return Err(DomainError::LoadBalancerKindsMixed { group: group.id });
+        return Err(DomainError::LoadBalancerKindsMixed {
+            group: group_id.to_owned(),
+        });
     }
     check_targets(&add.forward)?;
     let cause = format!("load balancers attached: {}", names(&add));
@@ -387,7 +387,7 @@ pub fn attach(
     after.forward.extend(add.forward);
     check_once(&after)?;
     check_shape(group_id, &after)?;
-    apply(store, &group, after, cause, now)
+    apply(store, group_id, after, cause, now)
 }
 
 /// Unbinds classic load balancers `classic` or forwarding listeners `forward` from group
@@ -402,12 +402,14 @@ pub fn detach(
     forward: &[ListenerKey],
     now: u64,
 ) -> Result<String, DomainError> {
-    let (group, current) = idle_group(store, group_id)?;
+    let current = idle_group(store, group_id)?;
     if classic.is_empty() && forward.is_empty() {
         return Err(DomainError::LoadBalancersNotGiven);
     }
     if !classic.is_empty() && !forward.is_empty() {
-        return Err(DomainError::LoadBalancerKindsMixed { group: group.id });
+        return Err(DomainError::LoadBalancerKindsMixed {
+            group: group_id.to_owned(),
+        });
     }
     let named = Bindings {
         classic: classic.to_vec(),
@@ -437,7 +439,7 @@ pub fn detach(
     let mut after = current;
     after.classic.retain(|id| !classic.contains(id));
     after.forward.retain(|b| !forward.contains(&b.key));
-    apply(store, &group, after, cause, now)
+    apply(store, group_id, after, cause, now)
 }
 
 /// Replaces the whole load balancer setup of group `group_id` with `new` (ModifyLoadBalancers;
@@ -451,22 +453,26 @@ pub fn replace(
     new: Bindings,
     now: u64,
 ) -> Result<String, DomainError> {
-    let (group, current) = idle_group(store, group_id)?;
+    let current = idle_group(store, group_id)?;
     if !new.classic.is_empty() && !new.forward.is_empty() {
-        return Err(DomainError::LoadBalancerKindsMixed { group: group.id });
+        return Err(DomainError::LoadBalancerKindsMixed {
+            group: group_id.to_owned(),
+        });
     }
     check_targets(&new.forward)?;
     check_once(&new)?;
     check_shape(group_id, &new)?;
     if new == current {
-        return Err(DomainError::LoadBalancersUnchanged { group: group.id });
+        return Err(DomainError::LoadBalancersUnchanged {
+            group: group_id.to_owned(),
+        });
     }
     let cause = if new.is_empty() {
         "every load balancer unbound".to_owned()
     } else {
         format!("load balancers set to: {}", names(&new))
     };
-    apply(store, &group, new, cause, now)
+    apply(store, group_id, new, cause, now)
 }
 
 /// Sets the ports and weights of forwarding listeners bound to group `group_id`
@@ -480,7 +486,7 @@ pub fn set_targets(
     changes: Vec<ForwardBinding>,
     now: u64,
 ) -> Result<String, DomainError> {
-    let (group, current) = idle_group(store, group_id)?;
+    let current = idle_group(store, group_id)?;
     if changes.is_empty() {
         return Err(DomainError::LoadBalancersNotGiven);
     }
@@ -501,8 +507,10 @@ pub fn set_targets(
         bound.targets.clone_from(&change.targets);
     }
     if after == current {
-        return Err(DomainError::LoadBalancersUnchanged { group: group.id });
+        return Err(DomainError::LoadBalancersUnchanged {
+            group: group_id.to_owned(),
+        });
     }
     let cause = format!("target ports and weights changed on: {}", names(&named));
-    apply(store, &group, after, cause, now)
+    apply(store, group_id, after, cause, now)
 }

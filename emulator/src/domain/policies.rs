@@ -153,10 +153,10 @@ pub fn create(
     rules: &Rules,
     now: u64,
 ) -> Result<String, DomainError> {
-    let group = group(store, group_id)?;
+    group(store, group_id)?;
     check_name(&new.name)?;
     check_rule(&new.rule, rules)?;
-    if let Some(scope) = name_taken(store, &group.id, &new.name, None, rules) {
+    if let Some(scope) = name_taken(store, group_id, &new.name, None, rules) {
         return Err(DomainError::PolicyNameTaken {
             name: new.name,
             scope,
@@ -165,24 +165,24 @@ pub fn create(
     let all = store.policies();
     let mine: Vec<&Policy> = all
         .iter()
-        .filter(|(g, _)| g == &group.id)
+        .filter(|(g, _)| g == group_id)
         .map(|(_, p)| p)
         .collect();
-    Quota::PoliciesPerGroup.check(mine.len(), format!("scaling group {}", group.id))?;
+    Quota::PoliciesPerGroup.check(mine.len(), format!("scaling group {group_id}"))?;
     if let PolicyRule::TargetTracking(t) = &new.rule {
         if mine
             .iter()
             .any(|p| p.tracking().is_some_and(|o| o.metric == t.metric))
         {
             return Err(DomainError::TrackingPolicyTaken {
-                group: group.id,
+                group: group_id.to_owned(),
                 metric: t.metric,
             });
         }
     }
     let id = ids::fresh(IdKind::Policy, |id| all.iter().any(|(_, p)| p.id == id))?;
     store.add_policy(
-        &group.id,
+        group_id,
         Policy {
             id: id.clone(),
             name: new.name,
@@ -416,13 +416,13 @@ pub fn execute(
         return Err(DomainError::DefaultPolicyUnchangeable { policy: policy.id });
     };
     if !group.enabled {
-        return Err(DomainError::GroupDisabled { group: group.id });
+        return Err(DomainError::GroupDisabled { group: group_id });
     }
-    ensure_idle(&group)?;
+    ensure_idle(group)?;
     if honor_cooldown {
-        if let Some(until) = store.cooldown_until(&group.id).filter(|u| *u > now) {
+        if let Some(until) = store.cooldown_until(&group_id).filter(|u| *u > now) {
             return Err(DomainError::CoolingDown {
-                group: group.id,
+                group: group_id,
                 until,
             });
         }
@@ -431,27 +431,28 @@ pub fn execute(
     if new == current && new == group.active_size() {
         return Err(DomainError::NothingToDo {
             why: format!(
-                "scaling policy {id} would keep scaling group {} at {current} instance(s)",
-                group.id
+                "scaling policy {id} would keep scaling group {group_id} at {current} \
+                 instance(s)"
             ),
         });
     }
+    // What is read of the group, before the store changes.
+    let previous = group.desired_capacity;
     // The id is checked for randomness before anything changes.
     ids::fresh(IdKind::Activity, |a| store.activity_id_taken(a))?;
-    store.set_desired(&group.id, Some(new));
+    store.set_desired(&group_id, Some(new));
     let cause = format!(
         "{by} ran scaling policy {} ({}): desired capacity {current} -> {new}",
         policy.name, policy.id
     );
-    match store.start_scaling(&group.id, cause, Some(simple.cooldown_seconds), now) {
+    match store.start_scaling(&group_id, cause, Some(simple.cooldown_seconds), now) {
         Some(activity) => Ok(activity),
         None => {
-            store.set_desired(&group.id, group.desired_capacity);
+            store.set_desired(&group_id, previous);
             Err(DomainError::NothingToDo {
                 why: format!(
-                    "scaling group {} has no instance to launch or remove for desired capacity \
-                     {new}",
-                    group.id
+                    "scaling group {group_id} has no instance to launch or remove for desired \
+                     capacity {new}"
                 ),
             })
         }

@@ -256,9 +256,11 @@ pub fn start(
     let group = group(store, group_id)?;
     ensure_no_refresh(store, group_id, None)?;
     if !group.enabled {
-        return Err(DomainError::GroupDisabled { group: group.id });
+        return Err(DomainError::GroupDisabled {
+            group: group_id.to_owned(),
+        });
     }
-    super::instances::ensure_idle(&group)?;
+    super::instances::ensure_idle(group)?;
     check_settings(&settings)?;
     let target = store.group_configuration(group_id);
     let members: Vec<(String, Option<String>)> = group
@@ -268,7 +270,9 @@ pub fn start(
         .map(|m| (m.instance_id.clone(), target.clone()))
         .collect();
     if members.is_empty() {
-        return Err(DomainError::NoInstanceToRefresh { group: group.id });
+        return Err(DomainError::NoInstanceToRefresh {
+            group: group_id.to_owned(),
+        });
     }
     check_batches(&settings, members.len())?;
     let batch_size = largest_batch(members.len(), settings.batch_number);
@@ -280,7 +284,7 @@ pub fn start(
     }
     let refresh = plan(
         store,
-        &group,
+        group,
         RefreshKind::Normal,
         mode,
         settings,
@@ -352,9 +356,11 @@ pub fn rollback(
     }
     ensure_no_refresh(store, group_id, Some(origin_id))?;
     if !group.enabled && !paused {
-        return Err(DomainError::GroupDisabled { group: group.id });
+        return Err(DomainError::GroupDisabled {
+            group: group_id.to_owned(),
+        });
     }
-    super::instances::ensure_idle(&group)?;
+    super::instances::ensure_idle(group)?;
     if mode != RefreshMode::Reset {
         return Err(DomainError::RefreshSettingInvalid {
             what: "RefreshMode: a rollback is ROLLING_UPDATE_RESET only".to_owned(),
@@ -366,7 +372,7 @@ pub fn rollback(
         });
     }
     check_settings(&settings)?;
-    let targets = rollback_targets(&origin, &group);
+    let targets = rollback_targets(&origin, group);
     if targets.is_empty() {
         return Err(DomainError::NoInstanceToRollback {
             refresh: origin.refresh_id,
@@ -375,7 +381,7 @@ pub fn rollback(
     check_batches(&settings, targets.len())?;
     let mut refresh = plan(
         store,
-        &group,
+        group,
         RefreshKind::Rollback,
         RefreshMode::Reset,
         settings,

@@ -135,9 +135,9 @@ fn run(
     now: u64,
 ) -> Result<String, DomainError> {
     let group = group(store, group_id)?;
-    members(&group, ids)?;
-    ensure_idle(&group)?;
-    each_at(&group, ids, &how.from)?;
+    members(group, ids)?;
+    ensure_idle(group)?;
+    each_at(group, ids, &how.from)?;
     let leaving = how.from == LifeCycle::InService;
     if leaving {
         let staying = group.in_service().saturating_sub(ids.len());
@@ -151,8 +151,9 @@ fn run(
     }
     let activity_id = ids::fresh(IdKind::Activity, |id| store.activity_id_taken(id))?;
     let shift = if leaving { -len(ids) } else { len(ids) };
-    let desired = group
-        .capacity()
+    // What is read of the group, before the store changes.
+    let before = group.capacity();
+    let desired = before
         .saturating_add(shift)
         .min(group.max_size)
         .max(group.min_size);
@@ -164,10 +165,9 @@ fn run(
             group: group_id.to_owned(),
             kind: how.kind,
             cause: format!(
-                "{by} {} {} instance(s); desired capacity {} -> {desired}",
+                "{by} {} {} instance(s); desired capacity {before} -> {desired}",
                 how.verb,
                 ids.len(),
-                group.capacity()
             ),
             succeeded: ids.to_vec(),
             failed: Vec::new(),
@@ -314,7 +314,7 @@ pub fn scale(
             max: MAX_SCALE_COUNT,
         });
     }
-    ensure_idle(&group)?;
+    ensure_idle(group)?;
     let current = group.capacity();
     let new = current.saturating_add(by);
     if new > group.max_size {
@@ -331,6 +331,8 @@ pub fn scale(
             min_size: group.min_size,
         });
     }
+    // What is read of the group, before the store changes.
+    let previous = group.desired_capacity;
     ids::fresh(IdKind::Activity, |a| store.activity_id_taken(a))?;
     let direction = if by > 0 { "more" } else { "fewer" };
     store.set_desired(group_id, Some(new));
@@ -346,7 +348,7 @@ pub fn scale(
     match store.start_scaling(group_id, cause, None, now) {
         Some(id) => Ok(id),
         None => {
-            store.set_desired(group_id, group.desired_capacity);
+            store.set_desired(group_id, previous);
             Err(DomainError::NothingToDo {
                 why: format!(
                     "scaling group {group_id} has no instance to {}",

@@ -26,8 +26,9 @@ pub struct LeftGroup {
 
 /// The account's storage, as the domain reads and changes it.
 pub trait Store {
-    /// The group `id`, as it is stored.
-    fn group(&self, id: &str) -> Option<Group>;
+    /// The group `id`, as it is stored: a borrow, for the commands to read (one that changes
+    /// the store afterwards copies what it still needs first).
+    fn group(&self, id: &str) -> Option<&Group>;
     /// The state of instance `id`, if the account has it.
     fn instance_state(&self, id: &str) -> Option<InstanceState>;
     /// The group instance `id` is a member of.

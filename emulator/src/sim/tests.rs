@@ -284,9 +284,13 @@ fn a_launching_hook_holds_until_its_timeout_then_applies_its_default() {
     assert_eq!(a.instances_with(InstanceResult::Failed).count(), 1);
     // The record says why, and how the hook's hold ended.
     assert!(a.instances.iter().any(|i| i.reason.is_some()), "{a:?}");
-    assert_eq!(a.hook_results.len(), 1);
-    assert_eq!(a.hook_results[0].result, HookResult::Abandon);
-    assert!(!a.hook_results[0].completed);
+    let ended = crate::domain::lifecycle::ended_of_activity(&state.lifecycle_actions, &a.id);
+    assert_eq!(ended.len(), 1);
+    assert_eq!(ended[0].1.result, HookResult::Abandon);
+    assert_eq!(
+        ended[0].1.reason,
+        crate::domain::lifecycle::EndReason::HeartbeatTimeout
+    );
     assert_eq!(state.scaling_activities.len(), 2);
 }
 

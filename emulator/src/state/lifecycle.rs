@@ -5,7 +5,7 @@ use super::check::Problem;
 use super::{State, Step};
 use crate::domain::hooks::LifecycleHook;
 use crate::domain::ids;
-use crate::domain::lifecycle::LifecycleAction;
+use crate::domain::lifecycle::{ActionEnd, EndReason, LifecycleAction};
 use crate::domain::parts::{self, PartsStore};
 use std::collections::HashSet;
 
@@ -38,16 +38,28 @@ impl State {
         Ok(())
     }
 
-    /// Gives every hold in progress that has no pending lifecycle action one, with a fresh
-    /// token (a format-3 document's holds, or a state built without them): it started a
-    /// heartbeat timeout before it times out, and its message, if the hook has somewhere to
-    /// send one, is the hook's as it is now. Linear in the holds and actions.
+    /// Gives every hold in progress that has no lifecycle action one (a format-3 document's
+    /// holds, or a state built without them): a pending one with a fresh token, started a
+    /// heartbeat timeout before it times out, its message, if the hook has somewhere to send
+    /// one, the hook's as it is now; a hold whose result a call gave already (`completed`)
+    /// gets an ended one, with that result, ended by the call when the step says (its
+    /// `until`). The action is the one record of how a hold ended, which the activity shows.
+    /// Linear in the holds and actions.
     pub(crate) fn upgrade_lifecycle_actions(&mut self) {
-        let pending: HashSet<(String, String)> = self
+        // Pending holds by hook and instance; every hold by hook, instance and activity.
+        let pending: HashSet<(&str, &str)> = self
             .lifecycle_actions
             .iter()
             .filter(|a| a.ended.is_none())
-            .map(|a| (a.hook_id.clone(), a.instance_id.clone()))
+            .map(|a| (a.hook_id.as_str(), a.instance_id.as_str()))
+            .collect();
+        let recorded: HashSet<(&str, &str, &str)> = self
+            .lifecycle_actions
+            .iter()
+            .map(|a| {
+                let activity = a.activity_id.as_str();
+                (a.hook_id.as_str(), a.instance_id.as_str(), activity)
+            })
             .collect();
         let mut missing = Vec::new();
         for run in &self.simulation.activities {
@@ -56,16 +68,20 @@ impl State {
                     continue;
                 };
                 let held = matches!(step.step, Step::LaunchHook | Step::RemoveHook);
-                if held
-                    && !step.completed
-                    && !pending.contains(&(hook.to_owned(), step.instance_id.clone()))
-                {
+                let instance = step.instance_id.as_str();
+                let known = if step.completed {
+                    recorded.contains(&(hook, instance, run.scaling_activity_id.as_str()))
+                } else {
+                    pending.contains(&(hook, instance))
+                };
+                if held && !known {
                     missing.push((
                         run.scaling_group_id.clone(),
                         run.scaling_activity_id.clone(),
                         hook.to_owned(),
                         step.instance_id.clone(),
                         step.until,
+                        step.result.filter(|_| step.completed),
                     ));
                 }
             }
@@ -75,7 +91,7 @@ impl State {
             .iter()
             .map(|a| a.token.clone())
             .collect();
-        for (group, activity, hook_id, instance, until) in missing {
+        for (group, activity, hook_id, instance, until, result) in missing {
             let Ok((g, i)) = parts::locate::<LifecycleHook>(&*self, Some(&group), &hook_id) else {
                 continue;
             };
@@ -90,6 +106,11 @@ impl State {
             };
             tokens.insert(token.clone());
             let message = crate::domain::lifecycle::message_of(&hook);
+            let ended = result.map(|result| ActionEnd {
+                result,
+                reason: EndReason::Call,
+                at: until,
+            });
             self.lifecycle_actions.push(LifecycleAction {
                 token,
                 hook_id,
@@ -101,7 +122,7 @@ impl State {
                 default_result: hook.default_result,
                 message,
                 invocation: None,
-                ended: None,
+                ended,
             });
         }
     }

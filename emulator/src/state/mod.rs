@@ -25,6 +25,7 @@ mod store;
 mod v3;
 // Activities (format 4 stores the domain's; formats 1 to 3 the wire shape):
 mod activities;
+mod hook_results;
 mod upgrade_activities;
 // Launch configurations, groups and load balancers:
 mod catalog;
@@ -39,6 +40,7 @@ pub use crate::domain::Group as ScalingGroup;
 /// A member of a scaling group as the state stores it: the domain's
 /// [`Member`](crate::domain::Member).
 pub use crate::domain::Member as GroupInstance;
+pub use activities::Activities;
 pub(crate) use check::Problem;
 pub use check::StateError;
 use keys::strip_location;
@@ -105,9 +107,10 @@ pub struct State {
     pub scaling_groups: Vec<ScalingGroup>,
     /// Scaling activities recorded so far, oldest first, in the domain's shape (format 4):
     /// one per change of a group's instances. An entry in the wire shape of formats 1 to 3
-    /// (`scalingActivityId`, …) still loads, read into the domain's.
-    #[serde(default, deserialize_with = "upgrade_activities::read")]
-    pub scaling_activities: Vec<crate::domain::Activity>,
+    /// (`scalingActivityId`, …) still loads, read into the domain's, and so do the
+    /// `hookResults` format 4 wrote on an activity (read into [`State::lifecycle_actions`]).
+    #[serde(default)]
+    pub scaling_activities: Activities,
     /// Injected faults, by action name or `*`.
     #[serde(default)]
     pub faults: Faults,
@@ -306,6 +309,9 @@ impl State {
         state
             .check_all()
             .map_err(|p| p.into_error(source_name, Some(text)))?;
+        state
+            .fold_hook_results()
+            .map_err(|p| p.into_error(source_name, Some(text)))?;
         // Format 1 has the same fields: it is now a document of the current format.
         state.upgrade_lifecycle_actions();
         state.version = STATE_FORMAT_VERSION;
@@ -375,7 +381,7 @@ impl State {
                     .zones(["100003"])
                     .with_member(member("ins-demo0005", Creation::Auto)),
             ],
-            scaling_activities: Vec::new(),
+            scaling_activities: Activities::new(),
             faults: Faults::default(),
             simulation: Simulation::default(),
             v3: ApiV3::default(),

@@ -30,8 +30,8 @@ fn shift_desired(group: &mut Group, by: i64) {
 }
 
 impl Store for State {
-    fn group(&self, id: &str) -> Option<Group> {
-        State::group(self, id).cloned()
+    fn group(&self, id: &str) -> Option<&Group> {
+        State::group(self, id)
     }
 
     fn instance_state(&self, id: &str) -> Option<InstanceState> {
@@ -46,7 +46,7 @@ impl Store for State {
     }
 
     fn activity_id_taken(&self, id: &str) -> bool {
-        self.scaling_activities.iter().any(|a| a.id == id)
+        self.scaling_activities.get(id).is_some()
     }
 
     fn groups_in_project(&self, project: i64) -> usize {

@@ -11,13 +11,14 @@
 //! forgets them. Both take time linear in the number of activities.
 
 use super::check::Problem;
+use super::hook_results::ReadHookOutcome;
 use super::State;
 use crate::domain::activity::{Activity, ActivityInstance, InstanceResult};
 use crate::domain::model::{ActivityKind, ActivityStatus};
 use crate::util::parse_time;
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// A scaling activity as formats 1 to 3 stored it (API 2.0's `ScalingActivity`).
 #[derive(Debug, Clone, Deserialize)]
@@ -52,22 +53,32 @@ pub(crate) fn is_legacy_entry(entry: &serde_json::Value) -> bool {
 }
 
 /// Reads the state's `scalingActivities`: each entry in the domain's shape, or in the wire
-/// shape of formats 1 to 3, read into the domain's.
-pub(crate) fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Activity>, D::Error> {
+/// shape of formats 1 to 3, read into the domain's; the `hookResults` of an entry in the
+/// domain's shape (format 4 wrote them before the lifecycle actions became the one record of
+/// a hold's outcome) read aside, for [`State::fold_hook_results`].
+#[allow(clippy::type_complexity)]
+pub(crate) fn read<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<(Vec<Activity>, Vec<ReadHookOutcome>), D::Error> {
     let entries = Vec::<serde_json::Value>::deserialize(d)?;
-    entries
+    let mut hook_results = Vec::new();
+    let activities = entries
         .into_iter()
         .enumerate()
-        .map(|(i, entry)| {
+        .map(|(i, mut entry)| {
             if is_legacy_entry(&entry) {
                 let legacy: LegacyActivity = serde_json::from_value(entry)
                     .map_err(|e| D::Error::custom(format!("[{i}] (format 3 shape): {e}")))?;
                 from_legacy(legacy).map_err(|e| D::Error::custom(format!("[{i}]: {e}")))
             } else {
+                let read = super::hook_results::take(&mut entry, i)
+                    .map_err(|e| D::Error::custom(format!("[{i}].hookResults: {e}")))?;
+                hook_results.extend(read);
                 serde_json::from_value(entry).map_err(|e| D::Error::custom(format!("[{i}]: {e}")))
             }
         })
-        .collect()
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((activities, hook_results))
 }
 
 /// The domain's activity of a format-3 one; a type-3 activity is a detach until its detach
@@ -132,7 +143,6 @@ fn from_legacy(a: LegacyActivity) -> Result<Activity, String> {
         started,
         ended,
         instances,
-        hook_results: Vec::new(),
     })
 }
 
@@ -172,22 +182,14 @@ impl State {
         if modes.is_empty() {
             return Ok(());
         }
-        // Each activity looked up by id: linear in the number of activities (finding 3 of the
-        // attack run: a search per entry made 40k entries take 26 s).
-        let index: HashMap<String, usize> = self
-            .scaling_activities
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.id.clone(), i))
-            .collect();
+        // Each activity looked up by id, through the activities' index: linear in the number
+        // of activities (finding 3 of the attack run: a search per entry made 40k entries take
+        // 26 s).
         let mut seen = HashSet::new();
         for (i, m) in modes.iter().enumerate() {
             let id = m.scaling_activity_id.as_str();
             let entry = format!("v3.detachModes[{i}]");
-            let Some(activity) = index
-                .get(id)
-                .and_then(|&n| self.scaling_activities.get_mut(n))
-            else {
+            let Some(activity) = self.scaling_activities.get_mut(id) else {
                 return Err(Problem::new(
                     entry,
                     format!("activity {id} is not in scalingActivities"),

@@ -73,9 +73,24 @@ pub(crate) fn describe(state: &State, request: &Request) -> Result<Output, Error
     } else {
         window
     };
-    let matches: Vec<&Record> = state
-        .scaling_activities
-        .iter()
+    // Asked for by id (`ActivityIds`, or an `activity-id` filter, which every match passes):
+    // only those, found through the index; else every activity.
+    let by_id = query
+        .ids
+        .map(|ids| ids.iter().map(String::as_str).collect::<Vec<_>>())
+        .or_else(|| {
+            query
+                .filters
+                .iter()
+                .find(|f| f.name == "activity-id")
+                .map(|f| f.values.iter().map(String::as_str).collect())
+        });
+    let candidates: Vec<&Record> = match by_id {
+        Some(ids) => state.scaling_activities.with_ids(ids),
+        None => state.scaling_activities.iter().collect(),
+    };
+    let matches: Vec<&Record> = candidates
+        .into_iter()
         .rev()
         .filter(|a| {
             from.is_none_or(|from| a.started >= from)
@@ -155,11 +170,7 @@ pub(crate) fn activity_out(state: &State, a: &Record) -> Activity {
         end_time: a.ended.map(format_iso).unwrap_or_default().into(),
         created_time: start.clone().into(),
         start_time: start.into(),
-        lifecycle_action_result_set: super::lifecycle_view::results(
-            &a.hook_results,
-            &state.lifecycle_actions,
-            id,
-        ),
+        lifecycle_action_result_set: super::lifecycle_view::results(&state.lifecycle_actions, id),
         detailed_status_message_set: Vec::new(),
         invocation_result_set: super::lifecycle_view::invocations(&state.lifecycle_actions, id),
         related_instance_set: related,

@@ -23,7 +23,6 @@ use qcloud_as::v3::operation::describe_auto_scaling_group_last_activities::{
 };
 use qcloud_as::v3::types::{Advice, AdviceRequired, AutoScalingAdvice, AutoScalingAdviceRequired};
 use qcloud_as::v3::CommonError;
-use std::collections::HashMap;
 
 /// The most group ids one request names.
 const MAX_IDS: usize = 100;
@@ -68,14 +67,9 @@ pub(crate) fn last_activities(
         &request.auto_scaling_group_ids,
         request.exclude_cancelled_activity == Some(true),
     );
-    let records: HashMap<&str, _> = state
-        .scaling_activities
-        .iter()
-        .map(|a| (a.id.as_str(), a))
-        .collect();
     let set = ids
         .iter()
-        .filter_map(|id| records.get(id.as_str()))
+        .filter_map(|id| state.scaling_activities.get(id))
         .map(|a| activity_out(state, a))
         .collect::<Vec<_>>();
     Ok(LastOutput::new(set, String::new()))

@@ -31,7 +31,6 @@ async fn the_last_activity_of_each_group() -> TestResult {
             started: time,
             ended: None,
             instances: Vec::new(),
-            hook_results: Vec::new(),
         });
     }
     let (emulator, _, v3) = start_v3(state)?;

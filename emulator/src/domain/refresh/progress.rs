@@ -8,6 +8,7 @@ use super::{
 };
 use crate::domain::ids::{self, IdKind};
 use crate::domain::model::{ActivityKind, LifeCycle, NewActivity, RefreshStatus};
+use std::collections::HashSet;
 
 /// The earliest time a refresh needs the clock.
 pub fn next_due(refreshes: &[Refresh]) -> Option<u64> {
@@ -62,12 +63,26 @@ fn begin(store: &mut impl RefreshStore, i: usize, t: u64) {
     store.refreshes_mut()[i].surge = launched;
 }
 
+/// The members of `group` in service (none when it is gone), read before the store changes.
+fn in_service(store: &impl RefreshStore, group: &str) -> HashSet<String> {
+    store
+        .group(group)
+        .map(|g| {
+            g.instances
+                .iter()
+                .filter(|m| m.state() == LifeCycle::InService)
+                .map(|m| m.instance_id.clone())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Starts the batch after the current one at `t`, or ends the refresh successful when none
 /// is left. Instances no longer in service in the group are `NotFound`.
 fn next_batch(store: &mut impl RefreshStore, i: usize, t: u64) {
     let (_, batch_seconds) = store.refresh_timing();
     let group = store.refreshes()[i].group_id.clone();
-    let view = store.group(&group);
+    let serving = in_service(store, &group);
     let r = &mut store.refreshes_mut()[i];
     r.status = RefreshStatus::Running;
     let Some(batch) = r.batches.get_mut(r.current_batch) else {
@@ -80,11 +95,7 @@ fn next_batch(store: &mut impl RefreshStore, i: usize, t: u64) {
     batch.status = StepStatus::Running;
     batch.started = Some(t);
     for instance in &mut batch.instances {
-        let serving = view
-            .as_ref()
-            .and_then(|g| g.member(&instance.instance_id))
-            .is_some_and(|m| m.state() == LifeCycle::InService);
-        if serving {
+        if serving.contains(&instance.instance_id) {
             instance.status = StepStatus::Running;
             instance.message = "refreshing".to_owned();
         } else {
@@ -111,7 +122,7 @@ fn finish_batch(store: &mut impl RefreshStore, i: usize, t: u64) {
     };
     let activity = ids::fresh(IdKind::Activity, |id| store.activity_id_taken(id)).ok();
     let failure = store.take_batch_failure(&group);
-    let view = store.group(&group);
+    let serving = in_service(store, &group);
     let (mut succeeded, mut failed) = (Vec::new(), Vec::new());
     for instance in batch
         .instances
@@ -120,11 +131,7 @@ fn finish_batch(store: &mut impl RefreshStore, i: usize, t: u64) {
     {
         instance.activity.clone_from(&activity);
         let id = instance.instance_id.clone();
-        let serving = view
-            .as_ref()
-            .and_then(|g| g.member(&id))
-            .is_some_and(|m| m.state() == LifeCycle::InService);
-        if !serving {
+        if !serving.contains(&id) {
             instance.status = StepStatus::NotFound;
             instance.message = "left the group during the refresh".to_owned();
             continue;

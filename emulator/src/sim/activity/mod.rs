@@ -67,7 +67,6 @@ fn record(
         started: t,
         ended: status.is_final().then_some(t),
         instances: Vec::new(),
-        hook_results: Vec::new(),
     }
 }
 

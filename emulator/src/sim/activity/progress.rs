@@ -4,7 +4,7 @@
 //! record's final status and the group's cooldown.
 
 use super::{new_instance_id, removable, size, target};
-use crate::domain::activity::{ActivityInstance, HookOutcome, InstanceResult};
+use crate::domain::activity::{ActivityInstance, InstanceResult};
 use crate::domain::lifecycle;
 use crate::domain::model::HookResult;
 use crate::domain::model::{ActivityStatus, HookTransition};
@@ -60,22 +60,6 @@ fn note_failure(state: &mut State, run: &ActivityRun, id: &str, reason: &str) {
             Some(listed) => *listed = failed,
             None => record.instances.push(failed),
         }
-    }
-}
-
-/// Notes on the record of activity `run` how the hold of `step`'s instance ended.
-fn note_hold(state: &mut State, run: &ActivityRun, step: &InstanceStep) {
-    let Some(hook_id) = step.life_cycle_hook_id.clone() else {
-        return;
-    };
-    let result = step.result.unwrap_or(HookResult::Continue);
-    if let Some(record) = state.activity_mut(&run.scaling_activity_id) {
-        record.hook_results.push(HookOutcome {
-            hook_id,
-            instance_id: step.instance_id.clone(),
-            result,
-            completed: step.completed,
-        });
     }
 }
 
@@ -223,6 +207,7 @@ fn set_state(state: &mut State, g: usize, id: &str, to: LifeCycle) {
 }
 
 /// The hold of a hook step ends at `t`: its lifecycle action, if still pending, timed out.
+/// The action is the record of how the hold ended (the activity shows it from there).
 fn hold_over(state: &mut State, step: &InstanceStep, t: u64) {
     if let Some(hook) = &step.life_cycle_hook_id {
         let result = step.result.unwrap_or(HookResult::Continue);
@@ -279,7 +264,6 @@ fn step_instances(state: &mut State, run: &mut ActivityRun, t: u64) {
                     }
                 },
                 Step::LaunchHook => {
-                    note_hold(state, run, &step);
                     hold_over(state, &step, t);
                     if step.result == Some(HookResult::Abandon) {
                         remove_member(state, g, &id);
@@ -297,7 +281,6 @@ fn step_instances(state: &mut State, run: &mut ActivityRun, t: u64) {
                     break;
                 }
                 Step::RemoveHook => {
-                    note_hold(state, run, &step);
                     hold_over(state, &step, t);
                     // Continue or abandon, a terminating instance is removed.
                     step.step = Step::Removing;
