@@ -24,7 +24,7 @@ pub(crate) async fn e2e(quick: bool) -> Result<Vec<Figure>, String> {
             .retry(RetryConfig::disabled())
             .http_method(qcloud_as::HttpMethod::Post),
     )?;
-    let raw = reqwest::Client::new();
+    let raw = crate::raw_http()?.build().map_err(|e| e.to_string())?;
     let url = emulator.api_url();
     let calls = if quick { 200 } else { 2_000 };
     // Requests signed beforehand, each with its own nonce, for the raw client.

@@ -37,7 +37,7 @@ pub(crate) async fn e2e_v3(quick: bool) -> Result<Vec<Figure>, String> {
             .map_err(|e| e.to_string())?,
     )
     .map_err(|e| e.to_string())?;
-    let raw = reqwest::Client::new();
+    let raw = crate::raw_http()?.build().map_err(|e| e.to_string())?;
     let url = emulator.v3_url();
     let calls = if quick { 200 } else { 2_000 };
     // The warm-up's 64, one a call, and 64 a wave: each signed beforehand, at the emulator's

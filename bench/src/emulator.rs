@@ -171,7 +171,7 @@ async fn call(
 
 /// Calls and errors of `cell` against `endpoint` for `time`.
 async fn measure(endpoint: &str, cell: Cell, time: Duration) -> Result<(u64, u64), String> {
-    let mut builder = reqwest::Client::builder();
+    let mut builder = crate::raw_http()?;
     if !cell.keep_alive {
         builder = builder.pool_max_idle_per_host(0);
     }

@@ -84,6 +84,13 @@ pub(crate) fn client(config: qcloud_as::ConfigBuilder) -> Result<Client, String>
         .map_err(|e| e.to_string())
         .and_then(|c| Client::new(c).map_err(|e| e.to_string()))
 }
+
+/// A reqwest builder for the raw baselines, with the SDK's TLS (rustls with ring): the
+/// workspace builds reqwest without a crypto provider of its own.
+pub(crate) fn raw_http() -> Result<reqwest::ClientBuilder, String> {
+    qcloud_as::tls::http_client_builder(&[]).map_err(|e| e.to_string())
+}
+
 fn workspace_root() -> PathBuf {
     // The package's folder sits in the workspace root. `cargo run` says where it is now; the
     // path compiled in is that of the checkout the binary was built in, which is another one

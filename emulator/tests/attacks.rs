@@ -260,7 +260,7 @@ async fn a_deeply_nested_state_is_refused_at_once_and_calls_go_on() -> TestResul
         let url = url.clone();
         puts.push(tokio::spawn(async move {
             let start = Instant::now();
-            let response = reqwest::Client::new()
+            let response = crate::common::http()
                 .put(url)
                 .header("content-type", "application/yaml")
                 .body(body)
@@ -284,7 +284,7 @@ async fn a_deeply_nested_state_is_refused_at_once_and_calls_go_on() -> TestResul
     }
     // The state is unchanged, and a proper one still loads.
     let json = http_state(&emulator).await?;
-    let response = reqwest::Client::new()
+    let response = crate::common::http()
         .put(&url)
         .header("content-type", "application/json")
         .body(serde_json::to_vec(&json)?)
@@ -308,7 +308,7 @@ async fn a_large_state_is_parsed_off_the_request_threads() -> TestResult {
     for _ in 0..3 {
         let (url, body) = (url.clone(), body.clone());
         puts.push(tokio::spawn(async move {
-            reqwest::Client::new()
+            crate::common::http()
                 .put(url)
                 .header("content-type", "application/yaml")
                 .body(body)

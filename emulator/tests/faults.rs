@@ -182,7 +182,7 @@ async fn faults_apply_after_authentication() -> TestResult {
 #[tokio::test]
 async fn faults_over_http() -> TestResult {
     let (emulator, client) = demo()?;
-    let http = reqwest::Client::new();
+    let http = crate::common::http();
     let url = format!("{}/_emulator/faults", emulator.endpoint());
     let put = http
         .put(&url)

@@ -25,7 +25,7 @@ fn v3_attack(emulator: &Emulator, body: Vec<u8>) -> reqwest::RequestBuilder {
         sign::utc_date(now),
         "0".repeat(64)
     );
-    reqwest::Client::new()
+    crate::common::http()
         .post(emulator.v3_url())
         .header("content-type", "application/json")
         .header("authorization", authorization)
@@ -45,7 +45,7 @@ fn v2_attack(emulator: &Emulator, size: usize, nonce: u64) -> reqwest::RequestBu
          &Timestamp={now}&Signature=bad&Padding="
     );
     form.push_str(&"x".repeat(size.saturating_sub(form.len())));
-    reqwest::Client::new()
+    crate::common::http()
         .post(emulator.api_url())
         .header("content-type", "application/x-www-form-urlencoded")
         .body(form)
@@ -155,7 +155,7 @@ async fn bad_signatures_on_large_bodies_do_not_hold_the_world() -> TestResult {
 async fn a_text_plain_post_to_the_clock_is_refused() -> TestResult {
     let emulator = Emulator::start(State::demo())?;
     let before = emulator.now();
-    let http = reqwest::Client::new();
+    let http = crate::common::http();
     let url = format!("{}/_emulator/clock/advance", emulator.endpoint());
     for content_type in ["text/plain", "application/x-www-form-urlencoded"] {
         let response = http
@@ -255,7 +255,7 @@ async fn a_rebinding_host_is_refused() -> TestResult {
         &emulator,
         &Signer::sdk(DEMO_SECRET_ID, DEMO_SECRET_KEY, now),
     );
-    let mut request = reqwest::Client::new()
+    let mut request = crate::common::http()
         .post(emulator.v3_url())
         .header("host", "evil.example")
         .body(raw.body.clone());
@@ -291,7 +291,7 @@ async fn v3_with_raw_header(
     if !name.is_empty() {
         headers.insert(name, HeaderValue::from_bytes(value)?);
     }
-    let response = reqwest::Client::new()
+    let response = crate::common::http()
         .post(emulator.v3_url())
         .headers(headers)
         .body(raw.body)

@@ -442,7 +442,7 @@ async fn bad_parameters_are_4000_naming_the_parameter() -> TestResult {
 #[tokio::test]
 async fn routing_and_body_limits() -> TestResult {
     let emulator = Emulator::start(State::demo())?;
-    let http = reqwest::Client::new();
+    let http = crate::common::http();
     let base = emulator.endpoint();
     let not_found = http.get(format!("{base}/v3/index.php")).send().await?;
     assert_eq!(not_found.status(), 404);

@@ -644,7 +644,7 @@ async fn answers_carry_the_virtual_time_and_the_client_signs_with_it() -> TestRe
 #[tokio::test]
 async fn the_clock_and_the_simulation_over_http() -> TestResult {
     let (emulator, client) = start()?;
-    let http = reqwest::Client::new();
+    let http = crate::common::http();
     let url = |path: &str| format!("{}/_emulator/{path}", emulator.endpoint());
     let clock = json(http.get(url("clock")).send().await?).await?;
     assert_eq!(clock["mode"], "frozen");
@@ -828,7 +828,7 @@ async fn the_binary_takes_a_clock() -> TestResult {
             .strip_prefix("listening on ")
             .ok_or("no listening line")?
             .to_owned();
-        let http = reqwest::Client::new();
+        let http = crate::common::http();
         let clock = json(
             http.get(format!("{endpoint}/_emulator/clock"))
                 .send()

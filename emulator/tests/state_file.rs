@@ -215,7 +215,7 @@ fn other_inconsistencies_are_named() {
 #[tokio::test]
 async fn the_state_can_be_replaced_over_http() -> TestResult {
     let (emulator, _client) = demo()?;
-    let http = reqwest::Client::new();
+    let http = crate::common::http();
     let url = format!("{}/_emulator/state", emulator.endpoint());
     let bad = http
         .put(&url)

@@ -358,7 +358,7 @@ async fn get_with_the_parameters_in_the_query() -> TestResult {
 #[tokio::test]
 async fn bodies_over_the_limit_are_refused_as_on_the_v2_path() -> TestResult {
     let emulator = demo()?;
-    let big = reqwest::Client::new()
+    let big = crate::common::http()
         .post(emulator.v3_url())
         .header("content-type", "application/json")
         .header("x-tc-action", "DescribeAutoScalingGroups")
@@ -367,10 +367,7 @@ async fn bodies_over_the_limit_are_refused_as_on_the_v2_path() -> TestResult {
         .await?;
     assert_eq!(big.status(), 413);
     // The API 2.0 path is where it was.
-    let v2 = reqwest::Client::new()
-        .get(emulator.api_url())
-        .send()
-        .await?;
+    let v2 = crate::common::http().get(emulator.api_url()).send().await?;
     assert_eq!(v2.status(), 200);
     let body: serde_json::Value = serde_json::from_slice(&v2.bytes().await?)?;
     assert_eq!(body["codeDesc"], "MissingParameter");

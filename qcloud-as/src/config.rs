@@ -6,6 +6,7 @@ use crate::credentials::{
 };
 use crate::retry::RetryConfig;
 use crate::signing::SignatureMethod;
+use crate::tls::RootCertificate;
 use environment::EnvLookup;
 use std::fmt;
 use std::path::PathBuf;
@@ -166,6 +167,12 @@ pub enum ConfigError {
     Credentials(CredentialsError),
     /// The HTTP client could not be built.
     HttpClient(Box<dyn std::error::Error + Send + Sync>),
+    /// A root certificate ([`RootCertificate`](crate::RootCertificate)) cannot be read or
+    /// cannot be a root.
+    InvalidRootCertificate {
+        /// Which certificate, and what is wrong with it.
+        why: String,
+    },
 }
 
 impl std::fmt::Display for ConfigError {
@@ -186,6 +193,9 @@ impl std::fmt::Display for ConfigError {
             }
             ConfigError::Credentials(e) => std::fmt::Display::fmt(e, f),
             ConfigError::HttpClient(e) => write!(f, "could not build the HTTP client: {e}"),
+            ConfigError::InvalidRootCertificate { why } => {
+                write!(f, "invalid root certificate: {why}")
+            }
         }
     }
 }
@@ -227,7 +237,7 @@ pub struct Config {
     pub(crate) max_body_bytes: usize,
     pub(crate) time_source: TimeSource,
     pub(crate) proxies: Vec<reqwest::Proxy>,
-    pub(crate) root_certificates: Vec<reqwest::Certificate>,
+    pub(crate) root_certificates: Vec<RootCertificate>,
 }
 
 /// The connect time-out unless set.
@@ -322,7 +332,7 @@ pub struct ConfigBuilder {
     metadata_endpoint: Option<String>,
     sts_endpoint: Option<String>,
     proxies: Vec<reqwest::Proxy>,
-    root_certificates: Vec<reqwest::Certificate>,
+    root_certificates: Vec<RootCertificate>,
     environment: EnvLookup,
     endpoint: Option<String>,
     signature_method: SignatureMethod,
@@ -395,9 +405,12 @@ impl ConfigBuilder {
         self
     }
 
-    /// Another root certificate to trust, besides the built-in roots (a proxy or gateway with
-    /// a private CA); may be given more than once.
-    pub fn add_root_certificate(mut self, certificate: reqwest::Certificate) -> Self {
+    /// Another root certificate to trust, besides the bundled Mozilla roots (`webpki-roots`):
+    /// a private CA, or the CA of a TLS-inspecting proxy or gateway; may be given more than
+    /// once. Read one with [`RootCertificate::from_pem`] (or `from_der`, `from_pem_bundle`).
+    /// It applies to the client's requests (and its proxies), not to the credentials
+    /// providers' own requests.
+    pub fn add_root_certificate(mut self, certificate: RootCertificate) -> Self {
         self.root_certificates.push(certificate);
         self
     }

@@ -74,10 +74,9 @@ impl Core {
         for proxy in &config.proxies {
             builder = builder.proxy(proxy.clone());
         }
-        for certificate in &config.root_certificates {
-            builder = builder.add_root_certificate(certificate.clone());
-        }
+        // rustls with ring, the webpki roots and the added ones (`crate::tls`).
         let http = builder
+            .tls_backend_preconfigured(crate::tls::client_config(&config.root_certificates)?)
             .build()
             .map_err(|e| ConfigError::HttpClient(Box::new(e)))?;
         Ok(Core {

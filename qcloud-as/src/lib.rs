@@ -99,6 +99,7 @@ pub mod protocol;
 pub mod retry;
 pub mod shape;
 pub mod signing;
+pub mod tls;
 #[cfg(feature = "v3")]
 #[cfg_attr(docsrs, doc(cfg(feature = "v3")))]
 pub mod v3;
@@ -187,6 +188,7 @@ pub use protocol::v2::server;
 pub use protocol::v2::REQUEST_CLIENT;
 pub use retry::RetryConfig;
 pub use shape::DateTime;
+pub use tls::RootCertificate;
 
 /// Adding an API is only a spec: the fixture service of the generator's golden tests
 /// (`codegen/tests/fixtures/specs`, no Rust written for it) encodes, decodes on the server side

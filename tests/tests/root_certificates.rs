@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use qcloud_as::{Config, Credentials, Error, TransportErrorKind};
+use qcloud_as::{Config, Credentials, Error, RootCertificate, TransportErrorKind};
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -78,7 +78,7 @@ async fn https_server() -> String {
     url
 }
 
-fn client(url: &str, root: Option<reqwest::Certificate>) -> qcloud_as::v3::Client {
+fn client(url: &str, root: Option<RootCertificate>) -> qcloud_as::v3::Client {
     let mut builder = Config::builder()
         .region("ap-guangzhou")
         .endpoint(url)
@@ -97,7 +97,7 @@ fn client(url: &str, root: Option<reqwest::Certificate>) -> qcloud_as::v3::Clien
 async fn an_added_root_is_trusted_and_without_it_the_endpoint_is_refused() {
     let url = https_server().await;
 
-    let root = match reqwest::Certificate::from_pem(CERT) {
+    let root = match RootCertificate::from_pem(CERT) {
         Ok(root) => root,
         Err(e) => panic!("{e}"),
     };
@@ -112,13 +112,7 @@ async fn an_added_root_is_trusted_and_without_it_the_endpoint_is_refused() {
     match client(&url, None).describe_auto_scaling_groups().await {
         Err(Error::Transport(e)) => {
             // The handshake failed on the certificate, not on anything else.
-            let mut text = e.to_string();
-            let mut source = std::error::Error::source(&e);
-            while let Some(cause) = source {
-                text.push_str(": ");
-                text.push_str(&cause.to_string());
-                source = cause.source();
-            }
+            let text = chain(&e);
             assert!(
                 text.contains("UnknownIssuer") || text.to_lowercase().contains("certificate"),
                 "{:?}: {text}",
@@ -127,5 +121,102 @@ async fn an_added_root_is_trusted_and_without_it_the_endpoint_is_refused() {
             assert_ne!(e.kind(), TransportErrorKind::Timeout, "{text}");
         }
         other => panic!("without the root the handshake must fail: {other:?}"),
+    }
+}
+
+/// An error and its causes, in one line.
+fn chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+/// `qcloud_as::tls::http_client_builder`, the SDK's TLS for a program's own reqwest clients,
+/// trusts the roots it is given and, without them, only the bundled ones.
+#[tokio::test]
+async fn the_sdk_tls_for_other_clients_trusts_the_roots_it_is_given() {
+    let url = https_server().await;
+    let root = match RootCertificate::from_pem(CERT) {
+        Ok(root) => root,
+        Err(e) => panic!("{e}"),
+    };
+    let post = |roots: Vec<RootCertificate>| {
+        let url = url.clone();
+        async move {
+            let http = qcloud_as::tls::http_client_builder(&roots)
+                .map_err(|e| e.to_string())?
+                .build()
+                .map_err(|e| chain(&e))?;
+            let response = http
+                .post(url)
+                .body("{}")
+                .send()
+                .await
+                .map_err(|e| chain(&e))?;
+            let status = response.status().as_u16();
+            let body = response.text().await.map_err(|e| chain(&e))?;
+            Ok::<_, String>((status, body))
+        }
+    };
+    match post(vec![root]).await {
+        Ok((status, body)) => assert!(status == 200 && body.contains("tls-1"), "{status} {body}"),
+        Err(e) => panic!("with the root: {e}"),
+    }
+    match post(Vec::new()).await {
+        Err(e) => assert!(
+            e.contains("UnknownIssuer") || e.to_lowercase().contains("certificate"),
+            "{e}"
+        ),
+        Ok(answer) => panic!("without the root the handshake must fail: {answer:?}"),
+    }
+}
+
+/// A PEM bundle gives each certificate in order, skipping other sections; text without a
+/// certificate, or a key given as one, is a `ConfigError` that says so.
+#[test]
+fn roots_are_read_from_pem_bundles_and_bad_ones_are_named() {
+    let mut bundle = KEY.to_vec();
+    bundle.extend_from_slice(CERT);
+    bundle.extend_from_slice(CERT);
+    let roots = match RootCertificate::from_pem_bundle(&bundle) {
+        Ok(roots) => roots,
+        Err(e) => panic!("{e}"),
+    };
+    let single = match RootCertificate::from_pem(&bundle) {
+        Ok(root) => root,
+        Err(e) => panic!("{e}"),
+    };
+    assert_eq!(roots, vec![single.clone(), single.clone()]);
+    match CertificateDer::from_pem_slice(CERT) {
+        Ok(der) => assert_eq!(single.der(), der.as_ref()),
+        Err(e) => panic!("{e}"),
+    }
+    match RootCertificate::from_der(single.der()) {
+        Ok(root) => assert_eq!(root, single),
+        Err(e) => panic!("{e}"),
+    }
+
+    match RootCertificate::from_pem(KEY) {
+        Err(e @ qcloud_as::ConfigError::InvalidRootCertificate { .. }) => assert!(
+            e.to_string().contains("no \"BEGIN CERTIFICATE\" section"),
+            "{e}"
+        ),
+        other => panic!("a key is no certificate: {other:?}"),
+    }
+    // The key's DER read as a certificate: named as not a root.
+    let key_der = match PrivateKeyDer::from_pem_slice(KEY) {
+        Ok(key) => key.secret_der().to_vec(),
+        Err(e) => panic!("{e}"),
+    };
+    match RootCertificate::from_der(&key_der) {
+        Err(e @ qcloud_as::ConfigError::InvalidRootCertificate { .. }) => {
+            assert!(e.to_string().contains("cannot be a root"), "{e}")
+        }
+        other => panic!("a key's DER is no certificate: {other:?}"),
     }
 }

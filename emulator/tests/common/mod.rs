@@ -12,6 +12,16 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 pub type TestResult = Result<(), Box<dyn std::error::Error>>;
 
+/// A reqwest client for raw requests to the emulator, with the SDK's TLS: the workspace builds
+/// reqwest without a crypto provider of its own, so `reqwest::Client::new()` would panic.
+pub fn http() -> reqwest::Client {
+    match qcloud_as::tls::http_client_builder(&[]).map(|builder| builder.build()) {
+        Ok(Ok(client)) => client,
+        Ok(Err(e)) => panic!("the raw HTTP client: {e}"),
+        Err(e) => panic!("the raw HTTP client's TLS: {e}"),
+    }
+}
+
 /// The emulator on the demo state and a client for it.
 pub fn demo() -> Result<(Emulator, qcloud_as::Client), Box<dyn std::error::Error>> {
     start(State::demo())
@@ -42,7 +52,7 @@ pub async fn http_state(
     emulator: &Emulator,
 ) -> Result<serde_json::Value, Box<dyn std::error::Error>> {
     let url = format!("{}/_emulator/state", emulator.endpoint());
-    let response = reqwest::get(url).await?;
+    let response = crate::common::http().get(url).send().await?;
     assert_eq!(response.status(), 200);
     Ok(serde_json::from_slice(&response.bytes().await?)?)
 }
@@ -100,7 +110,7 @@ pub async fn send_raw(
     let encoded = form_urlencoded::Serializer::new(String::new())
         .extend_pairs(pairs.iter())
         .finish();
-    let http = reqwest::Client::new();
+    let http = crate::common::http();
     let response = match method {
         HttpMethod::Get => {
             http.get(format!("{}?{encoded}", emulator.api_url()))

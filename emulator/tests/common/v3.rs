@@ -192,7 +192,7 @@ impl Raw {
     pub async fn send(&self, emulator: &Emulator) -> Result<Answer, Box<dyn std::error::Error>> {
         let url = format!("{}?{}", emulator.v3_url(), self.query);
         let url = url.trim_end_matches('?').to_owned();
-        let http = reqwest::Client::new();
+        let http = crate::common::http();
         let mut request = match self.method {
             "GET" => http.get(url),
             "PUT" => http.put(url),

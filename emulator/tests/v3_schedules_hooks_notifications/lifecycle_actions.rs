@@ -16,7 +16,7 @@ async fn outbox(
         "{}/_emulator/lifecycle-messages{query}",
         emulator.endpoint()
     );
-    let response = reqwest::get(url).await?;
+    let response = crate::common::http().get(url).send().await?;
     assert_eq!(response.status(), 200);
     let body: serde_json::Value = serde_json::from_slice(&response.bytes().await?)?;
     Ok(body["messages"].as_array().cloned().unwrap_or_default())
@@ -448,12 +448,18 @@ async fn an_api_2_hold_times_out_with_its_default_result() -> TestResult {
 async fn the_outbox_refuses_what_it_does_not_take() -> TestResult {
     let (emulator, _v2, _client) = start_v3(State::demo())?;
     let url = format!("{}/_emulator/lifecycle-messages", emulator.endpoint());
-    let unknown = reqwest::get(format!("{url}?queu=q1")).await?;
+    let unknown = crate::common::http()
+        .get(format!("{url}?queu=q1"))
+        .send()
+        .await?;
     assert_eq!(unknown.status(), 400);
     assert!(unknown.text().await?.contains("\"queu\""));
-    let bad = reqwest::get(format!("{url}?pending=yes")).await?;
+    let bad = crate::common::http()
+        .get(format!("{url}?pending=yes"))
+        .send()
+        .await?;
     assert_eq!(bad.status(), 400);
-    let post = reqwest::Client::new()
+    let post = crate::common::http()
         .post(&url)
         .header("Content-Type", "application/json")
         .body("{}")

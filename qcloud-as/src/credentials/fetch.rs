@@ -12,9 +12,12 @@ const MAX_ANSWER_BYTES: usize = 64 * 1024;
 pub(crate) const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// An HTTP client for a provider: `timeout` for a whole exchange, connecting included, and no
-/// proxy for the metadata service (`direct`), which is reachable only from the instance.
+/// proxy for the metadata service (`direct`), which is reachable only from the instance. TLS
+/// is the SDK clients' (`crate::tls`: rustls with ring and the webpki roots).
 pub(crate) fn client(timeout: Duration, direct: bool) -> Result<reqwest::Client, String> {
+    let tls = crate::tls::client_config(&[]).map_err(|e| e.to_string())?;
     let mut builder = reqwest::Client::builder()
+        .tls_backend_preconfigured(tls)
         .connect_timeout(DEFAULT_CONNECT_TIMEOUT.min(timeout))
         .timeout(timeout)
         .user_agent(concat!("qcloud-as/", env!("CARGO_PKG_VERSION")))
