@@ -11,7 +11,7 @@
 //! Against the real service this **launches a billed instance** (`QCLOUD_AS_INSTANCE_TYPE`,
 //! default `S5.SMALL2`) for as long as the example runs; it removes it before it ends, also when
 //! a step fails after the group was made. Without those variables it uses the ids of the
-//! emulator's demo state (CI runs it against `qcloud-as-emulator --clock wall:60`, where a
+//! emulator's demo state (CI runs it against `qcloud-as-emulator --clock wall:20`, where a
 //! scale-out takes 35 virtual seconds). `QCLOUD_AS_WAIT_SECONDS` is each waiter's maximum wait
 //! (default 600); `QCLOUD_AS_POLL_SECONDS` its shortest delay between polls (default 5, the
 //! specs'; a fraction such as 0.2 polls an emulator on a fast clock quickly), which doubles
