@@ -399,7 +399,10 @@ impl ConfigBuilder {
 
     /// A proxy for the client's requests (reqwest's: `reqwest::Proxy::https(url)`, …); may be
     /// given more than once. Without any, reqwest's default applies (the `HTTP_PROXY` /
-    /// `HTTPS_PROXY` / `NO_PROXY` variables).
+    /// `HTTPS_PROXY` / `NO_PROXY` variables). It applies to the client's requests, not to
+    /// the credentials providers' own: give it to an STS provider with
+    /// [`AssumeRoleProvider::proxy`](crate::credentials::AssumeRoleProvider::proxy) or
+    /// [`WebIdentityProvider::proxy`](crate::credentials::WebIdentityProvider::proxy).
     pub fn proxy(mut self, proxy: reqwest::Proxy) -> Self {
         self.proxies.push(proxy);
         self
@@ -409,7 +412,9 @@ impl ConfigBuilder {
     /// a private CA, or the CA of a TLS-inspecting proxy or gateway; may be given more than
     /// once. Read one with [`RootCertificate::from_pem`] (or `from_der`, `from_pem_bundle`).
     /// It applies to the client's requests (and its proxies), not to the credentials
-    /// providers' own requests.
+    /// providers' own requests: give it to an STS provider with
+    /// [`AssumeRoleProvider::add_root_certificate`](crate::credentials::AssumeRoleProvider::add_root_certificate)
+    /// or [`WebIdentityProvider::add_root_certificate`](crate::credentials::WebIdentityProvider::add_root_certificate).
     pub fn add_root_certificate(mut self, certificate: RootCertificate) -> Self {
         self.root_certificates.push(certificate);
         self

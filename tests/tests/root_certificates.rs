@@ -1,11 +1,15 @@
 //! `ConfigBuilder::add_root_certificate`: a client trusts an HTTPS endpoint whose certificate
 //! is signed by a root it was given, and refuses it without that root (the bundled Mozilla
-//! roots do not know it). The server is real TLS (rustls) on 127.0.0.1, with the test
-//! certificate in `tests/fixtures/tls/` (self-signed, for 127.0.0.1 and localhost, test-only).
+//! roots do not know it); likewise the STS providers' `add_root_certificate`, and their
+//! `proxy`. The server is real TLS (rustls) on 127.0.0.1, with the test certificate in
+//! `tests/fixtures/tls/` (self-signed, for 127.0.0.1 and localhost, test-only).
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
-use qcloud_as::{Config, Credentials, Error, RootCertificate, TransportErrorKind};
+use qcloud_as::credentials::{AssumeRoleProvider, ProvideCredentials, WebIdentityProvider};
+use qcloud_as::{
+    Config, Credentials, CredentialsError, Error, RootCertificate, TimeSource, TransportErrorKind,
+};
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -13,8 +17,46 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 const CERT: &[u8] = include_bytes!("../fixtures/tls/cert.pem");
 const KEY: &[u8] = include_bytes!("../fixtures/tls/key.pem");
 
+/// An empty API 3.0 group list.
+const GROUPS: &str =
+    r#"{"Response":{"AutoScalingGroupSet":[],"TotalCount":0,"RequestId":"tls-1"}}"#;
+
+/// An STS answer: temporary credentials expiring in 2100.
+const STS_ANSWER: &str = r#"{"Response":{"Credentials":{"TmpSecretId":"AKIDSTSTLS","TmpSecretKey":"sts-tls-key","Token":"sts-tls-token"},"ExpiredTime":4102444800,"Expiration":"2100-01-01T00:00:00Z","RequestId":"sts-tls-1"}}"#;
+
+/// The requests a test server received, each in full (head and body).
+type Received = Arc<Mutex<Vec<String>>>;
+
+/// Reads one request whose body is JSON (ends with `}`) from `stream`; `None` when it closes
+/// first.
+async fn read_request(stream: &mut (impl AsyncReadExt + Unpin)) -> Option<String> {
+    let mut request = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !(request.windows(4).any(|w| w == b"\r\n\r\n") && request.ends_with(b"}")) {
+        match stream.read(&mut buf).await {
+            Ok(0) | Err(_) => return None,
+            Ok(n) => request.extend_from_slice(&buf[..n]),
+        }
+    }
+    Some(String::from_utf8_lossy(&request).into_owned())
+}
+
+/// An HTTP/1.1 answer with a JSON `body`, closing the connection.
+fn json_answer(body: &str) -> String {
+    format!(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+        body.len()
+    )
+}
+
 /// A TLS server on 127.0.0.1 answering every request with an empty API 3.0 group list; its URL.
 async fn https_server() -> String {
+    https_server_answering(GROUPS).await.0
+}
+
+/// A TLS server on 127.0.0.1 answering every request with `body`; its URL and the requests it
+/// received.
+async fn https_server_answering(body: &'static str) -> (String, Received) {
     let cert = match CertificateDer::from_pem_slice(CERT) {
         Ok(cert) => cert,
         Err(e) => panic!("test certificate: {e}"),
@@ -44,38 +86,30 @@ async fn https_server() -> String {
         Ok(addr) => format!("https://{addr}"),
         Err(e) => panic!("address: {e}"),
     };
+    let received = Received::default();
+    let record = received.clone();
     tokio::spawn(async move {
         while let Ok((tcp, _)) = listener.accept().await {
             let acceptor = acceptor.clone();
+            let record = record.clone();
             tokio::spawn(async move {
                 // A handshake the client refuses ends here.
                 let Ok(mut tls) = acceptor.accept(tcp).await else {
                     return;
                 };
-                let mut request = Vec::new();
-                let mut buf = [0u8; 4096];
-                // Headers, then the small JSON body the client sends.
-                while let Ok(n) = tls.read(&mut buf).await {
-                    if n == 0 {
-                        return;
-                    }
-                    request.extend_from_slice(&buf[..n]);
-                    if request.windows(4).any(|w| w == b"\r\n\r\n") && request.ends_with(b"}") {
-                        break;
-                    }
-                }
-                let body =
-                    r#"{"Response":{"AutoScalingGroupSet":[],"TotalCount":0,"RequestId":"tls-1"}}"#;
-                let answer = format!(
-                    "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
-                    body.len()
-                );
-                let _ = tls.write_all(answer.as_bytes()).await;
+                let Some(request) = read_request(&mut tls).await else {
+                    return;
+                };
+                record
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(request);
+                let _ = tls.write_all(json_answer(body).as_bytes()).await;
                 let _ = tls.shutdown().await;
             });
         }
     });
-    url
+    (url, received)
 }
 
 fn client(url: &str, root: Option<RootCertificate>) -> qcloud_as::v3::Client {
@@ -219,4 +253,124 @@ fn roots_are_read_from_pem_bundles_and_bad_ones_are_named() {
         }
         other => panic!("a key's DER is no certificate: {other:?}"),
     }
+}
+
+/// `AssumeRoleProvider::add_root_certificate`: STS at an HTTPS address under a private CA
+/// gives credentials with the CA added, and without it the provider's error names the
+/// provider, the URL and the certificate.
+#[tokio::test]
+async fn an_sts_provider_trusts_the_root_it_is_given() {
+    let (url, received) = https_server_answering(STS_ANSWER).await;
+    let root = match RootCertificate::from_pem(CERT) {
+        Ok(root) => root,
+        Err(e) => panic!("{e}"),
+    };
+    let role = |root: Option<RootCertificate>| {
+        let source = Credentials::new("AKIDSOURCE", "source-secret-key");
+        let provider = AssumeRoleProvider::new("qcs::cam::uin/100000000001:roleName/tls", source)
+            .endpoint(url.clone())
+            .session_name("tls-test");
+        match root {
+            Some(root) => provider.add_root_certificate(root),
+            None => provider,
+        }
+    };
+    let clock = TimeSource::system();
+
+    match role(Some(root)).provide(&clock).await {
+        Ok(credentials) => assert_eq!(
+            (
+                credentials.secret_id(),
+                credentials.secret_key(),
+                credentials.token()
+            ),
+            ("AKIDSTSTLS", "sts-tls-key", Some("sts-tls-token"))
+        ),
+        Err(e) => panic!("with the root added: {e}"),
+    }
+    let requests = received.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    assert_eq!(requests.len(), 1, "{requests:?}");
+    let request = requests[0].to_lowercase();
+    assert!(
+        request.starts_with("post / http/1.1")
+            && request.contains("x-tc-action: assumerole\r\n")
+            && request.contains("tc3-hmac-sha256 credential=akidsource/")
+            && request.contains("\"rolesessionname\":\"tls-test\""),
+        "{request}"
+    );
+
+    match role(None).provide(&clock).await {
+        Err(e @ CredentialsError::Fetch { .. }) => {
+            let text = e.to_string();
+            assert!(
+                text.starts_with(&format!("STS AssumeRole: {url}/: cannot connect"))
+                    && (text.contains("UnknownIssuer")
+                        || text.to_lowercase().contains("certificate")),
+                "{text}"
+            );
+        }
+        other => panic!("without the root the handshake must fail: {other:?}"),
+    }
+    assert_eq!(received.lock().unwrap_or_else(|e| e.into_inner()).len(), 1);
+}
+
+/// `WebIdentityProvider::proxy`: the STS request goes to the proxy given, in absolute form, for
+/// an STS host that does not resolve; the proxy's answer gives the credentials.
+#[tokio::test]
+async fn an_sts_provider_sends_through_the_proxy_it_is_given() {
+    let listener = match tokio::net::TcpListener::bind("127.0.0.1:0").await {
+        Ok(listener) => listener,
+        Err(e) => panic!("bind: {e}"),
+    };
+    let proxy_url = match listener.local_addr() {
+        Ok(addr) => format!("http://{addr}"),
+        Err(e) => panic!("address: {e}"),
+    };
+    let received = Received::default();
+    let record = received.clone();
+    tokio::spawn(async move {
+        while let Ok((mut tcp, _)) = listener.accept().await {
+            let Some(request) = read_request(&mut tcp).await else {
+                continue;
+            };
+            record
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(request);
+            let _ = tcp.write_all(json_answer(STS_ANSWER).as_bytes()).await;
+            let _ = tcp.shutdown().await;
+        }
+    });
+    let token_file =
+        std::env::temp_dir().join(format!("qcloud-as-sts-proxy-token-{}", std::process::id()));
+    if let Err(e) = std::fs::write(&token_file, "oidc-token\n") {
+        panic!("{}: {e}", token_file.display());
+    }
+    let proxy = match reqwest::Proxy::http(&proxy_url) {
+        Ok(proxy) => proxy,
+        Err(e) => panic!("{e}"),
+    };
+    let provider = WebIdentityProvider::new(
+        "ap-shanghai",
+        "oidc-provider",
+        &token_file,
+        "qcs::cam::uin/100000000001:roleName/tke",
+    )
+    .endpoint("http://sts.proxied.invalid")
+    .proxy(proxy);
+    let result = provider.provide(&TimeSource::system()).await;
+    let _ = std::fs::remove_file(&token_file);
+    match result {
+        Ok(credentials) => assert_eq!(credentials.secret_id(), "AKIDSTSTLS"),
+        Err(e) => panic!("through the proxy: {e}"),
+    }
+    let requests = received.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    assert_eq!(requests.len(), 1, "{requests:?}");
+    let request = requests[0].to_lowercase();
+    assert!(
+        request.starts_with("post http://sts.proxied.invalid/ http/1.1\r\n")
+            && request.contains("x-tc-action: assumerolewithwebidentity\r\n")
+            && request.contains("\"webidentitytoken\":\"oidc-token\""),
+        "{request}"
+    );
 }

@@ -99,11 +99,12 @@ impl CvmRoleProvider {
     }
 
     async fn fetch(&self) -> Result<Credentials, CredentialsError> {
-        let http = fetch::client(self.timeout, true).map_err(|why| CredentialsError::Fetch {
-            provider: NAME,
-            url: self.base(),
-            why,
-        })?;
+        let http =
+            fetch::client(self.timeout, &[], None).map_err(|why| CredentialsError::Fetch {
+                provider: NAME,
+                url: self.base(),
+                why,
+            })?;
         let role = match &self.role {
             Some(role) => role.clone(),
             None => self.role_name(&http).await?,

@@ -3,6 +3,7 @@
 //! never a secret of the answer.
 
 use super::CredentialsError;
+use crate::tls::RootCertificate;
 use std::time::Duration;
 
 /// The largest answer a provider reads: credentials fit in far less.
@@ -11,19 +12,30 @@ const MAX_ANSWER_BYTES: usize = 64 * 1024;
 /// How long a provider waits to connect unless set.
 pub(crate) const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
 
-/// An HTTP client for a provider: `timeout` for a whole exchange, connecting included, and no
-/// proxy for the metadata service (`direct`), which is reachable only from the instance. TLS
-/// is the SDK clients' (`crate::tls`: rustls with ring and the webpki roots).
-pub(crate) fn client(timeout: Duration, direct: bool) -> Result<reqwest::Client, String> {
-    let tls = crate::tls::client_config(&[]).map_err(|e| e.to_string())?;
+/// An HTTP client for a provider: `timeout` for a whole exchange, connecting included; TLS is
+/// the SDK clients' (`crate::tls`: rustls with ring, the webpki roots and `roots`). `proxies`:
+/// `None` for no proxy at all (the metadata service, reachable only from the instance);
+/// `Some` of none for reqwest's default (the `HTTP_PROXY` / `HTTPS_PROXY` / `NO_PROXY`
+/// variables); else those proxies.
+pub(crate) fn client(
+    timeout: Duration,
+    roots: &[RootCertificate],
+    proxies: Option<&[reqwest::Proxy]>,
+) -> Result<reqwest::Client, String> {
+    let tls = crate::tls::client_config(roots).map_err(|e| e.to_string())?;
     let mut builder = reqwest::Client::builder()
         .tls_backend_preconfigured(tls)
         .connect_timeout(DEFAULT_CONNECT_TIMEOUT.min(timeout))
         .timeout(timeout)
         .user_agent(concat!("qcloud-as/", env!("CARGO_PKG_VERSION")))
         .redirect(reqwest::redirect::Policy::none());
-    if direct {
-        builder = builder.no_proxy();
+    match proxies {
+        None => builder = builder.no_proxy(),
+        Some(proxies) => {
+            for proxy in proxies {
+                builder = builder.proxy(proxy.clone());
+            }
+        }
     }
     builder.build().map_err(|e| e.to_string())
 }

@@ -9,6 +9,8 @@ use super::{non_empty, process_env, Credentials, CredentialsError};
 use crate::config::{Endpoint, TimeSource};
 use crate::protocol::v3::sign;
 use crate::shape::members::optional_members;
+use crate::tls::RootCertificate;
+use std::fmt;
 use std::time::{Duration, UNIX_EPOCH};
 
 /// STS as the official SDKs reach it.
@@ -65,6 +67,25 @@ pub(crate) fn endpoint_from_env(lookup: impl Fn(&str) -> Option<String>) -> Stri
     non_empty(lookup, ENV_STS_ENDPOINT).unwrap_or_else(|| DEFAULT_STS_ENDPOINT.to_owned())
 }
 
+/// How an STS provider reaches STS: the root certificates it trusts besides the webpki ones,
+/// and its proxies (none: reqwest's default, the `HTTP_PROXY` / `HTTPS_PROXY` / `NO_PROXY`
+/// variables).
+#[derive(Clone, Default)]
+pub(crate) struct Transport {
+    pub(crate) roots: Vec<RootCertificate>,
+    pub(crate) proxies: Vec<reqwest::Proxy>,
+}
+
+impl fmt::Debug for Transport {
+    /// Counts only: a proxy's URL may hold a password.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Transport")
+            .field("added_roots", &self.roots.len())
+            .field("proxies", &self.proxies.len())
+            .finish()
+    }
+}
+
 /// One STS request.
 pub(crate) struct Call<'a> {
     /// `AssumeRole` or `AssumeRoleWithWebIdentity`.
@@ -81,6 +102,8 @@ pub(crate) struct Call<'a> {
     pub(crate) signer: Option<&'a Credentials>,
     /// How long it may take.
     pub(crate) timeout: Duration,
+    /// The roots and proxies.
+    pub(crate) transport: &'a Transport,
 }
 
 /// Sends `call` at `clock`'s time and returns the credentials STS answers.
@@ -101,7 +124,12 @@ pub(crate) async fn call(
         url: url.clone(),
         why,
     };
-    let http = fetch::client(call.timeout, false).map_err(&failed)?;
+    let http = fetch::client(
+        call.timeout,
+        &call.transport.roots,
+        Some(&call.transport.proxies),
+    )
+    .map_err(&failed)?;
     let body = serde_json::to_vec(&call.body).map_err(|e| failed(e.to_string()))?;
     let timestamp = clock.unix_secs();
     let content_type = "application/json";
@@ -253,6 +281,7 @@ pub struct AssumeRoleProvider {
     region: String,
     endpoint: String,
     timeout: Duration,
+    transport: Transport,
 }
 
 impl AssumeRoleProvider {
@@ -268,6 +297,7 @@ impl AssumeRoleProvider {
             region: STS_REGION.to_owned(),
             endpoint: endpoint_from_env(process_env),
             timeout: DEFAULT_TIMEOUT,
+            transport: Transport::default(),
         }
     }
 
@@ -301,6 +331,26 @@ impl AssumeRoleProvider {
         self
     }
 
+    /// Another root certificate to trust for STS, besides the bundled Mozilla roots
+    /// (`webpki-roots`): a private CA (of a private STS endpoint, say), or the CA of a
+    /// TLS-inspecting proxy or gateway; may be given more than once. As
+    /// [`ConfigBuilder::add_root_certificate`](crate::ConfigBuilder::add_root_certificate),
+    /// which applies to the client's own requests only.
+    pub fn add_root_certificate(mut self, certificate: RootCertificate) -> Self {
+        self.transport.roots.push(certificate);
+        self
+    }
+
+    /// A proxy for the STS requests (reqwest's: `reqwest::Proxy::https(url)`, …); may be given
+    /// more than once. Without any, reqwest's default applies (the `HTTP_PROXY` /
+    /// `HTTPS_PROXY` / `NO_PROXY` variables). As
+    /// [`ConfigBuilder::proxy`](crate::ConfigBuilder::proxy), which applies to the client's
+    /// own requests only.
+    pub fn proxy(mut self, proxy: reqwest::Proxy) -> Self {
+        self.transport.proxies.push(proxy);
+        self
+    }
+
     async fn assume(&self, clock: &TimeSource) -> Result<Credentials, CredentialsError> {
         if self.role_arn.trim().is_empty() {
             return Err(CredentialsError::MissingSetting {
@@ -327,6 +377,7 @@ impl AssumeRoleProvider {
                 }),
                 signer: Some(&*source),
                 timeout: self.timeout,
+                transport: &self.transport,
             },
             clock,
         )

@@ -2,9 +2,10 @@
 //! temporary credentials through STS `AssumeRoleWithWebIdentity`.
 
 use super::provider::{ProvideCredentials, ProvideFuture};
-use super::sts::{self, check_duration, default_session_name, endpoint_from_env};
+use super::sts::{self, check_duration, default_session_name, endpoint_from_env, Transport};
 use super::{non_empty, process_env, Credentials, CredentialsError};
 use crate::config::TimeSource;
+use crate::tls::RootCertificate;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -77,6 +78,7 @@ pub struct WebIdentityProvider {
     duration: Duration,
     endpoint: String,
     timeout: Duration,
+    transport: Transport,
 }
 
 impl WebIdentityProvider {
@@ -132,6 +134,7 @@ impl WebIdentityProvider {
             duration: sts::DEFAULT_DURATION,
             endpoint,
             timeout: DEFAULT_TIMEOUT,
+            transport: Transport::default(),
         }
     }
 
@@ -156,6 +159,26 @@ impl WebIdentityProvider {
     /// How long one STS request may take (default 10 s).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// Another root certificate to trust for STS, besides the bundled Mozilla roots
+    /// (`webpki-roots`): a private CA (of a private STS endpoint, say), or the CA of a
+    /// TLS-inspecting proxy or gateway; may be given more than once. As
+    /// [`ConfigBuilder::add_root_certificate`](crate::ConfigBuilder::add_root_certificate),
+    /// which applies to the client's own requests only.
+    pub fn add_root_certificate(mut self, certificate: RootCertificate) -> Self {
+        self.transport.roots.push(certificate);
+        self
+    }
+
+    /// A proxy for the STS requests (reqwest's: `reqwest::Proxy::https(url)`, …); may be given
+    /// more than once. Without any, reqwest's default applies (the `HTTP_PROXY` /
+    /// `HTTPS_PROXY` / `NO_PROXY` variables). As
+    /// [`ConfigBuilder::proxy`](crate::ConfigBuilder::proxy), which applies to the client's
+    /// own requests only.
+    pub fn proxy(mut self, proxy: reqwest::Proxy) -> Self {
+        self.transport.proxies.push(proxy);
         self
     }
 
@@ -245,6 +268,7 @@ impl WebIdentityProvider {
                 }),
                 signer: None,
                 timeout: self.timeout,
+                transport: &self.transport,
             },
             clock,
         )
