@@ -399,10 +399,13 @@ impl ConfigBuilder {
 
     /// A proxy for the client's requests (reqwest's: `reqwest::Proxy::https(url)`, …); may be
     /// given more than once. Without any, reqwest's default applies (the `HTTP_PROXY` /
-    /// `HTTPS_PROXY` / `NO_PROXY` variables). It applies to the client's requests, not to
-    /// the credentials providers' own: give it to an STS provider with
-    /// [`AssumeRoleProvider::proxy`](crate::credentials::AssumeRoleProvider::proxy) or
-    /// [`WebIdentityProvider::proxy`](crate::credentials::WebIdentityProvider::proxy).
+    /// `HTTPS_PROXY` / `NO_PROXY` variables). It applies to the client's requests and, when
+    /// the client builds the [`DefaultChain`] itself (no credentials or provider given), to
+    /// that chain's STS requests (TKE's web identity); never to the instance metadata service.
+    /// A provider given with [`credentials_provider`](Self::credentials_provider) has its
+    /// own: [`AssumeRoleProvider::proxy`](crate::credentials::AssumeRoleProvider::proxy),
+    /// [`WebIdentityProvider::proxy`](crate::credentials::WebIdentityProvider::proxy),
+    /// [`DefaultChain::proxy`].
     pub fn proxy(mut self, proxy: reqwest::Proxy) -> Self {
         self.proxies.push(proxy);
         self
@@ -411,10 +414,12 @@ impl ConfigBuilder {
     /// Another root certificate to trust, besides the bundled Mozilla roots (`webpki-roots`):
     /// a private CA, or the CA of a TLS-inspecting proxy or gateway; may be given more than
     /// once. Read one with [`RootCertificate::from_pem`] (or `from_der`, `from_pem_bundle`).
-    /// It applies to the client's requests (and its proxies), not to the credentials
-    /// providers' own requests: give it to an STS provider with
-    /// [`AssumeRoleProvider::add_root_certificate`](crate::credentials::AssumeRoleProvider::add_root_certificate)
-    /// or [`WebIdentityProvider::add_root_certificate`](crate::credentials::WebIdentityProvider::add_root_certificate).
+    /// It applies to the client's requests (and its proxies) and, when the client builds the
+    /// [`DefaultChain`] itself, to that chain's STS requests. A provider given with
+    /// [`credentials_provider`](Self::credentials_provider) has its own:
+    /// [`AssumeRoleProvider::add_root_certificate`](crate::credentials::AssumeRoleProvider::add_root_certificate),
+    /// [`WebIdentityProvider::add_root_certificate`](crate::credentials::WebIdentityProvider::add_root_certificate),
+    /// [`DefaultChain::add_root_certificate`].
     pub fn add_root_certificate(mut self, certificate: RootCertificate) -> Self {
         self.root_certificates.push(certificate);
         self
@@ -516,6 +521,12 @@ impl ConfigBuilder {
                     }
                     if let Some(url) = self.sts_endpoint {
                         chain = chain.sts_endpoint(url);
+                    }
+                    for root in &self.root_certificates {
+                        chain = chain.add_root_certificate(root.clone());
+                    }
+                    for proxy in &self.proxies {
+                        chain = chain.proxy(proxy.clone());
                     }
                     Refreshing::new(Box::new(chain), ahead)
                 }

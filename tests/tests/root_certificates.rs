@@ -374,3 +374,76 @@ async fn an_sts_provider_sends_through_the_proxy_it_is_given() {
         "{request}"
     );
 }
+
+/// A `Config` given no credentials builds the default chain itself, and hands that chain its
+/// own roots and proxies: in a TKE pod (the `TKE_*` variables set) the web identity's STS call
+/// to an HTTPS address under a private CA succeeds with the Config's root and fails without.
+#[tokio::test]
+async fn a_config_passes_its_roots_to_the_default_chain_it_builds() {
+    let (url, received) = https_server_answering(STS_ANSWER).await;
+    let root = match RootCertificate::from_pem(CERT) {
+        Ok(root) => root,
+        Err(e) => panic!("{e}"),
+    };
+    let home = std::env::temp_dir().join(format!("qcloud-as-chain-roots-{}", std::process::id()));
+    let token_file = home.join("token");
+    if let Err(e) =
+        std::fs::create_dir_all(&home).and_then(|()| std::fs::write(&token_file, "oidc-token\n"))
+    {
+        panic!("{}: {e}", home.display());
+    }
+    let env = {
+        let home = home.display().to_string();
+        let token_file = token_file.display().to_string();
+        move |name: &str| match name {
+            "HOME" => Some(home.clone()),
+            "TENCENTCLOUD_REGION" | "TKE_REGION" => Some("ap-guangzhou".to_owned()),
+            "TKE_PROVIDER_ID" => Some("oidc-provider".to_owned()),
+            "TKE_WEB_IDENTITY_TOKEN_FILE" => Some(token_file.clone()),
+            "TKE_ROLE_ARN" => Some("qcs::cam::uin/100000000001:roleName/tke".to_owned()),
+            _ => None,
+        }
+    };
+    let config = |root: Option<RootCertificate>| {
+        let mut builder = Config::builder()
+            .environment(env.clone())
+            .sts_endpoint(url.clone());
+        if let Some(root) = root {
+            builder = builder.add_root_certificate(root);
+        }
+        match builder.build() {
+            Ok(config) => config,
+            Err(e) => panic!("config: {e}"),
+        }
+    };
+
+    let with_root = config(Some(root)).current_credentials().await;
+    let without_root = config(None).current_credentials().await;
+    let _ = std::fs::remove_dir_all(&home);
+    match with_root {
+        Ok(credentials) => assert_eq!(credentials.secret_id(), "AKIDSTSTLS"),
+        Err(e) => panic!("with the Config's root: {e}"),
+    }
+    let requests = received.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    assert_eq!(requests.len(), 1, "{requests:?}");
+    assert!(
+        requests[0]
+            .to_lowercase()
+            .contains("x-tc-action: assumerolewithwebidentity\r\n"),
+        "{}",
+        requests[0]
+    );
+    match without_root {
+        Err(e) => {
+            let text = e.to_string();
+            assert!(
+                text.contains(&format!("{url}/")) && text.contains("cannot connect"),
+                "{text}"
+            );
+        }
+        Ok(credentials) => panic!(
+            "without the root the handshake must fail, got {}",
+            credentials.secret_id()
+        ),
+    }
+}

@@ -30,6 +30,8 @@ pub struct DefaultChain {
     lookup: super::Lookup,
     metadata_endpoint: Option<String>,
     sts_endpoint: Option<String>,
+    /// The roots and proxies of the web identity's STS requests.
+    sts_transport: super::sts::Transport,
 }
 
 impl std::fmt::Debug for DefaultChain {
@@ -56,6 +58,7 @@ impl DefaultChain {
             lookup: Arc::new(lookup),
             metadata_endpoint: None,
             sts_endpoint: None,
+            sts_transport: super::sts::Transport::default(),
         }
     }
 
@@ -73,6 +76,26 @@ impl DefaultChain {
         self
     }
 
+    /// Another root certificate to trust for the web identity's STS requests, besides the
+    /// bundled Mozilla roots; may be given more than once. A [`Config`](crate::Config) that
+    /// builds the chain itself passes the roots given to
+    /// [`ConfigBuilder::add_root_certificate`](crate::ConfigBuilder::add_root_certificate).
+    /// The instance metadata service is plain HTTP and takes none.
+    pub fn add_root_certificate(mut self, certificate: crate::RootCertificate) -> Self {
+        self.sts_transport.roots.push(certificate);
+        self
+    }
+
+    /// A proxy for the web identity's STS requests; may be given more than once. Without any,
+    /// reqwest's default applies (`HTTP_PROXY` / `HTTPS_PROXY` / `NO_PROXY`). A
+    /// [`Config`](crate::Config) that builds the chain itself passes the proxies given to
+    /// [`ConfigBuilder::proxy`](crate::ConfigBuilder::proxy). The instance metadata service,
+    /// reachable only from the instance, is always called directly.
+    pub fn proxy(mut self, proxy: reqwest::Proxy) -> Self {
+        self.sts_transport.proxies.push(proxy);
+        self
+    }
+
     async fn find(&self, clock: &TimeSource) -> Result<Credentials, CredentialsError> {
         let lookup = self.lookup.clone();
         let mut searched = match Credentials::from_default_chain_with(|name| lookup(name)) {
@@ -84,6 +107,12 @@ impl DefaultChain {
             let mut provider = WebIdentityProvider::from_env_with(move |name| env(name));
             if let Some(endpoint) = &self.sts_endpoint {
                 provider = provider.endpoint(endpoint.clone());
+            }
+            for root in &self.sts_transport.roots {
+                provider = provider.add_root_certificate(root.clone());
+            }
+            for proxy in &self.sts_transport.proxies {
+                provider = provider.proxy(proxy.clone());
             }
             return provider.provide(clock).await;
         }
