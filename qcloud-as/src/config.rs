@@ -8,13 +8,17 @@ use crate::retry::RetryConfig;
 use crate::signing::SignatureMethod;
 use crate::tls::RootCertificate;
 use environment::EnvLookup;
-use std::fmt;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 mod credentials;
+mod endpoint;
 mod environment;
+mod time_source;
+
+pub use endpoint::Endpoint;
+pub use time_source::TimeSource;
 
 pub use environment::{ENV_ENDPOINT, ENV_REGION, ENV_TCCLI_PROFILE};
 
@@ -42,103 +46,6 @@ impl HttpMethod {
             HttpMethod::Get => "GET",
             HttpMethod::Post => "POST",
         }
-    }
-}
-
-/// Where requests go: scheme, host (with port, when not the default) and path.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Endpoint {
-    scheme: Scheme,
-    authority: String,
-    path: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Scheme {
-    Http,
-    Https,
-}
-
-impl Endpoint {
-    /// Parses `https://host[:port][/path]` or `http://…`; the path defaults to the service's
-    /// (`/v2/index.php`).
-    ///
-    /// The host is normalised as it will be sent in the `Host` header and signed: lower-case,
-    /// with the port only when it is not the scheme's default.
-    pub fn parse(url: &str) -> Result<Endpoint, ConfigError> {
-        Endpoint::parse_with_path(url, V2_PATH)
-    }
-
-    /// [`Endpoint::parse`] with `default_path` for a URL without a path (`/` for API 3.0).
-    pub fn parse_with_path(url: &str, default_path: &str) -> Result<Endpoint, ConfigError> {
-        let invalid = |why: &str| ConfigError::InvalidEndpoint {
-            endpoint: url.to_owned(),
-            why: why.to_owned(),
-        };
-        let parsed = reqwest::Url::parse(url).map_err(|e| invalid(&e.to_string()))?;
-        let scheme = match parsed.scheme() {
-            "https" => Scheme::Https,
-            "http" => Scheme::Http,
-            _ => return Err(invalid("it must start with https:// or http://")),
-        };
-        let host = match parsed.host_str() {
-            Some(host) if !host.is_empty() => host,
-            _ => return Err(invalid("it has no host")),
-        };
-        if !parsed.username().is_empty()
-            || parsed.password().is_some()
-            || parsed.query().is_some()
-            || parsed.fragment().is_some()
-        {
-            return Err(invalid(
-                "it may hold only a scheme, a host, a port and a path",
-            ));
-        }
-        // `port()` is `None` for the scheme's default port, as the `Host` header leaves it out.
-        let authority = match parsed.port() {
-            Some(port) => format!("{host}:{port}"),
-            None => host.to_owned(),
-        };
-        let path = match parsed.path() {
-            "" | "/" => default_path,
-            path => path,
-        };
-        Ok(Endpoint {
-            scheme,
-            authority,
-            path: path.to_owned(),
-        })
-    }
-
-    /// The host as signed and sent in the `Host` header: lower-case, with the port when it is
-    /// not the scheme's default.
-    pub fn host(&self) -> &str {
-        &self.authority
-    }
-
-    /// The path, `/v2/index.php` unless overridden.
-    pub fn path(&self) -> &str {
-        &self.path
-    }
-
-    /// Whether requests go over plain HTTP (only when set explicitly, for a local server).
-    pub fn is_plain_http(&self) -> bool {
-        self.scheme == Scheme::Http
-    }
-
-    /// The full URL.
-    pub fn url(&self) -> String {
-        let scheme = match self.scheme {
-            Scheme::Http => "http",
-            Scheme::Https => "https",
-        };
-        format!("{scheme}://{}{}", self.authority, self.path)
-    }
-}
-
-impl fmt::Display for Endpoint {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.url())
     }
 }
 
@@ -549,55 +456,5 @@ impl ConfigBuilder {
             proxies: self.proxies,
             root_certificates: self.root_certificates,
         })
-    }
-}
-
-/// Where a client reads the time it signs requests with: the system clock (the default), or
-/// any other, such as an emulator's virtual clock
-/// (`qcloud_as_emulator::Emulator::time_source`).
-///
-/// ```
-/// use qcloud_as::TimeSource;
-/// use std::time::{Duration, SystemTime};
-///
-/// let an_hour_ahead = TimeSource::new(|| SystemTime::now() + Duration::from_secs(3600));
-/// assert!(an_hour_ahead.now() > SystemTime::now());
-/// ```
-#[derive(Clone)]
-pub struct TimeSource(Arc<dyn Fn() -> SystemTime + Send + Sync>);
-
-impl TimeSource {
-    /// A clock that reads `now`.
-    pub fn new(now: impl Fn() -> SystemTime + Send + Sync + 'static) -> Self {
-        TimeSource(Arc::new(now))
-    }
-
-    /// The system clock.
-    pub fn system() -> Self {
-        TimeSource::new(SystemTime::now)
-    }
-
-    /// The time now.
-    pub fn now(&self) -> SystemTime {
-        (self.0)()
-    }
-
-    /// The time now in seconds since the Unix epoch (0 before it), as `Timestamp` carries it.
-    pub fn unix_secs(&self) -> u64 {
-        self.now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs())
-    }
-}
-
-impl Default for TimeSource {
-    fn default() -> Self {
-        TimeSource::system()
-    }
-}
-
-impl fmt::Debug for TimeSource {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("TimeSource(..)")
     }
 }
